@@ -1,0 +1,8 @@
+//! Havre's rules, without I/O: who may do what, what a valid password is, how hours and
+//! numbers are written. Every capability adds its rules here, in a module named after it.
+
+pub mod password;
+pub mod policy;
+pub mod text;
+pub mod throttle;
+pub mod validation;

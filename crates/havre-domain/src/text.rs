@@ -1,0 +1,77 @@
+//! How numbers and hours are written for the users (domain.md: "1 378 h 30").
+
+/// The languages of the interface. French is the default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A whole number with thousands grouped: "4 983" in French (narrow no-break space),
+/// "4,983" in English.
+pub fn format_count(n: i64, lang: Lang) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sep = match lang {
+        Lang::Fr => '\u{202F}',
+        Lang::En => ',',
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A duration in minutes as the centres write it: "410 h 15", "1 378 h 30", "3 h".
+/// English: "410 h 15" too, as the centres' English documents keep the same form.
+pub fn format_minutes(minutes: i64, lang: Lang) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.unsigned_abs();
+    let hours = format_count((m / 60) as i64, lang);
+    match m % 60 {
+        0 => format!("{sign}{hours} h"),
+        rest => format!("{sign}{hours} h {rest:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_written_as_the_centres_write_them() {
+        assert_eq!(format_minutes(410 * 60 + 15, Lang::Fr), "410 h 15");
+        assert_eq!(format_minutes(1378 * 60 + 30, Lang::Fr), "1\u{202F}378 h 30");
+        assert_eq!(format_minutes(180, Lang::Fr), "3 h");
+        assert_eq!(format_minutes(5, Lang::Fr), "0 h 05");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(format_count(4983, Lang::Fr), "4\u{202F}983");
+        assert_eq!(format_count(4983, Lang::En), "4,983");
+        assert_eq!(format_count(999, Lang::Fr), "999");
+        assert_eq!(format_count(-1_234_567, Lang::En), "-1,234,567");
+    }
+}

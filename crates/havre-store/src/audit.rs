@@ -1,0 +1,294 @@
+//! The append-only audit log (safety.md "Audit"): every read of a file, every change, export,
+//! login and failed login, every permission change. Each entry carries the hash of the one
+//! before, so that a deleted or altered entry breaks the chain, and `verify` finds where.
+//!
+//! Details never hold identifying data: ids, roles, reasons written by staff, counts.
+
+use crate::entity::{audit_entry, audit_head};
+use crate::{Actor, Store, StoreError};
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The hash before the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What happened, as the audit log names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    LoginSucceeded,
+    LoginFailed,
+    LoginThrottled,
+    SecondFactorFailed,
+    Logout,
+    LogoutEverywhere,
+    PasswordChanged,
+    TotpEnabled,
+    OrganizationCreated,
+    UserCreated,
+    UserUpdated,
+    RolesChanged,
+    TokenCreated,
+    TokenRevoked,
+    BackupMade,
+    BackupRestored,
+    KeysRotated,
+    AuditRead,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::LoginSucceeded => "login.succeeded",
+            Action::LoginFailed => "login.failed",
+            Action::LoginThrottled => "login.throttled",
+            Action::SecondFactorFailed => "login.second_factor_failed",
+            Action::Logout => "logout",
+            Action::LogoutEverywhere => "logout.everywhere",
+            Action::PasswordChanged => "password.changed",
+            Action::TotpEnabled => "totp.enabled",
+            Action::OrganizationCreated => "organization.created",
+            Action::UserCreated => "user.created",
+            Action::UserUpdated => "user.updated",
+            Action::RolesChanged => "user.roles_changed",
+            Action::TokenCreated => "token.created",
+            Action::TokenRevoked => "token.revoked",
+            Action::BackupMade => "backup.made",
+            Action::BackupRestored => "backup.restored",
+            Action::KeysRotated => "keys.rotated",
+            Action::AuditRead => "audit.read",
+        }
+    }
+}
+
+/// One entry to append.
+pub struct Event<'a> {
+    pub action: Action,
+    pub target_kind: Option<&'a str>,
+    pub target_id: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+impl<'a> Event<'a> {
+    pub fn new(action: Action) -> Self {
+        Event { action, target_kind: None, target_id: None, detail: serde_json::json!({}) }
+    }
+    pub fn target(mut self, kind: &'a str, id: impl ToString) -> Self {
+        self.target_kind = Some(kind);
+        self.target_id = Some(id.to_string());
+        self
+    }
+    pub fn detail(mut self, detail: serde_json::Value) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
+/// The bytes an entry's hash covers. Changing this breaks every existing chain: a new format
+/// would need a version marker in the entry.
+fn entry_hash(
+    seq: i64,
+    at: &DateTime<Utc>,
+    organization_id: Option<Uuid>,
+    actor_id: Option<Uuid>,
+    actor_ip: Option<&str>,
+    action: &str,
+    target_kind: Option<&str>,
+    target_id: Option<&str>,
+    detail: &str,
+    prev_hash: &str,
+) -> String {
+    let fields = [
+        seq.to_string(),
+        at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        organization_id.map(|u| u.to_string()).unwrap_or_default(),
+        actor_id.map(|u| u.to_string()).unwrap_or_default(),
+        actor_ip.unwrap_or_default().to_owned(),
+        action.to_owned(),
+        target_kind.unwrap_or_default().to_owned(),
+        target_id.unwrap_or_default().to_owned(),
+        detail.to_owned(),
+        prev_hash.to_owned(),
+    ];
+    let mut hasher = Sha256::new();
+    for field in &fields {
+        // Length-prefixed so that no two different entries serialize to the same bytes.
+        hasher.update((field.len() as u64).to_be_bytes());
+        hasher.update(field.as_bytes());
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hash_of(e: &audit_entry::Model) -> String {
+    entry_hash(
+        e.seq,
+        &e.at,
+        e.organization_id,
+        e.actor_id,
+        e.actor_ip.as_deref(),
+        &e.action,
+        e.target_kind.as_deref(),
+        e.target_id.as_deref(),
+        &e.detail,
+        &e.prev_hash,
+    )
+}
+
+/// Appends an entry inside the caller's transaction (so that the change and its trace commit
+/// together) or on the plain connection.
+pub async fn append<C: ConnectionTrait>(
+    conn: &C,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    event: Event<'_>,
+) -> Result<i64, StoreError> {
+    // Write first: on SQLite this takes the write lock before anything is read, on PostgreSQL
+    // it locks the head row; either way concurrent appends queue here instead of forking the
+    // chain.
+    audit_head::Entity::update_many()
+        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(1))
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(conn)
+        .await?;
+    let head = audit_head::Entity::find_by_id(1)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::Other("the audit head row is missing".into()))?;
+    let seq = head.seq;
+    let detail = event.detail.to_string();
+    let entry = audit_entry::Model {
+        seq,
+        at: now,
+        organization_id: actor.organization_id,
+        actor_id: actor.user_id,
+        actor_ip: actor.ip.clone(),
+        action: event.action.as_str().to_owned(),
+        target_kind: event.target_kind.map(str::to_owned),
+        target_id: event.target_id,
+        detail,
+        prev_hash: head.hash.clone(),
+        hash: String::new(),
+    };
+    let hash = hash_of(&entry);
+    let entry = audit_entry::Model { hash: hash.clone(), ..entry };
+    audit_entry::ActiveModel::from(entry).insert(conn).await?;
+    audit_head::ActiveModel { id: Set(1), seq: Set(seq), hash: Set(hash) }
+        .update(conn)
+        .await?;
+    Ok(seq)
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainBreak {
+    /// The entry's stored hash is not the hash of its content: it was altered.
+    Altered { seq: i64 },
+    /// The entry does not point at the one before: an entry before it was removed or replaced.
+    Unlinked { seq: i64 },
+    /// A sequence number is missing.
+    Missing { seq: i64 },
+    /// The head says the chain is longer, or ends elsewhere: its end was cut.
+    Truncated { expected_seq: i64, found_seq: i64 },
+}
+
+impl std::fmt::Display for ChainBreak {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChainBreak::Altered { seq } => write!(f, "entry {seq} was altered (its hash does not match its content)"),
+            ChainBreak::Unlinked { seq } => write!(f, "entry {seq} does not follow the entry before it (an entry was removed or replaced)"),
+            ChainBreak::Missing { seq } => write!(f, "entry {seq} is missing"),
+            ChainBreak::Truncated { expected_seq, found_seq } => write!(f, "the log ends at entry {found_seq} but its head says {expected_seq}: entries were removed from the end"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub entries: i64,
+    pub first_break: Option<ChainBreak>,
+}
+
+impl Store {
+    /// Appends an entry on its own (for reads and logins, which change nothing else).
+    pub async fn audit(&self, actor: &Actor, event: Event<'_>) -> Result<i64, StoreError> {
+        use sea_orm::TransactionTrait;
+        let txn = self.db().begin().await?;
+        let seq = append(&txn, self.now(), actor, event).await?;
+        txn.commit().await?;
+        Ok(seq)
+    }
+
+    /// Walks the whole chain in order, in pages, and reports the first break.
+    pub async fn verify_audit_chain(&self) -> Result<Verification, StoreError> {
+        const PAGE: u64 = 1000;
+        let head = audit_head::Entity::find_by_id(1)
+            .one(self.db())
+            .await?
+            .ok_or_else(|| StoreError::Other("the audit head row is missing".into()))?;
+        let mut prev_hash = GENESIS_HASH.to_owned();
+        let mut expected = 1i64;
+        let mut count = 0i64;
+        loop {
+            let page = audit_entry::Entity::find()
+                .filter(audit_entry::Column::Seq.gte(expected))
+                .order_by_asc(audit_entry::Column::Seq)
+                .limit(PAGE)
+                .all(self.db())
+                .await?;
+            if page.is_empty() {
+                break;
+            }
+            for e in &page {
+                if e.seq != expected {
+                    return Ok(Verification { entries: count, first_break: Some(ChainBreak::Missing { seq: expected }) });
+                }
+                if hash_of(e) != e.hash {
+                    return Ok(Verification { entries: count, first_break: Some(ChainBreak::Altered { seq: e.seq }) });
+                }
+                if e.prev_hash != prev_hash {
+                    return Ok(Verification { entries: count, first_break: Some(ChainBreak::Unlinked { seq: e.seq }) });
+                }
+                prev_hash = e.hash.clone();
+                expected += 1;
+                count += 1;
+            }
+        }
+        if head.seq != count || head.hash != prev_hash {
+            return Ok(Verification {
+                entries: count,
+                first_break: Some(ChainBreak::Truncated { expected_seq: head.seq, found_seq: count }),
+            });
+        }
+        Ok(Verification { entries: count, first_break: None })
+    }
+
+    /// The latest entries of one organization, newest first, optionally about one target.
+    pub async fn audit_entries(
+        &self,
+        organization_id: Uuid,
+        target: Option<(&str, &str)>,
+        limit: u64,
+    ) -> Result<Vec<audit_entry::Model>, StoreError> {
+        let mut query = audit_entry::Entity::find()
+            .filter(audit_entry::Column::OrganizationId.eq(organization_id));
+        if let Some((kind, id)) = target {
+            query = query
+                .filter(audit_entry::Column::TargetKind.eq(kind))
+                .filter(audit_entry::Column::TargetId.eq(id));
+        }
+        Ok(query
+            .order_by_desc(audit_entry::Column::Seq)
+            .limit(limit)
+            .all(self.db())
+            .await?)
+    }
+
+    pub async fn audit_count(&self) -> Result<u64, StoreError> {
+        Ok(audit_entry::Entity::find().count(self.db()).await?)
+    }
+}

@@ -1,0 +1,10 @@
+//! The tables, one module each. Sealed (encrypted) columns end in `_sealed`; blind indexes in
+//! `_index`. Nothing else in these tables identifies a person.
+
+pub mod api_token;
+pub mod audit_entry;
+pub mod audit_head;
+pub mod login_throttle;
+pub mod organization;
+pub mod session;
+pub mod user;

@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "organizations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The public address of its page: /o/{slug}.
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub name: String,
+    /// centre, network or partner.
+    pub kind: String,
+    /// Whether roles that read files must use a second factor (safety.md: on by default).
+    pub require_totp: bool,
+    /// Phone lines and opening hours shown on the public page (JSON of `PublicInfo`).
+    pub public_info: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,31 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    /// Blind index of the normalized email: login looks an account up without decrypting.
+    #[sea_orm(unique)]
+    pub email_index: String,
+    pub email_sealed: String,
+    pub name_sealed: String,
+    pub password_hash: String,
+    /// Comma-separated role names (havre_domain::policy::Roles).
+    pub roles: String,
+    pub totp_secret_sealed: Option<String>,
+    pub totp_enabled: bool,
+    /// The last TOTP time step accepted, so that a code cannot be replayed.
+    pub totp_last_step: Option<i64>,
+    pub locale: Option<String>,
+    pub active: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,32 @@
+use crate::crypto::CryptoError;
+
+/// A problem with one field of a form or API body: the field's name and the translation key of
+/// the message shown beside it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_key: &'static str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Crypto(#[from] CryptoError),
+    #[error("not found")]
+    NotFound,
+    /// Bad input: nothing was written.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    #[error("password hashing: {0}")]
+    Hash(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl StoreError {
+    pub fn invalid(field: &'static str, message_key: &'static str) -> Self {
+        StoreError::Invalid(vec![FieldError { field, message_key }])
+    }
+}

@@ -1,0 +1,125 @@
+//! Havre's database. SQLite (embedded, the default) and PostgreSQL from the same code, with
+//! identifying fields sealed at this boundary: nothing above this crate writes a name, an
+//! email or a note to the database in clear, and nothing below it reads one.
+
+pub mod accounts;
+pub mod audit;
+pub mod backup;
+pub mod clock;
+pub mod crypto;
+pub mod demo;
+pub mod entity;
+mod error;
+pub mod migration;
+pub mod organizations;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+
+pub use clock::Clock;
+pub use crypto::Keyring;
+pub use error::{FieldError, StoreError};
+pub use sea_orm::DatabaseConnection;
+
+use sea_orm::{ConnectOptions, Database, DbBackend};
+use sea_orm_migration::MigratorTrait;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Who does something, for the audit log and for tenant scoping.
+#[derive(Clone, Debug, Default)]
+pub struct Actor {
+    pub organization_id: Option<uuid::Uuid>,
+    pub user_id: Option<uuid::Uuid>,
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    /// The command line on this machine (havre admin …).
+    pub fn operator() -> Self {
+        Actor { organization_id: None, user_id: None, ip: Some("cli".into()) }
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    keys: Arc<Keyring>,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend()).finish()
+    }
+}
+
+/// The SQLite URL of the default database in a data directory.
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("havre.sqlite3").display())
+}
+
+/// Connects to the database, without migrating.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        options.max_connections(4).min_connections(1).map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            // WAL with synchronous=FULL: a commit the user saw is on disk before the answer
+            // leaves (safety.md "Reliability"); NORMAL could lose the last commits on power loss.
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(15))
+                .create_if_missing(true)
+        });
+    } else {
+        options.max_connections(16).min_connections(1);
+    }
+    Ok(Database::connect(options).await?)
+}
+
+impl Store {
+    /// Connects, runs the migrations forward, and returns the store.
+    pub async fn open(url: &str, keys: Keyring, clock: Clock) -> Result<Self, StoreError> {
+        let db = connect(url).await?;
+        migration::Migrator::up(&db, None).await?;
+        Ok(Store { db, keys: Arc::new(keys), clock })
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn keys(&self) -> &Keyring {
+        &self.keys
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    /// Whether the database answers (for /healthz).
+    pub async fn ping(&self) -> bool {
+        self.db.ping().await.is_ok()
+    }
+
+    pub async fn close(self) -> Result<(), StoreError> {
+        Ok(self.db.close().await?)
+    }
+}

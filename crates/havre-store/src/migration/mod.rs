@@ -1,0 +1,14 @@
+//! Migrations run forward on every start (safety.md: "migrations run forward on start and
+//! never lose data"). A migration, once released, is never edited: a change is a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,119 @@
+//! Server-side sessions (safety.md "Authentication and sessions"): random 256-bit ids, only
+//! their hash stored, idle and absolute timeouts, rotation, logout everywhere.
+
+use crate::accounts::User;
+use crate::entity::{session, user};
+use crate::{Store, StoreError};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use chrono::TimeDelta;
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+pub const IDLE_TIMEOUT: TimeDelta = TimeDelta::minutes(30);
+pub const ABSOLUTE_TIMEOUT: TimeDelta = TimeDelta::hours(12);
+/// last_seen_at is written at most this often, so that reading pages does not write on
+/// every request.
+const TOUCH_EVERY: TimeDelta = TimeDelta::seconds(60);
+
+/// A random secret of 256 bits, URL-safe.
+pub fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    B64URL.encode(bytes)
+}
+
+pub fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+    pub second_factor_pending: bool,
+    id_hash: String,
+}
+
+impl Session {
+    pub fn id_hash(&self) -> &str {
+        &self.id_hash
+    }
+}
+
+impl Store {
+    /// Opens a session for an account; returns the cookie value, shown to nobody else.
+    pub async fn create_session(&self, user: &User, second_factor_pending: bool) -> Result<String, StoreError> {
+        let token = random_secret();
+        let now = self.now();
+        session::ActiveModel {
+            id_hash: Set(sha256_hex(&token)),
+            user_id: Set(user.id),
+            organization_id: Set(user.organization_id),
+            csrf_token: Set(random_secret()),
+            second_factor_pending: Set(second_factor_pending),
+            created_at: Set(now),
+            last_seen_at: Set(now),
+        }
+        .insert(self.db())
+        .await?;
+        Ok(token)
+    }
+
+    /// The live session behind a cookie value, or None when unknown, expired, or its account
+    /// was deactivated. Expired sessions are deleted on sight.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+        let id_hash = sha256_hex(token);
+        let Some(row) = session::Entity::find_by_id(id_hash.clone()).one(self.db()).await? else {
+            return Ok(None);
+        };
+        let now = self.now();
+        if now - row.last_seen_at > IDLE_TIMEOUT || now - row.created_at > ABSOLUTE_TIMEOUT {
+            session::Entity::delete_by_id(id_hash).exec(self.db()).await?;
+            return Ok(None);
+        }
+        let Some(account) = user::Entity::find_by_id(row.user_id).one(self.db()).await? else {
+            return Ok(None);
+        };
+        if !account.active {
+            return Ok(None);
+        }
+        if now - row.last_seen_at > TOUCH_EVERY {
+            let csrf_token = row.csrf_token.clone();
+            let pending = row.second_factor_pending;
+            let mut model: session::ActiveModel = row.into();
+            model.last_seen_at = Set(now);
+            model.update(self.db()).await?;
+            return Ok(Some(Session { user: self.open_user_model(account)?, csrf_token, second_factor_pending: pending, id_hash }));
+        }
+        Ok(Some(Session {
+            user: self.open_user_model(account)?,
+            csrf_token: row.csrf_token,
+            second_factor_pending: row.second_factor_pending,
+            id_hash,
+        }))
+    }
+
+    /// Replaces a session by a new one (new id, new CSRF token), e.g. once the second factor
+    /// is checked. Returns the new cookie value.
+    pub async fn rotate_session(&self, old: &Session, second_factor_pending: bool) -> Result<String, StoreError> {
+        session::Entity::delete_by_id(old.id_hash.clone()).exec(self.db()).await?;
+        self.create_session(&old.user, second_factor_pending).await
+    }
+
+    pub async fn end_session(&self, session: &Session) -> Result<(), StoreError> {
+        session::Entity::delete_by_id(session.id_hash.clone()).exec(self.db()).await?;
+        Ok(())
+    }
+
+    /// Logout everywhere: every session of the account.
+    pub async fn end_all_sessions(&self, user_id: Uuid) -> Result<u64, StoreError> {
+        Ok(session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(self.db())
+            .await?
+            .rows_affected)
+    }
+}
