@@ -41,7 +41,11 @@ pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), Passwo
         return Err(PasswordProblem::TooLong);
     }
     let lowered = password.to_lowercase();
-    if COMMON.lines().map(str::trim).any(|c| !c.is_empty() && c == lowered) {
+    if COMMON
+        .lines()
+        .map(str::trim)
+        .any(|c| !c.is_empty() && c == lowered)
+    {
         return Err(PasswordProblem::TooCommon);
     }
     // One character repeated, or a run of consecutive keys/digits, is as weak as any list entry.
@@ -51,7 +55,10 @@ pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), Passwo
     }
     for word in context {
         let word = word.trim().to_lowercase();
-        if word.chars().count() >= 4 && (lowered == word || lowered.starts_with(&word) && is_digits_tail(&lowered[word.len()..])) {
+        if word.chars().count() >= 4
+            && (lowered == word
+                || lowered.starts_with(&word) && is_digits_tail(&lowered[word.len()..]))
+        {
             return Err(PasswordProblem::TooCommon);
         }
     }
@@ -59,14 +66,13 @@ pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), Passwo
 }
 
 fn is_sequence(chars: &[char]) -> bool {
-    chars
-        .windows(2)
-        .all(|w| (w[1] as i64 - w[0] as i64) == 1)
+    chars.windows(2).all(|w| (w[1] as i64 - w[0] as i64) == 1)
         || chars.windows(2).all(|w| (w[0] as i64 - w[1] as i64) == 1)
 }
 
 fn is_digits_tail(s: &str) -> bool {
-    s.chars().all(|c| c.is_ascii_digit() || "!?.@#$%&*".contains(c))
+    s.chars()
+        .all(|c| c.is_ascii_digit() || "!?.@#$%&*".contains(c))
 }
 
 #[cfg(test)]
@@ -75,18 +81,39 @@ mod tests {
 
     #[test]
     fn short_passwords_are_refused() {
-        assert_eq!(check_new_password("court123", &[]), Err(PasswordProblem::TooShort));
-        assert_eq!(check_new_password("onze-car123", &[]), Err(PasswordProblem::TooShort));
+        assert_eq!(
+            check_new_password("court123", &[]),
+            Err(PasswordProblem::TooShort)
+        );
+        assert_eq!(
+            check_new_password("onze-car123", &[]),
+            Err(PasswordProblem::TooShort)
+        );
         assert!(check_new_password("douze-car-ok", &[]).is_ok());
     }
 
     #[test]
     fn common_passwords_are_refused_whatever_the_case() {
-        assert_eq!(check_new_password("Password1234", &[]), Err(PasswordProblem::TooCommon));
-        assert_eq!(check_new_password("motdepasse123", &[]), Err(PasswordProblem::TooCommon));
-        assert_eq!(check_new_password("aaaaaaaaaaaaaa", &[]), Err(PasswordProblem::TooCommon));
-        assert_eq!(check_new_password("123456789012", &[]), Err(PasswordProblem::TooCommon));
-        assert_eq!(check_new_password("abcdefghijklm", &[]), Err(PasswordProblem::TooCommon));
+        assert_eq!(
+            check_new_password("Password1234", &[]),
+            Err(PasswordProblem::TooCommon)
+        );
+        assert_eq!(
+            check_new_password("motdepasse123", &[]),
+            Err(PasswordProblem::TooCommon)
+        );
+        assert_eq!(
+            check_new_password("aaaaaaaaaaaaaa", &[]),
+            Err(PasswordProblem::TooCommon)
+        );
+        assert_eq!(
+            check_new_password("123456789012", &[]),
+            Err(PasswordProblem::TooCommon)
+        );
+        assert_eq!(
+            check_new_password("abcdefghijklm", &[]),
+            Err(PasswordProblem::TooCommon)
+        );
     }
 
     #[test]

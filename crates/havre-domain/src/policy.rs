@@ -50,6 +50,16 @@ impl Role {
         }
     }
 
+    /// Whether the role exists in an organization of this kind (centre, partner, network):
+    /// a partner's accounts only file requests, a network's only read aggregates.
+    pub fn fits_organization(self, kind: &str) -> bool {
+        match kind {
+            "partner" => matches!(self, Role::Administrator | Role::PartnerCaseworker),
+            "network" => matches!(self, Role::Administrator | Role::NetworkAnalyst),
+            _ => !matches!(self, Role::PartnerCaseworker | Role::NetworkAnalyst),
+        }
+    }
+
     /// Roles that read person files: safety.md makes the second factor mandatory for them
     /// when the organization requires it.
     pub fn reads_files(self) -> bool {
@@ -100,7 +110,11 @@ impl Roles {
         self.0.is_empty()
     }
     pub fn to_stored(&self) -> String {
-        self.0.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
+        self.0
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
     pub fn parse_stored(s: &str) -> Result<Self, UnknownRole> {
         let roles = s
@@ -273,10 +287,16 @@ mod tests {
             Role::PreventionWorker,
             Role::Administrator,
         ] {
-            assert!(!allows(&only(role), Permission::ReadAssignedFiles), "{role}");
+            assert!(
+                !allows(&only(role), Permission::ReadAssignedFiles),
+                "{role}"
+            );
             assert!(!allows(&only(role), Permission::ReadAllFiles), "{role}");
         }
-        assert!(allows(&only(Role::Caseworker), Permission::ReadAssignedFiles));
+        assert!(allows(
+            &only(Role::Caseworker),
+            Permission::ReadAssignedFiles
+        ));
         assert!(!allows(&only(Role::Caseworker), Permission::ReadAllFiles));
         assert!(allows(&only(Role::Coordinator), Permission::ReadAllFiles));
     }

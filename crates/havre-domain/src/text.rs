@@ -1,7 +1,9 @@
 //! How numbers and hours are written for the users (domain.md: "1 378 h 30").
 
 /// The languages of the interface. French is the default.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -62,7 +64,10 @@ mod tests {
     #[test]
     fn hours_are_written_as_the_centres_write_them() {
         assert_eq!(format_minutes(410 * 60 + 15, Lang::Fr), "410 h 15");
-        assert_eq!(format_minutes(1378 * 60 + 30, Lang::Fr), "1\u{202F}378 h 30");
+        assert_eq!(
+            format_minutes(1378 * 60 + 30, Lang::Fr),
+            "1\u{202F}378 h 30"
+        );
         assert_eq!(format_minutes(180, Lang::Fr), "3 h");
         assert_eq!(format_minutes(5, Lang::Fr), "0 h 05");
     }

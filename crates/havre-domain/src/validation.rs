@@ -42,7 +42,10 @@ mod tests {
         assert!(!is_valid_email("marie@localhost"));
         assert!(!is_valid_email("ma rie@calacs.example"));
         assert!(!is_valid_email("a@b@c.example"));
-        assert_eq!(normalize_email(" Marie@Calacs.Example"), "marie@calacs.example");
+        assert_eq!(
+            normalize_email(" Marie@Calacs.Example"),
+            "marie@calacs.example"
+        );
     }
 
     #[test]

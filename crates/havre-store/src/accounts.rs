@@ -86,7 +86,11 @@ async fn hash_password(password: String) -> Result<String, StoreError> {
 async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -106,8 +110,16 @@ fn decoy_hash() -> &'static str {
 }
 
 fn totp_for(secret: Vec<u8>, account: &str) -> Result<totp_rs::TOTP, StoreError> {
-    totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, secret, Some("Havre".into()), account.to_owned())
-        .map_err(|e| StoreError::Other(format!("TOTP: {e}")))
+    totp_rs::TOTP::new(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        secret,
+        Some("Havre".into()),
+        account.to_owned(),
+    )
+    .map_err(|e| StoreError::Other(format!("TOTP: {e}")))
 }
 
 impl Store {
@@ -116,8 +128,22 @@ impl Store {
         Ok(User {
             id: m.id,
             organization_id: m.organization_id,
-            email: self.keys().open(FieldRef { table: TABLE, column: "email", row: &row }, &m.email_sealed)?,
-            name: self.keys().open(FieldRef { table: TABLE, column: "name", row: &row }, &m.name_sealed)?,
+            email: self.keys().open(
+                FieldRef {
+                    table: TABLE,
+                    column: "email",
+                    row: &row,
+                },
+                &m.email_sealed,
+            )?,
+            name: self.keys().open(
+                FieldRef {
+                    table: TABLE,
+                    column: "name",
+                    row: &row,
+                },
+                &m.name_sealed,
+            )?,
             roles: Roles::parse_stored(&m.roles).map_err(|e| StoreError::Other(e.to_string()))?,
             totp_enabled: m.totp_enabled,
             locale: m.locale.as_deref().and_then(Lang::parse),
@@ -127,23 +153,44 @@ impl Store {
     }
 
     pub fn email_index(&self, email: &str) -> String {
-        self.keys().blind_index("user-email", &normalize_email(email))
+        self.keys()
+            .blind_index("user-email", &normalize_email(email))
     }
 
-    pub async fn create_user(&self, actor: &Actor, organization_id: Uuid, new: NewUser) -> Result<User, StoreError> {
+    pub async fn create_user(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        new: NewUser,
+    ) -> Result<User, StoreError> {
         let mut problems = Vec::new();
         if !is_valid_email(&new.email) {
-            problems.push(FieldError { field: "email", message_key: "email-invalid" });
+            problems.push(FieldError {
+                field: "email",
+                message_key: "email-invalid",
+            });
         }
         if !is_valid_name(&new.name) {
-            problems.push(FieldError { field: "name", message_key: "field-required" });
+            problems.push(FieldError {
+                field: "name",
+                message_key: "field-required",
+            });
         }
         if new.roles.is_empty() {
-            problems.push(FieldError { field: "roles", message_key: "roles-required" });
+            problems.push(FieldError {
+                field: "roles",
+                message_key: "roles-required",
+            });
         }
         let organization = self.organization(organization_id).await?;
-        if let Err(p) = check_new_password(&new.password, &[&new.email, &organization.name, &organization.slug]) {
-            problems.push(FieldError { field: "password", message_key: p.message_key() });
+        if let Err(p) = check_new_password(
+            &new.password,
+            &[&new.email, &organization.name, &organization.slug],
+        ) {
+            problems.push(FieldError {
+                field: "password",
+                message_key: p.message_key(),
+            });
         }
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
@@ -167,8 +214,22 @@ impl Store {
             id: Set(id),
             organization_id: Set(organization_id),
             email_index: Set(email_index),
-            email_sealed: Set(self.keys().seal(FieldRef { table: TABLE, column: "email", row: &row }, &email)),
-            name_sealed: Set(self.keys().seal(FieldRef { table: TABLE, column: "name", row: &row }, new.name.trim())),
+            email_sealed: Set(self.keys().seal(
+                FieldRef {
+                    table: TABLE,
+                    column: "email",
+                    row: &row,
+                },
+                &email,
+            )),
+            name_sealed: Set(self.keys().seal(
+                FieldRef {
+                    table: TABLE,
+                    column: "name",
+                    row: &row,
+                },
+                new.name.trim(),
+            )),
             password_hash: Set(password_hash),
             roles: Set(new.roles.to_stored()),
             totp_secret_sealed: Set(None),
@@ -182,7 +243,10 @@ impl Store {
         .insert(&txn)
         .await?;
         // The entry belongs to the account's organization even when the operator acts.
-        let actor = &Actor { organization_id: Some(organization_id), ..actor.clone() };
+        let actor = &Actor {
+            organization_id: Some(organization_id),
+            ..actor.clone()
+        };
         audit::append(
             &txn,
             now,
@@ -231,7 +295,13 @@ impl Store {
     /// Changes name, roles or activity. A change of roles or a deactivation ends the account's
     /// sessions: privileges are re-read at the next login (safety.md: sessions rotate at
     /// privilege change).
-    pub async fn update_user(&self, actor: &Actor, organization_id: Uuid, id: Uuid, changes: UserChanges) -> Result<User, StoreError> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        id: Uuid,
+        changes: UserChanges,
+    ) -> Result<User, StoreError> {
         if let Some(name) = &changes.name
             && !is_valid_name(name)
         {
@@ -250,12 +320,22 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let row = id.to_string();
         let now = self.now();
-        let roles_changed = changes.roles.as_ref().is_some_and(|r| r.to_stored() != current.roles);
+        let roles_changed = changes
+            .roles
+            .as_ref()
+            .is_some_and(|r| r.to_stored() != current.roles);
         let deactivated = changes.active == Some(false) && current.active;
         let old_roles = current.roles.clone();
         let mut model: user::ActiveModel = current.into();
         if let Some(name) = &changes.name {
-            model.name_sealed = Set(self.keys().seal(FieldRef { table: TABLE, column: "name", row: &row }, name.trim()));
+            model.name_sealed = Set(self.keys().seal(
+                FieldRef {
+                    table: TABLE,
+                    column: "name",
+                    row: &row,
+                },
+                name.trim(),
+            ));
         }
         if let Some(roles) = &changes.roles {
             model.roles = Set(roles.to_stored());
@@ -272,7 +352,8 @@ impl Store {
                 .await?;
         }
         let event = if roles_changed {
-            Event::new(Action::RolesChanged).detail(serde_json::json!({ "from": old_roles, "to": updated.roles }))
+            Event::new(Action::RolesChanged)
+                .detail(serde_json::json!({ "from": old_roles, "to": updated.roles }))
         } else {
             Event::new(Action::UserUpdated).detail(serde_json::json!({ "active": updated.active }))
         };
@@ -282,16 +363,27 @@ impl Store {
     }
 
     fn throttle_keys(&self, email: &str, ip: Option<&str>) -> Vec<ThrottleKey> {
-        let mut keys = vec![ThrottleKey { key: format!("account:{}", self.email_index(email)), threshold: ACCOUNT_THRESHOLD }];
+        let mut keys = vec![ThrottleKey {
+            key: format!("account:{}", self.email_index(email)),
+            threshold: ACCOUNT_THRESHOLD,
+        }];
         if let Some(ip) = ip {
-            keys.push(ThrottleKey { key: format!("address:{ip}"), threshold: ADDRESS_THRESHOLD });
+            keys.push(ThrottleKey {
+                key: format!("address:{ip}"),
+                threshold: ADDRESS_THRESHOLD,
+            });
         }
         keys
     }
 
     /// Checks an email and password. Known and unknown accounts take the same path, the same
     /// time (a decoy hash is checked) and get the same answers.
-    pub async fn login(&self, ip: Option<&str>, email: &str, password: &str) -> Result<LoginOutcome, StoreError> {
+    pub async fn login(
+        &self,
+        ip: Option<&str>,
+        email: &str,
+        password: &str,
+    ) -> Result<LoginOutcome, StoreError> {
         let keys = self.throttle_keys(email, ip);
         let found = user::Entity::find()
             .filter(user::Column::EmailIndex.eq(self.email_index(email)))
@@ -303,16 +395,24 @@ impl Store {
             ip: ip.map(str::to_owned),
         };
         if let Some(until) = self.throttled_until(&keys).await? {
-            self.audit(&actor, Event::new(Action::LoginThrottled)).await?;
+            self.audit(&actor, Event::new(Action::LoginThrottled))
+                .await?;
             return Ok(LoginOutcome::Throttled(until));
         }
-        let hash = found.as_ref().map_or_else(|| decoy_hash().to_owned(), |u| u.password_hash.clone());
+        let hash = found
+            .as_ref()
+            .map_or_else(|| decoy_hash().to_owned(), |u| u.password_hash.clone());
         let password_ok = verify_password(password.to_owned(), hash).await;
         match found {
             Some(m) if password_ok && m.active => {
                 self.clear_login_failures(&keys[0]).await?;
                 let user = self.open_user_model(m)?;
-                self.audit(&actor, Event::new(Action::LoginSucceeded).detail(serde_json::json!({ "second_factor_pending": user.totp_enabled }))).await?;
+                self.audit(
+                    &actor,
+                    Event::new(Action::LoginSucceeded)
+                        .detail(serde_json::json!({ "second_factor_pending": user.totp_enabled })),
+                )
+                .await?;
                 Ok(LoginOutcome::Success(user))
             }
             _ => {
@@ -325,14 +425,26 @@ impl Store {
 
     /// Changes one's own password, checking the current one first. Ends the account's other
     /// sessions; the caller rotates the current one.
-    pub async fn change_password(&self, actor: &Actor, user_id: Uuid, current: &str, new: &str) -> Result<(), StoreError> {
-        let m = user::Entity::find_by_id(user_id).one(self.db()).await?.ok_or(StoreError::NotFound)?;
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        current: &str,
+        new: &str,
+    ) -> Result<(), StoreError> {
+        let m = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if !verify_password(current.to_owned(), m.password_hash.clone()).await {
             return Err(StoreError::invalid("current_password", "password-wrong"));
         }
         let opened = self.open_user_model(m.clone())?;
         let organization = self.organization(m.organization_id).await?;
-        if let Err(p) = check_new_password(new, &[&opened.email, &organization.name, &organization.slug]) {
+        if let Err(p) = check_new_password(
+            new,
+            &[&opened.email, &organization.name, &organization.slug],
+        ) {
             return Err(StoreError::invalid("new_password", p.message_key()));
         }
         let hash = hash_password(new.to_owned()).await?;
@@ -342,14 +454,26 @@ impl Store {
         model.password_hash = Set(hash);
         model.updated_at = Set(now);
         model.update(&txn).await?;
-        session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(&txn).await?;
-        audit::append(&txn, now, actor, Event::new(Action::PasswordChanged).target("user", user_id)).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        audit::append(
+            &txn,
+            now,
+            actor,
+            Event::new(Action::PasswordChanged).target("user", user_id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
 
     pub async fn set_locale(&self, user_id: Uuid, lang: Lang) -> Result<(), StoreError> {
-        let m = user::Entity::find_by_id(user_id).one(self.db()).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let mut model: user::ActiveModel = m.into();
         model.locale = Set(Some(lang.code().to_owned()));
         model.update(self.db()).await?;
@@ -358,7 +482,10 @@ impl Store {
 
     /// Starts (or restarts) enrolment: a new secret, kept sealed, not yet required at login.
     pub async fn begin_totp_enrolment(&self, user_id: Uuid) -> Result<TotpEnrolment, StoreError> {
-        let m = user::Entity::find_by_id(user_id).one(self.db()).await?.ok_or(StoreError::NotFound)?;
+        let m = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         if m.totp_enabled {
             return Err(StoreError::invalid("code", "totp-already-enabled"));
         }
@@ -370,16 +497,36 @@ impl Store {
         let totp = totp_for(raw.to_vec(), &opened.email)?;
         let row = user_id.to_string();
         let mut model: user::ActiveModel = m.into();
-        model.totp_secret_sealed = Set(Some(self.keys().seal(FieldRef { table: TABLE, column: "totp_secret", row: &row }, &encoded)));
+        model.totp_secret_sealed = Set(Some(self.keys().seal(
+            FieldRef {
+                table: TABLE,
+                column: "totp_secret",
+                row: &row,
+            },
+            &encoded,
+        )));
         model.update(self.db()).await?;
-        Ok(TotpEnrolment { secret: encoded, uri: totp.get_url() })
+        Ok(TotpEnrolment {
+            secret: encoded,
+            uri: totp.get_url(),
+        })
     }
 
     /// Checks a code against the account's secret and consumes its time step, so that a code
     /// seen over a shoulder cannot be used again. `enrolling` accepts a secret not yet enabled.
-    async fn consume_totp(&self, user_id: Uuid, code: &str, enrolling: bool) -> Result<bool, StoreError> {
-        let m = user::Entity::find_by_id(user_id).one(self.db()).await?.ok_or(StoreError::NotFound)?;
-        let Some(sealed) = m.totp_secret_sealed.clone() else { return Ok(false) };
+    async fn consume_totp(
+        &self,
+        user_id: Uuid,
+        code: &str,
+        enrolling: bool,
+    ) -> Result<bool, StoreError> {
+        let m = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let Some(sealed) = m.totp_secret_sealed.clone() else {
+            return Ok(false);
+        };
         if m.totp_enabled == enrolling {
             return Ok(false);
         }
@@ -388,8 +535,17 @@ impl Store {
             return Ok(false);
         }
         let row = user_id.to_string();
-        let encoded = self.keys().open(FieldRef { table: TABLE, column: "totp_secret", row: &row }, &sealed)?;
-        let bytes = totp_rs::Secret::Encoded(encoded).to_bytes().map_err(|e| StoreError::Other(e.to_string()))?;
+        let encoded = self.keys().open(
+            FieldRef {
+                table: TABLE,
+                column: "totp_secret",
+                row: &row,
+            },
+            &sealed,
+        )?;
+        let bytes = totp_rs::Secret::Encoded(encoded)
+            .to_bytes()
+            .map_err(|e| StoreError::Other(e.to_string()))?;
         let totp = totp_for(bytes, "")?;
         let now = self.now().timestamp();
         let step_now = now / 30;
@@ -397,7 +553,9 @@ impl Store {
         let accepted = (step_now - 1..=step_now + 1)
             .filter(|step| m.totp_last_step.is_none_or(|last| *step > last))
             .find(|step| totp.generate((*step * 30) as u64) == code);
-        let Some(step) = accepted else { return Ok(false) };
+        let Some(step) = accepted else {
+            return Ok(false);
+        };
         let mut model: user::ActiveModel = m.into();
         model.totp_last_step = Set(Some(step));
         if enrolling {
@@ -407,16 +565,30 @@ impl Store {
         Ok(true)
     }
 
-    pub async fn confirm_totp(&self, actor: &Actor, user_id: Uuid, code: &str) -> Result<bool, StoreError> {
+    pub async fn confirm_totp(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        code: &str,
+    ) -> Result<bool, StoreError> {
         let ok = self.consume_totp(user_id, code, true).await?;
         if ok {
-            self.audit(actor, Event::new(Action::TotpEnabled).target("user", user_id)).await?;
+            self.audit(
+                actor,
+                Event::new(Action::TotpEnabled).target("user", user_id),
+            )
+            .await?;
         }
         Ok(ok)
     }
 
     /// The second step of a login. Failures count toward the account's throttle.
-    pub async fn check_totp(&self, actor: &Actor, user: &User, code: &str) -> Result<LoginOutcome, StoreError> {
+    pub async fn check_totp(
+        &self,
+        actor: &Actor,
+        user: &User,
+        code: &str,
+    ) -> Result<LoginOutcome, StoreError> {
         let keys = self.throttle_keys(&user.email, actor.ip.as_deref());
         if let Some(until) = self.throttled_until(&keys).await? {
             return Ok(LoginOutcome::Throttled(until));
@@ -426,7 +598,11 @@ impl Store {
             Ok(LoginOutcome::Success(user.clone()))
         } else {
             self.record_login_failure(&keys).await?;
-            self.audit(actor, Event::new(Action::SecondFactorFailed).target("user", user.id)).await?;
+            self.audit(
+                actor,
+                Event::new(Action::SecondFactorFailed).target("user", user.id),
+            )
+            .await?;
             Ok(LoginOutcome::Refused)
         }
     }
@@ -435,11 +611,22 @@ impl Store {
 impl Store {
     /// Sets an account's password without the current one (operator or administrator reset).
     /// Ends the account's sessions.
-    pub async fn set_password(&self, actor: &Actor, user_id: Uuid, new: &str) -> Result<(), StoreError> {
-        let m = user::Entity::find_by_id(user_id).one(self.db()).await?.ok_or(StoreError::NotFound)?;
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        new: &str,
+    ) -> Result<(), StoreError> {
+        let m = user::Entity::find_by_id(user_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let opened = self.open_user_model(m.clone())?;
         let organization = self.organization(m.organization_id).await?;
-        if let Err(p) = check_new_password(new, &[&opened.email, &organization.name, &organization.slug]) {
+        if let Err(p) = check_new_password(
+            new,
+            &[&opened.email, &organization.name, &organization.slug],
+        ) {
             return Err(StoreError::invalid("password", p.message_key()));
         }
         let hash = hash_password(new.to_owned()).await?;
@@ -449,9 +636,23 @@ impl Store {
         model.password_hash = Set(hash);
         model.updated_at = Set(now);
         model.update(&txn).await?;
-        session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(&txn).await?;
-        let actor = &Actor { organization_id: Some(opened.organization_id), ..actor.clone() };
-        audit::append(&txn, now, actor, Event::new(Action::PasswordChanged).target("user", user_id).detail(serde_json::json!({ "reset": true }))).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        let actor = &Actor {
+            organization_id: Some(opened.organization_id),
+            ..actor.clone()
+        };
+        audit::append(
+            &txn,
+            now,
+            actor,
+            Event::new(Action::PasswordChanged)
+                .target("user", user_id)
+                .detail(serde_json::json!({ "reset": true })),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }

@@ -76,7 +76,12 @@ pub struct Event<'a> {
 
 impl<'a> Event<'a> {
     pub fn new(action: Action) -> Self {
-        Event { action, target_kind: None, target_id: None, detail: serde_json::json!({}) }
+        Event {
+            action,
+            target_kind: None,
+            target_id: None,
+            detail: serde_json::json!({}),
+        }
     }
     pub fn target(mut self, kind: &'a str, id: impl ToString) -> Self {
         self.target_kind = Some(kind);
@@ -121,7 +126,11 @@ fn entry_hash(
         hasher.update((field.len() as u64).to_be_bytes());
         hasher.update(field.as_bytes());
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn hash_of(e: &audit_entry::Model) -> String {
@@ -151,7 +160,10 @@ pub async fn append<C: ConnectionTrait>(
     // it locks the head row; either way concurrent appends queue here instead of forking the
     // chain.
     audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::Seq, Expr::col(audit_head::Column::Seq).add(1))
+        .col_expr(
+            audit_head::Column::Seq,
+            Expr::col(audit_head::Column::Seq).add(1),
+        )
         .filter(audit_head::Column::Id.eq(1))
         .exec(conn)
         .await?;
@@ -175,11 +187,18 @@ pub async fn append<C: ConnectionTrait>(
         hash: String::new(),
     };
     let hash = hash_of(&entry);
-    let entry = audit_entry::Model { hash: hash.clone(), ..entry };
+    let entry = audit_entry::Model {
+        hash: hash.clone(),
+        ..entry
+    };
     audit_entry::ActiveModel::from(entry).insert(conn).await?;
-    audit_head::ActiveModel { id: Set(1), seq: Set(seq), hash: Set(hash) }
-        .update(conn)
-        .await?;
+    audit_head::ActiveModel {
+        id: Set(1),
+        seq: Set(seq),
+        hash: Set(hash),
+    }
+    .update(conn)
+    .await?;
     Ok(seq)
 }
 
@@ -199,10 +218,22 @@ pub enum ChainBreak {
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ChainBreak::Altered { seq } => write!(f, "entry {seq} was altered (its hash does not match its content)"),
-            ChainBreak::Unlinked { seq } => write!(f, "entry {seq} does not follow the entry before it (an entry was removed or replaced)"),
+            ChainBreak::Altered { seq } => write!(
+                f,
+                "entry {seq} was altered (its hash does not match its content)"
+            ),
+            ChainBreak::Unlinked { seq } => write!(
+                f,
+                "entry {seq} does not follow the entry before it (an entry was removed or replaced)"
+            ),
             ChainBreak::Missing { seq } => write!(f, "entry {seq} is missing"),
-            ChainBreak::Truncated { expected_seq, found_seq } => write!(f, "the log ends at entry {found_seq} but its head says {expected_seq}: entries were removed from the end"),
+            ChainBreak::Truncated {
+                expected_seq,
+                found_seq,
+            } => write!(
+                f,
+                "the log ends at entry {found_seq} but its head says {expected_seq}: entries were removed from the end"
+            ),
         }
     }
 }
@@ -245,13 +276,22 @@ impl Store {
             }
             for e in &page {
                 if e.seq != expected {
-                    return Ok(Verification { entries: count, first_break: Some(ChainBreak::Missing { seq: expected }) });
+                    return Ok(Verification {
+                        entries: count,
+                        first_break: Some(ChainBreak::Missing { seq: expected }),
+                    });
                 }
                 if hash_of(e) != e.hash {
-                    return Ok(Verification { entries: count, first_break: Some(ChainBreak::Altered { seq: e.seq }) });
+                    return Ok(Verification {
+                        entries: count,
+                        first_break: Some(ChainBreak::Altered { seq: e.seq }),
+                    });
                 }
                 if e.prev_hash != prev_hash {
-                    return Ok(Verification { entries: count, first_break: Some(ChainBreak::Unlinked { seq: e.seq }) });
+                    return Ok(Verification {
+                        entries: count,
+                        first_break: Some(ChainBreak::Unlinked { seq: e.seq }),
+                    });
                 }
                 prev_hash = e.hash.clone();
                 expected += 1;
@@ -261,10 +301,16 @@ impl Store {
         if head.seq != count || head.hash != prev_hash {
             return Ok(Verification {
                 entries: count,
-                first_break: Some(ChainBreak::Truncated { expected_seq: head.seq, found_seq: count }),
+                first_break: Some(ChainBreak::Truncated {
+                    expected_seq: head.seq,
+                    found_seq: count,
+                }),
             });
         }
-        Ok(Verification { entries: count, first_break: None })
+        Ok(Verification {
+            entries: count,
+            first_break: None,
+        })
     }
 
     /// The latest entries of one organization, newest first, optionally about one target.

@@ -11,7 +11,7 @@ use crate::entity::{api_token, audit_entry, audit_head, organization, user};
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
 use sea_orm::{
-    AccessMode, ConnectionTrait, IntoActiveModel, DatabaseTransaction, EntityTrait, IsolationLevel,
+    AccessMode, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, IsolationLevel,
     PaginatorTrait, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
@@ -85,7 +85,10 @@ fn io_error(e: impl std::fmt::Display) -> StoreError {
     StoreError::Other(format!("backup file: {e}"))
 }
 
-async fn insert_rows<E>(txn: &DatabaseTransaction, rows: Vec<serde_json::Value>) -> Result<(), StoreError>
+async fn insert_rows<E>(
+    txn: &DatabaseTransaction,
+    rows: Vec<serde_json::Value>,
+) -> Result<(), StoreError>
 where
     E: EntityTrait,
     E::Model: for<'de> Deserialize<'de> + IntoActiveModel<E::ActiveModel>,
@@ -93,7 +96,10 @@ where
     for chunk in rows.chunks(100) {
         let models = chunk
             .iter()
-            .map(|v| serde_json::from_value::<E::Model>(v.clone()).map(IntoActiveModel::into_active_model))
+            .map(|v| {
+                serde_json::from_value::<E::Model>(v.clone())
+                    .map(IntoActiveModel::into_active_model)
+            })
             .collect::<Result<Vec<_>, _>>()
             .map_err(io_error)?;
         E::insert_many(models).exec_without_returning(txn).await?;
@@ -102,7 +108,10 @@ where
 }
 
 fn migration_names() -> Vec<String> {
-    Migrator::migrations().iter().map(|m| m.name().to_owned()).collect()
+    Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect()
 }
 
 impl Store {
@@ -123,8 +132,16 @@ impl Store {
         };
         // The backup is written in the log first: it is part of the history it saves.
         self.audit(actor, Event::new(Action::BackupMade)).await?;
-        let txn = self.db().begin_with_config(isolation, Some(AccessMode::ReadOnly)).await?;
-        let header = Header { format: FORMAT.into(), version: VERSION, migrations: migration_names(), created_at: self.now() };
+        let txn = self
+            .db()
+            .begin_with_config(isolation, Some(AccessMode::ReadOnly))
+            .await?;
+        let header = Header {
+            format: FORMAT.into(),
+            version: VERSION,
+            migrations: migration_names(),
+            created_at: self.now(),
+        };
         serde_json::to_writer(&mut out, &header).map_err(io_error)?;
         out.write_all(b"\n").map_err(io_error)?;
         let mut summary = BackupSummary::default();
@@ -143,21 +160,32 @@ impl Store {
 
     /// Restores a backup into this database, in one transaction. An organization already
     /// present makes it refuse, unless `replace` is set: then everything here is replaced.
-    pub async fn restore(&self, actor: &Actor, path: &Path, replace: bool) -> Result<BackupSummary, StoreError> {
+    pub async fn restore(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        replace: bool,
+    ) -> Result<BackupSummary, StoreError> {
         let file = std::fs::File::open(path).map_err(io_error)?;
         let mut lines = BufReader::new(file).lines();
         let header: Header = match lines.next() {
-            Some(line) => serde_json::from_str(&line.map_err(io_error)?).map_err(|_| io_error("not a Havre backup"))?,
+            Some(line) => serde_json::from_str(&line.map_err(io_error)?)
+                .map_err(|_| io_error("not a Havre backup"))?,
             None => return Err(io_error("empty file")),
         };
         if header.format != FORMAT || header.version != VERSION {
-            return Err(io_error("not a Havre backup of a version this program reads"));
+            return Err(io_error(
+                "not a Havre backup of a version this program reads",
+            ));
         }
         let known = migration_names();
         if let Some(unknown) = header.migrations.iter().find(|m| !known.contains(m)) {
-            return Err(io_error(format!("made by a newer Havre (migration {unknown}); upgrade first")));
+            return Err(io_error(format!(
+                "made by a newer Havre (migration {unknown}); upgrade first"
+            )));
         }
-        let mut by_table: std::collections::HashMap<String, Vec<serde_json::Value>> = Default::default();
+        let mut by_table: std::collections::HashMap<String, Vec<serde_json::Value>> =
+            Default::default();
         for line in lines {
             let line = line.map_err(io_error)?;
             if line.trim().is_empty() {
@@ -173,8 +201,17 @@ impl Store {
             ));
         }
         // Children first when clearing; sessions and counters go too.
-        for table in ["sessions", "login_throttle", "audit_entries", "audit_head", "api_tokens", "users", "organizations"] {
-            txn.execute_unprepared(&format!("DELETE FROM {table}")).await?;
+        for table in [
+            "sessions",
+            "login_throttle",
+            "audit_entries",
+            "audit_head",
+            "api_tokens",
+            "users",
+            "organizations",
+        ] {
+            txn.execute_unprepared(&format!("DELETE FROM {table}"))
+                .await?;
         }
         let mut summary = BackupSummary::default();
         macro_rules! load {
@@ -186,7 +223,14 @@ impl Store {
             };
         }
         for_each_table!(load!(&txn, by_table, summary));
-        crate::audit::append(&txn, self.now(), actor, Event::new(Action::BackupRestored).detail(serde_json::json!({ "rows": summary.rows() }))).await?;
+        crate::audit::append(
+            &txn,
+            self.now(),
+            actor,
+            Event::new(Action::BackupRestored)
+                .detail(serde_json::json!({ "rows": summary.rows() })),
+        )
+        .await?;
         txn.commit().await?;
         Ok(summary)
     }

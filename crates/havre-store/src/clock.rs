@@ -16,7 +16,9 @@ impl Clock {
 
     /// A clock that stands still at `at` until advanced.
     pub fn fixed(at: DateTime<Utc>) -> Self {
-        Clock { fixed: Some(Arc::new(Mutex::new(at))) }
+        Clock {
+            fixed: Some(Arc::new(Mutex::new(at))),
+        }
     }
 
     /// Now, to the microsecond: both engines store microseconds, and the audit chain hashes
@@ -26,7 +28,8 @@ impl Clock {
             Some(at) => *at.lock().unwrap_or_else(|e| e.into_inner()),
             None => Utc::now(),
         };
-        now.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(now)
+        now.duration_trunc(TimeDelta::microseconds(1))
+            .unwrap_or(now)
     }
 
     /// Moves a fixed clock forward; a system clock is not moved.

@@ -29,10 +29,18 @@ pub const KEY_FILE_NAME: &str = "master.key";
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     #[error("the key file {path} cannot be read: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("the key file {path} cannot be written: {source}")]
-    Write { path: String, source: std::io::Error },
-    #[error("the key file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "the key file {path} is readable by other users (mode {mode:o}); run: chmod 600 {path}"
+    )]
     Permissions { path: String, mode: u32 },
     #[error("malformed master key (expected lines of <id>:<base64 of 32 bytes>)")]
     Malformed,
@@ -63,7 +71,11 @@ impl DerivedKeys {
             .expect("32-byte HKDF output");
         hk.expand(b"havre blind index v1", &mut blind)
             .expect("32-byte HKDF output");
-        DerivedKeys { id: master.id.clone(), field, blind }
+        DerivedKeys {
+            id: master.id.clone(),
+            field,
+            blind,
+        }
     }
 }
 
@@ -103,7 +115,11 @@ impl Keyring {
     /// Parses `<id>:<base64>` entries separated by newlines or commas.
     pub fn parse(text: &str) -> Result<Self, KeyError> {
         let mut keys = Vec::new();
-        for entry in text.split([',', '\n']).map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for entry in text
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let (id, b64) = entry.split_once(':').ok_or(KeyError::Malformed)?;
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
                 return Err(KeyError::Malformed);
@@ -111,7 +127,10 @@ impl Keyring {
             let mut raw = B64.decode(b64.trim()).map_err(|_| KeyError::Malformed)?;
             let bytes: [u8; 32] = raw.as_slice().try_into().map_err(|_| KeyError::Malformed)?;
             raw.zeroize();
-            let master = MasterKey { id: id.to_owned(), bytes };
+            let master = MasterKey {
+                id: id.to_owned(),
+                bytes,
+            };
             keys.push(DerivedKeys::derive(&master));
         }
         if keys.is_empty() {
@@ -135,7 +154,10 @@ impl Keyring {
     /// Loads the keyring from `HAVRE_MASTER_KEY` (given as `env_value`) or from the key file in
     /// `data_dir`, creating the file on first start. Returns the keyring and whether a new key
     /// was created (the caller then tells the operator to back it up).
-    pub fn load_or_create(data_dir: &Path, env_value: Option<&str>) -> Result<(Self, bool), KeyError> {
+    pub fn load_or_create(
+        data_dir: &Path,
+        env_value: Option<&str>,
+    ) -> Result<(Self, bool), KeyError> {
         if let Some(value) = env_value {
             return Ok((Keyring::parse(value)?, false));
         }
@@ -143,13 +165,17 @@ impl Keyring {
         let shown = path.display().to_string();
         if path.exists() {
             check_private(&path)?;
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| KeyError::Read { path: shown.clone(), source })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| KeyError::Read {
+                path: shown.clone(),
+                source,
+            })?;
             return Ok((Keyring::parse(&text)?, false));
         }
         let entry = Keyring::new_entry();
-        write_private(&path, &format!("{entry}\n"))
-            .map_err(|source| KeyError::Write { path: shown, source })?;
+        write_private(&path, &format!("{entry}\n")).map_err(|source| KeyError::Write {
+            path: shown,
+            source,
+        })?;
         Ok((Keyring::parse(&entry)?, true))
     }
 
@@ -173,7 +199,13 @@ impl Keyring {
         rand::rngs::OsRng.fill_bytes(&mut nonce);
         let aad = Self::aad(at);
         let ciphertext = cipher
-            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext.as_bytes(), aad: &aad })
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: &aad,
+                },
+            )
             // Encryption fails only for messages over 256 GiB.
             .expect("XChaCha20-Poly1305 encryption of a field");
         let mut out = nonce.to_vec();
@@ -183,7 +215,9 @@ impl Keyring {
 
     pub fn open(&self, at: FieldRef<'_>, sealed: &str) -> Result<String, CryptoError> {
         let mut parts = sealed.splitn(3, ':');
-        let (Some(SEALED_PREFIX), Some(id), Some(body)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(SEALED_PREFIX), Some(id), Some(body)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
             return Err(CryptoError::Malformed);
         };
         let key = self
@@ -199,7 +233,13 @@ impl Keyring {
         let cipher = XChaCha20Poly1305::new((&key.field).into());
         let aad = Self::aad(at);
         let plain = cipher
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: &aad })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: &aad,
+                },
+            )
             .map_err(|_| CryptoError::Open)?;
         String::from_utf8(plain).map_err(|_| CryptoError::Malformed)
     }
@@ -230,12 +270,18 @@ fn check_private(path: &Path) -> Result<(), KeyError> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path)
-            .map_err(|source| KeyError::Read { path: path.display().to_string(), source })?
+            .map_err(|source| KeyError::Read {
+                path: path.display().to_string(),
+                source,
+            })?
             .permissions()
             .mode()
             & 0o777;
         if mode & 0o077 != 0 {
-            return Err(KeyError::Permissions { path: path.display().to_string(), mode });
+            return Err(KeyError::Permissions {
+                path: path.display().to_string(),
+                mode,
+            });
         }
     }
     Ok(())
@@ -261,7 +307,11 @@ mod tests {
     use super::*;
 
     fn at(row: &str) -> FieldRef<'_> {
-        FieldRef { table: "users", column: "name", row }
+        FieldRef {
+            table: "users",
+            column: "name",
+            row,
+        }
     }
 
     #[test]
@@ -270,8 +320,15 @@ mod tests {
         let sealed = ring.seal(at("r1"), "Marie Tremblay");
         assert!(!sealed.contains("Marie"));
         assert_eq!(ring.open(at("r1"), &sealed).unwrap(), "Marie Tremblay");
-        assert!(matches!(ring.open(at("r2"), &sealed), Err(CryptoError::Open)));
-        let other = FieldRef { table: "users", column: "email", row: "r1" };
+        assert!(matches!(
+            ring.open(at("r2"), &sealed),
+            Err(CryptoError::Open)
+        ));
+        let other = FieldRef {
+            table: "users",
+            column: "email",
+            row: "r1",
+        };
         assert!(matches!(ring.open(other, &sealed), Err(CryptoError::Open)));
     }
 
@@ -284,7 +341,10 @@ mod tests {
         let last = raw.len() - 1;
         raw[last] ^= 1;
         let altered = format!("{head}:{}", B64.encode(raw));
-        assert!(matches!(ring.open(at("r1"), &altered), Err(CryptoError::Open)));
+        assert!(matches!(
+            ring.open(at("r1"), &altered),
+            Err(CryptoError::Open)
+        ));
     }
 
     #[test]
@@ -297,7 +357,10 @@ mod tests {
         assert!(!ring_new.is_current(&sealed));
         assert!(ring_new.is_current(&ring_new.seal(at("r1"), "Julie")));
         let stranger = Keyring::parse(&Keyring::new_entry()).unwrap();
-        assert!(matches!(stranger.open(at("r1"), &sealed), Err(CryptoError::UnknownKey(_))));
+        assert!(matches!(
+            stranger.open(at("r1"), &sealed),
+            Err(CryptoError::UnknownKey(_))
+        ));
     }
 
     #[test]
@@ -322,7 +385,10 @@ mod tests {
         {
             use std::os::unix::fs::PermissionsExt;
             let path = dir.path().join(KEY_FILE_NAME);
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
             assert!(matches!(
                 Keyring::load_or_create(dir.path(), None),

@@ -12,9 +12,10 @@ pub mod entity;
 mod error;
 pub mod migration;
 pub mod organizations;
+pub mod rotation;
+pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
-pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 
@@ -40,26 +41,36 @@ pub struct Actor {
 impl Actor {
     /// The command line on this machine (havre admin …).
     pub fn operator() -> Self {
-        Actor { organization_id: None, user_id: None, ip: Some("cli".into()) }
+        Actor {
+            organization_id: None,
+            user_id: None,
+            ip: Some("cli".into()),
+        }
     }
 }
 
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    url: Arc<str>,
     keys: Arc<Keyring>,
     clock: Clock,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend()).finish()
+        f.debug_struct("Store")
+            .field("backend", &self.backend())
+            .finish()
     }
 }
 
 /// The SQLite URL of the default database in a data directory.
 pub fn sqlite_url(data_dir: &Path) -> String {
-    format!("sqlite://{}?mode=rwc", data_dir.join("havre.sqlite3").display())
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("havre.sqlite3").display()
+    )
 }
 
 /// Connects to the database, without migrating.
@@ -70,16 +81,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        options.max_connections(4).min_connections(1).map_sqlx_sqlite_opts(|o| {
-            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-            // WAL with synchronous=FULL: a commit the user saw is on disk before the answer
-            // leaves (safety.md "Reliability"); NORMAL could lose the last commits on power loss.
-            o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(15))
-                .create_if_missing(true)
-        });
+        options
+            .max_connections(4)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+                // WAL with synchronous=FULL: a commit the user saw is on disk before the answer
+                // leaves (safety.md "Reliability"); NORMAL could lose the last commits on power loss.
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(15))
+                    .create_if_missing(true)
+            });
     } else {
         options.max_connections(16).min_connections(1);
     }
@@ -91,7 +105,17 @@ impl Store {
     pub async fn open(url: &str, keys: Keyring, clock: Clock) -> Result<Self, StoreError> {
         let db = connect(url).await?;
         migration::Migrator::up(&db, None).await?;
-        Ok(Store { db, keys: Arc::new(keys), clock })
+        Ok(Store {
+            db,
+            url: Arc::from(url),
+            keys: Arc::new(keys),
+            clock,
+        })
+    }
+
+    /// The URL the store was opened with (it may hold a password: never print it).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -3,7 +3,9 @@
 use crate::audit::{self, Action, Event};
 use crate::entity::organization;
 use crate::{Actor, Store, StoreError};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -88,7 +90,10 @@ pub fn slugify(name: &str) -> String {
         };
         out.push_str(mapped);
     }
-    out.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+    out.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 pub struct NewOrganization {
@@ -99,7 +104,11 @@ pub struct NewOrganization {
 }
 
 impl Store {
-    pub async fn create_organization(&self, actor: &Actor, new: NewOrganization) -> Result<Organization, StoreError> {
+    pub async fn create_organization(
+        &self,
+        actor: &Actor,
+        new: NewOrganization,
+    ) -> Result<Organization, StoreError> {
         let name = new.name.trim().to_owned();
         if name.is_empty() || name.chars().count() > 200 {
             return Err(StoreError::invalid("name", "field-required"));
@@ -123,13 +132,24 @@ impl Store {
             name: Set(name),
             kind: Set(new.kind.as_str().to_owned()),
             require_totp: Set(new.require_totp),
-            public_info: Set(serde_json::to_string(&new.public_info).unwrap_or_else(|_| "{}".into())),
+            public_info: Set(
+                serde_json::to_string(&new.public_info).unwrap_or_else(|_| "{}".into())
+            ),
             created_at: Set(self.now()),
         }
         .insert(&txn)
         .await?;
-        let actor = Actor { organization_id: Some(model.id), ..actor.clone() };
-        audit::append(&txn, self.now(), &actor, Event::new(Action::OrganizationCreated).target("organization", model.id)).await?;
+        let actor = Actor {
+            organization_id: Some(model.id),
+            ..actor.clone()
+        };
+        audit::append(
+            &txn,
+            self.now(),
+            &actor,
+            Event::new(Action::OrganizationCreated).target("organization", model.id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(model.into())
     }
@@ -171,8 +191,14 @@ impl Store {
 mod tests {
     #[test]
     fn slugs_drop_accents_and_punctuation() {
-        assert_eq!(super::slugify("CALACS Coup de cœur"), "calacs-coup-de-coeur");
+        assert_eq!(
+            super::slugify("CALACS Coup de cœur"),
+            "calacs-coup-de-coeur"
+        );
         assert_eq!(super::slugify("  La Sortie!! "), "la-sortie");
-        assert_eq!(super::slugify("Maison Hélène-Lacroix"), "maison-helene-lacroix");
+        assert_eq!(
+            super::slugify("Maison Hélène-Lacroix"),
+            "maison-helene-lacroix"
+        );
     }
 }

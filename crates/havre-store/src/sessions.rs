@@ -26,7 +26,10 @@ pub fn random_secret() -> String {
 }
 
 pub fn sha256_hex(value: &str) -> String {
-    Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[derive(Clone, Debug)]
@@ -45,7 +48,11 @@ impl Session {
 
 impl Store {
     /// Opens a session for an account; returns the cookie value, shown to nobody else.
-    pub async fn create_session(&self, user: &User, second_factor_pending: bool) -> Result<String, StoreError> {
+    pub async fn create_session(
+        &self,
+        user: &User,
+        second_factor_pending: bool,
+    ) -> Result<String, StoreError> {
         let token = random_secret();
         let now = self.now();
         session::ActiveModel {
@@ -66,12 +73,17 @@ impl Store {
     /// was deactivated. Expired sessions are deleted on sight.
     pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
         let id_hash = sha256_hex(token);
-        let Some(row) = session::Entity::find_by_id(id_hash.clone()).one(self.db()).await? else {
+        let Some(row) = session::Entity::find_by_id(id_hash.clone())
+            .one(self.db())
+            .await?
+        else {
             return Ok(None);
         };
         let now = self.now();
         if now - row.last_seen_at > IDLE_TIMEOUT || now - row.created_at > ABSOLUTE_TIMEOUT {
-            session::Entity::delete_by_id(id_hash).exec(self.db()).await?;
+            session::Entity::delete_by_id(id_hash)
+                .exec(self.db())
+                .await?;
             return Ok(None);
         }
         let Some(account) = user::Entity::find_by_id(row.user_id).one(self.db()).await? else {
@@ -86,7 +98,12 @@ impl Store {
             let mut model: session::ActiveModel = row.into();
             model.last_seen_at = Set(now);
             model.update(self.db()).await?;
-            return Ok(Some(Session { user: self.open_user_model(account)?, csrf_token, second_factor_pending: pending, id_hash }));
+            return Ok(Some(Session {
+                user: self.open_user_model(account)?,
+                csrf_token,
+                second_factor_pending: pending,
+                id_hash,
+            }));
         }
         Ok(Some(Session {
             user: self.open_user_model(account)?,
@@ -98,13 +115,21 @@ impl Store {
 
     /// Replaces a session by a new one (new id, new CSRF token), e.g. once the second factor
     /// is checked. Returns the new cookie value.
-    pub async fn rotate_session(&self, old: &Session, second_factor_pending: bool) -> Result<String, StoreError> {
-        session::Entity::delete_by_id(old.id_hash.clone()).exec(self.db()).await?;
+    pub async fn rotate_session(
+        &self,
+        old: &Session,
+        second_factor_pending: bool,
+    ) -> Result<String, StoreError> {
+        session::Entity::delete_by_id(old.id_hash.clone())
+            .exec(self.db())
+            .await?;
         self.create_session(&old.user, second_factor_pending).await
     }
 
     pub async fn end_session(&self, session: &Session) -> Result<(), StoreError> {
-        session::Entity::delete_by_id(session.id_hash.clone()).exec(self.db()).await?;
+        session::Entity::delete_by_id(session.id_hash.clone())
+            .exec(self.db())
+            .await?;
         Ok(())
     }
 

@@ -41,14 +41,20 @@ pub fn missing(what: &str) {
     if require_all() {
         panic!("HAVRE_TEST_REQUIRE_ALL=1 and {what}");
     }
-    eprintln!("\n*** SKIPPED: {what} — set it up to run this test (HAVRE_TEST_REQUIRE_ALL=1 makes this a failure) ***\n");
+    eprintln!(
+        "\n*** SKIPPED: {what} — set it up to run this test (HAVRE_TEST_REQUIRE_ALL=1 makes this a failure) ***\n"
+    );
 }
 
 /// A fresh database on `engine`, or None when that engine is not available here.
 pub async fn database(engine: Engine) -> Option<TestDatabase> {
     let dir = tempfile::tempdir().expect("temporary directory");
     match engine {
-        Engine::Sqlite => Some(TestDatabase { url: crate::sqlite_url(dir.path()), engine, dir }),
+        Engine::Sqlite => Some(TestDatabase {
+            url: crate::sqlite_url(dir.path()),
+            engine,
+            dir,
+        }),
         Engine::Postgres => {
             let server = match postgres_server() {
                 Ok(url) => url,
@@ -58,11 +64,20 @@ pub async fn database(engine: Engine) -> Option<TestDatabase> {
                 }
             };
             let name = format!("havre_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = crate::connect(&format!("{server}/postgres")).await.expect("connect to the test PostgreSQL server");
+            let admin = crate::connect(&format!("{server}/postgres"))
+                .await
+                .expect("connect to the test PostgreSQL server");
             use sea_orm::ConnectionTrait;
-            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create a test database");
             admin.close().await.ok();
-            Some(TestDatabase { url: format!("{server}/{name}"), engine, dir })
+            Some(TestDatabase {
+                url: format!("{server}/{name}"),
+                engine,
+                dir,
+            })
         }
     }
 }
@@ -95,11 +110,15 @@ fn find_pg_bin(name: &str) -> Option<PathBuf> {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 fn start_cluster() -> Result<String, String> {
-    let initdb = find_pg_bin("initdb").ok_or("initdb not found on PATH nor in /usr/lib/postgresql")?;
+    let initdb =
+        find_pg_bin("initdb").ok_or("initdb not found on PATH nor in /usr/lib/postgresql")?;
     let pg_ctl = find_pg_bin("pg_ctl").ok_or("pg_ctl not found")?;
     let root = is_root();
     let dir = std::env::temp_dir().join(format!("havre-pg-{}", uuid::Uuid::new_v4().simple()));
@@ -114,37 +133,73 @@ fn start_cluster() -> Result<String, String> {
         }
     };
     if root {
-        let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().map_err(|e| e.to_string())?;
+        let status = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .map_err(|e| e.to_string())?;
         if !status.success() {
             return Err("cannot give the cluster directory to the postgres user".into());
         }
     }
     let data = dir.join("data");
     let out = as_owner(&initdb)
-        .arg("-D").arg(&data)
-        .args(["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"])
+        .arg("-D")
+        .arg(&data)
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        ])
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("initdb failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "initdb failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
-    let options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", dir.display());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| e.to_string())?
+        .port();
+    let options = format!(
+        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
+        dir.display()
+    );
     let out = as_owner(&pg_ctl)
-        .arg("-D").arg(&data)
-        .args(["-o", &options, "-l"]).arg(dir.join("log"))
+        .arg("-D")
+        .arg(&data)
+        .args(["-o", &options, "-l"])
+        .arg(dir.join("log"))
         .args(["-w", "start"])
         .output()
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
         let log = std::fs::read_to_string(dir.join("log")).unwrap_or_default();
-        return Err(format!("pg_ctl start failed: {}{log}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "pg_ctl start failed: {}{log}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     // The watchdog stops the cluster and removes it once this test process is gone.
     let stop = if root {
-        format!("runuser -u postgres -- {} -D {} -m immediate stop", pg_ctl.display(), data.display())
+        format!(
+            "runuser -u postgres -- {} -D {} -m immediate stop",
+            pg_ctl.display(),
+            data.display()
+        )
     } else {
-        format!("{} -D {} -m immediate stop", pg_ctl.display(), data.display())
+        format!(
+            "{} -D {} -m immediate stop",
+            pg_ctl.display(),
+            data.display()
+        )
     };
     let script = format!(
         "while kill -0 {pid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf {dir}",

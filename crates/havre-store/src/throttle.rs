@@ -15,11 +15,16 @@ pub struct ThrottleKey {
 
 impl Store {
     /// If any key is locked, when it opens again.
-    pub async fn throttled_until(&self, keys: &[ThrottleKey]) -> Result<Option<DateTime<Utc>>, StoreError> {
+    pub async fn throttled_until(
+        &self,
+        keys: &[ThrottleKey],
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
         let now = self.now();
         let mut until: Option<DateTime<Utc>> = None;
         for k in keys {
-            if let Some(row) = login_throttle::Entity::find_by_id(k.key.clone()).one(self.db()).await?
+            if let Some(row) = login_throttle::Entity::find_by_id(k.key.clone())
+                .one(self.db())
+                .await?
                 && let Some(locked) = row.locked_until
                 && locked > now
             {
@@ -32,7 +37,9 @@ impl Store {
     pub async fn record_login_failure(&self, keys: &[ThrottleKey]) -> Result<(), StoreError> {
         let now = self.now();
         for k in keys {
-            let existing = login_throttle::Entity::find_by_id(k.key.clone()).one(self.db()).await?;
+            let existing = login_throttle::Entity::find_by_id(k.key.clone())
+                .one(self.db())
+                .await?;
             let failures = existing.as_ref().map_or(0, |r| r.failures) + 1;
             let locked_until = delay_after(failures, k.threshold).map(|d| now + d);
             let model = login_throttle::ActiveModel {
@@ -53,7 +60,9 @@ impl Store {
     /// A successful login clears its account's counter (not the address's: one success must
     /// not reset the count of a guesser who also holds one valid account).
     pub async fn clear_login_failures(&self, key: &ThrottleKey) -> Result<(), StoreError> {
-        login_throttle::Entity::delete_by_id(key.key.clone()).exec(self.db()).await?;
+        login_throttle::Entity::delete_by_id(key.key.clone())
+            .exec(self.db())
+            .await?;
         Ok(())
     }
 }

@@ -6,7 +6,9 @@ use crate::entity::{api_token, user};
 use crate::sessions::{random_secret, sha256_hex};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -64,7 +66,13 @@ impl From<api_token::Model> for ApiToken {
 
 impl Store {
     /// Creates a token for an account; the returned secret is shown once and never again.
-    pub async fn create_token(&self, actor: &Actor, user: &User, label: &str, scope: Scope) -> Result<(String, ApiToken), StoreError> {
+    pub async fn create_token(
+        &self,
+        actor: &Actor,
+        user: &User,
+        label: &str,
+        scope: Scope,
+    ) -> Result<(String, ApiToken), StoreError> {
         let label = label.trim();
         if label.is_empty() || label.chars().count() > 100 {
             return Err(StoreError::invalid("label", "field-required"));
@@ -85,8 +93,19 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let actor = &Actor { organization_id: Some(user.organization_id), ..actor.clone() };
-        audit::append(&txn, now, actor, Event::new(Action::TokenCreated).target("api_token", model.id).detail(serde_json::json!({ "user": user.id, "scope": scope.as_str() }))).await?;
+        let actor = &Actor {
+            organization_id: Some(user.organization_id),
+            ..actor.clone()
+        };
+        audit::append(
+            &txn,
+            now,
+            actor,
+            Event::new(Action::TokenCreated)
+                .target("api_token", model.id)
+                .detail(serde_json::json!({ "user": user.id, "scope": scope.as_str() })),
+        )
+        .await?;
         txn.commit().await?;
         Ok((secret, model.into()))
     }
@@ -106,14 +125,19 @@ impl Store {
         if token.revoked_at.is_some() {
             return Ok(None);
         }
-        let Some(account) = user::Entity::find_by_id(token.user_id).one(self.db()).await? else {
+        let Some(account) = user::Entity::find_by_id(token.user_id)
+            .one(self.db())
+            .await?
+        else {
             return Ok(None);
         };
         if !account.active {
             return Ok(None);
         }
         let now = self.now();
-        let stale = token.last_used_at.is_none_or(|t| now - t > chrono::TimeDelta::minutes(5));
+        let stale = token
+            .last_used_at
+            .is_none_or(|t| now - t > chrono::TimeDelta::minutes(5));
         let token = if stale {
             let mut model: api_token::ActiveModel = token.into();
             model.last_used_at = Set(Some(now));
@@ -124,7 +148,11 @@ impl Store {
         Ok(Some((token.into(), self.open_user_model(account)?)))
     }
 
-    pub async fn tokens(&self, organization_id: Uuid, user_id: Uuid) -> Result<Vec<ApiToken>, StoreError> {
+    pub async fn tokens(
+        &self,
+        organization_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<Vec<ApiToken>, StoreError> {
         Ok(api_token::Entity::find()
             .filter(api_token::Column::OrganizationId.eq(organization_id))
             .filter(api_token::Column::UserId.eq(user_id))
@@ -136,7 +164,12 @@ impl Store {
             .collect())
     }
 
-    pub async fn revoke_token(&self, actor: &Actor, organization_id: Uuid, token_id: Uuid) -> Result<(), StoreError> {
+    pub async fn revoke_token(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        token_id: Uuid,
+    ) -> Result<(), StoreError> {
         let now = self.now();
         let txn = self.db().begin().await?;
         let token = api_token::Entity::find_by_id(token_id)
@@ -148,7 +181,13 @@ impl Store {
             let mut model: api_token::ActiveModel = token.into();
             model.revoked_at = Set(Some(now));
             model.update(&txn).await?;
-            audit::append(&txn, now, actor, Event::new(Action::TokenRevoked).target("api_token", token_id)).await?;
+            audit::append(
+                &txn,
+                now,
+                actor,
+                Event::new(Action::TokenRevoked).target("api_token", token_id),
+            )
+            .await?;
         }
         txn.commit().await?;
         Ok(())

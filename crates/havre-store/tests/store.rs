@@ -9,7 +9,9 @@ use havre_store::{Actor, Clock, Keyring, Store};
 async fn open(engine: Engine) -> Option<(Store, TestDatabase, Keyring)> {
     let db = database(engine).await?;
     let entry = Keyring::new_entry();
-    let store = Store::open(&db.url, Keyring::parse(&entry).unwrap(), Clock::system()).await.unwrap();
+    let store = Store::open(&db.url, Keyring::parse(&entry).unwrap(), Clock::system())
+        .await
+        .unwrap();
     Some((store, db, Keyring::parse(&entry).unwrap()))
 }
 
@@ -17,7 +19,12 @@ async fn centre(store: &Store) -> uuid::Uuid {
     store
         .create_organization(
             &Actor::operator(),
-            NewOrganization { name: "Centre d'essai".into(), kind: OrganizationKind::Centre, require_totp: true, public_info: PublicInfo::default() },
+            NewOrganization {
+                name: "Centre d'essai".into(),
+                kind: OrganizationKind::Centre,
+                require_totp: true,
+                public_info: PublicInfo::default(),
+            },
         )
         .await
         .unwrap()
@@ -33,7 +40,12 @@ async fn with_user(store: &Store) -> uuid::Uuid {
         .create_user(
             &Actor::operator(),
             org,
-            NewUser { email: EMAIL.into(), name: NAME.into(), roles: Roles::new(vec![Role::Caseworker]), password: "une phrase de passe solide".into() },
+            NewUser {
+                email: EMAIL.into(),
+                name: NAME.into(),
+                roles: Roles::new(vec![Role::Caseworker]),
+                password: "une phrase de passe solide".into(),
+            },
         )
         .await
         .unwrap();
@@ -41,7 +53,9 @@ async fn with_user(store: &Store) -> uuid::Uuid {
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 /// safety.md: "a copy of the database file alone reveals no name". Reads the SQLite file, its
@@ -63,29 +77,57 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             continue;
         }
         checked += 1;
-        for needle in ["Quintal", "Bérénice", "Zephyrin", "berenice.quintal", "exemple-zephyrin"] {
-            assert!(!contains(&bytes, needle), "{file} holds {needle:?} in clear");
+        for needle in [
+            "Quintal",
+            "Bérénice",
+            "Zephyrin",
+            "berenice.quintal",
+            "exemple-zephyrin",
+        ] {
+            assert!(
+                !contains(&bytes, needle),
+                "{file} holds {needle:?} in clear"
+            );
         }
     }
     assert!(checked >= 2, "the database and the backup were read");
     // The WAL holds the latest writes until a checkpoint: it must have been read too.
-    assert!(std::fs::metadata(db.data_dir().join("havre.sqlite3-wal")).map(|m| m.len() > 0).unwrap_or(false));
+    assert!(
+        std::fs::metadata(db.data_dir().join("havre.sqlite3-wal"))
+            .map(|m| m.len() > 0)
+            .unwrap_or(false)
+    );
 }
 
 async fn audit_chain_detects_alteration(engine: Engine) {
-    let Some((store, _db, _)) = open(engine).await else { return };
+    let Some((store, _db, _)) = open(engine).await else {
+        return;
+    };
     with_user(&store).await;
     for _ in 0..3 {
-        store.audit(&Actor::operator(), havre_store::audit::Event::new(havre_store::audit::Action::AuditRead)).await.unwrap();
+        store
+            .audit(
+                &Actor::operator(),
+                havre_store::audit::Event::new(havre_store::audit::Action::AuditRead),
+            )
+            .await
+            .unwrap();
     }
     let ok = store.verify_audit_chain().await.unwrap();
     assert_eq!(ok.first_break, None);
     assert_eq!(ok.entries, 5);
 
     use sea_orm::ConnectionTrait;
-    store.db().execute_unprepared("UPDATE audit_entries SET action = 'audit.nothing' WHERE seq = 3").await.unwrap();
+    store
+        .db()
+        .execute_unprepared("UPDATE audit_entries SET action = 'audit.nothing' WHERE seq = 3")
+        .await
+        .unwrap();
     let broken = store.verify_audit_chain().await.unwrap();
-    assert_eq!(broken.first_break, Some(havre_store::audit::ChainBreak::Altered { seq: 3 }));
+    assert_eq!(
+        broken.first_break,
+        Some(havre_store::audit::ChainBreak::Altered { seq: 3 })
+    );
 }
 
 #[tokio::test]
@@ -99,18 +141,46 @@ async fn audit_chain_detects_alteration_postgres() {
 }
 
 async fn audit_chain_detects_removal(engine: Engine) {
-    let Some((store, _db, _)) = open(engine).await else { return };
+    let Some((store, _db, _)) = open(engine).await else {
+        return;
+    };
     with_user(&store).await;
     for _ in 0..3 {
-        store.audit(&Actor::operator(), havre_store::audit::Event::new(havre_store::audit::Action::AuditRead)).await.unwrap();
+        store
+            .audit(
+                &Actor::operator(),
+                havre_store::audit::Event::new(havre_store::audit::Action::AuditRead),
+            )
+            .await
+            .unwrap();
     }
     use sea_orm::ConnectionTrait;
-    store.db().execute_unprepared("DELETE FROM audit_entries WHERE seq = 5").await.unwrap();
+    store
+        .db()
+        .execute_unprepared("DELETE FROM audit_entries WHERE seq = 5")
+        .await
+        .unwrap();
     let cut = store.verify_audit_chain().await.unwrap();
-    assert!(matches!(cut.first_break, Some(havre_store::audit::ChainBreak::Truncated { expected_seq: 5, found_seq: 4 })), "{cut:?}");
-    store.db().execute_unprepared("DELETE FROM audit_entries WHERE seq = 2").await.unwrap();
+    assert!(
+        matches!(
+            cut.first_break,
+            Some(havre_store::audit::ChainBreak::Truncated {
+                expected_seq: 5,
+                found_seq: 4
+            })
+        ),
+        "{cut:?}"
+    );
+    store
+        .db()
+        .execute_unprepared("DELETE FROM audit_entries WHERE seq = 2")
+        .await
+        .unwrap();
     let holed = store.verify_audit_chain().await.unwrap();
-    assert_eq!(holed.first_break, Some(havre_store::audit::ChainBreak::Missing { seq: 2 }));
+    assert_eq!(
+        holed.first_break,
+        Some(havre_store::audit::ChainBreak::Missing { seq: 2 })
+    );
 }
 
 #[tokio::test]
@@ -126,27 +196,50 @@ async fn audit_chain_detects_removal_postgres() {
 /// Backup on one engine, restore on the other and on the same: the accounts, the audit chain
 /// and the ability to log in come back.
 async fn backup_round_trip(from: Engine, to: Engine) {
-    let Some((store, db, keys)) = open(from).await else { return };
+    let Some((store, db, keys)) = open(from).await else {
+        return;
+    };
     let org = with_user(&store).await;
     let file = db.data_dir().join("round-trip.havre");
     let summary = store.backup(&Actor::operator(), &file).await.unwrap();
     assert!(summary.rows() >= 5, "{summary:?}");
 
-    let Some(target) = database(to).await else { return };
-    let restored = Store::open(&target.url, keys, Clock::system()).await.unwrap();
-    restored.restore(&Actor::operator(), &file, false).await.unwrap();
+    let Some(target) = database(to).await else {
+        return;
+    };
+    let restored = Store::open(&target.url, keys, Clock::system())
+        .await
+        .unwrap();
+    restored
+        .restore(&Actor::operator(), &file, false)
+        .await
+        .unwrap();
     let user = restored.user_by_email(EMAIL).await.unwrap();
     assert_eq!(user.name, NAME);
     assert_eq!(user.organization_id, org);
     assert_eq!(restored.users(org).await.unwrap().len(), 1);
     assert!(matches!(
-        restored.login(None, EMAIL, "une phrase de passe solide").await.unwrap(),
+        restored
+            .login(None, EMAIL, "une phrase de passe solide")
+            .await
+            .unwrap(),
         havre_store::accounts::LoginOutcome::Success(_)
     ));
-    assert_eq!(restored.verify_audit_chain().await.unwrap().first_break, None);
+    assert_eq!(
+        restored.verify_audit_chain().await.unwrap().first_break,
+        None
+    );
     // A second restore into a database that holds data is refused without --replace.
-    assert!(restored.restore(&Actor::operator(), &file, false).await.is_err());
-    restored.restore(&Actor::operator(), &file, true).await.unwrap();
+    assert!(
+        restored
+            .restore(&Actor::operator(), &file, false)
+            .await
+            .is_err()
+    );
+    restored
+        .restore(&Actor::operator(), &file, true)
+        .await
+        .unwrap();
     assert_eq!(restored.users(org).await.unwrap().len(), 1);
 }
 
@@ -168,7 +261,9 @@ async fn backup_moves_from_sqlite_to_postgres() {
 /// The backup is consistent while writes go on: every account in it has its audit entry.
 #[tokio::test]
 async fn a_backup_taken_during_writes_is_consistent_postgres() {
-    let Some((store, db, keys)) = open(Engine::Postgres).await else { return };
+    let Some((store, db, keys)) = open(Engine::Postgres).await else {
+        return;
+    };
     let org = centre(&store).await;
     let writer = {
         let store = store.clone();
@@ -178,7 +273,12 @@ async fn a_backup_taken_during_writes_is_consistent_postgres() {
                     .create_user(
                         &Actor::operator(),
                         org,
-                        NewUser { email: format!("personne{i}@exemple.org"), name: format!("Personne {i}"), roles: Roles::new(vec![Role::Volunteer]), password: "une phrase de passe solide".into() },
+                        NewUser {
+                            email: format!("personne{i}@exemple.org"),
+                            name: format!("Personne {i}"),
+                            roles: Roles::new(vec![Role::Volunteer]),
+                            password: "une phrase de passe solide".into(),
+                        },
                     )
                     .await
                     .unwrap();
@@ -189,11 +289,30 @@ async fn a_backup_taken_during_writes_is_consistent_postgres() {
     let file = db.data_dir().join("during.havre");
     store.backup(&Actor::operator(), &file).await.unwrap();
     writer.await.unwrap();
-    let Some(target) = database(Engine::Postgres).await else { return };
-    let restored = Store::open(&target.url, keys, Clock::system()).await.unwrap();
-    restored.restore(&Actor::operator(), &file, false).await.unwrap();
+    let Some(target) = database(Engine::Postgres).await else {
+        return;
+    };
+    let restored = Store::open(&target.url, keys, Clock::system())
+        .await
+        .unwrap();
+    restored
+        .restore(&Actor::operator(), &file, false)
+        .await
+        .unwrap();
     let users = restored.users(org).await.unwrap().len() as i64;
-    let created = restored.audit_entries(org, None, 1000).await.unwrap().iter().filter(|e| e.action == "user.created").count() as i64;
-    assert_eq!(users, created, "each restored account has its audit entry and no more");
-    assert_eq!(restored.verify_audit_chain().await.unwrap().first_break, None);
+    let created = restored
+        .audit_entries(org, None, 1000)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "user.created")
+        .count() as i64;
+    assert_eq!(
+        users, created,
+        "each restored account has its audit entry and no more"
+    );
+    assert_eq!(
+        restored.verify_audit_chain().await.unwrap().first_break,
+        None
+    );
 }

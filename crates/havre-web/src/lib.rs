@@ -1,1 +1,83 @@
+//! Havre's web server: the pages, their JSON twins under /api/v1, authentication, CSRF,
+//! translations and the security headers of safety.md.
 
+pub mod api;
+mod auth;
+mod csrf;
+mod error;
+mod headers;
+pub mod i18n;
+mod limits;
+mod metrics;
+mod page;
+mod pages;
+pub mod routes;
+
+pub use auth::{Authenticated, SESSION_COOKIE, SESSION_COOKIE_SECURE};
+pub use error::WebError;
+
+use havre_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Set when Havre is reached over HTTPS (directly or behind a proxy): cookies get
+    /// `Secure` and the `__Host-` prefix, and HSTS is sent.
+    pub behind_tls: bool,
+    /// Take the client address from the last X-Forwarded-For hop (only behind a proxy that
+    /// sets it).
+    pub trust_proxy: bool,
+    /// Requests served at once; more wait, and those still waiting after `queue_timeout` get
+    /// a clean 503.
+    pub max_in_flight: usize,
+    pub queue_timeout: std::time::Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            behind_tls: false,
+            trust_proxy: false,
+            max_in_flight: 256,
+            queue_timeout: std::time::Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    metrics: Arc<metrics::Metrics>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(metrics::Metrics::new()),
+        }
+    }
+}
+
+/// The whole application, with its middleware.
+pub fn app(state: AppState) -> axum::Router {
+    routes::router(state)
+}
+
+/// Serves until the future `shutdown` completes.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}

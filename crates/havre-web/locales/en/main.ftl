@@ -1,0 +1,195 @@
+# Havre — English texts
+
+## Page frame
+skip-to-content = Skip to content
+switch-language = Français
+logout = Log out
+nav-label = Main navigation
+form-has-errors = The form has errors: see the messages under the fields. Nothing was saved.
+footer = Havre — free software for organizations that support women, teenagers and children who have lived violence.
+back-home = Back to home
+cancel = Cancel
+save = Save
+yes = Yes
+no = No
+status = Status
+actions = Actions
+created-at = Created on
+organization = Organization
+
+## Navigation
+nav-home = Home
+nav-waitlist = Wait list
+nav-files = Files
+nav-prevention = Prevention
+nav-hours = Hours
+nav-reports = Reports
+nav-governance = Governance
+nav-service-requests = Service requests
+nav-network = Network
+nav-users = Accounts
+nav-audit = Audit log
+nav-account = My account
+
+## Sections to come
+section-not-yet = This section is not available yet in this version of Havre.
+section-waitlist = The wait list: help requests by priority code, the wait per code and the first meetings to book.
+section-files = The files of the persons assigned to you, their meetings and accompaniments.
+section-prevention = Workshops in schools, trainings given and evaluations.
+section-hours = Your hours invested: team meetings, committees, representation, activism.
+section-reports = The annual activity report, its tables and charts.
+section-governance = The board's documents and the published report.
+section-service-requests = The service requests you file for the persons you support, and their follow-up.
+section-network = Aggregated statistics of the network's member organizations.
+
+## Roles
+role-administrator = Administrator
+role-coordinator = Coordinator
+role-service_area_lead = Service-area lead
+role-caseworker = Caseworker
+role-prevention_worker = Prevention worker
+role-board_member = Board member
+role-volunteer = Volunteer/activist
+role-clinical_supervisor = Clinical supervisor
+role-partner_caseworker = Partner caseworker
+role-network_analyst = Network analyst
+
+## Login
+login-title = Log in
+field-email = Email
+field-password = Password
+login-submit = Log in
+login-refused = Wrong email or password.
+login-throttled = Too many attempts. Wait a few minutes before trying again.
+totp-login-title = Verification code
+totp-login-help = Enter the six-digit code shown by your authenticator app.
+field-totp-code = Six-digit code
+totp-refused = This code is not valid. Check your phone's time and enter the code shown now.
+
+## Home
+home-title = Home
+home-welcome = Hello { $name }
+home-roles = Your roles: { $roles }.
+
+## My account
+account-title = My account
+password-change-title = Change my password
+password-rules = At least 12 characters. A sentence of several words is easier to remember and safer. Common passwords are refused.
+field-current-password = Current password
+field-new-password = New password
+password-change-submit = Change password
+totp-title = Two-factor authentication
+totp-is-on = Two-factor authentication is on for your account.
+totp-is-off = Two-factor authentication is off. It protects the files even if your password is found out.
+totp-enrol = Turn on two-factor authentication
+tokens-title = API tokens
+tokens-help = A token lets a script use the API on your behalf. It is shown only once; revoke it as soon as it is no longer used.
+token-shown-once = Copy this token now: it will never be shown again.
+token-created = Token created.
+field-label = Name
+field-scope = Scope
+scope-read = Read only
+scope-write = Read and write
+token-revoked = Revoked
+token-active = Active
+token-revoke = Revoke
+token-create = Create a token
+sessions-title = Sessions
+logout-everywhere = Log me out on every device
+
+## Two-factor authentication
+totp-enrol-title = Turn on two-factor authentication
+totp-required = Your organization requires two-factor authentication for accounts that read files. Turn it on to continue.
+totp-step-app = Install an authenticator app (for example FreeOTP, Aegis or your phone's own).
+totp-step-secret = Add an account by entering this key:
+totp-uri = otpauth address (for a QR code)
+totp-step-code = Enter the six-digit code the app shows.
+totp-confirm = Turn on
+totp-already-enabled = Two-factor authentication is already on.
+
+## Accounts
+users-title = The organization's accounts
+field-name = Name
+field-roles = Roles
+field-initial-password = Initial password
+user-active = Active
+user-inactive = Deactivated
+user-create-title = Create an account
+user-create-submit = Create the account
+user-created = The account of { $name } was created.
+roles-change-ends-sessions = A change of roles or a deactivation logs the person out of all her sessions.
+audit-of-user = See this account's audit log
+
+## Field messages
+field-required = This field is required.
+field-invalid = This value is not valid.
+organization-exists = An organization already has this name.
+email-invalid = Enter a full email address, for example name@organization.org.
+email-taken = An account already uses this email.
+roles-required = Choose at least one role.
+roles-invalid = One of the chosen roles does not exist in this kind of organization.
+cannot-demote-self = You cannot remove your own administrator role or deactivate your own account.
+password-too-short = The password must have at least 12 characters.
+password-too-long = The password must have at most 256 characters.
+password-too-common = This password is too common or too easy to guess. Choose a sentence of several words.
+password-wrong = The current password is wrong.
+
+## Audit log
+audit-title = Audit log
+audit-help = Every read of a file, every change, every export and every login is written here. Entries are chained: an altered or deleted entry is detected.
+audit-when = When
+audit-who = Who
+audit-from = From
+audit-what = What
+audit-target = On
+audit-empty = No entries.
+audit-unknown-account = Unknown account
+audit-operator = Operations (command line)
+audit-kind-user = Account
+audit-kind-api_token = API token
+audit-kind-organization = Organization
+audit-action-login-succeeded = Login succeeded
+audit-action-login-failed = Login refused
+audit-action-login-throttled = Login slowed down (too many attempts)
+audit-action-login-second-factor-failed = Verification code refused
+audit-action-logout = Logout
+audit-action-logout-everywhere = Logout on every device
+audit-action-password-changed = Password changed
+audit-action-totp-enabled = Two-factor authentication turned on
+audit-action-organization-created = Organization created
+audit-action-user-created = Account created
+audit-action-user-updated = Account changed
+audit-action-user-roles-changed = Roles changed
+audit-action-token-created = API token created
+audit-action-token-revoked = API token revoked
+audit-action-backup-made = Backup made
+audit-action-backup-restored = Backup restored
+audit-action-keys-rotated = Encryption keys rotated
+audit-action-audit-read = Audit log read
+
+## Public page
+public-title = Organization
+public-intro = You can reach us in confidence. Our services are free.
+public-lines = Reach us
+public-hours = Opening hours
+public-territory = Territory served
+quick-exit = Quick exit
+quick-exit-help = The "Quick exit" button, or pressing Escape twice, leaves this page at once for a neutral site. Remember to clear your browsing history too.
+
+## Errors
+problem-not-found = Page not found
+problem-not-found-detail = This page does not exist or you do not have access to it.
+problem-unauthorized = Login required
+problem-unauthorized-detail = Log in, or provide a valid API token.
+problem-forbidden = Access denied
+problem-forbidden-detail = Your roles do not give access to this page.
+problem-csrf = Form expired
+problem-csrf-detail = This form has expired or does not come from Havre. Reload the page and try again.
+problem-invalid = Invalid data
+problem-invalid-detail = Some values are not valid. Nothing was saved.
+problem-second-factor-required = Two-factor authentication required
+problem-second-factor-required-detail = Turn on two-factor authentication for your account before going on.
+problem-unavailable = Service briefly overloaded
+problem-unavailable-detail = Too many requests at once. Try again in a few seconds.
+problem-internal = Internal error
+problem-internal-detail = An unexpected error happened. Nothing already saved was lost; try again.

@@ -1,0 +1,195 @@
+# Havre — textes français (langue par défaut)
+
+## Cadre des pages
+skip-to-content = Aller au contenu
+switch-language = English
+logout = Se déconnecter
+nav-label = Navigation principale
+form-has-errors = Le formulaire contient des erreurs : voyez les messages sous les champs. Rien n'a été enregistré.
+footer = Havre — logiciel libre pour les organismes qui accompagnent les femmes, les adolescentes et les enfants ayant vécu de la violence.
+back-home = Retour à l'accueil
+cancel = Annuler
+save = Enregistrer
+yes = Oui
+no = Non
+status = État
+actions = Actions
+created-at = Créé le
+organization = Organisme
+
+## Navigation
+nav-home = Accueil
+nav-waitlist = Liste d'attente
+nav-files = Dossiers
+nav-prevention = Prévention
+nav-hours = Heures
+nav-reports = Rapports
+nav-governance = Gouvernance
+nav-service-requests = Demandes de service
+nav-network = Regroupement
+nav-users = Comptes
+nav-audit = Journal d'audit
+nav-account = Mon compte
+
+## Sections à venir
+section-not-yet = Cette section n'est pas encore offerte dans cette version de Havre.
+section-waitlist = La liste d'attente : les demandes d'aide par code de priorité, l'attente par code et les premières rencontres à fixer.
+section-files = Les dossiers des personnes qui vous sont confiés, leurs rencontres et leurs accompagnements.
+section-prevention = Les animations dans les écoles, les formations données et les évaluations.
+section-hours = Vos heures investies : rencontres d'équipe, comités, représentation, militance.
+section-reports = Le rapport annuel d'activités, ses tableaux et ses graphiques.
+section-governance = Les documents du conseil d'administration et le rapport publié.
+section-service-requests = Les demandes de service que vous déposez pour les personnes que vous accompagnez, et leur suivi.
+section-network = Les statistiques agrégées des organismes membres du regroupement.
+
+## Rôles
+role-administrator = Administratrice
+role-coordinator = Coordonnatrice
+role-service_area_lead = Chargée de volet
+role-caseworker = Intervenante
+role-prevention_worker = Intervenante en prévention
+role-board_member = Membre du conseil d'administration
+role-volunteer = Militante
+role-clinical_supervisor = Superviseure clinique
+role-partner_caseworker = Intervenante d'un organisme partenaire
+role-network_analyst = Analyste du regroupement
+
+## Connexion
+login-title = Connexion
+field-email = Courriel
+field-password = Mot de passe
+login-submit = Se connecter
+login-refused = Courriel ou mot de passe incorrect.
+login-throttled = Trop de tentatives. Attendez quelques minutes avant de réessayer.
+totp-login-title = Code de vérification
+totp-login-help = Entrez le code à six chiffres affiché par votre application d'authentification.
+field-totp-code = Code à six chiffres
+totp-refused = Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et entrez le code affiché maintenant.
+
+## Accueil
+home-title = Accueil
+home-welcome = Bonjour { $name }
+home-roles = Vos rôles : { $roles }.
+
+## Mon compte
+account-title = Mon compte
+password-change-title = Changer mon mot de passe
+password-rules = Au moins 12 caractères. Une phrase de plusieurs mots est plus facile à retenir et plus sûre. Les mots de passe courants sont refusés.
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+password-change-submit = Changer le mot de passe
+totp-title = Double authentification
+totp-is-on = La double authentification est activée pour votre compte.
+totp-is-off = La double authentification n'est pas activée. Elle protège les dossiers même si votre mot de passe est découvert.
+totp-enrol = Activer la double authentification
+tokens-title = Jetons d'API
+tokens-help = Un jeton permet à un script d'utiliser l'API en votre nom. Il n'est affiché qu'une fois; révoquez-le dès qu'il ne sert plus.
+token-shown-once = Copiez ce jeton maintenant : il ne sera plus jamais affiché.
+token-created = Jeton créé.
+field-label = Nom
+field-scope = Portée
+scope-read = Lecture seulement
+scope-write = Lecture et écriture
+token-revoked = Révoqué
+token-active = Actif
+token-revoke = Révoquer
+token-create = Créer un jeton
+sessions-title = Sessions
+logout-everywhere = Me déconnecter de tous les appareils
+
+## Double authentification
+totp-enrol-title = Activer la double authentification
+totp-required = Votre organisme exige la double authentification pour les comptes qui consultent des dossiers. Activez-la pour continuer.
+totp-step-app = Installez une application d'authentification (par exemple FreeOTP, Aegis ou celle de votre téléphone).
+totp-step-secret = Ajoutez un compte en entrant cette clé :
+totp-uri = Adresse otpauth (pour un code QR)
+totp-step-code = Entrez le code à six chiffres que l'application affiche.
+totp-confirm = Activer
+totp-already-enabled = La double authentification est déjà activée.
+
+## Comptes
+users-title = Comptes de l'organisme
+field-name = Nom
+field-roles = Rôles
+field-initial-password = Mot de passe initial
+user-active = Actif
+user-inactive = Désactivé
+user-create-title = Créer un compte
+user-create-submit = Créer le compte
+user-created = Le compte de { $name } a été créé.
+roles-change-ends-sessions = Un changement de rôles ou une désactivation déconnecte la personne de toutes ses sessions.
+audit-of-user = Voir le journal d'audit de ce compte
+
+## Messages aux champs
+field-required = Ce champ est obligatoire.
+field-invalid = Cette valeur n'est pas valide.
+organization-exists = Un organisme porte déjà ce nom.
+email-invalid = Entrez une adresse courriel complète, par exemple nom@organisme.org.
+email-taken = Un compte utilise déjà ce courriel.
+roles-required = Choisissez au moins un rôle.
+roles-invalid = Un des rôles choisis n'existe pas dans ce type d'organisme.
+cannot-demote-self = Vous ne pouvez pas retirer votre propre rôle d'administratrice ni désactiver votre compte.
+password-too-short = Le mot de passe doit compter au moins 12 caractères.
+password-too-long = Le mot de passe doit compter au plus 256 caractères.
+password-too-common = Ce mot de passe est trop courant ou trop facile à deviner. Choisissez une phrase de plusieurs mots.
+password-wrong = Le mot de passe actuel est incorrect.
+
+## Journal d'audit
+audit-title = Journal d'audit
+audit-help = Chaque consultation de dossier, chaque modification, chaque exportation et chaque connexion est inscrite ici. Les entrées sont enchaînées : une entrée modifiée ou supprimée est détectée.
+audit-when = Quand
+audit-who = Qui
+audit-from = D'où
+audit-what = Quoi
+audit-target = Sur
+audit-empty = Aucune entrée.
+audit-unknown-account = Compte inconnu
+audit-operator = Exploitation (ligne de commande)
+audit-kind-user = Compte
+audit-kind-api_token = Jeton d'API
+audit-kind-organization = Organisme
+audit-action-login-succeeded = Connexion réussie
+audit-action-login-failed = Connexion refusée
+audit-action-login-throttled = Connexion freinée (trop de tentatives)
+audit-action-login-second-factor-failed = Code de vérification refusé
+audit-action-logout = Déconnexion
+audit-action-logout-everywhere = Déconnexion de tous les appareils
+audit-action-password-changed = Mot de passe changé
+audit-action-totp-enabled = Double authentification activée
+audit-action-organization-created = Organisme créé
+audit-action-user-created = Compte créé
+audit-action-user-updated = Compte modifié
+audit-action-user-roles-changed = Rôles modifiés
+audit-action-token-created = Jeton d'API créé
+audit-action-token-revoked = Jeton d'API révoqué
+audit-action-backup-made = Copie de sauvegarde faite
+audit-action-backup-restored = Copie de sauvegarde restaurée
+audit-action-keys-rotated = Clés de chiffrement renouvelées
+audit-action-audit-read = Journal d'audit consulté
+
+## Page publique
+public-title = Organisme
+public-intro = Vous pouvez nous joindre en toute confidentialité. Nos services sont gratuits.
+public-lines = Nous joindre
+public-hours = Heures d'ouverture
+public-territory = Territoire desservi
+quick-exit = Sortie rapide
+quick-exit-help = Le bouton « Sortie rapide » ou deux appuis sur Échap quittent cette page aussitôt pour un site neutre. Pensez aussi à effacer votre historique de navigation.
+
+## Erreurs
+problem-not-found = Page introuvable
+problem-not-found-detail = Cette page n'existe pas ou vous n'y avez pas accès.
+problem-unauthorized = Connexion requise
+problem-unauthorized-detail = Connectez-vous, ou fournissez un jeton d'API valide.
+problem-forbidden = Accès refusé
+problem-forbidden-detail = Vos rôles ne donnent pas accès à cette page.
+problem-csrf = Formulaire expiré
+problem-csrf-detail = Ce formulaire a expiré ou ne vient pas de Havre. Rechargez la page et recommencez.
+problem-invalid = Données invalides
+problem-invalid-detail = Certaines valeurs ne sont pas valides. Rien n'a été enregistré.
+problem-second-factor-required = Double authentification requise
+problem-second-factor-required-detail = Activez la double authentification de votre compte avant de continuer.
+problem-unavailable = Service momentanément surchargé
+problem-unavailable-detail = Trop de demandes en même temps. Réessayez dans quelques secondes.
+problem-internal = Erreur interne
+problem-internal-detail = Une erreur inattendue est survenue. Rien n'a été perdu de ce qui était déjà enregistré; réessayez.

@@ -1,0 +1,57 @@
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use crate::pages::audit::AuditFilter;
+use axum::Json;
+use axum::extract::{Query, State};
+use havre_store::audit::{Action, Event};
+use serde::Serialize;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AuditEntryView {
+    pub seq: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_id: Option<uuid::Uuid>,
+    pub actor_ip: Option<String>,
+    pub action: String,
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+/// The latest 500 entries of the organization's audit log, newest first.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditFilter),
+    responses((status = 200, body = Vec<AuditEntryView>), (status = 403, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAudit>,
+    Query(filter): Query<AuditFilter>,
+) -> Result<Json<Vec<AuditEntryView>>, WebError> {
+    let target = filter
+        .target_kind
+        .as_deref()
+        .zip(filter.target_id.as_deref());
+    let entries = state
+        .store
+        .audit_entries(auth.user.organization_id, target, 500)
+        .await?;
+    state
+        .store
+        .audit(&ctx.actor(), Event::new(Action::AuditRead))
+        .await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|e| AuditEntryView {
+                seq: e.seq,
+                at: e.at,
+                actor_id: e.actor_id,
+                actor_ip: e.actor_ip,
+                action: e.action,
+                target_kind: e.target_kind,
+                target_id: e.target_id,
+                detail: serde_json::from_str(&e.detail).unwrap_or_default(),
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,291 @@
+//! Who is asking: a session cookie or an API token, resolved once per request by `resolve`;
+//! and what they may do, decided by havre_domain::policy through the `Staff` and `Require`
+//! extractors. Handlers never check a role themselves.
+
+use crate::AppState;
+use crate::error::{Pending, WebError};
+use crate::i18n::{self, Lang};
+use crate::page::RequestCtx;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use havre_domain::policy::{Permission, allows};
+use havre_store::accounts::User;
+use havre_store::organizations::Organization;
+use havre_store::sessions::Session;
+use havre_store::tokens::{ApiToken, Scope};
+use std::marker::PhantomData;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub const SESSION_COOKIE: &str = "havre_session";
+/// Behind TLS the `__Host-` prefix makes browsers refuse the cookie unless it is Secure, set
+/// by this host, for the whole site.
+pub const SESSION_COOKIE_SECURE: &str = "__Host-havre_session";
+pub const ANON_CSRF_COOKIE: &str = "havre_csrf";
+pub const LANG_COOKIE: &str = "havre_lang";
+
+#[derive(Clone, Debug)]
+pub enum Via {
+    Session(Session),
+    Token(ApiToken),
+}
+
+/// An account recognized for this request.
+#[derive(Clone, Debug)]
+pub struct Authenticated {
+    pub user: User,
+    pub organization: Organization,
+    pub via: Via,
+}
+
+impl Authenticated {
+    pub fn session(&self) -> Option<&Session> {
+        match &self.via {
+            Via::Session(s) => Some(s),
+            Via::Token(_) => None,
+        }
+    }
+
+    /// The password was right but the second factor is not checked yet.
+    pub fn second_factor_pending(&self) -> bool {
+        self.session().is_some_and(|s| s.second_factor_pending)
+    }
+
+    /// safety.md: the second factor is mandatory for roles that read files when the
+    /// organization requires it. Until it is set up, the account can only set it up.
+    pub fn must_enrol(&self) -> bool {
+        self.organization.require_totp
+            && self.user.roles.any_reads_files()
+            && !self.user.totp_enabled
+    }
+
+    /// Logged in all the way: may use the pages its roles allow.
+    pub fn is_complete(&self) -> bool {
+        !self.second_factor_pending() && !self.must_enrol()
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.config.behind_tls {
+        SESSION_COOKIE_SECURE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// A Set-Cookie value with the flags of safety.md. `max_age` None makes a browser-session
+/// cookie; Some(0) deletes it.
+pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
+    if state.config.behind_tls {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
+}
+
+fn client_ip(state: &AppState, req: &Request) -> Option<String> {
+    if state.config.trust_proxy
+        && let Some(forwarded) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+        && let Some(last) = forwarded.rsplit(',').next()
+    {
+        return Some(last.trim().to_owned());
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string())
+}
+
+/// The first middleware after the security headers: recognizes the account, picks the
+/// language, and renders any error the handlers return.
+pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let is_api = path.starts_with("/api/");
+    let ip = client_ip(&state, &req);
+    let headers = req.headers().clone();
+    let accept_lang = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(i18n::from_accept_language);
+    let chosen_lang = cookie(&headers, LANG_COOKIE).and_then(Lang::parse);
+    let mut ctx = RequestCtx {
+        lang: chosen_lang.or(accept_lang).unwrap_or_default(),
+        ip,
+        auth: None,
+        csrf: String::new(),
+        is_api,
+        path: path.clone(),
+    };
+
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let resolved = match bearer {
+        Some(secret) => match state.store.token_user(secret).await {
+            Ok(Some((token, user))) => {
+                if token.scope == Scope::Read && !req.method().is_safe() {
+                    Err(WebError::Forbidden)
+                } else {
+                    load(&state, user, Via::Token(token)).await.map(Some)
+                }
+            }
+            Ok(None) => Err(WebError::Unauthorized),
+            Err(e) => Err(e.into()),
+        },
+        None => match cookie(&headers, session_cookie_name(&state)) {
+            Some(value) => match state.store.session(value).await {
+                Ok(Some(session)) => {
+                    let user = session.user.clone();
+                    load(&state, user, Via::Session(session)).await.map(Some)
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+            None => Ok(None),
+        },
+    };
+    let auth = match resolved {
+        Ok(auth) => auth,
+        Err(e) => return crate::error::render(e, &ctx),
+    };
+    let mut new_anon_csrf = None;
+    if let Some(auth) = &auth {
+        if chosen_lang.is_none()
+            && let Some(lang) = auth.user.locale
+        {
+            ctx.lang = lang;
+        }
+        if let Some(s) = auth.session() {
+            ctx.csrf = s.csrf_token.clone();
+        }
+    } else if let Some(existing) = cookie(&headers, ANON_CSRF_COOKIE) {
+        ctx.csrf = existing.to_owned();
+    } else if path == "/login" {
+        // Only the login form gets an anonymous token: public pages set no cookie at all.
+        let token = havre_store::sessions::random_secret();
+        ctx.csrf = token.clone();
+        new_anon_csrf = Some(token);
+    }
+    ctx.auth = auth.map(Arc::new);
+    req.extensions_mut().insert(ctx.clone());
+
+    let mut response = next.run(req).await;
+    if let Some(Pending(error)) = response.extensions_mut().remove::<Pending>() {
+        let mut rendered = crate::error::render(error, &ctx);
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            rendered
+                .headers_mut()
+                .append(header::SET_COOKIE, value.clone());
+        }
+        response = rendered;
+    }
+    if let Some(token) = new_anon_csrf {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(&state, ANON_CSRF_COOKIE, &token, None),
+        );
+    }
+    response
+}
+
+async fn load(state: &AppState, user: User, via: Via) -> Result<Authenticated, WebError> {
+    let organization = state.store.organization(user.organization_id).await?;
+    Ok(Authenticated {
+        user,
+        organization,
+        via,
+    })
+}
+
+/// A logged-in account that has passed every step of login.
+pub struct Staff(pub Arc<Authenticated>, pub RequestCtx);
+
+impl<S: Send + Sync> FromRequestParts<S> for Staff {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = RequestCtx::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Some(auth) = ctx.auth.clone() else {
+            return Err(WebError::Unauthorized.into_response());
+        };
+        if auth.second_factor_pending() {
+            return Err(if ctx.is_api {
+                WebError::Unauthorized.into_response()
+            } else {
+                axum::response::Redirect::to("/login/totp").into_response()
+            });
+        }
+        if auth.must_enrol() {
+            return Err(WebError::SecondFactorRequired.into_response());
+        }
+        Ok(Staff(auth, ctx))
+    }
+}
+
+/// A permission as a type, for `Require<P>`.
+pub trait PermissionMarker: Send + Sync {
+    const PERMISSION: Permission;
+}
+
+/// Permission markers, one per permission a route needs.
+pub mod perm {
+    use super::PermissionMarker;
+    use havre_domain::policy::Permission;
+
+    macro_rules! marker {
+        ($($name:ident),*) => {$(
+            pub struct $name;
+            impl PermissionMarker for $name {
+                const PERMISSION: Permission = Permission::$name;
+            }
+        )*};
+    }
+    marker!(
+        ManageUsers,
+        ReadAudit,
+        SeeWaitList,
+        ReadAssignedFiles,
+        RecordPrevention,
+        LogOwnHours,
+        RunReports,
+        SeeGovernance,
+        FileServiceRequests,
+        SeeNetworkAggregates
+    );
+}
+
+/// A logged-in account whose roles grant `P`; others get 403.
+pub struct Require<P: PermissionMarker>(pub Arc<Authenticated>, pub RequestCtx, pub PhantomData<P>);
+
+impl<S: Send + Sync, P: PermissionMarker> FromRequestParts<S> for Require<P> {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Staff(auth, ctx) = Staff::from_request_parts(parts, state).await?;
+        if !allows(&auth.user.roles, P::PERMISSION) {
+            return Err(WebError::Forbidden.into_response());
+        }
+        Ok(Require(auth, ctx, PhantomData))
+    }
+}

@@ -1,0 +1,156 @@
+//! Errors of the web layer. A handler returns a `WebError`; the `render` middleware turns it
+//! into a page or an RFC 9457 problem document in the user's language, so that every error
+//! is shown the same way and none leaks internals.
+
+use crate::i18n::{Lang, t};
+use crate::page::RequestCtx;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use havre_store::{FieldError, StoreError};
+use serde::Serialize;
+
+#[derive(Clone, Debug)]
+pub enum WebError {
+    NotFound,
+    /// Not logged in.
+    Unauthorized,
+    /// Logged in, not allowed.
+    Forbidden,
+    /// A state-changing request without a valid CSRF token.
+    Csrf,
+    /// Bad input; nothing was written.
+    Invalid(Vec<FieldError>),
+    /// The second factor must be set up before anything else.
+    SecondFactorRequired,
+    /// Too many requests waiting.
+    Unavailable,
+    /// A bug or an outage; the details go to the log, not to the user.
+    Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => WebError::NotFound,
+            StoreError::Invalid(fields) => WebError::Invalid(fields),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
+    }
+}
+
+impl WebError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Unauthorized => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden | WebError::Csrf | WebError::SecondFactorRequired => {
+                StatusCode::FORBIDDEN
+            }
+            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The problem type's last path segment and the translation key of its title.
+    fn kind(&self) -> &'static str {
+        match self {
+            WebError::NotFound => "not-found",
+            WebError::Unauthorized => "unauthorized",
+            WebError::Forbidden => "forbidden",
+            WebError::Csrf => "csrf",
+            WebError::Invalid(_) => "invalid",
+            WebError::SecondFactorRequired => "second-factor-required",
+            WebError::Unavailable => "unavailable",
+            WebError::Internal(_) => "internal",
+        }
+    }
+}
+
+/// Carried in the response until `render` replaces it.
+#[derive(Clone)]
+pub(crate) struct Pending(pub WebError);
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let WebError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(Pending(self));
+        response
+    }
+}
+
+/// One field's problem in a problem document.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// An RFC 9457 problem document.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+pub fn problem(error: &WebError, lang: Lang) -> Problem {
+    let kind = error.kind();
+    let errors = match error {
+        WebError::Invalid(fields) => fields
+            .iter()
+            .map(|f| FieldProblem {
+                field: f.field.to_owned(),
+                message: t(lang, f.message_key),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Problem {
+        kind: format!("/api/v1/problems/{kind}"),
+        title: t(lang, &format!("problem-{kind}")),
+        status: error.status().as_u16(),
+        detail: Some(t(lang, &format!("problem-{kind}-detail"))),
+        errors,
+    }
+}
+
+/// Renders a pending error for the request it answers.
+pub(crate) fn render(error: WebError, ctx: &RequestCtx) -> Response {
+    let status = error.status();
+    if ctx.is_api {
+        let body = serde_json::to_vec(&problem(&error, ctx.lang)).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        return response;
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        return axum::response::Redirect::to("/login").into_response();
+    }
+    if let WebError::SecondFactorRequired = error {
+        return axum::response::Redirect::to("/account/totp").into_response();
+    }
+    crate::pages::error_page(ctx, &error)
+}

@@ -1,0 +1,119 @@
+//! Translations: French first, English beside it (locales/*/main.ftl). Every word a user
+//! sees comes from there.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+pub use havre_domain::text::Lang;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        // Bidi isolation marks would show up in form values and tests; the interface has no
+        // right-to-left text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static FR: LanguageIdentifier = langid!("fr");
+static EN: LanguageIdentifier = langid!("en");
+
+fn id(lang: Lang) -> &'static LanguageIdentifier {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+/// The text of `key` in `lang`. A missing key shows itself, so that tests catch it.
+pub fn t(lang: Lang, key: &str) -> String {
+    LOCALES
+        .try_lookup(id(lang), key)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// The text of `key` with named arguments.
+pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES
+        .try_lookup_with_args(id(lang), key, &args)
+        .unwrap_or_else(|| key.to_owned())
+}
+
+/// Whether a key exists in a language (for the completeness test).
+pub fn has(lang: Lang, key: &str) -> bool {
+    LOCALES.try_lookup(id(lang), key).is_some()
+}
+
+/// The preferred language of an Accept-Language header among French and English: the first
+/// one listed with the highest weight.
+pub fn from_accept_language(header: &str) -> Option<Lang> {
+    let mut best: Option<(f32, Lang)> = None;
+    for part in header.split(',') {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = pieces
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+            })
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = Lang::parse(primary)
+            && q > 0.0
+            && best.is_none_or(|(bq, _)| q > bq)
+        {
+            best = Some((q, lang));
+        }
+    }
+    best.map(|(_, l)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_supported_language() {
+        assert_eq!(
+            from_accept_language("en-CA,en;q=0.9,fr;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            from_accept_language("fr-CA,fr;q=0.9,en;q=0.8"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            from_accept_language("de-DE,en;q=0.5,fr;q=0.7"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(from_accept_language("de-DE"), None);
+    }
+
+    /// Every key of the French file exists in English, and the other way round.
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        let keys = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with([' ', '#', '.', '\t', '*', '[']) && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or("").trim().to_owned())
+                .collect()
+        };
+        let fr = keys(include_str!("../locales/fr/main.ftl"));
+        let en = keys(include_str!("../locales/en/main.ftl"));
+        assert!(fr.len() > 50, "the French file has its texts");
+        for k in &fr {
+            assert!(has(Lang::En, k), "{k} has no English text");
+        }
+        for k in &en {
+            assert!(fr.contains(k), "{k} is in English but not in French");
+        }
+    }
+}

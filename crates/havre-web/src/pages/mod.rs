@@ -1,0 +1,57 @@
+//! The pages, one module per capability. Each has its JSON twin in `api`.
+
+pub mod account;
+pub mod assets;
+pub mod audit;
+pub mod home;
+pub mod language;
+pub mod login;
+pub mod public;
+pub mod sections;
+pub mod users;
+
+use crate::error::WebError;
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    detail: String,
+}
+
+pub(crate) fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
+    let kind = match error {
+        WebError::NotFound => "not-found",
+        WebError::Forbidden => "forbidden",
+        WebError::Csrf => "csrf",
+        WebError::Invalid(_) => "invalid",
+        WebError::Unavailable => "unavailable",
+        _ => "internal",
+    };
+    let page = Page::new(ctx, &format!("problem-{kind}"));
+    let detail = page.t(&format!("problem-{kind}-detail"));
+    let mut response = render(&ErrorPage { page, detail });
+    *response.status_mut() = error.status();
+    response
+}
+
+/// The answer to any path that matches no route.
+pub async fn not_found() -> Response {
+    WebError::NotFound.into_response()
+}
+
+/// Splits a urlencoded form body into pairs; repeated fields (checkboxes) stay repeated.
+pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes(body).unwrap_or_default()
+}
+
+pub(crate) fn form_value(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}

@@ -1,0 +1,272 @@
+//! The administration of accounts, for the organization's administrator.
+
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use crate::i18n::{Lang, t};
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::policy::{Role, Roles};
+use havre_store::accounts::{NewUser, User, UserChanges};
+use havre_store::{FieldError, StoreError};
+use std::str::FromStr;
+use uuid::Uuid;
+
+pub struct RoleChoice {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct UserRow {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub roles: String,
+    pub totp: bool,
+    pub active: bool,
+}
+
+pub fn role_label(lang: Lang, role: Role) -> String {
+    t(lang, &format!("role-{}", role.as_str()))
+}
+
+fn role_choices(lang: Lang, kind: &str, checked: &Roles) -> Vec<RoleChoice> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| r.fits_organization(kind))
+        .map(|r| RoleChoice {
+            value: r.as_str(),
+            label: role_label(lang, r),
+            checked: checked.contains(r),
+        })
+        .collect()
+}
+
+/// Roles from a form: unknown names and roles foreign to the organization's kind are refused.
+pub(crate) fn parse_roles(values: &[String], kind: &str) -> Result<Roles, FieldError> {
+    let mut roles = Vec::new();
+    for v in values {
+        match Role::from_str(v) {
+            Ok(r) if r.fits_organization(kind) => roles.push(r),
+            _ => {
+                return Err(FieldError {
+                    field: "roles",
+                    message_key: "roles-invalid",
+                });
+            }
+        }
+    }
+    Ok(Roles::new(roles))
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    page: Page,
+    users: Vec<UserRow>,
+    role_choices: Vec<RoleChoice>,
+    form_name: String,
+    form_email: String,
+}
+
+async fn users_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    page: Page,
+    form: (String, String, Roles),
+) -> Result<Response, WebError> {
+    let auth = ctx.auth.as_ref().ok_or(WebError::Unauthorized)?;
+    let users = state
+        .store
+        .users(auth.user.organization_id)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            roles: u
+                .roles
+                .iter()
+                .map(|r| role_label(ctx.lang, r))
+                .collect::<Vec<_>>()
+                .join(", "),
+            name: u.name,
+            email: u.email,
+            totp: u.totp_enabled,
+            active: u.active,
+        })
+        .collect();
+    let role_choices = role_choices(ctx.lang, &auth.organization.kind, &form.2);
+    Ok(render(&UsersPage {
+        page,
+        users,
+        role_choices,
+        form_name: form.0,
+        form_email: form.1,
+    }))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Require(_, ctx, _): Require<perm::ManageUsers>,
+) -> Result<Response, WebError> {
+    users_page(
+        &state,
+        &ctx,
+        Page::new(&ctx, "users-title"),
+        Default::default(),
+    )
+    .await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageUsers>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let name = form_value(&pairs, "name");
+    let email = form_value(&pairs, "email");
+    let role_values: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "roles")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let result = match parse_roles(&role_values, &auth.organization.kind) {
+        Err(e) => Err(StoreError::Invalid(vec![e])),
+        Ok(roles) => {
+            state
+                .store
+                .create_user(
+                    &ctx.actor(),
+                    auth.user.organization_id,
+                    NewUser {
+                        email: email.clone(),
+                        name: name.clone(),
+                        roles,
+                        password: form_value(&pairs, "password"),
+                    },
+                )
+                .await
+        }
+    };
+    match result {
+        Ok(user) => {
+            let page = Page::new(&ctx, "users-title").with_notice(Some(crate::i18n::t_args(
+                ctx.lang,
+                "user-created",
+                &[("name", user.name)],
+            )));
+            users_page(&state, &ctx, page, Default::default()).await
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let checked = Roles::new(
+                role_values
+                    .iter()
+                    .filter_map(|v| Role::from_str(v).ok())
+                    .collect(),
+            );
+            let mut response = users_page(
+                &state,
+                &ctx,
+                Page::new(&ctx, "users-title").with_errors(errors),
+                (name, email, checked),
+            )
+            .await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "user_edit.html")]
+struct UserEditPage {
+    page: Page,
+    user_id: Uuid,
+    user_name: String,
+    email: String,
+    form_name: String,
+    active: bool,
+    role_choices: Vec<RoleChoice>,
+}
+
+fn edit_page(ctx: &RequestCtx, kind: &str, user: &User, page: Page) -> Response {
+    render(&UserEditPage {
+        user_id: user.id,
+        user_name: user.name.clone(),
+        email: user.email.clone(),
+        form_name: user.name.clone(),
+        active: user.active,
+        role_choices: role_choices(ctx.lang, kind, &user.roles),
+        page,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageUsers>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let user = state.store.user(auth.user.organization_id, id).await?;
+    let mut page = Page::new(&ctx, "users-title");
+    page.title = user.name.clone();
+    Ok(edit_page(&ctx, &auth.organization.kind, &user, page))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageUsers>,
+    Path(id): Path<Uuid>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    // Checked first, so that a foreign id answers 404 before any validation message.
+    let user = state.store.user(auth.user.organization_id, id).await?;
+    let pairs = form_pairs(&body);
+    let role_values: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "roles")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let active = form_value(&pairs, "active") == "on";
+    let result = match parse_roles(&role_values, &auth.organization.kind) {
+        Err(e) => Err(StoreError::Invalid(vec![e])),
+        Ok(roles) => {
+            if id == auth.user.id && (!active || !roles.contains(Role::Administrator)) {
+                // Nobody locks the organization out of its own administration by mistake.
+                Err(StoreError::invalid("roles", "cannot-demote-self"))
+            } else {
+                state
+                    .store
+                    .update_user(
+                        &ctx.actor(),
+                        auth.user.organization_id,
+                        id,
+                        UserChanges {
+                            name: Some(form_value(&pairs, "name")),
+                            roles: Some(roles),
+                            active: Some(active),
+                        },
+                    )
+                    .await
+            }
+        }
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/users/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let mut page = Page::new(&ctx, "users-title").with_errors(errors);
+            page.title = user.name.clone();
+            let mut response = edit_page(&ctx, &auth.organization.kind, &user, page);
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

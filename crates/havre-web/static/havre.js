@@ -1,0 +1,32 @@
+// Havre's only script of its own. Pages work without it; it adds the quick exit's history
+// replacement and the CSRF header of htmx requests.
+(function () {
+  "use strict";
+
+  // Quick exit: leave for a neutral site and replace this page in the history, so that the
+  // back button does not bring it back. Escape pressed twice does the same.
+  function quickExit(event) {
+    var link = document.getElementById("quick-exit");
+    if (!link) return;
+    if (event) event.preventDefault();
+    document.body.style.display = "none";
+    window.location.replace(link.getAttribute("data-exit"));
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.id === "quick-exit") quickExit(event);
+  });
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !document.getElementById("quick-exit")) return;
+    var now = Date.now();
+    if (now - lastEscape < 800) quickExit(event);
+    lastEscape = now;
+  });
+
+  // htmx requests carry the session's CSRF token in a header.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && meta.content) event.detail.headers["X-CSRF-Token"] = meta.content;
+  });
+})();
