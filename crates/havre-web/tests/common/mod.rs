@@ -1,0 +1,204 @@
+//! A real Havre server on a real database for each test, on SQLite or PostgreSQL.
+#![allow(dead_code)]
+
+use havre_domain::policy::{Role, Roles};
+use havre_store::accounts::{NewUser, User};
+use havre_store::organizations::{
+    NewOrganization, Organization, OrganizationKind, PhoneLine, PublicInfo,
+};
+use havre_store::testing::{Engine, TestDatabase, database};
+use havre_store::{Actor, Clock, Keyring, Store};
+use havre_web::{AppState, Config};
+use tokio::sync::oneshot;
+
+pub const PASSWORD: &str = "une phrase de passe solide";
+
+pub struct TestServer {
+    pub base: String,
+    pub store: Store,
+    pub clock: Clock,
+    pub db: TestDatabase,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Runs a test body once per engine, as two tests: `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(havre_store::testing::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(havre_store::testing::Engine::Postgres).await
+            }
+        }
+    )*};
+}
+
+impl TestServer {
+    pub async fn start(engine: Engine) -> Option<TestServer> {
+        Self::start_with(engine, Config::default()).await
+    }
+
+    pub async fn start_with(engine: Engine, config: Config) -> Option<TestServer> {
+        let db = database(engine).await?;
+        // A clock that only moves when a test moves it: delays are checked without waiting.
+        let clock = Clock::fixed(chrono::Utc::now());
+        let store = Store::open(
+            &db.url,
+            Keyring::parse(&Keyring::new_entry()).unwrap(),
+            clock.clone(),
+        )
+        .await
+        .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel();
+        let state = AppState::new(store.clone(), config);
+        tokio::spawn(havre_web::serve(state, listener, async {
+            let _ = rx.await;
+        }));
+        Some(TestServer {
+            base,
+            store,
+            clock,
+            db,
+            shutdown: Some(tx),
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn organization(
+        &self,
+        name: &str,
+        kind: OrganizationKind,
+        require_totp: bool,
+    ) -> Organization {
+        let info = PublicInfo {
+            phone_lines: vec![PhoneLine {
+                label: "Ligne principale".into(),
+                number: "418 555-0100".into(),
+                hours: "lun-ven 9 h-17 h".into(),
+            }],
+            opening_hours: "Du lundi au vendredi".into(),
+            territory: "MRC d'essai".into(),
+        };
+        self.store
+            .create_organization(
+                &Actor::operator(),
+                NewOrganization {
+                    name: name.into(),
+                    kind,
+                    require_totp,
+                    public_info: info,
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    pub async fn user(&self, org: &Organization, email: &str, roles: &[Role]) -> User {
+        self.store
+            .create_user(
+                &Actor::operator(),
+                org.id,
+                NewUser {
+                    email: email.into(),
+                    name: format!("Personne {email}"),
+                    roles: Roles::new(roles.to_vec()),
+                    password: PASSWORD.into(),
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A client with its own cookie jar, as one browser.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Logs in through the login form; returns the client, its session's CSRF token.
+    pub async fn login(&self, email: &str) -> (reqwest::Client, String) {
+        let client = self.client();
+        let response = self.login_with(&client, email, PASSWORD).await;
+        assert_eq!(response.status(), 303, "login of {email}");
+        let csrf = self.csrf_of(&client, "/account").await;
+        (client, csrf)
+    }
+
+    pub async fn login_with(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let csrf = self.csrf_of(client, "/login").await;
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", email),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The CSRF token a page carries in its forms.
+    pub async fn csrf_of(&self, client: &reqwest::Client, path: &str) -> String {
+        let html = client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        extract(&html, "name=\"csrf\" value=\"", "\"").unwrap_or_default()
+    }
+
+    pub async fn token(&self, user: &User, scope: havre_store::tokens::Scope) -> String {
+        self.store
+            .create_token(&Actor::operator(), user, "tests", scope)
+            .await
+            .unwrap()
+            .0
+    }
+}
+
+pub fn extract(text: &str, start: &str, end: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = text[from..].find(end)? + from;
+    Some(text[from..to].to_owned())
+}
+
+/// The current code of a TOTP secret in base32, as an authenticator app computes it, at the
+/// time of the store's clock.
+pub fn totp_code(secret_base32: &str, at: chrono::DateTime<chrono::Utc>) -> String {
+    let bytes = totp_rs::Secret::Encoded(secret_base32.to_owned())
+        .to_bytes()
+        .unwrap();
+    let totp =
+        totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, None, "x".into()).unwrap();
+    totp.generate(at.timestamp() as u64)
+}

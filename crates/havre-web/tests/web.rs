@@ -1,0 +1,1125 @@
+//! The web server on both engines: sessions, throttling, CSRF, the second factor, tenant
+//! isolation, the API, the security headers.
+
+mod common;
+
+use common::*;
+use havre_domain::policy::{Role, navigation};
+use havre_store::organizations::OrganizationKind;
+use havre_store::testing::Engine;
+use havre_store::tokens::Scope;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+on_both_engines!(
+    health_headers_and_metrics,
+    known_and_unknown_accounts_get_the_same_answer_and_are_throttled,
+    session_cookie_flags_and_rotation,
+    forms_without_the_csrf_token_are_refused,
+    second_factor_enrolment_and_login,
+    every_route_with_an_identifier_hides_other_organizations,
+    api_users_and_problems,
+    each_role_sees_its_navigation_and_nothing_more,
+    role_change_and_password_change_end_sessions,
+    audit_page_shows_logins_to_the_coordinator_only,
+    public_page_sets_no_cookie_and_has_a_quick_exit,
+    language_follows_accept_language_then_the_choice,
+);
+
+async fn health_headers_and_metrics(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let r = reqwest::get(s.url("/healthz")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = reqwest::get(s.url("/login")).await.unwrap();
+    let h = r.headers();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'")
+            && !csp.contains("unsafe-inline")
+            && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert!(
+        h.get("strict-transport-security").is_none(),
+        "no HSTS over plain HTTP"
+    );
+    let html = r.text().await.unwrap();
+    assert!(
+        !html.contains("<script>") && !html.contains(" onclick="),
+        "no inline script"
+    );
+    let metrics = reqwest::get(s.url("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics
+            .contains("havre_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"}"),
+        "{metrics}"
+    );
+    // An unknown path is a 404 page in French.
+    let r = reqwest::get(s.url("/nulle-part")).await.unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(r.text().await.unwrap().contains("Page introuvable"));
+}
+
+async fn known_and_unknown_accounts_get_the_same_answer_and_are_throttled(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "connue@centre-a.example", &[Role::Caseworker])
+        .await;
+    let client = s.client();
+
+    let known = s
+        .login_with(&client, "connue@centre-a.example", "mauvais mot de passe")
+        .await;
+    let (known_status, known_body) = (known.status(), known.text().await.unwrap());
+    let unknown = s
+        .login_with(&client, "inconnue@centre-a.example", "mauvais mot de passe")
+        .await;
+    let (unknown_status, unknown_body) = (unknown.status(), unknown.text().await.unwrap());
+    assert_eq!(known_status, StatusCode::UNAUTHORIZED);
+    assert_eq!(known_status, unknown_status);
+    assert!(known_body.contains("Courriel ou mot de passe incorrect."));
+    // The pages differ only by the email typed back into the field.
+    assert_eq!(
+        known_body.replace("connue@", "X@"),
+        unknown_body.replace("inconnue@", "X@")
+    );
+
+    // Four more failures reach the threshold of five: then even the right password waits.
+    for _ in 0..4 {
+        s.login_with(&client, "connue@centre-a.example", "mauvais mot de passe")
+            .await;
+        s.login_with(&client, "inconnue@centre-a.example", "mauvais mot de passe")
+            .await;
+    }
+    let r = s
+        .login_with(&client, "connue@centre-a.example", PASSWORD)
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let known_throttled = r.text().await.unwrap();
+    assert!(known_throttled.contains("Trop de tentatives"));
+    let r = s
+        .login_with(&client, "inconnue@centre-a.example", PASSWORD)
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "an unknown account is throttled the same way"
+    );
+    assert_eq!(
+        known_throttled.replace("connue@", "X@"),
+        r.text().await.unwrap().replace("inconnue@", "X@")
+    );
+
+    // The delay passes (15 s after the fifth failure): the right password works again.
+    s.clock.advance(chrono::TimeDelta::seconds(16));
+    let r = s
+        .login_with(&client, "connue@centre-a.example", PASSWORD)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Nothing in the answers said which account exists; the audit log knows both attempts.
+    let entries = s.store.audit_entries(org.id, None, 100).await.unwrap();
+    assert!(entries.iter().any(|e| e.action == "login.throttled"));
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e.action == "login.failed")
+            .count()
+            >= 5
+    );
+}
+
+async fn session_cookie_flags_and_rotation(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "a@centre-a.example", &[Role::Coordinator])
+        .await;
+    let client = s.client();
+    let first = s.login_with(&client, "a@centre-a.example", PASSWORD).await;
+    let cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("havre_session="), "{cookie}");
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "no Secure flag over plain HTTP, or the browser would drop it"
+    );
+    let first_value = cookie.split(';').next().unwrap().to_owned();
+    // Logout ends the session on the server, not only in the browser.
+    let csrf = s.csrf_of(&client, "/account").await;
+    let r = client
+        .post(s.url("/logout"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let old = s
+        .client()
+        .get(s.url("/api/v1/me"))
+        .header("cookie", &first_value)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), 401, "the old session id opens nothing");
+    // The next login from the same browser gets a new session id.
+    let second = s.login_with(&client, "a@centre-a.example", PASSWORD).await;
+    let second_value = second.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(first_value, second_value);
+    // An idle session ends after 30 minutes.
+    assert_eq!(
+        client
+            .get(s.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    s.clock.advance(chrono::TimeDelta::minutes(31));
+    assert_eq!(
+        client
+            .get(s.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+
+    // Behind TLS: Secure, with the __Host- prefix, and HSTS.
+    let Some(tls) = TestServer::start_with(
+        engine,
+        havre_web::Config {
+            behind_tls: true,
+            ..Default::default()
+        },
+    )
+    .await
+    else {
+        return;
+    };
+    let org = tls
+        .organization("Centre B", OrganizationKind::Centre, false)
+        .await;
+    tls.user(&org, "b@centre-b.example", &[Role::Coordinator])
+        .await;
+    // The client itself speaks plain HTTP to the test server, so it would not send back a Secure
+    // cookie: the token is copied by hand.
+    let client = tls.client();
+    let page = client.get(tls.url("/login")).send().await.unwrap();
+    assert!(page.headers().get("strict-transport-security").is_some());
+    let anon = page.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let csrf = extract(&page.text().await.unwrap(), "name=\"csrf\" value=\"", "\"").unwrap();
+    let r = client
+        .post(tls.url("/login"))
+        .header("cookie", &anon)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "b@centre-b.example"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.starts_with("__Host-havre_session=") && cookie.contains("; Secure"),
+        "{cookie}"
+    );
+}
+
+async fn forms_without_the_csrf_token_are_refused(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    let admin = s
+        .user(&org, "admin@centre-a.example", &[Role::Administrator])
+        .await;
+    // Login without the anonymous token.
+    let r = s
+        .client()
+        .post(s.url("/login"))
+        .form(&[("email", "admin@centre-a.example"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let (client, csrf) = s.login("admin@centre-a.example").await;
+    let form = |token: &str| {
+        vec![
+            ("csrf", token.to_owned()),
+            ("name", "Nouvelle".to_owned()),
+            ("email", "nouvelle@centre-a.example".to_owned()),
+            ("roles", "volunteer".to_owned()),
+            ("password", PASSWORD.to_owned()),
+        ]
+    };
+    for bad in ["", "faux-jeton"] {
+        let r = client
+            .post(s.url("/users"))
+            .form(&form(bad))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "token {bad:?}");
+        assert!(r.text().await.unwrap().contains("Formulaire expiré"));
+    }
+    assert!(
+        s.store
+            .user_by_email("nouvelle@centre-a.example")
+            .await
+            .is_err(),
+        "nothing was created"
+    );
+    // Another session's token does not do either.
+    let (_, other_csrf) = s.login("admin@centre-a.example").await;
+    assert_eq!(
+        client
+            .post(s.url("/users"))
+            .form(&form(&other_csrf))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // JSON with the session cookie needs the header.
+    let r = client.post(s.url("/api/v1/users")).json(&json!({"name": "N", "email": "n@centre-a.example", "roles": ["volunteer"], "password": PASSWORD})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    // The right token works.
+    let r = client
+        .post(s.url("/users"))
+        .form(&form(&csrf))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        s.store
+            .user_by_email("nouvelle@centre-a.example")
+            .await
+            .is_ok()
+    );
+    // A bearer token carries no cookie, and needs no CSRF token.
+    let token = s.token(&admin, Scope::Write).await;
+    let r = s.client().post(s.url("/api/v1/users")).bearer_auth(&token).json(&json!({"name": "Autre", "email": "autre@centre-a.example", "roles": ["volunteer"], "password": PASSWORD})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
+async fn second_factor_enrolment_and_login(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, true)
+        .await;
+    s.user(&org, "intervenante@centre-a.example", &[Role::Caseworker])
+        .await;
+    s.user(&org, "militante@centre-a.example", &[Role::Volunteer])
+        .await;
+
+    // A volunteer reads no file: no second factor is forced on her.
+    let (volunteer, _) = s.login("militante@centre-a.example").await;
+    assert_eq!(
+        volunteer.get(s.url("/")).send().await.unwrap().status(),
+        200
+    );
+
+    // A caseworker must enrol before anything else.
+    let (client, csrf) = {
+        let client = s.client();
+        assert_eq!(
+            s.login_with(&client, "intervenante@centre-a.example", PASSWORD)
+                .await
+                .status(),
+            303
+        );
+        let home = client.get(s.url("/")).send().await.unwrap();
+        assert_eq!(home.status(), 303);
+        assert_eq!(home.headers()["location"], "/account/totp");
+        let api = client.get(s.url("/api/v1/me")).send().await.unwrap();
+        assert_eq!(api.status(), 403);
+        let csrf = s.csrf_of(&client, "/account/totp").await;
+        (client, csrf)
+    };
+    let page = client
+        .get(s.url("/account/totp"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = extract(&page, "<code id=\"totp-secret\">", "</code>").unwrap();
+    let wrong = client
+        .post(s.url("/account/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", "000000")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A wrong code gives a new secret.
+    let page = wrong.text().await.unwrap();
+    let secret = extract(&page, "<code id=\"totp-secret\">", "</code>")
+        .filter(|n| *n != secret)
+        .expect("a new secret");
+    let code = totp_code(&secret, s.store.now());
+    let ok = client
+        .post(s.url("/account/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 303);
+    assert_eq!(client.get(s.url("/")).send().await.unwrap().status(), 200);
+
+    // The next login asks for the code; the password alone opens nothing.
+    let client = s.client();
+    let r = s
+        .login_with(&client, "intervenante@centre-a.example", PASSWORD)
+        .await;
+    assert_eq!(r.headers()["location"], "/login/totp");
+    assert_eq!(
+        client.get(s.url("/")).send().await.unwrap().headers()["location"],
+        "/login/totp"
+    );
+    assert_eq!(
+        client
+            .get(s.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let csrf = s.csrf_of(&client, "/login/totp").await;
+    // The code used at enrolment cannot be replayed.
+    let replay = client
+        .post(s.url("/login/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    s.clock.advance(chrono::TimeDelta::seconds(30));
+    let fresh = totp_code(&secret, s.store.now());
+    let r = client
+        .post(s.url("/login/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", fresh.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/");
+    assert!(
+        r.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("havre_session="),
+        "the session id is rotated"
+    );
+    assert_eq!(client.get(s.url("/")).send().await.unwrap().status(), 200);
+}
+
+/// safety.md: "a foreign identifier answers exactly like a missing one (404)". Every route of
+/// the route table that takes an identifier must have a case here; a new one without a case
+/// fails this test.
+async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let a = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    let b = s
+        .organization("Centre B", OrganizationKind::Centre, false)
+        .await;
+    let admin_a = s
+        .user(&a, "admin@centre-a.example", &[Role::Administrator])
+        .await;
+    let admin_b = s
+        .user(&b, "admin@centre-b.example", &[Role::Administrator])
+        .await;
+    let victim = s
+        .user(&b, "intervenante@centre-b.example", &[Role::Caseworker])
+        .await;
+    let (_, token_b) = s
+        .store
+        .create_token(&havre_store::Actor::operator(), &admin_b, "b", Scope::Write)
+        .await
+        .unwrap();
+    let (client, csrf) = s.login("admin@centre-a.example").await;
+    let bearer = s.token(&admin_a, Scope::Write).await;
+    let missing = uuid::Uuid::new_v4();
+
+    // Routes whose identifier is not tenant data, and why.
+    let exempt: &[(&str, &str, &str)] = &[
+        (
+            "GET",
+            "/static/{file}",
+            "the same public files for everybody",
+        ),
+        (
+            "GET",
+            "/o/{slug}",
+            "the public page of an organization, public by design",
+        ),
+    ];
+    let mut covered = Vec::new();
+    for route in havre_web::routes::route_table()
+        .into_iter()
+        .filter(|r| r.takes_identifier())
+    {
+        if exempt
+            .iter()
+            .any(|(m, p, _)| *m == route.method && *p == route.path)
+        {
+            continue;
+        }
+        let send = |id: uuid::Uuid| {
+            let path = route.path.replace("{id}", &id.to_string());
+            let url = s.url(&path);
+            let client = client.clone();
+            let csrf = csrf.clone();
+            let bearer = bearer.clone();
+            async move {
+                let req = match (route.method, path.starts_with("/api/")) {
+                    ("GET", false) => client.get(url),
+                    ("POST", false) => client.post(url).form(&[
+                        ("csrf", csrf.as_str()),
+                        ("name", "Changée"),
+                        ("roles", "volunteer"),
+                        ("active", "on"),
+                    ]),
+                    ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
+                    ("PATCH", true) => reqwest::Client::new()
+                        .patch(url)
+                        .bearer_auth(bearer)
+                        .json(&json!({"name": "Changée", "roles": ["volunteer"]})),
+                    (m, _) => panic!("add a way to call {m} {} in this test", route.path),
+                };
+                let r = req.send().await.unwrap();
+                (r.status(), r.text().await.unwrap())
+            }
+        };
+        let foreign = match route.path {
+            "/users/{id}" | "/api/v1/users/{id}" => victim.id,
+            "/account/tokens/{id}/revoke" => token_b.id,
+            other => panic!(
+                "{} {other} takes an identifier and has no isolation case: add one here",
+                route.method
+            ),
+        };
+        let (foreign_status, foreign_body) = send(foreign).await;
+        let (missing_status, missing_body) = send(missing).await;
+        assert_eq!(
+            foreign_status, 404,
+            "{} {} with another organization's id",
+            route.method, route.path
+        );
+        assert_eq!(
+            (
+                foreign_status,
+                foreign_body.replace(&foreign.to_string(), "ID")
+            ),
+            (
+                missing_status,
+                missing_body.replace(&missing.to_string(), "ID")
+            ),
+            "{} {}",
+            route.method,
+            route.path
+        );
+        covered.push(route.path);
+    }
+    assert!(covered.len() >= 5, "the table was walked: {covered:?}");
+    // Nothing of B changed.
+    let after = s.store.user(b.id, victim.id).await.unwrap();
+    assert_eq!(after.name, victim.name);
+    assert_eq!(after.roles, victim.roles);
+    assert!(
+        s.store.tokens(b.id, admin_b.id).await.unwrap()[0]
+            .revoked_at
+            .is_none()
+    );
+    // Lists never show another organization's accounts.
+    let list: Value = reqwest::Client::new()
+        .get(s.url("/api/v1/users"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["email"].as_str().unwrap().ends_with("@centre-a.example"))
+    );
+    let page = client
+        .get(s.url("/users"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("centre-b.example"));
+}
+
+async fn api_users_and_problems(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    let admin = s
+        .user(&org, "admin@centre-a.example", &[Role::Administrator])
+        .await;
+    let write = s.token(&admin, Scope::Write).await;
+    let read = s.token(&admin, Scope::Read).await;
+    let api = reqwest::Client::new();
+
+    let me: Value = api
+        .get(s.url("/api/v1/me"))
+        .bearer_auth(&write)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["user"]["email"], "admin@centre-a.example");
+    assert_eq!(me["authenticated_by"], "token");
+
+    let created = api.post(s.url("/api/v1/users")).bearer_auth(&write).json(&json!({"name": "Marie Tremblay", "email": "marie@centre-a.example", "roles": ["caseworker", "coordinator"], "password": PASSWORD})).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["roles"], json!(["coordinator", "caseworker"]));
+    let id = created["id"].as_str().unwrap();
+    let got: Value = api
+        .get(s.url(&format!("/api/v1/users/{id}")))
+        .bearer_auth(&read)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["name"], "Marie Tremblay");
+    let patched: Value = api
+        .patch(s.url(&format!("/api/v1/users/{id}")))
+        .bearer_auth(&write)
+        .json(&json!({"roles": ["caseworker"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(patched["roles"], json!(["caseworker"]));
+
+    // Bad input: every problem at its field, in French by default and in English on demand,
+    // and nothing written.
+    let before = s.store.users(org.id).await.unwrap().len();
+    let bad = json!({"name": " ", "email": "pas-un-courriel", "roles": [], "password": "court"});
+    let r = api
+        .post(s.url("/api/v1/users"))
+        .bearer_auth(&write)
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(problem["status"], 422);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["email", "name", "roles", "password"]);
+    assert!(
+        problem["errors"][3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("au moins 12 caractères")
+    );
+    let english: Value = api
+        .post(s.url("/api/v1/users"))
+        .bearer_auth(&write)
+        .header("accept-language", "en-CA,en;q=0.9")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        english["errors"][3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at least 12 characters")
+    );
+    let taken: Value = api.post(s.url("/api/v1/users")).bearer_auth(&write).json(&json!({"name": "Double", "email": "MARIE@centre-a.example", "roles": ["volunteer"], "password": PASSWORD})).send().await.unwrap().json().await.unwrap();
+    assert_eq!(taken["errors"][0]["field"], "email");
+    let unknown_role = api.post(s.url("/api/v1/users")).bearer_auth(&write).json(&json!({"name": "R", "email": "r@centre-a.example", "roles": ["network_analyst"], "password": PASSWORD})).send().await.unwrap();
+    assert_eq!(unknown_role.status(), 422);
+    assert_eq!(
+        s.store.users(org.id).await.unwrap().len(),
+        before,
+        "nothing was written"
+    );
+
+    // A read token cannot write; a revoked or unknown token is refused.
+    let r = api
+        .post(s.url("/api/v1/users"))
+        .bearer_auth(&read)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let token_id = s
+        .store
+        .tokens(org.id, admin.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.scope == Scope::Read)
+        .unwrap()
+        .id;
+    s.store
+        .revoke_token(&havre_store::Actor::operator(), org.id, token_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        api.get(s.url("/api/v1/me"))
+            .bearer_auth(&read)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        api.get(s.url("/api/v1/me"))
+            .bearer_auth("havre_inventé")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+
+    // The OpenAPI document describes the routes.
+    let doc: Value = api
+        .get(s.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/me",
+        "/api/v1/users",
+        "/api/v1/users/{id}",
+        "/api/v1/audit",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} is not in the OpenAPI document"
+        );
+    }
+    // And every API route of the route table is in it.
+    for route in havre_web::routes::route_table()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json")
+    {
+        let method = route.method.to_lowercase();
+        assert!(
+            doc["paths"][route.path].get(&method).is_some(),
+            "{} {} is not in the OpenAPI document",
+            route.method,
+            route.path
+        );
+    }
+}
+
+async fn each_role_sees_its_navigation_and_nothing_more(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let centre = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    let partner = s
+        .organization("Partenaire A", OrganizationKind::Partner, false)
+        .await;
+    let network = s
+        .organization("Regroupement A", OrganizationKind::Network, false)
+        .await;
+    for role in Role::ALL {
+        let org = match role {
+            Role::PartnerCaseworker => &partner,
+            Role::NetworkAnalyst => &network,
+            _ => &centre,
+        };
+        let email = format!("{}@exemple.org", role.as_str());
+        s.user(org, &email, &[role]).await;
+        let (client, _) = s.login(&email).await;
+        let roles = havre_domain::policy::Roles::new(vec![role]);
+        let expected: Vec<&str> = navigation(&roles).iter().map(|n| n.key()).collect();
+        let me: Value = client
+            .get(s.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me["navigation"], json!(expected), "{role}");
+        // Every section outside the navigation is refused.
+        for section in havre_domain::policy::NavSection::ALL {
+            let href = if section.key() == "home" {
+                "/".to_owned()
+            } else {
+                format!("/{}", section.key())
+            };
+            let status = client.get(s.url(&href)).send().await.unwrap().status();
+            if expected.contains(&section.key()) {
+                assert_eq!(status, 200, "{role} opens {href}");
+            } else {
+                assert_eq!(status, 403, "{role} is refused {href}");
+            }
+        }
+    }
+}
+
+async fn role_change_and_password_change_end_sessions(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "admin@centre-a.example", &[Role::Administrator])
+        .await;
+    let worker = s
+        .user(&org, "worker@centre-a.example", &[Role::Coordinator])
+        .await;
+    let (worker_client, worker_csrf) = s.login("worker@centre-a.example").await;
+    let (admin_client, admin_csrf) = s.login("admin@centre-a.example").await;
+    assert_eq!(
+        worker_client
+            .get(s.url("/audit"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let r = admin_client
+        .post(s.url(&format!("/users/{}", worker.id)))
+        .form(&[
+            ("csrf", admin_csrf.as_str()),
+            ("name", "Travailleuse"),
+            ("roles", "volunteer"),
+            ("active", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // Her session ended with the change of privileges.
+    assert_eq!(
+        worker_client
+            .get(s.url("/audit"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let (worker_client, _) = s.login("worker@centre-a.example").await;
+    assert_eq!(
+        worker_client
+            .get(s.url("/audit"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let _ = worker_csrf;
+
+    // A password change ends the other sessions and keeps this one under a new id.
+    let (other, _) = s.login("admin@centre-a.example").await;
+    let new_password = "un autre long mot de passe";
+    let r = admin_client
+        .post(s.url("/account/password"))
+        .form(&[
+            ("csrf", admin_csrf.as_str()),
+            ("current_password", "faux mot de passe"),
+            ("new_password", new_password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Le mot de passe actuel est incorrect.")
+    );
+    let r = admin_client
+        .post(s.url("/account/password"))
+        .form(&[
+            ("csrf", admin_csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", "password1234"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = admin_client
+        .post(s.url("/account/password"))
+        .form(&[
+            ("csrf", admin_csrf.as_str()),
+            ("current_password", PASSWORD),
+            ("new_password", new_password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        admin_client
+            .get(s.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        other.get(s.url("/account")).send().await.unwrap().status(),
+        303
+    );
+    assert_eq!(
+        s.login_with(&s.client(), "admin@centre-a.example", new_password)
+            .await
+            .status(),
+        303
+    );
+}
+
+async fn audit_page_shows_logins_to_the_coordinator_only(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "coord@centre-a.example", &[Role::Coordinator])
+        .await;
+    s.user(&org, "int@centre-a.example", &[Role::Caseworker])
+        .await;
+    let (caseworker, _) = s.login("int@centre-a.example").await;
+    assert_eq!(
+        caseworker
+            .get(s.url("/audit"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        caseworker
+            .get(s.url("/api/v1/audit"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let (coord, _) = s.login("coord@centre-a.example").await;
+    let page = coord
+        .get(s.url("/audit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Connexion réussie"));
+    assert!(
+        page.contains("Personne int@centre-a.example"),
+        "the page names who logged in"
+    );
+    let entries: Value = coord
+        .get(s.url("/api/v1/audit"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "audit.read"),
+        "reading the log is itself logged"
+    );
+}
+
+async fn public_page_sets_no_cookie_and_has_a_quick_exit(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, true)
+        .await;
+    let network = s
+        .organization("Regroupement", OrganizationKind::Network, false)
+        .await;
+    let r = reqwest::get(s.url(&format!("/o/{}", org.slug)))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers().get("set-cookie").is_none(),
+        "no cookie on a public page"
+    );
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"quick-exit\"") && html.contains("Sortie rapide"));
+    assert!(html.contains("418 555-0100") && html.contains("lun-ven 9 h-17 h"));
+    assert!(
+        !html.contains("http://") && !html.contains("src=\"https://"),
+        "nothing loaded from elsewhere"
+    );
+    assert_eq!(
+        reqwest::get(s.url(&format!("/o/{}", network.slug)))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        reqwest::get(s.url("/o/nulle-part")).await.unwrap().status(),
+        404
+    );
+    let js = reqwest::get(s.url("/static/havre.js"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        js.contains("location.replace"),
+        "the quick exit replaces the history entry"
+    );
+}
+
+async fn language_follows_accept_language_then_the_choice(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let client = s.client();
+    let fr = client
+        .get(s.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(fr.contains("<html lang=\"fr\">") && fr.contains("Connexion"));
+    let en = client
+        .get(s.url("/login"))
+        .header("accept-language", "en-US,en;q=0.8")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Log in"));
+    let r = client
+        .get(s.url("/language?lang=fr&back=/login"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/login");
+    let chosen = client
+        .get(s.url("/login"))
+        .header("accept-language", "en-US")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        chosen.contains("<html lang=\"fr\">"),
+        "the choice wins over the browser's language"
+    );
+    let r = client
+        .get(s.url("/language?lang=en&back=https://ailleurs.example"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/");
+}
