@@ -240,7 +240,7 @@ async fn serve(store: Store, args: &ServeArgs) -> Result<()> {
 
 fn print_demo(accounts: &[havre_store::demo::DemoAccount], args: &ServeArgs) {
     println!("\nDemo organizations and accounts (fictional). Passwords are new at every start:\n");
-    println!("  {:<22} {:<36} {}", "role", "email", "password");
+    println!("  {:<22} {:<36} password", "role", "email");
     for a in accounts {
         println!("  {:<22} {:<36} {}", a.role.as_str(), a.email, a.password);
     }

@@ -94,58 +94,28 @@ impl<'a> Event<'a> {
     }
 }
 
-/// The bytes an entry's hash covers. Changing this breaks every existing chain: a new format
-/// would need a version marker in the entry.
-fn entry_hash(
-    seq: i64,
-    at: &DateTime<Utc>,
-    organization_id: Option<Uuid>,
-    actor_id: Option<Uuid>,
-    actor_ip: Option<&str>,
-    action: &str,
-    target_kind: Option<&str>,
-    target_id: Option<&str>,
-    detail: &str,
-    prev_hash: &str,
-) -> String {
+/// The hash of an entry: SHA-256 over every field but the hash itself, each length-prefixed
+/// so that no two different entries serialize to the same bytes. Changing this breaks every
+/// existing chain: a new format would need a version marker in the entry.
+fn hash_of(e: &audit_entry::Model) -> String {
     let fields = [
-        seq.to_string(),
-        at.to_rfc3339_opts(SecondsFormat::Micros, true),
-        organization_id.map(|u| u.to_string()).unwrap_or_default(),
-        actor_id.map(|u| u.to_string()).unwrap_or_default(),
-        actor_ip.unwrap_or_default().to_owned(),
-        action.to_owned(),
-        target_kind.unwrap_or_default().to_owned(),
-        target_id.unwrap_or_default().to_owned(),
-        detail.to_owned(),
-        prev_hash.to_owned(),
+        e.seq.to_string(),
+        e.at.to_rfc3339_opts(SecondsFormat::Micros, true),
+        e.organization_id.map(|u| u.to_string()).unwrap_or_default(),
+        e.actor_id.map(|u| u.to_string()).unwrap_or_default(),
+        e.actor_ip.clone().unwrap_or_default(),
+        e.action.clone(),
+        e.target_kind.clone().unwrap_or_default(),
+        e.target_id.clone().unwrap_or_default(),
+        e.detail.clone(),
+        e.prev_hash.clone(),
     ];
     let mut hasher = Sha256::new();
     for field in &fields {
-        // Length-prefixed so that no two different entries serialize to the same bytes.
         hasher.update((field.len() as u64).to_be_bytes());
         hasher.update(field.as_bytes());
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn hash_of(e: &audit_entry::Model) -> String {
-    entry_hash(
-        e.seq,
-        &e.at,
-        e.organization_id,
-        e.actor_id,
-        e.actor_ip.as_deref(),
-        &e.action,
-        e.target_kind.as_deref(),
-        e.target_id.as_deref(),
-        &e.detail,
-        &e.prev_hash,
-    )
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Appends an entry inside the caller's transaction (so that the change and its trace commit

@@ -247,7 +247,7 @@ impl Keyring {
     /// Whether a sealed value was written with the current key (rotation re-seals the others).
     pub fn is_current(&self, sealed: &str) -> bool {
         sealed
-            .splitn(3, ':')
+            .split(':')
             .nth(1)
             .is_some_and(|id| id == self.keys[0].id)
     }
