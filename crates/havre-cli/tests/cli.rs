@@ -25,7 +25,12 @@ impl Havre<'_> {
         }
         let mut child = cmd.spawn().unwrap();
         if let Some(text) = stdin {
-            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
         }
         drop(child.stdin.take());
         child.wait_with_output().unwrap()
@@ -33,13 +38,21 @@ impl Havre<'_> {
 
     fn ok(&self, args: &[&str], stdin: Option<&str>) -> String {
         let out = self.run(args, stdin);
-        assert!(out.status.success(), "havre {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "havre {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 async fn setup(engine: Engine) -> Option<TestDatabase> {
@@ -47,25 +60,75 @@ async fn setup(engine: Engine) -> Option<TestDatabase> {
 }
 
 fn seeded(db: &TestDatabase) -> Havre<'_> {
-    let havre = Havre { db, data_dir: db.data_dir().join("data") };
-    let first = havre.run(&["admin", "create-org", "--name", "Centre de la Rive"], None);
+    let havre = Havre {
+        db,
+        data_dir: db.data_dir().join("data"),
+    };
+    let first = havre.run(
+        &["admin", "create-org", "--name", "Centre de la Rive"],
+        None,
+    );
     assert!(first.status.success(), "{}", text(&first));
-    assert!(text(&first).contains("BACK IT UP"), "the first start says to back up the new key");
+    assert!(
+        text(&first).contains("BACK IT UP"),
+        "the first start says to back up the new key"
+    );
     havre.ok(
-        &["admin", "create-user", "--org", "Centre de la Rive", "--email", "coord@rive.example", "--name", "Marie Tremblay", "--role", "coordinator,caseworker"],
+        &[
+            "admin",
+            "create-user",
+            "--org",
+            "Centre de la Rive",
+            "--email",
+            "coord@rive.example",
+            "--name",
+            "Marie Tremblay",
+            "--role",
+            "coordinator,caseworker",
+        ],
         Some("une phrase de passe solide\n"),
     );
     havre
 }
 
 async fn operator_commands_and_audit_verify(engine: Engine) {
-    let Some(db) = setup(engine).await else { return };
+    let Some(db) = setup(engine).await else {
+        return;
+    };
     let havre = seeded(&db);
     // Bad input is refused with the reason, and nothing is created.
-    let short = havre.run(&["admin", "create-user", "--org", "Centre de la Rive", "--email", "x@rive.example", "--role", "caseworker"], Some("court\n"));
+    let short = havre.run(
+        &[
+            "admin",
+            "create-user",
+            "--org",
+            "Centre de la Rive",
+            "--email",
+            "x@rive.example",
+            "--role",
+            "caseworker",
+        ],
+        Some("court\n"),
+    );
     assert!(!short.status.success());
-    assert!(text(&short).contains("at least 12 characters"), "{}", text(&short));
-    let role = havre.run(&["admin", "create-user", "--org", "Centre de la Rive", "--email", "y@rive.example", "--role", "chef"], Some("une phrase de passe solide\n"));
+    assert!(
+        text(&short).contains("at least 12 characters"),
+        "{}",
+        text(&short)
+    );
+    let role = havre.run(
+        &[
+            "admin",
+            "create-user",
+            "--org",
+            "Centre de la Rive",
+            "--email",
+            "y@rive.example",
+            "--role",
+            "chef",
+        ],
+        Some("une phrase de passe solide\n"),
+    );
     assert!(!role.status.success() && text(&role).contains("unknown role"));
 
     let token = havre.ok(&["admin", "token", "--user", "coord@rive.example"], None);
@@ -75,54 +138,110 @@ async fn operator_commands_and_audit_verify(engine: Engine) {
     assert!(verified.contains("intact"), "{verified}");
 
     // One audit row altered directly in the database: verify fails and names it.
-    let conn = havre_store::connect(&if engine == Engine::Sqlite { havre_store::sqlite_url(&havre.data_dir) } else { db.url.clone() }).await.unwrap();
+    let conn = havre_store::connect(&if engine == Engine::Sqlite {
+        havre_store::sqlite_url(&havre.data_dir)
+    } else {
+        db.url.clone()
+    })
+    .await
+    .unwrap();
     use sea_orm::ConnectionTrait;
-    conn.execute_unprepared("UPDATE audit_entries SET detail = '{\"roles\":\"administrator\"}' WHERE seq = 2").await.unwrap();
+    conn.execute_unprepared(
+        "UPDATE audit_entries SET detail = '{\"roles\":\"administrator\"}' WHERE seq = 2",
+    )
+    .await
+    .unwrap();
     conn.close().await.unwrap();
     let broken = havre.run(&["audit", "verify"], None);
-    assert!(!broken.status.success(), "verify must fail on an altered entry");
+    assert!(
+        !broken.status.success(),
+        "verify must fail on an altered entry"
+    );
     let message = text(&broken);
-    assert!(message.contains("BROKEN") && message.contains("entry 2 was altered"), "{message}");
+    assert!(
+        message.contains("BROKEN") && message.contains("entry 2 was altered"),
+        "{message}"
+    );
 }
 
 async fn backup_restore_and_key_rotation(engine: Engine) {
-    let Some(db) = setup(engine).await else { return };
+    let Some(db) = setup(engine).await else {
+        return;
+    };
     let havre = seeded(&db);
     let file = db.data_dir().join("copie.backup");
     let out = havre.ok(&["backup", file.to_str().unwrap()], None);
     assert!(out.contains("Backup written"), "{out}");
 
     // Restored into a new, empty database with the same key.
-    let Some(target) = database(engine).await else { return };
-    let restored = Havre { db: &target, data_dir: target.data_dir().join("data") };
+    let Some(target) = database(engine).await else {
+        return;
+    };
+    let restored = Havre {
+        db: &target,
+        data_dir: target.data_dir().join("data"),
+    };
     std::fs::create_dir_all(&restored.data_dir).unwrap();
-    std::fs::copy(havre.data_dir.join("master.key"), restored.data_dir.join("master.key")).unwrap();
+    std::fs::copy(
+        havre.data_dir.join("master.key"),
+        restored.data_dir.join("master.key"),
+    )
+    .unwrap();
     let out = restored.ok(&["restore", file.to_str().unwrap()], None);
     assert!(out.contains("Restored"), "{out}");
-    assert!(restored.ok(&["admin", "token", "--user", "coord@rive.example"], None).starts_with("havre_"));
+    assert!(
+        restored
+            .ok(&["admin", "token", "--user", "coord@rive.example"], None)
+            .starts_with("havre_")
+    );
     assert!(restored.ok(&["audit", "verify"], None).contains("intact"));
     // A second restore over data is refused.
-    assert!(!restored.run(&["restore", file.to_str().unwrap()], None).status.success());
+    assert!(
+        !restored
+            .run(&["restore", file.to_str().unwrap()], None)
+            .status
+            .success()
+    );
 
     // Key rotation: a new key first, the old one kept until retired; the account still opens.
     let key_file = havre.data_dir.join("master.key");
     let old_key = std::fs::read_to_string(&key_file).unwrap();
     let out = havre.ok(&["admin", "rotate-key"], None);
     assert!(out.contains("fields re-encrypted"), "{out}");
-    assert_eq!(std::fs::read_to_string(&key_file).unwrap().lines().count(), 2);
+    assert_eq!(
+        std::fs::read_to_string(&key_file).unwrap().lines().count(),
+        2
+    );
     havre.ok(&["admin", "rotate-key", "--retire-old"], None);
     let new_key = std::fs::read_to_string(&key_file).unwrap();
     assert_eq!(new_key.lines().count(), 1);
     assert!(!new_key.contains(old_key.trim()));
-    assert!(havre.ok(&["admin", "token", "--user", "coord@rive.example"], None).starts_with("havre_"));
+    assert!(
+        havre
+            .ok(&["admin", "token", "--user", "coord@rive.example"], None)
+            .starts_with("havre_")
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
     // The retired key alone no longer opens anything.
-    let url = if engine == Engine::Sqlite { havre_store::sqlite_url(&havre.data_dir) } else { db.url.clone() };
-    let stale = havre_store::Store::open(&url, havre_store::Keyring::parse(&old_key).unwrap(), havre_store::Clock::system()).await.unwrap();
+    let url = if engine == Engine::Sqlite {
+        havre_store::sqlite_url(&havre.data_dir)
+    } else {
+        db.url.clone()
+    };
+    let stale = havre_store::Store::open(
+        &url,
+        havre_store::Keyring::parse(&old_key).unwrap(),
+        havre_store::Clock::system(),
+    )
+    .await
+    .unwrap();
     assert!(stale.user_by_email("coord@rive.example").await.is_err());
     assert!(havre.ok(&["audit", "verify"], None).contains("intact"));
 }

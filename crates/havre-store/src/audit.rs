@@ -115,7 +115,11 @@ fn hash_of(e: &audit_entry::Model) -> String {
         hasher.update((field.len() as u64).to_be_bytes());
         hasher.update(field.as_bytes());
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Appends an entry inside the caller's transaction (so that the change and its trace commit
