@@ -318,6 +318,16 @@ mod tests {
     }
 
     #[test]
+    fn partner_and_network_roles_live_in_their_own_kind_of_organization() {
+        assert!(Role::PartnerCaseworker.fits_organization("partner"));
+        assert!(!Role::PartnerCaseworker.fits_organization("centre"));
+        assert!(!Role::Caseworker.fits_organization("partner"));
+        assert!(Role::NetworkAnalyst.fits_organization("network"));
+        assert!(!Role::Coordinator.fits_organization("network"));
+        assert!(Role::Administrator.fits_organization("centre"));
+    }
+
+    #[test]
     fn several_roles_add_up() {
         let both = Roles::new(vec![Role::Caseworker, Role::Administrator]);
         assert!(allows(&both, Permission::ManageUsers));

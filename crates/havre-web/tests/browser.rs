@@ -222,3 +222,135 @@ async fn each_role_logs_in_and_sees_its_navigation() {
     );
     c.close().await.unwrap();
 }
+
+/// Runs axe-core (the accessibility engine, vendored in tests/vendor) on the page shown, for
+/// the WCAG 2.1 A and AA rules, and returns the violations as "rule: element" lines.
+async fn wcag_violations(c: &fantoccini::Client) -> Vec<String> {
+    const AXE: &str = include_str!("vendor/axe.min.js");
+    c.execute(&format!("{AXE}; return true;"), vec![])
+        .await
+        .unwrap();
+    let result = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(result).unwrap()
+}
+
+/// The pages of the foundation pass axe-core's WCAG 2.1 AA rules (contrast, labels, names,
+/// landmarks, language), on a laptop-sized window and on a phone-sized one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_pass_the_wcag_21_aa_rules() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let centre = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+        .await;
+    s.user(
+        &centre,
+        "admin@rive.example",
+        &[Role::Administrator, Role::Coordinator],
+    )
+    .await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    // The checker itself finds a field without a label: it runs, and it would see one.
+    c.goto(&s.url("/login")).await.unwrap();
+    c.execute("const i = document.createElement('input'); i.id = 'unlabelled'; document.querySelector('main').appendChild(i);", vec![]).await.unwrap();
+    assert!(
+        wcag_violations(&c)
+            .await
+            .iter()
+            .any(|v| v.starts_with("label:") && v.contains("#unlabelled")),
+        "axe-core sees an unlabelled field"
+    );
+
+    let mut problems = Vec::new();
+    for (width, height) in [(1100, 800), (390, 844)] {
+        c.set_window_size(width, height).await.unwrap();
+        for path in ["/login", &format!("/o/{}", centre.slug), "/nulle-part"] {
+            c.goto(&s.url(path)).await.unwrap();
+            problems.extend(
+                wcag_violations(&c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{width}px {path}: {v}")),
+            );
+        }
+        c.goto(&s.url("/login")).await.unwrap();
+        c.find(Locator::Css("#f-email"))
+            .await
+            .unwrap()
+            .send_keys("admin@rive.example")
+            .await
+            .unwrap();
+        c.find(Locator::Css("#f-password"))
+            .await
+            .unwrap()
+            .send_keys(&format!("{PASSWORD}\u{E007}"))
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("nav.main-nav"))
+            .await
+            .unwrap();
+        for path in ["/", "/account", "/users", "/audit", "/waitlist"] {
+            c.goto(&s.url(path)).await.unwrap();
+            problems.extend(
+                wcag_violations(&c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{width}px {path}: {v}")),
+            );
+        }
+        // A form with its errors shown.
+        c.goto(&s.url("/users")).await.unwrap();
+        c.find(Locator::Css("form[action='/users'] button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css(".field-error"))
+            .await
+            .unwrap();
+        problems.extend(
+            wcag_violations(&c)
+                .await
+                .into_iter()
+                .map(|v| format!("{width}px /users with errors: {v}")),
+        );
+        if width < 500 {
+            std::fs::write(
+                screenshot_dir().join("users-errors-phone.png"),
+                c.screenshot().await.unwrap(),
+            )
+            .unwrap();
+        }
+        c.find(Locator::Css("form[action='/logout'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("#f-email"))
+            .await
+            .unwrap();
+    }
+    c.close().await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        problems.join("\n")
+    );
+}
