@@ -24,6 +24,9 @@ on_both_engines!(
     audit_page_shows_logins_to_the_coordinator_only,
     public_page_sets_no_cookie_and_has_a_quick_exit,
     language_follows_accept_language_then_the_choice,
+    a_session_ends_after_twelve_hours_even_when_used,
+    under_load_requests_queue_then_get_a_clean_503,
+    what_users_type_cannot_break_a_page,
 );
 
 async fn health_headers_and_metrics(engine: Engine) {
@@ -1122,4 +1125,140 @@ async fn language_follows_accept_language_then_the_choice(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(r.headers()["location"], "/");
+}
+
+async fn a_session_ends_after_twelve_hours_even_when_used(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "a@centre-a.example", &[Role::Coordinator])
+        .await;
+    let (client, _) = s.login("a@centre-a.example").await;
+    // Used every 25 minutes, it never goes idle; it still ends at 12 hours.
+    let mut minutes = 0;
+    while minutes + 25 < 12 * 60 {
+        s.clock.advance(chrono::TimeDelta::minutes(25));
+        minutes += 25;
+        assert_eq!(
+            client
+                .get(s.url("/api/v1/me"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200,
+            "after {minutes} minutes"
+        );
+    }
+    s.clock.advance(chrono::TimeDelta::minutes(25));
+    assert_eq!(
+        client
+            .get(s.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}
+
+async fn under_load_requests_queue_then_get_a_clean_503(engine: Engine) {
+    // One request at a time, and no patience: the others are refused at once.
+    let config = havre_web::Config {
+        max_in_flight: 1,
+        queue_timeout: std::time::Duration::ZERO,
+        ..Default::default()
+    };
+    let Some(s) = TestServer::start_with(engine, config).await else {
+        return;
+    };
+    let csrf_client = s.client();
+    let csrf = s.csrf_of(&csrf_client, "/login").await;
+    // Wrong passwords cost an Argon2 hash each, so the requests overlap.
+    let attempts = (0..10)
+        .map(|i| {
+            let client = csrf_client.clone();
+            let csrf = csrf.clone();
+            let url = s.url("/login");
+            tokio::spawn(async move {
+                let r = client
+                    .post(url)
+                    .form(&[
+                        ("csrf", csrf.as_str()),
+                        ("email", format!("personne{i}@exemple.org").as_str()),
+                        ("password", "mauvais mot de passe"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                (r.status(), r.headers().get("retry-after").cloned())
+            })
+        })
+        .collect::<Vec<_>>();
+    let mut refused = 0;
+    for attempt in attempts {
+        let (status, retry_after) = attempt.await.unwrap();
+        match status.as_u16() {
+            401 => {}
+            503 => {
+                assert_eq!(retry_after.unwrap(), "5");
+                refused += 1;
+            }
+            other => panic!("only answers or clean refusals, not {other}"),
+        }
+    }
+    assert!(
+        refused > 0,
+        "some of ten simultaneous logins were refused with 503"
+    );
+    assert_eq!(
+        reqwest::get(s.url("/healthz")).await.unwrap().status(),
+        200,
+        "and the server goes on"
+    );
+}
+
+async fn what_users_type_cannot_break_a_page(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    let admin = s
+        .user(&org, "admin@centre-a.example", &[Role::Administrator])
+        .await;
+    let token = s.token(&admin, Scope::Write).await;
+    let name = "<script>alert(1)</script>' OR 1=1; DROP TABLE users; --";
+    let r = reqwest::Client::new().post(s.url("/api/v1/users")).bearer_auth(&token).json(&json!({"name": name, "email": "x@centre-a.example", "roles": ["volunteer"], "password": PASSWORD})).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let (client, _) = s.login("admin@centre-a.example").await;
+    let page = client
+        .get(s.url("/users"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("<script>alert"), "the name is escaped");
+    assert!(
+        page.contains("&#60;script&#62;alert(1)&#60;")
+            || page.contains("&lt;script&gt;alert(1)&lt;"),
+        "and shown as text"
+    );
+    assert_eq!(
+        s.store
+            .users(org.id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|u| u.name == name)
+            .count(),
+        1,
+        "stored as typed, tables intact"
+    );
 }
