@@ -17,6 +17,7 @@ baseline=target/release/examples/minimal_axum
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)"; exit 1; }
 
 work=$(mktemp -d)
+chmod 755 "$work"  # the postgres user must reach its data directory inside
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done

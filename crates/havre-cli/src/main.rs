@@ -129,8 +129,10 @@ enum Audit {
 }
 
 fn database_url(cli: &Cli) -> String {
+    // An empty HAVRE_DATABASE_URL means the default, as if unset.
     cli.database_url
         .clone()
+        .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| havre_store::sqlite_url(&cli.data_dir))
 }
 
