@@ -114,7 +114,8 @@ enum Admin {
         #[arg(long, default_value = "write")]
         scope: String,
     },
-    /// Generate a new encryption key and re-encrypt every sealed field with it.
+    /// Generate a new encryption key and re-encrypt every sealed field with it (stop Havre
+    /// first; see docs/keys.md).
     RotateKey {
         /// Remove the older keys from the key file once everything is re-encrypted.
         #[arg(long)]

@@ -13,7 +13,8 @@ use havre_domain::policy::Roles;
 use havre_domain::text::Lang;
 use havre_domain::throttle::{ACCOUNT_THRESHOLD, ADDRESS_THRESHOLD};
 use havre_domain::validation::{is_valid_email, is_valid_name, normalize_email};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use std::sync::OnceLock;
 use uuid::Uuid;
@@ -71,7 +72,22 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Each Argon2 computation holds 19 MiB: at most one per core runs at a time, and the others
+/// wait, so that a burst of logins slows down instead of exhausting memory.
+async fn argon2_permit() -> tokio::sync::SemaphorePermit<'static> {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    });
+    // Never closed, so acquiring cannot fail.
+    permits
+        .acquire()
+        .await
+        .expect("the Argon2 semaphore is never closed")
+}
+
 async fn hash_password(password: String) -> Result<String, StoreError> {
+    let _permit = argon2_permit().await;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         argon2()
@@ -84,6 +100,7 @@ async fn hash_password(password: String) -> Result<String, StoreError> {
 }
 
 async fn verify_password(password: String, hash: String) -> bool {
+    let _permit = argon2_permit().await;
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
@@ -183,6 +200,16 @@ impl Store {
             });
         }
         let organization = self.organization(organization_id).await?;
+        if !new
+            .roles
+            .iter()
+            .all(|r| r.fits_organization(&organization.kind))
+        {
+            problems.push(FieldError {
+                field: "roles",
+                message_key: "roles-invalid",
+            });
+        }
         if let Err(p) = check_new_password(
             &new.password,
             &[&new.email, &organization.name, &organization.slug],
@@ -201,7 +228,7 @@ impl Store {
         let id = Uuid::new_v4();
         let row = id.to_string();
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         if user::Entity::find()
             .filter(user::Column::EmailIndex.eq(&email_index))
             .one(&txn)
@@ -241,7 +268,14 @@ impl Store {
             updated_at: Set(now),
         }
         .insert(&txn)
-        .await?;
+        .await
+        .map_err(|e| match e.sql_err() {
+            // Two creations of the same email at once: the second one learns it here.
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                StoreError::invalid("email", "email-taken")
+            }
+            _ => e.into(),
+        })?;
         // The entry belongs to the account's organization even when the operator acts.
         let actor = &Actor {
             organization_id: Some(organization_id),
@@ -312,7 +346,25 @@ impl Store {
         {
             return Err(StoreError::invalid("roles", "roles-required"));
         }
-        let txn = self.db().begin().await?;
+        let organization = self.organization(organization_id).await?;
+        if let Some(roles) = &changes.roles
+            && !roles
+                .iter()
+                .all(|r| r.fits_organization(&organization.kind))
+        {
+            return Err(StoreError::invalid("roles", "roles-invalid"));
+        }
+        // Nobody locks an organization out of its own administration by mistake.
+        if actor.user_id == Some(id)
+            && (changes.active == Some(false)
+                || changes
+                    .roles
+                    .as_ref()
+                    .is_some_and(|r| !r.contains(havre_domain::policy::Role::Administrator)))
+        {
+            return Err(StoreError::invalid("roles", "cannot-demote-self"));
+        }
+        let txn = self.begin_write().await?;
         let current = user::Entity::find_by_id(id)
             .filter(user::Column::OrganizationId.eq(organization_id))
             .one(&txn)
@@ -362,18 +414,31 @@ impl Store {
         self.open_user_model(updated)
     }
 
-    fn throttle_keys(&self, email: &str, ip: Option<&str>) -> Vec<ThrottleKey> {
-        let mut keys = vec![ThrottleKey {
+    fn throttle_keys(&self, email: &str, ip: Option<&str>) -> (ThrottleKey, Option<ThrottleKey>) {
+        let account = ThrottleKey {
             key: format!("account:{}", self.email_index(email)),
             threshold: ACCOUNT_THRESHOLD,
-        }];
-        if let Some(ip) = ip {
-            keys.push(ThrottleKey {
-                key: format!("address:{ip}"),
-                threshold: ADDRESS_THRESHOLD,
-            });
+        };
+        let address = ip.map(|ip| ThrottleKey {
+            key: format!("address:{ip}"),
+            threshold: ADDRESS_THRESHOLD,
+        });
+        (account, address)
+    }
+
+    /// The throttle's verdict before a password or code is checked: the address's lock, then
+    /// one attempt taken on the account's counter.
+    async fn admit(
+        &self,
+        account: &ThrottleKey,
+        address: Option<&ThrottleKey>,
+    ) -> Result<Option<chrono::DateTime<Utc>>, StoreError> {
+        if let Some(address) = address
+            && let Some(until) = self.address_locked_until(address).await?
+        {
+            return Ok(Some(until));
         }
-        keys
+        self.take_attempt(account).await
     }
 
     /// Checks an email and password. Known and unknown accounts take the same path, the same
@@ -384,7 +449,7 @@ impl Store {
         email: &str,
         password: &str,
     ) -> Result<LoginOutcome, StoreError> {
-        let keys = self.throttle_keys(email, ip);
+        let (account, address) = self.throttle_keys(email, ip);
         let found = user::Entity::find()
             .filter(user::Column::EmailIndex.eq(self.email_index(email)))
             .one(self.db())
@@ -394,7 +459,7 @@ impl Store {
             user_id: found.as_ref().map(|u| u.id),
             ip: ip.map(str::to_owned),
         };
-        if let Some(until) = self.throttled_until(&keys).await? {
+        if let Some(until) = self.admit(&account, address.as_ref()).await? {
             self.audit(&actor, Event::new(Action::LoginThrottled))
                 .await?;
             return Ok(LoginOutcome::Throttled(until));
@@ -405,7 +470,7 @@ impl Store {
         let password_ok = verify_password(password.to_owned(), hash).await;
         match found {
             Some(m) if password_ok && m.active => {
-                self.clear_login_failures(&keys[0]).await?;
+                self.clear_login_failures(&account).await?;
                 let user = self.open_user_model(m)?;
                 self.audit(
                     &actor,
@@ -416,7 +481,9 @@ impl Store {
                 Ok(LoginOutcome::Success(user))
             }
             _ => {
-                self.record_login_failure(&keys).await?;
+                if let Some(address) = &address {
+                    self.record_address_failure(address).await?;
+                }
                 self.audit(&actor, Event::new(Action::LoginFailed)).await?;
                 Ok(LoginOutcome::Refused)
             }
@@ -449,7 +516,7 @@ impl Store {
         }
         let hash = hash_password(new.to_owned()).await?;
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         let mut model: user::ActiveModel = m.into();
         model.password_hash = Set(hash);
         model.updated_at = Set(now);
@@ -556,13 +623,22 @@ impl Store {
         let Some(step) = accepted else {
             return Ok(false);
         };
-        let mut model: user::ActiveModel = m.into();
-        model.totp_last_step = Set(Some(step));
-        if enrolling {
-            model.totp_enabled = Set(true);
-        }
-        model.update(self.db()).await?;
-        Ok(true)
+        // The step is consumed only if no other request consumed it (or a later one) first:
+        // two simultaneous logins with the same code cannot both pass.
+        let consumed = user::Entity::update_many()
+            .col_expr(user::Column::TotpLastStep, Expr::value(Some(step)))
+            .col_expr(user::Column::TotpEnabled, Expr::value(true))
+            .filter(user::Column::Id.eq(user_id))
+            .filter(user::Column::TotpEnabled.eq(!enrolling))
+            .filter(
+                Condition::any()
+                    .add(user::Column::TotpLastStep.is_null())
+                    .add(user::Column::TotpLastStep.lt(step)),
+            )
+            .exec(self.db())
+            .await?
+            .rows_affected;
+        Ok(consumed == 1)
     }
 
     pub async fn confirm_totp(
@@ -589,15 +665,17 @@ impl Store {
         user: &User,
         code: &str,
     ) -> Result<LoginOutcome, StoreError> {
-        let keys = self.throttle_keys(&user.email, actor.ip.as_deref());
-        if let Some(until) = self.throttled_until(&keys).await? {
+        let (account, address) = self.throttle_keys(&user.email, actor.ip.as_deref());
+        if let Some(until) = self.admit(&account, address.as_ref()).await? {
             return Ok(LoginOutcome::Throttled(until));
         }
         if self.consume_totp(user.id, code, false).await? {
-            self.clear_login_failures(&keys[0]).await?;
+            self.clear_login_failures(&account).await?;
             Ok(LoginOutcome::Success(user.clone()))
         } else {
-            self.record_login_failure(&keys).await?;
+            if let Some(address) = &address {
+                self.record_address_failure(address).await?;
+            }
             self.audit(
                 actor,
                 Event::new(Action::SecondFactorFailed).target("user", user.id),
@@ -631,7 +709,7 @@ impl Store {
         }
         let hash = hash_password(new.to_owned()).await?;
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         let mut model: user::ActiveModel = m.into();
         model.password_hash = Set(hash);
         model.updated_at = Set(now);

@@ -221,70 +221,15 @@ pub struct Verification {
 impl Store {
     /// Appends an entry on its own (for reads and logins, which change nothing else).
     pub async fn audit(&self, actor: &Actor, event: Event<'_>) -> Result<i64, StoreError> {
-        use sea_orm::TransactionTrait;
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         let seq = append(&txn, self.now(), actor, event).await?;
         txn.commit().await?;
         Ok(seq)
     }
 
-    /// Walks the whole chain in order, in pages, and reports the first break.
+    /// Walks the whole chain in order and reports the first break.
     pub async fn verify_audit_chain(&self) -> Result<Verification, StoreError> {
-        const PAGE: u64 = 1000;
-        let head = audit_head::Entity::find_by_id(1)
-            .one(self.db())
-            .await?
-            .ok_or_else(|| StoreError::Other("the audit head row is missing".into()))?;
-        let mut prev_hash = GENESIS_HASH.to_owned();
-        let mut expected = 1i64;
-        let mut count = 0i64;
-        loop {
-            let page = audit_entry::Entity::find()
-                .filter(audit_entry::Column::Seq.gte(expected))
-                .order_by_asc(audit_entry::Column::Seq)
-                .limit(PAGE)
-                .all(self.db())
-                .await?;
-            if page.is_empty() {
-                break;
-            }
-            for e in &page {
-                if e.seq != expected {
-                    return Ok(Verification {
-                        entries: count,
-                        first_break: Some(ChainBreak::Missing { seq: expected }),
-                    });
-                }
-                if hash_of(e) != e.hash {
-                    return Ok(Verification {
-                        entries: count,
-                        first_break: Some(ChainBreak::Altered { seq: e.seq }),
-                    });
-                }
-                if e.prev_hash != prev_hash {
-                    return Ok(Verification {
-                        entries: count,
-                        first_break: Some(ChainBreak::Unlinked { seq: e.seq }),
-                    });
-                }
-                prev_hash = e.hash.clone();
-                expected += 1;
-                count += 1;
-            }
-        }
-        if head.seq != count || head.hash != prev_hash {
-            return Ok(Verification {
-                entries: count,
-                first_break: Some(ChainBreak::Truncated {
-                    expected_seq: head.seq,
-                    found_seq: count,
-                }),
-            });
-        }
-        Ok(Verification {
-            entries: count,
-            first_break: None,
-        })
+        verify_chain(self.db()).await
     }
 
     /// The latest entries of one organization, newest first, optionally about one target.
@@ -311,4 +256,64 @@ impl Store {
     pub async fn audit_count(&self) -> Result<u64, StoreError> {
         Ok(audit_entry::Entity::find().count(self.db()).await?)
     }
+}
+
+/// Walks the whole chain in order, in pages, and reports the first break (on the database
+/// or inside a transaction, as a restore does before it commits).
+pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<Verification, StoreError> {
+    const PAGE: u64 = 1000;
+    let head = audit_head::Entity::find_by_id(1)
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::Other("the audit head row is missing".into()))?;
+    let mut prev_hash = GENESIS_HASH.to_owned();
+    let mut expected = 1i64;
+    let mut count = 0i64;
+    loop {
+        let page = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Seq.gte(expected))
+            .order_by_asc(audit_entry::Column::Seq)
+            .limit(PAGE)
+            .all(conn)
+            .await?;
+        if page.is_empty() {
+            break;
+        }
+        for e in &page {
+            if e.seq != expected {
+                return Ok(Verification {
+                    entries: count,
+                    first_break: Some(ChainBreak::Missing { seq: expected }),
+                });
+            }
+            if hash_of(e) != e.hash {
+                return Ok(Verification {
+                    entries: count,
+                    first_break: Some(ChainBreak::Altered { seq: e.seq }),
+                });
+            }
+            if e.prev_hash != prev_hash {
+                return Ok(Verification {
+                    entries: count,
+                    first_break: Some(ChainBreak::Unlinked { seq: e.seq }),
+                });
+            }
+            prev_hash = e.hash.clone();
+            expected += 1;
+            count += 1;
+        }
+    }
+    if head.seq != count || head.hash != prev_hash {
+        return Ok(Verification {
+            entries: count,
+            first_break: Some(ChainBreak::Truncated {
+                expected_seq: head.seq,
+                found_seq: count,
+            }),
+        });
+    }
+    Ok(Verification {
+        entries: count,
+        first_break: None,
+    })
 }

@@ -2,17 +2,22 @@
 //!
 //! The backup is read inside one transaction (a REPEATABLE READ snapshot on PostgreSQL, a WAL
 //! read snapshot on SQLite), so it is consistent while the server keeps running. The file is
-//! JSON lines: a header, then one line per row, tables in the order their foreign keys need.
-//! Sealed fields stay sealed: the file reveals no more than the database does, and restoring
-//! it needs the same keys. A backup can be restored into either engine.
+//! JSON lines: a header, then one line per row, tables in the order their foreign keys need,
+//! each in primary-key order, and last an HMAC of everything before it under a key derived
+//! from the keyring. Sealed fields stay sealed: the file reveals no more than the database
+//! does. A restore checks the HMAC (an edited file, with a planted password hash or role, is
+//! refused), loads everything in one transaction, then checks that the audit chain is whole
+//! and that the sealed fields open with this keyring before it commits. A backup can be
+//! restored into either engine.
 
-use crate::audit::{Action, Event};
+use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{api_token, audit_entry, audit_head, organization, user};
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
+use hmac::Mac;
 use sea_orm::{
     AccessMode, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, IsolationLevel,
-    PaginatorTrait, TransactionTrait,
+    Iterable, PaginatorTrait, PrimaryKeyToColumn, QueryOrder, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use serde::{Deserialize, Serialize};
@@ -35,6 +40,13 @@ struct Header {
 struct Row {
     t: String,
     r: serde_json::Value,
+}
+
+/// The last line: the HMAC of every line before it, and the key it was made with.
+#[derive(Serialize, Deserialize)]
+struct Seal {
+    mac: String,
+    key: String,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
@@ -64,25 +76,47 @@ fn table_name<E: EntityTrait + Default>() -> String {
     sea_orm::EntityName::table_name(&E::default()).to_owned()
 }
 
-async fn dump_table<E>(txn: &DatabaseTransaction, out: &mut impl Write) -> Result<u64, StoreError>
+fn io_error(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(format!("backup file: {e}"))
+}
+
+/// Writes lines and feeds them to the file's HMAC.
+struct SealedWriter<W: Write> {
+    out: W,
+    mac: hmac::Hmac<sha2::Sha256>,
+}
+
+impl<W: Write> SealedWriter<W> {
+    fn line(&mut self, value: &impl Serialize) -> Result<(), StoreError> {
+        let mut bytes = serde_json::to_vec(value).map_err(io_error)?;
+        bytes.push(b'\n');
+        self.mac.update(&bytes);
+        self.out.write_all(&bytes).map_err(io_error)
+    }
+}
+
+async fn dump_table<E, W: Write>(
+    txn: &DatabaseTransaction,
+    out: &mut SealedWriter<W>,
+) -> Result<u64, StoreError>
 where
     E: EntityTrait + Default,
 {
     let name = table_name::<E>();
-    let mut pages = E::find().into_json().paginate(txn, PAGE);
+    // A stable order: pages of an unordered query may skip or repeat rows on PostgreSQL.
+    let key = E::PrimaryKey::iter()
+        .next()
+        .ok_or_else(|| io_error("a table without primary key"))?
+        .into_column();
+    let mut pages = E::find().order_by_asc(key).into_json().paginate(txn, PAGE);
     let mut count = 0;
     while let Some(rows) = pages.fetch_and_next().await? {
         for r in rows {
-            serde_json::to_writer(&mut *out, &Row { t: name.clone(), r }).map_err(io_error)?;
-            out.write_all(b"\n").map_err(io_error)?;
+            out.line(&Row { t: name.clone(), r })?;
             count += 1;
         }
     }
     Ok(count)
-}
-
-fn io_error(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Other(format!("backup file: {e}"))
 }
 
 async fn insert_rows<E>(
@@ -125,7 +159,11 @@ impl Store {
             options.mode(0o600);
         }
         let file = options.open(path).map_err(io_error)?;
-        let mut out = BufWriter::new(file);
+        let (key, mac) = self.keys().file_mac(None)?;
+        let mut out = SealedWriter {
+            out: BufWriter::new(file),
+            mac,
+        };
         let isolation = match self.backend() {
             sea_orm::DbBackend::Postgres => Some(IsolationLevel::RepeatableRead),
             _ => None,
@@ -136,24 +174,29 @@ impl Store {
             .db()
             .begin_with_config(isolation, Some(AccessMode::ReadOnly))
             .await?;
-        let header = Header {
+        out.line(&Header {
             format: FORMAT.into(),
             version: VERSION,
             migrations: migration_names(),
             created_at: self.now(),
-        };
-        serde_json::to_writer(&mut out, &header).map_err(io_error)?;
-        out.write_all(b"\n").map_err(io_error)?;
+        })?;
         let mut summary = BackupSummary::default();
         macro_rules! dump {
             ($entity:ident, $txn:expr, $out:expr, $summary:expr) => {
-                let n = dump_table::<$entity::Entity>($txn, $out).await?;
+                let n = dump_table::<$entity::Entity, _>($txn, $out).await?;
                 $summary.tables.push((table_name::<$entity::Entity>(), n));
             };
         }
         for_each_table!(dump!(&txn, &mut out, summary));
         txn.commit().await?;
-        let file = out.into_inner().map_err(io_error)?;
+        let seal = Seal {
+            mac: hex(&out.mac.clone().finalize().into_bytes()),
+            key,
+        };
+        let mut writer = out.out;
+        serde_json::to_writer(&mut writer, &seal).map_err(io_error)?;
+        writer.write_all(b"\n").map_err(io_error)?;
+        let file = writer.into_inner().map_err(io_error)?;
         file.sync_all().map_err(io_error)?;
         Ok(summary)
     }
@@ -167,12 +210,35 @@ impl Store {
         replace: bool,
     ) -> Result<BackupSummary, StoreError> {
         let file = std::fs::File::open(path).map_err(io_error)?;
-        let mut lines = BufReader::new(file).lines();
-        let header: Header = match lines.next() {
-            Some(line) => serde_json::from_str(&line.map_err(io_error)?)
-                .map_err(|_| io_error("not a Havre backup"))?,
-            None => return Err(io_error("empty file")),
-        };
+        let mut lines: Vec<String> = BufReader::new(file)
+            .lines()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io_error)?
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let seal: Seal = lines
+            .pop()
+            .and_then(|l| serde_json::from_str(&l).ok())
+            .ok_or_else(|| io_error("not a Havre backup, or cut short (its seal is missing)"))?;
+        let (_, mut mac) = self.keys().file_mac(Some(&seal.key)).map_err(|_| {
+            io_error(format!("made with key {}, which is not in this keyring: restore it with the keys of that time", seal.key))
+        })?;
+        for line in &lines {
+            mac.update(line.as_bytes());
+            mac.update(b"\n");
+        }
+        let expected = unhex(&seal.mac).ok_or_else(|| io_error("malformed seal"))?;
+        if mac.verify_slice(&expected).is_err() {
+            return Err(io_error(
+                "the file was altered since it was made (its seal does not match); nothing was restored",
+            ));
+        }
+        let mut rows = lines.into_iter();
+        let header: Header = rows
+            .next()
+            .and_then(|l| serde_json::from_str(&l).ok())
+            .ok_or_else(|| io_error("not a Havre backup"))?;
         if header.format != FORMAT || header.version != VERSION {
             return Err(io_error(
                 "not a Havre backup of a version this program reads",
@@ -186,15 +252,11 @@ impl Store {
         }
         let mut by_table: std::collections::HashMap<String, Vec<serde_json::Value>> =
             Default::default();
-        for line in lines {
-            let line = line.map_err(io_error)?;
-            if line.trim().is_empty() {
-                continue;
-            }
+        for line in rows {
             let row: Row = serde_json::from_str(&line).map_err(io_error)?;
             by_table.entry(row.t).or_default().push(row.r);
         }
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         if !replace && organization::Entity::find().count(&txn).await? > 0 {
             return Err(StoreError::Other(
                 "this database already holds organizations; restore into an empty one, or pass --replace".into(),
@@ -223,6 +285,20 @@ impl Store {
             };
         }
         for_each_table!(load!(&txn, by_table, summary));
+        // Checked before anything is committed: a restore that cannot be trusted or read
+        // leaves the database as it was.
+        if let Some(broken) = verify_chain(&txn).await?.first_break {
+            return Err(io_error(format!(
+                "the audit chain in this backup is broken ({broken}); nothing was restored"
+            )));
+        }
+        if let Some(first) = user::Entity::find().one(&txn).await? {
+            self.open_user_model(first).map_err(|_| {
+                io_error(
+                    "this keyring cannot open the backup's encrypted fields; nothing was restored",
+                )
+            })?;
+        }
         crate::audit::append(
             &txn,
             self.now(),
@@ -234,4 +310,18 @@ impl Store {
         txn.commit().await?;
         Ok(summary)
     }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
 }

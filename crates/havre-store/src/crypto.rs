@@ -59,6 +59,7 @@ struct DerivedKeys {
     id: String,
     field: [u8; 32],
     blind: [u8; 32],
+    mac: [u8; 32],
 }
 
 impl DerivedKeys {
@@ -66,15 +67,19 @@ impl DerivedKeys {
         let hk = Hkdf::<Sha256>::new(Some(b"havre"), &master.bytes);
         let mut field = [0u8; 32];
         let mut blind = [0u8; 32];
+        let mut mac = [0u8; 32];
         // Infallible: 32 bytes is far below HKDF-SHA-256's output limit.
         hk.expand(b"havre field encryption v1", &mut field)
             .expect("32-byte HKDF output");
         hk.expand(b"havre blind index v1", &mut blind)
             .expect("32-byte HKDF output");
+        hk.expand(b"havre file authentication v1", &mut mac)
+            .expect("32-byte HKDF output");
         DerivedKeys {
             id: master.id.clone(),
             field,
             blind,
+            mac,
         }
     }
 }
@@ -250,6 +255,22 @@ impl Keyring {
             .split(':')
             .nth(1)
             .is_some_and(|id| id == self.keys[0].id)
+    }
+
+    /// An HMAC-SHA-256 for authenticating a file (a backup), with the current key or, to
+    /// check one, with the key it names. Returns the key id with it.
+    pub fn file_mac(&self, key_id: Option<&str>) -> Result<(String, Hmac<Sha256>), CryptoError> {
+        let key = match key_id {
+            None => &self.keys[0],
+            Some(id) => self
+                .keys
+                .iter()
+                .find(|k| k.id == id)
+                .ok_or_else(|| CryptoError::UnknownKey(id.to_owned()))?,
+        };
+        let mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&key.mac).expect("HMAC accepts any key length");
+        Ok((key.id.clone(), mac))
     }
 
     /// A keyed blind index of a value, for equality lookups: `purpose` separates the indexes

@@ -118,6 +118,21 @@ impl Store {
         &self.url
     }
 
+    /// Begins a transaction that will write. On SQLite a plain BEGIN takes the write lock only
+    /// at the first write, and a transaction that read before it fails at once (not after the
+    /// busy timeout) if another one wrote in between; a first write that matches no row takes
+    /// the lock up front, so that concurrent writers queue instead of failing. On PostgreSQL
+    /// it is a no-op.
+    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, StoreError> {
+        use sea_orm::{ConnectionTrait, TransactionTrait};
+        let txn = self.db.begin().await?;
+        if self.backend() == DbBackend::Sqlite {
+            txn.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 0")
+                .await?;
+        }
+        Ok(txn)
+    }
+
     pub fn db(&self) -> &DatabaseConnection {
         &self.db
     }

@@ -3,9 +3,7 @@
 use crate::audit::{self, Action, Event};
 use crate::entity::organization;
 use crate::{Actor, Store, StoreError};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -117,7 +115,7 @@ impl Store {
         if slug.is_empty() {
             return Err(StoreError::invalid("name", "field-invalid"));
         }
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         if organization::Entity::find()
             .filter(organization::Column::Slug.eq(&slug))
             .one(&txn)

@@ -6,9 +6,7 @@ use crate::entity::{api_token, user};
 use crate::sessions::{random_secret, sha256_hex};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -79,7 +77,7 @@ impl Store {
         }
         let secret = format!("{PREFIX}{}", random_secret());
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         let model = api_token::ActiveModel {
             id: Set(Uuid::new_v4()),
             user_id: Set(user.id),
@@ -171,7 +169,7 @@ impl Store {
         token_id: Uuid,
     ) -> Result<(), StoreError> {
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin_write().await?;
         let token = api_token::Entity::find_by_id(token_id)
             .filter(api_token::Column::OrganizationId.eq(organization_id))
             .one(&txn)

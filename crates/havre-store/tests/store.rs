@@ -316,3 +316,178 @@ async fn a_backup_taken_during_writes_is_consistent_postgres() {
         None
     );
 }
+
+async fn a_burst_of_guesses_gets_five_tries_not_one_per_request(engine: Engine) {
+    let Some((store, _db, _)) = open(engine).await else {
+        return;
+    };
+    with_user(&store).await;
+    let guesses = (0..20).map(|i| {
+        let store = store.clone();
+        async move {
+            store
+                .login(None, EMAIL, &format!("mauvaise phrase numéro {i}"))
+                .await
+                .unwrap()
+        }
+    });
+    let outcomes = futures::future::join_all(guesses).await;
+    let checked = outcomes
+        .iter()
+        .filter(|o| matches!(o, havre_store::accounts::LoginOutcome::Refused))
+        .count();
+    let throttled = outcomes
+        .iter()
+        .filter(|o| matches!(o, havre_store::accounts::LoginOutcome::Throttled(_)))
+        .count();
+    assert_eq!(
+        checked, 5,
+        "five passwords checked, however many arrive at once"
+    );
+    assert_eq!(throttled, 15);
+    // Even the right password waits now.
+    assert!(matches!(
+        store
+            .login(None, EMAIL, "une phrase de passe solide")
+            .await
+            .unwrap(),
+        havre_store::accounts::LoginOutcome::Throttled(_)
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_guesses_gets_five_tries_not_one_per_request_sqlite() {
+    a_burst_of_guesses_gets_five_tries_not_one_per_request(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_guesses_gets_five_tries_not_one_per_request_postgres() {
+    a_burst_of_guesses_gets_five_tries_not_one_per_request(Engine::Postgres).await;
+}
+
+async fn a_second_factor_code_opens_one_login_only(engine: Engine) {
+    let Some(db) = database(engine).await else {
+        return;
+    };
+    let clock = Clock::fixed(chrono::Utc::now());
+    let store = Store::open(
+        &db.url,
+        Keyring::parse(&Keyring::new_entry()).unwrap(),
+        clock.clone(),
+    )
+    .await
+    .unwrap();
+    with_user(&store).await;
+    let user = store.user_by_email(EMAIL).await.unwrap();
+    let enrolment = store.begin_totp_enrolment(user.id).await.unwrap();
+    let code_at = |at: chrono::DateTime<chrono::Utc>| {
+        let bytes = totp_rs::Secret::Encoded(enrolment.secret.clone())
+            .to_bytes()
+            .unwrap();
+        totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, None, "x".into())
+            .unwrap()
+            .generate(at.timestamp() as u64)
+    };
+    assert!(
+        store
+            .confirm_totp(&Actor::operator(), user.id, &code_at(clock.now()))
+            .await
+            .unwrap()
+    );
+    clock.advance(chrono::TimeDelta::seconds(30));
+    let user = store.user_by_email(EMAIL).await.unwrap();
+    let code = code_at(clock.now());
+    let tries = (0..4).map(|_| {
+        let (store, user, code) = (store.clone(), user.clone(), code.clone());
+        async move {
+            store
+                .check_totp(&Actor::operator(), &user, &code)
+                .await
+                .unwrap()
+        }
+    });
+    let outcomes = futures::future::join_all(tries).await;
+    let opened = outcomes
+        .iter()
+        .filter(|o| matches!(o, havre_store::accounts::LoginOutcome::Success(_)))
+        .count();
+    assert_eq!(
+        opened, 1,
+        "the same code, sent four times at once, opens one login"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_factor_code_opens_one_login_only_sqlite() {
+    a_second_factor_code_opens_one_login_only(Engine::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_factor_code_opens_one_login_only_postgres() {
+    a_second_factor_code_opens_one_login_only(Engine::Postgres).await;
+}
+
+/// A backup whose content was edited (a role raised, a password hash planted) is refused
+/// whole, and the database stays as it was.
+#[tokio::test]
+async fn an_edited_backup_is_refused() {
+    let (store, db, keys) = open(Engine::Sqlite).await.unwrap();
+    with_user(&store).await;
+    let file = db.data_dir().join("copie.backup");
+    store.backup(&Actor::operator(), &file).await.unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"roles\":\"caseworker\""));
+    let edited = db.data_dir().join("modifiee.backup");
+    std::fs::write(
+        &edited,
+        text.replace("\"roles\":\"caseworker\"", "\"roles\":\"administrator\""),
+    )
+    .unwrap();
+
+    let target = database(Engine::Sqlite).await.unwrap();
+    let restored = Store::open(&target.url, keys, Clock::system())
+        .await
+        .unwrap();
+    let error = restored
+        .restore(&Actor::operator(), &edited, false)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("altered"), "{error}");
+    assert!(
+        restored.organizations().await.unwrap().is_empty(),
+        "nothing was restored"
+    );
+    // Cut short: refused too.
+    let cut = db.data_dir().join("coupee.backup");
+    std::fs::write(&cut, text.lines().take(3).collect::<Vec<_>>().join("\n")).unwrap();
+    assert!(
+        restored
+            .restore(&Actor::operator(), &cut, false)
+            .await
+            .is_err()
+    );
+    // With another keyring: refused, nothing restored.
+    let stranger = Store::open(
+        &database(Engine::Sqlite).await.unwrap().url,
+        Keyring::parse(&Keyring::new_entry()).unwrap(),
+        Clock::system(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        stranger
+            .restore(&Actor::operator(), &file, false)
+            .await
+            .is_err()
+    );
+    // The intact file restores.
+    restored
+        .restore(&Actor::operator(), &file, false)
+        .await
+        .unwrap();
+    assert_eq!(
+        restored.user_by_email(EMAIL).await.unwrap().roles,
+        Roles::new(vec![Role::Caseworker])
+    );
+}

@@ -2,7 +2,7 @@
 //! Routes are the templates (/users/{id}), never the identifiers in them.
 
 use crate::AppState;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +11,7 @@ use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
+use std::net::SocketAddr;
 use std::time::Instant;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -58,7 +59,12 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".to_owned());
-    let method = req.method().to_string();
+    // Only the methods Havre answers become labels: a made-up method must not grow the
+    // registry forever.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "HEAD" | "OPTIONS") => m.to_owned(),
+        _ => "other".to_owned(),
+    };
     let started = Instant::now();
     let response = next.run(req).await;
     state
@@ -80,7 +86,20 @@ pub async fn record(State(state): State<AppState>, req: Request, next: Next) -> 
     response
 }
 
-pub async fn endpoint(State(state): State<AppState>) -> Response {
+/// The figures are for the machine's own monitoring: they answer only to a client on this
+/// machine that did not come through a proxy (a proxy adds X-Forwarded-For), and look like a
+/// missing page to everybody else.
+pub async fn endpoint(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if !peer.ip().is_loopback()
+        || headers.contains_key("x-forwarded-for")
+        || headers.contains_key("forwarded")
+    {
+        return crate::WebError::NotFound.into_response();
+    }
     let mut body = String::new();
     if prometheus_client::encoding::text::encode(&mut body, &state.metrics.registry).is_err() {
         return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();

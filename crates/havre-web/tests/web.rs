@@ -66,6 +66,15 @@ async fn health_headers_and_metrics(engine: Engine) {
             .contains("havre_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"}"),
         "{metrics}"
     );
+    // Through a proxy, the figures are not there.
+    let proxied = s
+        .client()
+        .get(s.url("/metrics"))
+        .header("x-forwarded-for", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(proxied.status(), 404);
     // An unknown path is a 404 page in French.
     let r = reqwest::get(s.url("/nulle-part")).await.unwrap();
     assert_eq!(r.status(), 404);
@@ -414,6 +423,13 @@ async fn second_factor_enrolment_and_login(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(ok.status(), 303);
+    assert!(
+        ok.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .starts_with("havre_session="),
+        "the session gets a new id with its new access"
+    );
     assert_eq!(client.get(s.url("/")).send().await.unwrap().status(), 200);
 
     // The next login asks for the code; the password alone opens nothing.

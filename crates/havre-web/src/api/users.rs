@@ -7,7 +7,6 @@ use crate::pages::users::parse_roles;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use havre_store::StoreError;
 use havre_store::accounts::{NewUser, User, UserChanges};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -82,8 +81,7 @@ pub async fn create(
     Require(auth, ctx, _): Require<perm::ManageUsers>,
     Json(body): Json<NewUserBody>,
 ) -> Result<(StatusCode, Json<UserView>), WebError> {
-    let roles = parse_roles(&body.roles, &auth.organization.kind)
-        .map_err(|e| WebError::Invalid(vec![e]))?;
+    let roles = parse_roles(&body.roles).map_err(|e| WebError::Invalid(vec![e]))?;
     let user = state
         .store
         .create_user(
@@ -125,19 +123,9 @@ pub async fn update(
     let org = auth.user.organization_id;
     state.store.user(org, id).await?;
     let roles = match &body.roles {
-        Some(values) => Some(
-            parse_roles(values, &auth.organization.kind).map_err(|e| WebError::Invalid(vec![e]))?,
-        ),
+        Some(values) => Some(parse_roles(values).map_err(|e| WebError::Invalid(vec![e]))?),
         None => None,
     };
-    if id == auth.user.id
-        && (body.active == Some(false)
-            || roles
-                .as_ref()
-                .is_some_and(|r| !r.contains(havre_domain::policy::Role::Administrator)))
-    {
-        return Err(StoreError::invalid("roles", "cannot-demote-self").into());
-    }
     let user = state
         .store
         .update_user(

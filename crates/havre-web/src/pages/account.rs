@@ -174,7 +174,16 @@ pub async fn totp_confirm(
         .confirm_totp(&ctx.actor(), auth.user.id, &form.code)
         .await?
     {
-        return Ok(Redirect::to("/account").into_response());
+        // The session gains access to files: it gets a new id (rotation at privilege change).
+        let mut response = Redirect::to("/account").into_response();
+        if let Some(session) = auth.session() {
+            let token = state.store.rotate_session(session, false).await?;
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&state, session_cookie_name(&state), &token, None),
+            );
+        }
+        return Ok(response);
     }
     // A wrong code: a new secret is shown, as the old one may have been mistyped into the app.
     let enrolment = state.store.begin_totp_enrolment(auth.user.id).await?;

@@ -15,21 +15,26 @@ pub struct Switch {
     back: String,
 }
 
-/// Only a local path is followed back, never another site (no open redirect).
+/// Only a local path is followed back, never another site (no open redirect): a single
+/// leading slash, and no backslash, space or control character, which browsers strip or
+/// rewrite into "//".
 fn safe_back(back: &str) -> &str {
-    if back.starts_with('/') && !back.starts_with("//") && !back.contains('\\') {
-        back
-    } else {
-        "/"
-    }
+    let local = back.starts_with('/')
+        && !back[1..].starts_with(['/', '\\'])
+        && !back
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
+    if local { back } else { "/" }
 }
 
 pub async fn switch(State(state): State<AppState>, Query(q): Query<Switch>) -> Response {
     let mut response = Redirect::to(safe_back(&q.back)).into_response();
     if let Some(lang) = Lang::parse(&q.lang) {
+        // A cookie for this browser session only: a lasting one would tell whoever picks up a
+        // survivor's phone that she visited the centre's page.
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie(&state, LANG_COOKIE, lang.code(), Some(365 * 24 * 3600)),
+            set_cookie(&state, LANG_COOKIE, lang.code(), None),
         );
     }
     response
@@ -40,8 +45,14 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(super::safe_back("/users"), "/users");
+        assert_eq!(super::safe_back("/o/calacs?x=1"), "/o/calacs?x=1");
         assert_eq!(super::safe_back("//evil.example"), "/");
         assert_eq!(super::safe_back("https://evil.example"), "/");
         assert_eq!(super::safe_back("/\\evil.example"), "/");
+        // What a browser would turn into "//evil.example".
+        assert_eq!(super::safe_back("/\t/evil.example"), "/");
+        assert_eq!(super::safe_back("/\n/evil.example"), "/");
+        assert_eq!(super::safe_back("/ /evil.example"), "/");
+        assert_eq!(super::safe_back(""), "/");
     }
 }

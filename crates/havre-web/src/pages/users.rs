@@ -48,21 +48,19 @@ fn role_choices(lang: Lang, kind: &str, checked: &Roles) -> Vec<RoleChoice> {
         .collect()
 }
 
-/// Roles from a form: unknown names and roles foreign to the organization's kind are refused.
-pub(crate) fn parse_roles(values: &[String], kind: &str) -> Result<Roles, FieldError> {
-    let mut roles = Vec::new();
-    for v in values {
-        match Role::from_str(v) {
-            Ok(r) if r.fits_organization(kind) => roles.push(r),
-            _ => {
-                return Err(FieldError {
-                    field: "roles",
-                    message_key: "roles-invalid",
-                });
-            }
-        }
-    }
-    Ok(Roles::new(roles))
+/// Roles from a form or a body: an unknown name is refused here; whether the roles fit the
+/// organization is the store's rule.
+pub(crate) fn parse_roles(values: &[String]) -> Result<Roles, FieldError> {
+    values
+        .iter()
+        .map(|v| {
+            Role::from_str(v).map_err(|_| FieldError {
+                field: "roles",
+                message_key: "roles-invalid",
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Roles::new)
 }
 
 #[derive(Template)]
@@ -137,7 +135,7 @@ pub async fn create(
         .filter(|(k, _)| k == "roles")
         .map(|(_, v)| v.clone())
         .collect();
-    let result = match parse_roles(&role_values, &auth.organization.kind) {
+    let result = match parse_roles(&role_values) {
         Err(e) => Err(StoreError::Invalid(vec![e])),
         Ok(roles) => {
             state
@@ -235,27 +233,22 @@ pub async fn update(
         .map(|(_, v)| v.clone())
         .collect();
     let active = form_value(&pairs, "active") == "on";
-    let result = match parse_roles(&role_values, &auth.organization.kind) {
+    let result = match parse_roles(&role_values) {
         Err(e) => Err(StoreError::Invalid(vec![e])),
         Ok(roles) => {
-            if id == auth.user.id && (!active || !roles.contains(Role::Administrator)) {
-                // Nobody locks the organization out of its own administration by mistake.
-                Err(StoreError::invalid("roles", "cannot-demote-self"))
-            } else {
-                state
-                    .store
-                    .update_user(
-                        &ctx.actor(),
-                        auth.user.organization_id,
-                        id,
-                        UserChanges {
-                            name: Some(form_value(&pairs, "name")),
-                            roles: Some(roles),
-                            active: Some(active),
-                        },
-                    )
-                    .await
-            }
+            state
+                .store
+                .update_user(
+                    &ctx.actor(),
+                    auth.user.organization_id,
+                    id,
+                    UserChanges {
+                        name: Some(form_value(&pairs, "name")),
+                        roles: Some(roles),
+                        active: Some(active),
+                    },
+                )
+                .await
         }
     };
     match result {
