@@ -208,14 +208,21 @@ async fn backup_restore_and_key_rotation(engine: Engine) {
     let old_key = std::fs::read_to_string(&key_file).unwrap();
     let out = havre.ok(&["admin", "rotate-key"], None);
     assert!(out.contains("fields re-encrypted"), "{out}");
+    // The new key, the old one, and the audit chain's key, which rotations keep.
     assert_eq!(
         std::fs::read_to_string(&key_file).unwrap().lines().count(),
-        2
+        3
     );
     havre.ok(&["admin", "rotate-key", "--retire-old"], None);
     let new_key = std::fs::read_to_string(&key_file).unwrap();
-    assert_eq!(new_key.lines().count(), 1);
-    assert!(!new_key.contains(old_key.trim()));
+    assert_eq!(new_key.lines().count(), 2);
+    let old_field_key = old_key.lines().next().unwrap();
+    assert!(!new_key.contains(old_field_key), "the old key is retired");
+    let audit_key = old_key
+        .lines()
+        .find(|l| l.starts_with("audit:"))
+        .expect("a new key file holds an audit key");
+    assert!(new_key.contains(audit_key), "the audit key is kept");
     assert!(
         havre
             .ok(&["admin", "token", "--user", "coord@rive.example"], None)

@@ -283,6 +283,7 @@ impl Store {
         };
         audit::append(
             &txn,
+            self.keys(),
             now,
             actor,
             Event::new(Action::UserCreated)
@@ -409,7 +410,7 @@ impl Store {
         } else {
             Event::new(Action::UserUpdated).detail(serde_json::json!({ "active": updated.active }))
         };
-        audit::append(&txn, now, actor, event.target("user", id)).await?;
+        audit::append(&txn, self.keys(), now, actor, event.target("user", id)).await?;
         txn.commit().await?;
         self.open_user_model(updated)
     }
@@ -527,6 +528,7 @@ impl Store {
             .await?;
         audit::append(
             &txn,
+            self.keys(),
             now,
             actor,
             Event::new(Action::PasswordChanged).target("user", user_id),
@@ -724,6 +726,7 @@ impl Store {
         };
         audit::append(
             &txn,
+            self.keys(),
             now,
             actor,
             Event::new(Action::PasswordChanged)

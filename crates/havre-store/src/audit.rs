@@ -4,15 +4,16 @@
 //!
 //! Details never hold identifying data: ids, roles, reasons written by staff, counts.
 
+use crate::Keyring;
 use crate::entity::{audit_entry, audit_head};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, SecondsFormat, Utc};
+use hmac::Mac;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 /// The hash before the first entry.
@@ -94,10 +95,12 @@ impl<'a> Event<'a> {
     }
 }
 
-/// The hash of an entry: SHA-256 over every field but the hash itself, each length-prefixed
-/// so that no two different entries serialize to the same bytes. Changing this breaks every
-/// existing chain: a new format would need a version marker in the entry.
-fn hash_of(e: &audit_entry::Model) -> String {
+/// The hash of an entry: HMAC-SHA-256, under the keyring's audit key, of every field but the
+/// hash itself, each length-prefixed so that no two different entries serialize to the same
+/// bytes. Keyed, so that someone who can write to the database but does not hold the key
+/// cannot rewrite the chain after altering it. Changing this breaks every existing chain: a
+/// new format would need a version marker in the entry.
+fn hash_of(keys: &Keyring, e: &audit_entry::Model) -> String {
     let fields = [
         e.seq.to_string(),
         e.at.to_rfc3339_opts(SecondsFormat::Micros, true),
@@ -110,13 +113,13 @@ fn hash_of(e: &audit_entry::Model) -> String {
         e.detail.clone(),
         e.prev_hash.clone(),
     ];
-    let mut hasher = Sha256::new();
+    let mut mac = keys.audit_mac();
     for field in &fields {
-        hasher.update((field.len() as u64).to_be_bytes());
-        hasher.update(field.as_bytes());
+        mac.update(&(field.len() as u64).to_be_bytes());
+        mac.update(field.as_bytes());
     }
-    hasher
-        .finalize()
+    mac.finalize()
+        .into_bytes()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -126,6 +129,7 @@ fn hash_of(e: &audit_entry::Model) -> String {
 /// together) or on the plain connection.
 pub async fn append<C: ConnectionTrait>(
     conn: &C,
+    keys: &Keyring,
     now: DateTime<Utc>,
     actor: &Actor,
     event: Event<'_>,
@@ -160,7 +164,7 @@ pub async fn append<C: ConnectionTrait>(
         prev_hash: head.hash.clone(),
         hash: String::new(),
     };
-    let hash = hash_of(&entry);
+    let hash = hash_of(keys, &entry);
     let entry = audit_entry::Model {
         hash: hash.clone(),
         ..entry
@@ -222,14 +226,14 @@ impl Store {
     /// Appends an entry on its own (for reads and logins, which change nothing else).
     pub async fn audit(&self, actor: &Actor, event: Event<'_>) -> Result<i64, StoreError> {
         let txn = self.begin_write().await?;
-        let seq = append(&txn, self.now(), actor, event).await?;
+        let seq = append(&txn, self.keys(), self.now(), actor, event).await?;
         txn.commit().await?;
         Ok(seq)
     }
 
     /// Walks the whole chain in order and reports the first break.
     pub async fn verify_audit_chain(&self) -> Result<Verification, StoreError> {
-        verify_chain(self.db()).await
+        verify_chain(self.db(), self.keys()).await
     }
 
     /// The latest entries of one organization, newest first, optionally about one target.
@@ -260,7 +264,10 @@ impl Store {
 
 /// Walks the whole chain in order, in pages, and reports the first break (on the database
 /// or inside a transaction, as a restore does before it commits).
-pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<Verification, StoreError> {
+pub async fn verify_chain<C: ConnectionTrait>(
+    conn: &C,
+    keys: &Keyring,
+) -> Result<Verification, StoreError> {
     const PAGE: u64 = 1000;
     let head = audit_head::Entity::find_by_id(1)
         .one(conn)
@@ -286,7 +293,7 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<Verification, 
                     first_break: Some(ChainBreak::Missing { seq: expected }),
                 });
             }
-            if hash_of(e) != e.hash {
+            if hash_of(keys, e) != e.hash {
                 return Ok(Verification {
                     entries: count,
                     first_break: Some(ChainBreak::Altered { seq: e.seq }),

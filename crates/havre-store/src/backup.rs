@@ -287,7 +287,7 @@ impl Store {
         for_each_table!(load!(&txn, by_table, summary));
         // Checked before anything is committed: a restore that cannot be trusted or read
         // leaves the database as it was.
-        if let Some(broken) = verify_chain(&txn).await?.first_break {
+        if let Some(broken) = verify_chain(&txn, self.keys()).await?.first_break {
             return Err(io_error(format!(
                 "the audit chain in this backup is broken ({broken}); nothing was restored"
             )));
@@ -301,6 +301,7 @@ impl Store {
         }
         crate::audit::append(
             &txn,
+            self.keys(),
             self.now(),
             actor,
             Event::new(Action::BackupRestored)

@@ -25,6 +25,8 @@ use std::path::Path;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 pub const KEY_FILE_NAME: &str = "master.key";
+/// The id of the key-file entry that holds the audit chain's key.
+pub const AUDIT_ID: &str = "audit";
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -60,6 +62,7 @@ struct DerivedKeys {
     field: [u8; 32],
     blind: [u8; 32],
     mac: [u8; 32],
+    audit: [u8; 32],
 }
 
 impl DerivedKeys {
@@ -68,6 +71,7 @@ impl DerivedKeys {
         let mut field = [0u8; 32];
         let mut blind = [0u8; 32];
         let mut mac = [0u8; 32];
+        let mut audit = [0u8; 32];
         // Infallible: 32 bytes is far below HKDF-SHA-256's output limit.
         hk.expand(b"havre field encryption v1", &mut field)
             .expect("32-byte HKDF output");
@@ -75,11 +79,14 @@ impl DerivedKeys {
             .expect("32-byte HKDF output");
         hk.expand(b"havre file authentication v1", &mut mac)
             .expect("32-byte HKDF output");
+        hk.expand(b"havre audit chain v1", &mut audit)
+            .expect("32-byte HKDF output");
         DerivedKeys {
             id: master.id.clone(),
             field,
             blind,
             mac,
+            audit,
         }
     }
 }
@@ -87,6 +94,11 @@ impl DerivedKeys {
 /// The keys in use. The first one seals new data; all of them open old data.
 pub struct Keyring {
     keys: Vec<DerivedKeys>,
+    /// The key of the audit chain's HMAC. It is not rotated with the field keys: entries
+    /// written years ago must still verify. Given by an `audit:` entry, or, when there is
+    /// none, derived from the first key (and written out at the first rotation).
+    audit: zeroize::Zeroizing<[u8; 32]>,
+    audit_explicit: bool,
 }
 
 impl fmt::Debug for Keyring {
@@ -120,6 +132,7 @@ impl Keyring {
     /// Parses `<id>:<base64>` entries separated by newlines or commas.
     pub fn parse(text: &str) -> Result<Self, KeyError> {
         let mut keys = Vec::new();
+        let mut audit: Option<zeroize::Zeroizing<[u8; 32]>> = None;
         for entry in text
             .split([',', '\n'])
             .map(str::trim)
@@ -132,6 +145,10 @@ impl Keyring {
             let mut raw = B64.decode(b64.trim()).map_err(|_| KeyError::Malformed)?;
             let bytes: [u8; 32] = raw.as_slice().try_into().map_err(|_| KeyError::Malformed)?;
             raw.zeroize();
+            if id == AUDIT_ID {
+                audit = Some(zeroize::Zeroizing::new(bytes));
+                continue;
+            }
             let master = MasterKey {
                 id: id.to_owned(),
                 bytes,
@@ -141,7 +158,32 @@ impl Keyring {
         if keys.is_empty() {
             return Err(KeyError::Malformed);
         }
-        Ok(Keyring { keys })
+        let audit_explicit = audit.is_some();
+        let audit = audit.unwrap_or_else(|| zeroize::Zeroizing::new(keys[0].audit));
+        Ok(Keyring {
+            keys,
+            audit,
+            audit_explicit,
+        })
+    }
+
+    /// The `audit:` entry to keep in the key file, when the keyring has none yet: the audit
+    /// key derived from the current first key, which a rotation would otherwise change.
+    pub fn audit_entry_to_keep(&self) -> Option<String> {
+        (!self.audit_explicit).then(|| format!("{AUDIT_ID}:{}", B64.encode(*self.audit)))
+    }
+
+    /// A new random audit entry, written beside the first key of a new key file.
+    pub fn new_audit_entry() -> String {
+        let mut bytes = zeroize::Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(bytes.as_mut());
+        format!("{AUDIT_ID}:{}", B64.encode(*bytes))
+    }
+
+    /// The HMAC that chains the audit log.
+    pub fn audit_mac(&self) -> Hmac<Sha256> {
+        <Hmac<Sha256> as Mac>::new_from_slice(self.audit.as_ref())
+            .expect("HMAC accepts any key length")
     }
 
     /// A new random key entry, as it is written in the key file.
@@ -177,11 +219,12 @@ impl Keyring {
             return Ok((Keyring::parse(&text)?, false));
         }
         let entry = Keyring::new_entry();
-        write_private(&path, &format!("{entry}\n")).map_err(|source| KeyError::Write {
+        let text = format!("{entry}\n{}\n", Keyring::new_audit_entry());
+        write_private(&path, &text).map_err(|source| KeyError::Write {
             path: shown,
             source,
         })?;
-        Ok((Keyring::parse(&entry)?, true))
+        Ok((Keyring::parse(&text)?, true))
     }
 
     pub fn current_id(&self) -> &str {

@@ -143,6 +143,7 @@ impl Store {
         };
         audit::append(
             &txn,
+            self.keys(),
             self.now(),
             &actor,
             Event::new(Action::OrganizationCreated).target("organization", model.id),

@@ -61,6 +61,7 @@ impl Store {
         }
         audit::append(
             &txn,
+            self.keys(),
             self.now(),
             actor,
             Event::new(Action::KeysRotated).detail(

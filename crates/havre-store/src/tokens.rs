@@ -97,6 +97,7 @@ impl Store {
         };
         audit::append(
             &txn,
+            self.keys(),
             now,
             actor,
             Event::new(Action::TokenCreated)
@@ -181,6 +182,7 @@ impl Store {
             model.update(&txn).await?;
             audit::append(
                 &txn,
+                self.keys(),
                 now,
                 actor,
                 Event::new(Action::TokenRevoked).target("api_token", token_id),
