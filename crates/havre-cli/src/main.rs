@@ -104,6 +104,12 @@ enum Admin {
         #[arg(long)]
         role: String,
     },
+    /// Set an account's password (read from standard input) and end its sessions: for the
+    /// administrator who forgot hers.
+    SetPassword {
+        #[arg(long)]
+        user: String,
+    },
     /// Print a new API token for an account, once.
     Token {
         #[arg(long)]
@@ -330,6 +336,21 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
                 user.email, organization.name
             );
         }
+        Admin::SetPassword { user } => {
+            let account = store
+                .user_by_email(user)
+                .await
+                .map_err(|_| anyhow::anyhow!("no account with email {user:?}"))?;
+            let password = read_password()?;
+            store
+                .set_password(&operator, account.id, &password)
+                .await
+                .map_err(|e| describe(e, "password"))?;
+            println!(
+                "The password of {} was changed and its sessions were ended.",
+                account.email
+            );
+        }
         Admin::Token { user, label, scope } => {
             let account = store
                 .user_by_email(user)
@@ -387,7 +408,7 @@ fn describe(e: havre_store::StoreError, what: &str) -> anyhow::Error {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
-            anyhow::anyhow!("the {what} was not created: {list}")
+            anyhow::anyhow!("the {what} was not saved: {list}")
         }
         other => anyhow::anyhow!(other),
     }

@@ -131,6 +131,20 @@ async fn operator_commands_and_audit_verify(engine: Engine) {
     );
     assert!(!role.status.success() && text(&role).contains("unknown role"));
 
+    let weak = havre.run(
+        &["admin", "set-password", "--user", "coord@rive.example"],
+        Some("motdepasse123\n"),
+    );
+    assert!(
+        !weak.status.success() && text(&weak).contains("too common"),
+        "{}",
+        text(&weak)
+    );
+    havre.ok(
+        &["admin", "set-password", "--user", "coord@rive.example"],
+        Some("une autre phrase de passe\n"),
+    );
+
     let token = havre.ok(&["admin", "token", "--user", "coord@rive.example"], None);
     assert!(token.trim().starts_with("havre_") && token.trim().len() > 40);
 

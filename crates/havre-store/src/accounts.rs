@@ -737,4 +737,40 @@ impl Store {
         txn.commit().await?;
         Ok(())
     }
+
+    /// Turns off an account's second factor (a lost phone), on an administrator's decision.
+    /// The account enrols again at its next login when its roles require it; its sessions end.
+    pub async fn reset_second_factor(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<(), StoreError> {
+        let txn = self.begin_write().await?;
+        let m = user::Entity::find_by_id(user_id)
+            .filter(user::Column::OrganizationId.eq(organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut model: user::ActiveModel = m.into();
+        model.totp_enabled = Set(false);
+        model.totp_secret_sealed = Set(None);
+        model.totp_last_step = Set(None);
+        model.updated_at = Set(self.now());
+        model.update(&txn).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            actor,
+            Event::new(Action::TotpReset).target("user", user_id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
 }

@@ -79,6 +79,11 @@ fn build() -> Routes {
     .post("/users", users::create)
     .get("/users/{id}", users::show)
     .post("/users/{id}", users::update)
+    .post("/users/{id}/password", users::set_password)
+    .post(
+        "/users/{id}/second-factor/reset",
+        users::reset_second_factor,
+    )
     .get("/audit", audit::show)
     .get("/waitlist", sections::waitlist)
     .get("/files", sections::files)

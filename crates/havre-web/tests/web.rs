@@ -27,6 +27,7 @@ on_both_engines!(
     a_session_ends_after_twelve_hours_even_when_used,
     under_load_requests_queue_then_get_a_clean_503,
     what_users_type_cannot_break_a_page,
+    an_administrator_resets_a_password_and_a_lost_second_factor,
 );
 
 async fn health_headers_and_metrics(engine: Engine) {
@@ -562,7 +563,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             }
         };
         let foreign = match route.path {
-            "/users/{id}" | "/api/v1/users/{id}" => victim.id,
+            "/users/{id}"
+            | "/api/v1/users/{id}"
+            | "/users/{id}/password"
+            | "/users/{id}/second-factor/reset" => victim.id,
             "/account/tokens/{id}/revoke" => token_b.id,
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",
@@ -592,7 +596,14 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         covered.push(route.path);
     }
     assert!(covered.len() >= 5, "the table was walked: {covered:?}");
-    // Nothing of B changed.
+    // Nothing of B changed: her password still opens her account.
+    assert!(matches!(
+        s.store
+            .login(None, "intervenante@centre-b.example", PASSWORD)
+            .await
+            .unwrap(),
+        havre_store::accounts::LoginOutcome::Success(_)
+    ));
     let after = s.store.user(b.id, victim.id).await.unwrap();
     assert_eq!(after.name, victim.name);
     assert_eq!(after.roles, victim.roles);
@@ -1276,5 +1287,109 @@ async fn what_users_type_cannot_break_a_page(engine: Engine) {
             .count(),
         1,
         "stored as typed, tables intact"
+    );
+}
+
+async fn an_administrator_resets_a_password_and_a_lost_second_factor(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "admin@centre-a.example", &[Role::Administrator])
+        .await;
+    let worker = s
+        .user(&org, "int@centre-a.example", &[Role::Caseworker])
+        .await;
+    let enrolment = s.store.begin_totp_enrolment(worker.id).await.unwrap();
+    let code = totp_code(&enrolment.secret, s.store.now());
+    assert!(
+        s.store
+            .confirm_totp(&havre_store::Actor::operator(), worker.id, &code)
+            .await
+            .unwrap()
+    );
+    let (worker_client, _) = {
+        let c = s.client();
+        assert_eq!(
+            s.login_with(&c, "int@centre-a.example", PASSWORD)
+                .await
+                .headers()["location"],
+            "/login/totp"
+        );
+        (c, ())
+    };
+
+    let (admin, csrf) = s.login("admin@centre-a.example").await;
+    let new_password = "le fleuve gèle en janvier";
+    let short = admin
+        .post(s.url(&format!("/users/{}/password", worker.id)))
+        .form(&[("csrf", csrf.as_str()), ("password", "court")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        short
+            .text()
+            .await
+            .unwrap()
+            .contains("au moins 12 caractères")
+    );
+    let ok = admin
+        .post(s.url(&format!("/users/{}/password", worker.id)))
+        .form(&[("csrf", csrf.as_str()), ("password", new_password)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert!(
+        ok.text()
+            .await
+            .unwrap()
+            .contains("Le mot de passe a été changé")
+    );
+    let r = admin
+        .post(s.url(&format!("/users/{}/second-factor/reset", worker.id)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // Her half-open session is gone; the old password no longer works; the new one opens her
+    // account without a code.
+    assert_eq!(
+        worker_client
+            .get(s.url("/login/totp"))
+            .send()
+            .await
+            .unwrap()
+            .headers()["location"],
+        "/login"
+    );
+    assert_eq!(
+        s.login_with(&s.client(), "int@centre-a.example", PASSWORD)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let r = s
+        .login_with(&s.client(), "int@centre-a.example", new_password)
+        .await;
+    assert_eq!(r.headers()["location"], "/");
+    let actions: Vec<String> = s
+        .store
+        .audit_entries(org.id, Some(("user", &worker.id.to_string())), 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"totp.reset".to_owned())
+            && actions.contains(&"password.changed".to_owned()),
+        "{actions:?}"
     );
 }

@@ -119,6 +119,15 @@ user-create-submit = Create the account
 user-created = The account of { $name } was created.
 roles-change-ends-sessions = A change of roles or a deactivation logs the person out of all her sessions.
 audit-of-user = See this account's audit log
+user-password-title = Give a new password
+user-password-help = For a person who forgot hers. Tell it to her in person; she can change it in "My account". Her sessions are ended.
+field-password-new = New password
+user-password-submit = Save the password
+user-password-set = The password was changed and the person's sessions were ended.
+user-totp-title = Two-factor authentication
+user-totp-help = If the person lost her phone: two-factor authentication is removed and she will turn it on again at her next login.
+user-totp-reset = Reset two-factor authentication
+user-totp-was-reset = Two-factor authentication was reset.
 
 ## Field messages
 field-required = This field is required.
@@ -156,6 +165,7 @@ audit-action-logout = Logout
 audit-action-logout-everywhere = Logout on every device
 audit-action-password-changed = Password changed
 audit-action-totp-enabled = Two-factor authentication turned on
+audit-action-totp-reset = Two-factor authentication reset
 audit-action-organization-created = Organization created
 audit-action-user-created = Account created
 audit-action-user-updated = Account changed

@@ -119,6 +119,15 @@ user-create-submit = Créer le compte
 user-created = Le compte de { $name } a été créé.
 roles-change-ends-sessions = Un changement de rôles ou une désactivation déconnecte la personne de toutes ses sessions.
 audit-of-user = Voir le journal d'audit de ce compte
+user-password-title = Donner un nouveau mot de passe
+user-password-help = Pour une personne qui a oublié le sien. Transmettez-le-lui de vive voix; elle pourra le changer dans « Mon compte ». Ses sessions sont fermées.
+field-password-new = Nouveau mot de passe
+user-password-submit = Enregistrer le mot de passe
+user-password-set = Le mot de passe a été changé et les sessions de la personne ont été fermées.
+user-totp-title = Double authentification
+user-totp-help = Si la personne a perdu son téléphone : la double authentification est retirée et elle devra l'activer de nouveau à sa prochaine connexion.
+user-totp-reset = Réinitialiser la double authentification
+user-totp-was-reset = La double authentification a été réinitialisée.
 
 ## Messages aux champs
 field-required = Ce champ est obligatoire.
@@ -156,6 +165,7 @@ audit-action-logout = Déconnexion
 audit-action-logout-everywhere = Déconnexion de tous les appareils
 audit-action-password-changed = Mot de passe changé
 audit-action-totp-enabled = Double authentification activée
+audit-action-totp-reset = Double authentification réinitialisée
 audit-action-organization-created = Organisme créé
 audit-action-user-created = Compte créé
 audit-action-user-updated = Compte modifié

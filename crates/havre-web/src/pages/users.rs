@@ -192,6 +192,7 @@ struct UserEditPage {
     email: String,
     form_name: String,
     active: bool,
+    totp_enabled: bool,
     role_choices: Vec<RoleChoice>,
 }
 
@@ -202,6 +203,7 @@ fn edit_page(ctx: &RequestCtx, kind: &str, user: &User, page: Page) -> Response 
         email: user.email.clone(),
         form_name: user.name.clone(),
         active: user.active,
+        totp_enabled: user.totp_enabled,
         role_choices: role_choices(ctx.lang, kind, &user.roles),
         page,
     })
@@ -262,4 +264,62 @@ pub async fn update(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+/// An administrator gives a new password to a person who forgot hers.
+pub async fn set_password(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageUsers>,
+    Path(id): Path<Uuid>,
+    axum::Form(form): axum::Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    let user = state.store.user(auth.user.organization_id, id).await?;
+    let mut page = Page::new(&ctx, "users-title");
+    page.title = user.name.clone();
+    match state
+        .store
+        .set_password(&ctx.actor(), user.id, &form.password)
+        .await
+    {
+        Ok(()) => Ok(edit_page(
+            &ctx,
+            &auth.organization.kind,
+            &user,
+            page.with_notice(Some(t(ctx.lang, "user-password-set"))),
+        )),
+        Err(StoreError::Invalid(errors)) => {
+            let mut response = edit_page(
+                &ctx,
+                &auth.organization.kind,
+                &user,
+                page.with_errors(errors),
+            );
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// An administrator removes the second factor of a person who lost her phone.
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageUsers>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .reset_second_factor(&ctx.actor(), auth.user.organization_id, id)
+        .await?;
+    let user = state.store.user(auth.user.organization_id, id).await?;
+    let mut page =
+        Page::new(&ctx, "users-title").with_notice(Some(t(ctx.lang, "user-totp-was-reset")));
+    page.title = user.name.clone();
+    Ok(edit_page(&ctx, &auth.organization.kind, &user, page))
 }
