@@ -135,6 +135,8 @@ impl Roles {
 pub enum Permission {
     /// Manage the organization's accounts and settings.
     ManageUsers,
+    /// Change the organization's settings: its public page, the second-factor rule.
+    ManageOrganization,
     /// Read the audit log of the organization.
     ReadAudit,
     /// See and manage the wait list (with the narrative hidden).
@@ -164,7 +166,7 @@ impl Permission {
         use Permission::*;
         use Role::*;
         match self {
-            ManageUsers => matches!(role, Administrator),
+            ManageUsers | ManageOrganization => matches!(role, Administrator),
             ReadAudit => matches!(role, Administrator | Coordinator),
             SeeWaitList => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
             ReadAssignedFiles => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
@@ -198,11 +200,12 @@ pub enum NavSection {
     ServiceRequests,
     Network,
     Users,
+    Organization,
     Audit,
 }
 
 impl NavSection {
-    pub const ALL: [NavSection; 11] = [
+    pub const ALL: [NavSection; 12] = [
         NavSection::Home,
         NavSection::WaitList,
         NavSection::Files,
@@ -213,6 +216,7 @@ impl NavSection {
         NavSection::ServiceRequests,
         NavSection::Network,
         NavSection::Users,
+        NavSection::Organization,
         NavSection::Audit,
     ];
 
@@ -229,6 +233,7 @@ impl NavSection {
             ServiceRequests => Some(Permission::FileServiceRequests),
             Network => Some(Permission::SeeNetworkAggregates),
             Users => Some(Permission::ManageUsers),
+            Organization => Some(Permission::ManageOrganization),
             Audit => Some(Permission::ReadAudit),
         }
     }
@@ -247,6 +252,7 @@ impl NavSection {
             ServiceRequests => "service-requests",
             Network => "network",
             Users => "users",
+            Organization => "organization",
             Audit => "audit",
         }
     }

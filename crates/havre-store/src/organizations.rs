@@ -186,8 +186,152 @@ impl Store {
     }
 }
 
+/// What an administrator changes on her organization.
+pub struct OrganizationSettings {
+    pub require_totp: bool,
+    pub public_info: PublicInfo,
+}
+
+/// At most this many phone lines on the public page.
+pub const MAX_PHONE_LINES: usize = 6;
+
+/// A phone number as people write it: digits, spaces, dashes, dots, parentheses, a leading +.
+pub fn is_valid_phone(number: &str) -> bool {
+    let number = number.trim();
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    (3..=20).contains(&digits)
+        && number.len() <= 30
+        && number
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || " -.()".contains(c) || (c == '+' && i == 0))
+}
+
+fn check_public_info(info: &PublicInfo) -> Vec<crate::FieldError> {
+    // Field names are indexed (line_number_0…) so that pages and the API point at the row.
+    const NUMBER: [&str; MAX_PHONE_LINES] = [
+        "line_number_0",
+        "line_number_1",
+        "line_number_2",
+        "line_number_3",
+        "line_number_4",
+        "line_number_5",
+    ];
+    const LABEL: [&str; MAX_PHONE_LINES] = [
+        "line_label_0",
+        "line_label_1",
+        "line_label_2",
+        "line_label_3",
+        "line_label_4",
+        "line_label_5",
+    ];
+    const HOURS: [&str; MAX_PHONE_LINES] = [
+        "line_hours_0",
+        "line_hours_1",
+        "line_hours_2",
+        "line_hours_3",
+        "line_hours_4",
+        "line_hours_5",
+    ];
+    let mut problems = Vec::new();
+    if info.phone_lines.len() > MAX_PHONE_LINES {
+        problems.push(crate::FieldError {
+            field: "phone_lines",
+            message_key: "too-many-lines",
+        });
+        return problems;
+    }
+    for (i, line) in info.phone_lines.iter().enumerate() {
+        if line.label.trim().is_empty() || line.label.chars().count() > 80 {
+            problems.push(crate::FieldError {
+                field: LABEL[i],
+                message_key: "field-required",
+            });
+        }
+        if !is_valid_phone(&line.number) {
+            problems.push(crate::FieldError {
+                field: NUMBER[i],
+                message_key: "phone-invalid",
+            });
+        }
+        if line.hours.chars().count() > 120 {
+            problems.push(crate::FieldError {
+                field: HOURS[i],
+                message_key: "field-too-long",
+            });
+        }
+    }
+    if info.opening_hours.chars().count() > 300 {
+        problems.push(crate::FieldError {
+            field: "opening_hours",
+            message_key: "field-too-long",
+        });
+    }
+    if info.territory.chars().count() > 500 {
+        problems.push(crate::FieldError {
+            field: "territory",
+            message_key: "field-too-long",
+        });
+    }
+    problems
+}
+
+impl Store {
+    /// Saves an organization's settings; bad input changes nothing.
+    pub async fn update_organization_settings(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        settings: OrganizationSettings,
+    ) -> Result<Organization, StoreError> {
+        let problems = check_public_info(&settings.public_info);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        let current = organization::Entity::find_by_id(organization_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let was_required = current.require_totp;
+        let mut model: organization::ActiveModel = current.into();
+        model.require_totp = Set(settings.require_totp);
+        model.public_info =
+            Set(serde_json::to_string(&settings.public_info).unwrap_or_else(|_| "{}".into()));
+        let saved = model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            actor,
+            Event::new(Action::OrganizationUpdated)
+                .target("organization", organization_id)
+                .detail(serde_json::json!({ "require_totp": { "from": was_required, "to": settings.require_totp } })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(saved.into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn phone_numbers_as_people_write_them() {
+        for ok in [
+            "418 555-0142",
+            "1 888 555-0199",
+            "+33 1 23 45 67 89",
+            "(418) 555.0142",
+            "911",
+        ] {
+            assert!(super::is_valid_phone(ok), "{ok}");
+        }
+        for bad in ["", "12", "418 555-0142 poste abc", "<script>", "4+18"] {
+            assert!(!super::is_valid_phone(bad), "{bad}");
+        }
+    }
+
     #[test]
     fn slugs_drop_accents_and_punctuation() {
         assert_eq!(

@@ -264,6 +264,7 @@ pub mod perm {
     }
     marker!(
         ManageUsers,
+        ManageOrganization,
         ReadAudit,
         SeeWaitList,
         ReadAssignedFiles,

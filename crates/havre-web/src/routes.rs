@@ -85,6 +85,8 @@ fn build() -> Routes {
         users::reset_second_factor,
     )
     .get("/audit", audit::show)
+    .get("/organization", organization::show)
+    .post("/organization", organization::save)
     .get("/waitlist", sections::waitlist)
     .get("/files", sections::files)
     .get("/prevention", sections::prevention)
@@ -101,6 +103,8 @@ fn build() -> Routes {
     .get("/api/v1/users/{id}", api::users::get)
     .patch("/api/v1/users/{id}", api::users::update)
     .get("/api/v1/audit", api::audit::list)
+    .get("/api/v1/organization", api::organization::get)
+    .patch("/api/v1/organization", api::organization::update)
 }
 
 /// Every route, for tests.

@@ -302,7 +302,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             .for_element(Locator::Css("nav.main-nav"))
             .await
             .unwrap();
-        for path in ["/", "/account", "/users", "/audit", "/waitlist"] {
+        for path in ["/", "/account", "/users", "/audit", "/organization", "/waitlist"] {
             c.goto(&s.url(path)).await.unwrap();
             problems.extend(
                 wcag_violations(&c)

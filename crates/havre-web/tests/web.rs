@@ -28,6 +28,7 @@ on_both_engines!(
     under_load_requests_queue_then_get_a_clean_503,
     what_users_type_cannot_break_a_page,
     an_administrator_resets_a_password_and_a_lost_second_factor,
+    the_administrator_sets_the_public_page_and_the_second_factor_rule,
 );
 
 async fn health_headers_and_metrics(engine: Engine) {
@@ -1391,5 +1392,160 @@ async fn an_administrator_resets_a_password_and_a_lost_second_factor(engine: Eng
         actions.contains(&"totp.reset".to_owned())
             && actions.contains(&"password.changed".to_owned()),
         "{actions:?}"
+    );
+}
+
+async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, true)
+        .await;
+    let admin = s
+        .user(&org, "admin@rive.example", &[Role::Administrator])
+        .await;
+    s.user(&org, "coord@rive.example", &[Role::Coordinator])
+        .await;
+    // The administrator reads files too: she enrols first.
+    let client = s.client();
+    s.login_with(&client, "admin@rive.example", PASSWORD).await;
+    let page = client
+        .get(s.url("/account/totp"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = extract(&page, "<code id=\"totp-secret\">", "</code>").unwrap();
+    let csrf = extract(&page, "name=\"csrf\" value=\"", "\"").unwrap();
+    let code = totp_code(&secret, s.store.now());
+    client
+        .post(s.url("/account/totp"))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let csrf = s.csrf_of(&client, "/organization").await;
+
+    let form = |number: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("line_label_0", "Ligne principale".to_owned()),
+            ("line_number_0", "418 555-0142".to_owned()),
+            ("line_hours_0", "lun-ven 9 h-17 h".to_owned()),
+            ("line_label_1", "Ligne texto".to_owned()),
+            ("line_number_1", number.to_owned()),
+            ("line_hours_1", "8 h-22 h, 7 jours".to_owned()),
+            ("opening_hours", "Du lundi au vendredi".to_owned()),
+            ("territory", "MRC de la Rive".to_owned()),
+        ]
+    };
+    let bad = client
+        .post(s.url("/organization"))
+        .form(&form("pas un numéro"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = bad.text().await.unwrap();
+    assert!(
+        html.contains("id=\"err-line_number_1\"") && html.contains("Entrez un numéro de téléphone"),
+        "the message is at the field"
+    );
+    assert!(
+        html.contains("value=\"pas un numéro\""),
+        "what was typed is shown back"
+    );
+    assert_eq!(
+        s.store
+            .organization(org.id)
+            .await
+            .unwrap()
+            .public_info
+            .phone_lines
+            .len(),
+        1,
+        "nothing was saved"
+    );
+
+    // Saved, with the second factor no longer required (the box is left unchecked).
+    let ok = client
+        .post(s.url("/organization"))
+        .form(&form("418 555-0177"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
+    let public = reqwest::get(s.url(&format!("/o/{}", org.slug)))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        public.contains("418 555-0177")
+            && public.contains("8 h-22 h, 7 jours")
+            && public.contains("MRC de la Rive")
+    );
+    let saved = s.store.organization(org.id).await.unwrap();
+    assert!(!saved.require_totp);
+    let (coord, _) = s.login("coord@rive.example").await;
+    assert_eq!(
+        coord.get(s.url("/")).send().await.unwrap().status(),
+        200,
+        "no enrolment asked any more"
+    );
+    assert_eq!(
+        coord
+            .get(s.url("/organization"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+
+    // The API twin, with a token.
+    let token = s.token(&admin, Scope::Write).await;
+    let api = reqwest::Client::new();
+    let r = api.patch(s.url("/api/v1/organization")).bearer_auth(&token).json(&json!({"require_totp": true, "phone_lines": [{"label": "", "number": "12", "hours": ""}]})).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["line_label_0", "line_number_0"]);
+    let r: Value = api
+        .patch(s.url("/api/v1/organization"))
+        .bearer_auth(&token)
+        .json(&json!({"require_totp": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["require_totp"], true);
+    assert_eq!(
+        r["phone_lines"].as_array().unwrap().len(),
+        2,
+        "lines not sent are kept"
+    );
+    let changes = s
+        .store
+        .audit_entries(org.id, Some(("organization", &org.id.to_string())), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|e| e.action == "organization.updated")
+            .count(),
+        2
     );
 }

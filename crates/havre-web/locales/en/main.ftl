@@ -29,6 +29,7 @@ nav-service-requests = Service requests
 nav-network = Network
 nav-users = Accounts
 nav-audit = Audit log
+nav-organization = Organization
 nav-account = My account
 
 ## Sections to come
@@ -167,6 +168,7 @@ audit-action-password-changed = Password changed
 audit-action-totp-enabled = Two-factor authentication turned on
 audit-action-totp-reset = Two-factor authentication reset
 audit-action-organization-created = Organization created
+audit-action-organization-updated = Organization settings changed
 audit-action-user-created = Account created
 audit-action-user-updated = Account changed
 audit-action-user-roles-changed = Roles changed
@@ -176,6 +178,22 @@ audit-action-backup-made = Backup made
 audit-action-backup-restored = Backup restored
 audit-action-keys-rotated = Encryption keys rotated
 audit-action-audit-read = Audit log read
+
+## Organization settings
+organization-title = Organization settings
+organization-public-link = see the public page
+organization-security = Security
+organization-require-totp = Require two-factor authentication for accounts that read files
+organization-require-totp-help = Recommended. Coordinators, service-area leads, caseworkers and administrators will have to turn it on at their next login.
+organization-lines-help = The lines shown on the public page. Leave a row empty to show nothing.
+organization-line = Line { $number }
+field-line-label = Line name
+field-line-number = Number
+field-line-hours = Hours
+organization-saved = The settings were saved.
+phone-invalid = Enter a phone number, for example 418 555-0142.
+field-too-long = This text is too long.
+too-many-lines = Six lines at most.
 
 ## Public page
 public-title = Organization

@@ -29,6 +29,7 @@ nav-service-requests = Demandes de service
 nav-network = Regroupement
 nav-users = Comptes
 nav-audit = Journal d'audit
+nav-organization = Organisme
 nav-account = Mon compte
 
 ## Sections à venir
@@ -167,6 +168,7 @@ audit-action-password-changed = Mot de passe changé
 audit-action-totp-enabled = Double authentification activée
 audit-action-totp-reset = Double authentification réinitialisée
 audit-action-organization-created = Organisme créé
+audit-action-organization-updated = Paramètres de l'organisme modifiés
 audit-action-user-created = Compte créé
 audit-action-user-updated = Compte modifié
 audit-action-user-roles-changed = Rôles modifiés
@@ -176,6 +178,22 @@ audit-action-backup-made = Copie de sauvegarde faite
 audit-action-backup-restored = Copie de sauvegarde restaurée
 audit-action-keys-rotated = Clés de chiffrement renouvelées
 audit-action-audit-read = Journal d'audit consulté
+
+## Paramètres de l'organisme
+organization-title = Paramètres de l'organisme
+organization-public-link = voir la page publique
+organization-security = Sécurité
+organization-require-totp = Exiger la double authentification des comptes qui consultent des dossiers
+organization-require-totp-help = Recommandé. Les coordonnatrices, chargées de volet, intervenantes et administratrices devront l'activer à leur prochaine connexion.
+organization-lines-help = Les lignes affichées sur la page publique. Laissez une rangée vide pour ne rien afficher.
+organization-line = Ligne { $number }
+field-line-label = Nom de la ligne
+field-line-number = Numéro
+field-line-hours = Heures
+organization-saved = Les paramètres ont été enregistrés.
+phone-invalid = Entrez un numéro de téléphone, par exemple 418 555-0142.
+field-too-long = Ce texte est trop long.
+too-many-lines = Six lignes au plus.
 
 ## Page publique
 public-title = Organisme

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod me;
+pub mod organization;
 pub mod users;
 
 use axum::Json;
@@ -25,8 +26,8 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Havre API", description = "The JSON twin of Havre's pages. Every route needs an API token (Authorization: Bearer) or a session with its CSRF token."),
-    paths(me::me, users::list, users::create, users::get, users::update, audit::list),
-    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView)),
+    paths(me::me, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
+    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod home;
 pub mod language;
 pub mod login;
+pub mod organization;
 pub mod public;
 pub mod sections;
 pub mod users;

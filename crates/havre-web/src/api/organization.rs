@@ -1,0 +1,111 @@
+//! The organization's settings.
+
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use axum::Json;
+use axum::extract::State;
+use havre_store::organizations::{Organization, OrganizationSettings, PhoneLine, PublicInfo};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PhoneLineView {
+    /// "Ligne principale", "Ligne 24/7"…
+    pub label: String,
+    pub number: String,
+    /// "lun-ven 9 h-17 h"
+    pub hours: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrganizationView {
+    pub id: uuid::Uuid,
+    pub name: String,
+    /// The address of the public page: /o/{slug}.
+    pub slug: String,
+    /// centre, partner or network.
+    pub kind: String,
+    pub require_totp: bool,
+    pub phone_lines: Vec<PhoneLineView>,
+    pub opening_hours: String,
+    pub territory: String,
+}
+
+impl OrganizationView {
+    fn new(o: &Organization) -> Self {
+        OrganizationView {
+            id: o.id,
+            name: o.name.clone(),
+            slug: o.slug.clone(),
+            kind: o.kind.clone(),
+            require_totp: o.require_totp,
+            phone_lines: o
+                .public_info
+                .phone_lines
+                .iter()
+                .map(|l| PhoneLineView {
+                    label: l.label.clone(),
+                    number: l.number.clone(),
+                    hours: l.hours.clone(),
+                })
+                .collect(),
+            opening_hours: o.public_info.opening_hours.clone(),
+            territory: o.public_info.territory.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct OrganizationPatch {
+    pub require_totp: Option<bool>,
+    /// Replaces every line (at most 6).
+    pub phone_lines: Option<Vec<PhoneLineView>>,
+    pub opening_hours: Option<String>,
+    pub territory: Option<String>,
+}
+
+/// The organization of the account and its settings.
+#[utoipa::path(get, path = "/api/v1/organization", tag = "organization",
+    responses((status = 200, body = OrganizationView), (status = 403, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn get(Require(auth, _, _): Require<perm::ManageOrganization>) -> Json<OrganizationView> {
+    Json(OrganizationView::new(&auth.organization))
+}
+
+/// Changes the second-factor rule or what the public page shows.
+#[utoipa::path(patch, path = "/api/v1/organization", tag = "organization", request_body = OrganizationPatch,
+    responses((status = 200, body = OrganizationView), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+    Json(patch): Json<OrganizationPatch>,
+) -> Result<Json<OrganizationView>, WebError> {
+    let current = &auth.organization;
+    let public_info = PublicInfo {
+        phone_lines: match patch.phone_lines {
+            Some(lines) => lines
+                .into_iter()
+                .map(|l| PhoneLine {
+                    label: l.label,
+                    number: l.number,
+                    hours: l.hours,
+                })
+                .collect(),
+            None => current.public_info.phone_lines.clone(),
+        },
+        opening_hours: patch
+            .opening_hours
+            .unwrap_or_else(|| current.public_info.opening_hours.clone()),
+        territory: patch
+            .territory
+            .unwrap_or_else(|| current.public_info.territory.clone()),
+    };
+    let settings = OrganizationSettings {
+        require_totp: patch.require_totp.unwrap_or(current.require_totp),
+        public_info,
+    };
+    let saved = state
+        .store
+        .update_organization_settings(&ctx.actor(), current.id, settings)
+        .await?;
+    Ok(Json(OrganizationView::new(&saved)))
+}
