@@ -302,8 +302,23 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             .for_element(Locator::Css("nav.main-nav"))
             .await
             .unwrap();
-        for path in ["/", "/account", "/users", "/audit", "/organization", "/waitlist"] {
+        for path in [
+            "/",
+            "/account",
+            "/users",
+            "/audit",
+            "/organization",
+            "/waitlist",
+            "/account/totp",
+        ] {
             c.goto(&s.url(path)).await.unwrap();
+            if path == "/account/totp" && width > 500 {
+                std::fs::write(
+                    screenshot_dir().join("totp.png"),
+                    c.screenshot().await.unwrap(),
+                )
+                .unwrap();
+            }
             problems.extend(
                 wcag_violations(&c)
                     .await
