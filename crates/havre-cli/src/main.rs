@@ -145,8 +145,7 @@ fn database_url(cli: &Cli) -> String {
 
 /// Opens the store: creates the data directory and the key file on first start.
 async fn open_store(cli: &Cli) -> Result<Store> {
-    std::fs::create_dir_all(&cli.data_dir)
-        .with_context(|| format!("cannot create {}", cli.data_dir.display()))?;
+    create_private_dir(&cli.data_dir)?;
     let env_key = std::env::var("HAVRE_MASTER_KEY").ok();
     let (keys, created) = Keyring::load_or_create(&cli.data_dir, env_key.as_deref())?;
     if created {

@@ -73,6 +73,16 @@ fn seeded(db: &TestDatabase) -> Havre<'_> {
         text(&first).contains("BACK IT UP"),
         "the first start says to back up the new key"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&havre.data_dir)
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o700, "the data directory is its owner's only");
+    }
     havre.ok(
         &[
             "admin",
