@@ -748,6 +748,24 @@ async fn api_users_and_problems(engine: Engine) {
         "nothing was written"
     );
 
+    // Nobody removes her own administration by mistake.
+    let own = api
+        .patch(s.url(&format!("/api/v1/users/{}", admin.id)))
+        .bearer_auth(&write)
+        .json(&json!({"roles": ["volunteer"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(own.status(), 422);
+    assert!(
+        s.store
+            .user(org.id, admin.id)
+            .await
+            .unwrap()
+            .roles
+            .contains(Role::Administrator)
+    );
+
     // A read token cannot write; a revoked or unknown token is refused.
     let r = api
         .post(s.url("/api/v1/users"))
