@@ -507,13 +507,28 @@ impl Store {
         if !verify_password(current.to_owned(), m.password_hash.clone()).await {
             return Err(StoreError::invalid("current_password", "password-wrong"));
         }
+        self.replace_password(actor, m, new, "new_password", false)
+            .await
+    }
+
+    /// Checks and stores a new password, ends the account's sessions, and logs it; `field`
+    /// names the form field a problem is shown at.
+    async fn replace_password(
+        &self,
+        actor: &Actor,
+        m: user::Model,
+        new: &str,
+        field: &'static str,
+        reset: bool,
+    ) -> Result<(), StoreError> {
+        let user_id = m.id;
         let opened = self.open_user_model(m.clone())?;
         let organization = self.organization(m.organization_id).await?;
         if let Err(p) = check_new_password(
             new,
             &[&opened.email, &organization.name, &organization.slug],
         ) {
-            return Err(StoreError::invalid("new_password", p.message_key()));
+            return Err(StoreError::invalid(field, p.message_key()));
         }
         let hash = hash_password(new.to_owned()).await?;
         let now = self.now();
@@ -526,26 +541,19 @@ impl Store {
             .filter(session::Column::UserId.eq(user_id))
             .exec(&txn)
             .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            actor,
-            Event::new(Action::PasswordChanged).target("user", user_id),
-        )
-        .await?;
+        // The entry belongs to the account's organization even when the operator acts.
+        let actor = &Actor {
+            organization_id: Some(opened.organization_id),
+            ..actor.clone()
+        };
+        let event = Event::new(Action::PasswordChanged).target("user", user_id);
+        let event = if reset {
+            event.detail(serde_json::json!({ "reset": true }))
+        } else {
+            event
+        };
+        audit::append(&txn, self.keys(), now, actor, event).await?;
         txn.commit().await?;
-        Ok(())
-    }
-
-    pub async fn set_locale(&self, user_id: Uuid, lang: Lang) -> Result<(), StoreError> {
-        let m = user::Entity::find_by_id(user_id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut model: user::ActiveModel = m.into();
-        model.locale = Set(Some(lang.code().to_owned()));
-        model.update(self.db()).await?;
         Ok(())
     }
 
@@ -701,41 +709,7 @@ impl Store {
             .one(self.db())
             .await?
             .ok_or(StoreError::NotFound)?;
-        let opened = self.open_user_model(m.clone())?;
-        let organization = self.organization(m.organization_id).await?;
-        if let Err(p) = check_new_password(
-            new,
-            &[&opened.email, &organization.name, &organization.slug],
-        ) {
-            return Err(StoreError::invalid("password", p.message_key()));
-        }
-        let hash = hash_password(new.to_owned()).await?;
-        let now = self.now();
-        let txn = self.begin_write().await?;
-        let mut model: user::ActiveModel = m.into();
-        model.password_hash = Set(hash);
-        model.updated_at = Set(now);
-        model.update(&txn).await?;
-        session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(&txn)
-            .await?;
-        let actor = &Actor {
-            organization_id: Some(opened.organization_id),
-            ..actor.clone()
-        };
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            actor,
-            Event::new(Action::PasswordChanged)
-                .target("user", user_id)
-                .detail(serde_json::json!({ "reset": true })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.replace_password(actor, m, new, "password", true).await
     }
 
     /// Turns off an account's second factor (a lost phone), on an administrator's decision.

@@ -195,6 +195,32 @@ pub struct OrganizationSettings {
 /// At most this many phone lines on the public page.
 pub const MAX_PHONE_LINES: usize = 6;
 
+/// The names of each line's fields, indexed by row, as forms and problem documents name them.
+pub const LINE_LABEL_FIELDS: [&str; MAX_PHONE_LINES] = [
+    "line_label_0",
+    "line_label_1",
+    "line_label_2",
+    "line_label_3",
+    "line_label_4",
+    "line_label_5",
+];
+pub const LINE_NUMBER_FIELDS: [&str; MAX_PHONE_LINES] = [
+    "line_number_0",
+    "line_number_1",
+    "line_number_2",
+    "line_number_3",
+    "line_number_4",
+    "line_number_5",
+];
+pub const LINE_HOURS_FIELDS: [&str; MAX_PHONE_LINES] = [
+    "line_hours_0",
+    "line_hours_1",
+    "line_hours_2",
+    "line_hours_3",
+    "line_hours_4",
+    "line_hours_5",
+];
+
 /// A phone number as people write it: digits, spaces, dashes, dots, parentheses, a leading +.
 pub fn is_valid_phone(number: &str) -> bool {
     let number = number.trim();
@@ -208,31 +234,6 @@ pub fn is_valid_phone(number: &str) -> bool {
 }
 
 fn check_public_info(info: &PublicInfo) -> Vec<crate::FieldError> {
-    // Field names are indexed (line_number_0…) so that pages and the API point at the row.
-    const NUMBER: [&str; MAX_PHONE_LINES] = [
-        "line_number_0",
-        "line_number_1",
-        "line_number_2",
-        "line_number_3",
-        "line_number_4",
-        "line_number_5",
-    ];
-    const LABEL: [&str; MAX_PHONE_LINES] = [
-        "line_label_0",
-        "line_label_1",
-        "line_label_2",
-        "line_label_3",
-        "line_label_4",
-        "line_label_5",
-    ];
-    const HOURS: [&str; MAX_PHONE_LINES] = [
-        "line_hours_0",
-        "line_hours_1",
-        "line_hours_2",
-        "line_hours_3",
-        "line_hours_4",
-        "line_hours_5",
-    ];
     let mut problems = Vec::new();
     if info.phone_lines.len() > MAX_PHONE_LINES {
         problems.push(crate::FieldError {
@@ -244,19 +245,19 @@ fn check_public_info(info: &PublicInfo) -> Vec<crate::FieldError> {
     for (i, line) in info.phone_lines.iter().enumerate() {
         if line.label.trim().is_empty() || line.label.chars().count() > 80 {
             problems.push(crate::FieldError {
-                field: LABEL[i],
+                field: LINE_LABEL_FIELDS[i],
                 message_key: "field-required",
             });
         }
         if !is_valid_phone(&line.number) {
             problems.push(crate::FieldError {
-                field: NUMBER[i],
+                field: LINE_NUMBER_FIELDS[i],
                 message_key: "phone-invalid",
             });
         }
         if line.hours.chars().count() > 120 {
             problems.push(crate::FieldError {
-                field: HOURS[i],
+                field: LINE_HOURS_FIELDS[i],
                 message_key: "field-too-long",
             });
         }

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use havre_store::StoreError;
 use havre_store::organizations::{
+    LINE_HOURS_FIELDS as HOURS, LINE_LABEL_FIELDS as LABELS, LINE_NUMBER_FIELDS as NUMBERS,
     MAX_PHONE_LINES, Organization, OrganizationSettings, PhoneLine, PublicInfo,
 };
 
@@ -26,31 +27,6 @@ pub struct LineRow {
     pub number: String,
     pub hours: String,
 }
-
-const LABELS: [&str; MAX_PHONE_LINES] = [
-    "line_label_0",
-    "line_label_1",
-    "line_label_2",
-    "line_label_3",
-    "line_label_4",
-    "line_label_5",
-];
-const NUMBERS: [&str; MAX_PHONE_LINES] = [
-    "line_number_0",
-    "line_number_1",
-    "line_number_2",
-    "line_number_3",
-    "line_number_4",
-    "line_number_5",
-];
-const HOURS: [&str; MAX_PHONE_LINES] = [
-    "line_hours_0",
-    "line_hours_1",
-    "line_hours_2",
-    "line_hours_3",
-    "line_hours_4",
-    "line_hours_5",
-];
 
 #[derive(Template)]
 #[template(path = "organization.html")]
