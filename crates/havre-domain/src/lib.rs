@@ -1,6 +1,7 @@
 //! Havre's rules, without I/O: who may do what, what a valid password is, how hours and
 //! numbers are written. Every capability adds its rules here, in a module named after it.
 
+pub mod intake;
 pub mod password;
 pub mod policy;
 pub mod text;
