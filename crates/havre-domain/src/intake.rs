@@ -282,6 +282,10 @@ mod tests {
         earlier_requests: 2,
     };
 
+    /// Sets one answer, for the tables of cases below.
+    type SetAnswer = fn(&mut PriorityAnswers);
+    type SetExploitation = fn(&mut ExploitationAnswers);
+
     fn with(set: impl Fn(&mut PriorityAnswers)) -> PriorityAnswers {
         let mut a = PriorityAnswers::default();
         set(&mut a);
@@ -290,7 +294,7 @@ mod tests {
 
     #[test]
     fn each_code_one_criterion_alone_gives_code_one() {
-        let cases: [(fn(&mut PriorityAnswers), Criterion); 6] = [
+        let cases: [(SetAnswer, Criterion); 6] = [
             (
                 |a| a.assault_within_a_year = true,
                 Criterion::AssaultWithinAYear,
@@ -436,7 +440,7 @@ mod tests {
 
     #[test]
     fn each_exploitation_criterion_alone_makes_the_follow_up_a_priority() {
-        let cases: [(fn(&mut ExploitationAnswers), Criterion); 6] = [
+        let cases: [(SetExploitation, Criterion); 6] = [
             (
                 |a| a.in_cycle_stages_1_to_7 = true,
                 Criterion::InExploitationCycle,
