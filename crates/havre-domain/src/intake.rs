@@ -32,6 +32,107 @@ impl PriorityCode {
     }
 }
 
+/// How a request reached the organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    TextLine,
+    SocialNetwork,
+    WebForm,
+    WalkIn,
+    Referral,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 6] = [Channel::Phone, Channel::TextLine, Channel::SocialNetwork, Channel::WebForm, Channel::WalkIn, Channel::Referral];
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::TextLine => "text_line",
+            Channel::SocialNetwork => "social_network",
+            Channel::WebForm => "web_form",
+            Channel::WalkIn => "walk_in",
+            Channel::Referral => "referral",
+        }
+    }
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// The service area a request is for: each has its wait list and its priority rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceArea {
+    DirectHelp,
+    Exploitation,
+}
+
+impl ServiceArea {
+    pub const ALL: [ServiceArea; 2] = [ServiceArea::DirectHelp, ServiceArea::Exploitation];
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceArea::DirectHelp => "direct_help",
+            ServiceArea::Exploitation => "exploitation",
+        }
+    }
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// Why a waiting request was closed before any meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CloseReason {
+    NoLongerWishesHelp,
+    ReferredElsewhere,
+    Unreachable,
+}
+
+impl CloseReason {
+    pub const ALL: [CloseReason; 3] = [CloseReason::NoLongerWishesHelp, CloseReason::ReferredElsewhere, CloseReason::Unreachable];
+    pub fn key(self) -> &'static str {
+        match self {
+            CloseReason::NoLongerWishesHelp => "no_longer_wishes_help",
+            CloseReason::ReferredElsewhere => "referred_elsewhere",
+            CloseReason::Unreachable => "unreachable",
+        }
+    }
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
+/// Normalizes a phone number for the blind index: its digits, without a leading 1 (North
+/// American long distance), so that "1 418 555-0142" and "(418) 555.0142" match.
+pub fn normalize_phone(phone: &str) -> Option<String> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let digits = if digits.len() == 11 && digits.starts_with('1') { digits[1..].to_owned() } else { digits };
+    (digits.len() >= 7).then_some(digits)
+}
+
+/// Normalizes a name with a year of birth for the blind index: lower case, accents and
+/// punctuation removed, words in order.
+pub fn normalize_name_year(name: &str, birth_year: i32) -> String {
+    let folded: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    format!("{}|{birth_year}", folded.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Why a code was proposed: each criterion that counted, by a stable key (its label comes
 /// from the translation files: `criterion-<key>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -321,6 +422,15 @@ mod tests {
                 assert_eq!(p.because, vec![criterion]);
             }
         }
+    }
+
+    #[test]
+    fn returning_persons_match_however_their_phone_or_name_is_written() {
+        assert_eq!(normalize_phone("1 418 555-0142"), normalize_phone("(418) 555.0142"));
+        assert_eq!(normalize_phone("418 555-0142").as_deref(), Some("4185550142"));
+        assert_eq!(normalize_phone("12"), None);
+        assert_eq!(normalize_name_year("Émilie  Côté-Roy", 1990), normalize_name_year("emilie cote roy", 1990));
+        assert_ne!(normalize_name_year("Émilie Côté", 1990), normalize_name_year("Émilie Côté", 1991));
     }
 
     #[test]

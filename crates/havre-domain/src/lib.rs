@@ -2,6 +2,7 @@
 //! numbers are written. Every capability adds its rules here, in a module named after it.
 
 pub mod intake;
+pub mod lists;
 pub mod password;
 pub mod policy;
 pub mod text;

@@ -42,6 +42,7 @@ pub enum Action {
     BackupRestored,
     KeysRotated,
     AuditRead,
+    HelpRequestRecorded,
 }
 
 impl Action {
@@ -67,6 +68,7 @@ impl Action {
             Action::BackupRestored => "backup.restored",
             Action::KeysRotated => "keys.rotated",
             Action::AuditRead => "audit.read",
+            Action::HelpRequestRecorded => "help_request.recorded",
         }
     }
 }

@@ -11,7 +11,7 @@
 //! restored into either engine.
 
 use crate::audit::{Action, Event, verify_chain};
-use crate::entity::{api_token, audit_entry, audit_head, organization, user};
+use crate::entity::{api_token, audit_entry, audit_head, help_request, help_request_value, list_value, organization, person, user};
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
 use hmac::Mac;
@@ -67,6 +67,10 @@ macro_rules! for_each_table {
         $m!(organization, $($args)*);
         $m!(user, $($args)*);
         $m!(api_token, $($args)*);
+        $m!(list_value, $($args)*);
+        $m!(person, $($args)*);
+        $m!(help_request, $($args)*);
+        $m!(help_request_value, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -104,11 +108,12 @@ where
 {
     let name = table_name::<E>();
     // A stable order: pages of an unordered query may skip or repeat rows on PostgreSQL.
-    let key = E::PrimaryKey::iter()
-        .next()
-        .ok_or_else(|| io_error("a table without primary key"))?
-        .into_column();
-    let mut pages = E::find().order_by_asc(key).into_json().paginate(txn, PAGE);
+    // Every column of the key, in order, so that the order is total.
+    let mut query = E::find();
+    for key in E::PrimaryKey::iter() {
+        query = query.order_by_asc(key.into_column());
+    }
+    let mut pages = query.into_json().paginate(txn, PAGE);
     let mut count = 0;
     while let Some(rows) = pages.fetch_and_next().await? {
         for r in rows {
@@ -268,6 +273,10 @@ impl Store {
             "login_throttle",
             "audit_entries",
             "audit_head",
+            "help_request_values",
+            "help_requests",
+            "persons",
+            "list_values",
             "api_tokens",
             "users",
             "organizations",

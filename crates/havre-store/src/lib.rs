@@ -10,6 +10,8 @@ pub mod crypto;
 pub mod demo;
 pub mod entity;
 mod error;
+pub mod intake;
+pub mod lists;
 pub mod migration;
 pub mod organizations;
 pub mod rotation;
@@ -17,6 +19,7 @@ pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod throttle;
+pub mod waitlist;
 pub mod tokens;
 
 pub use clock::Clock;

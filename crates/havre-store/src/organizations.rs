@@ -137,6 +137,7 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        crate::lists::seed_defaults(&txn, model.id, self.now()).await?;
         let actor = Actor {
             organization_id: Some(model.id),
             ..actor.clone()

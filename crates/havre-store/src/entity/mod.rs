@@ -4,7 +4,11 @@
 pub mod api_token;
 pub mod audit_entry;
 pub mod audit_head;
+pub mod help_request;
+pub mod help_request_value;
+pub mod list_value;
 pub mod login_throttle;
 pub mod organization;
+pub mod person;
 pub mod session;
 pub mod user;

@@ -1,0 +1,274 @@
+//! The closed lists of a help request's statistical profile (domain.md §3), and the values
+//! Havre ships with them. Each organization gets its own copy, which it may extend, rename
+//! and retire; requests keep pointing at the values they were recorded with.
+//!
+//! Where the seed report prints a list (relation to the aggressors, 2023-2024: 20, 5, 1, 8,
+//! 15, 42, 43, 35) its labels are used as printed. The text copy of the report lost the other
+//! charts (pages 39-44); those lists ship with defaults drawn from the report's own words
+//! (forms of assault from its philosophy section, ages from its eligibility rule) and from
+//! common practice, to be checked against the original report.
+
+/// A value shipped with Havre: a stable key (the same in every organization, for network
+/// figures), and its labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DefaultValue {
+    pub key: &'static str,
+    pub fr: &'static str,
+    pub en: &'static str,
+}
+
+const fn v(key: &'static str, fr: &'static str, en: &'static str) -> DefaultValue {
+    DefaultValue { key, fr, en }
+}
+
+/// Every list has these two, first: a question not asked is not an unknown answer.
+pub const NOT_ASKED: DefaultValue = v("not_asked", "Non demandé", "Not asked");
+pub const UNKNOWN: DefaultValue = v("unknown", "Information inconnue", "Unknown");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    Requester,
+    AssaultForm,
+    AgeAtAssault,
+    AgeAtRequest,
+    Relation,
+    ReferralSource,
+    Residence,
+    DispositionAfterRequest,
+    DispositionAfterFirstMeeting,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 9] = [
+        ListKind::Requester,
+        ListKind::AssaultForm,
+        ListKind::AgeAtAssault,
+        ListKind::AgeAtRequest,
+        ListKind::Relation,
+        ListKind::ReferralSource,
+        ListKind::Residence,
+        ListKind::DispositionAfterRequest,
+        ListKind::DispositionAfterFirstMeeting,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ListKind::Requester => "requester",
+            ListKind::AssaultForm => "assault_form",
+            ListKind::AgeAtAssault => "age_at_assault",
+            ListKind::AgeAtRequest => "age_at_request",
+            ListKind::Relation => "relation",
+            ListKind::ReferralSource => "referral_source",
+            ListKind::Residence => "residence",
+            ListKind::DispositionAfterRequest => "disposition_request",
+            ListKind::DispositionAfterFirstMeeting => "disposition_first_meeting",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// Multi-valued lists (starred in domain.md §3).
+    pub fn multi(self) -> bool {
+        matches!(self, ListKind::AssaultForm | ListKind::Relation)
+    }
+
+    /// The values shipped with the list, after "not asked" and "unknown".
+    pub fn defaults(self) -> &'static [DefaultValue] {
+        match self {
+            ListKind::Requester => {
+                const {
+                    &[
+                        v("herself", "La personne elle-même", "The person herself"),
+                        v(
+                            "relative",
+                            "Une personne de l'entourage",
+                            "A relative or friend",
+                        ),
+                        v("professional", "Une ou un professionnel", "A professional"),
+                    ]
+                }
+            }
+            ListKind::AssaultForm => {
+                const {
+                    &[
+                        v(
+                            "penetration",
+                            "Agression sexuelle avec pénétration",
+                            "Sexual assault with penetration",
+                        ),
+                        v(
+                            "collective",
+                            "Agression sexuelle collective",
+                            "Gang sexual assault",
+                        ),
+                        v("incest", "Inceste", "Incest"),
+                        v("touching", "Attouchements", "Sexual touching"),
+                        v("harassment", "Harcèlement sexuel", "Sexual harassment"),
+                        v("voyeurism", "Voyeurisme", "Voyeurism"),
+                        v(
+                            "exploitation",
+                            "Exploitation sexuelle",
+                            "Sexual exploitation",
+                        ),
+                        v("exhibitionism", "Exhibitionnisme", "Exhibitionism"),
+                    ]
+                }
+            }
+            ListKind::AgeAtAssault => {
+                const {
+                    &[
+                        v("0_5", "0 à 5 ans", "0 to 5"),
+                        v("6_11", "6 à 11 ans", "6 to 11"),
+                        v("12_17", "12 à 17 ans", "12 to 17"),
+                        v("18_24", "18 à 24 ans", "18 to 24"),
+                        v("25_34", "25 à 34 ans", "25 to 34"),
+                        v("35_49", "35 à 49 ans", "35 to 49"),
+                        v("50_64", "50 à 64 ans", "50 to 64"),
+                        v("65_plus", "65 ans et plus", "65 and over"),
+                    ]
+                }
+            }
+            ListKind::AgeAtRequest => {
+                const {
+                    &[
+                        v("12_17", "12 à 17 ans", "12 to 17"),
+                        v("18_24", "18 à 24 ans", "18 to 24"),
+                        v("25_34", "25 à 34 ans", "25 to 34"),
+                        v("35_49", "35 à 49 ans", "35 to 49"),
+                        v("50_64", "50 à 64 ans", "50 to 64"),
+                        v("65_plus", "65 ans et plus", "65 and over"),
+                    ]
+                }
+            }
+            // The seed report's order and words (Non demandé is the shared first value).
+            ListKind::Relation => {
+                const {
+                    &[
+                        v("pimp_client", "Proxénète/client", "Pimp/client"),
+                        v("police", "Forces de l'ordre", "Police forces"),
+                        v("stranger", "Inconnu", "Stranger"),
+                        v("extended_family", "Famille élargie", "Extended family"),
+                        v(
+                            "partner",
+                            "Partenaire amoureux/intime",
+                            "Romantic/intimate partner",
+                        ),
+                        v("entourage", "Entourage", "Entourage"),
+                        v("close_family", "Famille proche", "Close family"),
+                    ]
+                }
+            }
+            ListKind::ReferralSource => {
+                const {
+                    &[
+                        v(
+                            "knew_us",
+                            "Connaissait déjà l'organisme",
+                            "Already knew the organization",
+                        ),
+                        v("entourage", "Entourage", "Relatives or friends"),
+                        v("school", "Milieu scolaire", "School"),
+                        v(
+                            "health_services",
+                            "CLSC, CISSS ou services de santé",
+                            "Health and social services",
+                        ),
+                        v("designated_centre", "Centre désigné", "Designated centre"),
+                        v("police", "Services policiers", "Police"),
+                        v(
+                            "community",
+                            "Organisme communautaire",
+                            "Community organization",
+                        ),
+                        v("help_line", "Ligne d'aide", "Help line"),
+                        v(
+                            "internet",
+                            "Internet ou réseaux sociaux",
+                            "Internet or social networks",
+                        ),
+                        v("other", "Autre", "Other"),
+                    ]
+                }
+            }
+            // Each organization adds its MRC and municipalities.
+            ListKind::Residence => {
+                const { &[v("outside", "Hors du territoire", "Outside the territory")] }
+            }
+            ListKind::DispositionAfterRequest => {
+                const {
+                    &[
+                        v("wait_list", "Liste d'attente", "Wait list"),
+                        v(
+                            "first_meeting",
+                            "Première rencontre fixée",
+                            "First meeting booked",
+                        ),
+                        v("emergency", "Rencontre d'urgence", "Emergency meeting"),
+                        v(
+                            "referred",
+                            "Référée à une autre ressource",
+                            "Referred elsewhere",
+                        ),
+                        v("information", "Information seulement", "Information only"),
+                    ]
+                }
+            }
+            ListKind::DispositionAfterFirstMeeting => {
+                const {
+                    &[
+                        v("emergency", "Rencontres d'urgence", "Emergency meetings"),
+                        v("follow_up", "Suivi individuel", "Individual follow-up"),
+                        v("group", "Groupe", "Group"),
+                        v(
+                            "referred",
+                            "Référée à une autre ressource",
+                            "Referred elsewhere",
+                        ),
+                        v("no_further_need", "Aucun autre besoin", "No further need"),
+                    ]
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_within_each_list_and_round_trip() {
+        for kind in ListKind::ALL {
+            assert_eq!(ListKind::parse(kind.key()), Some(kind));
+            let mut keys: Vec<&str> = kind.defaults().iter().map(|d| d.key).collect();
+            keys.extend([NOT_ASKED.key, UNKNOWN.key]);
+            let n = keys.len();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), n, "{kind:?} repeats a key");
+        }
+    }
+
+    #[test]
+    fn the_relation_list_is_the_seed_reports() {
+        let labels: Vec<&str> = ListKind::Relation.defaults().iter().map(|d| d.fr).collect();
+        assert_eq!(
+            labels,
+            [
+                "Proxénète/client",
+                "Forces de l'ordre",
+                "Inconnu",
+                "Famille élargie",
+                "Partenaire amoureux/intime",
+                "Entourage",
+                "Famille proche"
+            ]
+        );
+        assert_ne!(
+            UNKNOWN.fr, "Inconnu",
+            "the unknown answer must not read like the stranger category"
+        );
+    }
+}

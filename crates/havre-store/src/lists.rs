@@ -1,0 +1,154 @@
+//! The closed lists of each organization: seeded with Havre's defaults, then extended,
+//! renamed and retired by the organization. A retired value is no longer offered, but the
+//! requests that hold it keep it, and so do the reports that count them.
+
+use crate::entity::list_value;
+use crate::{Store, StoreError};
+use havre_domain::lists::{ListKind, NOT_ASKED, UNKNOWN};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListValue {
+    pub id: Uuid,
+    pub list: String,
+    pub key: Option<String>,
+    pub label_fr: String,
+    pub label_en: String,
+    pub retired: bool,
+}
+
+impl From<list_value::Model> for ListValue {
+    fn from(m: list_value::Model) -> Self {
+        ListValue { id: m.id, list: m.list, key: m.key, label_fr: m.label_fr, label_en: m.label_en, retired: m.retired_at.is_some() }
+    }
+}
+
+/// Seeds an organization's lists with Havre's defaults, inside the caller's transaction.
+pub(crate) async fn seed_defaults<C: ConnectionTrait>(conn: &C, organization_id: Uuid, now: chrono::DateTime<chrono::Utc>) -> Result<(), StoreError> {
+    let mut rows = Vec::new();
+    for kind in ListKind::ALL {
+        let values = [NOT_ASKED, UNKNOWN].into_iter().chain(kind.defaults().iter().copied());
+        for (position, value) in values.enumerate() {
+            rows.push(list_value::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organization_id: Set(organization_id),
+                list: Set(kind.key().to_owned()),
+                key: Set(Some(value.key.to_owned())),
+                label_fr: Set(value.fr.to_owned()),
+                label_en: Set(value.en.to_owned()),
+                position: Set(position as i32),
+                retired_at: Set(None),
+                created_at: Set(now),
+            });
+        }
+    }
+    list_value::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    Ok(())
+}
+
+fn check_label(label: &str, field: &'static str) -> Result<String, StoreError> {
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 120 || label.chars().any(char::is_control) {
+        return Err(StoreError::invalid(field, "field-required"));
+    }
+    Ok(label.to_owned())
+}
+
+impl Store {
+    /// The values of one list, in order; retired ones only when asked for.
+    pub async fn list_values(&self, organization_id: Uuid, kind: ListKind, with_retired: bool) -> Result<Vec<ListValue>, StoreError> {
+        let mut query = list_value::Entity::find()
+            .filter(list_value::Column::OrganizationId.eq(organization_id))
+            .filter(list_value::Column::List.eq(kind.key()));
+        if !with_retired {
+            query = query.filter(list_value::Column::RetiredAt.is_null());
+        }
+        Ok(query.order_by_asc(list_value::Column::Position).all(self.db()).await?.into_iter().map(Into::into).collect())
+    }
+
+    /// Adds a value at the end of a list.
+    pub async fn add_list_value(&self, organization_id: Uuid, kind: ListKind, label_fr: &str, label_en: &str) -> Result<ListValue, StoreError> {
+        let label_fr = check_label(label_fr, "label_fr")?;
+        let label_en = if label_en.trim().is_empty() { label_fr.clone() } else { check_label(label_en, "label_en")? };
+        let txn = self.begin_write().await?;
+        let position = list_value::Entity::find()
+            .filter(list_value::Column::OrganizationId.eq(organization_id))
+            .filter(list_value::Column::List.eq(kind.key()))
+            .count(&txn)
+            .await? as i32;
+        let model = list_value::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            organization_id: Set(organization_id),
+            list: Set(kind.key().to_owned()),
+            key: Set(None),
+            label_fr: Set(label_fr),
+            label_en: Set(label_en),
+            position: Set(position),
+            retired_at: Set(None),
+            created_at: Set(self.now()),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(model.into())
+    }
+
+    /// Renames a value: past requests show the new name, and keep the same value.
+    pub async fn rename_list_value(&self, organization_id: Uuid, id: Uuid, label_fr: &str, label_en: &str) -> Result<ListValue, StoreError> {
+        let label_fr = check_label(label_fr, "label_fr")?;
+        let label_en = if label_en.trim().is_empty() { label_fr.clone() } else { check_label(label_en, "label_en")? };
+        let m = self.list_value_model(organization_id, id).await?;
+        let mut model: list_value::ActiveModel = m.into();
+        model.label_fr = Set(label_fr);
+        model.label_en = Set(label_en);
+        Ok(model.update(self.db()).await?.into())
+    }
+
+    /// Retires a value: no longer offered at intake, still shown on the requests that hold it.
+    pub async fn retire_list_value(&self, organization_id: Uuid, id: Uuid) -> Result<ListValue, StoreError> {
+        let m = self.list_value_model(organization_id, id).await?;
+        let mut model: list_value::ActiveModel = m.into();
+        model.retired_at = Set(Some(self.now()));
+        Ok(model.update(self.db()).await?.into())
+    }
+
+    async fn list_value_model(&self, organization_id: Uuid, id: Uuid) -> Result<list_value::Model, StoreError> {
+        list_value::Entity::find_by_id(id)
+            .filter(list_value::Column::OrganizationId.eq(organization_id))
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Checks that each id is a live value of that list of that organization; `field` names
+    /// the form field a problem is shown at.
+    pub(crate) async fn check_list_values<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        organization_id: Uuid,
+        kind: ListKind,
+        ids: &[Uuid],
+        field: &'static str,
+    ) -> Result<(), crate::FieldError> {
+        if ids.is_empty() || (!kind.multi() && ids.len() > 1) {
+            return Err(crate::FieldError { field, message_key: "value-required" });
+        }
+        let found = list_value::Entity::find()
+            .filter(list_value::Column::OrganizationId.eq(organization_id))
+            .filter(list_value::Column::List.eq(kind.key()))
+            .filter(list_value::Column::RetiredAt.is_null())
+            .filter(list_value::Column::Id.is_in(ids.to_vec()))
+            .count(conn)
+            .await
+            .unwrap_or(0);
+        let mut unique = ids.to_vec();
+        unique.sort();
+        unique.dedup();
+        if found as usize != unique.len() {
+            return Err(crate::FieldError { field, message_key: "value-not-in-list" });
+        }
+        Ok(())
+    }
+}
