@@ -45,7 +45,14 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 6] = [Channel::Phone, Channel::TextLine, Channel::SocialNetwork, Channel::WebForm, Channel::WalkIn, Channel::Referral];
+    pub const ALL: [Channel; 6] = [
+        Channel::Phone,
+        Channel::TextLine,
+        Channel::SocialNetwork,
+        Channel::WebForm,
+        Channel::WalkIn,
+        Channel::Referral,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             Channel::Phone => "phone",
@@ -92,7 +99,11 @@ pub enum CloseReason {
 }
 
 impl CloseReason {
-    pub const ALL: [CloseReason; 3] = [CloseReason::NoLongerWishesHelp, CloseReason::ReferredElsewhere, CloseReason::Unreachable];
+    pub const ALL: [CloseReason; 3] = [
+        CloseReason::NoLongerWishesHelp,
+        CloseReason::ReferredElsewhere,
+        CloseReason::Unreachable,
+    ];
     pub fn key(self) -> &'static str {
         match self {
             CloseReason::NoLongerWishesHelp => "no_longer_wishes_help",
@@ -109,7 +120,11 @@ impl CloseReason {
 /// American long distance), so that "1 418 555-0142" and "(418) 555.0142" match.
 pub fn normalize_phone(phone: &str) -> Option<String> {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    let digits = if digits.len() == 11 && digits.starts_with('1') { digits[1..].to_owned() } else { digits };
+    let digits = if digits.len() == 11 && digits.starts_with('1') {
+        digits[1..].to_owned()
+    } else {
+        digits
+    };
     (digits.len() >= 7).then_some(digits)
 }
 
@@ -130,7 +145,10 @@ pub fn normalize_name_year(name: &str, birth_year: i32) -> String {
             _ => ' ',
         })
         .collect();
-    format!("{}|{birth_year}", folded.split_whitespace().collect::<Vec<_>>().join(" "))
+    format!(
+        "{}|{birth_year}",
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
 }
 
 /// Why a code was proposed: each criterion that counted, by a stable key (its label comes
@@ -184,6 +202,7 @@ impl Criterion {
 
 /// The answers to the priority questions of the general rule, as asked during the call.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PriorityAnswers {
     pub assault_within_a_year: bool,
     pub post_traumatic_stress: bool,
@@ -197,6 +216,7 @@ pub struct PriorityAnswers {
 
 /// The answers of the exploitation track's own criteria (second rule set).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExploitationAnswers {
     /// In stages 1 to 7 of the exploitation cycle.
     pub in_cycle_stages_1_to_7: bool,
@@ -426,11 +446,23 @@ mod tests {
 
     #[test]
     fn returning_persons_match_however_their_phone_or_name_is_written() {
-        assert_eq!(normalize_phone("1 418 555-0142"), normalize_phone("(418) 555.0142"));
-        assert_eq!(normalize_phone("418 555-0142").as_deref(), Some("4185550142"));
+        assert_eq!(
+            normalize_phone("1 418 555-0142"),
+            normalize_phone("(418) 555.0142")
+        );
+        assert_eq!(
+            normalize_phone("418 555-0142").as_deref(),
+            Some("4185550142")
+        );
         assert_eq!(normalize_phone("12"), None);
-        assert_eq!(normalize_name_year("Émilie  Côté-Roy", 1990), normalize_name_year("emilie cote roy", 1990));
-        assert_ne!(normalize_name_year("Émilie Côté", 1990), normalize_name_year("Émilie Côté", 1991));
+        assert_eq!(
+            normalize_name_year("Émilie  Côté-Roy", 1990),
+            normalize_name_year("emilie cote roy", 1990)
+        );
+        assert_ne!(
+            normalize_name_year("Émilie Côté", 1990),
+            normalize_name_year("Émilie Côté", 1991)
+        );
     }
 
     #[test]

@@ -141,6 +141,8 @@ pub enum Permission {
     ReadAudit,
     /// See and manage the wait list (with the narrative hidden).
     SeeWaitList,
+    /// Record help requests, calls and referrals at intake.
+    RecordRequests,
     /// Read the person files assigned to oneself.
     ReadAssignedFiles,
     /// Read every file of the organization.
@@ -168,7 +170,9 @@ impl Permission {
         match self {
             ManageUsers | ManageOrganization => matches!(role, Administrator),
             ReadAudit => matches!(role, Administrator | Coordinator),
-            SeeWaitList => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
+            SeeWaitList | RecordRequests => {
+                matches!(role, Coordinator | ServiceAreaLead | Caseworker)
+            }
             ReadAssignedFiles => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
             ReadAllFiles => matches!(role, Coordinator),
             RecordPrevention => matches!(role, Coordinator | ServiceAreaLead | PreventionWorker),

@@ -11,7 +11,10 @@
 //! restored into either engine.
 
 use crate::audit::{Action, Event, verify_chain};
-use crate::entity::{api_token, audit_entry, audit_head, help_request, help_request_value, list_value, organization, person, user};
+use crate::entity::{
+    api_token, audit_entry, audit_head, help_request, help_request_value, list_value, organization,
+    person, user,
+};
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
 use hmac::Mac;

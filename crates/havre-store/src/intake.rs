@@ -9,12 +9,15 @@ use crate::entity::{help_request, help_request_value, person};
 use crate::{Actor, FieldError, Store, StoreError};
 use chrono::{DateTime, Datelike, Utc};
 use havre_domain::intake::{
-    Channel, Decision, ExploitationAnswers, PriorityAnswers, PriorityCode, Proposal, RequestContext, ServiceArea, decide,
-    normalize_name_year, normalize_phone, propose, propose_exploitation,
+    Channel, Decision, ExploitationAnswers, PriorityAnswers, PriorityCode, Proposal,
+    RequestContext, ServiceArea, decide, normalize_name_year, normalize_phone, propose,
+    propose_exploitation,
 };
 use havre_domain::lists::ListKind;
 use havre_domain::validation::is_valid_name;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -81,56 +84,107 @@ impl Store {
     }
 
     fn name_year_index(&self, name: &str, birth_year: i32) -> String {
-        self.keys().blind_index("person-name-year", &normalize_name_year(name, birth_year))
+        self.keys()
+            .blind_index("person-name-year", &normalize_name_year(name, birth_year))
     }
 
     /// Records a help request. Every problem with the input is reported at its field, and
     /// then nothing is written.
-    pub async fn record_help_request(&self, actor: &Actor, organization_id: Uuid, new: NewHelpRequest) -> Result<RecordedRequest, StoreError> {
+    pub async fn record_help_request(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        new: NewHelpRequest,
+    ) -> Result<RecordedRequest, StoreError> {
         let now = self.now();
         let mut problems = Vec::new();
         if new.received_at > now {
-            problems.push(FieldError { field: "received_at", message_key: "date-in-future" });
+            problems.push(FieldError {
+                field: "received_at",
+                message_key: "date-in-future",
+            });
         }
         if !is_valid_name(&new.name) {
-            problems.push(FieldError { field: "name", message_key: "field-required" });
+            problems.push(FieldError {
+                field: "name",
+                message_key: "field-required",
+            });
         }
-        let phone = new.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let phone = new
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
         if phone.is_some_and(|p| !crate::organizations::is_valid_phone(p)) {
-            problems.push(FieldError { field: "phone", message_key: "phone-invalid" });
+            problems.push(FieldError {
+                field: "phone",
+                message_key: "phone-invalid",
+            });
         }
         let safe_number = new.safe_contact.safe_number.trim();
         if !safe_number.is_empty() && !crate::organizations::is_valid_phone(safe_number) {
-            problems.push(FieldError { field: "safe_number", message_key: "phone-invalid" });
+            problems.push(FieldError {
+                field: "safe_number",
+                message_key: "phone-invalid",
+            });
         }
         if new.safe_contact.hours.chars().count() > 200 {
-            problems.push(FieldError { field: "safe_hours", message_key: "field-too-long" });
+            problems.push(FieldError {
+                field: "safe_hours",
+                message_key: "field-too-long",
+            });
         }
         if let Some(year) = new.birth_year {
             if year > new.received_at.year() {
-                problems.push(FieldError { field: "birth_year", message_key: "birth-year-after-request" });
+                problems.push(FieldError {
+                    field: "birth_year",
+                    message_key: "birth-year-after-request",
+                });
             } else if year < new.received_at.year() - 120 {
-                problems.push(FieldError { field: "birth_year", message_key: "field-invalid" });
+                problems.push(FieldError {
+                    field: "birth_year",
+                    message_key: "field-invalid",
+                });
             }
         }
-        let exception_reason = new.exception_reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let exception_reason = new
+            .exception_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         if !new.voluntary && exception_reason.is_none() {
-            problems.push(FieldError { field: "exception_reason", message_key: "exception-reason-required" });
+            problems.push(FieldError {
+                field: "exception_reason",
+                message_key: "exception-reason-required",
+            });
         }
         let single = [
             (ListKind::Requester, new.requester, "requester"),
             (ListKind::AgeAtRequest, new.age_at_request, "age_at_request"),
             (ListKind::AgeAtAssault, new.age_at_assault, "age_at_assault"),
-            (ListKind::ReferralSource, new.referral_source, "referral_source"),
+            (
+                ListKind::ReferralSource,
+                new.referral_source,
+                "referral_source",
+            ),
             (ListKind::Residence, new.residence, "residence"),
         ];
         for (kind, id, field) in single {
-            if let Err(e) = self.check_list_values(self.db(), organization_id, kind, &[id], field).await {
+            if let Err(e) = self
+                .check_list_values(self.db(), organization_id, kind, &[id], field)
+                .await
+            {
                 problems.push(e);
             }
         }
-        for (kind, ids, field) in [(ListKind::AssaultForm, &new.assault_forms, "assault_forms"), (ListKind::Relation, &new.relations, "relations")] {
-            if let Err(e) = self.check_list_values(self.db(), organization_id, kind, ids, field).await {
+        for (kind, ids, field) in [
+            (ListKind::AssaultForm, &new.assault_forms, "assault_forms"),
+            (ListKind::Relation, &new.relations, "relations"),
+        ] {
+            if let Err(e) = self
+                .check_list_values(self.db(), organization_id, kind, ids, field)
+                .await
+            {
                 problems.push(e);
             }
         }
@@ -146,23 +200,45 @@ impl Store {
             known = known.add(person::Column::NameYearIndex.eq(index.clone()));
         }
         let returning = if phone_index.is_some() || name_year_index.is_some() {
-            person::Entity::find().filter(person::Column::OrganizationId.eq(organization_id)).filter(known).one(self.db()).await?
+            person::Entity::find()
+                .filter(person::Column::OrganizationId.eq(organization_id))
+                .filter(known)
+                .one(self.db())
+                .await?
         } else {
             None
         };
         let earlier = match &returning {
-            Some(p) => help_request::Entity::find().filter(help_request::Column::PersonId.eq(p.id)).count(self.db()).await? as u32,
+            Some(p) => {
+                help_request::Entity::find()
+                    .filter(help_request::Column::PersonId.eq(p.id))
+                    .count(self.db())
+                    .await? as u32
+            }
             None => 0,
         };
-        let context = RequestContext { teenager: new.teenager, earlier_requests: earlier };
+        let context = RequestContext {
+            teenager: new.teenager,
+            earlier_requests: earlier,
+        };
         let proposal = match (new.service_area, &new.exploitation) {
-            (ServiceArea::Exploitation, Some(exploitation)) => propose_exploitation(exploitation, &new.answers, context),
+            (ServiceArea::Exploitation, Some(exploitation)) => {
+                propose_exploitation(exploitation, &new.answers, context)
+            }
             _ => propose(&new.answers, context),
         };
-        let decision = match decide(&proposal, new.chosen_code, new.override_reason.as_deref(), context) {
+        let decision = match decide(
+            &proposal,
+            new.chosen_code,
+            new.override_reason.as_deref(),
+            context,
+        ) {
             Ok(d) => Some(d),
             Err(p) => {
-                problems.push(FieldError { field: "decided_code", message_key: p.message_key() });
+                problems.push(FieldError {
+                    field: "decided_code",
+                    message_key: p.message_key(),
+                });
                 None
             }
         };
@@ -177,13 +253,34 @@ impl Store {
                 // The latest instructions are the ones to follow.
                 let row = p.id.to_string();
                 let mut model: person::ActiveModel = p.clone().into();
-                model.safe_contact_sealed = Set(self.keys().seal(FieldRef { table: PERSONS, column: "safe_contact", row: &row }, &serde_json::to_string(&new.safe_contact).unwrap_or_default()));
+                model.safe_contact_sealed = Set(self.keys().seal(
+                    FieldRef {
+                        table: PERSONS,
+                        column: "safe_contact",
+                        row: &row,
+                    },
+                    &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
+                ));
                 if let (Some(phone), Some(index)) = (phone, &phone_index) {
-                    model.phone_sealed = Set(Some(self.keys().seal(FieldRef { table: PERSONS, column: "phone", row: &row }, phone)));
+                    model.phone_sealed = Set(Some(self.keys().seal(
+                        FieldRef {
+                            table: PERSONS,
+                            column: "phone",
+                            row: &row,
+                        },
+                        phone,
+                    )));
                     model.phone_index = Set(Some(index.clone()));
                 }
                 if let (Some(year), Some(index)) = (new.birth_year, &name_year_index) {
-                    model.birth_year_sealed = Set(Some(self.keys().seal(FieldRef { table: PERSONS, column: "birth_year", row: &row }, &year.to_string())));
+                    model.birth_year_sealed = Set(Some(self.keys().seal(
+                        FieldRef {
+                            table: PERSONS,
+                            column: "birth_year",
+                            row: &row,
+                        },
+                        &year.to_string(),
+                    )));
                     model.name_year_index = Set(Some(index.clone()));
                 }
                 model.update(&txn).await?;
@@ -192,14 +289,23 @@ impl Store {
             None => {
                 let id = Uuid::new_v4();
                 let row = id.to_string();
-                let at = |column| FieldRef { table: PERSONS, column, row: &row };
+                let at = |column| FieldRef {
+                    table: PERSONS,
+                    column,
+                    row: &row,
+                };
                 person::ActiveModel {
                     id: Set(id),
                     organization_id: Set(organization_id),
                     name_sealed: Set(self.keys().seal(at("name"), new.name.trim())),
                     phone_sealed: Set(phone.map(|p| self.keys().seal(at("phone"), p))),
-                    birth_year_sealed: Set(new.birth_year.map(|y| self.keys().seal(at("birth_year"), &y.to_string()))),
-                    safe_contact_sealed: Set(self.keys().seal(at("safe_contact"), &serde_json::to_string(&new.safe_contact).unwrap_or_default())),
+                    birth_year_sealed: Set(new
+                        .birth_year
+                        .map(|y| self.keys().seal(at("birth_year"), &y.to_string()))),
+                    safe_contact_sealed: Set(self.keys().seal(
+                        at("safe_contact"),
+                        &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
+                    )),
                     phone_index: Set(phone_index.clone()),
                     name_year_index: Set(name_year_index.clone()),
                     created_at: Set(now),
@@ -211,8 +317,15 @@ impl Store {
         };
         let id = Uuid::new_v4();
         let row = id.to_string();
-        let at = |column| FieldRef { table: REQUESTS, column, row: &row };
-        let answers = SealedAnswers { general: new.answers.clone(), exploitation: new.exploitation.clone() };
+        let at = |column| FieldRef {
+            table: REQUESTS,
+            column,
+            row: &row,
+        };
+        let answers = SealedAnswers {
+            general: new.answers.clone(),
+            exploitation: new.exploitation.clone(),
+        };
         let sequence = earlier as i32 + 1;
         help_request::ActiveModel {
             id: Set(id),
@@ -222,7 +335,9 @@ impl Store {
             received_at: Set(new.received_at),
             channel: Set(new.channel.key().to_owned()),
             voluntary: Set(new.voluntary),
-            exception_reason_sealed: Set(exception_reason.filter(|_| !new.voluntary).map(|r| self.keys().seal(at("exception_reason"), r))),
+            exception_reason_sealed: Set(exception_reason
+                .filter(|_| !new.voluntary)
+                .map(|r| self.keys().seal(at("exception_reason"), r))),
             teenager: Set(new.teenager),
             service_area: Set(new.service_area.key().to_owned()),
             requester_id: Set(new.requester),
@@ -230,10 +345,16 @@ impl Store {
             age_at_assault_id: Set(new.age_at_assault),
             referral_source_id: Set(new.referral_source),
             residence_id: Set(new.residence),
-            answers_sealed: Set(self.keys().seal(at("answers"), &serde_json::to_string(&answers).unwrap_or_default())),
+            answers_sealed: Set(self.keys().seal(
+                at("answers"),
+                &serde_json::to_string(&answers).unwrap_or_default(),
+            )),
             proposed_code: Set(decision.proposed.number()),
             decided_code: Set(decision.decided.number()),
-            override_reason_sealed: Set(decision.override_reason.as_deref().map(|r| self.keys().seal(at("override_reason"), r))),
+            override_reason_sealed: Set(decision
+                .override_reason
+                .as_deref()
+                .map(|r| self.keys().seal(at("override_reason"), r))),
             status: Set("waiting".to_owned()),
             assigned_to: Set(None),
             first_meeting_at: Set(None),
@@ -246,7 +367,10 @@ impl Store {
         .insert(&txn)
         .await?;
         let mut values = Vec::new();
-        for (kind, ids) in [(ListKind::AssaultForm, &new.assault_forms), (ListKind::Relation, &new.relations)] {
+        for (kind, ids) in [
+            (ListKind::AssaultForm, &new.assault_forms),
+            (ListKind::Relation, &new.relations),
+        ] {
             let mut ids = ids.clone();
             ids.sort();
             ids.dedup();
@@ -259,7 +383,9 @@ impl Store {
                 });
             }
         }
-        help_request_value::Entity::insert_many(values).exec_without_returning(&txn).await?;
+        help_request_value::Entity::insert_many(values)
+            .exec_without_returning(&txn)
+            .await?;
         audit::append(
             &txn,
             self.keys(),
@@ -271,6 +397,12 @@ impl Store {
         )
         .await?;
         txn.commit().await?;
-        Ok(RecordedRequest { id, person_id, sequence, proposal, decision })
+        Ok(RecordedRequest {
+            id,
+            person_id,
+            sequence,
+            proposal,
+            decision,
+        })
     }
 }

@@ -19,8 +19,8 @@ pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod throttle;
-pub mod waitlist;
 pub mod tokens;
+pub mod waitlist;
 
 pub use clock::Clock;
 pub use crypto::Keyring;

@@ -5,7 +5,10 @@
 use crate::entity::list_value;
 use crate::{Store, StoreError};
 use havre_domain::lists::{ListKind, NOT_ASKED, UNKNOWN};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -21,15 +24,28 @@ pub struct ListValue {
 
 impl From<list_value::Model> for ListValue {
     fn from(m: list_value::Model) -> Self {
-        ListValue { id: m.id, list: m.list, key: m.key, label_fr: m.label_fr, label_en: m.label_en, retired: m.retired_at.is_some() }
+        ListValue {
+            id: m.id,
+            list: m.list,
+            key: m.key,
+            label_fr: m.label_fr,
+            label_en: m.label_en,
+            retired: m.retired_at.is_some(),
+        }
     }
 }
 
 /// Seeds an organization's lists with Havre's defaults, inside the caller's transaction.
-pub(crate) async fn seed_defaults<C: ConnectionTrait>(conn: &C, organization_id: Uuid, now: chrono::DateTime<chrono::Utc>) -> Result<(), StoreError> {
+pub(crate) async fn seed_defaults<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
     let mut rows = Vec::new();
     for kind in ListKind::ALL {
-        let values = [NOT_ASKED, UNKNOWN].into_iter().chain(kind.defaults().iter().copied());
+        let values = [NOT_ASKED, UNKNOWN]
+            .into_iter()
+            .chain(kind.defaults().iter().copied());
         for (position, value) in values.enumerate() {
             rows.push(list_value::ActiveModel {
                 id: Set(Uuid::new_v4()),
@@ -44,7 +60,9 @@ pub(crate) async fn seed_defaults<C: ConnectionTrait>(conn: &C, organization_id:
             });
         }
     }
-    list_value::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    list_value::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
     Ok(())
 }
 
@@ -58,20 +76,41 @@ fn check_label(label: &str, field: &'static str) -> Result<String, StoreError> {
 
 impl Store {
     /// The values of one list, in order; retired ones only when asked for.
-    pub async fn list_values(&self, organization_id: Uuid, kind: ListKind, with_retired: bool) -> Result<Vec<ListValue>, StoreError> {
+    pub async fn list_values(
+        &self,
+        organization_id: Uuid,
+        kind: ListKind,
+        with_retired: bool,
+    ) -> Result<Vec<ListValue>, StoreError> {
         let mut query = list_value::Entity::find()
             .filter(list_value::Column::OrganizationId.eq(organization_id))
             .filter(list_value::Column::List.eq(kind.key()));
         if !with_retired {
             query = query.filter(list_value::Column::RetiredAt.is_null());
         }
-        Ok(query.order_by_asc(list_value::Column::Position).all(self.db()).await?.into_iter().map(Into::into).collect())
+        Ok(query
+            .order_by_asc(list_value::Column::Position)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     /// Adds a value at the end of a list.
-    pub async fn add_list_value(&self, organization_id: Uuid, kind: ListKind, label_fr: &str, label_en: &str) -> Result<ListValue, StoreError> {
+    pub async fn add_list_value(
+        &self,
+        organization_id: Uuid,
+        kind: ListKind,
+        label_fr: &str,
+        label_en: &str,
+    ) -> Result<ListValue, StoreError> {
         let label_fr = check_label(label_fr, "label_fr")?;
-        let label_en = if label_en.trim().is_empty() { label_fr.clone() } else { check_label(label_en, "label_en")? };
+        let label_en = if label_en.trim().is_empty() {
+            label_fr.clone()
+        } else {
+            check_label(label_en, "label_en")?
+        };
         let txn = self.begin_write().await?;
         let position = list_value::Entity::find()
             .filter(list_value::Column::OrganizationId.eq(organization_id))
@@ -96,9 +135,19 @@ impl Store {
     }
 
     /// Renames a value: past requests show the new name, and keep the same value.
-    pub async fn rename_list_value(&self, organization_id: Uuid, id: Uuid, label_fr: &str, label_en: &str) -> Result<ListValue, StoreError> {
+    pub async fn rename_list_value(
+        &self,
+        organization_id: Uuid,
+        id: Uuid,
+        label_fr: &str,
+        label_en: &str,
+    ) -> Result<ListValue, StoreError> {
         let label_fr = check_label(label_fr, "label_fr")?;
-        let label_en = if label_en.trim().is_empty() { label_fr.clone() } else { check_label(label_en, "label_en")? };
+        let label_en = if label_en.trim().is_empty() {
+            label_fr.clone()
+        } else {
+            check_label(label_en, "label_en")?
+        };
         let m = self.list_value_model(organization_id, id).await?;
         let mut model: list_value::ActiveModel = m.into();
         model.label_fr = Set(label_fr);
@@ -107,14 +156,22 @@ impl Store {
     }
 
     /// Retires a value: no longer offered at intake, still shown on the requests that hold it.
-    pub async fn retire_list_value(&self, organization_id: Uuid, id: Uuid) -> Result<ListValue, StoreError> {
+    pub async fn retire_list_value(
+        &self,
+        organization_id: Uuid,
+        id: Uuid,
+    ) -> Result<ListValue, StoreError> {
         let m = self.list_value_model(organization_id, id).await?;
         let mut model: list_value::ActiveModel = m.into();
         model.retired_at = Set(Some(self.now()));
         Ok(model.update(self.db()).await?.into())
     }
 
-    async fn list_value_model(&self, organization_id: Uuid, id: Uuid) -> Result<list_value::Model, StoreError> {
+    async fn list_value_model(
+        &self,
+        organization_id: Uuid,
+        id: Uuid,
+    ) -> Result<list_value::Model, StoreError> {
         list_value::Entity::find_by_id(id)
             .filter(list_value::Column::OrganizationId.eq(organization_id))
             .one(self.db())
@@ -133,7 +190,10 @@ impl Store {
         field: &'static str,
     ) -> Result<(), crate::FieldError> {
         if ids.is_empty() || (!kind.multi() && ids.len() > 1) {
-            return Err(crate::FieldError { field, message_key: "value-required" });
+            return Err(crate::FieldError {
+                field,
+                message_key: "value-required",
+            });
         }
         let found = list_value::Entity::find()
             .filter(list_value::Column::OrganizationId.eq(organization_id))
@@ -147,7 +207,10 @@ impl Store {
         unique.sort();
         unique.dedup();
         if found as usize != unique.len() {
-            return Err(crate::FieldError { field, message_key: "value-not-in-list" });
+            return Err(crate::FieldError {
+                field,
+                message_key: "value-not-in-list",
+            });
         }
         Ok(())
     }

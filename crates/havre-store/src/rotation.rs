@@ -4,8 +4,8 @@
 use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{help_request, person, user};
-use havre_domain::intake::{normalize_name_year, normalize_phone};
 use crate::{Actor, Store, StoreError};
+use havre_domain::intake::{normalize_name_year, normalize_phone};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 
 /// Every sealed column, as (table, column in the associated data). A table added with sealed
@@ -69,10 +69,22 @@ impl Store {
         }
         for m in person::Entity::find().all(&txn).await? {
             let row = m.id.to_string();
-            let at = |column| FieldRef { table: "persons", column, row: &row };
+            let at = |column| FieldRef {
+                table: "persons",
+                column,
+                row: &row,
+            };
             let name = keys.open(at("name"), &m.name_sealed)?;
-            let phone = m.phone_sealed.as_deref().map(|p| keys.open(at("phone"), p)).transpose()?;
-            let year = m.birth_year_sealed.as_deref().map(|y| keys.open(at("birth_year"), y)).transpose()?;
+            let phone = m
+                .phone_sealed
+                .as_deref()
+                .map(|p| keys.open(at("phone"), p))
+                .transpose()?;
+            let year = m
+                .birth_year_sealed
+                .as_deref()
+                .map(|y| keys.open(at("birth_year"), y))
+                .transpose()?;
             let contact = keys.open(at("safe_contact"), &m.safe_contact_sealed)?;
             let mut model: person::ActiveModel = m.into();
             model.name_sealed = Set(keys.seal(at("name"), &name));
@@ -80,18 +92,37 @@ impl Store {
             model.birth_year_sealed = Set(year.as_deref().map(|y| keys.seal(at("birth_year"), y)));
             model.safe_contact_sealed = Set(keys.seal(at("safe_contact"), &contact));
             // The blind indexes follow the current key too.
-            model.phone_index = Set(phone.as_deref().and_then(normalize_phone).map(|p| keys.blind_index("person-phone", &p)));
-            model.name_year_index = Set(year.and_then(|y| y.parse().ok()).map(|y| keys.blind_index("person-name-year", &normalize_name_year(&name, y))));
+            model.phone_index = Set(phone
+                .as_deref()
+                .and_then(normalize_phone)
+                .map(|p| keys.blind_index("person-phone", &p)));
+            model.name_year_index = Set(year
+                .and_then(|y| y.parse().ok())
+                .map(|y| keys.blind_index("person-name-year", &normalize_name_year(&name, y))));
             model.update(&txn).await?;
             summary.fields_resealed += 4;
         }
         for m in help_request::Entity::find().all(&txn).await? {
             let row = m.id.to_string();
-            let at = |column| FieldRef { table: "help_requests", column, row: &row };
-            let reseal = |column, value: &str| -> Result<String, StoreError> { Ok(keys.seal(at(column), &keys.open(at(column), value)?)) };
-            let exception = m.exception_reason_sealed.as_deref().map(|v| reseal("exception_reason", v)).transpose()?;
+            let at = |column| FieldRef {
+                table: "help_requests",
+                column,
+                row: &row,
+            };
+            let reseal = |column, value: &str| -> Result<String, StoreError> {
+                Ok(keys.seal(at(column), &keys.open(at(column), value)?))
+            };
+            let exception = m
+                .exception_reason_sealed
+                .as_deref()
+                .map(|v| reseal("exception_reason", v))
+                .transpose()?;
             let answers = reseal("answers", &m.answers_sealed)?;
-            let reason = m.override_reason_sealed.as_deref().map(|v| reseal("override_reason", v)).transpose()?;
+            let reason = m
+                .override_reason_sealed
+                .as_deref()
+                .map(|v| reseal("override_reason", v))
+                .transpose()?;
             let mut model: help_request::ActiveModel = m.into();
             model.exception_reason_sealed = Set(exception);
             model.answers_sealed = Set(answers);
@@ -147,7 +178,8 @@ mod tests {
                 .any(|l| l.trim().starts_with("pub ") && l.contains("_sealed:"));
             if has_sealed_column {
                 assert!(
-                    ["user.rs", "person.rs", "help_request.rs"].contains(&file.file_name().to_str().unwrap()),
+                    ["user.rs", "person.rs", "help_request.rs"]
+                        .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",
                     file.file_name()
                 );

@@ -56,7 +56,11 @@ fn median(sorted: &[i64]) -> f64 {
 }
 
 impl Store {
-    pub async fn wait_list(&self, organization_id: Uuid, area: Option<ServiceArea>) -> Result<WaitList, StoreError> {
+    pub async fn wait_list(
+        &self,
+        organization_id: Uuid,
+        area: Option<ServiceArea>,
+    ) -> Result<WaitList, StoreError> {
         let mut query = help_request::Entity::find()
             .filter(help_request::Column::OrganizationId.eq(organization_id))
             .filter(help_request::Column::Status.eq("waiting"));
@@ -71,9 +75,20 @@ impl Store {
         let person_ids: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
         let mut names: HashMap<Uuid, String> = HashMap::new();
         for chunk in person_ids.chunks(500) {
-            for p in person::Entity::find().filter(person::Column::Id.is_in(chunk.to_vec())).all(self.db()).await? {
+            for p in person::Entity::find()
+                .filter(person::Column::Id.is_in(chunk.to_vec()))
+                .all(self.db())
+                .await?
+            {
                 let row = p.id.to_string();
-                let name = self.keys().open(FieldRef { table: "persons", column: "name", row: &row }, &p.name_sealed)?;
+                let name = self.keys().open(
+                    FieldRef {
+                        table: "persons",
+                        column: "name",
+                        row: &row,
+                    },
+                    &p.name_sealed,
+                )?;
                 names.insert(p.id, name);
             }
         }
@@ -97,9 +112,18 @@ impl Store {
             .collect();
         let by_code = (1..=3)
             .map(|code| {
-                let mut waits: Vec<i64> = requests.iter().filter(|r| r.code == code).map(|r| r.waiting_days).collect();
+                let mut waits: Vec<i64> = requests
+                    .iter()
+                    .filter(|r| r.code == code)
+                    .map(|r| r.waiting_days)
+                    .collect();
                 waits.sort_unstable();
-                CodeWait { code, count: waits.len(), median_days: median(&waits), longest_days: waits.last().copied().unwrap_or(0) }
+                CodeWait {
+                    code,
+                    count: waits.len(),
+                    median_days: median(&waits),
+                    longest_days: waits.last().copied().unwrap_or(0),
+                }
             })
             .collect();
         Ok(WaitList { requests, by_code })

@@ -267,6 +267,7 @@ pub mod perm {
         ManageOrganization,
         ReadAudit,
         SeeWaitList,
+        RecordRequests,
         ReadAssignedFiles,
         RecordPrevention,
         LogOwnHours,

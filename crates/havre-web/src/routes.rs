@@ -105,6 +105,9 @@ fn build() -> Routes {
     .get("/api/v1/audit", api::audit::list)
     .get("/api/v1/organization", api::organization::get)
     .patch("/api/v1/organization", api::organization::update)
+    .get("/api/v1/lists", api::intake::lists)
+    .post("/api/v1/help-requests", api::intake::record)
+    .get("/api/v1/waitlist", api::waitlist::show)
 }
 
 /// Every route, for tests.

@@ -223,3 +223,15 @@ problem-unavailable = Service briefly overloaded
 problem-unavailable-detail = Too many requests at once. Try again in a few seconds.
 problem-internal = Internal error
 problem-internal-detail = An unexpected error happened. Nothing already saved was lost; try again.
+
+## Help requests
+date-in-future = This date is in the future.
+birth-year-after-request = The year of birth is after the date of the request.
+exception-reason-required = A request not made by the person herself needs a reason.
+value-required = Choose a value.
+value-not-in-list = This value is not in the list.
+override-reason-required = A code other than the proposed one needs the clinical reason.
+teenager-never-code-three = A teenager is never code 3.
+body-invalid = The content sent is not valid JSON of the expected shape.
+audit-action-help-request-recorded = Help request recorded
+audit-kind-help_request = Help request

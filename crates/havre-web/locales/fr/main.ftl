@@ -223,3 +223,15 @@ problem-unavailable = Service momentanément surchargé
 problem-unavailable-detail = Trop de demandes en même temps. Réessayez dans quelques secondes.
 problem-internal = Erreur interne
 problem-internal-detail = Une erreur inattendue est survenue. Rien n'a été perdu de ce qui était déjà enregistré; réessayez.
+
+## Demandes d'aide
+date-in-future = Cette date est dans le futur.
+birth-year-after-request = L'année de naissance est postérieure à la date de la demande.
+exception-reason-required = Une demande qui n'est pas faite par la personne elle-même demande une raison.
+value-required = Choisissez une valeur.
+value-not-in-list = Cette valeur ne fait pas partie de la liste.
+override-reason-required = Un code différent du code proposé demande la raison clinique.
+teenager-never-code-three = Une adolescente n'est jamais en code 3.
+body-invalid = Le contenu envoyé n'est pas un JSON valide de la forme attendue.
+audit-action-help-request-recorded = Demande d'aide enregistrée
+audit-kind-help_request = Demande d'aide

@@ -2,9 +2,12 @@
 //! Scripts authenticate with `Authorization: Bearer <token>`; errors are RFC 9457 problems.
 
 pub mod audit;
+pub mod body;
+pub mod intake;
 pub mod me;
 pub mod organization;
 pub mod users;
+pub mod waitlist;
 
 use axum::Json;
 use axum::response::IntoResponse;
@@ -26,8 +29,8 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Havre API", description = "The JSON twin of Havre's pages. Every route needs an API token (Authorization: Bearer) or a session with its CSRF token."),
-    paths(me::me, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
-    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView)),
+    paths(me::me, intake::lists, intake::record, waitlist::show, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
+    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]

@@ -1,5 +1,6 @@
 //! The organization's settings.
 
+use super::body::Body;
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -77,7 +78,7 @@ pub async fn get(Require(auth, _, _): Require<perm::ManageOrganization>) -> Json
 pub async fn update(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    Json(patch): Json<OrganizationPatch>,
+    Body(patch): Body<OrganizationPatch>,
 ) -> Result<Json<OrganizationView>, WebError> {
     let current = &auth.organization;
     let public_info = PublicInfo {

@@ -1,5 +1,6 @@
 //! The administration of accounts.
 
+use super::body::Body;
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -79,7 +80,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    Json(body): Json<NewUserBody>,
+    Body(body): Body<NewUserBody>,
 ) -> Result<(StatusCode, Json<UserView>), WebError> {
     let roles = parse_roles(&body.roles).map_err(|e| WebError::Invalid(vec![e]))?;
     let user = state
@@ -118,7 +119,7 @@ pub async fn update(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
     Path(id): Path<Uuid>,
-    Json(body): Json<UserPatch>,
+    Body(body): Body<UserPatch>,
 ) -> Result<Json<UserView>, WebError> {
     let org = auth.user.organization_id;
     state.store.user(org, id).await?;

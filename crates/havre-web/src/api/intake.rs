@@ -1,0 +1,321 @@
+//! Help requests and the closed lists they are recorded with.
+
+use super::body::Body;
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use havre_domain::intake::{
+    Channel, ExploitationAnswers, PriorityAnswers, PriorityCode, ServiceArea,
+};
+use havre_domain::lists::ListKind;
+use havre_store::FieldError;
+use havre_store::intake::{NewHelpRequest, SafeContact};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ListValueView {
+    pub id: Uuid,
+    /// The stable key of a value shipped with Havre; none for one the organization added.
+    pub key: Option<String>,
+    pub label_fr: String,
+    pub label_en: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ListView {
+    /// requester, assault_form, age_at_assault, age_at_request, relation, referral_source,
+    /// residence, disposition_request, disposition_first_meeting.
+    pub list: String,
+    /// Whether a request holds several values of it.
+    pub multiple: bool,
+    pub values: Vec<ListValueView>,
+}
+
+/// The organization's closed lists, with the values offered at intake.
+#[utoipa::path(get, path = "/api/v1/lists", tag = "intake",
+    responses((status = 200, body = Vec<ListView>), (status = 403, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn lists(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::RecordRequests>,
+) -> Result<Json<Vec<ListView>>, WebError> {
+    let mut lists = Vec::new();
+    for kind in ListKind::ALL {
+        let values = state
+            .store
+            .list_values(auth.organization.id, kind, false)
+            .await?;
+        lists.push(ListView {
+            list: kind.key().to_owned(),
+            multiple: kind.multi(),
+            values: values
+                .into_iter()
+                .map(|v| ListValueView {
+                    id: v.id,
+                    key: v.key,
+                    label_fr: v.label_fr,
+                    label_en: v.label_en,
+                })
+                .collect(),
+        });
+    }
+    Ok(Json(lists))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PersonBody {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+}
+
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct SafeContactBody {
+    #[serde(default)]
+    pub may_call: bool,
+    #[serde(default)]
+    pub may_leave_message: bool,
+    #[serde(default)]
+    pub may_say_our_name: bool,
+    #[serde(default)]
+    pub hours: String,
+    #[serde(default)]
+    pub safe_number: String,
+}
+
+/// A help request as recorded during the call. Fields left out are reported at their name.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct HelpRequestBody {
+    /// When the request was received (RFC 3339); not in the future.
+    pub received_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// phone, text_line, social_network, web_form, walk_in, referral.
+    pub channel: Option<String>,
+    /// Whether the person asks herself; otherwise `exception_reason` says why.
+    pub voluntary: Option<bool>,
+    pub exception_reason: Option<String>,
+    pub person: Option<PersonBody>,
+    #[serde(default)]
+    pub safe_contact: Option<SafeContactBody>,
+    pub teenager: Option<bool>,
+    /// direct_help or exploitation.
+    pub service_area: Option<String>,
+    /// Values of the organization's lists, by id (GET /api/v1/lists).
+    pub requester: Option<String>,
+    pub age_at_request: Option<String>,
+    pub age_at_assault: Option<String>,
+    pub referral_source: Option<String>,
+    pub residence: Option<String>,
+    #[serde(default)]
+    pub assault_forms: Vec<String>,
+    #[serde(default)]
+    pub relations: Vec<String>,
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub answers: Option<PriorityAnswers>,
+    #[schema(value_type = Object)]
+    pub exploitation: Option<ExploitationAnswers>,
+    /// The caseworker's code (1, 2 or 3) when she overrides the proposal.
+    pub decided_code: Option<i32>,
+    pub override_reason: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RecordedView {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    /// 1 for a first request; 2 or more for a returning person.
+    pub sequence: i32,
+    pub proposed_code: i32,
+    pub decided_code: i32,
+    /// The criteria that made the proposal, by key.
+    pub because: Vec<String>,
+}
+
+fn required<T>(value: Option<T>, field: &'static str, problems: &mut Vec<FieldError>) -> Option<T> {
+    if value.is_none() {
+        problems.push(FieldError {
+            field,
+            message_key: "field-required",
+        });
+    }
+    value
+}
+
+fn value_id(value: Option<&str>, field: &'static str, problems: &mut Vec<FieldError>) -> Uuid {
+    match value {
+        None => {
+            problems.push(FieldError {
+                field,
+                message_key: "value-required",
+            });
+            Uuid::nil()
+        }
+        Some(text) => text.parse().unwrap_or_else(|_| {
+            problems.push(FieldError {
+                field,
+                message_key: "value-not-in-list",
+            });
+            Uuid::nil()
+        }),
+    }
+}
+
+/// Turns the body into a request, reporting every missing or malformed field at once.
+fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let received_at = required(body.received_at, "received_at", &mut problems);
+    let channel = match body.channel.as_deref() {
+        None => required(None::<Channel>, "channel", &mut problems),
+        Some(c) => Channel::parse(c).or_else(|| {
+            problems.push(FieldError {
+                field: "channel",
+                message_key: "value-not-in-list",
+            });
+            None
+        }),
+    };
+    let service_area = match body.service_area.as_deref() {
+        None => required(None::<ServiceArea>, "service_area", &mut problems),
+        Some(a) => ServiceArea::parse(a).or_else(|| {
+            problems.push(FieldError {
+                field: "service_area",
+                message_key: "value-not-in-list",
+            });
+            None
+        }),
+    };
+    let voluntary = required(body.voluntary, "voluntary", &mut problems);
+    let teenager = required(body.teenager, "teenager", &mut problems);
+    let person = body.person.unwrap_or(PersonBody {
+        name: None,
+        phone: None,
+        birth_year: None,
+    });
+    let name = required(person.name, "name", &mut problems);
+    let requester = value_id(body.requester.as_deref(), "requester", &mut problems);
+    let age_at_request = value_id(
+        body.age_at_request.as_deref(),
+        "age_at_request",
+        &mut problems,
+    );
+    let age_at_assault = value_id(
+        body.age_at_assault.as_deref(),
+        "age_at_assault",
+        &mut problems,
+    );
+    let referral_source = value_id(
+        body.referral_source.as_deref(),
+        "referral_source",
+        &mut problems,
+    );
+    let residence = value_id(body.residence.as_deref(), "residence", &mut problems);
+    let mut ids = |values: &[String], field| -> Vec<Uuid> {
+        if values.is_empty() {
+            problems.push(FieldError {
+                field,
+                message_key: "value-required",
+            });
+        }
+        values
+            .iter()
+            .map(|v| value_id(Some(v), field, &mut problems))
+            .collect()
+    };
+    let assault_forms = ids(&body.assault_forms, "assault_forms");
+    let relations = ids(&body.relations, "relations");
+    let chosen_code = match body.decided_code {
+        None => None,
+        Some(n) => PriorityCode::from_number(n).or_else(|| {
+            problems.push(FieldError {
+                field: "decided_code",
+                message_key: "value-not-in-list",
+            });
+            None
+        }),
+    };
+    let (
+        Some(received_at),
+        Some(channel),
+        Some(service_area),
+        Some(voluntary),
+        Some(teenager),
+        Some(name),
+        true,
+    ) = (
+        received_at,
+        channel,
+        service_area,
+        voluntary,
+        teenager,
+        name,
+        problems.is_empty(),
+    )
+    else {
+        return Err(problems);
+    };
+    let contact = body.safe_contact.unwrap_or_default();
+    Ok(NewHelpRequest {
+        received_at,
+        channel,
+        voluntary,
+        exception_reason: body.exception_reason,
+        name,
+        phone: person.phone,
+        birth_year: person.birth_year,
+        safe_contact: SafeContact {
+            may_call: contact.may_call,
+            may_leave_message: contact.may_leave_message,
+            may_say_our_name: contact.may_say_our_name,
+            hours: contact.hours,
+            safe_number: contact.safe_number,
+        },
+        teenager,
+        service_area,
+        requester,
+        age_at_request,
+        age_at_assault,
+        referral_source,
+        residence,
+        assault_forms,
+        relations,
+        answers: body.answers.unwrap_or_default(),
+        exploitation: body.exploitation,
+        chosen_code,
+        override_reason: body.override_reason,
+    })
+}
+
+/// Records a help request: the person (found again if she asked before), her safe-contact
+/// instructions, the statistical profile, and the proposed and decided codes.
+#[utoipa::path(post, path = "/api/v1/help-requests", tag = "intake", request_body = HelpRequestBody,
+    responses((status = 201, body = RecordedView), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn record(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    Body(body): Body<HelpRequestBody>,
+) -> Result<(StatusCode, Json<RecordedView>), WebError> {
+    let new = to_new_request(body).map_err(WebError::Invalid)?;
+    let recorded = state
+        .store
+        .record_help_request(&ctx.actor(), auth.organization.id, new)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RecordedView {
+            id: recorded.id,
+            person_id: recorded.person_id,
+            sequence: recorded.sequence,
+            proposed_code: recorded.decision.proposed.number(),
+            decided_code: recorded.decision.decided.number(),
+            because: recorded
+                .proposal
+                .because
+                .iter()
+                .map(|c| c.key().to_owned())
+                .collect(),
+        }),
+    ))
+}

@@ -1,0 +1,520 @@
+//! Help requests and the wait list through the API, on both engines.
+
+mod common;
+
+use common::*;
+use havre_domain::policy::Role;
+use havre_store::organizations::OrganizationKind;
+use havre_store::testing::Engine;
+use havre_store::tokens::Scope;
+use serde_json::{Value, json};
+
+on_both_engines!(
+    requests_appear_on_the_wait_list_in_order_with_exact_waits,
+    bad_input_is_reported_at_each_field_in_both_languages_and_writes_nothing,
+    a_returning_person_opens_a_new_episode,
+    only_the_intake_team_records_requests_and_sees_the_wait_list,
+);
+
+struct Intake {
+    server: TestServer,
+    token: String,
+    lists: Value,
+    org: havre_store::organizations::Organization,
+}
+
+impl Intake {
+    async fn start(engine: Engine) -> Option<Intake> {
+        let server = TestServer::start(engine).await?;
+        let org = server
+            .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+            .await;
+        let caseworker = server
+            .user(&org, "int@rive.example", &[Role::Caseworker])
+            .await;
+        let token = server.token(&caseworker, Scope::Write).await;
+        let lists = reqwest::Client::new()
+            .get(server.url("/api/v1/lists"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Some(Intake {
+            server,
+            token,
+            lists,
+            org,
+        })
+    }
+
+    /// The id of the value with `key` in `list`.
+    fn value(&self, list: &str, key: &str) -> String {
+        self.lists
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["list"] == list)
+            .and_then(|l| {
+                l["values"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|v| v["key"] == key)
+            })
+            .map(|v| v["id"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{list}/{key}"))
+    }
+
+    /// A complete, valid request received `days_ago` days before the server's clock.
+    fn request(&self, name: &str, days_ago: i64) -> Value {
+        let received = self.server.store.now() - chrono::TimeDelta::days(days_ago);
+        json!({
+            "received_at": received.to_rfc3339(),
+            "channel": "phone",
+            "voluntary": true,
+            "person": { "name": name, "phone": null, "birth_year": 1990 },
+            "safe_contact": { "may_call": true, "may_leave_message": false, "may_say_our_name": false, "hours": "après 18 h", "safe_number": "" },
+            "teenager": false,
+            "service_area": "direct_help",
+            "requester": self.value("requester", "herself"),
+            "age_at_request": self.value("age_at_request", "25_34"),
+            "age_at_assault": self.value("age_at_assault", "12_17"),
+            "referral_source": self.value("referral_source", "internet"),
+            "residence": self.value("residence", "outside"),
+            "assault_forms": [self.value("assault_form", "touching")],
+            "relations": [self.value("relation", "entourage")],
+            "answers": {},
+        })
+    }
+
+    async fn post(&self, body: &Value, lang: &str) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(self.server.url("/api/v1/help-requests"))
+            .bearer_auth(&self.token)
+            .header("accept-language", lang)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn record(&self, body: Value) -> Value {
+        let r = self.post(&body, "fr").await;
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        r.json().await.unwrap()
+    }
+
+    async fn wait_list(&self, query: &str) -> Value {
+        reqwest::Client::new()
+            .get(self.server.url(&format!("/api/v1/waitlist{query}")))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+async fn requests_appear_on_the_wait_list_in_order_with_exact_waits(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let with = |name: &str, days: i64, answers: Value| {
+        let mut body = t.request(name, days);
+        body["answers"] = answers;
+        body
+    };
+    // Code 2 (no criterion), 30 days ago.
+    let a = t.record(with("Alice Arsenault", 30, json!({}))).await;
+    assert_eq!(
+        (a["proposed_code"].as_i64(), a["decided_code"].as_i64()),
+        (Some(2), Some(2))
+    );
+    // Code 1 by suicidal ideas, 10 days ago; code 1 by a recent assault, 40 days ago.
+    let b = t
+        .record(with("Béatrice Bégin", 10, json!({"suicidal_ideas": true})))
+        .await;
+    assert_eq!(b["because"], json!(["suicidal-ideas"]));
+    t.record(with(
+        "Chloé Caron",
+        40,
+        json!({"assault_within_a_year": true}),
+    ))
+    .await;
+    t.record(with("Diane Dion", 20, json!({}))).await;
+    // Fanny asked 60 days ago (code 2) and asks again, 50 days ago, with a network: code 3.
+    let mut first = with("Fanny Fortin", 60, json!({"adequate_social_network": true}));
+    first["person"]["phone"] = json!("418 555-0101");
+    let f = t.record(first).await;
+    assert_eq!(f["decided_code"], 2);
+    let mut again = with("Fanny Fortin", 50, json!({"adequate_social_network": true}));
+    again["person"]["phone"] = json!("1 (418) 555.0101");
+    let e = t.record(again).await;
+    assert_eq!(
+        (e["sequence"].as_i64(), e["decided_code"].as_i64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(e["person_id"], f["person_id"]);
+    // An exploitation-track request, a day ago, in stages 1-7 of the cycle: its own list.
+    let mut x = with("Xavière Xenos", 1, json!({}));
+    x["service_area"] = json!("exploitation");
+    x["exploitation"] = json!({"in_cycle_stages_1_to_7": true});
+    assert_eq!(
+        t.record(x).await["because"],
+        json!(["in-exploitation-cycle"])
+    );
+
+    let list = t.wait_list("?service_area=direct_help").await;
+    let order: Vec<(&str, i64, i64)> = list["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap(),
+                r["code"].as_i64().unwrap(),
+                r["waiting_days"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Chloé Caron", 1, 40),
+            ("Béatrice Bégin", 1, 10),
+            ("Fanny Fortin", 2, 60),
+            ("Alice Arsenault", 2, 30),
+            ("Diane Dion", 2, 20),
+            ("Fanny Fortin", 3, 50),
+        ]
+    );
+    assert_eq!(
+        list["by_code"],
+        json!([
+            {"code": 1, "count": 2, "median_days": 25.0, "longest_days": 40},
+            {"code": 2, "count": 3, "median_days": 30.0, "longest_days": 60},
+            {"code": 3, "count": 1, "median_days": 50.0, "longest_days": 50},
+        ])
+    );
+    // Both areas together, and the exploitation list alone.
+    assert_eq!(
+        t.wait_list("").await["requests"].as_array().unwrap().len(),
+        7
+    );
+    let exploitation = t.wait_list("?service_area=exploitation").await;
+    assert_eq!(exploitation["requests"][0]["name"], "Xavière Xenos");
+    assert_eq!(exploitation["by_code"][0]["count"], 1);
+    // Time passes: the waits grow with it.
+    t.server.clock.advance(chrono::TimeDelta::days(7));
+    assert_eq!(
+        t.wait_list("?service_area=direct_help").await["by_code"][0]["longest_days"],
+        47
+    );
+}
+
+async fn bad_input_is_reported_at_each_field_in_both_languages_and_writes_nothing(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    // A value of another organization's list is not in this one's.
+    let other = t
+        .server
+        .organization("Autre centre", OrganizationKind::Centre, false)
+        .await;
+    let foreign = t
+        .server
+        .store
+        .list_values(other.id, havre_domain::lists::ListKind::Residence, false)
+        .await
+        .unwrap()[0]
+        .id;
+    let retired = t.value("referral_source", "help_line");
+    t.server
+        .store
+        .retire_list_value(t.org.id, retired.parse().unwrap())
+        .await
+        .unwrap();
+
+    let fields = |problem: &Value| -> Vec<(String, String)> {
+        problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_owned(),
+                    e["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let cases: Vec<(Value, &str, &str, &str)> = vec![
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b.as_object_mut().unwrap().remove("channel");
+                b
+            },
+            "channel",
+            "Ce champ est obligatoire.",
+            "This field is required.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["person"]["name"] = json!(null);
+                b
+            },
+            "name",
+            "Ce champ est obligatoire.",
+            "This field is required.",
+        ),
+        (
+            t.request("Nom", -1),
+            "received_at",
+            "Cette date est dans le futur.",
+            "This date is in the future.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["person"]["birth_year"] = json!(
+                    t.server
+                        .store
+                        .now()
+                        .format("%Y")
+                        .to_string()
+                        .parse::<i32>()
+                        .unwrap()
+                        + 1
+                );
+                b
+            },
+            "birth_year",
+            "L'année de naissance est postérieure à la date de la demande.",
+            "The year of birth is after the date of the request.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["residence"] = json!(foreign.to_string());
+                b
+            },
+            "residence",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["referral_source"] = json!(retired);
+                b
+            },
+            "referral_source",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["assault_forms"] = json!([]);
+                b
+            },
+            "assault_forms",
+            "Choisissez une valeur.",
+            "Choose a value.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["channel"] = json!("pigeon");
+                b
+            },
+            "channel",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["voluntary"] = json!(false);
+                b
+            },
+            "exception_reason",
+            "Une demande qui n'est pas faite par la personne elle-même demande une raison.",
+            "A request not made by the person herself needs a reason.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["decided_code"] = json!(1);
+                b
+            },
+            "decided_code",
+            "Un code différent du code proposé demande la raison clinique.",
+            "A code other than the proposed one needs the clinical reason.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["teenager"] = json!(true);
+                b["decided_code"] = json!(3);
+                b["override_reason"] = json!("attente");
+                b
+            },
+            "decided_code",
+            "Une adolescente n'est jamais en code 3.",
+            "A teenager is never code 3.",
+        ),
+    ];
+    for (body, field, fr, en) in cases {
+        for (lang, message) in [("fr-CA", fr), ("en-CA", en)] {
+            let r = t.post(&body, lang).await;
+            assert_eq!(r.status(), 422, "{field} in {lang}");
+            assert_eq!(r.headers()["content-type"], "application/problem+json");
+            let problem: Value = r.json().await.unwrap();
+            assert!(
+                fields(&problem).contains(&(field.to_owned(), message.to_owned())),
+                "{field} in {lang}: {problem}"
+            );
+        }
+    }
+    // Not JSON at all: a problem too, not a crash.
+    let r = reqwest::Client::new()
+        .post(t.server.url("/api/v1/help-requests"))
+        .bearer_auth(&t.token)
+        .header("content-type", "application/json")
+        .body("{ pas du json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "body"
+    );
+    // Nothing was written: no request, no person.
+    assert_eq!(
+        t.wait_list("").await["requests"].as_array().unwrap().len(),
+        0
+    );
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    assert_eq!(
+        havre_store::entity::person::Entity::find()
+            .count(t.server.store.db())
+            .await
+            .unwrap(),
+        0
+    );
+    // The same request, corrected, goes through; an override with its reason is kept.
+    let mut body = t.request("Nom", 1);
+    body["decided_code"] = json!(1);
+    body["override_reason"] = json!("Détresse entendue pendant l'appel");
+    let ok = t.record(body).await;
+    assert_eq!(
+        (ok["proposed_code"].as_i64(), ok["decided_code"].as_i64()),
+        (Some(2), Some(1))
+    );
+}
+
+async fn a_returning_person_opens_a_new_episode(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let mut first = t.request("Émilie Côté-Roy", 100);
+    first["person"]["birth_year"] = json!(1988);
+    let one = t.record(first).await;
+    assert_eq!(one["sequence"], 1);
+    // Same name written otherwise, same year, no phone: found by the name-and-year index.
+    let mut second = t.request("emilie cote roy", 10);
+    second["person"]["birth_year"] = json!(1988);
+    let two = t.record(second).await;
+    assert_eq!(
+        (two["sequence"].as_i64(), &two["person_id"]),
+        (Some(2), &one["person_id"])
+    );
+    // Same name, another year: somebody else.
+    let mut other = t.request("Émilie Côté-Roy", 5);
+    other["person"]["birth_year"] = json!(1999);
+    let three = t.record(other).await;
+    assert_eq!(three["sequence"], 1);
+    assert_ne!(three["person_id"], one["person_id"]);
+    // The names are sealed: the table holds no name in clear, only its keyed indexes.
+    use sea_orm::EntityTrait;
+    for p in havre_store::entity::person::Entity::find()
+        .all(t.server.store.db())
+        .await
+        .unwrap()
+    {
+        assert!(
+            !p.name_sealed.contains("Côté") && !p.name_sealed.to_lowercase().contains("emilie")
+        );
+        assert!(p.name_year_index.is_some());
+    }
+}
+
+async fn only_the_intake_team_records_requests_and_sees_the_wait_list(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    for role in [
+        Role::Volunteer,
+        Role::BoardMember,
+        Role::PreventionWorker,
+        Role::Administrator,
+    ] {
+        let user = t
+            .server
+            .user(&t.org, &format!("{}@rive.example", role.as_str()), &[role])
+            .await;
+        let token = t.server.token(&user, Scope::Write).await;
+        let api = reqwest::Client::new();
+        assert_eq!(
+            api.post(t.server.url("/api/v1/help-requests"))
+                .bearer_auth(&token)
+                .json(&t.request("Nom", 1))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403,
+            "{role}"
+        );
+        assert_eq!(
+            api.get(t.server.url("/api/v1/waitlist"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403,
+            "{role}"
+        );
+    }
+    // Another organization's team sees none of this one's requests.
+    t.record(t.request("Nom", 1)).await;
+    let other = t
+        .server
+        .organization("Autre centre", OrganizationKind::Centre, false)
+        .await;
+    let coord = t
+        .server
+        .user(&other, "coord@autre.example", &[Role::Coordinator])
+        .await;
+    let token = t.server.token(&coord, Scope::Read).await;
+    let list: Value = reqwest::Client::new()
+        .get(t.server.url("/api/v1/waitlist"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["requests"].as_array().unwrap().len(), 0);
+}
