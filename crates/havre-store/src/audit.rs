@@ -43,6 +43,7 @@ pub enum Action {
     KeysRotated,
     AuditRead,
     HelpRequestRecorded,
+    WaitListChanged,
 }
 
 impl Action {
@@ -69,6 +70,7 @@ impl Action {
             Action::KeysRotated => "keys.rotated",
             Action::AuditRead => "audit.read",
             Action::HelpRequestRecorded => "help_request.recorded",
+            Action::WaitListChanged => "help_request.wait_list_changed",
         }
     }
 }

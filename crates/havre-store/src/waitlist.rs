@@ -139,3 +139,128 @@ mod tests {
         assert_eq!(super::median(&[10, 20, 30, 45]), 25.0);
     }
 }
+
+/// What a caseworker or the coordinator does with a waiting request.
+#[derive(Clone, Debug)]
+pub enum WaitListAction {
+    /// Gives the request to a member of the team.
+    Assign { user_id: Uuid },
+    /// Books the first meeting: when and where.
+    BookFirstMeeting { at: DateTime<Utc>, place: String },
+    /// Takes the request off the list before any meeting.
+    Close {
+        reason: havre_domain::intake::CloseReason,
+    },
+}
+
+impl Store {
+    /// Applies an action to a waiting request of the organization. Another organization's
+    /// request, or one already closed, answers NotFound; bad input changes nothing.
+    pub async fn act_on_waiting_request(
+        &self,
+        actor: &crate::Actor,
+        organization_id: Uuid,
+        id: Uuid,
+        action: WaitListAction,
+    ) -> Result<WaitingRequest, StoreError> {
+        use crate::audit::{self, Action, Event};
+        use sea_orm::{ActiveModelTrait, Set};
+        let txn = self.begin_write().await?;
+        let request = help_request::Entity::find_by_id(id)
+            .filter(help_request::Column::OrganizationId.eq(organization_id))
+            .filter(help_request::Column::Status.eq("waiting"))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let now = self.now();
+        let received_at = request.received_at;
+        let mut model: help_request::ActiveModel = request.into();
+        let detail = match &action {
+            WaitListAction::Assign { user_id } => {
+                // Only a member of this organization's intake team can take a request.
+                let member = self
+                    .user(organization_id, *user_id)
+                    .await
+                    .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
+                if !member.active
+                    || !havre_domain::policy::allows(
+                        &member.roles,
+                        havre_domain::policy::Permission::ReadAssignedFiles,
+                    )
+                {
+                    return Err(StoreError::invalid("user_id", "value-not-in-list"));
+                }
+                model.assigned_to = Set(Some(*user_id));
+                serde_json::json!({ "assigned_to": user_id })
+            }
+            WaitListAction::BookFirstMeeting { at, place } => {
+                let place = place.trim();
+                let mut problems = Vec::new();
+                if *at < received_at {
+                    problems.push(crate::FieldError {
+                        field: "at",
+                        message_key: "meeting-before-request",
+                    });
+                }
+                if place.is_empty() || place.chars().count() > 200 {
+                    problems.push(crate::FieldError {
+                        field: "place",
+                        message_key: "field-required",
+                    });
+                }
+                if !problems.is_empty() {
+                    return Err(StoreError::Invalid(problems));
+                }
+                model.first_meeting_at = Set(Some(*at));
+                model.first_meeting_place = Set(Some(place.to_owned()));
+                serde_json::json!({ "first_meeting_at": at })
+            }
+            WaitListAction::Close { reason } => {
+                model.status = Set("closed".to_owned());
+                model.closed_at = Set(Some(now));
+                model.close_reason = Set(Some(reason.key().to_owned()));
+                serde_json::json!({ "close_reason": reason.key() })
+            }
+        };
+        let saved = model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            actor,
+            Event::new(Action::WaitListChanged)
+                .target("help_request", id)
+                .detail(detail),
+        )
+        .await?;
+        txn.commit().await?;
+        let name = match person::Entity::find_by_id(saved.person_id)
+            .one(self.db())
+            .await?
+        {
+            Some(p) => self.keys().open(
+                FieldRef {
+                    table: "persons",
+                    column: "name",
+                    row: &p.id.to_string(),
+                },
+                &p.name_sealed,
+            )?,
+            None => String::new(),
+        };
+        Ok(WaitingRequest {
+            id: saved.id,
+            person_id: saved.person_id,
+            name,
+            received_at: saved.received_at,
+            code: saved.decided_code,
+            proposed_code: saved.proposed_code,
+            teenager: saved.teenager,
+            service_area: saved.service_area,
+            sequence: saved.sequence,
+            assigned_to: saved.assigned_to,
+            first_meeting_at: saved.first_meeting_at,
+            waiting_days: (now - saved.received_at).num_days(),
+        })
+    }
+}

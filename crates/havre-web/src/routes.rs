@@ -108,6 +108,12 @@ fn build() -> Routes {
     .get("/api/v1/lists", api::intake::lists)
     .post("/api/v1/help-requests", api::intake::record)
     .get("/api/v1/waitlist", api::waitlist::show)
+    .post("/api/v1/help-requests/{id}/assign", api::waitlist::assign)
+    .post(
+        "/api/v1/help-requests/{id}/first-meeting",
+        api::waitlist::book_first_meeting,
+    )
+    .post("/api/v1/help-requests/{id}/close", api::waitlist::close)
 }
 
 /// Every route, for tests.

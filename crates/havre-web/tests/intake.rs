@@ -14,6 +14,7 @@ on_both_engines!(
     bad_input_is_reported_at_each_field_in_both_languages_and_writes_nothing,
     a_returning_person_opens_a_new_episode,
     only_the_intake_team_records_requests_and_sees_the_wait_list,
+    the_team_assigns_books_and_closes_waiting_requests,
 );
 
 struct Intake {
@@ -517,4 +518,122 @@ async fn only_the_intake_team_records_requests_and_sees_the_wait_list(engine: En
         .await
         .unwrap();
     assert_eq!(list["requests"].as_array().unwrap().len(), 0);
+}
+
+async fn the_team_assigns_books_and_closes_waiting_requests(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let caseworker = t
+        .server
+        .store
+        .user_by_email("int@rive.example")
+        .await
+        .unwrap();
+    let volunteer = t
+        .server
+        .user(&t.org, "benevole@rive.example", &[Role::Volunteer])
+        .await;
+    let id = t.record(t.request("Gisèle Gauthier", 12)).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = t.record(t.request("Hélène Hébert", 5)).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let api = reqwest::Client::new();
+    let post = |path: String, body: Value| {
+        let api = api.clone();
+        let url = t.server.url(&path);
+        let token = t.token.clone();
+        async move {
+            api.post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    // Assigned to a caseworker; not to a volunteer, who reads no file.
+    let r = post(
+        format!("/api/v1/help-requests/{id}/assign"),
+        json!({"user_id": volunteer.id}),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let r: Value = post(
+        format!("/api/v1/help-requests/{id}/assign"),
+        json!({"user_id": caseworker.id}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(r["assigned_to"], caseworker.id.to_string());
+
+    // A first meeting cannot come before the request; then booked.
+    let before = (t.server.store.now() - chrono::TimeDelta::days(20)).to_rfc3339();
+    let r = post(
+        format!("/api/v1/help-requests/{id}/first-meeting"),
+        json!({"at": before, "place": "Au centre"}),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(
+        problem["errors"][0]["message"],
+        "La rencontre ne peut pas précéder la demande."
+    );
+    let at = (t.server.store.now() + chrono::TimeDelta::days(2)).to_rfc3339();
+    let r: Value = post(
+        format!("/api/v1/help-requests/{id}/first-meeting"),
+        json!({"at": at, "place": "Au centre"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(r["first_meeting_at"].is_string());
+
+    // Closed with a reason, it leaves the list; an unknown reason is refused.
+    assert_eq!(
+        post(
+            format!("/api/v1/help-requests/{other}/close"),
+            json!({"reason": "lassitude"})
+        )
+        .await
+        .status(),
+        422
+    );
+    assert_eq!(
+        post(
+            format!("/api/v1/help-requests/{other}/close"),
+            json!({"reason": "unreachable"})
+        )
+        .await
+        .status(),
+        200
+    );
+    let list = t.wait_list("").await;
+    let names: Vec<&str> = list["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Gisèle Gauthier"]);
+    assert_eq!(list["by_code"][1]["count"], 1);
+    // A closed request is no longer on the list to act on.
+    assert_eq!(
+        post(
+            format!("/api/v1/help-requests/{other}/close"),
+            json!({"reason": "unreachable"})
+        )
+        .await
+        .status(),
+        404
+    );
 }

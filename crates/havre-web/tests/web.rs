@@ -496,8 +496,13 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .organization("Centre B", OrganizationKind::Centre, false)
         .await;
     let admin_a = s
-        .user(&a, "admin@centre-a.example", &[Role::Administrator])
+        .user(
+            &a,
+            "admin@centre-a.example",
+            &[Role::Administrator, Role::Coordinator],
+        )
         .await;
+    let admin_a_id = admin_a.id;
     let admin_b = s
         .user(&b, "admin@centre-b.example", &[Role::Administrator])
         .await;
@@ -512,6 +517,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
     let (client, csrf) = s.login("admin@centre-a.example").await;
     let bearer = s.token(&admin_a, Scope::Write).await;
     let missing = uuid::Uuid::new_v4();
+    let request_b = waiting_request(&s, &b, "Personne de B", 3).await;
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -553,6 +559,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                         ("active", "on"),
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
+                    ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
+                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable"
+                    })),
                     ("PATCH", true) => reqwest::Client::new()
                         .patch(url)
                         .bearer_auth(bearer)
@@ -569,6 +578,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/users/{id}/password"
             | "/users/{id}/second-factor/reset" => victim.id,
             "/account/tokens/{id}/revoke" => token_b.id,
+            "/api/v1/help-requests/{id}/assign"
+            | "/api/v1/help-requests/{id}/first-meeting"
+            | "/api/v1/help-requests/{id}/close" => request_b,
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",
                 route.method
@@ -597,7 +609,17 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         covered.push(route.path);
     }
     assert!(covered.len() >= 5, "the table was walked: {covered:?}");
-    // Nothing of B changed: her password still opens her account.
+    // Nothing of B changed: its request still waits, unassigned, with no meeting.
+    let waiting = s.store.wait_list(b.id, None).await.unwrap();
+    assert_eq!(waiting.requests.len(), 1);
+    assert_eq!(
+        (
+            waiting.requests[0].assigned_to,
+            waiting.requests[0].first_meeting_at
+        ),
+        (None, None)
+    );
+    // Her password still opens her account.
     assert!(matches!(
         s.store
             .login(None, "intervenante@centre-b.example", PASSWORD)

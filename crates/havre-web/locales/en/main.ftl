@@ -235,3 +235,5 @@ teenager-never-code-three = A teenager is never code 3.
 body-invalid = The content sent is not valid JSON of the expected shape.
 audit-action-help-request-recorded = Help request recorded
 audit-kind-help_request = Help request
+audit-action-help-request-wait-list-changed = Wait list changed
+meeting-before-request = The meeting cannot come before the request.

@@ -235,3 +235,5 @@ teenager-never-code-three = Une adolescente n'est jamais en code 3.
 body-invalid = Le contenu envoyé n'est pas un JSON valide de la forme attendue.
 audit-action-help-request-recorded = Demande d'aide enregistrée
 audit-kind-help_request = Demande d'aide
+audit-action-help-request-wait-list-changed = Liste d'attente modifiée
+meeting-before-request = La rencontre ne peut pas précéder la demande.

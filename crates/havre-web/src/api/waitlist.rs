@@ -1,10 +1,11 @@
 //! The wait list.
 
+use super::body::Body;
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use havre_domain::intake::ServiceArea;
 use havre_store::FieldError;
 use serde::{Deserialize, Serialize};
@@ -65,24 +66,7 @@ pub async fn show(
     };
     let list = state.store.wait_list(auth.organization.id, area).await?;
     Ok(Json(WaitListView {
-        requests: list
-            .requests
-            .into_iter()
-            .map(|r| WaitingView {
-                id: r.id,
-                person_id: r.person_id,
-                name: r.name,
-                received_at: r.received_at,
-                code: r.code,
-                proposed_code: r.proposed_code,
-                teenager: r.teenager,
-                service_area: r.service_area,
-                sequence: r.sequence,
-                assigned_to: r.assigned_to,
-                first_meeting_at: r.first_meeting_at,
-                waiting_days: r.waiting_days,
-            })
-            .collect(),
+        requests: list.requests.into_iter().map(Into::into).collect(),
         by_code: list
             .by_code
             .into_iter()
@@ -94,4 +78,136 @@ pub async fn show(
             })
             .collect(),
     }))
+}
+
+impl From<havre_store::waitlist::WaitingRequest> for WaitingView {
+    fn from(r: havre_store::waitlist::WaitingRequest) -> Self {
+        WaitingView {
+            id: r.id,
+            person_id: r.person_id,
+            name: r.name,
+            received_at: r.received_at,
+            code: r.code,
+            proposed_code: r.proposed_code,
+            teenager: r.teenager,
+            service_area: r.service_area,
+            sequence: r.sequence,
+            assigned_to: r.assigned_to,
+            first_meeting_at: r.first_meeting_at,
+            waiting_days: r.waiting_days,
+        }
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AssignBody {
+    pub user_id: Option<uuid::Uuid>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct FirstMeetingBody {
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The centre, a school or partner premises, phone, video…
+    pub place: Option<String>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CloseBody {
+    /// no_longer_wishes_help, referred_elsewhere or unreachable.
+    pub reason: Option<String>,
+}
+
+async fn act(
+    state: &AppState,
+    auth: &crate::Authenticated,
+    ctx: &crate::page::RequestCtx,
+    id: uuid::Uuid,
+    action: havre_store::waitlist::WaitListAction,
+) -> Result<Json<WaitingView>, WebError> {
+    Ok(Json(
+        state
+            .store
+            .act_on_waiting_request(&ctx.actor(), auth.organization.id, id, action)
+            .await?
+            .into(),
+    ))
+}
+
+fn missing(field: &'static str) -> WebError {
+    WebError::Invalid(vec![FieldError {
+        field,
+        message_key: "field-required",
+    }])
+}
+
+/// Gives a waiting request to a member of the intake team.
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/assign", tag = "intake", params(("id" = uuid::Uuid, Path)), request_body = AssignBody,
+    responses((status = 200, body = WaitingView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn assign(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    Path(id): Path<uuid::Uuid>,
+    Body(body): Body<AssignBody>,
+) -> Result<Json<WaitingView>, WebError> {
+    let user_id = body.user_id.ok_or_else(|| missing("user_id"))?;
+    act(
+        &state,
+        &auth,
+        &ctx,
+        id,
+        havre_store::waitlist::WaitListAction::Assign { user_id },
+    )
+    .await
+}
+
+/// Books the first meeting of a waiting request.
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/first-meeting", tag = "intake", params(("id" = uuid::Uuid, Path)), request_body = FirstMeetingBody,
+    responses((status = 200, body = WaitingView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn book_first_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    Path(id): Path<uuid::Uuid>,
+    Body(body): Body<FirstMeetingBody>,
+) -> Result<Json<WaitingView>, WebError> {
+    let at = body.at.ok_or_else(|| missing("at"))?;
+    act(
+        &state,
+        &auth,
+        &ctx,
+        id,
+        havre_store::waitlist::WaitListAction::BookFirstMeeting {
+            at,
+            place: body.place.unwrap_or_default(),
+        },
+    )
+    .await
+}
+
+/// Takes a request off the wait list before any meeting, with the reason.
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/close", tag = "intake", params(("id" = uuid::Uuid, Path)), request_body = CloseBody,
+    responses((status = 200, body = WaitingView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn close(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    Path(id): Path<uuid::Uuid>,
+    Body(body): Body<CloseBody>,
+) -> Result<Json<WaitingView>, WebError> {
+    let reason = body
+        .reason
+        .as_deref()
+        .and_then(havre_domain::intake::CloseReason::parse)
+        .ok_or_else(|| {
+            WebError::Invalid(vec![FieldError {
+                field: "reason",
+                message_key: "value-not-in-list",
+            }])
+        })?;
+    act(
+        &state,
+        &auth,
+        &ctx,
+        id,
+        havre_store::waitlist::WaitListAction::Close { reason },
+    )
+    .await
 }

@@ -202,3 +202,48 @@ pub fn totp_code(secret_base32: &str, at: chrono::DateTime<chrono::Utc>) -> Stri
         totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, None, "x".into()).unwrap();
     totp.generate(at.timestamp() as u64)
 }
+
+/// A waiting help request of an organization, recorded through the store with the first
+/// values of its lists.
+pub async fn waiting_request(
+    server: &TestServer,
+    org: &Organization,
+    name: &str,
+    days_ago: i64,
+) -> uuid::Uuid {
+    use havre_domain::lists::ListKind;
+    let first = |kind: ListKind| {
+        let store = server.store.clone();
+        let org = org.id;
+        async move { store.list_values(org, kind, false).await.unwrap()[2].id }
+    };
+    let new = havre_store::intake::NewHelpRequest {
+        received_at: server.store.now() - chrono::TimeDelta::days(days_ago),
+        channel: havre_domain::intake::Channel::Phone,
+        voluntary: true,
+        exception_reason: None,
+        name: name.into(),
+        phone: None,
+        birth_year: None,
+        safe_contact: Default::default(),
+        teenager: false,
+        service_area: havre_domain::intake::ServiceArea::DirectHelp,
+        requester: first(ListKind::Requester).await,
+        age_at_request: first(ListKind::AgeAtRequest).await,
+        age_at_assault: first(ListKind::AgeAtAssault).await,
+        referral_source: first(ListKind::ReferralSource).await,
+        residence: first(ListKind::Residence).await,
+        assault_forms: vec![first(ListKind::AssaultForm).await],
+        relations: vec![first(ListKind::Relation).await],
+        answers: Default::default(),
+        exploitation: None,
+        chosen_code: None,
+        override_reason: None,
+    };
+    server
+        .store
+        .record_help_request(&Actor::operator(), org.id, new)
+        .await
+        .unwrap()
+        .id
+}
