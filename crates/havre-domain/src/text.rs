@@ -45,6 +45,17 @@ pub fn format_count(n: i64, lang: Lang) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A number with at most one decimal, as a median of days is written: "25", "25,5" in French,
+/// "25.5" in English.
+pub fn format_decimal(n: f64, lang: Lang) -> String {
+    let tenths = (n * 10.0).round() as i64;
+    let whole = format_count(tenths / 10, lang);
+    match (tenths % 10).abs() {
+        0 => whole,
+        d => format!("{whole}{}{d}", if lang == Lang::Fr { ',' } else { '.' }),
+    }
+}
+
 /// A duration in minutes as the centres write it: "410 h 15", "1 378 h 30", "3 h".
 /// English: "410 h 15" too, as the centres' English documents keep the same form.
 pub fn format_minutes(minutes: i64, lang: Lang) -> String {
@@ -70,6 +81,14 @@ mod tests {
         );
         assert_eq!(format_minutes(180, Lang::Fr), "3 h");
         assert_eq!(format_minutes(5, Lang::Fr), "0 h 05");
+    }
+
+    #[test]
+    fn decimals_use_the_language_separator() {
+        assert_eq!(format_decimal(25.0, Lang::Fr), "25");
+        assert_eq!(format_decimal(25.5, Lang::Fr), "25,5");
+        assert_eq!(format_decimal(25.5, Lang::En), "25.5");
+        assert_eq!(format_decimal(1234.5, Lang::Fr), "1\u{202F}234,5");
     }
 
     #[test]

@@ -309,6 +309,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/audit",
             "/organization",
             "/waitlist",
+            "/help-requests/new",
             "/account/totp",
         ] {
             c.goto(&s.url(path)).await.unwrap();
@@ -351,6 +352,24 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             )
             .unwrap();
         }
+        // The help-request form sent empty: every message at its field.
+        c.goto(&s.url("/help-requests/new")).await.unwrap();
+        c.find(Locator::Css("form.intake button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css(".field-error"))
+            .await
+            .unwrap();
+        problems.extend(
+            wcag_violations(&c)
+                .await
+                .into_iter()
+                .map(|v| format!("{width}px /help-requests with errors: {v}")),
+        );
         c.find(Locator::Css("form[action='/logout'] button"))
             .await
             .unwrap()
@@ -368,4 +387,220 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         "WCAG 2.1 AA violations:\n{}",
         problems.join("\n")
     );
+}
+
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+
+/// Presses Tab until the focus is on the field `name` (and, for a checkbox, the one whose
+/// label starts with `label`). Only moves forward: a field out of the conversation's order
+/// would be passed and never reached, and the test fails.
+async fn tab_to(
+    c: &fantoccini::Client,
+    name: &str,
+    label: Option<&str>,
+) -> fantoccini::elements::Element {
+    for _ in 0..120 {
+        let el = c.active_element().await.unwrap();
+        if el.attr("name").await.unwrap().as_deref() == Some(name) {
+            let matches = match label {
+                None => true,
+                Some(text) => el
+                    .find(Locator::XPath("./.."))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap()
+                    .trim()
+                    .starts_with(text),
+            };
+            if matches {
+                return el;
+            }
+        }
+        el.send_keys(TAB).await.unwrap();
+    }
+    panic!("Tab never reached {name} {label:?}");
+}
+
+/// The help-request page is made for the call: a caseworker records a request with the
+/// keyboard alone, fields in the order of the conversation, and finds it on the wait list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_request_is_recorded_with_the_keyboard_and_found_on_the_wait_list() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let centre = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+        .await;
+    s.user(&centre, "int@rive.example", &[Role::Caseworker])
+        .await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    c.goto(&s.url("/login")).await.unwrap();
+    c.find(Locator::Css("#f-email"))
+        .await
+        .unwrap()
+        .send_keys("int@rive.example")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-password"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{PASSWORD}{ENTER}"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("nav.main-nav"))
+        .await
+        .unwrap();
+    c.goto(&s.url("/waitlist")).await.unwrap();
+    c.find(Locator::LinkText("Nouvelle demande d'aide"))
+        .await
+        .unwrap()
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("form.intake"))
+        .await
+        .unwrap();
+
+    // From the first field on, only keys. Date and time are already those of the call.
+    c.find(Locator::Css("#f-received_date"))
+        .await
+        .unwrap()
+        .send_keys("")
+        .await
+        .unwrap();
+    tab_to(&c, "received_time", None).await;
+    tab_to(&c, "channel", None).await;
+    tab_to(&c, "requester", None)
+        .await
+        .send_keys("La p")
+        .await
+        .unwrap();
+    tab_to(&c, "voluntary", None).await;
+    tab_to(&c, "name", None)
+        .await
+        .send_keys("Inès Iturbide")
+        .await
+        .unwrap();
+    tab_to(&c, "phone", None)
+        .await
+        .send_keys("418 555-0199")
+        .await
+        .unwrap();
+    tab_to(&c, "birth_year", None)
+        .await
+        .send_keys("1994")
+        .await
+        .unwrap();
+    tab_to(&c, "teenager", None).await;
+    tab_to(&c, "may_call", None)
+        .await
+        .send_keys(SPACE)
+        .await
+        .unwrap();
+    tab_to(&c, "safe_hours", None)
+        .await
+        .send_keys("après 18 h")
+        .await
+        .unwrap();
+    tab_to(&c, "service_area", None).await;
+    tab_to(&c, "age_at_request", None)
+        .await
+        .send_keys("25")
+        .await
+        .unwrap();
+    tab_to(&c, "age_at_assault", None)
+        .await
+        .send_keys("12")
+        .await
+        .unwrap();
+    tab_to(&c, "assault_forms", Some("Attouchements"))
+        .await
+        .send_keys(SPACE)
+        .await
+        .unwrap();
+    tab_to(&c, "relations", Some("Entourage"))
+        .await
+        .send_keys(SPACE)
+        .await
+        .unwrap();
+    tab_to(&c, "referral_source", None)
+        .await
+        .send_keys("Int")
+        .await
+        .unwrap();
+    tab_to(&c, "residence", None)
+        .await
+        .send_keys("Ho")
+        .await
+        .unwrap();
+    tab_to(&c, "answer_suicidal_ideas", None)
+        .await
+        .send_keys(SPACE)
+        .await
+        .unwrap();
+    tab_to(&c, "decided_code", None).await;
+    // Enter in a text field sends the form.
+    tab_to(&c, "override_reason", None)
+        .await
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+
+    c.wait()
+        .for_element(Locator::Css("table.waitlist"))
+        .await
+        .unwrap();
+    std::fs::write(
+        screenshot_dir().join("waitlist.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let notice = c
+        .find(Locator::Css(".notice"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.contains("code 1"), "{notice}");
+    let row = c
+        .find(Locator::XPath(
+            "//table[contains(@class,'waitlist')]//tr[td[2][normalize-space()='Inès Iturbide']]",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        row.find(Locator::Css("td"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .starts_with('1')
+    );
+    assert_eq!(
+        c.find(Locator::Css("#code-1 td"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "1"
+    );
+    // What the keyboard chose is what was recorded.
+    let list = s.store.wait_list(centre.id, None).await.unwrap();
+    assert_eq!(list.requests.len(), 1);
+    assert_eq!(
+        (list.requests[0].name.as_str(), list.requests[0].code),
+        ("Inès Iturbide", 1)
+    );
+    c.close().await.unwrap();
 }

@@ -15,6 +15,7 @@ on_both_engines!(
     a_returning_person_opens_a_new_episode,
     only_the_intake_team_records_requests_and_sees_the_wait_list,
     the_team_assigns_books_and_closes_waiting_requests,
+    the_help_request_page_shows_each_problem_at_its_field,
 );
 
 struct Intake {
@@ -635,5 +636,94 @@ async fn the_team_assigns_books_and_closes_waiting_requests(engine: Engine) {
         .await
         .status(),
         404
+    );
+}
+
+async fn the_help_request_page_shows_each_problem_at_its_field(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let (client, csrf) = t.server.login("int@rive.example").await;
+    let page = client
+        .get(t.server.url("/help-requests/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("&#39;", "'");
+    assert!(
+        page.contains("Nouvelle demande d'aide")
+            && page.contains("Consignes de contact sécuritaire")
+    );
+    let tomorrow = (t.server.store.now() + chrono::TimeDelta::days(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let r = client
+        .post(t.server.url("/help-requests"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("received_date", tomorrow.as_str()),
+            ("received_time", "10:00"),
+            ("channel", "phone"),
+            ("service_area", "direct_help"),
+            ("name", ""),
+            ("birth_year", "mil neuf cent"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap().replace("&#39;", "'");
+    for (field, message) in [
+        ("name", "Ce champ est obligatoire."),
+        ("birth_year", "Cette valeur n'est pas valide."),
+        ("requester", "Choisissez une valeur."),
+        ("assault_forms", "Choisissez une valeur."),
+    ] {
+        assert!(
+            html.contains(&format!("id=\"err-{field}\">{message}")),
+            "{field}: {message}"
+        );
+    }
+    assert!(
+        html.contains("value=\"mil neuf cent\""),
+        "what was typed is shown back"
+    );
+    // Complete but dated after today: the date is refused at its field.
+    let form = vec![
+        ("csrf", csrf.clone()),
+        ("received_date", tomorrow.clone()),
+        ("received_time", "10:00".into()),
+        ("channel", "phone".into()),
+        ("service_area", "direct_help".into()),
+        ("voluntary", "on".into()),
+        ("name", "Jeanne Jodoin".into()),
+        ("requester", t.value("requester", "herself")),
+        ("age_at_request", t.value("age_at_request", "25_34")),
+        ("age_at_assault", t.value("age_at_assault", "12_17")),
+        ("referral_source", t.value("referral_source", "internet")),
+        ("residence", t.value("residence", "outside")),
+        ("assault_forms", t.value("assault_form", "touching")),
+        ("relations", t.value("relation", "entourage")),
+    ];
+    let r = client
+        .post(t.server.url("/help-requests"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("id=\"err-received_at\">Cette date est dans le futur.")
+    );
+    assert_eq!(
+        t.wait_list("").await["requests"].as_array().unwrap().len(),
+        0,
+        "nothing was written"
     );
 }

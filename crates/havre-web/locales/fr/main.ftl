@@ -34,7 +34,6 @@ nav-account = Mon compte
 
 ## Sections à venir
 section-not-yet = Cette section n'est pas encore offerte dans cette version de Havre.
-section-waitlist = La liste d'attente : les demandes d'aide par code de priorité, l'attente par code et les premières rencontres à fixer.
 section-files = Les dossiers des personnes qui vous sont confiés, leurs rencontres et leurs accompagnements.
 section-prevention = Les animations dans les écoles, les formations données et les évaluations.
 section-hours = Vos heures investies : rencontres d'équipe, comités, représentation, militance.
@@ -237,3 +236,95 @@ audit-action-help-request-recorded = Demande d'aide enregistrée
 audit-kind-help_request = Demande d'aide
 audit-action-help-request-wait-list-changed = Liste d'attente modifiée
 meeting-before-request = La rencontre ne peut pas précéder la demande.
+
+## Demande d'aide (écran de l'appel)
+intake-title = Nouvelle demande d'aide
+intake-help = Remplissez pendant l'appel, dans l'ordre de la conversation. Tab passe au champ suivant, Entrée enregistre.
+intake-new = Nouvelle demande d'aide
+intake-call = L'appel
+field-date = Date
+field-time = Heure
+date-time-required = Entrez la date et l'heure de la demande.
+field-channel = Moyen de la demande
+channel-phone = Téléphone
+channel-text_line = Ligne texto
+channel-social_network = Message sur un réseau social
+channel-web_form = Formulaire Web
+channel-walk_in = En personne
+channel-referral = Référence
+list-requester = La personne qui demande de l'aide
+list-assault_form = Formes d'agression sexuelle
+list-age_at_assault = Âge lors de l'agression
+list-age_at_request = Âge lors de la demande d'aide
+list-relation = Lien avec les agresseurs
+list-referral_source = Source de référence
+list-residence = Lieu de résidence
+list-disposition_request = Disposition après la demande d'aide
+list-disposition_first_meeting = Disposition après la première rencontre
+choose = Choisir…
+field-voluntary = La personne fait la demande elle-même (démarche volontaire)
+field-exception-reason = Sinon, raison de l'exception
+intake-person = La personne
+field-phone = Téléphone
+field-birth-year = Année de naissance
+field-age-group = Âge
+adult = Adulte
+teenager = Adolescente
+intake-safe-contact = Consignes de contact sécuritaire
+safe-may-call = On peut l'appeler
+safe-may-leave-message = On peut laisser un message
+safe-may-say-our-name = On peut dire le nom de l'organisme
+safe-hours = À quelles heures
+safe-number = Numéro sécuritaire (s'il diffère)
+intake-profile = Profil statistique
+field-service_area = Volet
+service_area-direct_help = Aide directe
+service_area-exploitation = Exploitation sexuelle
+service_area-all = Tous les volets
+intake-answers = Questions de priorité
+question-assault_within_a_year = Agression il y a moins d'un an
+question-post_traumatic_stress = Signes de stress post-traumatique
+question-high_distress = Détresse psychologique élevée
+question-suicidal_ideas = Idées suicidaires en lien avec les agressions
+question-basic_needs_unmet = Besoins de base non répondus
+question-still_assaulted_or_at_risk = Vit toujours des agressions ou est à risque
+question-adequate_social_network = A un réseau social adéquat
+intake-exploitation = Volet exploitation sexuelle : critères de priorité
+question-in_cycle_stages_1_to_7 = Dans les étapes 1 à 7 du cycle de l'exploitation
+question-vulnerable_and_ambivalent = Vulnérable et ambivalente à retourner dans l'exploitation
+question-no_past_or_present_services = Aucun service passé ou présent en lien avec les agressions
+question-social_network_absent_or_inadequate = Réseau social absent, inadéquat ou insuffisant
+question-out_less_than_six_months = Sortie du cycle depuis moins de 6 mois
+question-daily_functioning_broken = Conséquences qui brisent le fonctionnement au quotidien
+intake-decision = Code de priorité
+intake-decision-help = Havre propose le code d'après les réponses. Pour en choisir un autre, donnez la raison (jugement clinique) : les deux codes sont conservés.
+field-decided_code = Code retenu
+decided-code-proposed = Le code proposé
+decided_code-1 = Code 1
+decided_code-2 = Code 2
+decided_code-3 = Code 3
+field-override-reason = Raison du changement de code
+intake-submit = Enregistrer la demande
+intake-recorded = La demande a été enregistrée en code { $code }.
+
+## Liste d'attente
+filter = Filtrer
+waitlist-by-code = Attente par code
+code = Code
+code-n = Code { $code }
+waiting-count = En attente
+median-wait = Attente médiane
+longest-wait = Attente la plus longue
+waitlist-requests = Demandes en attente, par code puis par date
+received = Reçue le
+waiting = Attente
+assigned-to = Intervenante
+first-meeting = Première rencontre
+proposed-n = proposé : { $code }
+request-n = { $n }e demande
+waitlist-empty = Personne n'attend.
+days = { $n ->
+    [0] 0 jour
+    [1] 1 jour
+   *[other] { $n } jours
+}

@@ -164,7 +164,7 @@ fn value_id(value: Option<&str>, field: &'static str, problems: &mut Vec<FieldEr
 }
 
 /// Turns the body into a request, reporting every missing or malformed field at once.
-fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Vec<FieldError>> {
+pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Vec<FieldError>> {
     let mut problems = Vec::new();
     let received_at = required(body.received_at, "received_at", &mut problems);
     let channel = match body.channel.as_deref() {

@@ -4,12 +4,14 @@ pub mod account;
 pub mod assets;
 pub mod audit;
 pub mod home;
+pub mod intake;
 pub mod language;
 pub mod login;
 pub mod organization;
 pub mod public;
 pub mod sections;
 pub mod users;
+pub mod waitlist;
 
 use crate::error::WebError;
 use crate::page::{Page, RequestCtx, render};

@@ -21,9 +21,6 @@ fn section<P: PermissionMarker>(Require(_, ctx, _): Require<P>, key: &str) -> Re
     render(&SectionPage { page, description })
 }
 
-pub async fn waitlist(r: Require<perm::SeeWaitList>) -> Response {
-    section(r, "waitlist")
-}
 pub async fn files(r: Require<perm::ReadAssignedFiles>) -> Response {
     section(r, "files")
 }
