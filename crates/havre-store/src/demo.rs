@@ -184,5 +184,251 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
             password,
         });
     }
+    let centre = store.organization_by_name(CENTRE_NAME).await?;
+    ensure_demo_wait_list(store, &centre).await?;
     Ok(accounts)
+}
+
+/// The demo centre's wait list: requests of the last months, of every code, some returning,
+/// one of them on the exploitation track. Added once.
+async fn ensure_demo_wait_list(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use crate::intake::{NewHelpRequest, SafeContact};
+    use havre_domain::intake::{Channel, ExploitationAnswers, PriorityAnswers, ServiceArea};
+    use havre_domain::lists::ListKind;
+    if !store.wait_list(centre.id, None).await?.requests.is_empty() {
+        return Ok(());
+    }
+    for (fr, en) in [
+        ("MRC de La Côte-de-Beaupré", "MRC de La Côte-de-Beaupré"),
+        ("MRC de L'Île-d'Orléans", "MRC de L'Île-d'Orléans"),
+    ] {
+        store
+            .add_list_value(centre.id, ListKind::Residence, fr, en)
+            .await?;
+    }
+    let value = |kind: ListKind, key: &'static str| async move {
+        let values = store.list_values(centre.id, kind, false).await?;
+        values
+            .iter()
+            .find(|v| v.key.as_deref() == Some(key) || v.label_fr == key)
+            .map(|v| v.id)
+            .ok_or_else(|| StoreError::Other(format!("demo list value {key}")))
+    };
+    let coordinator = store
+        .user_by_email("coordination@latraversee.example")
+        .await?;
+    let actor = Actor {
+        organization_id: Some(centre.id),
+        user_id: Some(coordinator.id),
+        ip: Some("demo".into()),
+    };
+    // (name, phone, birth year, days ago, teenager, answers, area)
+    type Row = (
+        &'static str,
+        Option<&'static str>,
+        i32,
+        i64,
+        bool,
+        PriorityAnswers,
+        ServiceArea,
+    );
+    let code_one = |f: fn(&mut PriorityAnswers)| {
+        let mut a = PriorityAnswers::default();
+        f(&mut a);
+        a
+    };
+    let with_network = PriorityAnswers {
+        adequate_social_network: true,
+        ..Default::default()
+    };
+    let rows: Vec<Row> = vec![
+        (
+            "Annie Bérubé",
+            Some("418 555-0111"),
+            1991,
+            142,
+            false,
+            with_network.clone(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Mélanie Paquet",
+            None,
+            1985,
+            118,
+            false,
+            PriorityAnswers::default(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Sarah Lachance",
+            Some("418 555-0123"),
+            2009,
+            96,
+            true,
+            PriorityAnswers::default(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Josée Thibault",
+            None,
+            1978,
+            87,
+            false,
+            code_one(|a| a.post_traumatic_stress = true),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Valérie Cloutier",
+            Some("418 555-0145"),
+            1996,
+            64,
+            false,
+            with_network.clone(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Kim Tremblay",
+            None,
+            1999,
+            51,
+            false,
+            code_one(|a| a.high_distress = true),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Léa Simard",
+            Some("418 555-0167"),
+            2008,
+            40,
+            true,
+            code_one(|a| a.assault_within_a_year = true),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Annie Bérubé",
+            Some("1 418 555-0111"),
+            1991,
+            33,
+            false,
+            with_network.clone(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Caroline Dufour",
+            None,
+            1982,
+            25,
+            false,
+            PriorityAnswers::default(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Noémie Gagné",
+            Some("418 555-0189"),
+            2001,
+            12,
+            false,
+            code_one(|a| a.suicidal_ideas = true),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Jessica Poirier",
+            None,
+            1993,
+            9,
+            false,
+            PriorityAnswers::default(),
+            ServiceArea::DirectHelp,
+        ),
+        (
+            "Amélie Savard",
+            Some("418 555-0190"),
+            2000,
+            4,
+            false,
+            PriorityAnswers::default(),
+            ServiceArea::Exploitation,
+        ),
+        (
+            "Rosalie Lévesque",
+            None,
+            1988,
+            2,
+            false,
+            code_one(|a| a.basic_needs_unmet = true),
+            ServiceArea::DirectHelp,
+        ),
+    ];
+    let residences = ["MRC de La Côte-de-Beaupré", "MRC de L'Île-d'Orléans"];
+    for (i, (name, phone, year, days, teenager, answers, area)) in rows.into_iter().enumerate() {
+        let exploitation = (area == ServiceArea::Exploitation).then(|| ExploitationAnswers {
+            vulnerable_and_ambivalent: true,
+            ..Default::default()
+        });
+        let new = NewHelpRequest {
+            received_at: store.now()
+                - chrono::TimeDelta::days(days)
+                - chrono::TimeDelta::hours((i as i64 * 5) % 9),
+            channel: if i % 4 == 3 {
+                Channel::SocialNetwork
+            } else {
+                Channel::Phone
+            },
+            voluntary: true,
+            exception_reason: None,
+            name: name.into(),
+            phone: phone.map(Into::into),
+            birth_year: Some(year),
+            safe_contact: SafeContact {
+                may_call: true,
+                may_leave_message: i % 3 == 0,
+                may_say_our_name: i % 2 == 0,
+                hours: "en semaine, avant 16 h".into(),
+                safe_number: String::new(),
+            },
+            teenager,
+            service_area: area,
+            requester: value(ListKind::Requester, "herself").await?,
+            age_at_request: value(
+                ListKind::AgeAtRequest,
+                if teenager { "12_17" } else { "25_34" },
+            )
+            .await?,
+            age_at_assault: value(
+                ListKind::AgeAtAssault,
+                if i % 2 == 0 { "12_17" } else { "18_24" },
+            )
+            .await?,
+            referral_source: value(
+                ListKind::ReferralSource,
+                ["internet", "health_services", "school", "entourage"][i % 4],
+            )
+            .await?,
+            residence: value(ListKind::Residence, residences[i % 2]).await?,
+            assault_forms: vec![
+                value(
+                    ListKind::AssaultForm,
+                    ["touching", "penetration", "incest"][i % 3],
+                )
+                .await?,
+            ],
+            relations: vec![
+                value(
+                    ListKind::Relation,
+                    ["entourage", "partner", "close_family"][i % 3],
+                )
+                .await?,
+            ],
+            answers,
+            exploitation,
+            chosen_code: None,
+            override_reason: None,
+        };
+        store.record_help_request(&actor, centre.id, new).await?;
+    }
+    Ok(())
 }
