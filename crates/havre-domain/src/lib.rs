@@ -5,6 +5,7 @@ pub mod intake;
 pub mod lists;
 pub mod password;
 pub mod policy;
+pub mod referrals;
 pub mod text;
 pub mod throttle;
 pub mod validation;

@@ -44,6 +44,8 @@ pub enum Action {
     AuditRead,
     HelpRequestRecorded,
     WaitListChanged,
+    ReferralReceived,
+    ReferralAttempt,
 }
 
 impl Action {
@@ -71,6 +73,8 @@ impl Action {
             Action::AuditRead => "audit.read",
             Action::HelpRequestRecorded => "help_request.recorded",
             Action::WaitListChanged => "help_request.wait_list_changed",
+            Action::ReferralReceived => "referral.received",
+            Action::ReferralAttempt => "referral.attempt",
         }
     }
 }

@@ -13,7 +13,7 @@
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
     api_token, audit_entry, audit_head, help_request, help_request_value, list_value, organization,
-    person, user,
+    person, referral, referral_attempt, user,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -74,6 +74,8 @@ macro_rules! for_each_table {
         $m!(person, $($args)*);
         $m!(help_request, $($args)*);
         $m!(help_request_value, $($args)*);
+        $m!(referral, $($args)*);
+        $m!(referral_attempt, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -276,6 +278,8 @@ impl Store {
             "login_throttle",
             "audit_entries",
             "audit_head",
+            "referral_attempts",
+            "referrals",
             "help_request_values",
             "help_requests",
             "persons",

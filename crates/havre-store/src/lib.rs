@@ -14,6 +14,7 @@ pub mod intake;
 pub mod lists;
 pub mod migration;
 pub mod organizations;
+pub mod referrals;
 pub mod rotation;
 pub mod sessions;
 #[cfg(feature = "testing")]

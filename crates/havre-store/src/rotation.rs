@@ -3,7 +3,7 @@
 
 use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
-use crate::entity::{help_request, person, user};
+use crate::entity::{help_request, person, referral_attempt, user};
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -22,6 +22,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("help_requests", "exception_reason_sealed"),
     ("help_requests", "answers_sealed"),
     ("help_requests", "override_reason_sealed"),
+    ("referral_attempts", "note_sealed"),
 ];
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -130,6 +131,22 @@ impl Store {
             model.update(&txn).await?;
             summary.fields_resealed += 1;
         }
+        for m in referral_attempt::Entity::find().all(&txn).await? {
+            let Some(note) = m.note_sealed.clone() else {
+                continue;
+            };
+            let row = m.id.to_string();
+            let at = FieldRef {
+                table: "referral_attempts",
+                column: "note",
+                row: &row,
+            };
+            let plain = keys.open(at, &note)?;
+            let mut model: referral_attempt::ActiveModel = m.into();
+            model.note_sealed = Set(Some(keys.seal(at, &plain)));
+            model.update(&txn).await?;
+            summary.fields_resealed += 1;
+        }
         audit::append(
             &txn,
             self.keys(),
@@ -155,6 +172,10 @@ mod tests {
             ("users", include_str!("entity/user.rs")),
             ("persons", include_str!("entity/person.rs")),
             ("help_requests", include_str!("entity/help_request.rs")),
+            (
+                "referral_attempts",
+                include_str!("entity/referral_attempt.rs"),
+            ),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -178,8 +199,13 @@ mod tests {
                 .any(|l| l.trim().starts_with("pub ") && l.contains("_sealed:"));
             if has_sealed_column {
                 assert!(
-                    ["user.rs", "person.rs", "help_request.rs"]
-                        .contains(&file.file_name().to_str().unwrap()),
+                    [
+                        "user.rs",
+                        "person.rs",
+                        "help_request.rs",
+                        "referral_attempt.rs"
+                    ]
+                    .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",
                     file.file_name()
                 );

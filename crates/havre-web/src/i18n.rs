@@ -37,9 +37,17 @@ pub fn t(lang: Lang, key: &str) -> String {
 
 /// The text of `key` with named arguments.
 pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
+    // A whole number goes in as a number, so that plurals ([1] jour, *[other] jours) are
+    // chosen by its value; anything already formatted (1 234, 25,5) goes in as text.
     let args: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .map(|(k, v)| {
+            let value = match v.parse::<i64>() {
+                Ok(n) => FluentValue::from(n),
+                Err(_) => FluentValue::from(v.clone()),
+            };
+            (Cow::Borrowed(*k), value)
+        })
         .collect();
     LOCALES
         .try_lookup_with_args(id(lang), key, &args)
@@ -74,6 +82,18 @@ pub fn from_accept_language(header: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_follow_the_number() {
+        assert_eq!(t_args(Lang::Fr, "days", &[("n", "1".into())]), "1 jour");
+        assert_eq!(t_args(Lang::Fr, "days", &[("n", "0".into())]), "0 jour");
+        assert_eq!(t_args(Lang::Fr, "days", &[("n", "12".into())]), "12 jours");
+        assert_eq!(t_args(Lang::En, "days", &[("n", "1".into())]), "1 day");
+        assert_eq!(
+            t_args(Lang::Fr, "days", &[("n", "25,5".into())]),
+            "25,5 jours"
+        );
+    }
 
     #[test]
     fn accept_language_picks_the_preferred_supported_language() {

@@ -116,6 +116,9 @@ fn build() -> Routes {
         api::waitlist::book_first_meeting,
     )
     .post("/api/v1/help-requests/{id}/close", api::waitlist::close)
+    .get("/api/v1/referrals", api::referrals::open)
+    .post("/api/v1/referrals", api::referrals::receive)
+    .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)
 }
 
 /// Every route, for tests.

@@ -16,6 +16,7 @@ on_both_engines!(
     only_the_intake_team_records_requests_and_sees_the_wait_list,
     the_team_assigns_books_and_closes_waiting_requests,
     the_help_request_page_shows_each_problem_at_its_field,
+    a_referral_not_reached_in_24_hours_is_overdue_and_one_reached_is_not,
 );
 
 struct Intake {
@@ -725,5 +726,163 @@ async fn the_help_request_page_shows_each_problem_at_its_field(engine: Engine) {
         t.wait_list("").await["requests"].as_array().unwrap().len(),
         0,
         "nothing was written"
+    );
+}
+
+async fn a_referral_not_reached_in_24_hours_is_overdue_and_one_reached_is_not(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let api = reqwest::Client::new();
+    let now = t.server.store.now();
+    let receive = |centre: &'static str| {
+        let api = api.clone();
+        let url = t.server.url("/api/v1/referrals");
+        let token = t.token.clone();
+        async move {
+            let r = api
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"received_at": now.to_rfc3339(), "centre": centre}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let unreached = receive("Hôpital de la Rive").await;
+    let reached = receive("CHU du Fleuve").await;
+    assert_eq!(unreached["callback"], "upcoming");
+    // Three hours later, the second one is reached; the first one rings out.
+    t.server.clock.advance(chrono::TimeDelta::hours(3));
+    let at = t.server.store.now().to_rfc3339();
+    let r: Value = api
+        .post(t.server.url(&format!(
+            "/api/v1/referrals/{}/attempts",
+            reached["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&t.token)
+        .json(&json!({"at": at, "reached": true}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["callback"], "reached");
+    let r: Value = api
+        .post(t.server.url(&format!(
+            "/api/v1/referrals/{}/attempts",
+            unreached["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&t.token)
+        .json(&json!({"at": at, "reached": false, "note": "Boîte vocale pleine"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (r["callback"].as_str(), r["attempts"].as_i64()),
+        (Some("upcoming"), Some(1))
+    );
+    // An attempt before the referral arrived is refused.
+    let before = (now - chrono::TimeDelta::hours(1)).to_rfc3339();
+    let bad = api
+        .post(t.server.url(&format!(
+            "/api/v1/referrals/{}/attempts",
+            unreached["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&t.token)
+        .json(&json!({"at": before, "reached": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+
+    let (client, _) = t.server.login("int@rive.example").await;
+    let home = client
+        .get(t.server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("&#39;", "'");
+    assert!(
+        home.contains("Aucun rappel en retard."),
+        "nothing is overdue before 24 hours"
+    );
+
+    // 24 hours after receipt: the one not reached is overdue, the one reached is not.
+    t.server.clock.advance(chrono::TimeDelta::hours(21));
+    let open: Value = api
+        .get(t.server.url("/api/v1/referrals"))
+        .bearer_auth(&t.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        open.as_array().unwrap().len(),
+        1,
+        "a reached referral is no longer open"
+    );
+    assert_eq!(
+        (
+            open[0]["centre"].as_str(),
+            open[0]["callback"].as_str(),
+            open[0]["late"].as_bool()
+        ),
+        (Some("Hôpital de la Rive"), Some("overdue"), Some(false))
+    );
+    // (The session went idle meanwhile: log in again, as the caseworker would.)
+    let (client, _) = t.server.login("int@rive.example").await;
+    let home = client
+        .get(t.server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("&#39;", "'");
+    assert!(
+        home.contains("Une personne référée n'a pas été jointe 24 heures après la réception."),
+        "{home}"
+    );
+    assert!(home.contains("Hôpital de la Rive") && !home.contains("CHU du Fleuve"));
+    // Past 48 hours it is marked late.
+    t.server.clock.advance(chrono::TimeDelta::hours(24));
+    let (client, _) = t.server.login("int@rive.example").await;
+    let home = client
+        .get(t.server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(home.contains("plus de 48 h"));
+    // A volunteer's home page has no callbacks.
+    let volunteer = t
+        .server
+        .user(&t.org, "benevole@rive.example", &[Role::Volunteer])
+        .await;
+    let (v, _) = t.server.login(&volunteer.email).await;
+    assert!(
+        !v.get(t.server.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("overdue-referrals")
     );
 }

@@ -518,6 +518,18 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
     let bearer = s.token(&admin_a, Scope::Write).await;
     let missing = uuid::Uuid::new_v4();
     let request_b = waiting_request(&s, &b, "Personne de B", 3).await;
+    let referral_b = s
+        .store
+        .receive_referral(
+            &havre_store::Actor::operator(),
+            b.id,
+            s.store.now(),
+            "Hôpital de B",
+            false,
+        )
+        .await
+        .unwrap()
+        .id;
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -560,7 +572,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
                     ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
-                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable"
+                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable", "reached": true
                     })),
                     ("PATCH", true) => reqwest::Client::new()
                         .patch(url)
@@ -581,6 +593,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/api/v1/help-requests/{id}/assign"
             | "/api/v1/help-requests/{id}/first-meeting"
             | "/api/v1/help-requests/{id}/close" => request_b,
+            "/api/v1/referrals/{id}/attempts" => referral_b,
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",
                 route.method
@@ -618,6 +631,11 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             waiting.requests[0].first_meeting_at
         ),
         (None, None)
+    );
+    assert_eq!(
+        s.store.open_referrals(b.id).await.unwrap()[0].attempts,
+        0,
+        "no attempt was added to B's referral"
     );
     // Her password still opens her account.
     assert!(matches!(

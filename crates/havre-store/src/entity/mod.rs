@@ -10,5 +10,7 @@ pub mod list_value;
 pub mod login_throttle;
 pub mod organization;
 pub mod person;
+pub mod referral;
+pub mod referral_attempt;
 pub mod session;
 pub mod user;

@@ -327,3 +327,23 @@ days = { $n ->
     [1] 1 day
    *[other] { $n } days
 }
+
+## Designated-centre referrals
+overdue-referrals = Overdue callbacks (designated centres)
+overdue-referrals-none = No overdue callback.
+overdue-referrals-count = { $n ->
+    [1] One referred person was not reached 24 hours after receipt.
+   *[other] { $n } referred persons were not reached 24 hours after receipt.
+}
+designated-centre = Designated centre
+callback-attempts = Call attempts
+attempts = { $n ->
+    [0] none
+    [1] 1 attempt
+   *[other] { $n } attempts
+}
+past-48-hours = past 48 h
+attempt-before-referral = The call cannot come before the referral was received.
+audit-action-referral-received = Referral received from a designated centre
+audit-action-referral-attempt = Callback attempt
+audit-kind-referral = Referral

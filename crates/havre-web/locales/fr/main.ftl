@@ -328,3 +328,23 @@ days = { $n ->
     [1] 1 jour
    *[other] { $n } jours
 }
+
+## Références des centres désignés
+overdue-referrals = Rappels en retard (centres désignés)
+overdue-referrals-none = Aucun rappel en retard.
+overdue-referrals-count = { $n ->
+    [1] Une personne référée n'a pas été jointe 24 heures après la réception.
+   *[other] { $n } personnes référées n'ont pas été jointes 24 heures après la réception.
+}
+designated-centre = Centre désigné
+callback-attempts = Tentatives d'appel
+attempts = { $n ->
+    [0] aucune
+    [1] 1 tentative
+   *[other] { $n } tentatives
+}
+past-48-hours = plus de 48 h
+attempt-before-referral = L'appel ne peut pas précéder la réception de la référence.
+audit-action-referral-received = Référence reçue d'un centre désigné
+audit-action-referral-attempt = Tentative de rappel
+audit-kind-referral = Référence

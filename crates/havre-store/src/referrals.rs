@@ -1,0 +1,197 @@
+//! Designated-centre referrals: received when and from which centre, each call attempt,
+//! reached or not; those not reached 24 hours after receipt are overdue.
+
+use crate::audit::{self, Action, Event};
+use crate::crypto::FieldRef;
+use crate::entity::{referral, referral_attempt};
+use crate::{Actor, FieldError, Store, StoreError};
+use chrono::{DateTime, Utc};
+use havre_domain::referrals::{Callback, callback};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Referral {
+    pub id: Uuid,
+    pub received_at: DateTime<Utc>,
+    pub centre: String,
+    pub teenager: bool,
+    pub reached_at: Option<DateTime<Utc>>,
+    pub attempts: usize,
+    pub callback: Callback,
+}
+
+impl Store {
+    fn referral_view(&self, m: referral::Model, attempts: usize) -> Referral {
+        Referral {
+            callback: callback(m.received_at, m.reached_at.is_some(), self.now()),
+            id: m.id,
+            received_at: m.received_at,
+            centre: m.centre,
+            teenager: m.teenager,
+            reached_at: m.reached_at,
+            attempts,
+        }
+    }
+
+    pub async fn receive_referral(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        received_at: DateTime<Utc>,
+        centre: &str,
+        teenager: bool,
+    ) -> Result<Referral, StoreError> {
+        let mut problems = Vec::new();
+        if received_at > self.now() {
+            problems.push(FieldError {
+                field: "received_at",
+                message_key: "date-in-future",
+            });
+        }
+        let centre = centre.trim();
+        if centre.is_empty() || centre.chars().count() > 200 {
+            problems.push(FieldError {
+                field: "centre",
+                message_key: "field-required",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        let model = referral::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            organization_id: Set(organization_id),
+            received_at: Set(received_at),
+            centre: Set(centre.to_owned()),
+            teenager: Set(teenager),
+            reached_at: Set(None),
+            created_by: Set(actor.user_id),
+            created_at: Set(self.now()),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            actor,
+            Event::new(Action::ReferralReceived).target("referral", model.id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(self.referral_view(model, 0))
+    }
+
+    /// Records a call made to reach a referred person. Another organization's referral
+    /// answers NotFound.
+    pub async fn record_referral_attempt(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        referral_id: Uuid,
+        at: DateTime<Utc>,
+        reached: bool,
+        note: Option<&str>,
+    ) -> Result<Referral, StoreError> {
+        let txn = self.begin_write().await?;
+        let m = referral::Entity::find_by_id(referral_id)
+            .filter(referral::Column::OrganizationId.eq(organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut problems = Vec::new();
+        if at > self.now() {
+            problems.push(FieldError {
+                field: "at",
+                message_key: "date-in-future",
+            });
+        }
+        if at < m.received_at {
+            problems.push(FieldError {
+                field: "at",
+                message_key: "attempt-before-referral",
+            });
+        }
+        if note.is_some_and(|n| n.chars().count() > 2000) {
+            problems.push(FieldError {
+                field: "note",
+                message_key: "field-too-long",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = Uuid::new_v4();
+        let row = id.to_string();
+        referral_attempt::ActiveModel {
+            id: Set(id),
+            referral_id: Set(referral_id),
+            organization_id: Set(organization_id),
+            at: Set(at),
+            reached: Set(reached),
+            note_sealed: Set(note.map(str::trim).filter(|n| !n.is_empty()).map(|n| {
+                self.keys().seal(
+                    FieldRef {
+                        table: "referral_attempts",
+                        column: "note",
+                        row: &row,
+                    },
+                    n,
+                )
+            })),
+            made_by: Set(actor.user_id),
+        }
+        .insert(&txn)
+        .await?;
+        let m = if reached && m.reached_at.is_none() {
+            let mut model: referral::ActiveModel = m.into();
+            model.reached_at = Set(Some(at));
+            model.update(&txn).await?
+        } else {
+            m
+        };
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            actor,
+            Event::new(Action::ReferralAttempt)
+                .target("referral", referral_id)
+                .detail(serde_json::json!({ "reached": reached })),
+        )
+        .await?;
+        txn.commit().await?;
+        let attempts = referral_attempt::Entity::find()
+            .filter(referral_attempt::Column::ReferralId.eq(referral_id))
+            .all(self.db())
+            .await?
+            .len();
+        Ok(self.referral_view(m, attempts))
+    }
+
+    /// The organization's referrals not yet reached, oldest first (for the callback list and
+    /// the home pages).
+    pub async fn open_referrals(&self, organization_id: Uuid) -> Result<Vec<Referral>, StoreError> {
+        let rows = referral::Entity::find()
+            .filter(referral::Column::OrganizationId.eq(organization_id))
+            .filter(referral::Column::ReachedAt.is_null())
+            .order_by_asc(referral::Column::ReceivedAt)
+            .all(self.db())
+            .await?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let attempts = referral_attempt::Entity::find()
+            .filter(referral_attempt::Column::ReferralId.is_in(ids))
+            .all(self.db())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let n = attempts.iter().filter(|a| a.referral_id == r.id).count();
+                self.referral_view(r, n)
+            })
+            .collect())
+    }
+}
