@@ -116,6 +116,40 @@ impl CloseReason {
     }
 }
 
+/// Why a request for help could not be met: unmet demand is data (domain.md §2.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnAwayReason {
+    /// No place, or a wait too long to offer.
+    NoCapacity,
+    OutsideMandate,
+    OutsideTerritory,
+    ReferredElsewhere,
+    Other,
+}
+
+impl TurnAwayReason {
+    pub const ALL: [TurnAwayReason; 5] = [
+        TurnAwayReason::NoCapacity,
+        TurnAwayReason::OutsideMandate,
+        TurnAwayReason::OutsideTerritory,
+        TurnAwayReason::ReferredElsewhere,
+        TurnAwayReason::Other,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            TurnAwayReason::NoCapacity => "no_capacity",
+            TurnAwayReason::OutsideMandate => "outside_mandate",
+            TurnAwayReason::OutsideTerritory => "outside_territory",
+            TurnAwayReason::ReferredElsewhere => "referred_elsewhere",
+            TurnAwayReason::Other => "other",
+        }
+    }
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
 /// Normalizes a phone number for the blind index: its digits, without a leading 1 (North
 /// American long distance), so that "1 418 555-0142" and "(418) 555.0142" match.
 pub fn normalize_phone(phone: &str) -> Option<String> {

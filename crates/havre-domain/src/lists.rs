@@ -36,10 +36,11 @@ pub enum ListKind {
     Residence,
     DispositionAfterRequest,
     DispositionAfterFirstMeeting,
+    CallTopic,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 9] = [
+    pub const ALL: [ListKind; 10] = [
         ListKind::Requester,
         ListKind::AssaultForm,
         ListKind::AgeAtAssault,
@@ -49,6 +50,7 @@ impl ListKind {
         ListKind::Residence,
         ListKind::DispositionAfterRequest,
         ListKind::DispositionAfterFirstMeeting,
+        ListKind::CallTopic,
     ];
 
     pub fn key(self) -> &'static str {
@@ -62,6 +64,7 @@ impl ListKind {
             ListKind::Residence => "residence",
             ListKind::DispositionAfterRequest => "disposition_request",
             ListKind::DispositionAfterFirstMeeting => "disposition_first_meeting",
+            ListKind::CallTopic => "call_topic",
         }
     }
 
@@ -212,6 +215,31 @@ impl ListKind {
                             "Referred elsewhere",
                         ),
                         v("information", "Information seulement", "Information only"),
+                    ]
+                }
+            }
+            // Listening and information calls (écoute téléphonique et références).
+            ListKind::CallTopic => {
+                const {
+                    &[
+                        v("listening", "Écoute", "Listening"),
+                        v(
+                            "services",
+                            "Information sur les services",
+                            "Information on services",
+                        ),
+                        v(
+                            "rights",
+                            "Droits, plainte, IVAC",
+                            "Rights, complaint, compensation",
+                        ),
+                        v(
+                            "relative",
+                            "Soutien à une personne de l'entourage",
+                            "Support to a relative",
+                        ),
+                        v("referral", "Demande de référence", "Request for a referral"),
+                        v("other", "Autre", "Other"),
                     ]
                 }
             }

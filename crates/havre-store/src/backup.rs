@@ -12,8 +12,8 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    api_token, audit_entry, audit_head, help_request, help_request_value, list_value, organization,
-    person, referral, referral_attempt, user,
+    api_token, audit_entry, audit_head, call, help_request, help_request_value, list_value,
+    organization, person, referral, referral_attempt, turn_away, user,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -76,6 +76,8 @@ macro_rules! for_each_table {
         $m!(help_request_value, $($args)*);
         $m!(referral, $($args)*);
         $m!(referral_attempt, $($args)*);
+        $m!(call, $($args)*);
+        $m!(turn_away, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -278,6 +280,8 @@ impl Store {
             "login_throttle",
             "audit_entries",
             "audit_head",
+            "calls",
+            "turn_aways",
             "referral_attempts",
             "referrals",
             "help_request_values",

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod calls;
 pub mod clock;
 pub mod crypto;
 pub mod demo;
@@ -109,6 +110,7 @@ impl Store {
     pub async fn open(url: &str, keys: Keyring, clock: Clock) -> Result<Self, StoreError> {
         let db = connect(url).await?;
         migration::Migrator::up(&db, None).await?;
+        lists::seed_missing_lists(&db, clock.now()).await?;
         Ok(Store {
             db,
             url: Arc::from(url),

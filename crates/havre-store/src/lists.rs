@@ -41,8 +41,43 @@ pub(crate) async fn seed_defaults<C: ConnectionTrait>(
     organization_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
+    seed_lists(conn, organization_id, &ListKind::ALL, now).await
+}
+
+/// Gives every organization the lists added by a later version of Havre, with their
+/// defaults (run at each start; a list an organization already has is left alone).
+pub(crate) async fn seed_missing_lists<C: ConnectionTrait>(
+    conn: &C,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    use crate::entity::organization;
+    for org in organization::Entity::find().all(conn).await? {
+        let mut missing = Vec::new();
+        for kind in ListKind::ALL {
+            let count = list_value::Entity::find()
+                .filter(list_value::Column::OrganizationId.eq(org.id))
+                .filter(list_value::Column::List.eq(kind.key()))
+                .count(conn)
+                .await?;
+            if count == 0 {
+                missing.push(kind);
+            }
+        }
+        if !missing.is_empty() {
+            seed_lists(conn, org.id, &missing, now).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn seed_lists<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+    kinds: &[ListKind],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
     let mut rows = Vec::new();
-    for kind in ListKind::ALL {
+    for &kind in kinds {
         let values = [NOT_ASKED, UNKNOWN]
             .into_iter()
             .chain(kind.defaults().iter().copied());

@@ -17,6 +17,7 @@ on_both_engines!(
     the_team_assigns_books_and_closes_waiting_requests,
     the_help_request_page_shows_each_problem_at_its_field,
     a_referral_not_reached_in_24_hours_is_overdue_and_one_reached_is_not,
+    listening_calls_and_unmet_demand_are_counted,
 );
 
 struct Intake {
@@ -885,4 +886,125 @@ async fn a_referral_not_reached_in_24_hours_is_overdue_and_one_reached_is_not(en
             .unwrap()
             .contains("overdue-referrals")
     );
+}
+
+async fn listening_calls_and_unmet_demand_are_counted(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let api = reqwest::Client::new();
+    let now = t.server.store.now();
+    let listening = t.value("call_topic", "listening");
+    let services = t.value("call_topic", "services");
+    let post = |path: &'static str, body: Value| {
+        let api = api.clone();
+        let url = t.server.url(path);
+        let token = t.token.clone();
+        async move {
+            api.post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let at = (now - chrono::TimeDelta::hours(2)).to_rfc3339();
+    for (topic, minutes) in [(&listening, 25), (&listening, 40), (&services, 5)] {
+        let r = post("/api/v1/calls", json!({"at": at, "duration_minutes": minutes, "topic": topic, "referral_given": "Ligne d'aide 24/7"})).await;
+        assert_eq!(r.status(), 201);
+    }
+    // Bad calls: nothing is logged.
+    for (body, field) in [
+        (
+            json!({"at": at, "duration_minutes": 0, "topic": listening}),
+            "duration_minutes",
+        ),
+        (
+            json!({"at": at, "duration_minutes": 1440, "topic": listening}),
+            "duration_minutes",
+        ),
+        (
+            json!({"at": (now + chrono::TimeDelta::hours(1)).to_rfc3339(), "duration_minutes": 5, "topic": listening}),
+            "at",
+        ),
+        (
+            json!({"at": at, "duration_minutes": 5, "topic": t.value("relation", "entourage")}),
+            "topic",
+        ),
+    ] {
+        let r = post("/api/v1/calls", body).await;
+        assert_eq!(r.status(), 422, "{field}");
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["errors"][0]["field"],
+            field
+        );
+    }
+    for reason in ["no_capacity", "no_capacity", "outside_territory"] {
+        assert_eq!(
+            post(
+                "/api/v1/turn-aways",
+                json!({"at": at, "service_area": "direct_help", "reason": reason})
+            )
+            .await
+            .status(),
+            201
+        );
+    }
+    assert_eq!(
+        post(
+            "/api/v1/turn-aways",
+            json!({"at": at, "service_area": "direct_help", "reason": "fatigue"})
+        )
+        .await
+        .status(),
+        422
+    );
+    // A waiting request closed as referred elsewhere is unmet demand too.
+    let id = t.record(t.request("Karine Kirouac", 3)).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let closed = api
+        .post(t.server.url(&format!("/api/v1/help-requests/{id}/close")))
+        .bearer_auth(&t.token)
+        .json(&json!({"reason": "referred_elsewhere"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 200);
+
+    let today = now.with_timezone(&chrono::Local).date_naive();
+    let from = (today - chrono::TimeDelta::days(1)).format("%Y-%m-%d");
+    let tally: Value = api
+        .get(t.server.url(&format!(
+            "/api/v1/intake/tally?from={from}&to={}",
+            today.format("%Y-%m-%d")
+        )))
+        .bearer_auth(&t.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (tally["calls"].as_i64(), tally["call_minutes"].as_i64()),
+        (Some(3), Some(70))
+    );
+    assert_eq!(tally["calls_by_topic"][&listening], 2);
+    assert_eq!(tally["calls_by_topic"][&services], 1);
+    assert_eq!(tally["unmet"], 4);
+    assert_eq!(
+        tally["unmet_by_reason"],
+        json!({"no_capacity": 2, "outside_territory": 1, "referred_elsewhere": 1})
+    );
+    // Calls name nobody: the table has no column for a name or a number.
+    use sea_orm::EntityTrait;
+    let call = havre_store::entity::call::Entity::find()
+        .one(t.server.store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(call.referral_given.as_deref(), Some("Ligne d'aide 24/7"));
 }

@@ -4,6 +4,7 @@
 pub mod api_token;
 pub mod audit_entry;
 pub mod audit_head;
+pub mod call;
 pub mod help_request;
 pub mod help_request_value;
 pub mod list_value;
@@ -13,4 +14,5 @@ pub mod person;
 pub mod referral;
 pub mod referral_attempt;
 pub mod session;
+pub mod turn_away;
 pub mod user;

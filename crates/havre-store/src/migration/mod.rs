@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_intake;
 mod m0003_referrals;
+mod m0004_calls;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_intake::Migration),
             Box::new(m0003_referrals::Migration),
+            Box::new(m0004_calls::Migration),
         ]
     }
 }

@@ -347,3 +347,5 @@ attempt-before-referral = The call cannot come before the referral was received.
 audit-action-referral-received = Referral received from a designated centre
 audit-action-referral-attempt = Callback attempt
 audit-kind-referral = Referral
+duration-invalid = Enter a duration in minutes, from one minute to less than 24 hours.
+period-invalid = The end of the period comes before its start.

@@ -348,3 +348,5 @@ attempt-before-referral = L'appel ne peut pas précéder la réception de la ré
 audit-action-referral-received = Référence reçue d'un centre désigné
 audit-action-referral-attempt = Tentative de rappel
 audit-kind-referral = Référence
+duration-invalid = Entrez une durée en minutes, d'une minute à moins de 24 heures.
+period-invalid = La fin de la période précède son début.

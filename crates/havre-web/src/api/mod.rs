@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod body;
+pub mod calls;
 pub mod intake;
 pub mod me;
 pub mod organization;
@@ -30,8 +31,8 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Havre API", description = "The JSON twin of Havre's pages. Every route needs an API token (Authorization: Bearer) or a session with its CSRF token."),
-    paths(me::me, referrals::receive, referrals::attempt, referrals::open, intake::lists, intake::record, waitlist::show, waitlist::assign, waitlist::book_first_meeting, waitlist::close, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
-    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView, waitlist::AssignBody, waitlist::FirstMeetingBody, waitlist::CloseBody, referrals::ReferralView, referrals::ReferralBody, referrals::AttemptBody)),
+    paths(me::me, calls::log, calls::turn_away, calls::tally, referrals::receive, referrals::attempt, referrals::open, intake::lists, intake::record, waitlist::show, waitlist::assign, waitlist::book_first_meeting, waitlist::close, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
+    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView, waitlist::AssignBody, waitlist::FirstMeetingBody, waitlist::CloseBody, referrals::ReferralView, referrals::ReferralBody, referrals::AttemptBody, calls::CallBody, calls::TurnAwayBody, calls::Created, calls::IntakeTally)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]
