@@ -63,7 +63,52 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[tokio::test]
 async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
     let (store, db, _) = open(Engine::Sqlite).await.unwrap();
-    with_user(&store).await;
+    let org = with_user(&store).await;
+    // A help request: a person with her name, phone, year of birth, safe-contact
+    // instructions, and the clinical answers and the reason for a code.
+    let first = |kind| {
+        let store = store.clone();
+        async move { store.list_values(org, kind, false).await.unwrap()[2].id }
+    };
+    use havre_domain::lists::ListKind;
+    store
+        .record_help_request(
+            &Actor::operator(),
+            org,
+            havre_store::intake::NewHelpRequest {
+                received_at: store.now(),
+                channel: havre_domain::intake::Channel::Phone,
+                voluntary: false,
+                exception_reason: Some("Appel de sa soeur Zéphirine".into()),
+                name: "Ophélie Quintal-Zephyrin".into(),
+                phone: Some("418 555-0777".into()),
+                birth_year: Some(1987),
+                safe_contact: havre_store::intake::SafeContact {
+                    may_call: true,
+                    hours: "après Zéphyrinade".into(),
+                    safe_number: "418 555-0778".into(),
+                    ..Default::default()
+                },
+                teenager: false,
+                service_area: havre_domain::intake::ServiceArea::DirectHelp,
+                requester: first(ListKind::Requester).await,
+                age_at_request: first(ListKind::AgeAtRequest).await,
+                age_at_assault: first(ListKind::AgeAtAssault).await,
+                referral_source: first(ListKind::ReferralSource).await,
+                residence: first(ListKind::Residence).await,
+                assault_forms: vec![first(ListKind::AssaultForm).await],
+                relations: vec![first(ListKind::Relation).await],
+                answers: havre_domain::intake::PriorityAnswers {
+                    suicidal_ideas: true,
+                    ..Default::default()
+                },
+                exploitation: None,
+                chosen_code: Some(havre_domain::intake::PriorityCode::One),
+                override_reason: None,
+            },
+        )
+        .await
+        .unwrap();
     let backup = db.data_dir().join("backup.havre");
     store.backup(&Actor::operator(), &backup).await.unwrap();
     let user = store.user_by_email(EMAIL).await.unwrap();
@@ -83,6 +128,12 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             "Zephyrin",
             "berenice.quintal",
             "exemple-zephyrin",
+            "Ophélie",
+            "Zéphir",
+            "555-0777",
+            "555-0778",
+            "4185550777",
+            "suicidal_ideas",
         ] {
             assert!(
                 !contains(&bytes, needle),
