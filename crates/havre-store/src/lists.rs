@@ -177,13 +177,15 @@ impl Store {
         label_fr: &str,
         label_en: &str,
     ) -> Result<ListValue, StoreError> {
+        // Another organization's value answers NotFound before any message about the labels.
+        let m = self.list_value_model(organization_id, id).await?;
         let label_fr = check_label(label_fr, "label_fr")?;
         let label_en = if label_en.trim().is_empty() {
             label_fr.clone()
         } else {
             check_label(label_en, "label_en")?
         };
-        let m = self.list_value_model(organization_id, id).await?;
+
         let mut model: list_value::ActiveModel = m.into();
         model.label_fr = Set(label_fr);
         model.label_en = Set(label_en);

@@ -18,6 +18,7 @@ on_both_engines!(
     the_help_request_page_shows_each_problem_at_its_field,
     a_referral_not_reached_in_24_hours_is_overdue_and_one_reached_is_not,
     listening_calls_and_unmet_demand_are_counted,
+    list_values_are_added_renamed_and_retired_without_changing_past_requests,
 );
 
 struct Intake {
@@ -1007,4 +1008,138 @@ async fn listening_calls_and_unmet_demand_are_counted(engine: Engine) {
         .unwrap()
         .unwrap();
     assert_eq!(call.referral_given.as_deref(), Some("Ligne d'aide 24/7"));
+}
+
+async fn list_values_are_added_renamed_and_retired_without_changing_past_requests(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let admin = t
+        .server
+        .user(&t.org, "admin@rive.example", &[Role::Administrator])
+        .await;
+    let admin_token = t.server.token(&admin, Scope::Write).await;
+    let api = reqwest::Client::new();
+    let outside = t.value("residence", "outside");
+    let recorded = t.record(t.request("Louise Lamontagne", 4)).await;
+
+    // The intake team cannot change the lists; the administrator can.
+    let r = api
+        .post(t.server.url("/api/v1/lists/residence/values"))
+        .bearer_auth(&t.token)
+        .json(&json!({"label_fr": "MRC de la Rive"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let added: Value = api
+        .post(t.server.url("/api/v1/lists/residence/values"))
+        .bearer_auth(&admin_token)
+        .json(&json!({"label_fr": "MRC de la Rive"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            added["label_fr"].as_str(),
+            added["label_en"].as_str(),
+            added["key"].as_str()
+        ),
+        (Some("MRC de la Rive"), Some("MRC de la Rive"), None)
+    );
+    assert_eq!(
+        api.post(t.server.url("/api/v1/lists/pointure/values"))
+            .bearer_auth(&admin_token)
+            .json(&json!({"label_fr": "x"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let empty = api
+        .post(t.server.url("/api/v1/lists/residence/values"))
+        .bearer_auth(&admin_token)
+        .json(&json!({"label_fr": "  "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), 422);
+
+    // Renamed, then retired.
+    let renamed: Value = api
+        .patch(t.server.url(&format!("/api/v1/list-values/{outside}")))
+        .bearer_auth(&admin_token)
+        .json(&json!({"label_fr": "Hors de notre territoire", "label_en": "Outside our territory"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(renamed["label_fr"], "Hors de notre territoire");
+    assert_eq!(
+        renamed["key"], "outside",
+        "the value keeps its key across names"
+    );
+    assert_eq!(
+        api.post(
+            t.server
+                .url(&format!("/api/v1/list-values/{outside}/retire"))
+        )
+        .bearer_auth(&admin_token)
+        .send()
+        .await
+        .unwrap()
+        .status(),
+        200
+    );
+
+    // No longer offered, refused for a new request…
+    let lists: Value = api
+        .get(t.server.url("/api/v1/lists"))
+        .bearer_auth(&t.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let residence: Vec<&str> = lists
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["list"] == "residence")
+        .unwrap()["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["label_fr"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        residence,
+        ["Non demandé", "Information inconnue", "MRC de la Rive"]
+    );
+    let r = t.post(&t.request("Nouvelle personne", 1), "fr").await;
+    assert_eq!(r.status(), 422);
+    // …and the past request still holds it, unchanged.
+    use sea_orm::EntityTrait;
+    let id: uuid::Uuid = recorded["id"].as_str().unwrap().parse().unwrap();
+    let row = havre_store::entity::help_request::Entity::find_by_id(id)
+        .one(t.server.store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.residence_id.to_string(), outside);
+    let values = t
+        .server
+        .store
+        .list_values(t.org.id, havre_domain::lists::ListKind::Residence, true)
+        .await
+        .unwrap();
+    let held = values.iter().find(|v| v.id == row.residence_id).unwrap();
+    assert!(held.retired && held.label_fr == "Hors de notre territoire");
 }

@@ -518,6 +518,12 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
     let bearer = s.token(&admin_a, Scope::Write).await;
     let missing = uuid::Uuid::new_v4();
     let request_b = waiting_request(&s, &b, "Personne de B", 3).await;
+    let value_b = s
+        .store
+        .list_values(b.id, havre_domain::lists::ListKind::Residence, false)
+        .await
+        .unwrap()[2]
+        .id;
     let referral_b = s
         .store
         .receive_referral(
@@ -542,6 +548,11 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "GET",
             "/o/{slug}",
             "the public page of an organization, public by design",
+        ),
+        (
+            "POST",
+            "/api/v1/lists/{list}/values",
+            "a list's name, the same in every organization; the value goes to one's own",
         ),
     ];
     let mut covered = Vec::new();
@@ -572,7 +583,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
                     ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
-                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable", "reached": true
+                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable", "reached": true, "label_fr": "Changée"
                     })),
                     ("PATCH", true) => reqwest::Client::new()
                         .patch(url)
@@ -594,6 +605,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/help-requests/{id}/first-meeting"
             | "/api/v1/help-requests/{id}/close" => request_b,
             "/api/v1/referrals/{id}/attempts" => referral_b,
+            "/api/v1/list-values/{id}" | "/api/v1/list-values/{id}/retire" => value_b,
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",
                 route.method
@@ -636,6 +648,17 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         s.store.open_referrals(b.id).await.unwrap()[0].attempts,
         0,
         "no attempt was added to B's referral"
+    );
+    let residence_b = s
+        .store
+        .list_values(b.id, havre_domain::lists::ListKind::Residence, false)
+        .await
+        .unwrap();
+    assert!(
+        residence_b
+            .iter()
+            .any(|v| v.id == value_b && v.label_fr == "Hors du territoire"),
+        "B's list is untouched"
     );
     // Her password still opens her account.
     assert!(matches!(

@@ -319,3 +319,78 @@ pub async fn record(
         }),
     ))
 }
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ListValueBody {
+    pub label_fr: Option<String>,
+    /// The English label; the French one when left out.
+    pub label_en: Option<String>,
+}
+
+fn list_value_view(v: havre_store::lists::ListValue) -> ListValueView {
+    ListValueView {
+        id: v.id,
+        key: v.key,
+        label_fr: v.label_fr,
+        label_en: v.label_en,
+    }
+}
+
+/// Adds a value at the end of one of the organization's lists.
+#[utoipa::path(post, path = "/api/v1/lists/{list}/values", tag = "intake", params(("list" = String, Path)), request_body = ListValueBody,
+    responses((status = 201, body = ListValueView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn add_value(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::ManageOrganization>,
+    axum::extract::Path(list): axum::extract::Path<String>,
+    Body(body): Body<ListValueBody>,
+) -> Result<(StatusCode, Json<ListValueView>), WebError> {
+    let kind = ListKind::parse(&list).ok_or(WebError::NotFound)?;
+    let value = state
+        .store
+        .add_list_value(
+            auth.organization.id,
+            kind,
+            body.label_fr.as_deref().unwrap_or_default(),
+            body.label_en.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(list_value_view(value))))
+}
+
+/// Renames a value: the requests that hold it keep it, under its new name.
+#[utoipa::path(patch, path = "/api/v1/list-values/{id}", tag = "intake", params(("id" = Uuid, Path)), request_body = ListValueBody,
+    responses((status = 200, body = ListValueView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn rename_value(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::ManageOrganization>,
+    axum::extract::Path(id): axum::extract::Path<Uuid>,
+    Body(body): Body<ListValueBody>,
+) -> Result<Json<ListValueView>, WebError> {
+    let value = state
+        .store
+        .rename_list_value(
+            auth.organization.id,
+            id,
+            body.label_fr.as_deref().unwrap_or_default(),
+            body.label_en.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    Ok(Json(list_value_view(value)))
+}
+
+/// Retires a value: no longer offered at intake; the requests that hold it keep it.
+#[utoipa::path(post, path = "/api/v1/list-values/{id}/retire", tag = "intake", params(("id" = Uuid, Path)),
+    responses((status = 200, body = ListValueView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn retire_value(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::ManageOrganization>,
+    axum::extract::Path(id): axum::extract::Path<Uuid>,
+) -> Result<Json<ListValueView>, WebError> {
+    Ok(Json(list_value_view(
+        state
+            .store
+            .retire_list_value(auth.organization.id, id)
+            .await?,
+    )))
+}
