@@ -45,7 +45,13 @@ enum Command {
     /// Serve Havre.
     Serve(ServeArgs),
     /// Serve Havre with a fictional demo organization and one account per role.
-    Demo(ServeArgs),
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Fill the demo centre's wait list up to this many requests (for benchmarks).
+        #[arg(long)]
+        waiting: Option<usize>,
+    },
     /// Run the database migrations and stop.
     Migrate,
     /// Administration from the command line.
@@ -194,9 +200,13 @@ async fn main() -> Result<()> {
             let store = open_store(&cli).await?;
             serve(store, args).await
         }
-        Command::Demo(args) => {
+        Command::Demo { serve: args, waiting } => {
             let store = open_store(&cli).await?;
             let accounts = havre_store::demo::ensure_demo(&store).await?;
+            if let Some(count) = waiting {
+                let added = havre_store::demo::ensure_demo_volume(&store, *count).await?;
+                eprintln!("{added} fictional requests added to the demo wait list.");
+            }
             print_demo(&accounts, args);
             serve(store, args).await
         }

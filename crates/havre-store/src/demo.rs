@@ -432,3 +432,58 @@ async fn ensure_demo_wait_list(
     }
     Ok(())
 }
+
+/// Adds fictional waiting requests to the demo centre until `count` wait, for benchmarks and
+/// for seeing a long list. Names are drawn from two short lists; dates spread over a year.
+pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, StoreError> {
+    use crate::intake::{NewHelpRequest, SafeContact};
+    use havre_domain::intake::{Channel, PriorityAnswers, ServiceArea};
+    use havre_domain::lists::ListKind;
+    const FIRST: [&str; 16] = ["Marie", "Julie", "Catherine", "Isabelle", "Sophie", "Nadia", "Chloé", "Léa", "Zoé", "Maude", "Audrey", "Élodie", "Rose", "Alice", "Camille", "Florence"];
+    const LAST: [&str; 16] = ["Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin", "Gagné", "Ouellet", "Pelletier", "Bélanger", "Lévesque", "Bergeron", "Leblanc"];
+    let centre = store.organization_by_name(CENTRE_NAME).await?;
+    let waiting = store.wait_list(centre.id, None).await?.requests.len();
+    if waiting >= count {
+        return Ok(0);
+    }
+    let first_value = |kind: ListKind| async move { Ok::<_, StoreError>(store.list_values(centre.id, kind, false).await?[2].id) };
+    let (requester, age_r, age_a, source, residence, form, relation) = (
+        first_value(ListKind::Requester).await?,
+        first_value(ListKind::AgeAtRequest).await?,
+        first_value(ListKind::AgeAtAssault).await?,
+        first_value(ListKind::ReferralSource).await?,
+        first_value(ListKind::Residence).await?,
+        first_value(ListKind::AssaultForm).await?,
+        first_value(ListKind::Relation).await?,
+    );
+    let actor = Actor::operator();
+    let added = count - waiting;
+    for i in 0..added {
+        let answers = PriorityAnswers { high_distress: i % 3 == 0, adequate_social_network: i % 2 == 0, ..Default::default() };
+        let new = NewHelpRequest {
+            received_at: store.now() - chrono::TimeDelta::minutes(((i * 7919) % (365 * 24 * 60)) as i64 + 60),
+            channel: Channel::Phone,
+            voluntary: true,
+            exception_reason: None,
+            name: format!("{} {}-{}", FIRST[i % 16], LAST[(i / 16) % 16], i),
+            phone: None,
+            birth_year: None,
+            safe_contact: SafeContact::default(),
+            teenager: i % 5 == 0,
+            service_area: if i % 10 == 0 { ServiceArea::Exploitation } else { ServiceArea::DirectHelp },
+            requester,
+            age_at_request: age_r,
+            age_at_assault: age_a,
+            referral_source: source,
+            residence,
+            assault_forms: vec![form],
+            relations: vec![relation],
+            answers,
+            exploitation: None,
+            chosen_code: None,
+            override_reason: None,
+        };
+        store.record_help_request(&actor, centre.id, new).await?;
+    }
+    Ok(added)
+}

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark of docs/benchmarks.md: requests per second and latency of an authenticated page
-# (the coordinator's home page) on SQLite and on PostgreSQL, beside a minimal axum handler,
-# in the same run on the same machine, with wrk.
+# Benchmarks of docs/benchmarks.md: requests per second and latency of an authenticated page
+# of the demo coordinator on SQLite and on PostgreSQL, beside a minimal axum handler, in the
+# same run on the same machine, with wrk.
 #
-#   bench/auth-page.sh [seconds] [connections]
+#   bench/page.sh [path] [seconds] [connections]
+#   HAVRE_BENCH_WAITING=5000 bench/page.sh /waitlist 20 8   # a wait list of 5,000 requests
 #
 # Needs: a release build (cargo build --release --bin havre --example minimal_axum -p havre-cli
 # -p havre-web), wrk, curl, and the PostgreSQL server binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration="${1:-20}"
-connections="${2:-32}"
+path="${1:-/}"
+duration="${2:-20}"
+connections="${3:-32}"
+waiting="${HAVRE_BENCH_WAITING:-}"
 havre=target/release/havre
 baseline=target/release/examples/minimal_axum
 [ -x "$havre" ] && [ -x "$baseline" ] || { echo "build first: cargo build --release --bin havre --example minimal_axum -p havre-cli -p havre-web"; exit 1; }
@@ -43,7 +46,7 @@ summary() { # name, wrk output file
   printf '| %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
 }
 
-wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://$1/healthz" && return 0; curl -s -o /dev/null "http://$1/" && return 0; sleep 0.1; done; echo "nothing on $1"; exit 1; }
+wait_port() { for _ in $(seq 3000); do curl -s -o /dev/null "http://$1/healthz" && return 0; curl -s -o /dev/null "http://$1/" && return 0; sleep 0.1; done; echo "nothing on $1"; exit 1; }
 
 "$baseline" 127.0.0.1:18091 & pids+=($!)
 wait_port 127.0.0.1:18091
@@ -52,7 +55,7 @@ bench_engine() { # engine name, database url (empty for SQLite)
   local name=$1 url=$2 dir="$work/$1"
   mkdir -p "$dir"
   HAVRE_DATA_DIR="$dir" HAVRE_LISTEN=127.0.0.1:18080 HAVRE_DATABASE_URL="$url" HAVRE_LOG=warn \
-    "$havre" demo >"$dir/demo.out" 2>"$dir/demo.err" & pids+=($!)
+    "$havre" demo ${waiting:+--waiting "$waiting"} >"$dir/demo.out" 2>"$dir/demo.err" & pids+=($!)
   wait_port 127.0.0.1:18080
   local password csrf cookie
   password=$(awk '$1=="coordinator" {print $3}' "$dir/demo.out")
@@ -60,11 +63,11 @@ bench_engine() { # engine name, database url (empty for SQLite)
   curl -s -b "$dir/jar" -c "$dir/jar" -o /dev/null --data-urlencode "csrf=$csrf" \
     --data-urlencode "email=coordination@latraversee.example" --data-urlencode "password=$password" http://127.0.0.1:18080/login
   cookie="havre_session=$(awk '$6=="havre_session" {print $7}' "$dir/jar")"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" http://127.0.0.1:18080/)" = 200 ] || { echo "login failed"; exit 1; }
-  run_wrk http://127.0.0.1:18080/ "$cookie" > "$work/havre-$name.txt"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:18080$path")" = 200 ] || { echo "login failed"; exit 1; }
+  run_wrk "http://127.0.0.1:18080$path" "$cookie" > "$work/havre-$name.txt"
   run_wrk http://127.0.0.1:18091/ "" > "$work/baseline-$name.txt"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
-  summary "Havre, coordinator's home page, $name" "$work/havre-$name.txt"
+  summary "Havre, $path${waiting:+ ($waiting waiting)}, $name" "$work/havre-$name.txt"
   summary "minimal axum handler (same run)" "$work/baseline-$name.txt"
 }
 
