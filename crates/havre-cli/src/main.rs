@@ -200,7 +200,10 @@ async fn main() -> Result<()> {
             let store = open_store(&cli).await?;
             serve(store, args).await
         }
-        Command::Demo { serve: args, waiting } => {
+        Command::Demo {
+            serve: args,
+            waiting,
+        } => {
             let store = open_store(&cli).await?;
             let accounts = havre_store::demo::ensure_demo(&store).await?;
             if let Some(count) = waiting {

@@ -439,14 +439,50 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
     use crate::intake::{NewHelpRequest, SafeContact};
     use havre_domain::intake::{Channel, PriorityAnswers, ServiceArea};
     use havre_domain::lists::ListKind;
-    const FIRST: [&str; 16] = ["Marie", "Julie", "Catherine", "Isabelle", "Sophie", "Nadia", "Chloé", "Léa", "Zoé", "Maude", "Audrey", "Élodie", "Rose", "Alice", "Camille", "Florence"];
-    const LAST: [&str; 16] = ["Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin", "Gagné", "Ouellet", "Pelletier", "Bélanger", "Lévesque", "Bergeron", "Leblanc"];
+    const FIRST: [&str; 16] = [
+        "Marie",
+        "Julie",
+        "Catherine",
+        "Isabelle",
+        "Sophie",
+        "Nadia",
+        "Chloé",
+        "Léa",
+        "Zoé",
+        "Maude",
+        "Audrey",
+        "Élodie",
+        "Rose",
+        "Alice",
+        "Camille",
+        "Florence",
+    ];
+    const LAST: [&str; 16] = [
+        "Tremblay",
+        "Gagnon",
+        "Roy",
+        "Côté",
+        "Bouchard",
+        "Gauthier",
+        "Morin",
+        "Lavoie",
+        "Fortin",
+        "Gagné",
+        "Ouellet",
+        "Pelletier",
+        "Bélanger",
+        "Lévesque",
+        "Bergeron",
+        "Leblanc",
+    ];
     let centre = store.organization_by_name(CENTRE_NAME).await?;
     let waiting = store.wait_list(centre.id, None).await?.requests.len();
     if waiting >= count {
         return Ok(0);
     }
-    let first_value = |kind: ListKind| async move { Ok::<_, StoreError>(store.list_values(centre.id, kind, false).await?[2].id) };
+    let first_value = |kind: ListKind| async move {
+        Ok::<_, StoreError>(store.list_values(centre.id, kind, false).await?[2].id)
+    };
     let (requester, age_r, age_a, source, residence, form, relation) = (
         first_value(ListKind::Requester).await?,
         first_value(ListKind::AgeAtRequest).await?,
@@ -459,9 +495,14 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
     let actor = Actor::operator();
     let added = count - waiting;
     for i in 0..added {
-        let answers = PriorityAnswers { high_distress: i % 3 == 0, adequate_social_network: i % 2 == 0, ..Default::default() };
+        let answers = PriorityAnswers {
+            high_distress: i % 3 == 0,
+            adequate_social_network: i % 2 == 0,
+            ..Default::default()
+        };
         let new = NewHelpRequest {
-            received_at: store.now() - chrono::TimeDelta::minutes(((i * 7919) % (365 * 24 * 60)) as i64 + 60),
+            received_at: store.now()
+                - chrono::TimeDelta::minutes(((i * 7919) % (365 * 24 * 60)) as i64 + 60),
             channel: Channel::Phone,
             voluntary: true,
             exception_reason: None,
@@ -470,7 +511,11 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
             birth_year: None,
             safe_contact: SafeContact::default(),
             teenager: i % 5 == 0,
-            service_area: if i % 10 == 0 { ServiceArea::Exploitation } else { ServiceArea::DirectHelp },
+            service_area: if i % 10 == 0 {
+                ServiceArea::Exploitation
+            } else {
+                ServiceArea::DirectHelp
+            },
             requester,
             age_at_request: age_r,
             age_at_assault: age_a,

@@ -264,3 +264,76 @@ impl Store {
         })
     }
 }
+
+/// A waiting request as the person who calls her back sees it: how to reach her safely comes
+/// with it, to be read before any call.
+#[derive(Clone, Debug, Serialize)]
+pub struct WaitingRequestDetail {
+    pub request: WaitingRequest,
+    pub phone: Option<String>,
+    pub safe_contact: crate::intake::SafeContact,
+}
+
+impl Store {
+    /// One waiting request with the person's contact instructions. Reading it is logged.
+    pub async fn waiting_request_detail(
+        &self,
+        actor: &crate::Actor,
+        organization_id: Uuid,
+        id: Uuid,
+    ) -> Result<WaitingRequestDetail, StoreError> {
+        use crate::audit::{Action, Event};
+        let row = help_request::Entity::find_by_id(id)
+            .filter(help_request::Column::OrganizationId.eq(organization_id))
+            .filter(help_request::Column::Status.eq("waiting"))
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let p = person::Entity::find_by_id(row.person_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let person_row = p.id.to_string();
+        let at = |column| FieldRef {
+            table: "persons",
+            column,
+            row: &person_row,
+        };
+        let name = self.keys().open(at("name"), &p.name_sealed)?;
+        let phone = p
+            .phone_sealed
+            .as_deref()
+            .map(|v| self.keys().open(at("phone"), v))
+            .transpose()?;
+        let safe_contact = serde_json::from_str(
+            &self
+                .keys()
+                .open(at("safe_contact"), &p.safe_contact_sealed)?,
+        )
+        .unwrap_or_default();
+        self.audit(
+            actor,
+            Event::new(Action::HelpRequestRead).target("help_request", id),
+        )
+        .await?;
+        let now = self.now();
+        Ok(WaitingRequestDetail {
+            request: WaitingRequest {
+                id: row.id,
+                person_id: row.person_id,
+                name,
+                received_at: row.received_at,
+                code: row.decided_code,
+                proposed_code: row.proposed_code,
+                teenager: row.teenager,
+                service_area: row.service_area,
+                sequence: row.sequence,
+                assigned_to: row.assigned_to,
+                first_meeting_at: row.first_meeting_at,
+                waiting_days: (now - row.received_at).num_days(),
+            },
+            phone,
+            safe_contact,
+        })
+    }
+}

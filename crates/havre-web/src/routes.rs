@@ -88,6 +88,8 @@ fn build() -> Routes {
     .get("/organization", organization::show)
     .post("/organization", organization::save)
     .get("/waitlist", waitlist::show)
+    .get("/waitlist/{id}", waitlist::request)
+    .post("/waitlist/{id}/{action}", waitlist::act)
     .get("/help-requests/new", intake::new)
     .post("/help-requests", intake::record)
     .get("/files", sections::files)

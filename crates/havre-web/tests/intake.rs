@@ -19,6 +19,7 @@ on_both_engines!(
     a_referral_not_reached_in_24_hours_is_overdue_and_one_reached_is_not,
     listening_calls_and_unmet_demand_are_counted,
     list_values_are_added_renamed_and_retired_without_changing_past_requests,
+    the_request_page_shows_the_safe_contact_banner_then_the_actions,
 );
 
 struct Intake {
@@ -1142,4 +1143,104 @@ async fn list_values_are_added_renamed_and_retired_without_changing_past_request
         .unwrap();
     let held = values.iter().find(|v| v.id == row.residence_id).unwrap();
     assert!(held.retired && held.label_fr == "Hors de notre territoire");
+}
+
+async fn the_request_page_shows_the_safe_contact_banner_then_the_actions(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let mut body = t.request("Maude Massicotte", 6);
+    body["person"]["phone"] = json!("418 555-0123");
+    body["safe_contact"] = json!({"may_call": true, "may_leave_message": false, "may_say_our_name": false, "hours": "entre 9 h et 11 h", "safe_number": ""});
+    let id = t.record(body).await["id"].as_str().unwrap().to_owned();
+    let (client, csrf) = t.server.login("int@rive.example").await;
+    let page = client
+        .get(t.server.url(&format!("/waitlist/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .replace("&#39;", "'");
+    let banner = page.find("id=\"safe-contact\"").expect("the banner");
+    let first_action = page.find("action=\"/waitlist/").expect("the actions");
+    assert!(
+        banner < first_action,
+        "the safe-contact instructions come before any action"
+    );
+    for text in [
+        "Ne pas laisser de message",
+        "Ne pas dire le nom de l'organisme",
+        "entre 9 h et 11 h",
+        "418 555-0123",
+    ] {
+        assert!(page.contains(text), "{text}");
+    }
+    // Reading it is in the audit log.
+    let read = t
+        .server
+        .store
+        .audit_entries(t.org.id, Some(("help_request", &id)), 10)
+        .await
+        .unwrap();
+    assert!(read.iter().any(|e| e.action == "help_request.read"));
+
+    // A meeting before the request: the message at the form, nothing changed.
+    let early = (t.server.store.now() - chrono::TimeDelta::days(30)).with_timezone(&chrono::Local);
+    let r = client
+        .post(t.server.url(&format!("/waitlist/{id}/first-meeting")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("date", &early.format("%Y-%m-%d").to_string()),
+            ("time", "10:00"),
+            ("place", "Au centre"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("La rencontre ne peut pas précéder la demande.")
+    );
+    // Booked, then closed from the page.
+    let soon = (t.server.store.now() + chrono::TimeDelta::days(3)).with_timezone(&chrono::Local);
+    let r = client
+        .post(t.server.url(&format!("/waitlist/{id}/first-meeting")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("date", &soon.format("%Y-%m-%d").to_string()),
+            ("time", "13:30"),
+            ("place", "École secondaire de la Rive"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let list = t.wait_list("").await;
+    assert!(list["requests"][0]["first_meeting_at"].is_string());
+    let r = client
+        .post(t.server.url(&format!("/waitlist/{id}/close")))
+        .form(&[("csrf", csrf.as_str()), ("reason", "no_longer_wishes_help")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        t.wait_list("").await["requests"].as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(
+        client
+            .get(t.server.url(&format!("/waitlist/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404,
+        "a closed request has left the list"
+    );
 }

@@ -567,7 +567,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             continue;
         }
         let send = |id: uuid::Uuid| {
-            let path = route.path.replace("{id}", &id.to_string());
+            let path = route
+                .path
+                .replace("{id}", &id.to_string())
+                .replace("{action}", "close");
             let url = s.url(&path);
             let client = client.clone();
             let csrf = csrf.clone();
@@ -605,6 +608,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/help-requests/{id}/first-meeting"
             | "/api/v1/help-requests/{id}/close" => request_b,
             "/api/v1/referrals/{id}/attempts" => referral_b,
+            "/waitlist/{id}" | "/waitlist/{id}/{action}" => request_b,
             "/api/v1/list-values/{id}" | "/api/v1/list-values/{id}/retire" => value_b,
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",

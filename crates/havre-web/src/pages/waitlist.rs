@@ -21,6 +21,7 @@ pub struct CodeRow {
 }
 
 pub struct RequestRow {
+    pub id: uuid::Uuid,
     pub code: i32,
     pub proposed: i32,
     pub overridden: bool,
@@ -93,6 +94,7 @@ pub async fn show(
         .requests
         .iter()
         .map(|r| RequestRow {
+            id: r.id,
             code: r.code,
             proposed: r.proposed_code,
             overridden: r.code != r.proposed_code,
@@ -131,4 +133,155 @@ pub async fn show(
         by_code,
         rows,
     }))
+}
+
+#[derive(Template)]
+#[template(path = "waiting_request.html")]
+struct WaitingRequestPage {
+    page: Page,
+    id: uuid::Uuid,
+    name: String,
+    phone: Option<String>,
+    safe: havre_store::intake::SafeContact,
+    code: i32,
+    proposed: i32,
+    received: String,
+    waiting: String,
+    team: Select,
+    reasons: Select,
+}
+
+async fn request_page(
+    state: &AppState,
+    auth: &crate::Authenticated,
+    ctx: &crate::page::RequestCtx,
+    id: uuid::Uuid,
+    page: Page,
+) -> Result<Response, WebError> {
+    use havre_domain::intake::CloseReason;
+    use havre_domain::policy::{Permission, allows};
+    let detail = state
+        .store
+        .waiting_request_detail(&ctx.actor(), auth.organization.id, id)
+        .await?;
+    let lang = ctx.lang;
+    let r = &detail.request;
+    let mut team = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "choose"),
+        selected: r.assigned_to.is_none(),
+    }];
+    for u in state.store.users(auth.organization.id).await? {
+        if u.active && allows(&u.roles, Permission::ReadAssignedFiles) {
+            team.push(SelectOption {
+                selected: r.assigned_to == Some(u.id),
+                value: u.id.to_string(),
+                label: u.name,
+            });
+        }
+    }
+    let reasons = CloseReason::ALL
+        .iter()
+        .map(|c| SelectOption {
+            value: c.key().to_owned(),
+            label: t(lang, &format!("close_reason-{}", c.key())),
+            selected: false,
+        })
+        .collect();
+    Ok(render(&WaitingRequestPage {
+        id,
+        name: r.name.clone(),
+        phone: detail.phone.clone(),
+        safe: detail.safe_contact.clone(),
+        code: r.code,
+        proposed: r.proposed_code,
+        received: page.date_time(&r.received_at),
+        waiting: t_args(lang, "days", &[("n", r.waiting_days.to_string())]),
+        team: Select {
+            name: "user_id",
+            label: t(lang, "field-user_id"),
+            options: team,
+        },
+        reasons: Select {
+            name: "reason",
+            label: t(lang, "field-reason"),
+            options: reasons,
+        },
+        page,
+    }))
+}
+
+/// One waiting request: the safe-contact banner first, then what can be done with it.
+pub async fn request(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    axum::extract::Path(id): axum::extract::Path<uuid::Uuid>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "nav-waitlist");
+    request_page(&state, &auth, &ctx, id, page).await
+}
+
+/// Applies a wait-list action from one of the request page's forms.
+pub async fn act(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    axum::extract::Path((id, action)): axum::extract::Path<(uuid::Uuid, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    use havre_store::waitlist::WaitListAction;
+    let form = super::form_pairs(&body);
+    let value = |name: &str| super::form_value(&form, name);
+    let invalid =
+        |field: &'static str, key: &'static str| havre_store::StoreError::invalid(field, key);
+    let action = match action.as_str() {
+        "assign" => value("user_id")
+            .parse()
+            .map(|user_id| WaitListAction::Assign { user_id })
+            .map_err(|_| invalid("user_id", "value-required")),
+        "first-meeting" => {
+            use chrono::TimeZone;
+            let date = chrono::NaiveDate::parse_from_str(&value("date"), "%Y-%m-%d").ok();
+            let time = chrono::NaiveTime::parse_from_str(&value("time"), "%H:%M").ok();
+            match date
+                .zip(time)
+                .and_then(|(d, t)| chrono::Local.from_local_datetime(&d.and_time(t)).earliest())
+            {
+                Some(at) => Ok(WaitListAction::BookFirstMeeting {
+                    at: at.with_timezone(&chrono::Utc),
+                    place: value("place"),
+                }),
+                None => Err(invalid("at", "date-time-required")),
+            }
+        }
+        "close" => havre_domain::intake::CloseReason::parse(&value("reason"))
+            .map(|reason| WaitListAction::Close { reason })
+            .ok_or_else(|| invalid("reason", "value-not-in-list")),
+        _ => return Err(WebError::NotFound),
+    };
+    let result = match action {
+        Ok(action) => state
+            .store
+            .act_on_waiting_request(&ctx.actor(), auth.organization.id, id, action)
+            .await
+            .map(|_| ()),
+        Err(e) => {
+            // A foreign or closed request answers 404 before any message about the form.
+            state
+                .store
+                .waiting_request_detail(&ctx.actor(), auth.organization.id, id)
+                .await?;
+            Err(e)
+        }
+    };
+    match result {
+        Ok(()) => Ok(axum::response::Redirect::to("/waitlist").into_response()),
+        Err(havre_store::StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "nav-waitlist").with_errors(errors);
+            let mut response = request_page(&state, &auth, &ctx, id, page).await?;
+            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
