@@ -7,7 +7,7 @@ use crate::entity::{help_request, person};
 use crate::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::intake::ServiceArea;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -41,6 +41,8 @@ pub struct CodeWait {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WaitList {
+    /// How many wait in all (the window may show fewer).
+    pub total: usize,
     pub requests: Vec<WaitingRequest>,
     /// Codes 1, 2 and 3, each present even when nobody waits with it.
     pub by_code: Vec<CodeWait>,
@@ -56,23 +58,60 @@ fn median(sorted: &[i64]) -> f64 {
 }
 
 impl Store {
-    pub async fn wait_list(
+    /// The wait list: the figures per code over every waiting request, and the requests of
+    /// one window of it (`offset`, `limit`), whose names alone are opened.
+    pub async fn wait_list_window(
         &self,
         organization_id: Uuid,
         area: Option<ServiceArea>,
+        offset: usize,
+        limit: usize,
     ) -> Result<WaitList, StoreError> {
         let mut query = help_request::Entity::find()
+            .select_only()
+            .columns([
+                help_request::Column::Id,
+                help_request::Column::PersonId,
+                help_request::Column::ReceivedAt,
+                help_request::Column::DecidedCode,
+                help_request::Column::ProposedCode,
+                help_request::Column::Teenager,
+                help_request::Column::ServiceArea,
+                help_request::Column::Sequence,
+                help_request::Column::AssignedTo,
+                help_request::Column::FirstMeetingAt,
+            ])
             .filter(help_request::Column::OrganizationId.eq(organization_id))
             .filter(help_request::Column::Status.eq("waiting"));
         if let Some(area) = area {
             query = query.filter(help_request::Column::ServiceArea.eq(area.key()));
         }
-        let rows = query
+        // Only what the list shows is read: the sealed answers stay in the table.
+        let rows: Vec<WaitRow> = query
             .order_by_asc(help_request::Column::DecidedCode)
             .order_by_asc(help_request::Column::ReceivedAt)
+            .into_model::<WaitRow>()
             .all(self.db())
             .await?;
-        let person_ids: Vec<Uuid> = rows.iter().map(|r| r.person_id).collect();
+        let now = self.now();
+        let total = rows.len();
+        let mut by_code = Vec::new();
+        for code in 1..=3 {
+            let mut waits: Vec<i64> = rows
+                .iter()
+                .filter(|r| r.decided_code == code)
+                .map(|r| (now - r.received_at).num_days())
+                .collect();
+            waits.sort_unstable();
+            by_code.push(CodeWait {
+                code,
+                count: waits.len(),
+                median_days: median(&waits),
+                longest_days: waits.last().copied().unwrap_or(0),
+            });
+        }
+        let window: Vec<WaitRow> = rows.into_iter().skip(offset).take(limit).collect();
+        let person_ids: Vec<Uuid> = window.iter().map(|r| r.person_id).collect();
         let mut names: HashMap<Uuid, String> = HashMap::new();
         for chunk in person_ids.chunks(500) {
             for p in person::Entity::find()
@@ -81,24 +120,25 @@ impl Store {
                 .await?
             {
                 let row = p.id.to_string();
-                let name = self.keys().open(
-                    FieldRef {
-                        table: "persons",
-                        column: "name",
-                        row: &row,
-                    },
-                    &p.name_sealed,
-                )?;
-                names.insert(p.id, name);
+                names.insert(
+                    p.id,
+                    self.keys().open(
+                        FieldRef {
+                            table: "persons",
+                            column: "name",
+                            row: &row,
+                        },
+                        &p.name_sealed,
+                    )?,
+                );
             }
         }
-        let now = self.now();
-        let requests: Vec<WaitingRequest> = rows
+        let requests = window
             .into_iter()
             .map(|r| WaitingRequest {
                 id: r.id,
-                person_id: r.person_id,
                 name: names.get(&r.person_id).cloned().unwrap_or_default(),
+                person_id: r.person_id,
                 received_at: r.received_at,
                 code: r.decided_code,
                 proposed_code: r.proposed_code,
@@ -110,24 +150,36 @@ impl Store {
                 waiting_days: (now - r.received_at).num_days(),
             })
             .collect();
-        let by_code = (1..=3)
-            .map(|code| {
-                let mut waits: Vec<i64> = requests
-                    .iter()
-                    .filter(|r| r.code == code)
-                    .map(|r| r.waiting_days)
-                    .collect();
-                waits.sort_unstable();
-                CodeWait {
-                    code,
-                    count: waits.len(),
-                    median_days: median(&waits),
-                    longest_days: waits.last().copied().unwrap_or(0),
-                }
-            })
-            .collect();
-        Ok(WaitList { requests, by_code })
+        Ok(WaitList {
+            requests,
+            by_code,
+            total,
+        })
     }
+
+    /// The whole wait list.
+    pub async fn wait_list(
+        &self,
+        organization_id: Uuid,
+        area: Option<ServiceArea>,
+    ) -> Result<WaitList, StoreError> {
+        self.wait_list_window(organization_id, area, 0, usize::MAX)
+            .await
+    }
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct WaitRow {
+    id: Uuid,
+    person_id: Uuid,
+    received_at: DateTime<Utc>,
+    decided_code: i32,
+    proposed_code: i32,
+    teenager: bool,
+    service_area: String,
+    sequence: i32,
+    assigned_to: Option<Uuid>,
+    first_meeting_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

@@ -207,6 +207,19 @@ async fn requests_appear_on_the_wait_list_in_order_with_exact_waits(engine: Engi
             {"code": 3, "count": 1, "median_days": 50.0, "longest_days": 50},
         ])
     );
+    // A window of the list: the figures per code still cover all of it.
+    let window = t
+        .wait_list("?service_area=direct_help&offset=2&limit=2")
+        .await;
+    assert_eq!(window["total"], 6);
+    let names: Vec<&str> = window["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Fanny Fortin", "Alice Arsenault"]);
+    assert_eq!(window["by_code"], list["by_code"]);
     // Both areas together, and the exploitation list alone.
     assert_eq!(
         t.wait_list("").await["requests"].as_array().unwrap().len(),

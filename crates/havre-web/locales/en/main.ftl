@@ -366,3 +366,7 @@ close_reason-referred_elsewhere = Referred elsewhere
 close_reason-unreachable = Unreachable
 close-submit = Take off the list
 back-to-waitlist = Back to the wait list
+waitlist-shown = Requests { $from } to { $to } of { $total }
+pager = Pages of the list
+pager-previous = Previous requests
+pager-next = Next requests

@@ -367,3 +367,7 @@ close_reason-referred_elsewhere = Référée ailleurs
 close_reason-unreachable = Impossible à joindre
 close-submit = Retirer de la liste
 back-to-waitlist = Retour à la liste d'attente
+waitlist-shown = Demandes { $from } à { $to } sur { $total }
+pager = Pages de la liste
+pager-previous = Demandes précédentes
+pager-next = Demandes suivantes

@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 pub struct WaitListFilter {
     /// direct_help or exploitation; both when absent.
     pub service_area: Option<String>,
+    /// The first request returned, from 0 (the figures per code always cover the whole list).
+    pub offset: Option<usize>,
+    /// How many requests to return: 1000 by default, 5000 at most.
+    pub limit: Option<usize>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -42,6 +46,8 @@ pub struct CodeWaitView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct WaitListView {
+    /// How many requests wait in all.
+    pub total: usize,
     /// By code, then by date of request.
     pub requests: Vec<WaitingView>,
     pub by_code: Vec<CodeWaitView>,
@@ -64,8 +70,18 @@ pub async fn show(
             }])
         })?),
     };
-    let list = state.store.wait_list(auth.organization.id, area).await?;
+    let limit = filter.limit.unwrap_or(1000).clamp(1, 5000);
+    let list = state
+        .store
+        .wait_list_window(
+            auth.organization.id,
+            area,
+            filter.offset.unwrap_or(0),
+            limit,
+        )
+        .await?;
     Ok(Json(WaitListView {
+        total: list.total,
         requests: list.requests.into_iter().map(Into::into).collect(),
         by_code: list
             .by_code

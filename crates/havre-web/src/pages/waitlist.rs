@@ -41,6 +41,9 @@ struct WaitListPage {
     area: Select,
     by_code: Vec<CodeRow>,
     rows: Vec<RequestRow>,
+    shown: String,
+    previous: Option<String>,
+    next: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -48,7 +51,12 @@ pub struct Filter {
     service_area: Option<String>,
     /// Set after a request was recorded: the code it got, for the notice.
     recorded: Option<i32>,
+    /// Which hundred of the list is shown, from 1.
+    page: Option<usize>,
 }
+
+/// Requests shown per page: the figures per code cover the whole list.
+const PER_PAGE: usize = 100;
 
 pub async fn show(
     State(state): State<AppState>,
@@ -56,7 +64,16 @@ pub async fn show(
     Query(filter): Query<Filter>,
 ) -> Result<Response, WebError> {
     let area = filter.service_area.as_deref().and_then(ServiceArea::parse);
-    let list = state.store.wait_list(auth.organization.id, area).await?;
+    let page_number = filter.page.unwrap_or(1).max(1);
+    let list = state
+        .store
+        .wait_list_window(
+            auth.organization.id,
+            area,
+            (page_number - 1) * PER_PAGE,
+            PER_PAGE,
+        )
+        .await?;
     let team: HashMap<uuid::Uuid, String> = state
         .store
         .users(auth.organization.id)
@@ -123,6 +140,33 @@ pub async fn show(
             longest: days(c.longest_days as f64),
         })
         .collect();
+    let area_query = area
+        .map(|a| format!("&service_area={}", a.key()))
+        .unwrap_or_default();
+    let first = if list.total == 0 {
+        0
+    } else {
+        (page_number - 1) * PER_PAGE + 1
+    };
+    let shown = t_args(
+        lang,
+        "waitlist-shown",
+        &[
+            ("from", first.to_string()),
+            (
+                "to",
+                ((page_number - 1) * PER_PAGE + list.requests.len()).to_string(),
+            ),
+            (
+                "total",
+                havre_domain::text::format_count(list.total as i64, lang),
+            ),
+        ],
+    );
+    let previous =
+        (page_number > 1).then(|| format!("/waitlist?page={}{area_query}", page_number - 1));
+    let next = (page_number * PER_PAGE < list.total)
+        .then(|| format!("/waitlist?page={}{area_query}", page_number + 1));
     Ok(render(&WaitListPage {
         area: Select {
             name: "service_area",
@@ -132,6 +176,9 @@ pub async fn show(
         page,
         by_code,
         rows,
+        shown,
+        previous,
+        next,
     }))
 }
 
