@@ -48,18 +48,10 @@ pub struct WaitList {
     pub by_code: Vec<CodeWait>,
 }
 
-/// The median of sorted values.
-fn median(sorted: &[i64]) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => sorted[n / 2] as f64,
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0,
-    }
-}
-
 impl Store {
-    /// The wait list: the figures per code over every waiting request, and the requests of
-    /// one window of it (`offset`, `limit`), whose names alone are opened.
+    /// The wait list: the figures per code over every waiting request, computed in the
+    /// database, and the requests of one window of it (`offset`, `limit`), whose names alone
+    /// are opened.
     pub async fn wait_list_window(
         &self,
         organization_id: Uuid,
@@ -67,7 +59,69 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<WaitList, StoreError> {
-        let mut query = help_request::Entity::find()
+        use sea_orm::sea_query::{Expr, Func};
+        let waiting = || {
+            let query = help_request::Entity::find()
+                .filter(help_request::Column::OrganizationId.eq(organization_id))
+                .filter(help_request::Column::Status.eq("waiting"));
+            match area {
+                Some(area) => query.filter(help_request::Column::ServiceArea.eq(area.key())),
+                None => query,
+            }
+        };
+        let now = self.now();
+        let days = |at: DateTime<Utc>| (now - at).num_days();
+        // Per code: how many, and the oldest request (the longest wait).
+        let groups: Vec<CodeGroup> = waiting()
+            .select_only()
+            .column(help_request::Column::DecidedCode)
+            .column_as(
+                Expr::from(Func::count(Expr::col(help_request::Column::Id))),
+                "count",
+            )
+            .column_as(
+                Expr::from(Func::min(Expr::col(help_request::Column::ReceivedAt))),
+                "oldest",
+            )
+            .group_by(help_request::Column::DecidedCode)
+            .into_model::<CodeGroup>()
+            .all(self.db())
+            .await?;
+        let mut by_code = Vec::new();
+        for code in 1..=3 {
+            let Some(group) = groups.iter().find(|g| g.decided_code == code) else {
+                by_code.push(CodeWait {
+                    code,
+                    count: 0,
+                    median_days: 0.0,
+                    longest_days: 0,
+                });
+                continue;
+            };
+            let n = group.count as u64;
+            // The middle request (or the two middle ones) in order of date.
+            let middle: Vec<DateTime<Utc>> = waiting()
+                .filter(help_request::Column::DecidedCode.eq(code))
+                .select_only()
+                .column(help_request::Column::ReceivedAt)
+                .order_by_asc(help_request::Column::ReceivedAt)
+                .offset((n - 1) / 2)
+                .limit(if n % 2 == 0 { 2 } else { 1 })
+                .into_tuple()
+                .all(self.db())
+                .await?;
+            let middle: Vec<i64> = middle.into_iter().map(days).collect();
+            let median_days = middle.iter().sum::<i64>() as f64 / middle.len().max(1) as f64;
+            by_code.push(CodeWait {
+                code,
+                count: n as usize,
+                median_days,
+                longest_days: group.oldest.map(days).unwrap_or(0),
+            });
+        }
+        let total = by_code.iter().map(|c| c.count).sum();
+        // Only what the list shows is read: the sealed answers stay in the table.
+        let window: Vec<WaitRow> = waiting()
             .select_only()
             .columns([
                 help_request::Column::Id,
@@ -81,36 +135,14 @@ impl Store {
                 help_request::Column::AssignedTo,
                 help_request::Column::FirstMeetingAt,
             ])
-            .filter(help_request::Column::OrganizationId.eq(organization_id))
-            .filter(help_request::Column::Status.eq("waiting"));
-        if let Some(area) = area {
-            query = query.filter(help_request::Column::ServiceArea.eq(area.key()));
-        }
-        // Only what the list shows is read: the sealed answers stay in the table.
-        let rows: Vec<WaitRow> = query
             .order_by_asc(help_request::Column::DecidedCode)
             .order_by_asc(help_request::Column::ReceivedAt)
+            .order_by_asc(help_request::Column::Id)
+            .offset(offset as u64)
+            .limit(limit.min(i64::MAX as usize) as u64)
             .into_model::<WaitRow>()
             .all(self.db())
             .await?;
-        let now = self.now();
-        let total = rows.len();
-        let mut by_code = Vec::new();
-        for code in 1..=3 {
-            let mut waits: Vec<i64> = rows
-                .iter()
-                .filter(|r| r.decided_code == code)
-                .map(|r| (now - r.received_at).num_days())
-                .collect();
-            waits.sort_unstable();
-            by_code.push(CodeWait {
-                code,
-                count: waits.len(),
-                median_days: median(&waits),
-                longest_days: waits.last().copied().unwrap_or(0),
-            });
-        }
-        let window: Vec<WaitRow> = rows.into_iter().skip(offset).take(limit).collect();
         let person_ids: Vec<Uuid> = window.iter().map(|r| r.person_id).collect();
         let mut names: HashMap<Uuid, String> = HashMap::new();
         for chunk in person_ids.chunks(500) {
@@ -147,7 +179,7 @@ impl Store {
                 sequence: r.sequence,
                 assigned_to: r.assigned_to,
                 first_meeting_at: r.first_meeting_at,
-                waiting_days: (now - r.received_at).num_days(),
+                waiting_days: days(r.received_at),
             })
             .collect();
         Ok(WaitList {
@@ -169,6 +201,13 @@ impl Store {
 }
 
 #[derive(Debug, sea_orm::FromQueryResult)]
+struct CodeGroup {
+    decided_code: i32,
+    count: i64,
+    oldest: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
 struct WaitRow {
     id: Uuid,
     person_id: Uuid,
@@ -180,16 +219,6 @@ struct WaitRow {
     sequence: i32,
     assigned_to: Option<Uuid>,
     first_meeting_at: Option<DateTime<Utc>>,
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn medians_of_odd_and_even_counts() {
-        assert_eq!(super::median(&[]), 0.0);
-        assert_eq!(super::median(&[10, 20, 30]), 20.0);
-        assert_eq!(super::median(&[10, 20, 30, 45]), 25.0);
-    }
 }
 
 /// What a caseworker or the coordinator does with a waiting request.
