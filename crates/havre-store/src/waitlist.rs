@@ -106,7 +106,7 @@ impl Store {
                 .column(help_request::Column::ReceivedAt)
                 .order_by_asc(help_request::Column::ReceivedAt)
                 .offset((n - 1) / 2)
-                .limit(if n % 2 == 0 { 2 } else { 1 })
+                .limit(if n.is_multiple_of(2) { 2 } else { 1 })
                 .into_tuple()
                 .all(self.db())
                 .await?;
