@@ -186,6 +186,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     }
     let centre = store.organization_by_name(CENTRE_NAME).await?;
     ensure_demo_wait_list(store, &centre).await?;
+    ensure_demo_referrals_and_calls(store, &centre).await?;
     Ok(accounts)
 }
 
@@ -531,4 +532,107 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
         store.record_help_request(&actor, centre.id, new).await?;
     }
     Ok(added)
+}
+
+/// The demo centre's referrals and calls: one referral reached, one overdue, a few calls and
+/// turn-aways. Added once.
+async fn ensure_demo_referrals_and_calls(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use havre_domain::intake::{ServiceArea, TurnAwayReason};
+    use havre_domain::lists::ListKind;
+    if !store.open_referrals(centre.id).await?.is_empty() {
+        return Ok(());
+    }
+    let caseworker = store
+        .user_by_email("intervention@latraversee.example")
+        .await?;
+    let actor = Actor {
+        organization_id: Some(centre.id),
+        user_id: Some(caseworker.id),
+        ip: Some("demo".into()),
+    };
+    let now = store.now();
+    let reached = store
+        .receive_referral(
+            &actor,
+            centre.id,
+            now - chrono::TimeDelta::hours(40),
+            "Hôpital de l'Enfant-Jésus",
+            false,
+        )
+        .await?;
+    store
+        .record_referral_attempt(
+            &actor,
+            centre.id,
+            reached.id,
+            now - chrono::TimeDelta::hours(20),
+            true,
+            None,
+        )
+        .await?;
+    let overdue = store
+        .receive_referral(
+            &actor,
+            centre.id,
+            now - chrono::TimeDelta::hours(30),
+            "CHU de Québec",
+            true,
+        )
+        .await?;
+    store
+        .record_referral_attempt(
+            &actor,
+            centre.id,
+            overdue.id,
+            now - chrono::TimeDelta::hours(6),
+            false,
+            Some("Pas de réponse, pas de message laissé"),
+        )
+        .await?;
+    store
+        .receive_referral(
+            &actor,
+            centre.id,
+            now - chrono::TimeDelta::hours(5),
+            "Hôpital de l'Enfant-Jésus",
+            false,
+        )
+        .await?;
+    let topics = store
+        .list_values(centre.id, ListKind::CallTopic, false)
+        .await?;
+    for (i, minutes) in [15, 40, 5, 25, 10, 55].into_iter().enumerate() {
+        let topic = topics[2 + i % (topics.len() - 2)].id;
+        store
+            .log_call(
+                &actor,
+                centre.id,
+                crate::calls::NewCall {
+                    at: now - chrono::TimeDelta::hours(3 + 11 * i as i64),
+                    duration_minutes: minutes,
+                    topic,
+                    referral_given: (i % 2 == 0).then(|| "Ligne d'écoute régionale".to_owned()),
+                },
+            )
+            .await?;
+    }
+    for (days, reason) in [
+        (3, TurnAwayReason::NoCapacity),
+        (12, TurnAwayReason::OutsideTerritory),
+    ] {
+        store
+            .record_turn_away(
+                &actor,
+                centre.id,
+                now - chrono::TimeDelta::days(days),
+                ServiceArea::DirectHelp,
+                reason,
+                Some("CALACS de la région voisine"),
+            )
+            .await?;
+    }
+    Ok(())
 }
