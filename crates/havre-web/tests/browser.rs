@@ -313,6 +313,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/waitlist",
             "/help-requests/new",
             request_page.as_str(),
+            "/intake/calls",
             "/account/totp",
         ] {
             c.goto(&s.url(path)).await.unwrap();

@@ -20,6 +20,7 @@ on_both_engines!(
     listening_calls_and_unmet_demand_are_counted,
     list_values_are_added_renamed_and_retired_without_changing_past_requests,
     the_request_page_shows_the_safe_contact_banner_then_the_actions,
+    the_calls_page_records_referrals_callbacks_calls_and_unmet_requests,
 );
 
 struct Intake {
@@ -1255,5 +1256,131 @@ async fn the_request_page_shows_the_safe_contact_banner_then_the_actions(engine:
             .status(),
         404,
         "a closed request has left the list"
+    );
+}
+
+async fn the_calls_page_records_referrals_callbacks_calls_and_unmet_requests(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let (client, csrf) = t.server.login("int@rive.example").await;
+    assert_eq!(
+        client
+            .get(t.server.url("/intake/calls"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let now = t.server.store.now().with_timezone(&chrono::Local);
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let client = client.clone();
+        let url = t.server.url(path);
+        async move { client.post(url).form(&form).send().await.unwrap() }
+    };
+    // A referral received by fax an hour ago.
+    let hour_ago = now - chrono::TimeDelta::hours(1);
+    let r = post(
+        "/intake/referrals",
+        vec![
+            ("csrf", csrf.clone()),
+            ("centre", "Hôpital de la Rive".into()),
+            ("received_date", hour_ago.format("%Y-%m-%d").to_string()),
+            ("received_time", hour_ago.format("%H:%M").to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("La référence a été enregistrée.")
+    );
+    let open = t.server.store.open_referrals(t.org.id).await.unwrap();
+    assert_eq!(open.len(), 1);
+    // Called back and reached: it leaves the list of callbacks.
+    let url = format!("/intake/referrals/{}/attempts", open[0].id);
+    let r = client
+        .post(t.server.url(&url))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("reached", "on"),
+            ("note", "Rendez-vous proposé"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        t.server
+            .store
+            .open_referrals(t.org.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A listening call: the duration is checked at its field.
+    let topic = t.value("call_topic", "listening");
+    let bad = post(
+        "/intake/calls",
+        vec![
+            ("csrf", csrf.clone()),
+            ("duration_minutes", "vingt".into()),
+            ("topic", topic.clone()),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status(), 422);
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("id=\"err-duration_minutes\"")
+    );
+    let ok = post(
+        "/intake/calls",
+        vec![
+            ("csrf", csrf.clone()),
+            ("duration_minutes", "20".into()),
+            ("topic", topic),
+            ("referral_given", "".into()),
+        ],
+    )
+    .await;
+    assert_eq!(ok.status(), 200);
+    let ok = post(
+        "/intake/turn-aways",
+        vec![
+            ("csrf", csrf.clone()),
+            ("reason", "no_capacity".into()),
+            ("service_area", "direct_help".into()),
+            ("referral_given", "CALACS voisin".into()),
+        ],
+    )
+    .await;
+    assert_eq!(ok.status(), 200);
+    let day = now.format("%Y-%m-%d").to_string();
+    let tally: Value = reqwest::Client::new()
+        .get(
+            t.server
+                .url(&format!("/api/v1/intake/tally?from={day}&to={day}")),
+        )
+        .bearer_auth(&t.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            tally["calls"].as_i64(),
+            tally["call_minutes"].as_i64(),
+            tally["unmet"].as_i64()
+        ),
+        (Some(1), Some(20), Some(1))
     );
 }

@@ -607,7 +607,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/api/v1/help-requests/{id}/assign"
             | "/api/v1/help-requests/{id}/first-meeting"
             | "/api/v1/help-requests/{id}/close" => request_b,
-            "/api/v1/referrals/{id}/attempts" => referral_b,
+            "/api/v1/referrals/{id}/attempts" | "/intake/referrals/{id}/attempts" => referral_b,
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => request_b,
             "/api/v1/list-values/{id}" | "/api/v1/list-values/{id}/retire" => value_b,
             other => panic!(

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod assets;
 pub mod audit;
+pub mod calls;
 pub mod home;
 pub mod intake;
 pub mod language;

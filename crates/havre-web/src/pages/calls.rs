@@ -1,0 +1,318 @@
+//! Calls and referrals at intake: designated-centre referrals and their callbacks, listening
+//! calls logged in a few keystrokes, and requests that could not be met.
+
+use super::intake::{Select, SelectOption};
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use crate::i18n::{Lang, t, t_args};
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Local, TimeZone};
+use havre_domain::intake::{ServiceArea, TurnAwayReason};
+use havre_domain::lists::ListKind;
+use havre_domain::referrals::Callback;
+use havre_store::StoreError;
+use uuid::Uuid;
+
+pub struct ReferralRow {
+    pub id: Uuid,
+    pub centre: String,
+    pub received: String,
+    pub state: String,
+    pub attempts: String,
+}
+
+#[derive(Template)]
+#[template(path = "calls.html")]
+struct CallsPage {
+    page: Page,
+    referrals: Vec<ReferralRow>,
+    topics: Select,
+    reasons: Select,
+    areas: Select,
+    today: String,
+    now: String,
+}
+
+fn options(lang: Lang, prefix: &str, keys: &[&str]) -> Vec<SelectOption> {
+    keys.iter()
+        .map(|k| SelectOption {
+            value: (*k).to_owned(),
+            label: t(lang, &format!("{prefix}-{k}")),
+            selected: false,
+        })
+        .collect()
+}
+
+async fn calls_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    org: Uuid,
+    page: Page,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let referrals = state
+        .store
+        .open_referrals(org)
+        .await?
+        .into_iter()
+        .map(|r| ReferralRow {
+            id: r.id,
+            centre: r.centre,
+            received: page.date_time(&r.received_at),
+            state: t(
+                lang,
+                match r.callback {
+                    Callback::Overdue { late: true, .. } => "callback-late",
+                    Callback::Overdue { .. } => "callback-overdue",
+                    _ => "callback-upcoming",
+                },
+            ),
+            attempts: t_args(lang, "attempts", &[("n", r.attempts.to_string())]),
+        })
+        .collect();
+    let mut topics = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "choose"),
+        selected: true,
+    }];
+    for v in state
+        .store
+        .list_values(org, ListKind::CallTopic, false)
+        .await?
+    {
+        topics.push(SelectOption {
+            value: v.id.to_string(),
+            label: if lang == Lang::Fr {
+                v.label_fr
+            } else {
+                v.label_en
+            },
+            selected: false,
+        });
+    }
+    let reasons: Vec<&str> = TurnAwayReason::ALL.iter().map(|r| r.key()).collect();
+    let areas: Vec<&str> = ServiceArea::ALL.iter().map(|a| a.key()).collect();
+    let now = state.store.now().with_timezone(&Local);
+    Ok(render(&CallsPage {
+        referrals,
+        topics: Select {
+            name: "topic",
+            label: t(lang, "field-topic"),
+            options: topics,
+        },
+        reasons: Select {
+            name: "reason",
+            label: t(lang, "field-reason"),
+            options: options(lang, "turn_away", &reasons),
+        },
+        areas: Select {
+            name: "service_area",
+            label: t(lang, "field-service_area"),
+            options: options(lang, "service_area", &areas),
+        },
+        today: now.format("%Y-%m-%d").to_string(),
+        now: now.format("%H:%M").to_string(),
+        page,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+) -> Result<Response, WebError> {
+    calls_page(
+        &state,
+        &ctx,
+        auth.organization.id,
+        Page::new(&ctx, "calls-title"),
+    )
+    .await
+}
+
+/// After a form: back to the page with a notice, or the page again with the problems.
+async fn answer(
+    state: &AppState,
+    ctx: &RequestCtx,
+    org: Uuid,
+    result: Result<(), StoreError>,
+    done_key: &str,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => {
+            let page = Page::new(ctx, "calls-title").with_notice(Some(t(ctx.lang, done_key)));
+            calls_page(state, ctx, org, page).await
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let mut response = calls_page(
+                state,
+                ctx,
+                org,
+                Page::new(ctx, "calls-title").with_errors(errors),
+            )
+            .await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn log_call(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let value = |n: &str| form_value(&form, n);
+    // The call just ended: it is dated now.
+    let result = match (
+        value("duration_minutes").trim().parse::<i32>(),
+        value("topic").parse::<Uuid>(),
+    ) {
+        (Ok(minutes), Ok(topic)) => {
+            let referral = Some(value("referral_given")).filter(|r| !r.trim().is_empty());
+            let new = havre_store::calls::NewCall {
+                at: state.store.now(),
+                duration_minutes: minutes,
+                topic,
+                referral_given: referral,
+            };
+            state
+                .store
+                .log_call(&ctx.actor(), auth.organization.id, new)
+                .await
+                .map(|_| ())
+        }
+        (minutes, topic) => {
+            let mut problems = Vec::new();
+            if minutes.is_err() {
+                problems.push(havre_store::FieldError {
+                    field: "duration_minutes",
+                    message_key: "duration-invalid",
+                });
+            }
+            if topic.is_err() {
+                problems.push(havre_store::FieldError {
+                    field: "topic",
+                    message_key: "value-required",
+                });
+            }
+            Err(StoreError::Invalid(problems))
+        }
+    };
+    answer(&state, &ctx, auth.organization.id, result, "call-logged").await
+}
+
+pub async fn turn_away(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let value = |n: &str| form_value(&form, n);
+    let result = match (
+        TurnAwayReason::parse(&value("reason")),
+        ServiceArea::parse(&value("service_area")),
+    ) {
+        (Some(reason), Some(area)) => {
+            let referral = value("referral_given");
+            state
+                .store
+                .record_turn_away(
+                    &ctx.actor(),
+                    auth.organization.id,
+                    state.store.now(),
+                    area,
+                    reason,
+                    Some(referral.as_str()),
+                )
+                .await
+                .map(|_| ())
+        }
+        _ => Err(StoreError::invalid("reason", "value-not-in-list")),
+    };
+    answer(&state, &ctx, auth.organization.id, result, "unmet-recorded").await
+}
+
+pub async fn receive_referral(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let value = |n: &str| form_value(&form, n);
+    let date = chrono::NaiveDate::parse_from_str(&value("received_date"), "%Y-%m-%d").ok();
+    let time = chrono::NaiveTime::parse_from_str(&value("received_time"), "%H:%M").ok();
+    let result = match date
+        .zip(time)
+        .and_then(|(d, t)| Local.from_local_datetime(&d.and_time(t)).earliest())
+    {
+        Some(at) => state
+            .store
+            .receive_referral(
+                &ctx.actor(),
+                auth.organization.id,
+                at.with_timezone(&chrono::Utc),
+                &value("centre"),
+                value("teenager") == "on",
+            )
+            .await
+            .map(|_| ()),
+        None => Err(StoreError::invalid("received_at", "date-time-required")),
+    };
+    answer(
+        &state,
+        &ctx,
+        auth.organization.id,
+        result,
+        "referral-recorded",
+    )
+    .await
+}
+
+pub async fn attempt(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    Path(id): Path<Uuid>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let note = form_value(&form, "note");
+    let reached = form_value(&form, "reached") == "on";
+    // The call just made: dated now.
+    let result = state
+        .store
+        .record_referral_attempt(
+            &ctx.actor(),
+            auth.organization.id,
+            id,
+            state.store.now(),
+            reached,
+            Some(note.as_str()),
+        )
+        .await
+        .map(|_| ());
+    if let Err(StoreError::NotFound) = result {
+        return Err(WebError::NotFound);
+    }
+    match result {
+        Ok(()) => Ok(Redirect::to("/intake/calls").into_response()),
+        other => {
+            answer(
+                &state,
+                &ctx,
+                auth.organization.id,
+                other,
+                "attempt-recorded",
+            )
+            .await
+        }
+    }
+}
