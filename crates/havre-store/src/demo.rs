@@ -410,6 +410,7 @@ async fn ensure_demo_wait_list(
             )
             .await?,
             residence: value(ListKind::Residence, residences[i % 2]).await?,
+            disposition: None,
             assault_forms: vec![
                 value(
                     ListKind::AssaultForm,
@@ -522,6 +523,7 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
             age_at_assault: age_a,
             referral_source: source,
             residence,
+            disposition: None,
             assault_forms: vec![form],
             relations: vec![relation],
             answers,

@@ -49,6 +49,8 @@ pub struct NewHelpRequest {
     pub age_at_assault: Uuid,
     pub referral_source: Uuid,
     pub residence: Uuid,
+    /// The disposition after the request, from its list.
+    pub disposition: Option<Uuid>,
     pub assault_forms: Vec<Uuid>,
     pub relations: Vec<Uuid>,
     pub answers: PriorityAnswers,
@@ -176,6 +178,19 @@ impl Store {
             {
                 problems.push(e);
             }
+        }
+        if let Some(disposition) = new.disposition
+            && let Err(e) = self
+                .check_list_values(
+                    self.db(),
+                    organization_id,
+                    ListKind::DispositionAfterRequest,
+                    &[disposition],
+                    "disposition",
+                )
+                .await
+        {
+            problems.push(e);
         }
         for (kind, ids, field) in [
             (ListKind::AssaultForm, &new.assault_forms, "assault_forms"),
@@ -345,6 +360,7 @@ impl Store {
             age_at_assault_id: Set(new.age_at_assault),
             referral_source_id: Set(new.referral_source),
             residence_id: Set(new.residence),
+            disposition_id: Set(new.disposition),
             answers_sealed: Set(self.keys().seal(
                 at("answers"),
                 &serde_json::to_string(&answers).unwrap_or_default(),

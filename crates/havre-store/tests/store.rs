@@ -96,6 +96,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
                 age_at_assault: first(ListKind::AgeAtAssault).await,
                 referral_source: first(ListKind::ReferralSource).await,
                 residence: first(ListKind::Residence).await,
+                disposition: None,
                 assault_forms: vec![first(ListKind::AssaultForm).await],
                 relations: vec![first(ListKind::Relation).await],
                 answers: havre_domain::intake::PriorityAnswers {

@@ -91,6 +91,7 @@ impl Intake {
             "age_at_assault": self.value("age_at_assault", "12_17"),
             "referral_source": self.value("referral_source", "internet"),
             "residence": self.value("residence", "outside"),
+            "disposition": self.value("disposition_request", "wait_list"),
             "assault_forms": [self.value("assault_form", "touching")],
             "relations": [self.value("relation", "entourage")],
             "answers": {},
@@ -348,6 +349,16 @@ async fn bad_input_is_reported_at_each_field_in_both_languages_and_writes_nothin
             "assault_forms",
             "Choisissez une valeur.",
             "Choose a value.",
+        ),
+        (
+            {
+                let mut b = t.request("Nom", 1);
+                b["disposition"] = json!(t.value("relation", "entourage"));
+                b
+            },
+            "disposition",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
         ),
         (
             {

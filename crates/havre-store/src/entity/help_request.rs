@@ -26,6 +26,8 @@ pub struct Model {
     pub age_at_assault_id: Uuid,
     pub referral_source_id: Uuid,
     pub residence_id: Uuid,
+    /// The disposition after the request (list disposition_request), when one was chosen.
+    pub disposition_id: Option<Uuid>,
     /// JSON of the priority answers, sealed: they are health information.
     pub answers_sealed: String,
     pub proposed_code: i32,

@@ -7,6 +7,7 @@ mod m0001_foundation;
 mod m0002_intake;
 mod m0003_referrals;
 mod m0004_calls;
+mod m0005_disposition;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_intake::Migration),
             Box::new(m0003_referrals::Migration),
             Box::new(m0004_calls::Migration),
+            Box::new(m0005_disposition::Migration),
         ]
     }
 }

@@ -108,6 +108,8 @@ pub struct HelpRequestBody {
     pub age_at_assault: Option<String>,
     pub referral_source: Option<String>,
     pub residence: Option<String>,
+    /// The disposition after the request (a value of disposition_request), if chosen.
+    pub disposition: Option<String>,
     #[serde(default)]
     pub assault_forms: Vec<String>,
     #[serde(default)]
@@ -212,6 +214,11 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
         &mut problems,
     );
     let residence = value_id(body.residence.as_deref(), "residence", &mut problems);
+    let disposition = body
+        .disposition
+        .as_deref()
+        .filter(|d| !d.is_empty())
+        .map(|d| value_id(Some(d), "disposition", &mut problems));
     let mut ids = |values: &[String], field| -> Vec<Uuid> {
         if values.is_empty() {
             problems.push(FieldError {
@@ -279,6 +286,7 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
         age_at_assault,
         referral_source,
         residence,
+        disposition,
         assault_forms,
         relations,
         answers: body.answers.unwrap_or_default(),

@@ -103,6 +103,7 @@ struct HelpRequestPage {
     age_at_assault: Select,
     referral_source: Select,
     residence: Select,
+    disposition: Select,
     assault_forms: Boxes,
     relations: Boxes,
     answers: Boxes,
@@ -281,6 +282,15 @@ async fn form_page(
         )
         .await?,
         residence: list_select(state, ctx, org, ListKind::Residence, "residence", &form).await?,
+        disposition: list_select(
+            state,
+            ctx,
+            org,
+            ListKind::DispositionAfterRequest,
+            "disposition",
+            &form,
+        )
+        .await?,
         assault_forms: list_boxes(
             state,
             ctx,
@@ -390,6 +400,7 @@ fn to_body(form: &FormValues) -> (HelpRequestBody, Vec<FieldError>) {
         age_at_assault: form.optional("age_at_assault"),
         referral_source: form.optional("referral_source"),
         residence: form.optional("residence"),
+        disposition: form.optional("disposition"),
         assault_forms: form.all("assault_forms"),
         relations: form.all("relations"),
         answers: serde_json::from_value(flags("answer_", &ANSWERS)).ok(),

@@ -233,6 +233,7 @@ pub async fn waiting_request(
         age_at_assault: first(ListKind::AgeAtAssault).await,
         referral_source: first(ListKind::ReferralSource).await,
         residence: first(ListKind::Residence).await,
+        disposition: None,
         assault_forms: vec![first(ListKind::AssaultForm).await],
         relations: vec![first(ListKind::Relation).await],
         answers: Default::default(),
