@@ -314,6 +314,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/help-requests/new",
             request_page.as_str(),
             "/intake/calls",
+            "/organization/lists",
             "/account/totp",
         ] {
             c.goto(&s.url(path)).await.unwrap();

@@ -21,6 +21,7 @@ on_both_engines!(
     list_values_are_added_renamed_and_retired_without_changing_past_requests,
     the_request_page_shows_the_safe_contact_banner_then_the_actions,
     the_calls_page_records_referrals_callbacks_calls_and_unmet_requests,
+    the_lists_page_adds_renames_and_retires_values,
 );
 
 struct Intake {
@@ -1394,4 +1395,103 @@ async fn the_calls_page_records_referrals_callbacks_calls_and_unmet_requests(eng
         ),
         (Some(1), Some(20), Some(1))
     );
+}
+
+async fn the_lists_page_adds_renames_and_retires_values(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    t.server
+        .user(&t.org, "admin@rive.example", &[Role::Administrator])
+        .await;
+    let (client, csrf) = t.server.login("admin@rive.example").await;
+    let page = client
+        .get(t.server.url("/organization/lists"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Lien avec les agresseurs") && page.contains("Proxénète/client"));
+    let r = client
+        .post(t.server.url("/organization/lists/residence/values"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("label_fr", "MRC de la Rive"),
+            ("label_en", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let empty = client
+        .post(t.server.url("/organization/lists/residence/values"))
+        .form(&[("csrf", csrf.as_str()), ("label_fr", " "), ("label_en", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(empty.status(), 422);
+    let outside = t.value("residence", "outside");
+    let r = client
+        .post(
+            t.server
+                .url(&format!("/organization/list-values/{outside}")),
+        )
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("label_fr", "Ailleurs"),
+            ("label_en", "Elsewhere"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let r = client
+        .post(
+            t.server
+                .url(&format!("/organization/list-values/{outside}/retire")),
+        )
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let values = t
+        .server
+        .store
+        .list_values(t.org.id, havre_domain::lists::ListKind::Residence, true)
+        .await
+        .unwrap();
+    let labels: Vec<(&str, bool)> = values
+        .iter()
+        .map(|v| (v.label_fr.as_str(), v.retired))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("Non demandé", false),
+            ("Information inconnue", false),
+            ("Ailleurs", true),
+            ("MRC de la Rive", false)
+        ]
+    );
+    // The intake team does not change the lists.
+    let (caseworker, csrf) = t.server.login("int@rive.example").await;
+    assert_eq!(
+        caseworker
+            .get(t.server.url("/organization/lists"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let r = caseworker
+        .post(t.server.url("/organization/lists/residence/values"))
+        .form(&[("csrf", csrf.as_str()), ("label_fr", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
 }

@@ -554,6 +554,11 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/api/v1/lists/{list}/values",
             "a list's name, the same in every organization; the value goes to one's own",
         ),
+        (
+            "POST",
+            "/organization/lists/{list}/values",
+            "a list's name, the same in every organization; the value goes to one's own",
+        ),
     ];
     let mut covered = Vec::new();
     for route in havre_web::routes::route_table()
@@ -609,7 +614,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/help-requests/{id}/close" => request_b,
             "/api/v1/referrals/{id}/attempts" | "/intake/referrals/{id}/attempts" => referral_b,
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => request_b,
-            "/api/v1/list-values/{id}" | "/api/v1/list-values/{id}/retire" => value_b,
+            "/api/v1/list-values/{id}"
+            | "/api/v1/list-values/{id}/retire"
+            | "/organization/list-values/{id}"
+            | "/organization/list-values/{id}/retire" => value_b,
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",
                 route.method

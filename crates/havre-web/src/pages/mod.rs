@@ -7,6 +7,7 @@ pub mod calls;
 pub mod home;
 pub mod intake;
 pub mod language;
+pub mod lists;
 pub mod login;
 pub mod organization;
 pub mod public;

@@ -1,0 +1,135 @@
+//! The organization's closed lists, for its administrator: add a value, rename one, retire
+//! one. Past requests keep the values they were recorded with.
+
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use crate::i18n::t;
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::lists::ListKind;
+use havre_store::StoreError;
+use havre_store::lists::ListValue;
+use uuid::Uuid;
+
+pub struct ListBlock {
+    pub key: &'static str,
+    pub title: String,
+    pub values: Vec<ListValue>,
+}
+
+#[derive(Template)]
+#[template(path = "lists.html")]
+struct ListsPage {
+    page: Page,
+    lists: Vec<ListBlock>,
+}
+
+async fn lists_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    org: Uuid,
+    page: Page,
+) -> Result<Response, WebError> {
+    let mut lists = Vec::new();
+    for kind in ListKind::ALL {
+        lists.push(ListBlock {
+            key: kind.key(),
+            title: t(ctx.lang, &format!("list-{}", kind.key())),
+            values: state.store.list_values(org, kind, true).await?,
+        });
+    }
+    Ok(render(&ListsPage { page, lists }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+) -> Result<Response, WebError> {
+    lists_page(
+        &state,
+        &ctx,
+        auth.organization.id,
+        Page::new(&ctx, "lists-title"),
+    )
+    .await
+}
+
+async fn after(
+    state: &AppState,
+    ctx: &RequestCtx,
+    org: Uuid,
+    result: Result<ListValue, StoreError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(_) => Ok(Redirect::to("/organization/lists").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let mut response = lists_page(
+                state,
+                ctx,
+                org,
+                Page::new(ctx, "lists-title").with_errors(errors),
+            )
+            .await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+    Path(list): Path<String>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let kind = ListKind::parse(&list).ok_or(WebError::NotFound)?;
+    let form = form_pairs(&body);
+    let result = state
+        .store
+        .add_list_value(
+            auth.organization.id,
+            kind,
+            &form_value(&form, "label_fr"),
+            &form_value(&form, "label_en"),
+        )
+        .await;
+    after(&state, &ctx, auth.organization.id, result).await
+}
+
+pub async fn rename(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+    Path(id): Path<Uuid>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let result = state
+        .store
+        .rename_list_value(
+            auth.organization.id,
+            id,
+            &form_value(&form, "label_fr"),
+            &form_value(&form, "label_en"),
+        )
+        .await;
+    after(&state, &ctx, auth.organization.id, result).await
+}
+
+pub async fn retire(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let result = state
+        .store
+        .retire_list_value(auth.organization.id, id)
+        .await;
+    after(&state, &ctx, auth.organization.id, result).await
+}
