@@ -30,6 +30,26 @@ pub struct WaitingRequest {
     pub waiting_days: i64,
 }
 
+impl WaitingRequest {
+    /// The wait-list line of a request read whole, with the person's name opened.
+    fn from_model(m: help_request::Model, name: String, now: DateTime<Utc>) -> Self {
+        WaitingRequest {
+            id: m.id,
+            person_id: m.person_id,
+            name,
+            received_at: m.received_at,
+            code: m.decided_code,
+            proposed_code: m.proposed_code,
+            teenager: m.teenager,
+            service_area: m.service_area,
+            sequence: m.sequence,
+            assigned_to: m.assigned_to,
+            first_meeting_at: m.first_meeting_at,
+            waiting_days: (now - m.received_at).num_days(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CodeWait {
     pub code: i32,
@@ -329,20 +349,7 @@ impl Store {
             )?,
             None => String::new(),
         };
-        Ok(WaitingRequest {
-            id: saved.id,
-            person_id: saved.person_id,
-            name,
-            received_at: saved.received_at,
-            code: saved.decided_code,
-            proposed_code: saved.proposed_code,
-            teenager: saved.teenager,
-            service_area: saved.service_area,
-            sequence: saved.sequence,
-            assigned_to: saved.assigned_to,
-            first_meeting_at: saved.first_meeting_at,
-            waiting_days: (now - saved.received_at).num_days(),
-        })
+        Ok(WaitingRequest::from_model(saved, name, now))
     }
 }
 
@@ -399,20 +406,7 @@ impl Store {
         .await?;
         let now = self.now();
         Ok(WaitingRequestDetail {
-            request: WaitingRequest {
-                id: row.id,
-                person_id: row.person_id,
-                name,
-                received_at: row.received_at,
-                code: row.decided_code,
-                proposed_code: row.proposed_code,
-                teenager: row.teenager,
-                service_area: row.service_area,
-                sequence: row.sequence,
-                assigned_to: row.assigned_to,
-                first_meeting_at: row.first_meeting_at,
-                waiting_days: (now - row.received_at).num_days(),
-            },
+            request: WaitingRequest::from_model(row, name, now),
             phone,
             safe_contact,
         })
