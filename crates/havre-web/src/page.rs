@@ -181,6 +181,18 @@ fn is_current(path: &str, section: NavSection) -> bool {
     }
 }
 
+/// A date and an hour typed in a form (2024-03-31, 13:30), in the server's time zone, as the
+/// team reads its clock; None when either is missing or malformed.
+pub fn local_date_time(date: &str, time: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::TimeZone;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
+    chrono::Local
+        .from_local_datetime(&date.and_time(time))
+        .earliest()
+        .map(|at| at.with_timezone(&chrono::Utc))
+}
+
 /// Renders a template into an HTML response.
 pub fn render(template: &impl Template) -> Response {
     match template.render() {

@@ -318,12 +318,10 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/account/totp",
         ] {
             c.goto(&s.url(path)).await.unwrap();
-            if path == "/account/totp" && width > 500 {
-                std::fs::write(
-                    screenshot_dir().join("totp.png"),
-                    c.screenshot().await.unwrap(),
-                )
-                .unwrap();
+            // Every page at laptop size, to be looked at (target/screenshots).
+            if width > 500 {
+                let file = format!("page{}.png", path.replace('/', "-"));
+                std::fs::write(screenshot_dir().join(file), c.screenshot().await.unwrap()).unwrap();
             }
             problems.extend(
                 wcag_violations(&c)

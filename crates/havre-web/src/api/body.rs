@@ -20,3 +20,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         }
     }
 }
+
+/// A required field left out of a body.
+pub(crate) fn missing(field: &'static str) -> WebError {
+    WebError::Invalid(vec![FieldError {
+        field,
+        message_key: "field-required",
+    }])
+}
+
+/// A value that is not one of those the field accepts.
+pub(crate) fn not_in_list(field: &'static str) -> WebError {
+    WebError::Invalid(vec![FieldError {
+        field,
+        message_key: "value-not-in-list",
+    }])
+}

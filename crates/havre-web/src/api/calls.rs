@@ -1,6 +1,6 @@
 //! Listening and information calls, and unmet demand.
 
-use super::body::Body;
+use super::body::{Body, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -57,20 +57,6 @@ pub struct IntakeTally {
     pub unmet_by_reason: BTreeMap<String, usize>,
 }
 
-fn missing(field: &'static str) -> WebError {
-    WebError::Invalid(vec![FieldError {
-        field,
-        message_key: "field-required",
-    }])
-}
-
-fn bad(field: &'static str) -> WebError {
-    WebError::Invalid(vec![FieldError {
-        field,
-        message_key: "value-not-in-list",
-    }])
-}
-
 /// Logs a listening or information call, anonymously.
 #[utoipa::path(post, path = "/api/v1/calls", tag = "intake", request_body = CallBody,
     responses((status = 201, body = Created), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
@@ -108,9 +94,9 @@ pub async fn turn_away(
             .as_deref()
             .ok_or_else(|| missing("service_area"))?,
     )
-    .ok_or_else(|| bad("service_area"))?;
+    .ok_or_else(|| not_in_list("service_area"))?;
     let reason = TurnAwayReason::parse(body.reason.as_deref().ok_or_else(|| missing("reason"))?)
-        .ok_or_else(|| bad("reason"))?;
+        .ok_or_else(|| not_in_list("reason"))?;
     let id = state
         .store
         .record_turn_away(
@@ -144,7 +130,7 @@ pub async fn tally(
         day_start(period.from),
         period.to.succ_opt().and_then(day_start),
     ) else {
-        return Err(bad("to"));
+        return Err(not_in_list("to"));
     };
     if to <= from {
         return Err(WebError::Invalid(vec![FieldError {

@@ -1,13 +1,12 @@
 //! Designated-centre referrals and their callbacks.
 
-use super::body::Body;
+use super::body::{Body, missing};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use havre_store::FieldError;
 use havre_store::referrals::Referral;
 use serde::{Deserialize, Serialize};
 
@@ -63,13 +62,6 @@ pub struct AttemptBody {
     pub at: Option<chrono::DateTime<chrono::Utc>>,
     pub reached: Option<bool>,
     pub note: Option<String>,
-}
-
-fn missing(field: &'static str) -> WebError {
-    WebError::Invalid(vec![FieldError {
-        field,
-        message_key: "field-required",
-    }])
 }
 
 /// Records a referral received from a designated centre.

@@ -1,6 +1,6 @@
 //! The wait list.
 
-use super::body::Body;
+use super::body::{Body, missing};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -147,13 +147,6 @@ async fn act(
             .await?
             .into(),
     ))
-}
-
-fn missing(field: &'static str) -> WebError {
-    WebError::Invalid(vec![FieldError {
-        field,
-        message_key: "field-required",
-    }])
 }
 
 /// Gives a waiting request to a member of the intake team.

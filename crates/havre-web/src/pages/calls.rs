@@ -13,7 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Local, TimeZone};
+use chrono::Local;
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_domain::lists::ListKind;
 use havre_domain::referrals::Callback;
@@ -248,25 +248,21 @@ pub async fn receive_referral(
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
     let value = |n: &str| form_value(&form, n);
-    let date = chrono::NaiveDate::parse_from_str(&value("received_date"), "%Y-%m-%d").ok();
-    let time = chrono::NaiveTime::parse_from_str(&value("received_time"), "%H:%M").ok();
-    let result = match date
-        .zip(time)
-        .and_then(|(d, t)| Local.from_local_datetime(&d.and_time(t)).earliest())
-    {
-        Some(at) => state
-            .store
-            .receive_referral(
-                &ctx.actor(),
-                auth.organization.id,
-                at.with_timezone(&chrono::Utc),
-                &value("centre"),
-                value("teenager") == "on",
-            )
-            .await
-            .map(|_| ()),
-        None => Err(StoreError::invalid("received_at", "date-time-required")),
-    };
+    let result =
+        match crate::page::local_date_time(&value("received_date"), &value("received_time")) {
+            Some(at) => state
+                .store
+                .receive_referral(
+                    &ctx.actor(),
+                    auth.organization.id,
+                    at,
+                    &value("centre"),
+                    value("teenager") == "on",
+                )
+                .await
+                .map(|_| ()),
+            None => Err(StoreError::invalid("received_at", "date-time-required")),
+        };
     answer(
         &state,
         &ctx,

@@ -14,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Local, Utc};
 use havre_domain::intake::{Channel, ServiceArea};
 use havre_domain::lists::ListKind;
 use havre_store::{FieldError, StoreError};
@@ -340,12 +340,8 @@ pub async fn new(
 /// The form's values as the API's body, with the problems only a form can have.
 fn to_body(form: &FormValues) -> (HelpRequestBody, Vec<FieldError>) {
     let mut problems = Vec::new();
-    let date = NaiveDate::parse_from_str(form.get("received_date"), "%Y-%m-%d").ok();
-    let time = NaiveTime::parse_from_str(form.get("received_time"), "%H:%M").ok();
-    let received_at = date
-        .zip(time)
-        .and_then(|(d, t)| Local.from_local_datetime(&d.and_time(t)).earliest())
-        .map(|l| l.with_timezone(&Utc));
+    let received_at =
+        crate::page::local_date_time(form.get("received_date"), form.get("received_time"));
     if received_at.is_none() {
         problems.push(FieldError {
             field: "received_at",

@@ -286,21 +286,13 @@ pub async fn act(
             .parse()
             .map(|user_id| WaitListAction::Assign { user_id })
             .map_err(|_| invalid("user_id", "value-required")),
-        "first-meeting" => {
-            use chrono::TimeZone;
-            let date = chrono::NaiveDate::parse_from_str(&value("date"), "%Y-%m-%d").ok();
-            let time = chrono::NaiveTime::parse_from_str(&value("time"), "%H:%M").ok();
-            match date
-                .zip(time)
-                .and_then(|(d, t)| chrono::Local.from_local_datetime(&d.and_time(t)).earliest())
-            {
-                Some(at) => Ok(WaitListAction::BookFirstMeeting {
-                    at: at.with_timezone(&chrono::Utc),
-                    place: value("place"),
-                }),
-                None => Err(invalid("at", "date-time-required")),
-            }
-        }
+        "first-meeting" => match crate::page::local_date_time(&value("date"), &value("time")) {
+            Some(at) => Ok(WaitListAction::BookFirstMeeting {
+                at,
+                place: value("place"),
+            }),
+            None => Err(invalid("at", "date-time-required")),
+        },
         "close" => havre_domain::intake::CloseReason::parse(&value("reason"))
             .map(|reason| WaitListAction::Close { reason })
             .ok_or_else(|| invalid("reason", "value-not-in-list")),
