@@ -1,8 +1,10 @@
 //! Havre's rules, without I/O: who may do what, what a valid password is, how hours and
 //! numbers are written. Every capability adds its rules here, in a module named after it.
 
+pub mod files;
 pub mod intake;
 pub mod lists;
+pub mod meetings;
 pub mod password;
 pub mod policy;
 pub mod referrals;

@@ -37,10 +37,13 @@ pub enum ListKind {
     DispositionAfterRequest,
     DispositionAfterFirstMeeting,
     CallTopic,
+    /// Partner premises where meetings and workshops happen: schools, youth centres, other
+    /// organizations. Each organization adds its own.
+    Place,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 10] = [
+    pub const ALL: [ListKind; 11] = [
         ListKind::Requester,
         ListKind::AssaultForm,
         ListKind::AgeAtAssault,
@@ -51,6 +54,7 @@ impl ListKind {
         ListKind::DispositionAfterRequest,
         ListKind::DispositionAfterFirstMeeting,
         ListKind::CallTopic,
+        ListKind::Place,
     ];
 
     pub fn key(self) -> &'static str {
@@ -65,6 +69,7 @@ impl ListKind {
             ListKind::DispositionAfterRequest => "disposition_request",
             ListKind::DispositionAfterFirstMeeting => "disposition_first_meeting",
             ListKind::CallTopic => "call_topic",
+            ListKind::Place => "place",
         }
     }
 
@@ -77,7 +82,13 @@ impl ListKind {
         matches!(self, ListKind::AssaultForm | ListKind::Relation)
     }
 
-    /// The values shipped with the list, after "not asked" and "unknown".
+    /// Whether the list answers a question of the statistical profile, and so starts with
+    /// "not asked" and "unknown". A list of places does not.
+    pub fn is_question(self) -> bool {
+        self != ListKind::Place
+    }
+
+    /// The values shipped with the list, after "not asked" and "unknown" for a question.
     pub fn defaults(self) -> &'static [DefaultValue] {
         match self {
             ListKind::Requester => {
@@ -241,6 +252,15 @@ impl ListKind {
                         v("referral", "Demande de référence", "Request for a referral"),
                         v("other", "Autre", "Other"),
                     ]
+                }
+            }
+            ListKind::Place => {
+                const {
+                    &[v(
+                        "other_partner",
+                        "Autre lieu partenaire",
+                        "Other partner premises",
+                    )]
                 }
             }
             ListKind::DispositionAfterFirstMeeting => {

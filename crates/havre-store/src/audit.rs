@@ -47,6 +47,15 @@ pub enum Action {
     WaitListChanged,
     ReferralReceived,
     ReferralAttempt,
+    FileRead,
+    FileAccessExceptional,
+    CaseworkerAssigned,
+    NoteAdded,
+    AttachmentAdded,
+    AttachmentRead,
+    RelativeAdded,
+    EpisodeClosed,
+    MeetingRecorded,
 }
 
 impl Action {
@@ -77,6 +86,15 @@ impl Action {
             Action::WaitListChanged => "help_request.wait_list_changed",
             Action::ReferralReceived => "referral.received",
             Action::ReferralAttempt => "referral.attempt",
+            Action::FileRead => "file.read",
+            Action::FileAccessExceptional => "file.access_exceptional",
+            Action::CaseworkerAssigned => "file.caseworker_assigned",
+            Action::NoteAdded => "file.note_added",
+            Action::AttachmentAdded => "file.attachment_added",
+            Action::AttachmentRead => "file.attachment_read",
+            Action::RelativeAdded => "file.relative_added",
+            Action::EpisodeClosed => "file.episode_closed",
+            Action::MeetingRecorded => "meeting.recorded",
         }
     }
 }

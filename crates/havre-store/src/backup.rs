@@ -12,8 +12,9 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    api_token, audit_entry, audit_head, call, help_request, help_request_value, list_value,
-    organization, person, referral, referral_attempt, turn_away, user,
+    api_token, attachment, audit_entry, audit_head, call, file_access_grant, file_caseworker,
+    help_request, help_request_value, list_value, meeting, meeting_staff, note, organization,
+    person, referral, referral_attempt, relative, turn_away, user,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -78,6 +79,13 @@ macro_rules! for_each_table {
         $m!(referral_attempt, $($args)*);
         $m!(call, $($args)*);
         $m!(turn_away, $($args)*);
+        $m!(file_caseworker, $($args)*);
+        $m!(file_access_grant, $($args)*);
+        $m!(relative, $($args)*);
+        $m!(meeting, $($args)*);
+        $m!(meeting_staff, $($args)*);
+        $m!(note, $($args)*);
+        $m!(attachment, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -282,6 +290,13 @@ impl Store {
             "audit_head",
             "calls",
             "turn_aways",
+            "attachments",
+            "notes",
+            "meeting_staff",
+            "meetings",
+            "relatives",
+            "file_access_grants",
+            "file_caseworkers",
             "referral_attempts",
             "referrals",
             "help_request_values",

@@ -241,6 +241,11 @@ impl Keyring {
 
     /// Seals a value: `v1:<key id>:<base64(nonce || ciphertext)>`.
     pub fn seal(&self, at: FieldRef<'_>, plaintext: &str) -> String {
+        self.seal_bytes(at, plaintext.as_bytes())
+    }
+
+    /// Seals bytes (an attachment) in the same format as a text field.
+    pub fn seal_bytes(&self, at: FieldRef<'_>, plaintext: &[u8]) -> String {
         let key = &self.keys[0];
         let cipher = XChaCha20Poly1305::new((&key.field).into());
         let mut nonce = [0u8; 24];
@@ -250,7 +255,7 @@ impl Keyring {
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
-                    msg: plaintext.as_bytes(),
+                    msg: plaintext,
                     aad: &aad,
                 },
             )
@@ -262,6 +267,11 @@ impl Keyring {
     }
 
     pub fn open(&self, at: FieldRef<'_>, sealed: &str) -> Result<String, CryptoError> {
+        String::from_utf8(self.open_bytes(at, sealed)?).map_err(|_| CryptoError::Malformed)
+    }
+
+    /// Opens what `seal_bytes` sealed.
+    pub fn open_bytes(&self, at: FieldRef<'_>, sealed: &str) -> Result<Vec<u8>, CryptoError> {
         let mut parts = sealed.splitn(3, ':');
         let (Some(SEALED_PREFIX), Some(id), Some(body)) =
             (parts.next(), parts.next(), parts.next())
@@ -280,7 +290,7 @@ impl Keyring {
         let (nonce, ciphertext) = raw.split_at(24);
         let cipher = XChaCha20Poly1305::new((&key.field).into());
         let aad = Self::aad(at);
-        let plain = cipher
+        cipher
             .decrypt(
                 XNonce::from_slice(nonce),
                 Payload {
@@ -288,8 +298,7 @@ impl Keyring {
                     aad: &aad,
                 },
             )
-            .map_err(|_| CryptoError::Open)?;
-        String::from_utf8(plain).map_err(|_| CryptoError::Malformed)
+            .map_err(|_| CryptoError::Open)
     }
 
     /// Whether a sealed value was written with the current key (rotation re-seals the others).

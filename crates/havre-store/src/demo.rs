@@ -187,6 +187,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     let centre = store.organization_by_name(CENTRE_NAME).await?;
     ensure_demo_wait_list(store, &centre).await?;
     ensure_demo_referrals_and_calls(store, &centre).await?;
+    ensure_demo_files(store, &centre).await?;
     Ok(accounts)
 }
 
@@ -636,5 +637,306 @@ async fn ensure_demo_referrals_and_calls(
             )
             .await?;
     }
+    Ok(())
+}
+
+/// The demo centre's files in service: a woman near the end of her follow-up, with court and
+/// compensation accompaniments and support to her partner; a woman in emergency meetings; a
+/// teenager met at her school; a woman on the exploitation track. Added once.
+async fn ensure_demo_files(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use crate::files::Reader;
+    use crate::intake::{NewHelpRequest, SafeContact};
+    use crate::meetings::NewMeeting;
+    use havre_domain::intake::{Channel, ExploitationAnswers, PriorityAnswers, ServiceArea};
+    use havre_domain::lists::ListKind;
+    use havre_domain::meetings::{MeetingKind as K, MeetingTime, PlaceKind as P};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let existing = crate::entity::meeting::Entity::find()
+        .filter(crate::entity::meeting::Column::OrganizationId.eq(centre.id))
+        .count(store.db())
+        .await?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let caseworker = store
+        .user_by_email("intervention@latraversee.example")
+        .await?;
+    let reader = Reader {
+        actor: Actor {
+            organization_id: Some(centre.id),
+            user_id: Some(caseworker.id),
+            ip: Some("demo".into()),
+        },
+        organization_id: centre.id,
+        user_id: caseworker.id,
+        roles: caseworker.roles.clone(),
+    };
+    let school = store
+        .add_list_value(
+            centre.id,
+            ListKind::Place,
+            "École secondaire du Mont-Sainte-Anne",
+            "École secondaire du Mont-Sainte-Anne",
+        )
+        .await?;
+    let value = |kind: ListKind, key: &'static str| async move {
+        store
+            .list_values(centre.id, kind, false)
+            .await?
+            .iter()
+            .find(|v| v.key.as_deref() == Some(key) || v.label_fr == key)
+            .map(|v| v.id)
+            .ok_or_else(|| StoreError::Other(format!("demo list value {key}")))
+    };
+    let now = store.now();
+    let day = |days: i64, hour: i64| {
+        let midnight = now
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .map(|d| d.and_utc())
+            .unwrap_or(now);
+        midnight + chrono::TimeDelta::days(days) + chrono::TimeDelta::hours(hour)
+    };
+    // (name, birth year, days ago, teenager, area)
+    let people = [
+        (
+            "Geneviève Lavoie",
+            1987,
+            210,
+            false,
+            ServiceArea::DirectHelp,
+        ),
+        ("Audrey Morin", 1994, 30, false, ServiceArea::DirectHelp),
+        ("Chloé Simard", 2009, 75, true, ServiceArea::DirectHelp),
+        (
+            "Marie-Ève Dufour",
+            1998,
+            120,
+            false,
+            ServiceArea::Exploitation,
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (i, (name, year, days, teenager, area)) in people.into_iter().enumerate() {
+        let recorded = store
+            .record_help_request(
+                &reader.actor,
+                centre.id,
+                NewHelpRequest {
+                    received_at: day(-days, 10),
+                    channel: Channel::Phone,
+                    voluntary: true,
+                    exception_reason: None,
+                    name: name.into(),
+                    phone: Some(format!("418 555-02{:02}", 10 + i)),
+                    birth_year: Some(year),
+                    safe_contact: SafeContact {
+                        may_call: true,
+                        may_leave_message: i % 2 == 1,
+                        may_say_our_name: false,
+                        hours: "de 9 h à 15 h, en semaine".into(),
+                        safe_number: String::new(),
+                    },
+                    teenager,
+                    service_area: area,
+                    requester: value(ListKind::Requester, "herself").await?,
+                    age_at_request: value(
+                        ListKind::AgeAtRequest,
+                        if teenager { "12_17" } else { "25_34" },
+                    )
+                    .await?,
+                    age_at_assault: value(ListKind::AgeAtAssault, "12_17").await?,
+                    referral_source: value(ListKind::ReferralSource, "health_services").await?,
+                    residence: value(ListKind::Residence, "MRC de La Côte-de-Beaupré").await?,
+                    disposition: None,
+                    assault_forms: vec![value(ListKind::AssaultForm, "penetration").await?],
+                    relations: vec![value(ListKind::Relation, "partner").await?],
+                    answers: PriorityAnswers {
+                        assault_within_a_year: i % 2 == 0,
+                        ..Default::default()
+                    },
+                    exploitation: (area == ServiceArea::Exploitation).then(|| {
+                        ExploitationAnswers {
+                            vulnerable_and_ambivalent: true,
+                            ..Default::default()
+                        }
+                    }),
+                    chosen_code: None,
+                    override_reason: None,
+                },
+            )
+            .await?;
+        crate::files::assign_in(
+            store.db(),
+            centre.id,
+            recorded.person_id,
+            caseworker.id,
+            now,
+        )
+        .await?;
+        ids.push(recorded.person_id);
+    }
+    let meeting = |kind, held_at, place, duration, preparation, travel| NewMeeting {
+        kind,
+        held_at,
+        place,
+        place_id: (place == P::PartnerPremises).then_some(school.id),
+        time: MeetingTime {
+            duration,
+            preparation,
+            debrief: 15,
+            travel,
+        },
+        staff: vec![caseworker.id],
+        relative_id: None,
+        over_limit_reason: None,
+    };
+    // Geneviève: first meeting, 14 follow-ups out of 15, court and compensation, her partner.
+    let g = ids[0];
+    store
+        .record_meeting(
+            &reader,
+            g,
+            meeting(K::FirstMeeting, day(-200, 10), P::Centre, 90, 15, 0),
+        )
+        .await?;
+    for week in 0..14 {
+        store
+            .record_meeting(
+                &reader,
+                g,
+                meeting(K::FollowUp, day(-190 + week * 7, 13), P::Centre, 60, 10, 0),
+            )
+            .await?;
+    }
+    store
+        .record_meeting(
+            &reader,
+            g,
+            meeting(
+                K::AccompanimentCourt,
+                day(-60, 9),
+                P::PartnerPremises,
+                180,
+                30,
+                45,
+            ),
+        )
+        .await?;
+    store
+        .record_meeting(
+            &reader,
+            g,
+            meeting(
+                K::AccompanimentCompensation,
+                day(-45, 14),
+                P::Centre,
+                75,
+                15,
+                0,
+            ),
+        )
+        .await?;
+    let partner = store
+        .add_relative(&reader, g, "Marc Lavoie", "partner")
+        .await?;
+    for days in [-40, -25] {
+        let mut m = meeting(K::Relatives, day(days, 16), P::Centre, 60, 10, 0);
+        m.relative_id = Some(partner);
+        store.record_meeting(&reader, g, m).await?;
+    }
+    store
+        .add_note(
+            &reader,
+            g,
+            "Formulaire IVAC envoyé. Elle souhaite être accompagnée à l'audience.",
+        )
+        .await?;
+    // Audrey: first meeting, emergency meetings, one this week.
+    let a = ids[1];
+    store
+        .record_meeting(
+            &reader,
+            a,
+            meeting(K::FirstMeeting, day(-25, 10), P::Centre, 90, 15, 0),
+        )
+        .await?;
+    for days in [-20, -13, -6] {
+        store
+            .record_meeting(
+                &reader,
+                a,
+                meeting(K::Emergency, day(days, 11), P::Phone, 45, 5, 0),
+            )
+            .await?;
+    }
+    store
+        .record_meeting(
+            &reader,
+            a,
+            meeting(
+                K::AccompanimentMedical,
+                day(-3, 9),
+                P::PartnerPremises,
+                120,
+                15,
+                30,
+            ),
+        )
+        .await?;
+    store
+        .record_meeting(
+            &reader,
+            a,
+            meeting(K::Emergency, day(1, 11), P::Centre, 60, 10, 0),
+        )
+        .await?;
+    // Chloé: met at her school.
+    let c = ids[2];
+    for (i, days) in [-60, -53, -46, -39, -32].into_iter().enumerate() {
+        let kind = if i == 0 { K::FirstMeeting } else { K::FollowUp };
+        store
+            .record_meeting(
+                &reader,
+                c,
+                meeting(kind, day(days, 12), P::PartnerPremises, 60, 10, 40),
+            )
+            .await?;
+    }
+    // Marie-Ève: the exploitation track.
+    let m = ids[3];
+    store
+        .record_meeting(
+            &reader,
+            m,
+            meeting(K::FirstMeeting, day(-110, 15), P::Centre, 90, 15, 0),
+        )
+        .await?;
+    for days in [-95, -80, -65] {
+        store
+            .record_meeting(
+                &reader,
+                m,
+                meeting(K::ExploitationFollowUp, day(days, 15), P::Video, 60, 10, 0),
+            )
+            .await?;
+    }
+    store
+        .record_meeting(
+            &reader,
+            m,
+            meeting(K::TextLine, day(-70, 22), P::Phone, 25, 0, 0),
+        )
+        .await?;
+    store
+        .record_meeting(
+            &reader,
+            m,
+            meeting(K::PeerDialogue, day(-50, 18), P::Centre, 120, 20, 0),
+        )
+        .await?;
     Ok(())
 }

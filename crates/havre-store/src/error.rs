@@ -16,6 +16,12 @@ pub enum StoreError {
     Crypto(#[from] CryptoError),
     #[error("not found")]
     NotFound,
+    /// The account's roles do not allow this at all.
+    #[error("forbidden")]
+    Forbidden,
+    /// A file that is not hers: she may open it only after writing why (break the glass).
+    #[error("access needs a reason")]
+    AccessNeedsReason,
     /// Bad input: nothing was written.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),

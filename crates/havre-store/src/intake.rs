@@ -375,6 +375,7 @@ impl Store {
             assigned_to: Set(None),
             first_meeting_at: Set(None),
             first_meeting_place: Set(None),
+            services_started_at: Set(None),
             closed_at: Set(None),
             close_reason: Set(None),
             created_by: Set(actor.user_id),

@@ -78,8 +78,14 @@ async fn seed_lists<C: ConnectionTrait>(
 ) -> Result<(), StoreError> {
     let mut rows = Vec::new();
     for &kind in kinds {
-        let values = [NOT_ASKED, UNKNOWN]
-            .into_iter()
+        let standard: &[_] = if kind.is_question() {
+            &[NOT_ASKED, UNKNOWN]
+        } else {
+            &[]
+        };
+        let values = standard
+            .iter()
+            .copied()
             .chain(kind.defaults().iter().copied());
         for (position, value) in values.enumerate() {
             rows.push(list_value::ActiveModel {

@@ -3,6 +3,7 @@
 use crate::audit::{self, Action, Event};
 use crate::entity::organization;
 use crate::{Actor, Store, StoreError};
+use havre_domain::meetings::Limits;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -133,6 +134,9 @@ impl Store {
             public_info: Set(
                 serde_json::to_string(&new.public_info).unwrap_or_else(|_| "{}".into())
             ),
+            limit_emergency: Set(Limits::default().emergency as i32),
+            limit_follow_up: Set(Limits::default().follow_up as i32),
+            limit_relatives: Set(Limits::default().relatives as i32),
             created_at: Set(self.now()),
         }
         .insert(&txn)

@@ -3,7 +3,10 @@
 
 use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
-use crate::entity::{help_request, person, referral_attempt, user};
+use crate::entity::{
+    attachment, file_access_grant, help_request, meeting, note, person, referral_attempt, relative,
+    user,
+};
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -23,7 +26,82 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("help_requests", "answers_sealed"),
     ("help_requests", "override_reason_sealed"),
     ("referral_attempts", "note_sealed"),
+    ("file_access_grants", "reason_sealed"),
+    ("relatives", "name_sealed"),
+    ("meetings", "over_limit_reason_sealed"),
+    ("notes", "body_sealed"),
+    ("attachments", "file_name_sealed"),
+    ("attachments", "content_sealed"),
 ];
+
+/// A value sealed again under the current key, or None when it already is.
+fn resealed(
+    keys: &crate::Keyring,
+    at: FieldRef<'_>,
+    sealed: &str,
+) -> Result<Option<String>, StoreError> {
+    if keys.is_current(sealed) {
+        return Ok(None);
+    }
+    Ok(Some(keys.seal_bytes(at, &keys.open_bytes(at, sealed)?)))
+}
+
+/// Re-seals one sealed column of every row of a table whose key is `id`.
+macro_rules! reseal_column {
+    ($txn:expr, $keys:expr, $summary:expr, $entity:ident, $table:literal, $($field:ident => $column:literal),+) => {
+        for m in $entity::Entity::find().all($txn).await? {
+            let row = m.id.to_string();
+            let mut model: $entity::ActiveModel = m.clone().into();
+            let mut changed = false;
+            $(
+                let at = FieldRef { table: $table, column: $column, row: &row };
+                if let Some(v) = resealed_field(&$keys, at, &m.$field)? {
+                    model.$field = Set(v.into());
+                    changed = true;
+                    $summary.fields_resealed += 1;
+                }
+            )+
+            if changed {
+                model.update($txn).await?;
+            }
+        }
+    };
+}
+
+/// `resealed` for a required or an optional column.
+fn resealed_field<V: SealedValue>(
+    keys: &crate::Keyring,
+    at: FieldRef<'_>,
+    value: &V,
+) -> Result<Option<V>, StoreError> {
+    match value.sealed() {
+        Some(v) => Ok(resealed(keys, at, v)?.map(V::from_sealed)),
+        None => Ok(None),
+    }
+}
+
+trait SealedValue: Sized {
+    fn sealed(&self) -> Option<&str>;
+    fn from_sealed(v: String) -> Self;
+}
+
+impl SealedValue for String {
+    fn sealed(&self) -> Option<&str> {
+        Some(self)
+    }
+    fn from_sealed(v: String) -> Self {
+        v
+    }
+}
+
+impl SealedValue for Option<String> {
+    fn sealed(&self) -> Option<&str> {
+        self.as_deref()
+    }
+    fn from_sealed(v: String) -> Self {
+        Some(v)
+    }
+}
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct RotationSummary {
@@ -147,6 +225,15 @@ impl Store {
             model.update(&txn).await?;
             summary.fields_resealed += 1;
         }
+        reseal_column!(&txn, keys, summary, file_access_grant, "file_access_grants", reason_sealed => "reason");
+        reseal_column!(&txn, keys, summary, relative, "relatives", name_sealed => "name");
+        reseal_column!(&txn, keys, summary, meeting, "meetings", over_limit_reason_sealed => "over_limit_reason");
+        reseal_column!(&txn, keys, summary, note, "notes", body_sealed => "body");
+        reseal_column!(
+            &txn, keys, summary, attachment, "attachments",
+            file_name_sealed => "file_name",
+            content_sealed => "content"
+        );
         audit::append(
             &txn,
             self.keys(),
@@ -176,6 +263,14 @@ mod tests {
                 "referral_attempts",
                 include_str!("entity/referral_attempt.rs"),
             ),
+            (
+                "file_access_grants",
+                include_str!("entity/file_access_grant.rs"),
+            ),
+            ("relatives", include_str!("entity/relative.rs")),
+            ("meetings", include_str!("entity/meeting.rs")),
+            ("notes", include_str!("entity/note.rs")),
+            ("attachments", include_str!("entity/attachment.rs")),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -203,7 +298,12 @@ mod tests {
                         "user.rs",
                         "person.rs",
                         "help_request.rs",
-                        "referral_attempt.rs"
+                        "referral_attempt.rs",
+                        "file_access_grant.rs",
+                        "relative.rs",
+                        "meeting.rs",
+                        "note.rs",
+                        "attachment.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

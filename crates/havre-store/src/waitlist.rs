@@ -275,6 +275,7 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let now = self.now();
         let received_at = request.received_at;
+        let person_id = request.person_id;
         let mut model: help_request::ActiveModel = request.into();
         let detail = match &action {
             WaitListAction::Assign { user_id } => {
@@ -292,6 +293,8 @@ impl Store {
                     return Err(StoreError::invalid("user_id", "value-not-in-list"));
                 }
                 model.assigned_to = Set(Some(*user_id));
+                // She who takes the request has the file.
+                crate::files::assign_in(&txn, organization_id, person_id, *user_id, now).await?;
                 serde_json::json!({ "assigned_to": user_id })
             }
             WaitListAction::BookFirstMeeting { at, place } => {

@@ -71,7 +71,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         async move { store.list_values(org, kind, false).await.unwrap()[2].id }
     };
     use havre_domain::lists::ListKind;
-    store
+    let recorded = store
         .record_help_request(
             &Actor::operator(),
             org,
@@ -110,9 +110,95 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         )
         .await
         .unwrap();
+    // Her file: a note, an attachment, a relative, a meeting past its limit with its reason,
+    // and an exceptional access with its reason.
+    let person = recorded.person_id;
+    let user = store.user_by_email(EMAIL).await.unwrap();
+    let coordinator = havre_store::files::Reader {
+        actor: Actor::operator(),
+        organization_id: org,
+        user_id: user.id,
+        roles: Roles::new(vec![Role::Coordinator]),
+    };
+    store
+        .add_note(&coordinator, person, "Elle parle de Zéphyrinus au tribunal")
+        .await
+        .unwrap();
+    store
+        .add_attachment(
+            &coordinator,
+            person,
+            "plainte-Zephyrinus.txt",
+            "Déclaration de Zéphyrinus, témoin".as_bytes(),
+        )
+        .await
+        .unwrap();
+    store
+        .add_relative(&coordinator, person, "Zéphyrinette Quintal", "sibling")
+        .await
+        .unwrap();
+    for _ in 0..6 {
+        store
+            .record_meeting(
+                &coordinator,
+                person,
+                havre_store::meetings::NewMeeting {
+                    kind: havre_domain::meetings::MeetingKind::Emergency,
+                    held_at: store.now(),
+                    place: havre_domain::meetings::PlaceKind::Centre,
+                    place_id: None,
+                    time: havre_domain::meetings::MeetingTime {
+                        duration: 60,
+                        ..Default::default()
+                    },
+                    staff: vec![user.id],
+                    relative_id: None,
+                    over_limit_reason: Some("Crise liée à Zéphyrinus".into()),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let caseworker = havre_store::files::Reader {
+        roles: Roles::new(vec![Role::Caseworker]),
+        user_id: store
+            .create_user(
+                &Actor::operator(),
+                org,
+                NewUser {
+                    email: "autre@exemple.org".into(),
+                    name: "Autre intervenante".into(),
+                    roles: Roles::new(vec![Role::Caseworker]),
+                    password: "une phrase de passe solide".into(),
+                },
+            )
+            .await
+            .unwrap()
+            .id,
+        ..coordinator.clone()
+    };
+    store
+        .open_file_with_reason(&caseworker, person, "Remplacement, Zéphyrinus appelle")
+        .await
+        .unwrap();
+    let file = store.person_file(&coordinator, person).await.unwrap();
+    assert_eq!(file.notes[0].body, "Elle parle de Zéphyrinus au tribunal");
+    assert_eq!(
+        file.timeline[0].over_limit_reason.as_deref(),
+        Some("Crise liée à Zéphyrinus"),
+        "the sixth emergency meeting kept its reason"
+    );
+    let attachment = store
+        .attachment(&coordinator, person, file.attachments[0].id)
+        .await
+        .unwrap();
+    assert_eq!(
+        attachment.bytes,
+        "Déclaration de Zéphyrinus, témoin".as_bytes()
+    );
+    assert_eq!(attachment.file_name, "plainte-Zephyrinus.txt");
     let backup = db.data_dir().join("backup.havre");
     store.backup(&Actor::operator(), &backup).await.unwrap();
-    let user = store.user_by_email(EMAIL).await.unwrap();
     assert_eq!(user.name, NAME, "the name reads back through the store");
 
     let mut checked = 0;
@@ -135,6 +221,12 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             "555-0778",
             "4185550777",
             "suicidal_ideas",
+            "Zéphyrinus",
+            "Zephyrinus",
+            "Zéphyrinette",
+            "tribunal",
+            "Déclaration",
+            "Remplacement",
         ] {
             assert!(
                 !contains(&bytes, needle),

@@ -42,6 +42,16 @@ pub struct Authenticated {
 }
 
 impl Authenticated {
+    /// The account as the store's file rules see it.
+    pub fn reader(&self, ctx: &RequestCtx) -> havre_store::files::Reader {
+        havre_store::files::Reader {
+            actor: ctx.actor(),
+            organization_id: self.organization.id,
+            user_id: self.user.id,
+            roles: self.user.roles.clone(),
+        }
+    }
+
     pub fn session(&self) -> Option<&Session> {
         match &self.via {
             Via::Session(s) => Some(s),
@@ -269,6 +279,7 @@ pub mod perm {
         SeeWaitList,
         RecordRequests,
         ReadAssignedFiles,
+        ReadAllFiles,
         RecordPrevention,
         LogOwnHours,
         RunReports,

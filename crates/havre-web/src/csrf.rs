@@ -12,7 +12,7 @@ use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// Forms are small; attachments will come as multipart with the header.
+/// Forms are small; documents come as multipart.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -38,12 +38,18 @@ pub async fn protect(req: Request, next: Next) -> Response {
         }
         return WebError::Csrf.into_response();
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form || expected.is_empty() {
+        .unwrap_or_default();
+    if expected.is_empty() {
+        return WebError::Csrf.into_response();
+    }
+    if content_type.starts_with("multipart/form-data") {
+        return multipart(req, next, &expected).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return WebError::Csrf.into_response();
     }
     let (parts, body) = req.into_parts();
@@ -65,4 +71,30 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+/// A form carrying a document: the token is its `csrf` field, read from a copy of the body
+/// before the handler reads the document.
+async fn multipart(req: Request, next: Next, expected: &[u8]) -> Response {
+    use axum::extract::{FromRequest, Multipart};
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, crate::routes::UPLOAD_BODY_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return WebError::TooLarge.into_response(),
+    };
+    let copy = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    let mut given = None;
+    if let Ok(mut form) = Multipart::from_request(copy, &()).await {
+        while let Ok(Some(field)) = form.next_field().await {
+            if field.name() == Some("csrf") {
+                given = field.text().await.ok();
+                break;
+            }
+        }
+    }
+    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), expected)) {
+        return WebError::Csrf.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }

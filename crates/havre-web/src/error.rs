@@ -16,12 +16,16 @@ pub enum WebError {
     Unauthorized,
     /// Logged in, not allowed.
     Forbidden,
+    /// A file that is not hers: she may open it after writing why (break the glass).
+    AccessNeedsReason,
     /// A state-changing request without a valid CSRF token.
     Csrf,
     /// Bad input; nothing was written.
     Invalid(Vec<FieldError>),
     /// The second factor must be set up before anything else.
     SecondFactorRequired,
+    /// A body over the limit (an attachment too large to even read).
+    TooLarge,
     /// Too many requests waiting.
     Unavailable,
     /// A bug or an outage; the details go to the log, not to the user.
@@ -32,6 +36,8 @@ impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => WebError::NotFound,
+            StoreError::Forbidden => WebError::Forbidden,
+            StoreError::AccessNeedsReason => WebError::AccessNeedsReason,
             StoreError::Invalid(fields) => WebError::Invalid(fields),
             other => WebError::Internal(other.to_string()),
         }
@@ -49,10 +55,12 @@ impl WebError {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden | WebError::Csrf | WebError::SecondFactorRequired => {
-                StatusCode::FORBIDDEN
-            }
+            WebError::Forbidden
+            | WebError::AccessNeedsReason
+            | WebError::Csrf
+            | WebError::SecondFactorRequired => StatusCode::FORBIDDEN,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -64,9 +72,11 @@ impl WebError {
             WebError::NotFound => "not-found",
             WebError::Unauthorized => "unauthorized",
             WebError::Forbidden => "forbidden",
+            WebError::AccessNeedsReason => "access-reason-required",
             WebError::Csrf => "csrf",
             WebError::Invalid(_) => "invalid",
             WebError::SecondFactorRequired => "second-factor-required",
+            WebError::TooLarge => "too-large",
             WebError::Unavailable => "unavailable",
             WebError::Internal(_) => "internal",
         }

@@ -4,6 +4,7 @@
 
 use crate::{AppState, api, auth, csrf, headers, limits, metrics, pages};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, get, patch, post};
@@ -21,6 +22,12 @@ impl RouteInfo {
         self.path.contains('{')
     }
 }
+
+/// The largest body of an ordinary request.
+pub const BODY_BYTES: usize = 2 * 1024 * 1024;
+/// The largest body of an upload: an attachment, with the multipart framing or the base64
+/// of the API around it.
+pub const UPLOAD_BODY_BYTES: usize = havre_domain::files::ATTACHMENT_MAX_BYTES * 4 / 3 + 64 * 1024;
 
 struct Routes {
     router: Router<AppState>,
@@ -43,6 +50,14 @@ impl Routes {
     }
     fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add("POST", path, post(h))
+    }
+    /// A POST that carries a document: its body may be as large as an attachment allows.
+    fn upload<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+        self.add(
+            "POST",
+            path,
+            post(h).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
+        )
     }
     fn patch<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add("PATCH", path, patch(h))
@@ -101,7 +116,16 @@ fn build() -> Routes {
     .post("/intake/turn-aways", calls::turn_away)
     .post("/intake/referrals", calls::receive_referral)
     .post("/intake/referrals/{id}/attempts", calls::attempt)
-    .get("/files", sections::files)
+    .get("/files", files::list)
+    .get("/files/{id}", files::show)
+    .post("/files/{id}/access", files::open_with_reason)
+    .post("/files/{id}/meetings", files::record_meeting)
+    .post("/files/{id}/notes", files::add_note)
+    .upload("/files/{id}/attachments", files::upload)
+    .get("/files/{id}/attachments/{attachment_id}", files::download)
+    .post("/files/{id}/relatives", files::add_relative)
+    .post("/files/{id}/caseworkers", files::assign)
+    .post("/files/{id}/close", files::close)
     .get("/prevention", sections::prevention)
     .get("/hours", sections::hours)
     .get("/reports", sections::reports)
@@ -130,6 +154,20 @@ fn build() -> Routes {
         api::waitlist::book_first_meeting,
     )
     .post("/api/v1/help-requests/{id}/close", api::waitlist::close)
+    .get("/api/v1/files", api::files::list)
+    .get("/api/v1/files/access-grants", api::files::access_grants)
+    .get("/api/v1/files/{id}", api::files::get)
+    .post("/api/v1/files/{id}/access", api::files::open_with_reason)
+    .post("/api/v1/files/{id}/meetings", api::files::record_meeting)
+    .post("/api/v1/files/{id}/notes", api::files::add_note)
+    .upload("/api/v1/files/{id}/attachments", api::files::add_attachment)
+    .get(
+        "/api/v1/files/{id}/attachments/{attachment_id}",
+        api::files::download,
+    )
+    .post("/api/v1/files/{id}/relatives", api::files::add_relative)
+    .post("/api/v1/files/{id}/caseworkers", api::files::assign)
+    .post("/api/v1/files/{id}/close", api::files::close)
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)
@@ -168,8 +206,10 @@ pub(crate) fn router(state: AppState) -> Router {
             limits::queue,
         ))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))
+        .layer(DefaultBodyLimit::max(BODY_BYTES))
+        // The hard cap on any body; routes that take documents allow up to it.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            2 * 1024 * 1024,
+            UPLOAD_BODY_BYTES,
         ))
         .with_state(state)
 }

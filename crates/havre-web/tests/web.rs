@@ -517,7 +517,22 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
     let (client, csrf) = s.login("admin@centre-a.example").await;
     let bearer = s.token(&admin_a, Scope::Write).await;
     let missing = uuid::Uuid::new_v4();
-    let request_b = waiting_request(&s, &b, "Personne de B", 3).await;
+    let (request_b, person_b) = request_of(&s, &b, "Personne de B", 3, Default::default()).await;
+    // A file of B with an attachment, read by B's coordinator.
+    let coordinator_b = s
+        .user(&b, "coord@centre-b.example", &[Role::Coordinator])
+        .await;
+    let reader_b = havre_store::files::Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: b.id,
+        user_id: coordinator_b.id,
+        roles: coordinator_b.roles.clone(),
+    };
+    let attachment_b = s
+        .store
+        .add_attachment(&reader_b, person_b, "b.txt", b"Document de B")
+        .await
+        .unwrap();
     let value_b = s
         .store
         .list_values(b.id, havre_domain::lists::ListKind::Residence, false)
@@ -575,6 +590,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             let path = route
                 .path
                 .replace("{id}", &id.to_string())
+                .replace("{attachment_id}", &attachment_b.to_string())
                 .replace("{action}", "close");
             let url = s.url(&path);
             let client = client.clone();
@@ -614,6 +630,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/help-requests/{id}/close" => request_b,
             "/api/v1/referrals/{id}/attempts" | "/intake/referrals/{id}/attempts" => referral_b,
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => request_b,
+            path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
+                person_b
+            }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -646,6 +665,19 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         covered.push(route.path);
     }
     assert!(covered.len() >= 5, "the table was walked: {covered:?}");
+    // Nothing of B's file changed: no meeting, note, relative, caseworker or access.
+    let file_b = s.store.person_file(&reader_b, person_b).await.unwrap();
+    assert!(file_b.timeline.is_empty() && file_b.notes.is_empty());
+    assert!(file_b.relatives.is_empty() && file_b.caseworkers.is_empty());
+    assert_eq!(file_b.attachments.len(), 1);
+    assert_eq!(file_b.episodes[0].status, "waiting");
+    assert!(
+        s.store
+            .access_grants(b.id, s.store.now() - chrono::TimeDelta::days(1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Nothing of B changed: its request still waits, unassigned, with no meeting.
     let waiting = s.store.wait_list(b.id, None).await.unwrap();
     assert_eq!(waiting.requests.len(), 1);

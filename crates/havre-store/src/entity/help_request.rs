@@ -33,11 +33,14 @@ pub struct Model {
     pub proposed_code: i32,
     pub decided_code: i32,
     pub override_reason_sealed: Option<String>,
-    /// waiting, closed (and, with the first meeting booked, still waiting until it is held).
+    /// waiting (a first meeting may be booked), in_service (from the first meeting held), closed.
     pub status: String,
     pub assigned_to: Option<Uuid>,
     pub first_meeting_at: Option<DateTimeUtc>,
     pub first_meeting_place: Option<String>,
+    /// When services began: the first meeting held with her. The request then leaves the
+    /// wait list and the episode is in service until it is closed.
+    pub services_started_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
     /// no_longer_wishes, referred_elsewhere, unreachable, first_meeting_held.
     pub close_reason: Option<String>,

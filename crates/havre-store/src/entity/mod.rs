@@ -2,17 +2,24 @@
 //! `_index`. Nothing else in these tables identifies a person.
 
 pub mod api_token;
+pub mod attachment;
 pub mod audit_entry;
 pub mod audit_head;
 pub mod call;
+pub mod file_access_grant;
+pub mod file_caseworker;
 pub mod help_request;
 pub mod help_request_value;
 pub mod list_value;
 pub mod login_throttle;
+pub mod meeting;
+pub mod meeting_staff;
+pub mod note;
 pub mod organization;
 pub mod person;
 pub mod referral;
 pub mod referral_attempt;
+pub mod relative;
 pub mod session;
 pub mod turn_away;
 pub mod user;

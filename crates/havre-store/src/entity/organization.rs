@@ -16,6 +16,10 @@ pub struct Model {
     pub require_totp: bool,
     /// Phone lines and opening hours shown on the public page (JSON of `PublicInfo`).
     pub public_info: String,
+    /// The limits the organization sets on meetings (domain.md §2.5-2.7).
+    pub limit_emergency: i32,
+    pub limit_follow_up: i32,
+    pub limit_relatives: i32,
     pub created_at: DateTimeUtc,
 }
 

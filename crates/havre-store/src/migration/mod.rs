@@ -8,6 +8,7 @@ mod m0002_intake;
 mod m0003_referrals;
 mod m0004_calls;
 mod m0005_disposition;
+mod m0006_files;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_referrals::Migration),
             Box::new(m0004_calls::Migration),
             Box::new(m0005_disposition::Migration),
+            Box::new(m0006_files::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod body;
 pub mod calls;
+pub mod files;
 pub mod intake;
 pub mod me;
 pub mod organization;
@@ -31,8 +32,8 @@ impl Modify for BearerAuth {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Havre API", description = "The JSON twin of Havre's pages. Every route needs an API token (Authorization: Bearer) or a session with its CSRF token."),
-    paths(me::me, intake::add_value, intake::rename_value, intake::retire_value, calls::log, calls::turn_away, calls::tally, referrals::receive, referrals::attempt, referrals::open, intake::lists, intake::record, waitlist::show, waitlist::assign, waitlist::book_first_meeting, waitlist::close, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
-    components(schemas(crate::error::Problem, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView, waitlist::AssignBody, waitlist::FirstMeetingBody, waitlist::CloseBody, referrals::ReferralView, referrals::ReferralBody, referrals::AttemptBody, calls::CallBody, calls::TurnAwayBody, calls::Created, calls::IntakeTally, intake::ListValueBody)),
+    paths(me::me, files::list, files::get, files::open_with_reason, files::record_meeting, files::add_note, files::add_attachment, files::download, files::add_relative, files::assign, files::close, files::access_grants, intake::add_value, intake::rename_value, intake::retire_value, calls::log, calls::turn_away, calls::tally, referrals::receive, referrals::attempt, referrals::open, intake::lists, intake::record, waitlist::show, waitlist::assign, waitlist::book_first_meeting, waitlist::close, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
+    components(schemas(crate::error::Problem, files::LimitUseView, files::EpisodeView, files::FileSummaryView, files::FilesView, files::SafeContactView, files::MeetingView, files::NoteView, files::AttachmentView, files::RelativeView, files::FileView, files::AccessBody, files::AccessView, files::MeetingBody, files::RecordedMeetingView, files::NoteBody, files::AttachmentBody, files::RelativeBody, files::CaseworkerBody, files::CloseBody, files::AccessGrantView, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView, waitlist::AssignBody, waitlist::FirstMeetingBody, waitlist::CloseBody, referrals::ReferralView, referrals::ReferralBody, referrals::AttemptBody, calls::CallBody, calls::TurnAwayBody, calls::Created, calls::IntakeTally, intake::ListValueBody)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]

@@ -27,6 +27,68 @@ struct HomePage {
     roles: String,
     /// None for roles that do not call back referrals.
     overdue: Option<Vec<OverdueRow>>,
+    /// None for roles that hold no file.
+    caseload: Option<Caseload>,
+}
+
+pub struct WeekRow {
+    pub when: String,
+    pub person_id: uuid::Uuid,
+    pub name: String,
+    pub kind: String,
+    pub duration: String,
+}
+
+/// A caseworker's day: her files, her meetings of the week, the files near a limit.
+pub struct Caseload {
+    pub files: Vec<super::files::FileRow>,
+    pub near: Vec<super::files::FileRow>,
+    pub week: Vec<WeekRow>,
+}
+
+/// Her files and her week, Monday to Sunday in the server's time zone.
+async fn caseload(
+    state: &AppState,
+    auth: &crate::Authenticated,
+    page: &Page,
+) -> Result<Caseload, WebError> {
+    use chrono::{Datelike, TimeZone};
+    let org = auth.organization.id;
+    let files = state.store.files_of(org, auth.user.id).await?;
+    let names: std::collections::HashMap<uuid::Uuid, String> = files
+        .iter()
+        .map(|f| (f.person_id, f.name.clone()))
+        .collect();
+    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let monday = today - chrono::TimeDelta::days(today.weekday().num_days_from_monday() as i64);
+    let start = chrono::Local
+        .from_local_datetime(&monday.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|at| at.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|| state.store.now());
+    let week = state
+        .store
+        .meetings_of_staff(org, auth.user.id, start, start + chrono::TimeDelta::days(7))
+        .await?
+        .into_iter()
+        .map(|m| WeekRow {
+            when: page.date_time(&m.held_at),
+            person_id: m.person_id,
+            name: names.get(&m.person_id).cloned().unwrap_or_default(),
+            kind: t(page.lang, &format!("meeting_kind-{}", m.kind.key())),
+            duration: havre_domain::text::format_minutes(m.duration as i64, page.lang),
+        })
+        .collect();
+    let near = files
+        .iter()
+        .filter(|f| !f.near_limits.is_empty())
+        .cloned()
+        .collect();
+    Ok(Caseload {
+        files: super::files::file_rows(files, page),
+        near: super::files::file_rows(near, page),
+        week,
+    })
 }
 
 pub async fn show(
@@ -66,7 +128,13 @@ pub async fn show(
     } else {
         None
     };
+    let caseload = if allows(&auth.user.roles, Permission::ReadAssignedFiles) {
+        Some(caseload(&state, &auth, &page).await?)
+    } else {
+        None
+    };
     Ok(render(&HomePage {
+        caseload,
         page,
         first_name,
         roles,

@@ -4,6 +4,7 @@ pub mod account;
 pub mod assets;
 pub mod audit;
 pub mod calls;
+pub mod files;
 pub mod home;
 pub mod intake;
 pub mod language;
@@ -31,8 +32,10 @@ pub(crate) fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
     let kind = match error {
         WebError::NotFound => "not-found",
         WebError::Forbidden => "forbidden",
+        WebError::AccessNeedsReason => "access-reason-required",
         WebError::Csrf => "csrf",
         WebError::Invalid(_) => "invalid",
+        WebError::TooLarge => "too-large",
         WebError::Unavailable => "unavailable",
         _ => "internal",
     };

@@ -21,9 +21,6 @@ fn section<P: PermissionMarker>(Require(_, ctx, _): Require<P>, key: &str) -> Re
     render(&SectionPage { page, description })
 }
 
-pub async fn files(r: Require<perm::ReadAssignedFiles>) -> Response {
-    section(r, "files")
-}
 pub async fn prevention(r: Require<perm::RecordPrevention>) -> Response {
     section(r, "prevention")
 }

@@ -211,6 +211,19 @@ pub async fn waiting_request(
     name: &str,
     days_ago: i64,
 ) -> uuid::Uuid {
+    request_of(server, org, name, days_ago, Default::default())
+        .await
+        .0
+}
+
+/// A waiting help request with its safe-contact instructions: (request id, person id).
+pub async fn request_of(
+    server: &TestServer,
+    org: &Organization,
+    name: &str,
+    days_ago: i64,
+    safe_contact: havre_store::intake::SafeContact,
+) -> (uuid::Uuid, uuid::Uuid) {
     use havre_domain::lists::ListKind;
     let first = |kind: ListKind| {
         let store = server.store.clone();
@@ -225,7 +238,7 @@ pub async fn waiting_request(
         name: name.into(),
         phone: None,
         birth_year: None,
-        safe_contact: Default::default(),
+        safe_contact,
         teenager: false,
         service_area: havre_domain::intake::ServiceArea::DirectHelp,
         requester: first(ListKind::Requester).await,
@@ -245,6 +258,6 @@ pub async fn waiting_request(
         .store
         .record_help_request(&Actor::operator(), org.id, new)
         .await
+        .map(|r| (r.id, r.person_id))
         .unwrap()
-        .id
 }

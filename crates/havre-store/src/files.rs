@@ -1,0 +1,1034 @@
+//! The person file (domain.md §2, safety.md "Access"): who she is and how to reach her safely,
+//! her episodes, the caseworkers assigned to her, her relatives, the timeline of meetings and
+//! accompaniments, notes and attachments, all sealed.
+//!
+//! Who may read a file is decided here, once, for pages and API alike: the coordinator reads
+//! every file; a member of the intake team reads the files assigned to her, and another one only
+//! after writing why ("break the glass"), which the coordinator sees. Every read is audited.
+
+use crate::audit::{self, Action, Event};
+use crate::crypto::FieldRef;
+use crate::entity::{
+    attachment, file_access_grant, file_caseworker, help_request, meeting, meeting_staff, note,
+    person, relative,
+};
+use crate::intake::SafeContact;
+use crate::{Actor, FieldError, Store, StoreError};
+use chrono::{DateTime, Utc};
+use havre_domain::files::{
+    ACCESS_GRANT_HOURS, ATTACHMENT_MAX_BYTES, AttachmentType, clean_file_name,
+    is_valid_access_reason, is_valid_note,
+};
+use havre_domain::meetings::{ClosingReason, Limits, MeetingKind, MeetingTime};
+use havre_domain::policy::{Permission, Roles, allows};
+use havre_domain::validation::is_valid_name;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// A member of the team reading or changing files: who she is and what her roles allow.
+#[derive(Clone, Debug)]
+pub struct Reader {
+    pub actor: Actor,
+    pub organization_id: Uuid,
+    pub user_id: Uuid,
+    pub roles: Roles,
+}
+
+/// Why a reader may open a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileAccess {
+    /// She is one of its caseworkers.
+    Assigned,
+    /// Her role reads every file (the coordinator).
+    AllFiles,
+    /// She gave a reason, and the access has not expired.
+    Exceptional { until: DateTime<Utc> },
+}
+
+impl FileAccess {
+    fn key(self) -> &'static str {
+        match self {
+            FileAccess::Assigned => "assigned",
+            FileAccess::AllFiles => "all_files",
+            FileAccess::Exceptional { .. } => "exceptional",
+        }
+    }
+}
+
+/// The relations a relative may have to the person.
+pub const RELATIONS: [&str; 6] = ["partner", "parent", "child", "sibling", "friend", "other"];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Episode {
+    pub id: Uuid,
+    pub sequence: i32,
+    pub received_at: DateTime<Utc>,
+    /// waiting, in_service or closed.
+    pub status: String,
+    pub service_area: String,
+    pub teenager: bool,
+    pub code: i32,
+    pub services_started_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub close_reason: Option<String>,
+}
+
+impl From<help_request::Model> for Episode {
+    fn from(m: help_request::Model) -> Self {
+        Episode {
+            id: m.id,
+            sequence: m.sequence,
+            received_at: m.received_at,
+            status: m.status,
+            service_area: m.service_area,
+            teenager: m.teenager,
+            code: m.decided_code,
+            services_started_at: m.services_started_at,
+            closed_at: m.closed_at,
+            close_reason: m.close_reason,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Relative {
+    pub id: Uuid,
+    pub name: String,
+    pub relation: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineMeeting {
+    pub id: Uuid,
+    pub episode_id: Uuid,
+    pub kind: MeetingKind,
+    pub held_at: DateTime<Utc>,
+    pub place_kind: String,
+    pub place_id: Option<Uuid>,
+    pub relative_id: Option<Uuid>,
+    pub time: MeetingTime,
+    pub staff: Vec<Uuid>,
+    /// The reason given to go past a limit, when one was.
+    pub over_limit_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Note {
+    pub id: Uuid,
+    pub body: String,
+    pub author_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AttachmentInfo {
+    pub id: Uuid,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// How much of a limited kind of meeting an open episode (or a relative) has used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LimitUse {
+    pub kind: MeetingKind,
+    pub limit: u32,
+    pub used: u32,
+    /// The relative, for support to relatives (the limit is per relative).
+    pub relative_id: Option<Uuid>,
+}
+
+impl LimitUse {
+    pub fn near(&self) -> bool {
+        havre_domain::meetings::near_limit(self.limit, self.used)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonFile {
+    pub person_id: Uuid,
+    pub name: String,
+    pub phone: Option<String>,
+    pub birth_year: Option<String>,
+    pub safe_contact: SafeContact,
+    pub access: FileAccess,
+    /// Newest first.
+    pub episodes: Vec<Episode>,
+    pub caseworkers: Vec<Uuid>,
+    pub relatives: Vec<Relative>,
+    /// Meetings and accompaniments, newest first.
+    pub timeline: Vec<TimelineMeeting>,
+    /// Newest first.
+    pub notes: Vec<Note>,
+    pub attachments: Vec<AttachmentInfo>,
+    /// The limits of the open episode, and of each relative.
+    pub limits: Vec<LimitUse>,
+}
+
+impl PersonFile {
+    /// The episode meetings are recorded on: the latest one not closed.
+    pub fn open_episode(&self) -> Option<&Episode> {
+        self.episodes.iter().find(|e| e.status != "closed")
+    }
+}
+
+/// One line of a list of files.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileSummary {
+    pub person_id: Uuid,
+    pub name: String,
+    pub episode: Option<Episode>,
+    pub last_meeting_at: Option<DateTime<Utc>>,
+    pub near_limits: Vec<LimitUse>,
+}
+
+/// An exceptional access, as the coordinator reads it.
+#[derive(Clone, Debug, Serialize)]
+pub struct AccessGrant {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub user_id: Uuid,
+    pub reason: String,
+    pub granted_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// An attachment opened to be served.
+pub struct AttachmentContent {
+    pub file_name: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+pub(crate) fn field<'a>(table: &'static str, column: &'static str, row: &'a str) -> FieldRef<'a> {
+    FieldRef { table, column, row }
+}
+
+impl Store {
+    /// The limits the organization set on meetings.
+    pub async fn meeting_limits(&self, organization_id: Uuid) -> Result<Limits, StoreError> {
+        let org = crate::entity::organization::Entity::find_by_id(organization_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(Limits {
+            emergency: org.limit_emergency.max(1) as u32,
+            follow_up: org.limit_follow_up.max(1) as u32,
+            relatives: org.limit_relatives.max(1) as u32,
+        })
+    }
+
+    /// Whether the reader may open the file, and why. Another organization's person answers
+    /// NotFound; a file she may only open with a reason answers `AccessNeedsReason`.
+    pub(crate) async fn file_access<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: Uuid,
+    ) -> Result<FileAccess, StoreError> {
+        person::Entity::find_by_id(person_id)
+            .filter(person::Column::OrganizationId.eq(reader.organization_id))
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if !allows(&reader.roles, Permission::ReadAssignedFiles) {
+            return Err(StoreError::Forbidden);
+        }
+        if allows(&reader.roles, Permission::ReadAllFiles) {
+            return Ok(FileAccess::AllFiles);
+        }
+        let assigned = file_caseworker::Entity::find_by_id((person_id, reader.user_id))
+            .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
+            .one(conn)
+            .await?;
+        if assigned.is_some() {
+            return Ok(FileAccess::Assigned);
+        }
+        let grant = file_access_grant::Entity::find()
+            .filter(file_access_grant::Column::OrganizationId.eq(reader.organization_id))
+            .filter(file_access_grant::Column::PersonId.eq(person_id))
+            .filter(file_access_grant::Column::UserId.eq(reader.user_id))
+            .filter(file_access_grant::Column::ExpiresAt.gt(self.now()))
+            .order_by_desc(file_access_grant::Column::ExpiresAt)
+            .one(conn)
+            .await?;
+        match grant {
+            Some(g) => Ok(FileAccess::Exceptional {
+                until: g.expires_at,
+            }),
+            None => Err(StoreError::AccessNeedsReason),
+        }
+    }
+
+    /// Whether the reader may open the file (NotFound, Forbidden or AccessNeedsReason if not),
+    /// without reading it: forms check this before their input.
+    pub async fn may_open_file(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+    ) -> Result<FileAccess, StoreError> {
+        self.file_access(self.db(), reader, person_id).await
+    }
+
+    /// Opens a file that is not hers for a written reason: the access lasts a few hours, is
+    /// audited, and is shown to the coordinator with the reason.
+    pub async fn open_file_with_reason(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        reason: &str,
+    ) -> Result<DateTime<Utc>, StoreError> {
+        let txn = self.begin_write().await?;
+        match self.file_access(&txn, reader, person_id).await {
+            Ok(FileAccess::Exceptional { until }) => return Ok(until),
+            Ok(_) => return Ok(self.now()),
+            Err(StoreError::AccessNeedsReason) => {}
+            Err(e) => return Err(e),
+        }
+        if !is_valid_access_reason(reason) {
+            return Err(StoreError::invalid("reason", "access-reason-required"));
+        }
+        let now = self.now();
+        let id = Uuid::new_v4();
+        let until = now + chrono::TimeDelta::hours(ACCESS_GRANT_HOURS);
+        let row = id.to_string();
+        file_access_grant::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            person_id: Set(person_id),
+            user_id: Set(reader.user_id),
+            reason_sealed: Set(self
+                .keys()
+                .seal(field("file_access_grants", "reason", &row), reason.trim())),
+            granted_at: Set(now),
+            expires_at: Set(until),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::FileAccessExceptional)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "grant": id })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(until)
+    }
+
+    /// The exceptional accesses since a date, newest first, with their reasons: the
+    /// coordinator's view.
+    pub async fn access_grants(
+        &self,
+        organization_id: Uuid,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<AccessGrant>, StoreError> {
+        let rows = file_access_grant::Entity::find()
+            .filter(file_access_grant::Column::OrganizationId.eq(organization_id))
+            .filter(file_access_grant::Column::GrantedAt.gte(since))
+            .order_by_desc(file_access_grant::Column::GrantedAt)
+            .limit(200)
+            .all(self.db())
+            .await?;
+        let mut names = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for g in rows {
+            let person_name = match names.get(&g.person_id) {
+                Some(n) => String::clone(n),
+                None => {
+                    let n = self.person_name(g.person_id).await?;
+                    names.insert(g.person_id, n.clone());
+                    n
+                }
+            };
+            let row = g.id.to_string();
+            out.push(AccessGrant {
+                id: g.id,
+                person_id: g.person_id,
+                person_name,
+                user_id: g.user_id,
+                reason: self.keys().open(
+                    field("file_access_grants", "reason", &row),
+                    &g.reason_sealed,
+                )?,
+                granted_at: g.granted_at,
+                expires_at: g.expires_at,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn person_name(&self, person_id: Uuid) -> Result<String, StoreError> {
+        let p = person::Entity::find_by_id(person_id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(self
+            .keys()
+            .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?)
+    }
+
+    /// A person's whole file, for a reader allowed to open it. The read is audited.
+    pub async fn person_file(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+    ) -> Result<PersonFile, StoreError> {
+        let access = self.file_access(self.db(), reader, person_id).await?;
+        let file = self
+            .load_file(reader.organization_id, person_id, access)
+            .await?;
+        self.audit(
+            &reader.actor,
+            Event::new(Action::FileRead)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "access": access.key() })),
+        )
+        .await?;
+        Ok(file)
+    }
+
+    async fn load_file(
+        &self,
+        organization_id: Uuid,
+        person_id: Uuid,
+        access: FileAccess,
+    ) -> Result<PersonFile, StoreError> {
+        let db = self.db();
+        let keys = self.keys();
+        let p = person::Entity::find_by_id(person_id)
+            .filter(person::Column::OrganizationId.eq(organization_id))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let prow = p.id.to_string();
+        let name = keys.open(field("persons", "name", &prow), &p.name_sealed)?;
+        let phone = p
+            .phone_sealed
+            .as_deref()
+            .map(|v| keys.open(field("persons", "phone", &prow), v))
+            .transpose()?;
+        let birth_year = p
+            .birth_year_sealed
+            .as_deref()
+            .map(|v| keys.open(field("persons", "birth_year", &prow), v))
+            .transpose()?;
+        let safe_contact = serde_json::from_str(&keys.open(
+            field("persons", "safe_contact", &prow),
+            &p.safe_contact_sealed,
+        )?)
+        .unwrap_or_default();
+        let episodes: Vec<Episode> = help_request::Entity::find()
+            .filter(help_request::Column::OrganizationId.eq(organization_id))
+            .filter(help_request::Column::PersonId.eq(person_id))
+            .order_by_desc(help_request::Column::Sequence)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Episode::from)
+            .collect();
+        let caseworkers = file_caseworker::Entity::find()
+            .filter(file_caseworker::Column::PersonId.eq(person_id))
+            .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(file_caseworker::Column::AssignedAt)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.user_id)
+            .collect();
+        let mut relatives = Vec::new();
+        for r in relative::Entity::find()
+            .filter(relative::Column::PersonId.eq(person_id))
+            .filter(relative::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(relative::Column::CreatedAt)
+            .all(db)
+            .await?
+        {
+            relatives.push(Relative {
+                id: r.id,
+                name: keys.open(
+                    field("relatives", "name", &r.id.to_string()),
+                    &r.name_sealed,
+                )?,
+                relation: r.relation,
+            });
+        }
+        let meetings = meeting::Entity::find()
+            .filter(meeting::Column::PersonId.eq(person_id))
+            .filter(meeting::Column::OrganizationId.eq(organization_id))
+            .order_by_desc(meeting::Column::HeldAt)
+            .all(db)
+            .await?;
+        let mut staff: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        if !meetings.is_empty() {
+            for s in meeting_staff::Entity::find()
+                .filter(meeting_staff::Column::OrganizationId.eq(organization_id))
+                .filter(
+                    meeting_staff::Column::MeetingId
+                        .is_in(meetings.iter().map(|m| m.id).collect::<Vec<_>>()),
+                )
+                .all(db)
+                .await?
+            {
+                staff.entry(s.meeting_id).or_default().push(s.user_id);
+            }
+        }
+        let mut timeline = Vec::with_capacity(meetings.len());
+        for m in &meetings {
+            let Some(kind) = MeetingKind::parse(&m.kind) else {
+                continue;
+            };
+            timeline.push(TimelineMeeting {
+                id: m.id,
+                episode_id: m.help_request_id,
+                kind,
+                held_at: m.held_at,
+                place_kind: m.place_kind.clone(),
+                place_id: m.place_id,
+                relative_id: m.relative_id,
+                time: MeetingTime {
+                    duration: m.duration_minutes,
+                    preparation: m.preparation_minutes,
+                    debrief: m.debrief_minutes,
+                    travel: m.travel_minutes,
+                },
+                staff: staff.remove(&m.id).unwrap_or_default(),
+                over_limit_reason: m
+                    .over_limit_reason_sealed
+                    .as_deref()
+                    .map(|v| {
+                        keys.open(field("meetings", "over_limit_reason", &m.id.to_string()), v)
+                    })
+                    .transpose()?,
+            });
+        }
+        let mut notes = Vec::new();
+        for n in note::Entity::find()
+            .filter(note::Column::PersonId.eq(person_id))
+            .filter(note::Column::OrganizationId.eq(organization_id))
+            .order_by_desc(note::Column::CreatedAt)
+            .all(db)
+            .await?
+        {
+            notes.push(Note {
+                id: n.id,
+                body: keys.open(field("notes", "body", &n.id.to_string()), &n.body_sealed)?,
+                author_id: n.author_id,
+                created_at: n.created_at,
+            });
+        }
+        let mut attachments = Vec::new();
+        for a in attachment::Entity::find()
+            .filter(attachment::Column::PersonId.eq(person_id))
+            .filter(attachment::Column::OrganizationId.eq(organization_id))
+            .select_only()
+            .columns([
+                attachment::Column::Id,
+                attachment::Column::FileNameSealed,
+                attachment::Column::MediaType,
+                attachment::Column::SizeBytes,
+                attachment::Column::CreatedAt,
+            ])
+            .order_by_desc(attachment::Column::CreatedAt)
+            .into_tuple::<(Uuid, String, String, i64, DateTime<Utc>)>()
+            .all(db)
+            .await?
+        {
+            attachments.push(AttachmentInfo {
+                id: a.0,
+                file_name: keys.open(field("attachments", "file_name", &a.0.to_string()), &a.1)?,
+                media_type: a.2,
+                size_bytes: a.3,
+                created_at: a.4,
+            });
+        }
+        let limits_set = self.meeting_limits(organization_id).await?;
+        let open = episodes.iter().find(|e| e.status != "closed").map(|e| e.id);
+        let limits = limit_uses(&limits_set, &meetings, open, &relatives);
+        Ok(PersonFile {
+            person_id,
+            name,
+            phone,
+            birth_year,
+            safe_contact,
+            access,
+            episodes,
+            caseworkers,
+            relatives,
+            timeline,
+            notes,
+            attachments,
+            limits,
+        })
+    }
+
+    /// The files assigned to a member of the team, with their open episode and the limits
+    /// they are near. Nothing of a file's content is opened but the name.
+    pub async fn files_of(
+        &self,
+        organization_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<Vec<FileSummary>, StoreError> {
+        let persons: Vec<Uuid> = file_caseworker::Entity::find()
+            .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
+            .filter(file_caseworker::Column::UserId.eq(user_id))
+            .select_only()
+            .column(file_caseworker::Column::PersonId)
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        self.file_summaries(organization_id, persons).await
+    }
+
+    /// Every file of the organization with an episode not closed (the coordinator's list).
+    pub async fn open_files(&self, organization_id: Uuid) -> Result<Vec<FileSummary>, StoreError> {
+        let persons: Vec<Uuid> = help_request::Entity::find()
+            .filter(help_request::Column::OrganizationId.eq(organization_id))
+            .filter(help_request::Column::Status.eq("in_service"))
+            .select_only()
+            .column(help_request::Column::PersonId)
+            .distinct()
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        self.file_summaries(organization_id, persons).await
+    }
+
+    async fn file_summaries(
+        &self,
+        organization_id: Uuid,
+        persons: Vec<Uuid>,
+    ) -> Result<Vec<FileSummary>, StoreError> {
+        if persons.is_empty() {
+            return Ok(Vec::new());
+        }
+        let db = self.db();
+        let limits_set = self.meeting_limits(organization_id).await?;
+        let mut out = Vec::with_capacity(persons.len());
+        // In chunks, to stay under the engines' limits on bound parameters.
+        for chunk in persons.chunks(500) {
+            let people = person::Entity::find()
+                .filter(person::Column::OrganizationId.eq(organization_id))
+                .filter(person::Column::Id.is_in(chunk.to_vec()))
+                .all(db)
+                .await?;
+            let mut episodes: HashMap<Uuid, Episode> = HashMap::new();
+            for e in help_request::Entity::find()
+                .filter(help_request::Column::OrganizationId.eq(organization_id))
+                .filter(help_request::Column::PersonId.is_in(chunk.to_vec()))
+                .order_by_asc(help_request::Column::Sequence)
+                .all(db)
+                .await?
+            {
+                // The latest episode wins.
+                episodes.insert(e.person_id, e.into());
+            }
+            let meetings = meeting::Entity::find()
+                .filter(meeting::Column::OrganizationId.eq(organization_id))
+                .filter(meeting::Column::PersonId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?;
+            let mut by_person: HashMap<Uuid, Vec<meeting::Model>> = HashMap::new();
+            for m in meetings {
+                by_person.entry(m.person_id).or_default().push(m);
+            }
+            for p in people {
+                let name = self
+                    .keys()
+                    .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?;
+                let episode = episodes.remove(&p.id);
+                let meetings = by_person.remove(&p.id).unwrap_or_default();
+                let open = episode
+                    .as_ref()
+                    .filter(|e| e.status != "closed")
+                    .map(|e| e.id);
+                let relatives: Vec<Relative> = meetings
+                    .iter()
+                    .filter_map(|m| m.relative_id)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .map(|id| Relative {
+                        id,
+                        name: String::new(),
+                        relation: String::new(),
+                    })
+                    .collect();
+                let near_limits = limit_uses(&limits_set, &meetings, open, &relatives)
+                    .into_iter()
+                    .filter(LimitUse::near)
+                    .collect();
+                out.push(FileSummary {
+                    person_id: p.id,
+                    name,
+                    episode,
+                    last_meeting_at: meetings.iter().map(|m| m.held_at).max(),
+                    near_limits,
+                });
+            }
+        }
+        out.sort_by_key(|a| a.name.to_lowercase());
+        Ok(out)
+    }
+
+    /// Assigns a member of the intake team to a file.
+    pub async fn assign_caseworker(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<(), StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let member = self
+            .user(reader.organization_id, user_id)
+            .await
+            .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
+        if !member.active || !allows(&member.roles, Permission::ReadAssignedFiles) {
+            return Err(StoreError::invalid("user_id", "value-not-in-list"));
+        }
+        assign_in(&txn, reader.organization_id, person_id, user_id, self.now()).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            &reader.actor,
+            Event::new(Action::CaseworkerAssigned)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "user_id": user_id })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a sealed note to a file.
+    pub async fn add_note(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        body: &str,
+    ) -> Result<Uuid, StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        if !is_valid_note(body) {
+            return Err(StoreError::invalid("body", "note-required"));
+        }
+        let id = Uuid::new_v4();
+        let now = self.now();
+        note::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            person_id: Set(person_id),
+            body_sealed: Set(self
+                .keys()
+                .seal(field("notes", "body", &id.to_string()), body.trim())),
+            author_id: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::NoteAdded)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "note": id })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Attaches a document, sealed. Its type is read from its bytes; too large or of a type
+    /// Havre does not keep, it is refused and nothing is written.
+    pub async fn add_attachment(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<Uuid, StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let file_name = clean_file_name(file_name);
+        let mut problems = Vec::new();
+        let kind = AttachmentType::sniff(bytes);
+        if bytes.len() > ATTACHMENT_MAX_BYTES {
+            problems.push(FieldError {
+                field: "file",
+                message_key: "attachment-too-large",
+            });
+        } else if bytes.is_empty() {
+            problems.push(FieldError {
+                field: "file",
+                message_key: "value-required",
+            });
+        } else if kind.is_none() {
+            problems.push(FieldError {
+                field: "file",
+                message_key: "attachment-type-refused",
+            });
+        }
+        if file_name.is_empty() && problems.is_empty() {
+            problems.push(FieldError {
+                field: "file",
+                message_key: "value-required",
+            });
+        }
+        let Some(kind) = kind.filter(|_| problems.is_empty()) else {
+            return Err(StoreError::Invalid(problems));
+        };
+        let id = Uuid::new_v4();
+        let row = id.to_string();
+        let now = self.now();
+        attachment::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            person_id: Set(person_id),
+            file_name_sealed: Set(self
+                .keys()
+                .seal(field("attachments", "file_name", &row), &file_name)),
+            media_type: Set(kind.media_type().to_owned()),
+            size_bytes: Set(bytes.len() as i64),
+            content_sealed: Set(self
+                .keys()
+                .seal_bytes(field("attachments", "content", &row), bytes)),
+            uploaded_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::AttachmentAdded)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "attachment": id, "size": bytes.len() })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// One attachment, opened, for a reader of the file. The read is audited.
+    pub async fn attachment(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        attachment_id: Uuid,
+    ) -> Result<AttachmentContent, StoreError> {
+        self.file_access(self.db(), reader, person_id).await?;
+        let a = attachment::Entity::find_by_id(attachment_id)
+            .filter(attachment::Column::OrganizationId.eq(reader.organization_id))
+            .filter(attachment::Column::PersonId.eq(person_id))
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let row = a.id.to_string();
+        let content = AttachmentContent {
+            file_name: self
+                .keys()
+                .open(field("attachments", "file_name", &row), &a.file_name_sealed)?,
+            media_type: a.media_type,
+            bytes: self
+                .keys()
+                .open_bytes(field("attachments", "content", &row), &a.content_sealed)?,
+        };
+        self.audit(
+            &reader.actor,
+            Event::new(Action::AttachmentRead)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "attachment": attachment_id })),
+        )
+        .await?;
+        Ok(content)
+    }
+
+    /// Links a relative to the file, for support to relatives.
+    pub async fn add_relative(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        name: &str,
+        relation: &str,
+    ) -> Result<Uuid, StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let mut problems = Vec::new();
+        if !is_valid_name(name) {
+            problems.push(FieldError {
+                field: "relative_name",
+                message_key: "field-required",
+            });
+        }
+        if !RELATIONS.contains(&relation) {
+            problems.push(FieldError {
+                field: "relation",
+                message_key: "value-not-in-list",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = Uuid::new_v4();
+        let now = self.now();
+        relative::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            person_id: Set(person_id),
+            name_sealed: Set(self
+                .keys()
+                .seal(field("relatives", "name", &id.to_string()), name.trim())),
+            relation: Set(relation.to_owned()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::RelativeAdded)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "relative": id })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Closes the open episode of a file with a reason. A later request opens a new one.
+    pub async fn close_episode(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        reason: Option<ClosingReason>,
+    ) -> Result<(), StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let Some(reason) = reason else {
+            return Err(StoreError::invalid("reason", "value-not-in-list"));
+        };
+        let episode = help_request::Entity::find()
+            .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
+            .filter(help_request::Column::PersonId.eq(person_id))
+            .filter(help_request::Column::Status.ne("closed"))
+            .order_by_desc(help_request::Column::Sequence)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| StoreError::invalid("reason", "episode-not-open"))?;
+        let id = episode.id;
+        let now = self.now();
+        let mut model: help_request::ActiveModel = episode.into();
+        model.status = Set("closed".to_owned());
+        model.closed_at = Set(Some(now));
+        model.close_reason = Set(Some(reason.key().to_owned()));
+        model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::EpisodeClosed)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "help_request": id, "reason": reason.key() })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Who read a file and when (the coordinator's question), newest first.
+    pub async fn file_reads(
+        &self,
+        organization_id: Uuid,
+        person_id: Uuid,
+    ) -> Result<Vec<crate::entity::audit_entry::Model>, StoreError> {
+        self.audit_entries(
+            organization_id,
+            Some(("person", &person_id.to_string())),
+            100,
+        )
+        .await
+    }
+}
+
+/// Adds a caseworker to a file if she is not on it yet (the wait list assigns too).
+pub(crate) async fn assign_in<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+    person_id: Uuid,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let present = file_caseworker::Entity::find_by_id((person_id, user_id))
+        .one(conn)
+        .await?;
+    if present.is_none() {
+        file_caseworker::ActiveModel {
+            person_id: Set(person_id),
+            user_id: Set(user_id),
+            organization_id: Set(organization_id),
+            assigned_at: Set(now),
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The use of each limited kind: per open episode for the person's own meetings, per relative
+/// for support to relatives.
+fn limit_uses(
+    limits: &Limits,
+    meetings: &[meeting::Model],
+    open_episode: Option<Uuid>,
+    relatives: &[Relative],
+) -> Vec<LimitUse> {
+    let mut out = Vec::new();
+    if let Some(episode) = open_episode {
+        for kind in [MeetingKind::Emergency, MeetingKind::FollowUp] {
+            let used = meetings
+                .iter()
+                .filter(|m| m.help_request_id == episode && m.kind == kind.key())
+                .count() as u32;
+            if let Some(limit) = limits.of(kind) {
+                out.push(LimitUse {
+                    kind,
+                    limit,
+                    used,
+                    relative_id: None,
+                });
+            }
+        }
+    }
+    for r in relatives {
+        let used = meetings
+            .iter()
+            .filter(|m| m.relative_id == Some(r.id) && m.kind == MeetingKind::Relatives.key())
+            .count() as u32;
+        out.push(LimitUse {
+            kind: MeetingKind::Relatives,
+            limit: limits.relatives,
+            used,
+            relative_id: Some(r.id),
+        });
+    }
+    out
+}

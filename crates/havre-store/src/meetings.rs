@@ -1,0 +1,317 @@
+//! Recording a meeting (domain.md §2.4-2.12): on the open episode of a file, with the staff
+//! present, the place and the time around it, checked against the organization's limits.
+//! The first meeting held with her takes her request off the wait list.
+
+use crate::audit::{self, Action, Event};
+use crate::entity::{help_request, list_value, meeting, meeting_staff, relative, user};
+use crate::files::{Reader, field};
+use crate::{FieldError, Store, StoreError};
+use chrono::{DateTime, Utc};
+use havre_domain::lists::ListKind;
+use havre_domain::meetings::{LimitCheck, MeetingKind, MeetingTime, PlaceKind, check_limit};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+#[derive(Clone, Debug)]
+pub struct NewMeeting {
+    pub kind: MeetingKind,
+    pub held_at: DateTime<Utc>,
+    pub place: PlaceKind,
+    /// The partner premises, for a meeting there.
+    pub place_id: Option<Uuid>,
+    pub time: MeetingTime,
+    pub staff: Vec<Uuid>,
+    /// The relative met, for support to relatives.
+    pub relative_id: Option<Uuid>,
+    /// Why the meeting goes past the limit, when it does.
+    pub over_limit_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordedMeeting {
+    pub id: Uuid,
+    /// What the limit said of this meeting: the page warns at the last one.
+    pub limit: LimitCheck,
+}
+
+/// How far ahead a meeting may be booked.
+const MAX_DAYS_AHEAD: i64 = 366;
+
+impl Store {
+    /// What the limit says of the next meeting of a kind on a file (for the form's warning).
+    pub async fn next_meeting_limit(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        kind: MeetingKind,
+        relative_id: Option<Uuid>,
+    ) -> Result<LimitCheck, StoreError> {
+        self.file_access(self.db(), reader, person_id).await?;
+        let Some(episode) = self
+            .open_episode(self.db(), reader, person_id, false)
+            .await?
+        else {
+            return Ok(LimitCheck::Within);
+        };
+        let limits = self.meeting_limits(reader.organization_id).await?;
+        let already = self
+            .meetings_of_kind(self.db(), episode.id, kind, relative_id)
+            .await?;
+        Ok(check_limit(&limits, kind, already))
+    }
+
+    async fn open_episode<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: Uuid,
+        lock: bool,
+    ) -> Result<Option<help_request::Model>, StoreError> {
+        let mut query = help_request::Entity::find()
+            .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
+            .filter(help_request::Column::PersonId.eq(person_id))
+            .filter(help_request::Column::Status.ne("closed"))
+            .order_by_desc(help_request::Column::Sequence);
+        // Two meetings recorded at once must not both pass the limit: on PostgreSQL the
+        // episode is locked; SQLite's write transaction is already exclusive.
+        if lock && self.backend() == DbBackend::Postgres {
+            query = query.lock_exclusive();
+        }
+        Ok(query.one(conn).await?)
+    }
+
+    async fn meetings_of_kind<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+        episode_id: Uuid,
+        kind: MeetingKind,
+        relative_id: Option<Uuid>,
+    ) -> Result<u32, StoreError> {
+        let mut query = meeting::Entity::find().filter(meeting::Column::Kind.eq(kind.key()));
+        // Support to relatives is limited per relative, across episodes.
+        query = match (kind.with_relative(), relative_id) {
+            (true, Some(r)) => query.filter(meeting::Column::RelativeId.eq(r)),
+            _ => query.filter(meeting::Column::HelpRequestId.eq(episode_id)),
+        };
+        Ok(query.count(conn).await? as u32)
+    }
+
+    /// Records a meeting on the open episode of a file. Every problem is reported at its
+    /// field and nothing is written; past a limit, a reason is required.
+    pub async fn record_meeting(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        new: NewMeeting,
+    ) -> Result<RecordedMeeting, StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let now = self.now();
+        let mut problems = Vec::new();
+        let mut problem = |field: &'static str, message_key: &'static str| {
+            problems.push(FieldError { field, message_key })
+        };
+        let episode = self.open_episode(&txn, reader, person_id, true).await?;
+        let Some(episode) = episode else {
+            return Err(StoreError::invalid("kind", "episode-not-open"));
+        };
+        if new.held_at < episode.received_at {
+            problem("date", "meeting-before-request");
+        } else if new.held_at > now + chrono::TimeDelta::days(MAX_DAYS_AHEAD) {
+            problem("date", "date-too-far");
+        }
+        for (f, key) in new.time.problems() {
+            problem(f, key);
+        }
+        let place_id = match new.place {
+            PlaceKind::PartnerPremises => {
+                let known = match new.place_id {
+                    Some(id) => list_value::Entity::find_by_id(id)
+                        .filter(list_value::Column::OrganizationId.eq(reader.organization_id))
+                        .filter(list_value::Column::List.eq(ListKind::Place.key()))
+                        .filter(list_value::Column::RetiredAt.is_null())
+                        .one(&txn)
+                        .await?
+                        .is_some(),
+                    None => false,
+                };
+                if !known {
+                    problem("place_id", "value-not-in-list");
+                }
+                new.place_id
+            }
+            _ => None,
+        };
+        let mut staff = new.staff.clone();
+        staff.sort();
+        staff.dedup();
+        if staff.is_empty() {
+            problem("staff", "value-required");
+        } else {
+            let found = user::Entity::find()
+                .filter(user::Column::OrganizationId.eq(reader.organization_id))
+                .filter(user::Column::Active.eq(true))
+                .filter(user::Column::Id.is_in(staff.clone()))
+                .count(&txn)
+                .await?;
+            if found as usize != staff.len() {
+                problem("staff", "value-not-in-list");
+            }
+        }
+        let relative_id = if new.kind.with_relative() {
+            let known = match new.relative_id {
+                Some(id) => relative::Entity::find_by_id(id)
+                    .filter(relative::Column::OrganizationId.eq(reader.organization_id))
+                    .filter(relative::Column::PersonId.eq(person_id))
+                    .one(&txn)
+                    .await?
+                    .is_some(),
+                None => false,
+            };
+            if !known {
+                problem("relative_id", "value-not-in-list");
+            }
+            new.relative_id
+        } else {
+            None
+        };
+        let limits = self.meeting_limits(reader.organization_id).await?;
+        let already = self
+            .meetings_of_kind(&txn, episode.id, new.kind, relative_id)
+            .await?;
+        let limit = check_limit(&limits, new.kind, already);
+        let reason = new
+            .over_limit_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        if matches!(limit, LimitCheck::Beyond { .. }) {
+            match reason {
+                None => problem("over_limit_reason", "limit-reason-required"),
+                Some(r) if r.chars().count() > 2000 => {
+                    problem("over_limit_reason", "field-too-long")
+                }
+                Some(_) => {}
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = Uuid::new_v4();
+        meeting::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            person_id: Set(person_id),
+            help_request_id: Set(episode.id),
+            relative_id: Set(relative_id),
+            kind: Set(new.kind.key().to_owned()),
+            held_at: Set(new.held_at),
+            place_kind: Set(new.place.key().to_owned()),
+            place_id: Set(place_id),
+            duration_minutes: Set(new.time.duration),
+            preparation_minutes: Set(new.time.preparation),
+            debrief_minutes: Set(new.time.debrief),
+            travel_minutes: Set(new.time.travel),
+            over_limit_reason_sealed: Set(reason
+                .filter(|_| matches!(limit, LimitCheck::Beyond { .. }))
+                .map(|r| {
+                    self.keys()
+                        .seal(field("meetings", "over_limit_reason", &id.to_string()), r)
+                })),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        meeting_staff::Entity::insert_many(staff.iter().map(|user_id| {
+            meeting_staff::ActiveModel {
+                meeting_id: Set(id),
+                user_id: Set(*user_id),
+                organization_id: Set(reader.organization_id),
+            }
+        }))
+        .exec_without_returning(&txn)
+        .await?;
+        // Her first meeting takes the request off the wait list: services have begun.
+        if episode.status == "waiting" && !new.kind.with_relative() {
+            let mut model: help_request::ActiveModel = episode.clone().into();
+            model.status = Set("in_service".to_owned());
+            model.services_started_at = Set(Some(new.held_at));
+            model.update(&txn).await?;
+        }
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::MeetingRecorded)
+                .target("person", person_id)
+                .detail(serde_json::json!({
+                    "meeting": id,
+                    "kind": new.kind.key(),
+                    "beyond_limit": matches!(limit, LimitCheck::Beyond { .. }),
+                })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(RecordedMeeting { id, limit })
+    }
+
+    /// A member's meetings between two instants (her week on the home page), oldest first:
+    /// (meeting, person id, person name).
+    pub async fn meetings_of_staff(
+        &self,
+        organization_id: Uuid,
+        user_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<StaffMeeting>, StoreError> {
+        let ids: Vec<Uuid> = meeting_staff::Entity::find()
+            .filter(meeting_staff::Column::OrganizationId.eq(organization_id))
+            .filter(meeting_staff::Column::UserId.eq(user_id))
+            .select_only()
+            .column(meeting_staff::Column::MeetingId)
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            for m in meeting::Entity::find()
+                .filter(meeting::Column::OrganizationId.eq(organization_id))
+                .filter(meeting::Column::Id.is_in(chunk.to_vec()))
+                .filter(meeting::Column::HeldAt.gte(from))
+                .filter(meeting::Column::HeldAt.lt(to))
+                .all(self.db())
+                .await?
+            {
+                let Some(kind) = MeetingKind::parse(&m.kind) else {
+                    continue;
+                };
+                out.push(StaffMeeting {
+                    id: m.id,
+                    person_id: m.person_id,
+                    kind,
+                    held_at: m.held_at,
+                    duration: m.duration_minutes,
+                });
+            }
+        }
+        out.sort_by_key(|m| m.held_at);
+        Ok(out)
+    }
+}
+
+/// A meeting in a member's week: who it is with is a link to the file, not a name, so that
+/// the home page opens no file.
+#[derive(Clone, Debug, Serialize)]
+pub struct StaffMeeting {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub kind: MeetingKind,
+    pub held_at: DateTime<Utc>,
+    pub duration: i32,
+}

@@ -1,0 +1,606 @@
+//! Person files, their meetings, notes, attachments and relatives. The store decides who may
+//! open a file; a file that is not hers answers 403 `access-reason-required` until she posts
+//! a reason to `/access`.
+
+use super::body::{Body, missing, not_in_list};
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use base64::Engine;
+use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
+use havre_store::files::{FileAccess, FileSummary, PersonFile};
+use havre_store::meetings::NewMeeting;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+type Problem = crate::error::Problem;
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct LimitUseView {
+    /// emergency, follow_up or relatives.
+    pub kind: String,
+    pub limit: u32,
+    pub used: u32,
+    pub relative_id: Option<Uuid>,
+    /// At most one meeting left, or past the limit.
+    pub near: bool,
+}
+
+impl From<&havre_store::files::LimitUse> for LimitUseView {
+    fn from(u: &havre_store::files::LimitUse) -> Self {
+        LimitUseView {
+            kind: u.kind.key().to_owned(),
+            limit: u.limit,
+            used: u.used,
+            relative_id: u.relative_id,
+            near: u.near(),
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EpisodeView {
+    pub id: Uuid,
+    pub sequence: i32,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// waiting, in_service or closed.
+    pub status: String,
+    pub service_area: String,
+    pub teenager: bool,
+    pub code: i32,
+    pub services_started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub close_reason: Option<String>,
+}
+
+impl From<&havre_store::files::Episode> for EpisodeView {
+    fn from(e: &havre_store::files::Episode) -> Self {
+        EpisodeView {
+            id: e.id,
+            sequence: e.sequence,
+            received_at: e.received_at,
+            status: e.status.clone(),
+            service_area: e.service_area.clone(),
+            teenager: e.teenager,
+            code: e.code,
+            services_started_at: e.services_started_at,
+            closed_at: e.closed_at,
+            close_reason: e.close_reason.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FileSummaryView {
+    pub person_id: Uuid,
+    pub name: String,
+    pub episode: Option<EpisodeView>,
+    pub last_meeting_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub near_limits: Vec<LimitUseView>,
+}
+
+impl From<FileSummary> for FileSummaryView {
+    fn from(f: FileSummary) -> Self {
+        FileSummaryView {
+            person_id: f.person_id,
+            episode: f.episode.as_ref().map(Into::into),
+            last_meeting_at: f.last_meeting_at,
+            near_limits: f.near_limits.iter().map(Into::into).collect(),
+            name: f.name,
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FilesView {
+    /// The files assigned to the account.
+    pub mine: Vec<FileSummaryView>,
+    /// Every file in service, for the coordinator.
+    pub all: Option<Vec<FileSummaryView>>,
+}
+
+/// The files of the account (and every open one for the coordinator).
+#[utoipa::path(get, path = "/api/v1/files", tag = "files",
+    responses((status = 200, body = FilesView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::ReadAssignedFiles>,
+) -> Result<Json<FilesView>, WebError> {
+    use havre_domain::policy::{Permission, allows};
+    let org = auth.organization.id;
+    let mine = state.store.files_of(org, auth.user.id).await?;
+    let all = if allows(&auth.user.roles, Permission::ReadAllFiles) {
+        Some(
+            state
+                .store
+                .open_files(org)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        )
+    } else {
+        None
+    };
+    Ok(Json(FilesView {
+        mine: mine.into_iter().map(Into::into).collect(),
+        all,
+    }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SafeContactView {
+    pub may_call: bool,
+    pub may_leave_message: bool,
+    pub may_say_our_name: bool,
+    pub hours: String,
+    pub safe_number: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MeetingView {
+    pub id: Uuid,
+    pub episode_id: Uuid,
+    pub kind: String,
+    pub held_at: chrono::DateTime<chrono::Utc>,
+    pub place: String,
+    pub place_id: Option<Uuid>,
+    pub relative_id: Option<Uuid>,
+    pub duration_minutes: i32,
+    pub preparation_minutes: i32,
+    pub debrief_minutes: i32,
+    pub travel_minutes: i32,
+    /// The meeting and the time around it.
+    pub invested_minutes: i32,
+    pub staff: Vec<Uuid>,
+    pub over_limit_reason: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NoteView {
+    pub id: Uuid,
+    pub body: String,
+    pub author_id: Option<Uuid>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AttachmentView {
+    pub id: Uuid,
+    pub file_name: String,
+    pub media_type: String,
+    pub size_bytes: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RelativeView {
+    pub id: Uuid,
+    pub name: String,
+    pub relation: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FileView {
+    pub person_id: Uuid,
+    pub name: String,
+    pub phone: Option<String>,
+    pub birth_year: Option<String>,
+    /// To read before any contact.
+    pub safe_contact: SafeContactView,
+    /// assigned, all_files or exceptional.
+    pub access: String,
+    /// When an exceptional access ends.
+    pub access_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub episodes: Vec<EpisodeView>,
+    pub caseworkers: Vec<Uuid>,
+    pub relatives: Vec<RelativeView>,
+    /// Newest first.
+    pub timeline: Vec<MeetingView>,
+    pub notes: Vec<NoteView>,
+    pub attachments: Vec<AttachmentView>,
+    pub limits: Vec<LimitUseView>,
+}
+
+impl From<PersonFile> for FileView {
+    fn from(f: PersonFile) -> Self {
+        let (access, access_until) = match f.access {
+            FileAccess::Assigned => ("assigned", None),
+            FileAccess::AllFiles => ("all_files", None),
+            FileAccess::Exceptional { until } => ("exceptional", Some(until)),
+        };
+        FileView {
+            person_id: f.person_id,
+            safe_contact: SafeContactView {
+                may_call: f.safe_contact.may_call,
+                may_leave_message: f.safe_contact.may_leave_message,
+                may_say_our_name: f.safe_contact.may_say_our_name,
+                hours: f.safe_contact.hours.clone(),
+                safe_number: f.safe_contact.safe_number.clone(),
+            },
+            access: access.to_owned(),
+            access_until,
+            episodes: f.episodes.iter().map(Into::into).collect(),
+            relatives: f
+                .relatives
+                .iter()
+                .map(|r| RelativeView {
+                    id: r.id,
+                    name: r.name.clone(),
+                    relation: r.relation.clone(),
+                })
+                .collect(),
+            timeline: f
+                .timeline
+                .iter()
+                .map(|m| MeetingView {
+                    id: m.id,
+                    episode_id: m.episode_id,
+                    kind: m.kind.key().to_owned(),
+                    held_at: m.held_at,
+                    place: m.place_kind.clone(),
+                    place_id: m.place_id,
+                    relative_id: m.relative_id,
+                    duration_minutes: m.time.duration,
+                    preparation_minutes: m.time.preparation,
+                    debrief_minutes: m.time.debrief,
+                    travel_minutes: m.time.travel,
+                    invested_minutes: m.time.invested(),
+                    staff: m.staff.clone(),
+                    over_limit_reason: m.over_limit_reason.clone(),
+                })
+                .collect(),
+            notes: f
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    id: n.id,
+                    body: n.body.clone(),
+                    author_id: n.author_id,
+                    created_at: n.created_at,
+                })
+                .collect(),
+            attachments: f
+                .attachments
+                .iter()
+                .map(|a| AttachmentView {
+                    id: a.id,
+                    file_name: a.file_name.clone(),
+                    media_type: a.media_type.clone(),
+                    size_bytes: a.size_bytes,
+                    created_at: a.created_at,
+                })
+                .collect(),
+            limits: f.limits.iter().map(Into::into).collect(),
+            caseworkers: f.caseworkers,
+            name: f.name,
+            phone: f.phone,
+            birth_year: f.birth_year,
+        }
+    }
+}
+
+/// A person's file. Reading it is audited; a file not assigned to the account answers 403
+/// (`access-reason-required`) until a reason is given.
+#[utoipa::path(get, path = "/api/v1/files/{id}", tag = "files", params(("id" = Uuid, Path)),
+    responses((status = 200, body = FileView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+) -> Result<Json<FileView>, WebError> {
+    Ok(Json(
+        state
+            .store
+            .person_file(&auth.reader(&ctx), id)
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AccessBody {
+    /// Why she opens a file that is not hers; the coordinator reads it.
+    pub reason: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AccessView {
+    pub until: chrono::DateTime<chrono::Utc>,
+}
+
+/// Opens a file that is not the account's, for a written reason ("break the glass").
+#[utoipa::path(post, path = "/api/v1/files/{id}/access", tag = "files", params(("id" = Uuid, Path)), request_body = AccessBody,
+    responses((status = 200, body = AccessView), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn open_with_reason(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<AccessBody>,
+) -> Result<Json<AccessView>, WebError> {
+    let until = state
+        .store
+        .open_file_with_reason(
+            &auth.reader(&ctx),
+            id,
+            body.reason.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    Ok(Json(AccessView { until }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct MeetingBody {
+    /// first_meeting, emergency, follow_up, relatives, accompaniment_compensation,
+    /// accompaniment_court, accompaniment_medical, accompaniment_rights, designated_centre,
+    /// exploitation_follow_up, peer_dialogue, text_line.
+    pub kind: Option<String>,
+    pub held_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// centre, partner_premises, home, phone, video.
+    pub place: Option<String>,
+    /// For partner premises: a value of the list `place`.
+    pub place_id: Option<Uuid>,
+    pub duration_minutes: Option<i32>,
+    #[serde(default)]
+    pub preparation_minutes: i32,
+    #[serde(default)]
+    pub debrief_minutes: i32,
+    #[serde(default)]
+    pub travel_minutes: i32,
+    /// The members of the team present.
+    #[serde(default)]
+    pub staff: Vec<Uuid>,
+    /// For support to relatives.
+    pub relative_id: Option<Uuid>,
+    /// Required to go past a limit.
+    pub over_limit_reason: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RecordedMeetingView {
+    pub id: Uuid,
+    /// within, last (the last meeting the limit allows) or beyond.
+    pub limit_status: String,
+    pub limit: Option<u32>,
+}
+
+/// Records a meeting on the open episode of a file.
+#[utoipa::path(post, path = "/api/v1/files/{id}/meetings", tag = "files", params(("id" = Uuid, Path)), request_body = MeetingBody,
+    responses((status = 201, body = RecordedMeetingView), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<MeetingBody>,
+) -> Result<(StatusCode, Json<RecordedMeetingView>), WebError> {
+    let reader = auth.reader(&ctx);
+    state.store.may_open_file(&reader, id).await?;
+    let kind = MeetingKind::parse(body.kind.as_deref().ok_or_else(|| missing("kind"))?)
+        .ok_or_else(|| not_in_list("kind"))?;
+    let place = PlaceKind::parse(body.place.as_deref().ok_or_else(|| missing("place"))?)
+        .ok_or_else(|| not_in_list("place"))?;
+    let new = NewMeeting {
+        kind,
+        held_at: body.held_at.ok_or_else(|| missing("held_at"))?,
+        place,
+        place_id: body.place_id,
+        time: MeetingTime {
+            duration: body.duration_minutes.ok_or_else(|| missing("duration"))?,
+            preparation: body.preparation_minutes,
+            debrief: body.debrief_minutes,
+            travel: body.travel_minutes,
+        },
+        staff: if body.staff.is_empty() {
+            vec![auth.user.id]
+        } else {
+            body.staff
+        },
+        relative_id: body.relative_id,
+        over_limit_reason: body.over_limit_reason,
+    };
+    let recorded = state.store.record_meeting(&reader, id, new).await?;
+    let (limit_status, limit) = match recorded.limit {
+        LimitCheck::Within => ("within", None),
+        LimitCheck::Last { limit } => ("last", Some(limit)),
+        LimitCheck::Beyond { limit, .. } => ("beyond", Some(limit)),
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(RecordedMeetingView {
+            id: recorded.id,
+            limit_status: limit_status.to_owned(),
+            limit,
+        }),
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NoteBody {
+    pub body: Option<String>,
+}
+
+/// Adds a note to a file (sealed in the database).
+#[utoipa::path(post, path = "/api/v1/files/{id}/notes", tag = "files", params(("id" = Uuid, Path)), request_body = NoteBody,
+    responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<NoteBody>,
+) -> Result<(StatusCode, Json<crate::api::calls::Created>), WebError> {
+    let id = state
+        .store
+        .add_note(
+            &auth.reader(&ctx),
+            id,
+            body.body.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AttachmentBody {
+    pub file_name: Option<String>,
+    /// The document, in standard base64. PDF, PNG, JPEG or plain text; 5 MiB at most.
+    pub content_base64: Option<String>,
+}
+
+/// Attaches a document to a file (sealed in the database).
+#[utoipa::path(post, path = "/api/v1/files/{id}/attachments", tag = "files", params(("id" = Uuid, Path)), request_body = AttachmentBody,
+    responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_attachment(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<AttachmentBody>,
+) -> Result<(StatusCode, Json<crate::api::calls::Created>), WebError> {
+    let reader = auth.reader(&ctx);
+    state.store.may_open_file(&reader, id).await?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(body.content_base64.as_deref().unwrap_or_default())
+        .map_err(|_| {
+            WebError::Invalid(vec![havre_store::FieldError {
+                field: "file",
+                message_key: "attachment-type-refused",
+            }])
+        })?;
+    let id = state
+        .store
+        .add_attachment(
+            &reader,
+            id,
+            body.file_name.as_deref().unwrap_or_default(),
+            &bytes,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
+}
+
+/// Downloads an attachment (the read is audited).
+#[utoipa::path(get, path = "/api/v1/files/{id}/attachments/{attachment_id}", tag = "files",
+    params(("id" = Uuid, Path), ("attachment_id" = Uuid, Path)),
+    responses((status = 200, description = "The document", content_type = "application/octet-stream"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn download(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path((id, attachment_id)): Path<(Uuid, Uuid)>,
+) -> Result<Response, WebError> {
+    let content = state
+        .store
+        .attachment(&auth.reader(&ctx), id, attachment_id)
+        .await?;
+    Ok(crate::pages::files::attachment_response(content))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RelativeBody {
+    pub name: Option<String>,
+    /// partner, parent, child, sibling, friend or other.
+    pub relation: Option<String>,
+}
+
+/// Links a relative to a file, for support to relatives.
+#[utoipa::path(post, path = "/api/v1/files/{id}/relatives", tag = "files", params(("id" = Uuid, Path)), request_body = RelativeBody,
+    responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_relative(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<RelativeBody>,
+) -> Result<(StatusCode, Json<crate::api::calls::Created>), WebError> {
+    let id = state
+        .store
+        .add_relative(
+            &auth.reader(&ctx),
+            id,
+            body.name.as_deref().unwrap_or_default(),
+            body.relation.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CaseworkerBody {
+    pub user_id: Option<Uuid>,
+}
+
+/// Assigns a member of the intake team to a file.
+#[utoipa::path(post, path = "/api/v1/files/{id}/caseworkers", tag = "files", params(("id" = Uuid, Path)), request_body = CaseworkerBody,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn assign(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<CaseworkerBody>,
+) -> Result<StatusCode, WebError> {
+    let reader = auth.reader(&ctx);
+    state.store.may_open_file(&reader, id).await?;
+    let user_id = body.user_id.ok_or_else(|| missing("user_id"))?;
+    state.store.assign_caseworker(&reader, id, user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CloseBody {
+    /// objectives_met, no_longer_wishes_help, referred_elsewhere, unreachable or other.
+    pub reason: Option<String>,
+}
+
+/// Closes the open episode of a file.
+#[utoipa::path(post, path = "/api/v1/files/{id}/close", tag = "files", params(("id" = Uuid, Path)), request_body = CloseBody,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn close(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<CloseBody>,
+) -> Result<StatusCode, WebError> {
+    let reason = body.reason.as_deref().and_then(ClosingReason::parse);
+    state
+        .store
+        .close_episode(&auth.reader(&ctx), id, reason)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AccessGrantView {
+    pub person_id: Uuid,
+    pub person_name: String,
+    pub user_id: Uuid,
+    pub reason: String,
+    pub granted_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The exceptional accesses of the last 30 days, with their reasons (the coordinator's).
+#[utoipa::path(get, path = "/api/v1/files/access-grants", tag = "files",
+    responses((status = 200, body = Vec<AccessGrantView>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn access_grants(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::ReadAllFiles>,
+) -> Result<Json<Vec<AccessGrantView>>, WebError> {
+    let since = state.store.now() - chrono::TimeDelta::days(30);
+    Ok(Json(
+        state
+            .store
+            .access_grants(auth.organization.id, since)
+            .await?
+            .into_iter()
+            .map(|g| AccessGrantView {
+                person_id: g.person_id,
+                person_name: g.person_name,
+                user_id: g.user_id,
+                reason: g.reason,
+                granted_at: g.granted_at,
+                expires_at: g.expires_at,
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,944 @@
+//! The person file: the safe-contact banner first, then the episodes, the limits, the form to
+//! record a meeting, the timeline, notes, attachments, relatives and caseworkers. A file that
+//! is not hers opens only after she writes why; the coordinator sees those accesses.
+
+use super::intake::{BoxOption, Boxes, Select, SelectOption};
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::{t, t_args};
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::lists::ListKind;
+use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
+use havre_domain::policy::{Permission, allows};
+use havre_domain::text::format_minutes;
+use havre_store::StoreError;
+use havre_store::files::{PersonFile, RELATIONS};
+use havre_store::meetings::NewMeeting;
+use serde::Deserialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub struct FileRow {
+    pub id: Uuid,
+    pub name: String,
+    pub status: String,
+    pub last_meeting: String,
+    pub near: String,
+}
+
+pub struct GrantRow {
+    pub person_id: Uuid,
+    pub person: String,
+    pub user: String,
+    pub reason: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "files.html")]
+struct FilesPage {
+    page: Page,
+    mine: Vec<FileRow>,
+    /// Every open file, for the coordinator.
+    all: Option<Vec<FileRow>>,
+    grants: Option<Vec<GrantRow>>,
+}
+
+/// The near-limit labels of a file, as "Suivi individuel : 14 / 15".
+pub(crate) fn near_label(uses: &[havre_store::files::LimitUse], lang: crate::i18n::Lang) -> String {
+    uses.iter()
+        .map(|u| {
+            t_args(
+                lang,
+                "limit-use",
+                &[
+                    ("kind", t(lang, &format!("meeting_kind-{}", u.kind.key()))),
+                    ("used", u.used.to_string()),
+                    ("limit", u.limit.to_string()),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+pub(crate) fn file_rows(files: Vec<havre_store::files::FileSummary>, page: &Page) -> Vec<FileRow> {
+    files
+        .into_iter()
+        .map(|f| FileRow {
+            id: f.person_id,
+            status: f
+                .episode
+                .as_ref()
+                .map(|e| page.t(&format!("episode-{}", e.status)))
+                .unwrap_or_default(),
+            last_meeting: f
+                .last_meeting_at
+                .map(|at| page.date_time(&at))
+                .unwrap_or_default(),
+            near: near_label(&f.near_limits, page.lang),
+            name: f.name,
+        })
+        .collect()
+}
+
+async fn team_names(state: &AppState, org: Uuid) -> Result<HashMap<Uuid, String>, WebError> {
+    Ok(state
+        .store
+        .users(org)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+) -> Result<Response, WebError> {
+    let org = auth.organization.id;
+    let page = Page::new(&ctx, "nav-files");
+    let mine = file_rows(state.store.files_of(org, auth.user.id).await?, &page);
+    let (all, grants) = if allows(&auth.user.roles, Permission::ReadAllFiles) {
+        let team = team_names(&state, org).await?;
+        let since = state.store.now() - chrono::TimeDelta::days(30);
+        let grants = state
+            .store
+            .access_grants(org, since)
+            .await?
+            .into_iter()
+            .map(|g| GrantRow {
+                person_id: g.person_id,
+                person: g.person_name,
+                user: team.get(&g.user_id).cloned().unwrap_or_default(),
+                reason: g.reason,
+                at: page.date_time(&g.granted_at),
+            })
+            .collect();
+        (
+            Some(file_rows(state.store.open_files(org).await?, &page)),
+            Some(grants),
+        )
+    } else {
+        (None, None)
+    };
+    Ok(render(&FilesPage {
+        page,
+        mine,
+        all,
+        grants,
+    }))
+}
+
+pub struct EpisodeRow {
+    pub sequence: i32,
+    pub received: String,
+    pub status: String,
+    pub code: i32,
+    pub started: String,
+    pub closed: String,
+}
+
+pub struct LimitRow {
+    pub label: String,
+    pub near: bool,
+}
+
+pub struct TimelineRow {
+    pub when: String,
+    pub kind: String,
+    pub place: String,
+    pub staff: String,
+    pub duration: String,
+    pub around: String,
+    pub invested: String,
+    pub over_limit_reason: Option<String>,
+}
+
+pub struct NoteRow {
+    pub at: String,
+    pub author: String,
+    pub body: String,
+}
+
+pub struct AttachmentRow {
+    pub id: Uuid,
+    pub name: String,
+    pub size: String,
+    pub at: String,
+}
+
+/// What was typed in the meeting form, shown back with the messages.
+#[derive(Default)]
+pub struct MeetingForm {
+    pub date: String,
+    pub time: String,
+    pub duration: String,
+    pub preparation: String,
+    pub debrief: String,
+    pub travel: String,
+    pub over_limit_reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "file.html")]
+struct FilePage {
+    page: Page,
+    id: Uuid,
+    name: String,
+    phone: Option<String>,
+    birth_year: Option<String>,
+    safe: havre_store::intake::SafeContact,
+    access_until: Option<String>,
+    episodes: Vec<EpisodeRow>,
+    open: bool,
+    limits: Vec<LimitRow>,
+    kinds: Select,
+    places: Select,
+    partner_places: Select,
+    relatives_select: Select,
+    staff: Boxes,
+    form: MeetingForm,
+    /// The limit warning of the last meeting recorded, or of the form's kind.
+    timeline: Vec<TimelineRow>,
+    notes: Vec<NoteRow>,
+    attachments: Vec<AttachmentRow>,
+    relatives: Vec<String>,
+    relations: Select,
+    caseworkers: Vec<String>,
+    team: Select,
+    close_reasons: Select,
+    reads: Option<Vec<(String, String, String)>>,
+}
+
+fn options<I: IntoIterator<Item = (String, String)>>(
+    first: Option<String>,
+    items: I,
+    selected: &str,
+) -> Vec<SelectOption> {
+    first
+        .map(|label| SelectOption {
+            value: String::new(),
+            label,
+            selected: selected.is_empty(),
+        })
+        .into_iter()
+        .chain(items.into_iter().map(|(value, label)| SelectOption {
+            selected: value == selected,
+            value,
+            label,
+        }))
+        .collect()
+}
+
+/// The file page, for a file the reader may open (the read is audited by the store).
+async fn file_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    person_id: Uuid,
+    page: Page,
+    form: MeetingForm,
+    chosen: &[(String, String)],
+) -> Result<Response, WebError> {
+    let reader = auth.reader(ctx);
+    let org = auth.organization.id;
+    let file: PersonFile = state.store.person_file(&reader, person_id).await?;
+    let lang = ctx.lang;
+    let team = state.store.users(org).await?;
+    let names: HashMap<Uuid, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
+    let places = state.store.list_values(org, ListKind::Place, true).await?;
+    let place_label = |id: Uuid| {
+        places
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| match lang {
+                crate::i18n::Lang::Fr => p.label_fr.clone(),
+                crate::i18n::Lang::En => p.label_en.clone(),
+            })
+            .unwrap_or_default()
+    };
+    let relative_name = |id: Uuid| {
+        file.relatives
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    };
+    let chosen_value = |name: &str| form_value(chosen, name);
+    let minutes = |m: i32| format_minutes(m as i64, lang);
+    let timeline = file
+        .timeline
+        .iter()
+        .map(|m| {
+            let mut place = t(lang, &format!("place-{}", m.place_kind));
+            if let Some(id) = m.place_id {
+                place = format!("{place} ({})", place_label(id));
+            }
+            let mut kind = t(lang, &format!("meeting_kind-{}", m.kind.key()));
+            if let Some(r) = m.relative_id {
+                kind = format!("{kind} : {}", relative_name(r));
+            }
+            TimelineRow {
+                when: page.date_time(&m.held_at),
+                kind,
+                place,
+                staff: m
+                    .staff
+                    .iter()
+                    .filter_map(|id| names.get(id).cloned())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                duration: minutes(m.time.duration),
+                around: t_args(
+                    lang,
+                    "meeting-around",
+                    &[
+                        ("preparation", minutes(m.time.preparation)),
+                        ("debrief", minutes(m.time.debrief)),
+                        ("travel", minutes(m.time.travel)),
+                    ],
+                ),
+                invested: minutes(m.time.invested()),
+                over_limit_reason: m.over_limit_reason.clone(),
+            }
+        })
+        .collect();
+    let episodes = file
+        .episodes
+        .iter()
+        .map(|e| EpisodeRow {
+            sequence: e.sequence,
+            received: page.date_time(&e.received_at),
+            status: match &e.close_reason {
+                Some(reason) if e.status == "closed" => format!(
+                    "{} ({})",
+                    t(lang, "episode-closed"),
+                    t(lang, &format!("closing_reason-{reason}"))
+                ),
+                _ => t(lang, &format!("episode-{}", e.status)),
+            },
+            code: e.code,
+            started: e
+                .services_started_at
+                .map(|at| page.date_time(&at))
+                .unwrap_or_default(),
+            closed: e
+                .closed_at
+                .map(|at| page.date_time(&at))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let limits = file
+        .limits
+        .iter()
+        .map(|u| {
+            let mut label = near_label(std::slice::from_ref(u), lang);
+            if let Some(r) = u.relative_id {
+                label = format!("{label} ({})", relative_name(r));
+            }
+            LimitRow {
+                label,
+                near: u.near(),
+            }
+        })
+        .collect();
+    let kinds = Select {
+        name: "kind",
+        label: t(lang, "field-meeting_kind"),
+        options: options(
+            None,
+            MeetingKind::ALL.iter().map(|k| {
+                (
+                    k.key().to_owned(),
+                    t(lang, &format!("meeting_kind-{}", k.key())),
+                )
+            }),
+            &chosen_value("kind"),
+        ),
+    };
+    let place_kinds = Select {
+        name: "place",
+        label: t(lang, "field-place_kind"),
+        options: options(
+            None,
+            PlaceKind::ALL
+                .iter()
+                .map(|k| (k.key().to_owned(), t(lang, &format!("place-{}", k.key())))),
+            &chosen_value("place"),
+        ),
+    };
+    let partner_places = Select {
+        name: "place_id",
+        label: t(lang, "field-place_id"),
+        options: options(
+            Some(t(lang, "not-applicable")),
+            places
+                .iter()
+                .filter(|p| !p.retired)
+                .map(|p| (p.id.to_string(), place_label(p.id))),
+            &chosen_value("place_id"),
+        ),
+    };
+    let relatives_select = Select {
+        name: "relative_id",
+        label: t(lang, "field-relative_id"),
+        options: options(
+            Some(t(lang, "not-applicable")),
+            file.relatives
+                .iter()
+                .map(|r| (r.id.to_string(), r.name.clone())),
+            &chosen_value("relative_id"),
+        ),
+    };
+    let staff_chosen: Vec<String> = chosen
+        .iter()
+        .filter(|(k, _)| k == "staff")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let staff = Boxes {
+        name: "staff",
+        label: t(lang, "field-staff"),
+        options: team
+            .iter()
+            .filter(|u| u.active)
+            .map(|u| BoxOption {
+                name: "staff".to_owned(),
+                value: u.id.to_string(),
+                label: u.name.clone(),
+                selected: if chosen.is_empty() {
+                    u.id == auth.user.id
+                } else {
+                    staff_chosen.contains(&u.id.to_string())
+                },
+            })
+            .collect(),
+    };
+    let notes = file
+        .notes
+        .iter()
+        .map(|n| NoteRow {
+            at: page.date_time(&n.created_at),
+            author: n
+                .author_id
+                .and_then(|id| names.get(&id).cloned())
+                .unwrap_or_default(),
+            body: n.body.clone(),
+        })
+        .collect();
+    let attachments = file
+        .attachments
+        .iter()
+        .map(|a| AttachmentRow {
+            id: a.id,
+            name: a.file_name.clone(),
+            size: t_args(
+                lang,
+                "size-kb",
+                &[(
+                    "n",
+                    havre_domain::text::format_count((a.size_bytes + 1023) / 1024, lang),
+                )],
+            ),
+            at: page.date_time(&a.created_at),
+        })
+        .collect();
+    let relatives = file
+        .relatives
+        .iter()
+        .map(|r| {
+            format!(
+                "{} ({})",
+                r.name,
+                t(lang, &format!("relation-{}", r.relation))
+            )
+        })
+        .collect();
+    let relations = Select {
+        name: "relation",
+        label: t(lang, "field-relation"),
+        options: options(
+            None,
+            RELATIONS
+                .iter()
+                .map(|r| (r.to_string(), t(lang, &format!("relation-{r}")))),
+            "",
+        ),
+    };
+    let caseworkers = file
+        .caseworkers
+        .iter()
+        .filter_map(|id| names.get(id).cloned())
+        .collect();
+    let team_select = Select {
+        name: "user_id",
+        label: t(lang, "field-user_id"),
+        options: options(
+            Some(t(lang, "choose")),
+            team.iter()
+                .filter(|u| u.active && allows(&u.roles, Permission::ReadAssignedFiles))
+                .map(|u| (u.id.to_string(), u.name.clone())),
+            "",
+        ),
+    };
+    let close_reasons = Select {
+        name: "reason",
+        label: t(lang, "field-closing_reason"),
+        options: options(
+            None,
+            ClosingReason::ALL.iter().map(|r| {
+                (
+                    r.key().to_owned(),
+                    t(lang, &format!("closing_reason-{}", r.key())),
+                )
+            }),
+            "",
+        ),
+    };
+    // Who read the file: the coordinator's question (safety.md "Audit").
+    let reads = if allows(&auth.user.roles, Permission::ReadAllFiles) {
+        Some(
+            state
+                .store
+                .file_reads(org, person_id)
+                .await?
+                .into_iter()
+                .map(|e| {
+                    (
+                        page.date_time(&e.at),
+                        e.actor_id
+                            .and_then(|id| names.get(&id).cloned())
+                            .unwrap_or_default(),
+                        t(
+                            lang,
+                            &format!("audit-action-{}", e.action.replace(['.', '_'], "-")),
+                        ),
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let access_until = match file.access {
+        havre_store::files::FileAccess::Exceptional { until } => Some(page.date_time(&until)),
+        _ => None,
+    };
+    Ok(render(&FilePage {
+        id: person_id,
+        name: file.name.clone(),
+        phone: file.phone.clone(),
+        birth_year: file.birth_year.clone(),
+        safe: file.safe_contact.clone(),
+        access_until,
+        open: file.open_episode().is_some(),
+        episodes,
+        limits,
+        kinds,
+        places: place_kinds,
+        partner_places,
+        relatives_select,
+        staff,
+        form,
+        timeline,
+        notes,
+        attachments,
+        relatives,
+        relations,
+        caseworkers,
+        team: team_select,
+        close_reasons,
+        reads,
+        page,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "file_access.html")]
+struct AccessPage {
+    page: Page,
+    id: Uuid,
+    reason: String,
+}
+
+fn access_page(ctx: &RequestCtx, id: Uuid, reason: String, page: Option<Page>) -> Response {
+    let page = page.unwrap_or_else(|| Page::new(ctx, "access-title"));
+    let mut response = render(&AccessPage { page, id, reason });
+    *response.status_mut() = StatusCode::FORBIDDEN;
+    response
+}
+
+#[derive(Deserialize)]
+pub struct Shown {
+    /// Set after a meeting was recorded: what the limit said of it.
+    recorded: Option<String>,
+    /// Set after a note, an attachment, a relative… was added.
+    saved: Option<String>,
+}
+
+/// Renders the file, or the form asking why when it is not hers.
+async fn file_or_access(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    id: Uuid,
+    page: Page,
+    form: MeetingForm,
+    chosen: &[(String, String)],
+) -> Result<Response, WebError> {
+    match file_page(state, auth, ctx, id, page, form, chosen).await {
+        Err(WebError::AccessNeedsReason) => Ok(access_page(ctx, id, String::new(), None)),
+        other => other,
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Query(shown): Query<Shown>,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let notice = match (shown.recorded.as_deref(), shown.saved.as_deref()) {
+        (Some(limit), _) if limit.starts_with("last-") => Some(t_args(
+            lang,
+            "meeting-recorded-last",
+            &[("limit", limit.trim_start_matches("last-").to_owned())],
+        )),
+        (Some(_), _) => Some(t(lang, "meeting-recorded")),
+        (None, Some("note")) => Some(t(lang, "note-saved")),
+        (None, Some("attachment")) => Some(t(lang, "attachment-saved")),
+        (None, Some(_)) => Some(t(lang, "saved")),
+        _ => None,
+    };
+    let page = Page::new(&ctx, "file-title").with_notice(notice);
+    file_or_access(&state, &auth, &ctx, id, page, MeetingForm::default(), &[]).await
+}
+
+/// Opens a file that is not hers, for a written reason.
+pub async fn open_with_reason(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let reason = form_value(&form, "reason");
+    match state
+        .store
+        .open_file_with_reason(&auth.reader(&ctx), id, &reason)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/files/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "access-title").with_errors(errors);
+            let mut response = access_page(&ctx, id, reason, Some(page));
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads a number of minutes typed in a form; empty is 0 where `optional`.
+fn minutes_field(
+    pairs: &[(String, String)],
+    name: &'static str,
+    optional: bool,
+    problems: &mut Vec<havre_store::FieldError>,
+) -> i32 {
+    let raw = form_value(pairs, name);
+    let raw = raw.trim();
+    if raw.is_empty() && optional {
+        return 0;
+    }
+    match raw.parse::<i32>() {
+        Ok(n) => n,
+        Err(_) => {
+            problems.push(havre_store::FieldError {
+                field: name,
+                message_key: if raw.is_empty() {
+                    "value-required"
+                } else {
+                    "minutes-invalid"
+                },
+            });
+            0
+        }
+    }
+}
+
+/// A meeting from the file page's form, or the problems found before the store is asked.
+pub(crate) fn meeting_from_form(
+    pairs: &[(String, String)],
+) -> Result<NewMeeting, Vec<havre_store::FieldError>> {
+    let mut problems = Vec::new();
+    let value = |name: &str| form_value(pairs, name);
+    let kind = MeetingKind::parse(&value("kind"));
+    if kind.is_none() {
+        problems.push(havre_store::FieldError {
+            field: "kind",
+            message_key: "value-not-in-list",
+        });
+    }
+    let place = PlaceKind::parse(&value("place"));
+    if place.is_none() {
+        problems.push(havre_store::FieldError {
+            field: "place",
+            message_key: "value-not-in-list",
+        });
+    }
+    let held_at = crate::page::local_date_time(&value("date"), &value("time"));
+    if held_at.is_none() {
+        problems.push(havre_store::FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
+    let time = MeetingTime {
+        duration: minutes_field(pairs, "duration", false, &mut problems),
+        preparation: minutes_field(pairs, "preparation", true, &mut problems),
+        debrief: minutes_field(pairs, "debrief", true, &mut problems),
+        travel: minutes_field(pairs, "travel", true, &mut problems),
+    };
+    let staff = pairs
+        .iter()
+        .filter(|(k, _)| k == "staff")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    match (kind, place, held_at) {
+        (Some(kind), Some(place), Some(held_at)) if problems.is_empty() => Ok(NewMeeting {
+            kind,
+            held_at,
+            place,
+            place_id: value("place_id").parse().ok(),
+            time,
+            staff,
+            relative_id: value("relative_id").parse().ok(),
+            over_limit_reason: Some(value("over_limit_reason")),
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Records a meeting from the file page.
+pub async fn record_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let reader = auth.reader(&ctx);
+    let result = match meeting_from_form(&pairs) {
+        Ok(new) => state.store.record_meeting(&reader, id, new).await,
+        Err(problems) => {
+            // A file she may not open answers as such before any message about the form.
+            state.store.person_file(&reader, id).await?;
+            Err(StoreError::Invalid(problems))
+        }
+    };
+    match result {
+        Ok(recorded) => {
+            let flag = match recorded.limit {
+                LimitCheck::Last { limit } => format!("last-{limit}"),
+                _ => "ok".to_owned(),
+            };
+            Ok(Redirect::to(&format!("/files/{id}?recorded={flag}#timeline")).into_response())
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let value = |name: &str| form_value(&pairs, name);
+            let form = MeetingForm {
+                date: value("date"),
+                time: value("time"),
+                duration: value("duration"),
+                preparation: value("preparation"),
+                debrief: value("debrief"),
+                travel: value("travel"),
+                over_limit_reason: value("over_limit_reason"),
+            };
+            let page = Page::new(&ctx, "file-title").with_errors(errors);
+            let mut response = file_page(&state, &auth, &ctx, id, page, form, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Answers a small form of the file page: back to the file, or the file with the message.
+async fn after_form(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    id: Uuid,
+    result: Result<(), StoreError>,
+    saved: &str,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/files/{id}?saved={saved}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(ctx, "file-title").with_errors(errors);
+            let mut response =
+                file_page(state, auth, ctx, id, page, MeetingForm::default(), &[]).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_note(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let body = form_value(&form_pairs(&body), "body");
+    let result = state
+        .store
+        .add_note(&auth.reader(&ctx), id, &body)
+        .await
+        .map(|_| ());
+    after_form(&state, &auth, &ctx, id, result, "note").await
+}
+
+pub async fn add_relative(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let result = state
+        .store
+        .add_relative(
+            &auth.reader(&ctx),
+            id,
+            &form_value(&form, "relative_name"),
+            &form_value(&form, "relation"),
+        )
+        .await
+        .map(|_| ());
+    after_form(&state, &auth, &ctx, id, result, "relative").await
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let result = match form_value(&form, "user_id").parse() {
+        Ok(user_id) => {
+            state
+                .store
+                .assign_caseworker(&auth.reader(&ctx), id, user_id)
+                .await
+        }
+        Err(_) => state
+            .store
+            .person_file(&auth.reader(&ctx), id)
+            .await
+            .and(Err(StoreError::invalid("user_id", "value-required"))),
+    };
+    after_form(&state, &auth, &ctx, id, result, "caseworker").await
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let reason = ClosingReason::parse(&form_value(&form_pairs(&body), "reason"));
+    let result = state
+        .store
+        .close_episode(&auth.reader(&ctx), id, reason)
+        .await;
+    after_form(&state, &auth, &ctx, id, result, "closed").await
+}
+
+/// Attaches a document sent from the file page (multipart; the CSRF token was checked from
+/// its first field).
+pub async fn upload(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, WebError> {
+    // A file she may not open answers as such before anything about the upload.
+    state.store.may_open_file(&auth.reader(&ctx), id).await?;
+    let mut multipart = multipart.map_err(|_| {
+        WebError::Invalid(vec![havre_store::FieldError {
+            field: "file",
+            message_key: "value-required",
+        }])
+    })?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(|_| WebError::Invalid(vec![]))?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    let (name, bytes) = file.unwrap_or_default();
+    let result = state
+        .store
+        .add_attachment(&auth.reader(&ctx), id, &name, &bytes)
+        .await
+        .map(|_| ());
+    after_form(&state, &auth, &ctx, id, result, "attachment").await
+}
+
+/// Serves an attachment as a download, never rendered in Havre's origin.
+pub async fn download(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path((id, attachment_id)): Path<(Uuid, Uuid)>,
+) -> Result<Response, WebError> {
+    let content = state
+        .store
+        .attachment(&auth.reader(&ctx), id, attachment_id)
+        .await?;
+    Ok(attachment_response(content))
+}
+
+pub(crate) fn attachment_response(content: havre_store::files::AttachmentContent) -> Response {
+    let mut response = content.bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content.media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    // RFC 6266 with RFC 8187 encoding: any name, in any script, stays one header value.
+    let encoded: String = content
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -1,0 +1,938 @@
+//! Person files, meetings and their limits, notes and attachments, through the API and the
+//! pages, on both engines.
+
+mod common;
+
+use common::*;
+use havre_domain::policy::Role;
+use havre_store::organizations::{Organization, OrganizationKind};
+use havre_store::testing::Engine;
+use havre_store::tokens::Scope;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+on_both_engines!(
+    limits_warn_at_the_limit_and_refuse_past_it_without_a_reason,
+    a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator_sees,
+    bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing,
+    attachments_over_the_limit_or_of_a_forbidden_type_are_refused,
+    the_file_page_shows_the_banner_records_a_meeting_and_its_time_around,
+    a_closed_episode_takes_no_meeting_until_a_new_request,
+    the_caseworker_home_page_shows_her_files_her_week_and_her_limits,
+);
+
+struct Files {
+    server: TestServer,
+    org: Organization,
+    caseworker: havre_store::accounts::User,
+    token: String,
+}
+
+impl Files {
+    async fn start(engine: Engine) -> Option<Files> {
+        let server = TestServer::start(engine).await?;
+        let org = server
+            .organization("CALACS des Monts", OrganizationKind::Centre, false)
+            .await;
+        let caseworker = server
+            .user(&org, "julie@monts.example", &[Role::Caseworker])
+            .await;
+        let token = server.token(&caseworker, Scope::Write).await;
+        Some(Files {
+            server,
+            org,
+            caseworker,
+            token,
+        })
+    }
+
+    /// A person whose request was received `days_ago`, assigned to the caseworker through
+    /// the wait list (which gives her the file).
+    async fn assigned_person(&self, name: &str, days_ago: i64) -> Uuid {
+        let (request, person) = request_of(
+            &self.server,
+            &self.org,
+            name,
+            days_ago,
+            havre_store::intake::SafeContact {
+                may_call: true,
+                may_leave_message: false,
+                may_say_our_name: false,
+                hours: "après 18 h".into(),
+                safe_number: "418 555-0199".into(),
+            },
+        )
+        .await;
+        let r = self
+            .post(
+                &format!("/api/v1/help-requests/{request}/assign"),
+                json!({ "user_id": self.caseworker.id }),
+            )
+            .await;
+        assert_eq!(r.0, 200, "{}", r.1);
+        person
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.post_as(&self.token, path, body, "fr-CA").await
+    }
+
+    async fn post_as(&self, token: &str, path: &str, body: Value, lang: &str) -> (u16, Value) {
+        let r = reqwest::Client::new()
+            .post(self.server.url(path))
+            .bearer_auth(token)
+            .header("accept-language", lang)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn get_as(&self, token: &str, path: &str) -> (u16, Value) {
+        let r = reqwest::Client::new()
+            .get(self.server.url(path))
+            .bearer_auth(token)
+            .header("accept-language", "fr-CA")
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn file(&self, person: Uuid) -> Value {
+        let (status, file) = self
+            .get_as(&self.token, &format!("/api/v1/files/{person}"))
+            .await;
+        assert_eq!(status, 200, "{file}");
+        file
+    }
+
+    /// A meeting `days` after now, of `kind`, an hour long.
+    fn meeting(&self, kind: &str, days: i64) -> Value {
+        json!({
+            "kind": kind,
+            "held_at": self.server.store.now() + chrono::TimeDelta::days(days),
+            "place": "centre",
+            "duration_minutes": 60,
+            "preparation_minutes": 15,
+            "debrief_minutes": 10,
+            "travel_minutes": 0,
+            "staff": [self.caseworker.id],
+        })
+    }
+
+    async fn meetings_in_database(&self) -> u64 {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        havre_store::entity::meeting::Entity::find()
+            .count(self.server.store.db())
+            .await
+            .unwrap()
+    }
+}
+
+/// Follows the redirect after a form (303 See Other) and reads the page it leads to.
+async fn follow(client: &reqwest::Client, s: &TestServer, r: reqwest::Response) -> String {
+    assert_eq!(r.status(), 303, "the form redirects");
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let page = client.get(s.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    page.text().await.unwrap()
+}
+
+fn field_messages(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Noémie Gauthier", 20).await;
+    let path = format!("/api/v1/files/{person}/meetings");
+    let r = f.post(&path, f.meeting("first_meeting", -19)).await;
+    assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
+
+    // Emergency meetings: 5 at most. The fifth is the last one, and the answer says so.
+    for n in 1..=5 {
+        let r = f.post(&path, f.meeting("emergency", -18 + n)).await;
+        assert_eq!(r.0, 201, "{}", r.1);
+        let expected = if n == 5 { "last" } else { "within" };
+        assert_eq!(r.1["limit_status"], expected, "emergency meeting {n}");
+    }
+    let file = f.file(person).await;
+    let emergency = file["limits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "emergency")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (&emergency["used"], &emergency["limit"], &emergency["near"]),
+        (&json!(5), &json!(5), &json!(true))
+    );
+    // The sixth needs a reason; without one, nothing is written.
+    let before = f.meetings_in_database().await;
+    let r = f.post(&path, f.meeting("emergency", -10)).await;
+    assert_eq!(r.0, 422);
+    assert_eq!(
+        field_messages(&r.1),
+        vec![(
+            "over_limit_reason".to_owned(),
+            "La limite est atteinte : écrivez la raison de la dépasser.".to_owned()
+        )]
+    );
+    let mut blank = f.meeting("emergency", -10);
+    blank["over_limit_reason"] = json!("   ");
+    assert_eq!(f.post(&path, blank).await.0, 422, "a blank reason is none");
+    assert_eq!(f.meetings_in_database().await, before);
+    let mut with_reason = f.meeting("emergency", -10);
+    with_reason["over_limit_reason"] = json!("Idées suicidaires, stabilisation avant le suivi");
+    let r = f.post(&path, with_reason).await;
+    assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("beyond")));
+    let file = f.file(person).await;
+    assert_eq!(
+        file["timeline"][0]["over_limit_reason"],
+        "Idées suicidaires, stabilisation avant le suivi"
+    );
+
+    // Follow-up: 15 at most, counted apart from the emergency meetings.
+    for n in 1..=15 {
+        let r = f.post(&path, f.meeting("follow_up", -9 + n)).await;
+        assert_eq!(r.0, 201, "{}", r.1);
+        assert_eq!(
+            r.1["limit_status"],
+            if n == 15 { "last" } else { "within" },
+            "follow-up {n}"
+        );
+    }
+    assert_eq!(f.post(&path, f.meeting("follow_up", 7)).await.0, 422);
+    // Kinds without a limit never ask for a reason.
+    for n in 0..20 {
+        let r = f.post(&path, f.meeting("accompaniment_court", n)).await;
+        assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
+    }
+
+    // Support to relatives: 5 per relative.
+    let (status, partner) = f
+        .post(
+            &format!("/api/v1/files/{person}/relatives"),
+            json!({ "name": "Luc Gauthier", "relation": "partner" }),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, mother) = f
+        .post(
+            &format!("/api/v1/files/{person}/relatives"),
+            json!({ "name": "Hélène Gauthier", "relation": "parent" }),
+        )
+        .await;
+    for n in 1..=5 {
+        let mut m = f.meeting("relatives", n);
+        m["relative_id"] = partner["id"].clone();
+        let r = f.post(&path, m).await;
+        assert_eq!(r.1["limit_status"], if n == 5 { "last" } else { "within" });
+    }
+    let mut sixth = f.meeting("relatives", 6);
+    sixth["relative_id"] = partner["id"].clone();
+    assert_eq!(f.post(&path, sixth).await.0, 422);
+    let mut other = f.meeting("relatives", 6);
+    other["relative_id"] = mother["id"].clone();
+    let r = f.post(&path, other).await;
+    assert_eq!(
+        (r.0, r.1["limit_status"].as_str()),
+        (201, Some("within")),
+        "the limit is per relative"
+    );
+
+    // An organization sets its own limits.
+    use sea_orm::ConnectionTrait;
+    f.server
+        .store
+        .db()
+        .execute_unprepared("UPDATE organizations SET limit_follow_up = 30")
+        .await
+        .unwrap();
+    let r = f.post(&path, f.meeting("follow_up", 8)).await;
+    assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
+}
+
+async fn a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator_sees(
+    engine: Engine,
+) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let s = &f.server;
+    let person = f.assigned_person("Rosalie Vachon", 10).await;
+    f.post(
+        &format!("/api/v1/files/{person}/notes"),
+        json!({ "body": "Elle préfère les rencontres le matin." }),
+    )
+    .await;
+    let other = s
+        .user(&f.org, "maude@monts.example", &[Role::Caseworker])
+        .await;
+    let other_token = s.token(&other, Scope::Write).await;
+    let coordinator = s
+        .user(&f.org, "coord@monts.example", &[Role::Coordinator])
+        .await;
+    let coordinator_token = s.token(&coordinator, Scope::Write).await;
+
+    // Her own file opens; the other caseworker's does not, and says a reason is needed.
+    assert_eq!(f.file(person).await["access"], "assigned");
+    let (status, problem) = f
+        .get_as(&other_token, &format!("/api/v1/files/{person}"))
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(problem["type"], "/api/v1/problems/access-reason-required");
+    assert!(
+        !problem.to_string().contains("Rosalie"),
+        "the refusal reveals nothing of the file"
+    );
+    let (other_client, other_csrf) = s.login("maude@monts.example").await;
+    let page = other_client
+        .get(s.url(&format!("/files/{person}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 403);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("id=\"f-reason\""), "the page asks why");
+    assert!(!html.contains("Rosalie") && !html.contains("le matin"));
+
+    // A reason too short is refused at its field, and grants nothing.
+    let r = other_client
+        .post(s.url(&format!("/files/{person}/access")))
+        .form(&[("csrf", other_csrf.as_str()), ("reason", "urgent")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Écrivez la raison de l&#39;accès (au moins 10 caractères).")
+    );
+    assert_eq!(
+        f.get_as(&other_token, &format!("/api/v1/files/{person}"))
+            .await
+            .0,
+        403
+    );
+
+    // With a reason, she reads it: the page says until when, and the log and the
+    // coordinator see it.
+    let reason = "Julie est absente, Rosalie a appelé en détresse";
+    let r = other_client
+        .post(s.url(&format!("/files/{person}/access")))
+        .form(&[("csrf", other_csrf.as_str()), ("reason", reason)])
+        .send()
+        .await
+        .unwrap();
+    let html = follow(&other_client, s, r).await;
+    assert!(html.contains("id=\"exceptional-access\""));
+    assert!(html.contains("Elle préfère les rencontres le matin."));
+    let (status, file) = f
+        .get_as(&other_token, &format!("/api/v1/files/{person}"))
+        .await;
+    assert_eq!(
+        (status, file["access"].as_str()),
+        (200, Some("exceptional"))
+    );
+
+    let entries = s.store.file_reads(f.org.id, person).await.unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "file.access_exceptional" && e.actor_id == Some(other.id)),
+        "the exceptional access is in the audit log"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "file.read" && e.actor_id == Some(other.id))
+    );
+    assert_eq!(
+        s.store.verify_audit_chain().await.unwrap().first_break,
+        None
+    );
+    let (status, grants) = f
+        .get_as(&coordinator_token, "/api/v1/files/access-grants")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(grants[0]["reason"], reason);
+    assert_eq!(grants[0]["user_id"], json!(other.id));
+    assert_eq!(grants[0]["person_name"], "Rosalie Vachon");
+    let (coordinator_client, _) = s.login("coord@monts.example").await;
+    let html = coordinator_client
+        .get(s.url("/files"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let section = extract(&html, "id=\"exceptional-accesses\"", "</section>").unwrap();
+    assert!(section.contains(reason) && section.contains(&other.name));
+    // The coordinator sees who read the file, on the file.
+    let html = coordinator_client
+        .get(s.url(&format!("/files/{person}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let reads = extract(&html, "id=\"file-reads\"", "</section>").unwrap();
+    assert!(reads.contains(&other.name) && reads.contains("Accès exceptionnel à un dossier"));
+    // Caseworkers see neither the grants nor the reads.
+    assert_eq!(
+        f.get_as(&f.token, "/api/v1/files/access-grants").await.0,
+        403
+    );
+
+    // After 8 hours the access ends.
+    s.store.clock().advance(chrono::TimeDelta::hours(9));
+    assert_eq!(
+        f.get_as(&other_token, &format!("/api/v1/files/{person}"))
+            .await
+            .0,
+        403
+    );
+
+    // A partner account and a board member see no file at all.
+    let board = s
+        .user(&f.org, "ca@monts.example", &[Role::BoardMember])
+        .await;
+    let board_token = s.token(&board, Scope::Read).await;
+    let partner_org = s
+        .organization("Partenaire", OrganizationKind::Partner, false)
+        .await;
+    let partner = s
+        .user(
+            &partner_org,
+            "p@partenaire.example",
+            &[Role::PartnerCaseworker],
+        )
+        .await;
+    let partner_token = s.token(&partner, Scope::Write).await;
+    for token in [&board_token, &partner_token] {
+        assert_eq!(f.get_as(token, "/api/v1/files").await.0, 403);
+        assert_eq!(
+            f.get_as(token, &format!("/api/v1/files/{person}")).await.0,
+            403
+        );
+        let r = f
+            .post_as(
+                token,
+                &format!("/api/v1/files/{person}/access"),
+                json!({ "reason": "Je veux seulement regarder ce dossier" }),
+                "fr-CA",
+            )
+            .await;
+        assert_eq!(r.0, 403);
+    }
+    let (board_client, _) = s.login("ca@monts.example").await;
+    for path in ["/files".to_owned(), format!("/files/{person}")] {
+        assert_eq!(
+            board_client
+                .get(s.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403
+        );
+    }
+}
+
+async fn bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Béatrice Leclerc", 5).await;
+    let path = format!("/api/v1/files/{person}/meetings");
+    let elsewhere = f
+        .server
+        .organization("Ailleurs", OrganizationKind::Centre, false)
+        .await;
+    let stranger = f
+        .server
+        .user(&elsewhere, "x@ailleurs.example", &[Role::Caseworker])
+        .await;
+    let foreign_place = f
+        .server
+        .store
+        .list_values(elsewhere.id, havre_domain::lists::ListKind::Place, false)
+        .await
+        .unwrap()[0]
+        .id;
+    let now = f.server.store.now();
+    let with = |changes: Value| {
+        let mut m = f.meeting("follow_up", 0);
+        for (k, v) in changes.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        m
+    };
+    let cases: Vec<(Value, &str, &str, &str)> = vec![
+        (
+            with(json!({ "duration_minutes": -5 })),
+            "duration",
+            "La durée doit être d'une minute à 12 heures.",
+            "The length must be from one minute to 12 hours.",
+        ),
+        (
+            with(json!({ "duration_minutes": 0 })),
+            "duration",
+            "La durée doit être d'une minute à 12 heures.",
+            "The length must be from one minute to 12 hours.",
+        ),
+        (
+            with(json!({ "duration_minutes": 6000 })),
+            "duration",
+            "La durée doit être d'une minute à 12 heures.",
+            "The length must be from one minute to 12 hours.",
+        ),
+        (
+            with(json!({ "travel_minutes": -30 })),
+            "travel",
+            "Ce temps doit être de 0 à 12 heures.",
+            "This time must be from 0 to 12 hours.",
+        ),
+        (
+            with(
+                json!({ "duration_minutes": 720, "preparation_minutes": 700, "debrief_minutes": 60 }),
+            ),
+            "duration",
+            "La rencontre et le temps autour dépassent 24 heures.",
+            "The meeting and the time around it exceed 24 hours.",
+        ),
+        (
+            with(json!({ "held_at": now - chrono::TimeDelta::days(6) })),
+            "date",
+            "La rencontre ne peut pas précéder la demande.",
+            "The meeting cannot come before the request.",
+        ),
+        (
+            with(json!({ "held_at": now + chrono::TimeDelta::days(400) })),
+            "date",
+            "Cette date est à plus d'un an.",
+            "This date is more than a year away.",
+        ),
+        (
+            with(json!({ "place": "partner_premises" })),
+            "place_id",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            with(json!({ "place": "partner_premises", "place_id": foreign_place })),
+            "place_id",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            with(json!({ "staff": [stranger.id] })),
+            "staff",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            with(json!({ "kind": "relatives" })),
+            "relative_id",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+        (
+            with(json!({ "kind": "lunch" })),
+            "kind",
+            "Cette valeur ne fait pas partie de la liste.",
+            "This value is not in the list.",
+        ),
+    ];
+    for (body, field, fr, en) in cases {
+        for (lang, expected) in [("fr-CA", fr), ("en-CA", en)] {
+            let (status, problem) = f.post_as(&f.token, &path, body.clone(), lang).await;
+            assert_eq!(status, 422, "{body} in {lang}: {problem}");
+            assert_eq!(
+                field_messages(&problem),
+                vec![(field.to_owned(), expected.to_owned())],
+                "{body} in {lang}"
+            );
+        }
+    }
+    assert_eq!(f.meetings_in_database().await, 0, "nothing was written");
+    let file = f.file(person).await;
+    assert_eq!(
+        file["episodes"][0]["status"], "waiting",
+        "still on the wait list"
+    );
+
+    // The page form: a number that is not one, at its field, with what was typed.
+    let (client, csrf) = f.server.login("julie@monts.example").await;
+    let r = client
+        .post(f.server.url(&format!("/files/{person}/meetings")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "follow_up"),
+            ("date", &now.format("%Y-%m-%d").to_string()),
+            ("time", "10:00"),
+            ("place", "centre"),
+            ("duration", "une heure"),
+            ("travel", "-20"),
+            ("staff", &f.caseworker.id.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    let duration = extract(&html, "id=\"err-duration\"", "</p>").unwrap();
+    assert!(duration.contains("Écrivez un nombre entier de minutes."));
+    assert!(
+        html.contains("value=\"une heure\""),
+        "what was typed is shown back"
+    );
+    assert_eq!(f.meetings_in_database().await, 0);
+}
+
+async fn attachments_over_the_limit_or_of_a_forbidden_type_are_refused(engine: Engine) {
+    use base64::Engine as _;
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Jade Ouellet", 5).await;
+    let path = format!("/api/v1/files/{person}/attachments");
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let mut too_large = b"%PDF-1.7\n".to_vec();
+    too_large.resize(havre_domain::files::ATTACHMENT_MAX_BYTES + 1, b'x');
+    for (bytes, expected) in [
+        (
+            too_large,
+            ("Ce document dépasse 5 Mo.", "This document is over 5 MB."),
+        ),
+        (
+            b"MZ\x90\x00\x03\x00\x00\x00".to_vec(),
+            (
+                "Ce type de document n'est pas accepté : PDF, PNG, JPEG ou texte seulement.",
+                "This type of document is not accepted: PDF, PNG, JPEG or text only.",
+            ),
+        ),
+        (
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            (
+                "Ce type de document n'est pas accepté : PDF, PNG, JPEG ou texte seulement.",
+                "This type of document is not accepted: PDF, PNG, JPEG or text only.",
+            ),
+        ),
+    ] {
+        for (lang, message) in [("fr-CA", expected.0), ("en-CA", expected.1)] {
+            let (status, problem) = f
+                .post_as(
+                    &f.token,
+                    &path,
+                    json!({ "file_name": "piece.pdf", "content_base64": b64(&bytes) }),
+                    lang,
+                )
+                .await;
+            assert_eq!(status, 422, "{problem}");
+            assert_eq!(
+                field_messages(&problem),
+                vec![("file".to_owned(), message.to_owned())]
+            );
+        }
+    }
+    assert!(
+        f.file(person).await["attachments"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Through the page, as multipart: refused at the field; a PDF is kept and served back
+    // as a download, never rendered in Havre's origin.
+    let (client, csrf) = f.server.login("julie@monts.example").await;
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+        client
+            .post(f.server.url(&format!("/files/{person}/attachments")))
+            .multipart(form)
+            .send()
+    };
+    let r = upload("virus.exe", b"MZ\x90\x00".to_vec()).await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        extract(&html, "id=\"err-file\"", "</p>")
+            .unwrap()
+            .contains("Ce type de document n&#39;est pas accepté")
+    );
+    assert!(
+        f.file(person).await["attachments"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let pdf = b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n".to_vec();
+    let r = upload("Lettre à l'IVAC.pdf", pdf.clone()).await.unwrap();
+    assert!(
+        follow(&client, &f.server, r)
+            .await
+            .contains("Pièce jointe enregistrée.")
+    );
+    let file = f.file(person).await;
+    assert_eq!(file["attachments"][0]["file_name"], "Lettre à l'IVAC.pdf");
+    assert_eq!(file["attachments"][0]["media_type"], "application/pdf");
+    let r = client
+        .get(f.server.url(&format!(
+            "/files/{person}/attachments/{}",
+            file["attachments"][0]["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let headers = r.headers().clone();
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+    // A multipart form without the CSRF token is refused before anything is read.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF-1.4 x".to_vec()).file_name("a.pdf"),
+    );
+    let r = client
+        .post(f.server.url(&format!("/files/{person}/attachments")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        f.file(person).await["attachments"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn the_file_page_shows_the_banner_records_a_meeting_and_its_time_around(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Léa Caron", 3).await;
+    let (client, csrf) = f.server.login("julie@monts.example").await;
+    let html = client
+        .get(f.server.url(&format!("/files/{person}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The safe-contact banner comes before any form.
+    let banner = html.find("id=\"safe-contact\"").unwrap();
+    let first_form = html.find("<form method=\"post\" action=\"/files/").unwrap();
+    assert!(banner < first_form);
+    let section = extract(&html, "id=\"safe-contact\"", "</section>").unwrap();
+    assert!(section.contains("Ne pas laisser de message"));
+    assert!(section.contains("après 18 h") && section.contains("418 555-0199"));
+
+    let today = f.server.store.now().with_timezone(&chrono::Local);
+    let r = client
+        .post(f.server.url(&format!("/files/{person}/meetings")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "first_meeting"),
+            ("date", &today.format("%Y-%m-%d").to_string()),
+            ("time", "09:30"),
+            ("place", "centre"),
+            ("duration", "75"),
+            ("preparation", "20"),
+            ("debrief", "15"),
+            ("travel", "35"),
+            ("staff", &f.caseworker.id.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = follow(&client, &f.server, r).await;
+    assert!(html.contains("Rencontre enregistrée."));
+    let timeline = extract(&html, "id=\"timeline\"", "</section>").unwrap();
+    assert!(timeline.contains("Première rencontre"));
+    assert!(timeline.contains("09 h 30"));
+    assert!(timeline.contains("1 h 15"), "the meeting: {timeline}");
+    assert!(timeline.contains("prép. 0 h 20 · bilan 0 h 15 · dépl. 0 h 35"));
+    assert!(timeline.contains("2 h 25"), "hours invested, all together");
+    assert!(timeline.contains(&f.caseworker.name));
+    // Her first meeting took her off the wait list.
+    let file = f.file(person).await;
+    assert_eq!(file["episodes"][0]["status"], "in_service");
+    assert!(
+        f.server
+            .store
+            .wait_list(f.org.id, None)
+            .await
+            .unwrap()
+            .requests
+            .is_empty()
+    );
+    // A note, sealed, shown back escaped.
+    let r = client
+        .post(f.server.url(&format!("/files/{person}/notes")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("body", "<script>alert(1)</script> suivi"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = follow(&client, &f.server, r).await;
+    assert!(
+        html.contains("&#60;script&#62;alert(1)"),
+        "the note is shown escaped"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+}
+
+async fn a_closed_episode_takes_no_meeting_until_a_new_request(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Florence Roy", 30).await;
+    let path = format!("/api/v1/files/{person}/meetings");
+    assert_eq!(f.post(&path, f.meeting("first_meeting", -20)).await.0, 201);
+    let r = f
+        .post(
+            &format!("/api/v1/files/{person}/close"),
+            json!({ "reason": "nothing" }),
+        )
+        .await;
+    assert_eq!(r.0, 422);
+    let r = f
+        .post(
+            &format!("/api/v1/files/{person}/close"),
+            json!({ "reason": "objectives_met" }),
+        )
+        .await;
+    assert_eq!(r.0, 204);
+    let file = f.file(person).await;
+    assert_eq!(file["episodes"][0]["status"], "closed");
+    assert_eq!(file["episodes"][0]["close_reason"], "objectives_met");
+    let (status, problem) = f.post(&path, f.meeting("follow_up", -1)).await;
+    assert_eq!(status, 422);
+    assert_eq!(field_messages(&problem)[0].0, "kind");
+    // She calls again: a new request by the same phone opens a second episode.
+    let r = reqwest::Client::new()
+        .get(f.server.url("/api/v1/lists"))
+        .bearer_auth(&f.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    use havre_store::entity::help_request;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    // The same person, through the store (intake's own tests cover finding her again).
+    let first = help_request::Entity::find()
+        .one(f.server.store.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut again: help_request::ActiveModel = first.clone().into();
+    again.id = Set(Uuid::new_v4());
+    again.sequence = Set(2);
+    again.status = Set("waiting".into());
+    again.closed_at = Set(None);
+    again.close_reason = Set(None);
+    again.services_started_at = Set(None);
+    again.received_at = Set(f.server.store.now());
+    again.insert(f.server.store.db()).await.unwrap();
+    let r = f.post(&path, f.meeting("first_meeting", 0)).await;
+    assert_eq!(r.0, 201, "{}", r.1);
+    let file = f.file(person).await;
+    assert_eq!(file["episodes"][0]["sequence"], 2);
+    assert_eq!(file["episodes"][0]["status"], "in_service");
+    assert_eq!(file["timeline"][0]["episode_id"], file["episodes"][0]["id"]);
+}
+
+async fn the_caseworker_home_page_shows_her_files_her_week_and_her_limits(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let near = f.assigned_person("Alice Near", 40).await;
+    let calm = f.assigned_person("Berthe Calm", 40).await;
+    let not_hers = request_of(&f.server, &f.org, "Carole Autre", 40, Default::default())
+        .await
+        .1;
+    for n in 0..4 {
+        let r = f
+            .post(
+                &format!("/api/v1/files/{near}/meetings"),
+                f.meeting("emergency", -30 + n),
+            )
+            .await;
+        assert_eq!(r.0, 201);
+    }
+    let r = f
+        .post(
+            &format!("/api/v1/files/{calm}/meetings"),
+            f.meeting("first_meeting", 0),
+        )
+        .await;
+    assert_eq!(r.0, 201);
+    let (client, _) = f.server.login("julie@monts.example").await;
+    let html = client
+        .get(f.server.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let files = extract(&html, "id=\"my-files\"", "</section>").unwrap();
+    assert!(files.contains("Alice Near") && files.contains("Berthe Calm"));
+    assert!(!html.contains("Carole Autre"));
+    let near_section = extract(&html, "id=\"near-limits\"", "</section>").unwrap();
+    assert!(near_section.contains("Alice Near"));
+    assert!(near_section.contains("Rencontre d&#39;urgence : 4 / 5"));
+    assert!(!near_section.contains("Berthe Calm"));
+    let week = extract(&html, "id=\"my-week\"", "</section>").unwrap();
+    assert!(week.contains("Berthe Calm") && week.contains("Première rencontre"));
+    assert!(!week.contains("Alice Near"), "her meetings were weeks ago");
+    let _ = not_hers;
+}
