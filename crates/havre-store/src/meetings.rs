@@ -261,8 +261,7 @@ impl Store {
         Ok(RecordedMeeting { id, limit })
     }
 
-    /// A member's meetings between two instants (her week on the home page), oldest first:
-    /// (meeting, person id, person name).
+    /// A member's meetings between two instants (her week on the home page), oldest first.
     pub async fn meetings_of_staff(
         &self,
         organization_id: Uuid,
@@ -294,6 +293,7 @@ impl Store {
                 out.push(StaffMeeting {
                     id: m.id,
                     person_id: m.person_id,
+                    name: String::new(),
                     kind,
                     held_at: m.held_at,
                     duration: m.duration_minutes,
@@ -301,16 +301,33 @@ impl Store {
             }
         }
         out.sort_by_key(|m| m.held_at);
+        // She was there: the names of the persons she met are hers to read.
+        let mut names: std::collections::HashMap<Uuid, String> = Default::default();
+        for m in &mut out {
+            if let Some(name) = names.get(&m.person_id) {
+                m.name = name.clone();
+                continue;
+            }
+            if let Some(p) = crate::entity::person::Entity::find_by_id(m.person_id)
+                .one(self.db())
+                .await?
+            {
+                m.name = self
+                    .keys()
+                    .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?;
+                names.insert(m.person_id, m.name.clone());
+            }
+        }
         Ok(out)
     }
 }
 
-/// A meeting in a member's week: who it is with is a link to the file, not a name, so that
-/// the home page opens no file.
+/// A meeting in a member's week, with the name of the person met.
 #[derive(Clone, Debug, Serialize)]
 pub struct StaffMeeting {
     pub id: Uuid,
     pub person_id: Uuid,
+    pub name: String,
     pub kind: MeetingKind,
     pub held_at: DateTime<Utc>,
     pub duration: i32,

@@ -275,6 +275,50 @@ async fn pages_pass_the_wcag_21_aa_rules() {
 
     let waiting = waiting_request(&s, &centre, "Nadia Nadeau", 3).await;
     let request_page = format!("/waitlist/{waiting}");
+    // A file with a meeting, a note and a relative, as the coordinator reads it.
+    let (_, person) = request_of(&s, &centre, "Olivia Ouimet", 10, Default::default()).await;
+    let admin = s.store.user_by_email("admin@rive.example").await.unwrap();
+    let reader = havre_store::files::Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: centre.id,
+        user_id: admin.id,
+        roles: admin.roles.clone(),
+    };
+    s.store
+        .record_meeting(
+            &reader,
+            person,
+            havre_store::meetings::NewMeeting {
+                kind: havre_domain::meetings::MeetingKind::FirstMeeting,
+                held_at: s.store.now(),
+                place: havre_domain::meetings::PlaceKind::Centre,
+                place_id: None,
+                time: havre_domain::meetings::MeetingTime {
+                    duration: 90,
+                    preparation: 15,
+                    debrief: 15,
+                    travel: 0,
+                },
+                staff: vec![admin.id],
+                relative_id: None,
+                over_limit_reason: None,
+            },
+        )
+        .await
+        .unwrap();
+    s.store
+        .add_note(
+            &reader,
+            person,
+            "Première rencontre, orientation vers le suivi.",
+        )
+        .await
+        .unwrap();
+    s.store
+        .add_relative(&reader, person, "Paul Ouimet", "parent")
+        .await
+        .unwrap();
+    let file_page = format!("/files/{person}");
     let mut problems = Vec::new();
     for (width, height) in [(1100, 800), (390, 844)] {
         c.set_window_size(width, height).await.unwrap();
@@ -316,11 +360,18 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/intake/calls",
             "/organization/lists",
             "/account/totp",
+            "/files",
+            file_page.as_str(),
         ] {
             c.goto(&s.url(path)).await.unwrap();
             // Every page at laptop size, to be looked at (target/screenshots).
             if width > 500 {
-                let file = format!("page{}.png", path.replace('/', "-"));
+                // Named by the route, not by the identifiers of this run.
+                let route: Vec<&str> = path
+                    .split('/')
+                    .map(|seg| if uuid::Uuid::parse_str(seg).is_ok() { "id" } else { seg })
+                    .collect();
+                let file = format!("page{}.png", route.join("-"));
                 std::fs::write(screenshot_dir().join(file), c.screenshot().await.unwrap()).unwrap();
             }
             problems.extend(
@@ -355,6 +406,24 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             )
             .unwrap();
         }
+        // The meeting form sent without a length: the message at its field.
+        c.goto(&s.url(&file_page)).await.unwrap();
+        c.find(Locator::Css("#record-meeting button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("#err-duration"))
+            .await
+            .unwrap();
+        problems.extend(
+            wcag_violations(&c)
+                .await
+                .into_iter()
+                .map(|v| format!("{width}px {file_page} with errors: {v}")),
+        );
         // The help-request form sent empty: every message at its field.
         c.goto(&s.url("/help-requests/new")).await.unwrap();
         c.find(Locator::Css("form.intake button[type=submit]"))
@@ -605,5 +674,169 @@ async fn a_phone_request_is_recorded_with_the_keyboard_and_found_on_the_wait_lis
         (list.requests[0].name.as_str(), list.requests[0].code),
         ("Inès Iturbide", 1)
     );
+    c.close().await.unwrap();
+}
+
+/// A caseworker opens a file from her list, reads the safe-contact banner, records a meeting
+/// with its preparation and travel, and finds it on the timeline with the hours invested.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let centre = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+        .await;
+    let caseworker = s
+        .user(&centre, "int@rive.example", &[Role::Caseworker])
+        .await;
+    let (_, person) = request_of(
+        &s,
+        &centre,
+        "Inès Iturbide",
+        5,
+        havre_store::intake::SafeContact {
+            may_call: true,
+            may_leave_message: false,
+            may_say_our_name: false,
+            hours: "après 18 h".into(),
+            safe_number: "418 555-0142".into(),
+        },
+    )
+    .await;
+    s.store
+        .assign_caseworker(
+            &havre_store::files::Reader {
+                actor: havre_store::Actor::operator(),
+                organization_id: centre.id,
+                user_id: caseworker.id,
+                roles: havre_domain::policy::Roles::new(vec![Role::Coordinator]),
+            },
+            person,
+            caseworker.id,
+        )
+        .await
+        .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    c.goto(&s.url("/login")).await.unwrap();
+    c.find(Locator::Css("#f-email"))
+        .await
+        .unwrap()
+        .send_keys("int@rive.example")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-password"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{PASSWORD}{ENTER}"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("nav.main-nav"))
+        .await
+        .unwrap();
+    c.goto(&s.url("/files")).await.unwrap();
+    c.find(Locator::LinkText("Inès Iturbide"))
+        .await
+        .unwrap()
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    let banner = c
+        .wait()
+        .for_element(Locator::Css("#safe-contact"))
+        .await
+        .unwrap();
+    let text = banner.text().await.unwrap();
+    assert!(text.contains("Ne pas laisser de message"), "{text}");
+    assert!(text.contains("après 18 h") && text.contains("418 555-0142"));
+    // The banner is read before any action: it comes first and is on screen.
+    let first = c
+        .execute(
+            "const b = document.querySelector('#safe-contact'); \
+             const f = document.querySelector('#record-meeting form'); \
+             const r = b.getBoundingClientRect(); \
+             return (b.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 \
+                && r.top >= 0 && r.top < window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(first, serde_json::json!(true));
+
+    // The date and hour are already today's; the caseworker types the rest.
+    c.find(Locator::Css("#f-kind"))
+        .await
+        .unwrap()
+        .send_keys("Premi")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-duration"))
+        .await
+        .unwrap()
+        .send_keys("60")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-preparation"))
+        .await
+        .unwrap()
+        .send_keys("20")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-debrief"))
+        .await
+        .unwrap()
+        .send_keys("10")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-travel"))
+        .await
+        .unwrap()
+        .send_keys(&format!("35{ENTER}"))
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css(".notice")).await.unwrap();
+    let timeline = c
+        .find(Locator::Css("#timeline"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(timeline.contains("Première rencontre"), "{timeline}");
+    assert!(timeline.contains("prép. 0 h 20 · bilan 0 h 10 · dépl. 0 h 35"));
+    assert!(timeline.contains("2 h 05"), "hours invested: {timeline}");
+    assert!(timeline.contains(&caseworker.name));
+    std::fs::write(
+        screenshot_dir().join("file-meeting-recorded.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let file = s
+        .store
+        .person_file(
+            &havre_store::files::Reader {
+                actor: havre_store::Actor::operator(),
+                organization_id: centre.id,
+                user_id: caseworker.id,
+                roles: caseworker.roles.clone(),
+            },
+            person,
+        )
+        .await
+        .unwrap();
+    assert_eq!(file.timeline.len(), 1);
+    assert_eq!(
+        (
+            file.timeline[0].time.duration,
+            file.timeline[0].time.preparation,
+            file.timeline[0].time.debrief,
+            file.timeline[0].time.travel
+        ),
+        (60, 20, 10, 35)
+    );
+    assert_eq!(file.episodes[0].status, "in_service");
     c.close().await.unwrap();
 }

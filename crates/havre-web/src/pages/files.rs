@@ -618,7 +618,14 @@ pub async fn show(
         _ => None,
     };
     let page = Page::new(&ctx, "file-title").with_notice(notice);
-    file_or_access(&state, &auth, &ctx, id, page, MeetingForm::default(), &[]).await
+    // A meeting is usually noted just after it: the form starts at today's date and hour.
+    let now = state.store.now().with_timezone(&chrono::Local);
+    let form = MeetingForm {
+        date: now.format("%Y-%m-%d").to_string(),
+        time: now.format("%H:%M").to_string(),
+        ..MeetingForm::default()
+    };
+    file_or_access(&state, &auth, &ctx, id, page, form, &[]).await
 }
 
 /// Opens a file that is not hers, for a written reason.

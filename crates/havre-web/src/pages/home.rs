@@ -55,10 +55,6 @@ async fn caseload(
     use chrono::{Datelike, TimeZone};
     let org = auth.organization.id;
     let files = state.store.files_of(org, auth.user.id).await?;
-    let names: std::collections::HashMap<uuid::Uuid, String> = files
-        .iter()
-        .map(|f| (f.person_id, f.name.clone()))
-        .collect();
     let today = state.store.now().with_timezone(&chrono::Local).date_naive();
     let monday = today - chrono::TimeDelta::days(today.weekday().num_days_from_monday() as i64);
     let start = chrono::Local
@@ -74,7 +70,7 @@ async fn caseload(
         .map(|m| WeekRow {
             when: page.date_time(&m.held_at),
             person_id: m.person_id,
-            name: names.get(&m.person_id).cloned().unwrap_or_default(),
+            name: m.name,
             kind: t(page.lang, &format!("meeting_kind-{}", m.kind.key())),
             duration: havre_domain::text::format_minutes(m.duration as i64, page.lang),
         })
