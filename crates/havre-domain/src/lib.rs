@@ -2,6 +2,8 @@
 //! numbers are written. Every capability adds its rules here, in a module named after it.
 
 pub mod files;
+pub mod fund;
+pub mod groups;
 pub mod intake;
 pub mod lists;
 pub mod meetings;

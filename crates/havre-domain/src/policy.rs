@@ -147,6 +147,8 @@ pub enum Permission {
     ReadAssignedFiles,
     /// Read every file of the organization.
     ReadAllFiles,
+    /// Decide on the emergency fund: put money in, grant or refuse requests.
+    DecideFund,
     /// Record and see prevention activities.
     RecordPrevention,
     /// Log one's own hours.
@@ -175,6 +177,7 @@ impl Permission {
             }
             ReadAssignedFiles => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
             ReadAllFiles => matches!(role, Coordinator),
+            DecideFund => matches!(role, Coordinator | ServiceAreaLead),
             RecordPrevention => matches!(role, Coordinator | ServiceAreaLead | PreventionWorker),
             LogOwnHours => !matches!(role, PartnerCaseworker | NetworkAnalyst),
             RunReports => matches!(role, Administrator | Coordinator | ServiceAreaLead),

@@ -56,6 +56,13 @@ pub enum Action {
     RelativeAdded,
     EpisodeClosed,
     MeetingRecorded,
+    GroupCreated,
+    GroupRead,
+    GroupEnrolment,
+    GroupWithdrawal,
+    GroupSessionRecorded,
+    DropinRecorded,
+    FundChanged,
 }
 
 impl Action {
@@ -95,6 +102,13 @@ impl Action {
             Action::RelativeAdded => "file.relative_added",
             Action::EpisodeClosed => "file.episode_closed",
             Action::MeetingRecorded => "meeting.recorded",
+            Action::GroupCreated => "group.created",
+            Action::GroupRead => "group.read",
+            Action::GroupEnrolment => "group.enrolment",
+            Action::GroupWithdrawal => "group.withdrawal",
+            Action::GroupSessionRecorded => "group.session_recorded",
+            Action::DropinRecorded => "dropin.recorded",
+            Action::FundChanged => "fund.changed",
         }
     }
 }

@@ -12,7 +12,9 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    api_token, attachment, audit_entry, audit_head, call, file_access_grant, file_caseworker,
+    api_token, attachment, audit_entry, audit_head, call, dropin, dropin_staff, file_access_grant,
+    file_caseworker, fund_entry, group, group_attendance, group_member, group_session,
+    group_session_staff, group_staff,
     help_request, help_request_value, list_value, meeting, meeting_staff, note, organization,
     person, referral, referral_attempt, relative, turn_away, user,
 };
@@ -86,6 +88,15 @@ macro_rules! for_each_table {
         $m!(meeting_staff, $($args)*);
         $m!(note, $($args)*);
         $m!(attachment, $($args)*);
+        $m!(group, $($args)*);
+        $m!(group_staff, $($args)*);
+        $m!(group_member, $($args)*);
+        $m!(group_session, $($args)*);
+        $m!(group_session_staff, $($args)*);
+        $m!(group_attendance, $($args)*);
+        $m!(dropin, $($args)*);
+        $m!(dropin_staff, $($args)*);
+        $m!(fund_entry, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -290,6 +301,15 @@ impl Store {
             "audit_head",
             "calls",
             "turn_aways",
+            "fund_entries",
+            "dropin_staff",
+            "dropins",
+            "group_attendance",
+            "group_session_staff",
+            "group_sessions",
+            "group_members",
+            "group_staff",
+            "groups",
             "attachments",
             "notes",
             "meeting_staff",

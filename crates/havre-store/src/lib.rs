@@ -12,6 +12,8 @@ pub mod demo;
 pub mod entity;
 mod error;
 pub mod files;
+pub mod fund;
+pub mod groups;
 pub mod intake;
 pub mod lists;
 pub mod meetings;

@@ -4,7 +4,7 @@
 use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
-    attachment, file_access_grant, help_request, meeting, note, person, referral_attempt, relative,
+    attachment, file_access_grant, fund_entry, help_request, meeting, note, person, referral_attempt, relative,
     user,
 };
 use crate::{Actor, Store, StoreError};
@@ -32,6 +32,8 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("notes", "body_sealed"),
     ("attachments", "file_name_sealed"),
     ("attachments", "content_sealed"),
+    ("fund_entries", "note_sealed"),
+    ("fund_entries", "decision_note_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is.
@@ -230,6 +232,11 @@ impl Store {
         reseal_column!(&txn, keys, summary, meeting, "meetings", over_limit_reason_sealed => "over_limit_reason");
         reseal_column!(&txn, keys, summary, note, "notes", body_sealed => "body");
         reseal_column!(
+            &txn, keys, summary, fund_entry, "fund_entries",
+            note_sealed => "note",
+            decision_note_sealed => "decision_note"
+        );
+        reseal_column!(
             &txn, keys, summary, attachment, "attachments",
             file_name_sealed => "file_name",
             content_sealed => "content"
@@ -271,6 +278,7 @@ mod tests {
             ("meetings", include_str!("entity/meeting.rs")),
             ("notes", include_str!("entity/note.rs")),
             ("attachments", include_str!("entity/attachment.rs")),
+            ("fund_entries", include_str!("entity/fund_entry.rs")),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -304,6 +312,7 @@ mod tests {
                         "meeting.rs",
                         "note.rs",
                         "attachment.rs",
+                        "fund_entry.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

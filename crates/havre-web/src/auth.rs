@@ -280,6 +280,7 @@ pub mod perm {
         RecordRequests,
         ReadAssignedFiles,
         ReadAllFiles,
+        DecideFund,
         RecordPrevention,
         LogOwnHours,
         RunReports,

@@ -65,6 +65,8 @@ pub struct Page {
     pub errors: Vec<FieldError>,
     /// A message shown at the top (a success, a notice), already translated.
     pub notice: Option<String>,
+    /// Whether the account decides on the emergency fund (its link is shown).
+    pub decides_fund: bool,
 }
 
 impl Page {
@@ -99,6 +101,12 @@ impl Page {
             organization_name,
             errors: Vec::new(),
             notice: None,
+            decides_fund: ctx.auth.as_ref().is_some_and(|a| {
+                havre_domain::policy::allows(
+                    &a.user.roles,
+                    havre_domain::policy::Permission::DecideFund,
+                )
+            }),
         }
     }
 

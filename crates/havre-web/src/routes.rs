@@ -126,6 +126,21 @@ fn build() -> Routes {
     .post("/files/{id}/relatives", files::add_relative)
     .post("/files/{id}/caseworkers", files::assign)
     .post("/files/{id}/close", files::close)
+    .post("/files/{id}/fund-requests", fund::request)
+    .get("/groups", groups::list)
+    .post("/groups", groups::create)
+    .get("/groups/{id}", groups::show)
+    .post("/groups/{id}/members", groups::enrol)
+    .post(
+        "/groups/{id}/members/{member_id}/withdraw",
+        groups::withdraw,
+    )
+    .post("/groups/{id}/sessions", groups::record_session)
+    .get("/dropins", groups::dropins)
+    .post("/dropins", groups::record_dropin)
+    .get("/fund", fund::show)
+    .post("/fund/deposits", fund::deposit)
+    .post("/fund/requests/{id}/decision", fund::decide)
     .get("/prevention", sections::prevention)
     .get("/hours", sections::hours)
     .get("/reports", sections::reports)
@@ -168,6 +183,27 @@ fn build() -> Routes {
     .post("/api/v1/files/{id}/relatives", api::files::add_relative)
     .post("/api/v1/files/{id}/caseworkers", api::files::assign)
     .post("/api/v1/files/{id}/close", api::files::close)
+    .post(
+        "/api/v1/files/{id}/fund-requests",
+        api::groups::request,
+    )
+    .get("/api/v1/groups", api::groups::list)
+    .post("/api/v1/groups", api::groups::create)
+    .get("/api/v1/groups/{id}", api::groups::get)
+    .post("/api/v1/groups/{id}/members", api::groups::enrol)
+    .post(
+        "/api/v1/groups/{id}/members/{member_id}/withdraw",
+        api::groups::withdraw,
+    )
+    .post("/api/v1/groups/{id}/sessions", api::groups::record_session)
+    .get("/api/v1/dropins", api::groups::dropins)
+    .post("/api/v1/dropins", api::groups::record_dropin)
+    .get("/api/v1/fund", api::groups::fund)
+    .post("/api/v1/fund/deposits", api::groups::deposit)
+    .post(
+        "/api/v1/fund/requests/{id}/decision",
+        api::groups::decide,
+    )
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

@@ -9,6 +9,7 @@ mod m0003_referrals;
 mod m0004_calls;
 mod m0005_disposition;
 mod m0006_files;
+mod m0007_groups_fund;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_calls::Migration),
             Box::new(m0005_disposition::Migration),
             Box::new(m0006_files::Migration),
+            Box::new(m0007_groups_fund::Migration),
         ]
     }
 }

@@ -533,3 +533,116 @@ my-week = My meetings this week
 my-week-none = No meeting this week.
 files-near-limit = My files near a limit
 files-near-limit-none = No file near a limit.
+
+## Groups, drop-ins, emergency fund
+direct-help-pages = Direct help pages
+groups-title = Closed groups
+group-title = Group
+groups-list = Groups
+groups-none = No group yet.
+group-new = New group
+group-create = Create the group
+group-figures = The group in figures
+group-members = Participants
+group-members-none = Nobody enrolled yet.
+group-sessions = Sessions of the group
+group-sessions-none = No session recorded.
+back-to-groups = Back to the groups
+places = Places: { $places }
+women-at-start = Women at the start
+women-at-end = Women at the end
+meetings-held = Meetings held
+attendance-total = Presences
+preparation-hours = Preparation and debrief
+facilitation-hours = Facilitation hours
+group-information-figures = { $n ->
+    [one] { $n } woman
+   *[other] { $n } women
+  }, preparation { $preparation }, { $hours }
+group-check-in-figures = { $n ->
+    [one] { $n } woman met
+   *[other] { $n } women met
+  }, { $hours }
+n-women = { $n ->
+    [one] { $n } woman
+   *[other] { $n } women
+  }
+enrolled-on = Enrolled on
+left-on = Left on
+meetings-attended = Meetings attended
+withdraw = Withdraw { $name } from the group
+enrol-submit = Enrol in the group
+session-record = Record a session of the group
+session-submit = Save
+session-information = Information meeting
+session-meeting = Group meeting
+session-check_in = Mid-group check-in
+field-group_name = Name of the group
+field-starts_on = Start of the group
+field-capacity = Places
+field-planned_meetings = Meetings planned
+field-meeting_minutes = Length of a meeting (minutes)
+field-facilitators = Facilitators
+field-session_kind = Kind of session
+field-group_preparation = Preparation and debrief (minutes, for the team)
+field-present = Present
+field-headcount = Number of women (information meeting)
+field-check_in_person = Woman met (mid-group check-in)
+field-enrol_request = Request on the wait list
+capacity-out-of-range = Places must be from 1 to 30.
+planned-out-of-range = Meetings planned must be from 1 to 60.
+count-out-of-range = Write a number from 0 to 200.
+number-invalid = Write a whole number.
+not-a-member = This woman was not enrolled in the group on that date.
+group-full = The group is full.
+already-enrolled = This woman is already enrolled in the group.
+enrolment-date-invalid = The enrolment date cannot come before the request or be in the future.
+dropins-title = Drop-ins
+dropins-total = { $n ->
+    [one] { $n } drop-in
+   *[other] { $n } drop-ins
+  }, { $people } presences in all.
+dropin-new = Record a drop-in
+dropin-submit = Save the drop-in
+field-theme = Theme
+field-attendance = Number of participants
+fund-title = Emergency fund
+fund-balance = Balance of the fund
+fund-deposited = Put in the fund
+fund-granted = Granted
+fund-pending = Pending requests
+fund-entries = Entries of the fund
+fund-entries-none = No entry yet.
+fund-deposit = Put money in the fund
+fund-deposit-submit = Put in
+fund-approve = Grant
+fund-refuse = Refuse
+fund-requests = Emergency fund
+fund-request-submit = Ask the committee
+fund-request-saved = Request sent to the committee.
+fund-kind-deposit = Deposit
+fund-kind-request = Request
+fund-status-received = Received
+fund-status-pending = Waiting for the committee
+fund-status-approved = Granted
+fund-status-refused = Refused
+purpose-gift_card = Gift card
+purpose-bill = Bill paid
+purpose-food = Food
+purpose-transport = Transport
+purpose-other = Other need
+field-amount = Amount ($)
+field-purpose = For what
+field-fund_note = The need, in a few words
+field-granted = Amount granted ($)
+field-decision_note = Committee's note
+field-source = Source (donation, grant)
+amount-invalid = Write an amount from $0.01 to $10,000, for example 25.50.
+fund-insufficient = The fund's balance does not allow granting this amount.
+audit-action-group-created = Group created
+audit-action-group-read = Group read
+audit-action-group-enrolment = Enrolment in a group
+audit-action-group-withdrawal = Left a group
+audit-action-group-session-recorded = Group session recorded
+audit-action-dropin-recorded = Drop-in recorded
+audit-action-fund-changed = Emergency fund changed

@@ -534,3 +534,116 @@ my-week = Mes rencontres de la semaine
 my-week-none = Aucune rencontre cette semaine.
 files-near-limit = Mes dossiers près d'une limite
 files-near-limit-none = Aucun dossier près d'une limite.
+
+## Groups, drop-ins, emergency fund
+direct-help-pages = Pages de l'aide directe
+groups-title = Groupes de cheminement
+group-title = Groupe
+groups-list = Groupes
+groups-none = Aucun groupe pour l'instant.
+group-new = Nouveau groupe
+group-create = Créer le groupe
+group-figures = Le groupe en chiffres
+group-members = Participantes
+group-members-none = Aucune participante inscrite.
+group-sessions = Rencontres du groupe
+group-sessions-none = Aucune rencontre notée.
+back-to-groups = Retour aux groupes
+places = Places : { $places }
+women-at-start = Femmes au début
+women-at-end = Femmes à la fin
+meetings-held = Rencontres tenues
+attendance-total = Présences
+preparation-hours = Préparation et retour
+facilitation-hours = Heures d'animation
+group-information-figures = { $n ->
+    [one] { $n } femme
+   *[other] { $n } femmes
+  }, préparation { $preparation }, { $hours }
+group-check-in-figures = { $n ->
+    [one] { $n } femme rencontrée
+   *[other] { $n } femmes rencontrées
+  }, { $hours }
+n-women = { $n ->
+    [one] { $n } femme
+   *[other] { $n } femmes
+  }
+enrolled-on = Inscrite le
+left-on = Partie le
+meetings-attended = Rencontres suivies
+withdraw = Retirer { $name } du groupe
+enrol-submit = Inscrire au groupe
+session-record = Noter une rencontre du groupe
+session-submit = Enregistrer
+session-information = Rencontre d'information
+session-meeting = Rencontre du groupe
+session-check_in = Bilan mi-groupe
+field-group_name = Nom du groupe
+field-starts_on = Début du groupe
+field-capacity = Nombre de places
+field-planned_meetings = Nombre de rencontres prévues
+field-meeting_minutes = Durée d'une rencontre (minutes)
+field-facilitators = Animatrices
+field-session_kind = Type de rencontre
+field-group_preparation = Préparation et retour (minutes, pour l'équipe)
+field-present = Présentes
+field-headcount = Nombre de femmes (rencontre d'information)
+field-check_in_person = Femme rencontrée (bilan mi-groupe)
+field-enrol_request = Demande sur la liste d'attente
+capacity-out-of-range = Le nombre de places doit être de 1 à 30.
+planned-out-of-range = Le nombre de rencontres doit être de 1 à 60.
+count-out-of-range = Écrivez un nombre de 0 à 200.
+number-invalid = Écrivez un nombre entier.
+not-a-member = Cette femme n'était pas inscrite au groupe à cette date.
+group-full = Le groupe est complet.
+already-enrolled = Cette femme est déjà inscrite au groupe.
+enrolment-date-invalid = La date d'inscription ne peut pas précéder la demande ni être dans le futur.
+dropins-title = Cafés-rencontres
+dropins-total = { $n ->
+    [one] { $n } café-rencontre
+   *[other] { $n } cafés-rencontres
+  }, { $people } présences en tout.
+dropin-new = Noter un café-rencontre
+dropin-submit = Enregistrer le café-rencontre
+field-theme = Thème
+field-attendance = Nombre de participantes
+fund-title = Fonds d'urgence
+fund-balance = Solde du fonds
+fund-deposited = Versé au fonds
+fund-granted = Accordé
+fund-pending = Demandes en attente
+fund-entries = Mouvements du fonds
+fund-entries-none = Aucun mouvement pour l'instant.
+fund-deposit = Verser au fonds
+fund-deposit-submit = Verser
+fund-approve = Accorder
+fund-refuse = Refuser
+fund-requests = Fonds d'urgence
+fund-request-submit = Demander au comité
+fund-request-saved = Demande transmise au comité.
+fund-kind-deposit = Versement
+fund-kind-request = Demande
+fund-status-received = Reçu
+fund-status-pending = En attente du comité
+fund-status-approved = Accordée
+fund-status-refused = Refusée
+purpose-gift_card = Carte-cadeau
+purpose-bill = Facture payée
+purpose-food = Nourriture
+purpose-transport = Transport
+purpose-other = Autre besoin
+field-amount = Montant ($)
+field-purpose = Pour quoi
+field-fund_note = Le besoin, en quelques mots
+field-granted = Montant accordé ($)
+field-decision_note = Note du comité
+field-source = Provenance (don, subvention)
+amount-invalid = Écrivez un montant de 0,01 $ à 10 000 $, par exemple 25,50.
+fund-insufficient = Le solde du fonds ne permet pas d'accorder ce montant.
+audit-action-group-created = Groupe créé
+audit-action-group-read = Groupe consulté
+audit-action-group-enrolment = Inscription à un groupe
+audit-action-group-withdrawal = Départ d'un groupe
+audit-action-group-session-recorded = Rencontre de groupe notée
+audit-action-dropin-recorded = Café-rencontre noté
+audit-action-fund-changed = Fonds d'urgence modifié

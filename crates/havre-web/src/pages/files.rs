@@ -215,6 +215,17 @@ struct FilePage {
     team: Select,
     close_reasons: Select,
     reads: Option<Vec<(String, String, String)>>,
+    fund_requests: Vec<FundRow>,
+    purposes: Select,
+}
+
+/// A request to the emergency fund, on her file.
+pub struct FundRow {
+    pub when: String,
+    pub amount: String,
+    pub purpose: String,
+    pub status: String,
+    pub granted: String,
 }
 
 fn options<I: IntoIterator<Item = (String, String)>>(
@@ -526,6 +537,34 @@ async fn file_page(
     } else {
         None
     };
+    let money = |c: i64| havre_domain::fund::format_amount(c, lang);
+    let fund_requests = state
+        .store
+        .fund_requests_of(&reader, person_id)
+        .await?
+        .into_iter()
+        .map(|e| FundRow {
+            when: page.date_time(&e.at),
+            amount: money(e.amount_cents),
+            purpose: e
+                .purpose
+                .map(|p| t(lang, &format!("purpose-{p}")))
+                .unwrap_or_default(),
+            status: t(lang, &format!("fund-status-{}", e.status)),
+            granted: e.granted_cents.map(money).unwrap_or_default(),
+        })
+        .collect();
+    let purposes = Select {
+        name: "purpose",
+        label: t(lang, "field-purpose"),
+        options: options(
+            None,
+            havre_domain::fund::Purpose::ALL
+                .iter()
+                .map(|p| (p.key().to_owned(), t(lang, &format!("purpose-{}", p.key())))),
+            "",
+        ),
+    };
     let access_until = match file.access {
         havre_store::files::FileAccess::Exceptional { until } => Some(page.date_time(&until)),
         _ => None,
@@ -555,8 +594,21 @@ async fn file_page(
         team: team_select,
         close_reasons,
         reads,
+        fund_requests,
+        purposes,
         page,
     }))
+}
+
+/// The file page with its forms empty, under a page that may carry messages.
+pub(crate) async fn file_page_with(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    person_id: Uuid,
+    page: Page,
+) -> Result<Response, WebError> {
+    file_page(state, auth, ctx, person_id, page, MeetingForm::default(), &[]).await
 }
 
 #[derive(Template)]
@@ -614,6 +666,7 @@ pub async fn show(
         (Some(_), _) => Some(t(lang, "meeting-recorded")),
         (None, Some("note")) => Some(t(lang, "note-saved")),
         (None, Some("attachment")) => Some(t(lang, "attachment-saved")),
+        (None, Some("fund")) => Some(t(lang, "fund-request-saved")),
         (None, Some(_)) => Some(t(lang, "saved")),
         _ => None,
     };
@@ -654,7 +707,7 @@ pub async fn open_with_reason(
 }
 
 /// Reads a number of minutes typed in a form; empty is 0 where `optional`.
-fn minutes_field(
+pub(crate) fn minutes_field(
     pairs: &[(String, String)],
     name: &'static str,
     optional: bool,

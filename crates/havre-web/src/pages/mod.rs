@@ -5,6 +5,8 @@ pub mod assets;
 pub mod audit;
 pub mod calls;
 pub mod files;
+pub mod fund;
+pub mod groups;
 pub mod home;
 pub mod intake;
 pub mod language;

@@ -1,0 +1,204 @@
+//! The emergency fund, for those who decide on it: the balance, what was put in, the requests
+//! and the committee's decisions. Requests are made from a woman's file.
+
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::t;
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::fund::{Purpose, format_amount, parse_amount};
+use havre_store::StoreError;
+use havre_store::fund::Decision;
+use uuid::Uuid;
+
+pub struct EntryRow {
+    pub id: Uuid,
+    pub when: String,
+    pub kind: String,
+    pub who: String,
+    pub person_id: Option<Uuid>,
+    pub amount: String,
+    pub purpose: String,
+    pub status: String,
+    pub granted: String,
+    pub note: String,
+    pub decision_note: String,
+    pub pending: bool,
+    /// The amount asked, as typed in the decision form.
+    pub asked: String,
+}
+
+#[derive(Template)]
+#[template(path = "fund.html")]
+struct FundPage {
+    page: Page,
+    balance: String,
+    deposited: String,
+    granted: String,
+    pending: String,
+    entries: Vec<EntryRow>,
+    amount: String,
+    source: String,
+}
+
+/// An amount in cents as a form shows it back: "25,50" or "25.50".
+fn typed(cents: i64, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Fr => format!("{},{:02}", cents / 100, cents % 100),
+        crate::i18n::Lang::En => format!("{}.{:02}", cents / 100, cents % 100),
+    }
+}
+
+async fn fund_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    amount: String,
+    source: String,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let fund = state.store.fund(&auth.reader(ctx)).await?;
+    let money = |c: i64| format_amount(c, lang);
+    let entries = fund
+        .entries
+        .into_iter()
+        .map(|e| EntryRow {
+            id: e.id,
+            when: page.date_time(&e.at),
+            kind: t(lang, &format!("fund-kind-{}", e.kind)),
+            who: e.person_name.unwrap_or_default(),
+            person_id: e.person_id,
+            amount: money(e.amount_cents),
+            purpose: e
+                .purpose
+                .map(|p| t(lang, &format!("purpose-{p}")))
+                .unwrap_or_default(),
+            status: t(lang, &format!("fund-status-{}", e.status)),
+            granted: e.granted_cents.map(money).unwrap_or_default(),
+            note: e.note.unwrap_or_default(),
+            decision_note: e.decision_note.unwrap_or_default(),
+            pending: e.status == "pending",
+            asked: typed(e.amount_cents, lang),
+        })
+        .collect();
+    Ok(render(&FundPage {
+        balance: money(fund.balance_cents),
+        deposited: money(fund.deposited_cents),
+        granted: money(fund.granted_cents),
+        pending: money(fund.pending_cents),
+        page,
+        entries,
+        amount,
+        source,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::DecideFund>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "fund-title");
+    fund_page(&state, &auth, &ctx, page, String::new(), String::new()).await
+}
+
+async fn after(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    result: Result<(), StoreError>,
+    amount: String,
+    source: String,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to("/fund").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(ctx, "fund-title").with_errors(errors);
+            let mut response = fund_page(state, auth, ctx, page, amount, source).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn deposit(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::DecideFund>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let amount = form_value(&pairs, "amount");
+    let source = form_value(&pairs, "source");
+    let result = state
+        .store
+        .deposit(&auth.reader(&ctx), parse_amount(&amount), &source)
+        .await
+        .map(|_| ());
+    after(&state, &auth, &ctx, result, amount, source).await
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::DecideFund>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let decision = match form_value(&pairs, "decision").as_str() {
+        "approve" => match parse_amount(&form_value(&pairs, "granted")) {
+            Some(granted_cents) => Ok(Decision::Approve { granted_cents }),
+            None => Err(StoreError::invalid("granted", "amount-invalid")),
+        },
+        _ => Ok(Decision::Refuse),
+    };
+    let reader = auth.reader(&ctx);
+    // A request that is not pending, or not the organization's, answers 404 first.
+    state.store.pending_fund_request(&reader, id).await?;
+    let result = match decision {
+        Ok(decision) => {
+            state
+                .store
+                .decide_fund_request(&reader, id, decision, &form_value(&pairs, "decision_note"))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    after(&state, &auth, &ctx, result, String::new(), String::new()).await
+}
+
+/// A request to the committee from a woman's file.
+pub async fn request(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(person): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let result = state
+        .store
+        .request_fund(
+            &auth.reader(&ctx),
+            person,
+            parse_amount(&form_value(&pairs, "amount")),
+            Purpose::parse(&form_value(&pairs, "purpose")),
+            &form_value(&pairs, "note"),
+        )
+        .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/files/{person}?saved=fund#fund")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "file-title").with_errors(errors);
+            let mut response =
+                super::files::file_page_with(&state, &auth, &ctx, person, page).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,838 @@
+//! Closed groups and open drop-ins. The list of groups names nobody; a group's page, with its
+//! women, is for its facilitators and the coordinator.
+
+use super::files::minutes_field;
+use super::intake::{BoxOption, Boxes, Select, SelectOption};
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::{t, t_args};
+use crate::page::{Page, RequestCtx, local_date_time, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::groups::{
+    DEFAULT_CAPACITY, DEFAULT_MEETING_MINUTES, DEFAULT_PLANNED_MEETINGS, SessionKind,
+};
+use havre_domain::intake::ServiceArea;
+use havre_domain::text::format_minutes;
+use havre_store::groups::{GroupFigures, NewDropin, NewGroup, NewSession};
+use havre_store::{FieldError, StoreError};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The seed report's group table, one row per group, as shown.
+pub struct FiguresRow {
+    pub women_at_start: usize,
+    pub women_at_end: usize,
+    pub meetings: String,
+    pub attendance: usize,
+    pub preparation: String,
+    pub facilitation: String,
+    pub information: String,
+    pub check_ins: String,
+    pub invested: String,
+}
+
+fn figures_row(f: &GroupFigures, planned: i32, lang: crate::i18n::Lang) -> FiguresRow {
+    let m = |minutes: i64| format_minutes(minutes, lang);
+    FiguresRow {
+        women_at_start: f.women_at_start,
+        women_at_end: f.women_at_end,
+        meetings: format!("{} / {planned}", f.meetings_held),
+        attendance: f.attendance_total,
+        preparation: m(f.preparation_minutes),
+        facilitation: m(f.facilitation_minutes),
+        information: t_args(
+            lang,
+            "group-information-figures",
+            &[
+                ("n", f.information_headcount.to_string()),
+                ("preparation", m(f.information_preparation_minutes)),
+                ("hours", m(f.information_minutes)),
+            ],
+        ),
+        check_ins: t_args(
+            lang,
+            "group-check-in-figures",
+            &[
+                ("n", f.check_in_women.to_string()),
+                ("hours", m(f.check_in_minutes)),
+            ],
+        ),
+        invested: m(f.invested_minutes),
+    }
+}
+
+pub struct GroupRow {
+    pub id: Uuid,
+    pub name: String,
+    pub area: String,
+    pub starts: String,
+    pub places: String,
+    pub facilitators: String,
+    pub figures: FiguresRow,
+}
+
+#[derive(Default)]
+pub struct GroupForm {
+    pub name: String,
+    pub capacity: String,
+    pub planned_meetings: String,
+    pub meeting_minutes: String,
+    pub starts_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "groups.html")]
+struct GroupsPage {
+    page: Page,
+    groups: Vec<GroupRow>,
+    form: GroupForm,
+    areas: Select,
+    facilitators: Boxes,
+}
+
+fn area_select(lang: crate::i18n::Lang, chosen: &str) -> Select {
+    Select {
+        name: "service_area",
+        label: t(lang, "field-service_area"),
+        options: ServiceArea::ALL
+            .iter()
+            .map(|a| SelectOption {
+                value: a.key().to_owned(),
+                label: t(lang, &format!("service_area-{}", a.key())),
+                selected: a.key() == chosen,
+            })
+            .collect(),
+    }
+}
+
+/// The team, as checkboxes; `chosen` ticked (or the account itself when nothing was sent).
+async fn staff_boxes(
+    state: &AppState,
+    auth: &Authenticated,
+    name: &'static str,
+    label: String,
+    chosen: &[Uuid],
+) -> Result<Boxes, WebError> {
+    Ok(Boxes {
+        name,
+        label,
+        options: state
+            .store
+            .users(auth.organization.id)
+            .await?
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| BoxOption {
+                name: name.to_owned(),
+                value: u.id.to_string(),
+                selected: if chosen.is_empty() {
+                    u.id == auth.user.id
+                } else {
+                    chosen.contains(&u.id)
+                },
+                label: u.name,
+            })
+            .collect(),
+    })
+}
+
+async fn team_names(state: &AppState, org: Uuid) -> Result<HashMap<Uuid, String>, WebError> {
+    Ok(state
+        .store
+        .users(org)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn ids(pairs: &[(String, String)], name: &str) -> Vec<Uuid> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == name)
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect()
+}
+
+async fn groups_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    form: GroupForm,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let names = team_names(state, auth.organization.id).await?;
+    let groups = state
+        .store
+        .groups(auth.organization.id)
+        .await?
+        .into_iter()
+        .map(|g| GroupRow {
+            id: g.id,
+            area: t(lang, &format!("service_area-{}", g.service_area)),
+            starts: g
+                .starts_on
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string(),
+            places: format!("{} / {}", g.enrolled, g.capacity),
+            facilitators: g
+                .facilitators
+                .iter()
+                .filter_map(|id| names.get(id).cloned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            figures: figures_row(&g.figures, g.planned_meetings, lang),
+            name: g.name,
+        })
+        .collect();
+    let facilitators = staff_boxes(
+        state,
+        auth,
+        "facilitators",
+        t(lang, "field-facilitators"),
+        &ids(pairs, "facilitators"),
+    )
+    .await?;
+    Ok(render(&GroupsPage {
+        areas: area_select(lang, &form_value(pairs, "service_area")),
+        page,
+        groups,
+        form,
+        facilitators,
+    }))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "groups-title");
+    let form = GroupForm {
+        capacity: DEFAULT_CAPACITY.to_string(),
+        planned_meetings: DEFAULT_PLANNED_MEETINGS.to_string(),
+        meeting_minutes: DEFAULT_MEETING_MINUTES.to_string(),
+        starts_on: state
+            .store
+            .now()
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string(),
+        ..GroupForm::default()
+    };
+    groups_page(&state, &auth, &ctx, page, form, &[]).await
+}
+
+/// A whole number typed in a form, or a problem at its field.
+fn number_field(
+    pairs: &[(String, String)],
+    name: &'static str,
+    problems: &mut Vec<FieldError>,
+) -> i32 {
+    match form_value(pairs, name).trim().parse::<i32>() {
+        Ok(n) => n,
+        Err(_) => {
+            problems.push(FieldError {
+                field: name,
+                message_key: "number-invalid",
+            });
+            0
+        }
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let capacity = number_field(&pairs, "capacity", &mut problems);
+    let planned = number_field(&pairs, "planned_meetings", &mut problems);
+    let minutes = number_field(&pairs, "meeting_minutes", &mut problems);
+    let starts_on = local_date_time(&value("starts_on"), "00:00");
+    if starts_on.is_none() {
+        problems.push(FieldError {
+            field: "starts_on",
+            message_key: "date-time-required",
+        });
+    }
+    let area = ServiceArea::parse(&value("service_area"));
+    if area.is_none() {
+        problems.push(FieldError {
+            field: "service_area",
+            message_key: "value-not-in-list",
+        });
+    }
+    let result = match (starts_on, area) {
+        (Some(starts_on), Some(service_area)) if problems.is_empty() => state
+            .store
+            .create_group(
+                &auth.reader(&ctx),
+                NewGroup {
+                    name: value("name"),
+                    service_area,
+                    capacity,
+                    planned_meetings: planned,
+                    meeting_minutes: minutes,
+                    starts_on,
+                    facilitators: ids(&pairs, "facilitators"),
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/groups").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let form = GroupForm {
+                name: value("name"),
+                capacity: value("capacity"),
+                planned_meetings: value("planned_meetings"),
+                meeting_minutes: value("meeting_minutes"),
+                starts_on: value("starts_on"),
+            };
+            let page = Page::new(&ctx, "groups-title").with_errors(errors);
+            let mut response = groups_page(&state, &auth, &ctx, page, form, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct MemberRow {
+    pub id: Uuid,
+    pub name: String,
+    pub enrolled: String,
+    pub left: String,
+    pub attended: usize,
+    pub active: bool,
+}
+
+pub struct SessionRow {
+    pub when: String,
+    pub kind: String,
+    pub duration: String,
+    pub preparation: String,
+    pub staff: String,
+    pub who: String,
+}
+
+#[derive(Default)]
+pub struct SessionForm {
+    pub date: String,
+    pub time: String,
+    pub duration: String,
+    pub preparation: String,
+    pub headcount: String,
+}
+
+#[derive(Template)]
+#[template(path = "group.html")]
+struct GroupPage {
+    page: Page,
+    id: Uuid,
+    name: String,
+    area: String,
+    places: String,
+    facilitators: String,
+    figures: FiguresRow,
+    members: Vec<MemberRow>,
+    sessions: Vec<SessionRow>,
+    waiting: Select,
+    kinds: Select,
+    staff: Boxes,
+    present: Boxes,
+    check_in: Select,
+    form: SessionForm,
+}
+
+async fn group_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    id: Uuid,
+    page: Page,
+    form: Option<SessionForm>,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let detail = state.store.group_detail(&auth.reader(ctx), id).await?;
+    let names = team_names(state, auth.organization.id).await?;
+    let g = &detail.summary;
+    let day = |at: &chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let member_names: HashMap<Uuid, String> = detail
+        .members
+        .iter()
+        .map(|m| (m.person_id, m.name.clone()))
+        .collect();
+    let staff_names = |staff: &[Uuid]| {
+        staff
+            .iter()
+            .filter_map(|id| names.get(id).cloned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sessions = detail
+        .sessions
+        .iter()
+        .rev()
+        .map(|s| SessionRow {
+            when: page.date_time(&s.held_at),
+            kind: t(lang, &format!("session-{}", s.kind.key())),
+            duration: format_minutes(s.duration_minutes as i64, lang),
+            preparation: format_minutes(s.preparation_minutes as i64, lang),
+            staff: staff_names(&s.staff),
+            who: match s.kind {
+                SessionKind::Information => {
+                    t_args(lang, "n-women", &[("n", s.headcount.unwrap_or(0).to_string())])
+                }
+                SessionKind::Meeting => {
+                    t_args(lang, "n-women", &[("n", s.present.len().to_string())])
+                }
+                SessionKind::CheckIn => s
+                    .person_id
+                    .and_then(|p| member_names.get(&p).cloned())
+                    .unwrap_or_default(),
+            },
+        })
+        .collect();
+    let members: Vec<MemberRow> = detail
+        .members
+        .iter()
+        .map(|m| MemberRow {
+            id: m.id,
+            name: m.name.clone(),
+            enrolled: day(&m.enrolled_at),
+            left: m.left_at.as_ref().map(day).unwrap_or_default(),
+            attended: m.attended,
+            active: m.left_at.is_none(),
+        })
+        .collect();
+    // Women waiting for help, to enrol from the wait list.
+    let wait = state
+        .store
+        .wait_list_window(auth.organization.id, None, 0, 500)
+        .await?;
+    let mut waiting = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "choose"),
+        selected: true,
+    }];
+    waiting.extend(wait.requests.into_iter().map(|r| SelectOption {
+        value: r.id.to_string(),
+        label: format!(
+            "{} · {} · {}",
+            r.name,
+            t_args(lang, "code-n", &[("code", r.code.to_string())]),
+            page.date_time(&r.received_at)
+        ),
+        selected: false,
+    }));
+    let chosen_kind = form_value(pairs, "kind");
+    let kinds = Select {
+        name: "kind",
+        label: t(lang, "field-session_kind"),
+        options: [SessionKind::Meeting, SessionKind::Information, SessionKind::CheckIn]
+            .iter()
+            .map(|k| SelectOption {
+                value: k.key().to_owned(),
+                label: t(lang, &format!("session-{}", k.key())),
+                selected: k.key() == chosen_kind,
+            })
+            .collect(),
+    };
+    let sent_staff = ids(pairs, "staff");
+    let staff = staff_boxes(
+        state,
+        auth,
+        "staff",
+        t(lang, "field-facilitators"),
+        if pairs.is_empty() {
+            &g.facilitators
+        } else {
+            &sent_staff
+        },
+    )
+    .await?;
+    let sent_present = ids(pairs, "present");
+    let present = Boxes {
+        name: "present",
+        label: t(lang, "field-present"),
+        options: detail
+            .members
+            .iter()
+            .filter(|m| m.left_at.is_none())
+            .map(|m| BoxOption {
+                name: "present".to_owned(),
+                value: m.person_id.to_string(),
+                label: m.name.clone(),
+                selected: pairs.is_empty() || sent_present.contains(&m.person_id),
+            })
+            .collect(),
+    };
+    let chosen_person = form_value(pairs, "person_id");
+    let mut check_in = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "not-applicable"),
+        selected: chosen_person.is_empty(),
+    }];
+    check_in.extend(detail.members.iter().map(|m| SelectOption {
+        value: m.person_id.to_string(),
+        label: m.name.clone(),
+        selected: m.person_id.to_string() == chosen_person,
+    }));
+    let form = form.unwrap_or_else(|| {
+        let now = state.store.now().with_timezone(&chrono::Local);
+        SessionForm {
+            date: now.format("%Y-%m-%d").to_string(),
+            time: now.format("%H:%M").to_string(),
+            duration: g.meeting_minutes.to_string(),
+            preparation: String::new(),
+            headcount: String::new(),
+        }
+    });
+    Ok(render(&GroupPage {
+        id,
+        name: g.name.clone(),
+        area: t(lang, &format!("service_area-{}", g.service_area)),
+        places: format!("{} / {}", g.enrolled, g.capacity),
+        facilitators: staff_names(&g.facilitators),
+        figures: figures_row(&g.figures, g.planned_meetings, lang),
+        members,
+        sessions,
+        waiting: Select {
+            name: "help_request_id",
+            label: t(lang, "field-enrol_request"),
+            options: waiting,
+        },
+        kinds,
+        staff,
+        present,
+        check_in: Select {
+            name: "person_id",
+            label: t(lang, "field-check_in_person"),
+            options: check_in,
+        },
+        form,
+        page,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "group-title");
+    group_page(&state, &auth, &ctx, id, page, None, &[]).await
+}
+
+/// Answers a form of the group page: back to the group, or the group with the messages.
+async fn after_form(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    id: Uuid,
+    result: Result<(), StoreError>,
+    form: Option<SessionForm>,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/groups/{id}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(ctx, "group-title").with_errors(errors);
+            let mut response = group_page(state, auth, ctx, id, page, form, pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let reader = auth.reader(&ctx);
+    let result = match form_value(&pairs, "help_request_id").parse() {
+        Ok(request) => state
+            .store
+            .enrol(&reader, id, request, None)
+            .await
+            .map(|_| ()),
+        Err(_) => {
+            state.store.group_detail(&reader, id).await?;
+            Err(StoreError::invalid("help_request_id", "value-required"))
+        }
+    };
+    after_form(&state, &auth, &ctx, id, result, None, &[]).await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path((id, member_id)): Path<(Uuid, Uuid)>,
+) -> Result<Response, WebError> {
+    let result = state
+        .store
+        .withdraw(&auth.reader(&ctx), id, member_id)
+        .await;
+    after_form(&state, &auth, &ctx, id, result, None, &[]).await
+}
+
+/// A session from the group page's form.
+pub(crate) fn session_from_form(
+    pairs: &[(String, String)],
+) -> Result<NewSession, Vec<FieldError>> {
+    let value = |n: &str| form_value(pairs, n);
+    let mut problems = Vec::new();
+    let kind = SessionKind::parse(&value("kind"));
+    if kind.is_none() {
+        problems.push(FieldError {
+            field: "kind",
+            message_key: "value-not-in-list",
+        });
+    }
+    let held_at = local_date_time(&value("date"), &value("time"));
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
+    let duration = minutes_field(pairs, "duration", false, &mut problems);
+    let preparation = minutes_field(pairs, "preparation", true, &mut problems);
+    let headcount = match (kind, value("headcount").trim()) {
+        (Some(SessionKind::Information), raw) => match raw.parse::<i32>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                problems.push(FieldError {
+                    field: "headcount",
+                    message_key: "count-out-of-range",
+                });
+                None
+            }
+        },
+        _ => None,
+    };
+    match (kind, held_at) {
+        (Some(kind), Some(held_at)) if problems.is_empty() => Ok(NewSession {
+            kind,
+            held_at,
+            duration_minutes: duration,
+            preparation_minutes: preparation,
+            staff: ids(pairs, "staff"),
+            present: ids(pairs, "present"),
+            headcount,
+            person_id: value("person_id").parse().ok(),
+        }),
+        _ => Err(problems),
+    }
+}
+
+pub async fn record_session(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let reader = auth.reader(&ctx);
+    let result = match session_from_form(&pairs) {
+        Ok(new) => state
+            .store
+            .record_group_session(&reader, id, new)
+            .await
+            .map(|_| ()),
+        Err(problems) => {
+            state.store.group_detail(&reader, id).await?;
+            Err(StoreError::Invalid(problems))
+        }
+    };
+    let value = |n: &str| form_value(&pairs, n);
+    let form = SessionForm {
+        date: value("date"),
+        time: value("time"),
+        duration: value("duration"),
+        preparation: value("preparation"),
+        headcount: value("headcount"),
+    };
+    after_form(&state, &auth, &ctx, id, result, Some(form), &pairs).await
+}
+
+pub struct DropinRow {
+    pub when: String,
+    pub area: String,
+    pub theme: String,
+    pub attendance: i32,
+    pub duration: String,
+    pub preparation: String,
+    pub staff: String,
+}
+
+#[derive(Template)]
+#[template(path = "dropins.html")]
+struct DropinsPage {
+    page: Page,
+    dropins: Vec<DropinRow>,
+    areas: Select,
+    staff: Boxes,
+    form: SessionForm,
+    theme: String,
+    total: String,
+}
+
+async fn dropins_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    form: SessionForm,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let names = team_names(state, auth.organization.id).await?;
+    let list = state.store.dropins(auth.organization.id).await?;
+    let total = t_args(
+        lang,
+        "dropins-total",
+        &[
+            ("n", list.len().to_string()),
+            (
+                "people",
+                list.iter().map(|d| d.attendance as i64).sum::<i64>().to_string(),
+            ),
+        ],
+    );
+    let dropins = list
+        .into_iter()
+        .map(|d| DropinRow {
+            when: page.date_time(&d.held_at),
+            area: t(lang, &format!("service_area-{}", d.service_area)),
+            attendance: d.attendance,
+            duration: format_minutes(d.duration_minutes as i64, lang),
+            preparation: format_minutes(d.preparation_minutes as i64, lang),
+            staff: d
+                .staff
+                .iter()
+                .filter_map(|id| names.get(id).cloned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            theme: d.theme,
+        })
+        .collect();
+    let staff = staff_boxes(
+        state,
+        auth,
+        "staff",
+        t(lang, "field-facilitators"),
+        &ids(pairs, "staff"),
+    )
+    .await?;
+    Ok(render(&DropinsPage {
+        areas: area_select(lang, &form_value(pairs, "service_area")),
+        theme: form_value(pairs, "theme"),
+        page,
+        dropins,
+        staff,
+        form,
+        total,
+    }))
+}
+
+pub async fn dropins(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+) -> Result<Response, WebError> {
+    let now = state.store.now().with_timezone(&chrono::Local);
+    let form = SessionForm {
+        date: now.format("%Y-%m-%d").to_string(),
+        time: now.format("%H:%M").to_string(),
+        duration: "120".into(),
+        ..SessionForm::default()
+    };
+    let page = Page::new(&ctx, "dropins-title");
+    dropins_page(&state, &auth, &ctx, page, form, &[]).await
+}
+
+pub async fn record_dropin(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let held_at = local_date_time(&value("date"), &value("time"));
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
+    let area = ServiceArea::parse(&value("service_area"));
+    if area.is_none() {
+        problems.push(FieldError {
+            field: "service_area",
+            message_key: "value-not-in-list",
+        });
+    }
+    let duration = minutes_field(&pairs, "duration", false, &mut problems);
+    let preparation = minutes_field(&pairs, "preparation", true, &mut problems);
+    let attendance = number_field(&pairs, "attendance", &mut problems);
+    let result = match (held_at, area) {
+        (Some(held_at), Some(service_area)) if problems.is_empty() => state
+            .store
+            .record_dropin(
+                &auth.reader(&ctx),
+                NewDropin {
+                    service_area,
+                    theme: value("theme"),
+                    held_at,
+                    duration_minutes: duration,
+                    preparation_minutes: preparation,
+                    attendance,
+                    staff: ids(&pairs, "staff"),
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/dropins").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let form = SessionForm {
+                date: value("date"),
+                time: value("time"),
+                duration: value("duration"),
+                preparation: value("preparation"),
+                headcount: value("attendance"),
+            };
+            let page = Page::new(&ctx, "dropins-title").with_errors(errors);
+            let mut response = dropins_page(&state, &auth, &ctx, page, form, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
