@@ -46,7 +46,11 @@ impl SessionKind {
 
 /// Whether a group's settings are ones a centre would set: 1 to 30 women, 1 to 60 meetings,
 /// meetings of 15 minutes to 8 hours.
-pub fn settings_problems(capacity: i32, planned: i32, minutes: i32) -> Vec<(&'static str, &'static str)> {
+pub fn settings_problems(
+    capacity: i32,
+    planned: i32,
+    minutes: i32,
+) -> Vec<(&'static str, &'static str)> {
     let mut problems = Vec::new();
     if !(1..=30).contains(&capacity) {
         problems.push(("capacity", "capacity-out-of-range"));
@@ -111,22 +115,13 @@ mod tests {
         let mut members: Vec<_> = (0..6).map(|_| m(1, None)).collect();
         members.push(m(5, Some(40)));
         members.push(m(20, None));
-        assert_eq!(
-            women_at_start_and_end(&members, Some(10), Some(90)),
-            (7, 7)
-        );
+        assert_eq!(women_at_start_and_end(&members, Some(10), Some(90)), (7, 7));
         // A woman who left before the first meeting never started.
         members.push(m(2, Some(9)));
-        assert_eq!(
-            women_at_start_and_end(&members, Some(10), Some(90)),
-            (7, 7)
-        );
+        assert_eq!(women_at_start_and_end(&members, Some(10), Some(90)), (7, 7));
         // One who leaves after the last meeting finished it.
         members.push(m(3, Some(95)));
-        assert_eq!(
-            women_at_start_and_end(&members, Some(10), Some(90)),
-            (8, 8)
-        );
+        assert_eq!(women_at_start_and_end(&members, Some(10), Some(90)), (8, 8));
         // Leaving on the day of a meeting means she was not there.
         assert_eq!(
             women_at_start_and_end(&[m(1, Some(10))], Some(10), Some(10)),

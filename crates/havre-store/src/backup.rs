@@ -14,9 +14,9 @@ use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
     api_token, attachment, audit_entry, audit_head, call, dropin, dropin_staff, file_access_grant,
     file_caseworker, fund_entry, group, group_attendance, group_member, group_session,
-    group_session_staff, group_staff,
-    help_request, help_request_value, list_value, meeting, meeting_staff, note, organization,
-    person, referral, referral_attempt, relative, turn_away, user,
+    group_session_staff, group_staff, help_request, help_request_value, list_value, meeting,
+    meeting_staff, note, organization, person, referral, referral_attempt, relative, turn_away,
+    user,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};

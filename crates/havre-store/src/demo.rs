@@ -938,5 +938,160 @@ async fn ensure_demo_files(
             meeting(K::PeerDialogue, day(-50, 18), P::Centre, 120, 20, 0),
         )
         .await?;
+    ensure_demo_group_and_fund(store, centre, &reader, &ids, day).await
+}
+
+/// A closed group in progress with four women from the wait list, drop-ins on the
+/// exploitation track, and the emergency fund with a deposit and two decisions.
+async fn ensure_demo_group_and_fund(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+    caseworker: &crate::files::Reader,
+    files: &[uuid::Uuid],
+    day: impl Fn(i64, i64) -> chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    use crate::fund::Decision;
+    use crate::groups::{NewDropin, NewGroup, NewSession};
+    use havre_domain::fund::Purpose;
+    use havre_domain::groups::SessionKind;
+    use havre_domain::intake::ServiceArea;
+    let coordinator = store
+        .user_by_email("coordination@latraversee.example")
+        .await?;
+    let coordinator = crate::files::Reader {
+        actor: Actor {
+            organization_id: Some(centre.id),
+            user_id: Some(coordinator.id),
+            ip: Some("demo".into()),
+        },
+        organization_id: centre.id,
+        user_id: coordinator.id,
+        roles: coordinator.roles.clone(),
+    };
+    let group = store
+        .create_group(
+            &coordinator,
+            NewGroup {
+                name: "Groupe de cheminement, automne".into(),
+                service_area: ServiceArea::DirectHelp,
+                capacity: 8,
+                planned_meetings: 22,
+                meeting_minutes: 180,
+                starts_on: day(-42, 0),
+                facilitators: vec![caseworker.user_id, coordinator.user_id],
+            },
+        )
+        .await?;
+    // Four women of the wait list, the oldest requests first.
+    let waiting = store.wait_list_window(centre.id, None, 0, 200).await?;
+    let mut oldest: Vec<_> = waiting.requests.iter().collect();
+    oldest.sort_by_key(|r| r.received_at);
+    let mut women = Vec::new();
+    for r in oldest.into_iter().take(4) {
+        store
+            .enrol(
+                &coordinator,
+                group,
+                r.id,
+                Some(day(-45, 9).max(r.received_at)),
+            )
+            .await?;
+        women.push(r.person_id);
+    }
+    let staff = vec![caseworker.user_id, coordinator.user_id];
+    store
+        .record_group_session(
+            &coordinator,
+            group,
+            NewSession {
+                kind: SessionKind::Information,
+                held_at: day(-44, 18),
+                duration_minutes: 120,
+                preparation_minutes: 60,
+                staff: staff.clone(),
+                present: Vec::new(),
+                headcount: Some(6),
+                person_id: None,
+            },
+        )
+        .await?;
+    for week in 0..6 {
+        // One woman misses the third meeting.
+        let present = women
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !(week == 2 && *i == 3))
+            .map(|(_, p)| *p)
+            .collect();
+        store
+            .record_group_session(
+                &coordinator,
+                group,
+                NewSession {
+                    kind: SessionKind::Meeting,
+                    held_at: day(-42 + week * 7, 18),
+                    duration_minutes: 180,
+                    preparation_minutes: 120,
+                    staff: staff.clone(),
+                    present,
+                    headcount: None,
+                    person_id: None,
+                },
+            )
+            .await?;
+    }
+    for (theme, days, attendance) in [
+        ("Accueil et choix des thèmes", -60, 5),
+        ("L'estime de soi", -46, 3),
+        ("La reprise de pouvoir", -32, 4),
+    ] {
+        store
+            .record_dropin(
+                caseworker,
+                NewDropin {
+                    service_area: ServiceArea::Exploitation,
+                    theme: theme.into(),
+                    held_at: day(days, 13),
+                    duration_minutes: 120,
+                    preparation_minutes: 30,
+                    attendance,
+                    staff: vec![caseworker.user_id],
+                },
+            )
+            .await?;
+    }
+    // The fund: a donation, a gift card granted, a bill waiting for the committee.
+    store
+        .deposit(&coordinator, Some(150_000), "Don d'une fondation locale")
+        .await?;
+    let exploitation = files[3];
+    let card = store
+        .request_fund(
+            caseworker,
+            exploitation,
+            Some(7_500),
+            Some(Purpose::GiftCard),
+            "Épicerie de la semaine",
+        )
+        .await?;
+    store
+        .decide_fund_request(
+            &coordinator,
+            card,
+            Decision::Approve {
+                granted_cents: 7_500,
+            },
+            "Accordé par le comité",
+        )
+        .await?;
+    store
+        .request_fund(
+            caseworker,
+            exploitation,
+            Some(21_000),
+            Some(Purpose::Bill),
+            "Facture d'électricité en retard",
+        )
+        .await?;
     Ok(())
 }

@@ -615,6 +615,7 @@ impl Store {
         }
         let db = self.db();
         let limits_set = self.meeting_limits(organization_id).await?;
+        let now = self.now();
         let mut out = Vec::with_capacity(persons.len());
         // In chunks, to stay under the engines' limits on bound parameters.
         for chunk in persons.chunks(500) {
@@ -672,7 +673,12 @@ impl Store {
                     person_id: p.id,
                     name,
                     episode,
-                    last_meeting_at: meetings.iter().map(|m| m.held_at).max(),
+                    // The last one held: a meeting booked ahead is not yet one.
+                    last_meeting_at: meetings
+                        .iter()
+                        .map(|m| m.held_at)
+                        .filter(|at| *at <= now)
+                        .max(),
                     near_limits,
                 });
             }

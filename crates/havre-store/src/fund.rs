@@ -72,7 +72,14 @@ impl Store {
                 .filter(fund_entry::Column::Kind.eq(kind))
                 .filter(fund_entry::Column::Status.eq(status))
                 .select_only()
-                .column_as(Expr::from(Func::sum(Expr::col(column))), "total")
+                // PostgreSQL sums a bigint as numeric: cast back to read it as i64.
+                .column_as(
+                    Expr::from(Func::cast_as(
+                        Func::sum(Expr::col(column)),
+                        sea_orm::sea_query::Alias::new("BIGINT"),
+                    )),
+                    "total",
+                )
                 .into_tuple::<Option<i64>>()
                 .one(conn)
         };
@@ -107,10 +114,10 @@ impl Store {
         for e in rows {
             let person_name = match e.person_id {
                 Some(p) => match person::Entity::find_by_id(p).one(self.db()).await? {
-                    Some(p) => Some(self.keys().open(
-                        field("persons", "name", &p.id.to_string()),
-                        &p.name_sealed,
-                    )?),
+                    Some(p) => Some(
+                        self.keys()
+                            .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?,
+                    ),
                     None => None,
                 },
                 None => None,

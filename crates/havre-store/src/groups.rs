@@ -9,7 +9,9 @@ use crate::entity::{
 use crate::files::{Reader, field};
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
-use havre_domain::groups::{Membership, SessionKind, has_room, settings_problems, women_at_start_and_end};
+use havre_domain::groups::{
+    Membership, SessionKind, has_room, settings_problems, women_at_start_and_end,
+};
 use havre_domain::intake::ServiceArea;
 use havre_domain::meetings::MeetingTime;
 use havre_domain::policy::{Permission, allows};
@@ -380,6 +382,10 @@ impl Store {
                     .count(),
             });
         }
+        // In order of enrolment, then of name: the same order on every page and engine.
+        out.sort_by(|a, b| {
+            (a.enrolled_at, a.name.to_lowercase()).cmp(&(b.enrolled_at, b.name.to_lowercase()))
+        });
         self.audit(
             &reader.actor,
             Event::new(Action::GroupRead).target("group", id),
@@ -629,8 +635,7 @@ impl Store {
         let now = self.now();
         let mut problems = Vec::new();
         let theme = new.theme.trim();
-        if theme.is_empty() || theme.chars().count() > 200 || theme.chars().any(char::is_control)
-        {
+        if theme.is_empty() || theme.chars().count() > 200 || theme.chars().any(char::is_control) {
             problems.push(FieldError {
                 field: "theme",
                 message_key: "field-required",
@@ -710,7 +715,10 @@ impl Store {
         if !rows.is_empty() {
             for s in dropin_staff::Entity::find()
                 .filter(dropin_staff::Column::OrganizationId.eq(organization_id))
-                .filter(dropin_staff::Column::DropinId.is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()))
+                .filter(
+                    dropin_staff::Column::DropinId
+                        .is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()),
+                )
                 .all(self.db())
                 .await?
             {

@@ -53,6 +53,8 @@ pub struct Organization {
     pub kind: String,
     pub require_totp: bool,
     pub public_info: PublicInfo,
+    /// The limits it sets on meetings.
+    pub limits: Limits,
 }
 
 impl From<organization::Model> for Organization {
@@ -64,6 +66,11 @@ impl From<organization::Model> for Organization {
             kind: m.kind,
             require_totp: m.require_totp,
             public_info: serde_json::from_str(&m.public_info).unwrap_or_default(),
+            limits: Limits {
+                emergency: m.limit_emergency.max(1) as u32,
+                follow_up: m.limit_follow_up.max(1) as u32,
+                relatives: m.limit_relatives.max(1) as u32,
+            },
         }
     }
 }
@@ -195,6 +202,8 @@ impl Store {
 pub struct OrganizationSettings {
     pub require_totp: bool,
     pub public_info: PublicInfo,
+    /// The limits on emergency, follow-up and relatives' meetings.
+    pub limits: Limits,
 }
 
 /// At most this many phone lines on the public page.
@@ -290,7 +299,19 @@ impl Store {
         organization_id: Uuid,
         settings: OrganizationSettings,
     ) -> Result<Organization, StoreError> {
-        let problems = check_public_info(&settings.public_info);
+        let mut problems = check_public_info(&settings.public_info);
+        for (field, value) in [
+            ("limit_emergency", settings.limits.emergency),
+            ("limit_follow_up", settings.limits.follow_up),
+            ("limit_relatives", settings.limits.relatives),
+        ] {
+            if !Limits::is_valid(value) {
+                problems.push(crate::FieldError {
+                    field,
+                    message_key: "limit-out-of-range",
+                });
+            }
+        }
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
@@ -304,6 +325,9 @@ impl Store {
         model.require_totp = Set(settings.require_totp);
         model.public_info =
             Set(serde_json::to_string(&settings.public_info).unwrap_or_else(|_| "{}".into()));
+        model.limit_emergency = Set(settings.limits.emergency as i32);
+        model.limit_follow_up = Set(settings.limits.follow_up as i32);
+        model.limit_relatives = Set(settings.limits.relatives as i32);
         let saved = model.update(&txn).await?;
         audit::append(
             &txn,
@@ -312,7 +336,10 @@ impl Store {
             actor,
             Event::new(Action::OrganizationUpdated)
                 .target("organization", organization_id)
-                .detail(serde_json::json!({ "require_totp": { "from": was_required, "to": settings.require_totp } })),
+                .detail(serde_json::json!({
+                    "require_totp": { "from": was_required, "to": settings.require_totp },
+                    "limits": settings.limits,
+                })),
         )
         .await?;
         txn.commit().await?;

@@ -4,8 +4,8 @@
 use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
-    attachment, file_access_grant, fund_entry, help_request, meeting, note, person, referral_attempt, relative,
-    user,
+    attachment, file_access_grant, fund_entry, help_request, meeting, note, person,
+    referral_attempt, relative, user,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};

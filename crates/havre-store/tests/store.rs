@@ -181,6 +181,31 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         .open_file_with_reason(&caseworker, person, "Remplacement, Zéphyrinus appelle")
         .await
         .unwrap();
+    store
+        .deposit(&coordinator, Some(10_000), "Don de Zéphyrinus")
+        .await
+        .unwrap();
+    let asked = store
+        .request_fund(
+            &coordinator,
+            person,
+            Some(2_000),
+            Some(havre_domain::fund::Purpose::Food),
+            "Épicerie, Zéphyrinus a tout pris",
+        )
+        .await
+        .unwrap();
+    store
+        .decide_fund_request(
+            &coordinator,
+            asked,
+            havre_store::fund::Decision::Approve {
+                granted_cents: 2_000,
+            },
+            "Comité du mardi, Zéphyrinus",
+        )
+        .await
+        .unwrap();
     let file = store.person_file(&coordinator, person).await.unwrap();
     assert_eq!(file.notes[0].body, "Elle parle de Zéphyrinus au tribunal");
     assert_eq!(

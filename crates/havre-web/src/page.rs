@@ -185,6 +185,10 @@ pub fn section_href(section: NavSection) -> String {
 fn is_current(path: &str, section: NavSection) -> bool {
     match section {
         NavSection::Home => path == "/",
+        // Groups, drop-ins and the fund are pages of direct help, beside the files.
+        NavSection::Files => ["/files", "/groups", "/dropins", "/fund"]
+            .iter()
+            .any(|p| path.starts_with(p)),
         other => path.starts_with(&format!("/{}", other.key())),
     }
 }

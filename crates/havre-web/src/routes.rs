@@ -183,10 +183,7 @@ fn build() -> Routes {
     .post("/api/v1/files/{id}/relatives", api::files::add_relative)
     .post("/api/v1/files/{id}/caseworkers", api::files::assign)
     .post("/api/v1/files/{id}/close", api::files::close)
-    .post(
-        "/api/v1/files/{id}/fund-requests",
-        api::groups::request,
-    )
+    .post("/api/v1/files/{id}/fund-requests", api::groups::request)
     .get("/api/v1/groups", api::groups::list)
     .post("/api/v1/groups", api::groups::create)
     .get("/api/v1/groups/{id}", api::groups::get)
@@ -200,10 +197,7 @@ fn build() -> Routes {
     .post("/api/v1/dropins", api::groups::record_dropin)
     .get("/api/v1/fund", api::groups::fund)
     .post("/api/v1/fund/deposits", api::groups::deposit)
-    .post(
-        "/api/v1/fund/requests/{id}/decision",
-        api::groups::decide,
-    )
+    .post("/api/v1/fund/requests/{id}/decision", api::groups::decide)
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

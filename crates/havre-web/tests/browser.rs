@@ -319,6 +319,59 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         .await
         .unwrap();
     let file_page = format!("/files/{person}");
+    // A group with a woman and a session, a drop-in, and a request to the fund.
+    let group = s
+        .store
+        .create_group(
+            &reader,
+            havre_store::groups::NewGroup {
+                name: "Groupe automne".into(),
+                service_area: havre_domain::intake::ServiceArea::DirectHelp,
+                capacity: 8,
+                planned_meetings: 22,
+                meeting_minutes: 180,
+                starts_on: s.store.now(),
+                facilitators: vec![admin.id],
+            },
+        )
+        .await
+        .unwrap();
+    s.store
+        .enrol(
+            &reader,
+            group,
+            waiting_request(&s, &centre, "Rita Roy", 20).await,
+            None,
+        )
+        .await
+        .unwrap();
+    s.store
+        .record_dropin(
+            &reader,
+            havre_store::groups::NewDropin {
+                service_area: havre_domain::intake::ServiceArea::Exploitation,
+                theme: "L'estime de soi".into(),
+                held_at: s.store.now(),
+                duration_minutes: 120,
+                preparation_minutes: 30,
+                attendance: 4,
+                staff: vec![admin.id],
+            },
+        )
+        .await
+        .unwrap();
+    s.store.deposit(&reader, Some(50_000), "Don").await.unwrap();
+    s.store
+        .request_fund(
+            &reader,
+            person,
+            Some(2_500),
+            Some(havre_domain::fund::Purpose::Food),
+            "Épicerie",
+        )
+        .await
+        .unwrap();
+    let group_page = format!("/groups/{group}");
     let mut problems = Vec::new();
     for (width, height) in [(1100, 800), (390, 844)] {
         c.set_window_size(width, height).await.unwrap();
@@ -362,6 +415,10 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/account/totp",
             "/files",
             file_page.as_str(),
+            "/groups",
+            group_page.as_str(),
+            "/dropins",
+            "/fund",
         ] {
             c.goto(&s.url(path)).await.unwrap();
             // Every page at laptop size, to be looked at (target/screenshots).
@@ -369,7 +426,13 @@ async fn pages_pass_the_wcag_21_aa_rules() {
                 // Named by the route, not by the identifiers of this run.
                 let route: Vec<&str> = path
                     .split('/')
-                    .map(|seg| if uuid::Uuid::parse_str(seg).is_ok() { "id" } else { seg })
+                    .map(|seg| {
+                        if uuid::Uuid::parse_str(seg).is_ok() {
+                            "id"
+                        } else {
+                            seg
+                        }
+                    })
                     .collect();
                 let file = format!("page{}.png", route.join("-"));
                 std::fs::write(screenshot_dir().join(file), c.screenshot().await.unwrap()).unwrap();

@@ -261,14 +261,38 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
         "the limit is per relative"
     );
 
-    // An organization sets its own limits.
-    use sea_orm::ConnectionTrait;
-    f.server
-        .store
-        .db()
-        .execute_unprepared("UPDATE organizations SET limit_follow_up = 30")
-        .await
-        .unwrap();
+    // An organization sets its own limits, through its administrator.
+    let admin = f
+        .server
+        .user(&f.org, "admin@monts.example", &[Role::Administrator])
+        .await;
+    let admin_token = f.server.token(&admin, Scope::Write).await;
+    let patch = |body: Value| {
+        let url = f.server.url("/api/v1/organization");
+        let token = admin_token.clone();
+        async move {
+            let r = reqwest::Client::new()
+                .patch(url)
+                .bearer_auth(token)
+                .header("accept-language", "fr-CA")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, problem) = patch(json!({ "limit_follow_up": 0 })).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        field_messages(&problem),
+        vec![(
+            "limit_follow_up".to_owned(),
+            "La limite doit être un nombre de 1 à 100.".to_owned()
+        )]
+    );
+    let (status, org) = patch(json!({ "limit_follow_up": 30 })).await;
+    assert_eq!((status, &org["limit_follow_up"]), (200, &json!(30)));
     let r = f.post(&path, f.meeting("follow_up", 8)).await;
     assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
 }

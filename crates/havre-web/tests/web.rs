@@ -533,6 +533,44 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .add_attachment(&reader_b, person_b, "b.txt", b"Document de B")
         .await
         .unwrap();
+    // A group of B with a woman, and a request to B's fund.
+    let group_b = s
+        .store
+        .create_group(
+            &reader_b,
+            havre_store::groups::NewGroup {
+                name: "Groupe de B".into(),
+                service_area: havre_domain::intake::ServiceArea::DirectHelp,
+                capacity: 8,
+                planned_meetings: 22,
+                meeting_minutes: 180,
+                starts_on: s.store.now(),
+                facilitators: vec![coordinator_b.id],
+            },
+        )
+        .await
+        .unwrap();
+    let member_b = s
+        .store
+        .enrol(
+            &reader_b,
+            group_b,
+            waiting_request(&s, &b, "Autre personne de B", 5).await,
+            None,
+        )
+        .await
+        .unwrap();
+    let fund_request_b = s
+        .store
+        .request_fund(
+            &reader_b,
+            person_b,
+            Some(5000),
+            Some(havre_domain::fund::Purpose::Food),
+            "",
+        )
+        .await
+        .unwrap();
     let value_b = s
         .store
         .list_values(b.id, havre_domain::lists::ListKind::Residence, false)
@@ -591,6 +629,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 .path
                 .replace("{id}", &id.to_string())
                 .replace("{attachment_id}", &attachment_b.to_string())
+                .replace("{member_id}", &member_b.to_string())
                 .replace("{action}", "close");
             let url = s.url(&path);
             let client = client.clone();
@@ -633,6 +672,12 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
                 person_b
             }
+            path if path.starts_with("/groups/{id}") || path.starts_with("/api/v1/groups/{id}") => {
+                group_b
+            }
+            "/fund/requests/{id}/decision" | "/api/v1/fund/requests/{id}/decision" => {
+                fund_request_b
+            }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -665,6 +710,13 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         covered.push(route.path);
     }
     assert!(covered.len() >= 5, "the table was walked: {covered:?}");
+    // Nothing of B's group or fund changed.
+    let group = s.store.group_detail(&reader_b, group_b).await.unwrap();
+    assert_eq!(group.members.len(), 1);
+    assert!(group.members[0].left_at.is_none() && group.sessions.is_empty());
+    let fund = s.store.fund(&reader_b).await.unwrap();
+    assert_eq!(fund.entries.len(), 1);
+    assert_eq!(fund.entries[0].status, "pending");
     // Nothing of B's file changed: no meeting, note, relative, caseworker or access.
     let file_b = s.store.person_file(&reader_b, person_b).await.unwrap();
     assert!(file_b.timeline.is_empty() && file_b.notes.is_empty());
@@ -1565,8 +1617,29 @@ async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engin
             ("line_hours_1", "8 h-22 h, 7 jours".to_owned()),
             ("opening_hours", "Du lundi au vendredi".to_owned()),
             ("territory", "MRC de la Rive".to_owned()),
+            ("limit_emergency", "5".to_owned()),
+            ("limit_follow_up", "20".to_owned()),
+            ("limit_relatives", "5".to_owned()),
         ]
     };
+    // A limit of zero is refused at its field, and nothing is saved.
+    let mut zero = form("418 555-0177");
+    zero.retain(|(k, _)| *k != "limit_emergency");
+    zero.push(("limit_emergency", "0".to_owned()));
+    let r = client
+        .post(s.url("/organization"))
+        .form(&zero)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        extract(&html, "id=\"err-limit_emergency\"", "</p>")
+            .unwrap()
+            .contains("La limite doit être un nombre de 1 à 100.")
+    );
+    assert_eq!(s.store.organization(org.id).await.unwrap().limits.follow_up, 15);
     let bad = client
         .post(s.url("/organization"))
         .form(&form("pas un numéro"))
@@ -1603,6 +1676,11 @@ async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engin
         .await
         .unwrap();
     assert_eq!(ok.status(), 200);
+    assert_eq!(
+        s.store.organization(org.id).await.unwrap().limits.follow_up,
+        20,
+        "the organization's own limit"
+    );
     let public = reqwest::get(s.url(&format!("/o/{}", org.slug)))
         .await
         .unwrap()

@@ -371,7 +371,10 @@ impl MigrationTrait for Migration {
                     .col(uuid_null(FundEntries::CreatedBy))
                     .col(uuid_null(FundEntries::DecidedBy))
                     .col(timestamp_with_time_zone(FundEntries::CreatedAt))
-                    .foreign_key(&mut fk((FundEntries::Table, FundEntries::OrganizationId), org))
+                    .foreign_key(&mut fk(
+                        (FundEntries::Table, FundEntries::OrganizationId),
+                        org,
+                    ))
                     .foreign_key(&mut fk(
                         (FundEntries::Table, FundEntries::PersonId),
                         (Persons::Table, Persons::Id),

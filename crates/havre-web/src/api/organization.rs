@@ -30,6 +30,12 @@ pub struct OrganizationView {
     pub phone_lines: Vec<PhoneLineView>,
     pub opening_hours: String,
     pub territory: String,
+    /// At most this many emergency meetings per episode.
+    pub limit_emergency: u32,
+    /// At most this many follow-up meetings per episode.
+    pub limit_follow_up: u32,
+    /// At most this many meetings for each relative.
+    pub limit_relatives: u32,
 }
 
 impl OrganizationView {
@@ -52,6 +58,9 @@ impl OrganizationView {
                 .collect(),
             opening_hours: o.public_info.opening_hours.clone(),
             territory: o.public_info.territory.clone(),
+            limit_emergency: o.limits.emergency,
+            limit_follow_up: o.limits.follow_up,
+            limit_relatives: o.limits.relatives,
         }
     }
 }
@@ -63,6 +72,10 @@ pub struct OrganizationPatch {
     pub phone_lines: Option<Vec<PhoneLineView>>,
     pub opening_hours: Option<String>,
     pub territory: Option<String>,
+    /// 1 to 100 each.
+    pub limit_emergency: Option<u32>,
+    pub limit_follow_up: Option<u32>,
+    pub limit_relatives: Option<u32>,
 }
 
 /// The organization of the account and its settings.
@@ -72,7 +85,7 @@ pub async fn get(Require(auth, _, _): Require<perm::ManageOrganization>) -> Json
     Json(OrganizationView::new(&auth.organization))
 }
 
-/// Changes the second-factor rule or what the public page shows.
+/// Changes the second-factor rule, what the public page shows, or the limits on meetings.
 #[utoipa::path(patch, path = "/api/v1/organization", tag = "organization", request_body = OrganizationPatch,
     responses((status = 200, body = OrganizationView), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn update(
@@ -103,6 +116,11 @@ pub async fn update(
     let settings = OrganizationSettings {
         require_totp: patch.require_totp.unwrap_or(current.require_totp),
         public_info,
+        limits: havre_domain::meetings::Limits {
+            emergency: patch.limit_emergency.unwrap_or(current.limits.emergency),
+            follow_up: patch.limit_follow_up.unwrap_or(current.limits.follow_up),
+            relatives: patch.limit_relatives.unwrap_or(current.limits.relatives),
+        },
     };
     let saved = state
         .store

@@ -608,7 +608,16 @@ pub(crate) async fn file_page_with(
     person_id: Uuid,
     page: Page,
 ) -> Result<Response, WebError> {
-    file_page(state, auth, ctx, person_id, page, MeetingForm::default(), &[]).await
+    file_page(
+        state,
+        auth,
+        ctx,
+        person_id,
+        page,
+        MeetingForm::default(),
+        &[],
+    )
+    .await
 }
 
 #[derive(Template)]

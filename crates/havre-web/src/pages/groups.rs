@@ -399,9 +399,11 @@ async fn group_page(
             preparation: format_minutes(s.preparation_minutes as i64, lang),
             staff: staff_names(&s.staff),
             who: match s.kind {
-                SessionKind::Information => {
-                    t_args(lang, "n-women", &[("n", s.headcount.unwrap_or(0).to_string())])
-                }
+                SessionKind::Information => t_args(
+                    lang,
+                    "n-women",
+                    &[("n", s.headcount.unwrap_or(0).to_string())],
+                ),
                 SessionKind::Meeting => {
                     t_args(lang, "n-women", &[("n", s.present.len().to_string())])
                 }
@@ -448,14 +450,18 @@ async fn group_page(
     let kinds = Select {
         name: "kind",
         label: t(lang, "field-session_kind"),
-        options: [SessionKind::Meeting, SessionKind::Information, SessionKind::CheckIn]
-            .iter()
-            .map(|k| SelectOption {
-                value: k.key().to_owned(),
-                label: t(lang, &format!("session-{}", k.key())),
-                selected: k.key() == chosen_kind,
-            })
-            .collect(),
+        options: [
+            SessionKind::Meeting,
+            SessionKind::Information,
+            SessionKind::CheckIn,
+        ]
+        .iter()
+        .map(|k| SelectOption {
+            value: k.key().to_owned(),
+            label: t(lang, &format!("session-{}", k.key())),
+            selected: k.key() == chosen_kind,
+        })
+        .collect(),
     };
     let sent_staff = ids(pairs, "staff");
     let staff = staff_boxes(
@@ -600,9 +606,7 @@ pub async fn withdraw(
 }
 
 /// A session from the group page's form.
-pub(crate) fn session_from_form(
-    pairs: &[(String, String)],
-) -> Result<NewSession, Vec<FieldError>> {
+pub(crate) fn session_from_form(pairs: &[(String, String)]) -> Result<NewSession, Vec<FieldError>> {
     let value = |n: &str| form_value(pairs, n);
     let mut problems = Vec::new();
     let kind = SessionKind::parse(&value("kind"));
@@ -719,7 +723,10 @@ async fn dropins_page(
             ("n", list.len().to_string()),
             (
                 "people",
-                list.iter().map(|d| d.attendance as i64).sum::<i64>().to_string(),
+                list.iter()
+                    .map(|d| d.attendance as i64)
+                    .sum::<i64>()
+                    .to_string(),
             ),
         ],
     );

@@ -1,5 +1,5 @@
-//! The organization's settings, for its administrator: the second-factor rule and what its
-//! public page shows.
+//! The organization's settings, for its administrator: the second-factor rule, what its
+//! public page shows, and the limits it sets on meetings.
 
 use super::{form_pairs, form_value};
 use crate::AppState;
@@ -12,6 +12,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use havre_domain::meetings::Limits;
 use havre_store::StoreError;
 use havre_store::organizations::{
     LINE_HOURS_FIELDS as HOURS, LINE_LABEL_FIELDS as LABELS, LINE_NUMBER_FIELDS as NUMBERS,
@@ -38,6 +39,8 @@ struct OrganizationPage {
     lines: Vec<LineRow>,
     opening_hours: String,
     territory: String,
+    /// The limits as shown in the form: emergency, follow-up, relatives.
+    limits: [String; 3],
 }
 
 /// Every line slot, filled with the lines there are (so that one can be added).
@@ -58,8 +61,23 @@ fn line_rows(lines: &[PhoneLine]) -> Vec<LineRow> {
         .collect()
 }
 
-fn show_page(org: &Organization, require_totp: bool, info: &PublicInfo, page: Page) -> Response {
+fn limit_texts(limits: &Limits) -> [String; 3] {
+    [
+        limits.emergency.to_string(),
+        limits.follow_up.to_string(),
+        limits.relatives.to_string(),
+    ]
+}
+
+fn show_page(
+    org: &Organization,
+    require_totp: bool,
+    info: &PublicInfo,
+    limits: [String; 3],
+    page: Page,
+) -> Response {
     render(&OrganizationPage {
+        limits,
         page,
         org_name: org.name.clone(),
         slug: org.slug.clone(),
@@ -76,6 +94,7 @@ pub async fn show(Require(auth, ctx, _): Require<perm::ManageOrganization>) -> R
         org,
         org.require_totp,
         &org.public_info,
+        limit_texts(&org.limits),
         Page::new(&ctx, "organization-title"),
     )
 }
@@ -104,9 +123,21 @@ pub async fn save(
         territory: form_value(&pairs, "territory").trim().to_owned(),
     };
     let require_totp = form_value(&pairs, "require_totp") == "on";
+    let typed = [
+        form_value(&pairs, "limit_emergency"),
+        form_value(&pairs, "limit_follow_up"),
+        form_value(&pairs, "limit_relatives"),
+    ];
+    // A limit that is not a number is out of range: the same message at its field.
+    let limit = |i: usize| typed[i].trim().parse::<u32>().unwrap_or(0);
     let settings = OrganizationSettings {
         require_totp,
         public_info: info.clone(),
+        limits: Limits {
+            emergency: limit(0),
+            follow_up: limit(1),
+            relatives: limit(2),
+        },
     };
     match state
         .store
@@ -120,6 +151,7 @@ pub async fn save(
                 &saved,
                 saved.require_totp,
                 &saved.public_info,
+                limit_texts(&saved.limits),
                 page,
             ))
         }
@@ -130,6 +162,7 @@ pub async fn save(
                 &auth.organization,
                 require_totp,
                 &info,
+                typed,
                 Page::new(&ctx, "organization-title").with_errors(errors),
             );
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
