@@ -5,6 +5,8 @@
 #
 #   bench/page.sh [path] [seconds] [connections]
 #   HAVRE_BENCH_WAITING=5000 bench/page.sh /waitlist 20 8   # a wait list of 5,000 requests
+#   HAVRE_BENCH_HEAVY_FILE=1 HAVRE_BENCH_ROLE=caseworker bench/page.sh '{heavy_file}' 20 8
+#       # the caseworker opens a file of 200 meetings and 50 notes ({heavy_file} is its address)
 #
 # Needs: a release build (cargo build --release --bin havre --example minimal_axum -p havre-cli
 # -p havre-web), wrk, curl, and the PostgreSQL server binaries.
@@ -14,6 +16,8 @@ path="${1:-/}"
 duration="${2:-20}"
 connections="${3:-32}"
 waiting="${HAVRE_BENCH_WAITING:-}"
+heavy="${HAVRE_BENCH_HEAVY_FILE:-}"
+role="${HAVRE_BENCH_ROLE:-coordinator}"
 havre=target/release/havre
 baseline=target/release/examples/minimal_axum
 [ -x "$havre" ] && [ -x "$baseline" ] || { echo "build first: cargo build --release --bin havre --example minimal_axum -p havre-cli -p havre-web"; exit 1; }
@@ -55,19 +59,25 @@ bench_engine() { # engine name, database url (empty for SQLite)
   local name=$1 url=$2 dir="$work/$1"
   mkdir -p "$dir"
   HAVRE_DATA_DIR="$dir" HAVRE_LISTEN=127.0.0.1:18080 HAVRE_DATABASE_URL="$url" HAVRE_LOG=warn \
-    "$havre" demo ${waiting:+--waiting "$waiting"} >"$dir/demo.out" 2>"$dir/demo.err" & pids+=($!)
+    "$havre" demo ${waiting:+--waiting "$waiting"} ${heavy:+--heavy-file} >"$dir/demo.out" 2>"$dir/demo.err" & pids+=($!)
   wait_port 127.0.0.1:18080
-  local password csrf cookie
-  password=$(awk '$1=="coordinator" {print $3}' "$dir/demo.out")
+  local password csrf cookie email target
+  email=$(awk -v r="$role" '$1==r {print $2}' "$dir/demo.out")
+  password=$(awk -v r="$role" '$1==r {print $3}' "$dir/demo.out")
+  target="$path"
+  if [[ "$path" == *"{heavy_file}"* ]]; then
+    target="${path//\{heavy_file\}/$(awk '/^heavy file:/ {print $3}' "$dir/demo.err")}"
+  fi
   csrf=$(curl -s -c "$dir/jar" http://127.0.0.1:18080/login | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
   curl -s -b "$dir/jar" -c "$dir/jar" -o /dev/null --data-urlencode "csrf=$csrf" \
-    --data-urlencode "email=coordination@latraversee.example" --data-urlencode "password=$password" http://127.0.0.1:18080/login
+    --data-urlencode "email=$email" --data-urlencode "password=$password" http://127.0.0.1:18080/login
   cookie="havre_session=$(awk '$6=="havre_session" {print $7}' "$dir/jar")"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:18080$path")" = 200 ] || { echo "login failed"; exit 1; }
-  run_wrk "http://127.0.0.1:18080$path" "$cookie" > "$work/havre-$name.txt"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:18080$target")" = 200 ] || { echo "login failed"; exit 1; }
+  run_wrk "http://127.0.0.1:18080$target" "$cookie" > "$work/havre-$name.txt"
+
   run_wrk http://127.0.0.1:18091/ "" > "$work/baseline-$name.txt"
   kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
-  summary "Havre, $path${waiting:+ ($waiting waiting)}, $name" "$work/havre-$name.txt"
+  summary "Havre, $role, $path${waiting:+ ($waiting waiting)}, $name" "$work/havre-$name.txt"
   summary "minimal axum handler (same run)" "$work/baseline-$name.txt"
 }
 

@@ -51,6 +51,10 @@ enum Command {
         /// Fill the demo centre's wait list up to this many requests (for benchmarks).
         #[arg(long)]
         waiting: Option<usize>,
+        /// Give the demo caseworker a file with 200 meetings and 50 notes (for benchmarks);
+        /// its address is printed.
+        #[arg(long)]
+        heavy_file: bool,
     },
     /// Run the database migrations and stop.
     Migrate,
@@ -203,12 +207,17 @@ async fn main() -> Result<()> {
         Command::Demo {
             serve: args,
             waiting,
+            heavy_file,
         } => {
             let store = open_store(&cli).await?;
             let accounts = havre_store::demo::ensure_demo(&store).await?;
             if let Some(count) = waiting {
                 let added = havre_store::demo::ensure_demo_volume(&store, *count).await?;
                 eprintln!("{added} fictional requests added to the demo wait list.");
+            }
+            if *heavy_file {
+                let id = havre_store::demo::ensure_heavy_file(&store).await?;
+                eprintln!("heavy file: /files/{id}");
             }
             print_demo(&accounts, args);
             serve(store, args).await

@@ -1095,3 +1095,133 @@ async fn ensure_demo_group_and_fund(
         .await?;
     Ok(())
 }
+
+/// The name of the benchmark's file, to find it again.
+const HEAVY_FILE_NAME: &str = "Dossier de mesure";
+
+/// A file of the demo caseworker with 200 meetings of every kind over three years and 50
+/// notes, for the benchmark of opening a file. Added once; its person id is returned.
+pub async fn ensure_heavy_file(store: &Store) -> Result<uuid::Uuid, StoreError> {
+    use crate::files::Reader;
+    use crate::meetings::NewMeeting;
+    use havre_domain::meetings::{MeetingKind as K, MeetingTime, PlaceKind as P};
+    let centre = store.organization_by_name(CENTRE_NAME).await?;
+    let caseworker = store
+        .user_by_email("intervention@latraversee.example")
+        .await?;
+    if let Some(f) = store
+        .files_of(centre.id, caseworker.id)
+        .await?
+        .into_iter()
+        .find(|f| f.name == HEAVY_FILE_NAME)
+    {
+        return Ok(f.person_id);
+    }
+    let reader = Reader {
+        actor: Actor {
+            organization_id: Some(centre.id),
+            user_id: Some(caseworker.id),
+            ip: Some("demo".into()),
+        },
+        organization_id: centre.id,
+        user_id: caseworker.id,
+        roles: caseworker.roles.clone(),
+    };
+    let first = |kind: havre_domain::lists::ListKind| {
+        let store = store.clone();
+        async move {
+            store
+                .list_values(centre.id, kind, false)
+                .await
+                .and_then(|v| {
+                    v.get(2)
+                        .or(v.first())
+                        .map(|v| v.id)
+                        .ok_or_else(|| StoreError::Other("an empty demo list".into()))
+                })
+        }
+    };
+    use havre_domain::lists::ListKind;
+    let start = store.now() - chrono::TimeDelta::days(3 * 365);
+    let recorded = store
+        .record_help_request(
+            &reader.actor,
+            centre.id,
+            crate::intake::NewHelpRequest {
+                received_at: start,
+                channel: havre_domain::intake::Channel::Phone,
+                voluntary: true,
+                exception_reason: None,
+                name: HEAVY_FILE_NAME.into(),
+                phone: None,
+                birth_year: Some(1980),
+                safe_contact: Default::default(),
+                teenager: false,
+                service_area: havre_domain::intake::ServiceArea::DirectHelp,
+                requester: first(ListKind::Requester).await?,
+                age_at_request: first(ListKind::AgeAtRequest).await?,
+                age_at_assault: first(ListKind::AgeAtAssault).await?,
+                referral_source: first(ListKind::ReferralSource).await?,
+                residence: first(ListKind::Residence).await?,
+                disposition: None,
+                assault_forms: vec![first(ListKind::AssaultForm).await?],
+                relations: vec![first(ListKind::Relation).await?],
+                answers: Default::default(),
+                exploitation: None,
+                chosen_code: None,
+                override_reason: None,
+            },
+        )
+        .await?;
+    let person = recorded.person_id;
+    crate::files::assign_in(store.db(), centre.id, person, caseworker.id, store.now()).await?;
+    let kinds = [
+        K::FollowUp,
+        K::AccompanimentCourt,
+        K::Emergency,
+        K::AccompanimentCompensation,
+        K::AccompanimentMedical,
+        K::AccompanimentRights,
+        K::DesignatedCentre,
+    ];
+    for i in 0..200i64 {
+        let kind = if i == 0 { K::FirstMeeting } else { kinds[i as usize % kinds.len()] };
+        store
+            .record_meeting(
+                &reader,
+                person,
+                NewMeeting {
+                    kind,
+                    held_at: start + chrono::TimeDelta::days(1 + i * 5),
+                    place: if i % 3 == 0 { P::Phone } else { P::Centre },
+                    place_id: None,
+                    time: MeetingTime {
+                        duration: 60,
+                        preparation: 15,
+                        debrief: 10,
+                        travel: if i % 4 == 0 { 30 } else { 0 },
+                    },
+                    staff: vec![caseworker.id],
+                    relative_id: None,
+                    over_limit_reason: Some("Prolongation décidée en supervision clinique".into()),
+                },
+            )
+            .await?;
+    }
+    for i in 0..50 {
+        store
+            .add_note(
+                &reader,
+                person,
+                &format!(
+                    "Note {n}. Rencontre centrée sur les objectifs qu'elle s'est fixés : \
+                     reprendre le sommeil, retourner au travail à temps partiel, préparer \
+                     l'audience. Elle nomme des progrès et des reculs ; nous convenons de \
+                     revoir le plan de sécurité la semaine prochaine.",
+                    n = i + 1
+                ),
+            )
+            .await?;
+    }
+    Ok(person)
+}

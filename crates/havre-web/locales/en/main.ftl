@@ -652,3 +652,4 @@ field-limit_emergency = Emergency meetings per request
 field-limit_follow_up = Individual follow-up meetings per request
 field-limit_relatives = Meetings for each relative
 limit-out-of-range = The limit must be a number from 1 to 100.
+open-file = Open her file

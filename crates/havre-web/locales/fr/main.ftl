@@ -653,3 +653,4 @@ field-limit_emergency = Rencontres d'urgence par demande
 field-limit_follow_up = Rencontres de suivi individuel par demande
 field-limit_relatives = Rencontres pour chaque personne de l'entourage
 limit-out-of-range = La limite doit être un nombre de 1 à 100.
+open-file = Ouvrir son dossier

@@ -196,6 +196,8 @@ struct WaitingRequestPage {
     waiting: String,
     team: Select,
     reasons: Select,
+    /// Her file, for those who may open it (the file asks the others why).
+    person_id: uuid::Uuid,
 }
 
 async fn request_page(
@@ -243,6 +245,7 @@ async fn request_page(
         code: r.code,
         proposed: r.proposed_code,
         received: page.date_time(&r.received_at),
+        person_id: r.person_id,
         waiting: t_args(lang, "days", &[("n", r.waiting_days.to_string())]),
         team: Select {
             name: "user_id",
