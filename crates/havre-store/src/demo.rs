@@ -1185,7 +1185,11 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<uuid::Uuid, StoreError> 
         K::DesignatedCentre,
     ];
     for i in 0..200i64 {
-        let kind = if i == 0 { K::FirstMeeting } else { kinds[i as usize % kinds.len()] };
+        let kind = if i == 0 {
+            K::FirstMeeting
+        } else {
+            kinds[i as usize % kinds.len()]
+        };
         store
             .record_meeting(
                 &reader,

@@ -1639,7 +1639,10 @@ async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engin
             .unwrap()
             .contains("La limite doit être un nombre de 1 à 100.")
     );
-    assert_eq!(s.store.organization(org.id).await.unwrap().limits.follow_up, 15);
+    assert_eq!(
+        s.store.organization(org.id).await.unwrap().limits.follow_up,
+        15
+    );
     let bad = client
         .post(s.url("/organization"))
         .form(&form("pas un numéro"))
