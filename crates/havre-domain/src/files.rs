@@ -25,6 +25,31 @@ impl AttachmentType {
         }
     }
 
+    /// The extensions a name of this type may end with; the first is given to one that does
+    /// not, so that a script saved as text never downloads as something that runs.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            AttachmentType::Pdf => &["pdf"],
+            AttachmentType::Png => &["png"],
+            AttachmentType::Jpeg => &["jpg", "jpeg"],
+            AttachmentType::Text => &["txt"],
+        }
+    }
+
+    /// The name a document is kept under: cleaned, and ending with an extension of its type.
+    pub fn file_name(self, name: &str) -> String {
+        let name = clean_file_name(name);
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if self.extensions().contains(&ext.as_str()) {
+            name
+        } else {
+            format!("{name}.{}", self.extensions()[0])
+        }
+    }
+
     /// The type of a file from its content, or None for a type Havre does not keep.
     pub fn sniff(bytes: &[u8]) -> Option<Self> {
         if bytes.starts_with(b"%PDF-") {
@@ -54,12 +79,18 @@ fn looks_like_markup(bytes: &[u8]) -> bool {
     head.starts_with('<') || head.contains("<script") || head.contains("<html")
 }
 
-/// A file name as shown back: its last path component, without control characters, at most
-/// 200 characters. Empty when nothing usable is left.
+/// Characters that change how a name reads without being seen: bidirectional overrides
+/// ("lettre\u{202E}fdp.exe" shows as "lettreexe.pdf"), zero-width characters.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A file name as shown back: its last path component, without control or invisible
+/// formatting characters, at most 200 characters. Empty when nothing usable is left.
 pub fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     last.chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_invisible_format(*c))
         .take(200)
         .collect::<String>()
         .trim()
@@ -123,6 +154,25 @@ mod tests {
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_file_name("a\u{0}b\n.pdf"), "ab.pdf");
         assert_eq!(clean_file_name("   "), "");
+    }
+
+    #[test]
+    fn a_document_keeps_an_extension_of_its_type() {
+        assert_eq!(AttachmentType::Pdf.file_name("lettre.PDF"), "lettre.PDF");
+        assert_eq!(AttachmentType::Jpeg.file_name("photo.jpeg"), "photo.jpeg");
+        assert_eq!(
+            AttachmentType::Text.file_name("relance.js"),
+            "relance.js.txt"
+        );
+        assert_eq!(AttachmentType::Text.file_name("run.bat"), "run.bat.txt");
+        assert_eq!(
+            AttachmentType::Pdf.file_name("sans extension"),
+            "sans extension.pdf"
+        );
+        assert_eq!(
+            AttachmentType::Pdf.file_name("lettre\u{202E}fdp.exe"),
+            "lettrefdp.exe.pdf"
+        );
     }
 
     #[test]

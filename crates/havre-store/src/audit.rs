@@ -63,6 +63,7 @@ pub enum Action {
     GroupSessionRecorded,
     DropinRecorded,
     FundChanged,
+    FundRead,
 }
 
 impl Action {
@@ -109,6 +110,7 @@ impl Action {
             Action::GroupSessionRecorded => "group.session_recorded",
             Action::DropinRecorded => "dropin.recorded",
             Action::FundChanged => "fund.changed",
+            Action::FundRead => "fund.read",
         }
     }
 }

@@ -687,7 +687,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Assigns a member of the intake team to a file.
+    /// Assigns a member of the intake team to a file. Only the coordinator gives files: an
+    /// exceptional access must not turn itself into an assignment.
     pub async fn assign_caseworker(
         &self,
         reader: &Reader,
@@ -696,6 +697,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let txn = self.begin_write().await?;
         self.file_access(&txn, reader, person_id).await?;
+        if !allows(&reader.roles, Permission::ReadAllFiles) {
+            return Err(StoreError::Forbidden);
+        }
         let member = self
             .user(reader.organization_id, user_id)
             .await
@@ -797,6 +801,7 @@ impl Store {
         let Some(kind) = kind.filter(|_| problems.is_empty()) else {
             return Err(StoreError::Invalid(problems));
         };
+        let file_name = kind.file_name(&file_name);
         let id = Uuid::new_v4();
         let row = id.to_string();
         let now = self.now();
@@ -983,19 +988,24 @@ pub(crate) async fn assign_in<C: ConnectionTrait>(
     user_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let present = file_caseworker::Entity::find_by_id((person_id, user_id))
-        .one(conn)
-        .await?;
-    if present.is_none() {
-        file_caseworker::ActiveModel {
-            person_id: Set(person_id),
-            user_id: Set(user_id),
-            organization_id: Set(organization_id),
-            assigned_at: Set(now),
-        }
-        .insert(conn)
-        .await?;
-    }
+    use sea_orm::sea_query::OnConflict;
+    // Two assignments at once must not collide: the second one finds her there.
+    file_caseworker::Entity::insert(file_caseworker::ActiveModel {
+        person_id: Set(person_id),
+        user_id: Set(user_id),
+        organization_id: Set(organization_id),
+        assigned_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            file_caseworker::Column::PersonId,
+            file_caseworker::Column::UserId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
     Ok(())
 }
 

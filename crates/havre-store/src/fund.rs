@@ -112,7 +112,13 @@ impl Store {
             .await?;
         let mut entries = Vec::with_capacity(rows.len());
         for e in rows {
-            let person_name = match e.person_id {
+            // Her name and what was asked are shown only to those who may open her file;
+            // the others on the committee see the amount, the purpose and the status.
+            let readable = match e.person_id {
+                Some(p) => self.may_open_file(reader, p).await.is_ok(),
+                None => true,
+            };
+            let person_name = match e.person_id.filter(|_| readable) {
                 Some(p) => match person::Entity::find_by_id(p).one(self.db()).await? {
                     Some(p) => Some(
                         self.keys()
@@ -122,8 +128,15 @@ impl Store {
                 },
                 None => None,
             };
-            entries.push(self.open_entry(e, person_name)?);
+            let mut entry = self.open_entry(e, person_name)?;
+            if !readable {
+                entry.note = None;
+                entry.decision_note = None;
+            }
+            entries.push(entry);
         }
+        self.audit(&reader.actor, Event::new(Action::FundRead))
+            .await?;
         Ok(Fund {
             deposited_cents: deposited,
             granted_cents: granted,
@@ -317,6 +330,16 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let txn = self.begin_write().await?;
+        // Two decisions at once must not both spend the same balance: on PostgreSQL the
+        // organization's row is locked for the decision; SQLite's write transaction already
+        // is exclusive.
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            use sea_orm::QuerySelect;
+            crate::entity::organization::Entity::find_by_id(reader.organization_id)
+                .lock_exclusive()
+                .one(&txn)
+                .await?;
+        }
         let entry = fund_entry::Entity::find_by_id(id)
             .filter(fund_entry::Column::OrganizationId.eq(reader.organization_id))
             .filter(fund_entry::Column::Kind.eq("request"))

@@ -17,7 +17,7 @@ use havre_domain::meetings::MeetingTime;
 use havre_domain::policy::{Permission, allows};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -141,6 +141,14 @@ pub struct Dropin {
 /// How far ahead a session may be recorded.
 const MAX_DAYS_AHEAD: i64 = 366;
 
+/// No activity of a centre using Havre is older than this: a date before it is a typing error.
+fn earliest() -> DateTime<Utc> {
+    chrono::DateTime::from_timestamp(946_684_800, 0).unwrap_or_default() // 2000-01-01
+}
+
+/// An information meeting comes before the group, but not months before.
+const DAYS_BEFORE_START: i64 = 180;
+
 /// Checks that every id is an active account of the organization.
 async fn check_staff<C: ConnectionTrait>(
     conn: &C,
@@ -194,6 +202,14 @@ impl Store {
             problems.push(FieldError {
                 field: "name",
                 message_key: "field-required",
+            });
+        }
+        if new.starts_on < earliest()
+            || new.starts_on > self.now() + chrono::TimeDelta::days(2 * 365)
+        {
+            problems.push(FieldError {
+                field: "starts_on",
+                message_key: "date-out-of-range",
             });
         }
         let facilitators = dedup(new.facilitators);
@@ -250,12 +266,16 @@ impl Store {
         conn: &C,
         reader: &Reader,
         id: Uuid,
+        lock: bool,
     ) -> Result<group::Model, StoreError> {
-        let g = group::Entity::find_by_id(id)
-            .filter(group::Column::OrganizationId.eq(reader.organization_id))
-            .one(conn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let mut query = group::Entity::find_by_id(id)
+            .filter(group::Column::OrganizationId.eq(reader.organization_id));
+        // Inside a write, two enrolments at once must not both take the last place: on
+        // PostgreSQL the group's row is locked; SQLite's write transaction is exclusive.
+        if lock && self.backend() == sea_orm::DbBackend::Postgres {
+            query = query.lock_exclusive();
+        }
+        let g = query.one(conn).await?.ok_or(StoreError::NotFound)?;
         if allows(&reader.roles, Permission::ReadAllFiles) {
             return Ok(g);
         }
@@ -360,7 +380,7 @@ impl Store {
 
     /// A group with its women, for its facilitators and the coordinator. The read is audited.
     pub async fn group_detail(&self, reader: &Reader, id: Uuid) -> Result<GroupDetail, StoreError> {
-        let g = self.group_for(self.db(), reader, id).await?;
+        let g = self.group_for(self.db(), reader, id, false).await?;
         let (summary, members, sessions) = self.group_parts(g).await?;
         let mut out = Vec::with_capacity(members.len());
         for m in members {
@@ -409,7 +429,7 @@ impl Store {
         enrolled_at: Option<DateTime<Utc>>,
     ) -> Result<Uuid, StoreError> {
         let txn = self.begin_write().await?;
-        let g = self.group_for(&txn, reader, group_id).await?;
+        let g = self.group_for(&txn, reader, group_id, true).await?;
         let request = help_request::Entity::find_by_id(help_request_id)
             .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
             .filter(help_request::Column::Status.ne("closed"))
@@ -473,7 +493,7 @@ impl Store {
         member_id: Uuid,
     ) -> Result<(), StoreError> {
         let txn = self.begin_write().await?;
-        self.group_for(&txn, reader, group_id).await?;
+        self.group_for(&txn, reader, group_id, true).await?;
         let member = group_member::Entity::find_by_id(member_id)
             .filter(group_member::Column::GroupId.eq(group_id))
             .filter(group_member::Column::OrganizationId.eq(reader.organization_id))
@@ -482,9 +502,16 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let now = self.now();
+        let (person_id, request_id) = (member.person_id, member.help_request_id);
         let mut model: group_member::ActiveModel = member.into();
         model.left_at = Set(Some(now));
         model.update(&txn).await?;
+        // Enrolment took her off the wait list; if she leaves before any service (no group
+        // meeting attended, no meeting, no other group), her request waits again.
+        if let Some(request) = request_id {
+            self.back_to_wait_list_if_unserved(&txn, group_id, person_id, request)
+                .await?;
+        }
         audit::append(
             &txn,
             self.keys(),
@@ -499,6 +526,54 @@ impl Store {
         Ok(())
     }
 
+    async fn back_to_wait_list_if_unserved<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        group_id: Uuid,
+        person_id: Uuid,
+        request_id: Uuid,
+    ) -> Result<(), StoreError> {
+        let Some(request) = help_request::Entity::find_by_id(request_id)
+            .filter(help_request::Column::Status.eq("in_service"))
+            .one(conn)
+            .await?
+        else {
+            return Ok(());
+        };
+        let meetings = crate::entity::meeting::Entity::find()
+            .filter(crate::entity::meeting::Column::HelpRequestId.eq(request_id))
+            .count(conn)
+            .await?;
+        let sessions: Vec<Uuid> = group_session::Entity::find()
+            .filter(group_session::Column::GroupId.eq(group_id))
+            .select_only()
+            .column(group_session::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let attended = if sessions.is_empty() {
+            0
+        } else {
+            group_attendance::Entity::find()
+                .filter(group_attendance::Column::PersonId.eq(person_id))
+                .filter(group_attendance::Column::SessionId.is_in(sessions))
+                .count(conn)
+                .await?
+        };
+        let other_groups = group_member::Entity::find()
+            .filter(group_member::Column::HelpRequestId.eq(request_id))
+            .filter(group_member::Column::LeftAt.is_null())
+            .count(conn)
+            .await?;
+        if meetings == 0 && attended == 0 && other_groups == 0 {
+            let mut model: help_request::ActiveModel = request.into();
+            model.status = Set("waiting".to_owned());
+            model.services_started_at = Set(None);
+            model.update(conn).await?;
+        }
+        Ok(())
+    }
+
     /// Records a session of a group: its time, its facilitators, and who came.
     pub async fn record_group_session(
         &self,
@@ -507,9 +582,15 @@ impl Store {
         new: NewSession,
     ) -> Result<Uuid, StoreError> {
         let txn = self.begin_write().await?;
-        self.group_for(&txn, reader, group_id).await?;
+        let g = self.group_for(&txn, reader, group_id, true).await?;
         let now = self.now();
         let mut problems = Vec::new();
+        if new.held_at < g.starts_on - chrono::TimeDelta::days(DAYS_BEFORE_START) {
+            problems.push(FieldError {
+                field: "date",
+                message_key: "date-out-of-range",
+            });
+        }
         let time = MeetingTime {
             duration: new.duration_minutes,
             preparation: new.preparation_minutes,
@@ -663,6 +744,11 @@ impl Store {
             problems.push(FieldError {
                 field: "date",
                 message_key: "date-too-far",
+            });
+        } else if new.held_at < earliest() {
+            problems.push(FieldError {
+                field: "date",
+                message_key: "date-out-of-range",
             });
         }
         let staff = dedup(new.staff);

@@ -152,13 +152,24 @@ impl Store {
         if staff.is_empty() {
             problem("staff", "value-required");
         } else {
+            // Present at a meeting with her: members of the team who read files, no one else.
             let found = user::Entity::find()
                 .filter(user::Column::OrganizationId.eq(reader.organization_id))
                 .filter(user::Column::Active.eq(true))
                 .filter(user::Column::Id.is_in(staff.clone()))
-                .count(&txn)
-                .await?;
-            if found as usize != staff.len() {
+                .all(&txn)
+                .await?
+                .into_iter()
+                .filter(|u| {
+                    havre_domain::policy::Roles::parse_stored(&u.roles).is_ok_and(|r| {
+                        havre_domain::policy::allows(
+                            &r,
+                            havre_domain::policy::Permission::ReadAssignedFiles,
+                        )
+                    })
+                })
+                .count();
+            if found != staff.len() {
                 problem("staff", "value-not-in-list");
             }
         }
@@ -264,11 +275,11 @@ impl Store {
     /// A member's meetings between two instants (her week on the home page), oldest first.
     pub async fn meetings_of_staff(
         &self,
-        organization_id: Uuid,
-        user_id: Uuid,
+        reader: &Reader,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<StaffMeeting>, StoreError> {
+        let (organization_id, user_id) = (reader.organization_id, reader.user_id);
         let ids: Vec<Uuid> = meeting_staff::Entity::find()
             .filter(meeting_staff::Column::OrganizationId.eq(organization_id))
             .filter(meeting_staff::Column::UserId.eq(user_id))
@@ -301,11 +312,16 @@ impl Store {
             }
         }
         out.sort_by_key(|m| m.held_at);
-        // She was there: the names of the persons she met are hers to read.
+        // The name of the person met, where she may open the file (a file that is not hers
+        // shows no name: the link asks why).
         let mut names: std::collections::HashMap<Uuid, String> = Default::default();
         for m in &mut out {
             if let Some(name) = names.get(&m.person_id) {
                 m.name = name.clone();
+                continue;
+            }
+            if self.may_open_file(reader, m.person_id).await.is_err() {
+                names.insert(m.person_id, String::new());
                 continue;
             }
             if let Some(p) = crate::entity::person::Entity::find_by_id(m.person_id)

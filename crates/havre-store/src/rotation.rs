@@ -9,7 +9,7 @@ use crate::entity::{
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
 
 /// Every sealed column, as (table, column in the associated data). A table added with sealed
 /// columns must be re-sealed here; the test `every_sealed_column_is_rotated` reads the
@@ -48,10 +48,15 @@ fn resealed(
     Ok(Some(keys.seal_bytes(at, &keys.open_bytes(at, sealed)?)))
 }
 
-/// Re-seals one sealed column of every row of a table whose key is `id`.
+/// Re-seals one sealed column of every row of a table whose key is `id`, a page of rows at a
+/// time: attachments are megabytes each, and a table of them does not fit in memory.
 macro_rules! reseal_column {
     ($txn:expr, $keys:expr, $summary:expr, $entity:ident, $table:literal, $($field:ident => $column:literal),+) => {
-        for m in $entity::Entity::find().all($txn).await? {
+        let mut pages = $entity::Entity::find()
+            .order_by_asc($entity::Column::Id)
+            .paginate($txn, 20);
+        while let Some(page) = pages.fetch_and_next().await? {
+        for m in page {
             let row = m.id.to_string();
             let mut model: $entity::ActiveModel = m.clone().into();
             let mut changed = false;
@@ -66,6 +71,7 @@ macro_rules! reseal_column {
             if changed {
                 model.update($txn).await?;
             }
+        }
         }
     };
 }

@@ -276,6 +276,7 @@ impl Store {
         let now = self.now();
         let received_at = request.received_at;
         let person_id = request.person_id;
+        let first_request = request.sequence == 1;
         let mut model: help_request::ActiveModel = request.into();
         let detail = match &action {
             WaitListAction::Assign { user_id } => {
@@ -293,8 +294,13 @@ impl Store {
                     return Err(StoreError::invalid("user_id", "value-not-in-list"));
                 }
                 model.assigned_to = Set(Some(*user_id));
-                // She who takes the request has the file.
-                crate::files::assign_in(&txn, organization_id, person_id, *user_id, now).await?;
+                // She who takes a first request has the file: it holds nothing yet that the
+                // request's page does not show. A returning woman's file holds her earlier
+                // episodes; only the coordinator gives it (on the file), or a reason opens it.
+                if first_request {
+                    crate::files::assign_in(&txn, organization_id, person_id, *user_id, now)
+                        .await?;
+                }
                 serde_json::json!({ "assigned_to": user_id })
             }
             WaitListAction::BookFirstMeeting { at, place } => {

@@ -433,6 +433,31 @@ async fn a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator
         403
     );
 
+    // An exceptional access does not turn itself into an assignment: only the coordinator
+    // gives files.
+    let (status, _) = f
+        .post_as(
+            &other_token,
+            &format!("/api/v1/files/{person}/caseworkers"),
+            json!({ "user_id": other.id }),
+            "fr-CA",
+        )
+        .await;
+    assert_eq!(status, 403);
+    let other_view = other_client
+        .get(s.url(&format!("/files/{person}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(other_view.contains("Elle préfère les rencontres le matin."));
+    assert!(
+        !other_view.contains(&format!("action=\"/files/{person}/caseworkers\"")),
+        "no form to give the file"
+    );
+
     // After 8 hours the access ends.
     s.store.clock().advance(chrono::TimeDelta::hours(9));
     assert_eq!(
@@ -754,6 +779,41 @@ async fn attachments_over_the_limit_or_of_a_forbidden_type_are_refused(engine: E
             .contains("sandbox")
     );
     assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+    // A document of 3 MB, over the 2 MB of ordinary forms, goes through the page.
+    let mut large = b"%PDF-1.7\n".to_vec();
+    large.resize(3 * 1024 * 1024, b'x');
+    let r = upload("rapport.pdf", large.clone()).await.unwrap();
+    assert!(follow(&client, &f.server, r).await.contains("rapport.pdf"));
+    let named = |file: &Value, name: &str| {
+        file["attachments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["file_name"] == name)
+            .cloned()
+    };
+    let file = f.file(person).await;
+    assert_eq!(
+        named(&file, "rapport.pdf").unwrap()["size_bytes"],
+        json!(large.len())
+    );
+    // A script saved as text keeps a text extension: it never downloads as a program.
+    let r = upload("relance.js", b"alert('x');\n".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(named(&f.file(person).await, "relance.js.txt").is_some());
+    // Other forms take no multipart body, even with the token.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("body", "une note");
+    let r = client
+        .post(f.server.url(&format!("/files/{person}/notes")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
     // A multipart form without the CSRF token is refused before anything is read.
     let form = reqwest::multipart::Form::new().part(
         "file",
@@ -771,7 +831,8 @@ async fn attachments_over_the_limit_or_of_a_forbidden_type_are_refused(engine: E
             .as_array()
             .unwrap()
             .len(),
-        1
+        3,
+        "the refused forms wrote nothing"
     );
 }
 

@@ -170,6 +170,17 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         .await;
     assert_eq!(status, 204);
     assert_eq!(enrol(3).await.0, 201);
+    // Carmen left before any service: her request waits again, in its place.
+    let waiting: Vec<String> = s
+        .store
+        .wait_list(t.org.id, None)
+        .await
+        .unwrap()
+        .requests
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(waiting, ["Carmen", "Estelle"]);
 
     let session = |body: Value| {
         let path = format!("/api/v1/groups/{group}/sessions");
@@ -598,6 +609,21 @@ async fn the_fund_balance_follows_deposits_and_the_committee_decisions(engine: E
     assert_eq!(statuses.iter().filter(|s| **s == "approved").count(), 1);
     assert_eq!(statuses.iter().filter(|s| **s == "refused").count(), 1);
     assert!(fund.to_string().contains("Loyer en retard"));
+    // A service-area lead on the committee sees amounts and decisions, but not the name or
+    // the need of a woman whose file she may not open.
+    let lead = s
+        .user(&t.org, "volet@fjord.example", &[Role::ServiceAreaLead])
+        .await;
+    let lead_token = s.token(&lead, Scope::Read).await;
+    let (status, seen) = t
+        .call("GET", &lead_token, "/api/v1/fund", Value::Null)
+        .await;
+    assert_eq!((status, &seen["balance_cents"]), (200, &json!(14000)));
+    assert!(!seen.to_string().contains("Fanny") && !seen.to_string().contains("Loyer"));
+    assert!(
+        fund.to_string().contains("Fanny Fortier"),
+        "the coordinator sees her name"
+    );
     // The committee's page and her file show it as the team writes money.
     let (client, _) = s.login("coord@fjord.example").await;
     let html = client

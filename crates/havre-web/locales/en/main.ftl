@@ -653,3 +653,5 @@ field-limit_follow_up = Individual follow-up meetings per request
 field-limit_relatives = Meetings for each relative
 limit-out-of-range = The limit must be a number from 1 to 100.
 open-file = Open her file
+audit-action-fund-read = Emergency fund read
+date-out-of-range = This date is outside the allowed range.

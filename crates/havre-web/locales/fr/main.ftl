@@ -654,3 +654,5 @@ field-limit_follow_up = Rencontres de suivi individuel par demande
 field-limit_relatives = Rencontres pour chaque personne de l'entourage
 limit-out-of-range = La limite doit être un nombre de 1 à 100.
 open-file = Ouvrir son dossier
+audit-action-fund-read = Fonds d'urgence consulté
+date-out-of-range = Cette date est hors des limites permises.

@@ -217,6 +217,8 @@ struct FilePage {
     reads: Option<Vec<(String, String, String)>>,
     fund_requests: Vec<FundRow>,
     purposes: Select,
+    /// Whether the reader gives files (the coordinator).
+    can_assign: bool,
 }
 
 /// A request to the emergency fund, on her file.
@@ -596,6 +598,7 @@ async fn file_page(
         reads,
         fund_requests,
         purposes,
+        can_assign: allows(&auth.user.roles, Permission::ReadAllFiles),
         page,
     }))
 }

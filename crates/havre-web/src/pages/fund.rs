@@ -155,7 +155,9 @@ pub async fn decide(
             Some(granted_cents) => Ok(Decision::Approve { granted_cents }),
             None => Err(StoreError::invalid("granted", "amount-invalid")),
         },
-        _ => Ok(Decision::Refuse),
+        "refuse" => Ok(Decision::Refuse),
+        // Anything else is no decision: nothing is written.
+        _ => Err(StoreError::invalid("decision", "value-not-in-list")),
     };
     let reader = auth.reader(&ctx);
     // A request that is not pending, or not the organization's, answers 404 first.

@@ -50,6 +50,7 @@ pub struct Caseload {
 async fn caseload(
     state: &AppState,
     auth: &crate::Authenticated,
+    ctx: &crate::page::RequestCtx,
     page: &Page,
 ) -> Result<Caseload, WebError> {
     use chrono::{Datelike, TimeZone};
@@ -64,7 +65,7 @@ async fn caseload(
         .unwrap_or_else(|| state.store.now());
     let week = state
         .store
-        .meetings_of_staff(org, auth.user.id, start, start + chrono::TimeDelta::days(7))
+        .meetings_of_staff(&auth.reader(ctx), start, start + chrono::TimeDelta::days(7))
         .await?
         .into_iter()
         .map(|m| WeekRow {
@@ -125,7 +126,7 @@ pub async fn show(
         None
     };
     let caseload = if allows(&auth.user.roles, Permission::ReadAssignedFiles) {
-        Some(caseload(&state, &auth, &page).await?)
+        Some(caseload(&state, &auth, &ctx, &page).await?)
     } else {
         None
     };
