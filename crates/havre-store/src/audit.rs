@@ -64,6 +64,7 @@ pub enum Action {
     DropinRecorded,
     FundChanged,
     FundRead,
+    PersonUpdated,
 }
 
 impl Action {
@@ -111,6 +112,7 @@ impl Action {
             Action::DropinRecorded => "dropin.recorded",
             Action::FundChanged => "fund.changed",
             Action::FundRead => "fund.read",
+            Action::PersonUpdated => "file.person_updated",
         }
     }
 }

@@ -189,6 +189,14 @@ pub struct FileSummary {
     pub near_limits: Vec<LimitUse>,
 }
 
+/// Who she is and how to reach her, as rectified on her file.
+pub struct PersonChanges {
+    pub name: String,
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+    pub safe_contact: SafeContact,
+}
+
 /// An exceptional access, as the coordinator reads it.
 #[derive(Clone, Debug, Serialize)]
 pub struct AccessGrant {
@@ -922,6 +930,99 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(id)
+    }
+
+    /// Rectifies who she is and how to reach her (safety.md: data can be rectified; the
+    /// safe-contact instructions change when her life does). The blind indexes follow, so that
+    /// intake finds her again by her new number. Bad input changes nothing.
+    pub async fn update_person(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        changes: PersonChanges,
+    ) -> Result<(), StoreError> {
+        use chrono::Datelike;
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let now = self.now();
+        let mut problems = Vec::new();
+        let name = changes.name.trim();
+        if !is_valid_name(name) {
+            problems.push(FieldError {
+                field: "name",
+                message_key: "field-required",
+            });
+        }
+        let phone = changes
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
+        if phone.is_some_and(|p| !crate::organizations::is_valid_phone(p)) {
+            problems.push(FieldError {
+                field: "phone",
+                message_key: "phone-invalid",
+            });
+        }
+        let safe_number = changes.safe_contact.safe_number.trim().to_owned();
+        if !safe_number.is_empty() && !crate::organizations::is_valid_phone(&safe_number) {
+            problems.push(FieldError {
+                field: "safe_number",
+                message_key: "phone-invalid",
+            });
+        }
+        if changes.safe_contact.hours.chars().count() > 200 {
+            problems.push(FieldError {
+                field: "safe_hours",
+                message_key: "field-too-long",
+            });
+        }
+        if let Some(year) = changes.birth_year
+            && !(now.year() - 120..=now.year()).contains(&year)
+        {
+            problems.push(FieldError {
+                field: "birth_year",
+                message_key: "field-invalid",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let p = person::Entity::find_by_id(person_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let row = person_id.to_string();
+        let at = |column| field("persons", column, &row);
+        let keys = self.keys();
+        let safe_contact = SafeContact {
+            safe_number,
+            hours: changes.safe_contact.hours.trim().to_owned(),
+            ..changes.safe_contact
+        };
+        let mut model: person::ActiveModel = p.into();
+        model.name_sealed = Set(keys.seal(at("name"), name));
+        model.phone_sealed = Set(phone.map(|v| keys.seal(at("phone"), v)));
+        model.phone_index = Set(phone.and_then(|v| self.phone_index(v)));
+        model.birth_year_sealed = Set(changes
+            .birth_year
+            .map(|y| keys.seal(at("birth_year"), &y.to_string())));
+        model.name_year_index = Set(changes.birth_year.map(|y| self.name_year_index(name, y)));
+        model.safe_contact_sealed = Set(keys.seal(
+            at("safe_contact"),
+            &serde_json::to_string(&safe_contact).unwrap_or_default(),
+        ));
+        model.update(&txn).await?;
+        audit::append(
+            &txn,
+            keys,
+            now,
+            &reader.actor,
+            Event::new(Action::PersonUpdated).target("person", person_id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Closes the open episode of a file with a reason. A later request opens a new one.

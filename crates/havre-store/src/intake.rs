@@ -81,11 +81,11 @@ const PERSONS: &str = "persons";
 const REQUESTS: &str = "help_requests";
 
 impl Store {
-    fn phone_index(&self, phone: &str) -> Option<String> {
+    pub(crate) fn phone_index(&self, phone: &str) -> Option<String> {
         normalize_phone(phone).map(|p| self.keys().blind_index("person-phone", &p))
     }
 
-    fn name_year_index(&self, name: &str, birth_year: i32) -> String {
+    pub(crate) fn name_year_index(&self, name: &str, birth_year: i32) -> String {
         self.keys()
             .blind_index("person-name-year", &normalize_name_year(name, birth_year))
     }

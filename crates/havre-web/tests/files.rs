@@ -19,6 +19,7 @@ on_both_engines!(
     the_file_page_shows_the_banner_records_a_meeting_and_its_time_around,
     a_closed_episode_takes_no_meeting_until_a_new_request,
     the_caseworker_home_page_shows_her_files_her_week_and_her_limits,
+    her_details_are_rectified_and_intake_finds_her_by_her_new_number,
 );
 
 struct Files {
@@ -1020,4 +1021,114 @@ async fn the_caseworker_home_page_shows_her_files_her_week_and_her_limits(engine
     assert!(week.contains("Berthe Calm") && week.contains("Première rencontre"));
     assert!(!week.contains("Alice Near"), "her meetings were weeks ago");
     let _ = not_hers;
+}
+
+async fn her_details_are_rectified_and_intake_finds_her_by_her_new_number(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let s = &f.server;
+    let person = f.assigned_person("Maude Pelletier", 12).await;
+    let (client, csrf) = s.login("julie@monts.example").await;
+    let send = |phone: &str, hours: &str| {
+        client
+            .post(s.url(&format!("/files/{person}/person")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Maude Pelletier"),
+                ("phone", phone),
+                ("birth_year", "1990"),
+                ("may_call", "on"),
+                ("safe_hours", hours),
+                ("safe_number", ""),
+            ])
+            .send()
+    };
+    // A number that is not one: the message at its field, the form open with what was
+    // typed, and nothing changed.
+    let r = send("pas un numéro", "le matin seulement").await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<details id=\"person\" open>"));
+    assert!(extract(&html, "id=\"err-phone\"", "</p>").is_some());
+    assert!(html.contains("value=\"le matin seulement\""));
+    let file = f.file(person).await;
+    assert_eq!(
+        file["safe_contact"]["hours"], "après 18 h",
+        "nothing changed"
+    );
+    // Saved: the banner follows her new instructions.
+    let r = send("418 555-0777", "le matin seulement").await.unwrap();
+    let html = follow(&client, s, r).await;
+    let banner = extract(&html, "id=\"safe-contact\"", "</section>").unwrap();
+    assert!(banner.contains("le matin seulement") && banner.contains("418 555-0777"));
+    assert!(banner.contains("Ne pas laisser de message"));
+    assert!(
+        !banner.contains("418 555-0199"),
+        "the old safe number is gone"
+    );
+    // Through the API, one instruction at a time.
+    let r = reqwest::Client::new()
+        .patch(s.url(&format!("/api/v1/files/{person}/person")))
+        .bearer_auth(&f.token)
+        .json(&json!({ "may_leave_message": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let file = f.file(person).await;
+    assert_eq!(
+        (
+            &file["safe_contact"]["may_leave_message"],
+            &file["safe_contact"]["hours"],
+            &file["phone"]
+        ),
+        (
+            &json!(true),
+            &json!("le matin seulement"),
+            &json!("418 555-0777")
+        )
+    );
+    // She calls again from her new number, written another way: intake finds her.
+    use havre_domain::lists::ListKind;
+    let first = |kind: ListKind| {
+        let store = s.store.clone();
+        let org = f.org.id;
+        async move { store.list_values(org, kind, false).await.unwrap()[2].id }
+    };
+    let again = s
+        .store
+        .record_help_request(
+            &havre_store::Actor::operator(),
+            f.org.id,
+            havre_store::intake::NewHelpRequest {
+                received_at: s.store.now(),
+                channel: havre_domain::intake::Channel::Phone,
+                voluntary: true,
+                exception_reason: None,
+                name: "M. Pelletier".into(),
+                phone: Some("(418) 555.0777".into()),
+                birth_year: None,
+                safe_contact: Default::default(),
+                teenager: false,
+                service_area: havre_domain::intake::ServiceArea::DirectHelp,
+                requester: first(ListKind::Requester).await,
+                age_at_request: first(ListKind::AgeAtRequest).await,
+                age_at_assault: first(ListKind::AgeAtAssault).await,
+                referral_source: first(ListKind::ReferralSource).await,
+                residence: first(ListKind::Residence).await,
+                disposition: None,
+                assault_forms: vec![first(ListKind::AssaultForm).await],
+                relations: vec![first(ListKind::Relation).await],
+                answers: Default::default(),
+                exploitation: None,
+                chosen_code: None,
+                override_reason: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((again.person_id, again.sequence), (person, 2));
+    let entries = s.store.file_reads(f.org.id, person).await.unwrap();
+    assert!(entries.iter().any(|e| e.action == "file.person_updated"));
 }

@@ -655,3 +655,7 @@ limit-out-of-range = The limit must be a number from 1 to 100.
 open-file = Open her file
 audit-action-fund-read = Emergency fund read
 date-out-of-range = This date is outside the allowed range.
+person-edit = Change her details and safe-contact instructions
+person-submit = Save the details
+person-saved = Details and instructions saved.
+audit-action-file-person-updated = A person's details changed

@@ -656,3 +656,7 @@ limit-out-of-range = La limite doit être un nombre de 1 à 100.
 open-file = Ouvrir son dossier
 audit-action-fund-read = Fonds d'urgence consulté
 date-out-of-range = Cette date est hors des limites permises.
+person-edit = Modifier ses coordonnées et ses consignes de contact
+person-submit = Enregistrer les coordonnées
+person-saved = Coordonnées et consignes enregistrées.
+audit-action-file-person-updated = Coordonnées d'une personne modifiées

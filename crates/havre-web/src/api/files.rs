@@ -604,3 +604,53 @@ pub async fn access_grants(
             .collect(),
     ))
 }
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PersonPatch {
+    pub name: Option<String>,
+    /// An empty string removes the number.
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+    pub may_call: Option<bool>,
+    pub may_leave_message: Option<bool>,
+    pub may_say_our_name: Option<bool>,
+    pub safe_hours: Option<String>,
+    pub safe_number: Option<String>,
+}
+
+/// Rectifies who she is and how to reach her; what is left out stays as it is.
+#[utoipa::path(patch, path = "/api/v1/files/{id}/person", tag = "files", params(("id" = Uuid, Path)), request_body = PersonPatch,
+    responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_person(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    Body(patch): Body<PersonPatch>,
+) -> Result<StatusCode, WebError> {
+    let reader = auth.reader(&ctx);
+    // The current values, read (and audited) as any reading of the file.
+    let current = state.store.person_file(&reader, id).await?;
+    let safe = current.safe_contact;
+    state
+        .store
+        .update_person(
+            &reader,
+            id,
+            havre_store::files::PersonChanges {
+                name: patch.name.unwrap_or(current.name),
+                phone: patch.phone.or(current.phone),
+                birth_year: patch
+                    .birth_year
+                    .or_else(|| current.birth_year.and_then(|y| y.parse().ok())),
+                safe_contact: havre_store::intake::SafeContact {
+                    may_call: patch.may_call.unwrap_or(safe.may_call),
+                    may_leave_message: patch.may_leave_message.unwrap_or(safe.may_leave_message),
+                    may_say_our_name: patch.may_say_our_name.unwrap_or(safe.may_say_our_name),
+                    hours: patch.safe_hours.unwrap_or(safe.hours),
+                    safe_number: patch.safe_number.unwrap_or(safe.safe_number),
+                },
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

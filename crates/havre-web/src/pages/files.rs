@@ -219,7 +219,42 @@ struct FilePage {
     purposes: Select,
     /// Whether the reader gives files (the coordinator).
     can_assign: bool,
+    /// Who she is and how to reach her, as the rectification form shows it.
+    person: PersonForm,
+    /// Whether that form has a problem (it is then shown open).
+    person_errors: bool,
 }
+
+/// The rectification form's values: what is on file, or what was typed.
+#[derive(Default)]
+pub struct PersonForm {
+    pub name: String,
+    pub phone: String,
+    pub birth_year: String,
+    pub may_call: bool,
+    pub may_leave_message: bool,
+    pub may_say_our_name: bool,
+    pub safe_hours: String,
+    pub safe_number: String,
+}
+
+impl PersonForm {
+    fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let value = |n: &str| form_value(pairs, n);
+        PersonForm {
+            name: value("name"),
+            phone: value("phone"),
+            birth_year: value("birth_year"),
+            may_call: value("may_call") == "on",
+            may_leave_message: value("may_leave_message") == "on",
+            may_say_our_name: value("may_say_our_name") == "on",
+            safe_hours: value("safe_hours"),
+            safe_number: value("safe_number"),
+        }
+    }
+}
+
+const PERSON_FIELDS: [&str; 5] = ["name", "phone", "birth_year", "safe_hours", "safe_number"];
 
 /// A request to the emergency fund, on her file.
 pub struct FundRow {
@@ -263,6 +298,11 @@ async fn file_page(
     let reader = auth.reader(ctx);
     let org = auth.organization.id;
     let file: PersonFile = state.store.person_file(&reader, person_id).await?;
+    // The rectification form sent back with its problems shows what was typed.
+    let typed_person = chosen
+        .iter()
+        .any(|(k, _)| k == "person_form")
+        .then(|| PersonForm::from_pairs(chosen));
     let lang = ctx.lang;
     let team = state.store.users(org).await?;
     let names: HashMap<Uuid, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
@@ -599,6 +639,17 @@ async fn file_page(
         fund_requests,
         purposes,
         can_assign: allows(&auth.user.roles, Permission::ReadAllFiles),
+        person_errors: page.errors.iter().any(|e| PERSON_FIELDS.contains(&e.field)),
+        person: typed_person.unwrap_or_else(|| PersonForm {
+            name: file.name.clone(),
+            phone: file.phone.clone().unwrap_or_default(),
+            birth_year: file.birth_year.clone().unwrap_or_default(),
+            may_call: file.safe_contact.may_call,
+            may_leave_message: file.safe_contact.may_leave_message,
+            may_say_our_name: file.safe_contact.may_say_our_name,
+            safe_hours: file.safe_contact.hours.clone(),
+            safe_number: file.safe_contact.safe_number.clone(),
+        }),
         page,
     }))
 }
@@ -679,6 +730,7 @@ pub async fn show(
         (None, Some("note")) => Some(t(lang, "note-saved")),
         (None, Some("attachment")) => Some(t(lang, "attachment-saved")),
         (None, Some("fund")) => Some(t(lang, "fund-request-saved")),
+        (None, Some("person")) => Some(t(lang, "person-saved")),
         (None, Some(_)) => Some(t(lang, "saved")),
         _ => None,
     };
@@ -837,6 +889,66 @@ pub async fn record_meeting(
             };
             let page = Page::new(&ctx, "file-title").with_errors(errors);
             let mut response = file_page(&state, &auth, &ctx, id, page, form, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Rectifies who she is and how to reach her.
+pub async fn update_person(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let mut pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let reader = auth.reader(&ctx);
+    state.store.may_open_file(&reader, id).await?;
+    let birth_year = value("birth_year");
+    let birth_year = birth_year.trim();
+    let result = match (birth_year.is_empty(), birth_year.parse::<i32>()) {
+        (false, Err(_)) => Err(StoreError::invalid("birth_year", "field-invalid")),
+        (_, parsed) => {
+            let f = PersonForm::from_pairs(&pairs);
+            state
+                .store
+                .update_person(
+                    &reader,
+                    id,
+                    havre_store::files::PersonChanges {
+                        name: f.name,
+                        phone: Some(f.phone),
+                        birth_year: parsed.ok(),
+                        safe_contact: havre_store::intake::SafeContact {
+                            may_call: f.may_call,
+                            may_leave_message: f.may_leave_message,
+                            may_say_our_name: f.may_say_our_name,
+                            hours: f.safe_hours,
+                            safe_number: f.safe_number,
+                        },
+                    },
+                )
+                .await
+        }
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/files/{id}?saved=person")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            pairs.push(("person_form".into(), "on".into()));
+            let page = Page::new(&ctx, "file-title").with_errors(errors);
+            let mut response = file_page(
+                &state,
+                &auth,
+                &ctx,
+                id,
+                page,
+                MeetingForm::default(),
+                &pairs,
+            )
+            .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
