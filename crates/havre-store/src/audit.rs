@@ -65,6 +65,7 @@ pub enum Action {
     FundChanged,
     FundRead,
     PersonUpdated,
+    MeetingRemoved,
 }
 
 impl Action {
@@ -113,6 +114,7 @@ impl Action {
             Action::FundChanged => "fund.changed",
             Action::FundRead => "fund.read",
             Action::PersonUpdated => "file.person_updated",
+            Action::MeetingRemoved => "meeting.removed",
         }
     }
 }

@@ -116,6 +116,8 @@ pub struct TimelineMeeting {
     pub staff: Vec<Uuid>,
     /// The reason given to go past a limit, when one was.
     pub over_limit_reason: Option<String>,
+    /// Who noted it: she may take it back if it was noted in error.
+    pub created_by: Option<Uuid>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -512,6 +514,7 @@ impl Store {
                     travel: m.travel_minutes,
                 },
                 staff: staff.remove(&m.id).unwrap_or_default(),
+                created_by: m.created_by,
                 over_limit_reason: m
                     .over_limit_reason_sealed
                     .as_deref()

@@ -272,6 +272,80 @@ impl Store {
         Ok(RecordedMeeting { id, limit })
     }
 
+    /// Takes back a meeting noted in error (a wrong date, an hour typed for a minute): the one
+    /// who noted it, or the coordinator, may. The removal is audited; if the episode is left
+    /// without any meeting with her, its services had not begun after all.
+    pub async fn remove_meeting(
+        &self,
+        reader: &Reader,
+        person_id: Uuid,
+        meeting_id: Uuid,
+    ) -> Result<(), StoreError> {
+        let txn = self.begin_write().await?;
+        self.file_access(&txn, reader, person_id).await?;
+        let m = meeting::Entity::find_by_id(meeting_id)
+            .filter(meeting::Column::OrganizationId.eq(reader.organization_id))
+            .filter(meeting::Column::PersonId.eq(person_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let coordinator = havre_domain::policy::allows(
+            &reader.roles,
+            havre_domain::policy::Permission::ReadAllFiles,
+        );
+        if m.created_by != Some(reader.user_id) && !coordinator {
+            return Err(StoreError::Forbidden);
+        }
+        meeting_staff::Entity::delete_many()
+            .filter(meeting_staff::Column::MeetingId.eq(meeting_id))
+            .exec(&txn)
+            .await?;
+        meeting::Entity::delete_by_id(meeting_id).exec(&txn).await?;
+        let episode = help_request::Entity::find_by_id(m.help_request_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if episode.status == "in_service" && m.relative_id.is_none() {
+            let first_left: Option<DateTime<Utc>> = meeting::Entity::find()
+                .filter(meeting::Column::HelpRequestId.eq(episode.id))
+                .filter(meeting::Column::RelativeId.is_null())
+                .select_only()
+                .column(meeting::Column::HeldAt)
+                .order_by_asc(meeting::Column::HeldAt)
+                .into_tuple()
+                .one(&txn)
+                .await?;
+            let in_group = crate::entity::group_member::Entity::find()
+                .filter(crate::entity::group_member::Column::HelpRequestId.eq(episode.id))
+                .count(&txn)
+                .await?
+                > 0;
+            if !in_group {
+                let mut model: help_request::ActiveModel = episode.into();
+                match first_left {
+                    Some(at) => model.services_started_at = Set(Some(at)),
+                    None => {
+                        model.status = Set("waiting".to_owned());
+                        model.services_started_at = Set(None);
+                    }
+                }
+                model.update(&txn).await?;
+            }
+        }
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            &reader.actor,
+            Event::new(Action::MeetingRemoved)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "meeting": meeting_id, "kind": m.kind })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// A member's meetings between two instants (her week on the home page), oldest first.
     pub async fn meetings_of_staff(
         &self,

@@ -120,6 +120,10 @@ fn build() -> Routes {
     .get("/files/{id}", files::show)
     .post("/files/{id}/access", files::open_with_reason)
     .post("/files/{id}/meetings", files::record_meeting)
+    .post(
+        "/files/{id}/meetings/{meeting_id}/remove",
+        files::remove_meeting,
+    )
     .post("/files/{id}/notes", files::add_note)
     .upload("/files/{id}/attachments", files::upload)
     .get("/files/{id}/attachments/{attachment_id}", files::download)
@@ -175,6 +179,10 @@ fn build() -> Routes {
     .get("/api/v1/files/{id}", api::files::get)
     .post("/api/v1/files/{id}/access", api::files::open_with_reason)
     .post("/api/v1/files/{id}/meetings", api::files::record_meeting)
+    .post(
+        "/api/v1/files/{id}/meetings/{meeting_id}/remove",
+        api::files::remove_meeting,
+    )
     .post("/api/v1/files/{id}/notes", api::files::add_note)
     .upload("/api/v1/files/{id}/attachments", api::files::add_attachment)
     .get(

@@ -20,6 +20,7 @@ on_both_engines!(
     a_closed_episode_takes_no_meeting_until_a_new_request,
     the_caseworker_home_page_shows_her_files_her_week_and_her_limits,
     her_details_are_rectified_and_intake_finds_her_by_her_new_number,
+    a_meeting_noted_in_error_is_taken_back,
 );
 
 struct Files {
@@ -1131,4 +1132,98 @@ async fn her_details_are_rectified_and_intake_finds_her_by_her_new_number(engine
     assert_eq!((again.person_id, again.sequence), (person, 2));
     let entries = s.store.file_reads(f.org.id, person).await.unwrap();
     assert!(entries.iter().any(|e| e.action == "file.person_updated"));
+}
+
+async fn a_meeting_noted_in_error_is_taken_back(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let s = &f.server;
+    let person = f.assigned_person("Zoé Lapointe", 8).await;
+    let path = format!("/api/v1/files/{person}/meetings");
+    let (_, first) = f.post(&path, f.meeting("first_meeting", -2)).await;
+    assert_eq!(f.file(person).await["episodes"][0]["status"], "in_service");
+    // Her only meeting taken back: she waits again, as if it had never been noted.
+    let remove = |meeting: &Value, token: &str| {
+        let url = s.url(&format!(
+            "/api/v1/files/{person}/meetings/{}/remove",
+            meeting["id"].as_str().unwrap()
+        ));
+        let token = token.to_owned();
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(remove(&first, &f.token).await, 204);
+    let file = f.file(person).await;
+    assert!(file["timeline"].as_array().unwrap().is_empty());
+    assert_eq!(file["episodes"][0]["status"], "waiting");
+    assert_eq!(
+        s.store
+            .wait_list(f.org.id, None)
+            .await
+            .unwrap()
+            .requests
+            .len(),
+        1
+    );
+    // Taken back once, it is gone: a second time is a 404.
+    assert_eq!(remove(&first, &f.token).await, 404);
+
+    let (_, kept) = f.post(&path, f.meeting("first_meeting", -2)).await;
+    let (_, wrong) = f.post(&path, f.meeting("emergency", -1)).await;
+    // A colleague who opened the file for a reason cannot take back what she did not note.
+    let other = s
+        .user(&f.org, "nadia@monts.example", &[Role::Caseworker])
+        .await;
+    let other_token = s.token(&other, Scope::Write).await;
+    let (status, _) = f
+        .post_as(
+            &other_token,
+            &format!("/api/v1/files/{person}/access"),
+            json!({ "reason": "Remplacement pendant les vacances de Julie" }),
+            "fr-CA",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(remove(&wrong, &other_token).await, 403);
+    // The coordinator can; the episode keeps its start, from the meeting that remains.
+    let coordinator = s
+        .user(&f.org, "coord@monts.example", &[Role::Coordinator])
+        .await;
+    let coordinator_token = s.token(&coordinator, Scope::Write).await;
+    assert_eq!(remove(&wrong, &coordinator_token).await, 204);
+    let file = f.file(person).await;
+    assert_eq!(file["timeline"].as_array().unwrap().len(), 1);
+    assert_eq!(file["timeline"][0]["id"], kept["id"]);
+    assert_eq!(file["episodes"][0]["status"], "in_service");
+    let entries = s.store.file_reads(f.org.id, person).await.unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.action == "meeting.removed")
+            .count(),
+        2
+    );
+    // On the page, the caseworker's own meeting offers to be taken back.
+    let (client, _) = s.login("julie@monts.example").await;
+    let html = client
+        .get(s.url(&format!("/files/{person}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!(
+        "action=\"/files/{person}/meetings/{}/remove\"",
+        kept["id"].as_str().unwrap()
+    )));
 }

@@ -533,6 +533,30 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .add_attachment(&reader_b, person_b, "b.txt", b"Document de B")
         .await
         .unwrap();
+    // A meeting in the file of another woman of B.
+    let (_, met_b) = request_of(&s, &b, "Troisième personne de B", 6, Default::default()).await;
+    let meeting_b = s
+        .store
+        .record_meeting(
+            &reader_b,
+            met_b,
+            havre_store::meetings::NewMeeting {
+                kind: havre_domain::meetings::MeetingKind::FirstMeeting,
+                held_at: s.store.now(),
+                place: havre_domain::meetings::PlaceKind::Centre,
+                place_id: None,
+                time: havre_domain::meetings::MeetingTime {
+                    duration: 60,
+                    ..Default::default()
+                },
+                staff: vec![coordinator_b.id],
+                relative_id: None,
+                over_limit_reason: None,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     // A group of B with a woman, and a request to B's fund.
     let group_b = s
         .store
@@ -630,6 +654,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 .replace("{id}", &id.to_string())
                 .replace("{attachment_id}", &attachment_b.to_string())
                 .replace("{member_id}", &member_b.to_string())
+                .replace("{meeting_id}", &meeting_b.to_string())
                 .replace("{action}", "close");
             let url = s.url(&path);
             let client = client.clone();
@@ -710,6 +735,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         covered.push(route.path);
     }
     assert!(covered.len() >= 5, "the table was walked: {covered:?}");
+    // B's meeting is still there.
+    assert_eq!(
+        s.store
+            .person_file(&reader_b, met_b)
+            .await
+            .unwrap()
+            .timeline
+            .len(),
+        1
+    );
     // Nothing of B's group or fund changed.
     let group = s.store.group_detail(&reader_b, group_b).await.unwrap();
     assert_eq!(group.members.len(), 1);

@@ -659,3 +659,6 @@ person-edit = Change her details and safe-contact instructions
 person-submit = Save the details
 person-saved = Details and instructions saved.
 audit-action-file-person-updated = A person's details changed
+meeting-remove = Take back the meeting of { $when } (noted in error)
+meeting-removed = Meeting taken back.
+audit-action-meeting-removed = Meeting taken back

@@ -660,3 +660,6 @@ person-edit = Modifier ses coordonnées et ses consignes de contact
 person-submit = Enregistrer les coordonnées
 person-saved = Coordonnées et consignes enregistrées.
 audit-action-file-person-updated = Coordonnées d'une personne modifiées
+meeting-remove = Retirer la rencontre du { $when } (notée par erreur)
+meeting-removed = Rencontre retirée.
+audit-action-meeting-removed = Rencontre retirée

@@ -654,3 +654,19 @@ pub async fn update_person(
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Takes back a meeting noted in error (by the one who noted it, or the coordinator).
+#[utoipa::path(post, path = "/api/v1/files/{id}/meetings/{meeting_id}/remove", tag = "files",
+    params(("id" = Uuid, Path), ("meeting_id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path((id, meeting_id)): Path<(Uuid, Uuid)>,
+) -> Result<StatusCode, WebError> {
+    state
+        .store
+        .remove_meeting(&auth.reader(&ctx), id, meeting_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -151,6 +151,9 @@ pub struct LimitRow {
 }
 
 pub struct TimelineRow {
+    pub id: Uuid,
+    /// Whether the reader may take it back (she noted it, or she is the coordinator).
+    pub removable: bool,
     pub when: String,
     pub kind: String,
     pub place: String,
@@ -339,6 +342,9 @@ async fn file_page(
                 kind = format!("{kind} : {}", relative_name(r));
             }
             TimelineRow {
+                id: m.id,
+                removable: m.created_by == Some(auth.user.id)
+                    || allows(&auth.user.roles, Permission::ReadAllFiles),
                 when: page.date_time(&m.held_at),
                 kind,
                 place,
@@ -731,6 +737,7 @@ pub async fn show(
         (None, Some("attachment")) => Some(t(lang, "attachment-saved")),
         (None, Some("fund")) => Some(t(lang, "fund-request-saved")),
         (None, Some("person")) => Some(t(lang, "person-saved")),
+        (None, Some("removed")) => Some(t(lang, "meeting-removed")),
         (None, Some(_)) => Some(t(lang, "saved")),
         _ => None,
     };
@@ -894,6 +901,19 @@ pub async fn record_meeting(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Takes back a meeting noted in error.
+pub async fn remove_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path((id, meeting_id)): Path<(Uuid, Uuid)>,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .remove_meeting(&auth.reader(&ctx), id, meeting_id)
+        .await?;
+    Ok(Redirect::to(&format!("/files/{id}?saved=removed#timeline")).into_response())
 }
 
 /// Rectifies who she is and how to reach her.
