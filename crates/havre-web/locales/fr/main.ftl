@@ -320,7 +320,10 @@ waiting = Attente
 assigned-to = Intervenante
 first-meeting = Première rencontre
 proposed-n = proposé : { $code }
-request-n = { $n }e demande
+request-n = { $n ->
+    [1] 1re demande
+   *[other] { $n }e demande
+  }
 waitlist-empty = Personne n'attend.
 days = { $n ->
     [0] 0 jour
