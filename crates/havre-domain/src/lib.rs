@@ -9,6 +9,7 @@ pub mod lists;
 pub mod meetings;
 pub mod password;
 pub mod policy;
+pub mod prevention;
 pub mod referrals;
 pub mod text;
 pub mod throttle;

@@ -66,6 +66,7 @@ pub enum Action {
     FundRead,
     PersonUpdated,
     MeetingRemoved,
+    PreventionChanged,
 }
 
 impl Action {
@@ -115,6 +116,7 @@ impl Action {
             Action::FundRead => "fund.read",
             Action::PersonUpdated => "file.person_updated",
             Action::MeetingRemoved => "meeting.removed",
+            Action::PreventionChanged => "prevention.changed",
         }
     }
 }

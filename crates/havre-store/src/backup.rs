@@ -12,11 +12,12 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    api_token, attachment, audit_entry, audit_head, call, dropin, dropin_staff, file_access_grant,
+    animation, animation_staff, api_token, attachment, audit_entry, audit_head, call, dropin,
+    dropin_staff, evaluation_batch, evaluation_count, evaluation_question, file_access_grant,
     file_caseworker, fund_entry, group, group_attendance, group_member, group_session,
     group_session_staff, group_staff, help_request, help_request_value, list_value, meeting,
-    meeting_staff, note, organization, person, referral, referral_attempt, relative, turn_away,
-    user,
+    meeting_staff, note, organization, person, program, referral, referral_attempt, relative,
+    training_given, turn_away, user, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -97,6 +98,14 @@ macro_rules! for_each_table {
         $m!(dropin, $($args)*);
         $m!(dropin_staff, $($args)*);
         $m!(fund_entry, $($args)*);
+        $m!(program, $($args)*);
+        $m!(workshop, $($args)*);
+        $m!(evaluation_question, $($args)*);
+        $m!(animation, $($args)*);
+        $m!(animation_staff, $($args)*);
+        $m!(training_given, $($args)*);
+        $m!(evaluation_batch, $($args)*);
+        $m!(evaluation_count, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -301,6 +310,14 @@ impl Store {
             "audit_head",
             "calls",
             "turn_aways",
+            "evaluation_counts",
+            "evaluation_batches",
+            "trainings_given",
+            "animation_staff",
+            "animations",
+            "evaluation_questions",
+            "workshops",
+            "programs",
             "fund_entries",
             "dropin_staff",
             "dropins",

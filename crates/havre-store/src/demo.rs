@@ -188,6 +188,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_wait_list(store, &centre).await?;
     ensure_demo_referrals_and_calls(store, &centre).await?;
     ensure_demo_files(store, &centre).await?;
+    ensure_demo_programs(store, &centre).await?;
     Ok(accounts)
 }
 
@@ -1228,4 +1229,175 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<uuid::Uuid, StoreError> 
             .await?;
     }
     Ok(person)
+}
+
+/// The seed report's prevention programs, with their workshops, objectives and the questions
+/// of their evaluations, as the report prints them. Added once.
+async fn ensure_demo_programs(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use crate::prevention::NewWorkshop;
+    use havre_domain::intake::ServiceArea;
+    if !store.programs(centre.id).await?.is_empty() {
+        return Ok(());
+    }
+    let coordinator = store
+        .user_by_email("coordination@latraversee.example")
+        .await?;
+    let reader = crate::files::Reader {
+        actor: Actor {
+            organization_id: Some(centre.id),
+            user_id: Some(coordinator.id),
+            ip: Some("demo".into()),
+        },
+        organization_id: centre.id,
+        user_id: coordinator.id,
+        roles: coordinator.roles.clone(),
+    };
+    let common = [
+        "L'information était facile à comprendre",
+        "Utilité du thème pour les personnes de mon âge",
+        "Apprentissage de nouvelles choses",
+        "Recommanderais cette rencontre à d'autres",
+    ];
+    let questions = |extra: &[&str]| -> Vec<String> {
+        common
+            .iter()
+            .chain(extra.iter())
+            .map(|q| q.to_string())
+            .collect()
+    };
+    type Workshops<'a> = Vec<(i32, &'a str, &'a str, Vec<String>)>;
+    let programs: Vec<(&str, ServiceArea, Workshops)> = vec![
+        (
+            "Empreinte : Agir ensemble contre les agressions à caractère sexuel",
+            ServiceArea::DirectHelp,
+            vec![
+                (
+                    1,
+                    "Les agressions à caractère sexuel",
+                    "Mieux comprendre la problématique, ses formes, son ampleur ainsi que les mythes et préjugés qui y sont associés",
+                    questions(&[]),
+                ),
+                (
+                    2,
+                    "Le consentement sexuel",
+                    "Mieux comprendre la notion de consentement sexuel et son application dans différents contextes",
+                    questions(&[]),
+                ),
+                (
+                    3,
+                    "Dévoilement et soutien",
+                    "Développer des stratégies d'entraide pour réagir de manière appropriée advenant les confidences d'un.e ami.e ayant vécu une ACS ou lorsque l'on est témoin d'une ACS",
+                    questions(&[]),
+                ),
+                (
+                    4,
+                    "Pouvoir d'agir des jeunes pour contrer les agressions à caractère sexuel",
+                    "Prendre conscience du rôle actif que chacun.e peut jouer individuellement et collectivement dans la prévention et la dénonciation d'une situation d'ACS",
+                    questions(&[]),
+                ),
+                (
+                    5,
+                    "Adaptation d'Empreinte pour groupes d'adaptation scolaire (ateliers 1 et 2 condensés)",
+                    "Les objectifs des ateliers 1 et 2, adaptés",
+                    questions(&[]),
+                ),
+            ],
+        ),
+        (
+            "Au-delà des apparences",
+            ServiceArea::Exploitation,
+            vec![
+                (
+                    1,
+                    "Introduction au concept d'exploitation sexuelle",
+                    "Prévenir le recrutement à des fins d'exploitation sexuelle",
+                    questions(&[
+                        "Activités proposées étaient intéressantes",
+                        "Meilleure compréhension de l'exploitation sexuelle",
+                        "Meilleure compréhension des formes de l'exploitation sexuelle",
+                    ]),
+                ),
+                (
+                    2,
+                    "Prostitution",
+                    "Prévenir le recrutement à des fins d'exploitation sexuelle",
+                    questions(&[
+                        "Reconnaître mythes et préjugés",
+                        "Meilleure compréhension de la banalisation de l'exploitation sexuelle",
+                        "Je comprends mieux les techniques de recrutement",
+                    ]),
+                ),
+                (
+                    3,
+                    "Le consentement",
+                    "Prévenir le recrutement à des fins d'exploitation sexuelle",
+                    questions(&[
+                        "Activités proposées étaient intéressantes",
+                        "Meilleure compréhension de consentement libre, volontaire, éclairé et enthousiaste",
+                        "Plus outillée pour identifier si consentante ou pas dans situation",
+                    ]),
+                ),
+                (
+                    4,
+                    "Safe web et hypersexualisation",
+                    "Prévenir le recrutement à des fins d'exploitation sexuelle",
+                    questions(&[
+                        "Activités proposées étaient intéressantes",
+                        "Plus outillée pour repérer les stéréotypes dans les médias et la société",
+                        "Meilleure compréhension des méthodes de recrutement sur les réseaux sociaux",
+                    ]),
+                ),
+                (
+                    5,
+                    "Les relations saines",
+                    "Prévenir le recrutement à des fins d'exploitation sexuelle",
+                    questions(&[
+                        "Activités proposées étaient intéressantes",
+                        "Plus outillée pour repérer comment s'introduit la violence dans une relation d'amitié ou de couple",
+                        "Meilleure compréhension de la différence entre une relation saine et le contrôle",
+                    ]),
+                ),
+                (
+                    6,
+                    "Estime de soi et synthèse",
+                    "Prévenir le recrutement à des fins d'exploitation sexuelle",
+                    questions(&[
+                        "Activités proposées étaient intéressantes",
+                        "Meilleure compréhension de l'importance d'avoir une bonne estime de soi et une image corporelle saine",
+                    ]),
+                ),
+            ],
+        ),
+        (
+            "L'exploitation sexuelle",
+            ServiceArea::Exploitation,
+            vec![(
+                1,
+                "L'exploitation sexuelle",
+                "Mieux comprendre la problématique, ses formes, les mythes et préjugés ainsi que les techniques de recrutement",
+                questions(&[]),
+            )],
+        ),
+    ];
+    for (name, area, workshops) in programs {
+        let program = store.create_program(&reader, name, area).await?;
+        for (number, title, objective, questions) in workshops {
+            store
+                .add_workshop(
+                    &reader,
+                    program,
+                    NewWorkshop {
+                        number,
+                        title: title.into(),
+                        objective: objective.into(),
+                        questions,
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }

@@ -19,6 +19,7 @@ pub mod lists;
 pub mod meetings;
 pub mod migration;
 pub mod organizations;
+pub mod prevention;
 pub mod referrals;
 pub mod rotation;
 pub mod sessions;

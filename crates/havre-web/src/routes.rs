@@ -208,6 +208,32 @@ fn build() -> Routes {
     .get("/api/v1/fund", api::groups::fund)
     .post("/api/v1/fund/deposits", api::groups::deposit)
     .post("/api/v1/fund/requests/{id}/decision", api::groups::decide)
+    .get("/api/v1/prevention/programs", api::prevention::programs)
+    .post(
+        "/api/v1/prevention/programs",
+        api::prevention::create_program,
+    )
+    .post(
+        "/api/v1/prevention/programs/{id}/workshops",
+        api::prevention::add_workshop,
+    )
+    .post(
+        "/api/v1/prevention/animations",
+        api::prevention::record_animation,
+    )
+    .get("/api/v1/prevention/totals", api::prevention::totals)
+    .post(
+        "/api/v1/prevention/trainings",
+        api::prevention::record_training,
+    )
+    .post(
+        "/api/v1/prevention/workshops/{id}/evaluations",
+        api::prevention::record_evaluations,
+    )
+    .get(
+        "/api/v1/prevention/workshops/{id}/evaluations",
+        api::prevention::compiled,
+    )
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

@@ -557,6 +557,30 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .await
         .unwrap()
         .id;
+    // A program of B with a workshop.
+    let program_b = s
+        .store
+        .create_program(
+            &reader_b,
+            "Programme de B",
+            havre_domain::intake::ServiceArea::DirectHelp,
+        )
+        .await
+        .unwrap();
+    let workshop_b = s
+        .store
+        .add_workshop(
+            &reader_b,
+            program_b,
+            havre_store::prevention::NewWorkshop {
+                number: 1,
+                title: "Atelier de B".into(),
+                objective: String::new(),
+                questions: vec!["Question de B".into()],
+            },
+        )
+        .await
+        .unwrap();
     // A group of B with a woman, and a request to B's fund.
     let group_b = s
         .store
@@ -703,6 +727,8 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/fund/requests/{id}/decision" | "/api/v1/fund/requests/{id}/decision" => {
                 fund_request_b
             }
+            "/api/v1/prevention/programs/{id}/workshops" => program_b,
+            "/api/v1/prevention/workshops/{id}/evaluations" => workshop_b,
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -735,6 +761,22 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         covered.push(route.path);
     }
     assert!(covered.len() >= 5, "the table was walked: {covered:?}");
+    // B's program still has its one workshop, without evaluations.
+    let programs_b = s.store.programs(b.id).await.unwrap();
+    assert_eq!(programs_b[0].workshops.len(), 1);
+    assert_eq!(
+        s.store
+            .compiled_evaluation(
+                b.id,
+                workshop_b,
+                s.store.now() - chrono::TimeDelta::days(1),
+                s.store.now() + chrono::TimeDelta::days(1)
+            )
+            .await
+            .unwrap()
+            .respondents,
+        0
+    );
     // B's meeting is still there.
     assert_eq!(
         s.store

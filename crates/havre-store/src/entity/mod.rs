@@ -1,6 +1,8 @@
 //! The tables, one module each. Sealed (encrypted) columns end in `_sealed`; blind indexes in
 //! `_index`. Nothing else in these tables identifies a person.
 
+pub mod animation;
+pub mod animation_staff;
 pub mod api_token;
 pub mod attachment;
 pub mod audit_entry;
@@ -8,6 +10,9 @@ pub mod audit_head;
 pub mod call;
 pub mod dropin;
 pub mod dropin_staff;
+pub mod evaluation_batch;
+pub mod evaluation_count;
+pub mod evaluation_question;
 pub mod file_access_grant;
 pub mod file_caseworker;
 pub mod fund_entry;
@@ -26,9 +31,12 @@ pub mod meeting_staff;
 pub mod note;
 pub mod organization;
 pub mod person;
+pub mod program;
 pub mod referral;
 pub mod referral_attempt;
 pub mod relative;
 pub mod session;
+pub mod training_given;
 pub mod turn_away;
 pub mod user;
+pub mod workshop;

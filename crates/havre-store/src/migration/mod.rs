@@ -10,6 +10,7 @@ mod m0004_calls;
 mod m0005_disposition;
 mod m0006_files;
 mod m0007_groups_fund;
+mod m0008_prevention;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_disposition::Migration),
             Box::new(m0006_files::Migration),
             Box::new(m0007_groups_fund::Migration),
+            Box::new(m0008_prevention::Migration),
         ]
     }
 }

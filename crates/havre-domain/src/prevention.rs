@@ -1,0 +1,173 @@
+//! Prevention and awareness (domain.md §4): programs and their numbered workshops, animations
+//! in schools and youth centres, trainings given, and the evaluations students fill on a 1-4
+//! scale, compiled as the seed report's annex prints them: a percentage per answer, per
+//! question, with the number of respondents, each row adding up to 100 %.
+
+use serde::{Deserialize, Serialize};
+
+/// The answers of an evaluation, from 1 to 4, as the questionnaires print them.
+pub const SCALE: [&str; 4] = ["not_at_all", "a_little", "yes", "a_lot"];
+
+/// Who a training was given to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    SchoolStaff,
+    Police,
+    Caseworkers,
+    Other,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 4] = [
+        Audience::SchoolStaff,
+        Audience::Police,
+        Audience::Caseworkers,
+        Audience::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Audience::SchoolStaff => "school_staff",
+            Audience::Police => "police",
+            Audience::Caseworkers => "caseworkers",
+            Audience::Other => "other",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+/// Whole percentages of the answers to one question that add up to 100 (largest remainder:
+/// each share is rounded down, and the points left go to the largest remainders, the higher
+/// answer first on a tie). A share of nobody stays 0 %. No answers give no percentages.
+pub fn percentages(counts: [u32; 4]) -> Option<[u32; 4]> {
+    let total: u32 = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    let mut shares = [0u32; 4];
+    let mut remainders = [(0u32, 0usize); 4];
+    for (i, &c) in counts.iter().enumerate() {
+        shares[i] = c * 100 / total;
+        remainders[i] = (c * 100 % total, i);
+    }
+    let left = 100 - shares.iter().sum::<u32>();
+    // Largest remainder first; on a tie, the higher answer (as the seed's tables lean).
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    for &(_, i) in remainders.iter().take(left as usize) {
+        shares[i] += 1;
+    }
+    Some(shares)
+}
+
+/// The counts of an animation are sensible: nobody negative, at most 60 class groups and
+/// 3,000 people at once.
+pub fn count_problems(groups: i32, students: i32, staff: i32) -> Vec<(&'static str, &'static str)> {
+    let mut problems = Vec::new();
+    for (field, value, max, key) in [
+        ("class_groups", groups, 60, "groups-out-of-range"),
+        ("students", students, 3000, "people-out-of-range"),
+        ("staff_participants", staff, 3000, "people-out-of-range"),
+    ] {
+        if !(0..=max).contains(&value) {
+            problems.push((field, key));
+        }
+    }
+    problems
+}
+
+/// The answers entered for one question are not more than the respondents.
+pub fn answers_fit(counts: [u32; 4], respondents: u32) -> bool {
+    counts.iter().sum::<u32>() <= respondents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(p: [u32; 4]) -> u32 {
+        p.iter().sum()
+    }
+
+    #[test]
+    fn rows_add_up_to_100() {
+        // 23 students, as in the seed's first "Au-delà des apparences" evaluation.
+        assert_eq!(percentages([0, 2, 7, 14]), Some([0, 9, 30, 61]));
+        // 9 students: 11.1, 44.4, 33.3, 11.1.
+        assert_eq!(percentages([1, 4, 3, 1]), Some([11, 45, 33, 11]));
+        // 6 students: 16.7, 0, 0, 83.3.
+        assert_eq!(percentages([1, 0, 0, 5]), Some([17, 0, 0, 83]));
+        // A three-way tie leaves one point: the higher answer takes it.
+        assert_eq!(percentages([1, 1, 1, 0]), Some([33, 33, 34, 0]));
+        assert_eq!(percentages([0, 0, 0, 0]), None);
+        // Every combination of up to 12 answers adds up to 100, and nobody is never a point.
+        for a in 0..=12 {
+            for b in 0..=12 {
+                for c in 0..=6 {
+                    for d in 0..=6 {
+                        if let Some(p) = percentages([a, b, c, d]) {
+                            assert_eq!(sum(p), 100, "{a} {b} {c} {d}");
+                            for (count, share) in [a, b, c, d].iter().zip(p) {
+                                assert_eq!(*count == 0, share == 0, "{a} {b} {c} {d}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counts_and_answers_are_checked() {
+        assert!(count_problems(4, 101, 1).is_empty());
+        assert_eq!(
+            count_problems(-1, 0, 0),
+            vec![("class_groups", "groups-out-of-range")]
+        );
+        assert!(answers_fit([1, 2, 3, 4], 10));
+        assert!(!answers_fit([1, 2, 3, 5], 10));
+        for a in Audience::ALL {
+            assert_eq!(Audience::parse(a.key()), Some(a));
+        }
+    }
+}
+
+/// The reporting year holding a day, April 1 to March 31 (domain.md §1): its first and last
+/// days.
+pub fn reporting_year(day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    use chrono::Datelike;
+    let start_year = if day.month() >= 4 {
+        day.year()
+    } else {
+        day.year() - 1
+    };
+    let first = chrono::NaiveDate::from_ymd_opt(start_year, 4, 1).unwrap_or(day);
+    let last = chrono::NaiveDate::from_ymd_opt(start_year + 1, 3, 31).unwrap_or(day);
+    (first, last)
+}
+
+#[cfg(test)]
+mod year_tests {
+    use super::reporting_year;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_reporting_year_runs_from_april_to_march() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            reporting_year(d(2024, 3, 31)),
+            (d(2023, 4, 1), d(2024, 3, 31))
+        );
+        assert_eq!(
+            reporting_year(d(2024, 4, 1)),
+            (d(2024, 4, 1), d(2025, 3, 31))
+        );
+        assert_eq!(
+            reporting_year(d(2026, 11, 25)),
+            (d(2026, 4, 1), d(2027, 3, 31))
+        );
+    }
+}

@@ -1,0 +1,769 @@
+//! Prevention (domain.md §4): programs and workshops, animations, trainings given and
+//! evaluations. Nobody is named here: animations count groups and people. Totals per workshop
+//! and per place are computed in the database, as the report will.
+
+use crate::audit::{self, Action, Event};
+use crate::entity::{
+    animation, animation_staff, evaluation_batch, evaluation_count, evaluation_question,
+    list_value, program, training_given, user, workshop,
+};
+use crate::files::Reader;
+use crate::{FieldError, Store, StoreError};
+use chrono::{DateTime, Utc};
+use havre_domain::intake::ServiceArea;
+use havre_domain::lists::ListKind;
+use havre_domain::meetings::MeetingTime;
+use havre_domain::policy::{Permission, allows};
+use havre_domain::prevention::{Audience, answers_fit, count_problems, percentages};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Workshop {
+    pub id: Uuid,
+    pub number: i32,
+    pub title: String,
+    pub objective: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    pub id: Uuid,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Program {
+    pub id: Uuid,
+    pub name: String,
+    pub service_area: String,
+    pub workshops: Vec<Workshop>,
+}
+
+pub struct NewWorkshop {
+    pub number: i32,
+    pub title: String,
+    pub objective: String,
+    pub questions: Vec<String>,
+}
+
+pub struct NewAnimation {
+    pub workshop_id: Uuid,
+    pub held_at: DateTime<Utc>,
+    pub place_id: Uuid,
+    pub class_groups: i32,
+    pub students: i32,
+    pub staff_participants: i32,
+    pub facilitation_minutes: i32,
+    pub travel_minutes: i32,
+    pub preparation_minutes: i32,
+    pub staff: Vec<Uuid>,
+}
+
+pub struct NewTraining {
+    pub held_at: DateTime<Utc>,
+    pub audience: Audience,
+    pub title: String,
+    pub participants: i32,
+    pub minutes: i32,
+    pub preparation_minutes: i32,
+    pub travel_minutes: i32,
+}
+
+/// The answers of one question: how many said 1, 2, 3 and 4.
+pub type Answers = [u32; 4];
+
+/// The sums of animations, per workshop or per place (the seed's Empreinte table).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct AnimationTotals {
+    /// The workshop or the place.
+    pub key: Uuid,
+    pub animations: i64,
+    pub class_groups: i64,
+    pub students: i64,
+    pub staff_participants: i64,
+    pub facilitation_minutes: i64,
+    pub travel_minutes: i64,
+    pub preparation_minutes: i64,
+}
+
+#[derive(FromQueryResult)]
+struct TotalsRow {
+    key: Uuid,
+    animations: i64,
+    class_groups: Option<i64>,
+    students: Option<i64>,
+    staff_participants: Option<i64>,
+    facilitation_minutes: Option<i64>,
+    travel_minutes: Option<i64>,
+    preparation_minutes: Option<i64>,
+}
+
+/// One question of a workshop's evaluations, compiled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CompiledQuestion {
+    pub question_id: Uuid,
+    pub text: String,
+    pub answers: Answers,
+    /// Whole percentages adding up to 100; none when nobody answered.
+    pub percentages: Option<[u32; 4]>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CompiledEvaluation {
+    pub workshop_id: Uuid,
+    pub respondents: i64,
+    pub questions: Vec<CompiledQuestion>,
+}
+
+fn require(reader: &Reader) -> Result<(), StoreError> {
+    if allows(&reader.roles, Permission::RecordPrevention) {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+fn text_ok(text: &str, max: usize) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
+}
+
+impl Store {
+    /// Creates a program of the organization.
+    pub async fn create_program(
+        &self,
+        reader: &Reader,
+        name: &str,
+        service_area: ServiceArea,
+    ) -> Result<Uuid, StoreError> {
+        require(reader)?;
+        if !text_ok(name, 120) {
+            return Err(StoreError::invalid("name", "field-required"));
+        }
+        let txn = self.begin_write().await?;
+        let id = Uuid::new_v4();
+        let now = self.now();
+        program::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            name: Set(name.trim().to_owned()),
+            service_area: Set(service_area.key().to_owned()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::PreventionChanged).target("program", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Adds a numbered workshop, with its objective and its questionnaire, to a program.
+    pub async fn add_workshop(
+        &self,
+        reader: &Reader,
+        program_id: Uuid,
+        new: NewWorkshop,
+    ) -> Result<Uuid, StoreError> {
+        require(reader)?;
+        let txn = self.begin_write().await?;
+        program::Entity::find_by_id(program_id)
+            .filter(program::Column::OrganizationId.eq(reader.organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut problems = Vec::new();
+        if !(1..=99).contains(&new.number) {
+            problems.push(FieldError {
+                field: "number",
+                message_key: "count-out-of-range",
+            });
+        }
+        if !text_ok(&new.title, 300) {
+            problems.push(FieldError {
+                field: "title",
+                message_key: "field-required",
+            });
+        }
+        if new.objective.chars().count() > 2000 {
+            problems.push(FieldError {
+                field: "objective",
+                message_key: "field-too-long",
+            });
+        }
+        if new.questions.len() > 30 || new.questions.iter().any(|q| !text_ok(q, 300)) {
+            problems.push(FieldError {
+                field: "questions",
+                message_key: "field-required",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = Uuid::new_v4();
+        let now = self.now();
+        workshop::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            program_id: Set(program_id),
+            number: Set(new.number),
+            title: Set(new.title.trim().to_owned()),
+            objective: Set(new.objective.trim().to_owned()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        if !new.questions.is_empty() {
+            evaluation_question::Entity::insert_many(new.questions.iter().enumerate().map(
+                |(i, q)| evaluation_question::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    organization_id: Set(reader.organization_id),
+                    workshop_id: Set(id),
+                    position: Set(i as i32),
+                    text: Set(q.trim().to_owned()),
+                },
+            ))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::PreventionChanged).target("workshop", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// The programs of the organization with their workshops and questions, in order.
+    pub async fn programs(&self, organization_id: Uuid) -> Result<Vec<Program>, StoreError> {
+        let db = self.db();
+        let programs = program::Entity::find()
+            .filter(program::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(program::Column::Name)
+            .all(db)
+            .await?;
+        let workshops = workshop::Entity::find()
+            .filter(workshop::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(workshop::Column::Number)
+            .all(db)
+            .await?;
+        let mut questions: HashMap<Uuid, Vec<Question>> = HashMap::new();
+        for q in evaluation_question::Entity::find()
+            .filter(evaluation_question::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(evaluation_question::Column::Position)
+            .all(db)
+            .await?
+        {
+            questions.entry(q.workshop_id).or_default().push(Question {
+                id: q.id,
+                text: q.text,
+            });
+        }
+        Ok(programs
+            .into_iter()
+            .map(|p| Program {
+                workshops: workshops
+                    .iter()
+                    .filter(|w| w.program_id == p.id)
+                    .map(|w| Workshop {
+                        id: w.id,
+                        number: w.number,
+                        title: w.title.clone(),
+                        objective: w.objective.clone(),
+                        questions: questions.remove(&w.id).unwrap_or_default(),
+                    })
+                    .collect(),
+                id: p.id,
+                name: p.name,
+                service_area: p.service_area,
+            })
+            .collect())
+    }
+
+    async fn workshop_of<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        organization_id: Uuid,
+        id: Uuid,
+    ) -> Result<Option<workshop::Model>, StoreError> {
+        Ok(workshop::Entity::find_by_id(id)
+            .filter(workshop::Column::OrganizationId.eq(organization_id))
+            .one(conn)
+            .await?)
+    }
+
+    /// Records an animation; bad input is reported at its field and nothing is written.
+    pub async fn record_animation(
+        &self,
+        reader: &Reader,
+        new: NewAnimation,
+    ) -> Result<Uuid, StoreError> {
+        require(reader)?;
+        let txn = self.begin_write().await?;
+        let now = self.now();
+        let mut problems: Vec<FieldError> =
+            count_problems(new.class_groups, new.students, new.staff_participants)
+                .into_iter()
+                .map(|(field, message_key)| FieldError { field, message_key })
+                .collect();
+        if self
+            .workshop_of(&txn, reader.organization_id, new.workshop_id)
+            .await?
+            .is_none()
+        {
+            problems.push(FieldError {
+                field: "workshop_id",
+                message_key: "value-not-in-list",
+            });
+        }
+        let place = list_value::Entity::find_by_id(new.place_id)
+            .filter(list_value::Column::OrganizationId.eq(reader.organization_id))
+            .filter(list_value::Column::List.eq(ListKind::Place.key()))
+            .filter(list_value::Column::RetiredAt.is_null())
+            .one(&txn)
+            .await?;
+        if place.is_none() {
+            problems.push(FieldError {
+                field: "place_id",
+                message_key: "value-not-in-list",
+            });
+        }
+        let time = MeetingTime {
+            duration: new.facilitation_minutes,
+            preparation: new.preparation_minutes,
+            debrief: 0,
+            travel: new.travel_minutes,
+        };
+        for (field, key) in time.problems() {
+            problems.push(FieldError {
+                field: if field == "duration" {
+                    "facilitation"
+                } else {
+                    field
+                },
+                message_key: key,
+            });
+        }
+        if new.held_at > now + chrono::TimeDelta::days(366) {
+            problems.push(FieldError {
+                field: "date",
+                message_key: "date-too-far",
+            });
+        }
+        let mut staff = new.staff.clone();
+        staff.sort();
+        staff.dedup();
+        let found = if staff.is_empty() {
+            0
+        } else {
+            user::Entity::find()
+                .filter(user::Column::OrganizationId.eq(reader.organization_id))
+                .filter(user::Column::Active.eq(true))
+                .filter(user::Column::Id.is_in(staff.clone()))
+                .count(&txn)
+                .await? as usize
+        };
+        if staff.is_empty() || found != staff.len() {
+            problems.push(FieldError {
+                field: "staff",
+                message_key: if staff.is_empty() {
+                    "value-required"
+                } else {
+                    "value-not-in-list"
+                },
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = Uuid::new_v4();
+        animation::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            workshop_id: Set(new.workshop_id),
+            held_at: Set(new.held_at),
+            place_id: Set(new.place_id),
+            class_groups: Set(new.class_groups),
+            students: Set(new.students),
+            staff_participants: Set(new.staff_participants),
+            facilitation_minutes: Set(new.facilitation_minutes),
+            travel_minutes: Set(new.travel_minutes),
+            preparation_minutes: Set(new.preparation_minutes),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        animation_staff::Entity::insert_many(staff.iter().map(|u| animation_staff::ActiveModel {
+            animation_id: Set(id),
+            user_id: Set(*u),
+            organization_id: Set(reader.organization_id),
+        }))
+        .exec_without_returning(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::PreventionChanged).target("animation", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Sums of the animations of a period `[from, to)`, grouped by workshop or by place.
+    pub async fn animation_totals(
+        &self,
+        organization_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        by_place: bool,
+    ) -> Result<Vec<AnimationTotals>, StoreError> {
+        let key = if by_place {
+            animation::Column::PlaceId
+        } else {
+            animation::Column::WorkshopId
+        };
+        // PostgreSQL sums an integer as bigint, SQLite as integer: both read as i64.
+        let sum = |c: animation::Column| {
+            Expr::from(Func::cast_as(
+                Func::sum(Expr::col(c)),
+                sea_orm::sea_query::Alias::new("BIGINT"),
+            ))
+        };
+        let rows = animation::Entity::find()
+            .filter(animation::Column::OrganizationId.eq(organization_id))
+            .filter(animation::Column::HeldAt.gte(from))
+            .filter(animation::Column::HeldAt.lt(to))
+            .select_only()
+            .column_as(key, "key")
+            .column_as(
+                Expr::from(Func::count(Expr::col(animation::Column::Id))),
+                "animations",
+            )
+            .column_as(sum(animation::Column::ClassGroups), "class_groups")
+            .column_as(sum(animation::Column::Students), "students")
+            .column_as(
+                sum(animation::Column::StaffParticipants),
+                "staff_participants",
+            )
+            .column_as(
+                sum(animation::Column::FacilitationMinutes),
+                "facilitation_minutes",
+            )
+            .column_as(sum(animation::Column::TravelMinutes), "travel_minutes")
+            .column_as(
+                sum(animation::Column::PreparationMinutes),
+                "preparation_minutes",
+            )
+            .group_by(key)
+            .into_model::<TotalsRow>()
+            .all(self.db())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AnimationTotals {
+                key: r.key,
+                animations: r.animations,
+                class_groups: r.class_groups.unwrap_or(0),
+                students: r.students.unwrap_or(0),
+                staff_participants: r.staff_participants.unwrap_or(0),
+                facilitation_minutes: r.facilitation_minutes.unwrap_or(0),
+                travel_minutes: r.travel_minutes.unwrap_or(0),
+                preparation_minutes: r.preparation_minutes.unwrap_or(0),
+            })
+            .collect())
+    }
+
+    /// The animations of a period, newest first.
+    pub async fn animations(
+        &self,
+        organization_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<animation::Model>, StoreError> {
+        Ok(animation::Entity::find()
+            .filter(animation::Column::OrganizationId.eq(organization_id))
+            .filter(animation::Column::HeldAt.gte(from))
+            .filter(animation::Column::HeldAt.lt(to))
+            .order_by_desc(animation::Column::HeldAt)
+            .all(self.db())
+            .await?)
+    }
+
+    /// Records a training given.
+    pub async fn record_training(
+        &self,
+        reader: &Reader,
+        new: NewTraining,
+    ) -> Result<Uuid, StoreError> {
+        require(reader)?;
+        let mut problems = Vec::new();
+        if !text_ok(&new.title, 300) {
+            problems.push(FieldError {
+                field: "title",
+                message_key: "field-required",
+            });
+        }
+        if !(0..=3000).contains(&new.participants) {
+            problems.push(FieldError {
+                field: "participants",
+                message_key: "people-out-of-range",
+            });
+        }
+        let time = MeetingTime {
+            duration: new.minutes,
+            preparation: new.preparation_minutes,
+            debrief: 0,
+            travel: new.travel_minutes,
+        };
+        for (field, key) in time.problems() {
+            problems.push(FieldError {
+                field,
+                message_key: key,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        let id = Uuid::new_v4();
+        let now = self.now();
+        training_given::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            held_at: Set(new.held_at),
+            audience: Set(new.audience.key().to_owned()),
+            title: Set(new.title.trim().to_owned()),
+            participants: Set(new.participants),
+            minutes: Set(new.minutes),
+            preparation_minutes: Set(new.preparation_minutes),
+            travel_minutes: Set(new.travel_minutes),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::PreventionChanged).target("training", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Enters evaluations of a workshop: one filled form (`respondents` = 1, one answer per
+    /// question) or the tallies of several. Answers to a question may not outnumber the
+    /// respondents, nor the respondents the people at the animation they come from.
+    pub async fn record_evaluations(
+        &self,
+        reader: &Reader,
+        workshop_id: Uuid,
+        animation_id: Option<Uuid>,
+        respondents: i32,
+        answers: Vec<(Uuid, Answers)>,
+    ) -> Result<Uuid, StoreError> {
+        require(reader)?;
+        let txn = self.begin_write().await?;
+        self.workshop_of(&txn, reader.organization_id, workshop_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut problems = Vec::new();
+        if !(1..=3000).contains(&respondents) {
+            problems.push(FieldError {
+                field: "respondents",
+                message_key: "respondents-out-of-range",
+            });
+        }
+        let mut held_at = self.now();
+        if let Some(a) = animation_id {
+            match animation::Entity::find_by_id(a)
+                .filter(animation::Column::OrganizationId.eq(reader.organization_id))
+                .filter(animation::Column::WorkshopId.eq(workshop_id))
+                .one(&txn)
+                .await?
+            {
+                None => problems.push(FieldError {
+                    field: "animation_id",
+                    message_key: "value-not-in-list",
+                }),
+                Some(anim) => {
+                    held_at = anim.held_at;
+                    // Earlier batches of the same animation count too.
+                    let earlier: Option<i64> = evaluation_batch::Entity::find()
+                        .filter(evaluation_batch::Column::AnimationId.eq(a))
+                        .select_only()
+                        .column_as(
+                            Expr::from(Func::cast_as(
+                                Func::sum(Expr::col(evaluation_batch::Column::Respondents)),
+                                sea_orm::sea_query::Alias::new("BIGINT"),
+                            )),
+                            "total",
+                        )
+                        .into_tuple::<Option<i64>>()
+                        .one(&txn)
+                        .await?
+                        .flatten();
+                    let people = anim.students as i64 + anim.staff_participants as i64;
+                    if earlier.unwrap_or(0) + respondents as i64 > people {
+                        problems.push(FieldError {
+                            field: "respondents",
+                            message_key: "more-respondents-than-participants",
+                        });
+                    }
+                }
+            }
+        }
+        let questions: Vec<Uuid> = evaluation_question::Entity::find()
+            .filter(evaluation_question::Column::WorkshopId.eq(workshop_id))
+            .select_only()
+            .column(evaluation_question::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        if answers.iter().any(|(q, _)| !questions.contains(q)) {
+            problems.push(FieldError {
+                field: "answers",
+                message_key: "value-not-in-list",
+            });
+        }
+        if answers
+            .iter()
+            .any(|(_, a)| !answers_fit(*a, respondents.max(0) as u32))
+        {
+            problems.push(FieldError {
+                field: "answers",
+                message_key: "more-answers-than-respondents",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let id = Uuid::new_v4();
+        let now = self.now();
+        evaluation_batch::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            workshop_id: Set(workshop_id),
+            animation_id: Set(animation_id),
+            respondents: Set(respondents),
+            held_at: Set(held_at),
+            entered_as: Set(if respondents == 1 { "form" } else { "tallies" }.to_owned()),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        if !answers.is_empty() {
+            evaluation_count::Entity::insert_many(answers.iter().map(|(q, a)| {
+                evaluation_count::ActiveModel {
+                    batch_id: Set(id),
+                    question_id: Set(*q),
+                    organization_id: Set(reader.organization_id),
+                    answer1: Set(a[0] as i32),
+                    answer2: Set(a[1] as i32),
+                    answer3: Set(a[2] as i32),
+                    answer4: Set(a[3] as i32),
+                }
+            }))
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::PreventionChanged)
+                .target("workshop", workshop_id)
+                .detail(serde_json::json!({ "evaluations": id, "respondents": respondents })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// A workshop's evaluations of a period, compiled as the seed's annex prints them.
+    pub async fn compiled_evaluation(
+        &self,
+        organization_id: Uuid,
+        workshop_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<CompiledEvaluation, StoreError> {
+        let db = self.db();
+        self.workshop_of(db, organization_id, workshop_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let batches = evaluation_batch::Entity::find()
+            .filter(evaluation_batch::Column::OrganizationId.eq(organization_id))
+            .filter(evaluation_batch::Column::WorkshopId.eq(workshop_id))
+            .filter(evaluation_batch::Column::HeldAt.gte(from))
+            .filter(evaluation_batch::Column::HeldAt.lt(to))
+            .all(db)
+            .await?;
+        let respondents = batches.iter().map(|b| b.respondents as i64).sum();
+        let ids: Vec<Uuid> = batches.iter().map(|b| b.id).collect();
+        let mut sums: HashMap<Uuid, Answers> = HashMap::new();
+        if !ids.is_empty() {
+            for c in evaluation_count::Entity::find()
+                .filter(evaluation_count::Column::BatchId.is_in(ids))
+                .all(db)
+                .await?
+            {
+                let s = sums.entry(c.question_id).or_default();
+                for (slot, n) in s
+                    .iter_mut()
+                    .zip([c.answer1, c.answer2, c.answer3, c.answer4])
+                {
+                    *slot += n.max(0) as u32;
+                }
+            }
+        }
+        let questions = evaluation_question::Entity::find()
+            .filter(evaluation_question::Column::WorkshopId.eq(workshop_id))
+            .order_by_asc(evaluation_question::Column::Position)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|q| {
+                let answers = sums.remove(&q.id).unwrap_or_default();
+                CompiledQuestion {
+                    question_id: q.id,
+                    text: q.text,
+                    percentages: percentages(answers),
+                    answers,
+                }
+            })
+            .collect();
+        Ok(CompiledEvaluation {
+            workshop_id,
+            respondents,
+            questions,
+        })
+    }
+}

@@ -1,0 +1,325 @@
+//! Prevention through the API, on both engines: totals per workshop and per place, and
+//! evaluations compiled as the seed report's annex prints them.
+
+mod common;
+
+use common::*;
+use havre_domain::policy::Role;
+use havre_store::organizations::OrganizationKind;
+use havre_store::testing::Engine;
+use havre_store::tokens::Scope;
+use serde_json::{Value, json};
+
+on_both_engines!(totals_per_workshop_and_place_and_evaluation_percentages_are_exact);
+
+async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
+    let client = reqwest::Client::new();
+    let req = match method {
+        "GET" => client.get(s.url(path)),
+        _ => client.post(s.url(path)).json(&body),
+    };
+    let r = req
+        .bearer_auth(token)
+        .header("accept-language", "fr-CA")
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+fn messages(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS des Îles", OrganizationKind::Centre, false)
+        .await;
+    let worker = s
+        .user(&org, "prev@iles.example", &[Role::PreventionWorker])
+        .await;
+    let token = s.token(&worker, Scope::Write).await;
+    let caseworker = s.user(&org, "int@iles.example", &[Role::Caseworker]).await;
+    let caseworker_token = s.token(&caseworker, Scope::Write).await;
+    assert_eq!(
+        call(
+            &s,
+            &caseworker_token,
+            "GET",
+            "/api/v1/prevention/programs",
+            Value::Null
+        )
+        .await
+        .0,
+        403,
+        "prevention is the prevention team's"
+    );
+
+    let (status, program) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/programs",
+        json!({ "name": "Empreinte", "service_area": "direct_help" }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let program = program["id"].as_str().unwrap().to_owned();
+    let mut workshops = Vec::new();
+    for (number, title) in [
+        (1, "Les agressions à caractère sexuel"),
+        (2, "Le consentement sexuel"),
+    ] {
+        let (status, w) = call(
+            &s,
+            &token,
+            "POST",
+            &format!("/api/v1/prevention/programs/{program}/workshops"),
+            json!({
+                "number": number, "title": title,
+                "objective": "Mieux comprendre la problématique",
+                "questions": ["L'information était facile à comprendre", "Apprentissage de nouvelles choses"],
+            }),
+        )
+        .await;
+        assert_eq!(status, 201, "{w}");
+        workshops.push(w["id"].as_str().unwrap().to_owned());
+    }
+    let place = |label: &'static str| {
+        let store = s.store.clone();
+        let org = org.id;
+        async move {
+            store
+                .add_list_value(org, havre_domain::lists::ListKind::Place, label, label)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let (a, b) = (place("École A").await, place("École B").await);
+    let now = s.store.now();
+    let animate = |workshop: &str, place: uuid::Uuid, days: i64, counts: [i32; 6]| {
+        json!({
+            "workshop_id": workshop, "place_id": place,
+            "held_at": now - chrono::TimeDelta::days(days),
+            "class_groups": counts[0], "students": counts[1], "staff_participants": counts[2],
+            "facilitation_minutes": counts[3], "travel_minutes": counts[4], "preparation_minutes": counts[5],
+        })
+    };
+    let mut animations = Vec::new();
+    for body in [
+        animate(&workshops[0], a, 10, [3, 75, 3, 225, 45, 30]),
+        animate(&workshops[0], b, 8, [2, 50, 2, 150, 30, 20]),
+        animate(&workshops[1], a, 5, [4, 101, 4, 300, 60, 40]),
+        // Last year's: outside the period.
+        animate(&workshops[1], b, 400, [9, 250, 9, 600, 90, 60]),
+    ] {
+        let (status, r) = call(&s, &token, "POST", "/api/v1/prevention/animations", body).await;
+        assert_eq!(status, 201, "{r}");
+        animations.push(r["id"].as_str().unwrap().to_owned());
+    }
+    // Bad input: a negative count, a place of the wrong list; nothing is written.
+    let mut bad = animate(&workshops[0], a, 3, [1, -1, 0, 60, 0, 0]);
+    let (status, problem) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/animations",
+        bad.clone(),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        messages(&problem),
+        vec![(
+            "students".to_owned(),
+            "Écrivez un nombre de 0 à 3\u{202F}000.".to_owned()
+        )]
+    );
+    bad["students"] = json!(20);
+    bad["place_id"] = json!(uuid::Uuid::new_v4());
+    let (status, problem) = call(&s, &token, "POST", "/api/v1/prevention/animations", bad).await;
+    assert_eq!(
+        (status, messages(&problem)[0].0.as_str()),
+        (422, "place_id")
+    );
+
+    let from = (now - chrono::TimeDelta::days(30)).date_naive();
+    let to = now.date_naive();
+    let totals = |by: &'static str| {
+        let path = format!("/api/v1/prevention/totals?from={from}&to={to}&by={by}");
+        let token = token.clone();
+        let s = &s;
+        async move {
+            let (status, list) = call(s, &token, "GET", &path, Value::Null).await;
+            assert_eq!(status, 200, "{list}");
+            let mut rows: Vec<(String, Vec<i64>)> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| {
+                    (
+                        t["key"].as_str().unwrap().to_owned(),
+                        [
+                            "animations",
+                            "class_groups",
+                            "students",
+                            "staff_participants",
+                            "facilitation_minutes",
+                            "travel_minutes",
+                            "preparation_minutes",
+                        ]
+                        .iter()
+                        .map(|k| t[*k].as_i64().unwrap())
+                        .collect(),
+                    )
+                })
+                .collect();
+            rows.sort();
+            rows
+        }
+    };
+    let mut expected = vec![
+        (workshops[0].clone(), vec![2, 5, 125, 5, 375, 75, 50]),
+        (workshops[1].clone(), vec![1, 4, 101, 4, 300, 60, 40]),
+    ];
+    expected.sort();
+    assert_eq!(totals("workshop").await, expected);
+    let mut expected = vec![
+        (a.to_string(), vec![2, 7, 176, 7, 525, 105, 70]),
+        (b.to_string(), vec![1, 2, 50, 2, 150, 30, 20]),
+    ];
+    expected.sort();
+    assert_eq!(totals("place").await, expected);
+
+    // Evaluations of workshop 1: the tallies of 23 forms from the first animation, then one
+    // form entered alone.
+    let (_, programs) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/prevention/programs",
+        Value::Null,
+    )
+    .await;
+    let questions: Vec<String> = programs[0]["workshops"][0]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap().to_owned())
+        .collect();
+    let evaluate = |body: Value| {
+        let path = format!("/api/v1/prevention/workshops/{}/evaluations", workshops[0]);
+        let token = token.clone();
+        let s = &s;
+        async move { call(s, &token, "POST", &path, body).await }
+    };
+    let (status, r) = evaluate(json!({
+        "animation_id": animations[0], "respondents": 23,
+        "answers": [
+            { "question_id": questions[0], "counts": [0, 2, 7, 14] },
+            { "question_id": questions[1], "counts": [1, 4, 3, 1] },
+        ],
+    }))
+    .await;
+    assert_eq!(status, 201, "{r}");
+    let (status, _) = evaluate(json!({
+        "respondents": 1,
+        "answers": [{ "question_id": questions[0], "counts": [0, 0, 0, 1] }],
+    }))
+    .await;
+    assert_eq!(status, 201);
+    // More respondents than people at the animation (78, of which 23 already entered), and
+    // more answers than respondents: refused, nothing written.
+    let (status, problem) = evaluate(json!({
+        "animation_id": animations[0], "respondents": 56,
+        "answers": [{ "question_id": questions[0], "counts": [0, 0, 0, 1] }],
+    }))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        messages(&problem),
+        vec![(
+            "respondents".to_owned(),
+            "Il y a plus de répondantes que de personnes présentes à cette animation.".to_owned()
+        )]
+    );
+    let (status, problem) = evaluate(json!({
+        "respondents": 2,
+        "answers": [{ "question_id": questions[0], "counts": [1, 1, 1, 0] }],
+    }))
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(messages(&problem)[0].0, "answers");
+
+    let (status, compiled) = call(
+        &s,
+        &token,
+        "GET",
+        &format!(
+            "/api/v1/prevention/workshops/{}/evaluations?from={from}&to={to}",
+            workshops[0]
+        ),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200, "{compiled}");
+    assert_eq!(compiled["respondents"], 24);
+    assert_eq!(compiled["questions"][0]["counts"], json!([0, 2, 7, 15]));
+    // 0, 8.33, 29.17, 62.5: rounded down 0, 8, 29, 62, and the point left to the largest
+    // remainder.
+    assert_eq!(
+        compiled["questions"][0]["percentages"],
+        json!([0, 8, 29, 63])
+    );
+    assert_eq!(compiled["questions"][1]["counts"], json!([1, 4, 3, 1]));
+    assert_eq!(
+        compiled["questions"][1]["percentages"],
+        json!([11, 45, 33, 11])
+    );
+
+    // Trainings given.
+    let (status, _) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/trainings",
+        json!({ "held_at": now, "audience": "school_staff", "title": "Intervenir après un dévoilement",
+                "participants": 72, "minutes": 180, "preparation_minutes": 60 }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, problem) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/trainings",
+        json!({ "held_at": now, "audience": "school_staff", "title": "X", "participants": -3, "minutes": 0 }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        messages(&problem)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect::<Vec<_>>(),
+        ["participants", "duration"]
+    );
+}
