@@ -511,6 +511,22 @@ impl Store {
             .await?)
     }
 
+    /// The trainings given in a period, newest first.
+    pub async fn trainings_given(
+        &self,
+        organization_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<training_given::Model>, StoreError> {
+        Ok(training_given::Entity::find()
+            .filter(training_given::Column::OrganizationId.eq(organization_id))
+            .filter(training_given::Column::HeldAt.gte(from))
+            .filter(training_given::Column::HeldAt.lt(to))
+            .order_by_desc(training_given::Column::HeldAt)
+            .all(self.db())
+            .await?)
+    }
+
     /// Records a training given.
     pub async fn record_training(
         &self,

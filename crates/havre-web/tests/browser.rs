@@ -372,6 +372,60 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         .await
         .unwrap();
     let group_page = format!("/groups/{group}");
+    // A program with a workshop, an animation at a school, an evaluation.
+    let program = s
+        .store
+        .create_program(
+            &reader,
+            "Empreinte",
+            havre_domain::intake::ServiceArea::DirectHelp,
+        )
+        .await
+        .unwrap();
+    let workshop = s
+        .store
+        .add_workshop(
+            &reader,
+            program,
+            havre_store::prevention::NewWorkshop {
+                number: 1,
+                title: "Les agressions à caractère sexuel".into(),
+                objective: "Mieux comprendre la problématique".into(),
+                questions: vec!["L'information était facile à comprendre".into()],
+            },
+        )
+        .await
+        .unwrap();
+    let school = s
+        .store
+        .add_list_value(
+            centre.id,
+            havre_domain::lists::ListKind::Place,
+            "École A",
+            "École A",
+        )
+        .await
+        .unwrap()
+        .id;
+    s.store
+        .record_animation(
+            &reader,
+            havre_store::prevention::NewAnimation {
+                workshop_id: workshop,
+                held_at: s.store.now(),
+                place_id: school,
+                class_groups: 2,
+                students: 50,
+                staff_participants: 2,
+                facilitation_minutes: 150,
+                travel_minutes: 30,
+                preparation_minutes: 20,
+                staff: vec![admin.id],
+            },
+        )
+        .await
+        .unwrap();
+    let evaluations_page = format!("/prevention/evaluations?workshop={workshop}");
     let mut problems = Vec::new();
     for (width, height) in [(1100, 800), (390, 844)] {
         c.set_window_size(width, height).await.unwrap();
@@ -419,13 +473,17 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             group_page.as_str(),
             "/dropins",
             "/fund",
+            "/prevention",
+            "/prevention/programs",
+            evaluations_page.as_str(),
+            "/prevention/trainings",
         ] {
             c.goto(&s.url(path)).await.unwrap();
             // Every page at laptop size, to be looked at (target/screenshots).
             if width > 500 {
                 // Named by the route, not by the identifiers of this run.
                 let route: Vec<&str> = path
-                    .split('/')
+                    .split(['/', '?', '='])
                     .map(|seg| {
                         if uuid::Uuid::parse_str(seg).is_ok() {
                             "id"

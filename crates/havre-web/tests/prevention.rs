@@ -10,7 +10,10 @@ use havre_store::testing::Engine;
 use havre_store::tokens::Scope;
 use serde_json::{Value, json};
 
-on_both_engines!(totals_per_workshop_and_place_and_evaluation_percentages_are_exact);
+on_both_engines!(
+    totals_per_workshop_and_place_and_evaluation_percentages_are_exact,
+    the_prevention_pages_record_animations_evaluations_and_trainings,
+);
 
 async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
     let client = reqwest::Client::new();
@@ -321,5 +324,183 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
             .map(|(f, _)| f)
             .collect::<Vec<_>>(),
         ["participants", "duration"]
+    );
+}
+
+async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS des Îles", OrganizationKind::Centre, false)
+        .await;
+    let worker = s
+        .user(&org, "prev@iles.example", &[Role::PreventionWorker])
+        .await;
+    let school = s
+        .store
+        .add_list_value(
+            org.id,
+            havre_domain::lists::ListKind::Place,
+            "École secondaire des Chutes",
+            "École secondaire des Chutes",
+        )
+        .await
+        .unwrap()
+        .id;
+    let (client, csrf) = s.login("prev@iles.example").await;
+    // A program and its workshop, with two questions, from the programs page.
+    let r = client
+        .post(s.url("/prevention/programs"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Empreinte"),
+            ("service_area", "direct_help"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let program = s.store.programs(org.id).await.unwrap()[0].id;
+    let r = client
+        .post(s.url("/prevention/workshops"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("program_id", &program.to_string()),
+            ("number", "2"),
+            ("title", "Le consentement sexuel"),
+            ("objective", "Mieux comprendre la notion de consentement"),
+            (
+                "questions",
+                "L'information était facile à comprendre\nApprentissage de nouvelles choses\n",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let workshop = &s.store.programs(org.id).await.unwrap()[0].workshops[0];
+    assert_eq!(workshop.questions.len(), 2);
+    let today = s.store.now().with_timezone(&chrono::Local);
+    let animation = |students: &str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("workshop_id", workshop.id.to_string()),
+            ("place_id", school.to_string()),
+            ("date", today.format("%Y-%m-%d").to_string()),
+            ("time", "10:15".to_owned()),
+            ("class_groups", "3".to_owned()),
+            ("students", students.to_owned()),
+            ("staff_participants", "3".to_owned()),
+            ("facilitation", "225".to_owned()),
+            ("travel", "45".to_owned()),
+            ("preparation", "30".to_owned()),
+            ("staff", worker.id.to_string()),
+        ]
+    };
+    // A negative count: the message at its field, what was typed shown back, nothing kept.
+    let r = client
+        .post(s.url("/prevention/animations"))
+        .form(&animation("-4"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(extract(&html, "id=\"err-students\"", "</p>").is_some());
+    assert!(html.contains("value=\"-4\""));
+    assert!(html.contains("Aucune animation cette année."));
+    let r = client
+        .post(s.url("/prevention/animations"))
+        .form(&animation("90"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Animation enregistrée."));
+    let by_place = extract(&html, "id=\"by-place\"", "</section>").unwrap();
+    assert!(by_place.contains("École secondaire des Chutes"));
+    assert!(by_place.contains("<td>90</td>") && by_place.contains("<td>3 h 45</td>"));
+    // The tallies of 9 forms, then the compiled percentages.
+    let q = |i: usize| workshop.questions[i].id.to_string();
+    let r = client
+        .post(s.url("/prevention/evaluations"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("workshop", &workshop.id.to_string()),
+            ("respondents", "9"),
+            ("q0", &q(0)),
+            ("a0_1", "1"),
+            ("a0_2", "4"),
+            ("a0_3", "3"),
+            ("a0_4", "1"),
+            ("q1", &q(1)),
+            ("a1_4", "9"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = client
+        .get(s.url(&format!("/prevention/evaluations?workshop={}", workshop.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let compiled = extract(&html, "id=\"compiled\"", "</section>").unwrap();
+    assert!(compiled.contains("9 répondantes"));
+    assert!(
+        compiled
+            .contains("<td>11\u{A0}%</td><td>45\u{A0}%</td><td>33\u{A0}%</td><td>11\u{A0}%</td>")
+    );
+    assert!(
+        compiled.contains("<td>0\u{A0}%</td><td>0\u{A0}%</td><td>0\u{A0}%</td><td>100\u{A0}%</td>")
+    );
+    // More answers than forms: refused.
+    let r = client
+        .post(s.url("/prevention/evaluations"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("workshop", &workshop.id.to_string()),
+            ("respondents", "1"),
+            ("q0", &q(0)),
+            ("a0_1", "2"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"err-answers\""));
+    // A training given to school staff.
+    let r = client
+        .post(s.url("/prevention/trainings"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("date", &today.format("%Y-%m-%d").to_string()),
+            ("audience", "school_staff"),
+            ("title", "Intervenir après un dévoilement"),
+            ("participants", "72"),
+            ("minutes", "180"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("1 formation cette année, 72 personnes formées."));
+    // A caseworker has no prevention pages.
+    s.user(&org, "int@iles.example", &[Role::Caseworker]).await;
+    let (other, _) = s.login("int@iles.example").await;
+    assert_eq!(
+        other
+            .get(s.url("/prevention"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
     );
 }

@@ -34,7 +34,6 @@ nav-account = My account
 
 ## Sections to come
 section-not-yet = This section is not available yet in this version of Havre.
-section-prevention = Workshops in schools, trainings given and evaluations.
 section-hours = Your hours invested: team meetings, committees, representation, activism.
 section-reports = The annual activity report, its tables and charts.
 section-governance = The board's documents and the published report.
@@ -668,3 +667,78 @@ more-answers-than-respondents = A question has more answers than there are respo
 groups-out-of-range = Write a number from 0 to 60.
 people-out-of-range = Write a number from 0 to 3,000.
 respondents-out-of-range = Write a number from 1 to 3,000.
+
+## Prevention
+prevention-pages = Prevention pages
+animations-title = Animations
+animation-record = Record an animation
+animation-submit = Save the animation
+animation-saved = Animation saved.
+animations-by-workshop = Animations per workshop, { $year }
+animations-by-place = Animations per place (each school's season), { $year }
+animations-none = No animation this year.
+animations-count = Animations
+class-groups = Class groups reached
+students = Students reached
+school-staff = School staff
+facilitation-time = Facilitation time
+travel-time = Travel time
+preparation-time = Preparation
+total = Total
+places-help = Schools, youth centres and organizations are added to the list of partner premises (Organization → Lists).
+field-workshop = Workshop
+field-class_groups = Class groups reached
+field-students = Students
+field-staff_participants = Teachers and staff present
+field-facilitation = Facilitation time (minutes)
+programs-title = Programs and workshops
+programs-none = No program yet.
+program-new = New program
+program-create = Create the program
+field-program = Program
+field-program_name = Name of the program
+workshop-new = New workshop
+workshop-create = Add the workshop
+workshop-n = Workshop { $n }
+field-workshop_number = Number of the workshop
+field-workshop_title = Title of the workshop
+objective = Objective
+field-questions = Questions of the evaluation (one per line)
+questions = Questions
+questions-n = { $n ->
+    [one] { $n } evaluation question
+   *[other] { $n } evaluation questions
+  }
+evaluations-title = Evaluations
+choose-workshop = See this workshop
+evaluations-year = Year { $year }
+respondents-n = { $n ->
+    [0] no respondent
+    [one] { $n } respondent
+   *[other] { $n } respondents
+  }
+scale-not_at_all = not at all
+scale-a_little = a little
+scale-yes = yes
+scale-a_lot = a lot
+answers-count = Answers
+evaluations-enter = Enter evaluations
+evaluations-help = One filled form: 1 respondent and one answer per question. A pile of forms: how many, and for each question how many answered 1, 2, 3 and 4.
+field-respondents = Number of forms
+evaluations-submit = Save the evaluations
+trainings-title = Trainings given
+trainings-total = { $n ->
+    [one] { $n } training
+   *[other] { $n } trainings
+  } this year, { $people } people trained.
+training-record = Record a training given
+training-submit = Save the training
+training-saved = Training saved.
+field-audience = Audience
+field-training_title = Title of the training
+field-participants = Number of participants
+field-training_minutes = Length (minutes)
+audience-school_staff = School staff
+audience-police = Police officers
+audience-caseworkers = Caseworkers
+audience-other = Other audience

@@ -34,7 +34,6 @@ nav-account = Mon compte
 
 ## Sections à venir
 section-not-yet = Cette section n'est pas encore offerte dans cette version de Havre.
-section-prevention = Les animations dans les écoles, les formations données et les évaluations.
 section-hours = Vos heures investies : rencontres d'équipe, comités, représentation, militance.
 section-reports = Le rapport annuel d'activités, ses tableaux et ses graphiques.
 section-governance = Les documents du conseil d'administration et le rapport publié.
@@ -672,3 +671,78 @@ more-answers-than-respondents = Une question a plus de réponses qu'il n'y a de 
 groups-out-of-range = Écrivez un nombre de 0 à 60.
 people-out-of-range = Écrivez un nombre de 0 à 3 000.
 respondents-out-of-range = Écrivez un nombre de 1 à 3 000.
+
+## Prevention
+prevention-pages = Pages de la prévention
+animations-title = Animations
+animation-record = Noter une animation
+animation-submit = Enregistrer l'animation
+animation-saved = Animation enregistrée.
+animations-by-workshop = Animations par atelier, { $year }
+animations-by-place = Animations par lieu (saison de chaque école), { $year }
+animations-none = Aucune animation cette année.
+animations-count = Animations
+class-groups = Groupes classes joints
+students = Élèves joints
+school-staff = Personnel scolaire
+facilitation-time = Temps d'animation
+travel-time = Temps de déplacement
+preparation-time = Préparation
+total = Total
+places-help = Les écoles, maisons de jeunes et organismes s'ajoutent à la liste des lieux partenaires (Organisme → Listes).
+field-workshop = Atelier
+field-class_groups = Groupes classes joints
+field-students = Élèves
+field-staff_participants = Enseignantes et personnel présents
+field-facilitation = Temps d'animation (minutes)
+programs-title = Programmes et ateliers
+programs-none = Aucun programme pour l'instant.
+program-new = Nouveau programme
+program-create = Créer le programme
+field-program = Programme
+field-program_name = Nom du programme
+workshop-new = Nouvel atelier
+workshop-create = Ajouter l'atelier
+workshop-n = Atelier { $n }
+field-workshop_number = Numéro de l'atelier
+field-workshop_title = Titre de l'atelier
+objective = Objectif
+field-questions = Questions de l'évaluation (une par ligne)
+questions = Questions
+questions-n = { $n ->
+    [one] { $n } question d'évaluation
+   *[other] { $n } questions d'évaluation
+  }
+evaluations-title = Évaluations
+choose-workshop = Voir cet atelier
+evaluations-year = Année { $year }
+respondents-n = { $n ->
+    [0] aucune répondante
+    [one] { $n } répondante
+   *[other] { $n } répondantes
+  }
+scale-not_at_all = pas du tout
+scale-a_little = un peu
+scale-yes = oui
+scale-a_lot = beaucoup
+answers-count = Réponses
+evaluations-enter = Saisir des évaluations
+evaluations-help = Un formulaire rempli : 1 répondante et une réponse par question. Une pile de formulaires : leur nombre et, pour chaque question, combien ont répondu 1, 2, 3 et 4.
+field-respondents = Nombre de formulaires
+evaluations-submit = Enregistrer les évaluations
+trainings-title = Formations données
+trainings-total = { $n ->
+    [one] { $n } formation
+   *[other] { $n } formations
+  } cette année, { $people } personnes formées.
+training-record = Noter une formation donnée
+training-submit = Enregistrer la formation
+training-saved = Formation enregistrée.
+field-audience = Public
+field-training_title = Titre de la formation
+field-participants = Nombre de participantes et participants
+field-training_minutes = Durée (minutes)
+audience-school_staff = Personnel scolaire
+audience-police = Policières et policiers
+audience-caseworkers = Intervenantes et intervenants
+audience-other = Autre public

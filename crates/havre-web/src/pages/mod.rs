@@ -13,6 +13,7 @@ pub mod language;
 pub mod lists;
 pub mod login;
 pub mod organization;
+pub mod prevention;
 pub mod public;
 pub mod sections;
 pub mod users;

@@ -1,0 +1,835 @@
+//! Prevention pages: the animation form with the year's totals per workshop and per school (the
+//! seed report's Empreinte table, and the season of each school), the programs and their
+//! workshops, the evaluations entered as forms or tallies and compiled, the trainings given.
+
+use super::files::minutes_field;
+use super::intake::{BoxOption, Boxes, Select, SelectOption};
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::{Lang, t, t_args};
+use crate::page::{Page, RequestCtx, local_date_time, render};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::intake::ServiceArea;
+use havre_domain::lists::ListKind;
+use havre_domain::prevention::{Audience, reporting_year};
+use havre_domain::text::{format_count, format_minutes};
+use havre_store::prevention::{AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program};
+use havre_store::{FieldError, StoreError};
+use serde::Deserialize;
+use uuid::Uuid;
+
+/// A row of the totals tables, as the seed report prints them.
+pub struct TotalsRow {
+    pub label: String,
+    pub animations: String,
+    pub groups: String,
+    pub students: String,
+    pub staff: String,
+    pub facilitation: String,
+    pub travel: String,
+    pub preparation: String,
+}
+
+fn totals_rows(
+    totals: &[AnimationTotals],
+    label: impl Fn(Uuid) -> String,
+    lang: Lang,
+) -> Vec<TotalsRow> {
+    let row = |label: String, t: &AnimationTotals| TotalsRow {
+        label,
+        animations: format_count(t.animations, lang),
+        groups: format_count(t.class_groups, lang),
+        students: format_count(t.students, lang),
+        staff: format_count(t.staff_participants, lang),
+        facilitation: format_minutes(t.facilitation_minutes, lang),
+        travel: format_minutes(t.travel_minutes, lang),
+        preparation: format_minutes(t.preparation_minutes, lang),
+    };
+    let mut rows: Vec<TotalsRow> = totals.iter().map(|t| row(label(t.key), t)).collect();
+    rows.sort_by(|a, b| a.label.cmp(&b.label));
+    let sum = totals.iter().fold(AnimationTotals::default(), |mut s, t| {
+        s.animations += t.animations;
+        s.class_groups += t.class_groups;
+        s.students += t.students;
+        s.staff_participants += t.staff_participants;
+        s.facilitation_minutes += t.facilitation_minutes;
+        s.travel_minutes += t.travel_minutes;
+        s.preparation_minutes += t.preparation_minutes;
+        s
+    });
+    if !totals.is_empty() {
+        rows.push(row(t(lang, "total"), &sum));
+    }
+    rows
+}
+
+/// "Empreinte — 2. Le consentement sexuel", for every workshop of the organization.
+fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
+    programs
+        .iter()
+        .flat_map(|p| {
+            p.workshops
+                .iter()
+                .map(move |w| (w.id, format!("{} — {}. {}", p.name, w.number, w.title)))
+        })
+        .collect()
+}
+
+fn select(name: &'static str, label: String, items: &[(Uuid, String)], chosen: &str) -> Select {
+    let mut options = vec![SelectOption {
+        value: String::new(),
+        label: String::new(),
+        selected: chosen.is_empty(),
+    }];
+    options.extend(items.iter().map(|(id, l)| SelectOption {
+        value: id.to_string(),
+        label: l.clone(),
+        selected: id.to_string() == chosen,
+    }));
+    Select {
+        name,
+        label,
+        options,
+    }
+}
+
+#[derive(Default)]
+pub struct AnimationForm {
+    pub date: String,
+    pub time: String,
+    pub class_groups: String,
+    pub students: String,
+    pub staff_participants: String,
+    pub facilitation: String,
+    pub travel: String,
+    pub preparation: String,
+}
+
+#[derive(Template)]
+#[template(path = "prevention.html")]
+struct PreventionPage {
+    page: Page,
+    year: String,
+    workshops: Select,
+    places: Select,
+    staff: Boxes,
+    form: AnimationForm,
+    by_workshop: Vec<TotalsRow>,
+    by_place: Vec<TotalsRow>,
+}
+
+async fn prevention_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    form: AnimationForm,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let org = auth.organization.id;
+    let programs = state.store.programs(org).await?;
+    let labels = workshop_labels(&programs);
+    let places: Vec<(Uuid, String)> = state
+        .store
+        .list_values(org, ListKind::Place, true)
+        .await?
+        .into_iter()
+        .map(|v| {
+            (
+                v.id,
+                match lang {
+                    Lang::Fr => v.label_fr,
+                    Lang::En => v.label_en,
+                },
+            )
+        })
+        .collect();
+    let (first, last) =
+        reporting_year(state.store.now().with_timezone(&chrono::Local).date_naive());
+    let from = local_date_time(&first.to_string(), "00:00").unwrap_or_default();
+    let to =
+        local_date_time(&(last + chrono::Days::new(1)).to_string(), "00:00").unwrap_or_default();
+    let name_of = |items: &[(Uuid, String)], id: Uuid| {
+        items
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
+    let by_workshop = totals_rows(
+        &state.store.animation_totals(org, from, to, false).await?,
+        |id| name_of(&labels, id),
+        lang,
+    );
+    let by_place = totals_rows(
+        &state.store.animation_totals(org, from, to, true).await?,
+        |id| name_of(&places, id),
+        lang,
+    );
+    let chosen_staff: Vec<Uuid> = pairs
+        .iter()
+        .filter(|(k, _)| k == "staff")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let staff = Boxes {
+        name: "staff",
+        label: t(lang, "field-facilitators"),
+        options: state
+            .store
+            .users(org)
+            .await?
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| BoxOption {
+                name: "staff".into(),
+                value: u.id.to_string(),
+                selected: if pairs.is_empty() {
+                    u.id == auth.user.id
+                } else {
+                    chosen_staff.contains(&u.id)
+                },
+                label: u.name,
+            })
+            .collect(),
+    };
+    let offered_places: Vec<(Uuid, String)> = places.clone();
+    Ok(render(&PreventionPage {
+        year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
+        workshops: select(
+            "workshop_id",
+            t(lang, "field-workshop"),
+            &labels,
+            &form_value(pairs, "workshop_id"),
+        ),
+        places: select(
+            "place_id",
+            t(lang, "field-place_id"),
+            &offered_places,
+            &form_value(pairs, "place_id"),
+        ),
+        page,
+        staff,
+        form,
+        by_workshop,
+        by_place,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+) -> Result<Response, WebError> {
+    let now = state.store.now().with_timezone(&chrono::Local);
+    let form = AnimationForm {
+        date: now.format("%Y-%m-%d").to_string(),
+        time: now.format("%H:%M").to_string(),
+        ..AnimationForm::default()
+    };
+    let page = Page::new(&ctx, "nav-prevention");
+    prevention_page(&state, &auth, &ctx, page, form, &[]).await
+}
+
+/// A whole number typed in a form; empty is 0.
+fn count(pairs: &[(String, String)], name: &'static str, problems: &mut Vec<FieldError>) -> i32 {
+    let raw = form_value(pairs, name);
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return 0;
+    }
+    raw.parse().unwrap_or_else(|_| {
+        problems.push(FieldError {
+            field: name,
+            message_key: "number-invalid",
+        });
+        0
+    })
+}
+
+pub async fn record_animation(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let held_at = local_date_time(&value("date"), &value("time"));
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
+    let workshop: Option<Uuid> = value("workshop_id").parse().ok();
+    if workshop.is_none() {
+        problems.push(FieldError {
+            field: "workshop_id",
+            message_key: "value-required",
+        });
+    }
+    let place: Option<Uuid> = value("place_id").parse().ok();
+    if place.is_none() {
+        problems.push(FieldError {
+            field: "place_id",
+            message_key: "value-required",
+        });
+    }
+    let class_groups = count(&pairs, "class_groups", &mut problems);
+    let students = count(&pairs, "students", &mut problems);
+    let staff_participants = count(&pairs, "staff_participants", &mut problems);
+    let facilitation = minutes_field(&pairs, "facilitation", false, &mut problems);
+    let travel = minutes_field(&pairs, "travel", true, &mut problems);
+    let preparation = minutes_field(&pairs, "preparation", true, &mut problems);
+    let result = match (held_at, workshop, place) {
+        (Some(held_at), Some(workshop_id), Some(place_id)) if problems.is_empty() => state
+            .store
+            .record_animation(
+                &auth.reader(&ctx),
+                NewAnimation {
+                    workshop_id,
+                    held_at,
+                    place_id,
+                    class_groups,
+                    students,
+                    staff_participants,
+                    facilitation_minutes: facilitation,
+                    travel_minutes: travel,
+                    preparation_minutes: preparation,
+                    staff: pairs
+                        .iter()
+                        .filter(|(k, _)| k == "staff")
+                        .filter_map(|(_, v)| v.parse().ok())
+                        .collect(),
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => {
+            let page =
+                Page::new(&ctx, "nav-prevention").with_notice(Some(t(ctx.lang, "animation-saved")));
+            let now = state.store.now().with_timezone(&chrono::Local);
+            let form = AnimationForm {
+                date: now.format("%Y-%m-%d").to_string(),
+                time: now.format("%H:%M").to_string(),
+                ..AnimationForm::default()
+            };
+            prevention_page(&state, &auth, &ctx, page, form, &[]).await
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let form = AnimationForm {
+                date: value("date"),
+                time: value("time"),
+                class_groups: value("class_groups"),
+                students: value("students"),
+                staff_participants: value("staff_participants"),
+                facilitation: value("facilitation"),
+                travel: value("travel"),
+                preparation: value("preparation"),
+            };
+            let page = Page::new(&ctx, "nav-prevention").with_errors(errors);
+            let mut response = prevention_page(&state, &auth, &ctx, page, form, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct WorkshopRow {
+    pub number: i32,
+    pub title: String,
+    pub objective: String,
+    pub questions: Vec<String>,
+}
+
+pub struct ProgramRow {
+    pub id: Uuid,
+    pub name: String,
+    pub area: String,
+    pub workshops: Vec<WorkshopRow>,
+}
+
+#[derive(Template)]
+#[template(path = "programs.html")]
+struct ProgramsPage {
+    page: Page,
+    programs: Vec<ProgramRow>,
+    areas: Select,
+    program_select: Select,
+}
+
+async fn programs_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let programs = state.store.programs(auth.organization.id).await?;
+    let items: Vec<(Uuid, String)> = programs.iter().map(|p| (p.id, p.name.clone())).collect();
+    Ok(render(&ProgramsPage {
+        program_select: select("program_id", t(lang, "field-program"), &items, ""),
+        areas: Select {
+            name: "service_area",
+            label: t(lang, "field-service_area"),
+            options: ServiceArea::ALL
+                .iter()
+                .map(|a| SelectOption {
+                    value: a.key().into(),
+                    label: t(lang, &format!("service_area-{}", a.key())),
+                    selected: false,
+                })
+                .collect(),
+        },
+        programs: programs
+            .into_iter()
+            .map(|p| ProgramRow {
+                id: p.id,
+                area: t(lang, &format!("service_area-{}", p.service_area)),
+                name: p.name,
+                workshops: p
+                    .workshops
+                    .into_iter()
+                    .map(|w| WorkshopRow {
+                        number: w.number,
+                        title: w.title,
+                        objective: w.objective,
+                        questions: w.questions.into_iter().map(|q| q.text).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        page,
+    }))
+}
+
+pub async fn programs(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "programs-title");
+    programs_page(&state, &auth, &ctx, page).await
+}
+
+async fn after_programs(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    result: Result<(), StoreError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to("/prevention/programs").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(ctx, "programs-title").with_errors(errors);
+            let mut response = programs_page(state, auth, ctx, page).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn create_program(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let result = match ServiceArea::parse(&form_value(&pairs, "service_area")) {
+        Some(area) => state
+            .store
+            .create_program(&auth.reader(&ctx), &form_value(&pairs, "name"), area)
+            .await
+            .map(|_| ()),
+        None => Err(StoreError::invalid("service_area", "value-not-in-list")),
+    };
+    after_programs(&state, &auth, &ctx, result).await
+}
+
+pub async fn add_workshop(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let result = match (
+        value("program_id").parse::<Uuid>(),
+        value("number").trim().parse::<i32>(),
+    ) {
+        (Ok(program), Ok(number)) => state
+            .store
+            .add_workshop(
+                &auth.reader(&ctx),
+                program,
+                NewWorkshop {
+                    number,
+                    title: value("title"),
+                    objective: value("objective"),
+                    questions: value("questions")
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                },
+            )
+            .await
+            .map(|_| ()),
+        (Err(_), _) => Err(StoreError::invalid("program_id", "value-required")),
+        (_, Err(_)) => Err(StoreError::invalid("number", "number-invalid")),
+    };
+    let result = match result {
+        // A program of another organization reads as one that does not exist.
+        Err(StoreError::NotFound) => Err(StoreError::invalid("program_id", "value-not-in-list")),
+        other => other,
+    };
+    after_programs(&state, &auth, &ctx, result).await
+}
+
+#[derive(Deserialize)]
+pub struct Chosen {
+    workshop: Option<Uuid>,
+}
+
+pub struct CompiledRow {
+    pub question: String,
+    pub percentages: [String; 4],
+    pub answers: u32,
+}
+
+pub struct QuestionInput {
+    pub id: Uuid,
+    pub position: usize,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluations.html")]
+struct EvaluationsPage {
+    page: Page,
+    workshops: Select,
+    chosen: Option<Uuid>,
+    title: String,
+    respondents: String,
+    compiled: Vec<CompiledRow>,
+    questions: Vec<QuestionInput>,
+    year: String,
+}
+
+async fn evaluations_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    chosen: Option<Uuid>,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let org = auth.organization.id;
+    let programs = state.store.programs(org).await?;
+    let labels = workshop_labels(&programs);
+    let chosen = chosen.filter(|c| labels.iter().any(|(id, _)| id == c));
+    let (first, last) =
+        reporting_year(state.store.now().with_timezone(&chrono::Local).date_naive());
+    let (mut compiled, mut questions, mut respondents, mut title) =
+        (Vec::new(), Vec::new(), String::new(), String::new());
+    if let Some(w) = chosen {
+        let from = local_date_time(&first.to_string(), "00:00").unwrap_or_default();
+        let to = local_date_time(&(last + chrono::Days::new(1)).to_string(), "00:00")
+            .unwrap_or_default();
+        let c = state.store.compiled_evaluation(org, w, from, to).await?;
+        respondents = t_args(lang, "respondents-n", &[("n", c.respondents.to_string())]);
+        title = labels
+            .iter()
+            .find(|(id, _)| *id == w)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        questions = c
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionInput {
+                id: q.question_id,
+                position: i,
+                text: q.text.clone(),
+            })
+            .collect();
+        compiled = c
+            .questions
+            .into_iter()
+            .map(|q| CompiledRow {
+                percentages: match q.percentages {
+                    Some(p) => p.map(|v| format!("{v}\u{A0}%")),
+                    None => Default::default(),
+                },
+                answers: q.answers.iter().sum(),
+                question: q.text,
+            })
+            .collect();
+    }
+    let mut workshops = select(
+        "workshop",
+        t(lang, "field-workshop"),
+        &labels,
+        &chosen.map(|c| c.to_string()).unwrap_or_default(),
+    );
+    workshops.options.retain(|o| !o.value.is_empty());
+    Ok(render(&EvaluationsPage {
+        year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
+        page,
+        workshops,
+        chosen,
+        title,
+        respondents,
+        compiled,
+        questions,
+    }))
+}
+
+pub async fn evaluations(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    Query(chosen): Query<Chosen>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "evaluations-title");
+    evaluations_page(&state, &auth, &ctx, page, chosen.workshop).await
+}
+
+/// Enters evaluations: the number of forms and, per question, how many answered 1 to 4.
+pub async fn record_evaluations(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let Ok(workshop) = value("workshop").parse::<Uuid>() else {
+        return Err(WebError::NotFound);
+    };
+    let mut problems = Vec::new();
+    let respondents = match value("respondents").trim().parse::<i32>() {
+        Ok(n) => n,
+        Err(_) => {
+            problems.push(FieldError {
+                field: "respondents",
+                message_key: "respondents-out-of-range",
+            });
+            0
+        }
+    };
+    // The questions come as q{position} = id, with a{position}_{1..4} = counts.
+    let mut answers = Vec::new();
+    for position in 0..30 {
+        let Ok(question) = value(&format!("q{position}")).parse::<Uuid>() else {
+            continue;
+        };
+        let mut counts = [0u32; 4];
+        for (i, slot) in counts.iter_mut().enumerate() {
+            let raw = value(&format!("a{position}_{}", i + 1));
+            let raw = raw.trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match raw.parse::<u32>() {
+                Ok(n) => *slot = n,
+                Err(_) => {
+                    if !problems.iter().any(|p: &FieldError| p.field == "answers") {
+                        problems.push(FieldError {
+                            field: "answers",
+                            message_key: "number-invalid",
+                        });
+                    }
+                }
+            }
+        }
+        answers.push((question, counts));
+    }
+    let result = if problems.is_empty() {
+        state
+            .store
+            .record_evaluations(&auth.reader(&ctx), workshop, None, respondents, answers)
+            .await
+            .map(|_| ())
+    } else {
+        Err(StoreError::Invalid(problems))
+    };
+    match result {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/prevention/evaluations?workshop={workshop}")).into_response(),
+        ),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "evaluations-title").with_errors(errors);
+            let mut response = evaluations_page(&state, &auth, &ctx, page, Some(workshop)).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct TrainingRow {
+    pub when: String,
+    pub audience: String,
+    pub title: String,
+    pub participants: String,
+    pub hours: String,
+}
+
+#[derive(Template)]
+#[template(path = "trainings.html")]
+struct TrainingsPage {
+    page: Page,
+    audiences: Select,
+    title: String,
+    participants: String,
+    minutes: String,
+    date: String,
+    trainings: Vec<TrainingRow>,
+    total: String,
+}
+
+async fn trainings_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    auth: &Authenticated,
+    page: Page,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let value = |n: &str| form_value(pairs, n);
+    let now = state.store.now().with_timezone(&chrono::Local);
+    let (first, last) = reporting_year(now.date_naive());
+    let from = local_date_time(&first.to_string(), "00:00").unwrap_or_default();
+    let to =
+        local_date_time(&(last + chrono::Days::new(1)).to_string(), "00:00").unwrap_or_default();
+    let list = state
+        .store
+        .trainings_given(auth.organization.id, from, to)
+        .await?;
+    let total = t_args(
+        lang,
+        "trainings-total",
+        &[
+            ("n", list.len().to_string()),
+            (
+                "people",
+                format_count(list.iter().map(|t| t.participants as i64).sum(), lang),
+            ),
+        ],
+    );
+    let trainings = list
+        .into_iter()
+        .map(|t| TrainingRow {
+            when: t
+                .held_at
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string(),
+            audience: crate::i18n::t(lang, &format!("audience-{}", t.audience)),
+            participants: format_count(t.participants as i64, lang),
+            hours: format_minutes(t.minutes as i64, lang),
+            title: t.title,
+        })
+        .collect();
+    Ok(render(&TrainingsPage {
+        trainings,
+        audiences: Select {
+            name: "audience",
+            label: t(lang, "field-audience"),
+            options: Audience::ALL
+                .iter()
+                .map(|a| SelectOption {
+                    value: a.key().into(),
+                    label: t(lang, &format!("audience-{}", a.key())),
+                    selected: value("audience") == a.key(),
+                })
+                .collect(),
+        },
+        title: value("title"),
+        participants: value("participants"),
+        minutes: value("minutes"),
+        date: if pairs.is_empty() {
+            now.format("%Y-%m-%d").to_string()
+        } else {
+            value("date")
+        },
+        total,
+        page,
+    }))
+}
+
+pub async fn trainings(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "trainings-title");
+    trainings_page(&state, &ctx, &auth, page, &[]).await
+}
+
+pub async fn record_training(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let held_at = local_date_time(&value("date"), "09:00");
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
+    let audience = Audience::parse(&value("audience"));
+    if audience.is_none() {
+        problems.push(FieldError {
+            field: "audience",
+            message_key: "value-not-in-list",
+        });
+    }
+    let participants = count(&pairs, "participants", &mut problems);
+    let minutes = minutes_field(&pairs, "minutes", false, &mut problems);
+    let result = match (held_at, audience) {
+        (Some(held_at), Some(audience)) if problems.is_empty() => state
+            .store
+            .record_training(
+                &auth.reader(&ctx),
+                NewTraining {
+                    held_at,
+                    audience,
+                    title: value("title"),
+                    participants,
+                    minutes,
+                    preparation_minutes: 0,
+                    travel_minutes: 0,
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => {
+            let page =
+                Page::new(&ctx, "trainings-title").with_notice(Some(t(ctx.lang, "training-saved")));
+            trainings_page(&state, &ctx, &auth, page, &[]).await
+        }
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "trainings-title").with_errors(errors);
+            let mut response = trainings_page(&state, &ctx, &auth, page, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
