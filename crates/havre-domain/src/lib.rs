@@ -4,6 +4,7 @@
 pub mod files;
 pub mod fund;
 pub mod groups;
+pub mod hours;
 pub mod intake;
 pub mod lists;
 pub mod meetings;

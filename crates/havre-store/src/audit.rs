@@ -67,6 +67,7 @@ pub enum Action {
     PersonUpdated,
     MeetingRemoved,
     PreventionChanged,
+    HoursChanged,
 }
 
 impl Action {
@@ -117,6 +118,7 @@ impl Action {
             Action::PersonUpdated => "file.person_updated",
             Action::MeetingRemoved => "meeting.removed",
             Action::PreventionChanged => "prevention.changed",
+            Action::HoursChanged => "hours.changed",
         }
     }
 }

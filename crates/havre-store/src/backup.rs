@@ -15,9 +15,10 @@ use crate::entity::{
     animation, animation_staff, api_token, attachment, audit_entry, audit_head, call, dropin,
     dropin_staff, evaluation_batch, evaluation_count, evaluation_question, file_access_grant,
     file_caseworker, fund_entry, group, group_attendance, group_member, group_session,
-    group_session_staff, group_staff, help_request, help_request_value, list_value, meeting,
-    meeting_staff, note, organization, person, program, referral, referral_attempt, relative,
-    training_given, turn_away, user, workshop,
+    group_session_staff, group_staff, help_request, help_request_value, hour_category, hour_entry,
+    list_value, meeting, meeting_staff, note, organization, outreach_figure, person, program,
+    referral, referral_attempt, relative, training_given, training_received, turn_away, user,
+    workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -106,6 +107,10 @@ macro_rules! for_each_table {
         $m!(training_given, $($args)*);
         $m!(evaluation_batch, $($args)*);
         $m!(evaluation_count, $($args)*);
+        $m!(hour_category, $($args)*);
+        $m!(hour_entry, $($args)*);
+        $m!(training_received, $($args)*);
+        $m!(outreach_figure, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -310,6 +315,10 @@ impl Store {
             "audit_head",
             "calls",
             "turn_aways",
+            "outreach_figures",
+            "trainings_received",
+            "hour_entries",
+            "hour_categories",
             "evaluation_counts",
             "evaluation_batches",
             "trainings_given",

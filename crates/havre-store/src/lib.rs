@@ -14,6 +14,7 @@ mod error;
 pub mod files;
 pub mod fund;
 pub mod groups;
+pub mod hours;
 pub mod intake;
 pub mod lists;
 pub mod meetings;
@@ -116,6 +117,7 @@ impl Store {
         let db = connect(url).await?;
         migration::Migrator::up(&db, None).await?;
         lists::seed_missing_lists(&db, clock.now()).await?;
+        hours::seed_missing_categories(&db).await?;
         Ok(Store {
             db,
             url: Arc::from(url),

@@ -149,6 +149,7 @@ impl Store {
         .insert(&txn)
         .await?;
         crate::lists::seed_defaults(&txn, model.id, self.now()).await?;
+        crate::hours::seed_categories(&txn, model.id).await?;
         let actor = Actor {
             organization_id: Some(model.id),
             ..actor.clone()

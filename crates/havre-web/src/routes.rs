@@ -242,6 +242,15 @@ fn build() -> Routes {
         "/api/v1/prevention/workshops/{id}/evaluations",
         api::prevention::compiled,
     )
+    .get("/api/v1/hours/categories", api::hours::categories)
+    .post("/api/v1/hours", api::hours::log)
+    .get("/api/v1/hours/mine", api::hours::mine)
+    .get("/api/v1/hours/totals", api::hours::totals)
+    .post(
+        "/api/v1/hours/trainings-received",
+        api::hours::training_received,
+    )
+    .post("/api/v1/hours/figures", api::hours::figure)
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

@@ -11,6 +11,7 @@ mod m0005_disposition;
 mod m0006_files;
 mod m0007_groups_fund;
 mod m0008_prevention;
+mod m0009_hours;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_files::Migration),
             Box::new(m0007_groups_fund::Migration),
             Box::new(m0008_prevention::Migration),
+            Box::new(m0009_hours::Migration),
         ]
     }
 }

@@ -742,3 +742,6 @@ audience-school_staff = School staff
 audience-police = Police officers
 audience-caseworkers = Caseworkers
 audience-other = Other audience
+audit-action-hours-changed = Hours changed
+hours-out-of-range = Write a length from one minute to 24 hours.
+day-over-24-hours = A day would count more than 24 hours with what is already logged.

@@ -746,3 +746,6 @@ audience-school_staff = Personnel scolaire
 audience-police = Policières et policiers
 audience-caseworkers = Intervenantes et intervenants
 audience-other = Autre public
+audit-action-hours-changed = Heures modifiées
+hours-out-of-range = Écrivez une durée d'une minute à 24 heures.
+day-over-24-hours = Une journée compterait plus de 24 heures avec ce qui est déjà noté.

@@ -1,0 +1,248 @@
+//! Hours that are not about one person (domain.md §5): team meetings, committees, trainings
+//! received, representation, action days, volunteer hours. Each category belongs to a service
+//! area, so the report prints per area the "hours invested" tables and their total, as the
+//! seed report does (2023-2024: internal management 3,475 h 30; direct help 2,488 h;
+//! prevention 779 h 15; representation 479 h 30; activism 400 h 45). Hours are whole minutes.
+
+use serde::{Deserialize, Serialize};
+
+/// The service areas hours are reported under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursArea {
+    InternalManagement,
+    DirectHelp,
+    Prevention,
+    Representation,
+    Exploitation,
+    Activism,
+}
+
+impl HoursArea {
+    pub const ALL: [HoursArea; 6] = [
+        HoursArea::InternalManagement,
+        HoursArea::DirectHelp,
+        HoursArea::Prevention,
+        HoursArea::Representation,
+        HoursArea::Exploitation,
+        HoursArea::Activism,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            HoursArea::InternalManagement => "internal_management",
+            HoursArea::DirectHelp => "direct_help",
+            HoursArea::Prevention => "prevention",
+            HoursArea::Representation => "representation",
+            HoursArea::Exploitation => "exploitation",
+            HoursArea::Activism => "activism",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The categories Havre ships, in the words of the seed report's "En résumé" tables.
+    pub fn default_categories(self) -> &'static [(&'static str, &'static str, &'static str)] {
+        match self {
+            HoursArea::InternalManagement => &[
+                ("team_meetings", "Rencontres d'équipe", "Team meetings"),
+                (
+                    "internal_committees",
+                    "Comités internes",
+                    "Internal committees",
+                ),
+                (
+                    "collective",
+                    "Rencontres de collective ou du conseil d'administration",
+                    "Board or collective meetings",
+                ),
+                (
+                    "annual_report",
+                    "Rapports et assemblée générale annuelle",
+                    "Reports and annual general meeting",
+                ),
+                ("statistics", "Compilation statistique", "Statistics"),
+                ("grants", "Demandes de subvention", "Grant applications"),
+                ("hiring", "Processus d'embauche", "Hiring"),
+                (
+                    "trainings_received",
+                    "Formations, conférences, colloques, webinaires",
+                    "Trainings, conferences, webinars",
+                ),
+                (
+                    "human_resources",
+                    "Gestion des ressources humaines",
+                    "Human resources",
+                ),
+                ("computers", "Gestion informatique", "Computers"),
+                ("premises", "Ménage et aménagement des locaux", "Premises"),
+                ("planning", "Planification annuelle", "Annual planning"),
+                (
+                    "internal_tasks",
+                    "Tâches en gestion interne",
+                    "Internal management tasks",
+                ),
+            ],
+            HoursArea::DirectHelp => &[
+                (
+                    "group_supervision",
+                    "Supervisions de groupe",
+                    "Group clinical supervision",
+                ),
+                (
+                    "individual_supervision",
+                    "Supervisions individuelles",
+                    "Individual clinical supervision",
+                ),
+                (
+                    "intervention_meetings",
+                    "Rencontres d'intervention",
+                    "Intervention meetings",
+                ),
+            ],
+            HoursArea::Prevention => &[
+                (
+                    "requests_planning",
+                    "Organisation et planification des demandes",
+                    "Organizing and planning requests",
+                ),
+                (
+                    "program_tasks",
+                    "Tâches des programmes (hors animation)",
+                    "Program tasks (besides facilitation)",
+                ),
+                ("supervision", "Encadrement", "Supervision"),
+                ("social_media", "Réseaux sociaux", "Social media"),
+            ],
+            HoursArea::Representation => &[
+                ("network", "Regroupement provincial", "Provincial network"),
+                ("tables", "Tables de concertation", "Concertation tables"),
+                ("committees", "Comités régionaux", "Regional committees"),
+                ("partners", "Rencontres de partenaires", "Partner meetings"),
+            ],
+            HoursArea::Exploitation => &[
+                (
+                    "exploitation_tasks",
+                    "Tâches du volet exploitation sexuelle",
+                    "Exploitation track tasks",
+                ),
+                (
+                    "survivors_project",
+                    "Projet de pairs aidantes",
+                    "Peer support project",
+                ),
+            ],
+            HoursArea::Activism => &[
+                ("action_days", "Journées d'action", "Action days"),
+                (
+                    "fundraising",
+                    "Événements de financement",
+                    "Fundraising events",
+                ),
+                ("activist_hours", "Heures militantes", "Activist hours"),
+            ],
+        }
+    }
+}
+
+/// Minutes in a day: one person's entries of one day may not add up to more.
+pub const DAY_MINUTES: i64 = 24 * 60;
+
+/// Whether a day's entries fit in it: each entry from 1 minute, all together at most 24 h.
+pub fn day_fits(entries: &[i64]) -> bool {
+    entries.iter().all(|m| *m > 0) && entries.iter().sum::<i64>() <= DAY_MINUTES
+}
+
+/// Reads hours as people type them: "3", "3,5", "3.25" (hours), "3 h 30", "3h30", "0 h 45",
+/// "45 min". None for anything else, or for nothing at all.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let t = text.trim().to_lowercase().replace(' ', "");
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(m) = t.strip_suffix("min") {
+        return m.parse::<i64>().ok().filter(|m| *m >= 0);
+    }
+    if let Some((h, m)) = t.split_once('h') {
+        if h.is_empty() && m.is_empty() {
+            return None;
+        }
+        let hours = if h.is_empty() {
+            0
+        } else {
+            h.parse::<i64>().ok()?
+        };
+        let minutes = if m.is_empty() {
+            0
+        } else {
+            m.parse::<i64>().ok()?
+        };
+        return (hours >= 0 && (0..60).contains(&minutes)).then_some(hours * 60 + minutes);
+    }
+    let decimal = t.replace(',', ".");
+    let (whole, frac) = decimal.split_once('.').unwrap_or((&decimal, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let hours = if whole.is_empty() {
+        0
+    } else {
+        whole.parse::<i64>().ok()?
+    };
+    if !frac.chars().all(|c| c.is_ascii_digit()) || frac.len() > 2 || hours < 0 {
+        return None;
+    }
+    // Hundredths of an hour, rounded to the minute: 3.25 h = 3 h 15.
+    let hundredths = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse::<i64>().ok()?,
+    };
+    Some(hours * 60 + (hundredths * 60 + 50) / 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_read_as_people_type_them() {
+        assert_eq!(parse_duration("3"), Some(180));
+        assert_eq!(parse_duration("3,5"), Some(210));
+        assert_eq!(parse_duration("3.25"), Some(195));
+        assert_eq!(parse_duration("3 h 30"), Some(210));
+        assert_eq!(parse_duration("3h30"), Some(210));
+        assert_eq!(parse_duration("0 h 45"), Some(45));
+        assert_eq!(parse_duration("45 min"), Some(45));
+        assert_eq!(parse_duration("2h"), Some(120));
+        for bad in ["", "abc", "3 h 75", "-2", "1.234", "h"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_day_holds_at_most_24_hours() {
+        assert!(day_fits(&[480, 600, 360]));
+        assert!(!day_fits(&[480, 600, 361]));
+        assert!(!day_fits(&[0]));
+        assert!(day_fits(&[]));
+    }
+
+    #[test]
+    fn every_area_ships_categories_with_unique_keys() {
+        let mut keys: Vec<&str> = HoursArea::ALL
+            .iter()
+            .flat_map(|a| a.default_categories().iter().map(|c| c.0))
+            .collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        for a in HoursArea::ALL {
+            assert!(!a.default_categories().is_empty());
+            assert_eq!(HoursArea::parse(a.key()), Some(a));
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! Hours that are not about one person (domain.md §5): each organization's categories per
+//! service area (shipped with the seed report's), entries per person and day checked against
+//! the length of a day, totals per category computed in the database, trainings received, and
+//! the figures entered by hand.
+
+use crate::audit::{self, Action, Event};
+use crate::entity::{hour_category, hour_entry, organization, outreach_figure, training_received};
+use crate::files::Reader;
+use crate::{FieldError, Store, StoreError};
+use chrono::NaiveDate;
+use havre_domain::hours::{DAY_MINUTES, HoursArea, day_fits};
+use havre_domain::policy::{Permission, allows};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct HourCategory {
+    pub id: Uuid,
+    pub area: String,
+    pub label_fr: String,
+    pub label_en: String,
+    pub retired: bool,
+}
+
+/// One entry to log: a category, a day, minutes.
+#[derive(Clone, Copy, Debug)]
+pub struct NewEntry {
+    pub category_id: Uuid,
+    pub day: NaiveDate,
+    pub minutes: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    pub id: Uuid,
+    pub category_id: Uuid,
+    pub day: NaiveDate,
+    pub minutes: i32,
+}
+
+/// The categories of an organization that has none yet (a new one, or one created before
+/// hours existed), in the seed's order.
+pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<(), StoreError> {
+    for org in organization::Entity::find().all(conn).await? {
+        let count = hour_category::Entity::find()
+            .filter(hour_category::Column::OrganizationId.eq(org.id))
+            .count(conn)
+            .await?;
+        if count == 0 {
+            seed_categories(conn, org.id).await?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn seed_categories<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+) -> Result<(), StoreError> {
+    let mut rows = Vec::new();
+    for area in HoursArea::ALL {
+        for (position, (key, fr, en)) in area.default_categories().iter().enumerate() {
+            rows.push(hour_category::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organization_id: Set(organization_id),
+                area: Set(area.key().to_owned()),
+                key: Set(Some((*key).to_owned())),
+                label_fr: Set((*fr).to_owned()),
+                label_en: Set((*en).to_owned()),
+                position: Set(position as i32),
+                retired_at: Set(None),
+            });
+        }
+    }
+    hour_category::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// No activity is older than this: a date before it is a typing error.
+fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
+}
+
+impl Store {
+    /// The categories of the organization, by area then position.
+    pub async fn hour_categories(
+        &self,
+        organization_id: Uuid,
+        with_retired: bool,
+    ) -> Result<Vec<HourCategory>, StoreError> {
+        let mut query = hour_category::Entity::find()
+            .filter(hour_category::Column::OrganizationId.eq(organization_id));
+        if !with_retired {
+            query = query.filter(hour_category::Column::RetiredAt.is_null());
+        }
+        let mut rows: Vec<HourCategory> = query
+            .order_by_asc(hour_category::Column::Position)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|c| HourCategory {
+                id: c.id,
+                area: c.area,
+                label_fr: c.label_fr,
+                label_en: c.label_en,
+                retired: c.retired_at.is_some(),
+            })
+            .collect();
+        let order = |a: &str| HoursArea::parse(a).map(|a| a as usize).unwrap_or(99);
+        rows.sort_by_key(|c| order(&c.area));
+        Ok(rows)
+    }
+
+    /// Adds a category to an area (the administrator's).
+    pub async fn add_hour_category(
+        &self,
+        reader: &Reader,
+        area: HoursArea,
+        label_fr: &str,
+        label_en: &str,
+    ) -> Result<Uuid, StoreError> {
+        if !allows(&reader.roles, Permission::ManageOrganization) {
+            return Err(StoreError::Forbidden);
+        }
+        let label_fr = label_fr.trim();
+        if label_fr.is_empty() || label_fr.chars().count() > 200 {
+            return Err(StoreError::invalid("label_fr", "field-required"));
+        }
+        let label_en = match label_en.trim() {
+            "" => label_fr,
+            l => l,
+        };
+        let txn = self.begin_write().await?;
+        let position = hour_category::Entity::find()
+            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+            .filter(hour_category::Column::Area.eq(area.key()))
+            .count(&txn)
+            .await? as i32;
+        let id = Uuid::new_v4();
+        hour_category::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            area: Set(area.key().to_owned()),
+            key: Set(None),
+            label_fr: Set(label_fr.to_owned()),
+            label_en: Set(label_en.to_owned()),
+            position: Set(position),
+            retired_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            &reader.actor,
+            Event::new(Action::HoursChanged).target("hour_category", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Logs the reader's own hours (a week of the timesheet, or one entry). Every entry is
+    /// checked, and so is each day's total with what she already logged: a day holds at most
+    /// 24 hours. Bad input writes nothing.
+    pub async fn log_hours(
+        &self,
+        reader: &Reader,
+        entries: &[NewEntry],
+    ) -> Result<usize, StoreError> {
+        if !allows(&reader.roles, Permission::LogOwnHours) {
+            return Err(StoreError::Forbidden);
+        }
+        let txn = self.begin_write().await?;
+        let today = self.now().date_naive();
+        let mut problems = Vec::new();
+        let mut problem = |field: &'static str, message_key: &'static str| {
+            if !problems
+                .iter()
+                .any(|p: &FieldError| p.field == field && p.message_key == message_key)
+            {
+                problems.push(FieldError { field, message_key });
+            }
+        };
+        let categories: Vec<Uuid> = hour_category::Entity::find()
+            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+            .filter(hour_category::Column::RetiredAt.is_null())
+            .select_only()
+            .column(hour_category::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let mut per_day: HashMap<NaiveDate, Vec<i64>> = HashMap::new();
+        for e in entries {
+            if !categories.contains(&e.category_id) {
+                problem("category_id", "value-not-in-list");
+            }
+            if e.minutes <= 0 || e.minutes > DAY_MINUTES {
+                problem("minutes", "hours-out-of-range");
+            }
+            if e.day > today + chrono::Days::new(1) || e.day < earliest() {
+                problem("day", "date-out-of-range");
+            }
+            per_day.entry(e.day).or_default().push(e.minutes);
+        }
+        if entries.is_empty() {
+            problem("minutes", "value-required");
+        }
+        for (day, mut minutes) in per_day {
+            let logged: Vec<i32> = hour_entry::Entity::find()
+                .filter(hour_entry::Column::UserId.eq(reader.user_id))
+                .filter(hour_entry::Column::Day.eq(day))
+                .select_only()
+                .column(hour_entry::Column::Minutes)
+                .into_tuple()
+                .all(&txn)
+                .await?;
+            minutes.extend(logged.into_iter().map(i64::from));
+            if minutes.iter().all(|m| *m > 0) && !day_fits(&minutes) {
+                problem("minutes", "day-over-24-hours");
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let now = self.now();
+        hour_entry::Entity::insert_many(entries.iter().map(|e| hour_entry::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            organization_id: Set(reader.organization_id),
+            user_id: Set(reader.user_id),
+            category_id: Set(e.category_id),
+            day: Set(e.day),
+            minutes: Set(e.minutes as i32),
+            created_at: Set(now),
+        }))
+        .exec_without_returning(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::HoursChanged)
+                .detail(serde_json::json!({ "entries": entries.len() })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(entries.len())
+    }
+
+    /// The reader's own entries between two days (inclusive), oldest first.
+    pub async fn my_hours(
+        &self,
+        reader: &Reader,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<Entry>, StoreError> {
+        Ok(hour_entry::Entity::find()
+            .filter(hour_entry::Column::OrganizationId.eq(reader.organization_id))
+            .filter(hour_entry::Column::UserId.eq(reader.user_id))
+            .filter(hour_entry::Column::Day.gte(from))
+            .filter(hour_entry::Column::Day.lte(to))
+            .order_by_asc(hour_entry::Column::Day)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|e| Entry {
+                id: e.id,
+                category_id: e.category_id,
+                day: e.day,
+                minutes: e.minutes,
+            })
+            .collect())
+    }
+
+    /// Minutes per category over a period (inclusive days), summed in the database.
+    pub async fn hours_per_category(
+        &self,
+        organization_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(Uuid, i64)>, StoreError> {
+        Ok(hour_entry::Entity::find()
+            .filter(hour_entry::Column::OrganizationId.eq(organization_id))
+            .filter(hour_entry::Column::Day.gte(from))
+            .filter(hour_entry::Column::Day.lte(to))
+            .select_only()
+            .column(hour_entry::Column::CategoryId)
+            .column_as(
+                Expr::from(Func::cast_as(
+                    Func::sum(Expr::col(hour_entry::Column::Minutes)),
+                    sea_orm::sea_query::Alias::new("BIGINT"),
+                )),
+                "minutes",
+            )
+            .group_by(hour_entry::Column::CategoryId)
+            .into_tuple::<(Uuid, Option<i64>)>()
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|(c, m)| (c, m.unwrap_or(0)))
+            .collect())
+    }
+
+    /// Records a training the team received.
+    pub async fn record_training_received(
+        &self,
+        reader: &Reader,
+        day: NaiveDate,
+        title: &str,
+        trainer: &str,
+        minutes: i64,
+        workers: i32,
+    ) -> Result<Uuid, StoreError> {
+        if !allows(&reader.roles, Permission::LogOwnHours) {
+            return Err(StoreError::Forbidden);
+        }
+        let mut problems = Vec::new();
+        for (field, value) in [("title", title), ("trainer", trainer)] {
+            let v = value.trim();
+            if v.is_empty() || v.chars().count() > 300 {
+                problems.push(FieldError {
+                    field,
+                    message_key: "field-required",
+                });
+            }
+        }
+        if !(1..=DAY_MINUTES * 5).contains(&minutes) {
+            problems.push(FieldError {
+                field: "minutes",
+                message_key: "hours-out-of-range",
+            });
+        }
+        if !(1..=500).contains(&workers) {
+            problems.push(FieldError {
+                field: "workers",
+                message_key: "count-out-of-range",
+            });
+        }
+        if day < earliest() || day > self.now().date_naive() + chrono::Days::new(366) {
+            problems.push(FieldError {
+                field: "day",
+                message_key: "date-out-of-range",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        let id = Uuid::new_v4();
+        let now = self.now();
+        training_received::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            day: Set(day),
+            title: Set(title.trim().to_owned()),
+            trainer: Set(trainer.trim().to_owned()),
+            minutes: Set(minutes as i32),
+            workers: Set(workers),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::HoursChanged).target("training_received", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// The trainings received over a period, newest first.
+    pub async fn trainings_received(
+        &self,
+        organization_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<training_received::Model>, StoreError> {
+        Ok(training_received::Entity::find()
+            .filter(training_received::Column::OrganizationId.eq(organization_id))
+            .filter(training_received::Column::Day.gte(from))
+            .filter(training_received::Column::Day.lte(to))
+            .order_by_desc(training_received::Column::Day)
+            .all(self.db())
+            .await?)
+    }
+
+    /// Records a figure entered by hand: material distributed, or social media.
+    pub async fn record_outreach_figure(
+        &self,
+        reader: &Reader,
+        day: NaiveDate,
+        kind: &str,
+        label: &str,
+        quantity: i64,
+    ) -> Result<Uuid, StoreError> {
+        if !allows(&reader.roles, Permission::RecordPrevention) {
+            return Err(StoreError::Forbidden);
+        }
+        let mut problems = Vec::new();
+        if !["material", "social_media"].contains(&kind) {
+            problems.push(FieldError {
+                field: "kind",
+                message_key: "value-not-in-list",
+            });
+        }
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 200 {
+            problems.push(FieldError {
+                field: "label",
+                message_key: "field-required",
+            });
+        }
+        if !(0..=10_000_000).contains(&quantity) {
+            problems.push(FieldError {
+                field: "quantity",
+                message_key: "count-out-of-range",
+            });
+        }
+        if day < earliest() {
+            problems.push(FieldError {
+                field: "day",
+                message_key: "date-out-of-range",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        let id = Uuid::new_v4();
+        let now = self.now();
+        outreach_figure::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            day: Set(day),
+            kind: Set(kind.to_owned()),
+            label: Set(label.to_owned()),
+            quantity: Set(quantity),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::HoursChanged).target("outreach_figure", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+}
