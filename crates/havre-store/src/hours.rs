@@ -209,7 +209,8 @@ impl Store {
             if e.minutes <= 0 || e.minutes > DAY_MINUTES {
                 problem("minutes", "hours-out-of-range");
             }
-            if e.day > today + chrono::Days::new(1) || e.day < earliest() {
+            // A week's timesheet may be filled on its Monday: up to a week ahead.
+            if e.day > today + chrono::Days::new(7) || e.day < earliest() {
                 problem("day", "date-out-of-range");
             }
             per_day.entry(e.day).or_default().push(e.minutes);

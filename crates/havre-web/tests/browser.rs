@@ -477,6 +477,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/prevention/programs",
             evaluations_page.as_str(),
             "/prevention/trainings",
+            "/hours",
         ] {
             c.goto(&s.url(path)).await.unwrap();
             // Every page at laptop size, to be looked at (target/screenshots).
@@ -959,5 +960,177 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
         (60, 20, 10, 35)
     );
     assert_eq!(file.episodes[0].status, "in_service");
+    c.close().await.unwrap();
+}
+
+/// A prevention worker records an animation at a school and finds it in the school's season;
+/// then she fills her weekly timesheet, as hours are written (3 h 30, 1,5).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let centre = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+        .await;
+    let worker = s
+        .user(&centre, "prev@rive.example", &[Role::PreventionWorker])
+        .await;
+    let reader = havre_store::files::Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: centre.id,
+        user_id: worker.id,
+        roles: worker.roles.clone(),
+    };
+    let program = s
+        .store
+        .create_program(
+            &reader,
+            "Empreinte",
+            havre_domain::intake::ServiceArea::DirectHelp,
+        )
+        .await
+        .unwrap();
+    s.store
+        .add_workshop(
+            &reader,
+            program,
+            havre_store::prevention::NewWorkshop {
+                number: 2,
+                title: "Le consentement sexuel".into(),
+                objective: String::new(),
+                questions: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
+    s.store
+        .add_list_value(
+            centre.id,
+            havre_domain::lists::ListKind::Place,
+            "École secondaire de la Rive",
+            "École secondaire de la Rive",
+        )
+        .await
+        .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    c.goto(&s.url("/login")).await.unwrap();
+    c.find(Locator::Css("#f-email"))
+        .await
+        .unwrap()
+        .send_keys("prev@rive.example")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-password"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{PASSWORD}{ENTER}"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("nav.main-nav"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("nav.main-nav a[href='/prevention']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#record-animation"))
+        .await
+        .unwrap();
+    // The date and hour are today's; she picks the workshop and the school, and types.
+    c.find(Locator::Css("#f-workshop_id"))
+        .await
+        .unwrap()
+        .send_keys("Empreinte")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-place_id"))
+        .await
+        .unwrap()
+        .send_keys("École")
+        .await
+        .unwrap();
+    for (field, value) in [
+        ("#f-class_groups", "4"),
+        ("#f-students", "101"),
+        ("#f-staff_participants", "4"),
+        ("#f-facilitation", "300"),
+        ("#f-travel", "60"),
+        ("#f-preparation", "40"),
+    ] {
+        c.find(Locator::Css(field))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Css("#record-animation button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css(".notice")).await.unwrap();
+    let season = c
+        .find(Locator::Css("#by-place"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(season.contains("École secondaire de la Rive"), "{season}");
+    assert!(season.contains("101") && season.contains("5 h") && season.contains("1 h"));
+
+    // Her week: 3 h 30 of team meeting on Monday, 1,5 on Tuesday.
+    c.find(Locator::Css("nav.main-nav a[href='/hours']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#timesheet"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-m_0_0"))
+        .await
+        .unwrap()
+        .send_keys("3 h 30")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-m_0_1"))
+        .await
+        .unwrap()
+        .send_keys(&format!("1,5{ENTER}"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::XPath("//tfoot//td[text()='5 h']"))
+        .await
+        .unwrap();
+    std::fs::write(
+        screenshot_dir().join("hours-timesheet-filled.png"),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let entries = s
+        .store
+        .my_hours(
+            &reader,
+            s.store.now().date_naive() - chrono::Days::new(7),
+            s.store.now().date_naive() + chrono::Days::new(7),
+        )
+        .await
+        .unwrap();
+    let mut minutes: Vec<i32> = entries.iter().map(|e| e.minutes).collect();
+    minutes.sort();
+    assert_eq!(minutes, [90, 210]);
     c.close().await.unwrap();
 }

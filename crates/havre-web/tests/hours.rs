@@ -9,7 +9,10 @@ use havre_store::testing::Engine;
 use havre_store::tokens::Scope;
 use serde_json::{Value, json};
 
-on_both_engines!(hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_24_hours);
+on_both_engines!(
+    hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_24_hours,
+    the_weekly_timesheet_reads_hours_as_people_write_them,
+);
 
 async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
     let client = reqwest::Client::new();
@@ -209,4 +212,85 @@ async fn hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_2
     )
     .await;
     assert_eq!(status, 201);
+}
+
+async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS du Lac", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
+    let (client, csrf) = s.login("marie@lac.example").await;
+    let html = client
+        .get(s.url("/hours"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The grid's first rows: internal management, team meetings first.
+    let category = extract(&html, "name=\"c_0\" value=\"", "\"").unwrap();
+    let monday = extract(&html, "name=\"week\" value=\"", "\"").unwrap();
+    let send = |cells: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![
+            ("csrf".to_owned(), csrf.clone()),
+            ("week".to_owned(), monday.clone()),
+            ("c_0".to_owned(), category.clone()),
+        ];
+        form.extend(cells.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
+        client.post(s.url("/hours")).form(&form).send()
+    };
+    let r = send(vec![
+        ("m_0_0", "3 h 30"),
+        ("m_0_1", "1,5"),
+        ("m_0_2", "45 min"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = client
+        .get(s.url(&format!("/hours?week={monday}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let footer = extract(&html, "<tfoot>", "</tfoot>").unwrap();
+    assert!(
+        footer.contains("<td>3 h 30</td><td>1 h 30</td><td>0 h 45</td>")
+            && footer.contains("<td>5 h 45</td>"),
+        "{footer}"
+    );
+    // A cell that is not a length, and a day over 24 hours: refused, nothing written.
+    let r = send(vec![("m_0_3", "trois heures")]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"err-timesheet\""));
+    assert!(
+        html.contains("value=\"trois heures\""),
+        "what was typed is shown back"
+    );
+    let r = send(vec![("m_0_0", "20 h 31")]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Une journée compterait plus de 24 heures avec ce qui est déjà noté.")
+    );
+    let reader_total: i64 = {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        havre_store::entity::hour_entry::Entity::find()
+            .count(s.store.db())
+            .await
+            .unwrap() as i64
+    };
+    assert_eq!(
+        reader_total, 3,
+        "only the first week's three cells were kept"
+    );
 }

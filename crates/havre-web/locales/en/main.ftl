@@ -34,7 +34,6 @@ nav-account = My account
 
 ## Sections to come
 section-not-yet = This section is not available yet in this version of Havre.
-section-hours = Your hours invested: team meetings, committees, representation, activism.
 section-reports = The annual activity report, its tables and charts.
 section-governance = The board's documents and the published report.
 section-service-requests = The service requests you file for the persons you support, and their follow-up.
@@ -745,3 +744,29 @@ audience-other = Other audience
 audit-action-hours-changed = Hours changed
 hours-out-of-range = Write a length from one minute to 24 hours.
 day-over-24-hours = A day would count more than 24 hours with what is already logged.
+
+## Hours
+week-of = Week of { $date }
+week-previous = Previous week
+week-next = Next week
+timesheet-help = Write the time as you usually do: 3 h 30, 3.5 or 45 min. Each filled cell adds to what is already logged.
+timesheet-submit = Save the week
+hours-category = Category
+hours-logged = Already logged
+hours-logged-day = Already logged per day
+hours-per-area = Hours invested per service area, { $year }
+hours-area = Service area
+hours-invalid = A cell does not read as a length: write for example 3 h 30, 3.5 or 45 min.
+day-monday = Mon
+day-tuesday = Tue
+day-wednesday = Wed
+day-thursday = Thu
+day-friday = Fri
+day-saturday = Sat
+day-sunday = Sun
+hours_area-internal_management = Internal management
+hours_area-direct_help = Direct help
+hours_area-prevention = Prevention, awareness, promotion
+hours_area-representation = Representation and struggle
+hours_area-exploitation = Sexual exploitation
+hours_area-activism = Activism

@@ -34,7 +34,6 @@ nav-account = Mon compte
 
 ## Sections à venir
 section-not-yet = Cette section n'est pas encore offerte dans cette version de Havre.
-section-hours = Vos heures investies : rencontres d'équipe, comités, représentation, militance.
 section-reports = Le rapport annuel d'activités, ses tableaux et ses graphiques.
 section-governance = Les documents du conseil d'administration et le rapport publié.
 section-service-requests = Les demandes de service que vous déposez pour les personnes que vous accompagnez, et leur suivi.
@@ -749,3 +748,29 @@ audience-other = Autre public
 audit-action-hours-changed = Heures modifiées
 hours-out-of-range = Écrivez une durée d'une minute à 24 heures.
 day-over-24-hours = Une journée compterait plus de 24 heures avec ce qui est déjà noté.
+
+## Hours
+week-of = Semaine du { $date }
+week-previous = Semaine précédente
+week-next = Semaine suivante
+timesheet-help = Écrivez le temps comme vous l'écrivez d'habitude : 3 h 30, 3,5 ou 45 min. Chaque case remplie s'ajoute à ce qui est déjà noté.
+timesheet-submit = Enregistrer la semaine
+hours-category = Catégorie
+hours-logged = Déjà noté
+hours-logged-day = Déjà noté par jour
+hours-per-area = Heures investies par volet, { $year }
+hours-area = Volet
+hours-invalid = Une case ne se lit pas comme une durée : écrivez par exemple 3 h 30, 3,5 ou 45 min.
+day-monday = lun.
+day-tuesday = mar.
+day-wednesday = mer.
+day-thursday = jeu.
+day-friday = ven.
+day-saturday = sam.
+day-sunday = dim.
+hours_area-internal_management = Gestion interne
+hours_area-direct_help = Aide directe
+hours_area-prevention = Prévention, sensibilisation, promotion
+hours_area-representation = Représentation et lutte
+hours_area-exploitation = Exploitation sexuelle
+hours_area-activism = Militantisme

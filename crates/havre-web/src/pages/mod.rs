@@ -8,6 +8,7 @@ pub mod files;
 pub mod fund;
 pub mod groups;
 pub mod home;
+pub mod hours;
 pub mod intake;
 pub mod language;
 pub mod lists;

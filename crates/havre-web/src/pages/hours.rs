@@ -1,0 +1,262 @@
+//! The hours page: a worker's (or a volunteer's) weekly timesheet, categories by service area
+//! down the side and the days of the week across, what she already logged, and for those who
+//! run reports the year's hours per service area.
+
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::{Lang, t};
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use havre_domain::hours::{HoursArea, parse_duration};
+use havre_domain::policy::{Permission, allows};
+use havre_domain::text::format_minutes;
+use havre_store::hours::NewEntry;
+use havre_store::{FieldError, StoreError};
+use serde::Deserialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub struct Cell {
+    pub name: String,
+    pub label: String,
+    pub value: String,
+}
+
+pub struct GridRow {
+    /// The area's title, on the first row of each area.
+    pub area: Option<String>,
+    pub index: usize,
+    pub category_id: Uuid,
+    pub label: String,
+    pub cells: Vec<Cell>,
+    /// What she already logged on this category this week.
+    pub logged: String,
+}
+
+pub struct AreaRow {
+    pub area: String,
+    pub hours: String,
+}
+
+#[derive(Template)]
+#[template(path = "hours.html")]
+struct HoursPage {
+    page: Page,
+    week: String,
+    /// The week's Monday, sent back with the timesheet.
+    monday: String,
+    previous: String,
+    next: String,
+    days: Vec<String>,
+    rows: Vec<GridRow>,
+    day_totals: Vec<String>,
+    week_total: String,
+    areas: Option<Vec<AreaRow>>,
+    year: String,
+}
+
+#[derive(Deserialize)]
+pub struct Week {
+    /// Any day of the week shown; this week when absent.
+    week: Option<NaiveDate>,
+}
+
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - chrono::Days::new(day.weekday().num_days_from_monday() as u64)
+}
+
+fn label(lang: Lang, fr: &str, en: &str) -> String {
+    match lang {
+        Lang::Fr => fr.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+async fn hours_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    monday: NaiveDate,
+    typed: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let org = auth.organization.id;
+    let reader = auth.reader(ctx);
+    let categories = state.store.hour_categories(org, false).await?;
+    let sunday = monday + chrono::Days::new(6);
+    let logged = state.store.my_hours(&reader, monday, sunday).await?;
+    let day_names = [
+        "day-monday",
+        "day-tuesday",
+        "day-wednesday",
+        "day-thursday",
+        "day-friday",
+        "day-saturday",
+        "day-sunday",
+    ];
+    let days: Vec<NaiveDate> = (0..7).map(|i| monday + chrono::Days::new(i)).collect();
+    let day_labels: Vec<String> = days
+        .iter()
+        .zip(day_names)
+        .map(|(d, n)| format!("{} {}", t(lang, n), d.format("%d")))
+        .collect();
+    let mut per_category: HashMap<Uuid, i64> = HashMap::new();
+    let mut per_day = [0i64; 7];
+    for e in &logged {
+        *per_category.entry(e.category_id).or_default() += e.minutes as i64;
+        let i = (e.day - monday).num_days();
+        if (0..7).contains(&i) {
+            per_day[i as usize] += e.minutes as i64;
+        }
+    }
+    let mut last_area = String::new();
+    let rows = categories
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let area = (c.area != last_area).then(|| t(lang, &format!("hours_area-{}", c.area)));
+            last_area = c.area.clone();
+            let name = label(lang, &c.label_fr, &c.label_en);
+            GridRow {
+                area,
+                index,
+                category_id: c.id,
+                cells: (0..7)
+                    .map(|d| {
+                        let field = format!("m_{index}_{d}");
+                        Cell {
+                            value: form_value(typed, &field),
+                            label: format!("{name}, {}", day_labels[d]),
+                            name: field,
+                        }
+                    })
+                    .collect(),
+                logged: per_category
+                    .get(&c.id)
+                    .map(|m| format_minutes(*m, lang))
+                    .unwrap_or_default(),
+                label: name,
+            }
+        })
+        .collect();
+    let (first, last) = havre_domain::prevention::reporting_year(monday);
+    let areas = if allows(&auth.user.roles, Permission::RunReports) {
+        let all = state.store.hour_categories(org, true).await?;
+        let per = state.store.hours_per_category(org, first, last).await?;
+        Some(
+            HoursArea::ALL
+                .iter()
+                .map(|a| AreaRow {
+                    area: t(lang, &format!("hours_area-{}", a.key())),
+                    hours: format_minutes(
+                        per.iter()
+                            .filter(|(c, _)| all.iter().any(|x| x.id == *c && x.area == a.key()))
+                            .map(|(_, m)| m)
+                            .sum(),
+                        lang,
+                    ),
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    Ok(render(&HoursPage {
+        week: crate::i18n::t_args(
+            lang,
+            "week-of",
+            &[("date", monday.format("%Y-%m-%d").to_string())],
+        ),
+        monday: monday.to_string(),
+        previous: (monday - chrono::Days::new(7)).to_string(),
+        next: (monday + chrono::Days::new(7)).to_string(),
+        days: day_labels,
+        day_totals: per_day.iter().map(|m| format_minutes(*m, lang)).collect(),
+        week_total: format_minutes(per_day.iter().sum(), lang),
+        year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
+        page,
+        rows,
+        areas,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::LogOwnHours>,
+    Query(week): Query<Week>,
+) -> Result<Response, WebError> {
+    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let monday = monday_of(week.week.unwrap_or(today));
+    let page = Page::new(&ctx, "nav-hours");
+    hours_page(&state, &auth, &ctx, page, monday, &[]).await
+}
+
+/// Saves the week's timesheet: every filled cell becomes an entry.
+pub async fn save(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::LogOwnHours>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let Ok(monday) = form_value(&pairs, "week").parse::<NaiveDate>() else {
+        return Err(WebError::Invalid(vec![FieldError {
+            field: "week",
+            message_key: "date-time-required",
+        }]));
+    };
+    let monday = monday_of(monday);
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    for index in 0..200 {
+        let Ok(category_id) = form_value(&pairs, &format!("c_{index}")).parse::<Uuid>() else {
+            continue;
+        };
+        for d in 0..7u64 {
+            let raw = form_value(&pairs, &format!("m_{index}_{d}"));
+            if raw.trim().is_empty() {
+                continue;
+            }
+            match parse_duration(&raw) {
+                Some(minutes) if minutes > 0 => entries.push(NewEntry {
+                    category_id,
+                    day: monday + chrono::Days::new(d),
+                    minutes,
+                }),
+                _ => {
+                    if problems.is_empty() {
+                        problems.push(FieldError {
+                            field: "minutes",
+                            message_key: "hours-invalid",
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let result = if problems.is_empty() {
+        state
+            .store
+            .log_hours(&auth.reader(&ctx), &entries)
+            .await
+            .map(|_| ())
+    } else {
+        Err(StoreError::Invalid(problems))
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/hours?week={monday}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "nav-hours").with_errors(errors);
+            let mut response = hours_page(&state, &auth, &ctx, page, monday, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
