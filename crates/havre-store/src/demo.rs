@@ -1399,5 +1399,189 @@ async fn ensure_demo_programs(
                 .await?;
         }
     }
+    ensure_demo_season(store, centre).await
+}
+
+/// A season of animations in three schools and a youth centre, the evaluations of the first
+/// workshop of "Au-delà des apparences", a training given, and months of hours for the team.
+async fn ensure_demo_season(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use crate::hours::NewEntry;
+    use crate::prevention::{NewAnimation, NewTraining};
+    use havre_domain::lists::ListKind;
+    use havre_domain::prevention::Audience;
+    let reader_of = |email: &'static str| async move {
+        let user = store.user_by_email(email).await?;
+        Ok::<_, StoreError>(crate::files::Reader {
+            actor: Actor {
+                organization_id: Some(centre.id),
+                user_id: Some(user.id),
+                ip: Some("demo".into()),
+            },
+            organization_id: centre.id,
+            user_id: user.id,
+            roles: user.roles.clone(),
+        })
+    };
+    let prevention = reader_of("prevention@latraversee.example").await?;
+    let mut schools = Vec::new();
+    for name in [
+        "École secondaire du Mont-Sainte-Anne",
+        "École secondaire de la Côte",
+        "Polyvalente de l'Île",
+        "Maison des jeunes de Beaupré",
+    ] {
+        let existing = store
+            .list_values(centre.id, ListKind::Place, false)
+            .await?
+            .into_iter()
+            .find(|v| v.label_fr == name);
+        schools.push(match existing {
+            Some(v) => v.id,
+            None => {
+                store
+                    .add_list_value(centre.id, ListKind::Place, name, name)
+                    .await?
+                    .id
+            }
+        });
+    }
+    let programs = store.programs(centre.id).await?;
+    let workshop = |program: &str, number: i32| {
+        programs
+            .iter()
+            .find(|p| p.name.starts_with(program))
+            .and_then(|p| p.workshops.iter().find(|w| w.number == number))
+            .map(|w| (w.id, w.questions.iter().map(|q| q.id).collect::<Vec<_>>()))
+            .ok_or_else(|| StoreError::Other(format!("demo workshop {program} {number}")))
+    };
+    let now = store.now();
+    let mut day = 80i64;
+    for (school, groups) in schools.iter().take(3).zip([5, 3, 4]) {
+        for number in 1..=4 {
+            let (w, _) = workshop("Empreinte", number)?;
+            store
+                .record_animation(
+                    &prevention,
+                    NewAnimation {
+                        workshop_id: w,
+                        held_at: now - chrono::TimeDelta::days(day),
+                        place_id: *school,
+                        class_groups: groups,
+                        students: groups * 25,
+                        staff_participants: groups,
+                        facilitation_minutes: groups * 75,
+                        travel_minutes: 45,
+                        preparation_minutes: 30,
+                        staff: vec![prevention.user_id],
+                    },
+                )
+                .await?;
+            day -= 5;
+        }
+    }
+    let (first, questions) = workshop("Au-delà", 1)?;
+    let animation = store
+        .record_animation(
+            &prevention,
+            NewAnimation {
+                workshop_id: first,
+                held_at: now - chrono::TimeDelta::days(20),
+                place_id: schools[3],
+                class_groups: 1,
+                students: 23,
+                staff_participants: 2,
+                facilitation_minutes: 75,
+                travel_minutes: 30,
+                preparation_minutes: 45,
+                staff: vec![prevention.user_id],
+            },
+        )
+        .await?;
+    // Tallies of 23 forms, close to the seed annex's first table (its own counts are not
+    // printed, only its percentages).
+    let tallies: [[u32; 4]; 7] = [
+        [0, 2, 7, 14],
+        [0, 1, 5, 17],
+        [2, 13, 4, 4],
+        [0, 4, 8, 11],
+        [0, 2, 3, 18],
+        [0, 2, 12, 9],
+        [0, 1, 11, 11],
+    ];
+    store
+        .record_evaluations(
+            &prevention,
+            first,
+            Some(animation),
+            23,
+            questions.iter().copied().zip(tallies).collect(),
+        )
+        .await?;
+    store
+        .record_training(
+            &prevention,
+            NewTraining {
+                held_at: now - chrono::TimeDelta::days(40),
+                audience: Audience::SchoolStaff,
+                title: "Intervenir à la suite d'un dévoilement".into(),
+                participants: 72,
+                minutes: 180,
+                preparation_minutes: 120,
+                travel_minutes: 60,
+            },
+        )
+        .await?;
+    // Months of hours: team meetings every Monday, group supervision once a month,
+    // representation now and then.
+    let categories = store.hour_categories(centre.id, false).await?;
+    let category = |fr: &str| {
+        categories
+            .iter()
+            .find(|c| c.label_fr == fr)
+            .map(|c| c.id)
+            .ok_or_else(|| StoreError::Other(format!("demo hour category {fr}")))
+    };
+    let (team, supervision, tables) = (
+        category("Rencontres d'équipe")?,
+        category("Supervisions de groupe")?,
+        category("Tables de concertation")?,
+    );
+    let today = now.date_naive();
+    use chrono::Datelike;
+    let monday = today - chrono::Days::new(today.weekday().num_days_from_monday() as u64);
+    for email in [
+        "coordination@latraversee.example",
+        "intervention@latraversee.example",
+        "prevention@latraversee.example",
+    ] {
+        let reader = reader_of(email).await?;
+        let mut entries = Vec::new();
+        for week in 1..=26u64 {
+            let day = monday - chrono::Days::new(7 * week);
+            entries.push(NewEntry {
+                category_id: team,
+                day,
+                minutes: 180,
+            });
+            if week % 4 == 0 {
+                entries.push(NewEntry {
+                    category_id: supervision,
+                    day: day + chrono::Days::new(2),
+                    minutes: 150,
+                });
+            }
+            if week % 6 == 0 && email.starts_with("coordination") {
+                entries.push(NewEntry {
+                    category_id: tables,
+                    day: day + chrono::Days::new(3),
+                    minutes: 210,
+                });
+            }
+        }
+        store.log_hours(&reader, &entries).await?;
+    }
     Ok(())
 }
