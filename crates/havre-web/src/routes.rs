@@ -157,6 +157,7 @@ fn build() -> Routes {
     .post("/prevention/trainings", prevention::record_training)
     .get("/hours", hours::show)
     .post("/hours", hours::save)
+    .post("/hours/trainings-received", hours::training_received)
     .get("/reports", sections::reports)
     .get("/governance", sections::governance)
     .get("/service-requests", sections::service_requests)

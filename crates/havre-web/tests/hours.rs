@@ -293,4 +293,38 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         reader_total, 3,
         "only the first week's three cells were kept"
     );
+    // A training the team received: its length as written, refused when it is not one.
+    let received = |length: &'static str| {
+        client
+            .post(s.url("/hours/trainings-received"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("r_day", &s.store.now().date_naive().to_string()),
+                ("r_title", "Intervenir en contexte de crise"),
+                ("r_trainer", "Centre de crise"),
+                ("r_length", length),
+                ("r_workers", "6"),
+            ])
+            .send()
+    };
+    let r = received("une journée").await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(extract(&html, "id=\"err-r_length\"", "</p>").is_some());
+    assert!(
+        !html.contains("id=\"err-timesheet\""),
+        "the timesheet has no problem"
+    );
+    let r = received("6 h 30").await.unwrap();
+    assert_eq!(r.status(), 303);
+    let html = client
+        .get(s.url("/hours"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let section = extract(&html, "id=\"trainings-received\"", "</section>").unwrap();
+    assert!(section.contains("Intervenir en contexte de crise") && section.contains("6 h 30"));
 }

@@ -59,6 +59,29 @@ struct HoursPage {
     week_total: String,
     areas: Option<Vec<AreaRow>>,
     year: String,
+    received: Vec<ReceivedRow>,
+    received_form: ReceivedForm,
+    /// The timesheet's problems (the training form shows its own at its fields).
+    timesheet_errors: Vec<String>,
+}
+
+/// A training the team received, as listed.
+pub struct ReceivedRow {
+    pub day: String,
+    pub title: String,
+    pub trainer: String,
+    pub hours: String,
+    pub workers: i32,
+}
+
+/// The training-received form, as typed.
+#[derive(Default)]
+pub struct ReceivedForm {
+    pub day: String,
+    pub title: String,
+    pub trainer: String,
+    pub length: String,
+    pub workers: String,
 }
 
 #[derive(Deserialize)]
@@ -168,7 +191,44 @@ async fn hours_page(
     } else {
         None
     };
+    let received = state
+        .store
+        .trainings_received(org, first, last)
+        .await?
+        .into_iter()
+        .map(|r| ReceivedRow {
+            day: r.day.to_string(),
+            hours: format_minutes(r.minutes as i64, lang),
+            workers: r.workers,
+            title: r.title,
+            trainer: r.trainer,
+        })
+        .collect();
+    let received_form = ReceivedForm {
+        day: match form_value(typed, "r_day") {
+            d if d.is_empty() => state
+                .store
+                .now()
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d")
+                .to_string(),
+            d => d,
+        },
+        title: form_value(typed, "r_title"),
+        trainer: form_value(typed, "r_trainer"),
+        length: form_value(typed, "r_length"),
+        workers: form_value(typed, "r_workers"),
+    };
+    let timesheet_errors = page
+        .errors
+        .iter()
+        .filter(|e| !e.field.starts_with("r_"))
+        .map(|e| t(lang, e.message_key))
+        .collect();
     Ok(render(&HoursPage {
+        timesheet_errors,
+        received,
+        received_form,
         week: crate::i18n::t_args(
             lang,
             "week-of",
@@ -254,6 +314,83 @@ pub async fn save(
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
             let mut response = hours_page(&state, &auth, &ctx, page, monday, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Records a training the team received.
+pub async fn training_received(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::LogOwnHours>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let mut problems = Vec::new();
+    let day = value("r_day").parse::<NaiveDate>().ok();
+    if day.is_none() {
+        problems.push(FieldError {
+            field: "r_day",
+            message_key: "date-time-required",
+        });
+    }
+    let minutes = parse_duration(&value("r_length"));
+    if minutes.is_none() {
+        problems.push(FieldError {
+            field: "r_length",
+            message_key: "hours-invalid",
+        });
+    }
+    let workers = value("r_workers").trim().parse::<i32>().ok();
+    if workers.is_none() {
+        problems.push(FieldError {
+            field: "r_workers",
+            message_key: "number-invalid",
+        });
+    }
+    let result = match (day, minutes, workers) {
+        (Some(day), Some(minutes), Some(workers)) if problems.is_empty() => state
+            .store
+            .record_training_received(
+                &auth.reader(&ctx),
+                day,
+                &value("r_title"),
+                &value("r_trainer"),
+                minutes,
+                workers,
+            )
+            .await
+            .map(|_| ())
+            // The store names the fields without the form's prefix.
+            .map_err(|e| match e {
+                StoreError::Invalid(list) => StoreError::Invalid(
+                    list.into_iter()
+                        .map(|f| FieldError {
+                            field: match f.field {
+                                "title" => "r_title",
+                                "trainer" => "r_trainer",
+                                "minutes" => "r_length",
+                                "workers" => "r_workers",
+                                _ => "r_day",
+                            },
+                            message_key: f.message_key,
+                        })
+                        .collect(),
+                ),
+                other => other,
+            }),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/hours#trainings-received").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "nav-hours").with_errors(errors);
+            let mut response =
+                hours_page(&state, &auth, &ctx, page, monday_of(today), &pairs).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
