@@ -147,12 +147,16 @@ impl HoursArea {
     }
 }
 
+/// The most hours one length may say.
+const MAX_HOURS: i64 = 10_000;
+
 /// Minutes in a day: one person's entries of one day may not add up to more.
 pub const DAY_MINUTES: i64 = 24 * 60;
 
 /// Whether a day's entries fit in it: each entry from 1 minute, all together at most 24 h.
 pub fn day_fits(entries: &[i64]) -> bool {
-    entries.iter().all(|m| *m > 0) && entries.iter().sum::<i64>() <= DAY_MINUTES
+    entries.iter().all(|m| *m > 0)
+        && entries.iter().fold(0i64, |sum, m| sum.saturating_add(*m)) <= DAY_MINUTES
 }
 
 /// Reads hours as people type them: "3", "3,5", "3.25" (hours), "3 h 30", "3h30", "0 h 45",
@@ -163,7 +167,10 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         return None;
     }
     if let Some(m) = t.strip_suffix("min") {
-        return m.parse::<i64>().ok().filter(|m| *m >= 0);
+        return m
+            .parse::<i64>()
+            .ok()
+            .filter(|m| (0..=MAX_HOURS * 60).contains(m));
     }
     if let Some((h, m)) = t.split_once('h') {
         if h.is_empty() && m.is_empty() {
@@ -179,7 +186,9 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         } else {
             m.parse::<i64>().ok()?
         };
-        return (hours >= 0 && (0..60).contains(&minutes)).then_some(hours * 60 + minutes);
+        // Nobody logs more than 10,000 hours at once: larger is a typing error.
+        return ((0..=MAX_HOURS).contains(&hours) && (0..60).contains(&minutes))
+            .then_some(hours * 60 + minutes);
     }
     let decimal = t.replace(',', ".");
     let (whole, frac) = decimal.split_once('.').unwrap_or((&decimal, ""));
@@ -191,7 +200,10 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     } else {
         whole.parse::<i64>().ok()?
     };
-    if !frac.chars().all(|c| c.is_ascii_digit()) || frac.len() > 2 || hours < 0 {
+    if !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !(0..=MAX_HOURS).contains(&hours)
+    {
         return None;
     }
     // Hundredths of an hour, rounded to the minute: 3.25 h = 3 h 15.
@@ -217,7 +229,16 @@ mod tests {
         assert_eq!(parse_duration("0 h 45"), Some(45));
         assert_eq!(parse_duration("45 min"), Some(45));
         assert_eq!(parse_duration("2h"), Some(120));
-        for bad in ["", "abc", "3 h 75", "-2", "1.234", "h"] {
+        for bad in [
+            "",
+            "abc",
+            "3 h 75",
+            "-2",
+            "1.234",
+            "h",
+            "307445734561825861",
+            "99999999 min",
+        ] {
             assert_eq!(parse_duration(bad), None, "{bad}");
         }
     }
@@ -228,6 +249,7 @@ mod tests {
         assert!(!day_fits(&[480, 600, 361]));
         assert!(!day_fits(&[0]));
         assert!(day_fits(&[]));
+        assert!(!day_fits(&[i64::MAX, i64::MAX]), "no overflow");
     }
 
     #[test]

@@ -44,17 +44,18 @@ impl Audience {
 /// each share is rounded down, and the points left go to the largest remainders, the higher
 /// answer first on a tie). A share of nobody stays 0 %. No answers give no percentages.
 pub fn percentages(counts: [u32; 4]) -> Option<[u32; 4]> {
-    let total: u32 = counts.iter().sum();
+    // In u64: a year of tallies may hold large counts, and c * 100 must not overflow.
+    let total: u64 = counts.iter().map(|&c| c as u64).sum();
     if total == 0 {
         return None;
     }
     let mut shares = [0u32; 4];
-    let mut remainders = [(0u32, 0usize); 4];
+    let mut remainders = [(0u64, 0usize); 4];
     for (i, &c) in counts.iter().enumerate() {
-        shares[i] = c * 100 / total;
-        remainders[i] = (c * 100 % total, i);
+        shares[i] = (c as u64 * 100 / total) as u32;
+        remainders[i] = (c as u64 * 100 % total, i);
     }
-    let left = 100 - shares.iter().sum::<u32>();
+    let left = 100u32.saturating_sub(shares.iter().sum::<u32>());
     // Largest remainder first; on a tie, the higher answer (as the seed's tables lean).
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     for &(_, i) in remainders.iter().take(left as usize) {
@@ -81,7 +82,7 @@ pub fn count_problems(groups: i32, students: i32, staff: i32) -> Vec<(&'static s
 
 /// The answers entered for one question are not more than the respondents.
 pub fn answers_fit(counts: [u32; 4], respondents: u32) -> bool {
-    counts.iter().sum::<u32>() <= respondents
+    counts.iter().map(|&c| c as u64).sum::<u64>() <= respondents as u64
 }
 
 #[cfg(test)]
@@ -129,6 +130,12 @@ mod tests {
         );
         assert!(answers_fit([1, 2, 3, 4], 10));
         assert!(!answers_fit([1, 2, 3, 5], 10));
+        // Counts that would wrap around a 32-bit sum do not fit.
+        assert!(!answers_fit([u32::MAX, u32::MAX, 2, 0], 1));
+        assert_eq!(
+            percentages([u32::MAX, u32::MAX, 0, 0]),
+            Some([50, 50, 0, 0])
+        );
         for a in Audience::ALL {
             assert_eq!(Audience::parse(a.key()), Some(a));
         }

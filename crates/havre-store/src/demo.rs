@@ -1516,6 +1516,7 @@ async fn ensure_demo_season(
             &prevention,
             first,
             Some(animation),
+            None,
             23,
             questions.iter().copied().zip(tallies).collect(),
         )

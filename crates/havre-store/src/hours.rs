@@ -183,6 +183,14 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let txn = self.begin_write().await?;
+        // Two timesheets of hers at once must not both fit in the same day: on PostgreSQL her
+        // account's row is locked; SQLite's write transaction is already exclusive.
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            crate::entity::user::Entity::find_by_id(reader.user_id)
+                .lock_exclusive()
+                .one(&txn)
+                .await?;
+        }
         let today = self.now().date_naive();
         let mut problems = Vec::new();
         let mut problem = |field: &'static str, message_key: &'static str| {
@@ -324,7 +332,16 @@ impl Store {
         minutes: i64,
         workers: i32,
     ) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::LogOwnHours) {
+        // The team's trainings are recorded by the team, not by volunteers, the board or the
+        // external supervisor.
+        if ![
+            Permission::ReadAssignedFiles,
+            Permission::RecordPrevention,
+            Permission::RunReports,
+        ]
+        .into_iter()
+        .any(|p| allows(&reader.roles, p))
+        {
             return Err(StoreError::Forbidden);
         }
         let mut problems = Vec::new();
@@ -434,7 +451,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if day < earliest() {
+        if day < earliest() || day > self.now().date_naive() + chrono::Days::new(366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",

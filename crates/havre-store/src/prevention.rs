@@ -131,6 +131,11 @@ fn require(reader: &Reader) -> Result<(), StoreError> {
     }
 }
 
+/// No activity is older than this: a date before it is a typing error.
+fn earliest() -> DateTime<Utc> {
+    DateTime::from_timestamp(946_684_800, 0).unwrap_or_default() // 2000-01-01
+}
+
 fn text_ok(text: &str, max: usize) -> bool {
     let t = text.trim();
     !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
@@ -367,6 +372,11 @@ impl Store {
                 field: "date",
                 message_key: "date-too-far",
             });
+        } else if new.held_at < earliest() {
+            problems.push(FieldError {
+                field: "date",
+                message_key: "date-out-of-range",
+            });
         }
         let mut staff = new.staff.clone();
         staff.sort();
@@ -555,8 +565,19 @@ impl Store {
         };
         for (field, key) in time.problems() {
             problems.push(FieldError {
-                field,
+                // The training's own length is its "minutes".
+                field: if field == "duration" {
+                    "minutes"
+                } else {
+                    field
+                },
                 message_key: key,
+            });
+        }
+        if new.held_at < earliest() || new.held_at > self.now() + chrono::TimeDelta::days(366) {
+            problems.push(FieldError {
+                field: "date",
+                message_key: "date-out-of-range",
             });
         }
         if !problems.is_empty() {
@@ -600,6 +621,7 @@ impl Store {
         reader: &Reader,
         workshop_id: Uuid,
         animation_id: Option<Uuid>,
+        held_at: Option<DateTime<Utc>>,
         respondents: i32,
         answers: Vec<(Uuid, Answers)>,
     ) -> Result<Uuid, StoreError> {
@@ -615,9 +637,21 @@ impl Store {
                 message_key: "respondents-out-of-range",
             });
         }
-        let mut held_at = self.now();
+        // Without an animation, the day the workshop was given, or the day the forms came in.
+        let mut held_at = held_at.unwrap_or_else(|| self.now());
+        if held_at < earliest() || held_at > self.now() + chrono::TimeDelta::days(1) {
+            problems.push(FieldError {
+                field: "date",
+                message_key: "date-out-of-range",
+            });
+        }
         if let Some(a) = animation_id {
-            match animation::Entity::find_by_id(a)
+            // Two piles of forms of one animation at once must not both pass its headcount.
+            let mut query = animation::Entity::find_by_id(a);
+            if self.backend() == sea_orm::DbBackend::Postgres {
+                query = query.lock_exclusive();
+            }
+            match query
                 .filter(animation::Column::OrganizationId.eq(reader.organization_id))
                 .filter(animation::Column::WorkshopId.eq(workshop_id))
                 .one(&txn)
@@ -661,7 +695,10 @@ impl Store {
             .into_tuple()
             .all(&txn)
             .await?;
-        if answers.iter().any(|(q, _)| !questions.contains(q)) {
+        let mut asked: Vec<Uuid> = answers.iter().map(|(q, _)| *q).collect();
+        asked.sort();
+        asked.dedup();
+        if asked.len() != answers.len() || answers.iter().any(|(q, _)| !questions.contains(q)) {
             problems.push(FieldError {
                 field: "answers",
                 message_key: "value-not-in-list",

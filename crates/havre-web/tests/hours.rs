@@ -231,6 +231,19 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         .text()
         .await
         .unwrap();
+    // A week far outside the calendar answers a page, not a crash.
+    for week in ["%2B262142-12-31", "-262143-01-01", "1970-01-01"] {
+        let r = client
+            .get(s.url(&format!("/hours?week={week}")))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            r.status() == 200 || r.status() == 400,
+            "{week}: {}",
+            r.status()
+        );
+    }
     // The grid's first rows: internal management, team meetings first.
     let category = extract(&html, "name=\"c_0\" value=\"", "\"").unwrap();
     let monday = extract(&html, "name=\"week\" value=\"", "\"").unwrap();
@@ -273,6 +286,10 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
     assert!(
         html.contains("value=\"trois heures\""),
         "what was typed is shown back"
+    );
+    assert!(
+        html.contains("value=\"trois heures\" autocomplete=\"off\" aria-invalid=\"true\""),
+        "the cell is marked"
     );
     let r = send(vec![("m_0_0", "20 h 31")]).await.unwrap();
     assert_eq!(r.status(), 422);

@@ -271,6 +271,18 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
     .await;
     assert_eq!(status, 422);
     assert_eq!(messages(&problem)[0].0, "answers");
+    // Counts that would wrap a 32-bit sum around to nothing, and one question twice: refused.
+    for answers in [
+        json!([{ "question_id": questions[0], "counts": [2147483647u32, 2147483647u32, 2, 0] }]),
+        json!([
+            { "question_id": questions[0], "counts": [1, 0, 0, 0] },
+            { "question_id": questions[0], "counts": [1, 0, 0, 0] },
+        ]),
+    ] {
+        let (status, problem) = evaluate(json!({ "respondents": 1, "answers": answers })).await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(messages(&problem)[0].0, "answers");
+    }
 
     let (status, compiled) = call(
         &s,
@@ -323,7 +335,7 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
             .into_iter()
             .map(|(f, _)| f)
             .collect::<Vec<_>>(),
-        ["participants", "duration"]
+        ["participants", "minutes"]
     );
 }
 
@@ -429,6 +441,7 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
         .form(&[
             ("csrf", csrf.as_str()),
             ("workshop", &workshop.id.to_string()),
+            ("date", &today.format("%Y-%m-%d").to_string()),
             ("respondents", "9"),
             ("q0", &q(0)),
             ("a0_1", "1"),
@@ -465,6 +478,7 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
         .form(&[
             ("csrf", csrf.as_str()),
             ("workshop", &workshop.id.to_string()),
+            ("date", &today.format("%Y-%m-%d").to_string()),
             ("respondents", "1"),
             ("q0", &q(0)),
             ("a0_1", "2"),

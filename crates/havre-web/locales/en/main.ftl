@@ -775,3 +775,4 @@ field-trainer = Trainer or organization
 field-length = Length (3 h 30, 6, 45 min)
 field-workers = Number of workers
 training-received-submit = Record the training received
+field-evaluation_date = Date of the workshop

@@ -779,3 +779,4 @@ field-trainer = Formatrice ou organisme
 field-length = Durée (3 h 30, 6, 45 min)
 field-workers = Nombre de travailleuses
 training-received-submit = Noter la formation reçue
+field-evaluation_date = Date de l'atelier

@@ -227,7 +227,9 @@ impl Period {
         let from = self.from.unwrap_or(first);
         let to = self.to.unwrap_or(last);
         let start = crate::page::local_date_time(&from.to_string(), "00:00");
-        let end = crate::page::local_date_time(&(to + chrono::Days::new(1)).to_string(), "00:00");
+        let end = to
+            .checked_add_days(chrono::Days::new(1))
+            .and_then(|next| crate::page::local_date_time(&next.to_string(), "00:00"));
         match (start, end) {
             (Some(s), Some(e)) if s < e => Ok((s, e)),
             _ => Err(not_in_list("to")),
@@ -342,6 +344,8 @@ pub struct EvaluationBody {
     pub animation_id: Option<Uuid>,
     /// 1 for one filled form; more for tallies.
     pub respondents: Option<i32>,
+    /// When the workshop was given, without an animation; the day of entry when absent.
+    pub held_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub answers: Vec<AnswerBody>,
 }
@@ -361,6 +365,7 @@ pub async fn record_evaluations(
             &auth.reader(&ctx),
             workshop,
             body.animation_id,
+            body.held_at,
             body.respondents.unwrap_or(0),
             body.answers
                 .into_iter()

@@ -26,11 +26,17 @@ pub struct Cell {
     pub name: String,
     pub label: String,
     pub value: String,
+    /// The cell does not read as a length.
+    pub invalid: bool,
+}
+
+/// The rows of one service area: a table body of their own, under the area's title.
+pub struct AreaBlock {
+    pub title: String,
+    pub rows: Vec<GridRow>,
 }
 
 pub struct GridRow {
-    /// The area's title, on the first row of each area.
-    pub area: Option<String>,
     pub index: usize,
     pub category_id: Uuid,
     pub label: String,
@@ -54,7 +60,9 @@ struct HoursPage {
     previous: String,
     next: String,
     days: Vec<String>,
-    rows: Vec<GridRow>,
+    blocks: Vec<AreaBlock>,
+    /// Whether the reader may record the team's trainings received.
+    team: bool,
     day_totals: Vec<String>,
     week_total: String,
     areas: Option<Vec<AreaRow>>,
@@ -90,7 +98,12 @@ pub struct Week {
     week: Option<NaiveDate>,
 }
 
+/// The Monday of a day's week, the day kept between 2000 and 2100 so that no date arithmetic
+/// can leave chrono's range.
 fn monday_of(day: NaiveDate) -> NaiveDate {
+    let low = NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default();
+    let high = NaiveDate::from_ymd_opt(2100, 12, 27).unwrap_or_default();
+    let day = day.clamp(low, high);
     day - chrono::Days::new(day.weekday().num_days_from_monday() as u64)
 }
 
@@ -108,6 +121,7 @@ async fn hours_page(
     page: Page,
     monday: NaiveDate,
     typed: &[(String, String)],
+    bad_cells: &[String],
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
@@ -139,36 +153,40 @@ async fn hours_page(
             per_day[i as usize] += e.minutes as i64;
         }
     }
-    let mut last_area = String::new();
-    let rows = categories
-        .iter()
-        .enumerate()
-        .map(|(index, c)| {
-            let area = (c.area != last_area).then(|| t(lang, &format!("hours_area-{}", c.area)));
-            last_area = c.area.clone();
-            let name = label(lang, &c.label_fr, &c.label_en);
-            GridRow {
-                area,
-                index,
-                category_id: c.id,
-                cells: (0..7)
-                    .map(|d| {
-                        let field = format!("m_{index}_{d}");
-                        Cell {
-                            value: form_value(typed, &field),
-                            label: format!("{name}, {}", day_labels[d]),
-                            name: field,
-                        }
-                    })
-                    .collect(),
-                logged: per_category
-                    .get(&c.id)
-                    .map(|m| format_minutes(*m, lang))
-                    .unwrap_or_default(),
-                label: name,
-            }
-        })
-        .collect();
+    let mut blocks: Vec<AreaBlock> = Vec::new();
+    for (index, c) in categories.iter().enumerate() {
+        let title = t(lang, &format!("hours_area-{}", c.area));
+        if blocks.last().is_none_or(|b| b.title != title) {
+            blocks.push(AreaBlock {
+                title,
+                rows: Vec::new(),
+            });
+        }
+        let name = label(lang, &c.label_fr, &c.label_en);
+        let row = GridRow {
+            index,
+            category_id: c.id,
+            cells: (0..7)
+                .map(|d| {
+                    let field = format!("m_{index}_{d}");
+                    Cell {
+                        value: form_value(typed, &field),
+                        label: format!("{name}, {}", day_labels[d]),
+                        invalid: bad_cells.contains(&field),
+                        name: field,
+                    }
+                })
+                .collect(),
+            logged: per_category
+                .get(&c.id)
+                .map(|m| format_minutes(*m, lang))
+                .unwrap_or_default(),
+            label: name,
+        };
+        if let Some(block) = blocks.last_mut() {
+            block.rows.push(row);
+        }
+    }
     let (first, last) = havre_domain::prevention::reporting_year(monday);
     let areas = if allows(&auth.user.roles, Permission::RunReports) {
         let all = state.store.hour_categories(org, true).await?;
@@ -225,7 +243,16 @@ async fn hours_page(
         .filter(|e| !e.field.starts_with("r_"))
         .map(|e| t(lang, e.message_key))
         .collect();
+    let team = [
+        Permission::ReadAssignedFiles,
+        Permission::RecordPrevention,
+        Permission::RunReports,
+    ]
+    .into_iter()
+    .any(|p| allows(&auth.user.roles, p));
     Ok(render(&HoursPage {
+        team,
+        blocks,
         timesheet_errors,
         received,
         received_form,
@@ -242,7 +269,6 @@ async fn hours_page(
         week_total: format_minutes(per_day.iter().sum(), lang),
         year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
         page,
-        rows,
         areas,
     }))
 }
@@ -255,7 +281,7 @@ pub async fn show(
     let today = state.store.now().with_timezone(&chrono::Local).date_naive();
     let monday = monday_of(week.week.unwrap_or(today));
     let page = Page::new(&ctx, "nav-hours");
-    hours_page(&state, &auth, &ctx, page, monday, &[]).await
+    hours_page(&state, &auth, &ctx, page, monday, &[], &[]).await
 }
 
 /// Saves the week's timesheet: every filled cell becomes an entry.
@@ -274,6 +300,7 @@ pub async fn save(
     let monday = monday_of(monday);
     let mut entries = Vec::new();
     let mut problems = Vec::new();
+    let mut bad_cells = Vec::new();
     for index in 0..200 {
         let Ok(category_id) = form_value(&pairs, &format!("c_{index}")).parse::<Uuid>() else {
             continue;
@@ -290,6 +317,7 @@ pub async fn save(
                     minutes,
                 }),
                 _ => {
+                    bad_cells.push(format!("m_{index}_{d}"));
                     if problems.is_empty() {
                         problems.push(FieldError {
                             field: "minutes",
@@ -313,7 +341,8 @@ pub async fn save(
         Ok(()) => Ok(Redirect::to(&format!("/hours?week={monday}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
-            let mut response = hours_page(&state, &auth, &ctx, page, monday, &pairs).await?;
+            let mut response =
+                hours_page(&state, &auth, &ctx, page, monday, &pairs, &bad_cells).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -390,7 +419,7 @@ pub async fn training_received(
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
             let mut response =
-                hours_page(&state, &auth, &ctx, page, monday_of(today), &pairs).await?;
+                hours_page(&state, &auth, &ctx, page, monday_of(today), &pairs, &[]).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

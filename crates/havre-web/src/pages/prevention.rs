@@ -198,7 +198,19 @@ async fn prevention_page(
             })
             .collect(),
     };
-    let offered_places: Vec<(Uuid, String)> = places.clone();
+    // Retired places keep their name in the totals, but are not offered for a new animation.
+    let current: Vec<Uuid> = state
+        .store
+        .list_values(org, ListKind::Place, false)
+        .await?
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    let offered_places: Vec<(Uuid, String)> = places
+        .iter()
+        .filter(|(id, _)| current.contains(id))
+        .cloned()
+        .collect();
     Ok(render(&PreventionPage {
         year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
         workshops: select(
@@ -511,6 +523,8 @@ pub struct QuestionInput {
     pub id: Uuid,
     pub position: usize,
     pub text: String,
+    /// The counts as typed, when the form comes back with a problem.
+    pub typed: [String; 4],
 }
 
 #[derive(Template)]
@@ -524,6 +538,9 @@ struct EvaluationsPage {
     compiled: Vec<CompiledRow>,
     questions: Vec<QuestionInput>,
     year: String,
+    /// The number of forms and the day, as typed (or 1 and today).
+    typed_respondents: String,
+    typed_date: String,
 }
 
 async fn evaluations_page(
@@ -532,6 +549,7 @@ async fn evaluations_page(
     ctx: &RequestCtx,
     page: Page,
     chosen: Option<Uuid>,
+    typed: &[(String, String)],
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
@@ -561,6 +579,7 @@ async fn evaluations_page(
                 id: q.question_id,
                 position: i,
                 text: q.text.clone(),
+                typed: [1, 2, 3, 4].map(|a| form_value(typed, &format!("a{i}_{a}"))),
             })
             .collect();
         compiled = c
@@ -583,7 +602,22 @@ async fn evaluations_page(
         &chosen.map(|c| c.to_string()).unwrap_or_default(),
     );
     workshops.options.retain(|o| !o.value.is_empty());
+    let typed_respondents = match form_value(typed, "respondents") {
+        r if typed.is_empty() && r.is_empty() => "1".to_owned(),
+        r => r,
+    };
+    let typed_date = match form_value(typed, "date") {
+        d if d.is_empty() => state
+            .store
+            .now()
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d")
+            .to_string(),
+        d => d,
+    };
     Ok(render(&EvaluationsPage {
+        typed_respondents,
+        typed_date,
         year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
         page,
         workshops,
@@ -601,7 +635,7 @@ pub async fn evaluations(
     Query(chosen): Query<Chosen>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "evaluations-title");
-    evaluations_page(&state, &auth, &ctx, page, chosen.workshop).await
+    evaluations_page(&state, &auth, &ctx, page, chosen.workshop, &[]).await
 }
 
 /// Enters evaluations: the number of forms and, per question, how many answered 1 to 4.
@@ -616,6 +650,14 @@ pub async fn record_evaluations(
         return Err(WebError::NotFound);
     };
     let mut problems = Vec::new();
+    // The day the workshop was given: the evaluations count in its reporting year.
+    let held_at = local_date_time(&value("date"), "12:00");
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
     let respondents = match value("respondents").trim().parse::<i32>() {
         Ok(n) => n,
         Err(_) => {
@@ -656,7 +698,14 @@ pub async fn record_evaluations(
     let result = if problems.is_empty() {
         state
             .store
-            .record_evaluations(&auth.reader(&ctx), workshop, None, respondents, answers)
+            .record_evaluations(
+                &auth.reader(&ctx),
+                workshop,
+                None,
+                held_at,
+                respondents,
+                answers,
+            )
             .await
             .map(|_| ())
     } else {
@@ -668,7 +717,8 @@ pub async fn record_evaluations(
         ),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "evaluations-title").with_errors(errors);
-            let mut response = evaluations_page(&state, &auth, &ctx, page, Some(workshop)).await?;
+            let mut response =
+                evaluations_page(&state, &auth, &ctx, page, Some(workshop), &pairs).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
