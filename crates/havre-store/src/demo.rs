@@ -648,7 +648,6 @@ async fn ensure_demo_files(
     store: &Store,
     centre: &crate::organizations::Organization,
 ) -> Result<(), StoreError> {
-    use crate::files::Reader;
     use crate::intake::{NewHelpRequest, SafeContact};
     use crate::meetings::NewMeeting;
     use havre_domain::intake::{Channel, ExploitationAnswers, PriorityAnswers, ServiceArea};
@@ -665,16 +664,7 @@ async fn ensure_demo_files(
     let caseworker = store
         .user_by_email("intervention@latraversee.example")
         .await?;
-    let reader = Reader {
-        actor: Actor {
-            organization_id: Some(centre.id),
-            user_id: Some(caseworker.id),
-            ip: Some("demo".into()),
-        },
-        organization_id: centre.id,
-        user_id: caseworker.id,
-        roles: caseworker.roles.clone(),
-    };
+    let reader = demo_reader(&caseworker);
     let school = store
         .add_list_value(
             centre.id,
@@ -959,16 +949,7 @@ async fn ensure_demo_group_and_fund(
     let coordinator = store
         .user_by_email("coordination@latraversee.example")
         .await?;
-    let coordinator = crate::files::Reader {
-        actor: Actor {
-            organization_id: Some(centre.id),
-            user_id: Some(coordinator.id),
-            ip: Some("demo".into()),
-        },
-        organization_id: centre.id,
-        user_id: coordinator.id,
-        roles: coordinator.roles.clone(),
-    };
+    let coordinator = demo_reader(&coordinator);
     let group = store
         .create_group(
             &coordinator,
@@ -1103,7 +1084,6 @@ const HEAVY_FILE_NAME: &str = "Dossier de mesure";
 /// A file of the demo caseworker with 200 meetings of every kind over three years and 50
 /// notes, for the benchmark of opening a file. Added once; its person id is returned.
 pub async fn ensure_heavy_file(store: &Store) -> Result<uuid::Uuid, StoreError> {
-    use crate::files::Reader;
     use crate::meetings::NewMeeting;
     use havre_domain::meetings::{MeetingKind as K, MeetingTime, PlaceKind as P};
     let centre = store.organization_by_name(CENTRE_NAME).await?;
@@ -1118,16 +1098,7 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<uuid::Uuid, StoreError> 
     {
         return Ok(f.person_id);
     }
-    let reader = Reader {
-        actor: Actor {
-            organization_id: Some(centre.id),
-            user_id: Some(caseworker.id),
-            ip: Some("demo".into()),
-        },
-        organization_id: centre.id,
-        user_id: caseworker.id,
-        roles: caseworker.roles.clone(),
-    };
+    let reader = demo_reader(&caseworker);
     let first = |kind: havre_domain::lists::ListKind| {
         let store = store.clone();
         async move {
@@ -1245,16 +1216,7 @@ async fn ensure_demo_programs(
     let coordinator = store
         .user_by_email("coordination@latraversee.example")
         .await?;
-    let reader = crate::files::Reader {
-        actor: Actor {
-            organization_id: Some(centre.id),
-            user_id: Some(coordinator.id),
-            ip: Some("demo".into()),
-        },
-        organization_id: centre.id,
-        user_id: coordinator.id,
-        roles: coordinator.roles.clone(),
-    };
+    let reader = demo_reader(&coordinator);
     let common = [
         "L'information était facile à comprendre",
         "Utilité du thème pour les personnes de mon âge",
@@ -1414,16 +1376,7 @@ async fn ensure_demo_season(
     use havre_domain::prevention::Audience;
     let reader_of = |email: &'static str| async move {
         let user = store.user_by_email(email).await?;
-        Ok::<_, StoreError>(crate::files::Reader {
-            actor: Actor {
-                organization_id: Some(centre.id),
-                user_id: Some(user.id),
-                ip: Some("demo".into()),
-            },
-            organization_id: centre.id,
-            user_id: user.id,
-            roles: user.roles.clone(),
-        })
+        Ok::<_, StoreError>(demo_reader(&user))
     };
     let prevention = reader_of("prevention@latraversee.example").await?;
     let mut schools = Vec::new();
@@ -1585,4 +1538,18 @@ async fn ensure_demo_season(
         store.log_hours(&reader, &entries).await?;
     }
     Ok(())
+}
+
+/// A demo account, as the file rules see it, acting from the demo.
+fn demo_reader(user: &crate::accounts::User) -> crate::files::Reader {
+    crate::files::Reader {
+        actor: Actor {
+            organization_id: Some(user.organization_id),
+            user_id: Some(user.id),
+            ip: Some("demo".into()),
+        },
+        organization_id: user.organization_id,
+        user_id: user.id,
+        roles: user.roles.clone(),
+    }
 }

@@ -65,21 +65,13 @@ impl Store {
         organization_id: Uuid,
     ) -> Result<(i64, i64, i64), StoreError> {
         use sea_orm::QuerySelect;
-        use sea_orm::sea_query::{Expr, Func};
         let sum = |kind: &'static str, status: &'static str, column: fund_entry::Column| {
             fund_entry::Entity::find()
                 .filter(fund_entry::Column::OrganizationId.eq(organization_id))
                 .filter(fund_entry::Column::Kind.eq(kind))
                 .filter(fund_entry::Column::Status.eq(status))
                 .select_only()
-                // PostgreSQL sums a bigint as numeric: cast back to read it as i64.
-                .column_as(
-                    Expr::from(Func::cast_as(
-                        Func::sum(Expr::col(column)),
-                        sea_orm::sea_query::Alias::new("BIGINT"),
-                    )),
-                    "total",
-                )
+                .column_as(crate::sum_as_bigint(column), "total")
                 .into_tuple::<Option<i64>>()
                 .one(conn)
         };

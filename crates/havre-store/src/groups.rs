@@ -141,16 +141,11 @@ pub struct Dropin {
 /// How far ahead a session may be recorded.
 const MAX_DAYS_AHEAD: i64 = 366;
 
-/// No activity of a centre using Havre is older than this: a date before it is a typing error.
-fn earliest() -> DateTime<Utc> {
-    chrono::DateTime::from_timestamp(946_684_800, 0).unwrap_or_default() // 2000-01-01
-}
-
 /// An information meeting comes before the group, but not months before.
 const DAYS_BEFORE_START: i64 = 180;
 
 /// Checks that every id is an active account of the organization.
-async fn check_staff<C: ConnectionTrait>(
+pub(crate) async fn check_staff<C: ConnectionTrait>(
     conn: &C,
     organization_id: Uuid,
     staff: &[Uuid],
@@ -179,7 +174,7 @@ async fn check_staff<C: ConnectionTrait>(
     Ok(())
 }
 
-fn dedup(mut ids: Vec<Uuid>) -> Vec<Uuid> {
+pub(crate) fn dedup(mut ids: Vec<Uuid>) -> Vec<Uuid> {
     ids.sort();
     ids.dedup();
     ids
@@ -204,7 +199,7 @@ impl Store {
                 message_key: "field-required",
             });
         }
-        if new.starts_on < earliest()
+        if new.starts_on < crate::earliest_instant()
             || new.starts_on > self.now() + chrono::TimeDelta::days(2 * 365)
         {
             problems.push(FieldError {
@@ -745,7 +740,7 @@ impl Store {
                 field: "date",
                 message_key: "date-too-far",
             });
-        } else if new.held_at < earliest() {
+        } else if new.held_at < crate::earliest_instant() {
             problems.push(FieldError {
                 field: "date",
                 message_key: "date-out-of-range",

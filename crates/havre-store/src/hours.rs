@@ -10,7 +10,6 @@ use crate::{FieldError, Store, StoreError};
 use chrono::NaiveDate;
 use havre_domain::hours::{DAY_MINUTES, HoursArea, day_fits};
 use havre_domain::policy::{Permission, allows};
-use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -84,11 +83,6 @@ pub(crate) async fn seed_categories<C: ConnectionTrait>(
         .exec_without_returning(conn)
         .await?;
     Ok(())
-}
-
-/// No activity is older than this: a date before it is a typing error.
-fn earliest() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
 }
 
 impl Store {
@@ -218,7 +212,7 @@ impl Store {
                 problem("minutes", "hours-out-of-range");
             }
             // A week's timesheet may be filled on its Monday: up to a week ahead.
-            if e.day > today + chrono::Days::new(7) || e.day < earliest() {
+            if e.day > today + chrono::Days::new(7) || e.day < crate::earliest_day() {
                 problem("day", "date-out-of-range");
             }
             per_day.entry(e.day).or_default().push(e.minutes);
@@ -306,13 +300,7 @@ impl Store {
             .filter(hour_entry::Column::Day.lte(to))
             .select_only()
             .column(hour_entry::Column::CategoryId)
-            .column_as(
-                Expr::from(Func::cast_as(
-                    Func::sum(Expr::col(hour_entry::Column::Minutes)),
-                    sea_orm::sea_query::Alias::new("BIGINT"),
-                )),
-                "minutes",
-            )
+            .column_as(crate::sum_as_bigint(hour_entry::Column::Minutes), "minutes")
             .group_by(hour_entry::Column::CategoryId)
             .into_tuple::<(Uuid, Option<i64>)>()
             .all(self.db())
@@ -366,7 +354,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if day < earliest() || day > self.now().date_naive() + chrono::Days::new(366) {
+        if day < crate::earliest_day() || day > self.now().date_naive() + chrono::Days::new(366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",
@@ -451,7 +439,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if day < earliest() || day > self.now().date_naive() + chrono::Days::new(366) {
+        if day < crate::earliest_day() || day > self.now().date_naive() + chrono::Days::new(366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",

@@ -76,6 +76,25 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// `SUM(column)` read as an i64 on both engines: PostgreSQL sums an integer as bigint and a
+/// bigint as numeric, so the sum is cast back to bigint.
+pub(crate) fn sum_as_bigint(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Alias, Expr, Func};
+    Func::cast_as(Func::sum(Expr::col(column)), Alias::new("BIGINT")).into()
+}
+
+/// No activity of a centre using Havre is older than this: a date before it is a typing error.
+pub(crate) fn earliest_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
+}
+
+/// The first instant of `earliest_day`, for timestamps.
+pub(crate) fn earliest_instant() -> chrono::DateTime<chrono::Utc> {
+    earliest_day().and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
 /// The SQLite URL of the default database in a data directory.
 pub fn sqlite_url(data_dir: &Path) -> String {
     format!(

@@ -5,7 +5,7 @@
 use crate::audit::{self, Action, Event};
 use crate::entity::{
     animation, animation_staff, evaluation_batch, evaluation_count, evaluation_question,
-    list_value, program, training_given, user, workshop,
+    list_value, program, training_given, workshop,
 };
 use crate::files::Reader;
 use crate::{FieldError, Store, StoreError};
@@ -17,8 +17,8 @@ use havre_domain::policy::{Permission, allows};
 use havre_domain::prevention::{Audience, answers_fit, count_problems, percentages};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -129,11 +129,6 @@ fn require(reader: &Reader) -> Result<(), StoreError> {
     } else {
         Err(StoreError::Forbidden)
     }
-}
-
-/// No activity is older than this: a date before it is a typing error.
-fn earliest() -> DateTime<Utc> {
-    DateTime::from_timestamp(946_684_800, 0).unwrap_or_default() // 2000-01-01
 }
 
 fn text_ok(text: &str, max: usize) -> bool {
@@ -372,35 +367,15 @@ impl Store {
                 field: "date",
                 message_key: "date-too-far",
             });
-        } else if new.held_at < earliest() {
+        } else if new.held_at < crate::earliest_instant() {
             problems.push(FieldError {
                 field: "date",
                 message_key: "date-out-of-range",
             });
         }
-        let mut staff = new.staff.clone();
-        staff.sort();
-        staff.dedup();
-        let found = if staff.is_empty() {
-            0
-        } else {
-            user::Entity::find()
-                .filter(user::Column::OrganizationId.eq(reader.organization_id))
-                .filter(user::Column::Active.eq(true))
-                .filter(user::Column::Id.is_in(staff.clone()))
-                .count(&txn)
-                .await? as usize
-        };
-        if staff.is_empty() || found != staff.len() {
-            problems.push(FieldError {
-                field: "staff",
-                message_key: if staff.is_empty() {
-                    "value-required"
-                } else {
-                    "value-not-in-list"
-                },
-            });
-        }
+        let staff = crate::groups::dedup(new.staff.clone());
+        crate::groups::check_staff(&txn, reader.organization_id, &staff, "staff", &mut problems)
+            .await?;
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
@@ -454,13 +429,7 @@ impl Store {
         } else {
             animation::Column::WorkshopId
         };
-        // PostgreSQL sums an integer as bigint, SQLite as integer: both read as i64.
-        let sum = |c: animation::Column| {
-            Expr::from(Func::cast_as(
-                Func::sum(Expr::col(c)),
-                sea_orm::sea_query::Alias::new("BIGINT"),
-            ))
-        };
+        let sum = |c: animation::Column| crate::sum_as_bigint(c);
         let rows = animation::Entity::find()
             .filter(animation::Column::OrganizationId.eq(organization_id))
             .filter(animation::Column::HeldAt.gte(from))
@@ -574,7 +543,9 @@ impl Store {
                 message_key: key,
             });
         }
-        if new.held_at < earliest() || new.held_at > self.now() + chrono::TimeDelta::days(366) {
+        if new.held_at < crate::earliest_instant()
+            || new.held_at > self.now() + chrono::TimeDelta::days(366)
+        {
             problems.push(FieldError {
                 field: "date",
                 message_key: "date-out-of-range",
@@ -639,7 +610,8 @@ impl Store {
         }
         // Without an animation, the day the workshop was given, or the day the forms came in.
         let mut held_at = held_at.unwrap_or_else(|| self.now());
-        if held_at < earliest() || held_at > self.now() + chrono::TimeDelta::days(1) {
+        if held_at < crate::earliest_instant() || held_at > self.now() + chrono::TimeDelta::days(1)
+        {
             problems.push(FieldError {
                 field: "date",
                 message_key: "date-out-of-range",
@@ -668,10 +640,7 @@ impl Store {
                         .filter(evaluation_batch::Column::AnimationId.eq(a))
                         .select_only()
                         .column_as(
-                            Expr::from(Func::cast_as(
-                                Func::sum(Expr::col(evaluation_batch::Column::Respondents)),
-                                sea_orm::sea_query::Alias::new("BIGINT"),
-                            )),
+                            crate::sum_as_bigint(evaluation_batch::Column::Respondents),
                             "total",
                         )
                         .into_tuple::<Option<i64>>()

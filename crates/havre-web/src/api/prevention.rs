@@ -226,12 +226,8 @@ impl Period {
         );
         let from = self.from.unwrap_or(first);
         let to = self.to.unwrap_or(last);
-        let start = crate::page::local_date_time(&from.to_string(), "00:00");
-        let end = to
-            .checked_add_days(chrono::Days::new(1))
-            .and_then(|next| crate::page::local_date_time(&next.to_string(), "00:00"));
-        match (start, end) {
-            (Some(s), Some(e)) if s < e => Ok((s, e)),
+        match crate::page::day_span(from, to) {
+            Some((s, e)) if s < e => Ok((s, e)),
             _ => Err(not_in_list("to")),
         }
     }

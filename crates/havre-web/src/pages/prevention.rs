@@ -152,9 +152,7 @@ async fn prevention_page(
         .collect();
     let (first, last) =
         reporting_year(state.store.now().with_timezone(&chrono::Local).date_naive());
-    let from = local_date_time(&first.to_string(), "00:00").unwrap_or_default();
-    let to =
-        local_date_time(&(last + chrono::Days::new(1)).to_string(), "00:00").unwrap_or_default();
+    let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
     let name_of = |items: &[(Uuid, String)], id: Uuid| {
         items
             .iter()
@@ -561,9 +559,7 @@ async fn evaluations_page(
     let (mut compiled, mut questions, mut respondents, mut title) =
         (Vec::new(), Vec::new(), String::new(), String::new());
     if let Some(w) = chosen {
-        let from = local_date_time(&first.to_string(), "00:00").unwrap_or_default();
-        let to = local_date_time(&(last + chrono::Days::new(1)).to_string(), "00:00")
-            .unwrap_or_default();
+        let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
         let c = state.store.compiled_evaluation(org, w, from, to).await?;
         respondents = t_args(lang, "respondents-n", &[("n", c.respondents.to_string())]);
         title = labels
@@ -758,9 +754,7 @@ async fn trainings_page(
     let value = |n: &str| form_value(pairs, n);
     let now = state.store.now().with_timezone(&chrono::Local);
     let (first, last) = reporting_year(now.date_naive());
-    let from = local_date_time(&first.to_string(), "00:00").unwrap_or_default();
-    let to =
-        local_date_time(&(last + chrono::Days::new(1)).to_string(), "00:00").unwrap_or_default();
+    let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
     let list = state
         .store
         .trainings_given(auth.organization.id, from, to)
