@@ -162,7 +162,12 @@ pub fn day_fits(entries: &[i64]) -> bool {
 /// Reads hours as people type them: "3", "3,5", "3.25" (hours), "3 h 30", "3h30", "0 h 45",
 /// "45 min". None for anything else, or for nothing at all.
 pub fn parse_duration(text: &str) -> Option<i64> {
-    let t = text.trim().to_lowercase().replace(' ', "");
+    // Spaces of any kind: "3 h 30" may come back with the narrow spaces Havre writes.
+    let t: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if t.is_empty() {
         return None;
     }
@@ -229,6 +234,7 @@ mod tests {
         assert_eq!(parse_duration("0 h 45"), Some(45));
         assert_eq!(parse_duration("45 min"), Some(45));
         assert_eq!(parse_duration("2h"), Some(120));
+        assert_eq!(parse_duration("1\u{202F}378 h 30"), Some(1378 * 60 + 30));
         for bad in [
             "",
             "abc",

@@ -1488,8 +1488,25 @@ async fn ensure_demo_season(
             },
         )
         .await?;
-    // Months of hours: team meetings every Monday, group supervision once a month,
-    // representation now and then.
+    // Figures entered by hand: the action day's T-shirts and the year's social media.
+    for (days, kind, label, quantity) in [
+        (60, "material", "T-shirts de la journée d'action", 472),
+        (60, "material", "Dépliants distribués", 1_250),
+        (30, "social_media", "Publications Facebook", 84),
+        (30, "social_media", "Portée des publications", 12_500),
+    ] {
+        store
+            .record_outreach_figure(
+                &prevention,
+                (now - chrono::TimeDelta::days(days)).date_naive(),
+                kind,
+                label,
+                quantity,
+            )
+            .await?;
+    }
+    // A year of hours: team meetings every Monday, group supervision once a month,
+    // representation now and then, the activist's action days; a training the team received.
     let categories = store.hour_categories(centre.id, false).await?;
     let category = |fr: &str| {
         categories
@@ -1498,10 +1515,11 @@ async fn ensure_demo_season(
             .map(|c| c.id)
             .ok_or_else(|| StoreError::Other(format!("demo hour category {fr}")))
     };
-    let (team, supervision, tables) = (
+    let (team, supervision, tables, action_days) = (
         category("Rencontres d'équipe")?,
         category("Supervisions de groupe")?,
         category("Tables de concertation")?,
+        category("Journées d'action")?,
     );
     let today = now.date_naive();
     use chrono::Datelike;
@@ -1513,7 +1531,7 @@ async fn ensure_demo_season(
     ] {
         let reader = reader_of(email).await?;
         let mut entries = Vec::new();
-        for week in 1..=26u64 {
+        for week in 1..=52u64 {
             let day = monday - chrono::Days::new(7 * week);
             entries.push(NewEntry {
                 category_id: team,
@@ -1537,6 +1555,26 @@ async fn ensure_demo_season(
         }
         store.log_hours(&reader, &entries).await?;
     }
+    let activist = reader_of("militante@latraversee.example").await?;
+    let entries: Vec<NewEntry> = [11u64, 24, 37, 50]
+        .into_iter()
+        .map(|week| NewEntry {
+            category_id: action_days,
+            day: monday - chrono::Days::new(7 * week) + chrono::Days::new(5),
+            minutes: 390,
+        })
+        .collect();
+    store.log_hours(&activist, &entries).await?;
+    store
+        .record_training_received(
+            &prevention,
+            today - chrono::Days::new(75),
+            "Intervenir auprès des personnes exploitées sexuellement",
+            "Regroupement provincial",
+            390,
+            6,
+        )
+        .await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 //! the figures entered by hand.
 
 use crate::audit::{self, Action, Event};
-use crate::entity::{hour_category, hour_entry, organization, outreach_figure, training_received};
+use crate::entity::{hour_category, hour_entry, organization, training_received};
 use crate::files::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::NaiveDate;
@@ -35,12 +35,43 @@ pub struct NewEntry {
     pub minutes: i64,
 }
 
+/// One cell of the timesheet: her minutes on a category on a day, as they should now be (0
+/// clears it), and what the cell held when her form was shown, if known.
+#[derive(Clone, Copy, Debug)]
+pub struct Cell {
+    pub category_id: Uuid,
+    pub day: NaiveDate,
+    pub minutes: i64,
+    pub was: Option<i64>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
     pub id: Uuid,
     pub category_id: Uuid,
     pub day: NaiveDate,
     pub minutes: i32,
+}
+
+/// A category's labels, checked as the organization's lists' are; English defaults to French.
+fn labels(label_fr: &str, label_en: &str) -> Result<(String, String), StoreError> {
+    let label_fr = crate::lists::check_label(label_fr, "label_fr")?;
+    let label_en = if label_en.trim().is_empty() {
+        label_fr.clone()
+    } else {
+        crate::lists::check_label(label_en, "label_en")?
+    };
+    Ok((label_fr, label_en))
+}
+
+/// Adds a problem unless the same one is already listed.
+fn push_once(problems: &mut Vec<FieldError>, field: &'static str, message_key: &'static str) {
+    if !problems
+        .iter()
+        .any(|p| p.field == field && p.message_key == message_key)
+    {
+        problems.push(FieldError { field, message_key });
+    }
 }
 
 /// The categories of an organization that has none yet (a new one, or one created before
@@ -126,14 +157,7 @@ impl Store {
         if !allows(&reader.roles, Permission::ManageOrganization) {
             return Err(StoreError::Forbidden);
         }
-        let label_fr = label_fr.trim();
-        if label_fr.is_empty() || label_fr.chars().count() > 200 {
-            return Err(StoreError::invalid("label_fr", "field-required"));
-        }
-        let label_en = match label_en.trim() {
-            "" => label_fr,
-            l => l,
-        };
+        let (label_fr, label_en) = labels(label_fr, label_en)?;
         let txn = self.begin_write().await?;
         let position = hour_category::Entity::find()
             .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
@@ -146,8 +170,8 @@ impl Store {
             organization_id: Set(reader.organization_id),
             area: Set(area.key().to_owned()),
             key: Set(None),
-            label_fr: Set(label_fr.to_owned()),
-            label_en: Set(label_en.to_owned()),
+            label_fr: Set(label_fr),
+            label_en: Set(label_en),
             position: Set(position),
             retired_at: Set(None),
         }
@@ -163,6 +187,77 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(id)
+    }
+
+    /// Renames a category: the hours already logged follow it into the report.
+    pub async fn rename_hour_category(
+        &self,
+        reader: &Reader,
+        id: Uuid,
+        label_fr: &str,
+        label_en: &str,
+    ) -> Result<(), StoreError> {
+        let category = self.own_hour_category(reader, id).await?;
+        let (label_fr, label_en) = labels(label_fr, label_en)?;
+        let txn = self.begin_write().await?;
+        let mut model: hour_category::ActiveModel = category.into();
+        model.label_fr = Set(label_fr);
+        model.label_en = Set(label_en);
+        model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            &reader.actor,
+            Event::new(Action::HoursChanged).target("hour_category", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Retires a category (no longer offered on the timesheet; its hours stay counted in the
+    /// report) or offers it again.
+    pub async fn set_hour_category_retired(
+        &self,
+        reader: &Reader,
+        id: Uuid,
+        retired: bool,
+    ) -> Result<(), StoreError> {
+        let category = self.own_hour_category(reader, id).await?;
+        let txn = self.begin_write().await?;
+        let mut model: hour_category::ActiveModel = category.into();
+        model.retired_at = Set(retired.then(|| self.now()));
+        model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            &reader.actor,
+            Event::new(Action::HoursChanged)
+                .target("hour_category", id)
+                .detail(serde_json::json!({ "retired": retired })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// One of the reader's organization's categories, for its administrator; another
+    /// organization's answers NotFound, as a missing one does.
+    async fn own_hour_category(
+        &self,
+        reader: &Reader,
+        id: Uuid,
+    ) -> Result<hour_category::Model, StoreError> {
+        if !allows(&reader.roles, Permission::ManageOrganization) {
+            return Err(StoreError::Forbidden);
+        }
+        hour_category::Entity::find_by_id(id)
+            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Logs the reader's own hours (a week of the timesheet, or one entry). Every entry is
@@ -187,14 +282,6 @@ impl Store {
         }
         let today = self.now().date_naive();
         let mut problems = Vec::new();
-        let mut problem = |field: &'static str, message_key: &'static str| {
-            if !problems
-                .iter()
-                .any(|p: &FieldError| p.field == field && p.message_key == message_key)
-            {
-                problems.push(FieldError { field, message_key });
-            }
-        };
         let categories: Vec<Uuid> = hour_category::Entity::find()
             .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
             .filter(hour_category::Column::RetiredAt.is_null())
@@ -206,19 +293,19 @@ impl Store {
         let mut per_day: HashMap<NaiveDate, Vec<i64>> = HashMap::new();
         for e in entries {
             if !categories.contains(&e.category_id) {
-                problem("category_id", "value-not-in-list");
+                push_once(&mut problems, "category_id", "value-not-in-list");
             }
             if e.minutes <= 0 || e.minutes > DAY_MINUTES {
-                problem("minutes", "hours-out-of-range");
+                push_once(&mut problems, "minutes", "hours-out-of-range");
             }
             // A week's timesheet may be filled on its Monday: up to a week ahead.
             if e.day > today + chrono::Days::new(7) || e.day < crate::earliest_day() {
-                problem("day", "date-out-of-range");
+                push_once(&mut problems, "day", "date-out-of-range");
             }
             per_day.entry(e.day).or_default().push(e.minutes);
         }
         if entries.is_empty() {
-            problem("minutes", "value-required");
+            push_once(&mut problems, "minutes", "value-required");
         }
         for (day, mut minutes) in per_day {
             let logged: Vec<i32> = hour_entry::Entity::find()
@@ -231,7 +318,7 @@ impl Store {
                 .await?;
             minutes.extend(logged.into_iter().map(i64::from));
             if minutes.iter().all(|m| *m > 0) && !day_fits(&minutes) {
-                problem("minutes", "day-over-24-hours");
+                push_once(&mut problems, "minutes", "day-over-24-hours");
             }
         }
         if !problems.is_empty() {
@@ -260,6 +347,146 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(entries.len())
+    }
+
+    /// Sets cells of the reader's timesheet: each cell is her hours on one category and one
+    /// day, replaced by what she typed (nothing clears it). A cell is written only if it still
+    /// holds what her form showed (`was`), so that a week edited in two windows loses nothing
+    /// silently; each day's total, with the cells she did not touch, stays within 24 hours.
+    /// Bad input writes nothing.
+    pub async fn set_hours(&self, reader: &Reader, cells: &[Cell]) -> Result<usize, StoreError> {
+        if !allows(&reader.roles, Permission::LogOwnHours) {
+            return Err(StoreError::Forbidden);
+        }
+        let txn = self.begin_write().await?;
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            crate::entity::user::Entity::find_by_id(reader.user_id)
+                .lock_exclusive()
+                .one(&txn)
+                .await?;
+        }
+        let today = self.now().date_naive();
+        let mut problems: Vec<FieldError> = Vec::new();
+        let active: Vec<Uuid> = hour_category::Entity::find()
+            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+            .filter(hour_category::Column::RetiredAt.is_null())
+            .select_only()
+            .column(hour_category::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let mut days: Vec<NaiveDate> = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            if !active.contains(&c.category_id) {
+                push_once(&mut problems, "category_id", "value-not-in-list");
+            }
+            if !(0..=DAY_MINUTES).contains(&c.minutes) {
+                push_once(&mut problems, "minutes", "hours-out-of-range");
+            }
+            if c.day > today + chrono::Days::new(7) || c.day < crate::earliest_day() {
+                push_once(&mut problems, "day", "date-out-of-range");
+            }
+            if cells[..i]
+                .iter()
+                .any(|o| o.category_id == c.category_id && o.day == c.day)
+            {
+                push_once(&mut problems, "minutes", "value-not-in-list");
+            }
+            if !days.contains(&c.day) {
+                days.push(c.day);
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        for day in days {
+            let logged: Vec<(Uuid, i32)> = hour_entry::Entity::find()
+                .filter(hour_entry::Column::UserId.eq(reader.user_id))
+                .filter(hour_entry::Column::Day.eq(day))
+                .select_only()
+                .column(hour_entry::Column::CategoryId)
+                .column(hour_entry::Column::Minutes)
+                .into_tuple()
+                .all(&txn)
+                .await?;
+            let mut minutes: Vec<i64> = Vec::new();
+            for (category, m) in &logged {
+                if !cells
+                    .iter()
+                    .any(|c| c.day == day && c.category_id == *category)
+                {
+                    minutes.push(i64::from(*m));
+                }
+            }
+            for c in cells.iter().filter(|c| c.day == day) {
+                let stored: i64 = logged
+                    .iter()
+                    .filter(|(category, _)| *category == c.category_id)
+                    .map(|(_, m)| i64::from(*m))
+                    .sum();
+                if c.was.is_some_and(|was| was != stored) {
+                    push_once(&mut problems, "minutes", "hours-changed-meanwhile");
+                }
+                if c.minutes > 0 {
+                    minutes.push(c.minutes);
+                }
+            }
+            if !day_fits(&minutes) {
+                push_once(&mut problems, "minutes", "day-over-24-hours");
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let now = self.now();
+        for c in cells {
+            hour_entry::Entity::delete_many()
+                .filter(hour_entry::Column::UserId.eq(reader.user_id))
+                .filter(hour_entry::Column::CategoryId.eq(c.category_id))
+                .filter(hour_entry::Column::Day.eq(c.day))
+                .exec(&txn)
+                .await?;
+        }
+        let kept: Vec<hour_entry::ActiveModel> = cells
+            .iter()
+            .filter(|c| c.minutes > 0)
+            .map(|c| hour_entry::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organization_id: Set(reader.organization_id),
+                user_id: Set(reader.user_id),
+                category_id: Set(c.category_id),
+                day: Set(c.day),
+                minutes: Set(c.minutes as i32),
+                created_at: Set(now),
+            })
+            .collect();
+        if !kept.is_empty() {
+            hour_entry::Entity::insert_many(kept)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        // The audit keeps what each cell held and now holds: hours are counted in the report,
+        // and a correction must be traceable.
+        let detail: Vec<serde_json::Value> = cells
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "category_id": c.category_id,
+                    "day": c.day,
+                    "minutes": c.minutes,
+                })
+            })
+            .collect();
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::HoursChanged).detail(serde_json::json!({ "cells": detail })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(cells.len())
     }
 
     /// The reader's own entries between two days (inclusive), oldest first.
@@ -405,73 +632,5 @@ impl Store {
             .order_by_desc(training_received::Column::Day)
             .all(self.db())
             .await?)
-    }
-
-    /// Records a figure entered by hand: material distributed, or social media.
-    pub async fn record_outreach_figure(
-        &self,
-        reader: &Reader,
-        day: NaiveDate,
-        kind: &str,
-        label: &str,
-        quantity: i64,
-    ) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::RecordPrevention) {
-            return Err(StoreError::Forbidden);
-        }
-        let mut problems = Vec::new();
-        if !["material", "social_media"].contains(&kind) {
-            problems.push(FieldError {
-                field: "kind",
-                message_key: "value-not-in-list",
-            });
-        }
-        let label = label.trim();
-        if label.is_empty() || label.chars().count() > 200 {
-            problems.push(FieldError {
-                field: "label",
-                message_key: "field-required",
-            });
-        }
-        if !(0..=10_000_000).contains(&quantity) {
-            problems.push(FieldError {
-                field: "quantity",
-                message_key: "count-out-of-range",
-            });
-        }
-        if day < crate::earliest_day() || day > self.now().date_naive() + chrono::Days::new(366) {
-            problems.push(FieldError {
-                field: "day",
-                message_key: "date-out-of-range",
-            });
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let txn = self.begin_write().await?;
-        let id = Uuid::new_v4();
-        let now = self.now();
-        outreach_figure::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            day: Set(day),
-            kind: Set(kind.to_owned()),
-            label: Set(label.to_owned()),
-            quantity: Set(quantity),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::HoursChanged).target("outreach_figure", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
     }
 }

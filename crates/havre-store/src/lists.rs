@@ -107,7 +107,7 @@ async fn seed_lists<C: ConnectionTrait>(
     Ok(())
 }
 
-fn check_label(label: &str, field: &'static str) -> Result<String, StoreError> {
+pub(crate) fn check_label(label: &str, field: &'static str) -> Result<String, StoreError> {
     let label = label.trim();
     if label.is_empty() || label.chars().count() > 120 || label.chars().any(char::is_control) {
         return Err(StoreError::invalid(field, "field-required"));

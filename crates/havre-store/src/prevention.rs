@@ -5,11 +5,11 @@
 use crate::audit::{self, Action, Event};
 use crate::entity::{
     animation, animation_staff, evaluation_batch, evaluation_count, evaluation_question,
-    list_value, program, training_given, workshop,
+    list_value, outreach_figure, program, training_given, workshop,
 };
 use crate::files::Reader;
 use crate::{FieldError, Store, StoreError};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingTime;
@@ -122,6 +122,9 @@ pub struct CompiledEvaluation {
     pub respondents: i64,
     pub questions: Vec<CompiledQuestion>,
 }
+
+/// What the figures entered by hand count: material distributed, social-media figures.
+pub const OUTREACH_KINDS: [&str; 2] = ["material", "social_media"];
 
 fn require(reader: &Reader) -> Result<(), StoreError> {
     if allows(&reader.roles, Permission::RecordPrevention) {
@@ -416,13 +419,15 @@ impl Store {
         Ok(id)
     }
 
-    /// Sums of the animations of a period `[from, to)`, grouped by workshop or by place.
+    /// Sums of the animations of a period `[from, to)`, grouped by workshop or by place; at one
+    /// place only (a school's season) when it is given.
     pub async fn animation_totals(
         &self,
         organization_id: Uuid,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         by_place: bool,
+        place_id: Option<Uuid>,
     ) -> Result<Vec<AnimationTotals>, StoreError> {
         let key = if by_place {
             animation::Column::PlaceId
@@ -430,7 +435,11 @@ impl Store {
             animation::Column::WorkshopId
         };
         let sum = |c: animation::Column| crate::sum_as_bigint(c);
-        let rows = animation::Entity::find()
+        let mut query = animation::Entity::find();
+        if let Some(place) = place_id {
+            query = query.filter(animation::Column::PlaceId.eq(place));
+        }
+        let rows = query
             .filter(animation::Column::OrganizationId.eq(organization_id))
             .filter(animation::Column::HeldAt.gte(from))
             .filter(animation::Column::HeldAt.lt(to))
@@ -474,20 +483,193 @@ impl Store {
             .collect())
     }
 
-    /// The animations of a period, newest first.
+    /// The animations of a period, newest first; those at one place only (a school's season)
+    /// when it is given.
     pub async fn animations(
         &self,
         organization_id: Uuid,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        place_id: Option<Uuid>,
     ) -> Result<Vec<animation::Model>, StoreError> {
-        Ok(animation::Entity::find()
+        let mut query = animation::Entity::find();
+        if let Some(place) = place_id {
+            query = query.filter(animation::Column::PlaceId.eq(place));
+        }
+        Ok(query
             .filter(animation::Column::OrganizationId.eq(organization_id))
             .filter(animation::Column::HeldAt.gte(from))
             .filter(animation::Column::HeldAt.lt(to))
             .order_by_desc(animation::Column::HeldAt)
             .all(self.db())
             .await?)
+    }
+
+    /// Records a figure entered by hand: material distributed, or social media.
+    pub async fn record_outreach_figure(
+        &self,
+        reader: &Reader,
+        day: NaiveDate,
+        kind: &str,
+        label: &str,
+        quantity: i64,
+    ) -> Result<Uuid, StoreError> {
+        require(reader)?;
+        let mut problems = Vec::new();
+        if !OUTREACH_KINDS.contains(&kind) {
+            problems.push(FieldError {
+                field: "kind",
+                message_key: "value-not-in-list",
+            });
+        }
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 200 {
+            problems.push(FieldError {
+                field: "label",
+                message_key: "field-required",
+            });
+        }
+        if !(0..=10_000_000).contains(&quantity) {
+            problems.push(FieldError {
+                field: "quantity",
+                message_key: "count-out-of-range",
+            });
+        }
+        if day < crate::earliest_day() || day > self.now().date_naive() + chrono::Days::new(366) {
+            problems.push(FieldError {
+                field: "day",
+                message_key: "date-out-of-range",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        let id = Uuid::new_v4();
+        let now = self.now();
+        outreach_figure::ActiveModel {
+            id: Set(id),
+            organization_id: Set(reader.organization_id),
+            day: Set(day),
+            kind: Set(kind.to_owned()),
+            label: Set(label.to_owned()),
+            quantity: Set(quantity),
+            created_by: Set(Some(reader.user_id)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::PreventionChanged).target("outreach_figure", id),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// The figures entered by hand over a period (inclusive days), newest first.
+    pub async fn outreach_figures(
+        &self,
+        organization_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<outreach_figure::Model>, StoreError> {
+        Ok(outreach_figure::Entity::find()
+            .filter(outreach_figure::Column::OrganizationId.eq(organization_id))
+            .filter(outreach_figure::Column::Day.gte(from))
+            .filter(outreach_figure::Column::Day.lte(to))
+            .order_by_desc(outreach_figure::Column::Day)
+            .order_by_desc(outreach_figure::Column::CreatedAt)
+            .all(self.db())
+            .await?)
+    }
+
+    /// The figures entered by hand over a period, summed per kind and label in the database
+    /// (472 T-shirts over the year, whatever the number of entries).
+    pub async fn outreach_totals(
+        &self,
+        organization_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, String, i64)>, StoreError> {
+        let rows: Vec<(String, String, Option<i64>)> = outreach_figure::Entity::find()
+            .filter(outreach_figure::Column::OrganizationId.eq(organization_id))
+            .filter(outreach_figure::Column::Day.gte(from))
+            .filter(outreach_figure::Column::Day.lte(to))
+            .select_only()
+            .column(outreach_figure::Column::Kind)
+            .column(outreach_figure::Column::Label)
+            .column_as(
+                crate::sum_as_bigint(outreach_figure::Column::Quantity),
+                "quantity",
+            )
+            .group_by(outreach_figure::Column::Kind)
+            .group_by(outreach_figure::Column::Label)
+            .order_by_asc(outreach_figure::Column::Kind)
+            .order_by_asc(outreach_figure::Column::Label)
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, l, q)| (k, l, q.unwrap_or(0)))
+            .collect())
+    }
+
+    /// Takes back an animation noted in error: whoever noted it may, and so may those who run
+    /// the reports. Its evaluations stay, counted with their workshop; the audit keeps the
+    /// animation's figures, so that the report's totals can be traced.
+    pub async fn remove_animation(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
+        require(reader)?;
+        let txn = self.begin_write().await?;
+        let a = animation::Entity::find_by_id(id)
+            .filter(animation::Column::OrganizationId.eq(reader.organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if a.created_by != Some(reader.user_id) && !allows(&reader.roles, Permission::RunReports) {
+            return Err(StoreError::Forbidden);
+        }
+        evaluation_batch::Entity::update_many()
+            .col_expr(
+                evaluation_batch::Column::AnimationId,
+                Expr::value(Option::<Uuid>::None),
+            )
+            .filter(evaluation_batch::Column::AnimationId.eq(id))
+            .exec(&txn)
+            .await?;
+        animation_staff::Entity::delete_many()
+            .filter(animation_staff::Column::AnimationId.eq(id))
+            .exec(&txn)
+            .await?;
+        animation::Entity::delete_by_id(id).exec(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            &reader.actor,
+            Event::new(Action::PreventionChanged)
+                .target("animation", id)
+                .detail(serde_json::json!({
+                    "removed": true,
+                    "workshop_id": a.workshop_id,
+                    "place_id": a.place_id,
+                    "held_at": a.held_at,
+                    "class_groups": a.class_groups,
+                    "students": a.students,
+                    "staff_participants": a.staff_participants,
+                    "facilitation_minutes": a.facilitation_minutes,
+                    "travel_minutes": a.travel_minutes,
+                    "preparation_minutes": a.preparation_minutes,
+                })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// The trainings given in a period, newest first.

@@ -7,7 +7,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{MethodRouter, get, patch, post};
+use axum::routing::{MethodRouter, get, patch, post, put};
 
 /// A route as the isolation test sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +62,9 @@ impl Routes {
     fn patch<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add("PATCH", path, patch(h))
     }
+    fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+        self.add("PUT", path, put(h))
+    }
 }
 
 fn build() -> Routes {
@@ -106,6 +109,15 @@ fn build() -> Routes {
     .post("/organization/lists/{list}/values", lists::add)
     .post("/organization/list-values/{id}", lists::rename)
     .post("/organization/list-values/{id}/retire", lists::retire)
+    .post("/organization/hour-categories", lists::add_hour_category)
+    .post(
+        "/organization/hour-categories/{id}",
+        lists::rename_hour_category,
+    )
+    .post(
+        "/organization/hour-categories/{id}/retire",
+        lists::retire_hour_category,
+    )
     .get("/waitlist", waitlist::show)
     .get("/waitlist/{id}", waitlist::request)
     .post("/waitlist/{id}/{action}", waitlist::act)
@@ -148,6 +160,13 @@ fn build() -> Routes {
     .post("/fund/requests/{id}/decision", fund::decide)
     .get("/prevention", prevention::show)
     .post("/prevention/animations", prevention::record_animation)
+    .post(
+        "/prevention/animations/{id}/remove",
+        season::remove_animation,
+    )
+    .get("/prevention/season", season::show)
+    .get("/prevention/outreach", outreach::show)
+    .post("/prevention/outreach", outreach::record)
     .get("/prevention/programs", prevention::programs)
     .post("/prevention/programs", prevention::create_program)
     .post("/prevention/workshops", prevention::add_workshop)
@@ -231,7 +250,14 @@ fn build() -> Routes {
         "/api/v1/prevention/animations",
         api::prevention::record_animation,
     )
+    .get("/api/v1/prevention/animations", api::prevention::animations)
+    .post(
+        "/api/v1/prevention/animations/{id}/remove",
+        api::prevention::remove_animation,
+    )
     .get("/api/v1/prevention/totals", api::prevention::totals)
+    .get("/api/v1/prevention/outreach", api::prevention::figures)
+    .post("/api/v1/prevention/outreach", api::prevention::figure)
     .post(
         "/api/v1/prevention/trainings",
         api::prevention::record_training,
@@ -245,14 +271,16 @@ fn build() -> Routes {
         api::prevention::compiled,
     )
     .get("/api/v1/hours/categories", api::hours::categories)
+    .post("/api/v1/hours/categories", api::hours::add_category)
+    .patch("/api/v1/hours/categories/{id}", api::hours::update_category)
     .post("/api/v1/hours", api::hours::log)
     .get("/api/v1/hours/mine", api::hours::mine)
+    .put("/api/v1/hours/cells", api::hours::set_cells)
     .get("/api/v1/hours/totals", api::hours::totals)
     .post(
         "/api/v1/hours/trainings-received",
         api::hours::training_received,
     )
-    .post("/api/v1/hours/figures", api::hours::figure)
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

@@ -426,6 +426,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         .await
         .unwrap();
     let evaluations_page = format!("/prevention/evaluations?workshop={workshop}");
+    let season_page = format!("/prevention/season?place={school}");
     let mut problems = Vec::new();
     for (width, height) in [(1100, 800), (390, 844)] {
         c.set_window_size(width, height).await.unwrap();
@@ -477,6 +478,8 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/prevention/programs",
             evaluations_page.as_str(),
             "/prevention/trainings",
+            season_page.as_str(),
+            "/prevention/outreach",
             "/hours",
         ] {
             c.goto(&s.url(path)).await.unwrap();

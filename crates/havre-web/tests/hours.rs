@@ -12,12 +12,16 @@ use serde_json::{Value, json};
 on_both_engines!(
     hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_24_hours,
     the_weekly_timesheet_reads_hours_as_people_write_them,
+    a_worker_corrects_her_week_and_a_week_changed_elsewhere_is_not_overwritten,
+    the_administrator_edits_the_categories_and_their_hours_stay_counted,
 );
 
 async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
     let client = reqwest::Client::new();
     let req = match method {
         "GET" => client.get(s.url(path)),
+        "PUT" => client.put(s.url(path)).json(&body),
+        "PATCH" => client.patch(s.url(path)).json(&body),
         _ => client.post(s.url(path)).json(&body),
     };
     let r = req
@@ -199,19 +203,6 @@ async fn hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_2
     )
     .await;
     assert_eq!(status, 422);
-    let prevention = s
-        .user(&org, "prev@lac.example", &[Role::PreventionWorker])
-        .await;
-    let prevention_token = s.token(&prevention, Scope::Write).await;
-    let (status, _) = call(
-        &s,
-        &prevention_token,
-        "POST",
-        "/api/v1/hours/figures",
-        json!({ "day": day(10), "kind": "material", "label": "T-shirts de la journée d'action", "quantity": 472 }),
-    )
-    .await;
-    assert_eq!(status, 201);
 }
 
 async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
@@ -246,12 +237,14 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
     }
     // The grid's first rows: internal management, team meetings first.
     let category = extract(&html, "name=\"c_0\" value=\"", "\"").unwrap();
+    let committees = extract(&html, "name=\"c_1\" value=\"", "\"").unwrap();
     let monday = extract(&html, "name=\"week\" value=\"", "\"").unwrap();
     let send = |cells: Vec<(&'static str, &'static str)>| {
         let mut form = vec![
             ("csrf".to_owned(), csrf.clone()),
             ("week".to_owned(), monday.clone()),
             ("c_0".to_owned(), category.clone()),
+            ("c_1".to_owned(), committees.clone()),
         ];
         form.extend(cells.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())));
         client.post(s.url("/hours")).form(&form).send()
@@ -291,7 +284,8 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         html.contains("value=\"trois heures\" autocomplete=\"off\" aria-invalid=\"true\""),
         "the cell is marked"
     );
-    let r = send(vec![("m_0_0", "20 h 31")]).await.unwrap();
+    // 20 h 31 of committees on Monday, beside its 3 h 30 of team meeting.
+    let r = send(vec![("m_1_0", "20 h 31")]).await.unwrap();
     assert_eq!(r.status(), 422);
     assert!(
         r.text()
@@ -344,4 +338,303 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         .unwrap();
     let section = extract(&html, "id=\"trainings-received\"", "</section>").unwrap();
     assert!(section.contains("Intervenir en contexte de crise") && section.contains("6 h 30"));
+}
+
+/// The timesheet shows what she logged, per category and day; a cell she changes is replaced,
+/// a cell she empties is cleared, the others are left alone. A week changed meanwhile in
+/// another window is not overwritten: she is told, and nothing is written.
+async fn a_worker_corrects_her_week_and_a_week_changed_elsewhere_is_not_overwritten(
+    engine: Engine,
+) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS du Lac", OrganizationKind::Centre, false)
+        .await;
+    let worker = s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
+    let token = s.token(&worker, Scope::Write).await;
+    let (client, csrf) = s.login("marie@lac.example").await;
+    let page = |week: String| {
+        let client = client.clone();
+        let url = s.url(&format!("/hours?week={week}"));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = page(s.store.now().date_naive().to_string()).await;
+    let monday = extract(&html, "name=\"week\" value=\"", "\"").unwrap();
+    let team = extract(&html, "name=\"c_0\" value=\"", "\"").unwrap();
+    let committees = extract(&html, "name=\"c_1\" value=\"", "\"").unwrap();
+    // Every field the page sends, as a browser would, with some cells changed.
+    let submit = |html: String, changes: Vec<(&'static str, &'static str)>| {
+        let mut form: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("<input ") {
+            rest = &rest[i + 7..];
+            let tag = &rest[..rest.find('>').unwrap()];
+            let attr = |name: &str| extract(tag, &format!("{name}=\""), "\"");
+            if let (Some(name), Some(value)) = (attr("name"), attr("value"))
+                && name != "csrf"
+                && !name.starts_with("r_")
+            {
+                form.push((name, value));
+            }
+        }
+        for (name, value) in changes {
+            form.retain(|(k, _)| k != name);
+            form.push((name.to_owned(), value.to_owned()));
+        }
+        client.post(s.url("/hours")).form(&form).send()
+    };
+    let entries = || async {
+        use sea_orm::{EntityTrait, QueryOrder};
+        havre_store::entity::hour_entry::Entity::find()
+            .order_by_asc(havre_store::entity::hour_entry::Column::Minutes)
+            .all(s.store.db())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.category_id.to_string(), e.minutes))
+            .collect::<Vec<_>>()
+    };
+    let r = submit(html, vec![("m_0_0", "3 h 30"), ("m_1_0", "1 h")])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = page(monday.clone()).await;
+    assert!(
+        html.contains(
+            "name=\"m_0_0\" type=\"text\" inputmode=\"decimal\" size=\"5\" value=\"3 h 30\""
+        ),
+        "the cell shows what she logged"
+    );
+    assert!(html.contains("name=\"o_0_0\" value=\"210\""));
+    // She corrects Monday's team meeting to 2 h and leaves the committee alone.
+    let r = submit(html, vec![("m_0_0", "2 h")]).await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        entries().await,
+        [(committees.clone(), 60), (team.clone(), 120)],
+        "the cell was replaced, not added to"
+    );
+    // She empties the committee's cell: it is cleared.
+    let html = page(monday.clone()).await;
+    let r = submit(html, vec![("m_1_0", "")]).await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(entries().await, [(team.clone(), 120)]);
+    // A week changed in another window: her stale form is refused and writes nothing.
+    let stale = page(monday.clone()).await;
+    let (status, r) = call(
+        &s,
+        &token,
+        "PUT",
+        "/api/v1/hours/cells",
+        json!({ "cells": [{ "category_id": team, "day": monday, "minutes": 150, "was_minutes": 120 }] }),
+    )
+    .await;
+    assert_eq!(status, 200, "{r}");
+    let r = submit(stale, vec![("m_0_0", "4 h")]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains(
+        "Cette semaine a changé entre-temps (dans une autre fenêtre ?). Rechargez la page et corrigez de nouveau."
+    ));
+    assert_eq!(entries().await, [(team.clone(), 150)]);
+    // Through the API: a cell over what the day can hold with the others, refused.
+    let (status, r) = call(
+        &s,
+        &token,
+        "PUT",
+        "/api/v1/hours/cells",
+        json!({ "cells": [{ "category_id": committees, "day": monday, "minutes": 1291 }] }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(r["errors"][0]["field"], "minutes", "{r}");
+    let (status, _) = call(
+        &s,
+        &token,
+        "PUT",
+        "/api/v1/hours/cells",
+        json!({ "cells": [{ "category_id": committees, "day": monday, "minutes": 1290 }] }),
+    )
+    .await;
+    assert_eq!(status, 200, "2 h 30 and 21 h 30 make exactly 24 h");
+    let (status, _) = call(
+        &s,
+        &token,
+        "PUT",
+        "/api/v1/hours/cells",
+        json!({ "cells": [{ "category_id": team, "day": monday, "minutes": -5 }] }),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(entries().await, [(team.clone(), 150), (committees, 1290)]);
+    // Every correction is in the audit log, with what the cells now hold.
+    let corrections = s
+        .store
+        .audit_entries(org.id, None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "hours.changed")
+        .count();
+    assert_eq!(corrections, 5);
+}
+
+/// The administrator adds a category, renames it and retires it: renamed, its hours follow it;
+/// retired, it is no longer offered, but its hours stay counted in the service area's total.
+async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS du Lac", OrganizationKind::Centre, false)
+        .await;
+    let admin = s
+        .user(
+            &org,
+            "admin@lac.example",
+            &[Role::Administrator, Role::Coordinator],
+        )
+        .await;
+    let worker = s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
+    let (admin_token, worker_token) = (
+        s.token(&admin, Scope::Write).await,
+        s.token(&worker, Scope::Write).await,
+    );
+    // Only the administrator edits them.
+    let (status, _) = call(
+        &s,
+        &worker_token,
+        "POST",
+        "/api/v1/hours/categories",
+        json!({ "area": "activism", "label_fr": "Comité du 8 mars" }),
+    )
+    .await;
+    assert_eq!(status, 403);
+    for (body, field) in [
+        (json!({ "area": "activism", "label_fr": "  " }), "label_fr"),
+        (json!({ "area": "housing", "label_fr": "Comité" }), "area"),
+    ] {
+        let (status, r) = call(&s, &admin_token, "POST", "/api/v1/hours/categories", body).await;
+        assert_eq!(
+            (status, r["errors"][0]["field"].clone()),
+            (422, json!(field))
+        );
+    }
+    let (status, r) = call(
+        &s,
+        &admin_token,
+        "POST",
+        "/api/v1/hours/categories",
+        json!({ "area": "activism", "label_fr": "Comité du 8 mars", "label_en": "March 8 committee" }),
+    )
+    .await;
+    assert_eq!(status, 201, "{r}");
+    let id = r["id"].as_str().unwrap().to_owned();
+    let day = s.store.now().date_naive().to_string();
+    let (status, _) = call(
+        &s,
+        &worker_token,
+        "POST",
+        "/api/v1/hours",
+        json!({ "entries": [{ "category_id": id, "day": day, "minutes": 135 }] }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let activism = || async {
+        let (_, totals) = call(&s, &admin_token, "GET", "/api/v1/hours/totals", Value::Null).await;
+        totals["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["area"] == "activism")
+            .unwrap()["minutes"]
+            .clone()
+    };
+    assert_eq!(activism().await, json!(135));
+    // Renamed: the same hours under the new name.
+    let (status, r) = call(
+        &s,
+        &admin_token,
+        "PATCH",
+        &format!("/api/v1/hours/categories/{id}"),
+        json!({ "label_fr": "Comité de la journée du 8 mars" }),
+    )
+    .await;
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(
+        (r["label_fr"].clone(), r["label_en"].clone()),
+        (
+            json!("Comité de la journée du 8 mars"),
+            json!("March 8 committee")
+        )
+    );
+    assert_eq!(activism().await, json!(135));
+    // Retired on the page: not offered on the timesheet, refused in the API, still counted.
+    let (client, csrf) = s.login("admin@lac.example").await;
+    let r = client
+        .post(s.url(&format!("/organization/hour-categories/{id}/retire")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (worker_client, _) = s.login("marie@lac.example").await;
+    let timesheet = worker_client
+        .get(s.url("/hours"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!timesheet.contains("Comité de la journée du 8 mars"));
+    assert!(timesheet.contains("Rencontres d&#39;équipe"));
+    let (status, r) = call(
+        &s,
+        &worker_token,
+        "POST",
+        "/api/v1/hours",
+        json!({ "entries": [{ "category_id": id, "day": day, "minutes": 30 }] }),
+    )
+    .await;
+    assert_eq!(
+        (status, r["errors"][0]["field"].clone()),
+        (422, json!("category_id"))
+    );
+    assert_eq!(activism().await, json!(135));
+    // The lists page shows it retired, with a way to offer it again; a blank name is refused
+    // at its field and changes nothing.
+    let lists = client
+        .get(s.url("/organization/lists"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        lists.contains("Comité de la journée du 8 mars") && lists.contains("Proposer de nouveau")
+    );
+    let r = client
+        .post(s.url(&format!("/organization/hour-categories/{id}")))
+        .form(&[("csrf", csrf.as_str()), ("label_fr", " "), ("label_en", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    let problems = extract(&html, "id=\"err-lists\"", "</div>").unwrap();
+    assert!(problems.contains("Ce champ est obligatoire."), "{problems}");
+    let r = client
+        .post(s.url(&format!("/organization/hour-categories/{id}/retire")))
+        .form(&[("csrf", csrf.as_str()), ("retired", "false")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let categories = s.store.hour_categories(org.id, false).await.unwrap();
+    let back = categories.iter().find(|c| c.id.to_string() == id).unwrap();
+    assert_eq!(back.label_fr, "Comité de la journée du 8 mars");
+    assert!(!back.retired);
 }

@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 on_both_engines!(
     totals_per_workshop_and_place_and_evaluation_percentages_are_exact,
     the_prevention_pages_record_animations_evaluations_and_trainings,
+    a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_back,
+    outreach_figures_add_up_per_label_and_bad_ones_write_nothing,
 );
 
 async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
@@ -515,6 +517,350 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
             .await
             .unwrap()
             .status(),
+        403
+    );
+}
+
+/// A school's season lists its animations of the year and their totals per workshop; an
+/// animation noted in error is taken back by whoever noted it (or a coordinator), not by a
+/// colleague; its evaluations stay; the audit keeps its figures.
+async fn a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_back(
+    engine: Engine,
+) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS des Îles", OrganizationKind::Centre, false)
+        .await;
+    let worker = s
+        .user(&org, "prev@iles.example", &[Role::PreventionWorker])
+        .await;
+    let colleague = s
+        .user(&org, "collegue@iles.example", &[Role::PreventionWorker])
+        .await;
+    let token = s.token(&worker, Scope::Write).await;
+    let colleague_token = s.token(&colleague, Scope::Write).await;
+    let (status, program) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/programs",
+        json!({ "name": "Empreinte", "service_area": "direct_help" }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, workshop) = call(
+        &s,
+        &token,
+        "POST",
+        &format!("/api/v1/prevention/programs/{}/workshops", program["id"].as_str().unwrap()),
+        json!({ "number": 2, "title": "Le consentement sexuel", "questions": ["Facile à comprendre"] }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let workshop = workshop["id"].as_str().unwrap().to_owned();
+    let place = |label: &'static str| {
+        let store = s.store.clone();
+        let org = org.id;
+        async move {
+            store
+                .add_list_value(org, havre_domain::lists::ListKind::Place, label, label)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let (rive, chutes) = (
+        place("École secondaire de la Rive").await,
+        place("École des Chutes").await,
+    );
+    // Three animations the same morning, so that they share a reporting year whatever today is.
+    let held_at = s.store.now() - chrono::TimeDelta::hours(3);
+    let mut ids = Vec::new();
+    for (place, students) in [(rive, 101), (rive, 27), (chutes, 55)] {
+        let (status, r) = call(
+            &s,
+            &token,
+            "POST",
+            "/api/v1/prevention/animations",
+            json!({
+                "workshop_id": workshop, "place_id": place, "held_at": held_at,
+                "class_groups": 1, "students": students, "staff_participants": 1,
+                "facilitation_minutes": 75, "travel_minutes": 30, "preparation_minutes": 15,
+            }),
+        )
+        .await;
+        assert_eq!(status, 201, "{r}");
+        ids.push(r["id"].as_str().unwrap().to_owned());
+    }
+    let (status, evaluation) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/prevention/programs",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let question = evaluation[0]["workshops"][0]["questions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = call(
+        &s,
+        &token,
+        "POST",
+        &format!("/api/v1/prevention/workshops/{workshop}/evaluations"),
+        json!({ "animation_id": ids[1], "respondents": 20,
+                "answers": [{ "question_id": question, "counts": [0, 2, 8, 10] }] }),
+    )
+    .await;
+    assert_eq!(status, 201);
+
+    // The season of the Rive school, on the page and in the API.
+    let year = havre_domain::prevention::reporting_year(
+        held_at.with_timezone(&chrono::Local).date_naive(),
+    )
+    .0
+    .format("%Y")
+    .to_string();
+    let (client, csrf) = s.login("prev@iles.example").await;
+    let season = |client: reqwest::Client| {
+        let url = s.url(&format!("/prevention/season?place={rive}&year={year}"));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = season(client.clone()).await;
+    let list = extract(&html, "id=\"season-animations\"", "</table>").unwrap();
+    assert_eq!(list.matches("<tr><td>").count(), 2, "{list}");
+    assert!(list.contains("<td>101</td>") && list.contains("<td>27</td>"));
+    assert!(
+        !list.contains("<td>55</td>"),
+        "another school's animation is not listed"
+    );
+    let totals = extract(&html, "id=\"season-totals\"", "</table>").unwrap();
+    assert!(
+        totals.contains(
+            "<td>2</td><td>2</td><td>128</td><td>2</td><td>2 h 30</td><td>1 h</td><td>0 h 30</td>"
+        ),
+        "{totals}"
+    );
+    let (status, listed) = call(
+        &s,
+        &token,
+        "GET",
+        &format!("/api/v1/prevention/animations?place_id={rive}"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+
+    // A colleague may not take back what she did not note; the worker may.
+    let (status, _) = call(
+        &s,
+        &colleague_token,
+        "POST",
+        &format!("/api/v1/prevention/animations/{}/remove", ids[1]),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (colleague_client, _) = s.login("collegue@iles.example").await;
+    let theirs = season(colleague_client).await;
+    assert!(!theirs.contains("/remove"), "no button she could not use");
+    let r = client
+        .post(s.url(&format!("/prevention/animations/{}/remove", ids[1])))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("place", &rive.to_string()),
+            ("year", &year),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/prevention/season?place={rive}&year={year}").as_str()
+    );
+    let html = season(client.clone()).await;
+    let list = extract(&html, "id=\"season-animations\"", "</table>").unwrap();
+    assert_eq!(list.matches("<tr><td>").count(), 1);
+    let (_, by_place) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/prevention/totals?by=place",
+        Value::Null,
+    )
+    .await;
+    let rive_total = by_place
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == rive.to_string())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            rive_total["animations"].clone(),
+            rive_total["students"].clone()
+        ),
+        (json!(1), json!(101))
+    );
+    // Its evaluations stay with the workshop.
+    let (_, compiled) = call(
+        &s,
+        &token,
+        "GET",
+        &format!("/api/v1/prevention/workshops/{workshop}/evaluations"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(compiled["respondents"], json!(20), "{compiled}");
+    // The audit keeps what was taken back.
+    let entries = s
+        .store
+        .audit_entries(org.id, Some(("animation", ids[1].as_str())), 10)
+        .await
+        .unwrap();
+    let removal = entries
+        .iter()
+        .find(|e| e.detail.contains("\"removed\":true"))
+        .expect("the removal is audited");
+    assert!(
+        removal.detail.contains("\"students\":27"),
+        "{}",
+        removal.detail
+    );
+    // Gone is gone: a second attempt answers 404.
+    let (status, _) = call(
+        &s,
+        &token,
+        "POST",
+        &format!("/api/v1/prevention/animations/{}/remove", ids[1]),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 404);
+}
+
+/// Material distributed and social-media figures: entered by hand on the page, summed per
+/// label over the year; a negative or unreadable figure is refused at its field and nothing is
+/// written.
+async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS des Îles", OrganizationKind::Centre, false)
+        .await;
+    let worker = s
+        .user(&org, "prev@iles.example", &[Role::PreventionWorker])
+        .await;
+    let token = s.token(&worker, Scope::Write).await;
+    let caseworker = s.user(&org, "int@iles.example", &[Role::Caseworker]).await;
+    let (client, csrf) = s.login("prev@iles.example").await;
+    let today = s
+        .store
+        .now()
+        .with_timezone(&chrono::Local)
+        .date_naive()
+        .to_string();
+    let enter = |kind: &'static str, label: &'static str, quantity: &'static str| {
+        client
+            .post(s.url("/prevention/outreach"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("day", today.as_str()),
+                ("kind", kind),
+                ("label", label),
+                ("quantity", quantity),
+            ])
+            .send()
+    };
+    for (kind, label, quantity) in [
+        ("material", "T-shirts de la journée d'action", "400"),
+        ("material", "T-shirts de la journée d'action", "72"),
+        ("social_media", "Portée des publications", "12 500"),
+    ] {
+        assert_eq!(enter(kind, label, quantity).await.unwrap().status(), 303);
+    }
+    for (kind, label, quantity, field) in [
+        ("material", "Signets", "-3", "quantity"),
+        ("material", "Signets", "beaucoup", "quantity"),
+        ("material", "  ", "10", "label"),
+        ("posters", "Affiches", "10", "kind"),
+    ] {
+        let r = enter(kind, label, quantity).await.unwrap();
+        assert_eq!(r.status(), 422, "{kind} {label} {quantity}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(&format!("id=\"err-{field}\"")),
+            "{kind} {label} {quantity}: the message is at {field}"
+        );
+        assert!(
+            html.contains(&format!("value=\"{}\"", quantity)),
+            "what she typed is kept"
+        );
+    }
+    let (status, outreach) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/prevention/outreach",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        outreach["figures"].as_array().unwrap().len(),
+        3,
+        "nothing bad was written"
+    );
+    assert_eq!(
+        outreach["totals"],
+        json!([
+            { "kind": "material", "label": "T-shirts de la journée d'action", "quantity": 472 },
+            { "kind": "social_media", "label": "Portée des publications", "quantity": 12500 },
+        ])
+    );
+    let html = client
+        .get(s.url("/prevention/outreach"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let totals = extract(&html, "id=\"outreach-totals\"", "</table>").unwrap();
+    assert!(totals.contains("<td>472</td>"), "{totals}");
+    assert!(totals.contains("<td>12\u{202F}500</td>"), "{totals}");
+    // Through the API, in English: a negative figure is refused at its field.
+    let r = reqwest::Client::new()
+        .post(s.url("/api/v1/prevention/outreach"))
+        .bearer_auth(&token)
+        .header("accept-language", "en")
+        .json(&json!({ "day": today, "kind": "material", "label": "Bookmarks", "quantity": -1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "quantity");
+    // Prevention's figures are the prevention team's.
+    let caseworker_token = s.token(&caseworker, Scope::Write).await;
+    assert_eq!(
+        call(
+            &s,
+            &caseworker_token,
+            "GET",
+            "/api/v1/prevention/outreach",
+            Value::Null
+        )
+        .await
+        .0,
         403
     );
 }

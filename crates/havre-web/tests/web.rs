@@ -581,6 +581,33 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         )
         .await
         .unwrap();
+    // An animation of B at one of its schools, and one of its categories of hours.
+    let school_b = s
+        .store
+        .add_list_value(b.id, havre_domain::lists::ListKind::Place, "École de B", "")
+        .await
+        .unwrap()
+        .id;
+    let animation_b = s
+        .store
+        .record_animation(
+            &reader_b,
+            havre_store::prevention::NewAnimation {
+                workshop_id: workshop_b,
+                held_at: s.store.now(),
+                place_id: school_b,
+                class_groups: 1,
+                students: 25,
+                staff_participants: 1,
+                facilitation_minutes: 75,
+                travel_minutes: 0,
+                preparation_minutes: 0,
+                staff: vec![coordinator_b.id],
+            },
+        )
+        .await
+        .unwrap();
+    let category_b = s.store.hour_categories(b.id, false).await.unwrap()[0].clone();
     // A group of B with a woman, and a request to B's fund.
     let group_b = s
         .store
@@ -729,6 +756,12 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             }
             "/api/v1/prevention/programs/{id}/workshops" => program_b,
             "/api/v1/prevention/workshops/{id}/evaluations" => workshop_b,
+            "/prevention/animations/{id}/remove" | "/api/v1/prevention/animations/{id}/remove" => {
+                animation_b
+            }
+            "/api/v1/hours/categories/{id}"
+            | "/organization/hour-categories/{id}"
+            | "/organization/hour-categories/{id}/retire" => category_b.id,
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -776,6 +809,27 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             .unwrap()
             .respondents,
         0
+    );
+    // B's animation and its category of hours are untouched.
+    let (from, to) = (
+        s.store.now() - chrono::TimeDelta::days(1),
+        s.store.now() + chrono::TimeDelta::days(1),
+    );
+    assert_eq!(
+        s.store
+            .animations(b.id, from, to, None)
+            .await
+            .unwrap()
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>(),
+        [animation_b]
+    );
+    let categories_b = s.store.hour_categories(b.id, true).await.unwrap();
+    let after = categories_b.iter().find(|c| c.id == category_b.id).unwrap();
+    assert_eq!(
+        (&after.label_fr, after.retired),
+        (&category_b.label_fr, false)
     );
     // B's meeting is still there.
     assert_eq!(

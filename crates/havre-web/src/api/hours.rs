@@ -6,10 +6,11 @@ use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use havre_store::hours::NewEntry;
+use havre_domain::hours::HoursArea;
+use havre_store::hours::{Cell, NewEntry};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -26,6 +27,18 @@ pub struct CategoryView {
     pub retired: bool,
 }
 
+impl From<havre_store::hours::HourCategory> for CategoryView {
+    fn from(c: havre_store::hours::HourCategory) -> Self {
+        CategoryView {
+            id: c.id,
+            area: c.area,
+            label_fr: c.label_fr,
+            label_en: c.label_en,
+            retired: c.retired,
+        }
+    }
+}
+
 /// The categories of hours, by service area.
 #[utoipa::path(get, path = "/api/v1/hours/categories", tag = "hours",
     responses((status = 200, body = Vec<CategoryView>)))]
@@ -39,15 +52,91 @@ pub async fn categories(
             .hour_categories(auth.organization.id, true)
             .await?
             .into_iter()
-            .map(|c| CategoryView {
-                id: c.id,
-                area: c.area,
-                label_fr: c.label_fr,
-                label_en: c.label_en,
-                retired: c.retired,
-            })
+            .map(CategoryView::from)
             .collect(),
     ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CategoryBody {
+    /// internal_management, direct_help, prevention, representation, exploitation, activism.
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub label_fr: String,
+    /// The French label when absent.
+    #[serde(default)]
+    pub label_en: String,
+}
+
+/// Adds a category of hours to a service area (the administrator's).
+#[utoipa::path(post, path = "/api/v1/hours/categories", tag = "hours", request_body = CategoryBody,
+    responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_category(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+    Body(body): Body<CategoryBody>,
+) -> Result<(StatusCode, Json<Created>), WebError> {
+    let area = HoursArea::parse(&body.area).ok_or_else(|| not_in_list("area"))?;
+    let id = state
+        .store
+        .add_hour_category(&auth.reader(&ctx), area, &body.label_fr, &body.label_en)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CategoryPatch {
+    pub label_fr: Option<String>,
+    pub label_en: Option<String>,
+    /// true retires it from the timesheet (its hours stay in the report); false offers it again.
+    pub retired: Option<bool>,
+}
+
+/// Renames a category, retires it or offers it again.
+#[utoipa::path(patch, path = "/api/v1/hours/categories/{id}", tag = "hours", request_body = CategoryPatch,
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = CategoryView), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_category(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ManageOrganization>,
+    Path(id): Path<Uuid>,
+    Body(body): Body<CategoryPatch>,
+) -> Result<Json<CategoryView>, WebError> {
+    let reader = auth.reader(&ctx);
+    let org = auth.organization.id;
+    let current = state
+        .store
+        .hour_categories(org, true)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(WebError::NotFound)?;
+    if body.label_fr.is_some() || body.label_en.is_some() {
+        state
+            .store
+            .rename_hour_category(
+                &reader,
+                id,
+                body.label_fr.as_deref().unwrap_or(&current.label_fr),
+                body.label_en.as_deref().unwrap_or(&current.label_en),
+            )
+            .await?;
+    }
+    if let Some(retired) = body.retired {
+        state
+            .store
+            .set_hour_category_retired(&reader, id, retired)
+            .await?;
+    }
+    state
+        .store
+        .hour_categories(org, true)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .map(|c| Json(c.into()))
+        .ok_or(WebError::NotFound)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -87,6 +176,45 @@ pub async fn log(
         .collect();
     let n = state.store.log_hours(&auth.reader(&ctx), &entries).await?;
     Ok((StatusCode::CREATED, Json(LoggedView { entries: n })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CellBody {
+    pub category_id: Uuid,
+    pub day: NaiveDate,
+    /// Her minutes on this category that day from now on; 0 clears them.
+    pub minutes: i64,
+    /// What the cell held when she read it: if it changed meanwhile, nothing is written.
+    pub was_minutes: Option<i64>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CellsBody {
+    #[serde(default)]
+    pub cells: Vec<CellBody>,
+}
+
+/// Sets cells of one's own timesheet, as the weekly page does: each cell is one's minutes on a
+/// category on a day, replaced (0 clears it); each day stays within 24 hours.
+#[utoipa::path(put, path = "/api/v1/hours/cells", tag = "hours", request_body = CellsBody,
+    responses((status = 200, body = LoggedView), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_cells(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::LogOwnHours>,
+    Body(body): Body<CellsBody>,
+) -> Result<Json<LoggedView>, WebError> {
+    let cells: Vec<Cell> = body
+        .cells
+        .iter()
+        .map(|c| Cell {
+            category_id: c.category_id,
+            day: c.day,
+            minutes: c.minutes,
+            was: c.was_minutes,
+        })
+        .collect();
+    let n = state.store.set_hours(&auth.reader(&ctx), &cells).await?;
+    Ok(Json(LoggedView { entries: n }))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -240,39 +368,6 @@ pub async fn training_received(
             &body.trainer,
             body.minutes.ok_or_else(|| missing("minutes"))?,
             body.workers.ok_or_else(|| missing("workers"))?,
-        )
-        .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct FigureBody {
-    pub day: Option<NaiveDate>,
-    /// material or social_media.
-    #[serde(default)]
-    pub kind: String,
-    /// "T-shirts de la journée d'action", "Publications Facebook"…
-    #[serde(default)]
-    pub label: String,
-    pub quantity: Option<i64>,
-}
-
-/// Records a figure entered by hand: material distributed, social media.
-#[utoipa::path(post, path = "/api/v1/hours/figures", tag = "hours", request_body = FigureBody,
-    responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn figure(
-    State(state): State<AppState>,
-    Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Body(body): Body<FigureBody>,
-) -> Result<(StatusCode, Json<Created>), WebError> {
-    let id = state
-        .store
-        .record_outreach_figure(
-            &auth.reader(&ctx),
-            body.day.ok_or_else(|| missing("day"))?,
-            &body.kind,
-            &body.label,
-            body.quantity.ok_or_else(|| missing("quantity"))?,
         )
         .await?;
     Ok((StatusCode::CREATED, Json(Created { id })))

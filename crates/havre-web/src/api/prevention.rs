@@ -216,21 +216,95 @@ pub struct Period {
     pub by: Option<String>,
 }
 
-impl Period {
-    fn bounds(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>), WebError> {
-        let (first, last) = havre_domain::prevention::reporting_year(
-            now.with_timezone(&chrono::Local).date_naive(),
-        );
-        let from = self.from.unwrap_or(first);
-        let to = self.to.unwrap_or(last);
-        match crate::page::day_span(from, to) {
-            Some((s, e)) if s < e => Ok((s, e)),
-            _ => Err(not_in_list("to")),
-        }
+type Instant = chrono::DateTime<chrono::Utc>;
+
+/// The instants of a span of days, the reporting year's by default.
+fn bounds(
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    now: Instant,
+) -> Result<(Instant, Instant), WebError> {
+    let (first, last) =
+        havre_domain::prevention::reporting_year(now.with_timezone(&chrono::Local).date_naive());
+    match crate::page::day_span(from.unwrap_or(first), to.unwrap_or(last)) {
+        Some((s, e)) if s < e => Ok((s, e)),
+        _ => Err(not_in_list("to")),
     }
+}
+
+impl Period {
+    fn bounds(&self, now: Instant) -> Result<(Instant, Instant), WebError> {
+        bounds(self.from, self.to, now)
+    }
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct Season {
+    /// The first day (YYYY-MM-DD); the reporting year's first day when absent.
+    pub from: Option<chrono::NaiveDate>,
+    /// The last day (YYYY-MM-DD); the reporting year's last day when absent.
+    pub to: Option<chrono::NaiveDate>,
+    /// Only the animations at this place (a school's season).
+    pub place_id: Option<Uuid>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AnimationView {
+    pub id: Uuid,
+    pub workshop_id: Uuid,
+    pub place_id: Uuid,
+    pub held_at: chrono::DateTime<chrono::Utc>,
+    pub class_groups: i32,
+    pub students: i32,
+    pub staff_participants: i32,
+    pub facilitation_minutes: i32,
+    pub travel_minutes: i32,
+    pub preparation_minutes: i32,
+}
+
+/// The animations of a period, newest first; a school's season with `place_id`.
+#[utoipa::path(get, path = "/api/v1/prevention/animations", tag = "prevention", params(Season),
+    responses((status = 200, body = Vec<AnimationView>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn animations(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::RecordPrevention>,
+    Query(season): Query<Season>,
+) -> Result<Json<Vec<AnimationView>>, WebError> {
+    let (from, to) = bounds(season.from, season.to, state.store.now())?;
+    Ok(Json(
+        state
+            .store
+            .animations(auth.organization.id, from, to, season.place_id)
+            .await?
+            .into_iter()
+            .map(|a| AnimationView {
+                id: a.id,
+                workshop_id: a.workshop_id,
+                place_id: a.place_id,
+                held_at: a.held_at,
+                class_groups: a.class_groups,
+                students: a.students,
+                staff_participants: a.staff_participants,
+                facilitation_minutes: a.facilitation_minutes,
+                travel_minutes: a.travel_minutes,
+                preparation_minutes: a.preparation_minutes,
+            })
+            .collect(),
+    ))
+}
+
+/// Takes back an animation noted in error (whoever noted it, or those who run the reports);
+/// its evaluations stay with their workshop.
+#[utoipa::path(post, path = "/api/v1/prevention/animations/{id}/remove", tag = "prevention",
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_animation(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, WebError> {
+    state.store.remove_animation(&auth.reader(&ctx), id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -263,7 +337,7 @@ pub async fn totals(
     Ok(Json(
         state
             .store
-            .animation_totals(auth.organization.id, from, to, by_place)
+            .animation_totals(auth.organization.id, from, to, by_place, None)
             .await?
             .into_iter()
             .map(|t| TotalsView {
@@ -413,6 +487,107 @@ pub async fn compiled(
                 text: q.text,
                 counts: q.answers,
                 percentages: q.percentages,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct FigureBody {
+    pub day: Option<chrono::NaiveDate>,
+    /// material or social_media.
+    #[serde(default)]
+    pub kind: String,
+    /// "T-shirts de la journée d'action", "Publications Facebook"…
+    #[serde(default)]
+    pub label: String,
+    pub quantity: Option<i64>,
+}
+
+/// Records a figure entered by hand: material distributed, social media.
+#[utoipa::path(post, path = "/api/v1/prevention/outreach", tag = "prevention", request_body = FigureBody,
+    responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn figure(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    Body(body): Body<FigureBody>,
+) -> Result<(StatusCode, Json<Created>), WebError> {
+    let id = state
+        .store
+        .record_outreach_figure(
+            &auth.reader(&ctx),
+            body.day.ok_or_else(|| missing("day"))?,
+            &body.kind,
+            &body.label,
+            body.quantity.ok_or_else(|| missing("quantity"))?,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FigureView {
+    pub id: Uuid,
+    pub day: chrono::NaiveDate,
+    pub kind: String,
+    pub label: String,
+    pub quantity: i64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FigureTotalView {
+    pub kind: String,
+    pub label: String,
+    pub quantity: i64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OutreachView {
+    /// Each figure as entered, newest first.
+    pub figures: Vec<FigureView>,
+    /// Summed per kind and label.
+    pub totals: Vec<FigureTotalView>,
+}
+
+/// The figures entered by hand over a period, as entered and summed.
+#[utoipa::path(get, path = "/api/v1/prevention/outreach", tag = "prevention", params(Period),
+    responses((status = 200, body = OutreachView), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn figures(
+    State(state): State<AppState>,
+    Require(auth, _, _): Require<perm::RecordPrevention>,
+    Query(period): Query<Period>,
+) -> Result<Json<OutreachView>, WebError> {
+    let (first, last) = havre_domain::prevention::reporting_year(
+        state.store.now().with_timezone(&chrono::Local).date_naive(),
+    );
+    let (from, to) = (period.from.unwrap_or(first), period.to.unwrap_or(last));
+    if from > to {
+        return Err(not_in_list("to"));
+    }
+    let org = auth.organization.id;
+    Ok(Json(OutreachView {
+        figures: state
+            .store
+            .outreach_figures(org, from, to)
+            .await?
+            .into_iter()
+            .map(|f| FigureView {
+                id: f.id,
+                day: f.day,
+                kind: f.kind,
+                label: f.label,
+                quantity: f.quantity,
+            })
+            .collect(),
+        totals: state
+            .store
+            .outreach_totals(org, from, to)
+            .await?
+            .into_iter()
+            .map(|(kind, label, quantity)| FigureTotalView {
+                kind,
+                label,
+                quantity,
             })
             .collect(),
     }))

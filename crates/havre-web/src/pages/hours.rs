@@ -16,16 +16,20 @@ use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::{HoursArea, parse_duration};
 use havre_domain::policy::{Permission, allows};
 use havre_domain::text::format_minutes;
-use havre_store::hours::NewEntry;
+use havre_store::hours::Cell;
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub struct Cell {
+pub struct GridCell {
     pub name: String,
     pub label: String,
     pub value: String,
+    /// The minutes the cell held when the form was shown, sent back to catch a week changed
+    /// meanwhile in another window.
+    pub was: String,
+    pub was_name: String,
     /// The cell does not read as a length.
     pub invalid: bool,
 }
@@ -40,7 +44,7 @@ pub struct GridRow {
     pub index: usize,
     pub category_id: Uuid,
     pub label: String,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<GridCell>,
     /// What she already logged on this category this week.
     pub logged: String,
 }
@@ -145,12 +149,14 @@ async fn hours_page(
         .map(|(d, n)| format!("{} {}", t(lang, n), d.format("%d")))
         .collect();
     let mut per_category: HashMap<Uuid, i64> = HashMap::new();
+    let mut per_cell: HashMap<(Uuid, usize), i64> = HashMap::new();
     let mut per_day = [0i64; 7];
     for e in &logged {
         *per_category.entry(e.category_id).or_default() += e.minutes as i64;
         let i = (e.day - monday).num_days();
         if (0..7).contains(&i) {
             per_day[i as usize] += e.minutes as i64;
+            *per_cell.entry((e.category_id, i as usize)).or_default() += e.minutes as i64;
         }
     }
     let mut blocks: Vec<AreaBlock> = Vec::new();
@@ -169,8 +175,28 @@ async fn hours_page(
             cells: (0..7)
                 .map(|d| {
                     let field = format!("m_{index}_{d}");
-                    Cell {
-                        value: form_value(typed, &field),
+                    let stored = per_cell.get(&(c.id, d)).copied().unwrap_or(0);
+                    // Shown again after a problem: what she typed, and what the cell held
+                    // when she first saw it.
+                    let (value, was) = if typed.is_empty() {
+                        (
+                            if stored > 0 {
+                                format_minutes(stored, lang)
+                            } else {
+                                String::new()
+                            },
+                            stored.to_string(),
+                        )
+                    } else {
+                        (
+                            form_value(typed, &field),
+                            form_value(typed, &format!("o_{index}_{d}")),
+                        )
+                    };
+                    GridCell {
+                        value,
+                        was,
+                        was_name: format!("o_{index}_{d}"),
                         label: format!("{name}, {}", day_labels[d]),
                         invalid: bad_cells.contains(&field),
                         name: field,
@@ -284,7 +310,8 @@ pub async fn show(
     hours_page(&state, &auth, &ctx, page, monday, &[], &[]).await
 }
 
-/// Saves the week's timesheet: every filled cell becomes an entry.
+/// Saves the week's timesheet: every cell she changed is set to what she typed (an emptied
+/// cell clears it); the cells she left alone are not touched.
 pub async fn save(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
@@ -298,7 +325,7 @@ pub async fn save(
         }]));
     };
     let monday = monday_of(monday);
-    let mut entries = Vec::new();
+    let mut cells = Vec::new();
     let mut problems = Vec::new();
     let mut bad_cells = Vec::new();
     for index in 0..200 {
@@ -307,16 +334,23 @@ pub async fn save(
         };
         for d in 0..7u64 {
             let raw = form_value(&pairs, &format!("m_{index}_{d}"));
-            if raw.trim().is_empty() {
-                continue;
-            }
-            match parse_duration(&raw) {
-                Some(minutes) if minutes > 0 => entries.push(NewEntry {
+            let was = form_value(&pairs, &format!("o_{index}_{d}"))
+                .parse::<i64>()
+                .ok();
+            let typed = if raw.trim().is_empty() {
+                Some(0)
+            } else {
+                parse_duration(&raw)
+            };
+            match typed {
+                Some(minutes) if Some(minutes) == was || (was.is_none() && minutes == 0) => {}
+                Some(minutes) => cells.push(Cell {
                     category_id,
                     day: monday + chrono::Days::new(d),
                     minutes,
+                    was,
                 }),
-                _ => {
+                None => {
                     bad_cells.push(format!("m_{index}_{d}"));
                     if problems.is_empty() {
                         problems.push(FieldError {
@@ -331,7 +365,7 @@ pub async fn save(
     let result = if problems.is_empty() {
         state
             .store
-            .log_hours(&auth.reader(&ctx), &entries)
+            .set_hours(&auth.reader(&ctx), &cells)
             .await
             .map(|_| ())
     } else {

@@ -26,6 +26,8 @@ use uuid::Uuid;
 /// A row of the totals tables, as the seed report prints them.
 pub struct TotalsRow {
     pub label: String,
+    /// The school's season, for a row per place.
+    pub link: Option<String>,
     pub animations: String,
     pub groups: String,
     pub students: String,
@@ -35,13 +37,15 @@ pub struct TotalsRow {
     pub preparation: String,
 }
 
-fn totals_rows(
+pub(crate) fn totals_rows(
     totals: &[AnimationTotals],
     label: impl Fn(Uuid) -> String,
+    link: impl Fn(Uuid) -> Option<String>,
     lang: Lang,
 ) -> Vec<TotalsRow> {
-    let row = |label: String, t: &AnimationTotals| TotalsRow {
+    let row = |label: String, link: Option<String>, t: &AnimationTotals| TotalsRow {
         label,
+        link,
         animations: format_count(t.animations, lang),
         groups: format_count(t.class_groups, lang),
         students: format_count(t.students, lang),
@@ -50,7 +54,10 @@ fn totals_rows(
         travel: format_minutes(t.travel_minutes, lang),
         preparation: format_minutes(t.preparation_minutes, lang),
     };
-    let mut rows: Vec<TotalsRow> = totals.iter().map(|t| row(label(t.key), t)).collect();
+    let mut rows: Vec<TotalsRow> = totals
+        .iter()
+        .map(|t| row(label(t.key), link(t.key), t))
+        .collect();
     rows.sort_by(|a, b| a.label.cmp(&b.label));
     let sum = totals.iter().fold(AnimationTotals::default(), |mut s, t| {
         s.animations += t.animations;
@@ -63,13 +70,13 @@ fn totals_rows(
         s
     });
     if !totals.is_empty() {
-        rows.push(row(t(lang, "total"), &sum));
+        rows.push(row(t(lang, "total"), None, &sum));
     }
     rows
 }
 
 /// "Empreinte — 2. Le consentement sexuel", for every workshop of the organization.
-fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
+pub(crate) fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
     programs
         .iter()
         .flat_map(|p| {
@@ -80,7 +87,37 @@ fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
         .collect()
 }
 
-fn select(name: &'static str, label: String, items: &[(Uuid, String)], chosen: &str) -> Select {
+/// The organization's places (schools, youth centres…), in the reader's language; retired ones
+/// only when asked for.
+pub(crate) async fn place_labels(
+    state: &AppState,
+    org: Uuid,
+    lang: Lang,
+    with_retired: bool,
+) -> Result<Vec<(Uuid, String)>, WebError> {
+    Ok(state
+        .store
+        .list_values(org, ListKind::Place, with_retired)
+        .await?
+        .into_iter()
+        .map(|v| {
+            (
+                v.id,
+                match lang {
+                    Lang::Fr => v.label_fr,
+                    Lang::En => v.label_en,
+                },
+            )
+        })
+        .collect())
+}
+
+pub(crate) fn select(
+    name: &'static str,
+    label: String,
+    items: &[(Uuid, String)],
+    chosen: &str,
+) -> Select {
     let mut options = vec![SelectOption {
         value: String::new(),
         label: String::new(),
@@ -135,21 +172,7 @@ async fn prevention_page(
     let org = auth.organization.id;
     let programs = state.store.programs(org).await?;
     let labels = workshop_labels(&programs);
-    let places: Vec<(Uuid, String)> = state
-        .store
-        .list_values(org, ListKind::Place, true)
-        .await?
-        .into_iter()
-        .map(|v| {
-            (
-                v.id,
-                match lang {
-                    Lang::Fr => v.label_fr,
-                    Lang::En => v.label_en,
-                },
-            )
-        })
-        .collect();
+    let places = place_labels(state, org, lang, true).await?;
     let (first, last) =
         reporting_year(state.store.now().with_timezone(&chrono::Local).date_naive());
     let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
@@ -161,13 +184,21 @@ async fn prevention_page(
             .unwrap_or_default()
     };
     let by_workshop = totals_rows(
-        &state.store.animation_totals(org, from, to, false).await?,
+        &state
+            .store
+            .animation_totals(org, from, to, false, None)
+            .await?,
         |id| name_of(&labels, id),
+        |_| None,
         lang,
     );
     let by_place = totals_rows(
-        &state.store.animation_totals(org, from, to, true).await?,
+        &state
+            .store
+            .animation_totals(org, from, to, true, None)
+            .await?,
         |id| name_of(&places, id),
+        |id| Some(format!("/prevention/season?place={id}")),
         lang,
     );
     let chosen_staff: Vec<Uuid> = pairs
@@ -197,18 +228,7 @@ async fn prevention_page(
             .collect(),
     };
     // Retired places keep their name in the totals, but are not offered for a new animation.
-    let current: Vec<Uuid> = state
-        .store
-        .list_values(org, ListKind::Place, false)
-        .await?
-        .into_iter()
-        .map(|v| v.id)
-        .collect();
-    let offered_places: Vec<(Uuid, String)> = places
-        .iter()
-        .filter(|(id, _)| current.contains(id))
-        .cloned()
-        .collect();
+    let offered_places = place_labels(state, org, lang, false).await?;
     Ok(render(&PreventionPage {
         year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
         workshops: select(

@@ -1,0 +1,162 @@
+//! Outreach figures entered by hand (domain.md §4): material distributed (leaflets, bookmarks,
+//! the action day's T-shirts) and social-media figures (posts, reach), with the year's sums per
+//! kind and label as the report prints them.
+
+use super::intake::{Select, SelectOption};
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::t;
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use havre_domain::prevention::reporting_year;
+use havre_domain::text::format_count;
+use havre_store::prevention::OUTREACH_KINDS;
+use havre_store::{FieldError, StoreError};
+
+pub struct FigureRow {
+    pub day: String,
+    pub kind: String,
+    pub label: String,
+    pub quantity: String,
+}
+
+#[derive(Template)]
+#[template(path = "outreach.html")]
+struct OutreachPage {
+    page: Page,
+    year: String,
+    kinds: Select,
+    day: String,
+    label: String,
+    quantity: String,
+    totals: Vec<FigureRow>,
+    figures: Vec<FigureRow>,
+}
+
+async fn outreach_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let org = auth.organization.id;
+    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let (first, last) = reporting_year(today);
+    let kind_label = |k: &str| t(lang, &format!("outreach_kind-{k}"));
+    let row = |day: String, kind: &str, label: String, quantity: i64| FigureRow {
+        day,
+        kind: kind_label(kind),
+        label,
+        quantity: format_count(quantity, lang),
+    };
+    let totals = state
+        .store
+        .outreach_totals(org, first, last)
+        .await?
+        .into_iter()
+        .map(|(kind, label, quantity)| row(String::new(), &kind, label, quantity))
+        .collect();
+    let figures = state
+        .store
+        .outreach_figures(org, first, last)
+        .await?
+        .into_iter()
+        .map(|f| row(f.day.to_string(), &f.kind, f.label, f.quantity))
+        .collect();
+    let chosen = form_value(pairs, "kind");
+    Ok(render(&OutreachPage {
+        year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
+        kinds: Select {
+            name: "kind",
+            label: t(lang, "field-outreach_kind"),
+            options: OUTREACH_KINDS
+                .iter()
+                .map(|k| SelectOption {
+                    value: (*k).to_owned(),
+                    label: kind_label(k),
+                    selected: chosen == *k,
+                })
+                .collect(),
+        },
+        day: if pairs.is_empty() {
+            today.to_string()
+        } else {
+            form_value(pairs, "day")
+        },
+        label: form_value(pairs, "label"),
+        quantity: form_value(pairs, "quantity"),
+        totals,
+        figures,
+        page,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "outreach-title");
+    outreach_page(&state, &auth, &ctx, page, &[]).await
+}
+
+pub async fn record(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let day = value("day").trim().parse::<NaiveDate>().ok();
+    if day.is_none() {
+        problems.push(FieldError {
+            field: "day",
+            message_key: "date-time-required",
+        });
+    }
+    // Figures are written as people write them: "1 200" or "1200".
+    let quantity = value("quantity")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .parse::<i64>()
+        .ok();
+    if quantity.is_none() {
+        problems.push(FieldError {
+            field: "quantity",
+            message_key: "number-invalid",
+        });
+    }
+    let result = match (day, quantity) {
+        (Some(day), Some(quantity)) if problems.is_empty() => state
+            .store
+            .record_outreach_figure(
+                &auth.reader(&ctx),
+                day,
+                &value("kind"),
+                &value("label"),
+                quantity,
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/prevention/outreach").into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "outreach-title").with_errors(errors);
+            let mut response = outreach_page(&state, &auth, &ctx, page, &pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
