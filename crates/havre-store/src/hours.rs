@@ -53,6 +53,10 @@ pub struct Entry {
     pub minutes: i32,
 }
 
+/// The most cells (or entries) one save may carry: a week of 200 categories, far more than a
+/// timesheet holds; larger is not a timesheet, and would hold the write lock for long.
+const MAX_CELLS: usize = 1_400;
+
 /// A category's labels, checked as the organization's lists' are; English defaults to French.
 fn labels(label_fr: &str, label_en: &str) -> Result<(String, String), StoreError> {
     let label_fr = crate::lists::check_label(label_fr, "label_fr")?;
@@ -271,6 +275,9 @@ impl Store {
         if !allows(&reader.roles, Permission::LogOwnHours) {
             return Err(StoreError::Forbidden);
         }
+        if entries.len() > MAX_CELLS {
+            return Err(StoreError::invalid("minutes", "too-many-cells"));
+        }
         let txn = self.begin_write().await?;
         // Two timesheets of hers at once must not both fit in the same day: on PostgreSQL her
         // account's row is locked; SQLite's write transaction is already exclusive.
@@ -350,13 +357,20 @@ impl Store {
     }
 
     /// Sets cells of the reader's timesheet: each cell is her hours on one category and one
-    /// day, replaced by what she typed (nothing clears it). A cell is written only if it still
+    /// day, replaced by what she typed (nothing clears it; a retired category can only be
+    /// cleared). A cell is written only if it still
     /// holds what her form showed (`was`), so that a week edited in two windows loses nothing
     /// silently; each day's total, with the cells she did not touch, stays within 24 hours.
     /// Bad input writes nothing.
     pub async fn set_hours(&self, reader: &Reader, cells: &[Cell]) -> Result<usize, StoreError> {
         if !allows(&reader.roles, Permission::LogOwnHours) {
             return Err(StoreError::Forbidden);
+        }
+        if cells.is_empty() {
+            return Ok(0);
+        }
+        if cells.len() > MAX_CELLS {
+            return Err(StoreError::invalid("minutes", "too-many-cells"));
         }
         let txn = self.begin_write().await?;
         if self.backend() == sea_orm::DbBackend::Postgres {
@@ -367,17 +381,24 @@ impl Store {
         }
         let today = self.now().date_naive();
         let mut problems: Vec<FieldError> = Vec::new();
-        let active: Vec<Uuid> = hour_category::Entity::find()
-            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
-            .filter(hour_category::Column::RetiredAt.is_null())
-            .select_only()
-            .column(hour_category::Column::Id)
-            .into_tuple()
-            .all(&txn)
-            .await?;
+        // A retired category is no longer offered, but hours logged on it before may still be
+        // cleared.
+        let categories: Vec<(Uuid, Option<chrono::DateTime<chrono::Utc>>)> =
+            hour_category::Entity::find()
+                .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+                .select_only()
+                .column(hour_category::Column::Id)
+                .column(hour_category::Column::RetiredAt)
+                .into_tuple()
+                .all(&txn)
+                .await?;
         let mut days: Vec<NaiveDate> = Vec::new();
-        for (i, c) in cells.iter().enumerate() {
-            if !active.contains(&c.category_id) {
+        let mut seen = std::collections::HashSet::new();
+        for c in cells {
+            let offered = categories
+                .iter()
+                .any(|(id, retired)| *id == c.category_id && (retired.is_none() || c.minutes == 0));
+            if !offered {
                 push_once(&mut problems, "category_id", "value-not-in-list");
             }
             if !(0..=DAY_MINUTES).contains(&c.minutes) {
@@ -386,11 +407,8 @@ impl Store {
             if c.day > today + chrono::Days::new(7) || c.day < crate::earliest_day() {
                 push_once(&mut problems, "day", "date-out-of-range");
             }
-            if cells[..i]
-                .iter()
-                .any(|o| o.category_id == c.category_id && o.day == c.day)
-            {
-                push_once(&mut problems, "minutes", "value-not-in-list");
+            if !seen.insert((c.category_id, c.day)) {
+                push_once(&mut problems, "minutes", "cell-repeated");
             }
             if !days.contains(&c.day) {
                 days.push(c.day);
@@ -399,6 +417,8 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
+        // What each changed cell held, for the audit.
+        let mut before: Vec<i64> = vec![0; cells.len()];
         for day in days {
             let logged: Vec<(Uuid, i32)> = hour_entry::Entity::find()
                 .filter(hour_entry::Column::UserId.eq(reader.user_id))
@@ -418,12 +438,13 @@ impl Store {
                     minutes.push(i64::from(*m));
                 }
             }
-            for c in cells.iter().filter(|c| c.day == day) {
+            for (i, c) in cells.iter().enumerate().filter(|(_, c)| c.day == day) {
                 let stored: i64 = logged
                     .iter()
                     .filter(|(category, _)| *category == c.category_id)
                     .map(|(_, m)| i64::from(*m))
                     .sum();
+                before[i] = stored;
                 if c.was.is_some_and(|was| was != stored) {
                     push_once(&mut problems, "minutes", "hours-changed-meanwhile");
                 }
@@ -469,10 +490,12 @@ impl Store {
         // and a correction must be traceable.
         let detail: Vec<serde_json::Value> = cells
             .iter()
-            .map(|c| {
+            .zip(&before)
+            .map(|(c, was)| {
                 serde_json::json!({
                     "category_id": c.category_id,
                     "day": c.day,
+                    "was": was,
                     "minutes": c.minutes,
                 })
             })

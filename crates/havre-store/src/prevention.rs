@@ -620,20 +620,39 @@ impl Store {
             .collect())
     }
 
-    /// Takes back an animation noted in error: whoever noted it may, and so may those who run
-    /// the reports. Its evaluations stay, counted with their workshop; the audit keeps the
-    /// animation's figures, so that the report's totals can be traced.
+    /// Takes back an animation noted in error: whoever noted it may, and so may a member of
+    /// the prevention team who runs the reports (a coordinator, a service-area lead). Its
+    /// evaluations stay, counted with their workshop; the audit keeps the animation's figures,
+    /// its facilitators and the evaluations it carried, so that the report's totals can be
+    /// traced and a wrong removal noted again.
     pub async fn remove_animation(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
         require(reader)?;
         let txn = self.begin_write().await?;
-        let a = animation::Entity::find_by_id(id)
-            .filter(animation::Column::OrganizationId.eq(reader.organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let mut query = animation::Entity::find_by_id(id)
+            .filter(animation::Column::OrganizationId.eq(reader.organization_id));
+        // Evaluations being entered for it lock the same row: they are kept with it, or wait
+        // and find it gone.
+        if self.backend() == sea_orm::DbBackend::Postgres {
+            query = query.lock_exclusive();
+        }
+        let a = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
         if a.created_by != Some(reader.user_id) && !allows(&reader.roles, Permission::RunReports) {
             return Err(StoreError::Forbidden);
         }
+        let batches: Vec<Uuid> = evaluation_batch::Entity::find()
+            .filter(evaluation_batch::Column::AnimationId.eq(id))
+            .select_only()
+            .column(evaluation_batch::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        let staff: Vec<Uuid> = animation_staff::Entity::find()
+            .filter(animation_staff::Column::AnimationId.eq(id))
+            .select_only()
+            .column(animation_staff::Column::UserId)
+            .into_tuple()
+            .all(&txn)
+            .await?;
         evaluation_batch::Entity::update_many()
             .col_expr(
                 evaluation_batch::Column::AnimationId,
@@ -646,7 +665,14 @@ impl Store {
             .filter(animation_staff::Column::AnimationId.eq(id))
             .exec(&txn)
             .await?;
-        animation::Entity::delete_by_id(id).exec(&txn).await?;
+        if animation::Entity::delete_by_id(id)
+            .exec(&txn)
+            .await?
+            .rows_affected
+            != 1
+        {
+            return Err(StoreError::NotFound);
+        }
         audit::append(
             &txn,
             self.keys(),
@@ -665,6 +691,8 @@ impl Store {
                     "facilitation_minutes": a.facilitation_minutes,
                     "travel_minutes": a.travel_minutes,
                     "preparation_minutes": a.preparation_minutes,
+                    "staff": staff,
+                    "evaluation_batches": batches,
                 })),
         )
         .await?;

@@ -321,6 +321,10 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
     let r = received("une journée").await.unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
+    assert!(
+        html.contains("value=\"3 h 30\""),
+        "the timesheet shown with the training's problem holds what is stored"
+    );
     assert!(extract(&html, "id=\"err-r_length\"", "</p>").is_some());
     assert!(
         !html.contains("id=\"err-timesheet\""),
@@ -411,6 +415,16 @@ async fn a_worker_corrects_her_week_and_a_week_changed_elsewhere_is_not_overwrit
     // She corrects Monday's team meeting to 2 h and leaves the committee alone.
     let r = submit(html, vec![("m_0_0", "2 h")]).await.unwrap();
     assert_eq!(r.status(), 303);
+    let audited = s.store.audit_entries(org.id, None, 1).await.unwrap();
+    let detail: Value = serde_json::from_str(&audited[0].detail).unwrap();
+    assert_eq!(
+        (
+            detail["cells"][0]["was"].clone(),
+            detail["cells"][0]["minutes"].clone()
+        ),
+        (json!(210), json!(120)),
+        "the audit keeps what the cell held and now holds"
+    );
     assert_eq!(
         entries().await,
         [(committees.clone(), 60), (team.clone(), 120)],
@@ -531,7 +545,9 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
     .await;
     assert_eq!(status, 201, "{r}");
     let id = r["id"].as_str().unwrap().to_owned();
-    let day = s.store.now().date_naive().to_string();
+    // Last week: the hours are not on this week's timesheet.
+    let today = s.store.now().date_naive();
+    let day = (today - chrono::Days::new(7)).to_string();
     let (status, _) = call(
         &s,
         &worker_token,
@@ -542,7 +558,8 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
     .await;
     assert_eq!(status, 201);
     let activism = || async {
-        let (_, totals) = call(&s, &admin_token, "GET", "/api/v1/hours/totals", Value::Null).await;
+        let path = format!("/api/v1/hours/totals?from={day}&to={today}");
+        let (_, totals) = call(&s, &admin_token, "GET", &path, Value::Null).await;
         totals["areas"]
             .as_array()
             .unwrap()
@@ -590,6 +607,25 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
         .unwrap();
     assert!(!timesheet.contains("Comité de la journée du 8 mars"));
     assert!(timesheet.contains("Rencontres d&#39;équipe"));
+    // On the week she logged them, her hours show, marked retired; more cannot be logged.
+    let last_week = worker_client
+        .get(s.url(&format!("/hours?week={day}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(last_week.contains("Comité de la journée du 8 mars (Retirée)"));
+    let (status, _) = call(
+        &s,
+        &worker_token,
+        "PUT",
+        "/api/v1/hours/cells",
+        json!({ "cells": [{ "category_id": id, "day": day, "minutes": 180 }] }),
+    )
+    .await;
+    assert_eq!(status, 422);
     let (status, r) = call(
         &s,
         &worker_token,
@@ -637,4 +673,93 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
     let back = categories.iter().find(|c| c.id.to_string() == id).unwrap();
     assert_eq!(back.label_fr, "Comité de la journée du 8 mars");
     assert!(!back.retired);
+
+    // A category retired while her timesheet is open: shown again with a problem, what she
+    // typed stays on its own category, not on the row that moved into its place.
+    let stale = worker_client
+        .get(s.url("/hours"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let row = |html: &str, i: usize| extract(html, &format!("name=\"c_{i}\" value=\""), "\"");
+    let (team, committees) = (row(&stale, 0).unwrap(), row(&stale, 1).unwrap());
+    let monday = extract(&stale, "name=\"week\" value=\"", "\"").unwrap();
+    let r = client
+        .post(s.url(&format!("/organization/hour-categories/{team}/retire")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let worker_csrf = extract(&stale, "name=\"csrf\" value=\"", "\"").unwrap();
+    let mut form: Vec<(String, String)> = vec![
+        ("csrf".into(), worker_csrf),
+        ("week".into(), monday),
+        ("c_0".into(), team.clone()),
+        ("c_1".into(), committees.clone()),
+        ("m_1_0".into(), "1 h".into()),
+        ("o_1_0".into(), "0".into()),
+        ("m_0_1".into(), "beaucoup".into()),
+        ("o_0_1".into(), "0".into()),
+    ];
+    let r = worker_client
+        .post(s.url("/hours"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert_eq!(
+        row(&html, 0).as_deref(),
+        Some(committees.as_str()),
+        "the list moved up"
+    );
+    assert!(
+        html.contains(
+            "name=\"m_0_0\" type=\"text\" inputmode=\"decimal\" size=\"5\" value=\"1 h\""
+        ),
+        "her committee hours stay on the committee's row"
+    );
+    assert!(
+        !html.contains("value=\"beaucoup\""),
+        "what she typed on the retired category is not moved onto another row"
+    );
+    // Sent again as shown, her hour goes to the committee.
+    form = vec![
+        ("csrf".into(), form[0].1.clone()),
+        ("week".into(), form[1].1.clone()),
+        ("c_0".into(), committees.clone()),
+        ("m_0_0".into(), "1 h".into()),
+        ("o_0_0".into(), "0".into()),
+    ];
+    let r = worker_client
+        .post(s.url("/hours"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let mine = s
+        .store
+        .my_hours(
+            &havre_store::files::Reader {
+                actor: havre_store::Actor::operator(),
+                organization_id: org.id,
+                user_id: worker.id,
+                roles: worker.roles.clone(),
+            },
+            s.store.now().date_naive() - chrono::Days::new(6),
+            s.store.now().date_naive() + chrono::Days::new(6),
+        )
+        .await
+        .unwrap();
+    assert!(
+        mine.iter()
+            .any(|e| e.category_id.to_string() == committees && e.minutes == 60)
+    );
+    assert!(mine.iter().all(|e| e.category_id.to_string() != team));
 }

@@ -767,6 +767,8 @@ audience-other = Other audience
 audit-action-hours-changed = Hours changed
 hours-out-of-range = Write a length from one minute to 24 hours.
 day-over-24-hours = A day would count more than 24 hours with what is already logged.
+cell-repeated = The same cell is given twice.
+too-many-cells = Too many cells at once: save one week at a time.
 
 ## Hours
 week-of = Week of { $date }

@@ -771,6 +771,8 @@ audience-other = Autre public
 audit-action-hours-changed = Heures modifiées
 hours-out-of-range = Écrivez une durée d'une minute à 24 heures.
 day-over-24-hours = Une journée compterait plus de 24 heures avec ce qui est déjà noté.
+cell-repeated = Une même case est donnée deux fois.
+too-many-cells = Trop de cases à la fois : enregistrez une semaine à la fois.
 
 ## Hours
 week-of = Semaine du { $date }

@@ -119,7 +119,12 @@ pub async fn update_category(
                 &reader,
                 id,
                 body.label_fr.as_deref().unwrap_or(&current.label_fr),
-                body.label_en.as_deref().unwrap_or(&current.label_en),
+                // An English label that only repeated the French one follows the new French.
+                match body.label_en.as_deref() {
+                    Some(en) => en,
+                    None if current.label_en == current.label_fr => "",
+                    None => &current.label_en,
+                },
             )
             .await?;
     }

@@ -118,21 +118,71 @@ fn label(lang: Lang, fr: &str, en: &str) -> String {
     }
 }
 
+/// A timesheet as she sent it, by category and day rather than by row: shown again after a
+/// problem, each value stays on its category even if the list of categories changed meanwhile.
+#[derive(Default)]
+pub struct TypedGrid {
+    /// What she typed in each cell, and what the cell held when her form was shown.
+    cells: HashMap<(Uuid, usize), (String, String)>,
+    /// The cells that do not read as a length.
+    bad: Vec<(Uuid, usize)>,
+}
+
+impl TypedGrid {
+    /// Reads the timesheet's fields: `c_i` names row i's category, `m_i_d` and `o_i_d` its
+    /// cell of day d as typed and as it was.
+    fn read(pairs: &[(String, String)]) -> Self {
+        let mut cells = HashMap::new();
+        for (key, value) in pairs {
+            let Some(index) = key.strip_prefix("c_") else {
+                continue;
+            };
+            let Ok(category) = value.parse::<Uuid>() else {
+                continue;
+            };
+            for d in 0..7usize {
+                cells.insert(
+                    (category, d),
+                    (
+                        form_value(pairs, &format!("m_{index}_{d}")),
+                        form_value(pairs, &format!("o_{index}_{d}")),
+                    ),
+                );
+            }
+        }
+        TypedGrid {
+            cells,
+            bad: Vec::new(),
+        }
+    }
+}
+
+/// The hours page. `grid` is the timesheet as she sent it when it is shown again after a
+/// problem; otherwise every cell shows what is stored. `received` is the training-received
+/// form as typed.
 async fn hours_page(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
     page: Page,
     monday: NaiveDate,
+    grid: Option<&TypedGrid>,
     typed: &[(String, String)],
-    bad_cells: &[String],
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
     let reader = auth.reader(ctx);
-    let categories = state.store.hour_categories(org, false).await?;
     let sunday = monday + chrono::Days::new(6);
     let logged = state.store.my_hours(&reader, monday, sunday).await?;
+    // The offered categories, and a retired one only where she logged hours this week: she
+    // sees them, and may clear them.
+    let categories: Vec<_> = state
+        .store
+        .hour_categories(org, true)
+        .await?
+        .into_iter()
+        .filter(|c| !c.retired || logged.iter().any(|e| e.category_id == c.id))
+        .collect();
     let day_names = [
         "day-monday",
         "day-tuesday",
@@ -168,7 +218,10 @@ async fn hours_page(
                 rows: Vec::new(),
             });
         }
-        let name = label(lang, &c.label_fr, &c.label_en);
+        let name = match label(lang, &c.label_fr, &c.label_en) {
+            name if c.retired => format!("{name} ({})", t(lang, "value-retired")),
+            name => name,
+        };
         let row = GridRow {
             index,
             category_id: c.id,
@@ -178,27 +231,17 @@ async fn hours_page(
                     let stored = per_cell.get(&(c.id, d)).copied().unwrap_or(0);
                     // Shown again after a problem: what she typed, and what the cell held
                     // when she first saw it.
-                    let (value, was) = if typed.is_empty() {
-                        (
-                            if stored > 0 {
-                                format_minutes(stored, lang)
-                            } else {
-                                String::new()
-                            },
-                            stored.to_string(),
-                        )
-                    } else {
-                        (
-                            form_value(typed, &field),
-                            form_value(typed, &format!("o_{index}_{d}")),
-                        )
+                    let (value, was) = match grid.and_then(|g| g.cells.get(&(c.id, d))) {
+                        Some(typed) => typed.clone(),
+                        None if stored > 0 => (format_minutes(stored, lang), stored.to_string()),
+                        None => (String::new(), stored.to_string()),
                     };
                     GridCell {
                         value,
                         was,
                         was_name: format!("o_{index}_{d}"),
                         label: format!("{name}, {}", day_labels[d]),
-                        invalid: bad_cells.contains(&field),
+                        invalid: grid.is_some_and(|g| g.bad.contains(&(c.id, d))),
                         name: field,
                     }
                 })
@@ -307,7 +350,7 @@ pub async fn show(
     let today = state.store.now().with_timezone(&chrono::Local).date_naive();
     let monday = monday_of(week.week.unwrap_or(today));
     let page = Page::new(&ctx, "nav-hours");
-    hours_page(&state, &auth, &ctx, page, monday, &[], &[]).await
+    hours_page(&state, &auth, &ctx, page, monday, None, &[]).await
 }
 
 /// Saves the week's timesheet: every cell she changed is set to what she typed (an emptied
@@ -325,39 +368,34 @@ pub async fn save(
         }]));
     };
     let monday = monday_of(monday);
+    let mut grid = TypedGrid::read(&pairs);
     let mut cells = Vec::new();
     let mut problems = Vec::new();
-    let mut bad_cells = Vec::new();
-    for index in 0..200 {
-        let Ok(category_id) = form_value(&pairs, &format!("c_{index}")).parse::<Uuid>() else {
-            continue;
+    let mut keys: Vec<(Uuid, usize)> = grid.cells.keys().copied().collect();
+    keys.sort();
+    for (category_id, d) in keys {
+        let (raw, was) = &grid.cells[&(category_id, d)];
+        let was = was.parse::<i64>().ok();
+        let typed = if raw.trim().is_empty() {
+            Some(0)
+        } else {
+            parse_duration(raw)
         };
-        for d in 0..7u64 {
-            let raw = form_value(&pairs, &format!("m_{index}_{d}"));
-            let was = form_value(&pairs, &format!("o_{index}_{d}"))
-                .parse::<i64>()
-                .ok();
-            let typed = if raw.trim().is_empty() {
-                Some(0)
-            } else {
-                parse_duration(&raw)
-            };
-            match typed {
-                Some(minutes) if Some(minutes) == was || (was.is_none() && minutes == 0) => {}
-                Some(minutes) => cells.push(Cell {
-                    category_id,
-                    day: monday + chrono::Days::new(d),
-                    minutes,
-                    was,
-                }),
-                None => {
-                    bad_cells.push(format!("m_{index}_{d}"));
-                    if problems.is_empty() {
-                        problems.push(FieldError {
-                            field: "minutes",
-                            message_key: "hours-invalid",
-                        });
-                    }
+        match typed {
+            Some(minutes) if Some(minutes) == was || (was.is_none() && minutes == 0) => {}
+            Some(minutes) => cells.push(Cell {
+                category_id,
+                day: monday + chrono::Days::new(d as u64),
+                minutes,
+                was,
+            }),
+            None => {
+                grid.bad.push((category_id, d));
+                if problems.is_empty() {
+                    problems.push(FieldError {
+                        field: "minutes",
+                        message_key: "hours-invalid",
+                    });
                 }
             }
         }
@@ -376,7 +414,7 @@ pub async fn save(
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
             let mut response =
-                hours_page(&state, &auth, &ctx, page, monday, &pairs, &bad_cells).await?;
+                hours_page(&state, &auth, &ctx, page, monday, Some(&grid), &[]).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -453,7 +491,7 @@ pub async fn training_received(
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
             let mut response =
-                hours_page(&state, &auth, &ctx, page, monday_of(today), &pairs, &[]).await?;
+                hours_page(&state, &auth, &ctx, page, monday_of(today), None, &pairs).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -148,7 +148,7 @@ pub async fn remove_animation(
         .unwrap_or_default();
     let year = super::form_value(&pairs, "year")
         .parse::<i32>()
-        .map(|y| y.to_string())
+        .map(|y| format!("&year={y}"))
         .unwrap_or_default();
-    Ok(Redirect::to(&format!("/prevention/season?place={place}&year={year}")).into_response())
+    Ok(Redirect::to(&format!("/prevention/season?place={place}{year}")).into_response())
 }
