@@ -734,6 +734,11 @@ async fn a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_b
         "{}",
         removal.detail
     );
+    assert!(
+        removal.detail.contains("\"evaluation_batches\":[\""),
+        "the evaluations it carried are named: {}",
+        removal.detail
+    );
     // Gone is gone: a second attempt answers 404.
     let (status, _) = call(
         &s,
