@@ -1,1 +1,6 @@
+//! Havre's activity report (domain.md §9): a typed model computed from the store's aggregate
+//! queries, and its renderers.
 
+pub mod activity;
+
+pub use activity::{ActivityReport, Period, ReportError};

@@ -22,6 +22,7 @@ pub mod migration;
 pub mod organizations;
 pub mod prevention;
 pub mod referrals;
+pub mod report;
 pub mod rotation;
 pub mod sessions;
 #[cfg(feature = "testing")]

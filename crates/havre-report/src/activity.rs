@@ -1,0 +1,642 @@
+//! The activity report's model (domain.md §9): every figure of the seed report's tables for a
+//! period and for the one before it, computed by the store's aggregate queries. Words the team
+//! chose (list values, categories, workshops, places) come resolved in the reader's language;
+//! the report's own words (section and row titles) are keys the renderers translate.
+
+use chrono::{Datelike, NaiveDate};
+use havre_domain::hours::HoursArea;
+use havre_domain::lists::ListKind;
+use havre_domain::meetings::MeetingKind;
+use havre_domain::text::Lang;
+use havre_store::report::{ReferralFigures, RequestCounts, ServedWait, ServiceRow, Span};
+use havre_store::{Store, StoreError};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The period is empty, reversed, or outside the calendar Havre counts.
+    #[error("invalid period")]
+    Period,
+}
+
+/// A period of whole days, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Period {
+    /// The reporting year (April 1 to March 31) that holds a day.
+    pub fn reporting_year(day: NaiveDate) -> Self {
+        let (first, last) = havre_domain::prevention::reporting_year(day);
+        Period { first, last }
+    }
+
+    /// The period of the same length just before; the previous reporting year for a reporting
+    /// year.
+    pub fn previous(self) -> Option<Self> {
+        let is_year = self.first.month() == 4
+            && self.first.day() == 1
+            && self.last == NaiveDate::from_ymd_opt(self.first.year() + 1, 3, 31)?;
+        if is_year {
+            let first = NaiveDate::from_ymd_opt(self.first.year() - 1, 4, 1)?;
+            return Some(Period::reporting_year(first));
+        }
+        let days = (self.last - self.first).num_days() + 1;
+        let last = self.first.pred_opt()?;
+        let first = last.checked_sub_days(chrono::Days::new(days as u64 - 1))?;
+        Some(Period { first, last })
+    }
+
+    /// "2023-2024" for a reporting year, "2024-01-01 – 2024-06-30" otherwise.
+    pub fn title(self) -> String {
+        if self.first.month() == 4
+            && self.first.day() == 1
+            && self.last.month() == 3
+            && self.last.day() == 31
+            && self.last.year() == self.first.year() + 1
+        {
+            format!("{}-{}", self.first.year(), self.last.year())
+        } else {
+            format!("{} – {}", self.first, self.last)
+        }
+    }
+
+    fn span(self) -> Result<Span, ReportError> {
+        let (from, to) = day_span(self.first, self.last).ok_or(ReportError::Period)?;
+        Ok(Span { from, to })
+    }
+}
+
+/// The instants of a span of days in the team's time zone.
+fn day_span(
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    use chrono::TimeZone;
+    let start = |d: NaiveDate| {
+        chrono::Local
+            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc))
+    };
+    let from = start(first)?;
+    let to = start(last.succ_opt()?)?;
+    (from < to).then_some((from, to))
+}
+
+/// One value of a list and how many requests carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LabelledCount {
+    pub label: String,
+    pub count: i64,
+}
+
+/// The requests per value of one list (a table and a chart of the seed's statistics).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileTable {
+    /// The list's key: requester, assault_form, age_at_assault…
+    pub list: String,
+    pub rows: Vec<LabelledCount>,
+}
+
+/// A row of the services tables: persons, meetings and hours invested with the time around
+/// the meetings (preparation, debrief, travel), as the seed prints them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ServiceLine {
+    /// first_meeting, emergency, follow_up_women, follow_up_teenagers, relatives…
+    pub key: String,
+    pub persons: i64,
+    pub meetings: i64,
+    pub duration_minutes: i64,
+    pub preparation_minutes: i64,
+    pub debrief_minutes: i64,
+    pub travel_minutes: i64,
+    /// Everything above: the hours invested.
+    pub invested_minutes: i64,
+}
+
+impl ServiceLine {
+    fn from_rows<'a>(key: &str, rows: impl Iterator<Item = &'a ServiceRow>) -> Self {
+        let mut line = ServiceLine {
+            key: key.to_owned(),
+            ..ServiceLine::default()
+        };
+        for r in rows {
+            line.persons += r.persons;
+            line.meetings += r.meetings;
+            line.duration_minutes += r.duration_minutes;
+            line.preparation_minutes += r.preparation_minutes;
+            line.debrief_minutes += r.debrief_minutes;
+            line.travel_minutes += r.travel_minutes;
+        }
+        line.invested_minutes = line.duration_minutes
+            + line.preparation_minutes
+            + line.debrief_minutes
+            + line.travel_minutes;
+        line
+    }
+}
+
+/// The individual-intervention table, and others built the same way.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ServiceTable {
+    pub lines: Vec<ServiceLine>,
+    /// The hours invested of all the lines.
+    pub invested_minutes: i64,
+}
+
+impl ServiceTable {
+    fn new(lines: Vec<ServiceLine>) -> Self {
+        let invested_minutes = lines.iter().map(|l| l.invested_minutes).sum();
+        ServiceTable {
+            lines,
+            invested_minutes,
+        }
+    }
+}
+
+/// Requests waiting per priority code.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CodeCount {
+    pub code: i32,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct WaitListFigures {
+    pub waiting_at_start: Vec<CodeCount>,
+    pub waiting_at_end: Vec<CodeCount>,
+    /// The waits of the requests whose services began in the period.
+    pub served: Vec<ServedWait>,
+}
+
+/// One group of the seed's group table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GroupLine {
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub women_at_start: i64,
+    pub women_at_end: i64,
+    pub meetings_held: i64,
+    pub preparation_minutes: i64,
+    pub facilitation_minutes: i64,
+    pub information_headcount: i64,
+    pub check_in_women: i64,
+    pub invested_minutes: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DropinFigures {
+    pub held: i64,
+    pub attendance: i64,
+    pub invested_minutes: i64,
+}
+
+/// A row of the prevention tables, per workshop or per place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AnimationLine {
+    pub label: String,
+    pub animations: i64,
+    pub class_groups: i64,
+    pub students: i64,
+    pub staff_participants: i64,
+    pub facilitation_minutes: i64,
+    pub travel_minutes: i64,
+    pub preparation_minutes: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TrainingLine {
+    /// school_staff, police, caseworkers, other.
+    pub audience: String,
+    pub trainings: i64,
+    pub participants: i64,
+    pub minutes: i64,
+}
+
+/// One question of a workshop's evaluations, compiled as the seed's annex prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvaluationLine {
+    pub question: String,
+    /// How many answered 1 (pas du tout) to 4 (beaucoup).
+    pub answers: [u32; 4],
+    /// Whole percentages adding up to 100; none when nobody answered.
+    pub percentages: Option<[u32; 4]>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvaluationAnnex {
+    pub workshop: String,
+    pub respondents: i64,
+    pub questions: Vec<EvaluationLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutreachLine {
+    /// material or social_media.
+    pub kind: String,
+    pub label: String,
+    pub quantity: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PreventionFigures {
+    pub by_workshop: Vec<AnimationLine>,
+    pub by_place: Vec<AnimationLine>,
+    pub trainings: Vec<TrainingLine>,
+    pub evaluations: Vec<EvaluationAnnex>,
+    pub outreach: Vec<OutreachLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CategoryHours {
+    pub label: String,
+    pub minutes: i64,
+}
+
+/// The seed's "En résumé pour le volet …" table of one service area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AreaHours {
+    /// internal_management, direct_help, prevention, representation, exploitation, activism.
+    pub area: String,
+    pub categories: Vec<CategoryHours>,
+    pub minutes: i64,
+}
+
+/// Every figure of one period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figures {
+    pub requests: RequestCounts,
+    pub profile: Vec<ProfileTable>,
+    pub wait_list: WaitListFigures,
+    /// First meetings, emergencies, follow-ups of women and of teenagers, relatives.
+    pub individual: ServiceTable,
+    /// Accompaniments: compensation (IVAC), court, rights, medical.
+    pub accompaniments: ServiceTable,
+    pub referrals: ReferralFigures,
+    /// The meetings that followed designated-centre referrals.
+    pub designated_centre: ServiceLine,
+    /// The exploitation track's follow-ups and peer dialogues.
+    pub exploitation: ServiceTable,
+    pub groups: Vec<GroupLine>,
+    pub dropins: DropinFigures,
+    pub prevention: PreventionFigures,
+    pub hours: Vec<AreaHours>,
+    /// The hours of every area.
+    pub hours_minutes: i64,
+}
+
+/// The activity report of one organization for one period, with the period before it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActivityReport {
+    pub organization: String,
+    pub period: Period,
+    pub previous_period: Period,
+    pub current: Figures,
+    pub previous: Figures,
+}
+
+fn label(lang: Lang, fr: &str, en: &str) -> String {
+    match lang {
+        Lang::Fr => fr.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+impl ActivityReport {
+    /// Computes the report of an organization for a period, and the period before it.
+    pub async fn compute(
+        store: &Store,
+        organization_id: Uuid,
+        period: Period,
+        lang: Lang,
+    ) -> Result<Self, ReportError> {
+        if period.first > period.last {
+            return Err(ReportError::Period);
+        }
+        let previous_period = period.previous().ok_or(ReportError::Period)?;
+        let labels = Labels::load(store, organization_id, lang).await?;
+        let current = figures(store, organization_id, period, &labels).await?;
+        let previous = figures(store, organization_id, previous_period, &labels).await?;
+        Ok(ActivityReport {
+            organization: store.organization(organization_id).await?.name,
+            period,
+            previous_period,
+            current,
+            previous,
+        })
+    }
+}
+
+/// The organization's own words, in the reader's language: its lists, workshops, places and
+/// categories of hours.
+struct Labels {
+    values: HashMap<Uuid, (String, usize)>,
+    workshops: Vec<(Uuid, String)>,
+    categories: Vec<(Uuid, String, String)>,
+}
+
+impl Labels {
+    async fn load(store: &Store, organization_id: Uuid, lang: Lang) -> Result<Self, StoreError> {
+        let mut values = HashMap::new();
+        for kind in ListKind::ALL {
+            for (position, v) in store
+                .list_values(organization_id, kind, true)
+                .await?
+                .into_iter()
+                .enumerate()
+            {
+                values.insert(v.id, (label(lang, &v.label_fr, &v.label_en), position));
+            }
+        }
+        let workshops = store
+            .programs(organization_id)
+            .await?
+            .into_iter()
+            .flat_map(|p| {
+                p.workshops
+                    .into_iter()
+                    .map(move |w| (w.id, format!("{} — {}. {}", p.name, w.number, w.title)))
+            })
+            .collect();
+        let categories = store
+            .hour_categories(organization_id, true)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.area, label(lang, &c.label_fr, &c.label_en)))
+            .collect();
+        Ok(Labels {
+            values,
+            workshops,
+            categories,
+        })
+    }
+
+    fn value(&self, id: Uuid) -> (String, usize) {
+        self.values.get(&id).cloned().unwrap_or_default()
+    }
+
+    fn workshop(&self, id: Uuid) -> String {
+        self.workshops
+            .iter()
+            .find(|(w, _)| *w == id)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    }
+}
+
+async fn figures(
+    store: &Store,
+    org: Uuid,
+    period: Period,
+    labels: &Labels,
+) -> Result<Figures, ReportError> {
+    let span = period.span()?;
+    let requests = store.request_counts(org, span).await?;
+
+    // The profile: one table per list, in the list's order, values nobody carried left out.
+    let counts = store.request_profile(org, span).await?;
+    let mut profile = Vec::new();
+    for kind in [
+        ListKind::Requester,
+        ListKind::AssaultForm,
+        ListKind::AgeAtAssault,
+        ListKind::AgeAtRequest,
+        ListKind::Relation,
+        ListKind::ReferralSource,
+        ListKind::Residence,
+        ListKind::DispositionAfterRequest,
+    ] {
+        let mut rows: Vec<(usize, LabelledCount)> = counts
+            .iter()
+            .filter(|c| c.list == kind)
+            .map(|c| {
+                let (label, position) = labels.value(c.value_id);
+                (
+                    position,
+                    LabelledCount {
+                        label,
+                        count: c.count,
+                    },
+                )
+            })
+            .collect();
+        rows.sort_by_key(|(p, _)| *p);
+        profile.push(ProfileTable {
+            list: kind.key().to_owned(),
+            rows: rows.into_iter().map(|(_, r)| r).collect(),
+        });
+    }
+
+    let code_counts = |rows: Vec<(i32, i64)>| {
+        (1..=3)
+            .map(|code| CodeCount {
+                code,
+                count: rows
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
+            })
+            .collect()
+    };
+    let wait_list = WaitListFigures {
+        waiting_at_start: code_counts(store.waiting_at(org, span.from).await?),
+        waiting_at_end: code_counts(store.waiting_at(org, span.to).await?),
+        served: store.served_waits(org, span).await?,
+    };
+
+    // Services: everyone together, and follow-ups apart for women and teenagers.
+    let all = store.service_summary(org, span, false).await?;
+    let by_age = store.service_summary(org, span, true).await?;
+    let kind = |k: MeetingKind| {
+        let key = k.key();
+        ServiceLine::from_rows(key, all.iter().filter(move |r| r.kind == key))
+    };
+    let follow_up = |teenager: bool, key: &str| {
+        ServiceLine::from_rows(
+            key,
+            by_age.iter().filter(move |r| {
+                r.kind == MeetingKind::FollowUp.key() && r.teenager == Some(teenager)
+            }),
+        )
+    };
+    let individual = ServiceTable::new(vec![
+        kind(MeetingKind::FirstMeeting),
+        kind(MeetingKind::Emergency),
+        follow_up(false, "follow_up_women"),
+        follow_up(true, "follow_up_teenagers"),
+        kind(MeetingKind::Relatives),
+    ]);
+    let accompaniments = ServiceTable::new(vec![
+        kind(MeetingKind::AccompanimentCompensation),
+        kind(MeetingKind::AccompanimentCourt),
+        kind(MeetingKind::AccompanimentRights),
+        kind(MeetingKind::AccompanimentMedical),
+    ]);
+    let exploitation = ServiceTable::new(vec![
+        kind(MeetingKind::ExploitationFollowUp),
+        kind(MeetingKind::PeerDialogue),
+    ]);
+
+    // Groups that started in the period, with their figures.
+    let groups = store
+        .groups(org)
+        .await?
+        .into_iter()
+        .filter(|g| g.starts_on >= span.from && g.starts_on < span.to)
+        .map(|g| GroupLine {
+            name: g.name,
+            starts_on: g.starts_on.with_timezone(&chrono::Local).date_naive(),
+            women_at_start: g.figures.women_at_start as i64,
+            women_at_end: g.figures.women_at_end as i64,
+            meetings_held: g.figures.meetings_held as i64,
+            preparation_minutes: g.figures.preparation_minutes,
+            facilitation_minutes: g.figures.facilitation_minutes,
+            information_headcount: g.figures.information_headcount,
+            check_in_women: g.figures.check_in_women as i64,
+            invested_minutes: g.figures.invested_minutes,
+        })
+        .collect();
+    let mut dropins = DropinFigures::default();
+    for d in store.dropins(org).await? {
+        if d.held_at >= span.from && d.held_at < span.to {
+            dropins.held += 1;
+            dropins.attendance += i64::from(d.attendance);
+            // The meeting and its preparation, as the seed counts its cafés-rencontres.
+            dropins.invested_minutes +=
+                i64::from(d.duration_minutes) + i64::from(d.preparation_minutes);
+        }
+    }
+
+    // Prevention.
+    let animation_lines = |by_place: bool| async move {
+        let totals = store
+            .animation_totals(org, span.from, span.to, by_place, None)
+            .await?;
+        let mut lines: Vec<AnimationLine> = totals
+            .into_iter()
+            .map(|t| AnimationLine {
+                label: if by_place {
+                    labels.value(t.key).0
+                } else {
+                    labels.workshop(t.key)
+                },
+                animations: t.animations,
+                class_groups: t.class_groups,
+                students: t.students,
+                staff_participants: t.staff_participants,
+                facilitation_minutes: t.facilitation_minutes,
+                travel_minutes: t.travel_minutes,
+                preparation_minutes: t.preparation_minutes,
+            })
+            .collect();
+        lines.sort_by(|a, b| a.label.cmp(&b.label));
+        Ok::<_, StoreError>(lines)
+    };
+    let mut trainings: Vec<TrainingLine> = Vec::new();
+    for t in store.trainings_given(org, span.from, span.to).await? {
+        match trainings.iter_mut().find(|l| l.audience == t.audience) {
+            Some(line) => {
+                line.trainings += 1;
+                line.participants += i64::from(t.participants);
+                line.minutes += i64::from(t.minutes);
+            }
+            None => trainings.push(TrainingLine {
+                audience: t.audience.clone(),
+                trainings: 1,
+                participants: i64::from(t.participants),
+                minutes: i64::from(t.minutes),
+            }),
+        }
+    }
+    trainings.sort_by(|a, b| a.audience.cmp(&b.audience));
+    let mut evaluations = Vec::new();
+    for (workshop, title) in &labels.workshops {
+        let compiled = store
+            .compiled_evaluation(org, *workshop, span.from, span.to)
+            .await?;
+        if compiled.respondents > 0 {
+            evaluations.push(EvaluationAnnex {
+                workshop: title.clone(),
+                respondents: compiled.respondents,
+                questions: compiled
+                    .questions
+                    .into_iter()
+                    .map(|q| EvaluationLine {
+                        question: q.text,
+                        answers: q.answers,
+                        percentages: q.percentages,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let outreach = store
+        .outreach_totals(org, period.first, period.last)
+        .await?
+        .into_iter()
+        .map(|(kind, label, quantity)| OutreachLine {
+            kind,
+            label,
+            quantity,
+        })
+        .collect();
+    let prevention = PreventionFigures {
+        by_workshop: animation_lines(false).await?,
+        by_place: animation_lines(true).await?,
+        trainings,
+        evaluations,
+        outreach,
+    };
+
+    // Hours invested per category, per service area, in the categories' order.
+    let per_category = store
+        .hours_per_category(org, period.first, period.last)
+        .await?;
+    let hours: Vec<AreaHours> = HoursArea::ALL
+        .iter()
+        .map(|area| {
+            let categories: Vec<CategoryHours> = labels
+                .categories
+                .iter()
+                .filter(|(_, a, _)| a == area.key())
+                .filter_map(|(id, _, label)| {
+                    per_category
+                        .iter()
+                        .find(|(c, _)| c == id)
+                        .map(|(_, minutes)| CategoryHours {
+                            label: label.clone(),
+                            minutes: *minutes,
+                        })
+                })
+                .collect();
+            AreaHours {
+                area: area.key().to_owned(),
+                minutes: categories.iter().map(|c| c.minutes).sum(),
+                categories,
+            }
+        })
+        .collect();
+    Ok(Figures {
+        requests,
+        profile,
+        wait_list,
+        individual,
+        accompaniments,
+        referrals: store.referral_figures(org, span).await?,
+        designated_centre: kind(MeetingKind::DesignatedCentre),
+        exploitation,
+        groups,
+        dropins,
+        prevention,
+        hours_minutes: hours.iter().map(|a| a.minutes).sum(),
+        hours,
+    })
+}
