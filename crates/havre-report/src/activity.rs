@@ -317,7 +317,8 @@ impl ActivityReport {
         period: Period,
         lang: Lang,
     ) -> Result<Self, ReportError> {
-        if period.first > period.last {
+        // Nothing in Havre is older than 2000; a century is the longest period worth asking.
+        if period.first > period.last || period.first.year() < 2000 || period.last.year() > 2100 {
             return Err(ReportError::Period);
         }
         let previous_period = period.previous().ok_or(ReportError::Period)?;

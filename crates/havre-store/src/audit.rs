@@ -68,6 +68,7 @@ pub enum Action {
     MeetingRemoved,
     PreventionChanged,
     HoursChanged,
+    ReportExported,
 }
 
 impl Action {
@@ -119,6 +120,7 @@ impl Action {
             Action::MeetingRemoved => "meeting.removed",
             Action::PreventionChanged => "prevention.changed",
             Action::HoursChanged => "hours.changed",
+            Action::ReportExported => "report.exported",
         }
     }
 }

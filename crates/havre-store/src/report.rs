@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use havre_domain::lists::ListKind;
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    QueryTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -223,7 +224,10 @@ impl Store {
             (ListKind::Requester, help_request::Column::RequesterId),
             (ListKind::AgeAtRequest, help_request::Column::AgeAtRequestId),
             (ListKind::AgeAtAssault, help_request::Column::AgeAtAssaultId),
-            (ListKind::ReferralSource, help_request::Column::ReferralSourceId),
+            (
+                ListKind::ReferralSource,
+                help_request::Column::ReferralSourceId,
+            ),
             (ListKind::Residence, help_request::Column::ResidenceId),
             (
                 ListKind::DispositionAfterRequest,
@@ -383,7 +387,10 @@ impl Store {
                 )
                 .column_as(count_all(), "meetings")
                 .column_as(sum(meeting::Column::DurationMinutes), "duration_minutes")
-                .column_as(sum(meeting::Column::PreparationMinutes), "preparation_minutes")
+                .column_as(
+                    sum(meeting::Column::PreparationMinutes),
+                    "preparation_minutes",
+                )
                 .column_as(sum(meeting::Column::DebriefMinutes), "debrief_minutes")
                 .column_as(sum(meeting::Column::TravelMinutes), "travel_minutes")
                 .group_by(meeting::Column::Kind)
@@ -442,7 +449,8 @@ impl Store {
             .await?
             .unwrap_or(0);
         // The delay to the first attempt of each referral, in hours.
-        let first_attempt = "(SELECT MIN(a.at) FROM referral_attempts a WHERE a.referral_id = referrals.id)";
+        let first_attempt =
+            "(SELECT MIN(a.at) FROM referral_attempts a WHERE a.referral_id = referrals.id)";
         let hours = match self.backend() {
             DbBackend::Postgres => Expr::cust(format!(
                 "(EXTRACT(EPOCH FROM ({first_attempt} - referrals.received_at)) / 3600.0)::float8"

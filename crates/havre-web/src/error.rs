@@ -32,6 +32,18 @@ pub enum WebError {
     Internal(String),
 }
 
+impl From<havre_report::ReportError> for WebError {
+    fn from(e: havre_report::ReportError) -> Self {
+        match e {
+            havre_report::ReportError::Store(e) => e.into(),
+            havre_report::ReportError::Period => WebError::Invalid(vec![FieldError {
+                field: "to",
+                message_key: "report-period-invalid",
+            }]),
+        }
+    }
+}
+
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {

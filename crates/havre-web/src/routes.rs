@@ -281,6 +281,7 @@ fn build() -> Routes {
         "/api/v1/hours/trainings-received",
         api::hours::training_received,
     )
+    .get("/api/v1/reports/activity", api::reports::activity)
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

@@ -766,6 +766,7 @@ audience-caseworkers = Caseworkers
 audience-other = Other audience
 audit-action-hours-changed = Hours changed
 hours-out-of-range = Write a length from one minute to 24 hours.
+report-period-invalid = Choose a period whose first day comes before its last, from the year 2000.
 day-over-24-hours = A day would count more than 24 hours with what is already logged.
 cell-repeated = The same cell is given twice.
 too-many-cells = Too many cells at once: save one week at a time.

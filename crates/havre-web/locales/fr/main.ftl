@@ -770,6 +770,7 @@ audience-caseworkers = Intervenantes et intervenants
 audience-other = Autre public
 audit-action-hours-changed = Heures modifiées
 hours-out-of-range = Écrivez une durée d'une minute à 24 heures.
+report-period-invalid = Choisissez une période dont le premier jour vient avant le dernier, à partir de l'an 2000.
 day-over-24-hours = Une journée compterait plus de 24 heures avec ce qui est déjà noté.
 cell-repeated = Une même case est donnée deux fois.
 too-many-cells = Trop de cases à la fois : enregistrez une semaine à la fois.

@@ -1,0 +1,80 @@
+//! The activity report as JSON, for any period: the reporting year by default.
+
+use super::body::not_in_list;
+use crate::AppState;
+use crate::auth::{Require, perm};
+use crate::error::WebError;
+use axum::Json;
+use axum::extract::{Query, State};
+use chrono::NaiveDate;
+use havre_report::{ActivityReport, Period};
+use havre_store::audit::{Action, Event};
+use serde::Deserialize;
+
+type Problem = crate::error::Problem;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ReportQuery {
+    /// The first day (YYYY-MM-DD); the current reporting year's first day when absent.
+    pub from: Option<NaiveDate>,
+    /// The last day (YYYY-MM-DD); the current reporting year's last day when absent.
+    pub to: Option<NaiveDate>,
+    /// json (the default). The other formats come with their renderers.
+    pub format: Option<String>,
+}
+
+impl ReportQuery {
+    /// The period asked for, the current reporting year by default.
+    pub fn period(&self, state: &AppState) -> Period {
+        let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+        let year = Period::reporting_year(today);
+        Period {
+            first: self.from.unwrap_or(year.first),
+            last: self.to.unwrap_or(year.last),
+        }
+    }
+}
+
+/// Computes the report and notes in the audit log who exported which period, in what form.
+pub async fn compute(
+    state: &AppState,
+    auth: &crate::auth::Authenticated,
+    ctx: &crate::page::RequestCtx,
+    period: Period,
+    format: &str,
+) -> Result<ActivityReport, WebError> {
+    let report =
+        ActivityReport::compute(&state.store, auth.organization.id, period, ctx.lang).await?;
+    state
+        .store
+        .audit(
+            &auth.reader(ctx).actor,
+            Event::new(Action::ReportExported).detail(serde_json::json!({
+                "from": period.first,
+                "to": period.last,
+                "format": format,
+            })),
+        )
+        .await?;
+    Ok(report)
+}
+
+/// The activity report of a period, with the period before it for comparison: new requests
+/// and their profile, the wait list, services, referrals, groups, drop-ins, prevention and
+/// hours invested. Labels are in the request's language.
+#[utoipa::path(get, path = "/api/v1/reports/activity", tag = "reports", params(ReportQuery),
+    responses((status = 200, description = "The activity report", content_type = "application/json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn activity(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Json<ActivityReport>, WebError> {
+    match query.format.as_deref() {
+        None | Some("json") => {}
+        Some(_) => return Err(not_in_list("format")),
+    }
+    let period = query.period(&state);
+    Ok(Json(compute(&state, &auth, &ctx, period, "json").await?))
+}

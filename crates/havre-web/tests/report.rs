@@ -1,0 +1,367 @@
+//! The activity report, on both engines: a year of activity whose figures are known in advance
+//! (the seed report's individual-intervention table among them) comes out exactly.
+
+mod common;
+
+use common::*;
+use havre_domain::meetings::{MeetingKind, MeetingTime, PlaceKind};
+use havre_domain::policy::Role;
+use havre_report::Period;
+use havre_store::files::Reader;
+use havre_store::meetings::NewMeeting;
+use havre_store::organizations::{Organization, OrganizationKind};
+use havre_store::testing::Engine;
+use havre_store::tokens::Scope;
+use serde_json::{Value, json};
+
+on_both_engines!(the_report_shows_a_known_year_exactly);
+
+/// The seed report's "En résumé pour l'intervention individuelle", 2023-2024: persons,
+/// meetings and minutes invested (with preparation, debrief and travel).
+const SEED: [(&str, i64, i64, i64); 5] = [
+    ("first_meeting", 118, 129, 215 * 60 + 30),
+    ("emergency", 61, 142, 229 * 60),
+    ("follow_up_women", 57, 490, 684 * 60 + 30),
+    ("follow_up_teenagers", 24, 118, 207 * 60 + 30),
+    ("relatives", 13, 29, 42 * 60),
+];
+
+/// The time of meeting `i` of `n` that together make `total` minutes: the same length for
+/// all, the remainder spread one minute at a time; 30 minutes of it around the meeting.
+fn time_of(i: i64, n: i64, total: i64) -> MeetingTime {
+    let length = total / n + i64::from(i < total % n);
+    MeetingTime {
+        duration: (length - 30) as i32,
+        preparation: 15,
+        debrief: 5,
+        travel: 10,
+    }
+}
+
+/// A help request received on a day, for an adult or a teenager: (request, person).
+async fn request(
+    s: &TestServer,
+    org: &Organization,
+    name: &str,
+    received_at: chrono::DateTime<chrono::Utc>,
+    teenager: bool,
+) -> uuid::Uuid {
+    use havre_domain::lists::ListKind;
+    let value = |kind: ListKind, i: usize| {
+        let store = s.store.clone();
+        let org = org.id;
+        async move { store.list_values(org, kind, false).await.unwrap()[i].id }
+    };
+    let new = havre_store::intake::NewHelpRequest {
+        received_at,
+        channel: havre_domain::intake::Channel::Phone,
+        voluntary: true,
+        exception_reason: None,
+        name: name.into(),
+        phone: None,
+        birth_year: None,
+        safe_contact: Default::default(),
+        teenager,
+        service_area: havre_domain::intake::ServiceArea::DirectHelp,
+        // The requester: the person herself for adults, a parent for teenagers.
+        requester: value(ListKind::Requester, usize::from(teenager)).await,
+        age_at_request: value(ListKind::AgeAtRequest, 2).await,
+        age_at_assault: value(ListKind::AgeAtAssault, 2).await,
+        referral_source: value(ListKind::ReferralSource, 2).await,
+        residence: value(ListKind::Residence, 2).await,
+        disposition: None,
+        assault_forms: vec![value(ListKind::AssaultForm, 0).await],
+        relations: vec![value(ListKind::Relation, 1).await],
+        answers: Default::default(),
+        exploitation: None,
+        chosen_code: None,
+        override_reason: None,
+    };
+    s.store
+        .record_help_request(&havre_store::Actor::operator(), org.id, new)
+        .await
+        .unwrap()
+        .person_id
+}
+
+async fn the_report_shows_a_known_year_exactly(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS Coup de cœur", OrganizationKind::Centre, false)
+        .await;
+    let coordinator = s
+        .user(&org, "coord@coeur.example", &[Role::Coordinator])
+        .await;
+    let caseworker = s.user(&org, "int@coeur.example", &[Role::Caseworker]).await;
+    let reader = Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: org.id,
+        user_id: coordinator.id,
+        roles: coordinator.roles.clone(),
+    };
+    // Last reporting year, whole and past.
+    let today = s.store.now().with_timezone(&chrono::Local).date_naive();
+    let year = Period::reporting_year(today).previous().unwrap();
+    let at = |day: chrono::NaiveDate, offset: i64| {
+        use chrono::TimeZone;
+        let day = day + chrono::Days::new(offset as u64);
+        chrono::Local
+            .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+            .earliest()
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+
+    // 118 persons: P0..P93 adults, P94..P117 teenagers.
+    let mut persons = Vec::new();
+    for i in 0..118 {
+        persons.push(
+            request(
+                &s,
+                &org,
+                &format!("Personne {i}"),
+                at(year.first, 1),
+                i >= 94,
+            )
+            .await,
+        );
+    }
+    // Thirteen relatives, one for each of P0..P12.
+    let mut relatives = Vec::new();
+    for person in &persons[..13] {
+        relatives.push(
+            s.store
+                .add_relative(&reader, *person, "Proche", "parent")
+                .await
+                .unwrap(),
+        );
+    }
+    // The meetings of each row, as (person, relative) pairs, in the seed's numbers.
+    let repeat = |who: &[uuid::Uuid], times: &dyn Fn(usize) -> usize| {
+        who.iter()
+            .enumerate()
+            .flat_map(|(i, p)| std::iter::repeat_n(*p, times(i)))
+            .collect::<Vec<_>>()
+    };
+    let first_meetings = repeat(&persons, &|i| if i < 11 { 2 } else { 1 });
+    let emergencies = repeat(&persons[..61], &|i| if i < 20 { 3 } else { 2 });
+    let women = repeat(&persons[..57], &|i| if i < 34 { 9 } else { 8 });
+    let teenagers = repeat(&persons[94..], &|i| if i < 22 { 5 } else { 4 });
+    let support: Vec<(uuid::Uuid, uuid::Uuid)> = (0..13)
+        .flat_map(|i| std::iter::repeat_n((persons[i], relatives[i]), if i < 3 { 3 } else { 2 }))
+        .collect();
+    assert_eq!(
+        (
+            first_meetings.len(),
+            emergencies.len(),
+            women.len(),
+            teenagers.len(),
+            support.len()
+        ),
+        (129, 142, 490, 118, 29)
+    );
+    let rows: Vec<(MeetingKind, Vec<(uuid::Uuid, Option<uuid::Uuid>)>, i64)> = vec![
+        (
+            MeetingKind::FirstMeeting,
+            first_meetings.iter().map(|p| (*p, None)).collect(),
+            SEED[0].3,
+        ),
+        (
+            MeetingKind::Emergency,
+            emergencies.iter().map(|p| (*p, None)).collect(),
+            SEED[1].3,
+        ),
+        (
+            MeetingKind::FollowUp,
+            women.iter().map(|p| (*p, None)).collect(),
+            SEED[2].3,
+        ),
+        (
+            MeetingKind::FollowUp,
+            teenagers.iter().map(|p| (*p, None)).collect(),
+            SEED[3].3,
+        ),
+        (
+            MeetingKind::Relatives,
+            support.iter().map(|(p, r)| (*p, Some(*r))).collect(),
+            SEED[4].3,
+        ),
+    ];
+    let mut day = 2;
+    for (kind, who, total) in &rows {
+        let n = who.len() as i64;
+        for (i, (person, relative)) in who.iter().enumerate() {
+            s.store
+                .record_meeting(
+                    &reader,
+                    *person,
+                    NewMeeting {
+                        kind: *kind,
+                        held_at: at(year.first, day),
+                        place: PlaceKind::Centre,
+                        place_id: None,
+                        time: time_of(i as i64, n, *total),
+                        staff: vec![coordinator.id],
+                        relative_id: *relative,
+                        over_limit_reason: None,
+                    },
+                )
+                .await
+                .unwrap();
+            day = 2 + (day - 1) % 360;
+        }
+    }
+    // The year before: one first meeting, which this year's figures do not count.
+    let before = year.previous().unwrap();
+    let earlier = request(&s, &org, "Personne d'avant", at(before.first, 1), false).await;
+    s.store
+        .record_meeting(
+            &reader,
+            earlier,
+            NewMeeting {
+                kind: MeetingKind::FirstMeeting,
+                held_at: at(before.first, 5),
+                place: PlaceKind::Phone,
+                place_id: None,
+                time: MeetingTime {
+                    duration: 45,
+                    ..Default::default()
+                },
+                staff: vec![coordinator.id],
+                relative_id: None,
+                over_limit_reason: None,
+            },
+        )
+        .await
+        .unwrap();
+
+    // The JSON, in French.
+    let token = s.token(&coordinator, Scope::Read).await;
+    let get = |path: String, token: String| {
+        let url = s.url(&path);
+        async move {
+            let r = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .header("accept-language", "fr-CA")
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (status, report) = get(
+        format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            year.first, year.last
+        ),
+        token.clone(),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    let lines = report["current"]["individual"]["lines"].as_array().unwrap();
+    for (line, (key, persons, meetings, minutes)) in lines.iter().zip(SEED) {
+        assert_eq!(
+            (
+                line["key"].as_str().unwrap(),
+                line["persons"].as_i64().unwrap(),
+                line["meetings"].as_i64().unwrap(),
+                line["invested_minutes"].as_i64().unwrap(),
+            ),
+            (key, persons, meetings, minutes)
+        );
+    }
+    assert_eq!(
+        report["current"]["individual"]["invested_minutes"],
+        json!(1378 * 60 + 30),
+        "the seed's total: 1 378 h 30"
+    );
+    assert_eq!(
+        havre_domain::text::format_minutes(
+            report["current"]["individual"]["invested_minutes"]
+                .as_i64()
+                .unwrap(),
+            havre_domain::text::Lang::Fr
+        ),
+        "1\u{202F}378 h 30"
+    );
+    // The time around the meetings is counted apart too: 30 minutes of each of the 908.
+    let around: i64 = lines
+        .iter()
+        .map(|l| {
+            l["preparation_minutes"].as_i64().unwrap()
+                + l["debrief_minutes"].as_i64().unwrap()
+                + l["travel_minutes"].as_i64().unwrap()
+        })
+        .sum();
+    assert_eq!(around, 908 * 30);
+    // The requests: 118 new ones, 24 of teenagers, the requester split as given.
+    let requests = &report["current"]["requests"];
+    assert_eq!(
+        (requests["total"].clone(), requests["teenagers"].clone()),
+        (json!(118), json!(24))
+    );
+    let requester = report["current"]["profile"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["list"] == "requester")
+        .unwrap();
+    let counts: Vec<i64> = requester["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts, [94, 24]);
+    // Nobody waits at the end of the year: every request had its first meeting.
+    let waiting_at_end: i64 = report["current"]["wait_list"]["waiting_at_end"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_i64().unwrap())
+        .sum();
+    assert_eq!(waiting_at_end, 0);
+    // The year before holds only its own first meeting.
+    let previous = &report["previous"]["individual"]["lines"][0];
+    assert_eq!(
+        (previous["persons"].clone(), previous["meetings"].clone()),
+        (json!(1), json!(1))
+    );
+    assert_eq!(report["period"]["first"], json!(year.first.to_string()));
+    assert_eq!(
+        report["previous_period"]["first"],
+        json!(before.first.to_string())
+    );
+
+    // The report is the coordinator's: a caseworker gets 403; a reversed period is refused
+    // at its field.
+    let caseworker_token = s.token(&caseworker, Scope::Read).await;
+    let (status, _) = get("/api/v1/reports/activity".into(), caseworker_token).await;
+    assert_eq!(status, 403);
+    let (status, problem) = get(
+        format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            year.last, year.first
+        ),
+        token.clone(),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("to"))
+    );
+    // Every export is in the audit log.
+    let exported = s
+        .store
+        .audit_entries(org.id, None, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "report.exported")
+        .count();
+    assert_eq!(exported, 1, "the refused ones exported nothing");
+}
