@@ -38,6 +38,9 @@ fn time_of(i: i64, n: i64, total: i64) -> MeetingTime {
     }
 }
 
+/// Who a meeting is with: the person, and the relative for support to relatives.
+type Met = (uuid::Uuid, Option<uuid::Uuid>);
+
 /// A help request received on a day, for an adult or a teenager: (request, person).
 async fn request(
     s: &TestServer,
@@ -162,7 +165,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         ),
         (129, 142, 490, 118, 29)
     );
-    let rows: Vec<(MeetingKind, Vec<(uuid::Uuid, Option<uuid::Uuid>)>, i64)> = vec![
+    let rows: Vec<(MeetingKind, Vec<Met>, i64)> = vec![
         (
             MeetingKind::FirstMeeting,
             first_meetings.iter().map(|p| (*p, None)).collect(),
