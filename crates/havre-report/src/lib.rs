@@ -2,5 +2,6 @@
 //! queries, and its renderers.
 
 pub mod activity;
+pub mod tables;
 
 pub use activity::{ActivityReport, Period, ReportError};

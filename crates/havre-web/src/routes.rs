@@ -177,7 +177,7 @@ fn build() -> Routes {
     .get("/hours", hours::show)
     .post("/hours", hours::save)
     .post("/hours/trainings-received", hours::training_received)
-    .get("/reports", sections::reports)
+    .get("/reports", reports::show)
     .get("/governance", sections::governance)
     .get("/service-requests", sections::service_requests)
     .get("/network", sections::network)

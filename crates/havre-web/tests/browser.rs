@@ -481,6 +481,8 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             season_page.as_str(),
             "/prevention/outreach",
             "/hours",
+            "/reports",
+            "/reports?publishable=true",
         ] {
             c.goto(&s.url(path)).await.unwrap();
             // Every page at laptop size, to be looked at (target/screenshots).

@@ -340,6 +340,87 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         json!(before.first.to_string())
     );
 
+    // The page shows the same table, as the seed prints it.
+    let (client, _) = s.login("coord@coeur.example").await;
+    let page = |query: String| {
+        let client = client.clone();
+        let url = s.url(&format!("/reports?{query}"));
+        async move {
+            let r = client.get(url).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.text().await.unwrap()
+        }
+    };
+    let html = page(format!("from={}&to={}", year.first, year.last)).await;
+    let table = extract(&html, "id=\"t-individual\"", "</table>").unwrap();
+    for (label, persons, meetings, hours) in [
+        ("Premières rencontres", "118", "129", "215 h 30"),
+        ("Rencontres d&#39;urgence", "61", "142", "229 h"),
+        ("Suivis individuels femmes", "57", "490", "684 h 30"),
+        ("Suivis individuels adolescentes", "24", "118", "207 h 30"),
+        ("Soutien à l&#39;entourage", "13", "29", "42 h"),
+    ] {
+        let row = extract(&table, &format!("<th scope=\"row\">{label}</th>"), "</tr>")
+            .unwrap_or_else(|| panic!("{label} in {table}"));
+        assert!(
+            row.starts_with(&format!(
+                "<td class=\"figure\">{persons}</td><td class=\"figure\">{meetings}</td>"
+            )) && row.ends_with(&format!("<td class=\"figure\">{hours}</td>")),
+            "{label}: {row}"
+        );
+    }
+    let total = extract(&table, "<tfoot>", "</tfoot>").unwrap();
+    assert!(total.contains("1\u{202F}378 h 30"), "{total}");
+
+    // Publishable: no count from 1 to 4 anywhere, in the JSON or on the page.
+    let (status, published) = get(
+        format!(
+            "/api/v1/reports/activity?from={}&to={}&publishable=true",
+            year.first, year.last
+        ),
+        token.clone(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(published.get("current").is_none(), "no raw figures");
+    let mut hidden = 0;
+    let mut counts = 0;
+    for section in published["sections"].as_array().unwrap() {
+        for table in section["tables"].as_array().unwrap() {
+            let rows = table["rows"].as_array().unwrap().iter();
+            let total = table.get("total").filter(|t| !t.is_null());
+            for row in rows.chain(total) {
+                for cell in row.as_array().unwrap() {
+                    match cell["type"].as_str().unwrap() {
+                        "count" | "difference" => {
+                            counts += 1;
+                            let n = cell["value"].as_i64().unwrap();
+                            assert!(!(1..=4).contains(&n.abs()), "{} shows {n}", table["key"]);
+                        }
+                        "hidden" => hidden += 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        counts > 20 && hidden > 0,
+        "{counts} counts, {hidden} hidden"
+    );
+    let html = page(format!(
+        "from={}&to={}&publishable=true",
+        year.first, year.last
+    ))
+    .await;
+    for small in ["1", "2", "3", "4"] {
+        assert!(
+            !html.contains(&format!("<td class=\"figure\">{small}</td>")),
+            "the publishable page shows {small}"
+        );
+    }
+    assert!(html.contains("&#60; 5"), "hidden counts show as < 5");
+
     // The report is the coordinator's: a caseworker gets 403; a reversed period is refused
     // at its field.
     let caseworker_token = s.token(&caseworker, Scope::Read).await;
@@ -366,5 +447,5 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         .into_iter()
         .filter(|e| e.action == "report.exported")
         .count();
-    assert_eq!(exported, 1, "the refused ones exported nothing");
+    assert_eq!(exported, 4, "the page and the JSON, not the refused ones");
 }

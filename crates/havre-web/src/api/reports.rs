@@ -6,10 +6,12 @@ use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use havre_report::tables::{Section, sections};
 use havre_report::{ActivityReport, Period};
 use havre_store::audit::{Action, Event};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 type Problem = crate::error::Problem;
 
@@ -21,6 +23,8 @@ pub struct ReportQuery {
     pub to: Option<NaiveDate>,
     /// json (the default). The other formats come with their renderers.
     pub format: Option<String>,
+    /// true: the publishable version, every count from 1 to 4 hidden.
+    pub publishable: Option<bool>,
 }
 
 impl ReportQuery {
@@ -61,7 +65,8 @@ pub async fn compute(
 
 /// The activity report of a period, with the period before it for comparison: new requests
 /// and their profile, the wait list, services, referrals, groups, drop-ins, prevention and
-/// hours invested. Labels are in the request's language.
+/// hours invested. Labels are in the request's language. With `publishable=true`, only the
+/// report's tables, every count from 1 to 4 hidden.
 #[utoipa::path(get, path = "/api/v1/reports/activity", tag = "reports", params(ReportQuery),
     responses((status = 200, description = "The activity report", content_type = "application/json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -70,11 +75,36 @@ pub async fn activity(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RunReports>,
     Query(query): Query<ReportQuery>,
-) -> Result<Json<ActivityReport>, WebError> {
+) -> Result<Response, WebError> {
     match query.format.as_deref() {
         None | Some("json") => {}
         Some(_) => return Err(not_in_list("format")),
     }
     let period = query.period(&state);
-    Ok(Json(compute(&state, &auth, &ctx, period, "json").await?))
+    let report = compute(&state, &auth, &ctx, period, "json").await?;
+    if !query.publishable.unwrap_or(false) {
+        return Ok(Json(report).into_response());
+    }
+    // Published: only the tables, with their small counts hidden; the raw figures would
+    // give them away.
+    let lang = ctx.lang;
+    let translate = |key: &str| crate::i18n::t(lang, key);
+    Ok(Json(Published {
+        organization: report.organization.clone(),
+        period: report.period,
+        previous_period: report.previous_period,
+        publishable: true,
+        sections: sections(&report, &translate, true),
+    })
+    .into_response())
+}
+
+/// The publishable report: its tables only, small counts hidden.
+#[derive(Serialize)]
+pub struct Published {
+    pub organization: String,
+    pub period: Period,
+    pub previous_period: Period,
+    pub publishable: bool,
+    pub sections: Vec<Section>,
 }

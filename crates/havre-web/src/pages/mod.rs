@@ -17,6 +17,7 @@ pub mod organization;
 pub mod outreach;
 pub mod prevention;
 pub mod public;
+pub mod reports;
 pub mod season;
 pub mod sections;
 pub mod users;

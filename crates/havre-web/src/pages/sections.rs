@@ -21,9 +21,6 @@ fn section<P: PermissionMarker>(Require(_, ctx, _): Require<P>, key: &str) -> Re
     render(&SectionPage { page, description })
 }
 
-pub async fn reports(r: Require<perm::RunReports>) -> Response {
-    section(r, "reports")
-}
 pub async fn governance(r: Require<perm::SeeGovernance>) -> Response {
     section(r, "governance")
 }

@@ -1,0 +1,671 @@
+//! The report as sections of tables: the one form every renderer (page, spreadsheet, CSV, PDF)
+//! walks, so that they all show the same figures under the same titles. Publishable mode
+//! hides small counts here, once, for all of them.
+
+use crate::activity::{ActivityReport, AnimationLine, Figures, ServiceLine, ServiceTable};
+use havre_domain::suppression;
+use havre_domain::text::{Lang, format_count, format_minutes};
+use serde::Serialize;
+
+/// The report's own words, from the translation files: a key in, the words out.
+pub type Translate<'a> = &'a dyn Fn(&str) -> String;
+
+/// One cell of a table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Cell {
+    Text(String),
+    /// A number of persons, requests, meetings, animations…: hidden when small in a
+    /// publishable report.
+    Count(i64),
+    Minutes(i64),
+    /// A whole percentage.
+    Percent(u32),
+    /// Days, to one decimal.
+    Days(f64),
+    /// A change from the previous period, in percent; none when the previous was 0.
+    Change(Option<f64>),
+    /// A difference of counts from the previous period, signed.
+    Difference(i64),
+    /// A count hidden by small-cell suppression: "< 5".
+    Hidden,
+    Empty,
+}
+
+impl Cell {
+    /// The cell as users write it: 1 378 h 30, 12 %, 4,5 j.
+    pub fn display(&self, lang: Lang) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Count(n) => format_count(*n, lang),
+            Cell::Minutes(m) => format_minutes(*m, lang),
+            Cell::Percent(p) => match lang {
+                Lang::Fr => format!("{p}\u{A0}%"),
+                Lang::En => format!("{p}%"),
+            },
+            Cell::Days(d) => decimal(*d, lang),
+            Cell::Change(None) => "—".into(),
+            Cell::Change(Some(c)) => {
+                let sign = if *c > 0.0 { "+" } else { "" };
+                match lang {
+                    Lang::Fr => format!("{sign}{}\u{A0}%", decimal(*c, lang)),
+                    Lang::En => format!("{sign}{}%", decimal(*c, lang)),
+                }
+            }
+            Cell::Difference(n) if *n > 0 => format!("+{}", format_count(*n, lang)),
+            Cell::Difference(n) => format_count(*n, lang),
+            Cell::Hidden => format!("< {}", suppression::SMALLEST_SHOWN),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    /// Whether the cell is a figure (right-aligned, summed), not words.
+    pub fn is_figure(&self) -> bool {
+        !matches!(self, Cell::Text(_) | Cell::Empty)
+    }
+}
+
+fn decimal(value: f64, lang: Lang) -> String {
+    let text = format!("{:.1}", value);
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    /// A stable name: the spreadsheet's sheet, the CSV file, the page's anchor.
+    pub key: String,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The total line, when the table has one.
+    pub total: Option<Vec<Cell>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Section {
+    /// requests, wait_list, individual, accompaniments, referrals, exploitation, groups,
+    /// prevention, hours, comparison: the key of its narrative too.
+    pub key: String,
+    pub title: String,
+    pub tables: Vec<Table>,
+}
+
+/// The sections of the report, in the seed report's order.
+pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec<Section> {
+    let f = &report.current;
+    let mut sections = vec![
+        section("requests", t, requests(f, t)),
+        section("wait_list", t, vec![wait_list(f, t)]),
+        section(
+            "individual",
+            t,
+            vec![service_table("individual", &f.individual, t)],
+        ),
+        section(
+            "accompaniments",
+            t,
+            vec![service_table("accompaniments", &f.accompaniments, t)],
+        ),
+        section("referrals", t, vec![referrals(f, t)]),
+        section(
+            "exploitation",
+            t,
+            vec![service_table("exploitation", &f.exploitation, t)],
+        ),
+        section("groups", t, groups(f, t)),
+        section("prevention", t, prevention(f, t)),
+        section("hours", t, hours(f, t)),
+        section("comparison", t, vec![comparison(report, t)]),
+    ];
+    if publishable {
+        for s in &mut sections {
+            for table in &mut s.tables {
+                suppress(table);
+            }
+        }
+    }
+    sections
+}
+
+fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
+    Section {
+        key: key.to_owned(),
+        title: t(&format!("report-section-{key}")),
+        tables,
+    }
+}
+
+fn columns(t: Translate, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t(&format!("report-col-{k}"))).collect()
+}
+
+/// Hides every small count, column by column, with a second cell where one alone would be
+/// recomputed from the total; a small total is hidden too.
+fn suppress(table: &mut Table) {
+    let width = table.columns.len();
+    for col in 0..width {
+        let counts: Vec<i64> = table
+            .rows
+            .iter()
+            .map(|r| match r.get(col) {
+                Some(Cell::Count(n)) => *n,
+                _ => 0,
+            })
+            .collect();
+        for (row, hide) in suppression::hidden(&counts).into_iter().enumerate() {
+            if hide && matches!(table.rows[row].get(col), Some(Cell::Count(_))) {
+                table.rows[row][col] = Cell::Hidden;
+            }
+        }
+        if let Some(total) = &mut table.total
+            && let Some(Cell::Count(n)) = total.get(col)
+            && suppression::is_small(*n)
+        {
+            total[col] = Cell::Hidden;
+        }
+    }
+    // A percentage, a change or a mean beside a hidden count would reveal it.
+    for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+        if row.contains(&Cell::Hidden) {
+            for cell in row.iter_mut() {
+                if matches!(
+                    cell,
+                    Cell::Percent(_) | Cell::Change(_) | Cell::Days(_) | Cell::Difference(_)
+                ) {
+                    *cell = Cell::Hidden;
+                }
+            }
+        }
+    }
+}
+
+fn requests(f: &Figures, t: Translate) -> Vec<Table> {
+    let r = &f.requests;
+    let mut rows = vec![
+        vec![
+            Cell::Text(t("report-row-requests-total")),
+            Cell::Count(r.total),
+        ],
+        vec![
+            Cell::Text(t("report-row-requests-teenagers")),
+            Cell::Count(r.teenagers),
+        ],
+        vec![
+            Cell::Text(t("report-row-requests-returning")),
+            Cell::Count(r.returning),
+        ],
+    ];
+    for (channel, n) in &r.by_channel {
+        rows.push(vec![
+            Cell::Text(t(&format!("channel-{channel}"))),
+            Cell::Count(*n),
+        ]);
+    }
+    for (code, n) in &r.by_code {
+        rows.push(vec![
+            Cell::Text(format!("{} {code}", t("report-row-code"))),
+            Cell::Count(*n),
+        ]);
+    }
+    let mut tables = vec![Table {
+        key: "requests".into(),
+        title: t("report-table-requests"),
+        columns: columns(t, &["figure", "count"]),
+        rows,
+        total: None,
+    }];
+    for profile in &f.profile {
+        let percent = |n: i64| {
+            if r.total > 0 {
+                Cell::Percent(((n * 100 + r.total / 2) / r.total) as u32)
+            } else {
+                Cell::Empty
+            }
+        };
+        tables.push(Table {
+            key: format!("profile-{}", profile.list),
+            title: t(&format!("list-{}", profile.list)),
+            columns: columns(t, &["value", "requests", "share"]),
+            rows: profile
+                .rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        Cell::Text(row.label.clone()),
+                        Cell::Count(row.count),
+                        percent(row.count),
+                    ]
+                })
+                .collect(),
+            total: None,
+        });
+    }
+    tables
+}
+
+fn wait_list(f: &Figures, t: Translate) -> Table {
+    let w = &f.wait_list;
+    let rows = (1..=3)
+        .map(|code| {
+            let count = |list: &[crate::activity::CodeCount]| {
+                Cell::Count(
+                    list.iter()
+                        .find(|c| c.code == code)
+                        .map(|c| c.count)
+                        .unwrap_or(0),
+                )
+            };
+            let served = w.served.iter().find(|s| s.code == code);
+            vec![
+                Cell::Text(format!("{} {code}", t("report-row-code"))),
+                count(&w.waiting_at_start),
+                count(&w.waiting_at_end),
+                Cell::Count(served.map(|s| s.count).unwrap_or(0)),
+                served
+                    .map(|s| Cell::Days(s.mean_days))
+                    .unwrap_or(Cell::Empty),
+                served
+                    .map(|s| Cell::Count(s.longest_days))
+                    .unwrap_or(Cell::Empty),
+            ]
+        })
+        .collect();
+    Table {
+        key: "wait-list".into(),
+        title: t("report-table-wait_list"),
+        columns: columns(
+            t,
+            &[
+                "code",
+                "waiting_at_start",
+                "waiting_at_end",
+                "served",
+                "mean_wait_days",
+                "longest_wait_days",
+            ],
+        ),
+        rows,
+        total: None,
+    }
+}
+
+fn service_row(line: &ServiceLine, t: Translate) -> Vec<Cell> {
+    vec![
+        Cell::Text(t(&format!("report-line-{}", line.key))),
+        Cell::Count(line.persons),
+        Cell::Count(line.meetings),
+        Cell::Minutes(line.duration_minutes),
+        Cell::Minutes(line.preparation_minutes),
+        Cell::Minutes(line.debrief_minutes),
+        Cell::Minutes(line.travel_minutes),
+        Cell::Minutes(line.invested_minutes),
+    ]
+}
+
+/// A services table, as the seed's "En résumé pour l'intervention individuelle": the total
+/// adds meetings and hours, not persons (one person may have several kinds of meetings).
+fn service_table(key: &str, table: &ServiceTable, t: Translate) -> Table {
+    let sum = |f: fn(&ServiceLine) -> i64| table.lines.iter().map(f).sum::<i64>();
+    Table {
+        key: key.replace('_', "-"),
+        title: t(&format!("report-table-{key}")),
+        columns: columns(
+            t,
+            &[
+                "service",
+                "persons",
+                "meetings",
+                "duration",
+                "preparation",
+                "debrief",
+                "travel",
+                "invested",
+            ],
+        ),
+        rows: table.lines.iter().map(|l| service_row(l, t)).collect(),
+        total: Some(vec![
+            Cell::Text(t("total")),
+            Cell::Empty,
+            Cell::Count(sum(|l| l.meetings)),
+            Cell::Minutes(sum(|l| l.duration_minutes)),
+            Cell::Minutes(sum(|l| l.preparation_minutes)),
+            Cell::Minutes(sum(|l| l.debrief_minutes)),
+            Cell::Minutes(sum(|l| l.travel_minutes)),
+            Cell::Minutes(table.invested_minutes),
+        ]),
+    }
+}
+
+fn referrals(f: &Figures, t: Translate) -> Table {
+    let r = &f.referrals;
+    let d = &f.designated_centre;
+    let row = |key: &str, cell: Cell| vec![Cell::Text(t(&format!("report-row-{key}"))), cell];
+    Table {
+        key: "referrals".into(),
+        title: t("report-table-referrals"),
+        columns: columns(t, &["figure", "count"]),
+        rows: vec![
+            row("referrals-received", Cell::Count(r.received)),
+            row("referrals-teenagers", Cell::Count(r.teenagers)),
+            row("referrals-reached", Cell::Count(r.reached)),
+            row("referrals-attempts", Cell::Count(r.attempts)),
+            row(
+                "referrals-mean-callback",
+                Cell::Minutes((r.mean_callback_hours * 60.0).round() as i64),
+            ),
+            row(
+                "referrals-longest-callback",
+                Cell::Minutes(r.longest_callback_hours * 60),
+            ),
+            row("referrals-persons", Cell::Count(d.persons)),
+            row("referrals-meetings", Cell::Count(d.meetings)),
+            row("referrals-invested", Cell::Minutes(d.invested_minutes)),
+        ],
+        total: None,
+    }
+}
+
+fn groups(f: &Figures, t: Translate) -> Vec<Table> {
+    let groups = Table {
+        key: "groups".into(),
+        title: t("report-table-groups"),
+        columns: columns(
+            t,
+            &[
+                "group",
+                "starts_on",
+                "women_at_start",
+                "women_at_end",
+                "meetings",
+                "preparation",
+                "facilitation",
+                "information_meeting",
+                "check_ins",
+                "invested",
+            ],
+        ),
+        rows: f
+            .groups
+            .iter()
+            .map(|g| {
+                vec![
+                    Cell::Text(g.name.clone()),
+                    Cell::Text(g.starts_on.to_string()),
+                    Cell::Count(g.women_at_start),
+                    Cell::Count(g.women_at_end),
+                    Cell::Count(g.meetings_held),
+                    Cell::Minutes(g.preparation_minutes),
+                    Cell::Minutes(g.facilitation_minutes),
+                    Cell::Count(g.information_headcount),
+                    Cell::Count(g.check_in_women),
+                    Cell::Minutes(g.invested_minutes),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::Text(t("total")),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Count(f.groups.iter().map(|g| g.meetings_held).sum()),
+            Cell::Minutes(f.groups.iter().map(|g| g.preparation_minutes).sum()),
+            Cell::Minutes(f.groups.iter().map(|g| g.facilitation_minutes).sum()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Minutes(f.groups.iter().map(|g| g.invested_minutes).sum()),
+        ]),
+    };
+    let d = &f.dropins;
+    let dropins = Table {
+        key: "dropins".into(),
+        title: t("report-table-dropins"),
+        columns: columns(t, &["figure", "count"]),
+        rows: vec![
+            vec![
+                Cell::Text(t("report-row-dropins-held")),
+                Cell::Count(d.held),
+            ],
+            vec![
+                Cell::Text(t("report-row-dropins-attendance")),
+                Cell::Count(d.attendance),
+            ],
+            vec![
+                Cell::Text(t("report-row-dropins-invested")),
+                Cell::Minutes(d.invested_minutes),
+            ],
+        ],
+        total: None,
+    };
+    vec![groups, dropins]
+}
+
+fn animation_table(key: &str, lines: &[AnimationLine], first: &str, t: Translate) -> Table {
+    let sum = |f: fn(&AnimationLine) -> i64| lines.iter().map(f).sum::<i64>();
+    Table {
+        key: key.into(),
+        title: t(&format!("report-table-{key}")),
+        columns: columns(
+            t,
+            &[
+                first,
+                "animations",
+                "class_groups",
+                "students",
+                "school_staff",
+                "facilitation",
+                "travel",
+                "preparation",
+            ],
+        ),
+        rows: lines
+            .iter()
+            .map(|l| {
+                vec![
+                    Cell::Text(l.label.clone()),
+                    Cell::Count(l.animations),
+                    Cell::Count(l.class_groups),
+                    Cell::Count(l.students),
+                    Cell::Count(l.staff_participants),
+                    Cell::Minutes(l.facilitation_minutes),
+                    Cell::Minutes(l.travel_minutes),
+                    Cell::Minutes(l.preparation_minutes),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            Cell::Text(t("total")),
+            Cell::Count(sum(|l| l.animations)),
+            Cell::Count(sum(|l| l.class_groups)),
+            Cell::Count(sum(|l| l.students)),
+            Cell::Count(sum(|l| l.staff_participants)),
+            Cell::Minutes(sum(|l| l.facilitation_minutes)),
+            Cell::Minutes(sum(|l| l.travel_minutes)),
+            Cell::Minutes(sum(|l| l.preparation_minutes)),
+        ]),
+    }
+}
+
+fn prevention(f: &Figures, t: Translate) -> Vec<Table> {
+    let p = &f.prevention;
+    let mut tables = vec![
+        animation_table("by-workshop", &p.by_workshop, "workshop", t),
+        animation_table("by-place", &p.by_place, "place", t),
+        Table {
+            key: "trainings".into(),
+            title: t("report-table-trainings"),
+            columns: columns(t, &["audience", "trainings", "participants", "duration"]),
+            rows: p
+                .trainings
+                .iter()
+                .map(|l| {
+                    vec![
+                        Cell::Text(t(&format!("audience-{}", l.audience))),
+                        Cell::Count(l.trainings),
+                        Cell::Count(l.participants),
+                        Cell::Minutes(l.minutes),
+                    ]
+                })
+                .collect(),
+            total: None,
+        },
+        Table {
+            key: "outreach".into(),
+            title: t("report-table-outreach"),
+            columns: columns(t, &["kind", "label", "quantity"]),
+            rows: p
+                .outreach
+                .iter()
+                .map(|l| {
+                    vec![
+                        Cell::Text(t(&format!("outreach_kind-{}", l.kind))),
+                        Cell::Text(l.label.clone()),
+                        Cell::Count(l.quantity),
+                    ]
+                })
+                .collect(),
+            total: None,
+        },
+    ];
+    for (i, annex) in p.evaluations.iter().enumerate() {
+        tables.push(Table {
+            key: format!("evaluation-{}", i + 1),
+            title: annex.workshop.clone(),
+            columns: columns(
+                t,
+                &[
+                    "question",
+                    "respondents",
+                    "not_at_all",
+                    "a_little",
+                    "yes",
+                    "a_lot",
+                ],
+            ),
+            rows: annex
+                .questions
+                .iter()
+                .map(|q| {
+                    // Who answered this question: the percentages are of them, and hidden
+                    // with them when they are few.
+                    let answered: i64 = q.answers.iter().map(|a| i64::from(*a)).sum();
+                    let mut row = vec![Cell::Text(q.question.clone()), Cell::Count(answered)];
+                    match q.percentages {
+                        Some(p) => row.extend(p.iter().map(|v| Cell::Percent(*v))),
+                        None => row.extend(std::iter::repeat_n(Cell::Empty, 4)),
+                    }
+                    row
+                })
+                .collect(),
+            total: None,
+        });
+    }
+    tables
+}
+
+fn hours(f: &Figures, t: Translate) -> Vec<Table> {
+    let mut tables = vec![Table {
+        key: "hours-per-area".into(),
+        title: t("report-table-hours-per-area"),
+        columns: columns(t, &["area", "hours"]),
+        rows: f
+            .hours
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::Text(t(&format!("hours_area-{}", a.area))),
+                    Cell::Minutes(a.minutes),
+                ]
+            })
+            .collect(),
+        total: Some(vec![Cell::Text(t("total")), Cell::Minutes(f.hours_minutes)]),
+    }];
+    for area in f.hours.iter().filter(|a| !a.categories.is_empty()) {
+        tables.push(Table {
+            key: format!("hours-{}", area.area.replace('_', "-")),
+            title: t(&format!("hours_area-{}", area.area)),
+            columns: columns(t, &["category", "hours"]),
+            rows: area
+                .categories
+                .iter()
+                .map(|c| vec![Cell::Text(c.label.clone()), Cell::Minutes(c.minutes)])
+                .collect(),
+            total: Some(vec![Cell::Text(t("total")), Cell::Minutes(area.minutes)]),
+        });
+    }
+    tables
+}
+
+/// The year's key figures beside the previous period's: the difference and its percentage.
+fn comparison(report: &ActivityReport, t: Translate) -> Table {
+    let (now, before) = (&report.current, &report.previous);
+    let key_figures = |f: &Figures| -> Vec<(&'static str, i64, bool)> {
+        let students: i64 = f.prevention.by_workshop.iter().map(|l| l.students).sum();
+        let animations: i64 = f.prevention.by_workshop.iter().map(|l| l.animations).sum();
+        vec![
+            ("requests", f.requests.total, false),
+            ("teenagers", f.requests.teenagers, false),
+            (
+                "individual_meetings",
+                f.individual.lines.iter().map(|l| l.meetings).sum(),
+                false,
+            ),
+            ("individual_hours", f.individual.invested_minutes, true),
+            (
+                "accompaniment_meetings",
+                f.accompaniments.lines.iter().map(|l| l.meetings).sum(),
+                false,
+            ),
+            ("referrals", f.referrals.received, false),
+            ("animations", animations, false),
+            ("students", students, false),
+            ("hours_invested", f.hours_minutes, true),
+        ]
+    };
+    let rows = key_figures(now)
+        .into_iter()
+        .zip(key_figures(before))
+        .map(|((key, current, minutes), (_, previous, _))| {
+            let cell = |n: i64| {
+                if minutes {
+                    Cell::Minutes(n)
+                } else {
+                    Cell::Count(n)
+                }
+            };
+            let change = if previous == 0 {
+                None
+            } else {
+                Some((current - previous) as f64 * 100.0 / previous as f64)
+            };
+            vec![
+                Cell::Text(t(&format!("report-row-compare-{key}"))),
+                cell(current),
+                cell(previous),
+                if minutes {
+                    Cell::Minutes(current - previous)
+                } else {
+                    Cell::Difference(current - previous)
+                },
+                Cell::Change(change),
+            ]
+        })
+        .collect();
+    Table {
+        key: "comparison".into(),
+        title: format!(
+            "{} {} / {}",
+            t("report-table-comparison"),
+            report.period.title(),
+            report.previous_period.title()
+        ),
+        columns: columns(
+            t,
+            &["figure", "current", "previous", "difference", "change"],
+        ),
+        rows,
+        total: None,
+    }
+}
