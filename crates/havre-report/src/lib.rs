@@ -2,6 +2,8 @@
 //! queries, and its renderers.
 
 pub mod activity;
+pub mod archive;
+pub mod spreadsheet;
 pub mod tables;
 
 pub use activity::{ActivityReport, Period, ReportError};

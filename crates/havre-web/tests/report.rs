@@ -216,6 +216,37 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
             day = 2 + (day - 1) % 360;
         }
     }
+    // Hours on a category whose name a spreadsheet would take for a formula.
+    let admin = s
+        .user(&org, "admin@coeur.example", &[Role::Administrator])
+        .await;
+    let admin_reader = Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: org.id,
+        user_id: admin.id,
+        roles: admin.roles.clone(),
+    };
+    let formula = s
+        .store
+        .add_hour_category(
+            &admin_reader,
+            havre_domain::hours::HoursArea::Activism,
+            "=HYPERLINK(\"http://exemple.test\")",
+            "",
+        )
+        .await
+        .unwrap();
+    s.store
+        .log_hours(
+            &reader,
+            &[havre_store::hours::NewEntry {
+                category_id: formula,
+                day: year.first + chrono::Days::new(10),
+                minutes: 150,
+            }],
+        )
+        .await
+        .unwrap();
     // The year before: one first meeting, which this year's figures do not count.
     let before = year.previous().unwrap();
     let earlier = request(&s, &org, "Personne d'avant", at(before.first, 1), false).await;
@@ -372,6 +403,125 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
     let total = extract(&table, "<tfoot>", "</tfoot>").unwrap();
     assert!(total.contains("1\u{202F}378 h 30"), "{total}");
 
+    // The workbook opens, and its individual-intervention sheet holds the same figures: counts
+    // as numbers, hours as durations.
+    let download = |format: &str| {
+        let url = s.url(&format!(
+            "/api/v1/reports/activity?from={}&to={}&format={format}",
+            year.first, year.last
+        ));
+        let token = token.clone();
+        async move {
+            let r = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+            let disposition = r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            (disposition, r.bytes().await.unwrap().to_vec())
+        }
+    };
+    let (disposition, xlsx) = download("xlsx").await;
+    assert!(
+        disposition.starts_with("attachment; filename=\"rapport-"),
+        "{disposition}"
+    );
+    {
+        use calamine::{Data, DataType, Reader as _, Xlsx};
+        // Hours are durations: the spreadsheet's time, in days.
+        let hours = |cell: &Data| cell.get_datetime().map(|d| d.as_f64()).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+        assert_eq!(book.sheet_names().len(), 10, "one sheet per section");
+        let sheet = book.worksheet_range("Intervention individuelle").unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        for (label, (_, persons, meetings, minutes)) in [
+            "Premières rencontres",
+            "Rencontres d'urgence",
+            "Suivis individuels femmes",
+            "Suivis individuels adolescentes",
+            "Soutien à l'entourage",
+        ]
+        .into_iter()
+        .zip(SEED)
+        {
+            let row = rows
+                .iter()
+                .find(|r| r[0].get_string() == Some(label))
+                .unwrap_or_else(|| panic!("{label} in the sheet"));
+            assert_eq!(
+                (
+                    row[1].as_f64().unwrap() as i64,
+                    row[2].as_f64().unwrap() as i64,
+                    (hours(&row[7]) * 1440.0).round() as i64
+                ),
+                (persons, meetings, minutes),
+                "{label}"
+            );
+        }
+        let total = rows
+            .iter()
+            .find(|r| r[0].get_string() == Some("Total"))
+            .unwrap();
+        assert_eq!((hours(&total[7]) * 1440.0).round() as i64, 82_710);
+        let hours = book.worksheet_range("Heures investies").unwrap();
+        assert!(
+            hours
+                .rows()
+                .any(|r| r[0].get_string() == Some("=HYPERLINK(\"http://exemple.test\")")),
+            "a name is written as text, not as a formula"
+        );
+        assert!(
+            book.worksheet_formula("Heures investies")
+                .unwrap()
+                .used_cells()
+                .count()
+                == 0,
+            "no formula anywhere"
+        );
+    }
+    // The CSV archive: one file per table, the same figures, no cell a spreadsheet would run.
+    let (_, archive) = download("csv").await;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+    let mut found_individual = false;
+    let mut found_formula = false;
+    for i in 0..zip.len() {
+        use std::io::Read;
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().to_owned();
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap();
+        let text = text.strip_prefix('\u{FEFF}').expect("a byte-order mark");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.unwrap();
+            for cell in record.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{name}: {cell} could run as a formula"
+                );
+                found_formula |= cell == "'=HYPERLINK(\"http://exemple.test\")";
+            }
+            if name.ends_with("-individual-individual.csv") && &record[0] == "Premières rencontres"
+            {
+                found_individual = true;
+                assert_eq!(
+                    (&record[1], &record[2], &record[7]),
+                    ("118", "129", "215 h 30")
+                );
+            }
+        }
+    }
+    assert!(found_individual && found_formula);
+
     // Publishable: no count from 1 to 4 anywhere, in the JSON or on the page.
     let (status, published) = get(
         format!(
@@ -447,5 +597,8 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         .into_iter()
         .filter(|e| e.action == "report.exported")
         .count();
-    assert_eq!(exported, 4, "the page and the JSON, not the refused ones");
+    assert_eq!(
+        exported, 6,
+        "the page, the JSON and the files, not the refused ones"
+    );
 }

@@ -6,6 +6,7 @@ use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use havre_report::tables::{Section, sections};
@@ -21,7 +22,8 @@ pub struct ReportQuery {
     pub from: Option<NaiveDate>,
     /// The last day (YYYY-MM-DD); the current reporting year's last day when absent.
     pub to: Option<NaiveDate>,
-    /// json (the default). The other formats come with their renderers.
+    /// json (the default), xlsx (one sheet per section) or csv (a ZIP archive of one CSV file
+    /// per table).
     pub format: Option<String>,
     /// true: the publishable version, every count from 1 to 4 hidden.
     pub publishable: Option<bool>,
@@ -68,7 +70,7 @@ pub async fn compute(
 /// hours invested. Labels are in the request's language. With `publishable=true`, only the
 /// report's tables, every count from 1 to 4 hidden.
 #[utoipa::path(get, path = "/api/v1/reports/activity", tag = "reports", params(ReportQuery),
-    responses((status = 200, description = "The activity report", content_type = "application/json"),
+    responses((status = 200, description = "The activity report: JSON, an XLSX workbook or a ZIP of CSV files", content_type = "application/json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn activity(
@@ -76,19 +78,60 @@ pub async fn activity(
     Require(auth, ctx, _): Require<perm::RunReports>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
-    match query.format.as_deref() {
-        None | Some("json") => {}
-        Some(_) => return Err(not_in_list("format")),
+    let format = query.format.as_deref().unwrap_or("json");
+    if !["json", "xlsx", "csv"].contains(&format) {
+        return Err(not_in_list("format"));
     }
     let period = query.period(&state);
-    let report = compute(&state, &auth, &ctx, period, "json").await?;
-    if !query.publishable.unwrap_or(false) {
+    let publishable = query.publishable.unwrap_or(false);
+    let report = compute(&state, &auth, &ctx, period, format).await?;
+    let lang = ctx.lang;
+    let translate = |key: &str| crate::i18n::t(lang, key);
+    if format != "json" {
+        let tables = sections(&report, &translate, publishable);
+        let title = format!(
+            "{} — {}",
+            report.organization,
+            crate::i18n::t_args(lang, "report-heading", &[("period", period.title())])
+        );
+        let (bytes, content_type, extension) = if format == "xlsx" {
+            (
+                havre_report::spreadsheet::workbook(&title, &tables, lang)
+                    .map_err(|e| WebError::Internal(e.to_string()))?,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            )
+        } else {
+            (
+                havre_report::archive::csv_archive(&tables, lang)
+                    .map_err(|e| WebError::Internal(e.to_string()))?,
+                "application/zip",
+                "zip",
+            )
+        };
+        let name = format!(
+            "rapport-{}-{}{}.{extension}",
+            period.first,
+            period.last,
+            if publishable { "-publiable" } else { "" }
+        );
+        return Ok((
+            [
+                (header::CONTENT_TYPE, content_type.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response());
+    }
+    if !publishable {
         return Ok(Json(report).into_response());
     }
     // Published: only the tables, with their small counts hidden; the raw figures would
     // give them away.
-    let lang = ctx.lang;
-    let translate = |key: &str| crate::i18n::t(lang, key);
     Ok(Json(Published {
         organization: report.organization.clone(),
         period: report.period,
