@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod archive;
+pub mod charts;
 pub mod spreadsheet;
 pub mod tables;
 

@@ -194,6 +194,7 @@ mod workbook_tests {
                         Cell::Empty,
                     ]],
                     total: Some(vec![Cell::Text("Total".into()), Cell::Minutes(90)]),
+                    chart: None,
                 }],
             })
             .collect();

@@ -82,6 +82,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// The total line, when the table has one.
     pub total: Option<Vec<Cell>>,
+    /// The column drawn as a bar chart beside the table, when it has one.
+    pub chart: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -216,6 +218,7 @@ fn requests(f: &Figures, t: Translate) -> Vec<Table> {
         columns: columns(t, &["figure", "count"]),
         rows,
         total: None,
+        chart: None,
     }];
     for profile in &f.profile {
         let percent = |n: i64| {
@@ -241,6 +244,7 @@ fn requests(f: &Figures, t: Translate) -> Vec<Table> {
                 })
                 .collect(),
             total: None,
+            chart: Some(1),
         });
     }
     tables
@@ -289,6 +293,7 @@ fn wait_list(f: &Figures, t: Translate) -> Table {
         ),
         rows,
         total: None,
+        chart: None,
     }
 }
 
@@ -336,6 +341,7 @@ fn service_table(key: &str, table: &ServiceTable, t: Translate) -> Table {
             Cell::Minutes(sum(|l| l.travel_minutes)),
             Cell::Minutes(table.invested_minutes),
         ]),
+        chart: None,
     }
 }
 
@@ -365,6 +371,7 @@ fn referrals(f: &Figures, t: Translate) -> Table {
             row("referrals-invested", Cell::Minutes(d.invested_minutes)),
         ],
         total: None,
+        chart: None,
     }
 }
 
@@ -417,6 +424,7 @@ fn groups(f: &Figures, t: Translate) -> Vec<Table> {
             Cell::Empty,
             Cell::Minutes(f.groups.iter().map(|g| g.invested_minutes).sum()),
         ]),
+        chart: None,
     };
     let d = &f.dropins;
     let dropins = Table {
@@ -438,6 +446,7 @@ fn groups(f: &Figures, t: Translate) -> Vec<Table> {
             ],
         ],
         total: None,
+        chart: None,
     };
     vec![groups, dropins]
 }
@@ -485,6 +494,8 @@ fn animation_table(key: &str, lines: &[AnimationLine], first: &str, t: Translate
             Cell::Minutes(sum(|l| l.travel_minutes)),
             Cell::Minutes(sum(|l| l.preparation_minutes)),
         ]),
+        // The students reached, as the seed's Empreinte table counts them.
+        chart: Some(3),
     }
 }
 
@@ -510,6 +521,7 @@ fn prevention(f: &Figures, t: Translate) -> Vec<Table> {
                 })
                 .collect(),
             total: None,
+            chart: None,
         },
         Table {
             key: "outreach".into(),
@@ -527,6 +539,7 @@ fn prevention(f: &Figures, t: Translate) -> Vec<Table> {
                 })
                 .collect(),
             total: None,
+            chart: None,
         },
     ];
     for (i, annex) in p.evaluations.iter().enumerate() {
@@ -560,6 +573,7 @@ fn prevention(f: &Figures, t: Translate) -> Vec<Table> {
                 })
                 .collect(),
             total: None,
+            chart: None,
         });
     }
     tables
@@ -581,6 +595,7 @@ fn hours(f: &Figures, t: Translate) -> Vec<Table> {
             })
             .collect(),
         total: Some(vec![Cell::Text(t("total")), Cell::Minutes(f.hours_minutes)]),
+        chart: Some(1),
     }];
     for area in f.hours.iter().filter(|a| !a.categories.is_empty()) {
         tables.push(Table {
@@ -593,6 +608,7 @@ fn hours(f: &Figures, t: Translate) -> Vec<Table> {
                 .map(|c| vec![Cell::Text(c.label.clone()), Cell::Minutes(c.minutes)])
                 .collect(),
             total: Some(vec![Cell::Text(t("total")), Cell::Minutes(area.minutes)]),
+            chart: None,
         });
     }
     tables
@@ -667,5 +683,6 @@ fn comparison(report: &ActivityReport, t: Translate) -> Table {
         ),
         rows,
         total: None,
+        chart: None,
     }
 }

@@ -21,6 +21,8 @@ pub struct CellView {
 
 pub struct TableView {
     pub key: String,
+    /// The table's bar chart, as SVG written by the report (its text escaped there).
+    pub chart: Option<String>,
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<CellView>>,
@@ -59,6 +61,7 @@ fn view(table: Table, lang: havre_domain::text::Lang) -> TableView {
             .collect()
     };
     TableView {
+        chart: havre_report::charts::bar_chart(&table, lang),
         key: table.key,
         title: table.title,
         columns: table.columns,
