@@ -132,8 +132,14 @@ mod tests {
         )
         .unwrap();
         let span = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 16;
-        assert!(svg.contains(&format!("width=\"{span}\"")), "the largest fills the span");
-        assert!(svg.contains(&format!("width=\"{}\"", span / 2)), "half as long");
+        assert!(
+            svg.contains(&format!("width=\"{span}\"")),
+            "the largest fills the span"
+        );
+        assert!(
+            svg.contains(&format!("width=\"{}\"", span / 2)),
+            "half as long"
+        );
         assert_eq!(svg.matches("<rect").count(), 2, "a hidden count has no bar");
         assert!(svg.contains("&lt; 5") && svg.contains("18 ans &amp; plus"));
         assert!(svg.contains("<title>Âge &lt;lors&gt; de la demande</title>"));

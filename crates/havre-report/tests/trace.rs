@@ -1,0 +1,238 @@
+//! Every number of the report can be traced: three sections recomputed from the raw records,
+//! another way (every row read and counted in Rust, where the report asks the database to
+//! group and sum), on the demo organization's activity, on both engines.
+
+use chrono::TimeZone;
+use havre_domain::text::Lang;
+use havre_report::{ActivityReport, Period};
+use havre_store::entity::{help_request, help_request_value, hour_category, hour_entry, meeting};
+use havre_store::testing::{Engine, database};
+use havre_store::{Clock, Keyring, Store};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(super::Engine::Postgres).await
+            }
+        }
+    )*};
+}
+
+on_both_engines!(three_sections_recomputed_from_the_records_agree);
+
+async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
+    let Some(db) = database(engine).await else {
+        return;
+    };
+    let store = Store::open(
+        &db.url,
+        Keyring::parse(&Keyring::new_entry()).unwrap(),
+        Clock::fixed(chrono::Utc::now()),
+    )
+    .await
+    .unwrap();
+    havre_store::demo::ensure_demo(&store).await.unwrap();
+    havre_store::demo::ensure_demo_volume(&store, 120)
+        .await
+        .unwrap();
+    let org = store
+        .organization_by_name(havre_store::demo::CENTRE_NAME)
+        .await
+        .unwrap()
+        .id;
+    // The last 365 days: a period that is not a reporting year, across two of them.
+    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let period = Period {
+        first: today - chrono::Days::new(364),
+        last: today,
+    };
+    let report = ActivityReport::compute(&store, org, period, Lang::Fr)
+        .await
+        .unwrap();
+    let midnight = |d: chrono::NaiveDate| {
+        chrono::Local
+            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
+            .earliest()
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let (from, to) = (
+        midnight(period.first),
+        midnight(period.last.succ_opt().unwrap()),
+    );
+    let within = |at: chrono::DateTime<chrono::Utc>| at >= from && at < to;
+    let db_conn = store.db();
+
+    // 1. Individual intervention, from every meeting row and every episode's age.
+    let episodes: HashMap<uuid::Uuid, help_request::Model> = help_request::Entity::find()
+        .filter(help_request::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let meetings: Vec<meeting::Model> = meeting::Entity::find()
+        .filter(meeting::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| within(m.held_at))
+        .collect();
+    assert!(meetings.len() > 5, "the demo holds meetings to count");
+    let line = |key: &str, keep: &dyn Fn(&meeting::Model) -> bool| {
+        let mine: Vec<&meeting::Model> = meetings.iter().filter(|m| keep(m)).collect();
+        let persons: HashSet<uuid::Uuid> = mine
+            .iter()
+            .map(|m| {
+                if key == "relatives" {
+                    m.relative_id.unwrap_or_default()
+                } else {
+                    m.person_id
+                }
+            })
+            .collect();
+        let minutes: i64 = mine
+            .iter()
+            .map(|m| {
+                i64::from(
+                    m.duration_minutes
+                        + m.preparation_minutes
+                        + m.debrief_minutes
+                        + m.travel_minutes,
+                )
+            })
+            .sum();
+        (
+            key.to_owned(),
+            persons.len() as i64,
+            mine.len() as i64,
+            minutes,
+        )
+    };
+    let teen = |m: &meeting::Model| episodes[&m.help_request_id].teenager;
+    let expected = vec![
+        line("first_meeting", &|m| m.kind == "first_meeting"),
+        line("emergency", &|m| m.kind == "emergency"),
+        line("follow_up_women", &|m| m.kind == "follow_up" && !teen(m)),
+        line("follow_up_teenagers", &|m| m.kind == "follow_up" && teen(m)),
+        line("relatives", &|m| m.kind == "relatives"),
+    ];
+    let computed: Vec<(String, i64, i64, i64)> = report
+        .current
+        .individual
+        .lines
+        .iter()
+        .map(|l| (l.key.clone(), l.persons, l.meetings, l.invested_minutes))
+        .collect();
+    assert_eq!(computed, expected, "individual intervention");
+    let accompaniments: i64 = meetings
+        .iter()
+        .filter(|m| m.kind.starts_with("accompaniment_"))
+        .count() as i64;
+    assert_eq!(
+        report
+            .current
+            .accompaniments
+            .lines
+            .iter()
+            .map(|l| l.meetings)
+            .sum::<i64>(),
+        accompaniments
+    );
+
+    // 2. The requests' profile, from every request received and every multi-valued answer.
+    let received: Vec<&help_request::Model> = episodes
+        .values()
+        .filter(|r| within(r.received_at))
+        .collect();
+    assert!(received.len() > 20);
+    assert_eq!(report.current.requests.total, received.len() as i64);
+    assert_eq!(
+        report.current.requests.teenagers,
+        received.iter().filter(|r| r.teenager).count() as i64
+    );
+    let mut labels: HashMap<uuid::Uuid, String> = HashMap::new();
+    for kind in havre_domain::lists::ListKind::ALL {
+        for v in store.list_values(org, kind, true).await.unwrap() {
+            labels.insert(v.id, v.label_fr);
+        }
+    }
+    let mut expected: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for r in &received {
+        for (list, value) in [
+            ("requester", Some(r.requester_id)),
+            ("age_at_request", Some(r.age_at_request_id)),
+            ("age_at_assault", Some(r.age_at_assault_id)),
+            ("referral_source", Some(r.referral_source_id)),
+            ("residence", Some(r.residence_id)),
+            ("disposition_request", r.disposition_id),
+        ] {
+            if let Some(v) = value {
+                *expected
+                    .entry((list.to_owned(), labels[&v].clone()))
+                    .or_default() += 1;
+            }
+        }
+    }
+    let ids: HashSet<uuid::Uuid> = received.iter().map(|r| r.id).collect();
+    for v in help_request_value::Entity::find()
+        .filter(help_request_value::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+    {
+        if ids.contains(&v.help_request_id) {
+            *expected
+                .entry((v.list.clone(), labels[&v.value_id].clone()))
+                .or_default() += 1;
+        }
+    }
+    let mut computed: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for table in &report.current.profile {
+        for row in &table.rows {
+            computed.insert((table.list.clone(), row.label.clone()), row.count);
+        }
+    }
+    assert_eq!(computed, expected, "the requests' profile");
+
+    // 3. Hours invested per service area, from every entry of the period.
+    let areas: HashMap<uuid::Uuid, String> = hour_category::Entity::find()
+        .filter(hour_category::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.area))
+        .collect();
+    let mut expected: BTreeMap<String, i64> = BTreeMap::new();
+    for e in hour_entry::Entity::find()
+        .filter(hour_entry::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+    {
+        if e.day >= period.first && e.day <= period.last {
+            *expected.entry(areas[&e.category_id].clone()).or_default() += i64::from(e.minutes);
+        }
+    }
+    let computed: BTreeMap<String, i64> = report
+        .current
+        .hours
+        .iter()
+        .filter(|a| a.minutes > 0)
+        .map(|a| (a.area.clone(), a.minutes))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(computed, expected, "hours per service area");
+    assert_eq!(report.current.hours_minutes, expected.values().sum::<i64>());
+}
