@@ -12,6 +12,7 @@ pub mod password;
 pub mod policy;
 pub mod prevention;
 pub mod referrals;
+pub mod report;
 pub mod suppression;
 pub mod text;
 pub mod throttle;

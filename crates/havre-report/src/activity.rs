@@ -298,6 +298,8 @@ pub struct ActivityReport {
     pub organization: String,
     pub period: Period,
     pub previous_period: Period,
+    /// The team's text of each section, by section key, for this period.
+    pub narratives: std::collections::BTreeMap<String, String>,
     pub current: Figures,
     pub previous: Figures,
 }
@@ -327,6 +329,11 @@ impl ActivityReport {
         let previous = figures(store, organization_id, previous_period, &labels).await?;
         Ok(ActivityReport {
             organization: store.organization(organization_id).await?.name,
+            narratives: store
+                .narratives(organization_id, period.first, period.last)
+                .await?
+                .into_iter()
+                .collect(),
             period,
             previous_period,
             current,

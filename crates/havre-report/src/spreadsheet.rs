@@ -34,6 +34,7 @@ struct Formats {
     hours_total: Format,
     percent: Format,
     decimal: Format,
+    paragraph: Format,
 }
 
 fn write_cell(
@@ -94,6 +95,7 @@ pub fn workbook(
         hours_total: Format::new().set_bold().set_num_format("[h] \"h\" mm"),
         percent: Format::new().set_num_format("0 %"),
         decimal: Format::new().set_num_format("0.0"),
+        paragraph: Format::new().set_text_wrap(),
     };
     let mut workbook = Workbook::new();
     let mut taken = Vec::new();
@@ -109,6 +111,14 @@ pub fn workbook(
         sheet.write_string_with_format(0, 0, title, &f.title)?;
         sheet.write_string_with_format(1, 0, &section.title, &f.title)?;
         let mut row: u32 = 3;
+        // The team's text first, a paragraph a row, as the PDF places it.
+        if let Some(text) = &section.narrative {
+            for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+                sheet.write_string_with_format(row, 0, paragraph, &f.paragraph)?;
+                row += 1;
+            }
+            row += 1;
+        }
         for table in &section.tables {
             sheet.write_string_with_format(row, 0, &table.title, &f.total)?;
             row += 1;
@@ -177,6 +187,7 @@ mod workbook_tests {
             .map(|t| Section {
                 key: "k".into(),
                 title: (*t).into(),
+                narrative: Some("=1+1 et du texte".into()),
                 tables: vec![Table {
                     key: "t".into(),
                     title: "Tableau".into(),

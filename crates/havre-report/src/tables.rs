@@ -92,6 +92,8 @@ pub struct Section {
     /// prevention, hours, comparison: the key of its narrative too.
     pub key: String,
     pub title: String,
+    /// The team's text, placed before the section's figures.
+    pub narrative: Option<String>,
     pub tables: Vec<Table>,
 }
 
@@ -122,6 +124,9 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         section("hours", t, hours(f, t)),
         section("comparison", t, vec![comparison(report, t)]),
     ];
+    for s in &mut sections {
+        s.narrative = report.narratives.get(&s.key).cloned();
+    }
     if publishable {
         for s in &mut sections {
             for table in &mut s.tables {
@@ -136,6 +141,7 @@ fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
     Section {
         key: key.to_owned(),
         title: t(&format!("report-section-{key}")),
+        narrative: None,
         tables,
     }
 }

@@ -69,6 +69,7 @@ pub enum Action {
     PreventionChanged,
     HoursChanged,
     ReportExported,
+    ReportNarrativeSaved,
 }
 
 impl Action {
@@ -121,6 +122,7 @@ impl Action {
             Action::PreventionChanged => "prevention.changed",
             Action::HoursChanged => "hours.changed",
             Action::ReportExported => "report.exported",
+            Action::ReportNarrativeSaved => "report.narrative_saved",
         }
     }
 }

@@ -17,8 +17,8 @@ use crate::entity::{
     file_caseworker, fund_entry, group, group_attendance, group_member, group_session,
     group_session_staff, group_staff, help_request, help_request_value, hour_category, hour_entry,
     list_value, meeting, meeting_staff, note, organization, outreach_figure, person, program,
-    referral, referral_attempt, relative, training_given, training_received, turn_away, user,
-    workshop,
+    referral, referral_attempt, relative, report_narrative, training_given, training_received,
+    turn_away, user, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -111,6 +111,7 @@ macro_rules! for_each_table {
         $m!(hour_entry, $($args)*);
         $m!(training_received, $($args)*);
         $m!(outreach_figure, $($args)*);
+        $m!(report_narrative, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -315,6 +316,7 @@ impl Store {
             "audit_head",
             "calls",
             "turn_aways",
+            "report_narratives",
             "outreach_figures",
             "trainings_received",
             "hour_entries",

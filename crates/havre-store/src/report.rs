@@ -3,14 +3,21 @@
 //! takes the organization and a span `[from, to)`; the report crate gives them their labels,
 //! their order, the comparison with the previous period and the suppression of small cells.
 
-use crate::entity::{help_request, help_request_value, meeting, referral, referral_attempt};
-use crate::{Store, StoreError};
+use crate::audit::{self, Action, Event};
+use crate::crypto::FieldRef;
+use crate::entity::{
+    help_request, help_request_value, meeting, referral, referral_attempt, report_narrative,
+};
+use crate::files::Reader;
+use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::lists::ListKind;
+use havre_domain::policy::{Permission, allows};
+use havre_domain::report::{NARRATIVE_MAX_CHARS, SECTIONS};
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-    QueryTrait,
+    ActiveModelTrait, ColumnTrait, Condition, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, QueryTrait, Set,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -483,5 +490,119 @@ impl Store {
             mean_callback_hours: mean,
             longest_callback_hours: longest,
         })
+    }
+
+    /// The team's texts of a period's report, per section.
+    pub async fn narratives(
+        &self,
+        organization_id: Uuid,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let mut texts = Vec::new();
+        for m in report_narrative::Entity::find()
+            .filter(report_narrative::Column::OrganizationId.eq(organization_id))
+            .filter(report_narrative::Column::FirstDay.eq(first))
+            .filter(report_narrative::Column::LastDay.eq(last))
+            .all(self.db())
+            .await?
+        {
+            let row = m.id.to_string();
+            let body = self.keys().open(
+                FieldRef {
+                    table: "report_narratives",
+                    column: "body",
+                    row: &row,
+                },
+                &m.body_sealed,
+            )?;
+            texts.push((m.section, body));
+        }
+        Ok(texts)
+    }
+
+    /// Saves the team's text of one section of a period's report, replacing the one before;
+    /// an empty text removes it. Those who run the reports write them.
+    pub async fn save_narrative(
+        &self,
+        reader: &Reader,
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+        section: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        if !allows(&reader.roles, Permission::RunReports) {
+            return Err(StoreError::Forbidden);
+        }
+        let mut problems = Vec::new();
+        if !SECTIONS.contains(&section) {
+            problems.push(FieldError {
+                field: "section",
+                message_key: "value-not-in-list",
+            });
+        }
+        let text = text.trim();
+        if text.chars().count() > NARRATIVE_MAX_CHARS {
+            problems.push(FieldError {
+                field: "text",
+                message_key: "narrative-too-long",
+            });
+        }
+        if first > last || first < crate::earliest_day() {
+            problems.push(FieldError {
+                field: "to",
+                message_key: "report-period-invalid",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let txn = self.begin_write().await?;
+        report_narrative::Entity::delete_many()
+            .filter(report_narrative::Column::OrganizationId.eq(reader.organization_id))
+            .filter(report_narrative::Column::FirstDay.eq(first))
+            .filter(report_narrative::Column::LastDay.eq(last))
+            .filter(report_narrative::Column::Section.eq(section))
+            .exec(&txn)
+            .await?;
+        let now = self.now();
+        if !text.is_empty() {
+            let id = Uuid::new_v4();
+            let row = id.to_string();
+            report_narrative::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                first_day: Set(first),
+                last_day: Set(last),
+                section: Set(section.to_owned()),
+                body_sealed: Set(self.keys().seal(
+                    FieldRef {
+                        table: "report_narratives",
+                        column: "body",
+                        row: &row,
+                    },
+                    text,
+                )),
+                updated_by: Set(Some(reader.user_id)),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        audit::append(
+            &txn,
+            self.keys(),
+            now,
+            &reader.actor,
+            Event::new(Action::ReportNarrativeSaved).detail(serde_json::json!({
+                "from": first,
+                "to": last,
+                "section": section,
+                "characters": text.chars().count(),
+            })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
     }
 }

@@ -5,7 +5,7 @@ use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, file_access_grant, fund_entry, help_request, meeting, note, person,
-    referral_attempt, relative, user,
+    referral_attempt, relative, report_narrative, user,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
@@ -34,6 +34,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("attachments", "content_sealed"),
     ("fund_entries", "note_sealed"),
     ("fund_entries", "decision_note_sealed"),
+    ("report_narratives", "body_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is.
@@ -247,6 +248,7 @@ impl Store {
             file_name_sealed => "file_name",
             content_sealed => "content"
         );
+        reseal_column!(&txn, keys, summary, report_narrative, "report_narratives", body_sealed => "body");
         audit::append(
             &txn,
             self.keys(),
@@ -285,6 +287,10 @@ mod tests {
             ("notes", include_str!("entity/note.rs")),
             ("attachments", include_str!("entity/attachment.rs")),
             ("fund_entries", include_str!("entity/fund_entry.rs")),
+            (
+                "report_narratives",
+                include_str!("entity/report_narrative.rs"),
+            ),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -319,6 +325,7 @@ mod tests {
                         "note.rs",
                         "attachment.rs",
                         "fund_entry.rs",
+                        "report_narrative.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

@@ -222,6 +222,28 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         "Déclaration de Zéphyrinus, témoin".as_bytes()
     );
     assert_eq!(attachment.file_name, "plainte-Zephyrinus.txt");
+    // The report's text may quote a testimony: sealed too.
+    let today = store.now().date_naive();
+    store
+        .save_narrative(
+            &coordinator,
+            today,
+            today,
+            "individual",
+            "Le témoignage de Zéphyrinus",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .narratives(coordinator.organization_id, today, today)
+            .await
+            .unwrap(),
+        [(
+            "individual".to_owned(),
+            "Le témoignage de Zéphyrinus".to_owned()
+        )]
+    );
     let backup = db.data_dir().join("backup.havre");
     store.backup(&Actor::operator(), &backup).await.unwrap();
     assert_eq!(user.name, NAME, "the name reads back through the store");

@@ -178,6 +178,7 @@ fn build() -> Routes {
     .post("/hours", hours::save)
     .post("/hours/trainings-received", hours::training_received)
     .get("/reports", reports::show)
+    .post("/reports/narratives", reports::save_narrative)
     .get("/governance", sections::governance)
     .get("/service-requests", sections::service_requests)
     .get("/network", sections::network)
@@ -282,6 +283,7 @@ fn build() -> Routes {
         api::hours::training_received,
     )
     .get("/api/v1/reports/activity", api::reports::activity)
+    .put("/api/v1/reports/narratives", api::reports::save_narrative)
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

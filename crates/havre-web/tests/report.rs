@@ -14,7 +14,10 @@ use havre_store::testing::Engine;
 use havre_store::tokens::Scope;
 use serde_json::{Value, json};
 
-on_both_engines!(the_report_shows_a_known_year_exactly);
+on_both_engines!(
+    the_report_shows_a_known_year_exactly,
+    the_team_writes_a_text_per_section_and_period,
+);
 
 /// The seed report's "En résumé pour l'intervention individuelle", 2023-2024: persons,
 /// meetings and minutes invested (with preparation, debrief and travel).
@@ -600,5 +603,162 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
     assert_eq!(
         exported, 6,
         "the page, the JSON and the files, not the refused ones"
+    );
+}
+
+/// The team's text per section and period: written on the page or through the API, shown before
+/// the section's figures, in the JSON and the workbook; too long or for no section, refused at
+/// its field and nothing changes.
+async fn the_team_writes_a_text_per_section_and_period(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS Coup de cœur", OrganizationKind::Centre, false)
+        .await;
+    let coordinator = s
+        .user(&org, "coord@coeur.example", &[Role::Coordinator])
+        .await;
+    let caseworker = s.user(&org, "int@coeur.example", &[Role::Caseworker]).await;
+    let today = s.store.now().with_timezone(&chrono::Local).date_naive();
+    let year = Period::reporting_year(today).previous().unwrap();
+    let (client, csrf) = s.login("coord@coeur.example").await;
+    let text = "Les suivis individuels occupent toujours une place prépondérante.\n\nNous avons continué de rencontrer les adolescentes à l'école.";
+    let save = |section: &'static str, text: String| {
+        let client = client.clone();
+        let url = s.url("/reports/narratives");
+        let form = vec![
+            ("csrf".to_owned(), csrf.clone()),
+            ("from".to_owned(), year.first.to_string()),
+            ("to".to_owned(), year.last.to_string()),
+            ("section".to_owned(), section.to_owned()),
+            ("text".to_owned(), text),
+        ];
+        async move { client.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = save("individual", text.to_owned()).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/reports?from={}&to={}#individual", year.first, year.last).as_str()
+    );
+    let html = client
+        .get(s.url(&format!("/reports?from={}&to={}", year.first, year.last)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let section = extract(&html, "id=\"individual\"", "</section>").unwrap();
+    let first = section
+        .find("<p class=\"narrative\">Les suivis individuels occupent toujours une place prépondérante.</p>")
+        .expect("the first paragraph");
+    let second = section
+        .find("<p class=\"narrative\">Nous avons continué de rencontrer les adolescentes à l&#39;école.</p>")
+        .expect("the second paragraph");
+    let table = section.find("<table").unwrap();
+    assert!(
+        first < second && second < table,
+        "the text comes before the figures"
+    );
+    // Another period has its own text: none yet.
+    let other = client
+        .get(s.url("/reports"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!other.contains("place prépondérante"));
+
+    // Too long, or for no section: refused at the field, what was typed kept, nothing saved.
+    let long = "é".repeat(30_001);
+    let r = save("individual", long.clone()).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Ce texte est trop long : 30 000 caractères au plus par section."));
+    assert!(html.contains(&long), "what she typed is shown back");
+    let r = save("nulle-part", "Un texte".into()).await;
+    assert_eq!(r.status(), 422);
+
+    // Through the API, in the JSON and in the workbook.
+    let token = s.token(&coordinator, Scope::Write).await;
+    let put = |token: String, section: &'static str| {
+        let url = s.url("/api/v1/reports/narratives");
+        let body = json!({ "from": year.first, "to": year.last, "section": section, "text": "Nous avons formé 144 personnes." });
+        async move {
+            reqwest::Client::new()
+                .put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(put(token.clone(), "prevention").await, 204);
+    let caseworker_token = s.token(&caseworker, Scope::Write).await;
+    assert_eq!(put(caseworker_token, "prevention").await, 403);
+    let report: Value = reqwest::Client::new()
+        .get(s.url(&format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            year.first, year.last
+        )))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(report["narratives"]["individual"], json!(text));
+    assert_eq!(
+        report["narratives"]["prevention"],
+        json!("Nous avons formé 144 personnes.")
+    );
+    let xlsx = reqwest::Client::new()
+        .get(s.url(&format!(
+            "/api/v1/reports/activity?from={}&to={}&format=xlsx",
+            year.first, year.last
+        )))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    {
+        use calamine::{DataType, Reader as _, Xlsx};
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+        let sheet = book.worksheet_range("Intervention individuelle").unwrap();
+        let texts: Vec<String> = sheet
+            .rows()
+            .filter_map(|r| r[0].get_string().map(str::to_owned))
+            .collect();
+        let at = |needle: &str| texts.iter().position(|t| t == needle).unwrap();
+        assert!(
+            at("Les suivis individuels occupent toujours une place prépondérante.")
+                < at("En résumé pour l'intervention individuelle")
+        );
+    }
+    // An empty text removes it.
+    let r = save("individual", "  ".into()).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(
+        s.store
+            .narratives(org.id, year.first, year.last)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(section, _)| section)
+            .collect::<Vec<_>>(),
+        ["prevention"]
     );
 }

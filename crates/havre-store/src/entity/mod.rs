@@ -38,6 +38,7 @@ pub mod program;
 pub mod referral;
 pub mod referral_attempt;
 pub mod relative;
+pub mod report_narrative;
 pub mod session;
 pub mod training_given;
 pub mod training_received;

@@ -12,6 +12,7 @@ mod m0006_files;
 mod m0007_groups_fund;
 mod m0008_prevention;
 mod m0009_hours;
+mod m0010_report_narratives;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_groups_fund::Migration),
             Box::new(m0008_prevention::Migration),
             Box::new(m0009_hours::Migration),
+            Box::new(m0010_report_narratives::Migration),
         ]
     }
 }

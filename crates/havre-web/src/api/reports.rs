@@ -137,9 +137,54 @@ pub async fn activity(
         period: report.period,
         previous_period: report.previous_period,
         publishable: true,
+        narratives: report.narratives.clone(),
         sections: sections(&report, &translate, true),
     })
     .into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NarrativeBody {
+    /// The period's first day (YYYY-MM-DD); the current reporting year's when absent.
+    pub from: Option<NaiveDate>,
+    /// The period's last day.
+    pub to: Option<NaiveDate>,
+    /// requests, wait_list, individual, accompaniments, referrals, exploitation, groups,
+    /// prevention, hours or comparison.
+    #[serde(default)]
+    pub section: String,
+    /// The text, paragraphs separated by a blank line; empty removes it.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Saves the team's text of one section of a period's report, placed before its figures.
+#[utoipa::path(put, path = "/api/v1/reports/narratives", tag = "reports", request_body = NarrativeBody,
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn save_narrative(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    super::body::Body(body): super::body::Body<NarrativeBody>,
+) -> Result<axum::http::StatusCode, WebError> {
+    let period = ReportQuery {
+        from: body.from,
+        to: body.to,
+        format: None,
+        publishable: None,
+    }
+    .period(&state);
+    state
+        .store
+        .save_narrative(
+            &auth.reader(&ctx),
+            period.first,
+            period.last,
+            &body.section,
+            &body.text,
+        )
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// The publishable report: its tables only, small counts hidden.
@@ -149,5 +194,7 @@ pub struct Published {
     pub period: Period,
     pub previous_period: Period,
     pub publishable: bool,
+    /// The team's text of each section.
+    pub narratives: std::collections::BTreeMap<String, String>,
     pub sections: Vec<Section>,
 }

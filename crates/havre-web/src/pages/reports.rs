@@ -1,17 +1,20 @@
 //! The activity report's page: a period (the reporting year by default), every section's
 //! tables as the seed report prints them, the publishable version, and the exports.
 
+use super::{form_pairs, form_value};
 use crate::AppState;
 use crate::api::reports::{ReportQuery, compute};
-use crate::auth::{Require, perm};
+use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
-use crate::page::{Page, render};
+use crate::page::{Page, RequestCtx, render};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use havre_report::Period;
 use havre_report::tables::{Cell, Table, sections};
+use havre_store::StoreError;
 
 /// A cell as shown, and whether it is a figure (aligned right).
 pub struct CellView {
@@ -32,6 +35,12 @@ pub struct TableView {
 pub struct SectionView {
     pub key: String,
     pub title: String,
+    /// The team's text, a paragraph each.
+    pub paragraphs: Vec<String>,
+    /// The text in its form: as saved, or as typed when it was refused.
+    pub text: String,
+    /// The text was refused: its form is shown open, with the message.
+    pub refused: bool,
     pub tables: Vec<TableView>,
 }
 
@@ -75,28 +84,54 @@ pub async fn show(
     Require(auth, ctx, _): Require<perm::RunReports>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "report-title");
+    report_page(&state, &auth, &ctx, &query, page, None).await
+}
+
+/// The report page; `typed` is a section's text as typed, shown again when it was refused.
+async fn report_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    query: &ReportQuery,
+    page: Page,
+    typed: Option<(&str, &str)>,
+) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let period = query.period(&state);
-    let report = compute(&state, &auth, &ctx, period, "page").await?;
+    let period = query.period(state);
+    let report = compute(state, auth, ctx, period, "page").await?;
     let publishable = query.publishable.unwrap_or(false);
     let translate = |key: &str| t(lang, key);
     let sections = sections(&report, &translate, publishable)
         .into_iter()
-        .map(|s| SectionView {
-            key: s.key,
-            title: s.title,
-            tables: s
-                .tables
-                .into_iter()
-                .map(|table| view(table, lang))
-                .collect(),
+        .map(|s| {
+            let saved = s.narrative.clone().unwrap_or_default();
+            SectionView {
+                paragraphs: saved
+                    .split("\n\n")
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+                refused: typed.is_some_and(|(section, _)| section == s.key),
+                text: match typed {
+                    Some((section, text)) if section == s.key => text.to_owned(),
+                    _ => saved,
+                },
+                key: s.key,
+                title: s.title,
+                tables: s
+                    .tables
+                    .into_iter()
+                    .map(|table| view(table, lang))
+                    .collect(),
+            }
         })
         .collect();
     let today = state.store.now().with_timezone(&chrono::Local).date_naive();
     let year = Period::reporting_year(today);
     let quick = |p: Period| (p.first.to_string(), p.last.to_string(), p.title());
     Ok(render(&ReportPage {
-        page: Page::new(&ctx, "report-title"),
+        page,
         heading: crate::i18n::t_args(lang, "report-heading", &[("period", period.title())]),
         compared: crate::i18n::t_args(
             lang,
@@ -116,4 +151,53 @@ pub async fn show(
         publishable,
         sections,
     }))
+}
+
+/// Saves a section's text for the period shown, then shows the report at that section.
+pub async fn save_narrative(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let query = ReportQuery {
+        from: value("from").parse().ok(),
+        to: value("to").parse().ok(),
+        format: None,
+        publishable: None,
+    };
+    let period = query.period(&state);
+    let section = value("section");
+    let text = value("text");
+    match state
+        .store
+        .save_narrative(
+            &auth.reader(&ctx),
+            period.first,
+            period.last,
+            &section,
+            &text,
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/reports?from={}&to={}#{}",
+            period.first,
+            period.last,
+            havre_domain::report::SECTIONS
+                .iter()
+                .find(|s| **s == section)
+                .unwrap_or(&"requests")
+        ))
+        .into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "report-title").with_errors(errors);
+            let mut response =
+                report_page(&state, &auth, &ctx, &query, page, Some((&section, &text))).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
