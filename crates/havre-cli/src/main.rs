@@ -11,6 +11,7 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::str::FromStr;
 
+mod bench;
 mod rekey;
 
 #[derive(Parser)]
@@ -73,6 +74,8 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(Audit),
+    /// Benchmark the activity report on a large fictional history (made in this database).
+    BenchReport(bench::BenchArgs),
 }
 
 #[derive(clap::Args, Clone)]
@@ -228,6 +231,10 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Admin(admin) => run_admin(&cli, admin).await,
+        Command::BenchReport(args) => {
+            let store = open_store(&cli).await?;
+            bench::run(&store, args).await
+        }
         Command::Backup { file } => {
             let store = open_store(&cli).await?;
             let summary = store.backup(&Actor::operator(), file).await?;

@@ -8,7 +8,9 @@ use havre_domain::hours::HoursArea;
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingKind;
 use havre_domain::text::Lang;
-use havre_store::report::{ReferralFigures, RequestCounts, ServedWait, ServiceRow, Span};
+use havre_store::report::{
+    FundFigures, ReferralFigures, RequestCounts, ServedWait, ServiceRow, Span,
+};
 use havre_store::{Store, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -284,6 +286,8 @@ pub struct Figures {
     pub designated_centre: ServiceLine,
     /// The exploitation track's follow-ups and peer dialogues.
     pub exploitation: ServiceTable,
+    /// The emergency fund of the exploitation track.
+    pub fund: FundFigures,
     pub groups: Vec<GroupLine>,
     pub dropins: DropinFigures,
     pub prevention: PreventionFigures,
@@ -641,6 +645,7 @@ async fn figures(
         referrals: store.referral_figures(org, span).await?,
         designated_centre: kind(MeetingKind::DesignatedCentre),
         exploitation,
+        fund: store.fund_figures(org, span).await?,
         groups,
         dropins,
         prevention,

@@ -34,38 +34,56 @@ fn fit(label: &str) -> String {
     }
 }
 
-/// The bar chart of one column of a table: one bar per row, its length the row's count. A
-/// hidden count (publishable version) has no bar, only "< 5". None when the table has no
-/// chart or nothing to draw.
-pub fn bar_chart(table: &Table, lang: Lang) -> Option<String> {
-    let column = table.chart?;
-    let bars: Vec<(String, Option<i64>, String)> = table
+/// One bar of a chart: its label, its value (none when hidden) and the value as written.
+pub struct Bar {
+    pub label: String,
+    pub value: Option<i64>,
+    pub shown: String,
+}
+
+/// The bars of a table's chart, one per row labelled in words with a count or hours; nothing
+/// when the table has no chart or nothing to draw. The page's SVG and the PDF both draw these.
+pub fn bars(table: &Table, lang: Lang) -> Vec<Bar> {
+    let Some(column) = table.chart else {
+        return Vec::new();
+    };
+    let bars: Vec<Bar> = table
         .rows
         .iter()
         .filter_map(|row| {
-            let label = match row.first() {
-                Some(Cell::Text(t)) => t.clone(),
-                _ => return None,
+            let Some(Cell::Text(label)) = row.first() else {
+                return None;
             };
             let cell = row.get(column)?;
             let value = match cell {
-                Cell::Count(n) => Some(*n),
-                Cell::Minutes(m) => Some(*m),
+                Cell::Count(n) | Cell::Minutes(n) => Some(*n),
                 Cell::Hidden => None,
                 _ => return None,
             };
-            Some((label, value, cell.display(lang)))
+            Some(Bar {
+                label: label.clone(),
+                value,
+                shown: cell.display(lang),
+            })
         })
         .collect();
-    let largest = bars.iter().filter_map(|(_, v, _)| *v).max().unwrap_or(0);
-    if bars.is_empty() || largest <= 0 {
+    let largest = bars.iter().filter_map(|b| b.value).max().unwrap_or(0);
+    if largest <= 0 { Vec::new() } else { bars }
+}
+
+/// The bar chart of one column of a table, as SVG: one bar per row, its length the row's
+/// count. A hidden count (publishable version) has no bar, only "< 5".
+pub fn bar_chart(table: &Table, lang: Lang) -> Option<String> {
+    let bars = bars(table, lang);
+    let largest = bars.iter().filter_map(|b| b.value).max().unwrap_or(0);
+    if bars.is_empty() {
         return None;
     }
     let height = ROW * bars.len() as u32 + 8;
     let span = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 16;
     let summary: Vec<String> = bars
         .iter()
-        .map(|(label, _, shown)| format!("{label} : {shown}"))
+        .map(|b| format!("{} : {}", b.label, b.shown))
         .collect();
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" \
@@ -75,7 +93,15 @@ pub fn bar_chart(table: &Table, lang: Lang) -> Option<String> {
         escape(&table.title),
         escape(&summary.join(" ; "))
     );
-    for (i, (label, value, shown)) in bars.iter().enumerate() {
+    for (
+        i,
+        Bar {
+            label,
+            value,
+            shown,
+        },
+    ) in bars.iter().enumerate()
+    {
         let y = 4 + ROW * i as u32;
         let middle = y + ROW / 2 + 4;
         svg.push_str(&format!(

@@ -35,6 +35,7 @@ struct Formats {
     percent: Format,
     decimal: Format,
     paragraph: Format,
+    money: Format,
 }
 
 fn write_cell(
@@ -58,6 +59,9 @@ fn write_cell(
         Cell::Minutes(m) => {
             let format = if total { &f.hours_total } else { &f.hours };
             sheet.write_number_with_format(row, col, *m as f64 / 1440.0, format)?;
+        }
+        Cell::Money(cents) => {
+            sheet.write_number_with_format(row, col, *cents as f64 / 100.0, &f.money)?;
         }
         Cell::Percent(p) => {
             sheet.write_number_with_format(row, col, f64::from(*p) / 100.0, &f.percent)?;
@@ -96,6 +100,7 @@ pub fn workbook(
         percent: Format::new().set_num_format("0 %"),
         decimal: Format::new().set_num_format("0.0"),
         paragraph: Format::new().set_text_wrap(),
+        money: Format::new().set_num_format("# ##0.00 $"),
     };
     let mut workbook = Workbook::new();
     let mut taken = Vec::new();

@@ -27,6 +27,8 @@ pub enum Cell {
     Change(Option<f64>),
     /// A difference of counts from the previous period, signed.
     Difference(i64),
+    /// An amount of money, in cents.
+    Money(i64),
     /// A count hidden by small-cell suppression: "< 5".
     Hidden,
     Empty,
@@ -50,6 +52,14 @@ impl Cell {
                 match lang {
                     Lang::Fr => format!("{sign}{}\u{A0}%", decimal(*c, lang)),
                     Lang::En => format!("{sign}{}%", decimal(*c, lang)),
+                }
+            }
+            Cell::Money(cents) => {
+                let units = format_count(cents / 100, lang);
+                let rest = (cents % 100).abs();
+                match lang {
+                    Lang::Fr => format!("{units},{rest:02}\u{A0}$"),
+                    Lang::En => format!("${units}.{rest:02}"),
                 }
             }
             Cell::Difference(n) if *n > 0 => format!("+{}", format_count(*n, lang)),
@@ -117,7 +127,10 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         section(
             "exploitation",
             t,
-            vec![service_table("exploitation", &f.exploitation, t)],
+            vec![
+                service_table("exploitation", &f.exploitation, t),
+                fund(f, t),
+            ],
         ),
         section("groups", t, groups(f, t)),
         section("prevention", t, prevention(f, t)),
@@ -375,6 +388,27 @@ fn referrals(f: &Figures, t: Translate) -> Table {
             row("referrals-persons", Cell::Count(d.persons)),
             row("referrals-meetings", Cell::Count(d.meetings)),
             row("referrals-invested", Cell::Minutes(d.invested_minutes)),
+        ],
+        total: None,
+        chart: None,
+    }
+}
+
+fn fund(f: &Figures, t: Translate) -> Table {
+    let d = &f.fund;
+    let row = |key: &str, cell: Cell| vec![Cell::Text(t(&format!("report-row-fund-{key}"))), cell];
+    Table {
+        key: "fund".into(),
+        title: t("report-table-fund"),
+        columns: columns(t, &["figure", "count"]),
+        rows: vec![
+            row("deposits", Cell::Money(d.deposits_cents)),
+            row("requests", Cell::Count(d.requests)),
+            row("approved", Cell::Count(d.approved)),
+            row("refused", Cell::Count(d.refused)),
+            row("pending", Cell::Count(d.pending)),
+            row("women", Cell::Count(d.women_helped)),
+            row("granted", Cell::Money(d.granted_cents)),
         ],
         total: None,
         chart: None,

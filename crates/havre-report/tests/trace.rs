@@ -26,7 +26,10 @@ macro_rules! on_both_engines {
     )*};
 }
 
-on_both_engines!(three_sections_recomputed_from_the_records_agree);
+on_both_engines!(
+    three_sections_recomputed_from_the_records_agree,
+    the_generated_history_is_counted_whole,
+);
 
 async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     let Some(db) = database(engine).await else {
@@ -150,6 +153,36 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
         accompaniments
     );
 
+    // The fund, from every line of it.
+    let lines: Vec<havre_store::entity::fund_entry::Model> =
+        havre_store::entity::fund_entry::Entity::find()
+            .filter(havre_store::entity::fund_entry::Column::OrganizationId.eq(org))
+            .all(db_conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|l| within(l.at))
+            .collect();
+    let fund = &report.current.fund;
+    assert!(fund.deposits_cents > 0, "the demo's fund has money");
+    assert_eq!(
+        (fund.deposits_cents, fund.requests, fund.granted_cents),
+        (
+            lines
+                .iter()
+                .filter(|l| l.kind == "deposit")
+                .map(|l| l.amount_cents)
+                .sum(),
+            lines.iter().filter(|l| l.kind == "request").count() as i64,
+            lines
+                .iter()
+                .filter(|l| l.status == "approved")
+                .filter_map(|l| l.granted_cents)
+                .sum(),
+        ),
+        "the fund"
+    );
+
     // 2. The requests' profile, from every request received and every multi-valued answer.
     let received: Vec<&help_request::Model> = episodes
         .values()
@@ -235,4 +268,53 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     assert!(!expected.is_empty());
     assert_eq!(computed, expected, "hours per service area");
     assert_eq!(report.current.hours_minutes, expected.values().sum::<i64>());
+}
+
+/// The benchmarks' fictional history: a year of it is about 5,000 events, and the report of
+/// that year counts exactly what was made for it.
+async fn the_generated_history_is_counted_whole(engine: Engine) {
+    let Some(db) = database(engine).await else {
+        return;
+    };
+    let store = Store::open(
+        &db.url,
+        Keyring::parse(&Keyring::new_entry()).unwrap(),
+        Clock::fixed(chrono::Utc::now()),
+    )
+    .await
+    .unwrap();
+    let plan = havre_store::history::HistoryPlan {
+        organizations: 2,
+        years: 2,
+        seed: 7,
+    };
+    let summary = havre_store::history::generate(&store, plan).await.unwrap();
+    assert_eq!(summary.organizations.len(), 2);
+    let per_year = summary.events() / 4;
+    assert!(
+        (4_500..=6_000).contains(&per_year),
+        "{per_year} events an organization-year"
+    );
+    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let year = Period::reporting_year(today).previous().unwrap();
+    let report = ActivityReport::compute(&store, summary.organizations[1], year, Lang::Fr)
+        .await
+        .unwrap();
+    let f = &report.current;
+    assert_eq!(f.requests.total, 180);
+    assert_eq!(
+        f.prevention
+            .by_workshop
+            .iter()
+            .map(|l| l.animations)
+            .sum::<i64>(),
+        150
+    );
+    assert_eq!(f.referrals.received, 40);
+    assert!(
+        f.individual.lines[0].meetings > 100,
+        "first meetings were held"
+    );
+    // The year before is its own: the same amounts, other figures.
+    assert_eq!(report.previous.requests.total, 180);
 }

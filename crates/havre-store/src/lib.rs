@@ -14,6 +14,7 @@ mod error;
 pub mod files;
 pub mod fund;
 pub mod groups;
+pub mod history;
 pub mod hours;
 pub mod intake;
 pub mod lists;

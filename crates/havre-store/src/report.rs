@@ -87,6 +87,31 @@ pub struct ReferralFigures {
     pub longest_callback_hours: i64,
 }
 
+/// The emergency fund over a span: money put in, and the requests decided.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FundFigures {
+    pub deposits_cents: i64,
+    /// Requests made in the span, by their status now.
+    pub requests: i64,
+    pub approved: i64,
+    pub refused: i64,
+    pub pending: i64,
+    /// What the committee granted to the requests approved.
+    pub granted_cents: i64,
+    /// The women whose requests were approved.
+    pub women_helped: i64,
+}
+
+#[derive(FromQueryResult)]
+struct FundRow {
+    kind: String,
+    status: String,
+    entries: i64,
+    persons: i64,
+    amount: Option<i64>,
+    granted: Option<i64>,
+}
+
 #[derive(FromQueryResult)]
 struct ServiceQueryRow {
     kind: String,
@@ -490,6 +515,56 @@ impl Store {
             mean_callback_hours: mean,
             longest_callback_hours: longest,
         })
+    }
+
+    /// The emergency fund's figures of a span, summed in the database.
+    pub async fn fund_figures(
+        &self,
+        organization_id: Uuid,
+        span: Span,
+    ) -> Result<FundFigures, StoreError> {
+        use crate::entity::fund_entry;
+        let rows = fund_entry::Entity::find()
+            .filter(fund_entry::Column::OrganizationId.eq(organization_id))
+            .filter(fund_entry::Column::At.gte(span.from))
+            .filter(fund_entry::Column::At.lt(span.to))
+            .select_only()
+            .column(fund_entry::Column::Kind)
+            .column(fund_entry::Column::Status)
+            .column_as(count_all(), "entries")
+            .column_as(Expr::cust("COUNT(DISTINCT person_id)"), "persons")
+            .column_as(
+                crate::sum_as_bigint(fund_entry::Column::AmountCents),
+                "amount",
+            )
+            .column_as(
+                crate::sum_as_bigint(fund_entry::Column::GrantedCents),
+                "granted",
+            )
+            .group_by(fund_entry::Column::Kind)
+            .group_by(fund_entry::Column::Status)
+            .into_model::<FundRow>()
+            .all(self.db())
+            .await?;
+        let mut figures = FundFigures::default();
+        for r in rows {
+            match (r.kind.as_str(), r.status.as_str()) {
+                ("deposit", _) => figures.deposits_cents += r.amount.unwrap_or(0),
+                (_, status) => {
+                    figures.requests += r.entries;
+                    match status {
+                        "approved" => {
+                            figures.approved += r.entries;
+                            figures.granted_cents += r.granted.unwrap_or(0);
+                            figures.women_helped += r.persons;
+                        }
+                        "refused" => figures.refused += r.entries,
+                        _ => figures.pending += r.entries,
+                    }
+                }
+            }
+        }
+        Ok(figures)
     }
 
     /// The team's texts of a period's report, per section.

@@ -524,6 +524,66 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         }
     }
     assert!(found_individual && found_formula);
+    // The PDF opens: poppler reads its text back and renders every page.
+    let (disposition, pdf) = download("pdf").await;
+    assert!(disposition.contains(".pdf\""), "{disposition}");
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rapport.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let tool = |name: &str| {
+        std::process::Command::new(name)
+            .arg("-v")
+            .output()
+            .is_ok()
+            .then(|| name.to_owned())
+    };
+    match (tool("pdftotext"), tool("pdftoppm")) {
+        (Some(pdftotext), Some(pdftoppm)) => {
+            let out = std::process::Command::new(pdftotext)
+                .arg("-raw")
+                .arg(&file)
+                .arg("-")
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout)
+                .unwrap()
+                .replace(['\u{202F}', '\u{A0}'], " ");
+            for expected in [
+                "En résumé pour l'intervention individuelle",
+                "Premières rencontres",
+                "215 h 30",
+                "1 378 h 30",
+            ] {
+                assert!(text.contains(expected), "{expected} missing from the PDF");
+            }
+            let out = std::process::Command::new(pdftoppm)
+                .args(["-r", "30", "-png"])
+                .arg(&file)
+                .arg(dir.path().join("page"))
+                .output()
+                .unwrap();
+            assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+            let pages = std::fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|f| {
+                    f.as_ref()
+                        .unwrap()
+                        .path()
+                        .extension()
+                        .is_some_and(|e| e == "png")
+                })
+                .count();
+            assert!(pages >= 10, "a page per section at least: {pages}");
+            if let Some(keep) = std::env::var_os("HAVRE_TEST_PDF_KEEP") {
+                std::fs::copy(&file, keep).unwrap();
+            }
+        }
+        _ => {
+            havre_store::testing::missing("pdftotext and pdftoppm (poppler-utils) are not on PATH")
+        }
+    }
 
     // Publishable: no count from 1 to 4 anywhere, in the JSON or on the page.
     let (status, published) = get(
@@ -601,7 +661,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         .filter(|e| e.action == "report.exported")
         .count();
     assert_eq!(
-        exported, 6,
+        exported, 7,
         "the page, the JSON and the files, not the refused ones"
     );
 }

@@ -22,8 +22,8 @@ pub struct ReportQuery {
     pub from: Option<NaiveDate>,
     /// The last day (YYYY-MM-DD); the current reporting year's last day when absent.
     pub to: Option<NaiveDate>,
-    /// json (the default), xlsx (one sheet per section) or csv (a ZIP archive of one CSV file
-    /// per table).
+    /// json (the default), pdf (printable, the team's text before each section's figures),
+    /// xlsx (one sheet per section) or csv (a ZIP archive of one CSV file per table).
     pub format: Option<String>,
     /// true: the publishable version, every count from 1 to 4 hidden.
     pub publishable: Option<bool>,
@@ -70,7 +70,7 @@ pub async fn compute(
 /// hours invested. Labels are in the request's language. With `publishable=true`, only the
 /// report's tables, every count from 1 to 4 hidden.
 #[utoipa::path(get, path = "/api/v1/reports/activity", tag = "reports", params(ReportQuery),
-    responses((status = 200, description = "The activity report: JSON, an XLSX workbook or a ZIP of CSV files", content_type = "application/json"),
+    responses((status = 200, description = "The activity report: JSON, a PDF, an XLSX workbook or a ZIP of CSV files", content_type = "application/json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn activity(
@@ -79,7 +79,7 @@ pub async fn activity(
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
     let format = query.format.as_deref().unwrap_or("json");
-    if !["json", "xlsx", "csv"].contains(&format) {
+    if !["json", "pdf", "xlsx", "csv"].contains(&format) {
         return Err(not_in_list("format"));
     }
     let period = query.period(&state);
@@ -94,7 +94,19 @@ pub async fn activity(
             report.organization,
             crate::i18n::t_args(lang, "report-heading", &[("period", period.title())])
         );
-        let (bytes, content_type, extension) = if format == "xlsx" {
+        let (bytes, content_type, extension) = if format == "pdf" {
+            let subtitle = crate::i18n::t_args(
+                lang,
+                "report-compared",
+                &[("period", report.previous_period.title())],
+            );
+            (
+                havre_report::pdf::document(&title, &subtitle, &tables, lang)
+                    .map_err(|e| WebError::Internal(e.to_string()))?,
+                "application/pdf",
+                "pdf",
+            )
+        } else if format == "xlsx" {
             (
                 havre_report::spreadsheet::workbook(&title, &tables, lang)
                     .map_err(|e| WebError::Internal(e.to_string()))?,
