@@ -189,6 +189,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_referrals_and_calls(store, &centre).await?;
     ensure_demo_files(store, &centre).await?;
     ensure_demo_programs(store, &centre).await?;
+    ensure_demo_narrative(store, &centre).await?;
     Ok(accounts)
 }
 
@@ -1576,6 +1577,34 @@ async fn ensure_demo_season(
         )
         .await?;
     Ok(())
+}
+
+/// The team's text of the individual-intervention section of this year's report, as the seed
+/// report opens it. Written once.
+async fn ensure_demo_narrative(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let (first, last) = havre_domain::prevention::reporting_year(today);
+    if !store.narratives(centre.id, first, last).await?.is_empty() {
+        return Ok(());
+    }
+    let coordinator = store
+        .user_by_email("coordination@latraversee.example")
+        .await?;
+    store
+        .save_narrative(
+            &demo_reader(&coordinator),
+            first,
+            last,
+            "individual",
+            "Les suivis individuels occupent toujours une place prépondérante au centre : une \
+             partie considérable du temps d'intervention y est consacrée.\n\nNous avons continué \
+             de rencontrer les adolescentes dans leur milieu scolaire lorsqu'un déplacement de \
+             leur part s'avérait impossible.",
+        )
+        .await
 }
 
 /// A demo account, as the file rules see it, acting from the demo.
