@@ -48,7 +48,7 @@ fn write_cell(
     lang: havre_domain::text::Lang,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Count(n) | Cell::Difference(n) => {
+        Cell::Count(n) | Cell::Difference(n) | Cell::Number(n) => {
             if total {
                 sheet.write_number_with_format(row, col, *n as f64, &f.total)?;
             } else {
@@ -63,7 +63,7 @@ fn write_cell(
         Cell::Money(cents) => {
             sheet.write_number_with_format(row, col, *cents as f64 / 100.0, &f.money)?;
         }
-        Cell::Percent(p) => {
+        Cell::Percent(p) | Cell::Share(p, _) => {
             sheet.write_number_with_format(row, col, f64::from(*p) / 100.0, &f.percent)?;
         }
         Cell::Days(d) => {
@@ -72,7 +72,7 @@ fn write_cell(
         Cell::Change(Some(c)) => {
             sheet.write_number_with_format(row, col, *c / 100.0, &f.percent)?;
         }
-        Cell::Text(_) | Cell::Hidden | Cell::Change(None) => {
+        Cell::Text(_) | Cell::Hidden | Cell::Withheld | Cell::Change(None) => {
             let text = cell.display(lang);
             if total {
                 sheet.write_string_with_format(row, col, &text, &f.total)?;

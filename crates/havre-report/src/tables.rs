@@ -21,6 +21,11 @@ pub enum Cell {
     Minutes(i64),
     /// A whole percentage.
     Percent(u32),
+    /// A whole percentage of persons, with how many persons it stands for: shown as the
+    /// percentage, hidden with them when they are few.
+    Share(u32, i64),
+    /// A number that counts nobody (T-shirts, days of waiting): never hidden.
+    Number(i64),
     /// Days, to one decimal.
     Days(f64),
     /// A change from the previous period, in percent; none when the previous was 0.
@@ -29,8 +34,10 @@ pub enum Cell {
     Difference(i64),
     /// An amount of money, in cents.
     Money(i64),
-    /// A count hidden by small-cell suppression: "< 5".
+    /// A count from 1 to 4 hidden by small-cell suppression: "< 5".
     Hidden,
+    /// A figure withheld so that a hidden count cannot be recomputed from it: "x".
+    Withheld,
     Empty,
 }
 
@@ -41,7 +48,7 @@ impl Cell {
             Cell::Text(t) => t.clone(),
             Cell::Count(n) => format_count(*n, lang),
             Cell::Minutes(m) => format_minutes(*m, lang),
-            Cell::Percent(p) => match lang {
+            Cell::Percent(p) | Cell::Share(p, _) => match lang {
                 Lang::Fr => format!("{p}\u{A0}%"),
                 Lang::En => format!("{p}%"),
             },
@@ -64,7 +71,9 @@ impl Cell {
             }
             Cell::Difference(n) if *n > 0 => format!("+{}", format_count(*n, lang)),
             Cell::Difference(n) => format_count(*n, lang),
+            Cell::Number(n) => format_count(*n, lang),
             Cell::Hidden => format!("< {}", suppression::SMALLEST_SHOWN),
+            Cell::Withheld => "x".into(),
             Cell::Empty => String::new(),
         }
     }
@@ -127,10 +136,11 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         section(
             "exploitation",
             t,
-            vec![
-                service_table("exploitation", &f.exploitation, t),
+            [
+                vec![service_table("exploitation", &f.exploitation, t)],
                 fund(f, t),
-            ],
+            ]
+            .concat(),
         ),
         section("groups", t, groups(f, t)),
         section("prevention", t, prevention(f, t)),
@@ -163,49 +173,130 @@ fn columns(t: Translate, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| t(&format!("report-col-{k}"))).collect()
 }
 
-/// Hides every small count, column by column, with a second cell where one alone would be
-/// recomputed from the total; a small total is hidden too.
-fn suppress(table: &mut Table) {
-    let width = table.columns.len();
-    for col in 0..width {
-        let counts: Vec<i64> = table
-            .rows
-            .iter()
-            .map(|r| match r.get(col) {
-                Some(Cell::Count(n)) => *n,
-                _ => 0,
-            })
-            .collect();
-        for (row, hide) in suppression::hidden(&counts).into_iter().enumerate() {
-            if hide && matches!(table.rows[row].get(col), Some(Cell::Count(_))) {
-                table.rows[row][col] = Cell::Hidden;
+/// Whether a cell is kept from a published table.
+fn suppressed(cell: &Cell) -> bool {
+    matches!(cell, Cell::Hidden | Cell::Withheld)
+}
+
+/// A figure that could give a hidden count away: counts, and the shares, durations, amounts,
+/// means and differences computed from them. Words and numbers that count nobody cannot.
+fn revealing(cell: &Cell) -> bool {
+    matches!(
+        cell,
+        Cell::Count(_)
+            | Cell::Share(..)
+            | Cell::Minutes(_)
+            | Cell::Money(_)
+            | Cell::Percent(_)
+            | Cell::Days(_)
+            | Cell::Change(Some(_))
+            | Cell::Difference(_)
+    )
+}
+
+/// The size of a figure, to choose the smallest one to withhold beside a hidden count.
+fn size(cell: &Cell) -> Option<i64> {
+    match cell {
+        Cell::Count(n) | Cell::Minutes(n) | Cell::Money(n) | Cell::Share(_, n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// Small-cell suppression of one table (safety.md), in publishable mode:
+/// 1. every count from 1 to 4, and every share standing for 1 to 4 persons, is hidden ("< 5");
+/// 2. in a row with a hidden figure, every figure derived from it (its share, its hours, its
+///    amount, its mean, its change) is withheld ("x");
+/// 3. in a column with a hidden or withheld figure, the smallest other non-zero figure is
+///    withheld too, so that none can be found by subtracting the rest from a total; when there
+///    is none, the column's total is withheld;
+/// 4. a table whose counts are partly hidden withholds its rows that hold no count (a mean
+///    delay, an amount) — they were computed from the hidden ones;
+/// 5. a small total is hidden.
+///
+/// Steps 2 to 4 repeat until nothing changes, as each may call for another.
+pub fn suppress(table: &mut Table) {
+    for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+        for cell in row.iter_mut() {
+            let small = match cell {
+                Cell::Count(n) | Cell::Share(_, n) => suppression::is_small(*n),
+                _ => false,
+            };
+            if small {
+                *cell = Cell::Hidden;
             }
-        }
-        if let Some(total) = &mut table.total
-            && let Some(Cell::Count(n)) = total.get(col)
-            && suppression::is_small(*n)
-        {
-            total[col] = Cell::Hidden;
         }
     }
-    // A percentage, a change or a mean beside a hidden count would reveal it.
-    for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
-        if row.contains(&Cell::Hidden) {
-            for cell in row.iter_mut() {
-                if matches!(
-                    cell,
-                    Cell::Percent(_) | Cell::Change(_) | Cell::Days(_) | Cell::Difference(_)
-                ) {
-                    *cell = Cell::Hidden;
+    let width = table.columns.len();
+    loop {
+        let mut changed = false;
+        // 2. Within a row.
+        for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+            if row.iter().any(suppressed) {
+                for cell in row.iter_mut().skip(1) {
+                    if revealing(cell) && !matches!(cell, Cell::Count(_)) {
+                        *cell = Cell::Withheld;
+                        changed = true;
+                    }
                 }
             }
+        }
+        // 3. Within a column: at least two figures kept back, one of them not small, or
+        // the hidden ones could be found from the total and the rest.
+        for col in 1..width {
+            let kept: Vec<&Cell> = table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(col))
+                .filter(|c| suppressed(c))
+                .collect();
+            let withheld = kept.iter().filter(|c| matches!(c, Cell::Withheld)).count();
+            if kept.is_empty() || (kept.len() >= 2 && withheld >= 1) {
+                continue;
+            }
+            let partner = table
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.get(col).and_then(size).map(|n| (i, n)))
+                .filter(|(_, n)| *n != 0)
+                .min_by_key(|(_, n)| *n)
+                .map(|(i, _)| i);
+            if let Some(i) = partner {
+                table.rows[i][col] = Cell::Withheld;
+                changed = true;
+            } else if let Some(total) = &mut table.total
+                && total.get(col).is_some_and(|c| size(c).is_some())
+            {
+                total[col] = Cell::Withheld;
+                changed = true;
+            }
+        }
+        // 4. Rows without a count, in a table whose counts are partly hidden.
+        let any_hidden = table.rows.iter().any(|r| r.iter().any(suppressed));
+        if any_hidden {
+            for row in table.rows.iter_mut() {
+                let has_count = row
+                    .iter()
+                    .any(|c| matches!(c, Cell::Count(_) | Cell::Hidden));
+                if !has_count {
+                    for cell in row.iter_mut().skip(1) {
+                        if revealing(cell) {
+                            *cell = Cell::Withheld;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
 }
 
 fn requests(f: &Figures, t: Translate) -> Vec<Table> {
     let r = &f.requests;
-    let mut rows = vec![
+    let rows = vec![
         vec![
             Cell::Text(t("report-row-requests-total")),
             Cell::Count(r.total),
@@ -219,30 +310,54 @@ fn requests(f: &Figures, t: Translate) -> Vec<Table> {
             Cell::Count(r.returning),
         ],
     ];
-    for (channel, n) in &r.by_channel {
-        rows.push(vec![
-            Cell::Text(t(&format!("channel-{channel}"))),
-            Cell::Count(*n),
-        ]);
-    }
-    for (code, n) in &r.by_code {
-        rows.push(vec![
-            Cell::Text(format!("{} {code}", t("report-row-code"))),
-            Cell::Count(*n),
-        ]);
-    }
-    let mut tables = vec![Table {
-        key: "requests".into(),
-        title: t("report-table-requests"),
-        columns: columns(t, &["figure", "count"]),
+    // Each breakdown is a table of its own, with the total it adds up to: suppression keeps
+    // a hidden count from being found by subtraction within it.
+    let breakdown = |key: &str, rows: Vec<Vec<Cell>>| Table {
+        key: key.into(),
+        title: t(&format!("report-table-{key}")),
+        columns: columns(t, &["value", "requests"]),
         rows,
-        total: None,
-        chart: None,
-    }];
+        total: Some(vec![Cell::Text(t("total")), Cell::Count(r.total)]),
+        chart: Some(1),
+    };
+    let mut tables = vec![
+        Table {
+            key: "requests".into(),
+            title: t("report-table-requests"),
+            columns: columns(t, &["figure", "count"]),
+            rows,
+            total: None,
+            chart: None,
+        },
+        breakdown(
+            "channels",
+            r.by_channel
+                .iter()
+                .map(|(channel, n)| {
+                    vec![
+                        Cell::Text(t(&format!("channel-{channel}"))),
+                        Cell::Count(*n),
+                    ]
+                })
+                .collect(),
+        ),
+        breakdown(
+            "codes",
+            r.by_code
+                .iter()
+                .map(|(code, n)| {
+                    vec![
+                        Cell::Text(format!("{} {code}", t("report-row-code"))),
+                        Cell::Count(*n),
+                    ]
+                })
+                .collect(),
+        ),
+    ];
     for profile in &f.profile {
         let percent = |n: i64| {
             if r.total > 0 {
-                Cell::Percent(((n * 100 + r.total / 2) / r.total) as u32)
+                Cell::Share(((n * 100 + r.total / 2) / r.total) as u32, n)
             } else {
                 Cell::Empty
             }
@@ -291,7 +406,7 @@ fn wait_list(f: &Figures, t: Translate) -> Table {
                     .map(|s| Cell::Days(s.mean_days))
                     .unwrap_or(Cell::Empty),
                 served
-                    .map(|s| Cell::Count(s.longest_days))
+                    .map(|s| Cell::Number(s.longest_days))
                     .unwrap_or(Cell::Empty),
             ]
         })
@@ -379,11 +494,11 @@ fn referrals(f: &Figures, t: Translate) -> Table {
             row("referrals-attempts", Cell::Count(r.attempts)),
             row(
                 "referrals-mean-callback",
-                Cell::Minutes((r.mean_callback_hours * 60.0).round() as i64),
+                Cell::Minutes(r.mean_callback_minutes),
             ),
             row(
                 "referrals-longest-callback",
-                Cell::Minutes(r.longest_callback_hours * 60),
+                Cell::Minutes(r.longest_callback_minutes),
             ),
             row("referrals-persons", Cell::Count(d.persons)),
             row("referrals-meetings", Cell::Count(d.meetings)),
@@ -394,25 +509,39 @@ fn referrals(f: &Figures, t: Translate) -> Table {
     }
 }
 
-fn fund(f: &Figures, t: Translate) -> Table {
+fn fund(f: &Figures, t: Translate) -> Vec<Table> {
     let d = &f.fund;
     let row = |key: &str, cell: Cell| vec![Cell::Text(t(&format!("report-row-fund-{key}"))), cell];
-    Table {
-        key: "fund".into(),
-        title: t("report-table-fund"),
-        columns: columns(t, &["figure", "count"]),
-        rows: vec![
-            row("deposits", Cell::Money(d.deposits_cents)),
-            row("requests", Cell::Count(d.requests)),
-            row("approved", Cell::Count(d.approved)),
-            row("refused", Cell::Count(d.refused)),
-            row("pending", Cell::Count(d.pending)),
-            row("women", Cell::Count(d.women_helped)),
-            row("granted", Cell::Money(d.granted_cents)),
-        ],
-        total: None,
-        chart: None,
-    }
+    vec![
+        Table {
+            key: "fund".into(),
+            title: t("report-table-fund"),
+            columns: columns(t, &["figure", "count"]),
+            rows: vec![
+                row("deposits", Cell::Money(d.deposits_cents)),
+                row("women", Cell::Count(d.women_helped)),
+                row("granted", Cell::Money(d.granted_cents)),
+            ],
+            total: None,
+            chart: None,
+        },
+        // The decisions add up to the requests made: a table of their own, for suppression.
+        Table {
+            key: "fund-decisions".into(),
+            title: t("report-table-fund-decisions"),
+            columns: columns(t, &["figure", "count"]),
+            rows: vec![
+                row("approved", Cell::Count(d.approved)),
+                row("refused", Cell::Count(d.refused)),
+                row("pending", Cell::Count(d.pending)),
+            ],
+            total: Some(vec![
+                Cell::Text(t("report-row-fund-requests")),
+                Cell::Count(d.requests),
+            ]),
+            chart: None,
+        },
+    ]
 }
 
 fn groups(f: &Figures, t: Translate) -> Vec<Table> {
@@ -574,7 +703,7 @@ fn prevention(f: &Figures, t: Translate) -> Vec<Table> {
                     vec![
                         Cell::Text(t(&format!("outreach_kind-{}", l.kind))),
                         Cell::Text(l.label.clone()),
-                        Cell::Count(l.quantity),
+                        Cell::Number(l.quantity),
                     ]
                 })
                 .collect(),
@@ -606,7 +735,11 @@ fn prevention(f: &Figures, t: Translate) -> Vec<Table> {
                     let answered: i64 = q.answers.iter().map(|a| i64::from(*a)).sum();
                     let mut row = vec![Cell::Text(q.question.clone()), Cell::Count(answered)];
                     match q.percentages {
-                        Some(p) => row.extend(p.iter().map(|v| Cell::Percent(*v))),
+                        Some(p) => row.extend(
+                            p.iter()
+                                .zip(q.answers)
+                                .map(|(v, n)| Cell::Share(*v, i64::from(n))),
+                        ),
                         None => row.extend(std::iter::repeat_n(Cell::Empty, 4)),
                     }
                     row
@@ -724,5 +857,154 @@ fn comparison(report: &ActivityReport, t: Translate) -> Table {
         rows,
         total: None,
         chart: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: Vec<Vec<Cell>>, total: Option<Vec<Cell>>) -> Table {
+        Table {
+            key: "t".into(),
+            title: "T".into(),
+            columns: vec!["".into(); rows.first().map_or(2, Vec::len)],
+            rows,
+            total,
+            chart: None,
+        }
+    }
+
+    fn label(n: usize) -> Cell {
+        Cell::Text(format!("ligne {n}"))
+    }
+
+    /// The figures of a column a reader sees, None where kept back.
+    fn shown(table: &Table, col: usize) -> Vec<Option<i64>> {
+        table.rows.iter().map(|r| size(&r[col])).collect()
+    }
+
+    #[test]
+    fn a_single_small_count_takes_another_with_it() {
+        let mut t = table(
+            vec![
+                vec![label(0), Cell::Count(47)],
+                vec![label(1), Cell::Count(3)],
+            ],
+            Some(vec![Cell::Text("Total".into()), Cell::Count(50)]),
+        );
+        suppress(&mut t);
+        assert_eq!(t.rows[1][1], Cell::Hidden);
+        assert_eq!(t.rows[0][1], Cell::Withheld, "50 - 47 would give the 3");
+        assert_eq!(t.rows[0][1].display(Lang::Fr), "x");
+        assert_eq!(t.rows[1][1].display(Lang::Fr), "< 5");
+    }
+
+    #[test]
+    fn two_small_counts_beside_a_total_take_a_third() {
+        // 94 + 1 + 1 = 96 with zeros shown would give both 1s away.
+        let mut t = table(
+            vec![
+                vec![label(0), Cell::Count(94), Cell::Share(98, 94)],
+                vec![label(1), Cell::Count(1), Cell::Share(1, 1)],
+                vec![label(2), Cell::Count(1), Cell::Share(1, 1)],
+                vec![label(3), Cell::Count(0), Cell::Share(0, 0)],
+            ],
+            None,
+        );
+        suppress(&mut t);
+        assert_eq!(shown(&t, 1), [None, None, None, Some(0)]);
+        assert!(
+            t.rows.iter().take(3).all(|r| suppressed(&r[2])),
+            "their shares too"
+        );
+    }
+
+    #[test]
+    fn durations_amounts_and_means_beside_a_hidden_count_are_kept_back() {
+        let mut t = table(
+            vec![
+                vec![
+                    label(0),
+                    Cell::Count(3),
+                    Cell::Minutes(90),
+                    Cell::Minutes(270),
+                ],
+                vec![
+                    label(1),
+                    Cell::Count(40),
+                    Cell::Minutes(1200),
+                    Cell::Minutes(3600),
+                ],
+                vec![
+                    label(2),
+                    Cell::Count(25),
+                    Cell::Minutes(750),
+                    Cell::Minutes(2250),
+                ],
+            ],
+            Some(vec![
+                Cell::Text("Total".into()),
+                Cell::Count(68),
+                Cell::Minutes(2040),
+                Cell::Minutes(6120),
+            ]),
+        );
+        suppress(&mut t);
+        for col in 1..4 {
+            let kept = t.rows.iter().filter(|r| suppressed(&r[col])).count();
+            assert!(
+                kept >= 2,
+                "column {col}: the total minus the rest would tell"
+            );
+        }
+        assert!(suppressed(&t.rows[0][2]) && suppressed(&t.rows[0][3]));
+        // A table of figures: a mean delay computed from hidden referrals goes too.
+        let mut referrals = table(
+            vec![
+                vec![label(0), Cell::Count(2)],
+                vec![label(1), Cell::Minutes(174)],
+                vec![label(2), Cell::Money(25_000)],
+            ],
+            None,
+        );
+        suppress(&mut referrals);
+        assert!(referrals.rows.iter().all(|r| suppressed(&r[1])));
+    }
+
+    #[test]
+    fn evaluation_shares_standing_for_few_students_are_hidden() {
+        // 12 answered: 8 % is one student.
+        let mut t = table(
+            vec![vec![
+                label(0),
+                Cell::Count(12),
+                Cell::Share(8, 1),
+                Cell::Share(17, 2),
+                Cell::Share(33, 4),
+                Cell::Share(42, 5),
+            ]],
+            None,
+        );
+        suppress(&mut t);
+        assert!(t.rows[0][2..].iter().all(suppressed), "{:?}", t.rows[0]);
+    }
+
+    #[test]
+    fn numbers_that_count_nobody_and_large_counts_stay() {
+        let mut t = table(
+            vec![
+                vec![label(0), Cell::Number(3), Cell::Count(120)],
+                vec![label(1), Cell::Number(472), Cell::Count(35)],
+            ],
+            None,
+        );
+        suppress(&mut t);
+        assert_eq!(
+            t.rows[0][1],
+            Cell::Number(3),
+            "three days of waiting name nobody"
+        );
+        assert_eq!(shown(&t, 2), [Some(120), Some(35)]);
     }
 }

@@ -82,9 +82,10 @@ pub struct ReferralFigures {
     /// Reached by a callback (at any time since).
     pub reached: i64,
     pub attempts: i64,
-    /// The mean and the longest delay, in hours, from reception to the first callback attempt.
-    pub mean_callback_hours: f64,
-    pub longest_callback_hours: i64,
+    /// The mean and the longest delay, in minutes, from reception to the first callback
+    /// attempt, both rounded the same way.
+    pub mean_callback_minutes: i64,
+    pub longest_callback_minutes: i64,
 }
 
 /// The emergency fund over a span: money put in, and the requests decided.
@@ -500,20 +501,18 @@ impl Store {
             .into_model::<DelayRow>()
             .one(self.db())
             .await?;
+        let minutes = |hours: Option<f64>| (hours.unwrap_or(0.0) * 60.0).round() as i64;
         let (mean, longest) = match delays {
-            Some(d) if d.count > 0 => (
-                d.mean_hours.unwrap_or(0.0),
-                d.longest_hours.unwrap_or(0.0).floor() as i64,
-            ),
-            _ => (0.0, 0),
+            Some(d) if d.count > 0 => (minutes(d.mean_hours), minutes(d.longest_hours)),
+            _ => (0, 0),
         };
         Ok(ReferralFigures {
             received: count(received()).await?,
             teenagers: count(received().filter(referral::Column::Teenager.eq(true))).await?,
             reached: count(received().filter(referral::Column::ReachedAt.is_not_null())).await?,
             attempts,
-            mean_callback_hours: mean,
-            longest_callback_hours: longest,
+            mean_callback_minutes: mean,
+            longest_callback_minutes: longest,
         })
     }
 

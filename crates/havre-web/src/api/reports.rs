@@ -48,6 +48,7 @@ pub async fn compute(
     ctx: &crate::page::RequestCtx,
     period: Period,
     format: &str,
+    publishable: bool,
 ) -> Result<ActivityReport, WebError> {
     let report =
         ActivityReport::compute(&state.store, auth.organization.id, period, ctx.lang).await?;
@@ -59,6 +60,7 @@ pub async fn compute(
                 "from": period.first,
                 "to": period.last,
                 "format": format,
+                "publishable": publishable,
             })),
         )
         .await?;
@@ -84,7 +86,7 @@ pub async fn activity(
     }
     let period = query.period(&state);
     let publishable = query.publishable.unwrap_or(false);
-    let report = compute(&state, &auth, &ctx, period, format).await?;
+    let report = compute(&state, &auth, &ctx, period, format, publishable).await?;
     let lang = ctx.lang;
     let translate = |key: &str| crate::i18n::t(lang, key);
     if format != "json" {
@@ -95,10 +97,22 @@ pub async fn activity(
             crate::i18n::t_args(lang, "report-heading", &[("period", period.title())])
         );
         let (bytes, content_type, extension) = if format == "pdf" {
-            let subtitle = crate::i18n::t_args(
-                lang,
-                "report-compared",
-                &[("period", report.previous_period.title())],
+            // Said on the title page: whether small counts are hidden, or this copy stays in.
+            let subtitle = format!(
+                "{} — {}",
+                crate::i18n::t_args(
+                    lang,
+                    "report-compared",
+                    &[("period", report.previous_period.title())],
+                ),
+                crate::i18n::t(
+                    lang,
+                    if publishable {
+                        "report-hidden-legend"
+                    } else {
+                        "report-not-for-publication"
+                    }
+                )
             );
             (
                 havre_report::pdf::document(&title, &subtitle, &tables, lang)

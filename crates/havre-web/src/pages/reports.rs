@@ -99,8 +99,8 @@ async fn report_page(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let period = query.period(state);
-    let report = compute(state, auth, ctx, period, "page").await?;
     let publishable = query.publishable.unwrap_or(false);
+    let report = compute(state, auth, ctx, period, "page", publishable).await?;
     let translate = |key: &str| t(lang, key);
     let sections = sections(&report, &translate, publishable)
         .into_iter()
