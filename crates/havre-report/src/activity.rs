@@ -39,8 +39,9 @@ impl Period {
         Period { first, last }
     }
 
-    /// The period of the same length just before; the previous reporting year for a reporting
-    /// year.
+    /// The period just before: the previous reporting year for a reporting year, the same
+    /// number of whole months before for whole months (a calendar year, a quarter, March),
+    /// otherwise the same number of days.
     pub fn previous(self) -> Option<Self> {
         let is_year = self.first.month() == 4
             && self.first.day() == 1
@@ -48,6 +49,19 @@ impl Period {
         if is_year {
             let first = NaiveDate::from_ymd_opt(self.first.year() - 1, 4, 1)?;
             return Some(Period::reporting_year(first));
+        }
+        let whole_months = self.first.day() == 1 && self.last.succ_opt()?.day() == 1;
+        if whole_months {
+            let months = (self.last.year() - self.first.year()) * 12 + self.last.month() as i32
+                - self.first.month() as i32
+                + 1;
+            let first = self
+                .first
+                .checked_sub_months(chrono::Months::new(months as u32))?;
+            return Some(Period {
+                first,
+                last: self.first.pred_opt()?,
+            });
         }
         let days = (self.last - self.first).num_days() + 1;
         let last = self.first.pred_opt()?;
@@ -323,8 +337,13 @@ impl ActivityReport {
         period: Period,
         lang: Lang,
     ) -> Result<Self, ReportError> {
-        // Nothing in Havre is older than 2000; a century is the longest period worth asking.
-        if period.first > period.last || period.first.year() < 2000 || period.last.year() > 2100 {
+        // Nothing in Havre is older than 2000; ten years is the longest period a report covers
+        // (and each is computed beside the one before it).
+        if period.first > period.last
+            || period.first.year() < 2000
+            || period.last.year() > 2100
+            || (period.last - period.first).num_days() > 3_660
+        {
             return Err(ReportError::Period);
         }
         let previous_period = period.previous().ok_or(ReportError::Period)?;
@@ -485,6 +504,7 @@ async fn figures(
         follow_up(false, "follow_up_women"),
         follow_up(true, "follow_up_teenagers"),
         kind(MeetingKind::Relatives),
+        kind(MeetingKind::TextLine),
     ]);
     let accompaniments = ServiceTable::new(vec![
         kind(MeetingKind::AccompanimentCompensation),
@@ -652,4 +672,42 @@ async fn figures(
         hours_minutes: hours.iter().map(|a| a.minutes).sum(),
         hours,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_period_before_is_the_one_a_reader_expects() {
+        let p = |a: NaiveDate, b: NaiveDate| Period { first: a, last: b };
+        // A reporting year: the one before.
+        assert_eq!(
+            p(day(2023, 4, 1), day(2024, 3, 31)).previous(),
+            Some(p(day(2022, 4, 1), day(2023, 3, 31)))
+        );
+        // A calendar year, a quarter, a month: the same months before.
+        assert_eq!(
+            p(day(2024, 1, 1), day(2024, 12, 31)).previous(),
+            Some(p(day(2023, 1, 1), day(2023, 12, 31)))
+        );
+        assert_eq!(
+            p(day(2024, 1, 1), day(2024, 3, 31)).previous(),
+            Some(p(day(2023, 10, 1), day(2023, 12, 31)))
+        );
+        assert_eq!(
+            p(day(2024, 3, 1), day(2024, 3, 31)).previous(),
+            Some(p(day(2024, 2, 1), day(2024, 2, 29)))
+        );
+        // Any other span: as many days just before.
+        assert_eq!(
+            p(day(2024, 3, 10), day(2024, 3, 19)).previous(),
+            Some(p(day(2024, 2, 29), day(2024, 3, 9)))
+        );
+        assert_eq!(p(day(2023, 4, 1), day(2024, 3, 31)).title(), "2023-2024");
+    }
 }

@@ -296,7 +296,7 @@ pub fn suppress(table: &mut Table) {
 
 fn requests(f: &Figures, t: Translate) -> Vec<Table> {
     let r = &f.requests;
-    let rows = vec![
+    let mut rows = vec![
         vec![
             Cell::Text(t("report-row-requests-total")),
             Cell::Count(r.total),
@@ -310,6 +310,13 @@ fn requests(f: &Figures, t: Translate) -> Vec<Table> {
             Cell::Count(r.returning),
         ],
     ];
+    // Per service area: direct help, the exploitation track.
+    for (area, n) in &r.by_area {
+        rows.push(vec![
+            Cell::Text(t(&format!("service_area-{area}"))),
+            Cell::Count(*n),
+        ]);
+    }
     // Each breakdown is a table of its own, with the total it adds up to: suppression keeps
     // a hidden count from being found by subtraction within it.
     let breakdown = |key: &str, rows: Vec<Vec<Cell>>| Table {

@@ -129,6 +129,7 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
         line("follow_up_women", &|m| m.kind == "follow_up" && !teen(m)),
         line("follow_up_teenagers", &|m| m.kind == "follow_up" && teen(m)),
         line("relatives", &|m| m.kind == "relatives"),
+        line("text_line", &|m| m.kind == "text_line"),
     ];
     let computed: Vec<(String, i64, i64, i64)> = report
         .current
@@ -181,6 +182,96 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
                 .sum(),
         ),
         "the fund"
+    );
+
+    // The waits, in days, from the requests' own dates: how many waited at the period's end,
+    // and the waits of those whose services began in it (the engines' date arithmetic).
+    for code in 1..=3 {
+        let waiting = episodes
+            .values()
+            .filter(|r| r.decided_code == code && r.received_at < to)
+            .filter(|r| r.services_started_at.is_none_or(|s| s >= to))
+            .filter(|r| r.closed_at.is_none_or(|c| c >= to))
+            .count() as i64;
+        let reported = report
+            .current
+            .wait_list
+            .waiting_at_end
+            .iter()
+            .find(|c| c.code == code)
+            .unwrap()
+            .count;
+        assert_eq!(reported, waiting, "waiting at the end, code {code}");
+        let waits: Vec<f64> = episodes
+            .values()
+            .filter(|r| r.decided_code == code)
+            .filter_map(|r| {
+                r.services_started_at
+                    .filter(|s| within(*s))
+                    .map(|s| (s - r.received_at).num_seconds() as f64 / 86_400.0)
+            })
+            .collect();
+        let served = report
+            .current
+            .wait_list
+            .served
+            .iter()
+            .find(|w| w.code == code);
+        match served {
+            None => assert!(waits.is_empty(), "code {code}: {waits:?}"),
+            Some(w) => {
+                let mean = waits.iter().sum::<f64>() / waits.len() as f64;
+                let longest = waits.iter().cloned().fold(0.0, f64::max).floor() as i64;
+                assert_eq!(w.count, waits.len() as i64);
+                assert!(
+                    (w.mean_days - mean).abs() < 1e-3,
+                    "{} ≠ {mean}",
+                    w.mean_days
+                );
+                assert_eq!(w.longest_days, longest);
+            }
+        }
+    }
+    assert!(
+        !report.current.wait_list.served.is_empty(),
+        "the demo has services that began this year"
+    );
+    // Designated-centre referrals and the delay to their first callback.
+    let referrals: Vec<havre_store::entity::referral::Model> =
+        havre_store::entity::referral::Entity::find()
+            .filter(havre_store::entity::referral::Column::OrganizationId.eq(org))
+            .all(db_conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| within(r.received_at))
+            .collect();
+    let attempts = havre_store::entity::referral_attempt::Entity::find()
+        .filter(havre_store::entity::referral_attempt::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap();
+    let delays: Vec<f64> = referrals
+        .iter()
+        .filter_map(|r| {
+            attempts
+                .iter()
+                .filter(|a| a.referral_id == r.id)
+                .map(|a| a.at)
+                .min()
+                .map(|first| (first - r.received_at).num_seconds() as f64 / 60.0)
+        })
+        .collect();
+    assert!(!delays.is_empty(), "the demo called a referral back");
+    let f = &report.current.referrals;
+    assert_eq!(f.received, referrals.len() as i64);
+    assert_eq!(
+        f.mean_callback_minutes,
+        (delays.iter().sum::<f64>() / delays.len() as f64).round() as i64
+    );
+    assert_eq!(
+        f.longest_callback_minutes,
+        delays.iter().cloned().fold(0.0, f64::max).round() as i64
     );
 
     // 2. The requests' profile, from every request received and every multi-valued answer.

@@ -952,3 +952,4 @@ report-table-codes = Requests per priority code
 report-table-fund-decisions = Requests to the fund and their decisions
 report-hidden-legend = "< 5": a count from 1 to 4, hidden. "x": a figure hidden so that a count from 1 to 4 cannot be found by subtraction.
 report-not-for-publication = Internal version, not for publication: small counts are visible.
+report-line-text_line = Text and chat interventions

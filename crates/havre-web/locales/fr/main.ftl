@@ -956,3 +956,4 @@ report-table-codes = Les demandes par code de priorité
 report-table-fund-decisions = Les demandes au fonds et leurs décisions
 report-hidden-legend = « < 5 » : un nombre de 1 à 4, masqué. « x » : un nombre masqué pour qu'on ne retrouve pas un nombre de 1 à 4 par soustraction.
 report-not-for-publication = Version interne, non publiable : les petits nombres y sont visibles.
+report-line-text_line = Interventions par texto ou clavardage
