@@ -517,12 +517,11 @@ async fn figures(
         kind(MeetingKind::PeerDialogue),
     ]);
 
-    // Groups that started in the period, with their figures.
+    // Groups that met in the period, with the figures of their sessions in it.
     let groups = store
-        .groups(org)
+        .groups_between(org, span.from, span.to)
         .await?
         .into_iter()
-        .filter(|g| g.starts_on >= span.from && g.starts_on < span.to)
         .map(|g| GroupLine {
             name: g.name,
             starts_on: g.starts_on.with_timezone(&chrono::Local).date_naive(),

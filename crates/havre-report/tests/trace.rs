@@ -154,6 +154,47 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
         accompaniments
     );
 
+    // Groups: the meetings held in the period and their facilitation (length × facilitators).
+    use havre_store::entity::{group_session, group_session_staff};
+    let sessions: Vec<group_session::Model> = group_session::Entity::find()
+        .filter(group_session::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| within(s.held_at) && s.kind == "meeting")
+        .collect();
+    let staff = group_session_staff::Entity::find()
+        .all(db_conn)
+        .await
+        .unwrap();
+    let facilitation: i64 = sessions
+        .iter()
+        .map(|s| {
+            i64::from(s.duration_minutes)
+                * staff.iter().filter(|f| f.session_id == s.id).count() as i64
+        })
+        .sum();
+    assert!(!sessions.is_empty(), "the demo's group met");
+    assert_eq!(
+        (
+            report
+                .current
+                .groups
+                .iter()
+                .map(|g| g.meetings_held)
+                .sum::<i64>(),
+            report
+                .current
+                .groups
+                .iter()
+                .map(|g| g.facilitation_minutes)
+                .sum::<i64>()
+        ),
+        (sessions.len() as i64, facilitation),
+        "groups"
+    );
+
     // The fund, from every line of it.
     let lines: Vec<havre_store::entity::fund_entry::Model> =
         havre_store::entity::fund_entry::Entity::find()

@@ -300,6 +300,45 @@ impl Store {
         Ok(out)
     }
 
+    /// The groups that met in a span `[from, to)`, each with the figures of its sessions in
+    /// that span only: a group that runs from March to June counts its March meetings in one
+    /// reporting year and the others in the next, and its women at the start and at the end
+    /// are those of its first and last meetings in the span.
+    pub async fn groups_between(
+        &self,
+        organization_id: Uuid,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<GroupSummary>, StoreError> {
+        let active: Vec<Uuid> = group_session::Entity::find()
+            .filter(group_session::Column::OrganizationId.eq(organization_id))
+            .filter(group_session::Column::HeldAt.gte(from))
+            .filter(group_session::Column::HeldAt.lt(to))
+            .select_only()
+            .column(group_session::Column::GroupId)
+            .distinct()
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let mut out = Vec::new();
+        for g in group::Entity::find()
+            .filter(group::Column::OrganizationId.eq(organization_id))
+            .filter(group::Column::Id.is_in(active))
+            .order_by_asc(group::Column::StartsOn)
+            .all(self.db())
+            .await?
+        {
+            let (mut summary, members, sessions) = self.group_parts(g).await?;
+            let within: Vec<Session> = sessions
+                .into_iter()
+                .filter(|s| s.held_at >= from && s.held_at < to)
+                .collect();
+            summary.figures = figures(&members, &within);
+            out.push(summary);
+        }
+        Ok(out)
+    }
+
     async fn group_parts(
         &self,
         g: group::Model,
