@@ -70,6 +70,7 @@ pub enum Action {
     HoursChanged,
     ReportExported,
     ReportNarrativeSaved,
+    RecordRemoved,
 }
 
 impl Action {
@@ -123,6 +124,7 @@ impl Action {
             Action::HoursChanged => "hours.changed",
             Action::ReportExported => "report.exported",
             Action::ReportNarrativeSaved => "report.narrative_saved",
+            Action::RecordRemoved => "record.removed",
         }
     }
 }

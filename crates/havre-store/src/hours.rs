@@ -641,6 +641,28 @@ impl Store {
         Ok(id)
     }
 
+    /// Takes back a training received noted in error: whoever noted it, or someone who runs
+    /// the reports. The audit keeps what it said.
+    pub async fn remove_training_received(
+        &self,
+        reader: &Reader,
+        id: Uuid,
+    ) -> Result<(), StoreError> {
+        let txn = self.begin_write().await?;
+        let row = training_received::Entity::find_by_id(id)
+            .filter(training_received::Column::OrganizationId.eq(reader.organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        crate::may_take_back(reader, row.created_by)?;
+        training_received::Entity::delete_by_id(id)
+            .exec(&txn)
+            .await?;
+        crate::audit_removal(self, &txn, reader, "training_received", id, &row).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// The trainings received over a period, newest first.
     pub async fn trainings_received(
         &self,

@@ -42,6 +42,7 @@ use sea_orm_migration::MigratorTrait;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+use uuid::Uuid;
 
 /// Who does something, for the audit log and for tenant scoping.
 #[derive(Clone, Debug, Default)]
@@ -85,6 +86,44 @@ pub(crate) fn sum_as_bigint(
 ) -> sea_orm::sea_query::SimpleExpr {
     use sea_orm::sea_query::{Alias, Expr, Func};
     Func::cast_as(Func::sum(Expr::col(column)), Alias::new("BIGINT")).into()
+}
+
+/// Whether the reader may take back something noted in error: whoever noted it may, and so
+/// may those who run the reports (it changes them).
+pub(crate) fn may_take_back(
+    reader: &files::Reader,
+    noted_by: Option<Uuid>,
+) -> Result<(), StoreError> {
+    if noted_by == Some(reader.user_id)
+        || havre_domain::policy::allows(&reader.roles, havre_domain::policy::Permission::RunReports)
+    {
+        Ok(())
+    } else {
+        Err(StoreError::Forbidden)
+    }
+}
+
+/// Notes in the audit log a record taken back, with everything it said: the report's totals
+/// stay traceable, and a wrong removal can be noted again.
+pub(crate) async fn audit_removal<C: sea_orm::ConnectionTrait, T: serde::Serialize>(
+    store: &Store,
+    conn: &C,
+    reader: &files::Reader,
+    kind: &str,
+    id: Uuid,
+    row: &T,
+) -> Result<(), StoreError> {
+    audit::append(
+        conn,
+        store.keys(),
+        store.now(),
+        &reader.actor,
+        audit::Event::new(audit::Action::RecordRemoved)
+            .target(kind, id)
+            .detail(serde_json::json!({ "removed": row })),
+    )
+    .await?;
+    Ok(())
 }
 
 /// No activity of a centre using Havre is older than this: a date before it is a typing error.

@@ -620,6 +620,43 @@ impl Store {
             .collect())
     }
 
+    /// Takes back a figure entered by hand in error (whoever entered it, or a member of the
+    /// prevention team who runs the reports). The audit keeps what it said.
+    pub async fn remove_outreach_figure(
+        &self,
+        reader: &Reader,
+        id: Uuid,
+    ) -> Result<(), StoreError> {
+        require(reader)?;
+        let txn = self.begin_write().await?;
+        let row = outreach_figure::Entity::find_by_id(id)
+            .filter(outreach_figure::Column::OrganizationId.eq(reader.organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        crate::may_take_back(reader, row.created_by)?;
+        outreach_figure::Entity::delete_by_id(id).exec(&txn).await?;
+        crate::audit_removal(self, &txn, reader, "outreach_figure", id, &row).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Takes back a training given noted in error, as an outreach figure.
+    pub async fn remove_training(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
+        require(reader)?;
+        let txn = self.begin_write().await?;
+        let row = training_given::Entity::find_by_id(id)
+            .filter(training_given::Column::OrganizationId.eq(reader.organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        crate::may_take_back(reader, row.created_by)?;
+        training_given::Entity::delete_by_id(id).exec(&txn).await?;
+        crate::audit_removal(self, &txn, reader, "training_given", id, &row).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// Takes back an animation noted in error: whoever noted it may, and so may a member of
     /// the prevention team who runs the reports (a coordinator, a service-area lead). Its
     /// evaluations stay, counted with their workshop; the audit keeps the animation's figures,
@@ -636,9 +673,7 @@ impl Store {
             query = query.lock_exclusive();
         }
         let a = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
-        if a.created_by != Some(reader.user_id) && !allows(&reader.roles, Permission::RunReports) {
-            return Err(StoreError::Forbidden);
-        }
+        crate::may_take_back(reader, a.created_by)?;
         let batches: Vec<Uuid> = evaluation_batch::Entity::find()
             .filter(evaluation_batch::Column::AnimationId.eq(id))
             .select_only()

@@ -167,6 +167,15 @@ fn build() -> Routes {
     .get("/prevention/season", season::show)
     .get("/prevention/outreach", outreach::show)
     .post("/prevention/outreach", outreach::record)
+    .post("/prevention/outreach/{id}/remove", outreach::remove)
+    .post(
+        "/prevention/trainings/{id}/remove",
+        prevention::remove_training,
+    )
+    .post(
+        "/hours/trainings-received/{id}/remove",
+        hours::remove_training_received,
+    )
     .get("/prevention/programs", prevention::programs)
     .post("/prevention/programs", prevention::create_program)
     .post("/prevention/workshops", prevention::add_workshop)
@@ -259,6 +268,18 @@ fn build() -> Routes {
     .get("/api/v1/prevention/totals", api::prevention::totals)
     .get("/api/v1/prevention/outreach", api::prevention::figures)
     .post("/api/v1/prevention/outreach", api::prevention::figure)
+    .post(
+        "/api/v1/prevention/outreach/{id}/remove",
+        api::prevention::remove_figure,
+    )
+    .post(
+        "/api/v1/prevention/trainings/{id}/remove",
+        api::prevention::remove_training,
+    )
+    .post(
+        "/api/v1/hours/trainings-received/{id}/remove",
+        api::hours::remove_training_received,
+    )
     .post(
         "/api/v1/prevention/trainings",
         api::prevention::record_training,

@@ -342,6 +342,34 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         .unwrap();
     let section = extract(&html, "id=\"trainings-received\"", "</section>").unwrap();
     assert!(section.contains("Intervenir en contexte de crise") && section.contains("6 h 30"));
+    // Noted in error: taken back from the same list, and gone from it.
+    let id = s
+        .store
+        .trainings_received(
+            org.id,
+            s.store.now().date_naive() - chrono::Days::new(1),
+            s.store.now().date_naive() + chrono::Days::new(1),
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    assert!(section.contains(&format!("/hours/trainings-received/{id}/remove")));
+    let r = client
+        .post(s.url(&format!("/hours/trainings-received/{id}/remove")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = client
+        .get(s.url("/hours"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Intervenir en contexte de crise"));
 }
 
 /// The timesheet shows what she logged, per category and day; a cell she changes is replaced,

@@ -854,6 +854,91 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
     assert_eq!(r.status(), 422);
     let problem: Value = r.json().await.unwrap();
     assert_eq!(problem["errors"][0]["field"], "quantity");
+    // A figure entered in error is taken back by whoever entered it, not by a colleague; the
+    // year's sum follows and the audit keeps what it said.
+    let colleague = s
+        .user(&org, "collegue@iles.example", &[Role::PreventionWorker])
+        .await;
+    let colleague_token = s.token(&colleague, Scope::Write).await;
+    let tshirts = outreach["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["quantity"] == json!(72))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = call(
+        &s,
+        &colleague_token,
+        "POST",
+        &format!("/api/v1/prevention/outreach/{tshirts}/remove"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let page = client
+        .get(s.url("/prevention/outreach"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("/prevention/outreach/{tshirts}/remove")));
+    let r = client
+        .post(s.url(&format!("/prevention/outreach/{tshirts}/remove")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, outreach) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/prevention/outreach",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(outreach["totals"][0]["quantity"], json!(400));
+    let removed = s
+        .store
+        .audit_entries(org.id, Some(("outreach_figure", tshirts.as_str())), 5)
+        .await
+        .unwrap();
+    assert!(
+        removed
+            .iter()
+            .any(|e| e.action == "record.removed" && e.detail.contains("\"quantity\":72")),
+        "the audit keeps the figure taken back"
+    );
+    // A training given, the same way.
+    let (status, training) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/trainings",
+        json!({ "held_at": s.store.now(), "audience": "school_staff", "title": "Dévoilement", "participants": 72, "minutes": 180 }),
+    )
+    .await;
+    assert_eq!(status, 201, "{training}");
+    let training = training["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/prevention/trainings/{training}/remove");
+    assert_eq!(
+        call(&s, &colleague_token, "POST", &path, Value::Null)
+            .await
+            .0,
+        403
+    );
+    assert_eq!(call(&s, &token, "POST", &path, Value::Null).await.0, 204);
+    assert_eq!(
+        call(&s, &token, "POST", &path, Value::Null).await.0,
+        404,
+        "gone is gone"
+    );
+
     // Prevention's figures are the prevention team's.
     let caseworker_token = s.token(&caseworker, Scope::Write).await;
     assert_eq!(

@@ -608,6 +608,46 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .await
         .unwrap();
     let category_b = s.store.hour_categories(b.id, false).await.unwrap()[0].clone();
+    // A figure, a training given and a training received of B.
+    let figure_b = s
+        .store
+        .record_outreach_figure(
+            &reader_b,
+            s.store.now().date_naive(),
+            "material",
+            "Signets",
+            40,
+        )
+        .await
+        .unwrap();
+    let training_b = s
+        .store
+        .record_training(
+            &reader_b,
+            havre_store::prevention::NewTraining {
+                held_at: s.store.now(),
+                audience: havre_domain::prevention::Audience::SchoolStaff,
+                title: "Formation de B".into(),
+                participants: 30,
+                minutes: 120,
+                preparation_minutes: 0,
+                travel_minutes: 0,
+            },
+        )
+        .await
+        .unwrap();
+    let received_b = s
+        .store
+        .record_training_received(
+            &reader_b,
+            s.store.now().date_naive(),
+            "Formation reçue par B",
+            "Formatrice",
+            240,
+            4,
+        )
+        .await
+        .unwrap();
     // A group of B with a woman, and a request to B's fund.
     let group_b = s
         .store
@@ -762,6 +802,14 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/api/v1/hours/categories/{id}"
             | "/organization/hour-categories/{id}"
             | "/organization/hour-categories/{id}/retire" => category_b.id,
+            "/prevention/outreach/{id}/remove" | "/api/v1/prevention/outreach/{id}/remove" => {
+                figure_b
+            }
+            "/prevention/trainings/{id}/remove" | "/api/v1/prevention/trainings/{id}/remove" => {
+                training_b
+            }
+            "/hours/trainings-received/{id}/remove"
+            | "/api/v1/hours/trainings-received/{id}/remove" => received_b,
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -824,6 +872,31 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             .map(|a| a.id)
             .collect::<Vec<_>>(),
         [animation_b]
+    );
+    let year = (
+        s.store.now().date_naive() - chrono::Days::new(1),
+        s.store.now().date_naive() + chrono::Days::new(1),
+    );
+    assert_eq!(
+        s.store
+            .outreach_figures(b.id, year.0, year.1)
+            .await
+            .unwrap()[0]
+            .id,
+        figure_b,
+        "B's figure stays"
+    );
+    assert_eq!(
+        s.store.trainings_given(b.id, from, to).await.unwrap()[0].id,
+        training_b
+    );
+    assert_eq!(
+        s.store
+            .trainings_received(b.id, year.0, year.1)
+            .await
+            .unwrap()[0]
+            .id,
+        received_b
     );
     let categories_b = s.store.hour_categories(b.id, true).await.unwrap();
     let after = categories_b.iter().find(|c| c.id == category_b.id).unwrap();

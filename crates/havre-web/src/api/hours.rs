@@ -377,3 +377,20 @@ pub async fn training_received(
         .await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
+
+/// Takes back a training received noted in error (whoever noted it, or those who run the
+/// reports); the audit keeps what it said.
+#[utoipa::path(post, path = "/api/v1/hours/trainings-received/{id}/remove", tag = "hours",
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_training_received(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::LogOwnHours>,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, WebError> {
+    state
+        .store
+        .remove_training_received(&auth.reader(&ctx), id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -592,3 +592,33 @@ pub async fn figures(
             .collect(),
     }))
 }
+
+/// Takes back a figure entered in error (whoever entered it, or those who run the reports);
+/// the audit keeps what it said.
+#[utoipa::path(post, path = "/api/v1/prevention/outreach/{id}/remove", tag = "prevention",
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_figure(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, WebError> {
+    state
+        .store
+        .remove_outreach_figure(&auth.reader(&ctx), id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes back a training given noted in error, as a figure.
+#[utoipa::path(post, path = "/api/v1/prevention/trainings/{id}/remove", tag = "prevention",
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_training(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, WebError> {
+    state.store.remove_training(&auth.reader(&ctx), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

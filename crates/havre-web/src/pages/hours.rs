@@ -79,6 +79,9 @@ struct HoursPage {
 
 /// A training the team received, as listed.
 pub struct ReceivedRow {
+    pub id: Uuid,
+    /// She noted it, or she runs the reports: she may take it back.
+    pub removable: bool,
     pub day: String,
     pub title: String,
     pub trainer: String,
@@ -284,6 +287,9 @@ async fn hours_page(
         .await?
         .into_iter()
         .map(|r| ReceivedRow {
+            id: r.id,
+            removable: allows(&auth.user.roles, Permission::RunReports)
+                || r.created_by == Some(auth.user.id),
             day: r.day.to_string(),
             hours: format_minutes(r.minutes as i64, lang),
             workers: r.workers,
@@ -497,4 +503,17 @@ pub async fn training_received(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Takes back a training received noted in error.
+pub async fn remove_training_received(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::LogOwnHours>,
+    axum::extract::Path(id): axum::extract::Path<Uuid>,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .remove_training_received(&auth.reader(&ctx), id)
+        .await?;
+    Ok(Redirect::to("/hours#trainings-received").into_response())
 }

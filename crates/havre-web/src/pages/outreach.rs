@@ -20,6 +20,9 @@ use havre_store::prevention::OUTREACH_KINDS;
 use havre_store::{FieldError, StoreError};
 
 pub struct FigureRow {
+    /// The figure entered, and whether the reader may take it back; none for a year's sum.
+    pub id: Option<uuid::Uuid>,
+    pub removable: bool,
     pub day: String,
     pub kind: String,
     pub label: String,
@@ -51,7 +54,13 @@ async fn outreach_page(
     let today = state.store.now().with_timezone(&chrono::Local).date_naive();
     let (first, last) = reporting_year(today);
     let kind_label = |k: &str| t(lang, &format!("outreach_kind-{k}"));
+    let runs_reports = havre_domain::policy::allows(
+        &auth.user.roles,
+        havre_domain::policy::Permission::RunReports,
+    );
     let row = |day: String, kind: &str, label: String, quantity: i64| FigureRow {
+        id: None,
+        removable: false,
         day,
         kind: kind_label(kind),
         label,
@@ -69,7 +78,11 @@ async fn outreach_page(
         .outreach_figures(org, first, last)
         .await?
         .into_iter()
-        .map(|f| row(f.day.to_string(), &f.kind, f.label, f.quantity))
+        .map(|f| FigureRow {
+            id: Some(f.id),
+            removable: runs_reports || f.created_by == Some(auth.user.id),
+            ..row(f.day.to_string(), &f.kind, f.label, f.quantity)
+        })
         .collect();
     let chosen = form_value(pairs, "kind");
     Ok(render(&OutreachPage {
@@ -159,4 +172,17 @@ pub async fn record(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Takes back a figure entered in error, then shows the figures again.
+pub async fn remove(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    axum::extract::Path(id): axum::extract::Path<uuid::Uuid>,
+) -> Result<Response, WebError> {
+    state
+        .store
+        .remove_outreach_figure(&auth.reader(&ctx), id)
+        .await?;
+    Ok(Redirect::to("/prevention/outreach").into_response())
 }

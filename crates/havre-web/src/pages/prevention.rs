@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
+use havre_domain::policy::{Permission, allows};
 use havre_domain::prevention::{Audience, reporting_year};
 use havre_domain::text::{format_count, format_minutes};
 use havre_store::prevention::{AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program};
@@ -743,6 +744,9 @@ pub async fn record_evaluations(
 }
 
 pub struct TrainingRow {
+    pub id: Uuid,
+    /// She noted it, or she runs the reports: she may take it back.
+    pub removable: bool,
     pub when: String,
     pub audience: String,
     pub title: String,
@@ -779,6 +783,7 @@ async fn trainings_page(
         .store
         .trainings_given(auth.organization.id, from, to)
         .await?;
+    let runs_reports = allows(&auth.user.roles, Permission::RunReports);
     let total = t_args(
         lang,
         "trainings-total",
@@ -793,6 +798,8 @@ async fn trainings_page(
     let trainings = list
         .into_iter()
         .map(|t| TrainingRow {
+            id: t.id,
+            removable: runs_reports || t.created_by == Some(auth.user.id),
             when: t
                 .held_at
                 .with_timezone(&chrono::Local)
@@ -896,4 +903,14 @@ pub async fn record_training(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Takes back a training given noted in error, then shows the trainings again.
+pub async fn remove_training(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    axum::extract::Path(id): axum::extract::Path<Uuid>,
+) -> Result<Response, WebError> {
+    state.store.remove_training(&auth.reader(&ctx), id).await?;
+    Ok(Redirect::to("/prevention/trainings").into_response())
 }
