@@ -57,7 +57,7 @@ pub fn bars(table: &Table, lang: Lang) -> Vec<Bar> {
             let cell = row.get(column)?;
             let value = match cell {
                 Cell::Count(n) | Cell::Minutes(n) => Some(*n),
-                Cell::Hidden => None,
+                Cell::Hidden | Cell::Withheld => None,
                 _ => return None,
             };
             Some(Bar {
@@ -72,7 +72,7 @@ pub fn bars(table: &Table, lang: Lang) -> Vec<Bar> {
 }
 
 /// The bar chart of one column of a table, as SVG: one bar per row, its length the row's
-/// count. A hidden count (publishable version) has no bar, only "< 5".
+/// count. A count kept back (publishable version) has no bar, only "< 5" or "x".
 pub fn bar_chart(table: &Table, lang: Lang) -> Option<String> {
     let bars = bars(table, lang);
     let largest = bars.iter().filter_map(|b| b.value).max().unwrap_or(0);

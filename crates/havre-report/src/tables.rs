@@ -229,11 +229,12 @@ pub fn suppress(table: &mut Table) {
     let width = table.columns.len();
     loop {
         let mut changed = false;
-        // 2. Within a row.
+        // 2. Within a row: what describes the few it counts goes too, a longest wait as well.
         for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
             if row.iter().any(suppressed) {
                 for cell in row.iter_mut().skip(1) {
-                    if revealing(cell) && !matches!(cell, Cell::Count(_)) {
+                    let describes = revealing(cell) || matches!(cell, Cell::Number(_));
+                    if describes && !matches!(cell, Cell::Count(_)) {
                         *cell = Cell::Withheld;
                         changed = true;
                     }
@@ -1013,5 +1014,16 @@ mod tests {
             "three days of waiting name nobody"
         );
         assert_eq!(shown(&t, 2), [Some(120), Some(35)]);
+        // But the longest wait of three persons describes them: it goes with their count.
+        let mut waits = table(
+            vec![
+                vec![label(0), Cell::Count(3), Cell::Number(45)],
+                vec![label(1), Cell::Count(30), Cell::Number(99)],
+                vec![label(2), Cell::Count(12), Cell::Number(60)],
+            ],
+            None,
+        );
+        suppress(&mut waits);
+        assert_eq!(waits.rows[0][2], Cell::Withheld);
     }
 }
