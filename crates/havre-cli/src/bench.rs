@@ -150,10 +150,11 @@ fn aggregates(backend: DbBackend) -> Vec<(&'static str, String)> {
 }
 
 /// Runs every hand-written aggregate for one period.
-async fn bare_sql(store: &Store, organization: Uuid, period: Period) -> Result<usize, StoreError> {
+async fn bare_sql(store: &Store, organization: Uuid, period: Period) -> Result<usize> {
     let db = store.db();
     let backend = store.backend();
-    let (from, to) = span(period);
+    let span = period.span()?;
+    let (from, to) = (span.from, span.to);
     let mut rows = 0;
     for (kind, sql) in aggregates(backend) {
         let values: Vec<Value> = match kind {
@@ -168,21 +169,6 @@ async fn bare_sql(store: &Store, organization: Uuid, period: Period) -> Result<u
             .len();
     }
     Ok(rows)
-}
-
-fn span(period: Period) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
-    use chrono::TimeZone;
-    let midnight = |d: chrono::NaiveDate| {
-        chrono::Local
-            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .earliest()
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .unwrap_or_default()
-    };
-    (
-        midnight(period.first),
-        midnight(period.last.succ_opt().unwrap_or(period.last)),
-    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -58,6 +58,14 @@ pub fn format_decimal(n: f64, lang: Lang) -> String {
 
 /// A duration in minutes as the centres write it: "410 h 15", "1 378 h 30", "3 h".
 /// English: "410 h 15" too, as the centres' English documents keep the same form.
+/// The one of two words, French and English, that a reader of this language reads.
+pub fn in_lang<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
 pub fn format_minutes(minutes: i64, lang: Lang) -> String {
     let sign = if minutes < 0 { "-" } else { "" };
     let m = minutes.unsigned_abs();

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::HoursArea;
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingKind;
-use havre_domain::text::Lang;
+use havre_domain::text::{Lang, in_lang};
 use havre_store::report::{
     FundFigures, ReferralFigures, RequestCounts, ServedWait, ServiceRow, Span,
 };
@@ -83,27 +83,13 @@ impl Period {
         }
     }
 
-    fn span(self) -> Result<Span, ReportError> {
-        let (from, to) = day_span(self.first, self.last).ok_or(ReportError::Period)?;
+    /// The instants the period covers, in the team's time zone.
+    pub fn span(self) -> Result<Span, ReportError> {
+        let (from, to) = havre_domain::prevention::day_span(self.first, self.last)
+            .filter(|(from, to)| from < to)
+            .ok_or(ReportError::Period)?;
         Ok(Span { from, to })
     }
-}
-
-/// The instants of a span of days in the team's time zone.
-fn day_span(
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
-    use chrono::TimeZone;
-    let start = |d: NaiveDate| {
-        chrono::Local
-            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .earliest()
-            .map(|t| t.with_timezone(&chrono::Utc))
-    };
-    let from = start(first)?;
-    let to = start(last.succ_opt()?)?;
-    (from < to).then_some((from, to))
 }
 
 /// One value of a list and how many requests carry it.
@@ -322,13 +308,6 @@ pub struct ActivityReport {
     pub previous: Figures,
 }
 
-fn label(lang: Lang, fr: &str, en: &str) -> String {
-    match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
-
 impl ActivityReport {
     /// Computes the report of an organization for a period, and the period before it.
     pub async fn compute(
@@ -383,7 +362,10 @@ impl Labels {
                 .into_iter()
                 .enumerate()
             {
-                values.insert(v.id, (label(lang, &v.label_fr, &v.label_en), position));
+                values.insert(
+                    v.id,
+                    (in_lang(lang, &v.label_fr, &v.label_en).to_owned(), position),
+                );
             }
         }
         let workshops = store
@@ -400,7 +382,13 @@ impl Labels {
             .hour_categories(organization_id, true)
             .await?
             .into_iter()
-            .map(|c| (c.id, c.area, label(lang, &c.label_fr, &c.label_en)))
+            .map(|c| {
+                (
+                    c.id,
+                    c.area,
+                    in_lang(lang, &c.label_fr, &c.label_en).to_owned(),
+                )
+            })
             .collect();
         Ok(Labels {
             values,

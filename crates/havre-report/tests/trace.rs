@@ -2,7 +2,6 @@
 //! another way (every row read and counted in Rust, where the report asks the database to
 //! group and sum), on the demo organization's activity, on both engines.
 
-use chrono::TimeZone;
 use havre_domain::text::Lang;
 use havre_report::{ActivityReport, Period};
 use havre_store::entity::{help_request, help_request_value, hour_category, hour_entry, meeting};
@@ -60,17 +59,8 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     let report = ActivityReport::compute(&store, org, period, Lang::Fr)
         .await
         .unwrap();
-    let midnight = |d: chrono::NaiveDate| {
-        chrono::Local
-            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .earliest()
-            .unwrap()
-            .with_timezone(&chrono::Utc)
-    };
-    let (from, to) = (
-        midnight(period.first),
-        midnight(period.last.succ_opt().unwrap()),
-    );
+    let span = period.span().unwrap();
+    let (from, to) = (span.from, span.to);
     let within = |at: chrono::DateTime<chrono::Utc>| at >= from && at < to;
     let db_conn = store.db();
 

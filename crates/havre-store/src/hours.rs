@@ -306,7 +306,7 @@ impl Store {
                 push_once(&mut problems, "minutes", "hours-out-of-range");
             }
             // A week's timesheet may be filled on its Monday: up to a week ahead.
-            if e.day > today + chrono::Days::new(7) || e.day < crate::earliest_day() {
+            if !crate::day_accepted(e.day, today, 7) {
                 push_once(&mut problems, "day", "date-out-of-range");
             }
             per_day.entry(e.day).or_default().push(e.minutes);
@@ -404,7 +404,7 @@ impl Store {
             if !(0..=DAY_MINUTES).contains(&c.minutes) {
                 push_once(&mut problems, "minutes", "hours-out-of-range");
             }
-            if c.day > today + chrono::Days::new(7) || c.day < crate::earliest_day() {
+            if !crate::day_accepted(c.day, today, 7) {
                 push_once(&mut problems, "day", "date-out-of-range");
             }
             if !seen.insert((c.category_id, c.day)) {
@@ -604,7 +604,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if day < crate::earliest_day() || day > self.now().date_naive() + chrono::Days::new(366) {
+        if !crate::day_accepted(day, self.now().date_naive(), 366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",

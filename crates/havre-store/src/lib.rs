@@ -131,6 +131,16 @@ pub(crate) fn earliest_day() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default()
 }
 
+/// Whether a day is one Havre accepts for a record: from 2000, and no further ahead of today
+/// than `days_ahead`.
+pub(crate) fn day_accepted(
+    day: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    days_ahead: u64,
+) -> bool {
+    day >= earliest_day() && day <= today + chrono::Days::new(days_ahead)
+}
+
 /// The first instant of `earliest_day`, for timestamps.
 pub(crate) fn earliest_instant() -> chrono::DateTime<chrono::Utc> {
     earliest_day().and_time(chrono::NaiveTime::MIN).and_utc()

@@ -205,19 +205,7 @@ pub fn local_date_time(date: &str, time: &str) -> Option<chrono::DateTime<chrono
         .map(|at| at.with_timezone(&chrono::Utc))
 }
 
-/// The instants a span of days covers in the team's time zone: from the first day's midnight
-/// to the midnight after the last. None when a day is out of range.
-pub fn day_span(
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
-    let start = local_date_time(&first.to_string(), "00:00")?;
-    let end = local_date_time(
-        &last.checked_add_days(chrono::Days::new(1))?.to_string(),
-        "00:00",
-    )?;
-    Some((start, end))
-}
+pub use havre_domain::prevention::day_span;
 
 /// Renders a template into an HTML response.
 pub fn render(template: &impl Template) -> Response {

@@ -16,24 +16,6 @@ on_both_engines!(
     the_administrator_edits_the_categories_and_their_hours_stay_counted,
 );
 
-async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
-    let client = reqwest::Client::new();
-    let req = match method {
-        "GET" => client.get(s.url(path)),
-        "PUT" => client.put(s.url(path)).json(&body),
-        "PATCH" => client.patch(s.url(path)).json(&body),
-        _ => client.post(s.url(path)).json(&body),
-    };
-    let r = req
-        .bearer_auth(token)
-        .header("accept-language", "fr-CA")
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 async fn hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_24_hours(
     engine: Engine,
 ) {

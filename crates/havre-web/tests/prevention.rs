@@ -17,22 +17,6 @@ on_both_engines!(
     outreach_figures_add_up_per_label_and_bad_ones_write_nothing,
 );
 
-async fn call(s: &TestServer, token: &str, method: &str, path: &str, body: Value) -> (u16, Value) {
-    let client = reqwest::Client::new();
-    let req = match method {
-        "GET" => client.get(s.url(path)),
-        _ => client.post(s.url(path)).json(&body),
-    };
-    let r = req
-        .bearer_auth(token)
-        .header("accept-language", "fr-CA")
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 fn messages(problem: &Value) -> Vec<(String, String)> {
     problem["errors"]
         .as_array()

@@ -6,7 +6,7 @@ use super::{form_pairs, form_value};
 use crate::AppState;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
-use crate::i18n::{Lang, t};
+use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::{HoursArea, parse_duration};
 use havre_domain::policy::{Permission, allows};
-use havre_domain::text::format_minutes;
+use havre_domain::text::{format_minutes, in_lang};
 use havre_store::hours::Cell;
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
@@ -112,13 +112,6 @@ fn monday_of(day: NaiveDate) -> NaiveDate {
     let high = NaiveDate::from_ymd_opt(2100, 12, 27).unwrap_or_default();
     let day = day.clamp(low, high);
     day - chrono::Days::new(day.weekday().num_days_from_monday() as u64)
-}
-
-fn label(lang: Lang, fr: &str, en: &str) -> String {
-    match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
-    }
 }
 
 /// A timesheet as she sent it, by category and day rather than by row: shown again after a
@@ -221,7 +214,7 @@ async fn hours_page(
                 rows: Vec::new(),
             });
         }
-        let name = match label(lang, &c.label_fr, &c.label_en) {
+        let name = match in_lang(lang, &c.label_fr, &c.label_en).to_owned() {
             name if c.retired => format!("{name} ({})", t(lang, "value-retired")),
             name => name,
         };

@@ -18,7 +18,7 @@ use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{Permission, allows};
 use havre_domain::prevention::{Audience, reporting_year};
-use havre_domain::text::{format_count, format_minutes};
+use havre_domain::text::{format_count, format_minutes, in_lang};
 use havre_store::prevention::{AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program};
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
@@ -101,15 +101,7 @@ pub(crate) async fn place_labels(
         .list_values(org, ListKind::Place, with_retired)
         .await?
         .into_iter()
-        .map(|v| {
-            (
-                v.id,
-                match lang {
-                    Lang::Fr => v.label_fr,
-                    Lang::En => v.label_en,
-                },
-            )
-        })
+        .map(|v| (v.id, in_lang(lang, &v.label_fr, &v.label_en).to_owned()))
         .collect())
 }
 

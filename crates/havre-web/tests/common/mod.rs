@@ -261,3 +261,28 @@ pub async fn request_of(
         .map(|r| (r.id, r.person_id))
         .unwrap()
 }
+
+/// A call to the JSON API with a token, in French: its status and its body (null when none).
+pub async fn call(
+    s: &TestServer,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let client = reqwest::Client::new();
+    let req = match method {
+        "GET" => client.get(s.url(path)),
+        "PUT" => client.put(s.url(path)).json(&body),
+        "PATCH" => client.patch(s.url(path)).json(&body),
+        _ => client.post(s.url(path)).json(&body),
+    };
+    let r = req
+        .bearer_auth(token)
+        .header("accept-language", "fr-CA")
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
