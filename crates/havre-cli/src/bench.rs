@@ -153,7 +153,7 @@ fn aggregates(backend: DbBackend) -> Vec<(&'static str, String)> {
 async fn bare_sql(store: &Store, organization: Uuid, period: Period) -> Result<usize> {
     let db = store.db();
     let backend = store.backend();
-    let span = period.span()?;
+    let span = period.span(store.organization(organization).await?.time_zone)?;
     let (from, to) = (span.from, span.to);
     let mut rows = 0;
     for (kind, sql) in aggregates(backend) {
@@ -224,7 +224,7 @@ pub async fn run(store: &Store, args: &BenchArgs) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let today = havre_domain::zone::Zone::default().day_of(store.now());
     let year = Period::reporting_year(today)
         .previous()
         .context("no previous reporting year")?;

@@ -103,6 +103,9 @@ enum Admin {
         /// Let accounts that read files work without a second factor (not recommended).
         #[arg(long)]
         no_required_totp: bool,
+        /// Its IANA time zone, by which days and reporting years are counted.
+        #[arg(long, default_value = havre_domain::zone::Zone::DEFAULT_NAME)]
+        time_zone: String,
     },
     /// Create an account; the password is read from standard input.
     CreateUser {
@@ -319,7 +322,11 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
             name,
             kind,
             no_required_totp,
+            time_zone,
         } => {
+            let Some(time_zone) = havre_domain::zone::Zone::parse(time_zone) else {
+                bail!("unknown time zone {time_zone:?}: an IANA name such as America/Montreal");
+            };
             let kind = match kind.as_str() {
                 "centre" => OrganizationKind::Centre,
                 "partner" => OrganizationKind::Partner,
@@ -334,6 +341,7 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
                         kind,
                         require_totp: !no_required_totp,
                         public_info: PublicInfo::default(),
+                        time_zone,
                     },
                 )
                 .await

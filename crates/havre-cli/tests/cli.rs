@@ -277,6 +277,71 @@ async fn backup_restore_and_key_rotation(engine: Engine) {
     assert!(havre.ok(&["audit", "verify"], None).contains("intact"));
 }
 
+/// issue 13: from an empty data directory, an operator issues a token with the command line
+/// and a shell script with nothing but curl (docs/api-tour.sh) reads the OpenAPI document,
+/// records a help request, opens the file, records a meeting and reads the report. The
+/// organization requires a second factor of people: the operator's token works all the same.
+#[tokio::test]
+async fn a_script_with_curl_drives_the_api_from_an_empty_data_directory() {
+    let Some(db) = setup(Engine::Sqlite).await else {
+        return;
+    };
+    if Command::new("curl").arg("--version").output().is_err() {
+        havre_store::testing::missing("curl is not on PATH");
+        return;
+    }
+    let havre = seeded(&db);
+    let token = havre.ok(&["admin", "token", "--user", "coord@rive.example"], None);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let address = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_havre"))
+        .args(["serve", "--listen", &address])
+        .env("HAVRE_DATA_DIR", &havre.data_dir)
+        .env_remove("HAVRE_DATABASE_URL")
+        .env_remove("HAVRE_MASTER_KEY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = format!("http://{address}");
+    let mut up = false;
+    for _ in 0..100 {
+        let health = Command::new("curl")
+            .args(["-fsS", &format!("{url}/healthz")])
+            .output()
+            .unwrap();
+        if health.status.success() {
+            up = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let tour = Command::new("sh")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/api-tour.sh"
+        ))
+        .env("HAVRE_URL", &url)
+        .env("HAVRE_TOKEN", token.trim())
+        .output()
+        .unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(up, "havre serve answered /healthz");
+    let said = text(&tour);
+    assert!(tour.status.success(), "{said}");
+    assert!(
+        said.contains("Help request recorded")
+            && said.contains("Meeting recorded")
+            && said.contains("first meetings (persons, meetings): 1 1"),
+        "{said}"
+    );
+}
+
 #[tokio::test]
 async fn operator_commands_and_audit_verify_sqlite() {
     operator_commands_and_audit_verify(Engine::Sqlite).await;

@@ -67,11 +67,6 @@ impl HoursArea {
                 ("grants", "Demandes de subvention", "Grant applications"),
                 ("hiring", "Processus d'embauche", "Hiring"),
                 (
-                    "trainings_received",
-                    "Formations, conférences, colloques, webinaires",
-                    "Trainings, conferences, webinars",
-                ),
-                (
                     "human_resources",
                     "Gestion des ressources humaines",
                     "Human resources",
@@ -143,6 +138,133 @@ impl HoursArea {
                 ),
                 ("activist_hours", "Heures militantes", "Activist hours"),
             ],
+        }
+    }
+}
+
+/// Hours the records themselves carry (docs/hours.md): each flows into its service area on its
+/// own, with the time around the activity (preparation, debrief, travel), and the timesheet
+/// never takes them, so that nothing is counted twice. Each is a category of its area, shown
+/// beside the timesheet's, that no one logs hours on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recorded {
+    /// First meetings, emergency meetings, follow-ups, support to relatives, the text line.
+    IndividualMeetings,
+    /// Closed groups: facilitation, preparation, the information meeting, check-ins.
+    Groups,
+    /// Open drop-ins of direct help, with their preparation.
+    Dropins,
+    /// Accompaniments and rights: compensation, court, rights, medical.
+    Accompaniments,
+    /// The meetings that follow a designated centre's referral.
+    DesignatedCentre,
+    /// Follow-ups and peer dialogues of the exploitation track.
+    ExploitationMeetings,
+    /// Drop-ins of the exploitation track.
+    ExploitationDropins,
+    /// Animations of the exploitation track's programs.
+    ExploitationAnimations,
+    /// Animations in schools and elsewhere: facilitation, travel, preparation.
+    Animations,
+    /// Trainings given to school staff and other professionals.
+    TrainingsGiven,
+    /// Trainings the team received: their length for each worker who attended.
+    TrainingsReceived,
+}
+
+impl Recorded {
+    pub const ALL: [Recorded; 11] = [
+        Recorded::IndividualMeetings,
+        Recorded::Groups,
+        Recorded::Dropins,
+        Recorded::Accompaniments,
+        Recorded::DesignatedCentre,
+        Recorded::ExploitationMeetings,
+        Recorded::ExploitationDropins,
+        Recorded::ExploitationAnimations,
+        Recorded::Animations,
+        Recorded::TrainingsGiven,
+        Recorded::TrainingsReceived,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Recorded::IndividualMeetings => "individual_meetings",
+            Recorded::Groups => "groups",
+            Recorded::Dropins => "dropins",
+            Recorded::Accompaniments => "accompaniments",
+            Recorded::DesignatedCentre => "designated_centre",
+            Recorded::ExploitationMeetings => "exploitation_meetings",
+            Recorded::ExploitationDropins => "exploitation_dropins",
+            Recorded::ExploitationAnimations => "exploitation_animations",
+            Recorded::Animations => "animations",
+            Recorded::TrainingsGiven => "trainings_given",
+            Recorded::TrainingsReceived => "trainings_received",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The service area its hours belong to.
+    pub fn area(self) -> HoursArea {
+        match self {
+            Recorded::IndividualMeetings
+            | Recorded::Groups
+            | Recorded::Dropins
+            | Recorded::Accompaniments
+            | Recorded::DesignatedCentre => HoursArea::DirectHelp,
+            Recorded::ExploitationMeetings
+            | Recorded::ExploitationDropins
+            | Recorded::ExploitationAnimations => HoursArea::Exploitation,
+            Recorded::Animations | Recorded::TrainingsGiven => HoursArea::Prevention,
+            Recorded::TrainingsReceived => HoursArea::InternalManagement,
+        }
+    }
+
+    /// Its name as the organization's category, in the seed report's words.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Recorded::IndividualMeetings => (
+                "Interventions individuelles (premières rencontres, urgences, suivis, entourage)",
+                "Individual meetings (first meetings, emergencies, follow-ups, relatives)",
+            ),
+            Recorded::Groups => (
+                "Interventions de groupe (groupes de cheminement)",
+                "Group work (closed groups)",
+            ),
+            Recorded::Dropins => ("Cafés-rencontres", "Drop-ins"),
+            Recorded::Accompaniments => (
+                "Accompagnements et défense de droits (judiciaire, IVAC, autres)",
+                "Accompaniments and rights (court, compensation, other)",
+            ),
+            Recorded::DesignatedCentre => (
+                "Accompagnements trousses médicolégales",
+                "Designated-centre referrals",
+            ),
+            Recorded::ExploitationMeetings => (
+                "Suivis et dialogues du volet exploitation sexuelle",
+                "Exploitation track follow-ups and dialogues",
+            ),
+            Recorded::ExploitationDropins => (
+                "Cafés-rencontres du volet exploitation sexuelle",
+                "Exploitation track drop-ins",
+            ),
+            Recorded::ExploitationAnimations => (
+                "Sensibilisation du volet exploitation sexuelle (animation, préparation, déplacement)",
+                "Exploitation track awareness (facilitation, preparation, travel)",
+            ),
+            Recorded::Animations => (
+                "Animations (animation, préparation, déplacement)",
+                "Animations (facilitation, preparation, travel)",
+            ),
+            Recorded::TrainingsGiven => ("Formations données", "Trainings given"),
+            Recorded::TrainingsReceived => (
+                "Formations, conférences, colloques, webinaires reçus",
+                "Trainings, conferences and webinars received",
+            ),
         }
     }
 }
@@ -263,6 +385,7 @@ mod tests {
         let mut keys: Vec<&str> = HoursArea::ALL
             .iter()
             .flat_map(|a| a.default_categories().iter().map(|c| c.0))
+            .chain(Recorded::ALL.iter().map(|r| r.key()))
             .collect();
         let n = keys.len();
         keys.sort();
@@ -271,6 +394,9 @@ mod tests {
         for a in HoursArea::ALL {
             assert!(!a.default_categories().is_empty());
             assert_eq!(HoursArea::parse(a.key()), Some(a));
+        }
+        for r in Recorded::ALL {
+            assert_eq!(Recorded::parse(r.key()), Some(r));
         }
     }
 }

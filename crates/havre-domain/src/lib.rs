@@ -17,3 +17,4 @@ pub mod suppression;
 pub mod text;
 pub mod throttle;
 pub mod validation;
+pub mod zone;

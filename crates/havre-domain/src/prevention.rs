@@ -142,23 +142,6 @@ mod tests {
     }
 }
 
-/// The instants a span of days covers in the team's time zone: from the first day's midnight
-/// to the midnight after the last. None when a day is out of range, or its midnight does not
-/// exist there.
-pub fn day_span(
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
-    use chrono::TimeZone;
-    let midnight = |d: chrono::NaiveDate| {
-        chrono::Local
-            .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .earliest()
-            .map(|t| t.with_timezone(&chrono::Utc))
-    };
-    Some((midnight(first)?, midnight(last.succ_opt()?)?))
-}
-
 /// The reporting year holding a day, April 1 to March 31 (domain.md §1): its first and last
 /// days.
 pub fn reporting_year(day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {

@@ -4,10 +4,11 @@
 //! the report's own words (section and row titles) are keys the renderers translate.
 
 use chrono::{Datelike, NaiveDate};
-use havre_domain::hours::HoursArea;
+use havre_domain::hours::{HoursArea, Recorded};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingKind;
 use havre_domain::text::{Lang, in_lang};
+use havre_domain::zone::Zone;
 use havre_store::report::{
     FundFigures, ReferralFigures, RequestCounts, ServedWait, ServiceRow, Span,
 };
@@ -83,9 +84,10 @@ impl Period {
         }
     }
 
-    /// The instants the period covers, in the team's time zone.
-    pub fn span(self) -> Result<Span, ReportError> {
-        let (from, to) = havre_domain::prevention::day_span(self.first, self.last)
+    /// The instants the period covers on the organization's clock.
+    pub fn span(self, zone: Zone) -> Result<Span, ReportError> {
+        let (from, to) = zone
+            .day_span(self.first, self.last)
             .filter(|(from, to)| from < to)
             .ok_or(ReportError::Period)?;
         Ok(Span { from, to })
@@ -258,8 +260,12 @@ pub struct PreventionFigures {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CategoryHours {
+    pub category_id: Uuid,
     pub label: String,
     pub minutes: i64,
+    /// The activity whose records carry these hours (individual_meetings, groups,
+    /// animations…); none for the timesheet's hours.
+    pub recorded: Option<Recorded>,
 }
 
 /// The seed's "En résumé pour le volet …" table of one service area.
@@ -326,11 +332,13 @@ impl ActivityReport {
             return Err(ReportError::Period);
         }
         let previous_period = period.previous().ok_or(ReportError::Period)?;
+        let organization = store.organization(organization_id).await?;
         let labels = Labels::load(store, organization_id, lang).await?;
-        let current = figures(store, organization_id, period, &labels).await?;
-        let previous = figures(store, organization_id, previous_period, &labels).await?;
+        let zone = organization.time_zone;
+        let current = figures(store, organization_id, zone, period, &labels).await?;
+        let previous = figures(store, organization_id, zone, previous_period, &labels).await?;
         Ok(ActivityReport {
-            organization: store.organization(organization_id).await?.name,
+            organization: organization.name,
             narratives: store
                 .narratives(organization_id, period.first, period.last)
                 .await?
@@ -344,12 +352,38 @@ impl ActivityReport {
     }
 }
 
+/// The hours invested per service area over a period, the records' own and the timesheet's,
+/// exactly as the report counts them: the report, the hours page and the API read this one
+/// computation.
+pub async fn invested_hours(
+    store: &Store,
+    organization_id: Uuid,
+    period: Period,
+    lang: Lang,
+) -> Result<Vec<AreaHours>, ReportError> {
+    let zone = store.organization(organization_id).await?.time_zone;
+    let labels = Labels::load(store, organization_id, lang).await?;
+    Ok(figures(store, organization_id, zone, period, &labels)
+        .await?
+        .hours)
+}
+
 /// The organization's own words, in the reader's language: its lists, workshops, places and
 /// categories of hours.
 struct Labels {
     values: HashMap<Uuid, (String, usize)>,
     workshops: Vec<(Uuid, String)>,
-    categories: Vec<(Uuid, String, String)>,
+    /// The workshops of the exploitation track's programs: their hours are that track's.
+    exploitation_workshops: Vec<Uuid>,
+    categories: Vec<CategoryLabel>,
+}
+
+/// A category of hours, in the reader's language.
+struct CategoryLabel {
+    id: Uuid,
+    area: String,
+    label: String,
+    recorded: Option<Recorded>,
 }
 
 impl Labels {
@@ -368,9 +402,13 @@ impl Labels {
                 );
             }
         }
-        let workshops = store
-            .programs(organization_id)
-            .await?
+        let programs = store.programs(organization_id).await?;
+        let exploitation_workshops = programs
+            .iter()
+            .filter(|p| p.service_area == havre_domain::intake::ServiceArea::Exploitation.key())
+            .flat_map(|p| p.workshops.iter().map(|w| w.id))
+            .collect();
+        let workshops = programs
             .into_iter()
             .flat_map(|p| {
                 p.workshops
@@ -382,17 +420,17 @@ impl Labels {
             .hour_categories(organization_id, true)
             .await?
             .into_iter()
-            .map(|c| {
-                (
-                    c.id,
-                    c.area,
-                    in_lang(lang, &c.label_fr, &c.label_en).to_owned(),
-                )
+            .map(|c| CategoryLabel {
+                id: c.id,
+                area: c.area,
+                label: in_lang(lang, &c.label_fr, &c.label_en).to_owned(),
+                recorded: c.recorded,
             })
             .collect();
         Ok(Labels {
             values,
             workshops,
+            exploitation_workshops,
             categories,
         })
     }
@@ -413,10 +451,11 @@ impl Labels {
 async fn figures(
     store: &Store,
     org: Uuid,
+    zone: Zone,
     period: Period,
     labels: &Labels,
 ) -> Result<Figures, ReportError> {
-    let span = period.span()?;
+    let span = period.span(zone)?;
     let requests = store.request_counts(org, span).await?;
 
     // The profile: one table per list, in the list's order, values nobody carried left out.
@@ -506,13 +545,13 @@ async fn figures(
     ]);
 
     // Groups that met in the period, with the figures of their sessions in it.
-    let groups = store
+    let groups: Vec<GroupLine> = store
         .groups_between(org, span.from, span.to)
         .await?
         .into_iter()
         .map(|g| GroupLine {
             name: g.name,
-            starts_on: g.starts_on.with_timezone(&chrono::Local).date_naive(),
+            starts_on: zone.day_of(g.starts_on),
             women_at_start: g.figures.women_at_start as i64,
             women_at_end: g.figures.women_at_end as i64,
             meetings_held: g.figures.meetings_held as i64,
@@ -524,13 +563,18 @@ async fn figures(
         })
         .collect();
     let mut dropins = DropinFigures::default();
+    // The exploitation track's drop-ins are its hours, not direct help's.
+    let mut exploitation_dropin_minutes = 0;
     for d in store.dropins(org).await? {
         if d.held_at >= span.from && d.held_at < span.to {
             dropins.held += 1;
             dropins.attendance += i64::from(d.attendance);
             // The meeting and its preparation, as the seed counts its cafés-rencontres.
-            dropins.invested_minutes +=
-                i64::from(d.duration_minutes) + i64::from(d.preparation_minutes);
+            let invested = i64::from(d.duration_minutes) + i64::from(d.preparation_minutes);
+            dropins.invested_minutes += invested;
+            if d.service_area == havre_domain::intake::ServiceArea::Exploitation.key() {
+                exploitation_dropin_minutes += invested;
+            }
         }
     }
 
@@ -539,6 +583,13 @@ async fn figures(
         let totals = store
             .animation_totals(org, span.from, span.to, by_place, None)
             .await?;
+        // The exploitation track's animations are its hours (per workshop, the only way
+        // they are told apart).
+        let exploitation_minutes: i64 = totals
+            .iter()
+            .filter(|t| !by_place && labels.exploitation_workshops.contains(&t.key))
+            .map(|t| t.facilitation_minutes + t.travel_minutes + t.preparation_minutes)
+            .sum();
         let mut lines: Vec<AnimationLine> = totals
             .into_iter()
             .map(|t| AnimationLine {
@@ -557,10 +608,14 @@ async fn figures(
             })
             .collect();
         lines.sort_by(|a, b| a.label.cmp(&b.label));
-        Ok::<_, StoreError>(lines)
+        Ok::<_, StoreError>((lines, exploitation_minutes))
     };
     let mut trainings: Vec<TrainingLine> = Vec::new();
+    // The hours a training given took: giving it, preparing it, going there.
+    let mut trainings_given_minutes = 0;
     for t in store.trainings_given(org, span.from, span.to).await? {
+        trainings_given_minutes +=
+            i64::from(t.minutes) + i64::from(t.preparation_minutes) + i64::from(t.travel_minutes);
         match trainings.iter_mut().find(|l| l.audience == t.audience) {
             Some(line) => {
                 line.trainings += 1;
@@ -607,33 +662,65 @@ async fn figures(
             quantity,
         })
         .collect();
+    let (by_workshop, exploitation_animation_minutes) = animation_lines(false).await?;
     let prevention = PreventionFigures {
-        by_workshop: animation_lines(false).await?,
-        by_place: animation_lines(true).await?,
+        by_workshop,
+        by_place: animation_lines(true).await?.0,
         trainings,
         evaluations,
         outreach,
     };
 
-    // Hours invested per category, per service area, in the categories' order.
+    // Hours invested per category, per service area, in the categories' order: the
+    // records' own hours for the categories they carry, the timesheet's for the others.
     let per_category = store
         .hours_per_category(org, period.first, period.last)
         .await?;
+    let designated_centre = kind(MeetingKind::DesignatedCentre);
+    let trainings_received_minutes = store
+        .trainings_received_minutes(org, period.first, period.last)
+        .await?;
+    let recorded_minutes = |recorded: Recorded| match recorded {
+        Recorded::IndividualMeetings => individual.invested_minutes,
+        Recorded::Groups => groups.iter().map(|g| g.invested_minutes).sum(),
+        Recorded::Dropins => dropins.invested_minutes - exploitation_dropin_minutes,
+        Recorded::Accompaniments => accompaniments.invested_minutes,
+        Recorded::DesignatedCentre => designated_centre.invested_minutes,
+        Recorded::ExploitationMeetings => exploitation.invested_minutes,
+        Recorded::ExploitationDropins => exploitation_dropin_minutes,
+        Recorded::Animations => {
+            prevention
+                .by_workshop
+                .iter()
+                .map(|a| a.facilitation_minutes + a.travel_minutes + a.preparation_minutes)
+                .sum::<i64>()
+                - exploitation_animation_minutes
+        }
+        Recorded::ExploitationAnimations => exploitation_animation_minutes,
+        Recorded::TrainingsGiven => trainings_given_minutes,
+        Recorded::TrainingsReceived => trainings_received_minutes,
+    };
     let hours: Vec<AreaHours> = HoursArea::ALL
         .iter()
         .map(|area| {
             let categories: Vec<CategoryHours> = labels
                 .categories
                 .iter()
-                .filter(|(_, a, _)| a == area.key())
-                .filter_map(|(id, _, label)| {
-                    per_category
-                        .iter()
-                        .find(|(c, _)| c == id)
-                        .map(|(_, minutes)| CategoryHours {
-                            label: label.clone(),
-                            minutes: *minutes,
-                        })
+                .filter(|c| c.area == area.key())
+                .filter_map(|c| {
+                    let minutes = match c.recorded {
+                        Some(recorded) => recorded_minutes(recorded),
+                        None => per_category
+                            .iter()
+                            .find(|(id, _)| *id == c.id)
+                            .map(|(_, minutes)| *minutes)?,
+                    };
+                    (minutes > 0).then(|| CategoryHours {
+                        category_id: c.id,
+                        label: c.label.clone(),
+                        minutes,
+                        recorded: c.recorded,
+                    })
                 })
                 .collect();
             AreaHours {
@@ -650,7 +737,7 @@ async fn figures(
         individual,
         accompaniments,
         referrals: store.referral_figures(org, span).await?,
-        designated_centre: kind(MeetingKind::DesignatedCentre),
+        designated_centre,
         exploitation,
         fund: store.fund_figures(org, span).await?,
         groups,

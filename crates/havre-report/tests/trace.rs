@@ -4,7 +4,10 @@
 
 use havre_domain::text::Lang;
 use havre_report::{ActivityReport, Period};
-use havre_store::entity::{help_request, help_request_value, hour_category, hour_entry, meeting};
+use havre_store::entity::{
+    animation, dropin, help_request, help_request_value, hour_category, hour_entry, meeting,
+    program, training_given, training_received, workshop,
+};
 use havre_store::testing::{Engine, database};
 use havre_store::{Clock, Keyring, Store};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -45,13 +48,13 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     havre_store::demo::ensure_demo_volume(&store, 120)
         .await
         .unwrap();
-    let org = store
+    let centre = store
         .organization_by_name(havre_store::demo::CENTRE_NAME)
         .await
-        .unwrap()
-        .id;
+        .unwrap();
+    let (org, zone) = (centre.id, centre.time_zone);
     // The last 365 days: a period that is not a reporting year, across two of them.
-    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let today = zone.day_of(store.now());
     let period = Period {
         first: today - chrono::Days::new(364),
         last: today,
@@ -59,7 +62,7 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     let report = ActivityReport::compute(&store, org, period, Lang::Fr)
         .await
         .unwrap();
-    let span = period.span().unwrap();
+    let span = period.span(zone).unwrap();
     let (from, to) = (span.from, span.to);
     let within = |at: chrono::DateTime<chrono::Utc>| at >= from && at < to;
     let db_conn = store.db();
@@ -360,7 +363,8 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     }
     assert_eq!(computed, expected, "the requests' profile");
 
-    // 3. Hours invested per service area, from every entry of the period.
+    // 3. Hours invested per service area: every timesheet entry of the period, and the hours
+    // every record of the period carries, each in its area (docs/hours.md).
     let areas: HashMap<uuid::Uuid, String> = hour_category::Entity::find()
         .filter(hour_category::Column::OrganizationId.eq(org))
         .all(db_conn)
@@ -370,6 +374,8 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
         .map(|c| (c.id, c.area))
         .collect();
     let mut expected: BTreeMap<String, i64> = BTreeMap::new();
+    let mut add =
+        |area: &str, minutes: i64| *expected.entry(area.to_owned()).or_default() += minutes;
     for e in hour_entry::Entity::find()
         .filter(hour_entry::Column::OrganizationId.eq(org))
         .all(db_conn)
@@ -377,9 +383,117 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
         .unwrap()
     {
         if e.day >= period.first && e.day <= period.last {
-            *expected.entry(areas[&e.category_id].clone()).or_default() += i64::from(e.minutes);
+            add(&areas[&e.category_id], i64::from(e.minutes));
         }
     }
+    for m in &meetings {
+        let area = match m.kind.as_str() {
+            "exploitation_follow_up" | "peer_dialogue" => "exploitation",
+            _ => "direct_help",
+        };
+        add(
+            area,
+            i64::from(
+                m.duration_minutes + m.preparation_minutes + m.debrief_minutes + m.travel_minutes,
+            ),
+        );
+    }
+    let staff = group_session_staff::Entity::find()
+        .filter(group_session_staff::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap();
+    for g in group_session::Entity::find()
+        .filter(group_session::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|g| within(g.held_at))
+    {
+        // Facilitation counts once per facilitator; preparation once.
+        let facilitators = staff.iter().filter(|s| s.session_id == g.id).count() as i64;
+        add(
+            "direct_help",
+            i64::from(g.duration_minutes) * facilitators + i64::from(g.preparation_minutes),
+        );
+    }
+    for d in dropin::Entity::find()
+        .filter(dropin::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|d| within(d.held_at))
+    {
+        let area = if d.service_area == "exploitation" {
+            "exploitation"
+        } else {
+            "direct_help"
+        };
+        add(area, i64::from(d.duration_minutes + d.preparation_minutes));
+    }
+    let program_area: HashMap<uuid::Uuid, String> = program::Entity::find()
+        .filter(program::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.id, p.service_area))
+        .collect();
+    let workshop_area: HashMap<uuid::Uuid, String> = workshop::Entity::find()
+        .filter(workshop::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|w| (w.id, program_area[&w.program_id].clone()))
+        .collect();
+    for a in animation::Entity::find()
+        .filter(animation::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| within(a.held_at))
+    {
+        let area = if workshop_area[&a.workshop_id] == "exploitation" {
+            "exploitation"
+        } else {
+            "prevention"
+        };
+        add(
+            area,
+            i64::from(a.facilitation_minutes + a.travel_minutes + a.preparation_minutes),
+        );
+    }
+    for t in training_given::Entity::find()
+        .filter(training_given::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| within(t.held_at))
+    {
+        add(
+            "prevention",
+            i64::from(t.minutes + t.preparation_minutes + t.travel_minutes),
+        );
+    }
+    for t in training_received::Entity::find()
+        .filter(training_received::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+    {
+        if t.day >= period.first && t.day <= period.last {
+            add(
+                "internal_management",
+                i64::from(t.minutes) * i64::from(t.workers),
+            );
+        }
+    }
+    expected.retain(|_, minutes| *minutes > 0);
     let computed: BTreeMap<String, i64> = report
         .current
         .hours
@@ -417,7 +531,7 @@ async fn the_generated_history_is_counted_whole(engine: Engine) {
         (4_500..=6_000).contains(&per_year),
         "{per_year} events an organization-year"
     );
-    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let today = havre_domain::zone::Zone::default().day_of(store.now());
     let year = Period::reporting_year(today).previous().unwrap();
     let report = ActivityReport::compute(&store, summary.organizations[1], year, Lang::Fr)
         .await

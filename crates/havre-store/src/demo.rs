@@ -142,6 +142,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
                         kind,
                         require_totp: false,
                         public_info: info,
+                        time_zone: Default::default(),
                     },
                 )
                 .await?;
@@ -684,13 +685,13 @@ async fn ensure_demo_files(
             .ok_or_else(|| StoreError::Other(format!("demo list value {key}")))
     };
     let now = store.now();
+    let zone = centre.time_zone;
+    // An hour of a day around today, on the centre's clock.
     let day = |days: i64, hour: i64| {
-        let midnight = now
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .map(|d| d.and_utc())
-            .unwrap_or(now);
-        midnight + chrono::TimeDelta::days(days) + chrono::TimeDelta::hours(hour)
+        let date = zone.day_of(now) + chrono::TimeDelta::days(days);
+        date.and_hms_opt(hour as u32, 0, 0)
+            .and_then(|wall| zone.instant(wall))
+            .unwrap_or(now)
     };
     // (name, birth year, days ago, teenager, area)
     let people = [
@@ -1499,7 +1500,7 @@ async fn ensure_demo_season(
         store
             .record_outreach_figure(
                 &prevention,
-                (now - chrono::TimeDelta::days(days)).date_naive(),
+                centre.time_zone.day_of(now - chrono::TimeDelta::days(days)),
                 kind,
                 label,
                 quantity,
@@ -1522,7 +1523,7 @@ async fn ensure_demo_season(
         category("Tables de concertation")?,
         category("Journées d'action")?,
     );
-    let today = now.date_naive();
+    let today = centre.time_zone.day_of(now);
     use chrono::Datelike;
     let monday = today - chrono::Days::new(today.weekday().num_days_from_monday() as u64);
     for email in [
@@ -1585,7 +1586,7 @@ async fn ensure_demo_narrative(
     store: &Store,
     centre: &crate::organizations::Organization,
 ) -> Result<(), StoreError> {
-    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let today = centre.time_zone.day_of(store.now());
     let (first, last) = havre_domain::prevention::reporting_year(today);
     if !store.narratives(centre.id, first, last).await?.is_empty() {
         return Ok(());

@@ -11,10 +11,11 @@ use crate::intake::{NewHelpRequest, SafeContact};
 use crate::organizations::{NewOrganization, OrganizationKind, PublicInfo};
 use crate::prevention::NewWorkshop;
 use crate::{Actor, Store, StoreError};
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use havre_domain::intake::{Channel, PriorityAnswers, ServiceArea};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{Role, Roles};
+use havre_domain::zone::Zone;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::sea_query::Expr;
@@ -51,11 +52,10 @@ impl HistorySummary {
 /// Rows are written in chunks that stay under both engines' limits on bound values.
 const CHUNK: usize = 1_000;
 
-fn local_noon(day: NaiveDate) -> DateTime<Utc> {
-    chrono::Local
-        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap_or_default())
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+/// Ten in the morning of a day, on the fictional centres' clock (Québec's).
+fn local_morning(day: NaiveDate) -> DateTime<Utc> {
+    Zone::default()
+        .instant(day.and_hms_opt(10, 0, 0).unwrap_or_default())
         .unwrap_or_default()
 }
 
@@ -87,7 +87,7 @@ fn episode_meetings(rng: &mut StdRng) -> Vec<&'static str> {
 pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary, StoreError> {
     let mut rng = StdRng::seed_from_u64(plan.seed);
     let mut summary = HistorySummary::default();
-    let today = store.now().with_timezone(&chrono::Local).date_naive();
+    let today = Zone::default().day_of(store.now());
     let current = havre_domain::prevention::reporting_year(today).0;
     for n in 0..plan.organizations {
         let org = store
@@ -98,6 +98,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                     kind: OrganizationKind::Centre,
                     require_totp: false,
                     public_info: PublicInfo::default(),
+                    time_zone: Default::default(),
                 },
             )
             .await?;
@@ -179,7 +180,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                         id: Set(Uuid::new_v4()),
                         organization_id: Set(org.id),
                         workshop_id: Set(workshops[rng.gen_range(0..workshops.len())]),
-                        held_at: Set(local_noon(day(&mut rng))),
+                        held_at: Set(local_morning(day(&mut rng))),
                         place_id: Set(places[rng.gen_range(0..places.len())]),
                         class_groups: Set(rng.gen_range(1..=2)),
                         students: Set(rng.gen_range(18..=60)),
@@ -213,7 +214,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
             let mut attempts = Vec::new();
             for _ in 0..40 {
                 let id = Uuid::new_v4();
-                let received = local_noon(day(&mut rng));
+                let received = local_morning(day(&mut rng));
                 let called = received + chrono::TimeDelta::hours(rng.gen_range(2..=60));
                 let reached = rng.gen_bool(0.7);
                 referrals.push(referral::ActiveModel {
@@ -301,7 +302,7 @@ async fn year_of_requests(
     let mut meetings = Vec::new();
     let mut started = Vec::new();
     for i in 0..180 {
-        let received = local_noon(first + chrono::Days::new(rng.gen_range(0..300)));
+        let received = local_morning(first + chrono::Days::new(rng.gen_range(0..300)));
         let new = NewHelpRequest {
             received_at: received,
             channel: [Channel::Phone, Channel::TextLine, Channel::WalkIn][rng.gen_range(0..3)],

@@ -8,7 +8,7 @@ use crate::entity::{hour_category, hour_entry, organization, training_received};
 use crate::files::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::NaiveDate;
-use havre_domain::hours::{DAY_MINUTES, HoursArea, day_fits};
+use havre_domain::hours::{DAY_MINUTES, HoursArea, Recorded, day_fits};
 use havre_domain::policy::{Permission, allows};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -25,6 +25,8 @@ pub struct HourCategory {
     pub label_fr: String,
     pub label_en: String,
     pub retired: bool,
+    /// The activity whose records carry its hours; none for a category of the timesheet.
+    pub recorded: Option<Recorded>,
 }
 
 /// One entry to log: a category, a day, minutes.
@@ -79,9 +81,11 @@ fn push_once(problems: &mut Vec<FieldError>, field: &'static str, message_key: &
 }
 
 /// The categories of an organization that has none yet (a new one, or one created before
-/// hours existed), in the seed's order.
+/// hours existed), in the seed's order; and, for every organization, the categories its
+/// records carry, which organizations created before them lack.
 pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
     conn: &C,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     for org in organization::Entity::find().all(conn).await? {
         let count = hour_category::Entity::find()
@@ -90,8 +94,67 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
             .await?;
         if count == 0 {
             seed_categories(conn, org.id).await?;
+        } else {
+            seed_recorded_categories(conn, org.id, now).await?;
         }
     }
+    Ok(())
+}
+
+/// The categories whose hours the records carry, placed first in their areas, for an
+/// organization that lacks them. The timesheet category that trainings received used to be
+/// logged on is retired at the same time: its hours stay in the report, and no new ones are
+/// logged twice.
+async fn seed_recorded_categories<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), StoreError> {
+    let present: Vec<Option<String>> = hour_category::Entity::find()
+        .filter(hour_category::Column::OrganizationId.eq(organization_id))
+        .filter(hour_category::Column::Source.is_not_null())
+        .select_only()
+        .column(hour_category::Column::Source)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let missing: Vec<hour_category::ActiveModel> = Recorded::ALL
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !present.iter().flatten().any(|p| p == r.key()))
+        .map(|(i, r)| {
+            let (fr, en) = r.labels();
+            hour_category::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organization_id: Set(organization_id),
+                area: Set(r.area().key().to_owned()),
+                key: Set(None),
+                label_fr: Set(fr.to_owned()),
+                label_en: Set(en.to_owned()),
+                // Before the timesheet's categories, in the order of `Recorded::ALL`.
+                position: Set(i as i32 - Recorded::ALL.len() as i32),
+                retired_at: Set(None),
+                source: Set(Some(r.key().to_owned())),
+            }
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    hour_category::Entity::insert_many(missing)
+        .exec_without_returning(conn)
+        .await?;
+    hour_category::Entity::update_many()
+        .col_expr(
+            hour_category::Column::RetiredAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(hour_category::Column::OrganizationId.eq(organization_id))
+        .filter(hour_category::Column::Key.eq("trainings_received"))
+        .filter(hour_category::Column::Source.is_null())
+        .filter(hour_category::Column::RetiredAt.is_null())
+        .exec(conn)
+        .await?;
     Ok(())
 }
 
@@ -111,13 +174,14 @@ pub(crate) async fn seed_categories<C: ConnectionTrait>(
                 label_en: Set((*en).to_owned()),
                 position: Set(position as i32),
                 retired_at: Set(None),
+                source: Set(None),
             });
         }
     }
     hour_category::Entity::insert_many(rows)
         .exec_without_returning(conn)
         .await?;
-    Ok(())
+    seed_recorded_categories(conn, organization_id, chrono::DateTime::UNIX_EPOCH).await
 }
 
 impl Store {
@@ -143,6 +207,7 @@ impl Store {
                 label_fr: c.label_fr,
                 label_en: c.label_en,
                 retired: c.retired_at.is_some(),
+                recorded: c.source.as_deref().and_then(Recorded::parse),
             })
             .collect();
         let order = |a: &str| HoursArea::parse(a).map(|a| a as usize).unwrap_or(99);
@@ -178,6 +243,7 @@ impl Store {
             label_en: Set(label_en),
             position: Set(position),
             retired_at: Set(None),
+            source: Set(None),
         }
         .insert(&txn)
         .await?;
@@ -229,6 +295,10 @@ impl Store {
         retired: bool,
     ) -> Result<(), StoreError> {
         let category = self.own_hour_category(reader, id).await?;
+        // The records go on carrying their hours: retiring the category would hide them.
+        if category.source.is_some() && retired {
+            return Err(StoreError::invalid("retired", "category-from-records"));
+        }
         let txn = self.begin_write().await?;
         let mut model: hour_category::ActiveModel = category.into();
         model.retired_at = Set(retired.then(|| self.now()));
@@ -278,6 +348,8 @@ impl Store {
         if entries.len() > MAX_CELLS {
             return Err(StoreError::invalid("minutes", "too-many-cells"));
         }
+        // Read before the write lock: the day the team lives in, on its own clock.
+        let today = self.today_of(reader.organization_id).await?;
         let txn = self.begin_write().await?;
         // Two timesheets of hers at once must not both fit in the same day: on PostgreSQL her
         // account's row is locked; SQLite's write transaction is already exclusive.
@@ -287,20 +359,24 @@ impl Store {
                 .one(&txn)
                 .await?;
         }
-        let today = self.now().date_naive();
         let mut problems = Vec::new();
-        let categories: Vec<Uuid> = hour_category::Entity::find()
+        let categories: Vec<(Uuid, Option<String>)> = hour_category::Entity::find()
             .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
             .filter(hour_category::Column::RetiredAt.is_null())
             .select_only()
             .column(hour_category::Column::Id)
+            .column(hour_category::Column::Source)
             .into_tuple()
             .all(&txn)
             .await?;
         let mut per_day: HashMap<NaiveDate, Vec<i64>> = HashMap::new();
         for e in entries {
-            if !categories.contains(&e.category_id) {
-                push_once(&mut problems, "category_id", "value-not-in-list");
+            match categories.iter().find(|(id, _)| *id == e.category_id) {
+                None => push_once(&mut problems, "category_id", "value-not-in-list"),
+                Some((_, Some(_))) => {
+                    push_once(&mut problems, "category_id", "hours-come-from-records")
+                }
+                Some((_, None)) => {}
             }
             if e.minutes <= 0 || e.minutes > DAY_MINUTES {
                 push_once(&mut problems, "minutes", "hours-out-of-range");
@@ -372,6 +448,8 @@ impl Store {
         if cells.len() > MAX_CELLS {
             return Err(StoreError::invalid("minutes", "too-many-cells"));
         }
+        // Read before the write lock: the day the team lives in, on its own clock.
+        let today = self.today_of(reader.organization_id).await?;
         let txn = self.begin_write().await?;
         if self.backend() == sea_orm::DbBackend::Postgres {
             crate::entity::user::Entity::find_by_id(reader.user_id)
@@ -379,7 +457,6 @@ impl Store {
                 .one(&txn)
                 .await?;
         }
-        let today = self.now().date_naive();
         let mut problems: Vec<FieldError> = Vec::new();
         // A retired category is no longer offered, but hours logged on it before may still be
         // cleared.
@@ -392,13 +469,23 @@ impl Store {
                 .into_tuple()
                 .all(&txn)
                 .await?;
+        let recorded: Vec<Uuid> = hour_category::Entity::find()
+            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+            .filter(hour_category::Column::Source.is_not_null())
+            .select_only()
+            .column(hour_category::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
         let mut days: Vec<NaiveDate> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for c in cells {
             let offered = categories
                 .iter()
                 .any(|(id, retired)| *id == c.category_id && (retired.is_none() || c.minutes == 0));
-            if !offered {
+            if recorded.contains(&c.category_id) {
+                push_once(&mut problems, "category_id", "hours-come-from-records");
+            } else if !offered {
                 push_once(&mut problems, "category_id", "value-not-in-list");
             }
             if !(0..=DAY_MINUTES).contains(&c.minutes) {
@@ -604,7 +691,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if !crate::day_accepted(day, self.now().date_naive(), 366) {
+        if !crate::day_accepted(day, self.today_of(reader.organization_id).await?, 366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",
@@ -661,6 +748,30 @@ impl Store {
         crate::audit_removal(self, &txn, reader, "training_received", id, &row).await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// The hours the team spent in trainings received over a period (inclusive days): each
+    /// training's length for each worker who attended, summed in the database.
+    pub async fn trainings_received_minutes(
+        &self,
+        organization_id: Uuid,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<i64, StoreError> {
+        use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, SimpleExpr};
+        let worker_minutes = Expr::col(training_received::Column::Minutes)
+            .mul(Expr::col(training_received::Column::Workers));
+        let sum: SimpleExpr = Func::cast_as(Func::sum(worker_minutes), Alias::new("BIGINT")).into();
+        let total: Option<Option<i64>> = training_received::Entity::find()
+            .filter(training_received::Column::OrganizationId.eq(organization_id))
+            .filter(training_received::Column::Day.gte(from))
+            .filter(training_received::Column::Day.lte(to))
+            .select_only()
+            .column_as(sum, "minutes")
+            .into_tuple()
+            .one(self.db())
+            .await?;
+        Ok(total.flatten().unwrap_or(0))
     }
 
     /// The trainings received over a period, newest first.

@@ -187,7 +187,7 @@ impl Store {
         let db = connect(url).await?;
         migration::Migrator::up(&db, None).await?;
         lists::seed_missing_lists(&db, clock.now()).await?;
-        hours::seed_missing_categories(&db).await?;
+        hours::seed_missing_categories(&db, clock.now()).await?;
         Ok(Store {
             db,
             url: Arc::from(url),

@@ -4,6 +4,7 @@ use crate::audit::{self, Action, Event};
 use crate::entity::organization;
 use crate::{Actor, Store, StoreError};
 use havre_domain::meetings::Limits;
+use havre_domain::zone::Zone;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -55,6 +56,8 @@ pub struct Organization {
     pub public_info: PublicInfo,
     /// The limits it sets on meetings.
     pub limits: Limits,
+    /// Its clock: days, weeks and reporting years are its own.
+    pub time_zone: Zone,
 }
 
 impl From<organization::Model> for Organization {
@@ -71,6 +74,7 @@ impl From<organization::Model> for Organization {
                 follow_up: m.limit_follow_up.max(1) as u32,
                 relatives: m.limit_relatives.max(1) as u32,
             },
+            time_zone: Zone::parse(&m.time_zone).unwrap_or_default(),
         }
     }
 }
@@ -107,6 +111,7 @@ pub struct NewOrganization {
     pub kind: OrganizationKind,
     pub require_totp: bool,
     pub public_info: PublicInfo,
+    pub time_zone: Zone,
 }
 
 impl Store {
@@ -144,6 +149,7 @@ impl Store {
             limit_emergency: Set(Limits::default().emergency as i32),
             limit_follow_up: Set(Limits::default().follow_up as i32),
             limit_relatives: Set(Limits::default().relatives as i32),
+            time_zone: Set(new.time_zone.name().to_owned()),
             created_at: Set(self.now()),
         }
         .insert(&txn)
@@ -172,6 +178,15 @@ impl Store {
             .await?
             .map(Into::into)
             .ok_or(StoreError::NotFound)
+    }
+
+    /// Today on an organization's clock: the day its team is living.
+    pub async fn today_of(&self, organization_id: Uuid) -> Result<chrono::NaiveDate, StoreError> {
+        Ok(self
+            .organization(organization_id)
+            .await?
+            .time_zone
+            .day_of(self.now()))
     }
 
     pub async fn organization_by_slug(&self, slug: &str) -> Result<Organization, StoreError> {
@@ -205,6 +220,8 @@ pub struct OrganizationSettings {
     pub public_info: PublicInfo,
     /// The limits on emergency, follow-up and relatives' meetings.
     pub limits: Limits,
+    /// The IANA name of its time zone, as typed.
+    pub time_zone: String,
 }
 
 /// At most this many phone lines on the public page.
@@ -313,15 +330,23 @@ impl Store {
                 });
             }
         }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
+        let time_zone = Zone::parse(&settings.time_zone);
+        if time_zone.is_none() {
+            problems.push(crate::FieldError {
+                field: "time_zone",
+                message_key: "time-zone-unknown",
+            });
         }
+        let Some(time_zone) = time_zone.filter(|_| problems.is_empty()) else {
+            return Err(StoreError::Invalid(problems));
+        };
         let txn = self.begin_write().await?;
         let current = organization::Entity::find_by_id(organization_id)
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
         let was_required = current.require_totp;
+        let was_zone = current.time_zone.clone();
         let mut model: organization::ActiveModel = current.into();
         model.require_totp = Set(settings.require_totp);
         model.public_info =
@@ -329,6 +354,7 @@ impl Store {
         model.limit_emergency = Set(settings.limits.emergency as i32);
         model.limit_follow_up = Set(settings.limits.follow_up as i32);
         model.limit_relatives = Set(settings.limits.relatives as i32);
+        model.time_zone = Set(time_zone.name().to_owned());
         let saved = model.update(&txn).await?;
         audit::append(
             &txn,
@@ -340,6 +366,7 @@ impl Store {
                 .detail(serde_json::json!({
                     "require_totp": { "from": was_required, "to": settings.require_totp },
                     "limits": settings.limits,
+                    "time_zone": { "from": was_zone, "to": time_zone },
                 })),
         )
         .await?;

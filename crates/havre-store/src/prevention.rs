@@ -535,7 +535,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if !crate::day_accepted(day, self.now().date_naive(), 366) {
+        if !crate::day_accepted(day, self.today_of(reader.organization_id).await?, 366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",

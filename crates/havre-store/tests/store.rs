@@ -24,6 +24,7 @@ async fn centre(store: &Store) -> uuid::Uuid {
                 kind: OrganizationKind::Centre,
                 require_totp: true,
                 public_info: PublicInfo::default(),
+                time_zone: Default::default(),
             },
         )
         .await

@@ -65,9 +65,14 @@ impl Authenticated {
     }
 
     /// safety.md: the second factor is mandatory for roles that read files when the
-    /// organization requires it. Until it is set up, the account can only set it up.
+    /// organization requires it. Until it is set up, a session can only set it up. An API
+    /// token is a credential of its own, issued either by the operator on the server
+    /// (`havre admin token`) or by a session that passed every step of login: the rule is
+    /// checked where it is issued, so that a script keeps working when the organization turns
+    /// the rule on for people.
     pub fn must_enrol(&self) -> bool {
-        self.organization.require_totp
+        matches!(self.via, Via::Session(_))
+            && self.organization.require_totp
             && self.user.roles.any_reads_files()
             && !self.user.totp_enabled
     }
@@ -226,6 +231,23 @@ async fn load(state: &AppState, user: User, via: Via) -> Result<Authenticated, W
         organization,
         via,
     })
+}
+
+/// An account signed in, perhaps without the second factor it must still set up, but never
+/// halfway through a login: what enrolling in the second factor needs.
+pub struct SignedIn(pub Arc<Authenticated>, pub RequestCtx);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = RequestCtx::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match ctx.auth.clone() {
+            Some(auth) if !auth.second_factor_pending() => Ok(SignedIn(auth, ctx)),
+            _ => Err(WebError::Unauthorized.into_response()),
+        }
+    }
 }
 
 /// A logged-in account that has passed every step of login.

@@ -22,6 +22,9 @@ pub enum WebError {
     Csrf,
     /// Bad input; nothing was written.
     Invalid(Vec<FieldError>),
+    /// A body or a query that does not parse, at the fields named as the client sent them
+    /// (`entries[0].day`), with the translation key of each message.
+    InvalidAt(Vec<(String, &'static str)>),
     /// The second factor must be set up before anything else.
     SecondFactorRequired,
     /// A body over the limit (an attachment too large to even read).
@@ -71,7 +74,7 @@ impl WebError {
             | WebError::AccessNeedsReason
             | WebError::Csrf
             | WebError::SecondFactorRequired => StatusCode::FORBIDDEN,
-            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Invalid(_) | WebError::InvalidAt(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -86,7 +89,7 @@ impl WebError {
             WebError::Forbidden => "forbidden",
             WebError::AccessNeedsReason => "access-reason-required",
             WebError::Csrf => "csrf",
-            WebError::Invalid(_) => "invalid",
+            WebError::Invalid(_) | WebError::InvalidAt(_) => "invalid",
             WebError::SecondFactorRequired => "second-factor-required",
             WebError::TooLarge => "too-large",
             WebError::Unavailable => "unavailable",
@@ -138,6 +141,13 @@ pub fn problem(error: &WebError, lang: Lang) -> Problem {
             .map(|f| FieldProblem {
                 field: f.field.to_owned(),
                 message: t(lang, f.message_key),
+            })
+            .collect(),
+        WebError::InvalidAt(fields) => fields
+            .iter()
+            .map(|(field, key)| FieldProblem {
+                field: field.clone(),
+                message: t(lang, key),
             })
             .collect(),
         _ => Vec::new(),

@@ -37,6 +37,14 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestCtx {
 }
 
 impl RequestCtx {
+    /// The organization's clock: days, weeks and years are its own, never the server's.
+    pub fn zone(&self) -> havre_domain::zone::Zone {
+        self.auth
+            .as_ref()
+            .map(|a| a.organization.time_zone)
+            .unwrap_or_default()
+    }
+
     pub fn actor(&self) -> havre_store::Actor {
         havre_store::Actor {
             organization_id: self.auth.as_ref().map(|a| a.user.organization_id),
@@ -67,6 +75,8 @@ pub struct Page {
     pub notice: Option<String>,
     /// Whether the account decides on the emergency fund (its link is shown).
     pub decides_fund: bool,
+    /// The organization's clock, by which instants are shown.
+    pub zone: havre_domain::zone::Zone,
 }
 
 impl Page {
@@ -101,6 +111,7 @@ impl Page {
             organization_name,
             errors: Vec::new(),
             notice: None,
+            zone: ctx.zone(),
             decides_fund: ctx.auth.as_ref().is_some_and(|a| {
                 havre_domain::policy::allows(
                     &a.user.roles,
@@ -162,17 +173,10 @@ impl Page {
         }
     }
 
+    /// An instant as users write it, on the organization's clock: 2024-03-31 13 h 30.
     pub fn date_time(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
-        // Shown in Québec time, as users write it: 2024-03-31 13 h 30.
-        let local = at.with_timezone(&chrono_tz_offset());
-        local.format("%Y-%m-%d %H h %M").to_string()
+        self.zone.date_time(*at)
     }
-}
-
-/// Eastern time as a fixed offset would be wrong half the year; without a time-zone database
-/// the server's local offset is the best available, and deployments run in the centre's zone.
-fn chrono_tz_offset() -> chrono::FixedOffset {
-    *chrono::Local::now().offset()
 }
 
 pub fn section_href(section: NavSection) -> String {
@@ -192,20 +196,6 @@ fn is_current(path: &str, section: NavSection) -> bool {
         other => path.starts_with(&format!("/{}", other.key())),
     }
 }
-
-/// A date and an hour typed in a form (2024-03-31, 13:30), in the server's time zone, as the
-/// team reads its clock; None when either is missing or malformed.
-pub fn local_date_time(date: &str, time: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    use chrono::TimeZone;
-    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()?;
-    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").ok()?;
-    chrono::Local
-        .from_local_datetime(&date.and_time(time))
-        .earliest()
-        .map(|at| at.with_timezone(&chrono::Utc))
-}
-
-pub use havre_domain::prevention::day_span;
 
 /// Renders a template into an HTML response.
 pub fn render(template: &impl Template) -> Response {

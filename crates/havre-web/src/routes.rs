@@ -194,6 +194,8 @@ fn build() -> Routes {
     // The JSON API.
     .get("/api/v1/openapi.json", api::openapi)
     .get("/api/v1/me", api::me::me)
+    .post("/api/v1/me/totp", api::me::begin_totp)
+    .post("/api/v1/me/totp/confirm", api::me::confirm_totp)
     .get("/api/v1/users", api::users::list)
     .post("/api/v1/users", api::users::create)
     .get("/api/v1/users/{id}", api::users::get)

@@ -860,7 +860,7 @@ async fn the_file_page_shows_the_banner_records_a_meeting_and_its_time_around(en
     assert!(section.contains("Ne pas laisser de message"));
     assert!(section.contains("après 18 h") && section.contains("418 555-0199"));
 
-    let today = f.server.store.now().with_timezone(&chrono::Local);
+    let today = havre_domain::zone::Zone::default().local(f.server.store.now());
     let r = client
         .post(f.server.url(&format!("/files/{person}/meetings")))
         .form(&[

@@ -1002,7 +1002,7 @@ async fn listening_calls_and_unmet_demand_are_counted(engine: Engine) {
         .unwrap();
     assert_eq!(closed.status(), 200);
 
-    let today = now.with_timezone(&chrono::Local).date_naive();
+    let today = havre_domain::zone::Zone::default().day_of(now);
     let from = (today - chrono::TimeDelta::days(1)).format("%Y-%m-%d");
     let tally: Value = api
         .get(t.server.url(&format!(
@@ -1213,7 +1213,8 @@ async fn the_request_page_shows_the_safe_contact_banner_then_the_actions(engine:
     assert!(read.iter().any(|e| e.action == "help_request.read"));
 
     // A meeting before the request: the message at the form, nothing changed.
-    let early = (t.server.store.now() - chrono::TimeDelta::days(30)).with_timezone(&chrono::Local);
+    let early = (t.server.store.now() - chrono::TimeDelta::days(30))
+        .with_timezone(&havre_domain::zone::Zone::default().tz());
     let r = client
         .post(t.server.url(&format!("/waitlist/{id}/first-meeting")))
         .form(&[
@@ -1233,7 +1234,8 @@ async fn the_request_page_shows_the_safe_contact_banner_then_the_actions(engine:
             .contains("La rencontre ne peut pas précéder la demande.")
     );
     // Booked, then closed from the page.
-    let soon = (t.server.store.now() + chrono::TimeDelta::days(3)).with_timezone(&chrono::Local);
+    let soon = (t.server.store.now() + chrono::TimeDelta::days(3))
+        .with_timezone(&havre_domain::zone::Zone::default().tz());
     let r = client
         .post(t.server.url(&format!("/waitlist/{id}/first-meeting")))
         .form(&[
@@ -1285,7 +1287,7 @@ async fn the_calls_page_records_referrals_callbacks_calls_and_unmet_requests(eng
             .status(),
         200
     );
-    let now = t.server.store.now().with_timezone(&chrono::Local);
+    let now = havre_domain::zone::Zone::default().local(t.server.store.now());
     let post = |path: &'static str, form: Vec<(&'static str, String)>| {
         let client = client.clone();
         let url = t.server.url(path);

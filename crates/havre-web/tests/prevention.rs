@@ -379,7 +379,7 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
     assert_eq!(r.status(), 303);
     let workshop = &s.store.programs(org.id).await.unwrap()[0].workshops[0];
     assert_eq!(workshop.questions.len(), 2);
-    let today = s.store.now().with_timezone(&chrono::Local);
+    let today = havre_domain::zone::Zone::default().local(s.store.now());
     let animation = |students: &str| {
         vec![
             ("csrf", csrf.clone()),
@@ -604,7 +604,7 @@ async fn a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_b
 
     // The season of the Rive school, on the page and in the API.
     let year = havre_domain::prevention::reporting_year(
-        held_at.with_timezone(&chrono::Local).date_naive(),
+        havre_domain::zone::Zone::default().day_of(held_at),
     )
     .0
     .format("%Y")
@@ -754,7 +754,7 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
     let today = s
         .store
         .now()
-        .with_timezone(&chrono::Local)
+        .with_timezone(&havre_domain::zone::Zone::default().tz())
         .date_naive()
         .to_string();
     let enter = |kind: &'static str, label: &'static str, quantity: &'static str| {

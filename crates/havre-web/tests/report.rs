@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use havre_domain::hours::Recorded;
 use havre_domain::meetings::{MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::Role;
 use havre_report::Period;
@@ -17,6 +18,11 @@ use serde_json::{Value, json};
 on_both_engines!(
     the_report_shows_a_known_year_exactly,
     the_team_writes_a_text_per_section_and_period,
+);
+
+on_both_engines!(
+    the_organization_clock_decides_the_day_and_the_year,
+    the_hours_by_service_area_are_the_seeds,
 );
 
 /// The seed report's "En résumé pour l'intervention individuelle", 2023-2024: persons,
@@ -52,6 +58,17 @@ async fn request(
     received_at: chrono::DateTime<chrono::Utc>,
     teenager: bool,
 ) -> uuid::Uuid {
+    request_ids(s, org, name, received_at, teenager).await.1
+}
+
+/// A help request received on a day: (request, person).
+async fn request_ids(
+    s: &TestServer,
+    org: &Organization,
+    name: &str,
+    received_at: chrono::DateTime<chrono::Utc>,
+    teenager: bool,
+) -> (uuid::Uuid, uuid::Uuid) {
     use havre_domain::lists::ListKind;
     let value = |kind: ListKind, i: usize| {
         let store = s.store.clone();
@@ -86,60 +103,40 @@ async fn request(
     s.store
         .record_help_request(&havre_store::Actor::operator(), org.id, new)
         .await
+        .map(|r| (r.id, r.person_id))
         .unwrap()
-        .person_id
 }
 
-async fn the_report_shows_a_known_year_exactly(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
-        return;
-    };
-    let org = s
-        .organization("CALACS Coup de cœur", OrganizationKind::Centre, false)
-        .await;
-    let coordinator = s
-        .user(&org, "coord@coeur.example", &[Role::Coordinator])
-        .await;
-    let caseworker = s.user(&org, "int@coeur.example", &[Role::Caseworker]).await;
-    let reader = Reader {
-        actor: havre_store::Actor::operator(),
-        organization_id: org.id,
-        user_id: coordinator.id,
-        roles: coordinator.roles.clone(),
-    };
-    // Last reporting year, whole and past.
-    let today = s.store.now().with_timezone(&chrono::Local).date_naive();
-    let year = Period::reporting_year(today).previous().unwrap();
-    let at = |day: chrono::NaiveDate, offset: i64| {
-        use chrono::TimeZone;
-        let day = day + chrono::Days::new(offset as u64);
-        chrono::Local
-            .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
-            .earliest()
-            .unwrap()
-            .with_timezone(&chrono::Utc)
-    };
+/// Ten in the morning, `offset` days after `day`, on the organization's clock.
+fn at(org: &Organization, day: chrono::NaiveDate, offset: i64) -> chrono::DateTime<chrono::Utc> {
+    let day = day + chrono::Days::new(offset as u64);
+    org.time_zone
+        .instant(day.and_hms_opt(10, 0, 0).unwrap())
+        .unwrap()
+}
 
+/// The seed's individual intervention over a reporting year, meeting by meeting: 118 persons
+/// (P0..P93 adults, P94..P117 teenagers) and 13 relatives met 908 times in all, for the
+/// 1 378 h 30 of its "En résumé" table. Returns the persons.
+async fn enter_individual_year(
+    s: &TestServer,
+    org: &Organization,
+    reader: &Reader,
+    staff: uuid::Uuid,
+    year: Period,
+) -> Vec<uuid::Uuid> {
+    let at = |day: chrono::NaiveDate, offset: i64| at(org, day, offset);
     // 118 persons: P0..P93 adults, P94..P117 teenagers.
     let mut persons = Vec::new();
     for i in 0..118 {
-        persons.push(
-            request(
-                &s,
-                &org,
-                &format!("Personne {i}"),
-                at(year.first, 1),
-                i >= 94,
-            )
-            .await,
-        );
+        persons.push(request(s, org, &format!("Personne {i}"), at(year.first, 1), i >= 94).await);
     }
     // Thirteen relatives, one for each of P0..P12.
     let mut relatives = Vec::new();
     for person in &persons[..13] {
         relatives.push(
             s.store
-                .add_relative(&reader, *person, "Proche", "parent")
+                .add_relative(reader, *person, "Proche", "parent")
                 .await
                 .unwrap(),
         );
@@ -201,7 +198,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         for (i, (person, relative)) in who.iter().enumerate() {
             s.store
                 .record_meeting(
-                    &reader,
+                    reader,
                     *person,
                     NewMeeting {
                         kind: *kind,
@@ -209,7 +206,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
                         place: PlaceKind::Centre,
                         place_id: None,
                         time: time_of(i as i64, n, *total),
-                        staff: vec![coordinator.id],
+                        staff: vec![staff],
                         relative_id: *relative,
                         over_limit_reason: None,
                     },
@@ -219,6 +216,30 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
             day = 2 + (day - 1) % 360;
         }
     }
+    persons
+}
+
+async fn the_report_shows_a_known_year_exactly(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS Coup de cœur", OrganizationKind::Centre, false)
+        .await;
+    let coordinator = s
+        .user(&org, "coord@coeur.example", &[Role::Coordinator])
+        .await;
+    let caseworker = s.user(&org, "int@coeur.example", &[Role::Caseworker]).await;
+    let reader = Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: org.id,
+        user_id: coordinator.id,
+        roles: coordinator.roles.clone(),
+    };
+    // Last reporting year, whole and past.
+    let today = havre_domain::zone::Zone::default().day_of(s.store.now());
+    let year = Period::reporting_year(today).previous().unwrap();
+    enter_individual_year(&s, &org, &reader, coordinator.id, year).await;
     // Hours on a category whose name a spreadsheet would take for a formula.
     let admin = s
         .user(&org, "admin@coeur.example", &[Role::Administrator])
@@ -252,14 +273,21 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         .unwrap();
     // The year before: one first meeting, which this year's figures do not count.
     let before = year.previous().unwrap();
-    let earlier = request(&s, &org, "Personne d'avant", at(before.first, 1), false).await;
+    let earlier = request(
+        &s,
+        &org,
+        "Personne d'avant",
+        at(&org, before.first, 1),
+        false,
+    )
+    .await;
     s.store
         .record_meeting(
             &reader,
             earlier,
             NewMeeting {
                 kind: MeetingKind::FirstMeeting,
-                held_at: at(before.first, 5),
+                held_at: at(&org, before.first, 5),
                 place: PlaceKind::Phone,
                 place_id: None,
                 time: MeetingTime {
@@ -689,7 +717,7 @@ async fn the_team_writes_a_text_per_section_and_period(engine: Engine) {
         .user(&org, "coord@coeur.example", &[Role::Coordinator])
         .await;
     let caseworker = s.user(&org, "int@coeur.example", &[Role::Caseworker]).await;
-    let today = s.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = havre_domain::zone::Zone::default().day_of(s.store.now());
     let year = Period::reporting_year(today).previous().unwrap();
     let (client, csrf) = s.login("coord@coeur.example").await;
     let text = "Les suivis individuels occupent toujours une place prépondérante.\n\nNous avons continué de rencontrer les adolescentes à l'école.";
@@ -829,5 +857,898 @@ async fn the_team_writes_a_text_per_section_and_period(engine: Engine) {
             .map(|(section, _)| section)
             .collect::<Vec<_>>(),
         ["prevention"]
+    );
+}
+
+/// Every instant is shown and counted on the organization's clock, never the server's (which
+/// runs in UTC here): meetings typed on the file page on both sides of the two changes of time
+/// of 2024, and in the last half hour of the reporting year 2023-2024, appear at the hour typed
+/// and fall in the day and the year they were held in; when the organization moves to another
+/// zone, the same instants are shown and grouped on its new clock.
+async fn the_organization_clock_decides_the_day_and_the_year(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS de l'Horloge", OrganizationKind::Centre, false)
+        .await;
+    assert_eq!(
+        org.time_zone.name(),
+        "America/Montreal",
+        "Québec's by default"
+    );
+    let coordinator = s
+        .user(&org, "coord@horloge.example", &[Role::Coordinator])
+        .await;
+    let admin = s
+        .user(&org, "admin@horloge.example", &[Role::Administrator])
+        .await;
+    let received = org.time_zone.parse_local("2023-06-01", "10:00").unwrap();
+    let person = request(&s, &org, "Personne à l'heure", received, false).await;
+
+    let (client, csrf) = s.login("coord@horloge.example").await;
+    let typed = [
+        ("2024-03-10", "01:30"), // EST, half an hour before clocks spring forward
+        ("2024-03-10", "03:30"), // EDT, an hour after
+        ("2024-03-31", "23:30"), // the last half hour of the reporting year 2023-2024
+        ("2024-11-03", "00:30"), // EDT, on the day clocks fall back
+        ("2024-11-03", "23:30"), // EST, the 25th hour of that day
+    ];
+    let staff = coordinator.id.to_string();
+    for (date, time) in typed {
+        let r = client
+            .post(s.url(&format!("/files/{person}/meetings")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("kind", "follow_up"),
+                ("place", "centre"),
+                ("date", date),
+                ("time", time),
+                ("duration", "60"),
+                ("staff", staff.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{date} {time}");
+    }
+    let file_page = |client: reqwest::Client| {
+        let url = s.url(&format!("/files/{person}"));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = file_page(client.clone()).await;
+    for (date, time) in typed {
+        let shown = format!("{date} {}", time.replace(':', " h "));
+        assert!(html.contains(&shown), "the file shows {shown}");
+    }
+
+    // The report counts each meeting in its own day and reporting year.
+    let token = s.token(&coordinator, Scope::Read).await;
+    let follow_ups = |first: &'static str, last: &'static str| {
+        let token = token.clone();
+        let s = &s;
+        async move {
+            let (status, report) = call(
+                s,
+                &token,
+                "GET",
+                &format!("/api/v1/reports/activity?from={first}&to={last}"),
+                Value::Null,
+            )
+            .await;
+            assert_eq!(status, 200, "{report}");
+            report["current"]["individual"]["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["key"] == "follow_up_women")
+                .map(|l| l["meetings"].as_i64().unwrap())
+                .unwrap()
+        }
+    };
+    assert_eq!(follow_ups("2023-04-01", "2024-03-31").await, 3, "2023-2024");
+    assert_eq!(follow_ups("2024-04-01", "2025-03-31").await, 2, "2024-2025");
+    assert_eq!(follow_ups("2024-03-31", "2024-03-31").await, 1, "March 31");
+    assert_eq!(follow_ups("2024-04-01", "2024-04-01").await, 0, "April 1");
+    assert_eq!(
+        follow_ups("2024-03-10", "2024-03-10").await,
+        2,
+        "a 23-hour day"
+    );
+    assert_eq!(
+        follow_ups("2024-11-03", "2024-11-03").await,
+        2,
+        "a 25-hour day"
+    );
+    assert_eq!(follow_ups("2024-11-04", "2024-11-04").await, 0);
+
+    // A day that does not exist in the query, or a date without its time where an instant is
+    // expected, is a problem document naming the field, in French.
+    let (status, problem) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/reports/activity?from=2024-02-30&to=2024-03-31",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("from")),
+        "{problem}"
+    );
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("forme attendue"),
+        "{problem}"
+    );
+    let writer = s.token(&coordinator, Scope::Write).await;
+    let (status, problem) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/referrals",
+        json!({ "received_at": "2024-03-31", "centre": "Centre désigné" }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("received_at")),
+        "{problem}"
+    );
+
+    // The administrator names a zone that does not exist: refused at its field, nothing changes.
+    let admin_token = s.token(&admin, Scope::Write).await;
+    let (status, problem) = call(
+        &s,
+        &admin_token,
+        "PATCH",
+        "/api/v1/organization",
+        json!({ "time_zone": "Mars/Olympus" }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("time_zone")),
+        "{problem}"
+    );
+    assert_eq!(
+        s.store.organization(org.id).await.unwrap().time_zone,
+        org.time_zone
+    );
+    // The organization moves to Paris: the same instants, on its new clock.
+    let (status, saved) = call(
+        &s,
+        &admin_token,
+        "PATCH",
+        "/api/v1/organization",
+        json!({ "time_zone": "Europe/Paris" }),
+    )
+    .await;
+    assert_eq!(
+        (status, saved["time_zone"].clone()),
+        (200, json!("Europe/Paris"))
+    );
+    let html = file_page(client).await;
+    assert!(
+        html.contains("2024-04-01 05 h 30"),
+        "23:30 in Montréal is 05:30 in Paris"
+    );
+    assert_eq!(follow_ups("2024-03-31", "2024-03-31").await, 0);
+    assert_eq!(follow_ups("2024-04-01", "2024-04-01").await, 1);
+    assert_eq!(follow_ups("2024-04-01", "2025-03-31").await, 3);
+}
+
+/// `total` minutes in `n` parts as equal as whole minutes allow.
+fn split(total: i64, n: i64) -> impl Iterator<Item = i32> {
+    (0..n).map(move |i| (total / n + i64::from(i < total % n)) as i32)
+}
+
+/// The reader an account is to the store.
+fn reader_of(org: &Organization, user: &havre_store::accounts::User) -> Reader {
+    Reader {
+        actor: havre_store::Actor::operator(),
+        organization_id: org.id,
+        user_id: user.id,
+        roles: user.roles.clone(),
+    }
+}
+
+/// The seed's "En résumé" tables of hours per service area, 2023-2024, found by entering the
+/// year as the team lives it: meetings, accompaniments, designated-centre referrals and their
+/// meetings, both closed groups, the drop-in, the Empreinte animations with their travel and
+/// the other animations, the trainings given and received, the exploitation follow-ups, and the
+/// timesheet for what no record carries. The records' hours flow into their areas on their own;
+/// the same hours entered on the timesheet as well are refused, and the totals do not move.
+async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
+    use havre_domain::groups::SessionKind;
+    use havre_domain::hours::HoursArea;
+    use havre_domain::intake::ServiceArea;
+    use havre_domain::lists::ListKind;
+    use havre_store::groups::{NewDropin, NewGroup, NewSession};
+    use havre_store::prevention::{NewAnimation, NewTraining, NewWorkshop};
+
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS Coup de cœur", OrganizationKind::Centre, false)
+        .await;
+    let coordinator = s
+        .user(&org, "coord@coeur.example", &[Role::Coordinator])
+        .await;
+    let nathalie = s
+        .user(&org, "nathalie@coeur.example", &[Role::Caseworker])
+        .await;
+    let justine = s
+        .user(&org, "justine@coeur.example", &[Role::Caseworker])
+        .await;
+    let prevention = s
+        .user(&org, "prevention@coeur.example", &[Role::PreventionWorker])
+        .await;
+    let admin = s
+        .user(&org, "admin@coeur.example", &[Role::Administrator])
+        .await;
+    let reader = reader_of(&org, &coordinator);
+    let today = org.time_zone.day_of(s.store.now());
+    let year = Period::reporting_year(today).previous().unwrap();
+    let on = |offset: i64| at(&org, year.first, offset);
+
+    // Direct help. Individual intervention: 1 378 h 30.
+    let persons = enter_individual_year(&s, &org, &reader, coordinator.id, year).await;
+    // Accompaniments: compensation (IVAC) 73 h 30 in 46 meetings, court 73 h 30 in 42, rights
+    // 17 h in 7: 164 h.
+    for (kind, meetings, total) in [
+        (MeetingKind::AccompanimentCompensation, 46, 73 * 60 + 30),
+        (MeetingKind::AccompanimentCourt, 42, 73 * 60 + 30),
+        (MeetingKind::AccompanimentRights, 7, 17 * 60),
+    ] {
+        for (i, minutes) in split(total, meetings).enumerate() {
+            s.store
+                .record_meeting(
+                    &reader,
+                    persons[i % 32],
+                    NewMeeting {
+                        kind,
+                        held_at: on(20 + i as i64 * 7),
+                        place: PlaceKind::Phone,
+                        place_id: None,
+                        time: MeetingTime {
+                            duration: minutes - 20,
+                            preparation: 0,
+                            debrief: 0,
+                            travel: 20,
+                        },
+                        staff: vec![coordinator.id],
+                        relative_id: None,
+                        over_limit_reason: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+    }
+    // Designated-centre referrals: 41 received, 28 reached, then 70 meetings for 94 h.
+    for i in 0..41 {
+        let referral = s
+            .store
+            .receive_referral(
+                &reader.actor,
+                org.id,
+                on(3 + i * 8),
+                "Centre désigné",
+                false,
+            )
+            .await
+            .unwrap();
+        s.store
+            .record_referral_attempt(
+                &reader.actor,
+                org.id,
+                referral.id,
+                on(4 + i * 8),
+                i < 28,
+                None,
+            )
+            .await
+            .unwrap();
+    }
+    for (i, minutes) in split(94 * 60, 70).enumerate() {
+        s.store
+            .record_meeting(
+                &reader,
+                persons[40 + i % 28],
+                NewMeeting {
+                    kind: MeetingKind::DesignatedCentre,
+                    held_at: on(5 + i as i64 * 5),
+                    place: PlaceKind::Phone,
+                    place_id: None,
+                    time: MeetingTime {
+                        duration: minutes - 10,
+                        preparation: 5,
+                        debrief: 5,
+                        travel: 0,
+                    },
+                    staff: vec![coordinator.id],
+                    relative_id: None,
+                    over_limit_reason: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    // Both closed groups: 221 h 30.
+    let mut women = Vec::new();
+    for i in 0..12 {
+        women.push(request_ids(&s, &org, &format!("Participante {i}"), on(1), false).await);
+    }
+    let group = |name: &str, starts: i64, facilitators: Vec<uuid::Uuid>| {
+        let s = &s;
+        let reader = &reader;
+        let name = name.to_owned();
+        async move {
+            s.store
+                .create_group(
+                    reader,
+                    NewGroup {
+                        name,
+                        service_area: ServiceArea::DirectHelp,
+                        capacity: 8,
+                        planned_meetings: 12,
+                        meeting_minutes: 210,
+                        starts_on: on(starts),
+                        facilitators,
+                    },
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let session = |group: uuid::Uuid, new: NewSession| {
+        let s = &s;
+        let reader = &reader;
+        async move {
+            s.store
+                .record_group_session(reader, group, new)
+                .await
+                .unwrap()
+        }
+    };
+    let meeting = |day: i64, prep: i32, staff: Vec<uuid::Uuid>| NewSession {
+        kind: SessionKind::Meeting,
+        held_at: on(day),
+        duration_minutes: 210,
+        preparation_minutes: prep,
+        staff,
+        present: Vec::new(),
+        headcount: None,
+        person_id: None,
+    };
+    let check_in = |day: i64, minutes: i32, person: uuid::Uuid| NewSession {
+        kind: SessionKind::CheckIn,
+        held_at: on(day),
+        duration_minutes: minutes,
+        preparation_minutes: 0,
+        staff: vec![nathalie.id],
+        present: Vec::new(),
+        headcount: None,
+        person_id: Some(person),
+    };
+    // April to June: Nathalie, 11 meetings of 3 h 30 (38 h 30) with 22 h of preparation and
+    // debrief, then 5 women met for a review (7 h 30).
+    let spring = group("Groupe du printemps", 2, vec![nathalie.id]).await;
+    for (request, _) in &women[..5] {
+        s.store
+            .enrol(&reader, spring, *request, Some(on(1)))
+            .await
+            .unwrap();
+    }
+    for i in 0..11 {
+        session(spring, meeting(3 + i * 7, 120, vec![nathalie.id])).await;
+    }
+    for (_, person) in &women[..5] {
+        session(spring, check_in(85, 90, *person)).await;
+    }
+    // November: the information meeting, 8 women, 3 h of preparation and 6 h.
+    // December to March: Nathalie and Justine, 12 meetings of 3 h 30 (84 h) with 36 h of
+    // preparation and debrief; 7 women met midway (24 h 30).
+    let winter = group("Groupe de l'hiver", 245, vec![nathalie.id, justine.id]).await;
+    session(
+        winter,
+        NewSession {
+            kind: SessionKind::Information,
+            held_at: on(225),
+            duration_minutes: 180,
+            preparation_minutes: 180,
+            staff: vec![nathalie.id, justine.id],
+            present: Vec::new(),
+            headcount: Some(8),
+            person_id: None,
+        },
+    )
+    .await;
+    for (request, _) in &women[5..] {
+        s.store
+            .enrol(&reader, winter, *request, Some(on(240)))
+            .await
+            .unwrap();
+    }
+    for i in 0..12 {
+        session(
+            winter,
+            meeting(245 + i * 9, 180, vec![nathalie.id, justine.id]),
+        )
+        .await;
+    }
+    for (_, person) in &women[5..] {
+        session(winter, check_in(300, 210, *person)).await;
+    }
+    // The last drop-in of the series: 5 h with its preparation.
+    s.store
+        .record_dropin(
+            &reader,
+            NewDropin {
+                service_area: ServiceArea::DirectHelp,
+                theme: "Bilan".into(),
+                held_at: on(10),
+                duration_minutes: 180,
+                preparation_minutes: 120,
+                attendance: 4,
+                staff: vec![coordinator.id],
+            },
+        )
+        .await
+        .unwrap();
+
+    // The exploitation track's follow-ups: its own area, not direct help's.
+    for i in 0..20 {
+        s.store
+            .record_meeting(
+                &reader,
+                persons[100 + i % 10],
+                NewMeeting {
+                    kind: MeetingKind::ExploitationFollowUp,
+                    held_at: on(30 + i as i64 * 15),
+                    place: PlaceKind::Centre,
+                    place_id: None,
+                    time: MeetingTime {
+                        duration: 60,
+                        preparation: 15,
+                        debrief: 0,
+                        travel: 0,
+                    },
+                    staff: vec![coordinator.id],
+                    relative_id: None,
+                    over_limit_reason: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+
+    // Prevention. Empreinte's workshops in schools: 188 class groups, facilitation 329 h,
+    // travel 81 h 15, preparation 22 h 45.
+    let prevention_reader = reader_of(&org, &prevention);
+    let school = s
+        .store
+        .add_list_value(
+            org.id,
+            ListKind::Place,
+            "École secondaire",
+            "École secondaire",
+        )
+        .await
+        .unwrap()
+        .id;
+    let program = |name: &'static str, area: ServiceArea, workshops: &'static [&'static str]| {
+        let s = &s;
+        let r = &prevention_reader;
+        async move {
+            let id = s.store.create_program(r, name, area).await.unwrap();
+            let mut ids = Vec::new();
+            for (i, title) in workshops.iter().enumerate() {
+                ids.push(
+                    s.store
+                        .add_workshop(
+                            r,
+                            id,
+                            NewWorkshop {
+                                number: i as i32 + 1,
+                                title: (*title).into(),
+                                objective: String::new(),
+                                questions: Vec::new(),
+                            },
+                        )
+                        .await
+                        .unwrap(),
+                );
+            }
+            ids
+        }
+    };
+    let empreinte = program(
+        "Empreinte",
+        ServiceArea::DirectHelp,
+        &[
+            "Les agressions à caractère sexuel",
+            "Le consentement sexuel",
+            "Dévoilement et soutien",
+            "Pouvoir d'agir des jeunes",
+            "Adaptation (ateliers 1 et 2 condensés)",
+        ],
+    )
+    .await;
+    let others = program(
+        "Sensibilisation et présentations",
+        ServiceArea::DirectHelp,
+        &["Sensibilisation", "Soupers causerie (Défis-Logis)"],
+    )
+    .await;
+    let beyond = program(
+        "Au-delà des apparences",
+        ServiceArea::Exploitation,
+        &["L'exploitation sexuelle"],
+    )
+    .await;
+    let animate = |workshop: uuid::Uuid,
+                   visits: i64,
+                   groups: i64,
+                   students: i64,
+                   facilitation: i64,
+                   travel: i64,
+                   preparation: i64| {
+        let s = &s;
+        let r = &prevention_reader;
+        let by = prevention.id;
+        async move {
+            let parts = |total: i64| split(total, visits).collect::<Vec<_>>();
+            let (g, st, f, t, p) = (
+                parts(groups),
+                parts(students),
+                parts(facilitation),
+                parts(travel),
+                parts(preparation),
+            );
+            for i in 0..visits as usize {
+                s.store
+                    .record_animation(
+                        r,
+                        NewAnimation {
+                            workshop_id: workshop,
+                            held_at: on(5 + i as i64 * 3),
+                            place_id: school,
+                            class_groups: g[i],
+                            students: st[i],
+                            staff_participants: 1,
+                            facilitation_minutes: f[i],
+                            travel_minutes: t[i],
+                            preparation_minutes: p[i],
+                            staff: vec![by],
+                        },
+                    )
+                    .await
+                    .unwrap();
+            }
+        }
+    };
+    // Per workshop: visits, class groups, students, facilitation, travel, preparation.
+    let table = [
+        (39, 995, 68 * 60 + 15, 15 * 60 + 45, 4 * 60 + 45),
+        (80, 2064, 140 * 60, 40 * 60, 9 * 60),
+        (40, 1109, 70 * 60, 17 * 60 + 45, 5 * 60),
+        (21, 617, 36 * 60 + 45, 7 * 60, 3 * 60),
+        (8, 198, 14 * 60, 45, 60),
+    ];
+    for (workshop, (groups, students, facilitation, travel, preparation)) in
+        empreinte.iter().zip(table)
+    {
+        animate(
+            *workshop,
+            groups / 4 + 1,
+            groups,
+            students,
+            facilitation,
+            travel,
+            preparation,
+        )
+        .await;
+    }
+    // Other animations and presentations (35 h 15), and the suppers at Défis-Logis (9 h 30).
+    animate(others[0], 10, 10, 172, 20 * 60, 9 * 60, 6 * 60 + 15).await;
+    animate(others[1], 2, 2, 12, 3 * 60 + 30, 0, 6 * 60).await;
+    // The exploitation workshop in schools: the exploitation track's hours.
+    animate(beyond[0], 8, 25, 512, 60 * 60, 15 * 60, 12 * 60).await;
+    // Empreinte's training of school staff: 144 trained, 44 h with preparation and travel.
+    for (participants, minutes, preparation, travel) in [
+        (48, 6 * 60, 8 * 60, 60),
+        (48, 6 * 60, 8 * 60, 60),
+        (48, 6 * 60, 6 * 60, 2 * 60),
+    ] {
+        s.store
+            .record_training(
+                &prevention_reader,
+                NewTraining {
+                    held_at: on(150),
+                    audience: havre_domain::prevention::Audience::SchoolStaff,
+                    title: "Empreinte — personnel scolaire".into(),
+                    participants,
+                    minutes,
+                    preparation_minutes: preparation,
+                    travel_minutes: travel,
+                },
+            )
+            .await
+            .unwrap();
+    }
+
+    // Internal management: trainings received, 455 h for the team (length × workers).
+    for (day, title, minutes, workers) in [
+        (40, "Transidentité et variance de genre", 7 * 60, 10),
+        (90, "Colloque en violence sexuelle", 14 * 60, 8),
+        (160, "Webinaires du Regroupement", 3 * 60, 25),
+        (200, "Formation sur l'exploitation sexuelle", 6 * 60, 12),
+        (260, "Premiers soins psychologiques", 7 * 60 + 30, 4),
+        (300, "Intervention féministe intersectionnelle", 8 * 60, 12),
+    ] {
+        s.store
+            .record_training_received(
+                &reader,
+                year.first + chrono::Days::new(day),
+                title,
+                "Formatrice",
+                minutes,
+                workers,
+            )
+            .await
+            .unwrap();
+    }
+
+    // The timesheet, for what no record carries: at most 7 h an entry, spread over the year's
+    // days and the team (a volunteer logs the activists' hours).
+    let volunteer = s
+        .user(&org, "militante@coeur.example", &[Role::Volunteer])
+        .await;
+    let team: Vec<Reader> = [&coordinator, &nathalie, &justine, &prevention]
+        .into_iter()
+        .map(|u| reader_of(&org, u))
+        .collect();
+    let categories = s.store.hour_categories(org.id, false).await.unwrap();
+    let category = |fr: &str| {
+        categories
+            .iter()
+            .find(|c| c.label_fr == fr)
+            .unwrap_or_else(|| panic!("category {fr}"))
+            .id
+    };
+    let lines: Vec<(&str, i64, bool)> = vec![
+        // Internal management: 3 020 h 30 besides the trainings received. (The seed's lines
+        // add up to 3 493 h 30 where its total says 3 475 h 30; the total is what the team
+        // published, so its internal tasks are entered 18 h shorter than the line says.)
+        ("Rencontres d'équipe", 1105 * 60, false),
+        ("Comités internes", (73 + 56 + 85 + 89 + 20) * 60, false),
+        (
+            "Rencontres de collective ou du conseil d'administration",
+            (168 + 5) * 60,
+            false,
+        ),
+        ("Rapports et assemblée générale annuelle", 230 * 60, false),
+        ("Compilation statistique", 35 * 60, false),
+        ("Demandes de subvention", 80 * 60, false),
+        ("Processus d'embauche", (35 + 30) * 60, false),
+        (
+            "Gestion des ressources humaines",
+            (110 + 167) * 60 + 30,
+            false,
+        ),
+        ("Gestion informatique", (89 + 64) * 60, false),
+        ("Ménage et aménagement des locaux", 61 * 60 + 30, false),
+        ("Planification annuelle", (259 * 60 + 30) + 13 * 60, false),
+        ("Tâches en gestion interne", (222 + 3 + 20) * 60, false),
+        // Direct help: clinical supervision and intervention meetings, 625 h.
+        ("Supervisions de groupe", 436 * 60, false),
+        ("Supervisions individuelles", 79 * 60, false),
+        ("Rencontres d'intervention", 110 * 60, false),
+        // Prevention: 257 h 30 besides the animations and trainings.
+        ("Organisation et planification des demandes", 10 * 60, false),
+        (
+            "Tâches des programmes (hors animation)",
+            217 * 60 + 30,
+            false,
+        ),
+        ("Encadrement", 10 * 60, false),
+        ("Réseaux sociaux", 20 * 60, false),
+        // Representation: 479 h 30.
+        ("Regroupement provincial", 232 * 60, false),
+        (
+            "Tables de concertation",
+            (181 + 48 + 2) * 60 + 10 * 60 + 30,
+            false,
+        ),
+        ("Comités régionaux", 6 * 60, false),
+        // Activism: 400 h 45, logged by the activist.
+        ("Heures militantes", 400 * 60 + 45, true),
+    ];
+    let mut slot = 0i64;
+    let mut sheets: Vec<Vec<havre_store::hours::NewEntry>> = vec![Vec::new(); team.len()];
+    let mut activist = Vec::new();
+    for (label, total, by_activist) in &lines {
+        let id = category(label);
+        for minutes in split(*total, (*total + 419) / 420) {
+            let entry = |day: i64| havre_store::hours::NewEntry {
+                category_id: id,
+                day: year.first + chrono::Days::new(day as u64),
+                minutes: minutes as i64,
+            };
+            if *by_activist {
+                activist.push(entry(activist.len() as i64));
+            } else {
+                sheets[(slot % 4) as usize].push(entry(slot / 4));
+                slot += 1;
+            }
+        }
+    }
+    assert!(slot / 4 < 365, "every entry in the year");
+    for (r, entries) in team.iter().zip(&sheets) {
+        s.store.log_hours(r, entries).await.unwrap();
+    }
+    s.store
+        .log_hours(&reader_of(&org, &volunteer), &activist)
+        .await
+        .unwrap();
+
+    // The report's hours by service area are the seed's.
+    let token = s.token(&coordinator, Scope::Read).await;
+    let areas = |path: String| {
+        let s = &s;
+        let token = token.clone();
+        async move {
+            let (status, body) = call(s, &token, "GET", &path, Value::Null).await;
+            assert_eq!(status, 200, "{body}");
+            body
+        }
+    };
+    let report_path = format!(
+        "/api/v1/reports/activity?from={}&to={}",
+        year.first, year.last
+    );
+    let area_minutes = |report: &Value| -> Vec<(String, i64)> {
+        report["current"]["hours"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["area"].as_str().unwrap().to_owned(),
+                    a["minutes"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let report = areas(report_path.clone()).await;
+    let seed = |area: HoursArea, minutes: i64| (area.key().to_owned(), minutes);
+    let exploitation = (20 * 75) + (60 + 15 + 12) * 60;
+    assert_eq!(
+        area_minutes(&report),
+        vec![
+            seed(HoursArea::InternalManagement, 3475 * 60 + 30),
+            seed(HoursArea::DirectHelp, 2488 * 60),
+            seed(HoursArea::Prevention, 779 * 60 + 15),
+            seed(HoursArea::Representation, 479 * 60 + 30),
+            seed(HoursArea::Exploitation, exploitation),
+            seed(HoursArea::Activism, 400 * 60 + 45),
+        ]
+    );
+    // Direct help as the seed's table prints it: the records' lines, then the timesheet's.
+    let direct: Vec<(String, i64)> = report["current"]["hours"][1]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_owned(),
+                c["minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, i64)> = [
+        (Recorded::IndividualMeetings, 1378 * 60 + 30),
+        (Recorded::Groups, 221 * 60 + 30),
+        (Recorded::Dropins, 5 * 60),
+        (Recorded::Accompaniments, 164 * 60),
+        (Recorded::DesignatedCentre, 94 * 60),
+    ]
+    .iter()
+    .map(|(r, m)| (r.labels().0.to_owned(), *m))
+    .chain([
+        ("Supervisions de groupe".to_owned(), 436 * 60),
+        ("Supervisions individuelles".to_owned(), 79 * 60),
+        ("Rencontres d'intervention".to_owned(), 110 * 60),
+    ])
+    .collect();
+    assert_eq!(direct, expected);
+    // The hours page's totals are the report's.
+    let totals = areas(format!(
+        "/api/v1/hours/totals?from={}&to={}",
+        year.first, year.last
+    ))
+    .await;
+    let page_areas: Vec<(String, i64)> = totals["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["area"].as_str().unwrap().to_owned(),
+                a["minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(page_areas, area_minutes(&report));
+
+    // Nothing is counted twice: the same hours typed on the timesheet as well, on a category
+    // the records carry, are refused at the field, through the API and the page, and the
+    // totals do not move.
+    let all = s.store.hour_categories(org.id, true).await.unwrap();
+    let individual = all
+        .iter()
+        .find(|c| c.recorded == Some(Recorded::IndividualMeetings))
+        .unwrap()
+        .id;
+    let writer = s.token(&coordinator, Scope::Write).await;
+    let (status, problem) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/hours",
+        json!({ "entries": [{ "category_id": individual, "day": year.first + chrono::Days::new(2), "minutes": 90 }] }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("category_id")),
+        "{problem}"
+    );
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("viennent des dossiers"),
+        "{problem}"
+    );
+    let err = s
+        .store
+        .log_hours(
+            &reader,
+            &[havre_store::hours::NewEntry {
+                category_id: individual,
+                day: year.first + chrono::Days::new(2),
+                minutes: 90,
+            }],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, havre_store::StoreError::Invalid(_)));
+    // The category is not even offered on the timesheet, nor can it be retired.
+    let (client, _) = s.login("coord@coeur.example").await;
+    let sheet = client
+        .get(s.url("/hours"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!sheet.contains(&individual.to_string()));
+    assert!(
+        s.store
+            .set_hour_category_retired(&reader_of(&org, &admin), individual, true)
+            .await
+            .is_err()
+    );
+    assert_eq!(
+        area_minutes(&areas(report_path).await),
+        area_minutes(&report)
     );
 }

@@ -31,6 +31,8 @@ on_both_engines!(
     the_administrator_sets_the_public_page_and_the_second_factor_rule,
 );
 
+on_both_engines!(a_script_works_with_its_token_and_sets_up_the_second_factor_through_the_api);
+
 async fn health_headers_and_metrics(engine: Engine) {
     let Some(s) = TestServer::start(engine).await else {
         return;
@@ -1193,12 +1195,38 @@ async fn api_users_and_problems(engine: Engine) {
         .filter(|r| r.path.starts_with("/api/v1/") && r.path != "/api/v1/openapi.json")
     {
         let method = route.method.to_lowercase();
+        let operation = &doc["paths"][route.path][&method];
         assert!(
-            doc["paths"][route.path].get(&method).is_some(),
+            operation.is_object(),
             "{} {} is not in the OpenAPI document",
             route.method,
             route.path
         );
+        // Its path parameters are exactly the path's {segments}; everything else it declares
+        // is in the query.
+        let segments: Vec<&str> = route
+            .path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+        let parameters = operation["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let in_path: Vec<&str> = parameters
+            .iter()
+            .filter(|p| p["in"] == "path")
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(in_path, segments, "{} {}", route.method, route.path);
+        for p in &parameters {
+            assert!(
+                p["in"] == "path" || p["in"] == "query",
+                "{} {}: {p}",
+                route.method,
+                route.path
+            );
+        }
     }
 }
 
@@ -1821,6 +1849,7 @@ async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engin
             ("limit_emergency", "5".to_owned()),
             ("limit_follow_up", "20".to_owned()),
             ("limit_relatives", "5".to_owned()),
+            ("time_zone", "America/Montreal".to_owned()),
         ]
     };
     // A limit of zero is refused at its field, and nothing is saved.
@@ -1955,4 +1984,79 @@ async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engin
             .count(),
         2
     );
+}
+
+/// A token issued on the server (`havre admin token`) works for an account that has not set up
+/// the second factor its organization requires of people, where its sessions are held at the
+/// enrolment page; the second factor is set up through the API, after which logins ask for it.
+async fn a_script_works_with_its_token_and_sets_up_the_second_factor_through_the_api(
+    engine: Engine,
+) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, true)
+        .await;
+    let caseworker = s
+        .user(&org, "intervenante@centre-a.example", &[Role::Caseworker])
+        .await;
+    let token = s
+        .token(&caseworker, havre_store::tokens::Scope::Write)
+        .await;
+    let (status, me) = call(&s, &token, "GET", "/api/v1/me", Value::Null).await;
+    assert_eq!(
+        (status, me["user"]["totp_enabled"].clone()),
+        (200, json!(false))
+    );
+    let (status, _) = call(&s, &token, "GET", "/api/v1/files", Value::Null).await;
+    assert_eq!(status, 200, "her files, through her token");
+    // Her browser session, the same minute, is held until she sets it up.
+    let (browser, _) = s.login("intervenante@centre-a.example").await;
+    let api = browser.get(s.url("/api/v1/me")).send().await.unwrap();
+    assert_eq!(api.status(), 403);
+
+    // Set up through the API: a secret, a wrong code refused at its field, then the right one.
+    let (status, enrolment) = call(&s, &token, "POST", "/api/v1/me/totp", Value::Null).await;
+    assert_eq!(status, 201, "{enrolment}");
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    assert!(
+        enrolment["uri"]
+            .as_str()
+            .unwrap()
+            .starts_with("otpauth://totp/")
+    );
+    let (status, problem) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/me/totp/confirm",
+        json!({ "code": "000000" }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("code")),
+        "{problem}"
+    );
+    let code = totp_code(&secret, s.store.now());
+    let (status, enabled) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/me/totp/confirm",
+        json!({ "code": code }),
+    )
+    .await;
+    assert_eq!((status, enabled), (200, json!({ "totp_enabled": true })));
+    let (_, me) = call(&s, &token, "GET", "/api/v1/me", Value::Null).await;
+    assert_eq!(me["user"]["totp_enabled"], json!(true));
+    // Once set up, it cannot be started again over her back, and a login asks for the code.
+    let (status, _) = call(&s, &token, "POST", "/api/v1/me/totp", Value::Null).await;
+    assert_eq!(status, 422);
+    let client = s.client();
+    let r = s
+        .login_with(&client, "intervenante@centre-a.example", PASSWORD)
+        .await;
+    assert_eq!(r.headers()["location"], "/login/totp");
 }

@@ -15,6 +15,10 @@ pub struct Model {
     pub label_en: String,
     pub position: i32,
     pub retired_at: Option<DateTimeUtc>,
+    /// The activity whose records carry this category's hours (`Recorded`'s key); none for a
+    /// category of the timesheet. Backups made before it restore as timesheet categories.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

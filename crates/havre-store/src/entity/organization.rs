@@ -20,7 +20,15 @@ pub struct Model {
     pub limit_emergency: i32,
     pub limit_follow_up: i32,
     pub limit_relatives: i32,
+    /// Its IANA time zone (America/Montreal by default): its clock for days and years.
+    /// Backups made before the column existed restore into Québec's.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
     pub created_at: DateTimeUtc,
+}
+
+fn default_time_zone() -> String {
+    havre_domain::zone::Zone::DEFAULT_NAME.to_owned()
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ mod m0007_groups_fund;
 mod m0008_prevention;
 mod m0009_hours;
 mod m0010_report_narratives;
+mod m0011_time_zone;
+mod m0013_recorded_hours;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_prevention::Migration),
             Box::new(m0009_hours::Migration),
             Box::new(m0010_report_narratives::Migration),
+            Box::new(m0011_time_zone::Migration),
+            Box::new(m0013_recorded_hours::Migration),
         ]
     }
 }

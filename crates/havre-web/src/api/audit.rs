@@ -3,7 +3,7 @@ use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::pages::audit::AuditFilter;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use havre_store::audit::{Action, Event};
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub struct AuditEntryView {
 pub async fn list(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAudit>,
-    Query(filter): Query<AuditFilter>,
+    super::body::Params(filter): super::body::Params<AuditFilter>,
 ) -> Result<Json<Vec<AuditEntryView>>, WebError> {
     let target = filter
         .target_kind

@@ -1,8 +1,10 @@
-//! The JSON body of an API request. A body that does not parse gets the same problem
-//! document as any other bad input, in the user's language, instead of axum's plain text.
+//! The JSON body and the query of an API request. What does not parse gets the same problem
+//! document as any other bad input, in the user's language, naming the field as the client
+//! sent it (`received_at`, `entries[0].day`, `from`), instead of axum's plain-text English.
 
 use crate::error::WebError;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use havre_store::FieldError;
 use serde::de::DeserializeOwned;
 
@@ -11,14 +13,74 @@ pub struct Body<T>(pub T);
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = WebError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Body(value)),
-            Err(_) => Err(WebError::Invalid(vec![FieldError {
-                field: "body",
-                message_key: "body-invalid",
-            }])),
+        let is_json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                let mime = v.split(';').next().unwrap_or_default().trim();
+                mime == "application/json" || mime.ends_with("+json")
+            });
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| unreadable())?;
+        if !is_json {
+            return Err(unreadable());
+        }
+        let mut json = serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize(&mut json) {
+            Ok(value) => Ok(Body(value)),
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                if inner.is_syntax() || inner.is_eof() {
+                    return Err(unreadable());
+                }
+                Err(at_path(&path, &inner.to_string()))
+            }
         }
     }
+}
+
+/// The query of a request, parsed into `T`; a value that does not parse is named.
+pub struct Params<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = WebError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let query = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(query)
+            .map(Params)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                at_path(&path, &e.into_inner().to_string())
+            })
+    }
+}
+
+/// A body that is not JSON at all.
+fn unreadable() -> WebError {
+    WebError::InvalidAt(vec![("body".into(), "body-invalid")])
+}
+
+/// The problem with a value at a path: missing (serde names it in its message, the path is
+/// its parent's) or not of the expected form.
+fn at_path(path: &str, message: &str) -> WebError {
+    let parent = if path == "." { "" } else { path };
+    if let Some(name) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        let field = if parent.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{parent}.{name}")
+        };
+        return WebError::InvalidAt(vec![(field, "field-required")]);
+    }
+    let field = if parent.is_empty() { "body" } else { parent };
+    WebError::InvalidAt(vec![(field.to_owned(), "field-invalid-format")])
 }
 
 /// A required field left out of a body.
@@ -35,4 +97,35 @@ pub(crate) fn not_in_list(field: &'static str) -> WebError {
         field,
         message_key: "value-not-in-list",
     }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(e: WebError) -> Vec<(String, &'static str)> {
+        match e {
+            WebError::InvalidAt(fields) => fields,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_problem_names_the_field_as_the_client_sent_it() {
+        assert_eq!(
+            named(at_path(".", "missing field `received_at`")),
+            vec![("received_at".to_owned(), "field-required")]
+        );
+        assert_eq!(
+            named(at_path("person", "missing field `name`")),
+            vec![("person.name".to_owned(), "field-required")]
+        );
+        assert_eq!(
+            named(at_path(
+                "entries[0].day",
+                "input contains invalid characters"
+            )),
+            vec![("entries[0].day".to_owned(), "field-invalid-format")]
+        );
+    }
 }

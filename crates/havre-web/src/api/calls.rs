@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_store::FieldError;
@@ -39,6 +39,7 @@ pub struct Created {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
     /// The first day counted (YYYY-MM-DD).
     pub from: chrono::NaiveDate,
@@ -111,25 +112,15 @@ pub async fn turn_away(
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
-/// Calls and unmet demand counted over a period (days in the server's time zone).
+/// Calls and unmet demand counted over a period (days on the organization's clock).
 #[utoipa::path(get, path = "/api/v1/intake/tally", tag = "intake", params(Period),
     responses((status = 200, body = IntakeTally), (status = 403, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn tally(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::SeeWaitList>,
-    Query(period): Query<Period>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<IntakeTally>, WebError> {
-    use chrono::TimeZone;
-    let day_start = |d: chrono::NaiveDate| {
-        chrono::Local
-            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .earliest()
-            .map(|l| l.with_timezone(&chrono::Utc))
-    };
-    let (Some(from), Some(to)) = (
-        day_start(period.from),
-        period.to.succ_opt().and_then(day_start),
-    ) else {
+    let Some((from, to)) = ctx.zone().day_span(period.from, period.to) else {
         return Err(not_in_list("to"));
     };
     if to <= from {

@@ -6,10 +6,11 @@ use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use havre_domain::hours::HoursArea;
+use havre_domain::zone::Zone;
 use havre_store::hours::{Cell, NewEntry};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -25,6 +26,9 @@ pub struct CategoryView {
     pub label_fr: String,
     pub label_en: String,
     pub retired: bool,
+    /// The activity whose records carry its hours (individual_meetings, groups, animations…):
+    /// such a category takes no entry of the timesheet. None for the timesheet's categories.
+    pub recorded: Option<String>,
 }
 
 impl From<havre_store::hours::HourCategory> for CategoryView {
@@ -35,6 +39,7 @@ impl From<havre_store::hours::HourCategory> for CategoryView {
             label_fr: c.label_fr,
             label_en: c.label_en,
             retired: c.retired,
+            recorded: c.recorded.map(|r| r.key().to_owned()),
         }
     }
 }
@@ -223,6 +228,7 @@ pub async fn set_cells(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Days {
     /// The first day (YYYY-MM-DD); the reporting year's first day when absent.
     pub from: Option<NaiveDate>,
@@ -234,10 +240,9 @@ impl Days {
     fn bounds(
         &self,
         now: chrono::DateTime<chrono::Utc>,
+        zone: Zone,
     ) -> Result<(NaiveDate, NaiveDate), WebError> {
-        let (first, last) = havre_domain::prevention::reporting_year(
-            now.with_timezone(&chrono::Local).date_naive(),
-        );
+        let (first, last) = havre_domain::prevention::reporting_year(zone.day_of(now));
         let (from, to) = (self.from.unwrap_or(first), self.to.unwrap_or(last));
         if from > to {
             return Err(not_in_list("to"));
@@ -260,9 +265,9 @@ pub struct EntryView {
 pub async fn mine(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
-    Query(days): Query<Days>,
+    super::body::Params(days): super::body::Params<Days>,
 ) -> Result<Json<Vec<EntryView>>, WebError> {
-    let (from, to) = days.bounds(state.store.now())?;
+    let (from, to) = days.bounds(state.store.now(), ctx.zone())?;
     Ok(Json(
         state
             .store
@@ -284,6 +289,9 @@ pub struct CategoryTotal {
     pub category_id: Uuid,
     pub area: String,
     pub minutes: i64,
+    /// The activity whose records carry these hours (individual_meetings, groups,
+    /// animations…); none for the timesheet's.
+    pub recorded: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -300,47 +308,44 @@ pub struct TotalsView {
     pub minutes: i64,
 }
 
-/// The organization's hours over a period, per category and per service area.
+/// The organization's hours invested over a period, per category and per service area: the
+/// hours the records carry (meetings, groups, animations, trainings…) and the timesheet's,
+/// as the activity report counts them.
 #[utoipa::path(get, path = "/api/v1/hours/totals", tag = "hours", params(Days),
     responses((status = 200, body = TotalsView), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn totals(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::RunReports>,
-    Query(days): Query<Days>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    super::body::Params(days): super::body::Params<Days>,
 ) -> Result<Json<TotalsView>, WebError> {
-    let (from, to) = days.bounds(state.store.now())?;
-    let org = auth.organization.id;
-    let categories = state.store.hour_categories(org, true).await?;
-    let per = state.store.hours_per_category(org, from, to).await?;
-    let area_of = |id: Uuid| {
-        categories
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| c.area.clone())
-            .unwrap_or_default()
-    };
-    let areas = havre_domain::hours::HoursArea::ALL
-        .iter()
-        .map(|a| AreaTotal {
-            area: a.key().to_owned(),
-            minutes: per
-                .iter()
-                .filter(|(c, _)| area_of(*c) == a.key())
-                .map(|(_, m)| m)
-                .sum(),
-        })
-        .collect();
+    let (first, last) = days.bounds(state.store.now(), ctx.zone())?;
+    let hours = havre_report::activity::invested_hours(
+        &state.store,
+        auth.organization.id,
+        havre_report::Period { first, last },
+        ctx.lang,
+    )
+    .await?;
     Ok(Json(TotalsView {
-        minutes: per.iter().map(|(_, m)| m).sum(),
-        categories: per
+        minutes: hours.iter().map(|a| a.minutes).sum(),
+        categories: hours
             .iter()
-            .map(|(c, m)| CategoryTotal {
-                category_id: *c,
-                area: area_of(*c),
-                minutes: *m,
+            .flat_map(|a| {
+                a.categories.iter().map(|c| CategoryTotal {
+                    category_id: c.category_id,
+                    area: a.area.clone(),
+                    minutes: c.minutes,
+                    recorded: c.recorded.map(|r| r.key().to_owned()),
+                })
             })
             .collect(),
-        areas,
+        areas: hours
+            .iter()
+            .map(|a| AreaTotal {
+                area: a.area.clone(),
+                minutes: a.minutes,
+            })
+            .collect(),
     }))
 }
 

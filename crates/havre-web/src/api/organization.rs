@@ -36,6 +36,8 @@ pub struct OrganizationView {
     pub limit_follow_up: u32,
     /// At most this many meetings for each relative.
     pub limit_relatives: u32,
+    /// The IANA time zone (America/Montreal…) by which days and reporting years are counted.
+    pub time_zone: String,
 }
 
 impl OrganizationView {
@@ -61,6 +63,7 @@ impl OrganizationView {
             limit_emergency: o.limits.emergency,
             limit_follow_up: o.limits.follow_up,
             limit_relatives: o.limits.relatives,
+            time_zone: o.time_zone.name().to_owned(),
         }
     }
 }
@@ -76,6 +79,8 @@ pub struct OrganizationPatch {
     pub limit_emergency: Option<u32>,
     pub limit_follow_up: Option<u32>,
     pub limit_relatives: Option<u32>,
+    /// An IANA time-zone name, such as America/Montreal or Europe/Paris.
+    pub time_zone: Option<String>,
 }
 
 /// The organization of the account and its settings.
@@ -85,7 +90,8 @@ pub async fn get(Require(auth, _, _): Require<perm::ManageOrganization>) -> Json
     Json(OrganizationView::new(&auth.organization))
 }
 
-/// Changes the second-factor rule, what the public page shows, or the limits on meetings.
+/// Changes the second-factor rule, what the public page shows, the limits on meetings, or the
+/// time zone.
 #[utoipa::path(patch, path = "/api/v1/organization", tag = "organization", request_body = OrganizationPatch,
     responses((status = 200, body = OrganizationView), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn update(
@@ -121,6 +127,9 @@ pub async fn update(
             follow_up: patch.limit_follow_up.unwrap_or(current.limits.follow_up),
             relatives: patch.limit_relatives.unwrap_or(current.limits.relatives),
         },
+        time_zone: patch
+            .time_zone
+            .unwrap_or_else(|| current.time_zone.name().to_owned()),
     };
     let saved = state
         .store

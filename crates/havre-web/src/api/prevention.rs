@@ -6,10 +6,11 @@ use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use havre_domain::intake::ServiceArea;
 use havre_domain::prevention::Audience;
+use havre_domain::zone::Zone;
 use havre_store::prevention::{NewAnimation, NewTraining, NewWorkshop};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -207,6 +208,7 @@ pub async fn record_animation(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
     /// The first day counted (YYYY-MM-DD); the reporting year's first day when absent.
     pub from: Option<chrono::NaiveDate>,
@@ -223,22 +225,23 @@ fn bounds(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
     now: Instant,
+    zone: Zone,
 ) -> Result<(Instant, Instant), WebError> {
-    let (first, last) =
-        havre_domain::prevention::reporting_year(now.with_timezone(&chrono::Local).date_naive());
-    match crate::page::day_span(from.unwrap_or(first), to.unwrap_or(last)) {
+    let (first, last) = havre_domain::prevention::reporting_year(zone.day_of(now));
+    match zone.day_span(from.unwrap_or(first), to.unwrap_or(last)) {
         Some((s, e)) if s < e => Ok((s, e)),
         _ => Err(not_in_list("to")),
     }
 }
 
 impl Period {
-    fn bounds(&self, now: Instant) -> Result<(Instant, Instant), WebError> {
-        bounds(self.from, self.to, now)
+    fn bounds(&self, now: Instant, zone: Zone) -> Result<(Instant, Instant), WebError> {
+        bounds(self.from, self.to, now, zone)
     }
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Season {
     /// The first day (YYYY-MM-DD); the reporting year's first day when absent.
     pub from: Option<chrono::NaiveDate>,
@@ -267,10 +270,10 @@ pub struct AnimationView {
     responses((status = 200, body = Vec<AnimationView>), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn animations(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::RecordPrevention>,
-    Query(season): Query<Season>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    super::body::Params(season): super::body::Params<Season>,
 ) -> Result<Json<Vec<AnimationView>>, WebError> {
-    let (from, to) = bounds(season.from, season.to, state.store.now())?;
+    let (from, to) = bounds(season.from, season.to, state.store.now(), ctx.zone())?;
     Ok(Json(
         state
             .store
@@ -325,10 +328,10 @@ pub struct TotalsView {
     responses((status = 200, body = Vec<TotalsView>), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn totals(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::RecordPrevention>,
-    Query(period): Query<Period>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<Vec<TotalsView>>, WebError> {
-    let (from, to) = period.bounds(state.store.now())?;
+    let (from, to) = period.bounds(state.store.now(), ctx.zone())?;
     let by_place = match period.by.as_deref() {
         None | Some("workshop") => false,
         Some("place") => true,
@@ -467,11 +470,11 @@ pub struct CompiledView {
     responses((status = 200, body = CompiledView), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn compiled(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::RecordPrevention>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
     Path(workshop): Path<Uuid>,
-    Query(period): Query<Period>,
+    super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<CompiledView>, WebError> {
-    let (from, to) = period.bounds(state.store.now())?;
+    let (from, to) = period.bounds(state.store.now(), ctx.zone())?;
     let c = state
         .store
         .compiled_evaluation(auth.organization.id, workshop, from, to)
@@ -554,12 +557,11 @@ pub struct OutreachView {
     responses((status = 200, body = OutreachView), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn figures(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::RecordPrevention>,
-    Query(period): Query<Period>,
+    Require(auth, ctx, _): Require<perm::RecordPrevention>,
+    super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<OutreachView>, WebError> {
-    let (first, last) = havre_domain::prevention::reporting_year(
-        state.store.now().with_timezone(&chrono::Local).date_naive(),
-    );
+    let (first, last) =
+        havre_domain::prevention::reporting_year(ctx.zone().day_of(state.store.now()));
     let (from, to) = (period.from.unwrap_or(first), period.to.unwrap_or(last));
     if from > to {
         return Err(not_in_list("to"));

@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 type Problem = crate::error::Problem;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// The first day (YYYY-MM-DD); the current reporting year's first day when absent.
     pub from: Option<NaiveDate>,
@@ -31,8 +32,8 @@ pub struct ReportQuery {
 
 impl ReportQuery {
     /// The period asked for, the current reporting year by default.
-    pub fn period(&self, state: &AppState) -> Period {
-        let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    pub fn period(&self, state: &AppState, zone: havre_domain::zone::Zone) -> Period {
+        let today = zone.day_of(state.store.now());
         let year = Period::reporting_year(today);
         Period {
             first: self.from.unwrap_or(year.first),
@@ -78,13 +79,13 @@ pub async fn compute(
 pub async fn activity(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RunReports>,
-    Query(query): Query<ReportQuery>,
+    super::body::Params(query): super::body::Params<ReportQuery>,
 ) -> Result<Response, WebError> {
     let format = query.format.as_deref().unwrap_or("json");
     if !["json", "pdf", "xlsx", "csv"].contains(&format) {
         return Err(not_in_list("format"));
     }
-    let period = query.period(&state);
+    let period = query.period(&state, ctx.zone());
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(&state, &auth, &ctx, period, format, publishable).await?;
     let lang = ctx.lang;
@@ -199,7 +200,7 @@ pub async fn save_narrative(
         format: None,
         publishable: None,
     }
-    .period(&state);
+    .period(&state, ctx.zone());
     state
         .store
         .save_narrative(

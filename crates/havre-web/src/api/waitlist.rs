@@ -5,12 +5,13 @@ use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use havre_domain::intake::ServiceArea;
 use havre_store::FieldError;
 use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WaitListFilter {
     /// direct_help or exploitation; both when absent.
     pub service_area: Option<String>,
@@ -59,7 +60,7 @@ pub struct WaitListView {
 pub async fn show(
     State(state): State<AppState>,
     Require(auth, _, _): Require<perm::SeeWaitList>,
-    Query(filter): Query<WaitListFilter>,
+    super::body::Params(filter): super::body::Params<WaitListFilter>,
 ) -> Result<Json<WaitListView>, WebError> {
     let area = match filter.service_area.as_deref() {
         None | Some("") => None,

@@ -1,7 +1,7 @@
 //! One's own account: password, second factor, API tokens, sessions.
 
 use crate::AppState;
-use crate::auth::{Staff, session_cookie_name, set_cookie};
+use crate::auth::{Authenticated, SignedIn, Staff, session_cookie_name, set_cookie};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
@@ -153,18 +153,10 @@ fn qr_svg(uri: &str) -> String {
 
 /// Enrolment is reachable before the second factor is set up (it is how it gets set up), but
 /// never halfway through a login.
-fn enrolling(ctx: &RequestCtx) -> Result<std::sync::Arc<crate::Authenticated>, WebError> {
-    match &ctx.auth {
-        Some(auth) if !auth.second_factor_pending() => Ok(auth.clone()),
-        _ => Err(WebError::Unauthorized),
-    }
-}
-
 pub async fn totp_form(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    SignedIn(auth, ctx): SignedIn,
 ) -> Result<Response, WebError> {
-    let auth = enrolling(&ctx)?;
     if auth.user.totp_enabled {
         return Ok(Redirect::to("/account").into_response());
     }
@@ -186,24 +178,16 @@ pub struct CodeForm {
 
 pub async fn totp_confirm(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    SignedIn(auth, ctx): SignedIn,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
-    let auth = enrolling(&ctx)?;
     if state
         .store
         .confirm_totp(&ctx.actor(), auth.user.id, &form.code)
         .await?
     {
-        // The session gains access to files: it gets a new id (rotation at privilege change).
         let mut response = Redirect::to("/account").into_response();
-        if let Some(session) = auth.session() {
-            let token = state.store.rotate_session(session, false).await?;
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(&state, session_cookie_name(&state), &token, None),
-            );
-        }
+        rotate_after_enrolment(&state, &auth, &mut response).await?;
         return Ok(response);
     }
     // A wrong code: a new secret is shown, as the old one may have been mistyped into the app.
@@ -221,6 +205,23 @@ pub async fn totp_confirm(
     });
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(response)
+}
+
+/// The session that has just set up its second factor gains access to files: it gets a new id
+/// (rotation at privilege change). A token has no session to rotate.
+pub(crate) async fn rotate_after_enrolment(
+    state: &AppState,
+    auth: &Authenticated,
+    response: &mut Response,
+) -> Result<(), WebError> {
+    if let Some(session) = auth.session() {
+        let token = state.store.rotate_session(session, false).await?;
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(state, session_cookie_name(state), &token, None),
+        );
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]

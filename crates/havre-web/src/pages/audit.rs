@@ -30,6 +30,7 @@ struct AuditPage {
 }
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditFilter {
     /// user, api_token, organization…
     pub target_kind: Option<String>,

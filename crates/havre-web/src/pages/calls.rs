@@ -13,7 +13,6 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Local;
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_domain::lists::ListKind;
 use havre_domain::referrals::Callback;
@@ -99,7 +98,7 @@ async fn calls_page(
     }
     let reasons: Vec<&str> = TurnAwayReason::ALL.iter().map(|r| r.key()).collect();
     let areas: Vec<&str> = ServiceArea::ALL.iter().map(|a| a.key()).collect();
-    let now = state.store.now().with_timezone(&Local);
+    let now = ctx.zone().local(state.store.now());
     Ok(render(&CallsPage {
         referrals,
         topics: Select {
@@ -248,21 +247,23 @@ pub async fn receive_referral(
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
     let value = |n: &str| form_value(&form, n);
-    let result =
-        match crate::page::local_date_time(&value("received_date"), &value("received_time")) {
-            Some(at) => state
-                .store
-                .receive_referral(
-                    &ctx.actor(),
-                    auth.organization.id,
-                    at,
-                    &value("centre"),
-                    value("teenager") == "on",
-                )
-                .await
-                .map(|_| ()),
-            None => Err(StoreError::invalid("received_at", "date-time-required")),
-        };
+    let result = match ctx
+        .zone()
+        .parse_local(&value("received_date"), &value("received_time"))
+    {
+        Some(at) => state
+            .store
+            .receive_referral(
+                &ctx.actor(),
+                auth.organization.id,
+                at,
+                &value("centre"),
+                value("teenager") == "on",
+            )
+            .await
+            .map(|_| ()),
+        None => Err(StoreError::invalid("received_at", "date-time-required")),
+    };
     answer(
         &state,
         &ctx,

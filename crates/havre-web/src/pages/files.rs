@@ -17,6 +17,7 @@ use havre_domain::lists::ListKind;
 use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::{Permission, allows};
 use havre_domain::text::format_minutes;
+use havre_domain::zone::Zone;
 use havre_store::StoreError;
 use havre_store::files::{PersonFile, RELATIONS};
 use havre_store::meetings::NewMeeting;
@@ -743,7 +744,7 @@ pub async fn show(
     };
     let page = Page::new(&ctx, "file-title").with_notice(notice);
     // A meeting is usually noted just after it: the form starts at today's date and hour.
-    let now = state.store.now().with_timezone(&chrono::Local);
+    let now = ctx.zone().local(state.store.now());
     let form = MeetingForm {
         date: now.format("%Y-%m-%d").to_string(),
         time: now.format("%H:%M").to_string(),
@@ -808,6 +809,7 @@ pub(crate) fn minutes_field(
 /// A meeting from the file page's form, or the problems found before the store is asked.
 pub(crate) fn meeting_from_form(
     pairs: &[(String, String)],
+    zone: Zone,
 ) -> Result<NewMeeting, Vec<havre_store::FieldError>> {
     let mut problems = Vec::new();
     let value = |name: &str| form_value(pairs, name);
@@ -825,7 +827,7 @@ pub(crate) fn meeting_from_form(
             message_key: "value-not-in-list",
         });
     }
-    let held_at = crate::page::local_date_time(&value("date"), &value("time"));
+    let held_at = zone.parse_local(&value("date"), &value("time"));
     if held_at.is_none() {
         problems.push(havre_store::FieldError {
             field: "date",
@@ -867,7 +869,7 @@ pub async fn record_meeting(
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
     let reader = auth.reader(&ctx);
-    let result = match meeting_from_form(&pairs) {
+    let result = match meeting_from_form(&pairs, ctx.zone()) {
         Ok(new) => state.store.record_meeting(&reader, id, new).await,
         Err(problems) => {
             // A file she may not open answers as such before any message about the form.

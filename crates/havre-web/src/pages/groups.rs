@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::{t, t_args};
-use crate::page::{Page, RequestCtx, local_date_time, render};
+use crate::page::{Page, RequestCtx, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -18,6 +18,7 @@ use havre_domain::groups::{
 };
 use havre_domain::intake::ServiceArea;
 use havre_domain::text::format_minutes;
+use havre_domain::zone::Zone;
 use havre_store::groups::{GroupFigures, NewDropin, NewGroup, NewSession};
 use havre_store::{FieldError, StoreError};
 use std::collections::HashMap;
@@ -179,7 +180,7 @@ async fn groups_page(
             area: t(lang, &format!("service_area-{}", g.service_area)),
             starts: g
                 .starts_on
-                .with_timezone(&chrono::Local)
+                .with_timezone(&ctx.zone().tz())
                 .format("%Y-%m-%d")
                 .to_string(),
             places: format!("{} / {}", g.enrolled, g.capacity),
@@ -222,7 +223,7 @@ pub async fn list(
         starts_on: state
             .store
             .now()
-            .with_timezone(&chrono::Local)
+            .with_timezone(&ctx.zone().tz())
             .format("%Y-%m-%d")
             .to_string(),
         ..GroupForm::default()
@@ -259,7 +260,7 @@ pub async fn create(
     let capacity = number_field(&pairs, "capacity", &mut problems);
     let planned = number_field(&pairs, "planned_meetings", &mut problems);
     let minutes = number_field(&pairs, "meeting_minutes", &mut problems);
-    let starts_on = local_date_time(&value("starts_on"), "00:00");
+    let starts_on = ctx.zone().parse_local(&value("starts_on"), "00:00");
     if starts_on.is_none() {
         problems.push(FieldError {
             field: "starts_on",
@@ -372,7 +373,7 @@ async fn group_page(
     let names = team_names(state, auth.organization.id).await?;
     let g = &detail.summary;
     let day = |at: &chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&chrono::Local)
+        at.with_timezone(&ctx.zone().tz())
             .format("%Y-%m-%d")
             .to_string()
     };
@@ -504,7 +505,7 @@ async fn group_page(
         selected: m.person_id.to_string() == chosen_person,
     }));
     let form = form.unwrap_or_else(|| {
-        let now = state.store.now().with_timezone(&chrono::Local);
+        let now = ctx.zone().local(state.store.now());
         SessionForm {
             date: now.format("%Y-%m-%d").to_string(),
             time: now.format("%H:%M").to_string(),
@@ -606,7 +607,10 @@ pub async fn withdraw(
 }
 
 /// A session from the group page's form.
-pub(crate) fn session_from_form(pairs: &[(String, String)]) -> Result<NewSession, Vec<FieldError>> {
+pub(crate) fn session_from_form(
+    pairs: &[(String, String)],
+    zone: Zone,
+) -> Result<NewSession, Vec<FieldError>> {
     let value = |n: &str| form_value(pairs, n);
     let mut problems = Vec::new();
     let kind = SessionKind::parse(&value("kind"));
@@ -616,7 +620,7 @@ pub(crate) fn session_from_form(pairs: &[(String, String)]) -> Result<NewSession
             message_key: "value-not-in-list",
         });
     }
-    let held_at = local_date_time(&value("date"), &value("time"));
+    let held_at = zone.parse_local(&value("date"), &value("time"));
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
@@ -661,7 +665,7 @@ pub async fn record_session(
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
     let reader = auth.reader(&ctx);
-    let result = match session_from_form(&pairs) {
+    let result = match session_from_form(&pairs, ctx.zone()) {
         Ok(new) => state
             .store
             .record_group_session(&reader, id, new)
@@ -770,7 +774,7 @@ pub async fn dropins(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
 ) -> Result<Response, WebError> {
-    let now = state.store.now().with_timezone(&chrono::Local);
+    let now = ctx.zone().local(state.store.now());
     let form = SessionForm {
         date: now.format("%Y-%m-%d").to_string(),
         time: now.format("%H:%M").to_string(),
@@ -789,7 +793,7 @@ pub async fn record_dropin(
     let pairs = form_pairs(&body);
     let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = local_date_time(&value("date"), &value("time"));
+    let held_at = ctx.zone().parse_local(&value("date"), &value("time"));
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",

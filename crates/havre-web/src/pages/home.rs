@@ -53,15 +53,14 @@ async fn caseload(
     ctx: &crate::page::RequestCtx,
     page: &Page,
 ) -> Result<Caseload, WebError> {
-    use chrono::{Datelike, TimeZone};
+    use chrono::Datelike;
     let org = auth.organization.id;
     let files = state.store.files_of(org, auth.user.id).await?;
-    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = ctx.zone().day_of(state.store.now());
     let monday = today - chrono::TimeDelta::days(today.weekday().num_days_from_monday() as i64);
-    let start = chrono::Local
-        .from_local_datetime(&monday.and_time(chrono::NaiveTime::MIN))
-        .earliest()
-        .map(|at| at.with_timezone(&chrono::Utc))
+    let start = ctx
+        .zone()
+        .start_of(monday)
         .unwrap_or_else(|| state.store.now());
     let week = state
         .store

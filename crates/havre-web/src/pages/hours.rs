@@ -13,7 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
-use havre_domain::hours::{HoursArea, parse_duration};
+use havre_domain::hours::parse_duration;
 use havre_domain::policy::{Permission, allows};
 use havre_domain::text::{format_minutes, in_lang};
 use havre_store::hours::Cell;
@@ -177,6 +177,7 @@ async fn hours_page(
         .hour_categories(org, true)
         .await?
         .into_iter()
+        .filter(|c| c.recorded.is_none())
         .filter(|c| !c.retired || logged.iter().any(|e| e.category_id == c.id))
         .collect();
     let day_names = [
@@ -254,20 +255,19 @@ async fn hours_page(
     }
     let (first, last) = havre_domain::prevention::reporting_year(monday);
     let areas = if allows(&auth.user.roles, Permission::RunReports) {
-        let all = state.store.hour_categories(org, true).await?;
-        let per = state.store.hours_per_category(org, first, last).await?;
+        let hours = havre_report::activity::invested_hours(
+            &state.store,
+            org,
+            havre_report::Period { first, last },
+            lang,
+        )
+        .await?;
         Some(
-            HoursArea::ALL
+            hours
                 .iter()
                 .map(|a| AreaRow {
-                    area: t(lang, &format!("hours_area-{}", a.key())),
-                    hours: format_minutes(
-                        per.iter()
-                            .filter(|(c, _)| all.iter().any(|x| x.id == *c && x.area == a.key()))
-                            .map(|(_, m)| m)
-                            .sum(),
-                        lang,
-                    ),
+                    area: t(lang, &format!("hours_area-{}", a.area)),
+                    hours: format_minutes(a.minutes, lang),
                 })
                 .collect(),
         )
@@ -295,7 +295,7 @@ async fn hours_page(
             d if d.is_empty() => state
                 .store
                 .now()
-                .with_timezone(&chrono::Local)
+                .with_timezone(&ctx.zone().tz())
                 .format("%Y-%m-%d")
                 .to_string(),
             d => d,
@@ -346,7 +346,7 @@ pub async fn show(
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
     Query(week): Query<Week>,
 ) -> Result<Response, WebError> {
-    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = ctx.zone().day_of(state.store.now());
     let monday = monday_of(week.week.unwrap_or(today));
     let page = Page::new(&ctx, "nav-hours");
     hours_page(&state, &auth, &ctx, page, monday, None, &[]).await
@@ -429,7 +429,7 @@ pub async fn training_received(
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
     let value = |n: &str| form_value(&pairs, n);
-    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = ctx.zone().day_of(state.store.now());
     let mut problems = Vec::new();
     let day = value("r_day").parse::<NaiveDate>().ok();
     if day.is_none() {

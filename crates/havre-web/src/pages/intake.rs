@@ -14,9 +14,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Local, Utc};
+use chrono::Utc;
 use havre_domain::intake::{Channel, ServiceArea};
 use havre_domain::lists::ListKind;
+use havre_domain::zone::Zone;
 use havre_store::{FieldError, StoreError};
 use uuid::Uuid;
 
@@ -319,7 +320,7 @@ pub async fn new(
     Require(auth, ctx, _): Require<perm::RecordRequests>,
 ) -> Result<Response, WebError> {
     // The call is happening now: date and time are filled in, in local time.
-    let now = state.store.now().with_timezone(&Local);
+    let now = ctx.zone().local(state.store.now());
     let form = FormValues(vec![
         ("received_date".into(), now.format("%Y-%m-%d").to_string()),
         ("received_time".into(), now.format("%H:%M").to_string()),
@@ -338,10 +339,9 @@ pub async fn new(
 }
 
 /// The form's values as the API's body, with the problems only a form can have.
-fn to_body(form: &FormValues) -> (HelpRequestBody, Vec<FieldError>) {
+fn to_body(form: &FormValues, zone: Zone) -> (HelpRequestBody, Vec<FieldError>) {
     let mut problems = Vec::new();
-    let received_at =
-        crate::page::local_date_time(form.get("received_date"), form.get("received_time"));
+    let received_at = zone.parse_local(form.get("received_date"), form.get("received_time"));
     if received_at.is_none() {
         problems.push(FieldError {
             field: "received_at",
@@ -413,7 +413,7 @@ pub async fn record(
     bytes: Bytes,
 ) -> Result<Response, WebError> {
     let form = FormValues(form_pairs(&bytes));
-    let (body, mut problems) = to_body(&form);
+    let (body, mut problems) = to_body(&form, ctx.zone());
     let result = match to_new_request(body) {
         Err(more) => Err(StoreError::Invalid(more)),
         Ok(_) if !problems.is_empty() => Err(StoreError::Invalid(Vec::new())),

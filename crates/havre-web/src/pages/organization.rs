@@ -41,6 +41,9 @@ struct OrganizationPage {
     territory: String,
     /// The limits as shown in the form: emergency, follow-up, relatives.
     limits: [String; 3],
+    /// The time zone as shown in the form, and every name the field suggests.
+    time_zone: String,
+    zones: Vec<&'static str>,
 }
 
 /// Every line slot, filled with the lines there are (so that one can be added).
@@ -74,10 +77,13 @@ fn show_page(
     require_totp: bool,
     info: &PublicInfo,
     limits: [String; 3],
+    time_zone: String,
     page: Page,
 ) -> Response {
     render(&OrganizationPage {
         limits,
+        time_zone,
+        zones: havre_domain::zone::Zone::names().collect(),
         page,
         org_name: org.name.clone(),
         slug: org.slug.clone(),
@@ -95,6 +101,7 @@ pub async fn show(Require(auth, ctx, _): Require<perm::ManageOrganization>) -> R
         org.require_totp,
         &org.public_info,
         limit_texts(&org.limits),
+        org.time_zone.name().to_owned(),
         Page::new(&ctx, "organization-title"),
     )
 }
@@ -130,8 +137,10 @@ pub async fn save(
     ];
     // A limit that is not a number is out of range: the same message at its field.
     let limit = |i: usize| typed[i].trim().parse::<u32>().unwrap_or(0);
+    let time_zone = form_value(&pairs, "time_zone").trim().to_owned();
     let settings = OrganizationSettings {
         require_totp,
+        time_zone: time_zone.clone(),
         public_info: info.clone(),
         limits: Limits {
             emergency: limit(0),
@@ -152,6 +161,7 @@ pub async fn save(
                 saved.require_totp,
                 &saved.public_info,
                 limit_texts(&saved.limits),
+                saved.time_zone.name().to_owned(),
                 page,
             ))
         }
@@ -163,6 +173,7 @@ pub async fn save(
                 require_totp,
                 &info,
                 typed,
+                time_zone,
                 Page::new(&ctx, "organization-title").with_errors(errors),
             );
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

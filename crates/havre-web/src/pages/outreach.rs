@@ -51,7 +51,7 @@ async fn outreach_page(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
-    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = ctx.zone().day_of(state.store.now());
     let (first, last) = reporting_year(today);
     let kind_label = |k: &str| t(lang, &format!("outreach_kind-{k}"));
     let runs_reports = havre_domain::policy::allows(

@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::{Lang, t, t_args};
-use crate::page::{Page, RequestCtx, local_date_time, render};
+use crate::page::{Page, RequestCtx, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -166,9 +166,8 @@ async fn prevention_page(
     let programs = state.store.programs(org).await?;
     let labels = workshop_labels(&programs);
     let places = place_labels(state, org, lang, true).await?;
-    let (first, last) =
-        reporting_year(state.store.now().with_timezone(&chrono::Local).date_naive());
-    let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
+    let (first, last) = reporting_year(ctx.zone().day_of(state.store.now()));
+    let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
     let name_of = |items: &[(Uuid, String)], id: Uuid| {
         items
             .iter()
@@ -248,7 +247,7 @@ pub async fn show(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
 ) -> Result<Response, WebError> {
-    let now = state.store.now().with_timezone(&chrono::Local);
+    let now = ctx.zone().local(state.store.now());
     let form = AnimationForm {
         date: now.format("%Y-%m-%d").to_string(),
         time: now.format("%H:%M").to_string(),
@@ -282,7 +281,7 @@ pub async fn record_animation(
     let pairs = form_pairs(&body);
     let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = local_date_time(&value("date"), &value("time"));
+    let held_at = ctx.zone().parse_local(&value("date"), &value("time"));
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
@@ -339,7 +338,7 @@ pub async fn record_animation(
         Ok(()) => {
             let page =
                 Page::new(&ctx, "nav-prevention").with_notice(Some(t(ctx.lang, "animation-saved")));
-            let now = state.store.now().with_timezone(&chrono::Local);
+            let now = ctx.zone().local(state.store.now());
             let form = AnimationForm {
                 date: now.format("%Y-%m-%d").to_string(),
                 time: now.format("%H:%M").to_string(),
@@ -567,12 +566,11 @@ async fn evaluations_page(
     let programs = state.store.programs(org).await?;
     let labels = workshop_labels(&programs);
     let chosen = chosen.filter(|c| labels.iter().any(|(id, _)| id == c));
-    let (first, last) =
-        reporting_year(state.store.now().with_timezone(&chrono::Local).date_naive());
+    let (first, last) = reporting_year(ctx.zone().day_of(state.store.now()));
     let (mut compiled, mut questions, mut respondents, mut title) =
         (Vec::new(), Vec::new(), String::new(), String::new());
     if let Some(w) = chosen {
-        let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
+        let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
         let c = state.store.compiled_evaluation(org, w, from, to).await?;
         respondents = t_args(lang, "respondents-n", &[("n", c.respondents.to_string())]);
         title = labels
@@ -619,7 +617,7 @@ async fn evaluations_page(
         d if d.is_empty() => state
             .store
             .now()
-            .with_timezone(&chrono::Local)
+            .with_timezone(&ctx.zone().tz())
             .format("%Y-%m-%d")
             .to_string(),
         d => d,
@@ -660,7 +658,7 @@ pub async fn record_evaluations(
     };
     let mut problems = Vec::new();
     // The day the workshop was given: the evaluations count in its reporting year.
-    let held_at = local_date_time(&value("date"), "12:00");
+    let held_at = ctx.zone().parse_local(&value("date"), "12:00");
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
@@ -768,9 +766,9 @@ async fn trainings_page(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let value = |n: &str| form_value(pairs, n);
-    let now = state.store.now().with_timezone(&chrono::Local);
+    let now = ctx.zone().local(state.store.now());
     let (first, last) = reporting_year(now.date_naive());
-    let (from, to) = crate::page::day_span(first, last).unwrap_or_default();
+    let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
     let list = state
         .store
         .trainings_given(auth.organization.id, from, to)
@@ -794,7 +792,7 @@ async fn trainings_page(
             removable: runs_reports || t.created_by == Some(auth.user.id),
             when: t
                 .held_at
-                .with_timezone(&chrono::Local)
+                .with_timezone(&ctx.zone().tz())
                 .format("%Y-%m-%d")
                 .to_string(),
             audience: crate::i18n::t(lang, &format!("audience-{}", t.audience)),
@@ -846,7 +844,7 @@ pub async fn record_training(
     let pairs = form_pairs(&body);
     let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = local_date_time(&value("date"), "09:00");
+    let held_at = ctx.zone().parse_local(&value("date"), "09:00");
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",

@@ -98,7 +98,7 @@ async fn report_page(
     typed: Option<(&str, &str)>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let period = query.period(state);
+    let period = query.period(state, ctx.zone());
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(state, auth, ctx, period, "page", publishable).await?;
     let translate = |key: &str| t(lang, key);
@@ -127,7 +127,7 @@ async fn report_page(
             }
         })
         .collect();
-    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = ctx.zone().day_of(state.store.now());
     let year = Period::reporting_year(today);
     let quick = |p: Period| (p.first.to_string(), p.last.to_string(), p.title());
     Ok(render(&ReportPage {
@@ -167,7 +167,7 @@ pub async fn save_narrative(
         format: None,
         publishable: None,
     };
-    let period = query.period(&state);
+    let period = query.period(&state, ctx.zone());
     let section = value("section");
     let text = value("text");
     match state

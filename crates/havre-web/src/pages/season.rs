@@ -61,14 +61,14 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
-    let today = state.store.now().with_timezone(&chrono::Local).date_naive();
+    let today = ctx.zone().day_of(state.store.now());
     let start_year = query
         .year
         .unwrap_or(reporting_year(today).0.year())
         .clamp(2000, 2100);
     let (first, last) =
         reporting_year(NaiveDate::from_ymd_opt(start_year, 6, 1).ok_or(WebError::NotFound)?);
-    let (from, to) = crate::page::day_span(first, last).ok_or(WebError::NotFound)?;
+    let (from, to) = ctx.zone().day_span(first, last).ok_or(WebError::NotFound)?;
     let places = place_labels(&state, org, lang, true).await?;
     let chosen = query.place.unwrap_or_default();
     let place = places
@@ -101,7 +101,7 @@ pub async fn show(
                     id: a.id,
                     when: a
                         .held_at
-                        .with_timezone(&chrono::Local)
+                        .with_timezone(&ctx.zone().tz())
                         .format("%Y-%m-%d")
                         .to_string(),
                     workshop: label(a.workshop_id),

@@ -289,7 +289,7 @@ pub async fn act(
             .parse()
             .map(|user_id| WaitListAction::Assign { user_id })
             .map_err(|_| invalid("user_id", "value-required")),
-        "first-meeting" => match crate::page::local_date_time(&value("date"), &value("time")) {
+        "first-meeting" => match ctx.zone().parse_local(&value("date"), &value("time")) {
             Some(at) => Ok(WaitListAction::BookFirstMeeting {
                 at,
                 place: value("place"),

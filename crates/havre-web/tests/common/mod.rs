@@ -105,6 +105,7 @@ impl TestServer {
                     kind,
                     require_totp,
                     public_info: info,
+                    time_zone: Default::default(),
                 },
             )
             .await
