@@ -1254,18 +1254,21 @@ mod tests {
             Section {
                 key: "individual".into(),
                 title: "Intervention individuelle".into(),
+                short_title: "Intervention individuelle".into(),
                 narrative: Some(NARRATIVE.into()),
                 tables: vec![services, ages],
             },
             Section {
                 key: "prevention".into(),
                 title: "Prévention, sensibilisation, formation et promotion".into(),
+                short_title: "Prévention".into(),
                 narrative: None,
                 tables: vec![places],
             },
             Section {
                 key: "groups".into(),
                 title: "Intervention de groupe et cafés-rencontres".into(),
+                short_title: "Groupes et cafés-rencontres".into(),
                 narrative: Some("Les cœurs se sont ouverts.".into()),
                 tables: vec![groups],
             },

@@ -1,41 +1,108 @@
-//! The report as an XLSX workbook: one sheet per section, its tables one under the other.
-//! Counts are numbers, hours are durations shown as the users write them ("410 h 15") and
-//! still add up in a formula, shares are percentages. Words are written as text cells, never
-//! as formulas, whatever they start with.
+//! The report as an XLSX workbook: one sheet per section, named by its short title, its
+//! tables one under the other. Every figure is a number with a number format, so that it
+//! computes: counts with their thousands grouped, hours as durations shown as the users write
+//! them ("410 h 15") that still add up in a formula, shares as percentages, money as dollars.
+//! A count hidden by small-cell suppression ("< 5") or a withheld figure ("x") is words, never
+//! a 0 that would add up. Words are written as text cells, never as formulas, whatever they
+//! start with.
 
 use crate::tables::{Cell, Section};
+use havre_domain::text::Lang;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+/// Excel's limit on a sheet name's length.
+const SHEET_NAME_MAX: usize = 31;
+
 /// Excel's sheet names: at most 31 characters, none of []:*?/\, no apostrophe at either end,
-/// and unique.
-fn sheet_name(title: &str, taken: &[String]) -> String {
+/// and unique. The short titles of the translation files fit; one that did not would lose
+/// whole words from its end, never part of one, and a single word too long gives way to the
+/// section's key.
+fn sheet_name(title: &str, key: &str, taken: &[String]) -> String {
     let clean: String = title
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c })
-        .take(28)
         .collect();
-    let clean = clean
-        .trim_matches(|c: char| c.is_whitespace() || c == '\'')
-        .to_owned();
-    let mut name = clean.clone();
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{clean} {n}");
-        n += 1;
+    let words: Vec<&str> = clean.split_whitespace().collect();
+    // The longest run of whole words from the start that fits in `max` characters.
+    let fit = |max: usize| {
+        let mut name = String::new();
+        for word in &words {
+            let longer = if name.is_empty() {
+                (*word).to_owned()
+            } else {
+                format!("{name} {word}")
+            };
+            if longer.chars().count() > max {
+                break;
+            }
+            name = longer;
+        }
+        // "Prévention, sensibilisation," reads as cut: the punctuation goes too.
+        let name = name
+            .trim_end_matches([',', ';', '-', '–', '—'])
+            .trim_matches('\'');
+        if name.is_empty() {
+            key.chars().take(max).collect()
+        } else {
+            name.to_owned()
+        }
+    };
+    let free = |name: &str| {
+        !taken
+            .iter()
+            .any(|t| t.to_lowercase() == name.to_lowercase())
+    };
+    let name = fit(SHEET_NAME_MAX);
+    if free(&name) {
+        return name;
     }
-    name
+    (2..)
+        .map(|n| {
+            let suffix = format!(" {n}");
+            format!("{}{suffix}", fit(SHEET_NAME_MAX - suffix.len()))
+        })
+        .find(|name| free(name))
+        .unwrap_or(name)
+}
+
+/// The number format of a figure, in the workbook's language; none for words.
+fn number_format(cell: &Cell, lang: Lang) -> Option<&'static str> {
+    let fr = lang == Lang::Fr;
+    Some(match cell {
+        Cell::Count(_) | Cell::Number(_) => "#,##0",
+        Cell::Difference(_) => "+#,##0;-#,##0;0",
+        // A duration in days, the spreadsheet's unit of time: it shows as hours and sums.
+        Cell::Minutes(_) => "[h] \"h\" mm",
+        Cell::Money(_) if fr => "#,##0.00 $",
+        Cell::Money(_) => "$#,##0.00",
+        Cell::Percent(_) | Cell::Share(..) if fr => "0 %",
+        Cell::Percent(_) | Cell::Share(..) => "0%",
+        Cell::Days(_) => "0.0",
+        Cell::Change(Some(_)) if fr => "+0.0 %;-0.0 %;0.0 %",
+        Cell::Change(Some(_)) => "+0.0%;-0.0%;0.0%",
+        _ => return None,
+    })
+}
+
+/// The value a figure is written as: a percentage as a fraction, a duration in days, an
+/// amount in dollars.
+fn number(cell: &Cell) -> Option<f64> {
+    Some(match cell {
+        Cell::Count(n) | Cell::Difference(n) | Cell::Number(n) => *n as f64,
+        Cell::Minutes(m) => *m as f64 / 1440.0,
+        Cell::Money(cents) => *cents as f64 / 100.0,
+        Cell::Percent(p) | Cell::Share(p, _) => f64::from(*p) / 100.0,
+        Cell::Days(d) => *d,
+        Cell::Change(Some(c)) => *c / 100.0,
+        _ => return None,
+    })
 }
 
 struct Formats {
     title: Format,
     header: Format,
     total: Format,
-    hours: Format,
-    hours_total: Format,
-    percent: Format,
-    decimal: Format,
     paragraph: Format,
-    money: Format,
 }
 
 fn write_cell(
@@ -45,67 +112,35 @@ fn write_cell(
     cell: &Cell,
     f: &Formats,
     total: bool,
-    lang: havre_domain::text::Lang,
+    lang: Lang,
 ) -> Result<(), XlsxError> {
-    match cell {
-        Cell::Count(n) | Cell::Difference(n) | Cell::Number(n) => {
-            if total {
-                sheet.write_number_with_format(row, col, *n as f64, &f.total)?;
-            } else {
-                sheet.write_number(row, col, *n as f64)?;
-            }
+    if let (Some(value), Some(code)) = (number(cell), number_format(cell, lang)) {
+        let format = Format::new().set_num_format(code);
+        let format = if total { format.set_bold() } else { format };
+        sheet.write_number_with_format(row, col, value, &format)?;
+    } else if !matches!(cell, Cell::Empty) {
+        let text = cell.display(lang);
+        if total {
+            sheet.write_string_with_format(row, col, &text, &f.total)?;
+        } else {
+            sheet.write_string(row, col, &text)?;
         }
-        // A duration in days, the spreadsheet's unit of time: it shows as hours and sums.
-        Cell::Minutes(m) => {
-            let format = if total { &f.hours_total } else { &f.hours };
-            sheet.write_number_with_format(row, col, *m as f64 / 1440.0, format)?;
-        }
-        Cell::Money(cents) => {
-            sheet.write_number_with_format(row, col, *cents as f64 / 100.0, &f.money)?;
-        }
-        Cell::Percent(p) | Cell::Share(p, _) => {
-            sheet.write_number_with_format(row, col, f64::from(*p) / 100.0, &f.percent)?;
-        }
-        Cell::Days(d) => {
-            sheet.write_number_with_format(row, col, *d, &f.decimal)?;
-        }
-        Cell::Change(Some(c)) => {
-            sheet.write_number_with_format(row, col, *c / 100.0, &f.percent)?;
-        }
-        Cell::Text(_) | Cell::Hidden | Cell::Withheld | Cell::Change(None) => {
-            let text = cell.display(lang);
-            if total {
-                sheet.write_string_with_format(row, col, &text, &f.total)?;
-            } else {
-                sheet.write_string(row, col, &text)?;
-            }
-        }
-        Cell::Empty => {}
     }
     Ok(())
 }
 
 /// The workbook of a report's sections; `title` heads every sheet.
-pub fn workbook(
-    title: &str,
-    sections: &[Section],
-    lang: havre_domain::text::Lang,
-) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(title: &str, sections: &[Section], lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let f = Formats {
         title: Format::new().set_bold().set_font_size(14),
         header: Format::new().set_bold().set_text_wrap(),
         total: Format::new().set_bold(),
-        hours: Format::new().set_num_format("[h] \"h\" mm"),
-        hours_total: Format::new().set_bold().set_num_format("[h] \"h\" mm"),
-        percent: Format::new().set_num_format("0 %"),
-        decimal: Format::new().set_num_format("0.0"),
         paragraph: Format::new().set_text_wrap(),
-        money: Format::new().set_num_format("# ##0.00 $"),
     };
     let mut workbook = Workbook::new();
     let mut taken = Vec::new();
     for section in sections {
-        let name = sheet_name(&section.title, &taken);
+        let name = sheet_name(&section.short_title, &section.key, &taken);
         taken.push(name.clone());
         let sheet = workbook.add_worksheet();
         sheet.set_name(&name)?;
@@ -154,17 +189,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sheet_names_are_what_excel_accepts() {
-        let long = "Prévention, sensibilisation, formation et promotion";
-        let name = sheet_name(long, &[]);
-        assert!(name.chars().count() <= 31);
-        assert_eq!(sheet_name("Dates [2024/2025]?", &[]), "Dates  2024 2025");
+    fn sheet_names_are_whole_words_excel_accepts() {
         assert_eq!(
-            sheet_name("Statistiques des demandes d'aide", &[]),
-            "Statistiques des demandes d"
+            sheet_name("Intervention individuelle", "individual", &[]),
+            "Intervention individuelle"
         );
-        let taken = vec![name.clone()];
-        assert_ne!(sheet_name(long, &taken), name, "names stay unique");
+        // Too long: whole words go from its end, never part of one.
+        let long = "Prévention, sensibilisation, formation et promotion";
+        assert_eq!(
+            sheet_name(long, "prevention", &[]),
+            "Prévention, sensibilisation"
+        );
+        assert_eq!(
+            sheet_name(
+                "Statistiques des demandes d'aide aux adultes",
+                "requests",
+                &[]
+            ),
+            "Statistiques des demandes"
+        );
+        assert_eq!(
+            sheet_name("Dates [2024/2025]?", "k", &[]),
+            "Dates 2024 2025"
+        );
+        assert_eq!(sheet_name("'Citation'", "k", &[]), "Citation");
+        assert_eq!(sheet_name("Demandes d'aide", "k", &[]), "Demandes d'aide");
+        assert_eq!(sheet_name(&"a".repeat(40), "comparison", &[]), "comparison");
+        // Unique, without Excel's regard for case.
+        let taken = vec!["Références des centres désignés".to_owned()];
+        let second = sheet_name("références des centres désignés", "referrals", &taken);
+        assert_eq!(second, "références des centres 2");
+        assert!(second.chars().count() <= SHEET_NAME_MAX);
     }
 }
 
@@ -192,6 +247,7 @@ mod workbook_tests {
             .map(|t| Section {
                 key: "k".into(),
                 title: (*t).into(),
+                short_title: (*t).into(),
                 narrative: Some("=1+1 et du texte".into()),
                 tables: vec![Table {
                     key: "t".into(),
@@ -208,13 +264,56 @@ mod workbook_tests {
                         Cell::Difference(-2),
                         Cell::Hidden,
                         Cell::Empty,
+                        Cell::Money(125_050),
+                        Cell::Share(8, 40),
+                        Cell::Number(472),
+                        Cell::Withheld,
                     ]],
                     total: Some(vec![Cell::Text("Total".into()), Cell::Minutes(90)]),
                     chart: None,
                 }],
             })
             .collect();
-        let bytes = workbook("Rapport", &sections, havre_domain::text::Lang::Fr).unwrap();
+        let bytes = workbook("Rapport", &sections, Lang::Fr).unwrap();
         assert!(bytes.starts_with(b"PK"));
+
+        // Read back: every figure is a number (a duration for hours), markers are words.
+        use calamine::{Data, Reader, Xlsx};
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let names = book.sheet_names();
+        assert_eq!(names.len(), titles.len());
+        assert!(
+            names.iter().all(|n| n.chars().count() <= SHEET_NAME_MAX),
+            "{names:?}"
+        );
+        assert_eq!(names[4], "Références à la suite du");
+        let sheet = book.worksheet_range(&names[0]).unwrap();
+        let row = sheet
+            .rows()
+            .find(|r| r[0] == Data::String("=1+1".into()))
+            .unwrap();
+        let duration = |cell: &Data| match cell {
+            Data::DateTime(d) if d.is_duration() => (d.as_f64() * 1440.0).round() as i64,
+            other => panic!("{other:?} is no duration"),
+        };
+        assert_eq!(row[1], Data::Float(3.0));
+        assert_eq!(duration(&row[2]), 90);
+        assert_eq!(row[3], Data::Float(0.12));
+        assert_eq!(row[4], Data::Float(2.5));
+        assert_eq!(row[5], Data::Float(-0.03));
+        assert_eq!(row[6], Data::String("—".into()));
+        assert_eq!(row[7], Data::Float(-2.0));
+        assert_eq!(row[8], Data::String("< 5".into()));
+        assert_eq!(row[9], Data::Empty);
+        assert_eq!(row[10], Data::Float(1250.5));
+        assert_eq!(row[11], Data::Float(0.08));
+        assert_eq!(row[12], Data::Float(472.0));
+        assert_eq!(row[13], Data::String("x".into()));
+        let total = sheet
+            .rows()
+            .find(|r| r[0] == Data::String("Total".into()))
+            .unwrap();
+        assert_eq!(duration(&total[1]), 90);
     }
 }

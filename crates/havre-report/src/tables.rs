@@ -111,6 +111,10 @@ pub struct Section {
     /// prevention, hours, comparison: the key of its narrative too.
     pub key: String,
     pub title: String,
+    /// A short title of whole words, at most 31 characters: the spreadsheet's sheet name,
+    /// which Excel caps there.
+    #[serde(skip)]
+    pub short_title: String,
     /// The team's text, placed before the section's figures.
     pub narrative: Option<String>,
     pub tables: Vec<Table>,
@@ -164,6 +168,7 @@ fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
     Section {
         key: key.to_owned(),
         title: t(&format!("report-section-{key}")),
+        short_title: t(&format!("report-sheet-{key}")),
         narrative: None,
         tables,
     }

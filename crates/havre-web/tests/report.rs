@@ -7,6 +7,7 @@ use common::*;
 use havre_domain::hours::Recorded;
 use havre_domain::meetings::{MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::Role;
+use havre_domain::text::Lang;
 use havre_report::Period;
 use havre_store::files::Reader;
 use havre_store::meetings::NewMeeting;
@@ -436,9 +437,10 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
 
     // The workbook opens, and its individual-intervention sheet holds the same figures: counts
     // as numbers, hours as durations.
-    let download = |format: &str| {
+    // `what`: the format, and whatever else the query asks; in the reader's language.
+    let download_in = |what: &str, language: &'static str| {
         let url = s.url(&format!(
-            "/api/v1/reports/activity?from={}&to={}&format={format}",
+            "/api/v1/reports/activity?from={}&to={}&format={what}",
             year.first, year.last
         ));
         let token = token.clone();
@@ -446,6 +448,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
             let r = reqwest::Client::new()
                 .get(url)
                 .bearer_auth(token)
+                .header("accept-language", language)
                 .send()
                 .await
                 .unwrap();
@@ -457,6 +460,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
             (disposition, r.bytes().await.unwrap().to_vec())
         }
     };
+    let download = |what: &str| download_in(what, "fr-CA");
     let (disposition, xlsx) = download("xlsx").await;
     assert!(
         disposition.starts_with("attachment; filename=\"rapport-"),
@@ -468,7 +472,22 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         let hours = |cell: &Data| cell.get_datetime().map(|d| d.as_f64()).unwrap();
         let mut book: Xlsx<_> =
             calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
-        assert_eq!(book.sheet_names().len(), 10, "one sheet per section");
+        // One sheet per section, named by its short title: whole words, never cut.
+        assert_eq!(
+            book.sheet_names(),
+            [
+                "Demandes d'aide",
+                "Liste d'attente",
+                "Intervention individuelle",
+                "Accompagnements",
+                "Références des centres désignés",
+                "Exploitation sexuelle",
+                "Groupes et cafés-rencontres",
+                "Prévention",
+                "Heures investies",
+                "Comparaison",
+            ]
+        );
         let sheet = book.worksheet_range("Intervention individuelle").unwrap();
         let rows: Vec<&[Data]> = sheet.rows().collect();
         for (label, (_, persons, meetings, minutes)) in [
@@ -495,10 +514,36 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
                 "{label}"
             );
         }
+        // Every figure of the table is a number, and each column adds up to its total:
+        // meetings as counts, the five durations as durations.
+        let first = rows
+            .iter()
+            .position(|r| r[0].get_string() == Some("Premières rencontres"))
+            .unwrap();
         let total = rows
             .iter()
             .find(|r| r[0].get_string() == Some("Total"))
             .unwrap();
+        let lines = &rows[first..first + 5];
+        let numeric = |c: &Data| {
+            matches!(
+                c,
+                Data::Float(_) | Data::Int(_) | Data::DateTime(_) | Data::DurationIso(_)
+            )
+        };
+        for line in lines {
+            assert!(line[1..8].iter().all(numeric), "{line:?}");
+        }
+        assert!(total[2..8].iter().all(numeric), "{total:?}");
+        let sum = |col: usize, value: &dyn Fn(&Data) -> f64| -> f64 {
+            lines.iter().map(|l| value(&l[col])).sum()
+        };
+        let count = |c: &Data| c.as_f64().unwrap();
+        assert_eq!((sum(2, &count), count(&total[2])), (908.0, 908.0));
+        for col in 3..8 {
+            let minutes = |c: &Data| (hours(c) * 1440.0).round();
+            assert_eq!(sum(col, &minutes), minutes(&total[col]), "column {col}");
+        }
         assert_eq!((hours(&total[7]) * 1440.0).round() as i64, 82_710);
         let hours = book.worksheet_range("Heures investies").unwrap();
         assert!(
@@ -516,42 +561,64 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
             "no formula anywhere"
         );
     }
-    // The CSV archive: one file per table, the same figures, no cell a spreadsheet would run.
+    // The CSV archive: one file per table, figures as plain numbers, no cell a spreadsheet
+    // would run.
     let (_, archive) = download("csv").await;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
-    let mut found_individual = false;
+    let files = csv_files(&archive);
     let mut found_formula = false;
-    for i in 0..zip.len() {
-        use std::io::Read;
-        let mut file = zip.by_index(i).unwrap();
-        let name = file.name().to_owned();
-        let mut text = String::new();
-        file.read_to_string(&mut text).unwrap();
-        let text = text.strip_prefix('\u{FEFF}').expect("a byte-order mark");
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(b';')
-            .has_headers(false)
-            .from_reader(text.as_bytes());
-        for record in reader.records() {
-            let record = record.unwrap();
-            for cell in record.iter() {
+    for (name, text) in &files {
+        for record in csv_records(text, b';') {
+            for cell in &record {
                 assert!(
-                    !cell.starts_with(['=', '+', '-', '@']),
+                    !cell.starts_with(['=', '+', '-', '@']) || number(cell, Lang::Fr).is_some(),
                     "{name}: {cell} could run as a formula"
                 );
                 found_formula |= cell == "'=HYPERLINK(\"http://exemple.test\")";
             }
-            if name.ends_with("-individual-individual.csv") && &record[0] == "Premières rencontres"
-            {
-                found_individual = true;
-                assert_eq!(
-                    (&record[1], &record[2], &record[7]),
-                    ("118", "129", "215 h 30")
-                );
-            }
         }
     }
-    assert!(found_individual && found_formula);
+    assert!(found_formula);
+    // The individual table: numbers without units, each duration in decimal hours and in
+    // minutes.
+    let (_, individual) = files
+        .iter()
+        .find(|(name, _)| name.ends_with("-individual-individual.csv"))
+        .unwrap();
+    let records = csv_records(individual, b';');
+    assert_eq!(
+        records[0][1..5],
+        [
+            "Personnes",
+            "Rencontres",
+            "Durée (heures)",
+            "Durée (minutes)"
+        ]
+    );
+    assert_eq!(
+        records[0][11..],
+        ["Heures investies (heures)", "Heures investies (minutes)"]
+    );
+    let first = records
+        .iter()
+        .find(|r| r[0] == "Premières rencontres")
+        .unwrap();
+    assert_eq!(
+        [&first[1], &first[2], &first[11], &first[12]],
+        ["118", "129", "215,5", "12930"]
+    );
+    let total = records.last().unwrap();
+    assert_eq!(
+        [&total[0], &total[11], &total[12]],
+        ["Total", "1378,5", "82710"]
+    );
+    // Opened in LibreOffice set to the file's language, every figure is a number and the
+    // columns of every table add up to its total. The files do not depend on the engine:
+    // once is enough.
+    if engine == Engine::Sqlite {
+        let (_, english) = download_in("csv", "en-CA").await;
+        let (_, published) = download("csv&publishable=true").await;
+        spreadsheet_reads_the_csv_files(&archive, &english, &published);
+    }
     // The PDF opens: poppler reads its text back and renders every page.
     let (disposition, pdf) = download("pdf").await;
     assert!(disposition.contains(".pdf\""), "{disposition}");
@@ -624,6 +691,14 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
     .await;
     assert_eq!(status, 200);
     assert!(published.get("current").is_none(), "no raw figures");
+    // Its workbook holds the same figures, each a number (hours a duration), each hidden or
+    // withheld one words.
+    let (_, xlsx) = download("xlsx&publishable=true").await;
+    let (figures, markers) = workbook_holds(xlsx, &published["sections"]);
+    assert!(
+        figures > 100 && markers > 0,
+        "{figures} figures, {markers} markers"
+    );
     let mut hidden = 0;
     let mut counts = 0;
     for section in published["sections"].as_array().unwrap() {
@@ -697,8 +772,11 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         .into_iter()
         .filter(|e| e.action == "report.exported")
         .count();
+    // SQLite also exports the CSV files in English and publishable, for LibreOffice.
+    let files = if engine == Engine::Sqlite { 2 } else { 0 };
     assert_eq!(
-        exported, 7,
+        exported,
+        8 + files,
         "the page, the JSON and the files, not the refused ones"
     );
 }
@@ -961,6 +1039,36 @@ async fn the_organization_clock_decides_the_day_and_the_year(engine: Engine) {
         "a 25-hour day"
     );
     assert_eq!(follow_ups("2024-11-04", "2024-11-04").await, 0);
+    // And so do the exports: the meetings of the individual table's total line, in the CSV
+    // files of each reporting year.
+    for (first, last, meetings) in [
+        ("2023-04-01", "2024-03-31", "3"),
+        ("2024-04-01", "2025-03-31", "2"),
+    ] {
+        let archive = reqwest::Client::new()
+            .get(s.url(&format!(
+                "/api/v1/reports/activity?from={first}&to={last}&format=csv"
+            )))
+            .bearer_auth(&token)
+            .header("accept-language", "fr-CA")
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let files = csv_files(&archive);
+        let (_, individual) = files
+            .iter()
+            .find(|(name, _)| name.ends_with("-individual-individual.csv"))
+            .unwrap();
+        let total = csv_records(individual, b';').pop().unwrap();
+        assert_eq!(
+            (total[0].as_str(), total[2].as_str()),
+            ("Total", meetings),
+            "{first}"
+        );
+    }
 
     // A day that does not exist in the query, or a date without its time where an instant is
     // expected, is a problem document naming the field, in French.
@@ -1751,4 +1859,331 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
         area_minutes(&areas(report_path).await),
         area_minutes(&report)
     );
+}
+
+/// The CSV files of an archive: (name, text without its byte-order mark).
+fn csv_files(archive: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut file = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            file.read_to_string(&mut text).unwrap();
+            let text = text.strip_prefix('\u{FEFF}').expect("a byte-order mark");
+            (file.name().to_owned(), text.to_owned())
+        })
+        .collect()
+}
+
+fn csv_records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// A CSV field as a number, when it is a plain one in the language's decimal separator.
+fn number(field: &str, lang: Lang) -> Option<f64> {
+    let plain = field.strip_prefix('-').unwrap_or(field);
+    let separator = if lang == Lang::Fr { ',' } else { '.' };
+    let ok = !plain.is_empty()
+        && plain.chars().all(|c| c.is_ascii_digit() || c == separator)
+        && plain.matches(separator).count() <= 1
+        && !plain.starts_with(separator)
+        && !plain.ends_with(separator);
+    ok.then(|| field.replace(',', ".").parse().unwrap())
+}
+
+/// Every table of the publishable JSON, found in its sheet of the workbook (the sections'
+/// sheets in order, each table under its title and its columns' titles): every figure is a
+/// number of the same value, hours a duration, every hidden or withheld figure words.
+/// Returns how many figures and markers it compared.
+fn workbook_holds(xlsx: Vec<u8>, sections: &Value) -> (usize, usize) {
+    use calamine::{Data, DataType, Reader as _, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let names = book.sheet_names();
+    let sections = sections.as_array().unwrap();
+    assert_eq!(names.len(), sections.len());
+    let (mut figures, mut markers) = (0, 0);
+    for (name, section) in names.iter().zip(sections) {
+        let sheet = book.worksheet_range(name).unwrap();
+        let rows: Vec<&[Data]> = sheet.rows().collect();
+        let mut from = 0;
+        for table in section["tables"].as_array().unwrap() {
+            let title = table["title"].as_str().unwrap();
+            let first_column = table["columns"][0].as_str().unwrap();
+            let at = (from..rows.len().saturating_sub(1))
+                .find(|&i| {
+                    rows[i][0].get_string() == Some(title)
+                        && rows[i + 1][0].get_string() == Some(first_column)
+                })
+                .unwrap_or_else(|| panic!("{title} in the sheet {name}"));
+            let lines = table["rows"].as_array().unwrap();
+            let total = table.get("total").filter(|t| !t.is_null());
+            for (k, cells) in lines.iter().chain(total).enumerate() {
+                let row = rows[at + 2 + k];
+                for (col, cell) in cells.as_array().unwrap().iter().enumerate() {
+                    let got = &row[col];
+                    let value = &cell["value"];
+                    let fraction = |v: &Value| v.as_f64().unwrap() / 100.0;
+                    let expected = match cell["type"].as_str().unwrap() {
+                        "count" | "number" | "difference" | "days" => value.as_f64(),
+                        "percent" | "money" => Some(fraction(value)),
+                        "share" => Some(fraction(&value[0])),
+                        "change" if !value.is_null() => Some(fraction(value)),
+                        "minutes" => {
+                            let minutes = got
+                                .get_datetime()
+                                .filter(|d| d.is_duration())
+                                .map(|d| (d.as_f64() * 1440.0).round());
+                            assert_eq!(minutes, value.as_f64(), "{title}: {got:?}");
+                            figures += 1;
+                            continue;
+                        }
+                        "text" => {
+                            assert_eq!(got.get_string(), value.as_str(), "{title}");
+                            continue;
+                        }
+                        "empty" => {
+                            assert_eq!(got, &Data::Empty, "{title}");
+                            continue;
+                        }
+                        marker => {
+                            let text = match marker {
+                                "hidden" => "< 5",
+                                "withheld" => "x",
+                                _ => "—",
+                            };
+                            assert_eq!(got.get_string(), Some(text), "{title}: {cell}");
+                            markers += 1;
+                            continue;
+                        }
+                    };
+                    match (got, expected) {
+                        (Data::Float(n), Some(e)) if (n - e).abs() < 1e-9 => figures += 1,
+                        _ => panic!("{title}: {cell} written as {got:?}"),
+                    }
+                }
+            }
+            from = at + 2;
+        }
+    }
+    (figures, markers)
+}
+
+/// LibreOffice, when it is here: its program and a profile of its own in `dir`.
+fn libreoffice(dir: &std::path::Path) -> Option<std::process::Command> {
+    let found = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join("soffice").is_file()))
+        .unwrap_or(false);
+    if !found {
+        havre_store::testing::missing(
+            "LibreOffice's soffice is not on PATH (Debian: apt-get install libreoffice-calc-nogui)",
+        );
+        return None;
+    }
+    let mut soffice = std::process::Command::new("soffice");
+    soffice
+        .env("HOME", dir)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args(["--headless", "--norestore"]);
+    Some(soffice)
+}
+
+/// Converts the CSV files of archives to XLSX with LibreOffice's CSV import set as a
+/// spreadsheet in this language would be (its field separator, its decimal separator), in
+/// one run: for each archive, (name, CSV text, the workbook LibreOffice wrote).
+type Converted = Vec<(String, String, Vec<u8>)>;
+fn convert(
+    dir: &std::path::Path,
+    archives: &[(&str, &[u8])],
+    lang: Lang,
+) -> Option<Vec<Converted>> {
+    let (separator, locale) = match lang {
+        // Semicolon, and the language identifier of French (Canada); comma and English
+        // (Canada).
+        Lang::Fr => (59, 3084),
+        Lang::En => (44, 4105),
+    };
+    let input = dir.join(format!("{}-csv", lang.code()));
+    let output = dir.join(format!("{}-xlsx", lang.code()));
+    std::fs::create_dir_all(&input).unwrap();
+    let mut paths = Vec::new();
+    let files: Vec<(&str, Vec<(String, String)>)> = archives
+        .iter()
+        .map(|(prefix, archive)| (*prefix, csv_files(archive)))
+        .collect();
+    for (prefix, files) in &files {
+        for (name, text) in files {
+            let path = input.join(format!("{prefix}-{name}"));
+            std::fs::write(&path, format!("\u{FEFF}{text}")).unwrap();
+            paths.push(path);
+        }
+    }
+    let mut soffice = libreoffice(dir)?;
+    // Field separator, text delimiter ("), UTF-8, from line 1, no column types, the
+    // language, quoted fields not forced to text, no special numbers detected: only plain
+    // numbers (and ISO dates) become numbers.
+    let run = soffice
+        .arg(format!(
+            "--infilter=Text - txt - csv (StarCalc):{separator},34,76,1,,{locale},false,false"
+        ))
+        .args(["--convert-to", "xlsx", "--outdir"])
+        .arg(&output)
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    Some(
+        files
+            .into_iter()
+            .map(|(prefix, files)| {
+                files
+                    .into_iter()
+                    .map(|(name, text)| {
+                        let converted =
+                            output.join(format!("{prefix}-{}", name.replace(".csv", ".xlsx")));
+                        let bytes = std::fs::read(&converted)
+                            .unwrap_or_else(|e| panic!("{}: {e} ({run:?})", converted.display()));
+                        (name, text, bytes)
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// The cells of the first sheet of a workbook.
+fn first_sheet(xlsx: Vec<u8>) -> Vec<Vec<calamine::Data>> {
+    use calamine::{Reader as _, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    sheet.rows().map(<[_]>::to_vec).collect()
+}
+
+/// The CSV archives opened by LibreOffice: in French and in English, every plain number of
+/// a file is a number in the spreadsheet and every other field words, and every column of a
+/// table with a total line adds up to it (decimal hours to the hundredth of each line);
+/// published, the hidden and withheld figures stay words, never 0.
+fn spreadsheet_reads_the_csv_files(french: &[u8], english: &[u8], published: &[u8]) {
+    use calamine::{Data, DataType};
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let Some(mut french) = convert(
+        dir.path(),
+        &[("full", french), ("published", published)],
+        Lang::Fr,
+    ) else {
+        return;
+    };
+    let (published, converted) = (french.pop().unwrap(), french.pop().unwrap());
+    let english = convert(dir.path(), &[("full", english)], Lang::En)
+        .unwrap()
+        .remove(0);
+    eprintln!(
+        "LibreOffice converted the CSV files in {:?}",
+        started.elapsed()
+    );
+    let mut sums = 0;
+    for (lang, files) in [(Lang::Fr, &converted), (Lang::En, &english)] {
+        let delimiter = if lang == Lang::Fr { b';' } else { b',' };
+        for (name, text, xlsx) in files {
+            let records = csv_records(text, delimiter);
+            let sheet = first_sheet(xlsx.clone());
+            assert_eq!(sheet.len(), records.len(), "{name}");
+            for (record, row) in records.iter().zip(&sheet) {
+                for (col, field) in record.iter().enumerate() {
+                    let got = row.get(col).unwrap_or(&Data::Empty);
+                    match number(field, lang) {
+                        Some(n) => assert!(
+                            matches!(got, Data::Float(v) if (v - n).abs() < 1e-9),
+                            "{name}: {field} read as {got:?}"
+                        ),
+                        None if field.is_empty() => assert_eq!(got, &Data::Empty, "{name}"),
+                        // A group's first day: a date is a date.
+                        None if chrono::NaiveDate::parse_from_str(field, "%Y-%m-%d").is_ok() => {
+                            assert!(got.is_datetime(), "{name}: {field} read as {got:?}")
+                        }
+                        // This year's tables hold no words with digits beyond their first
+                        // column: a figure there that is words was misread.
+                        None if col > 0 && field.contains(|c: char| c.is_ascii_digit()) => {
+                            panic!("{name}: the figure {field} read as {got:?}")
+                        }
+                        None => assert!(
+                            matches!(got, Data::String(_)),
+                            "{name}: {field} read as {got:?}"
+                        ),
+                    }
+                }
+            }
+            // The columns of the lines add up to the total line.
+            let Some(total) = sheet
+                .last()
+                .filter(|r| r[0] == Data::String("Total".into()))
+            else {
+                continue;
+            };
+            let lines = &sheet[1..sheet.len() - 1];
+            for (col, expected) in total.iter().enumerate().skip(1) {
+                let Data::Float(expected) = expected else {
+                    continue;
+                };
+                let values: Vec<f64> = lines
+                    .iter()
+                    .map(|l| match &l[col] {
+                        Data::Float(v) => *v,
+                        Data::Empty => 0.0,
+                        other => panic!("{name}: {other:?} in a column with a total"),
+                    })
+                    .collect();
+                let sum: f64 = values.iter().sum();
+                // Decimal hours are to the hundredth: each line may be half of one off.
+                let rounding = 0.005 * (values.len() + 1) as f64;
+                assert!(
+                    (sum - expected).abs() <= rounding,
+                    "{name}, column {col}: {sum} for a total of {expected}"
+                );
+                sums += 1;
+            }
+            if name.ends_with("-individual-individual.csv") {
+                assert_eq!(
+                    (&total[11], &total[12]),
+                    (&Data::Float(1378.5), &Data::Float(82_710.0)),
+                    "{name}: 1 378 h 30"
+                );
+            }
+        }
+    }
+    assert!(sums > 20, "{sums} columns added up");
+    let (_, text, _) = english
+        .iter()
+        .find(|(name, ..)| name.ends_with("-individual-individual.csv"))
+        .unwrap();
+    assert_eq!(
+        csv_records(text, b',')[0][3..5],
+        ["Length (hours)", "Length (minutes)"]
+    );
+    // Published: what is hidden or withheld is words in the spreadsheet, and stays out of
+    // a sum.
+    let mut markers = 0;
+    for (name, text, xlsx) in published {
+        let sheet = first_sheet(xlsx);
+        for (record, row) in csv_records(&text, b';').iter().zip(&sheet) {
+            for (field, got) in record.iter().zip(row) {
+                if field == "< 5" || field == "x" {
+                    assert_eq!(got, &Data::String(field.clone()), "{name}");
+                    markers += 1;
+                }
+            }
+        }
+    }
+    assert!(markers > 0, "the published files hide some figures");
 }

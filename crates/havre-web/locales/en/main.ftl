@@ -836,6 +836,22 @@ report-section-groups = Groups and drop-ins
 report-section-prevention = Prevention, awareness, training and promotion
 report-section-hours = Hours invested
 report-section-comparison = Comparison with the previous period
+# Sheet names of the workbook: whole words, 31 characters at most (Excel's limit).
+report-sheet-requests = Help requests
+report-sheet-wait_list = Wait list
+report-sheet-individual = Individual intervention
+report-sheet-accompaniments = Accompaniments
+report-sheet-referrals = Designated-centre referrals
+report-sheet-exploitation = Sexual exploitation
+report-sheet-groups = Groups and drop-ins
+report-sheet-prevention = Prevention
+report-sheet-hours = Hours invested
+report-sheet-comparison = Comparison
+# Units beside a column's title in the CSV files: "Duration (hours)", "Share (%)".
+report-unit-hours = hours
+report-unit-minutes = minutes
+report-unit-percent = %
+report-unit-money = $
 report-table-requests = New help requests
 report-table-wait_list = Waiting per priority code
 report-table-individual = Individual intervention in summary

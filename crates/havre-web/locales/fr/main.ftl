@@ -840,6 +840,22 @@ report-section-groups = Intervention de groupe et cafés-rencontres
 report-section-prevention = Prévention, sensibilisation, formation et promotion
 report-section-hours = Heures investies
 report-section-comparison = Comparaison avec la période précédente
+# Noms des feuilles du classeur : des mots entiers, 31 caractères au plus (la limite d'Excel).
+report-sheet-requests = Demandes d'aide
+report-sheet-wait_list = Liste d'attente
+report-sheet-individual = Intervention individuelle
+report-sheet-accompaniments = Accompagnements
+report-sheet-referrals = Références des centres désignés
+report-sheet-exploitation = Exploitation sexuelle
+report-sheet-groups = Groupes et cafés-rencontres
+report-sheet-prevention = Prévention
+report-sheet-hours = Heures investies
+report-sheet-comparison = Comparaison
+# Unités à côté du titre d'une colonne dans les fichiers CSV : « Durée (heures) », « Part (%) ».
+report-unit-hours = heures
+report-unit-minutes = minutes
+report-unit-percent = %
+report-unit-money = $
 report-table-requests = Les nouvelles demandes d'aide
 report-table-wait_list = Attente par code de priorité
 report-table-individual = En résumé pour l'intervention individuelle

@@ -130,7 +130,7 @@ pub async fn activity(
             )
         } else {
             (
-                havre_report::archive::csv_archive(&tables, lang)
+                havre_report::archive::csv_archive(&tables, lang, &translate)
                     .map_err(|e| WebError::Internal(e.to_string()))?,
                 "application/zip",
                 "zip",
