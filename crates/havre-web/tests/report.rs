@@ -1815,7 +1815,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     .await;
     assert_eq!(
         (status, problem["errors"][0]["field"].clone()),
-        (422, json!("category_id")),
+        (422, json!("entries.category_id")),
         "{problem}"
     );
     assert!(
