@@ -2153,4 +2153,33 @@ async fn every_api_body_names_its_own_fields() {
     }
     assert!(checked >= 20, "only {checked} bodies checked");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // Every 4xx is a problem document in the client's language: a method the route does not
+    // answer, a path that is no route, a body that is not JSON.
+    for (method, path, expected) in [
+        ("PUT", "/api/v1/me", 405),
+        ("GET", "/api/v1/nulle-part", 404),
+        ("POST", "/api/v1/referrals", 422),
+    ] {
+        let r = reqwest::Client::new()
+            .request(method.parse().unwrap(), s.url(path))
+            .bearer_auth(&token)
+            .header("accept-language", "fr-CA")
+            .header("content-type", "application/json")
+            .body("pas du JSON")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), expected, "{method} {path}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(problem["status"], json!(expected));
+        assert!(
+            problem["title"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .any(|c| c.is_alphabetic())
+        );
+    }
 }

@@ -23,7 +23,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             });
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|_| unreadable())?;
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    WebError::TooLarge
+                } else {
+                    unreadable()
+                }
+            })?;
         if !is_json {
             return Err(unreadable());
         }
