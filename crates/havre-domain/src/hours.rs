@@ -171,10 +171,16 @@ pub enum Recorded {
     TrainingsGiven,
     /// Trainings the team received: their length for each worker who attended.
     TrainingsReceived,
+    /// Board (collective) meetings: preparation, length × the workers present, the minutes.
+    BoardMeetings,
+    /// The annual general meeting: preparation, the report, presence.
+    AnnualMeeting,
+    /// The length of board meetings for each activist or board member present (volunteers).
+    ActivistBoardHours,
 }
 
 impl Recorded {
-    pub const ALL: [Recorded; 11] = [
+    pub const ALL: [Recorded; 14] = [
         Recorded::IndividualMeetings,
         Recorded::Groups,
         Recorded::Dropins,
@@ -186,6 +192,9 @@ impl Recorded {
         Recorded::Animations,
         Recorded::TrainingsGiven,
         Recorded::TrainingsReceived,
+        Recorded::BoardMeetings,
+        Recorded::AnnualMeeting,
+        Recorded::ActivistBoardHours,
     ];
 
     pub fn key(self) -> &'static str {
@@ -201,6 +210,9 @@ impl Recorded {
             Recorded::Animations => "animations",
             Recorded::TrainingsGiven => "trainings_given",
             Recorded::TrainingsReceived => "trainings_received",
+            Recorded::BoardMeetings => "board_meetings",
+            Recorded::AnnualMeeting => "annual_meeting",
+            Recorded::ActivistBoardHours => "activist_board_hours",
         }
     }
 
@@ -220,7 +232,10 @@ impl Recorded {
             | Recorded::ExploitationDropins
             | Recorded::ExploitationAnimations => HoursArea::Exploitation,
             Recorded::Animations | Recorded::TrainingsGiven => HoursArea::Prevention,
-            Recorded::TrainingsReceived => HoursArea::InternalManagement,
+            Recorded::TrainingsReceived | Recorded::BoardMeetings | Recorded::AnnualMeeting => {
+                HoursArea::InternalManagement
+            }
+            Recorded::ActivistBoardHours => HoursArea::Activism,
         }
     }
 
@@ -264,6 +279,18 @@ impl Recorded {
             Recorded::TrainingsReceived => (
                 "Formations, conférences, colloques, webinaires reçus",
                 "Trainings, conferences and webinars received",
+            ),
+            Recorded::BoardMeetings => (
+                "Rencontres de collective (présence, préparation et procès-verbaux)",
+                "Board meetings (presence, preparation and minutes)",
+            ),
+            Recorded::AnnualMeeting => (
+                "Rédaction des rapports, organisation et participation à l'Assemblée générale annuelle",
+                "Reports, organization of and attendance at the annual general meeting",
+            ),
+            Recorded::ActivistBoardHours => (
+                "Rencontres de collective (militantes présentes)",
+                "Board meetings (activists present)",
             ),
         }
     }

@@ -102,8 +102,8 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
 }
 
 /// The categories whose hours the records carry, placed first in their areas, for an
-/// organization that lacks them. The timesheet category that trainings received used to be
-/// logged on is retired at the same time: its hours stay in the report, and no new ones are
+/// organization that lacks them. The timesheet categories that trainings received, the board's
+/// meetings and the general meeting used to be logged on are retired at the same time: their hours stay in the report, and no new ones are
 /// logged twice.
 async fn seed_recorded_categories<C: ConnectionTrait>(
     conn: &C,
@@ -150,7 +150,13 @@ async fn seed_recorded_categories<C: ConnectionTrait>(
             sea_orm::sea_query::Expr::value(Some(now)),
         )
         .filter(hour_category::Column::OrganizationId.eq(organization_id))
-        .filter(hour_category::Column::Key.eq("trainings_received"))
+        // The board's meetings and the general meeting are recorded on the governance page
+        // (docs/hours.md): their timesheet categories retire like trainings received's.
+        .filter(hour_category::Column::Key.is_in([
+            "trainings_received",
+            "collective",
+            "annual_report",
+        ]))
         .filter(hour_category::Column::Source.is_null())
         .filter(hour_category::Column::RetiredAt.is_null())
         .exec(conn)
