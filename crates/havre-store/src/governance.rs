@@ -419,28 +419,27 @@ impl Store {
         Ok(id)
     }
 
-    /// The board meetings of the reader's organization between two instants, newest first.
-    pub async fn board_meetings(
-        &self,
-        reader: &Reader,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Result<Vec<BoardMeeting>, StoreError> {
+    /// The board meetings of the reader's organization, newest first: a centre holds about
+    /// twelve a year.
+    pub async fn board_meetings(&self, reader: &Reader) -> Result<Vec<BoardMeeting>, StoreError> {
         may_see(reader)?;
-        self.board_meetings_of(reader.organization_id, from, to)
-            .await
+        self.board_meetings_of(reader.organization_id, None).await
     }
 
+    /// The board meetings of an organization, all or those of a span of instants.
     async fn board_meetings_of(
         &self,
         organization_id: Uuid,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
+        span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> Result<Vec<BoardMeeting>, StoreError> {
-        let rows = board_meeting::Entity::find()
-            .filter(board_meeting::Column::OrganizationId.eq(organization_id))
-            .filter(board_meeting::Column::HeldAt.gte(from))
-            .filter(board_meeting::Column::HeldAt.lt(to))
+        let mut query = board_meeting::Entity::find()
+            .filter(board_meeting::Column::OrganizationId.eq(organization_id));
+        if let Some((from, to)) = span {
+            query = query
+                .filter(board_meeting::Column::HeldAt.gte(from))
+                .filter(board_meeting::Column::HeldAt.lt(to));
+        }
+        let rows = query
             .order_by_desc(board_meeting::Column::HeldAt)
             .all(self.db())
             .await?;
@@ -583,7 +582,9 @@ impl Store {
         to: DateTime<Utc>,
         last_day: NaiveDate,
     ) -> Result<GovernanceFigures, StoreError> {
-        let meetings = self.board_meetings_of(organization_id, from, to).await?;
+        let meetings = self
+            .board_meetings_of(organization_id, Some((from, to)))
+            .await?;
         let annual_meetings = annual_meeting::Entity::find()
             .filter(annual_meeting::Column::OrganizationId.eq(organization_id))
             .filter(annual_meeting::Column::HeldAt.gte(from))

@@ -245,6 +245,23 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             "Le témoignage de Zéphyrinus".to_owned()
         )]
     );
+    // A member of the collective: her name sealed like a person's, read back by the store.
+    store
+        .add_member(
+            &coordinator,
+            havre_store::governance::NewMember {
+                name: "Zéphyrine Administratrice".into(),
+                kind: havre_domain::governance::MemberKind::BoardMember,
+                joined_on: today,
+                left_on: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.members(&coordinator).await.unwrap()[0].name,
+        "Zéphyrine Administratrice"
+    );
     let backup = db.data_dir().join("backup.havre");
     store.backup(&Actor::operator(), &backup).await.unwrap();
     assert_eq!(user.name, NAME, "the name reads back through the store");
@@ -275,6 +292,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             "tribunal",
             "Déclaration",
             "Remplacement",
+            "Administratrice",
         ] {
             assert!(
                 !contains(&bytes, needle),

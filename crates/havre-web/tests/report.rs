@@ -484,6 +484,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
                 "Exploitation sexuelle",
                 "Groupes et cafés-rencontres",
                 "Prévention",
+                "Gouvernance",
                 "Heures investies",
                 "Comparaison",
             ]
@@ -1820,6 +1821,99 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             seed(HoursArea::Exploitation, exploitation),
             seed(HoursArea::Activism, 400 * 60 + 45),
         ]
+    );
+    // Governance as the seed tells it: 12 board meetings, 168 h in internal management and
+    // 158 h 30 of activism, the general meeting of May 24 with 33 persons and 230 h, and the
+    // members at the year's end.
+    let governance = &report["current"]["governance"];
+    assert_eq!(governance["board_meetings"], json!(12), "{governance}");
+    assert_eq!(governance["board_internal_minutes"], json!(168 * 60));
+    assert_eq!(governance["board_activism_minutes"], json!(158 * 60 + 30));
+    let agm = &governance["annual_meetings"][0];
+    assert_eq!(
+        agm["day"],
+        json!((year.first + chrono::Days::new(53)).to_string())
+    );
+    assert_eq!(
+        agm["members_present"].as_i64().unwrap() + agm["non_members_present"].as_i64().unwrap(),
+        33
+    );
+    assert_eq!(agm["invested_minutes"], json!(230 * 60));
+    assert_eq!(
+        governance["members"],
+        json!([
+            ["worker", 3],
+            ["activist", 2],
+            ["board_member", 4],
+            ["other_member", 0]
+        ])
+    );
+    let internal: Vec<(String, i64)> = report["current"]["hours"][0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_owned(),
+                c["minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    for (recorded, minutes) in [
+        (Recorded::BoardMeetings, 168 * 60),
+        (Recorded::AnnualMeeting, 230 * 60),
+    ] {
+        assert!(
+            internal.contains(&(recorded.labels().0.to_owned(), minutes)),
+            "{internal:?}"
+        );
+    }
+    // The report's governance section, which every renderer walks, shows them whole even
+    // when publishable: they count the organization's own members and meetings.
+    let published = areas(format!("{report_path}&publishable=true")).await;
+    let section = published["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "governance")
+        .expect("a governance section");
+    assert_eq!(section["title"], json!("Vie associative et gouvernance"));
+    let table = |key: &str| {
+        section["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+            .clone()
+    };
+    assert_eq!(
+        table("governance-board")["rows"][0],
+        json!([
+            { "type": "number", "value": 12 },
+            { "type": "minutes", "value": 168 * 60 },
+            { "type": "minutes", "value": 158 * 60 + 30 },
+        ])
+    );
+    assert_eq!(
+        table("governance-annual")["rows"][0],
+        json!([
+            { "type": "text", "value": (year.first + chrono::Days::new(53)).to_string() },
+            { "type": "number", "value": 21 },
+            { "type": "number", "value": 12 },
+            { "type": "minutes", "value": 230 * 60 },
+        ])
+    );
+    assert_eq!(
+        table("governance-members")["total"],
+        json!([{ "type": "text", "value": "Total" }, { "type": "number", "value": 9 }])
+    );
+    // The timesheet's categories for the same hours are retired: they cannot count twice.
+    let offered = s.store.hour_categories(org.id, false).await.unwrap();
+    assert!(
+        !offered
+            .iter()
+            .any(|c| c.label_fr == "Rapports et assemblée générale annuelle"),
     );
     // Direct help as the seed's table prints it: the records' lines, then the timesheet's.
     let direct: Vec<(String, i64)> = report["current"]["hours"][1]["categories"]

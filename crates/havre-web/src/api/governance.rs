@@ -172,11 +172,7 @@ pub async fn board_meetings(
     Ok(Json(
         state
             .store
-            .board_meetings(
-                &auth.reader(&ctx),
-                DateTime::<Utc>::MIN_UTC,
-                DateTime::<Utc>::MAX_UTC,
-            )
+            .board_meetings(&auth.reader(&ctx))
             .await?
             .into_iter()
             .map(|b| BoardMeetingView {

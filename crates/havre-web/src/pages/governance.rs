@@ -76,15 +76,7 @@ async fn governance_page(
     let reader = auth.reader(ctx);
     let members = state.store.members(&reader).await?;
     let names: HashMap<Uuid, String> = members.iter().map(|m| (m.id, m.name.clone())).collect();
-    // Every meeting recorded: a centre holds about twelve a year.
-    let board = state
-        .store
-        .board_meetings(
-            &reader,
-            chrono::DateTime::<chrono::Utc>::MIN_UTC,
-            chrono::DateTime::<chrono::Utc>::MAX_UTC,
-        )
-        .await?;
+    let board = state.store.board_meetings(&reader).await?;
     let annual = state.store.annual_meetings(&reader).await?;
     let mut values: HashMap<String, String> = pairs.iter().cloned().collect();
     if pairs.is_empty() {
