@@ -190,6 +190,7 @@ fn build() -> Routes {
     .post("/reports/narratives", reports::save_narrative)
     .get("/governance", governance::show)
     .post("/governance/members", governance::add_member)
+    .post("/governance/members/{id}/left", governance::member_left)
     .post(
         "/governance/board-meetings",
         governance::record_board_meeting,

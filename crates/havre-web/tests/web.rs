@@ -828,7 +828,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             }
             "/hours/trainings-received/{id}/remove"
             | "/api/v1/hours/trainings-received/{id}/remove" => received_b,
-            "/api/v1/governance/members/{id}" => governance_member_b,
+            "/api/v1/governance/members/{id}" | "/governance/members/{id}/left" => {
+                governance_member_b
+            }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -2230,6 +2232,45 @@ async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: 
         "{problem}"
     );
 
+    // A member leaves, on the page: a date that does not read is refused at the row.
+    let left_path = format!("/governance/members/{}/left", ids[2]);
+    let r = client
+        .post(s.url(&left_path))
+        .form(&[("csrf", csrf.as_str()), ("left_on", "hier")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("id=\"err-member_left_on\"")
+    );
+    let yesterday = (today - chrono::Days::new(1)).to_string();
+    let r = client
+        .post(s.url(&left_path))
+        .form(&[("csrf", csrf.as_str()), ("left_on", yesterday.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, members) = call(
+        &s,
+        &writer,
+        "GET",
+        "/api/v1/governance/members",
+        Value::Null,
+    )
+    .await;
+    let carole = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Carole Militante")
+        .unwrap();
+    assert_eq!(carole["left_on"], json!(yesterday));
+
     // The general meeting, through the API: 33 persons, 230 h.
     let (status, body) = call(
         &s,
@@ -2329,7 +2370,7 @@ async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: 
     let text = audit.to_string();
     assert_eq!(
         text.matches("governance.changed").count(),
-        4 + 1 + 1,
+        4 + 1 + 1 + 1,
         "{text}"
     );
     assert!(!text.contains("Louise"));

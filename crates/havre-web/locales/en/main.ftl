@@ -987,6 +987,7 @@ governance-name = Name
 governance-kind = Kind of member
 governance-joined-on = Member since
 governance-left-on = Left on
+governance-left-submit = Note the departure
 governance-left-on-optional = Left on (optional)
 governance-member-new = Add a member
 governance-member-submit = Add the member

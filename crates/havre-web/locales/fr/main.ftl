@@ -991,6 +991,7 @@ governance-name = Nom
 governance-kind = Type de membre
 governance-joined-on = Membre depuis le
 governance-left-on = Départ le
+governance-left-submit = Noter le départ
 governance-left-on-optional = Départ le (facultatif)
 governance-member-new = Ajouter un membre
 governance-member-submit = Ajouter le membre

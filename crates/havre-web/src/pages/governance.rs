@@ -10,7 +10,7 @@ use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 pub struct MemberRow {
+    pub id: Uuid,
     pub name: String,
     pub kind: String,
     pub joined_on: String,
@@ -130,6 +131,7 @@ async fn governance_page(
     let rows = members
         .into_iter()
         .map(|m| MemberRow {
+            id: m.id,
             kind: t(lang, &format!("member_kind-{}", m.kind.key())),
             joined_on: m.joined_on.to_string(),
             left_on: m.left_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -388,4 +390,44 @@ pub async fn record_annual_meeting(
         _ => Err(StoreError::Invalid(problems)),
     };
     after(&state, &auth, &ctx, result, &pairs, "annual-meetings").await
+}
+
+/// Notes the day a member left (an empty date clears it).
+pub async fn member_left(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordGovernance>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let raw = form_value(&pairs, "left_on");
+    let result = if raw.trim().is_empty() {
+        state
+            .store
+            .set_member_left(&auth.reader(&ctx), id, None)
+            .await
+    } else {
+        match raw.parse::<NaiveDate>() {
+            Ok(day) => {
+                state
+                    .store
+                    .set_member_left(&auth.reader(&ctx), id, Some(day))
+                    .await
+            }
+            Err(_) => Err(StoreError::invalid("left_on", "member-date-invalid")),
+        }
+    };
+    // The row's own date field shows the problem; the add form keeps its own fields.
+    let result = result.map_err(|e| match e {
+        StoreError::Invalid(list) => StoreError::Invalid(
+            list.into_iter()
+                .map(|f| FieldError {
+                    field: "member_left_on",
+                    message_key: f.message_key,
+                })
+                .collect(),
+        ),
+        other => other,
+    });
+    after(&state, &auth, &ctx, result, &[], "members").await
 }
