@@ -53,16 +53,8 @@ impl HoursArea {
                     "Comités internes",
                     "Internal committees",
                 ),
-                (
-                    "collective",
-                    "Rencontres de collective ou du conseil d'administration",
-                    "Board or collective meetings",
-                ),
-                (
-                    "annual_report",
-                    "Rapports et assemblée générale annuelle",
-                    "Reports and annual general meeting",
-                ),
+                // The board's meetings and the general meeting are recorded on the governance
+                // page (`Recorded::BoardMeetings`, `Recorded::AnnualMeeting`), not here.
                 ("statistics", "Compilation statistique", "Statistics"),
                 ("grants", "Demandes de subvention", "Grant applications"),
                 ("hiring", "Processus d'embauche", "Hiring"),
@@ -146,7 +138,19 @@ impl HoursArea {
 /// own, with the time around the activity (preparation, debrief, travel), and the timesheet
 /// never takes them, so that nothing is counted twice. Each is a category of its area, shown
 /// beside the timesheet's, that no one logs hours on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Recorded {
     /// First meetings, emergency meetings, follow-ups, support to relatives, the text line.

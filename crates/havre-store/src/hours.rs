@@ -94,22 +94,46 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
             .await?;
         if count == 0 {
             seed_categories(conn, org.id).await?;
-        } else {
-            seed_recorded_categories(conn, org.id, now).await?;
+        } else if seed_recorded_categories(conn, org.id).await? {
+            retire_legacy_categories(conn, org.id, now).await?;
         }
     }
     Ok(())
 }
 
-/// The categories whose hours the records carry, placed first in their areas, for an
-/// organization that lacks them. The timesheet categories that trainings received, the board's
-/// meetings and the general meeting used to be logged on are retired at the same time: their hours stay in the report, and no new ones are
+/// The timesheet categories that trainings received, the board's meetings and the general
+/// meeting were logged on before the records carried them (the last two are recorded on the
+/// governance page): retired, so that their hours stay in the report and no new ones are
 /// logged twice.
-async fn seed_recorded_categories<C: ConnectionTrait>(
+async fn retire_legacy_categories<C: ConnectionTrait>(
     conn: &C,
     organization_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
+    hour_category::Entity::update_many()
+        .col_expr(
+            hour_category::Column::RetiredAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(hour_category::Column::OrganizationId.eq(organization_id))
+        .filter(hour_category::Column::Key.is_in([
+            "trainings_received",
+            "collective",
+            "annual_report",
+        ]))
+        .filter(hour_category::Column::Source.is_null())
+        .filter(hour_category::Column::RetiredAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The categories whose hours the records carry, placed first in their areas, for an
+/// organization that lacks them; whether any was missing.
+async fn seed_recorded_categories<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+) -> Result<bool, StoreError> {
     let present: Vec<Option<String>> = hour_category::Entity::find()
         .filter(hour_category::Column::OrganizationId.eq(organization_id))
         .filter(hour_category::Column::Source.is_not_null())
@@ -139,29 +163,12 @@ async fn seed_recorded_categories<C: ConnectionTrait>(
         })
         .collect();
     if missing.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     hour_category::Entity::insert_many(missing)
         .exec_without_returning(conn)
         .await?;
-    hour_category::Entity::update_many()
-        .col_expr(
-            hour_category::Column::RetiredAt,
-            sea_orm::sea_query::Expr::value(Some(now)),
-        )
-        .filter(hour_category::Column::OrganizationId.eq(organization_id))
-        // The board's meetings and the general meeting are recorded on the governance page
-        // (docs/hours.md): their timesheet categories retire like trainings received's.
-        .filter(hour_category::Column::Key.is_in([
-            "trainings_received",
-            "collective",
-            "annual_report",
-        ]))
-        .filter(hour_category::Column::Source.is_null())
-        .filter(hour_category::Column::RetiredAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
+    Ok(true)
 }
 
 pub(crate) async fn seed_categories<C: ConnectionTrait>(
@@ -187,7 +194,8 @@ pub(crate) async fn seed_categories<C: ConnectionTrait>(
     hour_category::Entity::insert_many(rows)
         .exec_without_returning(conn)
         .await?;
-    seed_recorded_categories(conn, organization_id, chrono::DateTime::UNIX_EPOCH).await
+    seed_recorded_categories(conn, organization_id).await?;
+    Ok(())
 }
 
 impl Store {

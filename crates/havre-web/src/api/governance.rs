@@ -2,7 +2,7 @@
 //! and its annual general meetings. Board members read; the administrator and the coordinator
 //! record (`Permission::RecordGovernance`).
 
-use super::body::{Body, missing, not_in_list};
+use super::body::{Body, InBody, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -12,7 +12,6 @@ use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use havre_domain::governance::MemberKind;
 use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
-use havre_store::{FieldError, StoreError};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -20,27 +19,14 @@ type Problem = crate::error::Problem;
 type Created = crate::api::calls::Created;
 
 /// The store names a field by its meaning; the body names it as the client sends it.
-fn as_sent(e: StoreError) -> StoreError {
-    match e {
-        StoreError::Invalid(list) => StoreError::Invalid(
-            list.into_iter()
-                .map(|f| FieldError {
-                    field: match f.field {
-                        "date" => "held_at",
-                        "length" => "length_minutes",
-                        "preparation" => "preparation_minutes",
-                        "minutes_writing" => "minutes_writing_minutes",
-                        "report" => "report_minutes",
-                        "presence" => "presence_minutes",
-                        other => other,
-                    },
-                    message_key: f.message_key,
-                })
-                .collect(),
-        ),
-        other => other,
-    }
-}
+const BODY_NAMES: [(&str, &str); 6] = [
+    ("date", "held_at"),
+    ("length", "length_minutes"),
+    ("preparation", "preparation_minutes"),
+    ("minutes_writing", "minutes_writing_minutes"),
+    ("report", "report_minutes"),
+    ("presence", "presence_minutes"),
+];
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct GovernanceMemberView {
@@ -55,9 +41,12 @@ pub struct GovernanceMemberView {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct GovernanceMemberBody {
     #[serde(default)]
+    #[schema(required = true)]
     pub name: String,
     /// worker, activist, board_member or other_member.
+    #[schema(required = true)]
     pub kind: Option<String>,
+    #[schema(required = true)]
     pub joined_on: Option<NaiveDate>,
     pub left_on: Option<NaiveDate>,
 }
@@ -151,14 +140,17 @@ pub struct BoardMeetingView {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct BoardMeetingBody {
+    #[schema(required = true)]
     pub held_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
     pub length_minutes: Option<i64>,
     #[serde(default)]
     pub preparation_minutes: i64,
     #[serde(default)]
     pub minutes_writing_minutes: i64,
-    /// The members present.
+    /// The members present: at least one.
     #[serde(default)]
+    #[schema(required = true)]
     pub present: Vec<Uuid>,
 }
 
@@ -212,7 +204,7 @@ pub async fn record_board_meeting(
             },
         )
         .await
-        .map_err(as_sent)?;
+        .named(&BODY_NAMES)?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -231,7 +223,9 @@ pub struct AnnualMeetingView {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AnnualMeetingBody {
+    #[schema(required = true)]
     pub held_at: Option<DateTime<Utc>>,
+    #[schema(required = true)]
     pub members_present: Option<i64>,
     #[serde(default)]
     pub non_members_present: i64,
@@ -294,6 +288,6 @@ pub async fn record_annual_meeting(
             },
         )
         .await
-        .map_err(as_sent)?;
+        .named(&BODY_NAMES)?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }

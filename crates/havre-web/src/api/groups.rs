@@ -1,6 +1,6 @@
 //! Closed groups, their women and sessions; open drop-ins; the emergency fund.
 
-use super::body::{Body, missing, not_in_list};
+use super::body::{Body, InBody, TIME_NAMES, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -106,6 +106,7 @@ pub async fn list(
 pub struct GroupBody {
     pub name: Option<String>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
     /// 8 when absent.
     pub capacity: Option<i32>,
@@ -113,6 +114,7 @@ pub struct GroupBody {
     pub planned_meetings: Option<i32>,
     /// 180 when absent.
     pub meeting_minutes: Option<i32>,
+    #[schema(required = true)]
     pub starts_on: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub facilitators: Vec<Uuid>,
@@ -230,6 +232,7 @@ pub async fn get(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EnrolBody {
     /// Her request (usually waiting).
+    #[schema(required = true)]
     pub help_request_id: Option<Uuid>,
     /// When she joined; now when absent.
     pub enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -275,8 +278,11 @@ pub async fn withdraw(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct SessionBody {
     /// information, meeting or check_in.
+    #[schema(required = true)]
     pub kind: Option<String>,
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     #[serde(default)]
     pub preparation_minutes: i32,
@@ -312,7 +318,9 @@ pub async fn record_session(
             NewSession {
                 kind,
                 held_at: body.held_at.ok_or_else(|| missing("held_at"))?,
-                duration_minutes: body.duration_minutes.ok_or_else(|| missing("duration"))?,
+                duration_minutes: body
+                    .duration_minutes
+                    .ok_or_else(|| missing("duration_minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 staff: if body.staff.is_empty() {
                     vec![auth.user.id]
@@ -324,7 +332,8 @@ pub async fn record_session(
                 person_id: body.person_id,
             },
         )
-        .await?;
+        .await
+        .named(&TIME_NAMES)?;
     Ok((StatusCode::CREATED, Json(Created { id: session })))
 }
 
@@ -332,12 +341,16 @@ pub async fn record_session(
 pub struct DropinView {
     pub id: Option<Uuid>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
     pub theme: Option<String>,
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     #[serde(default)]
     pub preparation_minutes: i32,
+    #[schema(required = true)]
     pub attendance: Option<i32>,
     #[serde(default)]
     pub staff: Vec<Uuid>,
@@ -392,7 +405,9 @@ pub async fn record_dropin(
                 service_area,
                 theme: body.theme.unwrap_or_default(),
                 held_at: body.held_at.ok_or_else(|| missing("held_at"))?,
-                duration_minutes: body.duration_minutes.ok_or_else(|| missing("duration"))?,
+                duration_minutes: body
+                    .duration_minutes
+                    .ok_or_else(|| missing("duration_minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 attendance: body.attendance.ok_or_else(|| missing("attendance"))?,
                 staff: if body.staff.is_empty() {
@@ -402,7 +417,8 @@ pub async fn record_dropin(
                 },
             },
         )
-        .await?;
+        .await
+        .named(&TIME_NAMES)?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -469,6 +485,7 @@ pub async fn fund(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct DepositBody {
+    #[schema(required = true)]
     pub amount_cents: Option<i64>,
     /// Where the money comes from (a donation, a grant).
     #[serde(default)]
@@ -486,14 +503,17 @@ pub async fn deposit(
     let id = state
         .store
         .deposit(&auth.reader(&ctx), body.amount_cents, &body.source)
-        .await?;
+        .await
+        .named(&[("amount", "amount_cents")])?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct FundRequestBody {
+    #[schema(required = true)]
     pub amount_cents: Option<i64>,
     /// gift_card, bill, food, transport or other.
+    #[schema(required = true)]
     pub purpose: Option<String>,
     #[serde(default)]
     pub note: String,
@@ -517,13 +537,15 @@ pub async fn request(
             body.purpose.as_deref().and_then(Purpose::parse),
             &body.note,
         )
-        .await?;
+        .await
+        .named(&[("amount", "amount_cents")])?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct DecisionBody {
     /// approve or refuse.
+    #[schema(required = true)]
     pub decision: Option<String>,
     /// The amount granted, for an approval.
     pub granted_cents: Option<i64>,
@@ -545,7 +567,7 @@ pub async fn decide(
     state.store.pending_fund_request(&reader, id).await?;
     let decision = match body.decision.as_deref() {
         Some("approve") => Decision::Approve {
-            granted_cents: body.granted_cents.ok_or_else(|| missing("granted"))?,
+            granted_cents: body.granted_cents.ok_or_else(|| missing("granted_cents"))?,
         },
         Some("refuse") => Decision::Refuse,
         Some(_) => return Err(not_in_list("decision")),
@@ -554,6 +576,7 @@ pub async fn decide(
     state
         .store
         .decide_fund_request(&reader, id, decision, &body.note)
-        .await?;
+        .await
+        .named(&[("granted", "granted_cents")])?;
     Ok(StatusCode::NO_CONTENT)
 }

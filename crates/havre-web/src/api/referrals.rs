@@ -50,6 +50,7 @@ impl From<Referral> for ReferralView {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ReferralBody {
+    #[schema(required = true)]
     pub received_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The designated centre that referred.
     pub centre: Option<String>,
@@ -59,7 +60,9 @@ pub struct ReferralBody {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AttemptBody {
+    #[schema(required = true)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub reached: Option<bool>,
     pub note: Option<String>,
 }
