@@ -53,16 +53,8 @@ impl HoursArea {
                     "Comités internes",
                     "Internal committees",
                 ),
-                (
-                    "collective",
-                    "Rencontres de collective ou du conseil d'administration",
-                    "Board or collective meetings",
-                ),
-                (
-                    "annual_report",
-                    "Rapports et assemblée générale annuelle",
-                    "Reports and annual general meeting",
-                ),
+                // The board's meetings and the general meeting are recorded on the governance
+                // page (`Recorded::BoardMeetings`, `Recorded::AnnualMeeting`), not here.
                 ("statistics", "Compilation statistique", "Statistics"),
                 ("grants", "Demandes de subvention", "Grant applications"),
                 ("hiring", "Processus d'embauche", "Hiring"),
@@ -183,10 +175,16 @@ pub enum Recorded {
     TrainingsGiven,
     /// Trainings the team received: their length for each worker who attended.
     TrainingsReceived,
+    /// Board (collective) meetings: preparation, length × the workers present, the minutes.
+    BoardMeetings,
+    /// The annual general meeting: preparation, the report, presence.
+    AnnualMeeting,
+    /// The length of board meetings for each activist or board member present (volunteers).
+    ActivistBoardHours,
 }
 
 impl Recorded {
-    pub const ALL: [Recorded; 11] = [
+    pub const ALL: [Recorded; 14] = [
         Recorded::IndividualMeetings,
         Recorded::Groups,
         Recorded::Dropins,
@@ -198,6 +196,9 @@ impl Recorded {
         Recorded::Animations,
         Recorded::TrainingsGiven,
         Recorded::TrainingsReceived,
+        Recorded::BoardMeetings,
+        Recorded::AnnualMeeting,
+        Recorded::ActivistBoardHours,
     ];
 
     pub fn key(self) -> &'static str {
@@ -213,6 +214,9 @@ impl Recorded {
             Recorded::Animations => "animations",
             Recorded::TrainingsGiven => "trainings_given",
             Recorded::TrainingsReceived => "trainings_received",
+            Recorded::BoardMeetings => "board_meetings",
+            Recorded::AnnualMeeting => "annual_meeting",
+            Recorded::ActivistBoardHours => "activist_board_hours",
         }
     }
 
@@ -232,7 +236,10 @@ impl Recorded {
             | Recorded::ExploitationDropins
             | Recorded::ExploitationAnimations => HoursArea::Exploitation,
             Recorded::Animations | Recorded::TrainingsGiven => HoursArea::Prevention,
-            Recorded::TrainingsReceived => HoursArea::InternalManagement,
+            Recorded::TrainingsReceived | Recorded::BoardMeetings | Recorded::AnnualMeeting => {
+                HoursArea::InternalManagement
+            }
+            Recorded::ActivistBoardHours => HoursArea::Activism,
         }
     }
 
@@ -276,6 +283,18 @@ impl Recorded {
             Recorded::TrainingsReceived => (
                 "Formations, conférences, colloques, webinaires reçus",
                 "Trainings, conferences and webinars received",
+            ),
+            Recorded::BoardMeetings => (
+                "Rencontres de collective (présence, préparation et procès-verbaux)",
+                "Board meetings (presence, preparation and minutes)",
+            ),
+            Recorded::AnnualMeeting => (
+                "Rédaction des rapports, organisation et participation à l'Assemblée générale annuelle",
+                "Reports, organization of and attendance at the annual general meeting",
+            ),
+            Recorded::ActivistBoardHours => (
+                "Rencontres de collective (militantes présentes)",
+                "Board meetings (activists present)",
             ),
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod fund;
+pub mod governance;
 pub mod groups;
 pub mod hours;
 pub mod intake;

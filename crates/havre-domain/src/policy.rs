@@ -157,6 +157,9 @@ pub enum Permission {
     RunReports,
     /// See governance documents and the published report.
     SeeGovernance,
+    /// Record the organization's members, its board meetings and its general meeting: the
+    /// administrator and the coordinator keep them; board members read them.
+    RecordGovernance,
     /// File and follow one's own service requests as a partner.
     FileServiceRequests,
     /// See network-wide aggregates.
@@ -182,6 +185,7 @@ impl Permission {
             LogOwnHours => !matches!(role, PartnerCaseworker | NetworkAnalyst),
             RunReports => matches!(role, Administrator | Coordinator | ServiceAreaLead),
             SeeGovernance => matches!(role, Administrator | Coordinator | BoardMember),
+            RecordGovernance => matches!(role, Administrator | Coordinator),
             FileServiceRequests => matches!(role, PartnerCaseworker),
             SeeNetworkAggregates => matches!(role, NetworkAnalyst),
         }
@@ -338,6 +342,23 @@ mod tests {
         assert!(Role::NetworkAnalyst.fits_organization("network"));
         assert!(!Role::Coordinator.fits_organization("network"));
         assert!(Role::Administrator.fits_organization("centre"));
+    }
+
+    #[test]
+    fn the_board_reads_governance_and_the_administration_records_it() {
+        for role in Role::ALL {
+            let records = allows(&only(role), Permission::RecordGovernance);
+            assert_eq!(
+                records,
+                matches!(role, Role::Administrator | Role::Coordinator),
+                "{role}"
+            );
+            // Whoever records governance sees it.
+            assert!(!records || allows(&only(role), Permission::SeeGovernance));
+        }
+        assert!(allows(&only(Role::BoardMember), Permission::SeeGovernance));
+        assert!(navigation(&only(Role::BoardMember)).contains(&NavSection::Governance));
+        assert!(!allows(&only(Role::Caseworker), Permission::SeeGovernance));
     }
 
     #[test]

@@ -300,6 +300,37 @@ pub struct Figures {
     pub hours: Vec<AreaHours>,
     /// The hours of every area.
     pub hours_minutes: i64,
+    pub governance: GovernanceFigures,
+}
+
+/// Governance over the period (the seed's "Rencontres de collective" and "Assemblée générale
+/// annuelle"): board meetings and their hours, the general meetings, the members at its end.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct GovernanceFigures {
+    pub board_meetings: i64,
+    /// Preparation, minutes and the workers' presence.
+    pub board_internal_minutes: i64,
+    /// The presence of activists and board members.
+    pub board_activism_minutes: i64,
+    pub annual_meetings: Vec<AnnualMeetingLine>,
+    /// Members on the period's last day, per kind.
+    pub members: Vec<MemberCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct MemberCount {
+    /// worker, activist, board_member or other_member.
+    pub kind: String,
+    pub members: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct AnnualMeetingLine {
+    /// Its day on the organization's clock.
+    pub day: NaiveDate,
+    pub members_present: i64,
+    pub non_members_present: i64,
+    pub invested_minutes: i64,
 }
 
 /// The activity report of one organization for one period, with the period before it.
@@ -680,6 +711,9 @@ async fn figures(
     let trainings_received_minutes = store
         .trainings_received_minutes(org, period.first, period.last)
         .await?;
+    let governance = store
+        .governance_figures(org, span.from, span.to, period.last)
+        .await?;
     let recorded_minutes = |recorded: Recorded| match recorded {
         Recorded::IndividualMeetings => individual.invested_minutes,
         Recorded::Groups => groups.iter().map(|g| g.invested_minutes).sum(),
@@ -699,6 +733,9 @@ async fn figures(
         Recorded::ExploitationAnimations => exploitation_animation_minutes,
         Recorded::TrainingsGiven => trainings_given_minutes,
         Recorded::TrainingsReceived => trainings_received_minutes,
+        Recorded::BoardMeetings => governance.board_internal_minutes,
+        Recorded::AnnualMeeting => governance.annual_minutes(),
+        Recorded::ActivistBoardHours => governance.board_activism_minutes,
     };
     let hours: Vec<AreaHours> = HoursArea::ALL
         .iter()
@@ -745,6 +782,29 @@ async fn figures(
         prevention,
         hours_minutes: hours.iter().map(|a| a.minutes).sum(),
         hours,
+        governance: GovernanceFigures {
+            board_meetings: governance.board_meetings,
+            board_internal_minutes: governance.board_internal_minutes,
+            board_activism_minutes: governance.board_activism_minutes,
+            annual_meetings: governance
+                .annual_meetings
+                .iter()
+                .map(|a| AnnualMeetingLine {
+                    day: zone.day_of(a.held_at),
+                    members_present: a.members_present,
+                    non_members_present: a.non_members_present,
+                    invested_minutes: a.invested_minutes,
+                })
+                .collect(),
+            members: governance
+                .members
+                .iter()
+                .map(|(kind, n)| MemberCount {
+                    kind: kind.key().to_owned(),
+                    members: *n,
+                })
+                .collect(),
+        },
     })
 }
 

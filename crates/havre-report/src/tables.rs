@@ -191,6 +191,7 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         ),
         section("groups", t, groups(f, t)),
         section("prevention", t, prevention(f, t)),
+        section("governance", t, governance(f, t)),
         section("hours", t, hours(f, t)),
         section("comparison", t, vec![comparison(report, t)]),
     ];
@@ -841,6 +842,67 @@ fn hours(f: &Figures, t: Translate) -> Vec<Table> {
         });
     }
     tables
+}
+
+/// Governance: the board's meetings and their hours, the general meetings, the members at the
+/// period's end. Its figures count members and meetings of the organization itself, never the
+/// persons it helps, so a publishable report shows them whole (`Cell::Number`).
+fn governance(f: &Figures, t: Translate) -> Vec<Table> {
+    let g = &f.governance;
+    let members_total: i64 = g.members.iter().map(|m| m.members).sum();
+    vec![
+        Table {
+            key: "governance-board".into(),
+            title: t("report-table-governance-board"),
+            columns: columns(t, &["board_meetings", "internal_hours", "activism_hours"]),
+            rows: vec![vec![
+                Cell::Number(g.board_meetings),
+                Cell::Minutes(g.board_internal_minutes),
+                Cell::Minutes(g.board_activism_minutes),
+            ]],
+            total: None,
+            chart: None,
+        },
+        Table {
+            key: "governance-annual".into(),
+            title: t("report-table-governance-annual"),
+            columns: columns(
+                t,
+                &["date", "members_present", "non_members_present", "invested"],
+            ),
+            rows: g
+                .annual_meetings
+                .iter()
+                .map(|a| {
+                    vec![
+                        Cell::Text(a.day.format("%Y-%m-%d").to_string()),
+                        Cell::Number(a.members_present),
+                        Cell::Number(a.non_members_present),
+                        Cell::Minutes(a.invested_minutes),
+                    ]
+                })
+                .collect(),
+            total: None,
+            chart: None,
+        },
+        Table {
+            key: "governance-members".into(),
+            title: t("report-table-governance-members"),
+            columns: columns(t, &["member_kind", "members"]),
+            rows: g
+                .members
+                .iter()
+                .map(|m| {
+                    vec![
+                        Cell::Text(t(&format!("member_kind-{}", m.kind))),
+                        Cell::Number(m.members),
+                    ]
+                })
+                .collect(),
+            total: Some(vec![Cell::Text(t("total")), Cell::Number(members_total)]),
+            chart: None,
+        },
+    ]
 }
 
 /// The year's key figures beside the previous period's: the difference and its percentage.

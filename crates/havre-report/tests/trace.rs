@@ -5,8 +5,9 @@
 use havre_domain::text::Lang;
 use havre_report::{ActivityReport, Period};
 use havre_store::entity::{
-    animation, dropin, help_request, help_request_value, hour_category, hour_entry, meeting,
-    program, training_given, training_received, workshop,
+    animation, annual_meeting, board_meeting, board_meeting_attendance, dropin, governance_member,
+    help_request, help_request_value, hour_category, hour_entry, meeting, program, training_given,
+    training_received, workshop,
 };
 use havre_store::testing::{Engine, database};
 use havre_store::{Clock, Keyring, Store};
@@ -492,6 +493,60 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
                 i64::from(t.minutes) * i64::from(t.workers),
             );
         }
+    }
+    // The board's meetings: preparation, minutes and length × the workers present are
+    // internal management; length × the other members present is activism. The general
+    // meeting's work is internal management.
+    let kinds: HashMap<uuid::Uuid, String> = governance_member::Entity::find()
+        .filter(governance_member::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.id, m.kind))
+        .collect();
+    let attendance = board_meeting_attendance::Entity::find()
+        .filter(board_meeting_attendance::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap();
+    let mut board_meetings = 0;
+    for b in board_meeting::Entity::find()
+        .filter(board_meeting::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|b| within(b.held_at))
+    {
+        board_meetings += 1;
+        let present: Vec<&str> = attendance
+            .iter()
+            .filter(|a| a.board_meeting_id == b.id)
+            .map(|a| kinds[&a.member_id].as_str())
+            .collect();
+        let workers = present.iter().filter(|k| **k == "worker").count() as i64;
+        let others = present.len() as i64 - workers;
+        let length = i64::from(b.length_minutes);
+        add(
+            "internal_management",
+            i64::from(b.preparation_minutes + b.minutes_writing_minutes) + length * workers,
+        );
+        add("activism", length * others);
+    }
+    assert!(board_meetings > 0, "the demo holds board meetings");
+    for a in annual_meeting::Entity::find()
+        .filter(annual_meeting::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| within(a.held_at))
+    {
+        add(
+            "internal_management",
+            i64::from(a.preparation_minutes + a.report_minutes + a.presence_minutes),
+        );
     }
     expected.retain(|_, minutes| *minutes > 0);
     let computed: BTreeMap<String, i64> = report

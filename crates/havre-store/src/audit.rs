@@ -71,6 +71,7 @@ pub enum Action {
     ReportExported,
     ReportNarrativeSaved,
     RecordRemoved,
+    GovernanceChanged,
 }
 
 impl Action {
@@ -125,6 +126,7 @@ impl Action {
             Action::ReportExported => "report.exported",
             Action::ReportNarrativeSaved => "report.narrative_saved",
             Action::RecordRemoved => "record.removed",
+            Action::GovernanceChanged => "governance.changed",
         }
     }
 }

@@ -12,13 +12,14 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    animation, animation_staff, api_token, attachment, audit_entry, audit_head, call, dropin,
-    dropin_staff, evaluation_batch, evaluation_count, evaluation_question, file_access_grant,
-    file_caseworker, fund_entry, group, group_attendance, group_member, group_session,
-    group_session_staff, group_staff, help_request, help_request_value, hour_category, hour_entry,
-    list_value, meeting, meeting_staff, note, organization, outreach_figure, person, program,
-    referral, referral_attempt, relative, report_narrative, training_given, training_received,
-    turn_away, user, workshop,
+    animation, animation_staff, annual_meeting, api_token, attachment, audit_entry, audit_head,
+    board_meeting, board_meeting_attendance, call, dropin, dropin_staff, evaluation_batch,
+    evaluation_count, evaluation_question, file_access_grant, file_caseworker, fund_entry,
+    governance_member, group, group_attendance, group_member, group_session, group_session_staff,
+    group_staff, help_request, help_request_value, hour_category, hour_entry, list_value, meeting,
+    meeting_staff, note, organization, outreach_figure, person, program, referral,
+    referral_attempt, relative, report_narrative, training_given, training_received, turn_away,
+    user, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -112,6 +113,10 @@ macro_rules! for_each_table {
         $m!(training_received, $($args)*);
         $m!(outreach_figure, $($args)*);
         $m!(report_narrative, $($args)*);
+        $m!(governance_member, $($args)*);
+        $m!(board_meeting, $($args)*);
+        $m!(board_meeting_attendance, $($args)*);
+        $m!(annual_meeting, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
@@ -317,6 +322,10 @@ impl Store {
             "calls",
             "turn_aways",
             "report_narratives",
+            "annual_meetings",
+            "board_meeting_attendance",
+            "board_meetings",
+            "governance_members",
             "outreach_figures",
             "trainings_received",
             "hour_entries",

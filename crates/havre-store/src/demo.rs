@@ -191,6 +191,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_files(store, &centre).await?;
     ensure_demo_programs(store, &centre).await?;
     ensure_demo_narrative(store, &centre).await?;
+    ensure_demo_governance(store, &centre).await?;
     Ok(accounts)
 }
 
@@ -1575,6 +1576,86 @@ async fn ensure_demo_season(
             "Regroupement provincial",
             390,
             6,
+        )
+        .await?;
+    Ok(())
+}
+
+/// The demo centre's collective: its members, a board meeting each month of the last half
+/// year, and its last general meeting, as the seed report tells them. Added once.
+async fn ensure_demo_governance(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use crate::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
+    use havre_domain::governance::MemberKind;
+    let coordinator = demo_reader(
+        &store
+            .user_by_email("coordination@latraversee.example")
+            .await?,
+    );
+    if !store.members(&coordinator).await?.is_empty() {
+        return Ok(());
+    }
+    let today = centre.time_zone.day_of(store.now());
+    let since = today - chrono::Days::new(3 * 365);
+    let mut present = Vec::new();
+    for (name, kind) in [
+        ("Sophie Gagnon", MemberKind::Worker),
+        ("Nathalie Roy", MemberKind::Worker),
+        ("Justine Côté", MemberKind::Worker),
+        ("Louise Bergeron", MemberKind::BoardMember),
+        ("Hélène Fortin", MemberKind::BoardMember),
+        ("Carole Pelletier", MemberKind::Activist),
+        ("Marie-Ève Lavoie", MemberKind::Activist),
+        ("Diane Morin", MemberKind::OtherMember),
+    ] {
+        let id = store
+            .add_member(
+                &coordinator,
+                NewMember {
+                    name: name.into(),
+                    kind,
+                    joined_on: since,
+                    left_on: None,
+                },
+            )
+            .await?;
+        if kind != MemberKind::OtherMember {
+            present.push(id);
+        }
+    }
+    let evening = |day: chrono::NaiveDate| {
+        centre
+            .time_zone
+            .instant(day.and_hms_opt(18, 30, 0).unwrap_or_default())
+            .unwrap_or_else(|| store.now())
+    };
+    for month in 1..=6u64 {
+        store
+            .record_board_meeting(
+                &coordinator,
+                NewBoardMeeting {
+                    held_at: evening(today - chrono::Days::new(30 * month)),
+                    length_minutes: 180,
+                    preparation_minutes: 180,
+                    minutes_writing_minutes: 120,
+                    present: present.clone(),
+                },
+            )
+            .await?;
+    }
+    store
+        .record_annual_meeting(
+            &coordinator,
+            NewAnnualMeeting {
+                held_at: evening(today - chrono::Days::new(100)),
+                members_present: 21,
+                non_members_present: 12,
+                preparation_minutes: 120 * 60,
+                report_minutes: 90 * 60,
+                presence_minutes: 20 * 60,
+            },
         )
         .await?;
     Ok(())

@@ -95,15 +95,17 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
         if count == 0 {
             seed_categories(conn, org.id).await?;
         } else if seed_recorded_categories(conn, org.id).await? {
-            retire_legacy_trainings_category(conn, org.id, now).await?;
+            retire_legacy_categories(conn, org.id, now).await?;
         }
     }
     Ok(())
 }
 
-/// The timesheet category that trainings received were logged on before the records carried
-/// them: retired, so that its hours stay in the report and no new ones are logged twice.
-async fn retire_legacy_trainings_category<C: ConnectionTrait>(
+/// The timesheet categories that trainings received, the board's meetings and the general
+/// meeting were logged on before the records carried them (the last two are recorded on the
+/// governance page): retired, so that their hours stay in the report and no new ones are
+/// logged twice.
+async fn retire_legacy_categories<C: ConnectionTrait>(
     conn: &C,
     organization_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
@@ -114,7 +116,11 @@ async fn retire_legacy_trainings_category<C: ConnectionTrait>(
             sea_orm::sea_query::Expr::value(Some(now)),
         )
         .filter(hour_category::Column::OrganizationId.eq(organization_id))
-        .filter(hour_category::Column::Key.eq("trainings_received"))
+        .filter(hour_category::Column::Key.is_in([
+            "trainings_received",
+            "collective",
+            "annual_report",
+        ]))
         .filter(hour_category::Column::Source.is_null())
         .filter(hour_category::Column::RetiredAt.is_null())
         .exec(conn)

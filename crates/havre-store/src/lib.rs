@@ -13,6 +13,7 @@ pub mod entity;
 mod error;
 pub mod files;
 pub mod fund;
+pub mod governance;
 pub mod groups;
 pub mod history;
 pub mod hours;

@@ -4,8 +4,8 @@
 use crate::audit::{self, Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
-    attachment, file_access_grant, fund_entry, help_request, meeting, note, person,
-    referral_attempt, relative, report_narrative, user,
+    attachment, file_access_grant, fund_entry, governance_member, help_request, meeting, note,
+    person, referral_attempt, relative, report_narrative, user,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
@@ -35,6 +35,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("fund_entries", "note_sealed"),
     ("fund_entries", "decision_note_sealed"),
     ("report_narratives", "body_sealed"),
+    ("governance_members", "name_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is.
@@ -249,6 +250,7 @@ impl Store {
             content_sealed => "content"
         );
         reseal_column!(&txn, keys, summary, report_narrative, "report_narratives", body_sealed => "body");
+        reseal_column!(&txn, keys, summary, governance_member, "governance_members", name_sealed => "name");
         audit::append(
             &txn,
             self.keys(),
@@ -291,6 +293,10 @@ mod tests {
                 "report_narratives",
                 include_str!("entity/report_narrative.rs"),
             ),
+            (
+                "governance_members",
+                include_str!("entity/governance_member.rs"),
+            ),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -326,6 +332,7 @@ mod tests {
                         "attachment.rs",
                         "fund_entry.rs",
                         "report_narrative.rs",
+                        "governance_member.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

@@ -245,6 +245,23 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             "Le témoignage de Zéphyrinus".to_owned()
         )]
     );
+    // A member of the collective: her name sealed like a person's, read back by the store.
+    store
+        .add_member(
+            &coordinator,
+            havre_store::governance::NewMember {
+                name: "Zéphyrine Administratrice".into(),
+                kind: havre_domain::governance::MemberKind::BoardMember,
+                joined_on: today,
+                left_on: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.members(&coordinator).await.unwrap()[0].name,
+        "Zéphyrine Administratrice"
+    );
     let backup = db.data_dir().join("backup.havre");
     store.backup(&Actor::operator(), &backup).await.unwrap();
     assert_eq!(user.name, NAME, "the name reads back through the store");
@@ -275,6 +292,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             "tribunal",
             "Déclaration",
             "Remplacement",
+            "Administratrice",
         ] {
             assert!(
                 !contains(&bytes, needle),
@@ -685,8 +703,9 @@ async fn an_edited_backup_is_refused() {
 }
 
 /// An organization from before the records carried their hours (docs/hours.md): at the next
-/// start it gets each recorded category once, and the timesheet category its trainings
-/// received were logged on is retired, its hours kept; starting again changes nothing.
+/// start it gets each recorded category once, and the timesheet categories its trainings
+/// received and board meetings were logged on are retired, their hours kept; starting again
+/// changes nothing.
 async fn older_organizations_get_the_recorded_categories(engine: Engine) {
     use havre_domain::hours::Recorded;
     use havre_store::entity::hour_category;
@@ -719,6 +738,22 @@ async fn older_organizations_get_the_recorded_categories(engine: Engine) {
     .insert(store.db())
     .await
     .unwrap();
+    // And the timesheet's own board meetings, now recorded on the governance page.
+    let board = uuid::Uuid::new_v4();
+    hour_category::ActiveModel {
+        id: Set(board),
+        organization_id: Set(org),
+        area: Set("internal_management".into()),
+        key: Set(Some("collective".into())),
+        label_fr: Set("Rencontres de collective ou du conseil d'administration".into()),
+        label_en: Set("Board or collective meetings".into()),
+        position: Set(2),
+        retired_at: Set(None),
+        source: Set(None),
+    }
+    .insert(store.db())
+    .await
+    .unwrap();
     drop(store);
     for _ in 0..2 {
         let store = start().await.unwrap();
@@ -733,8 +768,10 @@ async fn older_organizations_get_the_recorded_categories(engine: Engine) {
                 "{recorded:?}"
             );
         }
-        let old = categories.iter().find(|c| c.id == legacy).unwrap();
-        assert!(old.retired && old.recorded.is_none());
+        for id in [legacy, board] {
+            let old = categories.iter().find(|c| c.id == id).unwrap();
+            assert!(old.retired && old.recorded.is_none());
+        }
     }
 }
 

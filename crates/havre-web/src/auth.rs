@@ -307,6 +307,7 @@ pub mod perm {
         LogOwnHours,
         RunReports,
         SeeGovernance,
+        RecordGovernance,
         FileServiceRequests,
         SeeNetworkAggregates
     );

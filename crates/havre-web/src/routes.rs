@@ -188,7 +188,17 @@ fn build() -> Routes {
     .post("/hours/trainings-received", hours::training_received)
     .get("/reports", reports::show)
     .post("/reports/narratives", reports::save_narrative)
-    .get("/governance", sections::governance)
+    .get("/governance", governance::show)
+    .post("/governance/members", governance::add_member)
+    .post("/governance/members/{id}/left", governance::member_left)
+    .post(
+        "/governance/board-meetings",
+        governance::record_board_meeting,
+    )
+    .post(
+        "/governance/annual-meetings",
+        governance::record_annual_meeting,
+    )
     .get("/service-requests", sections::service_requests)
     .get("/network", sections::network)
     // The JSON API.
@@ -301,6 +311,28 @@ fn build() -> Routes {
     .get("/api/v1/hours/mine", api::hours::mine)
     .put("/api/v1/hours/cells", api::hours::set_cells)
     .get("/api/v1/hours/totals", api::hours::totals)
+    .get("/api/v1/governance/members", api::governance::members)
+    .post("/api/v1/governance/members", api::governance::add_member)
+    .patch(
+        "/api/v1/governance/members/{id}",
+        api::governance::update_member,
+    )
+    .get(
+        "/api/v1/governance/board-meetings",
+        api::governance::board_meetings,
+    )
+    .post(
+        "/api/v1/governance/board-meetings",
+        api::governance::record_board_meeting,
+    )
+    .get(
+        "/api/v1/governance/annual-meetings",
+        api::governance::annual_meetings,
+    )
+    .post(
+        "/api/v1/governance/annual-meetings",
+        api::governance::record_annual_meeting,
+    )
     .post(
         "/api/v1/hours/trainings-received",
         api::hours::training_received,

@@ -484,6 +484,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
                 "Exploitation sexuelle",
                 "Groupes et cafés-rencontres",
                 "Prévention",
+                "Gouvernance",
                 "Heures investies",
                 "Comparaison",
             ]
@@ -1171,10 +1172,12 @@ fn reader_of(org: &Organization, user: &havre_store::accounts::User) -> Reader {
 /// timesheet for what no record carries. The records' hours flow into their areas on their own;
 /// the same hours entered on the timesheet as well are refused, and the totals do not move.
 async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
+    use havre_domain::governance::MemberKind;
     use havre_domain::groups::SessionKind;
     use havre_domain::hours::HoursArea;
     use havre_domain::intake::ServiceArea;
     use havre_domain::lists::ListKind;
+    use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
     use havre_store::groups::{NewDropin, NewGroup, NewSession};
     use havre_store::prevention::{NewAnimation, NewTraining, NewWorkshop};
 
@@ -1607,6 +1610,80 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             .unwrap();
     }
 
+    // Governance: the collective of 3 workers, 4 board members and 2 activists met 12 times,
+    // 168 h of internal management (preparation, presence of the workers, minutes) and
+    // 158 h 30 of activism (presence of the others); the general meeting of May 24 took 230 h.
+    let mut workers = Vec::new();
+    let mut volunteers = Vec::new();
+    for (i, kind) in [
+        MemberKind::Worker,
+        MemberKind::Worker,
+        MemberKind::Worker,
+        MemberKind::BoardMember,
+        MemberKind::BoardMember,
+        MemberKind::BoardMember,
+        MemberKind::BoardMember,
+        MemberKind::Activist,
+        MemberKind::Activist,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let id = s
+            .store
+            .add_member(
+                &reader,
+                NewMember {
+                    name: format!("Membre {i}"),
+                    kind,
+                    joined_on: year.first - chrono::Days::new(400),
+                    left_on: None,
+                },
+            )
+            .await
+            .unwrap();
+        if kind == MemberKind::Worker {
+            workers.push(id);
+        } else {
+            volunteers.push(id);
+        }
+    }
+    // Eleven meetings of 3 h with the 3 workers and 4 of the others (14 h of internal
+    // management, 12 h of activism each); the twelfth of 4 h 25 with all 6 of the others.
+    for month in 0..12u64 {
+        let last = month == 11;
+        let mut present = workers.clone();
+        present.extend(volunteers.iter().take(if last { 6 } else { 4 }));
+        let length = if last { 265 } else { 180 };
+        s.store
+            .record_board_meeting(
+                &reader,
+                NewBoardMeeting {
+                    held_at: on(5 + 30 * month as i64),
+                    length_minutes: length,
+                    preparation_minutes: if last { 30 } else { 180 },
+                    minutes_writing_minutes: if last { 15 } else { 120 },
+                    present,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    s.store
+        .record_annual_meeting(
+            &reader,
+            NewAnnualMeeting {
+                held_at: on(53),
+                members_present: 21,
+                non_members_present: 12,
+                preparation_minutes: 120 * 60,
+                report_minutes: 90 * 60,
+                presence_minutes: 20 * 60,
+            },
+        )
+        .await
+        .unwrap();
+
     // The timesheet, for what no record carries: at most 7 h an entry, spread over the year's
     // days and the team (a volunteer logs the activists' hours).
     let volunteer = s
@@ -1625,17 +1702,13 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             .id
     };
     let lines: Vec<(&str, i64, bool)> = vec![
-        // Internal management: 3 020 h 30 besides the trainings received. (The seed's lines
-        // add up to 3 493 h 30 where its total says 3 475 h 30; the total is what the team
-        // published, so its internal tasks are entered 18 h shorter than the line says.)
+        // Internal management: 2 622 h 30 besides the trainings received, the board's
+        // meetings and the general meeting. (The seed's lines add up to 3 493 h 30 where its
+        // total says 3 475 h 30; the total is what the team published, so its internal tasks
+        // are entered 18 h shorter than the line says; the supervision of the board members,
+        // 5 h, is one of them.)
         ("Rencontres d'équipe", 1105 * 60, false),
         ("Comités internes", (73 + 56 + 85 + 89 + 20) * 60, false),
-        (
-            "Rencontres de collective ou du conseil d'administration",
-            (168 + 5) * 60,
-            false,
-        ),
-        ("Rapports et assemblée générale annuelle", 230 * 60, false),
         ("Compilation statistique", 35 * 60, false),
         ("Demandes de subvention", 80 * 60, false),
         ("Processus d'embauche", (35 + 30) * 60, false),
@@ -1647,7 +1720,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
         ("Gestion informatique", (89 + 64) * 60, false),
         ("Ménage et aménagement des locaux", 61 * 60 + 30, false),
         ("Planification annuelle", (259 * 60 + 30) + 13 * 60, false),
-        ("Tâches en gestion interne", (222 + 3 + 20) * 60, false),
+        ("Tâches en gestion interne", (222 + 3 + 20 + 5) * 60, false),
         // Direct help: clinical supervision and intervention meetings, 625 h.
         ("Supervisions de groupe", 436 * 60, false),
         ("Supervisions individuelles", 79 * 60, false),
@@ -1669,8 +1742,9 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             false,
         ),
         ("Comités régionaux", 6 * 60, false),
-        // Activism: 400 h 45, logged by the activist.
-        ("Heures militantes", 400 * 60 + 45, true),
+        // Activism: 400 h 45, of which the board's meetings carry 158 h 30; the rest logged
+        // by the activist.
+        ("Heures militantes", 242 * 60 + 15, true),
     ];
     let mut slot = 0i64;
     let mut sheets: Vec<Vec<havre_store::hours::NewEntry>> = vec![Vec::new(); team.len()];
@@ -1741,6 +1815,99 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             seed(HoursArea::Exploitation, exploitation),
             seed(HoursArea::Activism, 400 * 60 + 45),
         ]
+    );
+    // Governance as the seed tells it: 12 board meetings, 168 h in internal management and
+    // 158 h 30 of activism, the general meeting of May 24 with 33 persons and 230 h, and the
+    // members at the year's end.
+    let governance = &report["current"]["governance"];
+    assert_eq!(governance["board_meetings"], json!(12), "{governance}");
+    assert_eq!(governance["board_internal_minutes"], json!(168 * 60));
+    assert_eq!(governance["board_activism_minutes"], json!(158 * 60 + 30));
+    let agm = &governance["annual_meetings"][0];
+    assert_eq!(
+        agm["day"],
+        json!((year.first + chrono::Days::new(53)).to_string())
+    );
+    assert_eq!(
+        agm["members_present"].as_i64().unwrap() + agm["non_members_present"].as_i64().unwrap(),
+        33
+    );
+    assert_eq!(agm["invested_minutes"], json!(230 * 60));
+    assert_eq!(
+        governance["members"],
+        json!([
+            { "kind": "worker", "members": 3 },
+            { "kind": "activist", "members": 2 },
+            { "kind": "board_member", "members": 4 },
+            { "kind": "other_member", "members": 0 },
+        ])
+    );
+    let internal: Vec<(String, i64)> = report["current"]["hours"][0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_owned(),
+                c["minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    for (recorded, minutes) in [
+        (Recorded::BoardMeetings, 168 * 60),
+        (Recorded::AnnualMeeting, 230 * 60),
+    ] {
+        assert!(
+            internal.contains(&(recorded.labels().0.to_owned(), minutes)),
+            "{internal:?}"
+        );
+    }
+    // The report's governance section, which every renderer walks, shows them whole even
+    // when publishable: they count the organization's own members and meetings.
+    let published = areas(format!("{report_path}&publishable=true")).await;
+    let section = published["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "governance")
+        .expect("a governance section");
+    assert_eq!(section["title"], json!("Vie associative et gouvernance"));
+    let table = |key: &str| {
+        section["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+            .clone()
+    };
+    assert_eq!(
+        table("governance-board")["rows"][0],
+        json!([
+            { "type": "number", "value": 12 },
+            { "type": "minutes", "value": 168 * 60 },
+            { "type": "minutes", "value": 158 * 60 + 30 },
+        ])
+    );
+    assert_eq!(
+        table("governance-annual")["rows"][0],
+        json!([
+            { "type": "text", "value": (year.first + chrono::Days::new(53)).to_string() },
+            { "type": "number", "value": 21 },
+            { "type": "number", "value": 12 },
+            { "type": "minutes", "value": 230 * 60 },
+        ])
+    );
+    assert_eq!(
+        table("governance-members")["total"],
+        json!([{ "type": "text", "value": "Total" }, { "type": "number", "value": 9 }])
+    );
+    // The timesheet offers no category for the same hours: they cannot count twice.
+    let offered = s.store.hour_categories(org.id, false).await.unwrap();
+    assert!(
+        !offered
+            .iter()
+            .any(|c| c.label_fr == "Rapports et assemblée générale annuelle"),
     );
     // Direct help as the seed's table prints it: the records' lines, then the timesheet's.
     let direct: Vec<(String, i64)> = report["current"]["hours"][1]["categories"]

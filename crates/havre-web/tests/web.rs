@@ -31,6 +31,8 @@ on_both_engines!(
     the_administrator_sets_the_public_page_and_the_second_factor_rule,
 );
 
+on_both_engines!(governance_is_kept_by_the_administration_and_read_by_the_board);
+
 on_both_engines!(a_script_works_with_its_token_and_sets_up_the_second_factor_through_the_api);
 
 async fn health_headers_and_metrics(engine: Engine) {
@@ -706,6 +708,20 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .await
         .unwrap()
         .id;
+    // A member of B's collective.
+    let governance_member_b = s
+        .store
+        .add_member(
+            &reader_b,
+            havre_store::governance::NewMember {
+                name: "Membre de B".into(),
+                kind: havre_domain::governance::MemberKind::BoardMember,
+                joined_on: s.store.now().date_naive(),
+                left_on: None,
+            },
+        )
+        .await
+        .unwrap();
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -812,6 +828,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             }
             "/hours/trainings-received/{id}/remove"
             | "/api/v1/hours/trainings-received/{id}/remove" => received_b,
+            "/api/v1/governance/members/{id}" | "/governance/members/{id}/left" => {
+                governance_member_b
+            }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -2059,6 +2078,302 @@ async fn a_script_works_with_its_token_and_sets_up_the_second_factor_through_the
         .login_with(&client, "intervenante@centre-a.example", PASSWORD)
         .await;
     assert_eq!(r.headers()["location"], "/login/totp");
+}
+
+/// Governance (issue 13): the coordinator keeps the members, the board meetings and the
+/// general meeting, through the API and the page; a board member reads them and records
+/// nothing; a caseworker sees none of it. Bad input is refused at its field and changes
+/// nothing; every write is audited.
+async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS de la Gouvernance", OrganizationKind::Centre, false)
+        .await;
+    let coordinator = s
+        .user(&org, "coord@gouv.example", &[Role::Coordinator])
+        .await;
+    let board = s.user(&org, "ca@gouv.example", &[Role::BoardMember]).await;
+    let caseworker = s
+        .user(&org, "inter@gouv.example", &[Role::Caseworker])
+        .await;
+    let writer = s.token(&coordinator, Scope::Write).await;
+    let today = org.time_zone.day_of(s.store.now());
+    let joined = today - chrono::Days::new(400);
+
+    // Members, through the API.
+    let mut ids = Vec::new();
+    for (name, kind) in [
+        ("Sophie Travailleuse", "worker"),
+        ("Louise Administratrice", "board_member"),
+        ("Carole Militante", "activist"),
+    ] {
+        let (status, body) = call(
+            &s,
+            &writer,
+            "POST",
+            "/api/v1/governance/members",
+            json!({ "name": name, "kind": kind, "joined_on": joined }),
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+        ids.push(body["id"].as_str().unwrap().to_owned());
+    }
+    // Bad input is refused at its field and adds nobody.
+    for (body, field) in [
+        (
+            json!({ "name": "X", "kind": "president", "joined_on": joined }),
+            "kind",
+        ),
+        (
+            json!({ "name": "X", "kind": "worker", "joined_on": joined, "left_on": joined - chrono::Days::new(1) }),
+            "left_on",
+        ),
+        (
+            json!({ "name": "  ", "kind": "worker", "joined_on": joined }),
+            "name",
+        ),
+    ] {
+        let (status, problem) = call(&s, &writer, "POST", "/api/v1/governance/members", body).await;
+        assert_eq!(
+            (status, problem["errors"][0]["field"].clone()),
+            (422, json!(field)),
+            "{problem}"
+        );
+    }
+    let (_, members) = call(
+        &s,
+        &writer,
+        "GET",
+        "/api/v1/governance/members",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(members.as_array().unwrap().len(), 3, "{members}");
+
+    // A board meeting through the page: 3 h with the three, 3 h of preparation, 2 h of
+    // minutes: 3 + 2 + 3 = 8 h of internal management, 6 h of activism.
+    let (client, csrf) = s.login("coord@gouv.example").await;
+    let day = (today - chrono::Days::new(10)).to_string();
+    let mut form: Vec<(&str, &str)> = vec![
+        ("csrf", csrf.as_str()),
+        ("date", day.as_str()),
+        ("time", "18:30"),
+        ("length", "trois heures"),
+        ("preparation", "3"),
+        ("minutes_writing", "2 h"),
+    ];
+    for id in &ids {
+        form.push(("present", id.as_str()));
+    }
+    let r = client
+        .post(s.url("/governance/board-meetings"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"err-length\""), "the error at its field");
+    assert!(html.contains("aria-invalid"), "{html}");
+    form[3] = ("length", "3 h");
+    let r = client
+        .post(s.url("/governance/board-meetings"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, meetings) = call(
+        &s,
+        &writer,
+        "GET",
+        "/api/v1/governance/board-meetings",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(meetings.as_array().unwrap().len(), 1, "{meetings}");
+    assert_eq!(meetings[0]["internal_minutes"], json!(8 * 60));
+    assert_eq!(meetings[0]["activism_minutes"], json!(6 * 60));
+    // Someone who was not yet a member that day, through the API: refused at `present`.
+    let (_, late) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/governance/members",
+        json!({ "name": "Nouvelle", "kind": "activist", "joined_on": today }),
+    )
+    .await;
+    let (status, problem) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/governance/board-meetings",
+        json!({ "held_at": org.time_zone.instant((today - chrono::Days::new(3)).and_hms_opt(18, 0, 0).unwrap()).unwrap(), "length_minutes": 120, "present": [late["id"]] }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("present")),
+        "{problem}"
+    );
+    let (status, problem) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/governance/board-meetings",
+        json!({ "held_at": "2020-01-01T18:00:00-05:00", "length_minutes": 0, "present": [ids[0]] }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("length_minutes")),
+        "{problem}"
+    );
+
+    // A member leaves, on the page: a date that does not read is refused at the row.
+    let left_path = format!("/governance/members/{}/left", ids[2]);
+    let r = client
+        .post(s.url(&left_path))
+        .form(&[("csrf", csrf.as_str()), ("left_on", "hier")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("id=\"err-member_left_on\"")
+    );
+    let yesterday = (today - chrono::Days::new(1)).to_string();
+    let r = client
+        .post(s.url(&left_path))
+        .form(&[("csrf", csrf.as_str()), ("left_on", yesterday.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, members) = call(
+        &s,
+        &writer,
+        "GET",
+        "/api/v1/governance/members",
+        Value::Null,
+    )
+    .await;
+    let carole = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Carole Militante")
+        .unwrap();
+    assert_eq!(carole["left_on"], json!(yesterday));
+
+    // The general meeting, through the API: 33 persons, 230 h.
+    let (status, body) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/governance/annual-meetings",
+        json!({ "held_at": org.time_zone.instant((today - chrono::Days::new(20)).and_hms_opt(18, 30, 0).unwrap()).unwrap(), "members_present": 21, "non_members_present": 12, "preparation_minutes": 7200, "report_minutes": 5400, "presence_minutes": 1200 }),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, problem) = call(
+        &s,
+        &writer,
+        "POST",
+        "/api/v1/governance/annual-meetings",
+        json!({ "held_at": "2024-05-24T18:30:00-04:00", "members_present": -1 }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].clone()),
+        (422, json!("members_present")),
+        "{problem}"
+    );
+    let (_, annual) = call(
+        &s,
+        &writer,
+        "GET",
+        "/api/v1/governance/annual-meetings",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(annual.as_array().unwrap().len(), 1, "{annual}");
+    assert_eq!(annual[0]["invested_minutes"], json!(230 * 60));
+
+    // The board member reads it all, on the page and through the API, and records nothing.
+    let reader = s.token(&board, Scope::Write).await;
+    let (status, listed) = call(
+        &s,
+        &reader,
+        "GET",
+        "/api/v1/governance/members",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(listed.as_array().unwrap().len(), 4);
+    let (status, _) = call(
+        &s,
+        &reader,
+        "POST",
+        "/api/v1/governance/members",
+        json!({ "name": "Intruse", "kind": "worker", "joined_on": today }),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (board_client, board_csrf) = s.login("ca@gouv.example").await;
+    let html = board_client
+        .get(s.url("/governance"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Louise Administratrice"), "{html}");
+    assert!(html.contains("Administratrice"));
+    assert!(!html.contains("action=\"/governance/members\""), "no form");
+    let r = board_client
+        .post(s.url("/governance/members"))
+        .form(&[
+            ("csrf", board_csrf.as_str()),
+            ("name", "Intruse"),
+            ("kind", "worker"),
+            ("joined_on", today.to_string().as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    // The caseworker sees none of it.
+    let (case_client, _) = s.login("inter@gouv.example").await;
+    let r = case_client.get(s.url("/governance")).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    let case_token = s.token(&caseworker, Scope::Read).await;
+    let (status, _) = call(
+        &s,
+        &case_token,
+        "GET",
+        "/api/v1/governance/members",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // Every write is audited, without the members' names.
+    let (_, audit) = call(&s, &writer, "GET", "/api/v1/audit", Value::Null).await;
+    let text = audit.to_string();
+    assert_eq!(
+        text.matches("governance.changed").count(),
+        4 + 1 + 1 + 1,
+        "{text}"
+    );
+    assert!(!text.contains("Louise"));
 }
 
 /// issue 13: every JSON body the API takes, sent empty, is refused with problems that name

@@ -3,10 +3,13 @@
 
 pub mod animation;
 pub mod animation_staff;
+pub mod annual_meeting;
 pub mod api_token;
 pub mod attachment;
 pub mod audit_entry;
 pub mod audit_head;
+pub mod board_meeting;
+pub mod board_meeting_attendance;
 pub mod call;
 pub mod dropin;
 pub mod dropin_staff;
@@ -16,6 +19,7 @@ pub mod evaluation_question;
 pub mod file_access_grant;
 pub mod file_caseworker;
 pub mod fund_entry;
+pub mod governance_member;
 pub mod group;
 pub mod group_attendance;
 pub mod group_member;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calls;
 pub mod files;
 pub mod fund;
+pub mod governance;
 pub mod groups;
 pub mod home;
 pub mod hours;

@@ -1,0 +1,433 @@
+//! Governance (domain.md §5): the organization's members, its board meetings and its annual
+//! general meeting. Board members read the page; the administrator and the coordinator record
+//! on it (`Permission::RecordGovernance`). Its JSON twin is `api::governance`.
+
+use super::intake::{BoxOption, Boxes, Select, SelectOption};
+use super::{form_pairs, form_value};
+use crate::AppState;
+use crate::auth::{Authenticated, Require, perm};
+use crate::error::WebError;
+use crate::i18n::t;
+use crate::page::{Page, RequestCtx, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use havre_domain::governance::MemberKind;
+use havre_domain::hours::parse_duration;
+use havre_domain::policy::{Permission, allows};
+use havre_domain::text::format_minutes;
+use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
+use havre_store::{FieldError, StoreError};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub struct MemberRow {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: String,
+    pub joined_on: String,
+    pub left_on: String,
+}
+
+pub struct BoardRow {
+    pub when: String,
+    pub length: String,
+    pub present: String,
+    pub internal: String,
+    pub activism: String,
+}
+
+pub struct AnnualRow {
+    pub when: String,
+    pub members_present: i64,
+    pub non_members_present: i64,
+    pub invested: String,
+}
+
+#[derive(Template)]
+#[template(path = "governance.html")]
+struct GovernancePage {
+    page: Page,
+    members: Vec<MemberRow>,
+    board_meetings: Vec<BoardRow>,
+    annual_meetings: Vec<AnnualRow>,
+    records: bool,
+    kinds: Select,
+    present: Boxes,
+    /// What the forms held when they come back with problems, by field name.
+    values: HashMap<String, String>,
+}
+
+impl GovernancePage {
+    fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+async fn governance_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    pairs: &[(String, String)],
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let reader = auth.reader(ctx);
+    let members = state.store.members(&reader).await?;
+    let names: HashMap<Uuid, String> = members.iter().map(|m| (m.id, m.name.clone())).collect();
+    let board = state.store.board_meetings(&reader).await?;
+    let annual = state.store.annual_meetings(&reader).await?;
+    let mut values: HashMap<String, String> = pairs.iter().cloned().collect();
+    if pairs.is_empty() {
+        let now = ctx.zone().local(state.store.now());
+        for (k, v) in [
+            ("date", now.format("%Y-%m-%d").to_string()),
+            ("time", "18:30".to_owned()),
+            ("agm_date", now.format("%Y-%m-%d").to_string()),
+            ("agm_time", "18:30".to_owned()),
+            ("joined_on", now.format("%Y-%m-%d").to_string()),
+        ] {
+            values.insert(k.to_owned(), v);
+        }
+    }
+    let chosen: Vec<&str> = pairs
+        .iter()
+        .filter(|(k, _)| k == "present")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let present = Boxes {
+        name: "present",
+        label: t(lang, "governance-present"),
+        options: members
+            .iter()
+            .filter(|m| m.left_on.is_none())
+            .map(|m| BoxOption {
+                name: "present".into(),
+                value: m.id.to_string(),
+                label: format!(
+                    "{} ({})",
+                    m.name,
+                    t(lang, &format!("member_kind-{}", m.kind.key()))
+                ),
+                selected: chosen.contains(&m.id.to_string().as_str()),
+            })
+            .collect(),
+    };
+    let kind_chosen = form_value(pairs, "kind");
+    let kinds = Select {
+        name: "kind",
+        label: t(lang, "governance-kind"),
+        options: MemberKind::ALL
+            .into_iter()
+            .map(|k| SelectOption {
+                value: k.key().into(),
+                label: t(lang, &format!("member_kind-{}", k.key())),
+                selected: kind_chosen == k.key(),
+            })
+            .collect(),
+    };
+    let rows = members
+        .into_iter()
+        .map(|m| MemberRow {
+            id: m.id,
+            kind: t(lang, &format!("member_kind-{}", m.kind.key())),
+            joined_on: m.joined_on.to_string(),
+            left_on: m.left_on.map(|d| d.to_string()).unwrap_or_default(),
+            name: m.name,
+        })
+        .collect();
+    let board_meetings = board
+        .into_iter()
+        .map(|b| BoardRow {
+            when: page.date_time(&b.held_at),
+            length: format_minutes(b.length_minutes, lang),
+            present: b
+                .present
+                .iter()
+                .filter_map(|id| names.get(id).cloned())
+                .collect::<Vec<_>>()
+                .join(", "),
+            internal: format_minutes(b.hours.internal_minutes, lang),
+            activism: format_minutes(b.hours.activism_minutes, lang),
+        })
+        .collect();
+    let annual_meetings = annual
+        .into_iter()
+        .map(|a| AnnualRow {
+            when: page.date_time(&a.held_at),
+            members_present: a.members_present,
+            non_members_present: a.non_members_present,
+            invested: format_minutes(a.invested_minutes, lang),
+        })
+        .collect();
+    Ok(render(&GovernancePage {
+        records: allows(&auth.user.roles, Permission::RecordGovernance),
+        page,
+        members: rows,
+        board_meetings,
+        annual_meetings,
+        kinds,
+        present,
+        values,
+    }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeGovernance>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "nav-governance");
+    governance_page(&state, &auth, &ctx, page, &[]).await
+}
+
+/// The page again with the problems at their fields, or back to the page when saved.
+async fn after(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    result: Result<(), StoreError>,
+    pairs: &[(String, String)],
+    anchor: &str,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/governance#{anchor}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(ctx, "nav-governance").with_errors(errors);
+            let mut response = governance_page(state, auth, ctx, page, pairs).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Hours typed as people type them ("3 h 30", "3,5"); empty is none when optional.
+fn hours_field(
+    pairs: &[(String, String)],
+    name: &'static str,
+    optional: bool,
+    problems: &mut Vec<FieldError>,
+) -> i64 {
+    let raw = form_value(pairs, name);
+    if raw.trim().is_empty() && optional {
+        return 0;
+    }
+    parse_duration(&raw).unwrap_or_else(|| {
+        problems.push(FieldError {
+            field: name,
+            message_key: "hours-invalid",
+        });
+        0
+    })
+}
+
+fn count_field(
+    pairs: &[(String, String)],
+    name: &'static str,
+    problems: &mut Vec<FieldError>,
+) -> i64 {
+    form_value(pairs, name)
+        .trim()
+        .parse::<i64>()
+        .unwrap_or_else(|_| {
+            problems.push(FieldError {
+                field: name,
+                message_key: "number-invalid",
+            });
+            0
+        })
+}
+
+pub async fn add_member(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordGovernance>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let kind = MemberKind::parse(&value("kind"));
+    if kind.is_none() {
+        problems.push(FieldError {
+            field: "kind",
+            message_key: "value-not-in-list",
+        });
+    }
+    let joined_on = value("joined_on").parse::<NaiveDate>().ok();
+    if joined_on.is_none() {
+        problems.push(FieldError {
+            field: "joined_on",
+            message_key: "member-date-invalid",
+        });
+    }
+    let left_raw = value("left_on");
+    let left_on = left_raw.parse::<NaiveDate>().ok();
+    if !left_raw.trim().is_empty() && left_on.is_none() {
+        problems.push(FieldError {
+            field: "left_on",
+            message_key: "member-date-invalid",
+        });
+    }
+    let result = match (kind, joined_on) {
+        (Some(kind), Some(joined_on)) if problems.is_empty() => state
+            .store
+            .add_member(
+                &auth.reader(&ctx),
+                NewMember {
+                    name: value("name"),
+                    kind,
+                    joined_on,
+                    left_on,
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    after(&state, &auth, &ctx, result, &pairs, "members").await
+}
+
+pub async fn record_board_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordGovernance>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let held_at = ctx.zone().parse_local(&value("date"), &value("time"));
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "date",
+            message_key: "date-time-required",
+        });
+    }
+    let length = hours_field(&pairs, "length", false, &mut problems);
+    let preparation = hours_field(&pairs, "preparation", true, &mut problems);
+    let writing = hours_field(&pairs, "minutes_writing", true, &mut problems);
+    let present: Vec<Uuid> = pairs
+        .iter()
+        .filter(|(k, _)| k == "present")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let result = match held_at {
+        Some(held_at) if problems.is_empty() => state
+            .store
+            .record_board_meeting(
+                &auth.reader(&ctx),
+                NewBoardMeeting {
+                    held_at,
+                    length_minutes: length,
+                    preparation_minutes: preparation,
+                    minutes_writing_minutes: writing,
+                    present,
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    after(&state, &auth, &ctx, result, &pairs, "board-meetings").await
+}
+
+pub async fn record_annual_meeting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordGovernance>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let value = |n: &str| form_value(&pairs, n);
+    let mut problems = Vec::new();
+    let held_at = ctx
+        .zone()
+        .parse_local(&value("agm_date"), &value("agm_time"));
+    if held_at.is_none() {
+        problems.push(FieldError {
+            field: "agm_date",
+            message_key: "date-time-required",
+        });
+    }
+    let members_present = count_field(&pairs, "members_present", &mut problems);
+    let non_members_present = count_field(&pairs, "non_members_present", &mut problems);
+    let preparation = hours_field(&pairs, "agm_preparation", true, &mut problems);
+    let report = hours_field(&pairs, "report", true, &mut problems);
+    let presence = hours_field(&pairs, "presence", true, &mut problems);
+    let result = match held_at {
+        Some(held_at) if problems.is_empty() => state
+            .store
+            .record_annual_meeting(
+                &auth.reader(&ctx),
+                NewAnnualMeeting {
+                    held_at,
+                    members_present,
+                    non_members_present,
+                    preparation_minutes: preparation,
+                    report_minutes: report,
+                    presence_minutes: presence,
+                },
+            )
+            .await
+            .map(|_| ())
+            // The store names the fields without the form's prefix; the board meeting's form
+            // on the same page has a date and a preparation of its own.
+            .map_err(|e| match e {
+                StoreError::Invalid(list) => StoreError::Invalid(
+                    list.into_iter()
+                        .map(|f| FieldError {
+                            field: match f.field {
+                                "date" => "agm_date",
+                                "preparation" => "agm_preparation",
+                                other => other,
+                            },
+                            message_key: f.message_key,
+                        })
+                        .collect(),
+                ),
+                other => other,
+            }),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    after(&state, &auth, &ctx, result, &pairs, "annual-meetings").await
+}
+
+/// Notes the day a member left (an empty date clears it).
+pub async fn member_left(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordGovernance>,
+    Path(id): Path<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let pairs = form_pairs(&body);
+    let raw = form_value(&pairs, "left_on");
+    let result = if raw.trim().is_empty() {
+        state
+            .store
+            .set_member_left(&auth.reader(&ctx), id, None)
+            .await
+    } else {
+        match raw.parse::<NaiveDate>() {
+            Ok(day) => {
+                state
+                    .store
+                    .set_member_left(&auth.reader(&ctx), id, Some(day))
+                    .await
+            }
+            Err(_) => Err(StoreError::invalid("left_on", "member-date-invalid")),
+        }
+    };
+    // The row's own date field shows the problem; the add form keeps its own fields.
+    let result = result.map_err(|e| match e {
+        StoreError::Invalid(list) => StoreError::Invalid(
+            list.into_iter()
+                .map(|f| FieldError {
+                    field: "member_left_on",
+                    message_key: f.message_key,
+                })
+                .collect(),
+        ),
+        other => other,
+    });
+    after(&state, &auth, &ctx, result, &[], "members").await
+}
