@@ -411,9 +411,11 @@ impl Labels {
         let workshops = programs
             .into_iter()
             .flat_map(|p| {
-                p.workshops
-                    .into_iter()
-                    .map(move |w| (w.id, format!("{} — {}. {}", p.name, w.number, w.title)))
+                p.workshops.into_iter().map(move |w| {
+                    let label =
+                        havre_domain::prevention::workshop_label(&p.name, w.number, &w.title);
+                    (w.id, label)
+                })
             })
             .collect();
         let categories = store

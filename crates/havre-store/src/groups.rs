@@ -138,9 +138,6 @@ pub struct Dropin {
     pub staff: Vec<Uuid>,
 }
 
-/// How far ahead a session may be recorded.
-const MAX_DAYS_AHEAD: i64 = 366;
-
 /// An information meeting comes before the group, but not months before.
 const DAYS_BEFORE_START: i64 = 180;
 
@@ -637,10 +634,10 @@ impl Store {
                 message_key: key,
             });
         }
-        if new.held_at > now + chrono::TimeDelta::days(MAX_DAYS_AHEAD) {
+        if self.is_to_come(new.held_at) {
             problems.push(FieldError {
                 field: "date",
-                message_key: "date-too-far",
+                message_key: "held-in-future",
             });
         }
         let staff = dedup(new.staff);
@@ -774,10 +771,10 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if new.held_at > now + chrono::TimeDelta::days(MAX_DAYS_AHEAD) {
+        if self.is_to_come(new.held_at) {
             problems.push(FieldError {
                 field: "date",
-                message_key: "date-too-far",
+                message_key: "held-in-future",
             });
         } else if new.held_at < crate::earliest_instant() {
             problems.push(FieldError {

@@ -143,7 +143,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                         &reader,
                         program,
                         NewWorkshop {
-                            number,
+                            number: Some(number),
                             title: format!("Atelier {number}"),
                             objective: String::new(),
                             questions: vec!["L'information était facile à comprendre".into()],

@@ -575,7 +575,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             &reader_b,
             program_b,
             havre_store::prevention::NewWorkshop {
-                number: 1,
+                number: Some(1),
                 title: "Atelier de B".into(),
                 objective: String::new(),
                 questions: vec!["Question de B".into()],

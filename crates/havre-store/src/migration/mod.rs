@@ -15,6 +15,7 @@ mod m0009_hours;
 mod m0010_report_narratives;
 mod m0011_time_zone;
 mod m0013_recorded_hours;
+mod m0014_workshop_number;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_report_narratives::Migration),
             Box::new(m0011_time_zone::Migration),
             Box::new(m0013_recorded_hours::Migration),
+            Box::new(m0014_workshop_number::Migration),
         ]
     }
 }

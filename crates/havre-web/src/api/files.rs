@@ -402,7 +402,11 @@ pub async fn record_meeting(
         relative_id: body.relative_id,
         over_limit_reason: body.over_limit_reason,
     };
-    let recorded = state.store.record_meeting(&reader, id, new).await?;
+    let recorded = state
+        .store
+        .record_meeting(&reader, id, new)
+        .await
+        .map_err(|e| e.at_field("date", "held_at"))?;
     let (limit_status, limit) = match recorded.limit {
         LimitCheck::Within => ("within", None),
         LimitCheck::Last { limit } => ("last", Some(limit)),

@@ -324,7 +324,8 @@ pub async fn record_session(
                 person_id: body.person_id,
             },
         )
-        .await?;
+        .await
+        .map_err(|e| e.at_field("date", "held_at"))?;
     Ok((StatusCode::CREATED, Json(Created { id: session })))
 }
 
@@ -402,7 +403,8 @@ pub async fn record_dropin(
                 },
             },
         )
-        .await?;
+        .await
+        .map_err(|e| e.at_field("date", "held_at"))?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
