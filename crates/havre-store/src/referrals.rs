@@ -18,6 +18,8 @@ pub struct Referral {
     pub centre: String,
     pub teenager: bool,
     pub reached_at: Option<DateTime<Utc>>,
+    /// The person whose file it led to, once linked.
+    pub person_id: Option<Uuid>,
     pub attempts: usize,
     pub callback: Callback,
 }
@@ -31,6 +33,7 @@ impl Store {
             centre: m.centre,
             teenager: m.teenager,
             reached_at: m.reached_at,
+            person_id: m.person_id,
             attempts,
         }
     }
@@ -68,6 +71,7 @@ impl Store {
             centre: Set(centre.to_owned()),
             teenager: Set(teenager),
             reached_at: Set(None),
+            person_id: Set(None),
             created_by: Set(actor.user_id),
             created_at: Set(self.now()),
         }
@@ -161,6 +165,53 @@ impl Store {
             Event::new(Action::ReferralAttempt)
                 .target("referral", referral_id)
                 .detail(serde_json::json!({ "reached": reached })),
+        )
+        .await?;
+        txn.commit().await?;
+        let attempts = referral_attempt::Entity::find()
+            .filter(referral_attempt::Column::ReferralId.eq(referral_id))
+            .all(self.db())
+            .await?
+            .len();
+        Ok(self.referral_view(m, attempts))
+    }
+
+    /// Links a referral to the file of the person it led to (her request recorded after she
+    /// was reached). From then on the report counts her meetings after the referral as the
+    /// meetings that follow it (`Store::service_summary`). Another organization's referral
+    /// answers NotFound; a person of another organization is not in the list.
+    pub async fn link_referral(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        referral_id: Uuid,
+        person_id: Uuid,
+    ) -> Result<Referral, StoreError> {
+        let txn = self.begin_write().await?;
+        let m = referral::Entity::find_by_id(referral_id)
+            .filter(referral::Column::OrganizationId.eq(organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let known = crate::entity::person::Entity::find_by_id(person_id)
+            .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !known {
+            return Err(StoreError::invalid("person_id", "value-not-in-list"));
+        }
+        let mut model: referral::ActiveModel = m.into();
+        model.person_id = Set(Some(person_id));
+        let m = model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            actor,
+            Event::new(Action::ReferralLinked)
+                .target("referral", referral_id)
+                .detail(serde_json::json!({ "person": person_id })),
         )
         .await?;
         txn.commit().await?;

@@ -310,6 +310,7 @@ fn build() -> Routes {
     .get("/api/v1/referrals", api::referrals::open)
     .post("/api/v1/referrals", api::referrals::receive)
     .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)
+    .post("/api/v1/referrals/{id}/person", api::referrals::link)
     .post("/api/v1/calls", api::calls::log)
     .post("/api/v1/turn-aways", api::calls::turn_away)
     .get("/api/v1/intake/tally", api::calls::tally)

@@ -343,6 +343,7 @@ past-48-hours = past 48 h
 attempt-before-referral = The call cannot come before the referral was received.
 audit-action-referral-received = Referral received from a designated centre
 audit-action-referral-attempt = Callback attempt
+audit-action-referral-linked = Referral linked to the person's file
 audit-kind-referral = Referral
 duration-invalid = Enter a duration in minutes, from one minute to less than 24 hours.
 period-invalid = The end of the period comes before its start.

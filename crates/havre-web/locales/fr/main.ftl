@@ -347,6 +347,7 @@ past-48-hours = plus de 48 h
 attempt-before-referral = L'appel ne peut pas précéder la réception de la référence.
 audit-action-referral-received = Référence reçue d'un centre désigné
 audit-action-referral-attempt = Tentative de rappel
+audit-action-referral-linked = Référence liée au dossier de la personne
 audit-kind-referral = Référence
 duration-invalid = Entrez une durée en minutes, d'une minute à moins de 24 heures.
 period-invalid = La fin de la période précède son début.
