@@ -63,6 +63,9 @@ pub struct GroupSummary {
     pub planned_meetings: i32,
     pub meeting_minutes: i32,
     pub starts_on: DateTime<Utc>,
+    /// The end of its period, as the seed report prints "Avril à juin 2023": its last
+    /// meeting held (every meeting is recorded once held); none before the first.
+    pub ends_on: Option<DateTime<Utc>>,
     pub facilitators: Vec<Uuid>,
     /// Women enrolled and not withdrawn.
     pub enrolled: usize,
@@ -402,6 +405,11 @@ impl Store {
             planned_meetings: g.planned_meetings,
             meeting_minutes: g.meeting_minutes,
             starts_on: g.starts_on,
+            ends_on: sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Meeting)
+                .map(|s| s.held_at)
+                .max(),
             facilitators,
             enrolled: members.iter().filter(|m| m.left_at.is_none()).count(),
             figures,

@@ -228,7 +228,7 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
     }
     assert_eq!(f.post(&path, f.meeting("follow_up", -13)).await.0, 422);
     // Kinds without a limit never ask for a reason.
-    for n in 0..20 {
+    for _ in 0..20 {
         let r = f.post(&path, f.meeting("accompaniment_court", -12)).await;
         assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
     }

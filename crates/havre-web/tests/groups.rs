@@ -270,6 +270,10 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         )
         .await;
     assert_eq!(status, 200);
+    // Its period ends with its last meeting held.
+    let ends_on =
+        chrono::DateTime::parse_from_rfc3339(detail["group"]["ends_on"].as_str().unwrap()).unwrap();
+    assert_eq!(ends_on, when(15.0));
     let f = &detail["group"]["figures"];
     assert_eq!(
         (
@@ -326,6 +330,41 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         .text()
         .await
         .unwrap();
+    // Its period, "Décembre à janvier 2027", from its start to its last meeting, and its
+    // facilitators.
+    let months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let zone = havre_domain::zone::Zone::default();
+    let (first, last) = (zone.day_of(start), zone.day_of(when(15.0)));
+    let month = |d: chrono::NaiveDate| months[chrono::Datelike::month0(&d) as usize];
+    let expected = if month(first) == month(last) {
+        format!("{} {}", month(last), chrono::Datelike::year(&last))
+    } else {
+        format!(
+            "{} à {} {}",
+            month(first),
+            month(last),
+            chrono::Datelike::year(&last)
+        )
+    };
+    let period = extract(&html, "id=\"group-period\"", "</p>").unwrap();
+    assert!(
+        period.to_lowercase().contains(&expected),
+        "{expected} in {period}"
+    );
+    assert!(period.contains(&t.caseworker.name) && period.contains(&t.coordinator.name));
     let table = extract(&html, "id=\"group-figures\"", "</table>").unwrap();
     for expected in [
         "<th scope=\"row\">Femmes au début</th><td>3</td>",
