@@ -185,7 +185,7 @@ impl Store {
         actor: &Actor,
         organization_id: Uuid,
         referral_id: Uuid,
-        person_id: Uuid,
+        person_id: Option<Uuid>,
     ) -> Result<Referral, StoreError> {
         let txn = self.begin_write().await?;
         let m = referral::Entity::find_by_id(referral_id)
@@ -193,6 +193,10 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound)?;
+        // The referral first: another organization's answers NotFound whatever the body.
+        let Some(person_id) = person_id else {
+            return Err(StoreError::invalid("person_id", "value-required"));
+        };
         let known = crate::entity::person::Entity::find_by_id(person_id)
             .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
             .one(&txn)
@@ -221,6 +225,72 @@ impl Store {
             .await?
             .len();
         Ok(self.referral_view(m, attempts))
+    }
+
+    /// The referrals reached in the last 90 days and not yet linked to a file, for the intake
+    /// page, each with the persons whose requests were received from a week before it on
+    /// (the file it led to is among them), newest request first.
+    pub async fn referrals_to_link(
+        &self,
+        organization_id: Uuid,
+    ) -> Result<Vec<(Referral, Vec<(Uuid, String)>)>, StoreError> {
+        use crate::entity::{help_request, person};
+        let since = self.now() - chrono::TimeDelta::days(90);
+        let rows = referral::Entity::find()
+            .filter(referral::Column::OrganizationId.eq(organization_id))
+            .filter(referral::Column::ReachedAt.is_not_null())
+            .filter(referral::Column::PersonId.is_null())
+            .filter(referral::Column::ReceivedAt.gte(since))
+            .order_by_asc(referral::Column::ReceivedAt)
+            .all(self.db())
+            .await?;
+        let Some(earliest) = rows.first().map(|r| r.received_at) else {
+            return Ok(Vec::new());
+        };
+        let week = chrono::TimeDelta::days(7);
+        let requests = help_request::Entity::find()
+            .filter(help_request::Column::OrganizationId.eq(organization_id))
+            .filter(help_request::Column::ReceivedAt.gte(earliest - week))
+            .order_by_desc(help_request::Column::ReceivedAt)
+            .all(self.db())
+            .await?;
+        let mut names: std::collections::HashMap<Uuid, String> = Default::default();
+        for r in &requests {
+            if names.contains_key(&r.person_id) {
+                continue;
+            }
+            if let Some(p) = person::Entity::find_by_id(r.person_id)
+                .one(self.db())
+                .await?
+            {
+                let name = self.keys().open(
+                    crate::files::field("persons", "name", &p.id.to_string()),
+                    &p.name_sealed,
+                )?;
+                names.insert(p.id, name);
+            }
+        }
+        let mut out = Vec::new();
+        for m in rows {
+            let mut persons: Vec<(Uuid, String)> = Vec::new();
+            for r in requests
+                .iter()
+                .filter(|r| r.received_at >= m.received_at - week)
+            {
+                if !persons.iter().any(|(id, _)| *id == r.person_id)
+                    && let Some(name) = names.get(&r.person_id)
+                {
+                    persons.push((r.person_id, name.clone()));
+                }
+            }
+            let attempts = referral_attempt::Entity::find()
+                .filter(referral_attempt::Column::ReferralId.eq(m.id))
+                .all(self.db())
+                .await?
+                .len();
+            out.push((self.referral_view(m, attempts), persons));
+        }
+        Ok(out)
     }
 
     /// The organization's referrals not yet reached, oldest first (for the callback list and

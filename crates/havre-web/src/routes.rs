@@ -128,6 +128,7 @@ fn build() -> Routes {
     .post("/intake/turn-aways", calls::turn_away)
     .post("/intake/referrals", calls::receive_referral)
     .post("/intake/referrals/{id}/attempts", calls::attempt)
+    .post("/intake/referrals/{id}/person", calls::link_referral)
     .get("/files", files::list)
     .get("/files/{id}", files::show)
     .post("/files/{id}/access", files::open_with_reason)

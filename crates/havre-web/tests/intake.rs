@@ -1647,4 +1647,65 @@ async fn a_referral_linked_to_her_file_counts_the_meetings_that_follow_once(engi
         .filter(|e| e.action == "referral.linked")
         .count();
     assert_eq!(linked, 2);
+
+    // On the intake page: a referral reached is offered to link to the file it led to, among
+    // the persons whose requests came from a week before it on.
+    let (status, third) = post(
+        "/api/v1/referrals".into(),
+        json!({ "received_at": ago(4), "centre": "Hôpital de la Baie" }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let third = third["id"].as_str().unwrap().to_owned();
+    let (status, _) = post(
+        format!("/api/v1/referrals/{third}/attempts"),
+        json!({ "at": ago(3), "reached": true }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (client, csrf) = s.login("coord@rive.example").await;
+    let html = client
+        .get(s.url("/intake/calls"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = extract(
+        &html,
+        &format!("/intake/referrals/{third}/person"),
+        "</form>",
+    )
+    .unwrap();
+    assert!(
+        form.contains("Hôpital de la Baie") && form.contains("Sophie Lavoie"),
+        "{form}"
+    );
+    let link = |person: String| {
+        let request = client
+            .post(s.url(&format!("/intake/referrals/{third}/person")))
+            .form(&[("csrf", csrf.clone()), ("person_id", person)]);
+        async move { request.send().await.unwrap() }
+    };
+    let r = link(String::new()).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"err-person_id\""));
+    let r = link(person.to_string()).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("La référence est liée au dossier.")
+    );
+    let stored = {
+        use sea_orm::EntityTrait;
+        havre_store::entity::referral::Entity::find_by_id(third.parse::<uuid::Uuid>().unwrap())
+            .one(s.store.db())
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(stored.person_id, Some(person));
 }

@@ -132,11 +132,10 @@ pub async fn link(
     Path(id): Path<uuid::Uuid>,
     Body(body): Body<LinkBody>,
 ) -> Result<Json<ReferralView>, WebError> {
-    let person_id = body.person_id.ok_or_else(|| missing("person_id"))?;
     Ok(Json(
         state
             .store
-            .link_referral(&ctx.actor(), auth.organization.id, id, person_id)
+            .link_referral(&ctx.actor(), auth.organization.id, id, body.person_id)
             .await?
             .into(),
     ))
