@@ -146,7 +146,19 @@ impl HoursArea {
 /// own, with the time around the activity (preparation, debrief, travel), and the timesheet
 /// never takes them, so that nothing is counted twice. Each is a category of its area, shown
 /// beside the timesheet's, that no one logs hours on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Recorded {
     /// First meetings, emergency meetings, follow-ups, support to relatives, the text line.

@@ -27,7 +27,7 @@ pub enum ReportError {
 }
 
 /// A period of whole days, both included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Period {
     pub first: NaiveDate,
     pub last: NaiveDate,
@@ -95,14 +95,14 @@ impl Period {
 }
 
 /// One value of a list and how many requests carry it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct LabelledCount {
     pub label: String,
     pub count: i64,
 }
 
 /// The requests per value of one list (a table and a chart of the seed's statistics).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProfileTable {
     /// The list's key: requester, assault_form, age_at_assault…
     pub list: String,
@@ -111,7 +111,7 @@ pub struct ProfileTable {
 
 /// A row of the services tables: persons, meetings and hours invested with the time around
 /// the meetings (preparation, debrief, travel), as the seed prints them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ServiceLine {
     /// first_meeting, emergency, follow_up_women, follow_up_teenagers, relatives…
     pub key: String,
@@ -148,7 +148,7 @@ impl ServiceLine {
 }
 
 /// The individual-intervention table, and others built the same way.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ServiceTable {
     pub lines: Vec<ServiceLine>,
     /// The hours invested of all the lines.
@@ -166,13 +166,13 @@ impl ServiceTable {
 }
 
 /// Requests waiting per priority code.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CodeCount {
     pub code: i32,
     pub count: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct WaitListFigures {
     pub waiting_at_start: Vec<CodeCount>,
     pub waiting_at_end: Vec<CodeCount>,
@@ -181,7 +181,7 @@ pub struct WaitListFigures {
 }
 
 /// One group of the seed's group table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct GroupLine {
     pub name: String,
     pub starts_on: NaiveDate,
@@ -199,7 +199,7 @@ pub struct GroupLine {
     pub invested_minutes: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DropinFigures {
     pub held: i64,
     pub attendance: i64,
@@ -207,7 +207,7 @@ pub struct DropinFigures {
 }
 
 /// A row of the prevention tables, per workshop or per place.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AnimationLine {
     pub label: String,
     pub animations: i64,
@@ -219,7 +219,7 @@ pub struct AnimationLine {
     pub preparation_minutes: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TrainingLine {
     /// school_staff, police, caseworkers, other.
     pub audience: String,
@@ -229,7 +229,7 @@ pub struct TrainingLine {
 }
 
 /// One question of a workshop's evaluations, compiled as the seed's annex prints it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct EvaluationLine {
     pub question: String,
     /// How many answered 1 (pas du tout) to 4 (beaucoup).
@@ -238,14 +238,14 @@ pub struct EvaluationLine {
     pub percentages: Option<[u32; 4]>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct EvaluationAnnex {
     pub workshop: String,
     pub respondents: i64,
     pub questions: Vec<EvaluationLine>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OutreachLine {
     /// material or social_media.
     pub kind: String,
@@ -253,7 +253,7 @@ pub struct OutreachLine {
     pub quantity: i64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PreventionFigures {
     pub by_workshop: Vec<AnimationLine>,
     pub by_place: Vec<AnimationLine>,
@@ -262,7 +262,7 @@ pub struct PreventionFigures {
     pub outreach: Vec<OutreachLine>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CategoryHours {
     pub category_id: Uuid,
     pub label: String,
@@ -273,7 +273,7 @@ pub struct CategoryHours {
 }
 
 /// The seed's "En résumé pour le volet …" table of one service area.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AreaHours {
     /// internal_management, direct_help, prevention, representation, exploitation, activism.
     pub area: String,
@@ -282,7 +282,7 @@ pub struct AreaHours {
 }
 
 /// Every figure of one period.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Figures {
     pub requests: RequestCounts,
     pub profile: Vec<ProfileTable>,
@@ -307,7 +307,7 @@ pub struct Figures {
 }
 
 /// The activity report of one organization for one period, with the period before it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ActivityReport {
     pub organization: String,
     pub period: Period,

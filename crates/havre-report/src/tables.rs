@@ -84,6 +84,49 @@ impl Cell {
     }
 }
 
+/// A cell in the OpenAPI document: `{"type": …, "value": …}`, the value's form following its
+/// type (utoipa derives no schema for an adjacently tagged enum with a pair in it).
+impl utoipa::PartialSchema for Cell {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "A cell: text; count, number, minutes, money (cents), difference: integers; \
+                 percent: a whole percentage; share: [percentage, persons]; days and change: \
+                 decimals (change may be null); hidden (< 5), withheld (x) and empty: no value.",
+            ))
+            .property(
+                "type",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([
+                        "text",
+                        "count",
+                        "minutes",
+                        "percent",
+                        "share",
+                        "number",
+                        "days",
+                        "change",
+                        "difference",
+                        "money",
+                        "hidden",
+                        "withheld",
+                        "empty",
+                    ])),
+            )
+            .required("type")
+            .property(
+                "value",
+                ObjectBuilder::new().schema_type(SchemaType::AnyValue),
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Cell {}
+
 fn decimal(value: f64, lang: Lang) -> String {
     let text = format!("{:.1}", value);
     match lang {
@@ -92,7 +135,7 @@ fn decimal(value: f64, lang: Lang) -> String {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Table {
     /// A stable name: the spreadsheet's sheet, the CSV file, the page's anchor.
     pub key: String,
@@ -105,7 +148,7 @@ pub struct Table {
     pub chart: Option<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Section {
     /// requests, wait_list, individual, accompaniments, referrals, exploitation, groups,
     /// prevention, hours, comparison: the key of its narrative too.

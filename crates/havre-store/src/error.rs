@@ -35,21 +35,4 @@ impl StoreError {
     pub fn invalid(field: &'static str, message_key: &'static str) -> Self {
         StoreError::Invalid(vec![FieldError { field, message_key }])
     }
-
-    /// The same error with a field named as the client sent it: the store says `date` where
-    /// the forms have a date (and a time) and the API a `held_at`.
-    pub fn at_field(self, from: &str, to: &'static str) -> Self {
-        match self {
-            StoreError::Invalid(fields) => StoreError::Invalid(
-                fields
-                    .into_iter()
-                    .map(|f| FieldError {
-                        field: if f.field == from { to } else { f.field },
-                        message_key: f.message_key,
-                    })
-                    .collect(),
-            ),
-            other => other,
-        }
-    }
 }

@@ -94,22 +94,40 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
             .await?;
         if count == 0 {
             seed_categories(conn, org.id).await?;
-        } else {
-            seed_recorded_categories(conn, org.id, now).await?;
+        } else if seed_recorded_categories(conn, org.id).await? {
+            retire_legacy_trainings_category(conn, org.id, now).await?;
         }
     }
     Ok(())
 }
 
-/// The categories whose hours the records carry, placed first in their areas, for an
-/// organization that lacks them. The timesheet category that trainings received used to be
-/// logged on is retired at the same time: its hours stay in the report, and no new ones are
-/// logged twice.
-async fn seed_recorded_categories<C: ConnectionTrait>(
+/// The timesheet category that trainings received were logged on before the records carried
+/// them: retired, so that its hours stay in the report and no new ones are logged twice.
+async fn retire_legacy_trainings_category<C: ConnectionTrait>(
     conn: &C,
     organization_id: Uuid,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
+    hour_category::Entity::update_many()
+        .col_expr(
+            hour_category::Column::RetiredAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(hour_category::Column::OrganizationId.eq(organization_id))
+        .filter(hour_category::Column::Key.eq("trainings_received"))
+        .filter(hour_category::Column::Source.is_null())
+        .filter(hour_category::Column::RetiredAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// The categories whose hours the records carry, placed first in their areas, for an
+/// organization that lacks them; whether any was missing.
+async fn seed_recorded_categories<C: ConnectionTrait>(
+    conn: &C,
+    organization_id: Uuid,
+) -> Result<bool, StoreError> {
     let present: Vec<Option<String>> = hour_category::Entity::find()
         .filter(hour_category::Column::OrganizationId.eq(organization_id))
         .filter(hour_category::Column::Source.is_not_null())
@@ -139,23 +157,12 @@ async fn seed_recorded_categories<C: ConnectionTrait>(
         })
         .collect();
     if missing.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     hour_category::Entity::insert_many(missing)
         .exec_without_returning(conn)
         .await?;
-    hour_category::Entity::update_many()
-        .col_expr(
-            hour_category::Column::RetiredAt,
-            sea_orm::sea_query::Expr::value(Some(now)),
-        )
-        .filter(hour_category::Column::OrganizationId.eq(organization_id))
-        .filter(hour_category::Column::Key.eq("trainings_received"))
-        .filter(hour_category::Column::Source.is_null())
-        .filter(hour_category::Column::RetiredAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
+    Ok(true)
 }
 
 pub(crate) async fn seed_categories<C: ConnectionTrait>(
@@ -181,7 +188,8 @@ pub(crate) async fn seed_categories<C: ConnectionTrait>(
     hour_category::Entity::insert_many(rows)
         .exec_without_returning(conn)
         .await?;
-    seed_recorded_categories(conn, organization_id, chrono::DateTime::UNIX_EPOCH).await
+    seed_recorded_categories(conn, organization_id).await?;
+    Ok(())
 }
 
 impl Store {

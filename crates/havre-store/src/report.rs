@@ -38,7 +38,7 @@ pub struct ValueCount {
 }
 
 /// The new requests of a span: how many, and how they came.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RequestCounts {
     pub total: i64,
     pub teenagers: i64,
@@ -66,7 +66,7 @@ pub struct ServiceRow {
 }
 
 /// Waits, in days, of the requests whose services began in a span, per decided code.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ServedWait {
     pub code: i32,
     pub count: i64,
@@ -75,7 +75,7 @@ pub struct ServedWait {
 }
 
 /// The designated-centre referrals of a span.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct ReferralFigures {
     pub received: i64,
     pub teenagers: i64,
@@ -89,7 +89,7 @@ pub struct ReferralFigures {
 }
 
 /// The emergency fund over a span: money put in, and the requests decided.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FundFigures {
     pub deposits_cents: i64,
     /// Requests made in the span, by their status now.

@@ -683,3 +683,67 @@ async fn an_edited_backup_is_refused() {
         Roles::new(vec![Role::Caseworker])
     );
 }
+
+/// An organization from before the records carried their hours (docs/hours.md): at the next
+/// start it gets each recorded category once, and the timesheet category its trainings
+/// received were logged on is retired, its hours kept; starting again changes nothing.
+async fn older_organizations_get_the_recorded_categories(engine: Engine) {
+    use havre_domain::hours::Recorded;
+    use havre_store::entity::hour_category;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let Some(db) = database(engine).await else {
+        return;
+    };
+    let entry = Keyring::new_entry();
+    let start = || Store::open(&db.url, Keyring::parse(&entry).unwrap(), Clock::system());
+    let store = start().await.unwrap();
+    let org = centre(&store).await;
+    // As it was: no recorded category, the timesheet's own "trainings received".
+    hour_category::Entity::delete_many()
+        .filter(hour_category::Column::Source.is_not_null())
+        .exec(store.db())
+        .await
+        .unwrap();
+    let legacy = uuid::Uuid::new_v4();
+    hour_category::ActiveModel {
+        id: Set(legacy),
+        organization_id: Set(org),
+        area: Set("internal_management".into()),
+        key: Set(Some("trainings_received".into())),
+        label_fr: Set("Formations, conférences, colloques, webinaires".into()),
+        label_en: Set("Trainings, conferences, webinars".into()),
+        position: Set(7),
+        retired_at: Set(None),
+        source: Set(None),
+    }
+    .insert(store.db())
+    .await
+    .unwrap();
+    drop(store);
+    for _ in 0..2 {
+        let store = start().await.unwrap();
+        let categories = store.hour_categories(org, true).await.unwrap();
+        for recorded in Recorded::ALL {
+            assert_eq!(
+                categories
+                    .iter()
+                    .filter(|c| c.recorded == Some(recorded))
+                    .count(),
+                1,
+                "{recorded:?}"
+            );
+        }
+        let old = categories.iter().find(|c| c.id == legacy).unwrap();
+        assert!(old.retired && old.recorded.is_none());
+    }
+}
+
+#[tokio::test]
+async fn older_organizations_get_the_recorded_categories_sqlite() {
+    older_organizations_get_the_recorded_categories(Engine::Sqlite).await;
+}
+
+#[tokio::test]
+async fn older_organizations_get_the_recorded_categories_postgres() {
+    older_organizations_get_the_recorded_categories(Engine::Postgres).await;
+}

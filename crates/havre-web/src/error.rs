@@ -29,6 +29,8 @@ pub enum WebError {
     SecondFactorRequired,
     /// A body over the limit (an attachment too large to even read).
     TooLarge,
+    /// A route that exists, asked with a method it does not answer.
+    MethodNotAllowed,
     /// Too many requests waiting.
     Unavailable,
     /// A bug or an outage; the details go to the log, not to the user.
@@ -76,6 +78,7 @@ impl WebError {
             | WebError::SecondFactorRequired => StatusCode::FORBIDDEN,
             WebError::Invalid(_) | WebError::InvalidAt(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -92,6 +95,7 @@ impl WebError {
             WebError::Invalid(_) | WebError::InvalidAt(_) => "invalid",
             WebError::SecondFactorRequired => "second-factor-required",
             WebError::TooLarge => "too-large",
+            WebError::MethodNotAllowed => "method-not-allowed",
             WebError::Unavailable => "unavailable",
             WebError::Internal(_) => "internal",
         }

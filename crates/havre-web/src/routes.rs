@@ -339,6 +339,7 @@ pub(crate) fn router(state: AppState) -> Router {
     build()
         .router
         .fallback(pages::not_found)
+        .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(from_fn(csrf::protect))
         .layer(from_fn_with_state(state.clone(), auth::resolve))
         .layer(from_fn_with_state(state.clone(), metrics::record))

@@ -549,25 +549,25 @@ async fn bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing(engine
     let cases: Vec<(Value, &str, &str, &str)> = vec![
         (
             with(json!({ "duration_minutes": -5 })),
-            "duration",
+            "duration_minutes",
             "La durée doit être d'une minute à 12 heures.",
             "The length must be from one minute to 12 hours.",
         ),
         (
             with(json!({ "duration_minutes": 0 })),
-            "duration",
+            "duration_minutes",
             "La durée doit être d'une minute à 12 heures.",
             "The length must be from one minute to 12 hours.",
         ),
         (
             with(json!({ "duration_minutes": 6000 })),
-            "duration",
+            "duration_minutes",
             "La durée doit être d'une minute à 12 heures.",
             "The length must be from one minute to 12 hours.",
         ),
         (
             with(json!({ "travel_minutes": -30 })),
-            "travel",
+            "travel_minutes",
             "Ce temps doit être de 0 à 12 heures.",
             "This time must be from 0 to 12 hours.",
         ),
@@ -575,7 +575,7 @@ async fn bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing(engine
             with(
                 json!({ "duration_minutes": 720, "preparation_minutes": 700, "debrief_minutes": 60 }),
             ),
-            "duration",
+            "duration_minutes",
             "La rencontre et le temps autour dépassent 24 heures.",
             "The meeting and the time around it exceed 24 hours.",
         ),

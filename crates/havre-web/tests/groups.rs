@@ -454,7 +454,7 @@ async fn drop_ins_are_counted_and_bad_input_writes_nothing(engine: Engine) {
         (
             json!({ "service_area": "exploitation", "theme": "Bilan", "held_at": t.at(-1.0),
                     "duration_minutes": 0, "attendance": 3 }),
-            "duration",
+            "duration_minutes",
             "La durée doit être d'une minute à 12 heures.",
         ),
     ] {
@@ -540,7 +540,7 @@ async fn the_fund_balance_follows_deposits_and_the_committee_decisions(engine: E
             .into_iter()
             .map(|(f, _)| f)
             .collect::<Vec<_>>(),
-        ["amount", "purpose"]
+        ["amount_cents", "purpose"]
     );
     let (_, small) = t
         .call(
@@ -601,7 +601,7 @@ async fn the_fund_balance_follows_deposits_and_the_committee_decisions(engine: E
     assert_eq!(
         messages(&problem),
         vec![(
-            "granted".to_owned(),
+            "granted_cents".to_owned(),
             "Le solde du fonds ne permet pas d'accorder ce montant.".to_owned()
         )]
     );

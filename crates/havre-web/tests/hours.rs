@@ -646,7 +646,7 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
     .await;
     assert_eq!(
         (status, r["errors"][0]["field"].clone()),
-        (422, json!("category_id"))
+        (422, json!("entries.category_id"))
     );
     assert_eq!(activism().await, json!(135));
     // The lists page shows it retired, with a way to offer it again; a blank name is refused

@@ -293,7 +293,8 @@ async fn bad_input_is_reported_at_each_field_in_both_languages_and_writes_nothin
                 b["person"]["name"] = json!(null);
                 b
             },
-            "name",
+            // Named as the body nests it.
+            "person.name",
             "Ce champ est obligatoire.",
             "This field is required.",
         ),
@@ -318,7 +319,7 @@ async fn bad_input_is_reported_at_each_field_in_both_languages_and_writes_nothin
                 );
                 b
             },
-            "birth_year",
+            "person.birth_year",
             "L'année de naissance est postérieure à la date de la demande.",
             "The year of birth is after the date of the request.",
         ),

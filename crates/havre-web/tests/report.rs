@@ -1204,6 +1204,24 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     let year = Period::reporting_year(today).previous().unwrap();
     let on = |offset: i64| at(&org, year.first, offset);
 
+    // A meeting held `day` days into the year, with the coordinator.
+    let meet = |person: uuid::Uuid, kind: MeetingKind, day: i64, place: PlaceKind, time| {
+        let new = NewMeeting {
+            kind,
+            held_at: on(day),
+            place,
+            place_id: None,
+            time,
+            staff: vec![coordinator.id],
+            relative_id: None,
+            over_limit_reason: None,
+        };
+        let (s, reader) = (&s, &reader);
+        async move {
+            s.store.record_meeting(reader, person, new).await.unwrap();
+        }
+    };
+
     // Direct help. Individual intervention: 1 378 h 30.
     let persons = enter_individual_year(&s, &org, &reader, coordinator.id, year).await;
     // Accompaniments: compensation (IVAC) 73 h 30 in 46 meetings, court 73 h 30 in 42, rights
@@ -1214,28 +1232,19 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
         (MeetingKind::AccompanimentRights, 7, 17 * 60),
     ] {
         for (i, minutes) in split(total, meetings).enumerate() {
-            s.store
-                .record_meeting(
-                    &reader,
-                    persons[i % 32],
-                    NewMeeting {
-                        kind,
-                        held_at: on(20 + i as i64 * 7),
-                        place: PlaceKind::Phone,
-                        place_id: None,
-                        time: MeetingTime {
-                            duration: minutes - 20,
-                            preparation: 0,
-                            debrief: 0,
-                            travel: 20,
-                        },
-                        staff: vec![coordinator.id],
-                        relative_id: None,
-                        over_limit_reason: None,
-                    },
-                )
-                .await
-                .unwrap();
+            let time = MeetingTime {
+                duration: minutes - 20,
+                travel: 20,
+                ..Default::default()
+            };
+            meet(
+                persons[i % 32],
+                kind,
+                20 + i as i64 * 7,
+                PlaceKind::Phone,
+                time,
+            )
+            .await;
         }
     }
     // Designated-centre referrals: 41 received, 28 reached, then 70 meetings for 94 h.
@@ -1264,28 +1273,21 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             .unwrap();
     }
     for (i, minutes) in split(94 * 60, 70).enumerate() {
-        s.store
-            .record_meeting(
-                &reader,
-                persons[40 + i % 28],
-                NewMeeting {
-                    kind: MeetingKind::DesignatedCentre,
-                    held_at: on(5 + i as i64 * 5),
-                    place: PlaceKind::Phone,
-                    place_id: None,
-                    time: MeetingTime {
-                        duration: minutes - 10,
-                        preparation: 5,
-                        debrief: 5,
-                        travel: 0,
-                    },
-                    staff: vec![coordinator.id],
-                    relative_id: None,
-                    over_limit_reason: None,
-                },
-            )
-            .await
-            .unwrap();
+        let time = MeetingTime {
+            duration: minutes - 10,
+            preparation: 5,
+            debrief: 5,
+            travel: 0,
+        };
+        let kind = MeetingKind::DesignatedCentre;
+        meet(
+            persons[40 + i % 28],
+            kind,
+            5 + i as i64 * 5,
+            PlaceKind::Phone,
+            time,
+        )
+        .await;
     }
     // Both closed groups: 221 h 30.
     let mut women = Vec::new();
@@ -1412,28 +1414,20 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
 
     // The exploitation track's follow-ups: its own area, not direct help's.
     for i in 0..20 {
-        s.store
-            .record_meeting(
-                &reader,
-                persons[100 + i % 10],
-                NewMeeting {
-                    kind: MeetingKind::ExploitationFollowUp,
-                    held_at: on(30 + i as i64 * 15),
-                    place: PlaceKind::Centre,
-                    place_id: None,
-                    time: MeetingTime {
-                        duration: 60,
-                        preparation: 15,
-                        debrief: 0,
-                        travel: 0,
-                    },
-                    staff: vec![coordinator.id],
-                    relative_id: None,
-                    over_limit_reason: None,
-                },
-            )
-            .await
-            .unwrap();
+        let time = MeetingTime {
+            duration: 60,
+            preparation: 15,
+            ..Default::default()
+        };
+        let kind = MeetingKind::ExploitationFollowUp;
+        meet(
+            persons[100 + i % 10],
+            kind,
+            30 + i as i64 * 15,
+            PlaceKind::Centre,
+            time,
+        )
+        .await;
     }
 
     // Prevention. Empreinte's workshops in schools: 188 class groups, facilitation 329 h,
@@ -1851,7 +1845,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     .await;
     assert_eq!(
         (status, problem["errors"][0]["field"].clone()),
-        (422, json!("category_id")),
+        (422, json!("entries.category_id")),
         "{problem}"
     );
     assert!(

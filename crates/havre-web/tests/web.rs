@@ -2063,3 +2063,126 @@ async fn a_script_works_with_its_token_and_sets_up_the_second_factor_through_the
         .await;
     assert_eq!(r.headers()["location"], "/login/totp");
 }
+
+/// issue 13: every JSON body the API takes, sent empty, is refused with problems that name
+/// the body's own fields, as the OpenAPI document spells them, and a field reported missing is
+/// one the document marks as required.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_api_body_names_its_own_fields() {
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let org = s
+        .organization("Centre A", OrganizationKind::Centre, false)
+        .await;
+    let everything = s
+        .user(
+            &org,
+            "tout@centre-a.example",
+            &[
+                Role::Administrator,
+                Role::Coordinator,
+                Role::Caseworker,
+                Role::PreventionWorker,
+            ],
+        )
+        .await;
+    let token = s.token(&everything, Scope::Write).await;
+    let doc: Value = reqwest::get(s.url("/api/v1/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let resolve = |schema: &Value| -> Value {
+        match schema["$ref"].as_str() {
+            Some(r) => doc["components"]["schemas"][r.rsplit('/').next().unwrap()].clone(),
+            None => schema.clone(),
+        }
+    };
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(schema) = operation["requestBody"]["content"]["application/json"]
+                .get("schema")
+                .map(resolve)
+            else {
+                continue;
+            };
+            let properties = schema["properties"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let concrete = path
+                .replace("{list}", "requester")
+                .split('/')
+                .map(|segment| {
+                    if segment.starts_with('{') {
+                        uuid::Uuid::new_v4().to_string()
+                    } else {
+                        segment.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let (status, problem) =
+                call(&s, &token, &method.to_uppercase(), &concrete, json!({})).await;
+            if status != 422 {
+                continue;
+            }
+            checked += 1;
+            for error in problem["errors"].as_array().unwrap() {
+                let field = error["field"].as_str().unwrap();
+                let top = field.split(['.', '[']).next().unwrap();
+                if !properties.contains_key(top) {
+                    wrong.push(format!(
+                        "{method} {path}: {field} is not a field of the body"
+                    ));
+                } else if error["message"] == json!("Ce champ est obligatoire.")
+                    && !field.contains(['.', '['])
+                    && !required.contains(&field)
+                {
+                    wrong.push(format!(
+                        "{method} {path}: {field} is required but not marked so"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} bodies checked");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // Every 4xx is a problem document in the client's language: a method the route does not
+    // answer, a path that is no route, a body that is not JSON.
+    for (method, path, expected) in [
+        ("PUT", "/api/v1/me", 405),
+        ("GET", "/api/v1/nulle-part", 404),
+        ("POST", "/api/v1/referrals", 422),
+    ] {
+        let r = reqwest::Client::new()
+            .request(method.parse().unwrap(), s.url(path))
+            .bearer_auth(&token)
+            .header("accept-language", "fr-CA")
+            .header("content-type", "application/json")
+            .body("pas du JSON")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), expected, "{method} {path}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(problem["status"], json!(expected));
+        assert!(
+            problem["title"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .any(|c| c.is_alphabetic())
+        );
+    }
+}

@@ -1001,3 +1001,5 @@ category-from-records = This category receives the hours of recorded activities:
 hours-recorded-note = The hours of meetings, groups, drop-ins, accompaniments, animations and trainings are counted on their own from what is recorded. The timesheet takes only the rest.
 category-recorded = Hours of recorded activities
 field-invalid-format = This value is not in the expected form: a date and time is written 2024-03-31T13:30:00-04:00, a date 2024-03-31, a number without quotes.
+problem-method-not-allowed = Method not allowed
+problem-method-not-allowed-detail = This address exists but does not answer this method. The OpenAPI document (/api/v1/openapi.json) says which it takes.

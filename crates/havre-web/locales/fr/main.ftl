@@ -1005,3 +1005,5 @@ category-from-records = Cette catégorie reçoit les heures des activités enreg
 hours-recorded-note = Les heures des rencontres, des groupes, des cafés-rencontres, des accompagnements, des animations et des formations sont comptées d'elles-mêmes à partir de ce qui est enregistré. La feuille de temps ne prend que le reste.
 category-recorded = Heures des activités enregistrées
 field-invalid-format = Cette valeur n'a pas la forme attendue : une date et une heure s'écrivent 2024-03-31T13:30:00-04:00, une date 2024-03-31, un nombre sans guillemets.
+problem-method-not-allowed = Méthode non permise
+problem-method-not-allowed-detail = Cette adresse existe, mais ne répond pas à cette méthode. Le document OpenAPI (/api/v1/openapi.json) dit lesquelles elle accepte.

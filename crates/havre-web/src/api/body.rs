@@ -23,7 +23,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             });
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|_| unreadable())?;
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    WebError::TooLarge
+                } else {
+                    unreadable()
+                }
+            })?;
         if !is_json {
             return Err(unreadable());
         }
@@ -82,6 +88,42 @@ fn at_path(path: &str, message: &str) -> WebError {
     let field = if parent.is_empty() { "body" } else { parent };
     WebError::InvalidAt(vec![(field.to_owned(), "field-invalid-format")])
 }
+
+/// The store names its problems as the pages' forms name their fields (`date`, `duration`);
+/// a body may name them otherwise (`held_at`, `duration_minutes`). `named` gives the problems
+/// the body's names, so that a client finds each at the field it sent.
+pub(crate) trait InBody<T> {
+    fn named(self, names: &[(&'static str, &'static str)]) -> Result<T, WebError>;
+}
+
+impl<T, E: Into<WebError>> InBody<T> for Result<T, E> {
+    fn named(self, names: &[(&'static str, &'static str)]) -> Result<T, WebError> {
+        self.map_err(|e| match e.into() {
+            WebError::Invalid(fields) => WebError::Invalid(
+                fields
+                    .into_iter()
+                    .map(|f| FieldError {
+                        field: names
+                            .iter()
+                            .find(|(form, _)| *form == f.field)
+                            .map_or(f.field, |(_, body)| body),
+                        ..f
+                    })
+                    .collect(),
+            ),
+            other => other,
+        })
+    }
+}
+
+/// The time around an activity, as the store names it and as bodies do.
+pub(crate) const TIME_NAMES: [(&str, &str); 5] = [
+    ("date", "held_at"),
+    ("duration", "duration_minutes"),
+    ("preparation", "preparation_minutes"),
+    ("debrief", "debrief_minutes"),
+    ("travel", "travel_minutes"),
+];
 
 /// A required field left out of a body.
 pub(crate) fn missing(field: &'static str) -> WebError {

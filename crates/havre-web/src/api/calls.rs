@@ -15,9 +15,12 @@ use std::collections::BTreeMap;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CallBody {
+    #[schema(required = true)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     /// A value of the call_topic list.
+    #[schema(required = true)]
     pub topic: Option<uuid::Uuid>,
     /// The resource she was referred to, if any.
     pub referral_given: Option<String>,
@@ -25,10 +28,13 @@ pub struct CallBody {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TurnAwayBody {
+    #[schema(required = true)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
     /// no_capacity, outside_mandate, outside_territory, referred_elsewhere, other.
+    #[schema(required = true)]
     pub reason: Option<String>,
     pub referral_given: Option<String>,
 }

@@ -2,7 +2,7 @@
 //! open a file; a file that is not hers answers 403 `access-reason-required` until she posts
 //! a reason to `/access`.
 
-use super::body::{Body, missing, not_in_list};
+use super::body::{Body, InBody, TIME_NAMES, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -338,12 +338,16 @@ pub struct MeetingBody {
     /// first_meeting, emergency, follow_up, relatives, accompaniment_compensation,
     /// accompaniment_court, accompaniment_medical, accompaniment_rights, designated_centre,
     /// exploitation_follow_up, peer_dialogue, text_line.
+    #[schema(required = true)]
     pub kind: Option<String>,
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
     /// centre, partner_premises, home, phone, video.
+    #[schema(required = true)]
     pub place: Option<String>,
     /// For partner premises: a value of the list `place`.
     pub place_id: Option<Uuid>,
+    #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     #[serde(default)]
     pub preparation_minutes: i32,
@@ -389,7 +393,9 @@ pub async fn record_meeting(
         place,
         place_id: body.place_id,
         time: MeetingTime {
-            duration: body.duration_minutes.ok_or_else(|| missing("duration"))?,
+            duration: body
+                .duration_minutes
+                .ok_or_else(|| missing("duration_minutes"))?,
             preparation: body.preparation_minutes,
             debrief: body.debrief_minutes,
             travel: body.travel_minutes,
@@ -406,7 +412,7 @@ pub async fn record_meeting(
         .store
         .record_meeting(&reader, id, new)
         .await
-        .map_err(|e| e.at_field("date", "held_at"))?;
+        .named(&TIME_NAMES)?;
     let (limit_status, limit) = match recorded.limit {
         LimitCheck::Within => ("within", None),
         LimitCheck::Last { limit } => ("last", Some(limit)),
@@ -525,12 +531,14 @@ pub async fn add_relative(
             body.name.as_deref().unwrap_or_default(),
             body.relation.as_deref().unwrap_or_default(),
         )
-        .await?;
+        .await
+        .named(&[("relative_name", "name")])?;
     Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CaseworkerBody {
+    #[schema(required = true)]
     pub user_id: Option<Uuid>,
 }
 
@@ -551,19 +559,19 @@ pub async fn assign(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct CloseBody {
+pub struct CloseFileBody {
     /// objectives_met, no_longer_wishes_help, referred_elsewhere, unreachable or other.
     pub reason: Option<String>,
 }
 
 /// Closes the open episode of a file.
-#[utoipa::path(post, path = "/api/v1/files/{id}/close", tag = "files", params(("id" = Uuid, Path)), request_body = CloseBody,
+#[utoipa::path(post, path = "/api/v1/files/{id}/close", tag = "files", params(("id" = Uuid, Path)), request_body = CloseFileBody,
     responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn close(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<Uuid>,
-    Body(body): Body<CloseBody>,
+    Body(body): Body<CloseFileBody>,
 ) -> Result<StatusCode, WebError> {
     let reason = body.reason.as_deref().and_then(ClosingReason::parse);
     state

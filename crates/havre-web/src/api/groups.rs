@@ -1,6 +1,6 @@
 //! Closed groups, their women and sessions; open drop-ins; the emergency fund.
 
-use super::body::{Body, missing, not_in_list};
+use super::body::{Body, InBody, TIME_NAMES, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -109,6 +109,7 @@ pub async fn list(
 pub struct GroupBody {
     pub name: Option<String>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
     /// 8 when absent.
     pub capacity: Option<i32>,
@@ -116,6 +117,7 @@ pub struct GroupBody {
     pub planned_meetings: Option<i32>,
     /// 180 when absent.
     pub meeting_minutes: Option<i32>,
+    #[schema(required = true)]
     pub starts_on: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
     pub facilitators: Vec<Uuid>,
@@ -233,6 +235,7 @@ pub async fn get(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EnrolBody {
     /// Her request (usually waiting).
+    #[schema(required = true)]
     pub help_request_id: Option<Uuid>,
     /// When she joined; now when absent.
     pub enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -278,8 +281,11 @@ pub async fn withdraw(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct SessionBody {
     /// information, meeting or check_in.
+    #[schema(required = true)]
     pub kind: Option<String>,
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     #[serde(default)]
     pub preparation_minutes: i32,
@@ -315,7 +321,9 @@ pub async fn record_session(
             NewSession {
                 kind,
                 held_at: body.held_at.ok_or_else(|| missing("held_at"))?,
-                duration_minutes: body.duration_minutes.ok_or_else(|| missing("duration"))?,
+                duration_minutes: body
+                    .duration_minutes
+                    .ok_or_else(|| missing("duration_minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 staff: if body.staff.is_empty() {
                     vec![auth.user.id]
@@ -328,7 +336,7 @@ pub async fn record_session(
             },
         )
         .await
-        .map_err(|e| e.at_field("date", "held_at"))?;
+        .named(&TIME_NAMES)?;
     Ok((StatusCode::CREATED, Json(Created { id: session })))
 }
 
@@ -336,12 +344,16 @@ pub async fn record_session(
 pub struct DropinView {
     pub id: Option<Uuid>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
     pub theme: Option<String>,
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     #[serde(default)]
     pub preparation_minutes: i32,
+    #[schema(required = true)]
     pub attendance: Option<i32>,
     #[serde(default)]
     pub staff: Vec<Uuid>,
@@ -396,7 +408,9 @@ pub async fn record_dropin(
                 service_area,
                 theme: body.theme.unwrap_or_default(),
                 held_at: body.held_at.ok_or_else(|| missing("held_at"))?,
-                duration_minutes: body.duration_minutes.ok_or_else(|| missing("duration"))?,
+                duration_minutes: body
+                    .duration_minutes
+                    .ok_or_else(|| missing("duration_minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 attendance: body.attendance.ok_or_else(|| missing("attendance"))?,
                 staff: if body.staff.is_empty() {
@@ -407,7 +421,7 @@ pub async fn record_dropin(
             },
         )
         .await
-        .map_err(|e| e.at_field("date", "held_at"))?;
+        .named(&TIME_NAMES)?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -474,6 +488,7 @@ pub async fn fund(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct DepositBody {
+    #[schema(required = true)]
     pub amount_cents: Option<i64>,
     /// Where the money comes from (a donation, a grant).
     #[serde(default)]
@@ -491,14 +506,17 @@ pub async fn deposit(
     let id = state
         .store
         .deposit(&auth.reader(&ctx), body.amount_cents, &body.source)
-        .await?;
+        .await
+        .named(&[("amount", "amount_cents")])?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct FundRequestBody {
+    #[schema(required = true)]
     pub amount_cents: Option<i64>,
     /// gift_card, bill, food, transport or other.
+    #[schema(required = true)]
     pub purpose: Option<String>,
     #[serde(default)]
     pub note: String,
@@ -522,13 +540,15 @@ pub async fn request(
             body.purpose.as_deref().and_then(Purpose::parse),
             &body.note,
         )
-        .await?;
+        .await
+        .named(&[("amount", "amount_cents")])?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct DecisionBody {
     /// approve or refuse.
+    #[schema(required = true)]
     pub decision: Option<String>,
     /// The amount granted, for an approval.
     pub granted_cents: Option<i64>,
@@ -550,7 +570,7 @@ pub async fn decide(
     state.store.pending_fund_request(&reader, id).await?;
     let decision = match body.decision.as_deref() {
         Some("approve") => Decision::Approve {
-            granted_cents: body.granted_cents.ok_or_else(|| missing("granted"))?,
+            granted_cents: body.granted_cents.ok_or_else(|| missing("granted_cents"))?,
         },
         Some("refuse") => Decision::Refuse,
         Some(_) => return Err(not_in_list("decision")),
@@ -559,6 +579,7 @@ pub async fn decide(
     state
         .store
         .decide_fund_request(&reader, id, decision, &body.note)
-        .await?;
+        .await
+        .named(&[("granted", "granted_cents")])?;
     Ok(StatusCode::NO_CONTENT)
 }

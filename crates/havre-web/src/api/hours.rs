@@ -1,7 +1,7 @@
 //! Hours that are not about one person: categories, one's own entries, the totals per
 //! category, trainings received and the figures entered by hand.
 
-use super::body::{Body, missing, not_in_list};
+use super::body::{Body, InBody, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -158,7 +158,9 @@ pub struct EntryBody {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct HoursBody {
+    /// At least one.
     #[serde(default)]
+    #[schema(required = true)]
     pub entries: Vec<EntryBody>,
 }
 
@@ -175,6 +177,9 @@ pub async fn log(
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
     Body(body): Body<HoursBody>,
 ) -> Result<(StatusCode, Json<LoggedView>), WebError> {
+    if body.entries.is_empty() {
+        return Err(missing("entries"));
+    }
     let entries: Vec<NewEntry> = body
         .entries
         .iter()
@@ -184,7 +189,16 @@ pub async fn log(
             minutes: e.minutes,
         })
         .collect();
-    let n = state.store.log_hours(&auth.reader(&ctx), &entries).await?;
+    // Each problem is about the entries sent.
+    let n = state
+        .store
+        .log_hours(&auth.reader(&ctx), &entries)
+        .await
+        .named(&[
+            ("minutes", "entries.minutes"),
+            ("day", "entries.day"),
+            ("category_id", "entries.category_id"),
+        ])?;
     Ok((StatusCode::CREATED, Json(LoggedView { entries: n })))
 }
 
@@ -301,7 +315,7 @@ pub struct AreaTotal {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct TotalsView {
+pub struct HoursTotalsView {
     pub categories: Vec<CategoryTotal>,
     /// Per service area, in the report's order.
     pub areas: Vec<AreaTotal>,
@@ -312,12 +326,12 @@ pub struct TotalsView {
 /// hours the records carry (meetings, groups, animations, trainings…) and the timesheet's,
 /// as the activity report counts them.
 #[utoipa::path(get, path = "/api/v1/hours/totals", tag = "hours", params(Days),
-    responses((status = 200, body = TotalsView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = HoursTotalsView), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn totals(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RunReports>,
     super::body::Params(days): super::body::Params<Days>,
-) -> Result<Json<TotalsView>, WebError> {
+) -> Result<Json<HoursTotalsView>, WebError> {
     let (first, last) = days.bounds(state.store.now(), ctx.zone())?;
     let hours = havre_report::activity::invested_hours(
         &state.store,
@@ -326,7 +340,7 @@ pub async fn totals(
         ctx.lang,
     )
     .await?;
-    Ok(Json(TotalsView {
+    Ok(Json(HoursTotalsView {
         minutes: hours.iter().map(|a| a.minutes).sum(),
         categories: hours
             .iter()
@@ -351,13 +365,16 @@ pub async fn totals(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TrainingReceivedBody {
+    #[schema(required = true)]
     pub day: Option<NaiveDate>,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub trainer: String,
+    #[schema(required = true)]
     pub minutes: Option<i64>,
     /// How many workers went.
+    #[schema(required = true)]
     pub workers: Option<i32>,
 }
 

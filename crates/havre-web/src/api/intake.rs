@@ -1,6 +1,6 @@
 //! Help requests and the closed lists they are recorded with.
 
-use super::body::Body;
+use super::body::{Body, InBody};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -67,6 +67,7 @@ pub async fn lists(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct PersonBody {
+    #[schema(required = true)]
     pub name: Option<String>,
     pub phone: Option<String>,
     pub birth_year: Option<i32>,
@@ -90,23 +91,34 @@ pub struct SafeContactBody {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct HelpRequestBody {
     /// When the request was received (RFC 3339); not in the future.
+    #[schema(required = true)]
     pub received_at: Option<chrono::DateTime<chrono::Utc>>,
     /// phone, text_line, social_network, web_form, walk_in, referral.
+    #[schema(required = true)]
     pub channel: Option<String>,
     /// Whether the person asks herself; otherwise `exception_reason` says why.
+    #[schema(required = true)]
     pub voluntary: Option<bool>,
     pub exception_reason: Option<String>,
+    #[schema(required = true)]
     pub person: Option<PersonBody>,
     #[serde(default)]
     pub safe_contact: Option<SafeContactBody>,
+    #[schema(required = true)]
     pub teenager: Option<bool>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
     /// Values of the organization's lists, by id (GET /api/v1/lists).
+    #[schema(required = true)]
     pub requester: Option<String>,
+    #[schema(required = true)]
     pub age_at_request: Option<String>,
+    #[schema(required = true)]
     pub age_at_assault: Option<String>,
+    #[schema(required = true)]
     pub referral_source: Option<String>,
+    #[schema(required = true)]
     pub residence: Option<String>,
     /// The disposition after the request (a value of disposition_request), if chosen.
     pub disposition: Option<String>,
@@ -305,11 +317,22 @@ pub async fn record(
     Require(auth, ctx, _): Require<perm::RecordRequests>,
     Body(body): Body<HelpRequestBody>,
 ) -> Result<(StatusCode, Json<RecordedView>), WebError> {
-    let new = to_new_request(body).map_err(WebError::Invalid)?;
+    // The page's form and the store name the person's fields flat; the body nests them.
+    const NAMES: [(&str, &str); 5] = [
+        ("name", "person.name"),
+        ("phone", "person.phone"),
+        ("birth_year", "person.birth_year"),
+        ("safe_number", "safe_contact.safe_number"),
+        ("safe_hours", "safe_contact.hours"),
+    ];
+    let new = to_new_request(body)
+        .map_err(WebError::Invalid)
+        .named(&NAMES)?;
     let recorded = state
         .store
         .record_help_request(&ctx.actor(), auth.organization.id, new)
-        .await?;
+        .await
+        .named(&NAMES)?;
     Ok((
         StatusCode::CREATED,
         Json(RecordedView {
@@ -330,6 +353,7 @@ pub async fn record(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ListValueBody {
+    #[schema(required = true)]
     pub label_fr: Option<String>,
     /// The English label; the French one when left out.
     pub label_en: Option<String>,

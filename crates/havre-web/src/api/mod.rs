@@ -33,12 +33,49 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Every error of the API is a problem document: each operation says so once, as its default
+/// response, beside the statuses it documents itself.
+struct ProblemByDefault;
+
+impl Modify for ProblemByDefault {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, RefOr, ResponseBuilder};
+        let problem = ResponseBuilder::new()
+            .description("A problem document (RFC 9457) in the request's language")
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                operation
+                    .responses
+                    .responses
+                    .entry("default".into())
+                    .or_insert_with(|| RefOr::T(problem.clone()));
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Havre API", description = "The JSON twin of Havre's pages. Every route needs an API token (Authorization: Bearer) or a session with its CSRF token."),
     paths(me::me, me::begin_totp, me::confirm_totp, reports::activity, reports::save_narrative, hours::categories, hours::add_category, hours::update_category, hours::log, hours::set_cells, hours::mine, hours::totals, hours::training_received, hours::remove_training_received, prevention::programs, prevention::create_program, prevention::add_workshop, prevention::record_animation, prevention::animations, prevention::remove_animation, prevention::totals, prevention::figure, prevention::figures, prevention::remove_figure, prevention::remove_training, prevention::record_training, prevention::record_evaluations, prevention::compiled, groups::list, groups::create, groups::get, groups::enrol, groups::withdraw, groups::record_session, groups::dropins, groups::record_dropin, groups::fund, groups::deposit, groups::request, groups::decide, files::list, files::get, files::open_with_reason, files::record_meeting, files::add_note, files::add_attachment, files::download, files::add_relative, files::assign, files::close, files::access_grants, files::update_person, files::remove_meeting, intake::add_value, intake::rename_value, intake::retire_value, calls::log, calls::turn_away, calls::tally, referrals::receive, referrals::attempt, referrals::link, referrals::open, intake::lists, intake::record, waitlist::show, waitlist::assign, waitlist::book_first_meeting, waitlist::close, organization::get, organization::update, users::list, users::create, users::get, users::update, audit::list),
-    components(schemas(crate::error::Problem, me::TotpEnrolmentView, me::TotpCodeBody, me::TotpEnabledView, reports::NarrativeBody, hours::CategoryView, hours::CategoryBody, hours::CategoryPatch, hours::EntryBody, hours::HoursBody, hours::CellBody, hours::CellsBody, hours::LoggedView, hours::EntryView, hours::CategoryTotal, hours::AreaTotal, hours::TotalsView, hours::TrainingReceivedBody, prevention::QuestionView, prevention::WorkshopView, prevention::ProgramView, prevention::ProgramBody, prevention::WorkshopBody, prevention::AnimationBody, prevention::TotalsView, prevention::AnimationView, prevention::FigureBody, prevention::FigureView, prevention::FigureTotalView, prevention::OutreachView, prevention::TrainingBody, prevention::AnswerBody, prevention::EvaluationBody, prevention::CompiledQuestionView, prevention::CompiledView, groups::GroupFiguresView, groups::GroupView, groups::GroupBody, groups::MemberView, groups::SessionView, groups::GroupDetailView, groups::EnrolBody, groups::SessionBody, groups::DropinView, groups::FundEntryView, groups::FundView, groups::DepositBody, groups::FundRequestBody, groups::DecisionBody, files::LimitUseView, files::EpisodeView, files::FileSummaryView, files::FilesView, files::SafeContactView, files::MeetingView, files::NoteView, files::AttachmentView, files::RelativeView, files::FileView, files::AccessBody, files::AccessView, files::MeetingBody, files::RecordedMeetingView, files::NoteBody, files::AttachmentBody, files::RelativeBody, files::CaseworkerBody, files::CloseBody, files::AccessGrantView, files::PersonPatch, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView, waitlist::AssignBody, waitlist::FirstMeetingBody, waitlist::CloseBody, referrals::ReferralView, referrals::ReferralBody, referrals::AttemptBody, calls::CallBody, calls::TurnAwayBody, calls::Created, calls::IntakeTally, intake::ListValueBody)),
-    modifiers(&BearerAuth),
+    components(schemas(crate::error::Problem, me::TotpEnrolmentView, me::TotpCodeBody, me::TotpEnabledView, reports::NarrativeBody, hours::CategoryView, hours::CategoryBody, hours::CategoryPatch, hours::EntryBody, hours::HoursBody, hours::CellBody, hours::CellsBody, hours::LoggedView, hours::EntryView, hours::CategoryTotal, hours::AreaTotal, hours::HoursTotalsView, hours::TrainingReceivedBody, prevention::QuestionView, prevention::WorkshopView, prevention::ProgramView, prevention::ProgramBody, prevention::WorkshopBody, prevention::AnimationBody, prevention::AnimationTotalsView, prevention::AnimationView, prevention::FigureBody, prevention::FigureView, prevention::FigureTotalView, prevention::OutreachView, prevention::TrainingBody, prevention::AnswerBody, prevention::EvaluationBody, prevention::CompiledQuestionView, prevention::CompiledView, groups::GroupFiguresView, groups::GroupView, groups::GroupBody, groups::MemberView, groups::SessionView, groups::GroupDetailView, groups::EnrolBody, groups::SessionBody, groups::DropinView, groups::FundEntryView, groups::FundView, groups::DepositBody, groups::FundRequestBody, groups::DecisionBody, files::LimitUseView, files::EpisodeView, files::FileSummaryView, files::FilesView, files::SafeContactView, files::MeetingView, files::NoteView, files::AttachmentView, files::RelativeView, files::FileView, files::AccessBody, files::AccessView, files::MeetingBody, files::RecordedMeetingView, files::NoteBody, files::AttachmentBody, files::RelativeBody, files::CaseworkerBody, files::CloseFileBody, files::AccessGrantView, files::PersonPatch, crate::error::FieldProblem, users::UserView, users::NewUserBody, users::UserPatch, audit::AuditEntryView, me::MeView, organization::OrganizationView, organization::OrganizationPatch, organization::PhoneLineView, intake::ListView, intake::ListValueView, intake::HelpRequestBody, intake::PersonBody, intake::SafeContactBody, intake::RecordedView, waitlist::WaitListView, waitlist::WaitingView, waitlist::CodeWaitView, waitlist::AssignBody, waitlist::FirstMeetingBody, waitlist::CloseRequestBody, referrals::ReferralView, referrals::ReferralBody, referrals::AttemptBody, referrals::LinkBody, calls::CallBody, calls::TurnAwayBody, calls::Created, calls::IntakeTally, intake::ListValueBody)),
+    modifiers(&BearerAuth, &ProblemByDefault),
     security(("bearer" = [])),
 )]
 pub struct ApiDoc;

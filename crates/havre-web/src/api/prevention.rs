@@ -1,7 +1,7 @@
 //! Prevention: programs and workshops, animations and their totals per workshop and per place,
 //! trainings given, evaluations and their compilation.
 
-use super::body::{Body, missing, not_in_list};
+use super::body::{Body, InBody, missing, not_in_list};
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
@@ -86,6 +86,7 @@ pub async fn programs(
 pub struct ProgramBody {
     pub name: Option<String>,
     /// direct_help or exploitation.
+    #[schema(required = true)]
     pub service_area: Option<String>,
 }
 
@@ -153,9 +154,12 @@ pub async fn add_workshop(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AnimationBody {
+    #[schema(required = true)]
     pub workshop_id: Option<Uuid>,
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A value of the list `place`.
+    #[schema(required = true)]
     pub place_id: Option<Uuid>,
     #[serde(default)]
     pub class_groups: i32,
@@ -164,6 +168,7 @@ pub struct AnimationBody {
     /// Teachers and school staff present.
     #[serde(default)]
     pub staff_participants: i32,
+    #[schema(required = true)]
     pub facilitation_minutes: Option<i32>,
     #[serde(default)]
     pub travel_minutes: i32,
@@ -195,7 +200,7 @@ pub async fn record_animation(
                 staff_participants: body.staff_participants,
                 facilitation_minutes: body
                     .facilitation_minutes
-                    .ok_or_else(|| missing("facilitation"))?,
+                    .ok_or_else(|| missing("facilitation_minutes"))?,
                 travel_minutes: body.travel_minutes,
                 preparation_minutes: body.preparation_minutes,
                 staff: if body.staff.is_empty() {
@@ -206,7 +211,12 @@ pub async fn record_animation(
             },
         )
         .await
-        .map_err(|e| e.at_field("date", "held_at"))?;
+        .named(&[
+            ("date", "held_at"),
+            ("facilitation", "facilitation_minutes"),
+            ("preparation", "preparation_minutes"),
+            ("travel", "travel_minutes"),
+        ])?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -314,7 +324,7 @@ pub async fn remove_animation(
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct TotalsView {
+pub struct AnimationTotalsView {
     /// The workshop or the place.
     pub key: Uuid,
     pub animations: i64,
@@ -328,12 +338,12 @@ pub struct TotalsView {
 
 /// Totals of the animations of a period, per workshop or per place.
 #[utoipa::path(get, path = "/api/v1/prevention/totals", tag = "prevention", params(Period),
-    responses((status = 200, body = Vec<TotalsView>), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<AnimationTotalsView>), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn totals(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
     super::body::Params(period): super::body::Params<Period>,
-) -> Result<Json<Vec<TotalsView>>, WebError> {
+) -> Result<Json<Vec<AnimationTotalsView>>, WebError> {
     let (from, to) = period.bounds(state.store.now(), ctx.zone())?;
     let by_place = match period.by.as_deref() {
         None | Some("workshop") => false,
@@ -346,7 +356,7 @@ pub async fn totals(
             .animation_totals(auth.organization.id, from, to, by_place, None)
             .await?
             .into_iter()
-            .map(|t| TotalsView {
+            .map(|t| AnimationTotalsView {
                 key: t.key,
                 animations: t.animations,
                 class_groups: t.class_groups,
@@ -362,12 +372,15 @@ pub async fn totals(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TrainingBody {
+    #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
     /// school_staff, police, caseworkers or other.
+    #[schema(required = true)]
     pub audience: Option<String>,
     pub title: Option<String>,
     #[serde(default)]
     pub participants: i32,
+    #[schema(required = true)]
     pub minutes: Option<i32>,
     #[serde(default)]
     pub preparation_minutes: i32,
@@ -398,12 +411,17 @@ pub async fn record_training(
                 audience,
                 title: body.title.unwrap_or_default(),
                 participants: body.participants,
-                minutes: body.minutes.ok_or_else(|| missing("duration"))?,
+                minutes: body.minutes.ok_or_else(|| missing("minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 travel_minutes: body.travel_minutes,
             },
         )
-        .await?;
+        .await
+        .named(&[
+            ("date", "held_at"),
+            ("preparation", "preparation_minutes"),
+            ("travel", "travel_minutes"),
+        ])?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -500,6 +518,7 @@ pub async fn compiled(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct FigureBody {
+    #[schema(required = true)]
     pub day: Option<chrono::NaiveDate>,
     /// material or social_media.
     #[serde(default)]
@@ -507,6 +526,7 @@ pub struct FigureBody {
     /// "T-shirts de la journée d'action", "Publications Facebook"…
     #[serde(default)]
     pub label: String,
+    #[schema(required = true)]
     pub quantity: Option<i64>,
 }
 

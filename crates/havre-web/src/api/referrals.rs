@@ -53,6 +53,7 @@ impl From<Referral> for ReferralView {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ReferralBody {
+    #[schema(required = true)]
     pub received_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The designated centre that referred.
     pub centre: Option<String>,
@@ -62,7 +63,9 @@ pub struct ReferralBody {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AttemptBody {
+    #[schema(required = true)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+    #[schema(required = true)]
     pub reached: Option<bool>,
     pub note: Option<String>,
 }
@@ -119,6 +122,7 @@ pub async fn attempt(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct LinkBody {
     /// The person whose file the referral led to.
+    #[schema(required = true)]
     pub person_id: Option<uuid::Uuid>,
 }
 

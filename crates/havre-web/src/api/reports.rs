@@ -73,7 +73,9 @@ pub async fn compute(
 /// hours invested. Labels are in the request's language. With `publishable=true`, only the
 /// report's tables, every count from 1 to 4 hidden.
 #[utoipa::path(get, path = "/api/v1/reports/activity", tag = "reports", params(ReportQuery),
-    responses((status = 200, description = "The activity report: JSON, a PDF, an XLSX workbook or a ZIP of CSV files", content_type = "application/json"),
+    responses((status = 200, description = "The activity report: JSON (its figures, or its published tables with publishable=true), a PDF, an XLSX workbook or a ZIP of CSV files",
+            content((ReportJson = "application/json"), (String = "application/pdf"),
+                (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (String = "application/zip"))),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn activity(
@@ -155,18 +157,18 @@ pub async fn activity(
             .into_response());
     }
     if !publishable {
-        return Ok(Json(report).into_response());
+        return Ok(Json(ReportJson::Figures(Box::new(report))).into_response());
     }
     // Published: only the tables, with their small counts hidden; the raw figures would
     // give them away.
-    Ok(Json(Published {
+    Ok(Json(ReportJson::Published(Published {
         organization: report.organization.clone(),
         period: report.period,
         previous_period: report.previous_period,
         publishable: true,
         narratives: report.narratives.clone(),
         sections: sections(&report, &translate, true),
-    })
+    }))
     .into_response())
 }
 
@@ -214,8 +216,16 @@ pub async fn save_narrative(
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
+/// The report as JSON: every figure, or with publishable=true only its tables.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum ReportJson {
+    Figures(Box<ActivityReport>),
+    Published(Published),
+}
+
 /// The publishable report: its tables only, small counts hidden.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Published {
     pub organization: String,
     pub period: Period,

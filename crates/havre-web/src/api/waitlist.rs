@@ -118,18 +118,20 @@ impl From<havre_store::waitlist::WaitingRequest> for WaitingView {
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AssignBody {
+    #[schema(required = true)]
     pub user_id: Option<uuid::Uuid>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct FirstMeetingBody {
+    #[schema(required = true)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
     /// The centre, a school or partner premises, phone, video…
     pub place: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct CloseBody {
+pub struct CloseRequestBody {
     /// no_longer_wishes_help, referred_elsewhere or unreachable.
     pub reason: Option<String>,
 }
@@ -194,13 +196,13 @@ pub async fn book_first_meeting(
 }
 
 /// Takes a request off the wait list before any meeting, with the reason.
-#[utoipa::path(post, path = "/api/v1/help-requests/{id}/close", tag = "intake", params(("id" = uuid::Uuid, Path)), request_body = CloseBody,
+#[utoipa::path(post, path = "/api/v1/help-requests/{id}/close", tag = "intake", params(("id" = uuid::Uuid, Path)), request_body = CloseRequestBody,
     responses((status = 200, body = WaitingView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn close(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
     Path(id): Path<uuid::Uuid>,
-    Body(body): Body<CloseBody>,
+    Body(body): Body<CloseRequestBody>,
 ) -> Result<Json<WaitingView>, WebError> {
     let reason = body
         .reason

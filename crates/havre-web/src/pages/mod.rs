@@ -41,8 +41,9 @@ pub(crate) fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
         WebError::Forbidden => "forbidden",
         WebError::AccessNeedsReason => "access-reason-required",
         WebError::Csrf => "csrf",
-        WebError::Invalid(_) => "invalid",
+        WebError::Invalid(_) | WebError::InvalidAt(_) => "invalid",
         WebError::TooLarge => "too-large",
+        WebError::MethodNotAllowed => "method-not-allowed",
         WebError::Unavailable => "unavailable",
         _ => "internal",
     };
@@ -56,6 +57,11 @@ pub(crate) fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
 /// The answer to any path that matches no route.
 pub async fn not_found() -> Response {
     WebError::NotFound.into_response()
+}
+
+/// A route asked with a method it does not answer: a page, or a problem document under /api.
+pub async fn method_not_allowed() -> Response {
+    WebError::MethodNotAllowed.into_response()
 }
 
 /// Splits a urlencoded form body into pairs; repeated fields (checkboxes) stay repeated.

@@ -9,7 +9,159 @@ use havre_store::organizations::{
 use havre_store::testing::{Engine, TestDatabase, database};
 use havre_store::{Actor, Clock, Keyring, Store};
 use havre_web::{AppState, Config};
+use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
+
+/// The API's responses against its OpenAPI document (issue 13): the status is one the route
+/// documents (or its default, a problem document), and the body validates against the schema
+/// documented for that status and content type.
+mod conformance {
+    use axum::body::Body;
+    use axum::extract::{Request, State};
+    use axum::middleware::Next;
+    use axum::response::Response;
+    use serde_json::Value;
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+
+    static DOC: LazyLock<Value> = LazyLock::new(|| {
+        use utoipa::OpenApi;
+        serde_json::to_value(havre_web::api::ApiDoc::openapi()).unwrap()
+    });
+
+    type Validators = Mutex<HashMap<String, Arc<jsonschema::Validator>>>;
+    static VALIDATORS: LazyLock<Validators> = LazyLock::new(Default::default);
+
+    /// The documented path that a concrete path is an instance of.
+    fn template(path: &str) -> Option<&'static str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        DOC["paths"].as_object()?.keys().find_map(|t| {
+            let parts: Vec<&str> = t.split('/').collect();
+            (parts.len() == segments.len()
+                && parts
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| p == s || (p.starts_with('{') && !s.is_empty())))
+            .then_some(t.as_str())
+        })
+    }
+
+    pub async fn check(
+        State(found): State<Arc<Mutex<Vec<String>>>>,
+        request: Request,
+        next: Next,
+    ) -> Response {
+        let method = request.method().as_str().to_lowercase();
+        let path = request.uri().path().to_owned();
+        let response = next.run(request).await;
+        if !path.starts_with("/api/v1/") || path == "/api/v1/openapi.json" {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        let mime = parts
+            .headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        if let Err(problem) = conforms(&method, &path, parts.status.as_u16(), &mime, &bytes) {
+            found.lock().unwrap().push(problem);
+        }
+        Response::from_parts(parts, Body::from(bytes))
+    }
+
+    fn conforms(
+        method: &str,
+        path: &str,
+        status: u16,
+        mime: &str,
+        body: &[u8],
+    ) -> Result<(), String> {
+        let here = format!("{} {path} → {status}", method.to_uppercase());
+        let Some(template) = template(path) else {
+            // An unknown path answers 404 like any other: the fallback's problem document.
+            return if status == 404 {
+                Ok(())
+            } else {
+                Err(format!("{here}: the path is not documented"))
+            };
+        };
+        let operation = &DOC["paths"][template][method];
+        if !operation.is_object() {
+            return if status == 405 {
+                Ok(())
+            } else {
+                Err(format!("{here}: {method} is not documented for {template}"))
+            };
+        }
+        let responses = &operation["responses"];
+        let documented = responses
+            .get(status.to_string())
+            .filter(|r| r.is_object())
+            .or_else(|| responses.get("default"));
+        let Some(documented) = documented else {
+            return Err(format!("{here}: status not documented for {template}"));
+        };
+        if body.is_empty() {
+            return Ok(());
+        }
+        let Some(content) = documented["content"].as_object() else {
+            return Err(format!(
+                "{here}: a body ({mime}) where {template} documents none"
+            ));
+        };
+        let Some(media) = content.get(mime) else {
+            return Err(format!(
+                "{here}: {mime} is not among {:?}",
+                content.keys().collect::<Vec<_>>()
+            ));
+        };
+        let Some(schema) = media.get("schema") else {
+            return Ok(());
+        };
+        if !mime.ends_with("json") {
+            return Ok(());
+        }
+        let instance: Value = serde_json::from_slice(body)
+            .map_err(|e| format!("{here}: the body is not JSON: {e}"))?;
+        let key = format!("{template} {method} {status} {mime}");
+        let validator = {
+            let mut cache = VALIDATORS.lock().unwrap();
+            match cache.get(&key) {
+                Some(v) => v.clone(),
+                None => {
+                    // The schema with the document's components beside it, so that its
+                    // references resolve.
+                    let root = serde_json::json!({
+                        "$schema": "https://json-schema.org/draft/2020-12/schema",
+                        "components": DOC["components"],
+                        "allOf": [schema],
+                    });
+                    let v = Arc::new(jsonschema::validator_for(&root).map_err(|e| {
+                        format!("{here}: the documented schema does not compile: {e}")
+                    })?);
+                    cache.insert(key, v.clone());
+                    v
+                }
+            }
+        };
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .take(5)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{here}: {}", errors.join("; ")))
+        }
+    }
+}
 
 pub const PASSWORD: &str = "une phrase de passe solide";
 
@@ -19,12 +171,22 @@ pub struct TestServer {
     pub clock: Clock,
     pub db: TestDatabase,
     shutdown: Option<oneshot::Sender<()>>,
+    /// What the API answered that its OpenAPI document does not describe.
+    nonconforming: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for TestServer {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        let found = std::mem::take(&mut *self.nonconforming.lock().unwrap());
+        if !found.is_empty() && !std::thread::panicking() {
+            panic!(
+                "{} API responses do not match the OpenAPI document:\n{}",
+                found.len(),
+                found.join("\n")
+            );
         }
     }
 }
@@ -66,15 +228,30 @@ impl TestServer {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel();
         let state = AppState::new(store.clone(), config);
-        tokio::spawn(havre_web::serve(state, listener, async {
-            let _ = rx.await;
-        }));
+        // The application as `havre serve` runs it, with every API response checked against
+        // the OpenAPI document on its way out.
+        let nonconforming = Arc::new(Mutex::new(Vec::new()));
+        let app = havre_web::app(state).layer(axum::middleware::from_fn_with_state(
+            nonconforming.clone(),
+            conformance::check,
+        ));
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+        });
         Some(TestServer {
             base,
             store,
             clock,
             db,
             shutdown: Some(tx),
+            nonconforming,
         })
     }
 
