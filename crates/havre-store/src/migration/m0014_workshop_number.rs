@@ -18,7 +18,7 @@ impl MigrationTrait for Migration {
             DbBackend::Sqlite => {
                 // Removing a NOT NULL changes nothing on disk: SQLite documents doing it by
                 // rewriting the table's definition in its schema, then moving the schema's
-                // version so that every connection reads it again (SQLite's ALTER TABLE documentation,
+                // version so that every connection reads it again (its ALTER TABLE page,
                 // "making other kinds of table schema changes").
                 let txn = db.begin().await?;
                 let sql: String = txn
