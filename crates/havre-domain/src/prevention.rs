@@ -85,8 +85,40 @@ pub fn answers_fit(counts: [u32; 4], respondents: u32) -> bool {
     counts.iter().map(|&c| c as u64).sum::<u64>() <= respondents as u64
 }
 
+/// Whether a workshop's number is acceptable: none (the seed report's "Adaptation (ateliers 1
+/// et 2 condensés)" of Empreinte is a workshop without one), or 1 to 99.
+pub fn workshop_number_ok(number: Option<i32>) -> bool {
+    number.is_none_or(|n| (1..=99).contains(&n))
+}
+
+/// A workshop named with its program, as lists and the report show it: "Empreinte — 2. Le
+/// consentement sexuel", or "Empreinte — Adaptation …" for a workshop without a number.
+pub fn workshop_label(program: &str, number: Option<i32>, title: &str) -> String {
+    match number {
+        Some(n) => format!("{program} — {n}. {title}"),
+        None => format!("{program} — {title}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_workshop_may_have_no_number() {
+        use super::{workshop_label, workshop_number_ok};
+        assert!(
+            workshop_number_ok(None) && workshop_number_ok(Some(1)) && workshop_number_ok(Some(99))
+        );
+        assert!(!workshop_number_ok(Some(0)) && !workshop_number_ok(Some(100)));
+        assert_eq!(
+            workshop_label("Empreinte", Some(2), "Le consentement sexuel"),
+            "Empreinte — 2. Le consentement sexuel"
+        );
+        assert_eq!(
+            workshop_label("Empreinte", None, "Adaptation (ateliers 1 et 2 condensés)"),
+            "Empreinte — Adaptation (ateliers 1 et 2 condensés)"
+        );
+    }
+
     use super::*;
 
     fn sum(p: [u32; 4]) -> u32 {

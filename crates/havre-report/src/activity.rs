@@ -185,6 +185,10 @@ pub struct WaitListFigures {
 pub struct GroupLine {
     pub name: String,
     pub starts_on: NaiveDate,
+    /// The last day of its period: its last meeting held (the seed's "Avril à juin 2023").
+    pub ends_on: Option<NaiveDate>,
+    /// Its facilitators' names, as the seed's "Nathalie & Justine".
+    pub facilitators: Vec<String>,
     pub women_at_start: i64,
     pub women_at_end: i64,
     pub meetings_held: i64,
@@ -442,9 +446,11 @@ impl Labels {
         let workshops = programs
             .into_iter()
             .flat_map(|p| {
-                p.workshops
-                    .into_iter()
-                    .map(move |w| (w.id, format!("{} — {}. {}", p.name, w.number, w.title)))
+                p.workshops.into_iter().map(move |w| {
+                    let label =
+                        havre_domain::prevention::workshop_label(&p.name, w.number, &w.title);
+                    (w.id, label)
+                })
             })
             .collect();
         let categories = store
@@ -576,6 +582,12 @@ async fn figures(
     ]);
 
     // Groups that met in the period, with the figures of their sessions in it.
+    let team: std::collections::HashMap<uuid::Uuid, String> = store
+        .users(org)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
     let groups: Vec<GroupLine> = store
         .groups_between(org, span.from, span.to)
         .await?
@@ -583,6 +595,16 @@ async fn figures(
         .map(|g| GroupLine {
             name: g.name,
             starts_on: zone.day_of(g.starts_on),
+            ends_on: g.ends_on.map(|at| zone.day_of(at)),
+            facilitators: {
+                let mut names: Vec<String> = g
+                    .facilitators
+                    .iter()
+                    .filter_map(|id| team.get(id).cloned())
+                    .collect();
+                names.sort();
+                names
+            },
             women_at_start: g.figures.women_at_start as i64,
             women_at_end: g.figures.women_at_end as i64,
             meetings_held: g.figures.meetings_held as i64,

@@ -610,6 +610,8 @@ fn groups(f: &Figures, t: Translate) -> Vec<Table> {
             &[
                 "group",
                 "starts_on",
+                "ends_on",
+                "facilitators",
                 "women_at_start",
                 "women_at_end",
                 "meetings",
@@ -627,6 +629,9 @@ fn groups(f: &Figures, t: Translate) -> Vec<Table> {
                 vec![
                     Cell::Text(g.name.clone()),
                     Cell::Text(g.starts_on.to_string()),
+                    g.ends_on
+                        .map_or(Cell::Empty, |day| Cell::Text(day.to_string())),
+                    Cell::Text(g.facilitators.join(" & ")),
                     Cell::Count(g.women_at_start),
                     Cell::Count(g.women_at_end),
                     Cell::Count(g.meetings_held),
@@ -640,6 +645,8 @@ fn groups(f: &Figures, t: Translate) -> Vec<Table> {
             .collect(),
         total: Some(vec![
             Cell::Text(t("total")),
+            Cell::Empty,
+            Cell::Empty,
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,

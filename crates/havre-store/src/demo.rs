@@ -849,7 +849,8 @@ async fn ensure_demo_files(
             "Formulaire IVAC envoyé. Elle souhaite être accompagnée à l'audience.",
         )
         .await?;
-    // Audrey: first meeting, emergency meetings, one this week.
+    // Audrey: first meeting, emergency meetings, one this week (earlier today: a meeting is
+    // recorded once held, so the demo never records one to come).
     let a = ids[1];
     store
         .record_meeting(
@@ -885,7 +886,14 @@ async fn ensure_demo_files(
         .record_meeting(
             &reader,
             a,
-            meeting(K::Emergency, day(1, 11), P::Centre, 60, 10, 0),
+            meeting(
+                K::Emergency,
+                day(0, 9).min(now - chrono::TimeDelta::hours(1)),
+                P::Centre,
+                60,
+                10,
+                0,
+            ),
         )
         .await?;
     // Chloé: met at her school.
@@ -1263,8 +1271,9 @@ async fn ensure_demo_programs(
                     "Prendre conscience du rôle actif que chacun.e peut jouer individuellement et collectivement dans la prévention et la dénonciation d'une situation d'ACS",
                     questions(&[]),
                 ),
+                // The seed's adapted workshop has no number (0 here).
                 (
-                    5,
+                    0,
                     "Adaptation d'Empreinte pour groupes d'adaptation scolaire (ateliers 1 et 2 condensés)",
                     "Les objectifs des ateliers 1 et 2, adaptés",
                     questions(&[]),
@@ -1355,7 +1364,7 @@ async fn ensure_demo_programs(
                     &reader,
                     program,
                     NewWorkshop {
-                        number,
+                        number: (number > 0).then_some(number),
                         title: title.into(),
                         objective: objective.into(),
                         questions,
@@ -1409,7 +1418,7 @@ async fn ensure_demo_season(
         programs
             .iter()
             .find(|p| p.name.starts_with(program))
-            .and_then(|p| p.workshops.iter().find(|w| w.number == number))
+            .and_then(|p| p.workshops.iter().find(|w| w.number == Some(number)))
             .map(|w| (w.id, w.questions.iter().map(|q| q.id).collect::<Vec<_>>()))
             .ok_or_else(|| StoreError::Other(format!("demo workshop {program} {number}")))
     };

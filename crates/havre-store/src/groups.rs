@@ -63,6 +63,9 @@ pub struct GroupSummary {
     pub planned_meetings: i32,
     pub meeting_minutes: i32,
     pub starts_on: DateTime<Utc>,
+    /// The end of its period, as the seed report prints "Avril à juin 2023": its last
+    /// meeting held (every meeting is recorded once held); none before the first.
+    pub ends_on: Option<DateTime<Utc>>,
     pub facilitators: Vec<Uuid>,
     /// Women enrolled and not withdrawn.
     pub enrolled: usize,
@@ -137,9 +140,6 @@ pub struct Dropin {
     pub attendance: i32,
     pub staff: Vec<Uuid>,
 }
-
-/// How far ahead a session may be recorded.
-const MAX_DAYS_AHEAD: i64 = 366;
 
 /// An information meeting comes before the group, but not months before.
 const DAYS_BEFORE_START: i64 = 180;
@@ -405,6 +405,11 @@ impl Store {
             planned_meetings: g.planned_meetings,
             meeting_minutes: g.meeting_minutes,
             starts_on: g.starts_on,
+            ends_on: sessions
+                .iter()
+                .filter(|s| s.kind == SessionKind::Meeting)
+                .map(|s| s.held_at)
+                .max(),
             facilitators,
             enrolled: members.iter().filter(|m| m.left_at.is_none()).count(),
             figures,
@@ -637,10 +642,10 @@ impl Store {
                 message_key: key,
             });
         }
-        if new.held_at > now + chrono::TimeDelta::days(MAX_DAYS_AHEAD) {
+        if self.is_to_come(new.held_at) {
             problems.push(FieldError {
                 field: "date",
-                message_key: "date-too-far",
+                message_key: "held-in-future",
             });
         }
         let staff = dedup(new.staff);
@@ -774,10 +779,10 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if new.held_at > now + chrono::TimeDelta::days(MAX_DAYS_AHEAD) {
+        if self.is_to_come(new.held_at) {
             problems.push(FieldError {
                 field: "date",
-                message_key: "date-too-far",
+                message_key: "held-in-future",
             });
         } else if new.held_at < crate::earliest_instant() {
             problems.push(FieldError {

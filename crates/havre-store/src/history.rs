@@ -143,7 +143,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                         &reader,
                         program,
                         NewWorkshop {
-                            number,
+                            number: Some(number),
                             title: format!("Atelier {number}"),
                             objective: String::new(),
                             questions: vec!["L'information était facile à comprendre".into()],
@@ -224,6 +224,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                     centre: Set("Hôpital fictif".into()),
                     teenager: Set(rng.gen_bool(0.2)),
                     reached_at: Set(reached.then_some(called)),
+                    person_id: Set(None),
                     created_by: Set(Some(coordinator.id)),
                     created_at: Set(received),
                 });

@@ -182,6 +182,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
     Ok(Database::connect(options).await?)
 }
 
+/// How far ahead of the server's clock a device's clock may run when someone notes what was
+/// just held.
+pub const HELD_CLOCK_SKEW: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
+
 impl Store {
     /// Connects, runs the migrations forward, and returns the store.
     pub async fn open(url: &str, keys: Keyring, clock: Clock) -> Result<Self, StoreError> {
@@ -231,6 +235,14 @@ impl Store {
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Whether an instant given as the time something was held is still to come. A meeting,
+    /// a session or an animation is recorded once it has taken place: what is to come is
+    /// planned elsewhere (the wait list books a first meeting, a group has its start and its
+    /// planned meetings). A few minutes are allowed for a device whose clock runs ahead.
+    pub fn is_to_come(&self, held_at: chrono::DateTime<chrono::Utc>) -> bool {
+        held_at > self.now() + HELD_CLOCK_SKEW
     }
 
     pub fn backend(&self) -> DbBackend {

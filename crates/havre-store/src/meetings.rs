@@ -38,9 +38,6 @@ pub struct RecordedMeeting {
     pub limit: LimitCheck,
 }
 
-/// How far ahead a meeting may be booked.
-const MAX_DAYS_AHEAD: i64 = 366;
-
 impl Store {
     /// What the limit says of the next meeting of a kind on a file (for the form's warning).
     pub async fn next_meeting_limit(
@@ -121,8 +118,9 @@ impl Store {
         };
         if new.held_at < episode.received_at {
             problem("date", "meeting-before-request");
-        } else if new.held_at > now + chrono::TimeDelta::days(MAX_DAYS_AHEAD) {
-            problem("date", "date-too-far");
+        } else if self.is_to_come(new.held_at) {
+            // A meeting to come is booked (the wait list's first meeting), not recorded.
+            problem("date", "meeting-in-future");
         }
         for (f, key) in new.time.problems() {
             problem(f, key);

@@ -27,7 +27,8 @@ use uuid::Uuid;
 #[derive(Clone, Debug, Serialize)]
 pub struct Workshop {
     pub id: Uuid,
-    pub number: i32,
+    /// None for a workshop without a number (an adapted one).
+    pub number: Option<i32>,
     pub title: String,
     pub objective: String,
     pub questions: Vec<Question>,
@@ -48,7 +49,7 @@ pub struct Program {
 }
 
 pub struct NewWorkshop {
-    pub number: i32,
+    pub number: Option<i32>,
     pub title: String,
     pub objective: String,
     pub questions: Vec<String>,
@@ -175,7 +176,7 @@ impl Store {
         Ok(id)
     }
 
-    /// Adds a numbered workshop, with its objective and its questionnaire, to a program.
+    /// Adds a workshop, numbered or not, with its objective and its questionnaire, to a program.
     pub async fn add_workshop(
         &self,
         reader: &Reader,
@@ -190,7 +191,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let mut problems = Vec::new();
-        if !(1..=99).contains(&new.number) {
+        if !havre_domain::prevention::workshop_number_ok(new.number) {
             problems.push(FieldError {
                 field: "number",
                 message_key: "count-out-of-range",
@@ -266,8 +267,13 @@ impl Store {
         let workshops = workshop::Entity::find()
             .filter(workshop::Column::OrganizationId.eq(organization_id))
             .order_by_asc(workshop::Column::Number)
+            .order_by_asc(workshop::Column::CreatedAt)
             .all(db)
             .await?;
+        // Numbered workshops in their order, then those without a number (NULL sorts first
+        // on SQLite and last on PostgreSQL: the order is made here, the same on both).
+        let mut workshops = workshops;
+        workshops.sort_by_key(|w| (w.number.is_none(), w.number));
         let mut questions: HashMap<Uuid, Vec<Question>> = HashMap::new();
         for q in evaluation_question::Entity::find()
             .filter(evaluation_question::Column::OrganizationId.eq(organization_id))
@@ -365,10 +371,10 @@ impl Store {
                 message_key: key,
             });
         }
-        if new.held_at > now + chrono::TimeDelta::days(366) {
+        if self.is_to_come(new.held_at) {
             problems.push(FieldError {
                 field: "date",
-                message_key: "date-too-far",
+                message_key: "held-in-future",
             });
         } else if new.held_at < crate::earliest_instant() {
             problems.push(FieldError {

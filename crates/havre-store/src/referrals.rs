@@ -18,6 +18,8 @@ pub struct Referral {
     pub centre: String,
     pub teenager: bool,
     pub reached_at: Option<DateTime<Utc>>,
+    /// The person whose file it led to, once linked.
+    pub person_id: Option<Uuid>,
     pub attempts: usize,
     pub callback: Callback,
 }
@@ -31,6 +33,7 @@ impl Store {
             centre: m.centre,
             teenager: m.teenager,
             reached_at: m.reached_at,
+            person_id: m.person_id,
             attempts,
         }
     }
@@ -68,6 +71,7 @@ impl Store {
             centre: Set(centre.to_owned()),
             teenager: Set(teenager),
             reached_at: Set(None),
+            person_id: Set(None),
             created_by: Set(actor.user_id),
             created_at: Set(self.now()),
         }
@@ -170,6 +174,123 @@ impl Store {
             .await?
             .len();
         Ok(self.referral_view(m, attempts))
+    }
+
+    /// Links a referral to the file of the person it led to (her request recorded after she
+    /// was reached). From then on the report counts her meetings after the referral as the
+    /// meetings that follow it (`Store::service_summary`). Another organization's referral
+    /// answers NotFound; a person of another organization is not in the list.
+    pub async fn link_referral(
+        &self,
+        actor: &Actor,
+        organization_id: Uuid,
+        referral_id: Uuid,
+        person_id: Option<Uuid>,
+    ) -> Result<Referral, StoreError> {
+        let txn = self.begin_write().await?;
+        let m = referral::Entity::find_by_id(referral_id)
+            .filter(referral::Column::OrganizationId.eq(organization_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        // The referral first: another organization's answers NotFound whatever the body.
+        let Some(person_id) = person_id else {
+            return Err(StoreError::invalid("person_id", "value-required"));
+        };
+        let known = crate::entity::person::Entity::find_by_id(person_id)
+            .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
+            .one(&txn)
+            .await?
+            .is_some();
+        if !known {
+            return Err(StoreError::invalid("person_id", "value-not-in-list"));
+        }
+        let mut model: referral::ActiveModel = m.into();
+        model.person_id = Set(Some(person_id));
+        let m = model.update(&txn).await?;
+        audit::append(
+            &txn,
+            self.keys(),
+            self.now(),
+            actor,
+            Event::new(Action::ReferralLinked)
+                .target("referral", referral_id)
+                .detail(serde_json::json!({ "person": person_id })),
+        )
+        .await?;
+        txn.commit().await?;
+        let attempts = referral_attempt::Entity::find()
+            .filter(referral_attempt::Column::ReferralId.eq(referral_id))
+            .all(self.db())
+            .await?
+            .len();
+        Ok(self.referral_view(m, attempts))
+    }
+
+    /// The referrals reached in the last 90 days and not yet linked to a file, for the intake
+    /// page, each with the persons whose requests were received from a week before it on
+    /// (the file it led to is among them), newest request first.
+    pub async fn referrals_to_link(
+        &self,
+        organization_id: Uuid,
+    ) -> Result<Vec<(Referral, Vec<(Uuid, String)>)>, StoreError> {
+        use crate::entity::{help_request, person};
+        let since = self.now() - chrono::TimeDelta::days(90);
+        let rows = referral::Entity::find()
+            .filter(referral::Column::OrganizationId.eq(organization_id))
+            .filter(referral::Column::ReachedAt.is_not_null())
+            .filter(referral::Column::PersonId.is_null())
+            .filter(referral::Column::ReceivedAt.gte(since))
+            .order_by_asc(referral::Column::ReceivedAt)
+            .all(self.db())
+            .await?;
+        let Some(earliest) = rows.first().map(|r| r.received_at) else {
+            return Ok(Vec::new());
+        };
+        let week = chrono::TimeDelta::days(7);
+        let requests = help_request::Entity::find()
+            .filter(help_request::Column::OrganizationId.eq(organization_id))
+            .filter(help_request::Column::ReceivedAt.gte(earliest - week))
+            .order_by_desc(help_request::Column::ReceivedAt)
+            .all(self.db())
+            .await?;
+        let mut names: std::collections::HashMap<Uuid, String> = Default::default();
+        for r in &requests {
+            if names.contains_key(&r.person_id) {
+                continue;
+            }
+            if let Some(p) = person::Entity::find_by_id(r.person_id)
+                .one(self.db())
+                .await?
+            {
+                let name = self.keys().open(
+                    crate::files::field("persons", "name", &p.id.to_string()),
+                    &p.name_sealed,
+                )?;
+                names.insert(p.id, name);
+            }
+        }
+        let mut out = Vec::new();
+        for m in rows {
+            let mut persons: Vec<(Uuid, String)> = Vec::new();
+            for r in requests
+                .iter()
+                .filter(|r| r.received_at >= m.received_at - week)
+            {
+                if !persons.iter().any(|(id, _)| *id == r.person_id)
+                    && let Some(name) = names.get(&r.person_id)
+                {
+                    persons.push((r.person_id, name.clone()));
+                }
+            }
+            let attempts = referral_attempt::Entity::find()
+                .filter(referral_attempt::Column::ReferralId.eq(m.id))
+                .all(self.db())
+                .await?
+                .len();
+            out.push((self.referral_view(m, attempts), persons));
+        }
+        Ok(out)
     }
 
     /// The organization's referrals not yet reached, oldest first (for the callback list and

@@ -377,7 +377,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// The meetings held in a span, per kind: distinct persons (or relatives), meetings, and
+    /// The meetings held in a span, per kind as the report counts them (`counted_kind`): distinct persons (or relatives), meetings, and
     /// the time in them and around them. With `by_age`, teenagers and adults apart (the seed
     /// splits follow-ups so); without, everyone together, each person counted once.
     pub async fn service_summary(
@@ -407,14 +407,17 @@ impl Store {
                 query = query.filter(meeting::Column::HelpRequestId.in_subquery(episodes));
             }
             let sum = |c: meeting::Column| crate::sum_as_bigint(c);
+            let counted_as = Expr::cust(counted_kind());
             let found: Vec<ServiceQueryRow> = query
                 .select_only()
-                .column_as(meeting::Column::Kind, "kind")
+                .column_as(counted_as.clone(), "kind")
                 // Support to relatives counts the relatives met; every other kind, the persons.
                 .column_as(
+                    // Inside the count: the rows are grouped by the kind they are counted
+                    // under, not by their own.
                     Expr::cust(
-                        "CASE WHEN kind = 'relatives' THEN COUNT(DISTINCT relative_id) \
-                         ELSE COUNT(DISTINCT person_id) END",
+                        "COUNT(DISTINCT CASE WHEN kind = 'relatives' THEN relative_id \
+                         ELSE person_id END)",
                     ),
                     "persons",
                 )
@@ -426,7 +429,7 @@ impl Store {
                 )
                 .column_as(sum(meeting::Column::DebriefMinutes), "debrief_minutes")
                 .column_as(sum(meeting::Column::TravelMinutes), "travel_minutes")
-                .group_by(meeting::Column::Kind)
+                .group_by(counted_as)
                 .into_model::<ServiceQueryRow>()
                 .all(self.db())
                 .await?;
@@ -679,4 +682,25 @@ impl Store {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// The kind a meeting is counted under in the report. The designated-centre line counts "the
+/// meetings that follow" a designated centre's referral (domain.md §2.9): the meetings noted as
+/// such, and, once a referral is linked to the file it led to, her first meeting, emergency
+/// meetings and follow-ups held from the referral's receipt on. Each of those is counted once
+/// and in that line only: not also in the individual table, whose hours would then be counted
+/// twice in direct help, and not once per referral when several lead to her (EXISTS, not a
+/// join). Before any link, nothing moves: those meetings stay in their own kind.
+fn counted_kind() -> String {
+    use havre_domain::meetings::MeetingKind;
+    format!(
+        "CASE WHEN meetings.kind IN ('{first}', '{emergency}', '{follow_up}') AND EXISTS (\
+         SELECT 1 FROM referrals r WHERE r.organization_id = meetings.organization_id \
+         AND r.person_id = meetings.person_id AND r.received_at <= meetings.held_at) \
+         THEN '{designated}' ELSE meetings.kind END",
+        first = MeetingKind::FirstMeeting.key(),
+        emergency = MeetingKind::Emergency.key(),
+        follow_up = MeetingKind::FollowUp.key(),
+        designated = MeetingKind::DesignatedCentre.key(),
+    )
 }

@@ -388,7 +388,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             &reader,
             program,
             havre_store::prevention::NewWorkshop {
-                number: 1,
+                number: Some(1),
                 title: "Les agressions à caractère sexuel".into(),
                 objective: "Mieux comprendre la problématique".into(),
                 questions: vec!["L'information était facile à comprendre".into()],
@@ -1016,7 +1016,7 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
             &reader,
             program,
             havre_store::prevention::NewWorkshop {
-                number: 2,
+                number: Some(2),
                 title: "Le consentement sexuel".into(),
                 objective: String::new(),
                 questions: Vec::new(),

@@ -21,6 +21,7 @@ on_both_engines!(
     the_caseworker_home_page_shows_her_files_her_week_and_her_limits,
     her_details_are_rectified_and_intake_finds_her_by_her_new_number,
     a_meeting_noted_in_error_is_taken_back,
+    a_meeting_to_come_is_booked_not_recorded_as_held,
 );
 
 struct Files {
@@ -165,14 +166,15 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
     let Some(f) = Files::start(engine).await else {
         return;
     };
-    let person = f.assigned_person("Noémie Gauthier", 20).await;
+    let person = f.assigned_person("Noémie Gauthier", 40).await;
     let path = format!("/api/v1/files/{person}/meetings");
-    let r = f.post(&path, f.meeting("first_meeting", -19)).await;
+    // Every meeting is in the past: a meeting is recorded once held.
+    let r = f.post(&path, f.meeting("first_meeting", -39)).await;
     assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
 
     // Emergency meetings: 5 at most. The fifth is the last one, and the answer says so.
     for n in 1..=5 {
-        let r = f.post(&path, f.meeting("emergency", -18 + n)).await;
+        let r = f.post(&path, f.meeting("emergency", -38 + n)).await;
         assert_eq!(r.0, 201, "{}", r.1);
         let expected = if n == 5 { "last" } else { "within" };
         assert_eq!(r.1["limit_status"], expected, "emergency meeting {n}");
@@ -191,7 +193,7 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
     );
     // The sixth needs a reason; without one, nothing is written.
     let before = f.meetings_in_database().await;
-    let r = f.post(&path, f.meeting("emergency", -10)).await;
+    let r = f.post(&path, f.meeting("emergency", -30)).await;
     assert_eq!(r.0, 422);
     assert_eq!(
         field_messages(&r.1),
@@ -200,11 +202,11 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
             "La limite est atteinte : écrivez la raison de la dépasser.".to_owned()
         )]
     );
-    let mut blank = f.meeting("emergency", -10);
+    let mut blank = f.meeting("emergency", -30);
     blank["over_limit_reason"] = json!("   ");
     assert_eq!(f.post(&path, blank).await.0, 422, "a blank reason is none");
     assert_eq!(f.meetings_in_database().await, before);
-    let mut with_reason = f.meeting("emergency", -10);
+    let mut with_reason = f.meeting("emergency", -30);
     with_reason["over_limit_reason"] = json!("Idées suicidaires, stabilisation avant le suivi");
     let r = f.post(&path, with_reason).await;
     assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("beyond")));
@@ -216,7 +218,7 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
 
     // Follow-up: 15 at most, counted apart from the emergency meetings.
     for n in 1..=15 {
-        let r = f.post(&path, f.meeting("follow_up", -9 + n)).await;
+        let r = f.post(&path, f.meeting("follow_up", -29 + n)).await;
         assert_eq!(r.0, 201, "{}", r.1);
         assert_eq!(
             r.1["limit_status"],
@@ -224,10 +226,10 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
             "follow-up {n}"
         );
     }
-    assert_eq!(f.post(&path, f.meeting("follow_up", 7)).await.0, 422);
+    assert_eq!(f.post(&path, f.meeting("follow_up", -13)).await.0, 422);
     // Kinds without a limit never ask for a reason.
-    for n in 0..20 {
-        let r = f.post(&path, f.meeting("accompaniment_court", n)).await;
+    for _ in 0..20 {
+        let r = f.post(&path, f.meeting("accompaniment_court", -12)).await;
         assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
     }
 
@@ -246,15 +248,15 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
         )
         .await;
     for n in 1..=5 {
-        let mut m = f.meeting("relatives", n);
+        let mut m = f.meeting("relatives", -11 + n);
         m["relative_id"] = partner["id"].clone();
         let r = f.post(&path, m).await;
         assert_eq!(r.1["limit_status"], if n == 5 { "last" } else { "within" });
     }
-    let mut sixth = f.meeting("relatives", 6);
+    let mut sixth = f.meeting("relatives", -5);
     sixth["relative_id"] = partner["id"].clone();
     assert_eq!(f.post(&path, sixth).await.0, 422);
-    let mut other = f.meeting("relatives", 6);
+    let mut other = f.meeting("relatives", -5);
     other["relative_id"] = mother["id"].clone();
     let r = f.post(&path, other).await;
     assert_eq!(
@@ -295,7 +297,7 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
     );
     let (status, org) = patch(json!({ "limit_follow_up": 30 })).await;
     assert_eq!((status, &org["limit_follow_up"]), (200, &json!(30)));
-    let r = f.post(&path, f.meeting("follow_up", 8)).await;
+    let r = f.post(&path, f.meeting("follow_up", -4)).await;
     assert_eq!((r.0, r.1["limit_status"].as_str()), (201, Some("within")));
 }
 
@@ -584,10 +586,10 @@ async fn bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing(engine
             "The meeting cannot come before the request.",
         ),
         (
-            with(json!({ "held_at": now + chrono::TimeDelta::days(400) })),
+            with(json!({ "held_at": now + chrono::TimeDelta::minutes(10) })),
             "held_at",
-            "Cette date est à plus d'un an.",
-            "This date is more than a year away.",
+            "Cette date est à venir : on ne note ici qu'une rencontre qui a eu lieu. Une première rencontre à venir se planifie depuis la liste d'attente.",
+            "This date is still to come: only a meeting that has taken place is recorded here. A first meeting to come is booked from the wait list.",
         ),
         (
             with(json!({ "place": "partner_premises" })),
@@ -645,8 +647,14 @@ async fn bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing(engine
         .form(&[
             ("csrf", csrf.as_str()),
             ("kind", "follow_up"),
-            ("date", &now.format("%Y-%m-%d").to_string()),
-            ("time", "10:00"),
+            (
+                "date",
+                &havre_domain::zone::Zone::default()
+                    .local(now)
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            ),
+            ("time", "00:01"),
             ("place", "centre"),
             ("duration", "une heure"),
             ("travel", "-20"),
@@ -860,13 +868,15 @@ async fn the_file_page_shows_the_banner_records_a_meeting_and_its_time_around(en
     assert!(section.contains("Ne pas laisser de message"));
     assert!(section.contains("après 18 h") && section.contains("418 555-0199"));
 
-    let today = havre_domain::zone::Zone::default().local(f.server.store.now());
+    // Yesterday: a meeting is recorded once held.
+    let yesterday = havre_domain::zone::Zone::default()
+        .local(f.server.store.now() - chrono::TimeDelta::days(1));
     let r = client
         .post(f.server.url(&format!("/files/{person}/meetings")))
         .form(&[
             ("csrf", csrf.as_str()),
             ("kind", "first_meeting"),
-            ("date", &today.format("%Y-%m-%d").to_string()),
+            ("date", &yesterday.format("%Y-%m-%d").to_string()),
             ("time", "09:30"),
             ("place", "centre"),
             ("duration", "75"),
@@ -1226,4 +1236,83 @@ async fn a_meeting_noted_in_error_is_taken_back(engine: Engine) {
         "action=\"/files/{person}/meetings/{}/remove\"",
         kept["id"].as_str().unwrap()
     )));
+}
+
+async fn audit_entries(s: &TestServer) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    havre_store::entity::audit_entry::Entity::find()
+        .count(s.store.db())
+        .await
+        .unwrap()
+}
+
+async fn a_meeting_to_come_is_booked_not_recorded_as_held(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let (request, person) = {
+        let person = f.assigned_person("Inès Bouchard", 10).await;
+        let file = f.file(person).await;
+        (
+            file["episodes"][0]["id"].as_str().unwrap().to_owned(),
+            person,
+        )
+    };
+    let path = format!("/api/v1/files/{person}/meetings");
+    let now = f.server.store.now();
+    let fr = "Cette date est à venir : on ne note ici qu'une rencontre qui a eu lieu. Une première rencontre à venir se planifie depuis la liste d'attente.";
+    let audited = audit_entries(&f.server).await;
+    // Tomorrow, and ten minutes from now: still to come, refused at the field the API names.
+    for ahead in [chrono::TimeDelta::days(1), chrono::TimeDelta::minutes(10)] {
+        let mut m = f.meeting("first_meeting", 0);
+        m["held_at"] = json!(now + ahead);
+        let (status, problem) = f.post(&path, m).await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(
+            field_messages(&problem),
+            vec![("held_at".to_owned(), fr.to_owned())]
+        );
+    }
+    assert_eq!(f.meetings_in_database().await, 0, "nothing was written");
+    assert_eq!(audit_entries(&f.server).await, audited, "nor audited");
+    // The page: the same message at the date, with what was typed.
+    let (client, csrf) = f.server.login("julie@monts.example").await;
+    let tomorrow = havre_domain::zone::Zone::default().local(now + chrono::TimeDelta::days(1));
+    let tomorrow = tomorrow.format("%Y-%m-%d").to_string();
+    let r = client
+        .post(f.server.url(&format!("/files/{person}/meetings")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("kind", "first_meeting"),
+            ("date", tomorrow.as_str()),
+            ("time", "10:00"),
+            ("place", "centre"),
+            ("duration", "60"),
+            ("staff", &f.caseworker.id.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    let date = extract(&html, "id=\"err-date\"", "</p>").unwrap();
+    assert!(date.contains(&fr.replace('\'', "&#39;")), "{date}");
+    assert!(html.contains(&format!("value=\"{tomorrow}\"")));
+    assert_eq!(f.meetings_in_database().await, 0);
+    let file = f.file(person).await;
+    assert_eq!(file["episodes"][0]["status"], "waiting", "still waiting");
+    // Planning stays possible: the wait list books her first meeting for tomorrow.
+    let (status, booked) = f
+        .post(
+            &format!("/api/v1/help-requests/{request}/first-meeting"),
+            json!({ "at": now + chrono::TimeDelta::days(1), "place": "Au centre" }),
+        )
+        .await;
+    assert!(status < 300, "{booked}");
+    // A device whose clock runs a minute ahead notes a meeting just held.
+    let mut m = f.meeting("first_meeting", 0);
+    m["held_at"] = json!(now + chrono::TimeDelta::minutes(1));
+    let (status, recorded) = f.post(&path, m).await;
+    assert_eq!(status, 201, "{recorded}");
+    assert_eq!(f.meetings_in_database().await, 1);
 }

@@ -15,6 +15,7 @@ on_both_engines!(
     group_capacity_is_enforced_and_its_figures_are_exact,
     drop_ins_are_counted_and_bad_input_writes_nothing,
     the_fund_balance_follows_deposits_and_the_committee_decisions,
+    sessions_and_drop_ins_to_come_are_not_recorded_as_held,
 );
 
 struct Team {
@@ -182,20 +183,27 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         .collect();
     assert_eq!(waiting, ["Carmen", "Estelle"]);
 
+    // A session is recorded once held: the days pass (to day 9 and a half, after the
+    // check-in) before the team notes the sessions of the group's start.
+    let start = t.at(0.0);
+    let when = |days: f64| start + chrono::TimeDelta::minutes((days * 24.0 * 60.0) as i64);
+    s.store
+        .clock()
+        .advance(chrono::TimeDelta::hours(9 * 24 + 12));
     let session = |body: Value| {
         let path = format!("/api/v1/groups/{group}/sessions");
         async move { t.call("POST", &t.caseworker_token, &path, body).await }
     };
     let both = json!([t.caseworker.id, t.coordinator.id]);
     let r = session(json!({
-        "kind": "information", "held_at": t.at(0.5), "duration_minutes": 120,
+        "kind": "information", "held_at": when(0.5), "duration_minutes": 120,
         "preparation_minutes": 60, "headcount": 6, "staff": both,
     }))
     .await;
     assert_eq!(r.0, 201, "{}", r.1);
     let meeting = |days: f64, present: Vec<Uuid>, staff: Value| {
         json!({
-            "kind": "meeting", "held_at": t.at(days), "duration_minutes": 180,
+            "kind": "meeting", "held_at": when(days), "duration_minutes": 180,
             "preparation_minutes": 120, "staff": staff, "present": present,
         })
     };
@@ -226,15 +234,12 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         201
     );
     let r = session(json!({
-        "kind": "check_in", "held_at": t.at(9.0), "duration_minutes": 60,
+        "kind": "check_in", "held_at": when(9.0), "duration_minutes": 60,
         "preparation_minutes": 15, "staff": [t.caseworker.id], "person_id": person(1),
     }))
     .await;
     assert_eq!(r.0, 201, "{}", r.1);
     // Brigitte leaves after her check-in; the last meeting has two women.
-    s.store
-        .clock()
-        .advance(chrono::TimeDelta::hours(9 * 24 + 12));
     let (status, _) = t
         .call(
             "POST",
@@ -244,9 +249,10 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         )
         .await;
     assert_eq!(status, 204);
+    s.store.clock().advance(chrono::TimeDelta::days(6));
     assert_eq!(
         session(meeting(
-            5.5,
+            15.0,
             vec![person(0), person(3)],
             json!([t.caseworker.id])
         ))
@@ -264,6 +270,10 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         )
         .await;
     assert_eq!(status, 200);
+    // Its period ends with its last meeting held.
+    let ends_on =
+        chrono::DateTime::parse_from_rfc3339(detail["group"]["ends_on"].as_str().unwrap()).unwrap();
+    assert_eq!(ends_on, when(15.0));
     let f = &detail["group"]["figures"];
     assert_eq!(
         (
@@ -320,6 +330,41 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         .text()
         .await
         .unwrap();
+    // Its period, "Décembre à janvier 2027", from its start to its last meeting, and its
+    // facilitators.
+    let months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let zone = havre_domain::zone::Zone::default();
+    let (first, last) = (zone.day_of(start), zone.day_of(when(15.0)));
+    let month = |d: chrono::NaiveDate| months[chrono::Datelike::month0(&d) as usize];
+    let expected = if month(first) == month(last) {
+        format!("{} {}", month(last), chrono::Datelike::year(&last))
+    } else {
+        format!(
+            "{} à {} {}",
+            month(first),
+            month(last),
+            chrono::Datelike::year(&last)
+        )
+    };
+    let period = extract(&html, "id=\"group-period\"", "</p>").unwrap();
+    assert!(
+        period.to_lowercase().contains(&expected),
+        "{expected} in {period}"
+    );
+    assert!(period.contains(&t.caseworker.name) && period.contains(&t.coordinator.name));
     let table = extract(&html, "id=\"group-figures\"", "</table>").unwrap();
     for expected in [
         "<th scope=\"row\">Femmes au début</th><td>3</td>",
@@ -652,4 +697,115 @@ async fn the_fund_balance_follows_deposits_and_the_committee_decisions(engine: E
         client.get(s.url("/fund")).send().await.unwrap().status(),
         403
     );
+}
+
+async fn sessions_and_drop_ins_to_come_are_not_recorded_as_held(engine: Engine) {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let Some(team) = Team::start(engine).await else {
+        return;
+    };
+    let t = &team;
+    let s = &t.server;
+    let (status, group) = t
+        .call(
+            "POST",
+            &t.coordinator_token,
+            "/api/v1/groups",
+            json!({ "name": "Groupe hiver", "service_area": "direct_help", "capacity": 8,
+                    "starts_on": t.at(-7.0), "facilitators": [t.caseworker.id] }),
+        )
+        .await;
+    assert_eq!(status, 201, "{group}");
+    let group = group["id"].as_str().unwrap().to_owned();
+    let db = s.store.db();
+    let written = || async {
+        (
+            havre_store::entity::group_session::Entity::find()
+                .count(db)
+                .await
+                .unwrap(),
+            havre_store::entity::dropin::Entity::find()
+                .count(db)
+                .await
+                .unwrap(),
+            // The API reads the group before recording in it, and that read is audited;
+            // nothing else may be.
+            havre_store::entity::audit_entry::Entity::find()
+                .filter(havre_store::entity::audit_entry::Column::Action.ne("group.read"))
+                .count(db)
+                .await
+                .unwrap(),
+        )
+    };
+    let before = written().await;
+    let to_come = "Cette date est à venir : on ne note ici que ce qui a eu lieu.";
+    for ahead in [1.0, 10.0 / (24.0 * 60.0)] {
+        for kind in ["information", "meeting", "check_in"] {
+            let (status, problem) = t
+                .call(
+                    "POST",
+                    &t.caseworker_token,
+                    &format!("/api/v1/groups/{group}/sessions"),
+                    json!({ "kind": kind, "held_at": t.at(ahead), "duration_minutes": 120,
+                            "headcount": 4 }),
+                )
+                .await;
+            assert_eq!(status, 422, "{kind}: {problem}");
+            assert!(
+                messages(&problem).contains(&("held_at".to_owned(), to_come.to_owned())),
+                "{kind}: {problem}"
+            );
+        }
+        let (status, problem) = t
+            .call(
+                "POST",
+                &t.caseworker_token,
+                "/api/v1/dropins",
+                json!({ "service_area": "exploitation", "theme": "Bilan", "held_at": t.at(ahead),
+                        "duration_minutes": 120, "attendance": 3 }),
+            )
+            .await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            messages(&problem),
+            vec![("held_at".to_owned(), to_come.to_owned())]
+        );
+    }
+    assert_eq!(written().await, before, "nothing written, nothing audited");
+    // The drop-in page says it at the date.
+    let (client, csrf) = s.login("anne@fjord.example").await;
+    let tomorrow = havre_domain::zone::Zone::default()
+        .local(t.at(1.0))
+        .format("%Y-%m-%d")
+        .to_string();
+    let r = client
+        .post(s.url("/dropins"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("service_area", "exploitation"),
+            ("theme", "Bilan"),
+            ("date", tomorrow.as_str()),
+            ("time", "13:00"),
+            ("duration", "120"),
+            ("attendance", "3"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    let date = extract(&html, "id=\"err-date\"", "</p>").unwrap();
+    assert!(date.contains(to_come), "{date}");
+    assert_eq!(written().await.1, before.1);
+    // What was just held is recorded.
+    let (status, body) = t
+        .call(
+            "POST",
+            &t.caseworker_token,
+            &format!("/api/v1/groups/{group}/sessions"),
+            json!({ "kind": "information", "held_at": t.at(0.0), "duration_minutes": 120,
+                    "headcount": 4 }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
 }

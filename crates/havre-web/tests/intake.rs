@@ -22,6 +22,7 @@ on_both_engines!(
     the_request_page_shows_the_safe_contact_banner_then_the_actions,
     the_calls_page_records_referrals_callbacks_calls_and_unmet_requests,
     the_lists_page_adds_renames_and_retires_values,
+    a_referral_linked_to_her_file_counts_the_meetings_that_follow_once,
 );
 
 struct Intake {
@@ -1497,4 +1498,215 @@ async fn the_lists_page_adds_renames_and_retires_values(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+}
+
+/// The designated-centre line counts the meetings that follow a referral: once a referral is
+/// linked to the file it led to, her first meeting and follow-ups after it move from the
+/// individual table to that line, each once however many referrals lead to her, and the
+/// hours of direct help do not change.
+async fn a_referral_linked_to_her_file_counts_the_meetings_that_follow_once(engine: Engine) {
+    let Some(t) = Intake::start(engine).await else {
+        return;
+    };
+    let s = &t.server;
+    let coordinator = s
+        .user(&t.org, "coord@rive.example", &[Role::Coordinator])
+        .await;
+    let token = s.token(&coordinator, Scope::Write).await;
+    let api = reqwest::Client::new();
+    let post = |path: String, body: Value| {
+        let request = api.post(s.url(&path)).bearer_auth(&token).json(&body);
+        async move {
+            let r = request.send().await.unwrap();
+            (
+                r.status().as_u16(),
+                r.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let now = s.store.now();
+    let ago = |days: i64| now - chrono::TimeDelta::days(days);
+    let (_, person) = request_of(s, &t.org, "Sophie Lavoie", 10, Default::default()).await;
+    let mut referrals = Vec::new();
+    for days in [12, 9] {
+        let (status, r) = post(
+            "/api/v1/referrals".into(),
+            json!({ "received_at": ago(days), "centre": "CHU du Fleuve" }),
+        )
+        .await;
+        assert_eq!(status, 201, "{r}");
+        referrals.push(r["id"].as_str().unwrap().to_owned());
+    }
+    for (kind, days) in [
+        ("first_meeting", 9),
+        ("designated_centre", 8),
+        ("follow_up", 7),
+        ("follow_up", 6),
+        ("accompaniment_court", 5),
+    ] {
+        let (status, r) = post(
+            format!("/api/v1/files/{person}/meetings"),
+            json!({ "kind": kind, "held_at": ago(days) + chrono::TimeDelta::hours(1), "place": "centre",
+                    "duration_minutes": 60, "preparation_minutes": 15, "staff": [coordinator.id] }),
+        )
+        .await;
+        assert_eq!(status, 201, "{kind}: {r}");
+    }
+    let today = havre_domain::zone::Zone::default().day_of(now);
+    let report = || {
+        let request = api
+            .get(s.url(&format!(
+                "/api/v1/reports/activity?from={}&to={today}",
+                today - chrono::Days::new(30)
+            )))
+            .bearer_auth(&token);
+        async move {
+            let r = request.send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            let report: Value = r.json().await.unwrap();
+            let line = |table: &Value, key: &str| {
+                table["lines"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|l| l["key"] == key)
+                    .map(|l| {
+                        (
+                            l["persons"].as_i64().unwrap(),
+                            l["meetings"].as_i64().unwrap(),
+                        )
+                    })
+                    .unwrap_or((0, 0))
+            };
+            let current = &report["current"];
+            let individual = &current["individual"];
+            let designated = &current["designated_centre"];
+            (
+                line(individual, "first_meeting"),
+                line(individual, "follow_up_women"),
+                (
+                    designated["persons"].as_i64().unwrap(),
+                    designated["meetings"].as_i64().unwrap(),
+                ),
+                line(&current["accompaniments"], "accompaniment_court"),
+                individual["invested_minutes"].as_i64().unwrap()
+                    + designated["invested_minutes"].as_i64().unwrap(),
+            )
+        }
+    };
+    // Before any link, each meeting counts under its own kind.
+    let before = report().await;
+    assert_eq!(
+        (before.0, before.1, before.2, before.3),
+        ((1, 1), (1, 2), (1, 1), (1, 1))
+    );
+    // Both referrals lead to her file; a person of another organization is not in the list,
+    // and another organization's referral is not found.
+    for referral in &referrals {
+        let (status, linked) = post(
+            format!("/api/v1/referrals/{referral}/person"),
+            json!({ "person_id": person }),
+        )
+        .await;
+        assert_eq!(status, 200, "{linked}");
+        assert_eq!(linked["person_id"], json!(person));
+    }
+    let elsewhere = s
+        .organization("CALACS d'ailleurs", OrganizationKind::Centre, false)
+        .await;
+    let (_, stranger) = request_of(s, &elsewhere, "Autre Personne", 3, Default::default()).await;
+    let (status, problem) = post(
+        format!("/api/v1/referrals/{}/person", referrals[0]),
+        json!({ "person_id": stranger }),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("person_id"))
+    );
+    let (status, _) = post(
+        format!("/api/v1/referrals/{}/person", uuid::Uuid::new_v4()),
+        json!({ "person_id": person }),
+    )
+    .await;
+    assert_eq!(status, 404);
+    // Her first meeting and follow-ups after the referral are the meetings that follow it:
+    // counted once, in the designated-centre line only; the accompaniment stays where it is;
+    // the hours of direct help are the same.
+    let after = report().await;
+    assert_eq!(
+        (after.0, after.1, after.2, after.3),
+        ((0, 0), (0, 0), (1, 4), (1, 1))
+    );
+    assert_eq!(after.4, before.4, "the same hours, counted once");
+    let linked = s
+        .store
+        .audit_entries(t.org.id, None, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "referral.linked")
+        .count();
+    assert_eq!(linked, 2);
+
+    // On the intake page: a referral reached is offered to link to the file it led to, among
+    // the persons whose requests came from a week before it on.
+    let (status, third) = post(
+        "/api/v1/referrals".into(),
+        json!({ "received_at": ago(4), "centre": "Hôpital de la Baie" }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let third = third["id"].as_str().unwrap().to_owned();
+    let (status, _) = post(
+        format!("/api/v1/referrals/{third}/attempts"),
+        json!({ "at": ago(3), "reached": true }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (client, csrf) = s.login("coord@rive.example").await;
+    let html = client
+        .get(s.url("/intake/calls"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = extract(
+        &html,
+        &format!("/intake/referrals/{third}/person"),
+        "</form>",
+    )
+    .unwrap();
+    assert!(
+        form.contains("Hôpital de la Baie") && form.contains("Sophie Lavoie"),
+        "{form}"
+    );
+    let link = |person: String| {
+        let request = client
+            .post(s.url(&format!("/intake/referrals/{third}/person")))
+            .form(&[("csrf", csrf.clone()), ("person_id", person)]);
+        async move { request.send().await.unwrap() }
+    };
+    let r = link(String::new()).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"err-person_id\""));
+    let r = link(person.to_string()).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("La référence est liée au dossier.")
+    );
+    let stored = {
+        use sea_orm::EntityTrait;
+        havre_store::entity::referral::Entity::find_by_id(third.parse::<uuid::Uuid>().unwrap())
+            .one(s.store.db())
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(stored.person_id, Some(person));
 }

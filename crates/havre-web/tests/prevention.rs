@@ -15,7 +15,16 @@ on_both_engines!(
     the_prevention_pages_record_animations_evaluations_and_trainings,
     a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_back,
     outreach_figures_add_up_per_label_and_bad_ones_write_nothing,
+    a_workshop_may_have_no_number,
 );
+
+async fn audit_entries(s: &TestServer) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    havre_store::entity::audit_entry::Entity::find()
+        .count(s.store.db())
+        .await
+        .unwrap()
+}
 
 fn messages(problem: &Value) -> Vec<(String, String)> {
     problem["errors"]
@@ -149,6 +158,24 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
         (status, messages(&problem)[0].0.as_str()),
         (422, "place_id")
     );
+    // An animation still to come (tomorrow, in ten minutes) is not recorded as held: refused
+    // at its field, nothing written (the totals below say so), nothing audited.
+    let audited = audit_entries(&s).await;
+    for ahead in [chrono::TimeDelta::days(1), chrono::TimeDelta::minutes(10)] {
+        let mut to_come = animate(&workshops[0], a, 0, [1, 20, 1, 60, 0, 0]);
+        to_come["held_at"] = json!(now + ahead);
+        let (status, problem) =
+            call(&s, &token, "POST", "/api/v1/prevention/animations", to_come).await;
+        assert_eq!(status, 422);
+        assert_eq!(
+            messages(&problem),
+            vec![(
+                "held_at".to_owned(),
+                "Cette date est à venir : on ne note ici que ce qui a eu lieu.".to_owned()
+            )]
+        );
+    }
+    assert_eq!(audit_entries(&s).await, audited);
 
     let from = (now - chrono::TimeDelta::days(30)).date_naive();
     let to = now.date_naive();
@@ -386,7 +413,8 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
             ("workshop_id", workshop.id.to_string()),
             ("place_id", school.to_string()),
             ("date", today.format("%Y-%m-%d").to_string()),
-            ("time", "10:15".to_owned()),
+            // Early today, so that it has taken place whenever the test runs.
+            ("time", "00:01".to_owned()),
             ("class_groups", "3".to_owned()),
             ("students", students.to_owned()),
             ("staff_participants", "3".to_owned()),
@@ -937,4 +965,109 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
         .0,
         403
     );
+}
+
+/// The seed report's "Adaptation (ateliers 1 et 2 condensés)" of Empreinte is a workshop
+/// without a number: the API and the page take it, lists and the report name it without one.
+async fn a_workshop_may_have_no_number(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS de la Baie", OrganizationKind::Centre, false)
+        .await;
+    let worker = s
+        .user(&org, "prev@baie.example", &[Role::PreventionWorker])
+        .await;
+    let token = s.token(&worker, Scope::Write).await;
+    let (status, program) = call(
+        &s,
+        &token,
+        "POST",
+        "/api/v1/prevention/programs",
+        json!({ "name": "Empreinte", "service_area": "direct_help" }),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let program = program["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/prevention/programs/{program}/workshops");
+    let adaptation = "Adaptation (ateliers 1 et 2 condensés)";
+    let (status, w) = call(&s, &token, "POST", &path, json!({ "title": adaptation })).await;
+    assert_eq!(status, 201, "{w}");
+    let (status, w) = call(
+        &s,
+        &token,
+        "POST",
+        &path,
+        json!({ "number": 1, "title": "Les agressions à caractère sexuel" }),
+    )
+    .await;
+    assert_eq!(status, 201, "{w}");
+    // A number, when there is one, is still 1 to 99; nothing is written otherwise.
+    for number in [0, 100] {
+        let (status, problem) = call(
+            &s,
+            &token,
+            "POST",
+            &path,
+            json!({ "number": number, "title": "Hors limites" }),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert_eq!(messages(&problem)[0].0, "number");
+    }
+    let (_, programs) = call(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/prevention/programs",
+        Value::Null,
+    )
+    .await;
+    let workshops: Vec<(Value, String)> = programs[0]["workshops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["number"].clone(), w["title"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        workshops,
+        [
+            (json!(1), "Les agressions à caractère sexuel".to_owned()),
+            (Value::Null, adaptation.to_owned())
+        ],
+        "numbered first, then the one without a number"
+    );
+    // The page's form takes an empty number.
+    let (client, csrf) = s.login("prev@baie.example").await;
+    let r = client
+        .post(s.url("/prevention/workshops"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("program_id", program.as_str()),
+            ("number", ""),
+            ("title", "Version pour les parents"),
+            ("objective", ""),
+            ("questions", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = |path: &'static str| {
+        let client = client.clone();
+        let url = s.url(path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let programs_page = page("/prevention/programs").await;
+    assert!(programs_page.contains(&format!("<h3>{}</h3>", "Version pour les parents")));
+    assert!(programs_page.contains("<h3>Atelier 1 : Les agressions à caractère sexuel</h3>"));
+    // The animation form names it with its program, without a number.
+    let prevention = page("/prevention").await;
+    assert!(
+        prevention.contains("Empreinte — Adaptation (ateliers 1 et 2 condensés)"),
+        "{prevention}"
+    );
+    assert!(prevention.contains("Empreinte — 1. Les agressions à caractère sexuel"));
+    assert!(!prevention.contains("None"));
 }

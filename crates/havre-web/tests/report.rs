@@ -1460,7 +1460,8 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
                             r,
                             id,
                             NewWorkshop {
-                                number: i as i32 + 1,
+                                // The seed's adapted workshop has no number.
+                                number: (!title.starts_with("Adaptation")).then_some(i as i32 + 1),
                                 title: (*title).into(),
                                 objective: String::new(),
                                 questions: Vec::new(),
@@ -1803,6 +1804,41 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             .collect()
     };
     let report = areas(report_path.clone()).await;
+    // Each group with its period and its facilitators, as the seed's table: "Avril à juin
+    // 2023 | Nathalie", "Décembre à mars 2024 | Nathalie & Justine".
+    let groups: Vec<(String, String, String, Vec<String>)> = report["current"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap().to_owned(),
+                g["starts_on"].as_str().unwrap().to_owned(),
+                g["ends_on"].as_str().unwrap().to_owned(),
+                serde_json::from_value(g["facilitators"].clone()).unwrap(),
+            )
+        })
+        .collect();
+    let day = |offset: u64| (year.first + chrono::Days::new(offset)).to_string();
+    let mut both = vec![justine.name.clone(), nathalie.name.clone()];
+    both.sort();
+    assert_eq!(
+        groups,
+        vec![
+            (
+                "Groupe du printemps".to_owned(),
+                day(2),
+                day(3 + 10 * 7),
+                vec![nathalie.name.clone()]
+            ),
+            (
+                "Groupe de l'hiver".to_owned(),
+                day(245),
+                day(245 + 11 * 9),
+                both
+            )
+        ]
+    );
     let seed = |area: HoursArea, minutes: i64| (area.key().to_owned(), minutes);
     let exploitation = (20 * 75) + (60 + 15 + 12) * 60;
     assert_eq!(

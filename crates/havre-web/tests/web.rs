@@ -577,7 +577,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             &reader_b,
             program_b,
             havre_store::prevention::NewWorkshop {
-                number: 1,
+                number: Some(1),
                 title: "Atelier de B".into(),
                 objective: String::new(),
                 questions: vec!["Question de B".into()],
@@ -801,7 +801,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/api/v1/help-requests/{id}/assign"
             | "/api/v1/help-requests/{id}/first-meeting"
             | "/api/v1/help-requests/{id}/close" => request_b,
-            "/api/v1/referrals/{id}/attempts" | "/intake/referrals/{id}/attempts" => referral_b,
+            "/api/v1/referrals/{id}/attempts"
+            | "/intake/referrals/{id}/attempts"
+            | "/api/v1/referrals/{id}/person"
+            | "/intake/referrals/{id}/person" => referral_b,
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => request_b,
             path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
                 person_b

@@ -14,6 +14,8 @@ pub struct Model {
     pub teenager: bool,
     /// The first attempt that reached her.
     pub reached_at: Option<DateTimeUtc>,
+    /// The person whose file the referral led to, once linked.
+    pub person_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A numbered workshop of a program, with its objective.
+/// A workshop of a program, with its objective; most are numbered, an adapted one may not be.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "workshops")]
 pub struct Model {
@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub organization_id: Uuid,
     pub program_id: Uuid,
-    pub number: i32,
+    pub number: Option<i32>,
     pub title: String,
     pub objective: String,
     pub created_at: DateTimeUtc,

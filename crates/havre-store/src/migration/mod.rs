@@ -15,7 +15,9 @@ mod m0009_hours;
 mod m0010_report_narratives;
 mod m0011_time_zone;
 mod m0013_recorded_hours;
-mod m0015_governance;
+mod m0014_workshop_number;
+mod m0015_referral_person;
+mod m0016_governance;
 
 pub struct Migrator;
 
@@ -34,7 +36,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_report_narratives::Migration),
             Box::new(m0011_time_zone::Migration),
             Box::new(m0013_recorded_hours::Migration),
-            Box::new(m0015_governance::Migration),
+            Box::new(m0014_workshop_number::Migration),
+            Box::new(m0015_referral_person::Migration),
+            Box::new(m0016_governance::Migration),
         ]
     }
 }

@@ -62,6 +62,8 @@ pub struct GroupView {
     pub planned_meetings: i32,
     pub meeting_minutes: i32,
     pub starts_on: chrono::DateTime<chrono::Utc>,
+    /// The end of its period: its last meeting held; none before the first.
+    pub ends_on: Option<chrono::DateTime<chrono::Utc>>,
     pub facilitators: Vec<Uuid>,
     pub enrolled: usize,
     pub figures: GroupFiguresView,
@@ -77,6 +79,7 @@ impl From<&GroupSummary> for GroupView {
             planned_meetings: g.planned_meetings,
             meeting_minutes: g.meeting_minutes,
             starts_on: g.starts_on,
+            ends_on: g.ends_on,
             facilitators: g.facilitators.clone(),
             enrolled: g.enrolled,
             figures: (&g.figures).into(),

@@ -27,7 +27,8 @@ pub struct QuestionView {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct WorkshopView {
     pub id: Uuid,
-    pub number: i32,
+    /// None for a workshop without a number (an adapted one).
+    pub number: Option<i32>,
     pub title: String,
     pub objective: String,
     pub questions: Vec<QuestionView>,
@@ -116,6 +117,7 @@ pub async fn create_program(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct WorkshopBody {
+    /// 1 to 99; absent or null for a workshop without a number (an adapted one).
     pub number: Option<i32>,
     pub title: Option<String>,
     #[serde(default)]
@@ -125,7 +127,7 @@ pub struct WorkshopBody {
     pub questions: Vec<String>,
 }
 
-/// Adds a numbered workshop to a program.
+/// Adds a workshop, numbered or not, to a program.
 #[utoipa::path(post, path = "/api/v1/prevention/programs/{id}/workshops", tag = "prevention", params(("id" = Uuid, Path)), request_body = WorkshopBody,
     responses((status = 201, body = crate::api::calls::Created), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_workshop(
@@ -140,7 +142,7 @@ pub async fn add_workshop(
             &auth.reader(&ctx),
             program,
             NewWorkshop {
-                number: body.number.unwrap_or(0),
+                number: body.number,
                 title: body.title.unwrap_or_default(),
                 objective: body.objective,
                 questions: body.questions,

@@ -17,6 +17,8 @@ pub struct ReferralView {
     pub centre: String,
     pub teenager: bool,
     pub reached_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The person whose file the referral led to, once linked.
+    pub person_id: Option<uuid::Uuid>,
     pub attempts: usize,
     /// reached, upcoming or overdue.
     pub callback: String,
@@ -40,6 +42,7 @@ impl From<Referral> for ReferralView {
             centre: r.centre,
             teenager: r.teenager,
             reached_at: r.reached_at,
+            person_id: r.person_id,
             attempts: r.attempts,
             callback: callback.into(),
             due_at,
@@ -111,6 +114,32 @@ pub async fn attempt(
                 reached,
                 body.note.as_deref(),
             )
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LinkBody {
+    /// The person whose file the referral led to.
+    #[schema(required = true)]
+    pub person_id: Option<uuid::Uuid>,
+}
+
+/// Links a referral to the file it led to: the report then counts her meetings after it as
+/// the meetings that follow the referral, once.
+#[utoipa::path(post, path = "/api/v1/referrals/{id}/person", tag = "intake", params(("id" = uuid::Uuid, Path)), request_body = LinkBody,
+    responses((status = 200, body = ReferralView), (status = 404, body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
+pub async fn link(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    Path(id): Path<uuid::Uuid>,
+    Body(body): Body<LinkBody>,
+) -> Result<Json<ReferralView>, WebError> {
+    Ok(Json(
+        state
+            .store
+            .link_referral(&ctx.actor(), auth.organization.id, id, body.person_id)
             .await?
             .into(),
     ))

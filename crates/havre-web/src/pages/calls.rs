@@ -27,11 +27,20 @@ pub struct ReferralRow {
     pub attempts: String,
 }
 
+/// A referral reached, to link to the file it led to.
+pub struct ToLinkRow {
+    pub id: Uuid,
+    pub centre: String,
+    pub received: String,
+    pub persons: Select,
+}
+
 #[derive(Template)]
 #[template(path = "calls.html")]
 struct CallsPage {
     page: Page,
     referrals: Vec<ReferralRow>,
+    to_link: Vec<ToLinkRow>,
     topics: Select,
     reasons: Select,
     areas: Select,
@@ -76,6 +85,29 @@ async fn calls_page(
             attempts: t_args(lang, "attempts", &[("n", r.attempts.to_string())]),
         })
         .collect();
+    let mut to_link = Vec::new();
+    for (r, persons) in state.store.referrals_to_link(org).await? {
+        let mut options = vec![SelectOption {
+            value: String::new(),
+            label: t(lang, "choose"),
+            selected: true,
+        }];
+        options.extend(persons.into_iter().map(|(id, name)| SelectOption {
+            value: id.to_string(),
+            label: name,
+            selected: false,
+        }));
+        to_link.push(ToLinkRow {
+            id: r.id,
+            centre: r.centre,
+            received: page.date_time(&r.received_at),
+            persons: Select {
+                name: "person_id",
+                label: t(lang, "field-referral-person"),
+                options,
+            },
+        });
+    }
     let mut topics = vec![SelectOption {
         value: String::new(),
         label: t(lang, "choose"),
@@ -101,6 +133,7 @@ async fn calls_page(
     let now = ctx.zone().local(state.store.now());
     Ok(render(&CallsPage {
         referrals,
+        to_link,
         topics: Select {
             name: "topic",
             label: t(lang, "field-topic"),
@@ -312,4 +345,32 @@ pub async fn attempt(
             .await
         }
     }
+}
+
+/// Links a referral reached to the file it led to: the report then counts the meetings that
+/// follow it once (havre_store::report).
+pub async fn link_referral(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    Path(id): Path<Uuid>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    let form = form_pairs(&body);
+    let person = form_value(&form, "person_id").parse::<Uuid>().ok();
+    let result = state
+        .store
+        .link_referral(&ctx.actor(), auth.organization.id, id, person)
+        .await
+        .map(|_| ());
+    if let Err(StoreError::NotFound) = result {
+        return Err(WebError::NotFound);
+    }
+    answer(
+        &state,
+        &ctx,
+        auth.organization.id,
+        result,
+        "referral-linked-notice",
+    )
+    .await
 }

@@ -37,6 +37,44 @@ pub struct FiguresRow {
     pub invested: String,
 }
 
+/// A group's period as the seed report names it: "Avril à juin 2023" from its start to its
+/// last meeting held, "Avril 2023" within one month, "Depuis avril 2023" before its first.
+fn period(
+    lang: crate::i18n::Lang,
+    zone: Zone,
+    starts_on: chrono::DateTime<chrono::Utc>,
+    ends_on: Option<chrono::DateTime<chrono::Utc>>,
+) -> String {
+    use chrono::Datelike;
+    let month = |day: chrono::NaiveDate| t(lang, &format!("month-{}", day.month()));
+    let start = zone.day_of(starts_on);
+    let text = match ends_on.map(|at| zone.day_of(at)) {
+        None => t_args(
+            lang,
+            "group-period-open",
+            &[("from", month(start)), ("year", start.year().to_string())],
+        ),
+        Some(end) if (end.year(), end.month()) == (start.year(), start.month()) => {
+            format!("{} {}", month(end), end.year())
+        }
+        Some(end) => t_args(
+            lang,
+            "group-period",
+            &[
+                ("from", month(start)),
+                ("to", month(end)),
+                ("year", end.year().to_string()),
+            ],
+        ),
+    };
+    // It opens the line: its first letter is a capital in French too.
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn figures_row(f: &GroupFigures, planned: i32, lang: crate::i18n::Lang) -> FiguresRow {
     let m = |minutes: i64| format_minutes(minutes, lang);
     FiguresRow {
@@ -72,6 +110,8 @@ pub struct GroupRow {
     pub name: String,
     pub area: String,
     pub starts: String,
+    /// "Avril à juin 2023".
+    pub period: String,
     pub places: String,
     pub facilitators: String,
     pub figures: FiguresRow,
@@ -183,6 +223,7 @@ async fn groups_page(
                 .with_timezone(&ctx.zone().tz())
                 .format("%Y-%m-%d")
                 .to_string(),
+            period: period(lang, ctx.zone(), g.starts_on, g.ends_on),
             places: format!("{} / {}", g.enrolled, g.capacity),
             facilitators: g
                 .facilitators
@@ -346,6 +387,8 @@ struct GroupPage {
     id: Uuid,
     name: String,
     area: String,
+    /// "Avril à juin 2023".
+    period: String,
     places: String,
     facilitators: String,
     figures: FiguresRow,
@@ -518,6 +561,7 @@ async fn group_page(
         id,
         name: g.name.clone(),
         area: t(lang, &format!("service_area-{}", g.service_area)),
+        period: period(lang, ctx.zone(), g.starts_on, g.ends_on),
         places: format!("{} / {}", g.enrolled, g.capacity),
         facilitators: staff_names(&g.facilitators),
         figures: figures_row(&g.figures, g.planned_meetings, lang),

@@ -81,9 +81,10 @@ pub(crate) fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
     programs
         .iter()
         .flat_map(|p| {
-            p.workshops
-                .iter()
-                .map(move |w| (w.id, format!("{} — {}. {}", p.name, w.number, w.title)))
+            p.workshops.iter().map(move |w| {
+                let label = havre_domain::prevention::workshop_label(&p.name, w.number, &w.title);
+                (w.id, label)
+            })
         })
         .collect()
 }
@@ -367,7 +368,7 @@ pub async fn record_animation(
 }
 
 pub struct WorkshopRow {
-    pub number: i32,
+    pub number: Option<i32>,
     pub title: String,
     pub objective: String,
     pub questions: Vec<String>,
@@ -484,10 +485,12 @@ pub async fn add_workshop(
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
     let value = |n: &str| form_value(&pairs, n);
-    let result = match (
-        value("program_id").parse::<Uuid>(),
-        value("number").trim().parse::<i32>(),
-    ) {
+    // A workshop may have no number (an adapted one): the field left empty.
+    let number = match value("number").trim() {
+        "" => Ok(None),
+        n => n.parse::<i32>().map(Some),
+    };
+    let result = match (value("program_id").parse::<Uuid>(), number) {
         (Ok(program), Ok(number)) => state
             .store
             .add_workshop(
