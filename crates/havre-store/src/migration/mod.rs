@@ -13,6 +13,7 @@ mod m0007_groups_fund;
 mod m0008_prevention;
 mod m0009_hours;
 mod m0010_report_narratives;
+mod m0012_waitlist_indexes;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_prevention::Migration),
             Box::new(m0009_hours::Migration),
             Box::new(m0010_report_narratives::Migration),
+            Box::new(m0012_waitlist_indexes::Migration),
         ]
     }
 }
