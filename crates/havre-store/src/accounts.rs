@@ -14,8 +14,11 @@ use havre_domain::text::Lang;
 use havre_domain::throttle::{ACCOUNT_THRESHOLD, ADDRESS_THRESHOLD};
 use havre_domain::validation::{is_valid_email, is_valid_name, normalize_email};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
@@ -316,6 +319,43 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         users.sort_by_key(|u| u.name.to_lowercase());
         Ok(users)
+    }
+
+    /// The names of some accounts of the organization, and nothing else of them: for a list
+    /// that shows who has each line, so that the emails and the rest of the team stay sealed.
+    /// Ids of another organization's accounts are left out.
+    pub async fn user_names(
+        &self,
+        organization_id: Uuid,
+        ids: impl IntoIterator<Item = Uuid>,
+    ) -> Result<HashMap<Uuid, String>, StoreError> {
+        let mut ids: Vec<Uuid> = ids.into_iter().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let rows: Vec<(Uuid, String)> = user::Entity::find()
+            .select_only()
+            .columns([user::Column::Id, user::Column::NameSealed])
+            .filter(user::Column::OrganizationId.eq(organization_id))
+            .filter(user::Column::Id.is_in(ids))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        rows.into_iter()
+            .map(|(id, sealed)| {
+                let name = self.keys().open(
+                    FieldRef {
+                        table: TABLE,
+                        column: "name",
+                        row: &id.to_string(),
+                    },
+                    &sealed,
+                )?;
+                Ok((id, name))
+            })
+            .collect()
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<User, StoreError> {

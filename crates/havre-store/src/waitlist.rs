@@ -7,9 +7,8 @@ use crate::entity::{help_request, person};
 use crate::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::intake::ServiceArea;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, Statement, Value};
 use serde::Serialize;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,6 +71,10 @@ impl Store {
     /// The wait list: the figures per code over every waiting request, computed in the
     /// database, and the requests of one window of it (`offset`, `limit`), whose names alone
     /// are opened.
+    ///
+    /// Two queries, both walking the index `help_requests_wait_list` (m0012): one for the
+    /// figures of the three codes, read from the index alone, and one for the window with the
+    /// names, so that a page costs the same two round trips however long the list is.
     pub async fn wait_list_window(
         &self,
         organization_id: Uuid,
@@ -79,129 +82,121 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<WaitList, StoreError> {
-        use sea_orm::sea_query::{Expr, Func};
-        let waiting = || {
-            let query = help_request::Entity::find()
-                .filter(help_request::Column::OrganizationId.eq(organization_id))
-                .filter(help_request::Column::Status.eq("waiting"));
-            match area {
-                Some(area) => query.filter(help_request::Column::ServiceArea.eq(area.key())),
-                None => query,
-            }
+        let backend = self.backend();
+        // The waiting requests of the organization (`$1`), of one service area (`$2`) when
+        // asked. Written by hand, with `$n` parameters that both engines read: the figures
+        // need a LIMIT computed by a subquery, which the query builder does not write.
+        let (waiting, values): (&str, Vec<Value>) = match area {
+            None => (
+                "organization_id = $1 AND status = 'waiting'",
+                vec![organization_id.into()],
+            ),
+            Some(area) => (
+                "organization_id = $1 AND status = 'waiting' AND service_area = $2",
+                vec![organization_id.into(), area.key().into()],
+            ),
         };
         let now = self.now();
         let days = |at: DateTime<Utc>| (now - at).num_days();
-        // Per code: how many, and the oldest request (the longest wait).
-        let groups: Vec<CodeGroup> = waiting()
-            .select_only()
-            .column(help_request::Column::DecidedCode)
-            .column_as(
-                Expr::from(Func::count(Expr::col(help_request::Column::Id))),
-                "count",
+
+        // Per code: how many, the oldest request (the longest wait), and the middle request or
+        // the two middle ones in order of date (the median wait): one row per middle request.
+        // The middle is reached by skipping half the code's entries in the index, which costs
+        // far less than numbering every row with a window function (measured in the sqlite3
+        // shell with 5,000 requests: 7 ms against under 1 ms). SQLite accepts a subquery in
+        // LIMIT and OFFSET but not a reference to the outer row, hence one branch per code.
+        let middle = |code: i32| {
+            format!(
+                "SELECT * FROM (SELECT decided_code, received_at FROM help_requests \
+                 WHERE {waiting} AND decided_code = {code} ORDER BY received_at \
+                 LIMIT COALESCE((SELECT 2 - n % 2 FROM counts WHERE decided_code = {code}), 0) \
+                 OFFSET COALESCE((SELECT (n - 1) / 2 FROM counts WHERE decided_code = {code}), 0)\
+                 ) m{code}"
             )
-            .column_as(
-                Expr::from(Func::min(Expr::col(help_request::Column::ReceivedAt))),
-                "oldest",
-            )
-            .group_by(help_request::Column::DecidedCode)
-            .into_model::<CodeGroup>()
-            .all(self.db())
-            .await?;
-        let mut by_code = Vec::new();
-        for code in 1..=3 {
-            let Some(group) = groups.iter().find(|g| g.decided_code == code) else {
-                by_code.push(CodeWait {
+        };
+        let figures_sql = format!(
+            "WITH counts AS (SELECT decided_code, COUNT(*) AS n, MIN(received_at) AS oldest \
+             FROM help_requests WHERE {waiting} GROUP BY decided_code) \
+             SELECT c.decided_code, c.n, c.oldest, m.received_at AS middle FROM counts c \
+             LEFT JOIN ({} UNION ALL {} UNION ALL {}) m ON m.decided_code = c.decided_code",
+            middle(1),
+            middle(2),
+            middle(3)
+        );
+        let figures = CodeFigures::find_by_statement(Statement::from_sql_and_values(
+            backend,
+            figures_sql,
+            values.clone(),
+        ))
+        .all(self.db())
+        .await?;
+        let by_code: Vec<CodeWait> = (1..=3)
+            .map(|code| {
+                let rows: Vec<&CodeFigures> =
+                    figures.iter().filter(|f| f.decided_code == code).collect();
+                let middle: Vec<i64> = rows.iter().filter_map(|f| f.middle).map(days).collect();
+                CodeWait {
                     code,
-                    count: 0,
-                    median_days: 0.0,
-                    longest_days: 0,
-                });
-                continue;
-            };
-            let n = group.count as u64;
-            // The middle request (or the two middle ones) in order of date.
-            let middle: Vec<DateTime<Utc>> = waiting()
-                .filter(help_request::Column::DecidedCode.eq(code))
-                .select_only()
-                .column(help_request::Column::ReceivedAt)
-                .order_by_asc(help_request::Column::ReceivedAt)
-                .offset((n - 1) / 2)
-                .limit(if n.is_multiple_of(2) { 2 } else { 1 })
-                .into_tuple()
+                    count: rows.first().map_or(0, |f| f.n as usize),
+                    median_days: middle.iter().sum::<i64>() as f64 / middle.len().max(1) as f64,
+                    longest_days: rows.first().map_or(0, |f| days(f.oldest)),
+                }
+            })
+            .collect();
+        let total = by_code.iter().map(|c| c.count).sum();
+
+        // Only what the list shows is read: the sealed answers stay in the table, and of the
+        // person only her sealed name. The window is cut before the names are looked up, so
+        // that a page far down the list skips index entries, not persons; each name is then
+        // read by its key (as a join, PostgreSQL's planner preferred to hash the whole table of
+        // persons for a hundred names: 0.7 ms against 0.2 ms with 5,000 persons). The bounds
+        // are written into the SQL rather than bound: SQLite prepares again, at every run, a
+        // statement whose LIMIT or OFFSET is a parameter (its planner reads their values).
+        let window_sql = format!(
+            "SELECT w.id, w.person_id, w.received_at, w.decided_code, w.proposed_code, \
+             w.teenager, w.service_area, w.sequence, w.assigned_to, w.first_meeting_at, \
+             (SELECT p.name_sealed FROM persons p WHERE p.id = w.person_id) AS name_sealed \
+             FROM (SELECT id, person_id, received_at, decided_code, proposed_code, teenager, \
+             service_area, sequence, assigned_to, first_meeting_at FROM help_requests \
+             WHERE {waiting} ORDER BY decided_code, received_at, id LIMIT {} OFFSET {}) w \
+             ORDER BY w.decided_code, w.received_at, w.id",
+            limit.min(i64::MAX as usize),
+            offset.min(i64::MAX as usize)
+        );
+        let window =
+            WaitRow::find_by_statement(Statement::from_sql_and_values(backend, window_sql, values))
                 .all(self.db())
                 .await?;
-            let middle: Vec<i64> = middle.into_iter().map(days).collect();
-            let median_days = middle.iter().sum::<i64>() as f64 / middle.len().max(1) as f64;
-            by_code.push(CodeWait {
-                code,
-                count: n as usize,
-                median_days,
-                longest_days: group.oldest.map(days).unwrap_or(0),
-            });
-        }
-        let total = by_code.iter().map(|c| c.count).sum();
-        // Only what the list shows is read: the sealed answers stay in the table.
-        let window: Vec<WaitRow> = waiting()
-            .select_only()
-            .columns([
-                help_request::Column::Id,
-                help_request::Column::PersonId,
-                help_request::Column::ReceivedAt,
-                help_request::Column::DecidedCode,
-                help_request::Column::ProposedCode,
-                help_request::Column::Teenager,
-                help_request::Column::ServiceArea,
-                help_request::Column::Sequence,
-                help_request::Column::AssignedTo,
-                help_request::Column::FirstMeetingAt,
-            ])
-            .order_by_asc(help_request::Column::DecidedCode)
-            .order_by_asc(help_request::Column::ReceivedAt)
-            .order_by_asc(help_request::Column::Id)
-            .offset(offset as u64)
-            .limit(limit.min(i64::MAX as usize) as u64)
-            .into_model::<WaitRow>()
-            .all(self.db())
-            .await?;
-        let person_ids: Vec<Uuid> = window.iter().map(|r| r.person_id).collect();
-        let mut names: HashMap<Uuid, String> = HashMap::new();
-        for chunk in person_ids.chunks(500) {
-            for p in person::Entity::find()
-                .filter(person::Column::Id.is_in(chunk.to_vec()))
-                .all(self.db())
-                .await?
-            {
-                let row = p.id.to_string();
-                names.insert(
-                    p.id,
-                    self.keys().open(
+        let requests = window
+            .into_iter()
+            .map(|r| {
+                let name = match &r.name_sealed {
+                    Some(sealed) => self.keys().open(
                         FieldRef {
                             table: "persons",
                             column: "name",
-                            row: &row,
+                            row: &r.person_id.to_string(),
                         },
-                        &p.name_sealed,
+                        sealed,
                     )?,
-                );
-            }
-        }
-        let requests = window
-            .into_iter()
-            .map(|r| WaitingRequest {
-                id: r.id,
-                name: names.get(&r.person_id).cloned().unwrap_or_default(),
-                person_id: r.person_id,
-                received_at: r.received_at,
-                code: r.decided_code,
-                proposed_code: r.proposed_code,
-                teenager: r.teenager,
-                service_area: r.service_area,
-                sequence: r.sequence,
-                assigned_to: r.assigned_to,
-                first_meeting_at: r.first_meeting_at,
-                waiting_days: days(r.received_at),
+                    None => String::new(),
+                };
+                Ok(WaitingRequest {
+                    id: r.id,
+                    name,
+                    person_id: r.person_id,
+                    received_at: r.received_at,
+                    code: r.decided_code,
+                    proposed_code: r.proposed_code,
+                    teenager: r.teenager,
+                    service_area: r.service_area,
+                    sequence: r.sequence,
+                    assigned_to: r.assigned_to,
+                    first_meeting_at: r.first_meeting_at,
+                    waiting_days: days(r.received_at),
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(WaitList {
             requests,
             by_code,
@@ -220,11 +215,14 @@ impl Store {
     }
 }
 
+/// One row of the figures query: a code's count and oldest request, with one of its middle
+/// requests.
 #[derive(Debug, sea_orm::FromQueryResult)]
-struct CodeGroup {
+struct CodeFigures {
     decided_code: i32,
-    count: i64,
-    oldest: Option<DateTime<Utc>>,
+    n: i64,
+    oldest: DateTime<Utc>,
+    middle: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, sea_orm::FromQueryResult)]
@@ -239,6 +237,7 @@ struct WaitRow {
     sequence: i32,
     assigned_to: Option<Uuid>,
     first_meeting_at: Option<DateTime<Utc>>,
+    name_sealed: Option<String>,
 }
 
 /// What a caseworker or the coordinator does with a waiting request.

@@ -224,6 +224,39 @@ async fn requests_appear_on_the_wait_list_in_order_with_exact_waits(engine: Engi
         .collect();
     assert_eq!(names, ["Fanny Fortin", "Alice Arsenault"]);
     assert_eq!(window["by_code"], list["by_code"]);
+    // The page shows the same figures and the same order, with the names opened.
+    let (client, _) = t.server.login("int@rive.example").await;
+    let page = client
+        .get(t.server.url("/waitlist?service_area=direct_help"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for (code, figures) in [
+        (1, "<td>2</td><td>25 jours</td><td>40 jours</td>"),
+        (2, "<td>3</td><td>30 jours</td><td>60 jours</td>"),
+        (3, "<td>1</td><td>50 jours</td><td>50 jours</td>"),
+    ] {
+        let at = page
+            .find(&format!("id=\"code-{code}\""))
+            .expect("a code's row");
+        let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+        assert!(row.contains(figures), "{row}");
+    }
+    let positions: Vec<usize> = [
+        "Chloé Caron",
+        "Béatrice Bégin",
+        "Fanny Fortin",
+        "Alice Arsenault",
+        "Diane Dion",
+    ]
+    .iter()
+    .map(|name| page.find(&format!(">{name}</a>")).expect(name))
+    .collect();
+    assert!(positions.is_sorted(), "{positions:?}");
+    assert!(page.contains("Demandes 1 à 6 sur 6"));
     // Both areas together, and the exploitation list alone.
     assert_eq!(
         t.wait_list("").await["requests"].as_array().unwrap().len(),
@@ -659,6 +692,22 @@ async fn the_team_assigns_books_and_closes_waiting_requests(engine: Engine) {
         .collect();
     assert_eq!(names, ["Gisèle Gauthier"]);
     assert_eq!(list["by_code"][1]["count"], 1);
+    // The page names who has her request.
+    let (client, _) = t.server.login("int@rive.example").await;
+    let page = client
+        .get(t.server.url("/waitlist"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = page.find(">Gisèle Gauthier</a>").expect("her line");
+    let line = &page[at..at + page[at..].find("</tr>").unwrap()];
+    assert!(
+        line.contains(&format!("<td>{}</td>", caseworker.name)),
+        "{line}"
+    );
     // A closed request is no longer on the list to act on.
     assert_eq!(
         post(

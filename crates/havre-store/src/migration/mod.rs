@@ -14,6 +14,7 @@ mod m0008_prevention;
 mod m0009_hours;
 mod m0010_report_narratives;
 mod m0011_time_zone;
+mod m0012_waitlist_indexes;
 mod m0013_recorded_hours;
 mod m0014_workshop_number;
 mod m0015_referral_person;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_hours::Migration),
             Box::new(m0010_report_narratives::Migration),
             Box::new(m0011_time_zone::Migration),
+            Box::new(m0012_waitlist_indexes::Migration),
             Box::new(m0013_recorded_hours::Migration),
             Box::new(m0014_workshop_number::Migration),
             Box::new(m0015_referral_person::Migration),

@@ -11,7 +11,6 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use havre_domain::intake::ServiceArea;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 pub struct CodeRow {
     pub code: i32,
@@ -74,13 +73,14 @@ pub async fn show(
             PER_PAGE,
         )
         .await?;
-    let team: HashMap<uuid::Uuid, String> = state
+    // Only the names of those who have a request on this page are opened.
+    let team = state
         .store
-        .users(auth.organization.id)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+        .user_names(
+            auth.organization.id,
+            list.requests.iter().filter_map(|r| r.assigned_to),
+        )
+        .await?;
     let lang = ctx.lang;
     let days = |n: f64| {
         t_args(
