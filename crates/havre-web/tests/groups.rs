@@ -52,42 +52,12 @@ impl Team {
     }
 
     async fn call(&self, method: &str, token: &str, path: &str, body: Value) -> (u16, Value) {
-        let client = reqwest::Client::new();
-        let url = self.server.url(path);
-        let req = match method {
-            "GET" => client.get(url),
-            _ => client.post(url).json(&body),
-        };
-        let r = req
-            .bearer_auth(token)
-            .header("accept-language", "fr-CA")
-            .send()
-            .await
-            .unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
+        call(&self.server, token, method, path, body).await
     }
 
     fn at(&self, days: f64) -> chrono::DateTime<chrono::Utc> {
         self.server.store.now() + chrono::TimeDelta::minutes((days * 24.0 * 60.0) as i64)
     }
-}
-
-fn messages(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap_or_default().to_owned(),
-                        e["message"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
@@ -134,13 +104,7 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
     // A fourth woman finds the group full; she stays on the wait list.
     let (status, problem) = enrol(3).await;
     assert_eq!(status, 422);
-    assert_eq!(
-        messages(&problem),
-        vec![(
-            "help_request_id".to_owned(),
-            "Le groupe est complet.".to_owned()
-        )]
-    );
+    insta::assert_snapshot!(said(&problem), @"help_request_id: Le groupe est complet.");
     let (status, problem) = enrol(0).await;
     assert_eq!(
         (status, messages(&problem)[0].1.as_str()),
@@ -220,13 +184,7 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
     // Carmen left: she cannot be marked present, and nothing is written.
     let (status, problem) = session(meeting(8.0, vec![person(0), person(2)], both.clone())).await;
     assert_eq!(status, 422);
-    assert_eq!(
-        messages(&problem),
-        vec![(
-            "present".to_owned(),
-            "Cette femme n'était pas inscrite au groupe à cette date.".to_owned()
-        )]
-    );
+    insta::assert_snapshot!(said(&problem), @"present: Cette femme n'était pas inscrite au groupe à cette date.");
     assert_eq!(
         session(meeting(8.0, vec![person(0), person(3)], both.clone()))
             .await
@@ -598,13 +556,7 @@ async fn the_fund_balance_follows_deposits_and_the_committee_decisions(engine: E
     )
     .await;
     assert_eq!(status, 422);
-    assert_eq!(
-        messages(&problem),
-        vec![(
-            "granted_cents".to_owned(),
-            "Le solde du fonds ne permet pas d'accorder ce montant.".to_owned()
-        )]
-    );
+    insta::assert_snapshot!(said(&problem), @"granted_cents: Le solde du fonds ne permet pas d'accorder ce montant.");
     let (_, fund) = t
         .call("GET", &t.coordinator_token, "/api/v1/fund", Value::Null)
         .await;

@@ -4,7 +4,6 @@ mod common;
 
 use common::*;
 use havre_domain::policy::Role;
-use havre_store::organizations::OrganizationKind;
 use havre_store::testing::Engine;
 use havre_store::tokens::Scope;
 use serde_json::{Value, json};
@@ -19,12 +18,9 @@ on_both_engines!(
 async fn hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_24_hours(
     engine: Engine,
 ) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS du Lac").await else {
         return;
     };
-    let org = s
-        .organization("CALACS du Lac", OrganizationKind::Centre, false)
-        .await;
     let worker = s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
     let volunteer = s
         .user(&org, "militante@lac.example", &[Role::Volunteer])
@@ -188,12 +184,9 @@ async fn hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_2
 }
 
 async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS du Lac").await else {
         return;
     };
-    let org = s
-        .organization("CALACS du Lac", OrganizationKind::Centre, false)
-        .await;
     s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
     let (client, csrf) = s.login("marie@lac.example").await;
     let html = client
@@ -360,14 +353,12 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
 async fn a_worker_corrects_her_week_and_a_week_changed_elsewhere_is_not_overwritten(
     engine: Engine,
 ) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS du Lac").await else {
         return;
     };
-    let org = s
-        .organization("CALACS du Lac", OrganizationKind::Centre, false)
+    let (_, token) = s
+        .member(&org, "marie@lac.example", &[Role::Caseworker])
         .await;
-    let worker = s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
-    let token = s.token(&worker, Scope::Write).await;
     let (client, csrf) = s.login("marie@lac.example").await;
     let page = |week: String| {
         let client = client.clone();
@@ -507,12 +498,9 @@ async fn a_worker_corrects_her_week_and_a_week_changed_elsewhere_is_not_overwrit
 /// The administrator adds a category, renames it and retires it: renamed, its hours follow it;
 /// retired, it is no longer offered, but its hours stay counted in the service area's total.
 async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS du Lac").await else {
         return;
     };
-    let org = s
-        .organization("CALACS du Lac", OrganizationKind::Centre, false)
-        .await;
     let admin = s
         .user(
             &org,

@@ -38,10 +38,9 @@ impl Intake {
         let org = server
             .organization("CALACS de la Rive", OrganizationKind::Centre, false)
             .await;
-        let caseworker = server
-            .user(&org, "int@rive.example", &[Role::Caseworker])
+        let (_, token) = server
+            .member(&org, "int@rive.example", &[Role::Caseworker])
             .await;
-        let token = server.token(&caseworker, Scope::Write).await;
         let lists = reqwest::Client::new()
             .get(server.url("/api/v1/lists"))
             .bearer_auth(&token)

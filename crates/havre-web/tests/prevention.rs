@@ -5,7 +5,6 @@ mod common;
 
 use common::*;
 use havre_domain::policy::Role;
-use havre_store::organizations::OrganizationKind;
 use havre_store::testing::Engine;
 use havre_store::tokens::Scope;
 use serde_json::{Value, json};
@@ -18,44 +17,16 @@ on_both_engines!(
     a_workshop_may_have_no_number,
 );
 
-async fn audit_entries(s: &TestServer) -> u64 {
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    havre_store::entity::audit_entry::Entity::find()
-        .count(s.store.db())
-        .await
-        .unwrap()
-}
-
-fn messages(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap_or_default().to_owned(),
-                        e["message"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS des Îles").await else {
         return;
     };
-    let org = s
-        .organization("CALACS des Îles", OrganizationKind::Centre, false)
+    let (_, token) = s
+        .member(&org, "prev@iles.example", &[Role::PreventionWorker])
         .await;
-    let worker = s
-        .user(&org, "prev@iles.example", &[Role::PreventionWorker])
+    let (_, caseworker_token) = s
+        .member(&org, "int@iles.example", &[Role::Caseworker])
         .await;
-    let token = s.token(&worker, Scope::Write).await;
-    let caseworker = s.user(&org, "int@iles.example", &[Role::Caseworker]).await;
-    let caseworker_token = s.token(&caseworker, Scope::Write).await;
     assert_eq!(
         call(
             &s,
@@ -144,13 +115,7 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
     )
     .await;
     assert_eq!(status, 422);
-    assert_eq!(
-        messages(&problem),
-        vec![(
-            "students".to_owned(),
-            "Écrivez un nombre de 0 à 3\u{202F}000.".to_owned()
-        )]
-    );
+    insta::assert_snapshot!(said(&problem), @"students: Écrivez un nombre de 0 à 3⍽000.");
     bad["students"] = json!(20);
     bad["place_id"] = json!(uuid::Uuid::new_v4());
     let (status, problem) = call(&s, &token, "POST", "/api/v1/prevention/animations", bad).await;
@@ -167,13 +132,7 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
         let (status, problem) =
             call(&s, &token, "POST", "/api/v1/prevention/animations", to_come).await;
         assert_eq!(status, 422);
-        assert_eq!(
-            messages(&problem),
-            vec![(
-                "held_at".to_owned(),
-                "Cette date est à venir : on ne note ici que ce qui a eu lieu.".to_owned()
-            )]
-        );
+        insta::assert_snapshot!(said(&problem), @"held_at: Cette date est à venir : on ne note ici que ce qui a eu lieu.");
     }
     assert_eq!(audit_entries(&s).await, audited);
 
@@ -270,13 +229,7 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
     }))
     .await;
     assert_eq!(status, 422);
-    assert_eq!(
-        messages(&problem),
-        vec![(
-            "respondents".to_owned(),
-            "Il y a plus de répondantes que de personnes présentes à cette animation.".to_owned()
-        )]
-    );
+    insta::assert_snapshot!(said(&problem), @"respondents: Il y a plus de répondantes que de personnes présentes à cette animation.");
     let (status, problem) = evaluate(json!({
         "respondents": 2,
         "answers": [{ "question_id": questions[0], "counts": [1, 1, 1, 0] }],
@@ -353,12 +306,9 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
 }
 
 async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS des Îles").await else {
         return;
     };
-    let org = s
-        .organization("CALACS des Îles", OrganizationKind::Centre, false)
-        .await;
     let worker = s
         .user(&org, "prev@iles.example", &[Role::PreventionWorker])
         .await;
@@ -539,12 +489,9 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
 async fn a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_back(
     engine: Engine,
 ) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS des Îles").await else {
         return;
     };
-    let org = s
-        .organization("CALACS des Îles", OrganizationKind::Centre, false)
-        .await;
     let worker = s
         .user(&org, "prev@iles.example", &[Role::PreventionWorker])
         .await;
@@ -767,16 +714,12 @@ async fn a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_b
 /// label over the year; a negative or unreadable figure is refused at its field and nothing is
 /// written.
 async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS des Îles").await else {
         return;
     };
-    let org = s
-        .organization("CALACS des Îles", OrganizationKind::Centre, false)
+    let (_, token) = s
+        .member(&org, "prev@iles.example", &[Role::PreventionWorker])
         .await;
-    let worker = s
-        .user(&org, "prev@iles.example", &[Role::PreventionWorker])
-        .await;
-    let token = s.token(&worker, Scope::Write).await;
     let caseworker = s.user(&org, "int@iles.example", &[Role::Caseworker]).await;
     let (client, csrf) = s.login("prev@iles.example").await;
     let today = s
@@ -868,10 +811,9 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
     assert_eq!(problem["errors"][0]["field"], "quantity");
     // A figure entered in error is taken back by whoever entered it, not by a colleague; the
     // year's sum follows and the audit keeps what it said.
-    let colleague = s
-        .user(&org, "collegue@iles.example", &[Role::PreventionWorker])
+    let (_, colleague_token) = s
+        .member(&org, "collegue@iles.example", &[Role::PreventionWorker])
         .await;
-    let colleague_token = s.token(&colleague, Scope::Write).await;
     let tshirts = outreach["figures"]
         .as_array()
         .unwrap()
@@ -970,16 +912,12 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
 /// The seed report's "Adaptation (ateliers 1 et 2 condensés)" of Empreinte is a workshop
 /// without a number: the API and the page take it, lists and the report name it without one.
 async fn a_workshop_may_have_no_number(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS de la Baie").await else {
         return;
     };
-    let org = s
-        .organization("CALACS de la Baie", OrganizationKind::Centre, false)
+    let (_, token) = s
+        .member(&org, "prev@baie.example", &[Role::PreventionWorker])
         .await;
-    let worker = s
-        .user(&org, "prev@baie.example", &[Role::PreventionWorker])
-        .await;
-    let token = s.token(&worker, Scope::Write).await;
     let (status, program) = call(
         &s,
         &token,

@@ -191,21 +191,36 @@ impl Drop for TestServer {
     }
 }
 
-/// Runs a test body once per engine, as two tests: `name::sqlite` and `name::postgres`.
+/// Runs a test body once per engine, as two tests: `name::sqlite` and `name::postgres`. The
+/// body runs on the test's own thread, where insta's `allow_duplicates` holds: the same inline
+/// snapshot is asserted for both engines (and in a loop, each time with the same text).
 #[macro_export]
 macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(havre_store::testing::Engine::Sqlite).await
+            #[test]
+            fn sqlite() {
+                $crate::common::run(super::$name(havre_store::testing::Engine::Sqlite))
             }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$name(havre_store::testing::Engine::Postgres).await
+            #[test]
+            fn postgres() {
+                $crate::common::run(super::$name(havre_store::testing::Engine::Postgres))
             }
         }
     )*};
+}
+
+/// Runs a test's body on a runtime of two workers, as `#[tokio::test(flavor = "multi_thread")]`
+/// does, with the body itself polled on the test's thread.
+pub fn run(body: impl std::future::Future<Output = ()>) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    insta::allow_duplicates! {
+        runtime.block_on(body)
+    }
 }
 
 impl TestServer {
@@ -463,4 +478,70 @@ pub async fn call(
         .unwrap();
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+impl TestServer {
+    /// A server with one centre: the first line of most tests.
+    pub async fn centre(engine: Engine, name: &str) -> Option<(TestServer, Organization)> {
+        let server = TestServer::start(engine).await?;
+        let org = server
+            .organization(name, OrganizationKind::Centre, false)
+            .await;
+        Some((server, org))
+    }
+
+    /// An account of the organization with the roles given, and its API token (read and
+    /// write).
+    pub async fn member(&self, org: &Organization, email: &str, roles: &[Role]) -> (User, String) {
+        let user = self.user(org, email, roles).await;
+        let token = self.token(&user, havre_store::tokens::Scope::Write).await;
+        (user, token)
+    }
+}
+
+/// The field errors of a problem document: (field, message) in the order given.
+pub fn messages(problem: &serde_json::Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["message"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The field errors of a problem document as the person reads them, one "field: message" a
+/// line, for a snapshot. The narrow no-break spaces of French numbers are shown as "⍽" so that
+/// a snapshot tells them from ordinary spaces.
+pub fn said(problem: &serde_json::Value) -> String {
+    messages(problem)
+        .into_iter()
+        .map(|(field, message)| format!("{field}: {}", message.replace('\u{202F}', "⍽")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How many entries the audit log holds: a refused change adds none.
+pub async fn audit_entries(s: &TestServer) -> u64 {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    havre_store::entity::audit_entry::Entity::find()
+        .count(s.store.db())
+        .await
+        .unwrap()
+}
+
+/// Follows the redirect after a form (303 See Other) and reads the page it leads to.
+pub async fn follow(client: &reqwest::Client, s: &TestServer, r: reqwest::Response) -> String {
+    assert_eq!(r.status(), 303, "the form redirects");
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let page = client.get(s.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    page.text().await.unwrap()
 }
