@@ -669,7 +669,13 @@ impl Store {
         // One step either side absorbs clock drift between the server and the phone.
         let accepted = (step_now - 1..=step_now + 1)
             .filter(|step| m.totp_last_step.is_none_or(|last| *step > last))
-            .find(|step| totp.generate((*step * 30) as u64) == code);
+            .find(|step| {
+                subtle::ConstantTimeEq::ct_eq(
+                    totp.generate((*step * 30) as u64).as_bytes(),
+                    code.as_bytes(),
+                )
+                .into()
+            });
         let Some(step) = accepted else {
             return Ok(false);
         };

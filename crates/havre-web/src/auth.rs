@@ -7,10 +7,11 @@ use crate::error::{Pending, WebError};
 use crate::i18n::{self, Lang};
 use crate::page::RequestCtx;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use havre_domain::policy::{Permission, allows};
 use havre_store::accounts::User;
 use havre_store::organizations::Organization;
@@ -83,17 +84,6 @@ impl Authenticated {
     }
 }
 
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
-
 pub fn session_cookie_name(state: &AppState) -> &'static str {
     if state.config.behind_tls {
         SESSION_COOKIE_SECURE
@@ -102,17 +92,28 @@ pub fn session_cookie_name(state: &AppState) -> &'static str {
     }
 }
 
-/// A Set-Cookie value with the flags of safety.md. `max_age` None makes a browser-session
-/// cookie; Some(0) deletes it.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
-    if state.config.behind_tls {
-        c.push_str("; Secure");
-    }
-    if let Some(age) = max_age {
-        c.push_str(&format!("; Max-Age={age}"));
-    }
-    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("invalid=; Max-Age=0"))
+/// A cookie with the flags of docs/safety.md: for the whole site, out of reach of scripts,
+/// never sent from another site, Secure behind TLS. Without an expiry, it ends with the
+/// browser session.
+pub fn site_cookie(state: &AppState, name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.behind_tls)
+        .build()
+}
+
+/// The session cookie carrying `token`.
+pub fn session_cookie(state: &AppState, token: String) -> CookieJar {
+    CookieJar::new().add(site_cookie(state, session_cookie_name(state), token))
+}
+
+/// The session cookie emptied, with an age of 0 so that the browser deletes it.
+pub fn session_cookie_removal(state: &AppState) -> CookieJar {
+    let mut removal = site_cookie(state, session_cookie_name(state), String::new());
+    removal.set_max_age(time::Duration::ZERO);
+    CookieJar::new().add(removal)
 }
 
 fn client_ip(state: &AppState, req: &Request) -> Option<String> {
@@ -141,7 +142,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(i18n::from_accept_language);
-    let chosen_lang = cookie(&headers, LANG_COOKIE).and_then(Lang::parse);
+    let cookies = CookieJar::from_headers(&headers);
+    let chosen_lang = cookies
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()));
     let mut ctx = RequestCtx {
         lang: chosen_lang.or(accept_lang).unwrap_or_default(),
         ip,
@@ -168,8 +172,8 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
             Ok(None) => Err(WebError::Unauthorized),
             Err(e) => Err(e.into()),
         },
-        None => match cookie(&headers, session_cookie_name(&state)) {
-            Some(value) => match state.store.session(value).await {
+        None => match cookies.get(session_cookie_name(&state)) {
+            Some(cookie) => match state.store.session(cookie.value()).await {
                 Ok(Some(session)) => {
                     let user = session.user.clone();
                     load(&state, user, Via::Session(session)).await.map(Some)
@@ -194,8 +198,8 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         if let Some(s) = auth.session() {
             ctx.csrf = s.csrf_token.clone();
         }
-    } else if let Some(existing) = cookie(&headers, ANON_CSRF_COOKIE) {
-        ctx.csrf = existing.to_owned();
+    } else if let Some(existing) = cookies.get(ANON_CSRF_COOKIE) {
+        ctx.csrf = existing.value().to_owned();
     } else if path == "/login" {
         // Only the login form gets an anonymous token: public pages set no cookie at all.
         let token = havre_store::sessions::random_secret();
@@ -216,10 +220,8 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         response = rendered;
     }
     if let Some(token) = new_anon_csrf {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(&state, ANON_CSRF_COOKIE, &token, None),
-        );
+        let jar = CookieJar::new().add(site_cookie(&state, ANON_CSRF_COOKIE, token));
+        response = (jar, response).into_response();
     }
     response
 }

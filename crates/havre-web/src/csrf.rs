@@ -1,25 +1,64 @@
-//! CSRF protection for every state-changing request made with cookies (safety.md). The token
-//! comes in the `csrf` field of a form or the `X-CSRF-Token` header (htmx, scripts using the
+//! CSRF protection for every state-changing request made with cookies (docs/safety.md). The
+//! token comes in the `csrf` field of a form or the `X-CSRF-Token` header (scripts using the
 //! session) and must equal the session's, or the anonymous one of the login form. Requests
 //! with an API token carry no cookie and need none.
+//!
+//! A form carrying a document (multipart) is not read here: it is let through only to the
+//! routes declared as uploads, with its body set aside, and the one way to read that body is
+//! `CheckedMultipart`, which requires the token as the form's first field.
 
 use crate::auth::Via;
 use crate::error::WebError;
 use crate::page::RequestCtx;
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::extract::multipart::{Field, MultipartError};
+use axum::extract::{FromRequest, MatchedPath, Multipart, Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use subtle::ConstantTimeEq;
 
 /// Forms are small; documents come as multipart.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// The routes that take a document, by their path as declared: the only ones a multipart
+/// form may reach.
+#[derive(Clone)]
+pub struct UploadRoutes(Arc<HashSet<&'static str>>);
+
+impl UploadRoutes {
+    pub fn new(paths: impl IntoIterator<Item = &'static str>) -> Self {
+        UploadRoutes(Arc::new(paths.into_iter().collect()))
+    }
 }
 
-pub async fn protect(req: Request, next: Next) -> Response {
+/// What this layer concluded about a state-changing request, for `CheckedMultipart`.
+#[derive(Clone)]
+enum Verdict {
+    /// Checked here: by the header or the form's field, or not needed with an API token.
+    Passed,
+    /// A multipart form: its first field must be the token. Its body waits here, out of reach
+    /// of any other extractor, which reads an empty body instead.
+    InFirstField {
+        expected: String,
+        body: Arc<Mutex<Option<Body>>>,
+    },
+}
+
+/// The token given equals the one expected, compared in constant time; an empty token never
+/// matches.
+fn matches(given: &[u8], expected: &str) -> bool {
+    !expected.is_empty() && bool::from(given.ct_eq(expected.as_bytes()))
+}
+
+async fn pass(mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(Verdict::Passed);
+    next.run(req).await
+}
+
+pub async fn protect(State(uploads): State<UploadRoutes>, req: Request, next: Next) -> Response {
     if req.method().is_safe() {
         return next.run(req).await;
     }
@@ -29,12 +68,12 @@ pub async fn protect(req: Request, next: Next) -> Response {
     if let Some(auth) = &ctx.auth
         && matches!(auth.via, Via::Token(_))
     {
-        return next.run(req).await;
+        return pass(req, next).await;
     }
-    let expected = ctx.csrf.as_bytes().to_vec();
+    let expected = ctx.csrf;
     if let Some(given) = req.headers().get("x-csrf-token") {
-        if !expected.is_empty() && constant_time_eq(given.as_bytes(), &expected) {
-            return next.run(req).await;
+        if matches(given.as_bytes(), &expected) {
+            return pass(req, next).await;
         }
         return WebError::Csrf.into_response();
     }
@@ -47,7 +86,19 @@ pub async fn protect(req: Request, next: Next) -> Response {
         return WebError::Csrf.into_response();
     }
     if content_type.starts_with("multipart/form-data") {
-        return multipart(req, next, &expected).await;
+        let to_upload = req
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|path| uploads.0.contains(path.as_str()));
+        if !to_upload {
+            return WebError::Csrf.into_response();
+        }
+        let (mut parts, body) = req.into_parts();
+        parts.extensions.insert(Verdict::InFirstField {
+            expected,
+            body: Arc::new(Mutex::new(Some(body))),
+        });
+        return next.run(Request::from_parts(parts, Body::empty())).await;
     }
     if !content_type.starts_with("application/x-www-form-urlencoded") {
         return WebError::Csrf.into_response();
@@ -58,11 +109,10 @@ pub async fn protect(req: Request, next: Next) -> Response {
         Err(_) => return WebError::Invalid(vec![]).into_response(),
     };
     let given = form_urlencoded_field(&bytes, "csrf");
-    if !given.is_some_and(|g| constant_time_eq(g.as_bytes(), &expected)) {
+    if !given.is_some_and(|g| matches(g.as_bytes(), &expected)) {
         return WebError::Csrf.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    pass(Request::from_parts(parts, Body::from(bytes)), next).await
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
@@ -73,89 +123,60 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-/// A form carrying a document: the token is its `csrf` field, read from the buffered body
-/// before the handler reads the document. Only the routes that take documents accept one.
-async fn multipart(req: Request, next: Next, expected: &[u8]) -> Response {
-    if !req.uri().path().ends_with("/attachments") {
-        return WebError::Csrf.into_response();
+/// The fields of a multipart form whose CSRF token is checked: the only way a handler reads a
+/// multipart body. From a form sent with cookies, the first field must be `csrf` and hold the
+/// token (the templates put it first); anything else is refused before the handler runs.
+///
+/// Rejects with `WebError::Csrf` when the token is missing, wrong or not first, and with
+/// `WebError::Invalid` when a request already checked carries no multipart body.
+pub struct CheckedMultipart(Multipart);
+
+impl CheckedMultipart {
+    /// The next field after the token.
+    pub async fn next_field(&mut self) -> Result<Option<Field<'_>>, MultipartError> {
+        self.0.next_field().await
     }
-    let boundary = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(boundary_of);
-    let Some(boundary) = boundary else {
-        return WebError::Csrf.into_response();
-    };
-    let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, crate::routes::UPLOAD_BODY_BYTES).await {
-        Ok(b) => b,
-        Err(_) => return WebError::TooLarge.into_response(),
-    };
-    let given = multipart_field(&bytes, &boundary, "csrf");
-    if !given.is_some_and(|g| constant_time_eq(g, expected)) {
-        return WebError::Csrf.into_response();
-    }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
 }
 
-/// The boundary of a `multipart/form-data` content type (RFC 7578), quotes removed.
-fn boundary_of(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|param| {
-        let (name, value) = param.trim().split_once('=')?;
-        name.eq_ignore_ascii_case("boundary")
-            .then(|| value.trim_matches('"').to_owned())
-            .filter(|b| !b.is_empty() && b.len() <= 70)
-    })
-}
+impl<S: Send + Sync> FromRequest<S> for CheckedMultipart {
+    type Rejection = WebError;
 
-/// The value of a small text field of a multipart body: the part whose disposition names it,
-/// up to the next delimiter.
-fn multipart_field<'a>(body: &'a [u8], boundary: &str, name: &str) -> Option<&'a [u8]> {
-    let delimiter = format!("--{boundary}");
-    let wanted = format!("name=\"{name}\"");
-    let mut rest = body;
-    loop {
-        let start = find(rest, delimiter.as_bytes())? + delimiter.len();
-        rest = &rest[start..];
-        let headers_end = find(rest, b"\r\n\r\n")?;
-        let headers = &rest[..headers_end];
-        let content = &rest[headers_end + 4..];
-        let end = find(content, format!("\r\n{delimiter}").as_bytes())?;
-        let disposition = String::from_utf8_lossy(headers);
-        if disposition.lines().any(|l| {
-            l.to_ascii_lowercase().starts_with("content-disposition") && l.contains(&wanted)
-        }) {
-            return Some(&content[..end]);
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        match parts.extensions.remove::<Verdict>() {
+            Some(Verdict::Passed) => {
+                Multipart::from_request(Request::from_parts(parts, body), state)
+                    .await
+                    .map(CheckedMultipart)
+                    .map_err(|_| WebError::Invalid(vec![]))
+            }
+            Some(Verdict::InFirstField { expected, body }) => {
+                let body = body
+                    .lock()
+                    .ok()
+                    .and_then(|mut kept| kept.take())
+                    .ok_or(WebError::Csrf)?;
+                let mut multipart =
+                    Multipart::from_request(Request::from_parts(parts, body), state)
+                        .await
+                        .map_err(|_| WebError::Csrf)?;
+                let first = multipart
+                    .next_field()
+                    .await
+                    .ok()
+                    .flatten()
+                    .ok_or(WebError::Csrf)?;
+                if first.name() != Some("csrf") {
+                    return Err(WebError::Csrf);
+                }
+                let given = first.bytes().await.map_err(|_| WebError::Csrf)?;
+                if !matches(&given, &expected) {
+                    return Err(WebError::Csrf);
+                }
+                Ok(CheckedMultipart(multipart))
+            }
+            // A safe method, or a request this layer did not see: nothing proves the token.
+            None => Err(WebError::Csrf),
         }
-        rest = &content[end..];
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_token_is_read_from_a_multipart_body() {
-        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nTOKEN-123\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 name=\"csrf\"\r\n--XyZ--\r\n";
-        assert_eq!(
-            multipart_field(body, "XyZ", "csrf"),
-            Some(&b"TOKEN-123"[..])
-        );
-        assert_eq!(multipart_field(body, "XyZ", "other"), None);
-        assert_eq!(
-            boundary_of("multipart/form-data; boundary=\"XyZ\""),
-            Some("XyZ".to_owned())
-        );
-        assert_eq!(boundary_of("multipart/form-data"), None);
-        // A file whose content looks like a token field does not count.
-        let forged = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nname=\"csrf\"\r\n\r\nX\r\n--XyZ--\r\n";
-        assert_eq!(multipart_field(forged, "XyZ", "csrf"), None);
     }
 }

@@ -6,7 +6,7 @@ use crate::{AppState, api, auth, csrf, headers, limits, metrics, pages};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::routing::{MethodRouter, get, patch, post, put};
 
 /// A route as the isolation test sees it.
@@ -32,6 +32,8 @@ pub const UPLOAD_BODY_BYTES: usize = havre_domain::files::ATTACHMENT_MAX_BYTES *
 struct Routes {
     router: Router<AppState>,
     listed: Vec<RouteInfo>,
+    /// The routes declared with `upload`: the only ones a multipart form may reach.
+    uploads: Vec<&'static str>,
 }
 
 impl Routes {
@@ -52,7 +54,8 @@ impl Routes {
         self.add("POST", path, post(h))
     }
     /// A POST that carries a document: its body may be as large as an attachment allows.
-    fn upload<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+    fn upload<H: Handler<T, AppState>, T: 'static>(mut self, path: &'static str, h: H) -> Self {
+        self.uploads.push(path);
         self.add(
             "POST",
             path,
@@ -72,6 +75,7 @@ fn build() -> Routes {
     Routes {
         router: Router::new(),
         listed: Vec::new(),
+        uploads: Vec::new(),
     }
     // Public: no account needed.
     .get("/healthz", healthz)
@@ -368,11 +372,16 @@ pub(crate) fn router(state: AppState) -> Router {
     let in_flight = limits::InFlight::new(state.config.max_in_flight);
     // Layers run from the last added to the first: headers, queue, metrics, then the
     // account and language, then CSRF, then the handler.
-    build()
-        .router
+    let Routes {
+        router, uploads, ..
+    } = build();
+    router
         .fallback(pages::not_found)
         .method_not_allowed_fallback(pages::method_not_allowed)
-        .layer(from_fn(csrf::protect))
+        .layer(from_fn_with_state(
+            csrf::UploadRoutes::new(uploads),
+            csrf::protect,
+        ))
         .layer(from_fn_with_state(state.clone(), auth::resolve))
         .layer(from_fn_with_state(state.clone(), metrics::record))
         .layer(from_fn_with_state(

@@ -1,5 +1,4 @@
-// Havre's only script of its own. Pages work without it; it adds the quick exit's history
-// replacement and the CSRF header of htmx requests.
+// Havre's only script. Pages work without it; it adds the quick exit's history replacement.
 (function () {
   "use strict";
 
@@ -22,11 +21,5 @@
     var now = Date.now();
     if (now - lastEscape < 800) quickExit(event);
     lastEscape = now;
-  });
-
-  // htmx requests carry the session's CSRF token in a header.
-  document.addEventListener("htmx:configRequest", function (event) {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    if (meta && meta.content) event.detail.headers["X-CSRF-Token"] = meta.content;
   });
 })();

@@ -824,18 +824,36 @@ async fn attachments_over_the_limit_or_of_a_forbidden_type_are_refused(engine: E
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
-    // A multipart form without the CSRF token is refused before anything is read.
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(b"%PDF-1.4 x".to_vec()).file_name("a.pdf"),
-    );
-    let r = client
-        .post(f.server.url(&format!("/files/{person}/attachments")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 403);
+    // A multipart form without the CSRF token, with a wrong one, or with the token after the
+    // document is refused before the document is read.
+    let document =
+        || reqwest::multipart::Part::bytes(b"%PDF-1.4 x".to_vec()).file_name("refused.pdf");
+    let mut wrong = csrf.clone();
+    wrong.replace_range(..1, if wrong.starts_with('A') { "B" } else { "A" });
+    for form in [
+        reqwest::multipart::Form::new().part("file", document()),
+        reqwest::multipart::Form::new()
+            .text("csrf", wrong)
+            .part("file", document()),
+        reqwest::multipart::Form::new()
+            .text("csrf", "")
+            .part("file", document()),
+        reqwest::multipart::Form::new()
+            .part("file", document())
+            .text("csrf", csrf.clone()),
+        reqwest::multipart::Form::new()
+            .text("note", "avant")
+            .text("csrf", csrf.clone())
+            .part("file", document()),
+    ] {
+        let r = client
+            .post(f.server.url(&format!("/files/{person}/attachments")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
     assert_eq!(
         f.file(person).await["attachments"]
             .as_array()

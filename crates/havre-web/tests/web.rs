@@ -171,15 +171,12 @@ async fn session_cookie_flags_and_rotation(engine: Engine) {
     let client = s.client();
     let first = s.login_with(&client, "a@centre-a.example", PASSWORD).await;
     let cookie = first.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("havre_session="), "{cookie}");
-    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
-        assert!(cookie.contains(flag), "{cookie} lacks {flag}");
-    }
-    assert!(
-        !cookie.contains("Secure"),
-        "no Secure flag over plain HTTP, or the browser would drop it"
-    );
-    let first_value = cookie.split(';').next().unwrap().to_owned();
+    let (first_value, flags) = cookie_parts(&cookie);
+    assert!(first_value.starts_with("havre_session="), "{cookie}");
+    assert!(first_value.len() > "havre_session=".len() + 30, "{cookie}");
+    // No Secure flag over plain HTTP, or the browser would drop it; no expiry, so that it
+    // ends with the browser session.
+    assert_eq!(flags, ["HttpOnly", "Path=/", "SameSite=Strict"], "{cookie}");
     // Logout ends the session on the server, not only in the browser.
     let csrf = s.csrf_of(&client, "/account").await;
     let r = client
@@ -188,11 +185,14 @@ async fn session_cookie_flags_and_rotation(engine: Engine) {
         .send()
         .await
         .unwrap();
-    assert!(
-        r.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .contains("Max-Age=0")
+    let removal = r.headers()["set-cookie"].to_str().unwrap();
+    assert_eq!(
+        cookie_parts(removal),
+        (
+            "havre_session=".to_owned(),
+            vec!["HttpOnly", "Max-Age=0", "Path=/", "SameSite=Strict"]
+        ),
+        "the browser deletes the cookie: {removal}"
     );
     let old = s
         .client()
@@ -275,10 +275,58 @@ async fn session_cookie_flags_and_rotation(engine: Engine) {
         .await
         .unwrap();
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
-    assert!(
-        cookie.starts_with("__Host-havre_session=") && cookie.contains("; Secure"),
+    let (value, flags) = cookie_parts(cookie);
+    assert!(value.starts_with("__Host-havre_session="), "{cookie}");
+    assert_eq!(
+        flags,
+        ["HttpOnly", "Path=/", "SameSite=Strict", "Secure"],
         "{cookie}"
     );
+    let csrf = extract(
+        &client
+            .get(tls.url("/account"))
+            .header("cookie", &value)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "name=\"csrf\" value=\"",
+        "\"",
+    )
+    .unwrap();
+    let r = client
+        .post(tls.url("/logout"))
+        .header("cookie", &value)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    let removal = r.headers()["set-cookie"].to_str().unwrap();
+    assert_eq!(
+        cookie_parts(removal),
+        (
+            "__Host-havre_session=".to_owned(),
+            vec![
+                "HttpOnly",
+                "Max-Age=0",
+                "Path=/",
+                "SameSite=Strict",
+                "Secure"
+            ]
+        ),
+        "{removal}"
+    );
+}
+
+/// A Set-Cookie header as its `name=value` and its attributes, sorted.
+fn cookie_parts(header: &str) -> (String, Vec<&str>) {
+    let mut parts = header.split(';').map(str::trim);
+    let value = parts.next().unwrap_or_default().to_owned();
+    let mut flags: Vec<&str> = parts.collect();
+    flags.sort_unstable();
+    (value, flags)
 }
 
 async fn forms_without_the_csrf_token_are_refused(engine: Engine) {

@@ -1,14 +1,14 @@
 //! One's own account: password, second factor, API tokens, sessions.
 
 use crate::AppState;
-use crate::auth::{Authenticated, SignedIn, Staff, session_cookie_name, set_cookie};
+use crate::auth::{Authenticated, SignedIn, Staff, session_cookie};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_store::StoreError;
 use havre_store::tokens::Scope;
@@ -100,12 +100,7 @@ pub async fn change_password(
         Ok(()) => {
             // Every session of the account ended; this one continues under a new id.
             let token = state.store.create_session(&auth.user, false).await?;
-            let mut response = Redirect::to("/account").into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(&state, session_cookie_name(&state), &token, None),
-            );
-            Ok(response)
+            Ok((session_cookie(&state, token), Redirect::to("/account")).into_response())
         }
         Err(StoreError::Invalid(errors)) => {
             let mut response = account_page(
@@ -216,10 +211,7 @@ pub(crate) async fn rotate_after_enrolment(
 ) -> Result<(), WebError> {
     if let Some(session) = auth.session() {
         let token = state.store.rotate_session(session, false).await?;
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(state, session_cookie_name(state), &token, None),
-        );
+        *response = (session_cookie(state, token), std::mem::take(response)).into_response();
     }
     Ok(())
 }

@@ -14,10 +14,6 @@ pub async fn file(Path(name): Path<String>) -> Response {
             include_bytes!("../../static/havre.js"),
             "text/javascript; charset=utf-8",
         ),
-        "htmx.min.js" => (
-            include_bytes!("../../static/htmx.min.js"),
-            "text/javascript; charset=utf-8",
-        ),
         _ => return crate::WebError::NotFound.into_response(),
     };
     let mut response = body.into_response();

@@ -6,6 +6,7 @@ use super::intake::{BoxOption, Boxes, Select, SelectOption};
 use super::{form_pairs, form_value};
 use crate::AppState;
 use crate::auth::{Authenticated, Require, perm};
+use crate::csrf::CheckedMultipart;
 use crate::error::WebError;
 use crate::i18n::{t, t_args};
 use crate::page::{Page, RequestCtx, render};
@@ -1072,15 +1073,19 @@ pub async fn close(
     after_form(&state, &auth, &ctx, id, result, "closed").await
 }
 
-/// Attaches a document sent from the file page (multipart; the CSRF token was checked from
-/// its first field).
+/// Attaches a document sent from the file page (multipart; `CheckedMultipart` has checked the
+/// CSRF token of its first field).
 pub async fn upload(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<Uuid>,
-    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+    multipart: Result<CheckedMultipart, WebError>,
 ) -> Result<Response, WebError> {
-    // A file she may not open answers as such before anything about the upload.
+    // A refused token answers first; then a file she may not open answers as such before
+    // anything about the upload.
+    if let Err(WebError::Csrf) = multipart {
+        return Err(WebError::Csrf);
+    }
     state.store.may_open_file(&auth.reader(&ctx), id).await?;
     let mut multipart = multipart.map_err(|_| {
         WebError::Invalid(vec![havre_store::FieldError {
@@ -1088,11 +1093,25 @@ pub async fn upload(
             message_key: "value-required",
         }])
     })?;
+    // A body over the limit is refused as such; another broken body ends the form there.
+    let too_large =
+        |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
     let mut file: Option<(String, Vec<u8>)> = None;
-    while let Ok(Some(field)) = multipart.next_field().await {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Err(e) if too_large(&e) => return Err(WebError::TooLarge),
+            _ => break,
+        };
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(|_| WebError::Invalid(vec![]))?;
+            let bytes = field.bytes().await.map_err(|e| {
+                if too_large(&e) {
+                    WebError::TooLarge
+                } else {
+                    WebError::Invalid(vec![])
+                }
+            })?;
             file = Some((name, bytes.to_vec()));
         }
     }

@@ -1,10 +1,10 @@
 //! The language switch: a cookie that wins over Accept-Language and the account's setting.
 
 use crate::AppState;
-use crate::auth::{LANG_COOKIE, set_cookie};
+use crate::auth::{LANG_COOKIE, site_cookie};
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
 use havre_domain::text::Lang;
 use serde::Deserialize;
 
@@ -28,16 +28,13 @@ fn safe_back(back: &str) -> &str {
 }
 
 pub async fn switch(State(state): State<AppState>, Query(q): Query<Switch>) -> Response {
-    let mut response = Redirect::to(safe_back(&q.back)).into_response();
+    let mut jar = CookieJar::new();
     if let Some(lang) = Lang::parse(&q.lang) {
         // A cookie for this browser session only: a lasting one would tell whoever picks up a
         // survivor's phone that she visited the centre's page.
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(&state, LANG_COOKIE, lang.code(), None),
-        );
+        jar = jar.add(site_cookie(&state, LANG_COOKIE, lang.code().to_owned()));
     }
-    response
+    (jar, Redirect::to(safe_back(&q.back))).into_response()
 }
 
 #[cfg(test)]

@@ -1,14 +1,13 @@
 //! Login, second factor, logout.
 
 use crate::AppState;
-use crate::auth::{Staff, session_cookie_name, set_cookie};
+use crate::auth::{Staff, session_cookie, session_cookie_removal};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_store::accounts::LoginOutcome;
 use serde::Deserialize;
@@ -47,12 +46,8 @@ pub struct LoginForm {
     password: String,
 }
 
-fn with_session_cookie(state: &AppState, mut response: Response, token: &str) -> Response {
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(state, session_cookie_name(state), token, None),
-    );
-    response
+fn with_session_cookie(state: &AppState, response: Response, token: String) -> Response {
+    (session_cookie(state, token), response).into_response()
 }
 
 /// The one answer for a wrong email, a wrong password, an unknown or inactive account.
@@ -95,7 +90,7 @@ pub async fn submit(
             Ok(with_session_cookie(
                 &state,
                 Redirect::to(to).into_response(),
-                &token,
+                token,
             ))
         }
         LoginOutcome::Refused => Ok(refused(
@@ -160,7 +155,7 @@ pub async fn totp_submit(
             Ok(with_session_cookie(
                 &state,
                 Redirect::to("/").into_response(),
-                &token,
+                token,
             ))
         }
         LoginOutcome::Refused => Ok(refusal(
@@ -175,12 +170,7 @@ pub async fn totp_submit(
 }
 
 fn logged_out(state: &AppState) -> Response {
-    let mut response = Redirect::to("/login").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(state, session_cookie_name(state), "", Some(0)),
-    );
-    response
+    (session_cookie_removal(state), Redirect::to("/login")).into_response()
 }
 
 pub async fn logout(State(state): State<AppState>, ctx: RequestCtx) -> Result<Response, WebError> {
