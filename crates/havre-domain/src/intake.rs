@@ -234,6 +234,37 @@ impl Criterion {
     }
 }
 
+/// How the person may be contacted, shown before any contact action (docs/safety.md).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafeContact {
+    pub may_call: bool,
+    pub may_leave_message: bool,
+    pub may_say_our_name: bool,
+    /// At which hours, in her words ("après 18 h", "jamais la fin de semaine").
+    pub hours: String,
+    /// The number that is safe to call, if not the one given.
+    pub safe_number: String,
+}
+
+impl SafeContact {
+    /// The longest the hours may be written, in characters.
+    pub const HOURS_MAX_CHARS: usize = 200;
+
+    /// What is wrong in it, as the form's field and the message's translation key: a safe
+    /// number that is not a phone number, hours too long. Empty when it may be kept.
+    pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut problems = Vec::new();
+        let safe_number = self.safe_number.trim();
+        if !safe_number.is_empty() && !crate::validation::is_valid_phone(safe_number) {
+            problems.push(("safe_number", "phone-invalid"));
+        }
+        if self.hours.chars().count() > Self::HOURS_MAX_CHARS {
+            problems.push(("safe_hours", "field-too-long"));
+        }
+        problems
+    }
+}
+
 /// The answers to the priority questions of the general rule, as asked during the call.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -422,6 +453,27 @@ pub fn decide(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_safe_contact_is_checked_for_its_number_and_hours() {
+        let mut contact = SafeContact {
+            safe_number: "418 555-0142".into(),
+            hours: "après 18 h".into(),
+            ..SafeContact::default()
+        };
+        assert_eq!(contact.problems(), vec![]);
+        contact.safe_number = "  ".into();
+        assert_eq!(contact.problems(), vec![], "no safe number is allowed");
+        contact.safe_number = "après 18 h".into();
+        contact.hours = "x".repeat(SafeContact::HOURS_MAX_CHARS + 1);
+        assert_eq!(
+            contact.problems(),
+            vec![
+                ("safe_number", "phone-invalid"),
+                ("safe_hours", "field-too-long")
+            ]
+        );
+    }
+
     use super::*;
 
     const ADULT_FIRST: RequestContext = RequestContext {

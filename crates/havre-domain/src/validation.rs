@@ -30,9 +30,37 @@ pub fn is_valid_name(name: &str) -> bool {
     !name.is_empty() && name.chars().count() <= 200 && !name.chars().any(char::is_control)
 }
 
+/// A phone number as people write it: digits, spaces, dashes, dots, parentheses, a leading +.
+pub fn is_valid_phone(number: &str) -> bool {
+    let number = number.trim();
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    (3..=20).contains(&digits)
+        && number.len() <= 30
+        && number
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || " -.()".contains(c) || (c == '+' && i == 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_as_people_write_them() {
+        for ok in [
+            "418 555-0142",
+            "1 888 555-0199",
+            "+33 1 23 45 67 89",
+            "(418) 555.0142",
+            "911",
+        ] {
+            assert!(is_valid_phone(ok), "{ok}");
+        }
+        for bad in ["", "12", "418 555-0142 poste abc", "<script>", "4+18"] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn emails() {

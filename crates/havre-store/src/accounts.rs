@@ -1,6 +1,6 @@
 //! Accounts: creation, login with throttling, password change, second factor (TOTP).
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{session, user};
 use crate::throttle::ThrottleKey;
@@ -231,70 +231,68 @@ impl Store {
         let id = Uuid::new_v4();
         let row = id.to_string();
         let now = self.now();
-        let txn = self.begin_write().await?;
-        if user::Entity::find()
-            .filter(user::Column::EmailIndex.eq(&email_index))
-            .one(&txn)
-            .await?
-            .is_some()
-        {
-            return Err(StoreError::invalid("email", "email-taken"));
-        }
-        let model = user::ActiveModel {
-            id: Set(id),
-            organization_id: Set(organization_id),
-            email_index: Set(email_index),
-            email_sealed: Set(self.keys().seal(
-                FieldRef {
-                    table: TABLE,
-                    column: "email",
-                    row: &row,
-                },
-                &email,
-            )),
-            name_sealed: Set(self.keys().seal(
-                FieldRef {
-                    table: TABLE,
-                    column: "name",
-                    row: &row,
-                },
-                new.name.trim(),
-            )),
-            password_hash: Set(password_hash),
-            roles: Set(new.roles.to_stored()),
-            totp_secret_sealed: Set(None),
-            totp_enabled: Set(false),
-            totp_last_step: Set(None),
-            locale: Set(None),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|e| match e.sql_err() {
-            // Two creations of the same email at once: the second one learns it here.
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                StoreError::invalid("email", "email-taken")
-            }
-            _ => e.into(),
-        })?;
         // The entry belongs to the account's organization even when the operator acts.
         let actor = &Actor {
             organization_id: Some(organization_id),
             ..actor.clone()
         };
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            actor,
-            Event::new(Action::UserCreated)
-                .target("user", id)
-                .detail(serde_json::json!({ "roles": new.roles.to_stored() })),
-        )
-        .await?;
-        txn.commit().await?;
+        let model = self
+            .write(actor, async |txn| {
+                if user::Entity::find()
+                    .filter(user::Column::EmailIndex.eq(&email_index))
+                    .one(txn)
+                    .await?
+                    .is_some()
+                {
+                    return Err(StoreError::invalid("email", "email-taken"));
+                }
+                let model = user::ActiveModel {
+                    id: Set(id),
+                    organization_id: Set(organization_id),
+                    email_index: Set(email_index),
+                    email_sealed: Set(self.keys().seal(
+                        FieldRef {
+                            table: TABLE,
+                            column: "email",
+                            row: &row,
+                        },
+                        &email,
+                    )),
+                    name_sealed: Set(self.keys().seal(
+                        FieldRef {
+                            table: TABLE,
+                            column: "name",
+                            row: &row,
+                        },
+                        new.name.trim(),
+                    )),
+                    password_hash: Set(password_hash),
+                    roles: Set(new.roles.to_stored()),
+                    totp_secret_sealed: Set(None),
+                    totp_enabled: Set(false),
+                    totp_last_step: Set(None),
+                    locale: Set(None),
+                    active: Set(true),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                }
+                .insert(txn)
+                .await
+                .map_err(|e| match e.sql_err() {
+                    // Two creations of the same email at once: the second one learns it here.
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                        StoreError::invalid("email", "email-taken")
+                    }
+                    _ => e.into(),
+                })?;
+                Ok((
+                    model,
+                    Event::new(Action::UserCreated)
+                        .target("user", id)
+                        .detail(serde_json::json!({ "roles": new.roles.to_stored() })),
+                ))
+            })
+            .await?;
         self.open_user_model(model)
     }
 
@@ -405,53 +403,56 @@ impl Store {
         {
             return Err(StoreError::invalid("roles", "cannot-demote-self"));
         }
-        let txn = self.begin_write().await?;
-        let current = user::Entity::find_by_id(id)
-            .filter(user::Column::OrganizationId.eq(organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let row = id.to_string();
-        let now = self.now();
-        let roles_changed = changes
-            .roles
-            .as_ref()
-            .is_some_and(|r| r.to_stored() != current.roles);
-        let deactivated = changes.active == Some(false) && current.active;
-        let old_roles = current.roles.clone();
-        let mut model: user::ActiveModel = current.into();
-        if let Some(name) = &changes.name {
-            model.name_sealed = Set(self.keys().seal(
-                FieldRef {
-                    table: TABLE,
-                    column: "name",
-                    row: &row,
-                },
-                name.trim(),
-            ));
-        }
-        if let Some(roles) = &changes.roles {
-            model.roles = Set(roles.to_stored());
-        }
-        if let Some(active) = changes.active {
-            model.active = Set(active);
-        }
-        model.updated_at = Set(now);
-        let updated = model.update(&txn).await?;
-        if roles_changed || deactivated {
-            session::Entity::delete_many()
-                .filter(session::Column::UserId.eq(id))
-                .exec(&txn)
-                .await?;
-        }
-        let event = if roles_changed {
-            Event::new(Action::RolesChanged)
-                .detail(serde_json::json!({ "from": old_roles, "to": updated.roles }))
-        } else {
-            Event::new(Action::UserUpdated).detail(serde_json::json!({ "active": updated.active }))
-        };
-        audit::append(&txn, self.keys(), now, actor, event.target("user", id)).await?;
-        txn.commit().await?;
+        let updated = self
+            .write(actor, async |txn| {
+                let current = user::Entity::find_by_id(id)
+                    .filter(user::Column::OrganizationId.eq(organization_id))
+                    .one(txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                let row = id.to_string();
+                let now = self.now();
+                let roles_changed = changes
+                    .roles
+                    .as_ref()
+                    .is_some_and(|r| r.to_stored() != current.roles);
+                let deactivated = changes.active == Some(false) && current.active;
+                let old_roles = current.roles.clone();
+                let mut model: user::ActiveModel = current.into();
+                if let Some(name) = &changes.name {
+                    model.name_sealed = Set(self.keys().seal(
+                        FieldRef {
+                            table: TABLE,
+                            column: "name",
+                            row: &row,
+                        },
+                        name.trim(),
+                    ));
+                }
+                if let Some(roles) = &changes.roles {
+                    model.roles = Set(roles.to_stored());
+                }
+                if let Some(active) = changes.active {
+                    model.active = Set(active);
+                }
+                model.updated_at = Set(now);
+                let updated = model.update(txn).await?;
+                if roles_changed || deactivated {
+                    session::Entity::delete_many()
+                        .filter(session::Column::UserId.eq(id))
+                        .exec(txn)
+                        .await?;
+                }
+                let event = if roles_changed {
+                    Event::new(Action::RolesChanged)
+                        .detail(serde_json::json!({ "from": old_roles, "to": updated.roles }))
+                } else {
+                    Event::new(Action::UserUpdated)
+                        .detail(serde_json::json!({ "active": updated.active }))
+                };
+                Ok((updated, event.target("user", id)))
+            })
+            .await?;
         self.open_user_model(updated)
     }
 
@@ -572,29 +573,29 @@ impl Store {
         }
         let hash = hash_password(new.to_owned()).await?;
         let now = self.now();
-        let txn = self.begin_write().await?;
-        let mut model: user::ActiveModel = m.into();
-        model.password_hash = Set(hash);
-        model.updated_at = Set(now);
-        model.update(&txn).await?;
-        session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(&txn)
-            .await?;
         // The entry belongs to the account's organization even when the operator acts.
         let actor = &Actor {
             organization_id: Some(opened.organization_id),
             ..actor.clone()
         };
-        let event = Event::new(Action::PasswordChanged).target("user", user_id);
-        let event = if reset {
-            event.detail(serde_json::json!({ "reset": true }))
-        } else {
-            event
-        };
-        audit::append(&txn, self.keys(), now, actor, event).await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(actor, async |txn| {
+            let mut model: user::ActiveModel = m.into();
+            model.password_hash = Set(hash);
+            model.updated_at = Set(now);
+            model.update(txn).await?;
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(user_id))
+                .exec(txn)
+                .await?;
+            let event = Event::new(Action::PasswordChanged).target("user", user_id);
+            let event = if reset {
+                event.detail(serde_json::json!({ "reset": true }))
+            } else {
+                event
+            };
+            Ok(((), event))
+        })
+        .await
     }
 
     /// Starts (or restarts) enrolment: a new secret, kept sealed, not yet required at login.
@@ -766,31 +767,24 @@ impl Store {
         organization_id: Uuid,
         user_id: Uuid,
     ) -> Result<(), StoreError> {
-        let txn = self.begin_write().await?;
-        let m = user::Entity::find_by_id(user_id)
-            .filter(user::Column::OrganizationId.eq(organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut model: user::ActiveModel = m.into();
-        model.totp_enabled = Set(false);
-        model.totp_secret_sealed = Set(None);
-        model.totp_last_step = Set(None);
-        model.updated_at = Set(self.now());
-        model.update(&txn).await?;
-        session::Entity::delete_many()
-            .filter(session::Column::UserId.eq(user_id))
-            .exec(&txn)
-            .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            actor,
-            Event::new(Action::TotpReset).target("user", user_id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(actor, async |txn| {
+            let m = user::Entity::find_by_id(user_id)
+                .filter(user::Column::OrganizationId.eq(organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let mut model: user::ActiveModel = m.into();
+            model.totp_enabled = Set(false);
+            model.totp_secret_sealed = Set(None);
+            model.totp_last_step = Set(None);
+            model.updated_at = Set(self.now());
+            model.update(txn).await?;
+            session::Entity::delete_many()
+                .filter(session::Column::UserId.eq(user_id))
+                .exec(txn)
+                .await?;
+            Ok(((), Event::new(Action::TotpReset).target("user", user_id)))
+        })
+        .await
     }
 }

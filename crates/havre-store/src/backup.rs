@@ -239,6 +239,7 @@ impl Store {
             };
         }
         for_each_table!(dump!(&txn, &mut out, summary));
+        // A read-only snapshot, the one transaction that writes nothing: not a `Store::write`.
         txn.commit().await?;
         let seal = Seal {
             mac: hex(&out.mac.clone().finalize().into_bytes()),
@@ -307,101 +308,95 @@ impl Store {
             let row: Row = serde_json::from_str(&line).map_err(io_error)?;
             by_table.entry(row.t).or_default().push(row.r);
         }
-        let txn = self.begin_write().await?;
-        if !replace && organization::Entity::find().count(&txn).await? > 0 {
-            return Err(StoreError::Other(
-                "this database already holds organizations; restore into an empty one, or pass --replace".into(),
-            ));
-        }
-        // Children first when clearing; sessions and counters go too.
-        for table in [
-            "sessions",
-            "login_throttle",
-            "audit_entries",
-            "audit_head",
-            "calls",
-            "turn_aways",
-            "report_narratives",
-            "annual_meetings",
-            "board_meeting_attendance",
-            "board_meetings",
-            "governance_members",
-            "outreach_figures",
-            "trainings_received",
-            "hour_entries",
-            "hour_categories",
-            "evaluation_counts",
-            "evaluation_batches",
-            "trainings_given",
-            "animation_staff",
-            "animations",
-            "evaluation_questions",
-            "workshops",
-            "programs",
-            "fund_entries",
-            "dropin_staff",
-            "dropins",
-            "group_attendance",
-            "group_session_staff",
-            "group_sessions",
-            "group_members",
-            "group_staff",
-            "groups",
-            "attachments",
-            "notes",
-            "meeting_staff",
-            "meetings",
-            "relatives",
-            "file_access_grants",
-            "file_caseworkers",
-            "referral_attempts",
-            "referrals",
-            "help_request_values",
-            "help_requests",
-            "persons",
-            "list_values",
-            "api_tokens",
-            "users",
-            "organizations",
-        ] {
-            txn.execute_unprepared(&format!("DELETE FROM {table}"))
-                .await?;
-        }
-        let mut summary = BackupSummary::default();
-        macro_rules! load {
-            ($entity:ident, $txn:expr, $by_table:expr, $summary:expr) => {
-                let name = table_name::<$entity::Entity>();
-                let rows = $by_table.remove(&name).unwrap_or_default();
-                $summary.tables.push((name, rows.len() as u64));
-                insert_rows::<$entity::Entity>($txn, rows).await?;
-            };
-        }
-        for_each_table!(load!(&txn, by_table, summary));
-        // Checked before anything is committed: a restore that cannot be trusted or read
-        // leaves the database as it was.
-        if let Some(broken) = verify_chain(&txn, self.keys()).await?.first_break {
-            return Err(io_error(format!(
-                "the audit chain in this backup is broken ({broken}); nothing was restored"
-            )));
-        }
-        if let Some(first) = user::Entity::find().one(&txn).await? {
-            self.open_user_model(first).map_err(|_| {
-                io_error(
-                    "this keyring cannot open the backup's encrypted fields; nothing was restored",
-                )
-            })?;
-        }
-        crate::audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            actor,
-            Event::new(Action::BackupRestored)
-                .detail(serde_json::json!({ "rows": summary.rows() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(summary)
+        self.write(actor, async |txn| {
+            if !replace && organization::Entity::find().count(txn).await? > 0 {
+                return Err(StoreError::Other(
+                    "this database already holds organizations; restore into an empty one, or pass --replace".into(),
+                ));
+            }
+            // Children first when clearing; sessions and counters go too.
+            for table in [
+                "sessions",
+                "login_throttle",
+                "audit_entries",
+                "audit_head",
+                "calls",
+                "turn_aways",
+                "report_narratives",
+                "annual_meetings",
+                "board_meeting_attendance",
+                "board_meetings",
+                "governance_members",
+                "outreach_figures",
+                "trainings_received",
+                "hour_entries",
+                "hour_categories",
+                "evaluation_counts",
+                "evaluation_batches",
+                "trainings_given",
+                "animation_staff",
+                "animations",
+                "evaluation_questions",
+                "workshops",
+                "programs",
+                "fund_entries",
+                "dropin_staff",
+                "dropins",
+                "group_attendance",
+                "group_session_staff",
+                "group_sessions",
+                "group_members",
+                "group_staff",
+                "groups",
+                "attachments",
+                "notes",
+                "meeting_staff",
+                "meetings",
+                "relatives",
+                "file_access_grants",
+                "file_caseworkers",
+                "referral_attempts",
+                "referrals",
+                "help_request_values",
+                "help_requests",
+                "persons",
+                "list_values",
+                "api_tokens",
+                "users",
+                "organizations",
+            ] {
+                txn.execute_unprepared(&format!("DELETE FROM {table}"))
+                    .await?;
+            }
+            let mut summary = BackupSummary::default();
+            macro_rules! load {
+                ($entity:ident, $txn:expr, $by_table:expr, $summary:expr) => {
+                    let name = table_name::<$entity::Entity>();
+                    let rows = $by_table.remove(&name).unwrap_or_default();
+                    $summary.tables.push((name, rows.len() as u64));
+                    insert_rows::<$entity::Entity>($txn, rows).await?;
+                };
+            }
+            for_each_table!(load!(txn, by_table, summary));
+            // Checked before anything is committed: a restore that cannot be trusted or read
+            // leaves the database as it was.
+            if let Some(broken) = verify_chain(txn, self.keys()).await?.first_break {
+                return Err(io_error(format!(
+                    "the audit chain in this backup is broken ({broken}); nothing was restored"
+                )));
+            }
+            if let Some(first) = user::Entity::find().one(txn).await? {
+                self.open_user_model(first).map_err(|_| {
+                    io_error(
+                        "this keyring cannot open the backup's encrypted fields; nothing was restored",
+                    )
+                })?;
+            }
+            let event = Event::new(Action::BackupRestored)
+                .detail(serde_json::json!({ "rows": summary.rows() }));
+            Ok((summary, event))
+        })
+        .await
     }
 }
 

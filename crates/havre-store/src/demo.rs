@@ -948,7 +948,7 @@ async fn ensure_demo_files(
 async fn ensure_demo_group_and_fund(
     store: &Store,
     centre: &crate::organizations::Organization,
-    caseworker: &crate::files::Reader,
+    caseworker: &crate::reader::Reader,
     files: &[uuid::Uuid],
     day: impl Fn(i64, i64) -> chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
@@ -1699,8 +1699,8 @@ async fn ensure_demo_narrative(
 }
 
 /// A demo account, as the file rules see it, acting from the demo.
-fn demo_reader(user: &crate::accounts::User) -> crate::files::Reader {
-    crate::files::Reader {
+fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
+    crate::reader::Reader {
         actor: Actor {
             organization_id: Some(user.organization_id),
             user_id: Some(user.id),

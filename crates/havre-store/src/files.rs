@@ -6,22 +6,22 @@
 //! every file; a member of the intake team reads the files assigned to her, and another one only
 //! after writing why ("break the glass"), which the coordinator sees. Every read is audited.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, file_access_grant, file_caseworker, help_request, meeting, meeting_staff, note,
     person, relative,
 };
-use crate::intake::SafeContact;
-use crate::{Actor, FieldError, Store, StoreError};
+use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::files::{
     ACCESS_GRANT_HOURS, ATTACHMENT_MAX_BYTES, AttachmentType, clean_file_name,
     is_valid_access_reason, is_valid_note,
 };
+use havre_domain::intake::SafeContact;
 use havre_domain::meetings::{ClosingReason, Limits, MeetingKind, MeetingTime};
-use havre_domain::policy::{Permission, Roles, allows};
-use havre_domain::validation::is_valid_name;
+use havre_domain::policy::{Permission, allows};
+use havre_domain::validation::{is_valid_name, is_valid_phone};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -30,14 +30,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// A member of the team reading or changing files: who she is and what her roles allow.
-#[derive(Clone, Debug)]
-pub struct Reader {
-    pub actor: Actor,
-    pub organization_id: Uuid,
-    pub user_id: Uuid,
-    pub roles: Roles,
-}
+// Named here too, where the pages and the API have always found it.
+pub use crate::reader::Reader;
 
 /// Why a reader may open a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -296,45 +290,44 @@ impl Store {
         person_id: Uuid,
         reason: &str,
     ) -> Result<DateTime<Utc>, StoreError> {
-        let txn = self.begin_write().await?;
-        match self.file_access(&txn, reader, person_id).await {
-            Ok(FileAccess::Exceptional { until }) => return Ok(until),
-            Ok(_) => return Ok(self.now()),
-            Err(StoreError::AccessNeedsReason) => {}
-            Err(e) => return Err(e),
-        }
-        if !is_valid_access_reason(reason) {
-            return Err(StoreError::invalid("reason", "access-reason-required"));
-        }
-        let now = self.now();
-        let id = Uuid::new_v4();
-        let until = now + chrono::TimeDelta::hours(ACCESS_GRANT_HOURS);
-        let row = id.to_string();
-        file_access_grant::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            person_id: Set(person_id),
-            user_id: Set(reader.user_id),
-            reason_sealed: Set(self
-                .keys()
-                .seal(field("file_access_grants", "reason", &row), reason.trim())),
-            granted_at: Set(now),
-            expires_at: Set(until),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::FileAccessExceptional)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "grant": id })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(until)
+        self.write(&reader.actor, async |txn| {
+            match self.file_access(txn, reader, person_id).await {
+                // Nothing to grant, nothing to note.
+                Ok(FileAccess::Exceptional { until }) => return Ok((until, None)),
+                Ok(_) => return Ok((self.now(), None)),
+                Err(StoreError::AccessNeedsReason) => {}
+                Err(e) => return Err(e),
+            }
+            if !is_valid_access_reason(reason) {
+                return Err(StoreError::invalid("reason", "access-reason-required"));
+            }
+            let now = self.now();
+            let id = Uuid::new_v4();
+            let until = now + chrono::TimeDelta::hours(ACCESS_GRANT_HOURS);
+            let row = id.to_string();
+            file_access_grant::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                person_id: Set(person_id),
+                user_id: Set(reader.user_id),
+                reason_sealed: Set(self
+                    .keys()
+                    .seal(field("file_access_grants", "reason", &row), reason.trim())),
+                granted_at: Set(now),
+                expires_at: Set(until),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                until,
+                Some(
+                    Event::new(Action::FileAccessExceptional)
+                        .target("person", person_id)
+                        .detail(serde_json::json!({ "grant": id })),
+                ),
+            ))
+        })
+        .await
     }
 
     /// The exceptional accesses since a date, newest first, with their reasons: the
@@ -706,31 +699,27 @@ impl Store {
         person_id: Uuid,
         user_id: Uuid,
     ) -> Result<(), StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        if !allows(&reader.roles, Permission::ReadAllFiles) {
-            return Err(StoreError::Forbidden);
-        }
-        let member = self
-            .user(reader.organization_id, user_id)
-            .await
-            .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
-        if !member.active || !allows(&member.roles, Permission::ReadAssignedFiles) {
-            return Err(StoreError::invalid("user_id", "value-not-in-list"));
-        }
-        assign_in(&txn, reader.organization_id, person_id, user_id, self.now()).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::CaseworkerAssigned)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "user_id": user_id })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            if !allows(&reader.roles, Permission::ReadAllFiles) {
+                return Err(StoreError::Forbidden);
+            }
+            let member = self
+                .user(reader.organization_id, user_id)
+                .await
+                .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
+            if !member.active || !allows(&member.roles, Permission::ReadAssignedFiles) {
+                return Err(StoreError::invalid("user_id", "value-not-in-list"));
+            }
+            assign_in(txn, reader.organization_id, person_id, user_id, self.now()).await?;
+            Ok((
+                (),
+                Event::new(Action::CaseworkerAssigned)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "user_id": user_id })),
+            ))
+        })
+        .await
     }
 
     /// Adds a sealed note to a file.
@@ -740,37 +729,33 @@ impl Store {
         person_id: Uuid,
         body: &str,
     ) -> Result<Uuid, StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        if !is_valid_note(body) {
-            return Err(StoreError::invalid("body", "note-required"));
-        }
-        let id = Uuid::new_v4();
-        let now = self.now();
-        note::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            person_id: Set(person_id),
-            body_sealed: Set(self
-                .keys()
-                .seal(field("notes", "body", &id.to_string()), body.trim())),
-            author_id: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::NoteAdded)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "note": id })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            if !is_valid_note(body) {
+                return Err(StoreError::invalid("body", "note-required"));
+            }
+            let id = Uuid::new_v4();
+            let now = self.now();
+            note::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                person_id: Set(person_id),
+                body_sealed: Set(self
+                    .keys()
+                    .seal(field("notes", "body", &id.to_string()), body.trim())),
+                author_id: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::NoteAdded)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "note": id })),
+            ))
+        })
+        .await
     }
 
     /// Attaches a document, sealed. Its type is read from its bytes; too large or of a type
@@ -782,69 +767,65 @@ impl Store {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Uuid, StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        let file_name = clean_file_name(file_name);
-        let mut problems = Vec::new();
-        let kind = AttachmentType::sniff(bytes);
-        if bytes.len() > ATTACHMENT_MAX_BYTES {
-            problems.push(FieldError {
-                field: "file",
-                message_key: "attachment-too-large",
-            });
-        } else if bytes.is_empty() {
-            problems.push(FieldError {
-                field: "file",
-                message_key: "value-required",
-            });
-        } else if kind.is_none() {
-            problems.push(FieldError {
-                field: "file",
-                message_key: "attachment-type-refused",
-            });
-        }
-        if file_name.is_empty() && problems.is_empty() {
-            problems.push(FieldError {
-                field: "file",
-                message_key: "value-required",
-            });
-        }
-        let Some(kind) = kind.filter(|_| problems.is_empty()) else {
-            return Err(StoreError::Invalid(problems));
-        };
-        let file_name = kind.file_name(&file_name);
-        let id = Uuid::new_v4();
-        let row = id.to_string();
-        let now = self.now();
-        attachment::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            person_id: Set(person_id),
-            file_name_sealed: Set(self
-                .keys()
-                .seal(field("attachments", "file_name", &row), &file_name)),
-            media_type: Set(kind.media_type().to_owned()),
-            size_bytes: Set(bytes.len() as i64),
-            content_sealed: Set(self
-                .keys()
-                .seal_bytes(field("attachments", "content", &row), bytes)),
-            uploaded_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::AttachmentAdded)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "attachment": id, "size": bytes.len() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            let file_name = clean_file_name(file_name);
+            let mut problems = Vec::new();
+            let kind = AttachmentType::sniff(bytes);
+            if bytes.len() > ATTACHMENT_MAX_BYTES {
+                problems.push(FieldError {
+                    field: "file",
+                    message_key: "attachment-too-large",
+                });
+            } else if bytes.is_empty() {
+                problems.push(FieldError {
+                    field: "file",
+                    message_key: "value-required",
+                });
+            } else if kind.is_none() {
+                problems.push(FieldError {
+                    field: "file",
+                    message_key: "attachment-type-refused",
+                });
+            }
+            if file_name.is_empty() && problems.is_empty() {
+                problems.push(FieldError {
+                    field: "file",
+                    message_key: "value-required",
+                });
+            }
+            let Some(kind) = kind.filter(|_| problems.is_empty()) else {
+                return Err(StoreError::Invalid(problems));
+            };
+            let file_name = kind.file_name(&file_name);
+            let id = Uuid::new_v4();
+            let row = id.to_string();
+            let now = self.now();
+            attachment::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                person_id: Set(person_id),
+                file_name_sealed: Set(self
+                    .keys()
+                    .seal(field("attachments", "file_name", &row), &file_name)),
+                media_type: Set(kind.media_type().to_owned()),
+                size_bytes: Set(bytes.len() as i64),
+                content_sealed: Set(self
+                    .keys()
+                    .seal_bytes(field("attachments", "content", &row), bytes)),
+                uploaded_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::AttachmentAdded)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "attachment": id, "size": bytes.len() })),
+            ))
+        })
+        .await
     }
 
     /// One attachment, opened, for a reader of the file. The read is audited.
@@ -889,50 +870,46 @@ impl Store {
         name: &str,
         relation: &str,
     ) -> Result<Uuid, StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        let mut problems = Vec::new();
-        if !is_valid_name(name) {
-            problems.push(FieldError {
-                field: "relative_name",
-                message_key: "field-required",
-            });
-        }
-        if !RELATIONS.contains(&relation) {
-            problems.push(FieldError {
-                field: "relation",
-                message_key: "value-not-in-list",
-            });
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        let now = self.now();
-        relative::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            person_id: Set(person_id),
-            name_sealed: Set(self
-                .keys()
-                .seal(field("relatives", "name", &id.to_string()), name.trim())),
-            relation: Set(relation.to_owned()),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::RelativeAdded)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "relative": id })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            let mut problems = Vec::new();
+            if !is_valid_name(name) {
+                problems.push(FieldError {
+                    field: "relative_name",
+                    message_key: "field-required",
+                });
+            }
+            if !RELATIONS.contains(&relation) {
+                problems.push(FieldError {
+                    field: "relation",
+                    message_key: "value-not-in-list",
+                });
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            let now = self.now();
+            relative::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                person_id: Set(person_id),
+                name_sealed: Set(self
+                    .keys()
+                    .seal(field("relatives", "name", &id.to_string()), name.trim())),
+                relation: Set(relation.to_owned()),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::RelativeAdded)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "relative": id })),
+            ))
+        })
+        .await
     }
 
     /// Rectifies who she is and how to reach her (safety.md: data can be rectified; the
@@ -945,87 +922,73 @@ impl Store {
         changes: PersonChanges,
     ) -> Result<(), StoreError> {
         use chrono::Datelike;
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        let now = self.now();
-        let mut problems = Vec::new();
-        let name = changes.name.trim();
-        if !is_valid_name(name) {
-            problems.push(FieldError {
-                field: "name",
-                message_key: "field-required",
-            });
-        }
-        let phone = changes
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty());
-        if phone.is_some_and(|p| !crate::organizations::is_valid_phone(p)) {
-            problems.push(FieldError {
-                field: "phone",
-                message_key: "phone-invalid",
-            });
-        }
-        let safe_number = changes.safe_contact.safe_number.trim().to_owned();
-        if !safe_number.is_empty() && !crate::organizations::is_valid_phone(&safe_number) {
-            problems.push(FieldError {
-                field: "safe_number",
-                message_key: "phone-invalid",
-            });
-        }
-        if changes.safe_contact.hours.chars().count() > 200 {
-            problems.push(FieldError {
-                field: "safe_hours",
-                message_key: "field-too-long",
-            });
-        }
-        if let Some(year) = changes.birth_year
-            && !(now.year() - 120..=now.year()).contains(&year)
-        {
-            problems.push(FieldError {
-                field: "birth_year",
-                message_key: "field-invalid",
-            });
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let p = person::Entity::find_by_id(person_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let row = person_id.to_string();
-        let at = |column| field("persons", column, &row);
-        let keys = self.keys();
-        let safe_contact = SafeContact {
-            safe_number,
-            hours: changes.safe_contact.hours.trim().to_owned(),
-            ..changes.safe_contact
-        };
-        let mut model: person::ActiveModel = p.into();
-        model.name_sealed = Set(keys.seal(at("name"), name));
-        model.phone_sealed = Set(phone.map(|v| keys.seal(at("phone"), v)));
-        model.phone_index = Set(phone.and_then(|v| self.phone_index(v)));
-        model.birth_year_sealed = Set(changes
-            .birth_year
-            .map(|y| keys.seal(at("birth_year"), &y.to_string())));
-        model.name_year_index = Set(changes.birth_year.map(|y| self.name_year_index(name, y)));
-        model.safe_contact_sealed = Set(keys.seal(
-            at("safe_contact"),
-            &serde_json::to_string(&safe_contact).unwrap_or_default(),
-        ));
-        model.update(&txn).await?;
-        audit::append(
-            &txn,
-            keys,
-            now,
-            &reader.actor,
-            Event::new(Action::PersonUpdated).target("person", person_id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            let now = self.now();
+            let mut problems = Vec::new();
+            let name = changes.name.trim();
+            if !is_valid_name(name) {
+                problems.push(FieldError {
+                    field: "name",
+                    message_key: "field-required",
+                });
+            }
+            let phone = changes
+                .phone
+                .as_deref()
+                .map(str::trim)
+                .filter(|p| !p.is_empty());
+            if phone.is_some_and(|p| !is_valid_phone(p)) {
+                problems.push(FieldError {
+                    field: "phone",
+                    message_key: "phone-invalid",
+                });
+            }
+            for (field, message_key) in changes.safe_contact.problems() {
+                problems.push(FieldError { field, message_key });
+            }
+            if let Some(year) = changes.birth_year
+                && !(now.year() - 120..=now.year()).contains(&year)
+            {
+                problems.push(FieldError {
+                    field: "birth_year",
+                    message_key: "field-invalid",
+                });
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let p = person::Entity::find_by_id(person_id)
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let row = person_id.to_string();
+            let at = |column| field("persons", column, &row);
+            let keys = self.keys();
+            let safe_contact = SafeContact {
+                safe_number: changes.safe_contact.safe_number.trim().to_owned(),
+                hours: changes.safe_contact.hours.trim().to_owned(),
+                ..changes.safe_contact
+            };
+            let mut model: person::ActiveModel = p.into();
+            model.name_sealed = Set(keys.seal(at("name"), name));
+            model.phone_sealed = Set(phone.map(|v| keys.seal(at("phone"), v)));
+            model.phone_index = Set(phone.and_then(|v| self.phone_index(v)));
+            model.birth_year_sealed = Set(changes
+                .birth_year
+                .map(|y| keys.seal(at("birth_year"), &y.to_string())));
+            model.name_year_index = Set(changes.birth_year.map(|y| self.name_year_index(name, y)));
+            model.safe_contact_sealed = Set(keys.seal(
+                at("safe_contact"),
+                &serde_json::to_string(&safe_contact).unwrap_or_default(),
+            ));
+            model.update(txn).await?;
+            Ok((
+                (),
+                Event::new(Action::PersonUpdated).target("person", person_id),
+            ))
+        })
+        .await
     }
 
     /// Closes the open episode of a file with a reason. A later request opens a new one.
@@ -1035,38 +998,34 @@ impl Store {
         person_id: Uuid,
         reason: Option<ClosingReason>,
     ) -> Result<(), StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        let Some(reason) = reason else {
-            return Err(StoreError::invalid("reason", "value-not-in-list"));
-        };
-        let episode = help_request::Entity::find()
-            .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
-            .filter(help_request::Column::PersonId.eq(person_id))
-            .filter(help_request::Column::Status.ne("closed"))
-            .order_by_desc(help_request::Column::Sequence)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| StoreError::invalid("reason", "episode-not-open"))?;
-        let id = episode.id;
-        let now = self.now();
-        let mut model: help_request::ActiveModel = episode.into();
-        model.status = Set("closed".to_owned());
-        model.closed_at = Set(Some(now));
-        model.close_reason = Set(Some(reason.key().to_owned()));
-        model.update(&txn).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::EpisodeClosed)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "help_request": id, "reason": reason.key() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            let Some(reason) = reason else {
+                return Err(StoreError::invalid("reason", "value-not-in-list"));
+            };
+            let episode = help_request::Entity::find()
+                .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
+                .filter(help_request::Column::PersonId.eq(person_id))
+                .filter(help_request::Column::Status.ne("closed"))
+                .order_by_desc(help_request::Column::Sequence)
+                .one(txn)
+                .await?
+                .ok_or_else(|| StoreError::invalid("reason", "episode-not-open"))?;
+            let id = episode.id;
+            let now = self.now();
+            let mut model: help_request::ActiveModel = episode.into();
+            model.status = Set("closed".to_owned());
+            model.closed_at = Set(Some(now));
+            model.close_reason = Set(Some(reason.key().to_owned()));
+            model.update(txn).await?;
+            Ok((
+                (),
+                Event::new(Action::EpisodeClosed)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "help_request": id, "reason": reason.key() })),
+            ))
+        })
+        .await
     }
 
     /// Who read a file and when (the coordinator's question), newest first.

@@ -2,9 +2,10 @@
 //! requests and the committee's decisions, and the balance. What was asked and why the
 //! committee decided are sealed; amounts and purposes stay in clear to be counted.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::entity::{fund_entry, person};
-use crate::files::{Reader, field};
+use crate::files::field;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::fund::{MAX_CENTS, Purpose};
@@ -259,39 +260,39 @@ impl Store {
         status: &str,
         note: Option<String>,
     ) -> Result<Uuid, StoreError> {
-        let txn = self.begin_write().await?;
-        let now = self.now();
-        let id = Uuid::new_v4();
-        let row = id.to_string();
-        fund_entry::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            kind: Set(kind.to_owned()),
-            person_id: Set(person_id),
-            at: Set(now),
-            amount_cents: Set(amount),
-            purpose: Set(purpose.map(str::to_owned)),
-            status: Set(status.to_owned()),
-            granted_cents: Set(None),
-            decided_at: Set(None),
-            note_sealed: Set(note
-                .as_deref()
-                .map(|n| self.keys().seal(field("fund_entries", "note", &row), n))),
-            decision_note_sealed: Set(None),
-            created_by: Set(Some(reader.user_id)),
-            decided_by: Set(None),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        let mut event = Event::new(Action::FundChanged)
-            .detail(serde_json::json!({ "entry": id, "kind": kind, "amount_cents": amount }));
-        if let Some(p) = person_id {
-            event = event.target("person", p);
-        }
-        audit::append(&txn, self.keys(), now, &reader.actor, event).await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let now = self.now();
+            let id = Uuid::new_v4();
+            let row = id.to_string();
+            fund_entry::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                kind: Set(kind.to_owned()),
+                person_id: Set(person_id),
+                at: Set(now),
+                amount_cents: Set(amount),
+                purpose: Set(purpose.map(str::to_owned)),
+                status: Set(status.to_owned()),
+                granted_cents: Set(None),
+                decided_at: Set(None),
+                note_sealed: Set(note
+                    .as_deref()
+                    .map(|n| self.keys().seal(field("fund_entries", "note", &row), n))),
+                decision_note_sealed: Set(None),
+                created_by: Set(Some(reader.user_id)),
+                decided_by: Set(None),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            let mut event = Event::new(Action::FundChanged)
+                .detail(serde_json::json!({ "entry": id, "kind": kind, "amount_cents": amount }));
+            if let Some(p) = person_id {
+                event = event.target("person", p);
+            }
+            Ok((id, event))
+        })
+        .await
     }
 
     /// Whether a request of the organization waits for the committee (NotFound otherwise).
@@ -321,60 +322,60 @@ impl Store {
         if !allows(&reader.roles, Permission::DecideFund) {
             return Err(StoreError::Forbidden);
         }
-        let txn = self.begin_write().await?;
-        // Two decisions at once must not both spend the same balance: on PostgreSQL the
-        // organization's row is locked for the decision; SQLite's write transaction already
-        // is exclusive.
-        if self.backend() == sea_orm::DbBackend::Postgres {
-            use sea_orm::QuerySelect;
-            crate::entity::organization::Entity::find_by_id(reader.organization_id)
-                .lock_exclusive()
-                .one(&txn)
-                .await?;
-        }
-        let entry = fund_entry::Entity::find_by_id(id)
-            .filter(fund_entry::Column::OrganizationId.eq(reader.organization_id))
-            .filter(fund_entry::Column::Kind.eq("request"))
-            .filter(fund_entry::Column::Status.eq("pending"))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let note = check_note(note, "decision_note")?;
-        let (status, granted) = match decision {
-            Decision::Approve { granted_cents } => {
-                if !(1..=MAX_CENTS).contains(&granted_cents) {
-                    return Err(StoreError::invalid("granted", "amount-invalid"));
-                }
-                let (deposited, granted, _) =
-                    self.fund_totals(&txn, reader.organization_id).await?;
-                if granted_cents > deposited - granted {
-                    return Err(StoreError::invalid("granted", "fund-insufficient"));
-                }
-                ("approved", Some(granted_cents))
+        self.write(&reader.actor, async |txn| {
+            // Two decisions at once must not both spend the same balance: on PostgreSQL the
+            // organization's row is locked for the decision; SQLite's write transaction already
+            // is exclusive.
+            if self.backend() == sea_orm::DbBackend::Postgres {
+                use sea_orm::QuerySelect;
+                crate::entity::organization::Entity::find_by_id(reader.organization_id)
+                    .lock_exclusive()
+                    .one(txn)
+                    .await?;
             }
-            Decision::Refuse => ("refused", None),
-        };
-        let now = self.now();
-        let row = id.to_string();
-        let person_id = entry.person_id;
-        let mut model: fund_entry::ActiveModel = entry.into();
-        model.status = Set(status.to_owned());
-        model.granted_cents = Set(granted);
-        model.decided_at = Set(Some(now));
-        model.decided_by = Set(Some(reader.user_id));
-        model.decision_note_sealed = Set(note.as_deref().map(|n| {
-            self.keys()
-                .seal(field("fund_entries", "decision_note", &row), n)
-        }));
-        model.update(&txn).await?;
-        let mut event = Event::new(Action::FundChanged).detail(
-            serde_json::json!({ "entry": id, "decision": status, "granted_cents": granted }),
-        );
-        if let Some(p) = person_id {
-            event = event.target("person", p);
-        }
-        audit::append(&txn, self.keys(), now, &reader.actor, event).await?;
-        txn.commit().await?;
-        Ok(())
+            let entry = fund_entry::Entity::find_by_id(id)
+                .filter(fund_entry::Column::OrganizationId.eq(reader.organization_id))
+                .filter(fund_entry::Column::Kind.eq("request"))
+                .filter(fund_entry::Column::Status.eq("pending"))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let note = check_note(note, "decision_note")?;
+            let (status, granted) = match decision {
+                Decision::Approve { granted_cents } => {
+                    if !(1..=MAX_CENTS).contains(&granted_cents) {
+                        return Err(StoreError::invalid("granted", "amount-invalid"));
+                    }
+                    let (deposited, granted, _) =
+                        self.fund_totals(txn, reader.organization_id).await?;
+                    if granted_cents > deposited - granted {
+                        return Err(StoreError::invalid("granted", "fund-insufficient"));
+                    }
+                    ("approved", Some(granted_cents))
+                }
+                Decision::Refuse => ("refused", None),
+            };
+            let now = self.now();
+            let row = id.to_string();
+            let person_id = entry.person_id;
+            let mut model: fund_entry::ActiveModel = entry.into();
+            model.status = Set(status.to_owned());
+            model.granted_cents = Set(granted);
+            model.decided_at = Set(Some(now));
+            model.decided_by = Set(Some(reader.user_id));
+            model.decision_note_sealed = Set(note.as_deref().map(|n| {
+                self.keys()
+                    .seal(field("fund_entries", "decision_note", &row), n)
+            }));
+            model.update(txn).await?;
+            let mut event = Event::new(Action::FundChanged).detail(
+                serde_json::json!({ "entry": id, "decision": status, "granted_cents": granted }),
+            );
+            if let Some(p) = person_id {
+                event = event.target("person", p);
+            }
+            Ok(((), event))
+        })
+        .await
     }
 }

@@ -4,10 +4,10 @@
 //! general meetings. The hours they carry flow into the report on their own (docs/hours.md):
 //! the administrator and the coordinator record them, board members read them.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{annual_meeting, board_meeting, board_meeting_attendance, governance_member};
-use crate::files::Reader;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use havre_domain::governance::{
@@ -206,39 +206,35 @@ impl Store {
         let id = Uuid::new_v4();
         let row = id.to_string();
         let now = self.now();
-        let txn = self.begin_write().await?;
-        governance_member::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            name_sealed: Set(self.keys().seal(
-                FieldRef {
-                    table: MEMBERS,
-                    column: "name",
-                    row: &row,
-                },
-                name,
-            )),
-            kind: Set(new.kind.key().to_owned()),
-            joined_on: Set(new.joined_on),
-            left_on: Set(new.left_on),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        // The audit names the member by her identifier only: names stay sealed.
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GovernanceChanged)
-                .target("governance_member", id)
-                .detail(serde_json::json!({ "kind": new.kind.key() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            governance_member::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                name_sealed: Set(self.keys().seal(
+                    FieldRef {
+                        table: MEMBERS,
+                        column: "name",
+                        row: &row,
+                    },
+                    name,
+                )),
+                kind: Set(new.kind.key().to_owned()),
+                joined_on: Set(new.joined_on),
+                left_on: Set(new.left_on),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            // The audit names the member by her identifier only: names stay sealed.
+            Ok((
+                id,
+                Event::new(Action::GovernanceChanged)
+                    .target("governance_member", id)
+                    .detail(serde_json::json!({ "kind": new.kind.key() })),
+            ))
+        })
+        .await
     }
 
     /// Notes the day a member left (or clears it).
@@ -250,35 +246,31 @@ impl Store {
     ) -> Result<(), StoreError> {
         may_record(reader)?;
         let today = self.today_of(reader.organization_id).await?;
-        let txn = self.begin_write().await?;
-        let row = governance_member::Entity::find_by_id(id)
-            .filter(governance_member::Column::OrganizationId.eq(reader.organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if let Some(left) = left_on {
-            if !crate::day_accepted(left, today, 366) {
-                return Err(StoreError::invalid("left_on", "date-out-of-range"));
+        self.write(&reader.actor, async |txn| {
+            let row = governance_member::Entity::find_by_id(id)
+                .filter(governance_member::Column::OrganizationId.eq(reader.organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if let Some(left) = left_on {
+                if !crate::day_accepted(left, today, 366) {
+                    return Err(StoreError::invalid("left_on", "date-out-of-range"));
+                }
+                if left < row.joined_on {
+                    return Err(StoreError::invalid("left_on", "member-left-before-joining"));
+                }
             }
-            if left < row.joined_on {
-                return Err(StoreError::invalid("left_on", "member-left-before-joining"));
-            }
-        }
-        let mut model: governance_member::ActiveModel = row.into();
-        model.left_on = Set(left_on);
-        model.update(&txn).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::GovernanceChanged)
-                .target("governance_member", id)
-                .detail(serde_json::json!({ "left_on": left_on })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            let mut model: governance_member::ActiveModel = row.into();
+            model.left_on = Set(left_on);
+            model.update(txn).await?;
+            Ok((
+                (),
+                Event::new(Action::GovernanceChanged)
+                    .target("governance_member", id)
+                    .detail(serde_json::json!({ "left_on": left_on })),
+            ))
+        })
+        .await
     }
 
     /// The members of the reader's organization, those present first, then by name.
@@ -383,40 +375,36 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         let id = Uuid::new_v4();
-        let txn = self.begin_write().await?;
-        board_meeting::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            held_at: Set(new.held_at),
-            length_minutes: Set(new.length_minutes as i32),
-            preparation_minutes: Set(new.preparation_minutes as i32),
-            minutes_writing_minutes: Set(new.minutes_writing_minutes as i32),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        board_meeting_attendance::Entity::insert_many(present.iter().map(|m| {
-            board_meeting_attendance::ActiveModel {
-                board_meeting_id: Set(id),
-                member_id: Set(*m),
+        self.write(&reader.actor, async |txn| {
+            board_meeting::ActiveModel {
+                id: Set(id),
                 organization_id: Set(reader.organization_id),
+                held_at: Set(new.held_at),
+                length_minutes: Set(new.length_minutes as i32),
+                preparation_minutes: Set(new.preparation_minutes as i32),
+                minutes_writing_minutes: Set(new.minutes_writing_minutes as i32),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
             }
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GovernanceChanged)
-                .target("board_meeting", id)
-                .detail(serde_json::json!({ "present": present.len() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+            .insert(txn)
+            .await?;
+            board_meeting_attendance::Entity::insert_many(present.iter().map(|m| {
+                board_meeting_attendance::ActiveModel {
+                    board_meeting_id: Set(id),
+                    member_id: Set(*m),
+                    organization_id: Set(reader.organization_id),
+                }
+            }))
+            .exec_without_returning(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::GovernanceChanged)
+                    .target("board_meeting", id)
+                    .detail(serde_json::json!({ "present": present.len() })),
+            ))
+        })
+        .await
     }
 
     /// The board meetings of the reader's organization, newest first: a centre holds about
@@ -533,31 +521,27 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         let id = Uuid::new_v4();
-        let txn = self.begin_write().await?;
-        annual_meeting::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            held_at: Set(new.held_at),
-            members_present: Set(new.members_present as i32),
-            non_members_present: Set(new.non_members_present as i32),
-            preparation_minutes: Set(new.preparation_minutes as i32),
-            report_minutes: Set(new.report_minutes as i32),
-            presence_minutes: Set(new.presence_minutes as i32),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GovernanceChanged).target("annual_meeting", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            annual_meeting::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                held_at: Set(new.held_at),
+                members_present: Set(new.members_present as i32),
+                non_members_present: Set(new.non_members_present as i32),
+                preparation_minutes: Set(new.preparation_minutes as i32),
+                report_minutes: Set(new.report_minutes as i32),
+                presence_minutes: Set(new.presence_minutes as i32),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::GovernanceChanged).target("annual_meeting", id),
+            ))
+        })
+        .await
     }
 
     /// The annual general meetings of the reader's organization, newest first.

@@ -1,12 +1,13 @@
 //! Closed groups and open drop-ins (domain.md §2.10-2.11). A group's women are named only to
 //! its facilitators and the coordinator; the list of groups and the drop-ins name nobody.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::entity::{
     dropin, dropin_staff, group, group_attendance, group_member, group_session,
     group_session_staff, group_staff, help_request, person, user,
 };
-use crate::files::{Reader, field};
+use crate::files::field;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::groups::{
@@ -186,72 +187,67 @@ impl Store {
         if !allows(&reader.roles, Permission::ReadAssignedFiles) {
             return Err(StoreError::Forbidden);
         }
-        let txn = self.begin_write().await?;
-        let mut problems: Vec<FieldError> =
-            settings_problems(new.capacity, new.planned_meetings, new.meeting_minutes)
-                .into_iter()
-                .map(|(field, message_key)| FieldError { field, message_key })
-                .collect();
-        let name = new.name.trim();
-        if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
-            problems.push(FieldError {
-                field: "name",
-                message_key: "field-required",
-            });
-        }
-        if new.starts_on < crate::earliest_instant()
-            || new.starts_on > self.now() + chrono::TimeDelta::days(2 * 365)
-        {
-            problems.push(FieldError {
-                field: "starts_on",
-                message_key: "date-out-of-range",
-            });
-        }
-        let facilitators = dedup(new.facilitators);
-        check_staff(
-            &txn,
-            reader.organization_id,
-            &facilitators,
-            "facilitators",
-            &mut problems,
-        )
-        .await?;
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        let now = self.now();
-        group::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            name: Set(name.to_owned()),
-            service_area: Set(new.service_area.key().to_owned()),
-            capacity: Set(new.capacity),
-            planned_meetings: Set(new.planned_meetings),
-            meeting_minutes: Set(new.meeting_minutes),
-            starts_on: Set(new.starts_on),
-            closed_at: Set(None),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        group_staff::Entity::insert_many(facilitators.iter().map(|u| group_staff::ActiveModel {
-            group_id: Set(id),
-            user_id: Set(*u),
-            organization_id: Set(reader.organization_id),
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GroupCreated).target("group", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let mut problems: Vec<FieldError> =
+                settings_problems(new.capacity, new.planned_meetings, new.meeting_minutes)
+                    .into_iter()
+                    .map(|(field, message_key)| FieldError { field, message_key })
+                    .collect();
+            let name = new.name.trim();
+            if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
+                problems.push(FieldError {
+                    field: "name",
+                    message_key: "field-required",
+                });
+            }
+            if new.starts_on < crate::earliest_instant()
+                || new.starts_on > self.now() + chrono::TimeDelta::days(2 * 365)
+            {
+                problems.push(FieldError {
+                    field: "starts_on",
+                    message_key: "date-out-of-range",
+                });
+            }
+            let facilitators = dedup(new.facilitators);
+            check_staff(
+                txn,
+                reader.organization_id,
+                &facilitators,
+                "facilitators",
+                &mut problems,
+            )
+            .await?;
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            let now = self.now();
+            group::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                name: Set(name.to_owned()),
+                service_area: Set(new.service_area.key().to_owned()),
+                capacity: Set(new.capacity),
+                planned_meetings: Set(new.planned_meetings),
+                meeting_minutes: Set(new.meeting_minutes),
+                starts_on: Set(new.starts_on),
+                closed_at: Set(None),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            group_staff::Entity::insert_many(facilitators.iter().map(|u| {
+                group_staff::ActiveModel {
+                    group_id: Set(id),
+                    user_id: Set(*u),
+                    organization_id: Set(reader.organization_id),
+                }
+            }))
+            .exec_without_returning(txn)
+            .await?;
+            Ok((id, Event::new(Action::GroupCreated).target("group", id)))
+        })
+        .await
     }
 
     /// The group if it is the organization's (NotFound otherwise), and whether the reader may
@@ -467,61 +463,57 @@ impl Store {
         help_request_id: Uuid,
         enrolled_at: Option<DateTime<Utc>>,
     ) -> Result<Uuid, StoreError> {
-        let txn = self.begin_write().await?;
-        let g = self.group_for(&txn, reader, group_id, true).await?;
-        let request = help_request::Entity::find_by_id(help_request_id)
-            .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
-            .filter(help_request::Column::Status.ne("closed"))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| StoreError::invalid("help_request_id", "value-not-in-list"))?;
-        let members = group_member::Entity::find()
-            .filter(group_member::Column::GroupId.eq(group_id))
-            .all(&txn)
+        self.write(&reader.actor, async |txn| {
+            let g = self.group_for(txn, reader, group_id, true).await?;
+            let request = help_request::Entity::find_by_id(help_request_id)
+                .filter(help_request::Column::OrganizationId.eq(reader.organization_id))
+                .filter(help_request::Column::Status.ne("closed"))
+                .one(txn)
+                .await?
+                .ok_or_else(|| StoreError::invalid("help_request_id", "value-not-in-list"))?;
+            let members = group_member::Entity::find()
+                .filter(group_member::Column::GroupId.eq(group_id))
+                .all(txn)
+                .await?;
+            if members.iter().any(|m| m.person_id == request.person_id) {
+                return Err(StoreError::invalid("help_request_id", "already-enrolled"));
+            }
+            let active = members.iter().filter(|m| m.left_at.is_none()).count() as i32;
+            if !has_room(g.capacity, active) {
+                return Err(StoreError::invalid("help_request_id", "group-full"));
+            }
+            let now = self.now();
+            // Enrolment may be noted after the fact, never before her request nor in the future.
+            let enrolled_at = enrolled_at.unwrap_or(now);
+            if enrolled_at > now || enrolled_at < request.received_at {
+                return Err(StoreError::invalid("enrolled_at", "enrolment-date-invalid"));
+            }
+            let id = Uuid::new_v4();
+            group_member::ActiveModel {
+                id: Set(id),
+                group_id: Set(group_id),
+                organization_id: Set(reader.organization_id),
+                person_id: Set(request.person_id),
+                help_request_id: Set(Some(request.id)),
+                enrolled_at: Set(enrolled_at),
+                left_at: Set(None),
+            }
+            .insert(txn)
             .await?;
-        if members.iter().any(|m| m.person_id == request.person_id) {
-            return Err(StoreError::invalid("help_request_id", "already-enrolled"));
-        }
-        let active = members.iter().filter(|m| m.left_at.is_none()).count() as i32;
-        if !has_room(g.capacity, active) {
-            return Err(StoreError::invalid("help_request_id", "group-full"));
-        }
-        let now = self.now();
-        // Enrolment may be noted after the fact, never before her request nor in the future.
-        let enrolled_at = enrolled_at.unwrap_or(now);
-        if enrolled_at > now || enrolled_at < request.received_at {
-            return Err(StoreError::invalid("enrolled_at", "enrolment-date-invalid"));
-        }
-        let id = Uuid::new_v4();
-        group_member::ActiveModel {
-            id: Set(id),
-            group_id: Set(group_id),
-            organization_id: Set(reader.organization_id),
-            person_id: Set(request.person_id),
-            help_request_id: Set(Some(request.id)),
-            enrolled_at: Set(enrolled_at),
-            left_at: Set(None),
-        }
-        .insert(&txn)
-        .await?;
-        if request.status == "waiting" {
-            let mut model: help_request::ActiveModel = request.into();
-            model.status = Set("in_service".to_owned());
-            model.services_started_at = Set(Some(enrolled_at.max(g.starts_on)));
-            model.update(&txn).await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GroupEnrolment)
-                .target("group", group_id)
-                .detail(serde_json::json!({ "member": id })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+            if request.status == "waiting" {
+                let mut model: help_request::ActiveModel = request.into();
+                model.status = Set("in_service".to_owned());
+                model.services_started_at = Set(Some(enrolled_at.max(g.starts_on)));
+                model.update(txn).await?;
+            }
+            Ok((
+                id,
+                Event::new(Action::GroupEnrolment)
+                    .target("group", group_id)
+                    .detail(serde_json::json!({ "member": id })),
+            ))
+        })
+        .await
     }
 
     /// Records that a woman left the group: her place is free again.
@@ -531,38 +523,34 @@ impl Store {
         group_id: Uuid,
         member_id: Uuid,
     ) -> Result<(), StoreError> {
-        let txn = self.begin_write().await?;
-        self.group_for(&txn, reader, group_id, true).await?;
-        let member = group_member::Entity::find_by_id(member_id)
-            .filter(group_member::Column::GroupId.eq(group_id))
-            .filter(group_member::Column::OrganizationId.eq(reader.organization_id))
-            .filter(group_member::Column::LeftAt.is_null())
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let now = self.now();
-        let (person_id, request_id) = (member.person_id, member.help_request_id);
-        let mut model: group_member::ActiveModel = member.into();
-        model.left_at = Set(Some(now));
-        model.update(&txn).await?;
-        // Enrolment took her off the wait list; if she leaves before any service (no group
-        // meeting attended, no meeting, no other group), her request waits again.
-        if let Some(request) = request_id {
-            self.back_to_wait_list_if_unserved(&txn, group_id, person_id, request)
-                .await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GroupWithdrawal)
-                .target("group", group_id)
-                .detail(serde_json::json!({ "member": member_id })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            self.group_for(txn, reader, group_id, true).await?;
+            let member = group_member::Entity::find_by_id(member_id)
+                .filter(group_member::Column::GroupId.eq(group_id))
+                .filter(group_member::Column::OrganizationId.eq(reader.organization_id))
+                .filter(group_member::Column::LeftAt.is_null())
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let now = self.now();
+            let (person_id, request_id) = (member.person_id, member.help_request_id);
+            let mut model: group_member::ActiveModel = member.into();
+            model.left_at = Set(Some(now));
+            model.update(txn).await?;
+            // Enrolment took her off the wait list; if she leaves before any service (no group
+            // meeting attended, no meeting, no other group), her request waits again.
+            if let Some(request) = request_id {
+                self.back_to_wait_list_if_unserved(txn, group_id, person_id, request)
+                    .await?;
+            }
+            Ok((
+                (),
+                Event::new(Action::GroupWithdrawal)
+                    .target("group", group_id)
+                    .detail(serde_json::json!({ "member": member_id })),
+            ))
+        })
+        .await
     }
 
     async fn back_to_wait_list_if_unserved<C: ConnectionTrait>(
@@ -620,130 +608,126 @@ impl Store {
         group_id: Uuid,
         new: NewSession,
     ) -> Result<Uuid, StoreError> {
-        let txn = self.begin_write().await?;
-        let g = self.group_for(&txn, reader, group_id, true).await?;
-        let now = self.now();
-        let mut problems = Vec::new();
-        if new.held_at < g.starts_on - chrono::TimeDelta::days(DAYS_BEFORE_START) {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "date-out-of-range",
-            });
-        }
-        let time = MeetingTime {
-            duration: new.duration_minutes,
-            preparation: new.preparation_minutes,
-            debrief: 0,
-            travel: 0,
-        };
-        for (f, key) in time.problems() {
-            problems.push(FieldError {
-                field: f,
-                message_key: key,
-            });
-        }
-        if self.is_to_come(new.held_at) {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "held-in-future",
-            });
-        }
-        let staff = dedup(new.staff);
-        check_staff(&txn, reader.organization_id, &staff, "staff", &mut problems).await?;
-        let members = group_member::Entity::find()
-            .filter(group_member::Column::GroupId.eq(group_id))
-            .all(&txn)
-            .await?;
-        // A woman counts at a session if she was enrolled by then and had not left.
-        let member_then = |person: Uuid| {
-            members.iter().any(|m| {
-                m.person_id == person
-                    && m.enrolled_at <= new.held_at
-                    && m.left_at.is_none_or(|left| left > new.held_at)
-            })
-        };
-        let present = dedup(new.present);
-        let (headcount, person_id, present) = match new.kind {
-            SessionKind::Information => {
-                match new.headcount {
-                    Some(n) if (0..=200).contains(&n) => {}
-                    _ => problems.push(FieldError {
-                        field: "headcount",
-                        message_key: "count-out-of-range",
-                    }),
-                }
-                (new.headcount, None, Vec::new())
+        self.write(&reader.actor, async |txn| {
+            let g = self.group_for(txn, reader, group_id, true).await?;
+            let now = self.now();
+            let mut problems = Vec::new();
+            if new.held_at < g.starts_on - chrono::TimeDelta::days(DAYS_BEFORE_START) {
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "date-out-of-range",
+                });
             }
-            SessionKind::Meeting => {
-                if present.iter().any(|p| !member_then(*p)) {
-                    problems.push(FieldError {
-                        field: "present",
-                        message_key: "not-a-member",
-                    });
-                }
-                (None, None, present)
+            let time = MeetingTime {
+                duration: new.duration_minutes,
+                preparation: new.preparation_minutes,
+                debrief: 0,
+                travel: 0,
+            };
+            for (f, key) in time.problems() {
+                problems.push(FieldError {
+                    field: f,
+                    message_key: key,
+                });
             }
-            SessionKind::CheckIn => {
-                if !new.person_id.is_some_and(member_then) {
-                    problems.push(FieldError {
-                        field: "person_id",
-                        message_key: "not-a-member",
-                    });
-                }
-                (None, new.person_id, Vec::new())
+            if self.is_to_come(new.held_at) {
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "held-in-future",
+                });
             }
-        };
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        group_session::ActiveModel {
-            id: Set(id),
-            group_id: Set(group_id),
-            organization_id: Set(reader.organization_id),
-            kind: Set(new.kind.key().to_owned()),
-            held_at: Set(new.held_at),
-            duration_minutes: Set(new.duration_minutes),
-            preparation_minutes: Set(new.preparation_minutes),
-            headcount: Set(headcount),
-            person_id: Set(person_id),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        group_session_staff::Entity::insert_many(staff.iter().map(|u| {
-            group_session_staff::ActiveModel {
-                session_id: Set(id),
-                user_id: Set(*u),
+            let staff = dedup(new.staff);
+            check_staff(txn, reader.organization_id, &staff, "staff", &mut problems).await?;
+            let members = group_member::Entity::find()
+                .filter(group_member::Column::GroupId.eq(group_id))
+                .all(txn)
+                .await?;
+            // A woman counts at a session if she was enrolled by then and had not left.
+            let member_then = |person: Uuid| {
+                members.iter().any(|m| {
+                    m.person_id == person
+                        && m.enrolled_at <= new.held_at
+                        && m.left_at.is_none_or(|left| left > new.held_at)
+                })
+            };
+            let present = dedup(new.present);
+            let (headcount, person_id, present) = match new.kind {
+                SessionKind::Information => {
+                    match new.headcount {
+                        Some(n) if (0..=200).contains(&n) => {}
+                        _ => problems.push(FieldError {
+                            field: "headcount",
+                            message_key: "count-out-of-range",
+                        }),
+                    }
+                    (new.headcount, None, Vec::new())
+                }
+                SessionKind::Meeting => {
+                    if present.iter().any(|p| !member_then(*p)) {
+                        problems.push(FieldError {
+                            field: "present",
+                            message_key: "not-a-member",
+                        });
+                    }
+                    (None, None, present)
+                }
+                SessionKind::CheckIn => {
+                    if !new.person_id.is_some_and(member_then) {
+                        problems.push(FieldError {
+                            field: "person_id",
+                            message_key: "not-a-member",
+                        });
+                    }
+                    (None, new.person_id, Vec::new())
+                }
+            };
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            group_session::ActiveModel {
+                id: Set(id),
+                group_id: Set(group_id),
                 organization_id: Set(reader.organization_id),
+                kind: Set(new.kind.key().to_owned()),
+                held_at: Set(new.held_at),
+                duration_minutes: Set(new.duration_minutes),
+                preparation_minutes: Set(new.preparation_minutes),
+                headcount: Set(headcount),
+                person_id: Set(person_id),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
             }
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        if !present.is_empty() {
-            group_attendance::Entity::insert_many(present.iter().map(|p| {
-                group_attendance::ActiveModel {
+            .insert(txn)
+            .await?;
+            group_session_staff::Entity::insert_many(staff.iter().map(|u| {
+                group_session_staff::ActiveModel {
                     session_id: Set(id),
-                    person_id: Set(*p),
+                    user_id: Set(*u),
                     organization_id: Set(reader.organization_id),
                 }
             }))
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::GroupSessionRecorded)
-                .target("group", group_id)
-                .detail(serde_json::json!({ "session": id, "kind": new.kind.key() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+            if !present.is_empty() {
+                group_attendance::Entity::insert_many(present.iter().map(|p| {
+                    group_attendance::ActiveModel {
+                        session_id: Set(id),
+                        person_id: Set(*p),
+                        organization_id: Set(reader.organization_id),
+                    }
+                }))
+                .exec_without_returning(txn)
+                .await?;
+            }
+            Ok((
+                id,
+                Event::new(Action::GroupSessionRecorded)
+                    .target("group", group_id)
+                    .detail(serde_json::json!({ "session": id, "kind": new.kind.key() })),
+            ))
+        })
+        .await
     }
 
     /// Records a drop-in: a theme, a date, how many came.
@@ -751,82 +735,78 @@ impl Store {
         if !allows(&reader.roles, Permission::ReadAssignedFiles) {
             return Err(StoreError::Forbidden);
         }
-        let txn = self.begin_write().await?;
-        let now = self.now();
-        let mut problems = Vec::new();
-        let theme = new.theme.trim();
-        if theme.is_empty() || theme.chars().count() > 200 || theme.chars().any(char::is_control) {
-            problems.push(FieldError {
-                field: "theme",
-                message_key: "field-required",
-            });
-        }
-        let time = MeetingTime {
-            duration: new.duration_minutes,
-            preparation: new.preparation_minutes,
-            debrief: 0,
-            travel: 0,
-        };
-        for (f, key) in time.problems() {
-            problems.push(FieldError {
-                field: f,
-                message_key: key,
-            });
-        }
-        if !(0..=200).contains(&new.attendance) {
-            problems.push(FieldError {
-                field: "attendance",
-                message_key: "count-out-of-range",
-            });
-        }
-        if self.is_to_come(new.held_at) {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "held-in-future",
-            });
-        } else if new.held_at < crate::earliest_instant() {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "date-out-of-range",
-            });
-        }
-        let staff = dedup(new.staff);
-        check_staff(&txn, reader.organization_id, &staff, "staff", &mut problems).await?;
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        dropin::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            service_area: Set(new.service_area.key().to_owned()),
-            theme: Set(theme.to_owned()),
-            held_at: Set(new.held_at),
-            duration_minutes: Set(new.duration_minutes),
-            preparation_minutes: Set(new.preparation_minutes),
-            attendance: Set(new.attendance),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        dropin_staff::Entity::insert_many(staff.iter().map(|u| dropin_staff::ActiveModel {
-            dropin_id: Set(id),
-            user_id: Set(*u),
-            organization_id: Set(reader.organization_id),
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::DropinRecorded).target("dropin", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let now = self.now();
+            let mut problems = Vec::new();
+            let theme = new.theme.trim();
+            if theme.is_empty()
+                || theme.chars().count() > 200
+                || theme.chars().any(char::is_control)
+            {
+                problems.push(FieldError {
+                    field: "theme",
+                    message_key: "field-required",
+                });
+            }
+            let time = MeetingTime {
+                duration: new.duration_minutes,
+                preparation: new.preparation_minutes,
+                debrief: 0,
+                travel: 0,
+            };
+            for (f, key) in time.problems() {
+                problems.push(FieldError {
+                    field: f,
+                    message_key: key,
+                });
+            }
+            if !(0..=200).contains(&new.attendance) {
+                problems.push(FieldError {
+                    field: "attendance",
+                    message_key: "count-out-of-range",
+                });
+            }
+            if self.is_to_come(new.held_at) {
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "held-in-future",
+                });
+            } else if new.held_at < crate::earliest_instant() {
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "date-out-of-range",
+                });
+            }
+            let staff = dedup(new.staff);
+            check_staff(txn, reader.organization_id, &staff, "staff", &mut problems).await?;
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            dropin::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                service_area: Set(new.service_area.key().to_owned()),
+                theme: Set(theme.to_owned()),
+                held_at: Set(new.held_at),
+                duration_minutes: Set(new.duration_minutes),
+                preparation_minutes: Set(new.preparation_minutes),
+                attendance: Set(new.attendance),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            dropin_staff::Entity::insert_many(staff.iter().map(|u| dropin_staff::ActiveModel {
+                dropin_id: Set(id),
+                user_id: Set(*u),
+                organization_id: Set(reader.organization_id),
+            }))
+            .exec_without_returning(txn)
+            .await?;
+            Ok((id, Event::new(Action::DropinRecorded).target("dropin", id)))
+        })
+        .await
     }
 
     /// The drop-ins of the organization, newest first.

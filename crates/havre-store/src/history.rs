@@ -6,10 +6,10 @@
 
 use crate::accounts::NewUser;
 use crate::entity::{animation, help_request, hour_entry, meeting, referral, referral_attempt};
-use crate::files::Reader;
 use crate::intake::{NewHelpRequest, SafeContact};
 use crate::organizations::{NewOrganization, OrganizationKind, PublicInfo};
 use crate::prevention::NewWorkshop;
+use crate::reader::Reader;
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use havre_domain::intake::{Channel, PriorityAnswers, ServiceArea};

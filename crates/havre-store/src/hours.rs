@@ -3,9 +3,9 @@
 //! the length of a day, totals per category computed in the database, trainings received, and
 //! the figures entered by hand.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::entity::{hour_category, hour_entry, organization, training_received};
-use crate::files::Reader;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::NaiveDate;
 use havre_domain::hours::{DAY_MINUTES, HoursArea, Recorded, day_fits};
@@ -241,36 +241,32 @@ impl Store {
             return Err(StoreError::Forbidden);
         }
         let (label_fr, label_en) = labels(label_fr, label_en)?;
-        let txn = self.begin_write().await?;
-        let position = hour_category::Entity::find()
-            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
-            .filter(hour_category::Column::Area.eq(area.key()))
-            .count(&txn)
-            .await? as i32;
-        let id = Uuid::new_v4();
-        hour_category::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            area: Set(area.key().to_owned()),
-            key: Set(None),
-            label_fr: Set(label_fr),
-            label_en: Set(label_en),
-            position: Set(position),
-            retired_at: Set(None),
-            source: Set(None),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::HoursChanged).target("hour_category", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let position = hour_category::Entity::find()
+                .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+                .filter(hour_category::Column::Area.eq(area.key()))
+                .count(txn)
+                .await? as i32;
+            let id = Uuid::new_v4();
+            hour_category::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                area: Set(area.key().to_owned()),
+                key: Set(None),
+                label_fr: Set(label_fr),
+                label_en: Set(label_en),
+                position: Set(position),
+                retired_at: Set(None),
+                source: Set(None),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::HoursChanged).target("hour_category", id),
+            ))
+        })
+        .await
     }
 
     /// Renames a category: the hours already logged follow it into the report.
@@ -283,21 +279,17 @@ impl Store {
     ) -> Result<(), StoreError> {
         let category = self.own_hour_category(reader, id).await?;
         let (label_fr, label_en) = labels(label_fr, label_en)?;
-        let txn = self.begin_write().await?;
-        let mut model: hour_category::ActiveModel = category.into();
-        model.label_fr = Set(label_fr);
-        model.label_en = Set(label_en);
-        model.update(&txn).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::HoursChanged).target("hour_category", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            let mut model: hour_category::ActiveModel = category.into();
+            model.label_fr = Set(label_fr);
+            model.label_en = Set(label_en);
+            model.update(txn).await?;
+            Ok((
+                (),
+                Event::new(Action::HoursChanged).target("hour_category", id),
+            ))
+        })
+        .await
     }
 
     /// Retires a category (no longer offered on the timesheet; its hours stay counted in the
@@ -313,22 +305,18 @@ impl Store {
         if category.source.is_some() && retired {
             return Err(StoreError::invalid("retired", "category-from-records"));
         }
-        let txn = self.begin_write().await?;
-        let mut model: hour_category::ActiveModel = category.into();
-        model.retired_at = Set(retired.then(|| self.now()));
-        model.update(&txn).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::HoursChanged)
-                .target("hour_category", id)
-                .detail(serde_json::json!({ "retired": retired })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            let mut model: hour_category::ActiveModel = category.into();
+            model.retired_at = Set(retired.then(|| self.now()));
+            model.update(txn).await?;
+            Ok((
+                (),
+                Event::new(Action::HoursChanged)
+                    .target("hour_category", id)
+                    .detail(serde_json::json!({ "retired": retired })),
+            ))
+        })
+        .await
     }
 
     /// One of the reader's organization's categories, for its administrator; another
@@ -364,86 +352,82 @@ impl Store {
         }
         // Read before the write lock: the day the team lives in, on its own clock.
         let today = self.today_of(reader.organization_id).await?;
-        let txn = self.begin_write().await?;
-        // Two timesheets of hers at once must not both fit in the same day: on PostgreSQL her
-        // account's row is locked; SQLite's write transaction is already exclusive.
-        if self.backend() == sea_orm::DbBackend::Postgres {
-            crate::entity::user::Entity::find_by_id(reader.user_id)
-                .lock_exclusive()
-                .one(&txn)
-                .await?;
-        }
-        let mut problems = Vec::new();
-        let categories: Vec<(Uuid, Option<String>)> = hour_category::Entity::find()
-            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
-            .filter(hour_category::Column::RetiredAt.is_null())
-            .select_only()
-            .column(hour_category::Column::Id)
-            .column(hour_category::Column::Source)
-            .into_tuple()
-            .all(&txn)
-            .await?;
-        let mut per_day: HashMap<NaiveDate, Vec<i64>> = HashMap::new();
-        for e in entries {
-            match categories.iter().find(|(id, _)| *id == e.category_id) {
-                None => push_once(&mut problems, "category_id", "value-not-in-list"),
-                Some((_, Some(_))) => {
-                    push_once(&mut problems, "category_id", "hours-come-from-records")
-                }
-                Some((_, None)) => {}
+        self.write(&reader.actor, async |txn| {
+            // Two timesheets of hers at once must not both fit in the same day: on PostgreSQL her
+            // account's row is locked; SQLite's write transaction is already exclusive.
+            if self.backend() == sea_orm::DbBackend::Postgres {
+                crate::entity::user::Entity::find_by_id(reader.user_id)
+                    .lock_exclusive()
+                    .one(txn)
+                    .await?;
             }
-            if e.minutes <= 0 || e.minutes > DAY_MINUTES {
-                push_once(&mut problems, "minutes", "hours-out-of-range");
-            }
-            // A week's timesheet may be filled on its Monday: up to a week ahead.
-            if !crate::day_accepted(e.day, today, 7) {
-                push_once(&mut problems, "day", "date-out-of-range");
-            }
-            per_day.entry(e.day).or_default().push(e.minutes);
-        }
-        if entries.is_empty() {
-            push_once(&mut problems, "minutes", "value-required");
-        }
-        for (day, mut minutes) in per_day {
-            let logged: Vec<i32> = hour_entry::Entity::find()
-                .filter(hour_entry::Column::UserId.eq(reader.user_id))
-                .filter(hour_entry::Column::Day.eq(day))
+            let mut problems = Vec::new();
+            let categories: Vec<(Uuid, Option<String>)> = hour_category::Entity::find()
+                .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+                .filter(hour_category::Column::RetiredAt.is_null())
                 .select_only()
-                .column(hour_entry::Column::Minutes)
+                .column(hour_category::Column::Id)
+                .column(hour_category::Column::Source)
                 .into_tuple()
-                .all(&txn)
+                .all(txn)
                 .await?;
-            minutes.extend(logged.into_iter().map(i64::from));
-            if minutes.iter().all(|m| *m > 0) && !day_fits(&minutes) {
-                push_once(&mut problems, "minutes", "day-over-24-hours");
+            let mut per_day: HashMap<NaiveDate, Vec<i64>> = HashMap::new();
+            for e in entries {
+                match categories.iter().find(|(id, _)| *id == e.category_id) {
+                    None => push_once(&mut problems, "category_id", "value-not-in-list"),
+                    Some((_, Some(_))) => {
+                        push_once(&mut problems, "category_id", "hours-come-from-records")
+                    }
+                    Some((_, None)) => {}
+                }
+                if e.minutes <= 0 || e.minutes > DAY_MINUTES {
+                    push_once(&mut problems, "minutes", "hours-out-of-range");
+                }
+                // A week's timesheet may be filled on its Monday: up to a week ahead.
+                if !crate::day_accepted(e.day, today, 7) {
+                    push_once(&mut problems, "day", "date-out-of-range");
+                }
+                per_day.entry(e.day).or_default().push(e.minutes);
             }
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let now = self.now();
-        hour_entry::Entity::insert_many(entries.iter().map(|e| hour_entry::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            organization_id: Set(reader.organization_id),
-            user_id: Set(reader.user_id),
-            category_id: Set(e.category_id),
-            day: Set(e.day),
-            minutes: Set(e.minutes as i32),
-            created_at: Set(now),
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::HoursChanged)
-                .detail(serde_json::json!({ "entries": entries.len() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(entries.len())
+            if entries.is_empty() {
+                push_once(&mut problems, "minutes", "value-required");
+            }
+            for (day, mut minutes) in per_day {
+                let logged: Vec<i32> = hour_entry::Entity::find()
+                    .filter(hour_entry::Column::UserId.eq(reader.user_id))
+                    .filter(hour_entry::Column::Day.eq(day))
+                    .select_only()
+                    .column(hour_entry::Column::Minutes)
+                    .into_tuple()
+                    .all(txn)
+                    .await?;
+                minutes.extend(logged.into_iter().map(i64::from));
+                if minutes.iter().all(|m| *m > 0) && !day_fits(&minutes) {
+                    push_once(&mut problems, "minutes", "day-over-24-hours");
+                }
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let now = self.now();
+            hour_entry::Entity::insert_many(entries.iter().map(|e| hour_entry::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organization_id: Set(reader.organization_id),
+                user_id: Set(reader.user_id),
+                category_id: Set(e.category_id),
+                day: Set(e.day),
+                minutes: Set(e.minutes as i32),
+                created_at: Set(now),
+            }))
+            .exec_without_returning(txn)
+            .await?;
+            Ok((
+                entries.len(),
+                Event::new(Action::HoursChanged)
+                    .detail(serde_json::json!({ "entries": entries.len() })),
+            ))
+        })
+        .await
     }
 
     /// Sets cells of the reader's timesheet: each cell is her hours on one category and one
@@ -464,153 +448,149 @@ impl Store {
         }
         // Read before the write lock: the day the team lives in, on its own clock.
         let today = self.today_of(reader.organization_id).await?;
-        let txn = self.begin_write().await?;
-        if self.backend() == sea_orm::DbBackend::Postgres {
-            crate::entity::user::Entity::find_by_id(reader.user_id)
-                .lock_exclusive()
-                .one(&txn)
-                .await?;
-        }
-        let mut problems: Vec<FieldError> = Vec::new();
-        // A retired category is no longer offered, but hours logged on it before may still be
-        // cleared.
-        let categories: Vec<(Uuid, Option<chrono::DateTime<chrono::Utc>>)> =
-            hour_category::Entity::find()
+        self.write(&reader.actor, async |txn| {
+            if self.backend() == sea_orm::DbBackend::Postgres {
+                crate::entity::user::Entity::find_by_id(reader.user_id)
+                    .lock_exclusive()
+                    .one(txn)
+                    .await?;
+            }
+            let mut problems: Vec<FieldError> = Vec::new();
+            // A retired category is no longer offered, but hours logged on it before may still be
+            // cleared.
+            let categories: Vec<(Uuid, Option<chrono::DateTime<chrono::Utc>>)> =
+                hour_category::Entity::find()
+                    .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+                    .select_only()
+                    .column(hour_category::Column::Id)
+                    .column(hour_category::Column::RetiredAt)
+                    .into_tuple()
+                    .all(txn)
+                    .await?;
+            let recorded: Vec<Uuid> = hour_category::Entity::find()
                 .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
+                .filter(hour_category::Column::Source.is_not_null())
                 .select_only()
                 .column(hour_category::Column::Id)
-                .column(hour_category::Column::RetiredAt)
                 .into_tuple()
-                .all(&txn)
+                .all(txn)
                 .await?;
-        let recorded: Vec<Uuid> = hour_category::Entity::find()
-            .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
-            .filter(hour_category::Column::Source.is_not_null())
-            .select_only()
-            .column(hour_category::Column::Id)
-            .into_tuple()
-            .all(&txn)
-            .await?;
-        let mut days: Vec<NaiveDate> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for c in cells {
-            let offered = categories
+            let mut days: Vec<NaiveDate> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for c in cells {
+                let offered = categories.iter().any(|(id, retired)| {
+                    *id == c.category_id && (retired.is_none() || c.minutes == 0)
+                });
+                if recorded.contains(&c.category_id) {
+                    push_once(&mut problems, "category_id", "hours-come-from-records");
+                } else if !offered {
+                    push_once(&mut problems, "category_id", "value-not-in-list");
+                }
+                if !(0..=DAY_MINUTES).contains(&c.minutes) {
+                    push_once(&mut problems, "minutes", "hours-out-of-range");
+                }
+                if !crate::day_accepted(c.day, today, 7) {
+                    push_once(&mut problems, "day", "date-out-of-range");
+                }
+                if !seen.insert((c.category_id, c.day)) {
+                    push_once(&mut problems, "minutes", "cell-repeated");
+                }
+                if !days.contains(&c.day) {
+                    days.push(c.day);
+                }
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            // What each changed cell held, for the audit.
+            let mut before: Vec<i64> = vec![0; cells.len()];
+            for day in days {
+                let logged: Vec<(Uuid, i32)> = hour_entry::Entity::find()
+                    .filter(hour_entry::Column::UserId.eq(reader.user_id))
+                    .filter(hour_entry::Column::Day.eq(day))
+                    .select_only()
+                    .column(hour_entry::Column::CategoryId)
+                    .column(hour_entry::Column::Minutes)
+                    .into_tuple()
+                    .all(txn)
+                    .await?;
+                let mut minutes: Vec<i64> = Vec::new();
+                for (category, m) in &logged {
+                    if !cells
+                        .iter()
+                        .any(|c| c.day == day && c.category_id == *category)
+                    {
+                        minutes.push(i64::from(*m));
+                    }
+                }
+                for (i, c) in cells.iter().enumerate().filter(|(_, c)| c.day == day) {
+                    let stored: i64 = logged
+                        .iter()
+                        .filter(|(category, _)| *category == c.category_id)
+                        .map(|(_, m)| i64::from(*m))
+                        .sum();
+                    before[i] = stored;
+                    if c.was.is_some_and(|was| was != stored) {
+                        push_once(&mut problems, "minutes", "hours-changed-meanwhile");
+                    }
+                    if c.minutes > 0 {
+                        minutes.push(c.minutes);
+                    }
+                }
+                if !day_fits(&minutes) {
+                    push_once(&mut problems, "minutes", "day-over-24-hours");
+                }
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let now = self.now();
+            for c in cells {
+                hour_entry::Entity::delete_many()
+                    .filter(hour_entry::Column::UserId.eq(reader.user_id))
+                    .filter(hour_entry::Column::CategoryId.eq(c.category_id))
+                    .filter(hour_entry::Column::Day.eq(c.day))
+                    .exec(txn)
+                    .await?;
+            }
+            let kept: Vec<hour_entry::ActiveModel> = cells
                 .iter()
-                .any(|(id, retired)| *id == c.category_id && (retired.is_none() || c.minutes == 0));
-            if recorded.contains(&c.category_id) {
-                push_once(&mut problems, "category_id", "hours-come-from-records");
-            } else if !offered {
-                push_once(&mut problems, "category_id", "value-not-in-list");
-            }
-            if !(0..=DAY_MINUTES).contains(&c.minutes) {
-                push_once(&mut problems, "minutes", "hours-out-of-range");
-            }
-            if !crate::day_accepted(c.day, today, 7) {
-                push_once(&mut problems, "day", "date-out-of-range");
-            }
-            if !seen.insert((c.category_id, c.day)) {
-                push_once(&mut problems, "minutes", "cell-repeated");
-            }
-            if !days.contains(&c.day) {
-                days.push(c.day);
-            }
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        // What each changed cell held, for the audit.
-        let mut before: Vec<i64> = vec![0; cells.len()];
-        for day in days {
-            let logged: Vec<(Uuid, i32)> = hour_entry::Entity::find()
-                .filter(hour_entry::Column::UserId.eq(reader.user_id))
-                .filter(hour_entry::Column::Day.eq(day))
-                .select_only()
-                .column(hour_entry::Column::CategoryId)
-                .column(hour_entry::Column::Minutes)
-                .into_tuple()
-                .all(&txn)
-                .await?;
-            let mut minutes: Vec<i64> = Vec::new();
-            for (category, m) in &logged {
-                if !cells
-                    .iter()
-                    .any(|c| c.day == day && c.category_id == *category)
-                {
-                    minutes.push(i64::from(*m));
-                }
-            }
-            for (i, c) in cells.iter().enumerate().filter(|(_, c)| c.day == day) {
-                let stored: i64 = logged
-                    .iter()
-                    .filter(|(category, _)| *category == c.category_id)
-                    .map(|(_, m)| i64::from(*m))
-                    .sum();
-                before[i] = stored;
-                if c.was.is_some_and(|was| was != stored) {
-                    push_once(&mut problems, "minutes", "hours-changed-meanwhile");
-                }
-                if c.minutes > 0 {
-                    minutes.push(c.minutes);
-                }
-            }
-            if !day_fits(&minutes) {
-                push_once(&mut problems, "minutes", "day-over-24-hours");
-            }
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let now = self.now();
-        for c in cells {
-            hour_entry::Entity::delete_many()
-                .filter(hour_entry::Column::UserId.eq(reader.user_id))
-                .filter(hour_entry::Column::CategoryId.eq(c.category_id))
-                .filter(hour_entry::Column::Day.eq(c.day))
-                .exec(&txn)
-                .await?;
-        }
-        let kept: Vec<hour_entry::ActiveModel> = cells
-            .iter()
-            .filter(|c| c.minutes > 0)
-            .map(|c| hour_entry::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                organization_id: Set(reader.organization_id),
-                user_id: Set(reader.user_id),
-                category_id: Set(c.category_id),
-                day: Set(c.day),
-                minutes: Set(c.minutes as i32),
-                created_at: Set(now),
-            })
-            .collect();
-        if !kept.is_empty() {
-            hour_entry::Entity::insert_many(kept)
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        // The audit keeps what each cell held and now holds: hours are counted in the report,
-        // and a correction must be traceable.
-        let detail: Vec<serde_json::Value> = cells
-            .iter()
-            .zip(&before)
-            .map(|(c, was)| {
-                serde_json::json!({
-                    "category_id": c.category_id,
-                    "day": c.day,
-                    "was": was,
-                    "minutes": c.minutes,
+                .filter(|c| c.minutes > 0)
+                .map(|c| hour_entry::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    organization_id: Set(reader.organization_id),
+                    user_id: Set(reader.user_id),
+                    category_id: Set(c.category_id),
+                    day: Set(c.day),
+                    minutes: Set(c.minutes as i32),
+                    created_at: Set(now),
                 })
-            })
-            .collect();
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::HoursChanged).detail(serde_json::json!({ "cells": detail })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(cells.len())
+                .collect();
+            if !kept.is_empty() {
+                hour_entry::Entity::insert_many(kept)
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+            // The audit keeps what each cell held and now holds: hours are counted in the report,
+            // and a correction must be traceable.
+            let detail: Vec<serde_json::Value> = cells
+                .iter()
+                .zip(&before)
+                .map(|(c, was)| {
+                    serde_json::json!({
+                        "category_id": c.category_id,
+                        "day": c.day,
+                        "was": was,
+                        "minutes": c.minutes,
+                    })
+                })
+                .collect();
+            Ok((
+                cells.len(),
+                Event::new(Action::HoursChanged).detail(serde_json::json!({ "cells": detail })),
+            ))
+        })
+        .await
     }
 
     /// The reader's own entries between two days (inclusive), oldest first.
@@ -714,32 +694,28 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let txn = self.begin_write().await?;
-        let id = Uuid::new_v4();
-        let now = self.now();
-        training_received::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            day: Set(day),
-            title: Set(title.trim().to_owned()),
-            trainer: Set(trainer.trim().to_owned()),
-            minutes: Set(minutes as i32),
-            workers: Set(workers),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::HoursChanged).target("training_received", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let id = Uuid::new_v4();
+            let now = self.now();
+            training_received::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                day: Set(day),
+                title: Set(title.trim().to_owned()),
+                trainer: Set(trainer.trim().to_owned()),
+                minutes: Set(minutes as i32),
+                workers: Set(workers),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::HoursChanged).target("training_received", id),
+            ))
+        })
+        .await
     }
 
     /// Takes back a training received noted in error: whoever noted it, or someone who runs
@@ -749,19 +725,19 @@ impl Store {
         reader: &Reader,
         id: Uuid,
     ) -> Result<(), StoreError> {
-        let txn = self.begin_write().await?;
-        let row = training_received::Entity::find_by_id(id)
-            .filter(training_received::Column::OrganizationId.eq(reader.organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        crate::may_take_back(reader, row.created_by)?;
-        training_received::Entity::delete_by_id(id)
-            .exec(&txn)
-            .await?;
-        crate::audit_removal(self, &txn, reader, "training_received", id, &row).await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            let row = training_received::Entity::find_by_id(id)
+                .filter(training_received::Column::OrganizationId.eq(reader.organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            crate::may_take_back(reader, row.created_by)?;
+            training_received::Entity::delete_by_id(id)
+                .exec(txn)
+                .await?;
+            Ok(((), crate::removal_event("training_received", id, &row)))
+        })
+        .await
     }
 
     /// The hours the team spent in trainings received over a period (inclusive days): each

@@ -3,7 +3,7 @@
 //! through keyed blind indexes (phone; name with year of birth) without opening the table,
 //! and her new request opens a new episode that counts as a second request or more.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{help_request, help_request_value, person};
 use crate::{Actor, FieldError, Store, StoreError};
@@ -14,24 +14,15 @@ use havre_domain::intake::{
     propose_exploitation,
 };
 use havre_domain::lists::ListKind;
-use havre_domain::validation::is_valid_name;
+use havre_domain::validation::{is_valid_name, is_valid_phone};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// How the person may be contacted, shown before any contact action (safety.md).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SafeContact {
-    pub may_call: bool,
-    pub may_leave_message: bool,
-    pub may_say_our_name: bool,
-    /// At which hours, in her words ("après 18 h", "jamais la fin de semaine").
-    pub hours: String,
-    /// The number that is safe to call, if not the one given.
-    pub safe_number: String,
-}
+// Its rules are the domain's; named here too, where the request that carries it is.
+pub use havre_domain::intake::SafeContact;
 
 pub struct NewHelpRequest {
     pub received_at: DateTime<Utc>,
@@ -117,24 +108,14 @@ impl Store {
             .as_deref()
             .map(str::trim)
             .filter(|p| !p.is_empty());
-        if phone.is_some_and(|p| !crate::organizations::is_valid_phone(p)) {
+        if phone.is_some_and(|p| !is_valid_phone(p)) {
             problems.push(FieldError {
                 field: "phone",
                 message_key: "phone-invalid",
             });
         }
-        let safe_number = new.safe_contact.safe_number.trim();
-        if !safe_number.is_empty() && !crate::organizations::is_valid_phone(safe_number) {
-            problems.push(FieldError {
-                field: "safe_number",
-                message_key: "phone-invalid",
-            });
-        }
-        if new.safe_contact.hours.chars().count() > 200 {
-            problems.push(FieldError {
-                field: "safe_hours",
-                message_key: "field-too-long",
-            });
+        for (field, message_key) in new.safe_contact.problems() {
+            problems.push(FieldError { field, message_key });
         }
         if let Some(year) = new.birth_year {
             if year > new.received_at.year() {
@@ -262,158 +243,151 @@ impl Store {
         }
         let decision = decision.expect("a decision when there is no problem");
 
-        let txn = self.begin_write().await?;
-        let person_id = match &returning {
-            Some(p) => {
-                // The latest instructions are the ones to follow.
-                let row = p.id.to_string();
-                let mut model: person::ActiveModel = p.clone().into();
-                model.safe_contact_sealed = Set(self.keys().seal(
-                    FieldRef {
-                        table: PERSONS,
-                        column: "safe_contact",
-                        row: &row,
-                    },
-                    &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
-                ));
-                if let (Some(phone), Some(index)) = (phone, &phone_index) {
-                    model.phone_sealed = Set(Some(self.keys().seal(
+        let (id, person_id, sequence) = self.write(actor, async |txn| {
+            let person_id = match &returning {
+                Some(p) => {
+                    // The latest instructions are the ones to follow.
+                    let row = p.id.to_string();
+                    let mut model: person::ActiveModel = p.clone().into();
+                    model.safe_contact_sealed = Set(self.keys().seal(
                         FieldRef {
                             table: PERSONS,
-                            column: "phone",
+                            column: "safe_contact",
                             row: &row,
                         },
-                        phone,
-                    )));
-                    model.phone_index = Set(Some(index.clone()));
-                }
-                if let (Some(year), Some(index)) = (new.birth_year, &name_year_index) {
-                    model.birth_year_sealed = Set(Some(self.keys().seal(
-                        FieldRef {
-                            table: PERSONS,
-                            column: "birth_year",
-                            row: &row,
-                        },
-                        &year.to_string(),
-                    )));
-                    model.name_year_index = Set(Some(index.clone()));
-                }
-                model.update(&txn).await?;
-                p.id
-            }
-            None => {
-                let id = Uuid::new_v4();
-                let row = id.to_string();
-                let at = |column| FieldRef {
-                    table: PERSONS,
-                    column,
-                    row: &row,
-                };
-                person::ActiveModel {
-                    id: Set(id),
-                    organization_id: Set(organization_id),
-                    name_sealed: Set(self.keys().seal(at("name"), new.name.trim())),
-                    phone_sealed: Set(phone.map(|p| self.keys().seal(at("phone"), p))),
-                    birth_year_sealed: Set(new
-                        .birth_year
-                        .map(|y| self.keys().seal(at("birth_year"), &y.to_string()))),
-                    safe_contact_sealed: Set(self.keys().seal(
-                        at("safe_contact"),
                         &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
-                    )),
-                    phone_index: Set(phone_index.clone()),
-                    name_year_index: Set(name_year_index.clone()),
-                    created_at: Set(now),
+                    ));
+                    if let (Some(phone), Some(index)) = (phone, &phone_index) {
+                        model.phone_sealed = Set(Some(self.keys().seal(
+                            FieldRef {
+                                table: PERSONS,
+                                column: "phone",
+                                row: &row,
+                            },
+                            phone,
+                        )));
+                        model.phone_index = Set(Some(index.clone()));
+                    }
+                    if let (Some(year), Some(index)) = (new.birth_year, &name_year_index) {
+                        model.birth_year_sealed = Set(Some(self.keys().seal(
+                            FieldRef {
+                                table: PERSONS,
+                                column: "birth_year",
+                                row: &row,
+                            },
+                            &year.to_string(),
+                        )));
+                        model.name_year_index = Set(Some(index.clone()));
+                    }
+                    model.update(txn).await?;
+                    p.id
                 }
-                .insert(&txn)
-                .await?;
-                id
+                None => {
+                    let id = Uuid::new_v4();
+                    let row = id.to_string();
+                    let at = |column| FieldRef {
+                        table: PERSONS,
+                        column,
+                        row: &row,
+                    };
+                    person::ActiveModel {
+                        id: Set(id),
+                        organization_id: Set(organization_id),
+                        name_sealed: Set(self.keys().seal(at("name"), new.name.trim())),
+                        phone_sealed: Set(phone.map(|p| self.keys().seal(at("phone"), p))),
+                        birth_year_sealed: Set(new
+                            .birth_year
+                            .map(|y| self.keys().seal(at("birth_year"), &y.to_string()))),
+                        safe_contact_sealed: Set(self.keys().seal(
+                            at("safe_contact"),
+                            &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
+                        )),
+                        phone_index: Set(phone_index.clone()),
+                        name_year_index: Set(name_year_index.clone()),
+                        created_at: Set(now),
+                    }
+                    .insert(txn)
+                    .await?;
+                    id
+                }
+            };
+            let id = Uuid::new_v4();
+            let row = id.to_string();
+            let at = |column| FieldRef {
+                table: REQUESTS,
+                column,
+                row: &row,
+            };
+            let answers = SealedAnswers {
+                general: new.answers.clone(),
+                exploitation: new.exploitation.clone(),
+            };
+            let sequence = earlier as i32 + 1;
+            help_request::ActiveModel {
+                id: Set(id),
+                organization_id: Set(organization_id),
+                person_id: Set(person_id),
+                sequence: Set(sequence),
+                received_at: Set(new.received_at),
+                channel: Set(new.channel.key().to_owned()),
+                voluntary: Set(new.voluntary),
+                exception_reason_sealed: Set(exception_reason
+                    .filter(|_| !new.voluntary)
+                    .map(|r| self.keys().seal(at("exception_reason"), r))),
+                teenager: Set(new.teenager),
+                service_area: Set(new.service_area.key().to_owned()),
+                requester_id: Set(new.requester),
+                age_at_request_id: Set(new.age_at_request),
+                age_at_assault_id: Set(new.age_at_assault),
+                referral_source_id: Set(new.referral_source),
+                residence_id: Set(new.residence),
+                disposition_id: Set(new.disposition),
+                answers_sealed: Set(self.keys().seal(
+                    at("answers"),
+                    &serde_json::to_string(&answers).unwrap_or_default(),
+                )),
+                proposed_code: Set(decision.proposed.number()),
+                decided_code: Set(decision.decided.number()),
+                override_reason_sealed: Set(decision
+                    .override_reason
+                    .as_deref()
+                    .map(|r| self.keys().seal(at("override_reason"), r))),
+                status: Set("waiting".to_owned()),
+                assigned_to: Set(None),
+                first_meeting_at: Set(None),
+                first_meeting_place: Set(None),
+                services_started_at: Set(None),
+                closed_at: Set(None),
+                close_reason: Set(None),
+                created_by: Set(actor.user_id),
+                created_at: Set(now),
             }
-        };
-        let id = Uuid::new_v4();
-        let row = id.to_string();
-        let at = |column| FieldRef {
-            table: REQUESTS,
-            column,
-            row: &row,
-        };
-        let answers = SealedAnswers {
-            general: new.answers.clone(),
-            exploitation: new.exploitation.clone(),
-        };
-        let sequence = earlier as i32 + 1;
-        help_request::ActiveModel {
-            id: Set(id),
-            organization_id: Set(organization_id),
-            person_id: Set(person_id),
-            sequence: Set(sequence),
-            received_at: Set(new.received_at),
-            channel: Set(new.channel.key().to_owned()),
-            voluntary: Set(new.voluntary),
-            exception_reason_sealed: Set(exception_reason
-                .filter(|_| !new.voluntary)
-                .map(|r| self.keys().seal(at("exception_reason"), r))),
-            teenager: Set(new.teenager),
-            service_area: Set(new.service_area.key().to_owned()),
-            requester_id: Set(new.requester),
-            age_at_request_id: Set(new.age_at_request),
-            age_at_assault_id: Set(new.age_at_assault),
-            referral_source_id: Set(new.referral_source),
-            residence_id: Set(new.residence),
-            disposition_id: Set(new.disposition),
-            answers_sealed: Set(self.keys().seal(
-                at("answers"),
-                &serde_json::to_string(&answers).unwrap_or_default(),
-            )),
-            proposed_code: Set(decision.proposed.number()),
-            decided_code: Set(decision.decided.number()),
-            override_reason_sealed: Set(decision
-                .override_reason
-                .as_deref()
-                .map(|r| self.keys().seal(at("override_reason"), r))),
-            status: Set("waiting".to_owned()),
-            assigned_to: Set(None),
-            first_meeting_at: Set(None),
-            first_meeting_place: Set(None),
-            services_started_at: Set(None),
-            closed_at: Set(None),
-            close_reason: Set(None),
-            created_by: Set(actor.user_id),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        let mut values = Vec::new();
-        for (kind, ids) in [
-            (ListKind::AssaultForm, &new.assault_forms),
-            (ListKind::Relation, &new.relations),
-        ] {
-            let mut ids = ids.clone();
-            ids.sort();
-            ids.dedup();
-            for value_id in ids {
-                values.push(help_request_value::ActiveModel {
-                    help_request_id: Set(id),
-                    value_id: Set(value_id),
-                    organization_id: Set(organization_id),
-                    list: Set(kind.key().to_owned()),
-                });
-            }
-        }
-        help_request_value::Entity::insert_many(values)
-            .exec_without_returning(&txn)
+            .insert(txn)
             .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            actor,
-            Event::new(Action::HelpRequestRecorded)
+            let mut values = Vec::new();
+            for (kind, ids) in [
+                (ListKind::AssaultForm, &new.assault_forms),
+                (ListKind::Relation, &new.relations),
+            ] {
+                let mut ids = ids.clone();
+                ids.sort();
+                ids.dedup();
+                for value_id in ids {
+                    values.push(help_request_value::ActiveModel {
+                        help_request_id: Set(id),
+                        value_id: Set(value_id),
+                        organization_id: Set(organization_id),
+                        list: Set(kind.key().to_owned()),
+                    });
+                }
+            }
+            help_request_value::Entity::insert_many(values)
+                .exec_without_returning(txn)
+                .await?;
+                Ok(((id, person_id, sequence), Event::new(Action::HelpRequestRecorded)
                 .target("help_request", id)
-                .detail(serde_json::json!({ "sequence": sequence, "proposed": decision.proposed.number(), "decided": decision.decided.number() })),
-        )
-        .await?;
-        txn.commit().await?;
+                .detail(serde_json::json!({ "sequence": sequence, "proposed": decision.proposed.number(), "decided": decision.decided.number() }))))
+        }).await?;
         Ok(RecordedRequest {
             id,
             person_id,

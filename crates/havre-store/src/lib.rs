@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod migration;
 pub mod organizations;
 pub mod prevention;
+pub mod reader;
 pub mod referrals;
 pub mod report;
 pub mod rotation;
@@ -104,27 +105,16 @@ pub(crate) fn may_take_back(
     }
 }
 
-/// Notes in the audit log a record taken back, with everything it said: the report's totals
+/// The audit entry of a record taken back, with everything it said: the report's totals
 /// stay traceable, and a wrong removal can be noted again.
-pub(crate) async fn audit_removal<C: sea_orm::ConnectionTrait, T: serde::Serialize>(
-    store: &Store,
-    conn: &C,
-    reader: &files::Reader,
-    kind: &str,
+pub(crate) fn removal_event<'a, T: serde::Serialize>(
+    kind: &'a str,
     id: Uuid,
     row: &T,
-) -> Result<(), StoreError> {
-    audit::append(
-        conn,
-        store.keys(),
-        store.now(),
-        &reader.actor,
-        audit::Event::new(audit::Action::RecordRemoved)
-            .target(kind, id)
-            .detail(serde_json::json!({ "removed": row })),
-    )
-    .await?;
-    Ok(())
+) -> audit::Event<'a> {
+    audit::Event::new(audit::Action::RecordRemoved)
+        .target(kind, id)
+        .detail(serde_json::json!({ "removed": row }))
 }
 
 /// No activity of a centre using Havre is older than this: a date before it is a typing error.
@@ -211,7 +201,7 @@ impl Store {
     /// busy timeout) if another one wrote in between; a first write that matches no row takes
     /// the lock up front, so that concurrent writers queue instead of failing. On PostgreSQL
     /// it is a no-op.
-    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, StoreError> {
+    async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, StoreError> {
         use sea_orm::{ConnectionTrait, TransactionTrait};
         let txn = self.db.begin().await?;
         if self.backend() == DbBackend::Sqlite {
@@ -219,6 +209,29 @@ impl Store {
                 .await?;
         }
         Ok(txn)
+    }
+
+    /// Writes one change and its trace in the audit log together (docs/safety.md "Audit"):
+    /// begins the write transaction, runs `change`, appends the events it returns, in order,
+    /// and commits. The checks that need no database come before, as in crates.io's crate
+    /// deletion; on an error from any step nothing is written (the dropped transaction rolls
+    /// back). `change` returns its value and its event: one `Event`, or several (a `Vec`, an
+    /// `Option` when there may be none).
+    pub(crate) async fn write<'e, T, E>(
+        &self,
+        actor: &Actor,
+        change: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<(T, E), StoreError>,
+    ) -> Result<T, StoreError>
+    where
+        E: IntoIterator<Item = audit::Event<'e>>,
+    {
+        let txn = self.begin_write().await?;
+        let (value, events) = change(&txn).await?;
+        for event in events {
+            audit::append(&txn, self.keys(), self.now(), actor, event).await?;
+        }
+        txn.commit().await?;
+        Ok(value)
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -2,8 +2,9 @@
 //! renamed and retired by the organization. A retired value is no longer offered, but the
 //! requests that hold it keep it, and so do the reports that count them.
 
+use crate::audit::Event;
 use crate::entity::list_value;
-use crate::{Store, StoreError};
+use crate::{Actor, Store, StoreError};
 use havre_domain::lists::{ListKind, NOT_ASKED, UNKNOWN};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -152,26 +153,32 @@ impl Store {
         } else {
             check_label(label_en, "label_en")?
         };
-        let txn = self.begin_write().await?;
-        let position = list_value::Entity::find()
-            .filter(list_value::Column::OrganizationId.eq(organization_id))
-            .filter(list_value::Column::List.eq(kind.key()))
-            .count(&txn)
-            .await? as i32;
-        let model = list_value::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            organization_id: Set(organization_id),
-            list: Set(kind.key().to_owned()),
-            key: Set(None),
-            label_fr: Set(label_fr),
-            label_en: Set(label_en),
-            position: Set(position),
-            retired_at: Set(None),
-            created_at: Set(self.now()),
-        }
-        .insert(&txn)
-        .await?;
-        txn.commit().await?;
+        // The count and the insert in one transaction, so that two values added at once do not
+        // take the same position. A list's values are settings, not records: no audit entry.
+        let no_entry: Option<Event> = None;
+        let model = self
+            .write(&Actor::default(), async |txn| {
+                let position = list_value::Entity::find()
+                    .filter(list_value::Column::OrganizationId.eq(organization_id))
+                    .filter(list_value::Column::List.eq(kind.key()))
+                    .count(txn)
+                    .await? as i32;
+                let model = list_value::ActiveModel {
+                    id: Set(Uuid::new_v4()),
+                    organization_id: Set(organization_id),
+                    list: Set(kind.key().to_owned()),
+                    key: Set(None),
+                    label_fr: Set(label_fr),
+                    label_en: Set(label_en),
+                    position: Set(position),
+                    retired_at: Set(None),
+                    created_at: Set(self.now()),
+                }
+                .insert(txn)
+                .await?;
+                Ok((model, no_entry))
+            })
+            .await?;
         Ok(model.into())
     }
 

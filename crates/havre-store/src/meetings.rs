@@ -2,9 +2,10 @@
 //! present, the place and the time around it, checked against the organization's limits.
 //! The first meeting held with her takes her request off the wait list.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::entity::{help_request, list_value, meeting, meeting_staff, relative, user};
-use crate::files::{Reader, field};
+use crate::files::field;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::lists::ListKind;
@@ -105,169 +106,165 @@ impl Store {
         person_id: Uuid,
         new: NewMeeting,
     ) -> Result<RecordedMeeting, StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        let now = self.now();
-        let mut problems = Vec::new();
-        let mut problem = |field: &'static str, message_key: &'static str| {
-            problems.push(FieldError { field, message_key })
-        };
-        let episode = self.open_episode(&txn, reader, person_id, true).await?;
-        let Some(episode) = episode else {
-            return Err(StoreError::invalid("kind", "episode-not-open"));
-        };
-        if new.held_at < episode.received_at {
-            problem("date", "meeting-before-request");
-        } else if self.is_to_come(new.held_at) {
-            // A meeting to come is booked (the wait list's first meeting), not recorded.
-            problem("date", "meeting-in-future");
-        }
-        for (f, key) in new.time.problems() {
-            problem(f, key);
-        }
-        let place_id = match new.place {
-            PlaceKind::PartnerPremises => {
-                let known = match new.place_id {
-                    Some(id) => list_value::Entity::find_by_id(id)
-                        .filter(list_value::Column::OrganizationId.eq(reader.organization_id))
-                        .filter(list_value::Column::List.eq(ListKind::Place.key()))
-                        .filter(list_value::Column::RetiredAt.is_null())
-                        .one(&txn)
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            let now = self.now();
+            let mut problems = Vec::new();
+            let mut problem = |field: &'static str, message_key: &'static str| {
+                problems.push(FieldError { field, message_key })
+            };
+            let episode = self.open_episode(txn, reader, person_id, true).await?;
+            let Some(episode) = episode else {
+                return Err(StoreError::invalid("kind", "episode-not-open"));
+            };
+            if new.held_at < episode.received_at {
+                problem("date", "meeting-before-request");
+            } else if self.is_to_come(new.held_at) {
+                // A meeting to come is booked (the wait list's first meeting), not recorded.
+                problem("date", "meeting-in-future");
+            }
+            for (f, key) in new.time.problems() {
+                problem(f, key);
+            }
+            let place_id = match new.place {
+                PlaceKind::PartnerPremises => {
+                    let known = match new.place_id {
+                        Some(id) => list_value::Entity::find_by_id(id)
+                            .filter(list_value::Column::OrganizationId.eq(reader.organization_id))
+                            .filter(list_value::Column::List.eq(ListKind::Place.key()))
+                            .filter(list_value::Column::RetiredAt.is_null())
+                            .one(txn)
+                            .await?
+                            .is_some(),
+                        None => false,
+                    };
+                    if !known {
+                        problem("place_id", "value-not-in-list");
+                    }
+                    new.place_id
+                }
+                _ => None,
+            };
+            let mut staff = new.staff.clone();
+            staff.sort();
+            staff.dedup();
+            if staff.is_empty() {
+                problem("staff", "value-required");
+            } else {
+                // Present at a meeting with her: members of the team who read files, no one else.
+                let found = user::Entity::find()
+                    .filter(user::Column::OrganizationId.eq(reader.organization_id))
+                    .filter(user::Column::Active.eq(true))
+                    .filter(user::Column::Id.is_in(staff.clone()))
+                    .all(txn)
+                    .await?
+                    .into_iter()
+                    .filter(|u| {
+                        havre_domain::policy::Roles::parse_stored(&u.roles).is_ok_and(|r| {
+                            havre_domain::policy::allows(
+                                &r,
+                                havre_domain::policy::Permission::ReadAssignedFiles,
+                            )
+                        })
+                    })
+                    .count();
+                if found != staff.len() {
+                    problem("staff", "value-not-in-list");
+                }
+            }
+            let relative_id = if new.kind.with_relative() {
+                let known = match new.relative_id {
+                    Some(id) => relative::Entity::find_by_id(id)
+                        .filter(relative::Column::OrganizationId.eq(reader.organization_id))
+                        .filter(relative::Column::PersonId.eq(person_id))
+                        .one(txn)
                         .await?
                         .is_some(),
                     None => false,
                 };
                 if !known {
-                    problem("place_id", "value-not-in-list");
+                    problem("relative_id", "value-not-in-list");
                 }
-                new.place_id
-            }
-            _ => None,
-        };
-        let mut staff = new.staff.clone();
-        staff.sort();
-        staff.dedup();
-        if staff.is_empty() {
-            problem("staff", "value-required");
-        } else {
-            // Present at a meeting with her: members of the team who read files, no one else.
-            let found = user::Entity::find()
-                .filter(user::Column::OrganizationId.eq(reader.organization_id))
-                .filter(user::Column::Active.eq(true))
-                .filter(user::Column::Id.is_in(staff.clone()))
-                .all(&txn)
-                .await?
-                .into_iter()
-                .filter(|u| {
-                    havre_domain::policy::Roles::parse_stored(&u.roles).is_ok_and(|r| {
-                        havre_domain::policy::allows(
-                            &r,
-                            havre_domain::policy::Permission::ReadAssignedFiles,
-                        )
-                    })
-                })
-                .count();
-            if found != staff.len() {
-                problem("staff", "value-not-in-list");
-            }
-        }
-        let relative_id = if new.kind.with_relative() {
-            let known = match new.relative_id {
-                Some(id) => relative::Entity::find_by_id(id)
-                    .filter(relative::Column::OrganizationId.eq(reader.organization_id))
-                    .filter(relative::Column::PersonId.eq(person_id))
-                    .one(&txn)
-                    .await?
-                    .is_some(),
-                None => false,
+                new.relative_id
+            } else {
+                None
             };
-            if !known {
-                problem("relative_id", "value-not-in-list");
-            }
-            new.relative_id
-        } else {
-            None
-        };
-        let limits = self.meeting_limits(reader.organization_id).await?;
-        let already = self
-            .meetings_of_kind(&txn, episode.id, new.kind, relative_id)
-            .await?;
-        let limit = check_limit(&limits, new.kind, already);
-        let reason = new
-            .over_limit_reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty());
-        if matches!(limit, LimitCheck::Beyond { .. }) {
-            match reason {
-                None => problem("over_limit_reason", "limit-reason-required"),
-                Some(r) if r.chars().count() > 2000 => {
-                    problem("over_limit_reason", "field-too-long")
+            let limits = self.meeting_limits(reader.organization_id).await?;
+            let already = self
+                .meetings_of_kind(txn, episode.id, new.kind, relative_id)
+                .await?;
+            let limit = check_limit(&limits, new.kind, already);
+            let reason = new
+                .over_limit_reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty());
+            if matches!(limit, LimitCheck::Beyond { .. }) {
+                match reason {
+                    None => problem("over_limit_reason", "limit-reason-required"),
+                    Some(r) if r.chars().count() > 2000 => {
+                        problem("over_limit_reason", "field-too-long")
+                    }
+                    Some(_) => {}
                 }
-                Some(_) => {}
             }
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        meeting::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            person_id: Set(person_id),
-            help_request_id: Set(episode.id),
-            relative_id: Set(relative_id),
-            kind: Set(new.kind.key().to_owned()),
-            held_at: Set(new.held_at),
-            place_kind: Set(new.place.key().to_owned()),
-            place_id: Set(place_id),
-            duration_minutes: Set(new.time.duration),
-            preparation_minutes: Set(new.time.preparation),
-            debrief_minutes: Set(new.time.debrief),
-            travel_minutes: Set(new.time.travel),
-            over_limit_reason_sealed: Set(reason
-                .filter(|_| matches!(limit, LimitCheck::Beyond { .. }))
-                .map(|r| {
-                    self.keys()
-                        .seal(field("meetings", "over_limit_reason", &id.to_string()), r)
-                })),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        meeting_staff::Entity::insert_many(staff.iter().map(|user_id| {
-            meeting_staff::ActiveModel {
-                meeting_id: Set(id),
-                user_id: Set(*user_id),
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            meeting::ActiveModel {
+                id: Set(id),
                 organization_id: Set(reader.organization_id),
+                person_id: Set(person_id),
+                help_request_id: Set(episode.id),
+                relative_id: Set(relative_id),
+                kind: Set(new.kind.key().to_owned()),
+                held_at: Set(new.held_at),
+                place_kind: Set(new.place.key().to_owned()),
+                place_id: Set(place_id),
+                duration_minutes: Set(new.time.duration),
+                preparation_minutes: Set(new.time.preparation),
+                debrief_minutes: Set(new.time.debrief),
+                travel_minutes: Set(new.time.travel),
+                over_limit_reason_sealed: Set(reason
+                    .filter(|_| matches!(limit, LimitCheck::Beyond { .. }))
+                    .map(|r| {
+                        self.keys()
+                            .seal(field("meetings", "over_limit_reason", &id.to_string()), r)
+                    })),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
             }
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        // Her first meeting takes the request off the wait list: services have begun.
-        if episode.status == "waiting" && !new.kind.with_relative() {
-            let mut model: help_request::ActiveModel = episode.clone().into();
-            model.status = Set("in_service".to_owned());
-            model.services_started_at = Set(Some(new.held_at));
-            model.update(&txn).await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::MeetingRecorded)
-                .target("person", person_id)
-                .detail(serde_json::json!({
-                    "meeting": id,
-                    "kind": new.kind.key(),
-                    "beyond_limit": matches!(limit, LimitCheck::Beyond { .. }),
-                })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(RecordedMeeting { id, limit })
+            .insert(txn)
+            .await?;
+            meeting_staff::Entity::insert_many(staff.iter().map(|user_id| {
+                meeting_staff::ActiveModel {
+                    meeting_id: Set(id),
+                    user_id: Set(*user_id),
+                    organization_id: Set(reader.organization_id),
+                }
+            }))
+            .exec_without_returning(txn)
+            .await?;
+            // Her first meeting takes the request off the wait list: services have begun.
+            if episode.status == "waiting" && !new.kind.with_relative() {
+                let mut model: help_request::ActiveModel = episode.clone().into();
+                model.status = Set("in_service".to_owned());
+                model.services_started_at = Set(Some(new.held_at));
+                model.update(txn).await?;
+            }
+            Ok((
+                RecordedMeeting { id, limit },
+                Event::new(Action::MeetingRecorded)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({
+                        "meeting": id,
+                        "kind": new.kind.key(),
+                        "beyond_limit": matches!(limit, LimitCheck::Beyond { .. }),
+                    })),
+            ))
+        })
+        .await
     }
 
     /// Takes back a meeting noted in error (a wrong date, an hour typed for a minute): the one
@@ -279,69 +276,65 @@ impl Store {
         person_id: Uuid,
         meeting_id: Uuid,
     ) -> Result<(), StoreError> {
-        let txn = self.begin_write().await?;
-        self.file_access(&txn, reader, person_id).await?;
-        let m = meeting::Entity::find_by_id(meeting_id)
-            .filter(meeting::Column::OrganizationId.eq(reader.organization_id))
-            .filter(meeting::Column::PersonId.eq(person_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let coordinator = havre_domain::policy::allows(
-            &reader.roles,
-            havre_domain::policy::Permission::ReadAllFiles,
-        );
-        if m.created_by != Some(reader.user_id) && !coordinator {
-            return Err(StoreError::Forbidden);
-        }
-        meeting_staff::Entity::delete_many()
-            .filter(meeting_staff::Column::MeetingId.eq(meeting_id))
-            .exec(&txn)
-            .await?;
-        meeting::Entity::delete_by_id(meeting_id).exec(&txn).await?;
-        let episode = help_request::Entity::find_by_id(m.help_request_id)
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if episode.status == "in_service" && m.relative_id.is_none() {
-            let first_left: Option<DateTime<Utc>> = meeting::Entity::find()
-                .filter(meeting::Column::HelpRequestId.eq(episode.id))
-                .filter(meeting::Column::RelativeId.is_null())
-                .select_only()
-                .column(meeting::Column::HeldAt)
-                .order_by_asc(meeting::Column::HeldAt)
-                .into_tuple()
-                .one(&txn)
-                .await?;
-            let in_group = crate::entity::group_member::Entity::find()
-                .filter(crate::entity::group_member::Column::HelpRequestId.eq(episode.id))
-                .count(&txn)
+        self.write(&reader.actor, async |txn| {
+            self.file_access(txn, reader, person_id).await?;
+            let m = meeting::Entity::find_by_id(meeting_id)
+                .filter(meeting::Column::OrganizationId.eq(reader.organization_id))
+                .filter(meeting::Column::PersonId.eq(person_id))
+                .one(txn)
                 .await?
-                > 0;
-            if !in_group {
-                let mut model: help_request::ActiveModel = episode.into();
-                match first_left {
-                    Some(at) => model.services_started_at = Set(Some(at)),
-                    None => {
-                        model.status = Set("waiting".to_owned());
-                        model.services_started_at = Set(None);
-                    }
-                }
-                model.update(&txn).await?;
+                .ok_or(StoreError::NotFound)?;
+            let coordinator = havre_domain::policy::allows(
+                &reader.roles,
+                havre_domain::policy::Permission::ReadAllFiles,
+            );
+            if m.created_by != Some(reader.user_id) && !coordinator {
+                return Err(StoreError::Forbidden);
             }
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::MeetingRemoved)
-                .target("person", person_id)
-                .detail(serde_json::json!({ "meeting": meeting_id, "kind": m.kind })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            meeting_staff::Entity::delete_many()
+                .filter(meeting_staff::Column::MeetingId.eq(meeting_id))
+                .exec(txn)
+                .await?;
+            meeting::Entity::delete_by_id(meeting_id).exec(txn).await?;
+            let episode = help_request::Entity::find_by_id(m.help_request_id)
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if episode.status == "in_service" && m.relative_id.is_none() {
+                let first_left: Option<DateTime<Utc>> = meeting::Entity::find()
+                    .filter(meeting::Column::HelpRequestId.eq(episode.id))
+                    .filter(meeting::Column::RelativeId.is_null())
+                    .select_only()
+                    .column(meeting::Column::HeldAt)
+                    .order_by_asc(meeting::Column::HeldAt)
+                    .into_tuple()
+                    .one(txn)
+                    .await?;
+                let in_group = crate::entity::group_member::Entity::find()
+                    .filter(crate::entity::group_member::Column::HelpRequestId.eq(episode.id))
+                    .count(txn)
+                    .await?
+                    > 0;
+                if !in_group {
+                    let mut model: help_request::ActiveModel = episode.into();
+                    match first_left {
+                        Some(at) => model.services_started_at = Set(Some(at)),
+                        None => {
+                            model.status = Set("waiting".to_owned());
+                            model.services_started_at = Set(None);
+                        }
+                    }
+                    model.update(txn).await?;
+                }
+            }
+            Ok((
+                (),
+                Event::new(Action::MeetingRemoved)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "meeting": meeting_id, "kind": m.kind })),
+            ))
+        })
+        .await
     }
 
     /// A member's meetings between two instants (her week on the home page), oldest first.

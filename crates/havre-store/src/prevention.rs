@@ -2,12 +2,12 @@
 //! evaluations. Nobody is named here: animations count groups and people. Totals per workshop
 //! and per place are computed in the database, as the report will.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::entity::{
     animation, animation_staff, evaluation_batch, evaluation_count, evaluation_question,
     list_value, outreach_figure, program, training_given, workshop,
 };
-use crate::files::Reader;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use havre_domain::intake::ServiceArea;
@@ -152,28 +152,24 @@ impl Store {
         if !text_ok(name, 120) {
             return Err(StoreError::invalid("name", "field-required"));
         }
-        let txn = self.begin_write().await?;
-        let id = Uuid::new_v4();
-        let now = self.now();
-        program::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            name: Set(name.trim().to_owned()),
-            service_area: Set(service_area.key().to_owned()),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::PreventionChanged).target("program", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let id = Uuid::new_v4();
+            let now = self.now();
+            program::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                name: Set(name.trim().to_owned()),
+                service_area: Set(service_area.key().to_owned()),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::PreventionChanged).target("program", id),
+            ))
+        })
+        .await
     }
 
     /// Adds a workshop, numbered or not, with its objective and its questionnaire, to a program.
@@ -184,76 +180,72 @@ impl Store {
         new: NewWorkshop,
     ) -> Result<Uuid, StoreError> {
         require(reader)?;
-        let txn = self.begin_write().await?;
-        program::Entity::find_by_id(program_id)
-            .filter(program::Column::OrganizationId.eq(reader.organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut problems = Vec::new();
-        if !havre_domain::prevention::workshop_number_ok(new.number) {
-            problems.push(FieldError {
-                field: "number",
-                message_key: "count-out-of-range",
-            });
-        }
-        if !text_ok(&new.title, 300) {
-            problems.push(FieldError {
-                field: "title",
-                message_key: "field-required",
-            });
-        }
-        if new.objective.chars().count() > 2000 {
-            problems.push(FieldError {
-                field: "objective",
-                message_key: "field-too-long",
-            });
-        }
-        if new.questions.len() > 30 || new.questions.iter().any(|q| !text_ok(q, 300)) {
-            problems.push(FieldError {
-                field: "questions",
-                message_key: "field-required",
-            });
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        let now = self.now();
-        workshop::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            program_id: Set(program_id),
-            number: Set(new.number),
-            title: Set(new.title.trim().to_owned()),
-            objective: Set(new.objective.trim().to_owned()),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        if !new.questions.is_empty() {
-            evaluation_question::Entity::insert_many(new.questions.iter().enumerate().map(
-                |(i, q)| evaluation_question::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    organization_id: Set(reader.organization_id),
-                    workshop_id: Set(id),
-                    position: Set(i as i32),
-                    text: Set(q.trim().to_owned()),
-                },
-            ))
-            .exec_without_returning(&txn)
+        self.write(&reader.actor, async |txn| {
+            program::Entity::find_by_id(program_id)
+                .filter(program::Column::OrganizationId.eq(reader.organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let mut problems = Vec::new();
+            if !havre_domain::prevention::workshop_number_ok(new.number) {
+                problems.push(FieldError {
+                    field: "number",
+                    message_key: "count-out-of-range",
+                });
+            }
+            if !text_ok(&new.title, 300) {
+                problems.push(FieldError {
+                    field: "title",
+                    message_key: "field-required",
+                });
+            }
+            if new.objective.chars().count() > 2000 {
+                problems.push(FieldError {
+                    field: "objective",
+                    message_key: "field-too-long",
+                });
+            }
+            if new.questions.len() > 30 || new.questions.iter().any(|q| !text_ok(q, 300)) {
+                problems.push(FieldError {
+                    field: "questions",
+                    message_key: "field-required",
+                });
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            let now = self.now();
+            workshop::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                program_id: Set(program_id),
+                number: Set(new.number),
+                title: Set(new.title.trim().to_owned()),
+                objective: Set(new.objective.trim().to_owned()),
+                created_at: Set(now),
+            }
+            .insert(txn)
             .await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::PreventionChanged).target("workshop", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+            if !new.questions.is_empty() {
+                evaluation_question::Entity::insert_many(new.questions.iter().enumerate().map(
+                    |(i, q)| evaluation_question::ActiveModel {
+                        id: Set(Uuid::new_v4()),
+                        organization_id: Set(reader.organization_id),
+                        workshop_id: Set(id),
+                        position: Set(i as i32),
+                        text: Set(q.trim().to_owned()),
+                    },
+                ))
+                .exec_without_returning(txn)
+                .await?;
+            }
+            Ok((
+                id,
+                Event::new(Action::PreventionChanged).target("workshop", id),
+            ))
+        })
+        .await
     }
 
     /// The programs of the organization with their workshops and questions, in order.
@@ -326,103 +318,101 @@ impl Store {
         new: NewAnimation,
     ) -> Result<Uuid, StoreError> {
         require(reader)?;
-        let txn = self.begin_write().await?;
-        let now = self.now();
-        let mut problems: Vec<FieldError> =
-            count_problems(new.class_groups, new.students, new.staff_participants)
-                .into_iter()
-                .map(|(field, message_key)| FieldError { field, message_key })
-                .collect();
-        if self
-            .workshop_of(&txn, reader.organization_id, new.workshop_id)
-            .await?
-            .is_none()
-        {
-            problems.push(FieldError {
-                field: "workshop_id",
-                message_key: "value-not-in-list",
-            });
-        }
-        let place = list_value::Entity::find_by_id(new.place_id)
-            .filter(list_value::Column::OrganizationId.eq(reader.organization_id))
-            .filter(list_value::Column::List.eq(ListKind::Place.key()))
-            .filter(list_value::Column::RetiredAt.is_null())
-            .one(&txn)
+        self.write(&reader.actor, async |txn| {
+            let now = self.now();
+            let mut problems: Vec<FieldError> =
+                count_problems(new.class_groups, new.students, new.staff_participants)
+                    .into_iter()
+                    .map(|(field, message_key)| FieldError { field, message_key })
+                    .collect();
+            if self
+                .workshop_of(txn, reader.organization_id, new.workshop_id)
+                .await?
+                .is_none()
+            {
+                problems.push(FieldError {
+                    field: "workshop_id",
+                    message_key: "value-not-in-list",
+                });
+            }
+            let place = list_value::Entity::find_by_id(new.place_id)
+                .filter(list_value::Column::OrganizationId.eq(reader.organization_id))
+                .filter(list_value::Column::List.eq(ListKind::Place.key()))
+                .filter(list_value::Column::RetiredAt.is_null())
+                .one(txn)
+                .await?;
+            if place.is_none() {
+                problems.push(FieldError {
+                    field: "place_id",
+                    message_key: "value-not-in-list",
+                });
+            }
+            let time = MeetingTime {
+                duration: new.facilitation_minutes,
+                preparation: new.preparation_minutes,
+                debrief: 0,
+                travel: new.travel_minutes,
+            };
+            for (field, key) in time.problems() {
+                problems.push(FieldError {
+                    field: if field == "duration" {
+                        "facilitation"
+                    } else {
+                        field
+                    },
+                    message_key: key,
+                });
+            }
+            if self.is_to_come(new.held_at) {
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "held-in-future",
+                });
+            } else if new.held_at < crate::earliest_instant() {
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "date-out-of-range",
+                });
+            }
+            let staff = crate::groups::dedup(new.staff.clone());
+            crate::groups::check_staff(txn, reader.organization_id, &staff, "staff", &mut problems)
+                .await?;
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            animation::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                workshop_id: Set(new.workshop_id),
+                held_at: Set(new.held_at),
+                place_id: Set(new.place_id),
+                class_groups: Set(new.class_groups),
+                students: Set(new.students),
+                staff_participants: Set(new.staff_participants),
+                facilitation_minutes: Set(new.facilitation_minutes),
+                travel_minutes: Set(new.travel_minutes),
+                preparation_minutes: Set(new.preparation_minutes),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
             .await?;
-        if place.is_none() {
-            problems.push(FieldError {
-                field: "place_id",
-                message_key: "value-not-in-list",
-            });
-        }
-        let time = MeetingTime {
-            duration: new.facilitation_minutes,
-            preparation: new.preparation_minutes,
-            debrief: 0,
-            travel: new.travel_minutes,
-        };
-        for (field, key) in time.problems() {
-            problems.push(FieldError {
-                field: if field == "duration" {
-                    "facilitation"
-                } else {
-                    field
-                },
-                message_key: key,
-            });
-        }
-        if self.is_to_come(new.held_at) {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "held-in-future",
-            });
-        } else if new.held_at < crate::earliest_instant() {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "date-out-of-range",
-            });
-        }
-        let staff = crate::groups::dedup(new.staff.clone());
-        crate::groups::check_staff(&txn, reader.organization_id, &staff, "staff", &mut problems)
+            animation_staff::Entity::insert_many(staff.iter().map(|u| {
+                animation_staff::ActiveModel {
+                    animation_id: Set(id),
+                    user_id: Set(*u),
+                    organization_id: Set(reader.organization_id),
+                }
+            }))
+            .exec_without_returning(txn)
             .await?;
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        animation::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            workshop_id: Set(new.workshop_id),
-            held_at: Set(new.held_at),
-            place_id: Set(new.place_id),
-            class_groups: Set(new.class_groups),
-            students: Set(new.students),
-            staff_participants: Set(new.staff_participants),
-            facilitation_minutes: Set(new.facilitation_minutes),
-            travel_minutes: Set(new.travel_minutes),
-            preparation_minutes: Set(new.preparation_minutes),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        animation_staff::Entity::insert_many(staff.iter().map(|u| animation_staff::ActiveModel {
-            animation_id: Set(id),
-            user_id: Set(*u),
-            organization_id: Set(reader.organization_id),
-        }))
-        .exec_without_returning(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::PreventionChanged).target("animation", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+            Ok((
+                id,
+                Event::new(Action::PreventionChanged).target("animation", id),
+            ))
+        })
+        .await
     }
 
     /// Sums of the animations of a period `[from, to)`, grouped by workshop or by place; at one
@@ -550,31 +540,27 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let txn = self.begin_write().await?;
-        let id = Uuid::new_v4();
-        let now = self.now();
-        outreach_figure::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            day: Set(day),
-            kind: Set(kind.to_owned()),
-            label: Set(label.to_owned()),
-            quantity: Set(quantity),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::PreventionChanged).target("outreach_figure", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let id = Uuid::new_v4();
+            let now = self.now();
+            outreach_figure::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                day: Set(day),
+                kind: Set(kind.to_owned()),
+                label: Set(label.to_owned()),
+                quantity: Set(quantity),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::PreventionChanged).target("outreach_figure", id),
+            ))
+        })
+        .await
     }
 
     /// The figures entered by hand over a period (inclusive days), newest first.
@@ -634,33 +620,33 @@ impl Store {
         id: Uuid,
     ) -> Result<(), StoreError> {
         require(reader)?;
-        let txn = self.begin_write().await?;
-        let row = outreach_figure::Entity::find_by_id(id)
-            .filter(outreach_figure::Column::OrganizationId.eq(reader.organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        crate::may_take_back(reader, row.created_by)?;
-        outreach_figure::Entity::delete_by_id(id).exec(&txn).await?;
-        crate::audit_removal(self, &txn, reader, "outreach_figure", id, &row).await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            let row = outreach_figure::Entity::find_by_id(id)
+                .filter(outreach_figure::Column::OrganizationId.eq(reader.organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            crate::may_take_back(reader, row.created_by)?;
+            outreach_figure::Entity::delete_by_id(id).exec(txn).await?;
+            Ok(((), crate::removal_event("outreach_figure", id, &row)))
+        })
+        .await
     }
 
     /// Takes back a training given noted in error, as an outreach figure.
     pub async fn remove_training(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
         require(reader)?;
-        let txn = self.begin_write().await?;
-        let row = training_given::Entity::find_by_id(id)
-            .filter(training_given::Column::OrganizationId.eq(reader.organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        crate::may_take_back(reader, row.created_by)?;
-        training_given::Entity::delete_by_id(id).exec(&txn).await?;
-        crate::audit_removal(self, &txn, reader, "training_given", id, &row).await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            let row = training_given::Entity::find_by_id(id)
+                .filter(training_given::Column::OrganizationId.eq(reader.organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            crate::may_take_back(reader, row.created_by)?;
+            training_given::Entity::delete_by_id(id).exec(txn).await?;
+            Ok(((), crate::removal_event("training_given", id, &row)))
+        })
+        .await
     }
 
     /// Takes back an animation noted in error: whoever noted it may, and so may a member of
@@ -670,75 +656,71 @@ impl Store {
     /// traced and a wrong removal noted again.
     pub async fn remove_animation(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
         require(reader)?;
-        let txn = self.begin_write().await?;
-        let mut query = animation::Entity::find_by_id(id)
-            .filter(animation::Column::OrganizationId.eq(reader.organization_id));
-        // Evaluations being entered for it lock the same row: they are kept with it, or wait
-        // and find it gone.
-        if self.backend() == sea_orm::DbBackend::Postgres {
-            query = query.lock_exclusive();
-        }
-        let a = query.one(&txn).await?.ok_or(StoreError::NotFound)?;
-        crate::may_take_back(reader, a.created_by)?;
-        let batches: Vec<Uuid> = evaluation_batch::Entity::find()
-            .filter(evaluation_batch::Column::AnimationId.eq(id))
-            .select_only()
-            .column(evaluation_batch::Column::Id)
-            .into_tuple()
-            .all(&txn)
-            .await?;
-        let staff: Vec<Uuid> = animation_staff::Entity::find()
-            .filter(animation_staff::Column::AnimationId.eq(id))
-            .select_only()
-            .column(animation_staff::Column::UserId)
-            .into_tuple()
-            .all(&txn)
-            .await?;
-        evaluation_batch::Entity::update_many()
-            .col_expr(
-                evaluation_batch::Column::AnimationId,
-                Expr::value(Option::<Uuid>::None),
-            )
-            .filter(evaluation_batch::Column::AnimationId.eq(id))
-            .exec(&txn)
-            .await?;
-        animation_staff::Entity::delete_many()
-            .filter(animation_staff::Column::AnimationId.eq(id))
-            .exec(&txn)
-            .await?;
-        if animation::Entity::delete_by_id(id)
-            .exec(&txn)
-            .await?
-            .rows_affected
-            != 1
-        {
-            return Err(StoreError::NotFound);
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            &reader.actor,
-            Event::new(Action::PreventionChanged)
-                .target("animation", id)
-                .detail(serde_json::json!({
-                    "removed": true,
-                    "workshop_id": a.workshop_id,
-                    "place_id": a.place_id,
-                    "held_at": a.held_at,
-                    "class_groups": a.class_groups,
-                    "students": a.students,
-                    "staff_participants": a.staff_participants,
-                    "facilitation_minutes": a.facilitation_minutes,
-                    "travel_minutes": a.travel_minutes,
-                    "preparation_minutes": a.preparation_minutes,
-                    "staff": staff,
-                    "evaluation_batches": batches,
-                })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+        self.write(&reader.actor, async |txn| {
+            let mut query = animation::Entity::find_by_id(id)
+                .filter(animation::Column::OrganizationId.eq(reader.organization_id));
+            // Evaluations being entered for it lock the same row: they are kept with it, or wait
+            // and find it gone.
+            if self.backend() == sea_orm::DbBackend::Postgres {
+                query = query.lock_exclusive();
+            }
+            let a = query.one(txn).await?.ok_or(StoreError::NotFound)?;
+            crate::may_take_back(reader, a.created_by)?;
+            let batches: Vec<Uuid> = evaluation_batch::Entity::find()
+                .filter(evaluation_batch::Column::AnimationId.eq(id))
+                .select_only()
+                .column(evaluation_batch::Column::Id)
+                .into_tuple()
+                .all(txn)
+                .await?;
+            let staff: Vec<Uuid> = animation_staff::Entity::find()
+                .filter(animation_staff::Column::AnimationId.eq(id))
+                .select_only()
+                .column(animation_staff::Column::UserId)
+                .into_tuple()
+                .all(txn)
+                .await?;
+            evaluation_batch::Entity::update_many()
+                .col_expr(
+                    evaluation_batch::Column::AnimationId,
+                    Expr::value(Option::<Uuid>::None),
+                )
+                .filter(evaluation_batch::Column::AnimationId.eq(id))
+                .exec(txn)
+                .await?;
+            animation_staff::Entity::delete_many()
+                .filter(animation_staff::Column::AnimationId.eq(id))
+                .exec(txn)
+                .await?;
+            if animation::Entity::delete_by_id(id)
+                .exec(txn)
+                .await?
+                .rows_affected
+                != 1
+            {
+                return Err(StoreError::NotFound);
+            }
+            Ok((
+                (),
+                Event::new(Action::PreventionChanged)
+                    .target("animation", id)
+                    .detail(serde_json::json!({
+                        "removed": true,
+                        "workshop_id": a.workshop_id,
+                        "place_id": a.place_id,
+                        "held_at": a.held_at,
+                        "class_groups": a.class_groups,
+                        "students": a.students,
+                        "staff_participants": a.staff_participants,
+                        "facilitation_minutes": a.facilitation_minutes,
+                        "travel_minutes": a.travel_minutes,
+                        "preparation_minutes": a.preparation_minutes,
+                        "staff": staff,
+                        "evaluation_batches": batches,
+                    })),
+            ))
+        })
+        .await
     }
 
     /// The trainings given in a period, newest first.
@@ -805,34 +787,30 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let txn = self.begin_write().await?;
-        let id = Uuid::new_v4();
-        let now = self.now();
-        training_given::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            held_at: Set(new.held_at),
-            audience: Set(new.audience.key().to_owned()),
-            title: Set(new.title.trim().to_owned()),
-            participants: Set(new.participants),
-            minutes: Set(new.minutes),
-            preparation_minutes: Set(new.preparation_minutes),
-            travel_minutes: Set(new.travel_minutes),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::PreventionChanged).target("training", id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+        self.write(&reader.actor, async |txn| {
+            let id = Uuid::new_v4();
+            let now = self.now();
+            training_given::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                held_at: Set(new.held_at),
+                audience: Set(new.audience.key().to_owned()),
+                title: Set(new.title.trim().to_owned()),
+                participants: Set(new.participants),
+                minutes: Set(new.minutes),
+                preparation_minutes: Set(new.preparation_minutes),
+                travel_minutes: Set(new.travel_minutes),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Ok((
+                id,
+                Event::new(Action::PreventionChanged).target("training", id),
+            ))
+        })
+        .await
     }
 
     /// Enters evaluations of a workshop: one filled form (`respondents` = 1, one answer per
@@ -848,136 +826,133 @@ impl Store {
         answers: Vec<(Uuid, Answers)>,
     ) -> Result<Uuid, StoreError> {
         require(reader)?;
-        let txn = self.begin_write().await?;
-        self.workshop_of(&txn, reader.organization_id, workshop_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut problems = Vec::new();
-        if !(1..=3000).contains(&respondents) {
-            problems.push(FieldError {
-                field: "respondents",
-                message_key: "respondents-out-of-range",
-            });
-        }
-        // Without an animation, the day the workshop was given, or the day the forms came in.
-        let mut held_at = held_at.unwrap_or_else(|| self.now());
-        if held_at < crate::earliest_instant() || held_at > self.now() + chrono::TimeDelta::days(1)
-        {
-            problems.push(FieldError {
-                field: "date",
-                message_key: "date-out-of-range",
-            });
-        }
-        if let Some(a) = animation_id {
-            // Two piles of forms of one animation at once must not both pass its headcount.
-            let mut query = animation::Entity::find_by_id(a);
-            if self.backend() == sea_orm::DbBackend::Postgres {
-                query = query.lock_exclusive();
-            }
-            match query
-                .filter(animation::Column::OrganizationId.eq(reader.organization_id))
-                .filter(animation::Column::WorkshopId.eq(workshop_id))
-                .one(&txn)
+        self.write(&reader.actor, async |txn| {
+            self.workshop_of(txn, reader.organization_id, workshop_id)
                 .await?
+                .ok_or(StoreError::NotFound)?;
+            let mut problems = Vec::new();
+            if !(1..=3000).contains(&respondents) {
+                problems.push(FieldError {
+                    field: "respondents",
+                    message_key: "respondents-out-of-range",
+                });
+            }
+            // Without an animation, the day the workshop was given, or the day the forms came in.
+            let mut held_at = held_at.unwrap_or_else(|| self.now());
+            if held_at < crate::earliest_instant()
+                || held_at > self.now() + chrono::TimeDelta::days(1)
             {
-                None => problems.push(FieldError {
-                    field: "animation_id",
-                    message_key: "value-not-in-list",
-                }),
-                Some(anim) => {
-                    held_at = anim.held_at;
-                    // Earlier batches of the same animation count too.
-                    let earlier: Option<i64> = evaluation_batch::Entity::find()
-                        .filter(evaluation_batch::Column::AnimationId.eq(a))
-                        .select_only()
-                        .column_as(
-                            crate::sum_as_bigint(evaluation_batch::Column::Respondents),
-                            "total",
-                        )
-                        .into_tuple::<Option<i64>>()
-                        .one(&txn)
-                        .await?
-                        .flatten();
-                    let people = anim.students as i64 + anim.staff_participants as i64;
-                    if earlier.unwrap_or(0) + respondents as i64 > people {
-                        problems.push(FieldError {
-                            field: "respondents",
-                            message_key: "more-respondents-than-participants",
-                        });
+                problems.push(FieldError {
+                    field: "date",
+                    message_key: "date-out-of-range",
+                });
+            }
+            if let Some(a) = animation_id {
+                // Two piles of forms of one animation at once must not both pass its headcount.
+                let mut query = animation::Entity::find_by_id(a);
+                if self.backend() == sea_orm::DbBackend::Postgres {
+                    query = query.lock_exclusive();
+                }
+                match query
+                    .filter(animation::Column::OrganizationId.eq(reader.organization_id))
+                    .filter(animation::Column::WorkshopId.eq(workshop_id))
+                    .one(txn)
+                    .await?
+                {
+                    None => problems.push(FieldError {
+                        field: "animation_id",
+                        message_key: "value-not-in-list",
+                    }),
+                    Some(anim) => {
+                        held_at = anim.held_at;
+                        // Earlier batches of the same animation count too.
+                        let earlier: Option<i64> = evaluation_batch::Entity::find()
+                            .filter(evaluation_batch::Column::AnimationId.eq(a))
+                            .select_only()
+                            .column_as(
+                                crate::sum_as_bigint(evaluation_batch::Column::Respondents),
+                                "total",
+                            )
+                            .into_tuple::<Option<i64>>()
+                            .one(txn)
+                            .await?
+                            .flatten();
+                        let people = anim.students as i64 + anim.staff_participants as i64;
+                        if earlier.unwrap_or(0) + respondents as i64 > people {
+                            problems.push(FieldError {
+                                field: "respondents",
+                                message_key: "more-respondents-than-participants",
+                            });
+                        }
                     }
                 }
             }
-        }
-        let questions: Vec<Uuid> = evaluation_question::Entity::find()
-            .filter(evaluation_question::Column::WorkshopId.eq(workshop_id))
-            .select_only()
-            .column(evaluation_question::Column::Id)
-            .into_tuple()
-            .all(&txn)
+            let questions: Vec<Uuid> = evaluation_question::Entity::find()
+                .filter(evaluation_question::Column::WorkshopId.eq(workshop_id))
+                .select_only()
+                .column(evaluation_question::Column::Id)
+                .into_tuple()
+                .all(txn)
+                .await?;
+            let mut asked: Vec<Uuid> = answers.iter().map(|(q, _)| *q).collect();
+            asked.sort();
+            asked.dedup();
+            if asked.len() != answers.len() || answers.iter().any(|(q, _)| !questions.contains(q)) {
+                problems.push(FieldError {
+                    field: "answers",
+                    message_key: "value-not-in-list",
+                });
+            }
+            if answers
+                .iter()
+                .any(|(_, a)| !answers_fit(*a, respondents.max(0) as u32))
+            {
+                problems.push(FieldError {
+                    field: "answers",
+                    message_key: "more-answers-than-respondents",
+                });
+            }
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            let id = Uuid::new_v4();
+            let now = self.now();
+            evaluation_batch::ActiveModel {
+                id: Set(id),
+                organization_id: Set(reader.organization_id),
+                workshop_id: Set(workshop_id),
+                animation_id: Set(animation_id),
+                respondents: Set(respondents),
+                held_at: Set(held_at),
+                entered_as: Set(if respondents == 1 { "form" } else { "tallies" }.to_owned()),
+                created_by: Set(Some(reader.user_id)),
+                created_at: Set(now),
+            }
+            .insert(txn)
             .await?;
-        let mut asked: Vec<Uuid> = answers.iter().map(|(q, _)| *q).collect();
-        asked.sort();
-        asked.dedup();
-        if asked.len() != answers.len() || answers.iter().any(|(q, _)| !questions.contains(q)) {
-            problems.push(FieldError {
-                field: "answers",
-                message_key: "value-not-in-list",
-            });
-        }
-        if answers
-            .iter()
-            .any(|(_, a)| !answers_fit(*a, respondents.max(0) as u32))
-        {
-            problems.push(FieldError {
-                field: "answers",
-                message_key: "more-answers-than-respondents",
-            });
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        let now = self.now();
-        evaluation_batch::ActiveModel {
-            id: Set(id),
-            organization_id: Set(reader.organization_id),
-            workshop_id: Set(workshop_id),
-            animation_id: Set(animation_id),
-            respondents: Set(respondents),
-            held_at: Set(held_at),
-            entered_as: Set(if respondents == 1 { "form" } else { "tallies" }.to_owned()),
-            created_by: Set(Some(reader.user_id)),
-            created_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        if !answers.is_empty() {
-            evaluation_count::Entity::insert_many(answers.iter().map(|(q, a)| {
-                evaluation_count::ActiveModel {
-                    batch_id: Set(id),
-                    question_id: Set(*q),
-                    organization_id: Set(reader.organization_id),
-                    answer1: Set(a[0] as i32),
-                    answer2: Set(a[1] as i32),
-                    answer3: Set(a[2] as i32),
-                    answer4: Set(a[3] as i32),
-                }
-            }))
-            .exec_without_returning(&txn)
-            .await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::PreventionChanged)
-                .target("workshop", workshop_id)
-                .detail(serde_json::json!({ "evaluations": id, "respondents": respondents })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(id)
+            if !answers.is_empty() {
+                evaluation_count::Entity::insert_many(answers.iter().map(|(q, a)| {
+                    evaluation_count::ActiveModel {
+                        batch_id: Set(id),
+                        question_id: Set(*q),
+                        organization_id: Set(reader.organization_id),
+                        answer1: Set(a[0] as i32),
+                        answer2: Set(a[1] as i32),
+                        answer3: Set(a[2] as i32),
+                        answer4: Set(a[3] as i32),
+                    }
+                }))
+                .exec_without_returning(txn)
+                .await?;
+            }
+            Ok((
+                id,
+                Event::new(Action::PreventionChanged)
+                    .target("workshop", workshop_id)
+                    .detail(serde_json::json!({ "evaluations": id, "respondents": respondents })),
+            ))
+        })
+        .await
     }
 
     /// A workshop's evaluations of a period, compiled as the seed's annex prints them.

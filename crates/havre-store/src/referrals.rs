@@ -1,7 +1,7 @@
 //! Designated-centre referrals: received when and from which centre, each call attempt,
 //! reached or not; those not reached 24 hours after receipt are overdue.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{referral, referral_attempt};
 use crate::{Actor, FieldError, Store, StoreError};
@@ -63,30 +63,24 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let txn = self.begin_write().await?;
-        let model = referral::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            organization_id: Set(organization_id),
-            received_at: Set(received_at),
-            centre: Set(centre.to_owned()),
-            teenager: Set(teenager),
-            reached_at: Set(None),
-            person_id: Set(None),
-            created_by: Set(actor.user_id),
-            created_at: Set(self.now()),
-        }
-        .insert(&txn)
-        .await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            actor,
-            Event::new(Action::ReferralReceived).target("referral", model.id),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(self.referral_view(model, 0))
+        self.write(actor, async |txn| {
+            let model = referral::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organization_id: Set(organization_id),
+                received_at: Set(received_at),
+                centre: Set(centre.to_owned()),
+                teenager: Set(teenager),
+                reached_at: Set(None),
+                person_id: Set(None),
+                created_by: Set(actor.user_id),
+                created_at: Set(self.now()),
+            }
+            .insert(txn)
+            .await?;
+            let event = Event::new(Action::ReferralReceived).target("referral", model.id);
+            Ok((self.referral_view(model, 0), event))
+        })
+        .await
     }
 
     /// Records a call made to reach a referred person. Another organization's referral
@@ -100,74 +94,72 @@ impl Store {
         reached: bool,
         note: Option<&str>,
     ) -> Result<Referral, StoreError> {
-        let txn = self.begin_write().await?;
-        let m = referral::Entity::find_by_id(referral_id)
-            .filter(referral::Column::OrganizationId.eq(organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let mut problems = Vec::new();
-        if at > self.now() {
-            problems.push(FieldError {
-                field: "at",
-                message_key: "date-in-future",
-            });
-        }
-        if at < m.received_at {
-            problems.push(FieldError {
-                field: "at",
-                message_key: "attempt-before-referral",
-            });
-        }
-        if note.is_some_and(|n| n.chars().count() > 2000) {
-            problems.push(FieldError {
-                field: "note",
-                message_key: "field-too-long",
-            });
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems));
-        }
-        let id = Uuid::new_v4();
-        let row = id.to_string();
-        referral_attempt::ActiveModel {
-            id: Set(id),
-            referral_id: Set(referral_id),
-            organization_id: Set(organization_id),
-            at: Set(at),
-            reached: Set(reached),
-            note_sealed: Set(note.map(str::trim).filter(|n| !n.is_empty()).map(|n| {
-                self.keys().seal(
-                    FieldRef {
-                        table: "referral_attempts",
-                        column: "note",
-                        row: &row,
-                    },
-                    n,
-                )
-            })),
-            made_by: Set(actor.user_id),
-        }
-        .insert(&txn)
-        .await?;
-        let m = if reached && m.reached_at.is_none() {
-            let mut model: referral::ActiveModel = m.into();
-            model.reached_at = Set(Some(at));
-            model.update(&txn).await?
-        } else {
-            m
-        };
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            actor,
-            Event::new(Action::ReferralAttempt)
-                .target("referral", referral_id)
-                .detail(serde_json::json!({ "reached": reached })),
-        )
-        .await?;
-        txn.commit().await?;
+        let m = self
+            .write(actor, async |txn| {
+                let m = referral::Entity::find_by_id(referral_id)
+                    .filter(referral::Column::OrganizationId.eq(organization_id))
+                    .one(txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                let mut problems = Vec::new();
+                if at > self.now() {
+                    problems.push(FieldError {
+                        field: "at",
+                        message_key: "date-in-future",
+                    });
+                }
+                if at < m.received_at {
+                    problems.push(FieldError {
+                        field: "at",
+                        message_key: "attempt-before-referral",
+                    });
+                }
+                if note.is_some_and(|n| n.chars().count() > 2000) {
+                    problems.push(FieldError {
+                        field: "note",
+                        message_key: "field-too-long",
+                    });
+                }
+                if !problems.is_empty() {
+                    return Err(StoreError::Invalid(problems));
+                }
+                let id = Uuid::new_v4();
+                let row = id.to_string();
+                referral_attempt::ActiveModel {
+                    id: Set(id),
+                    referral_id: Set(referral_id),
+                    organization_id: Set(organization_id),
+                    at: Set(at),
+                    reached: Set(reached),
+                    note_sealed: Set(note.map(str::trim).filter(|n| !n.is_empty()).map(|n| {
+                        self.keys().seal(
+                            FieldRef {
+                                table: "referral_attempts",
+                                column: "note",
+                                row: &row,
+                            },
+                            n,
+                        )
+                    })),
+                    made_by: Set(actor.user_id),
+                }
+                .insert(txn)
+                .await?;
+                let m = if reached && m.reached_at.is_none() {
+                    let mut model: referral::ActiveModel = m.into();
+                    model.reached_at = Set(Some(at));
+                    model.update(txn).await?
+                } else {
+                    m
+                };
+                Ok((
+                    m,
+                    Event::new(Action::ReferralAttempt)
+                        .target("referral", referral_id)
+                        .detail(serde_json::json!({ "reached": reached })),
+                ))
+            })
+            .await?;
         let attempts = referral_attempt::Entity::find()
             .filter(referral_attempt::Column::ReferralId.eq(referral_id))
             .all(self.db())
@@ -187,38 +179,36 @@ impl Store {
         referral_id: Uuid,
         person_id: Option<Uuid>,
     ) -> Result<Referral, StoreError> {
-        let txn = self.begin_write().await?;
-        let m = referral::Entity::find_by_id(referral_id)
-            .filter(referral::Column::OrganizationId.eq(organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        // The referral first: another organization's answers NotFound whatever the body.
-        let Some(person_id) = person_id else {
-            return Err(StoreError::invalid("person_id", "value-required"));
-        };
-        let known = crate::entity::person::Entity::find_by_id(person_id)
-            .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
-            .one(&txn)
-            .await?
-            .is_some();
-        if !known {
-            return Err(StoreError::invalid("person_id", "value-not-in-list"));
-        }
-        let mut model: referral::ActiveModel = m.into();
-        model.person_id = Set(Some(person_id));
-        let m = model.update(&txn).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            actor,
-            Event::new(Action::ReferralLinked)
-                .target("referral", referral_id)
-                .detail(serde_json::json!({ "person": person_id })),
-        )
-        .await?;
-        txn.commit().await?;
+        let m = self
+            .write(actor, async |txn| {
+                let m = referral::Entity::find_by_id(referral_id)
+                    .filter(referral::Column::OrganizationId.eq(organization_id))
+                    .one(txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                // The referral first: another organization's answers NotFound whatever the body.
+                let Some(person_id) = person_id else {
+                    return Err(StoreError::invalid("person_id", "value-required"));
+                };
+                let known = crate::entity::person::Entity::find_by_id(person_id)
+                    .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
+                    .one(txn)
+                    .await?
+                    .is_some();
+                if !known {
+                    return Err(StoreError::invalid("person_id", "value-not-in-list"));
+                }
+                let mut model: referral::ActiveModel = m.into();
+                model.person_id = Set(Some(person_id));
+                let m = model.update(txn).await?;
+                Ok((
+                    m,
+                    Event::new(Action::ReferralLinked)
+                        .target("referral", referral_id)
+                        .detail(serde_json::json!({ "person": person_id })),
+                ))
+            })
+            .await?;
         let attempts = referral_attempt::Entity::find()
             .filter(referral_attempt::Column::ReferralId.eq(referral_id))
             .all(self.db())

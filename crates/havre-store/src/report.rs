@@ -3,12 +3,12 @@
 //! takes the organization and a span `[from, to)`; the report crate gives them their labels,
 //! their order, the comparison with the previous period and the suppression of small cells.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     help_request, help_request_value, meeting, referral, referral_attempt, report_narrative,
 };
-use crate::files::Reader;
+use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::lists::ListKind;
@@ -634,53 +634,49 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let txn = self.begin_write().await?;
-        report_narrative::Entity::delete_many()
-            .filter(report_narrative::Column::OrganizationId.eq(reader.organization_id))
-            .filter(report_narrative::Column::FirstDay.eq(first))
-            .filter(report_narrative::Column::LastDay.eq(last))
-            .filter(report_narrative::Column::Section.eq(section))
-            .exec(&txn)
-            .await?;
-        let now = self.now();
-        if !text.is_empty() {
-            let id = Uuid::new_v4();
-            let row = id.to_string();
-            report_narrative::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                first_day: Set(first),
-                last_day: Set(last),
-                section: Set(section.to_owned()),
-                body_sealed: Set(self.keys().seal(
-                    FieldRef {
-                        table: "report_narratives",
-                        column: "body",
-                        row: &row,
-                    },
-                    text,
-                )),
-                updated_by: Set(Some(reader.user_id)),
-                updated_at: Set(now),
+        self.write(&reader.actor, async |txn| {
+            report_narrative::Entity::delete_many()
+                .filter(report_narrative::Column::OrganizationId.eq(reader.organization_id))
+                .filter(report_narrative::Column::FirstDay.eq(first))
+                .filter(report_narrative::Column::LastDay.eq(last))
+                .filter(report_narrative::Column::Section.eq(section))
+                .exec(txn)
+                .await?;
+            let now = self.now();
+            if !text.is_empty() {
+                let id = Uuid::new_v4();
+                let row = id.to_string();
+                report_narrative::ActiveModel {
+                    id: Set(id),
+                    organization_id: Set(reader.organization_id),
+                    first_day: Set(first),
+                    last_day: Set(last),
+                    section: Set(section.to_owned()),
+                    body_sealed: Set(self.keys().seal(
+                        FieldRef {
+                            table: "report_narratives",
+                            column: "body",
+                            row: &row,
+                        },
+                        text,
+                    )),
+                    updated_by: Set(Some(reader.user_id)),
+                    updated_at: Set(now),
+                }
+                .insert(txn)
+                .await?;
             }
-            .insert(&txn)
-            .await?;
-        }
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            &reader.actor,
-            Event::new(Action::ReportNarrativeSaved).detail(serde_json::json!({
-                "from": first,
-                "to": last,
-                "section": section,
-                "characters": text.chars().count(),
-            })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
+            Ok((
+                (),
+                Event::new(Action::ReportNarrativeSaved).detail(serde_json::json!({
+                    "from": first,
+                    "to": last,
+                    "section": section,
+                    "characters": text.chars().count(),
+                })),
+            ))
+        })
+        .await
     }
 }
 

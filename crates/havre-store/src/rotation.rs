@@ -1,7 +1,7 @@
 //! Key rotation: re-seals every sealed field and recomputes every blind index with the
 //! current key, in one transaction. The procedure around it is in docs/keys.md.
 
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, file_access_grant, fund_entry, governance_member, help_request, meeting, note,
@@ -123,146 +123,140 @@ impl Store {
     /// interruption: values already under the current key are left alone.
     pub async fn reseal_all(&self, actor: &Actor) -> Result<RotationSummary, StoreError> {
         let keys = self.keys();
-        let txn = self.begin_write().await?;
-        let mut summary = RotationSummary::default();
-        for m in user::Entity::find().all(&txn).await? {
-            let row = m.id.to_string();
-            let at = |column| FieldRef {
-                table: "users",
-                column,
-                row: &row,
-            };
-            let email = keys.open(at("email"), &m.email_sealed)?;
-            let mut model: user::ActiveModel = m.clone().into();
-            // The blind index key follows the current key too.
-            model.email_index = Set(self.email_index(&email));
-            if !keys.is_current(&m.email_sealed) {
-                model.email_sealed = Set(keys.seal(at("email"), &email));
-                summary.fields_resealed += 1;
+        self.write(actor, async |txn| {
+            let mut summary = RotationSummary::default();
+            for m in user::Entity::find().all(txn).await? {
+                let row = m.id.to_string();
+                let at = |column| FieldRef {
+                    table: "users",
+                    column,
+                    row: &row,
+                };
+                let email = keys.open(at("email"), &m.email_sealed)?;
+                let mut model: user::ActiveModel = m.clone().into();
+                // The blind index key follows the current key too.
+                model.email_index = Set(self.email_index(&email));
+                if !keys.is_current(&m.email_sealed) {
+                    model.email_sealed = Set(keys.seal(at("email"), &email));
+                    summary.fields_resealed += 1;
+                }
+                if !keys.is_current(&m.name_sealed) {
+                    let name = keys.open(at("name"), &m.name_sealed)?;
+                    model.name_sealed = Set(keys.seal(at("name"), &name));
+                    summary.fields_resealed += 1;
+                }
+                if let Some(secret) = m
+                    .totp_secret_sealed
+                    .as_deref()
+                    .filter(|s| !keys.is_current(s))
+                {
+                    let plain = keys.open(at("totp_secret"), secret)?;
+                    model.totp_secret_sealed = Set(Some(keys.seal(at("totp_secret"), &plain)));
+                    summary.fields_resealed += 1;
+                }
+                model.update(txn).await?;
             }
-            if !keys.is_current(&m.name_sealed) {
+            for m in person::Entity::find().all(txn).await? {
+                let row = m.id.to_string();
+                let at = |column| FieldRef {
+                    table: "persons",
+                    column,
+                    row: &row,
+                };
                 let name = keys.open(at("name"), &m.name_sealed)?;
+                let phone = m
+                    .phone_sealed
+                    .as_deref()
+                    .map(|p| keys.open(at("phone"), p))
+                    .transpose()?;
+                let year = m
+                    .birth_year_sealed
+                    .as_deref()
+                    .map(|y| keys.open(at("birth_year"), y))
+                    .transpose()?;
+                let contact = keys.open(at("safe_contact"), &m.safe_contact_sealed)?;
+                let mut model: person::ActiveModel = m.into();
                 model.name_sealed = Set(keys.seal(at("name"), &name));
+                model.phone_sealed = Set(phone.as_deref().map(|p| keys.seal(at("phone"), p)));
+                model.birth_year_sealed = Set(year.as_deref().map(|y| keys.seal(at("birth_year"), y)));
+                model.safe_contact_sealed = Set(keys.seal(at("safe_contact"), &contact));
+                // The blind indexes follow the current key too.
+                model.phone_index = Set(phone
+                    .as_deref()
+                    .and_then(normalize_phone)
+                    .map(|p| keys.blind_index("person-phone", &p)));
+                model.name_year_index = Set(year
+                    .and_then(|y| y.parse().ok())
+                    .map(|y| keys.blind_index("person-name-year", &normalize_name_year(&name, y))));
+                model.update(txn).await?;
+                summary.fields_resealed += 4;
+            }
+            for m in help_request::Entity::find().all(txn).await? {
+                let row = m.id.to_string();
+                let at = |column| FieldRef {
+                    table: "help_requests",
+                    column,
+                    row: &row,
+                };
+                let reseal = |column, value: &str| -> Result<String, StoreError> {
+                    Ok(keys.seal(at(column), &keys.open(at(column), value)?))
+                };
+                let exception = m
+                    .exception_reason_sealed
+                    .as_deref()
+                    .map(|v| reseal("exception_reason", v))
+                    .transpose()?;
+                let answers = reseal("answers", &m.answers_sealed)?;
+                let reason = m
+                    .override_reason_sealed
+                    .as_deref()
+                    .map(|v| reseal("override_reason", v))
+                    .transpose()?;
+                let mut model: help_request::ActiveModel = m.into();
+                model.exception_reason_sealed = Set(exception);
+                model.answers_sealed = Set(answers);
+                model.override_reason_sealed = Set(reason);
+                model.update(txn).await?;
                 summary.fields_resealed += 1;
             }
-            if let Some(secret) = m
-                .totp_secret_sealed
-                .as_deref()
-                .filter(|s| !keys.is_current(s))
-            {
-                let plain = keys.open(at("totp_secret"), secret)?;
-                model.totp_secret_sealed = Set(Some(keys.seal(at("totp_secret"), &plain)));
+            for m in referral_attempt::Entity::find().all(txn).await? {
+                let Some(note) = m.note_sealed.clone() else {
+                    continue;
+                };
+                let row = m.id.to_string();
+                let at = FieldRef {
+                    table: "referral_attempts",
+                    column: "note",
+                    row: &row,
+                };
+                let plain = keys.open(at, &note)?;
+                let mut model: referral_attempt::ActiveModel = m.into();
+                model.note_sealed = Set(Some(keys.seal(at, &plain)));
+                model.update(txn).await?;
                 summary.fields_resealed += 1;
             }
-            model.update(&txn).await?;
-        }
-        for m in person::Entity::find().all(&txn).await? {
-            let row = m.id.to_string();
-            let at = |column| FieldRef {
-                table: "persons",
-                column,
-                row: &row,
-            };
-            let name = keys.open(at("name"), &m.name_sealed)?;
-            let phone = m
-                .phone_sealed
-                .as_deref()
-                .map(|p| keys.open(at("phone"), p))
-                .transpose()?;
-            let year = m
-                .birth_year_sealed
-                .as_deref()
-                .map(|y| keys.open(at("birth_year"), y))
-                .transpose()?;
-            let contact = keys.open(at("safe_contact"), &m.safe_contact_sealed)?;
-            let mut model: person::ActiveModel = m.into();
-            model.name_sealed = Set(keys.seal(at("name"), &name));
-            model.phone_sealed = Set(phone.as_deref().map(|p| keys.seal(at("phone"), p)));
-            model.birth_year_sealed = Set(year.as_deref().map(|y| keys.seal(at("birth_year"), y)));
-            model.safe_contact_sealed = Set(keys.seal(at("safe_contact"), &contact));
-            // The blind indexes follow the current key too.
-            model.phone_index = Set(phone
-                .as_deref()
-                .and_then(normalize_phone)
-                .map(|p| keys.blind_index("person-phone", &p)));
-            model.name_year_index = Set(year
-                .and_then(|y| y.parse().ok())
-                .map(|y| keys.blind_index("person-name-year", &normalize_name_year(&name, y))));
-            model.update(&txn).await?;
-            summary.fields_resealed += 4;
-        }
-        for m in help_request::Entity::find().all(&txn).await? {
-            let row = m.id.to_string();
-            let at = |column| FieldRef {
-                table: "help_requests",
-                column,
-                row: &row,
-            };
-            let reseal = |column, value: &str| -> Result<String, StoreError> {
-                Ok(keys.seal(at(column), &keys.open(at(column), value)?))
-            };
-            let exception = m
-                .exception_reason_sealed
-                .as_deref()
-                .map(|v| reseal("exception_reason", v))
-                .transpose()?;
-            let answers = reseal("answers", &m.answers_sealed)?;
-            let reason = m
-                .override_reason_sealed
-                .as_deref()
-                .map(|v| reseal("override_reason", v))
-                .transpose()?;
-            let mut model: help_request::ActiveModel = m.into();
-            model.exception_reason_sealed = Set(exception);
-            model.answers_sealed = Set(answers);
-            model.override_reason_sealed = Set(reason);
-            model.update(&txn).await?;
-            summary.fields_resealed += 1;
-        }
-        for m in referral_attempt::Entity::find().all(&txn).await? {
-            let Some(note) = m.note_sealed.clone() else {
-                continue;
-            };
-            let row = m.id.to_string();
-            let at = FieldRef {
-                table: "referral_attempts",
-                column: "note",
-                row: &row,
-            };
-            let plain = keys.open(at, &note)?;
-            let mut model: referral_attempt::ActiveModel = m.into();
-            model.note_sealed = Set(Some(keys.seal(at, &plain)));
-            model.update(&txn).await?;
-            summary.fields_resealed += 1;
-        }
-        reseal_column!(&txn, keys, summary, file_access_grant, "file_access_grants", reason_sealed => "reason");
-        reseal_column!(&txn, keys, summary, relative, "relatives", name_sealed => "name");
-        reseal_column!(&txn, keys, summary, meeting, "meetings", over_limit_reason_sealed => "over_limit_reason");
-        reseal_column!(&txn, keys, summary, note, "notes", body_sealed => "body");
-        reseal_column!(
-            &txn, keys, summary, fund_entry, "fund_entries",
-            note_sealed => "note",
-            decision_note_sealed => "decision_note"
-        );
-        reseal_column!(
-            &txn, keys, summary, attachment, "attachments",
-            file_name_sealed => "file_name",
-            content_sealed => "content"
-        );
-        reseal_column!(&txn, keys, summary, report_narrative, "report_narratives", body_sealed => "body");
-        reseal_column!(&txn, keys, summary, governance_member, "governance_members", name_sealed => "name");
-        audit::append(
-            &txn,
-            self.keys(),
-            self.now(),
-            actor,
-            Event::new(Action::KeysRotated).detail(
+            reseal_column!(txn, keys, summary, file_access_grant, "file_access_grants", reason_sealed => "reason");
+            reseal_column!(txn, keys, summary, relative, "relatives", name_sealed => "name");
+            reseal_column!(txn, keys, summary, meeting, "meetings", over_limit_reason_sealed => "over_limit_reason");
+            reseal_column!(txn, keys, summary, note, "notes", body_sealed => "body");
+            reseal_column!(
+                txn, keys, summary, fund_entry, "fund_entries",
+                note_sealed => "note",
+                decision_note_sealed => "decision_note"
+            );
+            reseal_column!(
+                txn, keys, summary, attachment, "attachments",
+                file_name_sealed => "file_name",
+                content_sealed => "content"
+            );
+            reseal_column!(txn, keys, summary, report_narrative, "report_narratives", body_sealed => "body");
+            reseal_column!(txn, keys, summary, governance_member, "governance_members", name_sealed => "name");
+            let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(summary)
+            );
+            Ok((summary, event))
+        })
+        .await
     }
 }
 

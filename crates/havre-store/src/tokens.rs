@@ -1,7 +1,7 @@
 //! API tokens for scripts (safety.md): scoped, revocable, shown once, stored hashed.
 
 use crate::accounts::User;
-use crate::audit::{self, Action, Event};
+use crate::audit::{Action, Event};
 use crate::entity::{api_token, user};
 use crate::sessions::{random_secret, sha256_hex};
 use crate::{Actor, Store, StoreError};
@@ -77,36 +77,33 @@ impl Store {
         }
         let secret = format!("{PREFIX}{}", random_secret());
         let now = self.now();
-        let txn = self.begin_write().await?;
-        let model = api_token::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            user_id: Set(user.id),
-            organization_id: Set(user.organization_id),
-            label: Set(label.to_owned()),
-            token_hash: Set(sha256_hex(&secret)),
-            scope: Set(scope.as_str().to_owned()),
-            created_at: Set(now),
-            last_used_at: Set(None),
-            revoked_at: Set(None),
-        }
-        .insert(&txn)
-        .await?;
         let actor = &Actor {
             organization_id: Some(user.organization_id),
             ..actor.clone()
         };
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            actor,
-            Event::new(Action::TokenCreated)
-                .target("api_token", model.id)
-                .detail(serde_json::json!({ "user": user.id, "scope": scope.as_str() })),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok((secret, model.into()))
+        self.write(actor, async |txn| {
+            let model = api_token::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                user_id: Set(user.id),
+                organization_id: Set(user.organization_id),
+                label: Set(label.to_owned()),
+                token_hash: Set(sha256_hex(&secret)),
+                scope: Set(scope.as_str().to_owned()),
+                created_at: Set(now),
+                last_used_at: Set(None),
+                revoked_at: Set(None),
+            }
+            .insert(txn)
+            .await?;
+            let id = model.id;
+            Ok((
+                (secret, model.into()),
+                Event::new(Action::TokenCreated)
+                    .target("api_token", id)
+                    .detail(serde_json::json!({ "user": user.id, "scope": scope.as_str() })),
+            ))
+        })
+        .await
     }
 
     /// The account behind a bearer token, if the token is live and the account active.
@@ -170,26 +167,24 @@ impl Store {
         token_id: Uuid,
     ) -> Result<(), StoreError> {
         let now = self.now();
-        let txn = self.begin_write().await?;
-        let token = api_token::Entity::find_by_id(token_id)
-            .filter(api_token::Column::OrganizationId.eq(organization_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if token.revoked_at.is_none() {
+        self.write(actor, async |txn| {
+            let token = api_token::Entity::find_by_id(token_id)
+                .filter(api_token::Column::OrganizationId.eq(organization_id))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            // A token already revoked stays as it was, and the log says it once.
+            if token.revoked_at.is_some() {
+                return Ok(((), None));
+            }
             let mut model: api_token::ActiveModel = token.into();
             model.revoked_at = Set(Some(now));
-            model.update(&txn).await?;
-            audit::append(
-                &txn,
-                self.keys(),
-                now,
-                actor,
-                Event::new(Action::TokenRevoked).target("api_token", token_id),
-            )
-            .await?;
-        }
-        txn.commit().await?;
-        Ok(())
+            model.update(txn).await?;
+            Ok((
+                (),
+                Some(Event::new(Action::TokenRevoked).target("api_token", token_id)),
+            ))
+        })
+        .await
     }
 }

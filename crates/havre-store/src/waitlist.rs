@@ -263,86 +263,84 @@ impl Store {
         id: Uuid,
         action: WaitListAction,
     ) -> Result<WaitingRequest, StoreError> {
-        use crate::audit::{self, Action, Event};
+        use crate::audit::{Action, Event};
         use sea_orm::{ActiveModelTrait, Set};
-        let txn = self.begin_write().await?;
-        let request = help_request::Entity::find_by_id(id)
-            .filter(help_request::Column::OrganizationId.eq(organization_id))
-            .filter(help_request::Column::Status.eq("waiting"))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let now = self.now();
-        let received_at = request.received_at;
-        let person_id = request.person_id;
-        let first_request = request.sequence == 1;
-        let mut model: help_request::ActiveModel = request.into();
-        let detail = match &action {
-            WaitListAction::Assign { user_id } => {
-                // Only a member of this organization's intake team can take a request.
-                let member = self
-                    .user(organization_id, *user_id)
-                    .await
-                    .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
-                if !member.active
-                    || !havre_domain::policy::allows(
-                        &member.roles,
-                        havre_domain::policy::Permission::ReadAssignedFiles,
-                    )
-                {
-                    return Err(StoreError::invalid("user_id", "value-not-in-list"));
-                }
-                model.assigned_to = Set(Some(*user_id));
-                // She who takes a first request has the file: it holds nothing yet that the
-                // request's page does not show. A returning woman's file holds her earlier
-                // episodes; only the coordinator gives it (on the file), or a reason opens it.
-                if first_request {
-                    crate::files::assign_in(&txn, organization_id, person_id, *user_id, now)
-                        .await?;
-                }
-                serde_json::json!({ "assigned_to": user_id })
-            }
-            WaitListAction::BookFirstMeeting { at, place } => {
-                let place = place.trim();
-                let mut problems = Vec::new();
-                if *at < received_at {
-                    problems.push(crate::FieldError {
-                        field: "at",
-                        message_key: "meeting-before-request",
-                    });
-                }
-                if place.is_empty() || place.chars().count() > 200 {
-                    problems.push(crate::FieldError {
-                        field: "place",
-                        message_key: "field-required",
-                    });
-                }
-                if !problems.is_empty() {
-                    return Err(StoreError::Invalid(problems));
-                }
-                model.first_meeting_at = Set(Some(*at));
-                model.first_meeting_place = Set(Some(place.to_owned()));
-                serde_json::json!({ "first_meeting_at": at })
-            }
-            WaitListAction::Close { reason } => {
-                model.status = Set("closed".to_owned());
-                model.closed_at = Set(Some(now));
-                model.close_reason = Set(Some(reason.key().to_owned()));
-                serde_json::json!({ "close_reason": reason.key() })
-            }
-        };
-        let saved = model.update(&txn).await?;
-        audit::append(
-            &txn,
-            self.keys(),
-            now,
-            actor,
-            Event::new(Action::WaitListChanged)
-                .target("help_request", id)
-                .detail(detail),
-        )
-        .await?;
-        txn.commit().await?;
+        let (saved, now) = self
+            .write(actor, async |txn| {
+                let request = help_request::Entity::find_by_id(id)
+                    .filter(help_request::Column::OrganizationId.eq(organization_id))
+                    .filter(help_request::Column::Status.eq("waiting"))
+                    .one(txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+                let now = self.now();
+                let received_at = request.received_at;
+                let person_id = request.person_id;
+                let first_request = request.sequence == 1;
+                let mut model: help_request::ActiveModel = request.into();
+                let detail = match &action {
+                    WaitListAction::Assign { user_id } => {
+                        // Only a member of this organization's intake team can take a request.
+                        let member = self
+                            .user(organization_id, *user_id)
+                            .await
+                            .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
+                        if !member.active
+                            || !havre_domain::policy::allows(
+                                &member.roles,
+                                havre_domain::policy::Permission::ReadAssignedFiles,
+                            )
+                        {
+                            return Err(StoreError::invalid("user_id", "value-not-in-list"));
+                        }
+                        model.assigned_to = Set(Some(*user_id));
+                        // She who takes a first request has the file: it holds nothing yet that the
+                        // request's page does not show. A returning woman's file holds her earlier
+                        // episodes; only the coordinator gives it (on the file), or a reason opens it.
+                        if first_request {
+                            crate::files::assign_in(txn, organization_id, person_id, *user_id, now)
+                                .await?;
+                        }
+                        serde_json::json!({ "assigned_to": user_id })
+                    }
+                    WaitListAction::BookFirstMeeting { at, place } => {
+                        let place = place.trim();
+                        let mut problems = Vec::new();
+                        if *at < received_at {
+                            problems.push(crate::FieldError {
+                                field: "at",
+                                message_key: "meeting-before-request",
+                            });
+                        }
+                        if place.is_empty() || place.chars().count() > 200 {
+                            problems.push(crate::FieldError {
+                                field: "place",
+                                message_key: "field-required",
+                            });
+                        }
+                        if !problems.is_empty() {
+                            return Err(StoreError::Invalid(problems));
+                        }
+                        model.first_meeting_at = Set(Some(*at));
+                        model.first_meeting_place = Set(Some(place.to_owned()));
+                        serde_json::json!({ "first_meeting_at": at })
+                    }
+                    WaitListAction::Close { reason } => {
+                        model.status = Set("closed".to_owned());
+                        model.closed_at = Set(Some(now));
+                        model.close_reason = Set(Some(reason.key().to_owned()));
+                        serde_json::json!({ "close_reason": reason.key() })
+                    }
+                };
+                let saved = model.update(txn).await?;
+                Ok((
+                    (saved, now),
+                    Event::new(Action::WaitListChanged)
+                        .target("help_request", id)
+                        .detail(detail),
+                ))
+            })
+            .await?;
         let name = match person::Entity::find_by_id(saved.person_id)
             .one(self.db())
             .await?
@@ -367,7 +365,7 @@ impl Store {
 pub struct WaitingRequestDetail {
     pub request: WaitingRequest,
     pub phone: Option<String>,
-    pub safe_contact: crate::intake::SafeContact,
+    pub safe_contact: havre_domain::intake::SafeContact,
 }
 
 impl Store {
