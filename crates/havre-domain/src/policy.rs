@@ -732,7 +732,10 @@ mod tests {
                     assert!(ACCESS.contains(&f) || NOTED.contains(&f), "{l}: {f}");
                 }
                 for k in words[0].split('|') {
-                    assert!(RecordKind::ALL.iter().any(|x| kind_name(*x) == k), "{l}: {k}");
+                    assert!(
+                        RecordKind::ALL.iter().any(|x| kind_name(*x) == k),
+                        "{l}: {k}"
+                    );
                 }
                 for a in words[1].split('|') {
                     assert!(Action::ALL.iter().any(|x| action_name(*x) == a), "{l}: {a}");
@@ -755,9 +758,9 @@ mod tests {
                             .filter(|(k, a, facts, _)| {
                                 k.contains(&kind_name(kind))
                                     && a.contains(&action_name(action))
-                                    && facts.iter().all(|f| {
-                                        f.split('|').any(|x| x == access || x == noted)
-                                    })
+                                    && facts
+                                        .iter()
+                                        .all(|f| f.split('|').any(|x| x == access || x == noted))
                             })
                             .collect();
                         assert!(
@@ -814,17 +817,41 @@ mod tests {
         fn actor(user_id: Uuid, roles: &Roles) -> Actor<'_> {
             Actor { user_id, roles }
         }
-        assert!(may(actor(her, &worker), Action::TakeBack, &figure.noted_by(Some(her))));
-        assert!(!may(actor(other, &worker), Action::TakeBack, &figure.noted_by(Some(her))));
+        assert!(may(
+            actor(her, &worker),
+            Action::TakeBack,
+            &figure.noted_by(Some(her))
+        ));
+        assert!(!may(
+            actor(other, &worker),
+            Action::TakeBack,
+            &figure.noted_by(Some(her))
+        ));
         assert!(!may(actor(her, &worker), Action::TakeBack, &figure));
-        assert!(may(actor(other, &lead), Action::TakeBack, &figure.noted_by(Some(her))));
+        assert!(may(
+            actor(other, &lead),
+            Action::TakeBack,
+            &figure.noted_by(Some(her))
+        ));
         // A meeting: its author while she still opens the file, or the coordinator.
         let meeting = Record::new(RecordKind::Meeting).noted_by(Some(her));
         let caseworker = only(Role::Caseworker);
-        assert!(may(actor(her, &caseworker), Action::TakeBack, &meeting.in_her_charge(true)));
+        assert!(may(
+            actor(her, &caseworker),
+            Action::TakeBack,
+            &meeting.in_her_charge(true)
+        ));
         assert!(!may(actor(her, &caseworker), Action::TakeBack, &meeting));
-        assert!(!may(actor(other, &caseworker), Action::TakeBack, &meeting.in_her_charge(true)));
-        assert!(may(actor(other, &only(Role::Coordinator)), Action::TakeBack, &meeting));
+        assert!(!may(
+            actor(other, &caseworker),
+            Action::TakeBack,
+            &meeting.in_her_charge(true)
+        ));
+        assert!(may(
+            actor(other, &only(Role::Coordinator)),
+            Action::TakeBack,
+            &meeting
+        ));
         let rights = Rights::of(actor(her, &caseworker), &meeting.in_her_charge(true));
         assert!(rights.read && rights.take_back && !rights.assign && !rights.break_the_glass);
     }

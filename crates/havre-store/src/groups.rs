@@ -14,7 +14,7 @@ use havre_domain::groups::{
 };
 use havre_domain::intake::ServiceArea;
 use havre_domain::meetings::MeetingTime;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -183,9 +183,7 @@ pub(crate) fn dedup(mut ids: Vec<Uuid>) -> Vec<Uuid> {
 impl Store {
     /// Creates a closed group with its facilitators.
     pub async fn create_group(&self, reader: &Reader, new: NewGroup) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::ReadAssignedFiles) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Create, &Record::new(RecordKind::Group))?;
         let txn = self.begin_write().await?;
         let mut problems: Vec<FieldError> =
             settings_problems(new.capacity, new.planned_meetings, new.meeting_minutes)
@@ -271,18 +269,16 @@ impl Store {
             query = query.lock_exclusive();
         }
         let g = query.one(conn).await?.ok_or(StoreError::NotFound)?;
-        if allows(&reader.roles, Permission::ReadAllFiles) {
+        let group = Record::new(RecordKind::Group);
+        if policy::may(reader.policy_actor(), policy::Action::Read, &group) {
             return Ok(g);
         }
         let facilitator = group_staff::Entity::find_by_id((id, reader.user_id))
             .one(conn)
             .await?
             .is_some();
-        if facilitator && allows(&reader.roles, Permission::ReadAssignedFiles) {
-            Ok(g)
-        } else {
-            Err(StoreError::Forbidden)
-        }
+        reader.check(policy::Action::Read, &group.in_her_charge(facilitator))?;
+        Ok(g)
     }
 
     /// Every group of the organization with its figures; nobody is named.
@@ -748,9 +744,7 @@ impl Store {
 
     /// Records a drop-in: a theme, a date, how many came.
     pub async fn record_dropin(&self, reader: &Reader, new: NewDropin) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::ReadAssignedFiles) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Create, &Record::new(RecordKind::DropIn))?;
         let txn = self.begin_write().await?;
         let now = self.now();
         let mut problems = Vec::new();

@@ -284,12 +284,7 @@ impl Store {
                     .user(organization_id, *user_id)
                     .await
                     .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
-                if !member.active
-                    || !havre_domain::policy::allows(
-                        &member.roles,
-                        havre_domain::policy::Permission::ReadAssignedFiles,
-                    )
-                {
+                if !member.active || !havre_domain::policy::may_be_given_files(&member.roles) {
                     return Err(StoreError::invalid("user_id", "value-not-in-list"));
                 }
                 model.assigned_to = Set(Some(*user_id));
