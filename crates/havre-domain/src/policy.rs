@@ -711,7 +711,14 @@ mod tests {
     fn who_may_do_what_with_each_kind_of_record() {
         let me = Uuid::from_u128(1);
         let someone_else = Uuid::from_u128(2);
-        let lines: Vec<(Vec<&str>, Vec<&str>, Vec<&str>, Vec<&str>)> = WHO_MAY
+        /// One line of the table, its words split at `|`.
+        struct Line<'a> {
+            kinds: Vec<&'a str>,
+            actions: Vec<&'a str>,
+            facts: Vec<&'a str>,
+            roles: Vec<&'a str>,
+        }
+        let lines: Vec<Line> = WHO_MAY
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -740,12 +747,12 @@ mod tests {
                 for a in words[1].split('|') {
                     assert!(Action::ALL.iter().any(|x| action_name(*x) == a), "{l}: {a}");
                 }
-                (
-                    words[0].split('|').collect(),
-                    words[1].split('|').collect(),
+                Line {
+                    kinds: words[0].split('|').collect(),
+                    actions: words[1].split('|').collect(),
                     facts,
                     roles,
-                )
+                }
             })
             .collect();
         let mut checked = 0;
@@ -755,10 +762,10 @@ mod tests {
                     for noted in NOTED {
                         let applies: Vec<_> = lines
                             .iter()
-                            .filter(|(k, a, facts, _)| {
-                                k.contains(&kind_name(kind))
-                                    && a.contains(&action_name(action))
-                                    && facts
+                            .filter(|l| {
+                                l.kinds.contains(&kind_name(kind))
+                                    && l.actions.contains(&action_name(action))
+                                    && l.facts
                                         .iter()
                                         .all(|f| f.split('|').any(|x| x == access || x == noted))
                             })
@@ -767,8 +774,9 @@ mod tests {
                             applies.len() <= 1,
                             "{kind:?} {action:?} {access} {noted}: several lines"
                         );
-                        let listed = lines.iter().any(|(k, a, _, _)| {
-                            k.contains(&kind_name(kind)) && a.contains(&action_name(action))
+                        let listed = lines.iter().any(|l| {
+                            l.kinds.contains(&kind_name(kind))
+                                && l.actions.contains(&action_name(action))
                         });
                         assert!(
                             !listed || applies.len() == 1,
@@ -785,7 +793,7 @@ mod tests {
                         for role in Role::ALL {
                             let expected = applies
                                 .first()
-                                .is_some_and(|(_, _, _, roles)| roles.contains(&letter(role)));
+                                .is_some_and(|l| l.roles.contains(&letter(role)));
                             let roles = only(role);
                             let actor = Actor {
                                 user_id: me,

@@ -282,7 +282,7 @@ impl Store {
         if policy::may(actor, policy::Action::Read, &file) {
             return Ok(FileAccess::AllFiles);
         }
-        // Nor assigned nor opened with a reason yet: outside the intake team, nothing opens it.
+        // Outside the intake team, no assignment and no reason opens it.
         if !policy::may(actor, policy::Action::BreakTheGlass, &file) {
             return Err(StoreError::Forbidden);
         }
