@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use uuid::Uuid;
 
 /// The roles of domain.md §1. One person may hold several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -192,9 +193,254 @@ impl Permission {
     }
 }
 
-/// The one place where a permission is decided.
+/// Whether the roles grant a permission: the coarse capability a route or a section needs.
+/// What may be done with one record is decided by [`may`].
 pub fn allows(roles: &Roles, permission: Permission) -> bool {
     roles.iter().any(|r| permission.granted_to(r))
+}
+
+/// Who asks: the account and its roles.
+#[derive(Clone, Copy, Debug)]
+pub struct Actor<'a> {
+    pub user_id: Uuid,
+    pub roles: &'a Roles,
+}
+
+/// The kinds of records a decision is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    /// A person's file (domain.md §2).
+    PersonFile,
+    /// A meeting or an accompaniment in a file's timeline.
+    Meeting,
+    /// A note in a file.
+    Note,
+    /// A document attached to a file.
+    Attachment,
+    /// A request for help on the wait list.
+    HelpRequest,
+    /// A closed group, with the women enrolled in it and its sessions.
+    Group,
+    /// A drop-in: a theme, a date, how many came; nobody is named.
+    DropIn,
+    /// The emergency fund: what was put in, and the decisions on its requests.
+    Fund,
+    /// A request to the emergency fund for one woman.
+    FundRequest,
+    /// Prevention work: programs, workshops, animations and their evaluations.
+    Prevention,
+    /// A training given by the prevention team.
+    TrainingGiven,
+    /// A figure of outreach entered by hand (material distributed, social media).
+    OutreachFigure,
+    /// An entry of one's own timesheet.
+    HoursEntry,
+    /// A category of the timesheet.
+    HourCategory,
+    /// A training received by the team.
+    TrainingReceived,
+    /// The organization's members, board meetings and general meetings.
+    Governance,
+    /// The activity report and the team's texts in it.
+    Report,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 17] = [
+        RecordKind::PersonFile,
+        RecordKind::Meeting,
+        RecordKind::Note,
+        RecordKind::Attachment,
+        RecordKind::HelpRequest,
+        RecordKind::Group,
+        RecordKind::DropIn,
+        RecordKind::Fund,
+        RecordKind::FundRequest,
+        RecordKind::Prevention,
+        RecordKind::TrainingGiven,
+        RecordKind::OutreachFigure,
+        RecordKind::HoursEntry,
+        RecordKind::HourCategory,
+        RecordKind::TrainingReceived,
+        RecordKind::Governance,
+        RecordKind::Report,
+    ];
+}
+
+/// What a person may ask to do with a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Read,
+    /// Note a new record of the kind (in a file: add it to the file).
+    Create,
+    Edit,
+    /// Remove a record noted in error; the audit keeps what it said.
+    TakeBack,
+    /// Open a file that is not hers by writing why (safety.md "Access").
+    BreakTheGlass,
+    /// Give a file to a member of the team.
+    Assign,
+    /// Grant or refuse a request to the emergency fund.
+    Decide,
+    /// See every file, who read one and the exceptional accesses: the coordinator's watch.
+    Oversee,
+}
+
+impl Action {
+    pub const ALL: [Action; 8] = [
+        Action::Read,
+        Action::Create,
+        Action::Edit,
+        Action::TakeBack,
+        Action::BreakTheGlass,
+        Action::Assign,
+        Action::Decide,
+        Action::Oversee,
+    ];
+}
+
+/// What a decision needs to know about one record, besides its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub kind: RecordKind,
+    /// Who noted it, for a record already noted (`None` if nobody known, or a new one).
+    pub noted_by: Option<Uuid>,
+    /// The file it belongs to is assigned to the actor; for a group, she facilitates it.
+    pub in_her_charge: bool,
+    /// She opened the file it belongs to with a written reason, and that has not expired.
+    pub opened_with_reason: bool,
+}
+
+impl Record {
+    /// A record of this kind about which nothing else is known (a new one).
+    pub const fn new(kind: RecordKind) -> Self {
+        Record {
+            kind,
+            noted_by: None,
+            in_her_charge: false,
+            opened_with_reason: false,
+        }
+    }
+    pub const fn noted_by(self, user_id: Option<Uuid>) -> Self {
+        Record {
+            noted_by: user_id,
+            ..self
+        }
+    }
+    pub const fn in_her_charge(self, yes: bool) -> Self {
+        Record {
+            in_her_charge: yes,
+            ..self
+        }
+    }
+    pub const fn opened_with_reason(self, yes: bool) -> Self {
+        Record {
+            opened_with_reason: yes,
+            ..self
+        }
+    }
+}
+
+/// The one place where what a person may do with a record is decided (domain.md §1,
+/// safety.md "Access"). The store checks it before it writes or reads; pages and the API
+/// show what it answers, through [`Rights`].
+pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
+    use Action::*;
+    use Permission::*;
+    use RecordKind::*;
+    let has = |p| allows(actor.roles, p);
+    let noted_it = record.noted_by.is_some() && record.noted_by == Some(actor.user_id);
+    // A file opens to whoever reads every file, and to a member of the intake team to whom
+    // it is assigned or who wrote why she opens it.
+    let opens_file = has(ReadAllFiles)
+        || (has(ReadAssignedFiles) && (record.in_her_charge || record.opened_with_reason));
+    match (record.kind, action) {
+        (PersonFile, Read | Edit) => opens_file,
+        // A file is opened at intake, with the request that brings her.
+        (PersonFile, Create) => has(RecordRequests),
+        // Only a member of the team who could not open it otherwise writes a reason.
+        (PersonFile, BreakTheGlass) => has(ReadAssignedFiles) && !opens_file,
+        // Only the coordinator gives files: an exceptional access must not turn itself into
+        // an assignment.
+        (PersonFile, Assign | Oversee) => has(ReadAllFiles),
+        (Meeting | Note | Attachment, Read | Create) => opens_file,
+        // Whoever noted a meeting may take it back, and so may the coordinator.
+        (Meeting, TakeBack) => opens_file && (noted_it || has(ReadAllFiles)),
+        (HelpRequest, Read | Edit | Assign) => has(SeeWaitList),
+        (HelpRequest, Create) => has(RecordRequests),
+        (Group | DropIn, Create) => has(ReadAssignedFiles),
+        // A group's women are seen by the coordinator and by its facilitators.
+        (Group, Read | Edit) => {
+            has(ReadAllFiles) || (has(ReadAssignedFiles) && record.in_her_charge)
+        }
+        (DropIn, Read) => has(ReadAssignedFiles),
+        (Fund, Read | Create | Decide) => has(DecideFund),
+        // A request is asked, and its woman named, by those who may open her file.
+        (FundRequest, Read | Create) => opens_file,
+        (FundRequest, Decide) => has(DecideFund),
+        (Prevention | TrainingGiven | OutreachFigure, Read | Create) => has(RecordPrevention),
+        // Whoever noted it may take it back, and so may those who run the reports (it changes
+        // them).
+        (Prevention | TrainingGiven | OutreachFigure, TakeBack) => {
+            has(RecordPrevention) && (noted_it || has(RunReports))
+        }
+        // One logs one's own hours; the store writes them as hers.
+        (HoursEntry, Read | Create | Edit) => has(LogOwnHours),
+        (HourCategory, Read) => has(LogOwnHours),
+        (HourCategory, Create | Edit) => has(ManageOrganization),
+        (TrainingReceived, Read) => has(LogOwnHours),
+        // The team's trainings are recorded by the team, not by volunteers, the board or the
+        // external supervisor.
+        (TrainingReceived, Create) => {
+            has(ReadAssignedFiles) || has(RecordPrevention) || has(RunReports)
+        }
+        (TrainingReceived, TakeBack) => noted_it || has(RunReports),
+        (Governance, Read) => has(SeeGovernance),
+        (Governance, Create | Edit) => has(RecordGovernance),
+        (Report, Read | Edit) => has(RunReports),
+        _ => false,
+    }
+}
+
+/// Everything a person may do with one record, computed once for a page or an API answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rights {
+    pub read: bool,
+    pub create: bool,
+    pub edit: bool,
+    pub take_back: bool,
+    pub break_the_glass: bool,
+    pub assign: bool,
+    pub decide: bool,
+    pub oversee: bool,
+}
+
+impl Rights {
+    pub fn of(actor: Actor<'_>, record: &Record) -> Self {
+        let may = |action| may(actor, action, record);
+        Rights {
+            read: may(Action::Read),
+            create: may(Action::Create),
+            edit: may(Action::Edit),
+            take_back: may(Action::TakeBack),
+            break_the_glass: may(Action::BreakTheGlass),
+            assign: may(Action::Assign),
+            decide: may(Action::Decide),
+            oversee: may(Action::Oversee),
+        }
+    }
+}
+
+/// Whether an account with these roles may be given files, take a request from the wait
+/// list or be present at a meeting with a woman: a member of the intake team.
+pub fn may_be_given_files(roles: &Roles) -> bool {
+    allows(roles, Permission::ReadAssignedFiles)
+}
+
+/// Whether these roles keep the organization's administration: nobody may take them from
+/// herself, or she could lock the organization out of its own administration by mistake.
+pub fn administers(roles: &Roles) -> bool {
+    roles.contains(Role::Administrator)
 }
 
 /// The sections of the navigation, in the order they appear. Each one is shown to the roles
@@ -359,6 +605,263 @@ mod tests {
         assert!(allows(&only(Role::BoardMember), Permission::SeeGovernance));
         assert!(navigation(&only(Role::BoardMember)).contains(&NavSection::Governance));
         assert!(!allows(&only(Role::Caseworker), Permission::SeeGovernance));
+    }
+
+    /// Who may do what with each kind of record, as domain.md §1 and safety.md "Access" say
+    /// it. One line: kinds, actions, the facts it is about, the roles that may (`-`: nobody).
+    /// Alternatives are joined by `|`. Facts: `outside` (a file neither assigned to her nor
+    /// opened with a reason; a group she does not facilitate), `charge` (assigned to her, or
+    /// a group she facilitates), `reason` (she opened its file with a reason); `hers`,
+    /// `theirs` (noted by her, by someone else), `new` (nobody noted it yet); `*`: whatever
+    /// they are. A kind and action on no line: nobody may.
+    /// Roles: A administrator, C coordinator, L service-area lead, W caseworker, P prevention
+    /// worker, B board member, V volunteer, S clinical supervisor, R partner caseworker,
+    /// N network analyst.
+    const WHO_MAY: &str = "
+        person_file                     read|edit               outside          C
+        person_file                     read|edit               charge|reason    C L W
+        person_file                     create                  *                C L W
+        person_file                     break_the_glass         outside          L W
+        person_file                     break_the_glass         charge|reason    -
+        person_file                     assign|oversee          *                C
+        meeting|note|attachment         read|create             outside          C
+        meeting|note|attachment         read|create             charge|reason    C L W
+        meeting                         take_back               outside          C
+        meeting                         take_back               charge|reason hers         C L W
+        meeting                         take_back               charge|reason theirs|new   C
+        help_request                    read|create|edit|assign *                C L W
+        group                           create                  *                C L W
+        group                           read|edit               outside|reason   C
+        group                           read|edit               charge           C L W
+        drop_in                         read|create             *                C L W
+        fund                            read|create|decide      *                C L
+        fund_request                    read|create             outside          C
+        fund_request                    read|create             charge|reason    C L W
+        fund_request                    decide                  *                C L
+        prevention|training_given|outreach_figure  read|create  *                C L P
+        prevention|training_given|outreach_figure  take_back    hers             C L P
+        prevention|training_given|outreach_figure  take_back    theirs|new       C L
+        hours_entry                     read|create|edit        *                A C L W P B V S
+        hour_category                   read                    *                A C L W P B V S
+        hour_category                   create|edit             *                A
+        training_received               read                    *                A C L W P B V S
+        training_received               create                  *                A C L W P
+        training_received               take_back               hers             A C L W P B V S R N
+        training_received               take_back               theirs|new       A C L
+        governance                      read                    *                A C B
+        governance                      create|edit             *                A C
+        report                          read|edit               *                A C L
+    ";
+
+    fn letter(role: Role) -> &'static str {
+        match role {
+            Role::Administrator => "A",
+            Role::Coordinator => "C",
+            Role::ServiceAreaLead => "L",
+            Role::Caseworker => "W",
+            Role::PreventionWorker => "P",
+            Role::BoardMember => "B",
+            Role::Volunteer => "V",
+            Role::ClinicalSupervisor => "S",
+            Role::PartnerCaseworker => "R",
+            Role::NetworkAnalyst => "N",
+        }
+    }
+
+    fn kind_name(kind: RecordKind) -> &'static str {
+        match kind {
+            RecordKind::PersonFile => "person_file",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Note => "note",
+            RecordKind::Attachment => "attachment",
+            RecordKind::HelpRequest => "help_request",
+            RecordKind::Group => "group",
+            RecordKind::DropIn => "drop_in",
+            RecordKind::Fund => "fund",
+            RecordKind::FundRequest => "fund_request",
+            RecordKind::Prevention => "prevention",
+            RecordKind::TrainingGiven => "training_given",
+            RecordKind::OutreachFigure => "outreach_figure",
+            RecordKind::HoursEntry => "hours_entry",
+            RecordKind::HourCategory => "hour_category",
+            RecordKind::TrainingReceived => "training_received",
+            RecordKind::Governance => "governance",
+            RecordKind::Report => "report",
+        }
+    }
+
+    fn action_name(action: Action) -> &'static str {
+        match action {
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Edit => "edit",
+            Action::TakeBack => "take_back",
+            Action::BreakTheGlass => "break_the_glass",
+            Action::Assign => "assign",
+            Action::Decide => "decide",
+            Action::Oversee => "oversee",
+        }
+    }
+
+    /// The facts a line can be about: her access to the record's file, and who noted it.
+    const ACCESS: [&str; 3] = ["outside", "charge", "reason"];
+    const NOTED: [&str; 3] = ["hers", "theirs", "new"];
+
+    #[test]
+    fn who_may_do_what_with_each_kind_of_record() {
+        let me = Uuid::from_u128(1);
+        let someone_else = Uuid::from_u128(2);
+        /// One line of the table, its words split at `|`.
+        struct Line<'a> {
+            kinds: Vec<&'a str>,
+            actions: Vec<&'a str>,
+            facts: Vec<&'a str>,
+            roles: Vec<&'a str>,
+        }
+        let lines: Vec<Line> = WHO_MAY
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                let facts: Vec<&str> = words[2..]
+                    .iter()
+                    .copied()
+                    .take_while(|w| w.len() > 1 || *w == "*")
+                    .collect();
+                let roles: Vec<&str> = words[2 + facts.len()..]
+                    .iter()
+                    .copied()
+                    .filter(|w| *w != "-")
+                    .collect();
+                let facts: Vec<&str> = facts.into_iter().filter(|w| *w != "*").collect();
+                for f in facts.iter().flat_map(|f| f.split('|')) {
+                    assert!(ACCESS.contains(&f) || NOTED.contains(&f), "{l}: {f}");
+                }
+                for k in words[0].split('|') {
+                    assert!(
+                        RecordKind::ALL.iter().any(|x| kind_name(*x) == k),
+                        "{l}: {k}"
+                    );
+                }
+                for a in words[1].split('|') {
+                    assert!(Action::ALL.iter().any(|x| action_name(*x) == a), "{l}: {a}");
+                }
+                Line {
+                    kinds: words[0].split('|').collect(),
+                    actions: words[1].split('|').collect(),
+                    facts,
+                    roles,
+                }
+            })
+            .collect();
+        let mut checked = 0;
+        for kind in RecordKind::ALL {
+            for action in Action::ALL {
+                for access in ACCESS {
+                    for noted in NOTED {
+                        let applies: Vec<_> = lines
+                            .iter()
+                            .filter(|l| {
+                                l.kinds.contains(&kind_name(kind))
+                                    && l.actions.contains(&action_name(action))
+                                    && l.facts
+                                        .iter()
+                                        .all(|f| f.split('|').any(|x| x == access || x == noted))
+                            })
+                            .collect();
+                        assert!(
+                            applies.len() <= 1,
+                            "{kind:?} {action:?} {access} {noted}: several lines"
+                        );
+                        let listed = lines.iter().any(|l| {
+                            l.kinds.contains(&kind_name(kind))
+                                && l.actions.contains(&action_name(action))
+                        });
+                        assert!(
+                            !listed || applies.len() == 1,
+                            "{kind:?} {action:?} {access} {noted}: no line"
+                        );
+                        let record = Record::new(kind)
+                            .in_her_charge(access == "charge")
+                            .opened_with_reason(access == "reason")
+                            .noted_by(match noted {
+                                "hers" => Some(me),
+                                "theirs" => Some(someone_else),
+                                _ => None,
+                            });
+                        for role in Role::ALL {
+                            let expected = applies
+                                .first()
+                                .is_some_and(|l| l.roles.contains(&letter(role)));
+                            let roles = only(role);
+                            let actor = Actor {
+                                user_id: me,
+                                roles: &roles,
+                            };
+                            assert_eq!(
+                                may(actor, action, &record),
+                                expected,
+                                "{role} {action:?} {kind:?} ({access}, {noted})"
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            checked,
+            Role::ALL.len() * RecordKind::ALL.len() * Action::ALL.len() * 9
+        );
+    }
+
+    #[test]
+    fn take_back_is_for_whoever_noted_it_and_those_who_run_the_reports() {
+        let (her, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let worker = only(Role::PreventionWorker);
+        let lead = only(Role::ServiceAreaLead);
+        let figure = Record::new(RecordKind::OutreachFigure);
+        fn actor(user_id: Uuid, roles: &Roles) -> Actor<'_> {
+            Actor { user_id, roles }
+        }
+        assert!(may(
+            actor(her, &worker),
+            Action::TakeBack,
+            &figure.noted_by(Some(her))
+        ));
+        assert!(!may(
+            actor(other, &worker),
+            Action::TakeBack,
+            &figure.noted_by(Some(her))
+        ));
+        assert!(!may(actor(her, &worker), Action::TakeBack, &figure));
+        assert!(may(
+            actor(other, &lead),
+            Action::TakeBack,
+            &figure.noted_by(Some(her))
+        ));
+        // A meeting: its author while she still opens the file, or the coordinator.
+        let meeting = Record::new(RecordKind::Meeting).noted_by(Some(her));
+        let caseworker = only(Role::Caseworker);
+        assert!(may(
+            actor(her, &caseworker),
+            Action::TakeBack,
+            &meeting.in_her_charge(true)
+        ));
+        assert!(!may(actor(her, &caseworker), Action::TakeBack, &meeting));
+        assert!(!may(
+            actor(other, &caseworker),
+            Action::TakeBack,
+            &meeting.in_her_charge(true)
+        ));
+        assert!(may(
+            actor(other, &only(Role::Coordinator)),
+            Action::TakeBack,
+            &meeting
+        ));
+        let rights = Rights::of(actor(her, &caseworker), &meeting.in_her_charge(true));
+        assert!(rights.read && rights.take_back && !rights.assign && !rights.break_the_glass);
     }
 
     #[test]

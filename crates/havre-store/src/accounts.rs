@@ -399,7 +399,7 @@ impl Store {
                 || changes
                     .roles
                     .as_ref()
-                    .is_some_and(|r| !r.contains(havre_domain::policy::Role::Administrator)))
+                    .is_some_and(|r| !havre_domain::policy::administers(r)))
         {
             return Err(StoreError::invalid("roles", "cannot-demote-self"));
         }

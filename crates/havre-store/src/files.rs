@@ -2,7 +2,8 @@
 //! her episodes, the caseworkers assigned to her, her relatives, the timeline of meetings and
 //! accompaniments, notes and attachments, all sealed.
 //!
-//! Who may read a file is decided here, once, for pages and API alike: the coordinator reads
+//! Who may read a file is decided here, once, for pages and API alike, by asking the policy
+//! (havre-domain's `policy::may`) with what the database says: the coordinator reads
 //! every file; a member of the intake team reads the files assigned to her, and another one only
 //! after writing why ("break the glass"), which the coordinator sees. Every read is audited.
 
@@ -20,7 +21,7 @@ use havre_domain::files::{
 };
 use havre_domain::intake::SafeContact;
 use havre_domain::meetings::{ClosingReason, Limits, MeetingKind, MeetingTime};
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::validation::{is_valid_name, is_valid_phone};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -46,6 +47,13 @@ pub enum FileAccess {
 }
 
 impl FileAccess {
+    /// A record of the file, as the policy sees it from this access.
+    pub fn record(self, kind: RecordKind) -> Record {
+        Record::new(kind)
+            .in_her_charge(self == FileAccess::Assigned)
+            .opened_with_reason(matches!(self, FileAccess::Exceptional { .. }))
+    }
+
     fn key(self) -> &'static str {
         match self {
             FileAccess::Assigned => "assigned",
@@ -243,17 +251,25 @@ impl Store {
             .one(conn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if !allows(&reader.roles, Permission::ReadAssignedFiles) {
-            return Err(StoreError::Forbidden);
-        }
-        if allows(&reader.roles, Permission::ReadAllFiles) {
+        let actor = reader.policy_actor();
+        let file = Record::new(RecordKind::PersonFile);
+        // Knowing nothing of the file, only a role that reads every file opens it.
+        if policy::may(actor, policy::Action::Read, &file) {
             return Ok(FileAccess::AllFiles);
+        }
+        // Outside the intake team, no assignment and no reason opens it.
+        if !policy::may(actor, policy::Action::BreakTheGlass, &file) {
+            return Err(StoreError::Forbidden);
         }
         let assigned = file_caseworker::Entity::find_by_id((person_id, reader.user_id))
             .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
             .one(conn)
             .await?;
-        if assigned.is_some() {
+        if policy::may(
+            actor,
+            policy::Action::Read,
+            &file.in_her_charge(assigned.is_some()),
+        ) {
             return Ok(FileAccess::Assigned);
         }
         let grant = file_access_grant::Entity::find()
@@ -265,10 +281,12 @@ impl Store {
             .one(conn)
             .await?;
         match grant {
-            Some(g) => Ok(FileAccess::Exceptional {
-                until: g.expires_at,
-            }),
-            None => Err(StoreError::AccessNeedsReason),
+            Some(g) if policy::may(actor, policy::Action::Read, &file.opened_with_reason(true)) => {
+                Ok(FileAccess::Exceptional {
+                    until: g.expires_at,
+                })
+            }
+            _ => Err(StoreError::AccessNeedsReason),
         }
     }
 
@@ -700,15 +718,16 @@ impl Store {
         user_id: Uuid,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
-            if !allows(&reader.roles, Permission::ReadAllFiles) {
-                return Err(StoreError::Forbidden);
-            }
+            let access = self.file_access(txn, reader, person_id).await?;
+            reader.check(
+                policy::Action::Assign,
+                &access.record(RecordKind::PersonFile),
+            )?;
             let member = self
                 .user(reader.organization_id, user_id)
                 .await
                 .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
-            if !member.active || !allows(&member.roles, Permission::ReadAssignedFiles) {
+            if !member.active || !policy::may_be_given_files(&member.roles) {
                 return Err(StoreError::invalid("user_id", "value-not-in-list"));
             }
             assign_in(txn, reader.organization_id, person_id, user_id, self.now()).await?;

@@ -9,7 +9,7 @@ use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::fund::{MAX_CENTS, Purpose};
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use uuid::Uuid;
@@ -93,9 +93,7 @@ impl Store {
 
     /// The fund, for those who decide on it.
     pub async fn fund(&self, reader: &Reader) -> Result<Fund, StoreError> {
-        if !allows(&reader.roles, Permission::DecideFund) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Read, &Record::new(RecordKind::Fund))?;
         let (deposited, granted, pending) =
             self.fund_totals(self.db(), reader.organization_id).await?;
         let rows = fund_entry::Entity::find()
@@ -191,9 +189,7 @@ impl Store {
         amount_cents: Option<i64>,
         source: &str,
     ) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::DecideFund) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Create, &Record::new(RecordKind::Fund))?;
         let Some(amount) = amount_cents.filter(|a| (1..=MAX_CENTS).contains(a)) else {
             return Err(StoreError::invalid("amount", "amount-invalid"));
         };
@@ -297,9 +293,10 @@ impl Store {
 
     /// Whether a request of the organization waits for the committee (NotFound otherwise).
     pub async fn pending_fund_request(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
-        if !allows(&reader.roles, Permission::DecideFund) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(
+            policy::Action::Decide,
+            &Record::new(RecordKind::FundRequest),
+        )?;
         fund_entry::Entity::find_by_id(id)
             .filter(fund_entry::Column::OrganizationId.eq(reader.organization_id))
             .filter(fund_entry::Column::Kind.eq("request"))
@@ -319,9 +316,10 @@ impl Store {
         decision: Decision,
         note: &str,
     ) -> Result<(), StoreError> {
-        if !allows(&reader.roles, Permission::DecideFund) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(
+            policy::Action::Decide,
+            &Record::new(RecordKind::FundRequest),
+        )?;
         self.write(&reader.actor, async |txn| {
             // Two decisions at once must not both spend the same balance: on PostgreSQL the
             // organization's row is locked for the decision; SQLite's write transaction already

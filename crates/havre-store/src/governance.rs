@@ -14,7 +14,7 @@ use havre_domain::governance::{
     BoardHours, MAX_ATTENDANCE, MAX_MEETING_MINUTES, MAX_WORK_MINUTES, MemberKind, board_hours,
     is_member_on,
 };
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -109,19 +109,11 @@ impl GovernanceFigures {
 }
 
 fn may_record(reader: &Reader) -> Result<(), StoreError> {
-    if allows(&reader.roles, Permission::RecordGovernance) {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden)
-    }
+    reader.check(policy::Action::Create, &Record::new(RecordKind::Governance))
 }
 
 fn may_see(reader: &Reader) -> Result<(), StoreError> {
-    if allows(&reader.roles, Permission::SeeGovernance) {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden)
-    }
+    reader.check(policy::Action::Read, &Record::new(RecordKind::Governance))
 }
 
 fn minutes_in(

@@ -15,7 +15,7 @@ use havre_domain::groups::{
 };
 use havre_domain::intake::ServiceArea;
 use havre_domain::meetings::MeetingTime;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -184,9 +184,7 @@ pub(crate) fn dedup(mut ids: Vec<Uuid>) -> Vec<Uuid> {
 impl Store {
     /// Creates a closed group with its facilitators.
     pub async fn create_group(&self, reader: &Reader, new: NewGroup) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::ReadAssignedFiles) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Create, &Record::new(RecordKind::Group))?;
         self.write(&reader.actor, async |txn| {
             let mut problems: Vec<FieldError> =
                 settings_problems(new.capacity, new.planned_meetings, new.meeting_minutes)
@@ -267,18 +265,16 @@ impl Store {
             query = query.lock_exclusive();
         }
         let g = query.one(conn).await?.ok_or(StoreError::NotFound)?;
-        if allows(&reader.roles, Permission::ReadAllFiles) {
+        let group = Record::new(RecordKind::Group);
+        if policy::may(reader.policy_actor(), policy::Action::Read, &group) {
             return Ok(g);
         }
         let facilitator = group_staff::Entity::find_by_id((id, reader.user_id))
             .one(conn)
             .await?
             .is_some();
-        if facilitator && allows(&reader.roles, Permission::ReadAssignedFiles) {
-            Ok(g)
-        } else {
-            Err(StoreError::Forbidden)
-        }
+        reader.check(policy::Action::Read, &group.in_her_charge(facilitator))?;
+        Ok(g)
     }
 
     /// Every group of the organization with its figures; nobody is named.
@@ -732,9 +728,7 @@ impl Store {
 
     /// Records a drop-in: a theme, a date, how many came.
     pub async fn record_dropin(&self, reader: &Reader, new: NewDropin) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::ReadAssignedFiles) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Create, &Record::new(RecordKind::DropIn))?;
         self.write(&reader.actor, async |txn| {
             let now = self.now();
             let mut problems = Vec::new();

@@ -9,7 +9,7 @@ use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::NaiveDate;
 use havre_domain::hours::{DAY_MINUTES, HoursArea, Recorded, day_fits};
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -237,9 +237,10 @@ impl Store {
         label_fr: &str,
         label_en: &str,
     ) -> Result<Uuid, StoreError> {
-        if !allows(&reader.roles, Permission::ManageOrganization) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(
+            policy::Action::Create,
+            &Record::new(RecordKind::HourCategory),
+        )?;
         let (label_fr, label_en) = labels(label_fr, label_en)?;
         self.write(&reader.actor, async |txn| {
             let position = hour_category::Entity::find()
@@ -326,9 +327,7 @@ impl Store {
         reader: &Reader,
         id: Uuid,
     ) -> Result<hour_category::Model, StoreError> {
-        if !allows(&reader.roles, Permission::ManageOrganization) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Edit, &Record::new(RecordKind::HourCategory))?;
         hour_category::Entity::find_by_id(id)
             .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
             .one(self.db())
@@ -344,9 +343,7 @@ impl Store {
         reader: &Reader,
         entries: &[NewEntry],
     ) -> Result<usize, StoreError> {
-        if !allows(&reader.roles, Permission::LogOwnHours) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Create, &Record::new(RecordKind::HoursEntry))?;
         if entries.len() > MAX_CELLS {
             return Err(StoreError::invalid("minutes", "too-many-cells"));
         }
@@ -437,9 +434,7 @@ impl Store {
     /// silently; each day's total, with the cells she did not touch, stays within 24 hours.
     /// Bad input writes nothing.
     pub async fn set_hours(&self, reader: &Reader, cells: &[Cell]) -> Result<usize, StoreError> {
-        if !allows(&reader.roles, Permission::LogOwnHours) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Edit, &Record::new(RecordKind::HoursEntry))?;
         if cells.is_empty() {
             return Ok(0);
         }
@@ -651,18 +646,10 @@ impl Store {
         minutes: i64,
         workers: i32,
     ) -> Result<Uuid, StoreError> {
-        // The team's trainings are recorded by the team, not by volunteers, the board or the
-        // external supervisor.
-        if ![
-            Permission::ReadAssignedFiles,
-            Permission::RecordPrevention,
-            Permission::RunReports,
-        ]
-        .into_iter()
-        .any(|p| allows(&reader.roles, p))
-        {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(
+            policy::Action::Create,
+            &Record::new(RecordKind::TrainingReceived),
+        )?;
         let mut problems = Vec::new();
         for (field, value) in [("title", title), ("trainer", trainer)] {
             let v = value.trim();
@@ -731,7 +718,10 @@ impl Store {
                 .one(txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            crate::may_take_back(reader, row.created_by)?;
+            reader.check(
+                policy::Action::TakeBack,
+                &Record::new(RecordKind::TrainingReceived).noted_by(row.created_by),
+            )?;
             training_received::Entity::delete_by_id(id)
                 .exec(txn)
                 .await?;

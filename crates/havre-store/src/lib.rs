@@ -90,21 +90,6 @@ pub(crate) fn sum_as_bigint(
     Func::cast_as(Func::sum(Expr::col(column)), Alias::new("BIGINT")).into()
 }
 
-/// Whether the reader may take back something noted in error: whoever noted it may, and so
-/// may those who run the reports (it changes them).
-pub(crate) fn may_take_back(
-    reader: &files::Reader,
-    noted_by: Option<Uuid>,
-) -> Result<(), StoreError> {
-    if noted_by == Some(reader.user_id)
-        || havre_domain::policy::allows(&reader.roles, havre_domain::policy::Permission::RunReports)
-    {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden)
-    }
-}
-
 /// The audit entry of a record taken back, with everything it said: the report's totals
 /// stay traceable, and a wrong removal can be noted again.
 pub(crate) fn removal_event<'a, T: serde::Serialize>(

@@ -160,12 +160,8 @@ impl Store {
                     .await?
                     .into_iter()
                     .filter(|u| {
-                        havre_domain::policy::Roles::parse_stored(&u.roles).is_ok_and(|r| {
-                            havre_domain::policy::allows(
-                                &r,
-                                havre_domain::policy::Permission::ReadAssignedFiles,
-                            )
-                        })
+                        havre_domain::policy::Roles::parse_stored(&u.roles)
+                            .is_ok_and(|r| havre_domain::policy::may_be_given_files(&r))
                     })
                     .count();
                 if found != staff.len() {
@@ -277,20 +273,19 @@ impl Store {
         meeting_id: Uuid,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            let access = self.file_access(txn, reader, person_id).await?;
             let m = meeting::Entity::find_by_id(meeting_id)
                 .filter(meeting::Column::OrganizationId.eq(reader.organization_id))
                 .filter(meeting::Column::PersonId.eq(person_id))
                 .one(txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            let coordinator = havre_domain::policy::allows(
-                &reader.roles,
-                havre_domain::policy::Permission::ReadAllFiles,
-            );
-            if m.created_by != Some(reader.user_id) && !coordinator {
-                return Err(StoreError::Forbidden);
-            }
+            reader.check(
+                havre_domain::policy::Action::TakeBack,
+                &access
+                    .record(havre_domain::policy::RecordKind::Meeting)
+                    .noted_by(m.created_by),
+            )?;
             meeting_staff::Entity::delete_many()
                 .filter(meeting_staff::Column::MeetingId.eq(meeting_id))
                 .exec(txn)

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingTime;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::prevention::{Audience, answers_fit, count_problems, percentages};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
@@ -128,11 +128,7 @@ pub struct CompiledEvaluation {
 pub const OUTREACH_KINDS: [&str; 2] = ["material", "social_media"];
 
 fn require(reader: &Reader) -> Result<(), StoreError> {
-    if allows(&reader.roles, Permission::RecordPrevention) {
-        Ok(())
-    } else {
-        Err(StoreError::Forbidden)
-    }
+    reader.check(policy::Action::Create, &Record::new(RecordKind::Prevention))
 }
 
 fn text_ok(text: &str, max: usize) -> bool {
@@ -626,7 +622,10 @@ impl Store {
                 .one(txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            crate::may_take_back(reader, row.created_by)?;
+            reader.check(
+                policy::Action::TakeBack,
+                &Record::new(RecordKind::OutreachFigure).noted_by(row.created_by),
+            )?;
             outreach_figure::Entity::delete_by_id(id).exec(txn).await?;
             Ok(((), crate::removal_event("outreach_figure", id, &row)))
         })
@@ -642,7 +641,10 @@ impl Store {
                 .one(txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            crate::may_take_back(reader, row.created_by)?;
+            reader.check(
+                policy::Action::TakeBack,
+                &Record::new(RecordKind::TrainingGiven).noted_by(row.created_by),
+            )?;
             training_given::Entity::delete_by_id(id).exec(txn).await?;
             Ok(((), crate::removal_event("training_given", id, &row)))
         })
@@ -665,7 +667,10 @@ impl Store {
                 query = query.lock_exclusive();
             }
             let a = query.one(txn).await?.ok_or(StoreError::NotFound)?;
-            crate::may_take_back(reader, a.created_by)?;
+            reader.check(
+                policy::Action::TakeBack,
+                &Record::new(RecordKind::Prevention).noted_by(a.created_by),
+            )?;
             let batches: Vec<Uuid> = evaluation_batch::Entity::find()
                 .filter(evaluation_batch::Column::AnimationId.eq(id))
                 .select_only()

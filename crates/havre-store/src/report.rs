@@ -12,7 +12,7 @@ use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::lists::ListKind;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::report::{NARRATIVE_MAX_CHARS, SECTIONS};
 use sea_orm::sea_query::{Expr, Func, Query, SimpleExpr};
 use sea_orm::{
@@ -608,9 +608,7 @@ impl Store {
         section: &str,
         text: &str,
     ) -> Result<(), StoreError> {
-        if !allows(&reader.roles, Permission::RunReports) {
-            return Err(StoreError::Forbidden);
-        }
+        reader.check(policy::Action::Edit, &Record::new(RecordKind::Report))?;
         let mut problems = Vec::new();
         if !SECTIONS.contains(&section) {
             problems.push(FieldError {

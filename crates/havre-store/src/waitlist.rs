@@ -286,10 +286,7 @@ impl Store {
                             .await
                             .map_err(|_| StoreError::invalid("user_id", "value-not-in-list"))?;
                         if !member.active
-                            || !havre_domain::policy::allows(
-                                &member.roles,
-                                havre_domain::policy::Permission::ReadAssignedFiles,
-                            )
+                            || !havre_domain::policy::may_be_given_files(&member.roles)
                         {
                             return Err(StoreError::invalid("user_id", "value-not-in-list"));
                         }

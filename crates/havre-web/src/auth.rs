@@ -12,7 +12,7 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{self, Permission, Record, allows};
 use havre_store::accounts::User;
 use havre_store::organizations::Organization;
 use havre_store::sessions::Session;
@@ -51,6 +51,19 @@ impl Authenticated {
             user_id: self.user.id,
             roles: self.user.roles.clone(),
         }
+    }
+
+    /// Who asks, as the policy sees her.
+    pub fn actor(&self) -> policy::Actor<'_> {
+        policy::Actor {
+            user_id: self.user.id,
+            roles: &self.user.roles,
+        }
+    }
+
+    /// Whether the policy lets her do this with the record: what a page offers her.
+    pub fn may(&self, action: policy::Action, record: &Record) -> bool {
+        policy::may(self.actor(), action, record)
     }
 
     pub fn session(&self) -> Option<&Session> {

@@ -113,9 +113,9 @@ impl Page {
             notice: None,
             zone: ctx.zone(),
             decides_fund: ctx.auth.as_ref().is_some_and(|a| {
-                havre_domain::policy::allows(
-                    &a.user.roles,
-                    havre_domain::policy::Permission::DecideFund,
+                a.may(
+                    havre_domain::policy::Action::Read,
+                    &havre_domain::policy::Record::new(havre_domain::policy::RecordKind::Fund),
                 )
             }),
         }

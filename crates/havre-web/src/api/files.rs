@@ -110,10 +110,10 @@ pub async fn list(
     State(state): State<AppState>,
     Require(auth, _, _): Require<perm::ReadAssignedFiles>,
 ) -> Result<Json<FilesView>, WebError> {
-    use havre_domain::policy::{Permission, allows};
+    use havre_domain::policy::{Action, Record, RecordKind};
     let org = auth.organization.id;
     let mine = state.store.files_of(org, auth.user.id).await?;
-    let all = if allows(&auth.user.roles, Permission::ReadAllFiles) {
+    let all = if auth.may(Action::Oversee, &Record::new(RecordKind::PersonFile)) {
         Some(
             state
                 .store

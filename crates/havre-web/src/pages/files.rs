@@ -16,7 +16,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{Action, Record, RecordKind, Rights, may_be_given_files};
 use havre_domain::text::format_minutes;
 use havre_domain::zone::Zone;
 use havre_store::StoreError;
@@ -107,7 +107,7 @@ pub async fn list(
     let org = auth.organization.id;
     let page = Page::new(&ctx, "nav-files");
     let mine = file_rows(state.store.files_of(org, auth.user.id).await?, &page);
-    let (all, grants) = if allows(&auth.user.roles, Permission::ReadAllFiles) {
+    let (all, grants) = if auth.may(Action::Oversee, &Record::new(RecordKind::PersonFile)) {
         let team = team_names(&state, org).await?;
         let since = state.store.now() - chrono::TimeDelta::days(30);
         let grants = state
@@ -223,7 +223,8 @@ struct FilePage {
     fund_requests: Vec<FundRow>,
     purposes: Select,
     /// Whether the reader gives files (the coordinator).
-    can_assign: bool,
+    /// What she may do with this file.
+    rights: Rights,
     /// Who she is and how to reach her, as the rectification form shows it.
     person: PersonForm,
     /// Whether that form has a problem (it is then shown open).
@@ -303,6 +304,7 @@ async fn file_page(
     let reader = auth.reader(ctx);
     let org = auth.organization.id;
     let file: PersonFile = state.store.person_file(&reader, person_id).await?;
+    let rights = Rights::of(auth.actor(), &file.access.record(RecordKind::PersonFile));
     // The rectification form sent back with its problems shows what was typed.
     let typed_person = chosen
         .iter()
@@ -345,8 +347,13 @@ async fn file_page(
             }
             TimelineRow {
                 id: m.id,
-                removable: m.created_by == Some(auth.user.id)
-                    || allows(&auth.user.roles, Permission::ReadAllFiles),
+                removable: auth.may(
+                    Action::TakeBack,
+                    &file
+                        .access
+                        .record(RecordKind::Meeting)
+                        .noted_by(m.created_by),
+                ),
                 when: page.date_time(&m.held_at),
                 kind,
                 place,
@@ -543,7 +550,7 @@ async fn file_page(
         options: options(
             Some(t(lang, "choose")),
             team.iter()
-                .filter(|u| u.active && allows(&u.roles, Permission::ReadAssignedFiles))
+                .filter(|u| u.active && may_be_given_files(&u.roles))
                 .map(|u| (u.id.to_string(), u.name.clone())),
             "",
         ),
@@ -563,7 +570,7 @@ async fn file_page(
         ),
     };
     // Who read the file: the coordinator's question (safety.md "Audit").
-    let reads = if allows(&auth.user.roles, Permission::ReadAllFiles) {
+    let reads = if rights.oversee {
         Some(
             state
                 .store
@@ -646,7 +653,7 @@ async fn file_page(
         reads,
         fund_requests,
         purposes,
-        can_assign: allows(&auth.user.roles, Permission::ReadAllFiles),
+        rights,
         person_errors: page.errors.iter().any(|e| PERSON_FIELDS.contains(&e.field)),
         person: typed_person.unwrap_or_else(|| PersonForm {
             name: file.name.clone(),

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::governance::MemberKind;
 use havre_domain::hours::parse_duration;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::format_minutes;
 use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
 use havre_store::{FieldError, StoreError};
@@ -163,7 +163,7 @@ async fn governance_page(
         })
         .collect();
     Ok(render(&GovernancePage {
-        records: allows(&auth.user.roles, Permission::RecordGovernance),
+        records: auth.may(Action::Create, &Record::new(RecordKind::Governance)),
         page,
         members: rows,
         board_meetings,

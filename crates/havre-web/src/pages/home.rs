@@ -9,7 +9,7 @@ use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{Action, Record, RecordKind, may_be_given_files};
 use havre_domain::referrals::Callback;
 
 pub struct OverdueRow {
@@ -106,7 +106,7 @@ pub async fn show(
         .collect::<Vec<_>>()
         .join(", ");
     let page = Page::new(&ctx, "home-title");
-    let overdue = if allows(&auth.user.roles, Permission::SeeWaitList) {
+    let overdue = if auth.may(Action::Read, &Record::new(RecordKind::HelpRequest)) {
         let rows = state
             .store
             .open_referrals(auth.organization.id)
@@ -124,7 +124,7 @@ pub async fn show(
     } else {
         None
     };
-    let caseload = if allows(&auth.user.roles, Permission::ReadAssignedFiles) {
+    let caseload = if may_be_given_files(&auth.user.roles) {
         Some(caseload(&state, &auth, &ctx, &page).await?)
     } else {
         None

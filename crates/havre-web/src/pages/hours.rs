@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::parse_duration;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::{format_minutes, in_lang};
 use havre_store::hours::Cell;
 use havre_store::{FieldError, StoreError};
@@ -254,7 +254,7 @@ async fn hours_page(
         }
     }
     let (first, last) = havre_domain::prevention::reporting_year(monday);
-    let areas = if allows(&auth.user.roles, Permission::RunReports) {
+    let areas = if auth.may(Action::Read, &Record::new(RecordKind::Report)) {
         let hours = havre_report::activity::invested_hours(
             &state.store,
             org,
@@ -281,8 +281,10 @@ async fn hours_page(
         .into_iter()
         .map(|r| ReceivedRow {
             id: r.id,
-            removable: allows(&auth.user.roles, Permission::RunReports)
-                || r.created_by == Some(auth.user.id),
+            removable: auth.may(
+                Action::TakeBack,
+                &Record::new(RecordKind::TrainingReceived).noted_by(r.created_by),
+            ),
             day: r.day.to_string(),
             hours: format_minutes(r.minutes as i64, lang),
             workers: r.workers,
@@ -311,13 +313,7 @@ async fn hours_page(
         .filter(|e| !e.field.starts_with("r_"))
         .map(|e| t(lang, e.message_key))
         .collect();
-    let team = [
-        Permission::ReadAssignedFiles,
-        Permission::RecordPrevention,
-        Permission::RunReports,
-    ]
-    .into_iter()
-    .any(|p| allows(&auth.user.roles, p));
+    let team = auth.may(Action::Create, &Record::new(RecordKind::TrainingReceived));
     Ok(render(&HoursPage {
         team,
         blocks,

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
+use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::reporting_year;
 use havre_domain::text::format_count;
 use havre_store::prevention::OUTREACH_KINDS;
@@ -54,10 +55,6 @@ async fn outreach_page(
     let today = ctx.zone().day_of(state.store.now());
     let (first, last) = reporting_year(today);
     let kind_label = |k: &str| t(lang, &format!("outreach_kind-{k}"));
-    let runs_reports = havre_domain::policy::allows(
-        &auth.user.roles,
-        havre_domain::policy::Permission::RunReports,
-    );
     let row = |day: String, kind: &str, label: String, quantity: i64| FigureRow {
         id: None,
         removable: false,
@@ -80,7 +77,10 @@ async fn outreach_page(
         .into_iter()
         .map(|f| FigureRow {
             id: Some(f.id),
-            removable: runs_reports || f.created_by == Some(auth.user.id),
+            removable: auth.may(
+                Action::TakeBack,
+                &Record::new(RecordKind::OutreachFigure).noted_by(f.created_by),
+            ),
             ..row(f.day.to_string(), &f.kind, f.label, f.quantity)
         })
         .collect();

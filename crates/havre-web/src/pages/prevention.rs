@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::{Audience, reporting_year};
 use havre_domain::text::{format_count, format_minutes, in_lang};
 use havre_store::prevention::{AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program};
@@ -776,7 +776,6 @@ async fn trainings_page(
         .store
         .trainings_given(auth.organization.id, from, to)
         .await?;
-    let runs_reports = allows(&auth.user.roles, Permission::RunReports);
     let total = t_args(
         lang,
         "trainings-total",
@@ -792,7 +791,10 @@ async fn trainings_page(
         .into_iter()
         .map(|t| TrainingRow {
             id: t.id,
-            removable: runs_reports || t.created_by == Some(auth.user.id),
+            removable: auth.may(
+                Action::TakeBack,
+                &Record::new(RecordKind::TrainingGiven).noted_by(t.created_by),
+            ),
             when: t
                 .held_at
                 .with_timezone(&ctx.zone().tz())

@@ -12,7 +12,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
-use havre_domain::policy::{Permission, allows};
+use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::reporting_year;
 use havre_domain::text::{format_count, format_minutes};
 use serde::Deserialize;
@@ -89,7 +89,6 @@ pub async fn show(
                 .store
                 .animations(org, from, to, Some(*place_id))
                 .await?;
-            let runs_reports = allows(&auth.user.roles, Permission::RunReports);
             let per_workshop = state
                 .store
                 .animation_totals(org, from, to, false, Some(*place_id))
@@ -111,7 +110,10 @@ pub async fn show(
                     facilitation: format_minutes(a.facilitation_minutes.into(), lang),
                     travel: format_minutes(a.travel_minutes.into(), lang),
                     preparation: format_minutes(a.preparation_minutes.into(), lang),
-                    removable: runs_reports || a.created_by == Some(auth.user.id),
+                    removable: auth.may(
+                        Action::TakeBack,
+                        &Record::new(RecordKind::Prevention).noted_by(a.created_by),
+                    ),
                 })
                 .collect();
             (rows, totals_rows(&per_workshop, label, |_| None, lang))

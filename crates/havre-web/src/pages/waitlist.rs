@@ -208,7 +208,6 @@ async fn request_page(
     page: Page,
 ) -> Result<Response, WebError> {
     use havre_domain::intake::CloseReason;
-    use havre_domain::policy::{Permission, allows};
     let detail = state
         .store
         .waiting_request_detail(&ctx.actor(), auth.organization.id, id)
@@ -221,7 +220,7 @@ async fn request_page(
         selected: r.assigned_to.is_none(),
     }];
     for u in state.store.users(auth.organization.id).await? {
-        if u.active && allows(&u.roles, Permission::ReadAssignedFiles) {
+        if u.active && havre_domain::policy::may_be_given_files(&u.roles) {
             team.push(SelectOption {
                 selected: r.assigned_to == Some(u.id),
                 value: u.id.to_string(),
