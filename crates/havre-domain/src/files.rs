@@ -1,4 +1,4 @@
-//! The person file (domain.md §2, safety.md "Access" and "Data protection"): what may be
+//! The person file (docs/domain.md §2, docs/safety.md "Access" and "Data protection"): what may be
 //! attached to it, and what a reason to open a file that is not one's own must say.
 
 /// The largest attachment: a scanned form or a letter, not an archive.

@@ -1,4 +1,4 @@
-//! The exploitation track's emergency fund (domain.md §2.12): a woman's need (a gift card, a
+//! The exploitation track's emergency fund (docs/domain.md §2.12): a woman's need (a gift card, a
 //! bill paid, food) is requested, decided by a committee, and paid from the fund. Amounts are
 //! whole cents, never floating point; the balance is what was put in minus what was granted.
 

@@ -1,4 +1,4 @@
-//! Governance (domain.md §5 and §9; the seed report's "Rencontres de collective", "Assemblée
+//! Governance (docs/domain.md §5 and §9; the seed report's "Rencontres de collective", "Assemblée
 //! générale annuelle" and "Militantisme"): the organization's members, its board (collective)
 //! meetings and its annual general meeting, and the hours they carry. A board meeting's hours
 //! are its preparation, its length for each worker present and the writing of its minutes

@@ -1,4 +1,4 @@
-//! Closed groups (groupes de cheminement) and open drop-ins (cafés-rencontres), domain.md
+//! Closed groups (groupes de cheminement) and open drop-ins (cafés-rencontres), docs/domain.md
 //! §2.10-2.11. A closed group takes at most 8 women for 22 meetings of 3 hours (each group
 //! may set its own); the report shows, per group, its facilitators, the women at the start
 //! and at the end, the meetings held, the hours of preparation and debrief and the hours of

@@ -1,4 +1,4 @@
-//! Hours that are not about one person (domain.md §5): team meetings, committees, trainings
+//! Hours that are not about one person (docs/domain.md §5): team meetings, committees, trainings
 //! received, representation, action days, volunteer hours. Each category belongs to a service
 //! area, so the report prints per area the "hours invested" tables and their total, as the
 //! seed report does (2023-2024: internal management 3,475 h 30; direct help 2,488 h;

@@ -1,4 +1,4 @@
-//! The rules of a help request (domain.md §2.1-2.2): the priority code the system proposes
+//! The rules of a help request (docs/domain.md §2.1-2.2): the priority code the system proposes
 //! from the answers given during the call, and the final code the caseworker decides.
 //!
 //! The seed report's words (CALACS 2023-2024, p. "système de priorisation"): a code 1 is any
@@ -116,7 +116,7 @@ impl CloseReason {
     }
 }
 
-/// Why a request for help could not be met: unmet demand is data (domain.md §2.1).
+/// Why a request for help could not be met: unmet demand is data (docs/domain.md §2.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TurnAwayReason {
@@ -309,7 +309,7 @@ pub struct Proposal {
     pub because: Vec<Criterion>,
 }
 
-/// The general rule (domain.md §2.2).
+/// The general rule (docs/domain.md §2.2).
 pub fn propose(answers: &PriorityAnswers, context: RequestContext) -> Proposal {
     let code_one: Vec<Criterion> = [
         (answers.assault_within_a_year, Criterion::AssaultWithinAYear),

@@ -1,4 +1,4 @@
-//! The closed lists of a help request's statistical profile (domain.md §3), and the values
+//! The closed lists of a help request's statistical profile (docs/domain.md §3), and the values
 //! Havre ships with them. Each organization gets its own copy, which it may extend, rename
 //! and retire; requests keep pointing at the values they were recorded with.
 //!
@@ -77,7 +77,7 @@ impl ListKind {
         Self::ALL.into_iter().find(|k| k.key() == key)
     }
 
-    /// Multi-valued lists (starred in domain.md §3).
+    /// Multi-valued lists (starred in docs/domain.md §3).
     pub fn multi(self) -> bool {
         matches!(self, ListKind::AssaultForm | ListKind::Relation)
     }

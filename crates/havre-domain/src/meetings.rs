@@ -1,4 +1,4 @@
-//! Meetings (domain.md §2.4-2.12): their kinds, where they happen, the time around them, and
+//! Meetings (docs/domain.md §2.4-2.12): their kinds, where they happen, the time around them, and
 //! the limits the centres set themselves: 5 emergency meetings, 15 follow-up meetings, 5
 //! meetings for a relative. Havre warns at the last meeting allowed and asks for a reason to
 //! go past it; the reason is kept, because going past a limit is a clinical decision.

@@ -1,4 +1,4 @@
-//! What a password must be (safety.md): at least 12 characters, not a common password, no
+//! What a password must be (docs/safety.md): at least 12 characters, not a common password, no
 //! composition rules (NIST SP 800-63B).
 
 /// Passwords of 12 characters or more that appear in public breach lists and in the guesses

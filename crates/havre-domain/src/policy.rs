@@ -1,4 +1,4 @@
-//! Who may do what (domain.md §1, safety.md "Access"). Every handler asks this module; no
+//! Who may do what (docs/domain.md §1, docs/safety.md "Access"). Every handler asks this module; no
 //! handler decides a permission by itself.
 
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 use uuid::Uuid;
 
-/// The roles of domain.md §1. One person may hold several.
+/// The roles of docs/domain.md §1. One person may hold several.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -61,7 +61,7 @@ impl Role {
         }
     }
 
-    /// Roles that read person files: safety.md makes the second factor mandatory for them
+    /// Roles that read person files: docs/safety.md makes the second factor mandatory for them
     /// when the organization requires it.
     pub fn reads_files(self) -> bool {
         matches!(
@@ -209,7 +209,7 @@ pub struct Actor<'a> {
 /// The kinds of records a decision is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RecordKind {
-    /// A person's file (domain.md §2).
+    /// A person's file (docs/domain.md §2).
     PersonFile,
     /// A meeting or an accompaniment in a file's timeline.
     Meeting,
@@ -276,7 +276,7 @@ pub enum Action {
     Edit,
     /// Remove a record noted in error; the audit keeps what it said.
     TakeBack,
-    /// Open a file that is not hers by writing why (safety.md "Access").
+    /// Open a file that is not hers by writing why (docs/safety.md "Access").
     BreakTheGlass,
     /// Give a file to a member of the team.
     Assign,
@@ -341,8 +341,8 @@ impl Record {
     }
 }
 
-/// The one place where what a person may do with a record is decided (domain.md §1,
-/// safety.md "Access"). The store checks it before it writes or reads; pages and the API
+/// The one place where what a person may do with a record is decided (docs/domain.md §1,
+/// docs/safety.md "Access"). The store checks it before it writes or reads; pages and the API
 /// show what it answers, through [`Rights`].
 pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
     use Action::*;
@@ -607,7 +607,7 @@ mod tests {
         assert!(!allows(&only(Role::Caseworker), Permission::SeeGovernance));
     }
 
-    /// Who may do what with each kind of record, as domain.md §1 and safety.md "Access" say
+    /// Who may do what with each kind of record, as docs/domain.md §1 and docs/safety.md "Access" say
     /// it. One line: kinds, actions, the facts it is about, the roles that may (`-`: nobody).
     /// Alternatives are joined by `|`. Facts: `outside` (a file neither assigned to her nor
     /// opened with a reason; a group she does not facilitate), `charge` (assigned to her, or

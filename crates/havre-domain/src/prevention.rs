@@ -1,4 +1,4 @@
-//! Prevention and awareness (domain.md §4): programs and their numbered workshops, animations
+//! Prevention and awareness (docs/domain.md §4): programs and their numbered workshops, animations
 //! in schools and youth centres, trainings given, and the evaluations students fill on a 1-4
 //! scale, compiled as the seed report's annex prints them: a percentage per answer, per
 //! question, with the number of respondents, each row adding up to 100 %.
@@ -174,7 +174,7 @@ mod tests {
     }
 }
 
-/// The reporting year holding a day, April 1 to March 31 (domain.md §1): its first and last
+/// The reporting year holding a day, April 1 to March 31 (docs/domain.md §1): its first and last
 /// days.
 pub fn reporting_year(day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
     use chrono::Datelike;

@@ -1,4 +1,4 @@
-//! Designated-centre referrals (domain.md §2.9): after a forensic exam at the hospital, the
+//! Designated-centre referrals (docs/domain.md §2.9): after a forensic exam at the hospital, the
 //! victim must be called back 24 to 48 hours later. The callback is due from the 24th hour;
 //! past the 48th it is late.
 

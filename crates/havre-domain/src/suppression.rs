@@ -1,4 +1,4 @@
-//! Small-cell suppression (safety.md): a table that leaves the organization (a published
+//! Small-cell suppression (docs/safety.md): a table that leaves the organization (a published
 //! report, the network's aggregates) never shows a count from 1 to 4, nor anything that would
 //! let one be recomputed from a total.
 

@@ -1,4 +1,4 @@
-//! How numbers and hours are written for the users (domain.md: "1 378 h 30").
+//! How numbers and hours are written for the users (docs/domain.md: "1 378 h 30").
 
 /// The languages of the interface. French is the default.
 #[derive(

@@ -1,4 +1,4 @@
-//! How long a login must wait after failures (safety.md: "after 5 failures, exponential
+//! How long a login must wait after failures (docs/safety.md: "after 5 failures, exponential
 //! delay").
 
 use chrono::TimeDelta;

@@ -1,4 +1,4 @@
-//! The activity report's model (domain.md §9): every figure of the seed report's tables for a
+//! The activity report's model (docs/domain.md §9): every figure of the seed report's tables for a
 //! period and for the one before it, computed by the store's aggregate queries. Words the team
 //! chose (list values, categories, workshops, places) come resolved in the reader's language;
 //! the report's own words (section and row titles) are keys the renderers translate.

@@ -19,7 +19,7 @@
 //! holds one unit, so that any of them sums.
 //!
 //! Words that start like a formula (= + - @, or a tab or carriage return) get a leading
-//! apostrophe, so that opening a file in a spreadsheet never runs anything (safety.md).
+//! apostrophe, so that opening a file in a spreadsheet never runs anything (docs/safety.md).
 //! Figures are not words: they are written by Rust from an integer or a float, so a negative
 //! one ("-3") is a number, which no spreadsheet runs; one that did not look like a plain
 //! number would be neutralized like words.

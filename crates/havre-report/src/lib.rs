@@ -1,4 +1,4 @@
-//! Havre's activity report (domain.md §9): a typed model computed from the store's aggregate
+//! Havre's activity report (docs/domain.md §9): a typed model computed from the store's aggregate
 //! queries, and its renderers.
 
 pub mod activity;

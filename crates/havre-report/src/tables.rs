@@ -251,7 +251,7 @@ fn size(cell: &Cell) -> Option<i64> {
     }
 }
 
-/// Small-cell suppression of one table (safety.md), in publishable mode:
+/// Small-cell suppression of one table (docs/safety.md), in publishable mode:
 /// 1. every count from 1 to 4, and every share standing for 1 to 4 persons, is hidden ("< 5");
 /// 2. in a row with a hidden figure, every figure derived from it (its share, its hours, its
 ///    amount, its mean, its change) is withheld ("x");

@@ -366,7 +366,7 @@ impl Store {
     }
 
     /// Changes name, roles or activity. A change of roles or a deactivation ends the account's
-    /// sessions: privileges are re-read at the next login (safety.md: sessions rotate at
+    /// sessions: privileges are re-read at the next login (docs/safety.md: sessions rotate at
     /// privilege change).
     pub async fn update_user(
         &self,

@@ -1,4 +1,4 @@
-//! The append-only audit log (safety.md "Audit"): every read of a file, every change, export,
+//! The append-only audit log (docs/safety.md "Audit"): every read of a file, every change, export,
 //! login and failed login, every permission change. Each entry carries the hash of the one
 //! before, so that a deleted or altered entry breaks the chain, and `verify` finds where.
 //!

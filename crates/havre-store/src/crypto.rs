@@ -1,4 +1,4 @@
-//! Encryption of identifying fields at the store boundary (safety.md "Data protection").
+//! Encryption of identifying fields at the store boundary (docs/safety.md "Data protection").
 //!
 //! Keys live outside the database: a key file in the data directory (mode 0600) or the
 //! `HAVRE_MASTER_KEY` environment variable. The key file holds a keyring: one line per key,

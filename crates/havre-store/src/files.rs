@@ -1,4 +1,4 @@
-//! The person file (domain.md §2, safety.md "Access"): who she is and how to reach her safely,
+//! The person file (docs/domain.md §2, docs/safety.md "Access"): who she is and how to reach her safely,
 //! her episodes, the caseworkers assigned to her, her relatives, the timeline of meetings and
 //! accompaniments, notes and attachments, all sealed.
 //!
@@ -931,7 +931,7 @@ impl Store {
         .await
     }
 
-    /// Rectifies who she is and how to reach her (safety.md: data can be rectified; the
+    /// Rectifies who she is and how to reach her (docs/safety.md: data can be rectified; the
     /// safe-contact instructions change when her life does). The blind indexes follow, so that
     /// intake finds her again by her new number. Bad input changes nothing.
     pub async fn update_person(

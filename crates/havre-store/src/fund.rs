@@ -1,4 +1,4 @@
-//! The exploitation track's emergency fund (domain.md §2.12): money put in, a woman's
+//! The exploitation track's emergency fund (docs/domain.md §2.12): money put in, a woman's
 //! requests and the committee's decisions, and the balance. What was asked and why the
 //! committee decided are sealed; amounts and purposes stay in clear to be counted.
 

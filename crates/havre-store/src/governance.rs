@@ -1,4 +1,4 @@
-//! Governance (domain.md §5; the seed report's "Rencontres de collective", "Assemblée générale
+//! Governance (docs/domain.md §5; the seed report's "Rencontres de collective", "Assemblée générale
 //! annuelle" and "Militantisme"): the organization's members, with their names sealed like
 //! every identifying field; its board (collective) meetings and who was present; its annual
 //! general meetings. The hours they carry flow into the report on their own (docs/hours.md):

@@ -1,4 +1,4 @@
-//! Closed groups and open drop-ins (domain.md §2.10-2.11). A group's women are named only to
+//! Closed groups and open drop-ins (docs/domain.md §2.10-2.11). A group's women are named only to
 //! its facilitators and the coordinator; the list of groups and the drop-ins name nobody.
 
 use crate::audit::{Action, Event};

@@ -1,4 +1,4 @@
-//! Hours that are not about one person (domain.md §5): each organization's categories per
+//! Hours that are not about one person (docs/domain.md §5): each organization's categories per
 //! service area (shipped with the seed report's), entries per person and day checked against
 //! the length of a day, totals per category computed in the database, trainings received, and
 //! the figures entered by hand.

@@ -1,4 +1,4 @@
-//! Help requests (domain.md §2.1-2.2): the person, her safe-contact instructions, the
+//! Help requests (docs/domain.md §2.1-2.2): the person, her safe-contact instructions, the
 //! statistical profile, the proposed and decided priority codes. A returning person is found
 //! through keyed blind indexes (phone; name with year of birth) without opening the table,
 //! and her new request opens a new episode that counts as a second request or more.

@@ -144,7 +144,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
             .map_sqlx_sqlite_opts(|o| {
                 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
                 // WAL with synchronous=FULL: a commit the user saw is on disk before the answer
-                // leaves (safety.md "Reliability"); NORMAL could lose the last commits on power loss.
+                // leaves (docs/safety.md "Reliability"); NORMAL could lose the last commits on power loss.
                 o.journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)

@@ -1,4 +1,4 @@
-//! Recording a meeting (domain.md §2.4-2.12): on the open episode of a file, with the staff
+//! Recording a meeting (docs/domain.md §2.4-2.12): on the open episode of a file, with the staff
 //! present, the place and the time around it, checked against the organization's limits.
 //! The first meeting held with her takes her request off the wait list.
 

@@ -1,4 +1,4 @@
-//! Prevention (domain.md §4): programs and workshops, animations, trainings given and
+//! Prevention (docs/domain.md §4): programs and workshops, animations, trainings given and
 //! evaluations. Nobody is named here: animations count groups and people. Totals per workshop
 //! and per place are computed in the database, as the report will.
 

@@ -1,4 +1,4 @@
-//! The aggregate queries of the activity report (domain.md §9): counts and sums over a span of
+//! The aggregate queries of the activity report (docs/domain.md §9): counts and sums over a span of
 //! time, computed by the database with `GROUP BY`, never by loading the records. Each query
 //! takes the organization and a span `[from, to)`; the report crate gives them their labels,
 //! their order, the comparison with the previous period and the suppression of small cells.
@@ -237,7 +237,7 @@ impl Store {
         })
     }
 
-    /// The statistical profile of the requests received in a span (domain.md §3): how many
+    /// The statistical profile of the requests received in a span (docs/domain.md §3): how many
     /// carry each value of each list. A request counts once per value; the lists that take
     /// several values (forms of assault, relations to the aggressors) may count it more than
     /// once in all.
@@ -679,7 +679,7 @@ impl Store {
 }
 
 /// The kind a meeting is counted under in the report. The designated-centre line counts "the
-/// meetings that follow" a designated centre's referral (domain.md §2.9): the meetings noted as
+/// meetings that follow" a designated centre's referral (docs/domain.md §2.9): the meetings noted as
 /// such, and, once a referral is linked to the file it led to, her first meeting, emergency
 /// meetings and follow-ups held from the referral's receipt on. Each of those is counted once
 /// and in that line only: not also in the individual table, whose hours would then be counted

@@ -1,4 +1,4 @@
-//! Server-side sessions (safety.md "Authentication and sessions"): random 256-bit ids, only
+//! Server-side sessions (docs/safety.md "Authentication"): random 256-bit ids, only
 //! their hash stored, idle and absolute timeouts, rotation, logout everywhere.
 
 use crate::accounts::User;

@@ -1,4 +1,4 @@
-//! Throwaway databases for tests, on both engines (architecture.md "Tests and CI").
+//! Throwaway databases for tests, on both engines (docs/architecture.md "Conventions").
 //!
 //! PostgreSQL comes from `HAVRE_TEST_POSTGRES_URL` (a server where the tests may create
 //! databases) or from a cluster started here from the binaries on PATH, once per test

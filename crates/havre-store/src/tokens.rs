@@ -1,4 +1,4 @@
-//! API tokens for scripts (safety.md): scoped, revocable, shown once, stored hashed.
+//! API tokens for scripts (docs/safety.md): scoped, revocable, shown once, stored hashed.
 
 use crate::accounts::User;
 use crate::audit::{Action, Event};

@@ -1,4 +1,4 @@
-//! The wait list (domain.md §2.3): the requests not yet met, ordered by decided code then by
+//! The wait list (docs/domain.md §2.3): the requests not yet met, ordered by decided code then by
 //! the date of the request, and for each code how many wait, the median wait and the longest.
 //! Reducing the wait is the organization's first worry, so these figures are on its screen.
 

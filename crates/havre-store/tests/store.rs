@@ -59,7 +59,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
-/// safety.md: "a copy of the database file alone reveals no name". Reads the SQLite file, its
+/// docs/safety.md: "a copy of the database file alone reveals no name". Reads the SQLite file, its
 /// WAL and a backup file byte by byte.
 #[tokio::test]
 async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {

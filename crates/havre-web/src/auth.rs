@@ -78,7 +78,7 @@ impl Authenticated {
         self.session().is_some_and(|s| s.second_factor_pending)
     }
 
-    /// safety.md: the second factor is mandatory for roles that read files when the
+    /// docs/safety.md: the second factor is mandatory for roles that read files when the
     /// organization requires it. Until it is set up, a session can only set it up. An API
     /// token is a credential of its own, issued either by the operator on the server
     /// (`havre admin token`) or by a session that passed every step of login: the rule is

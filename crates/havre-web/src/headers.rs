@@ -1,4 +1,4 @@
-//! The security headers of safety.md, on every response.
+//! The security headers of docs/safety.md, on every response.
 
 use crate::AppState;
 use axum::extract::{Request, State};

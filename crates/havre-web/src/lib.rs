@@ -1,5 +1,5 @@
 //! Havre's web server: the pages, their JSON twins under /api/v1, authentication, CSRF,
-//! translations and the security headers of safety.md.
+//! translations and the security headers of docs/safety.md.
 
 pub mod api;
 mod auth;

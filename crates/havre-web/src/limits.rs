@@ -1,4 +1,4 @@
-//! Degrading under load by queueing and refusing cleanly (safety.md "Reliability"): at most
+//! Degrading under load by queueing and refusing cleanly (docs/safety.md "Reliability"): at most
 //! `max_in_flight` requests are served at once; the others wait their turn, and one that
 //! waited `queue_timeout` gets a 503 with Retry-After instead of piling up.
 

@@ -534,7 +534,7 @@ async fn second_factor_enrolment_and_login(engine: Engine) {
     assert_eq!(client.get(s.url("/")).send().await.unwrap().status(), 200);
 }
 
-/// safety.md: "a foreign identifier answers exactly like a missing one (404)". Every route of
+/// docs/safety.md: "a foreign identifier answers exactly like a missing one (404)". Every route of
 /// the route table that takes an identifier must have a case here; a new one without a case
 /// fails this test.
 async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine) {

@@ -12,11 +12,11 @@ pub struct Model {
     pub name: String,
     /// centre, network or partner.
     pub kind: String,
-    /// Whether roles that read files must use a second factor (safety.md: on by default).
+    /// Whether roles that read files must use a second factor (docs/safety.md: on by default).
     pub require_totp: bool,
     /// Phone lines and opening hours shown on the public page (JSON of `PublicInfo`).
     pub public_info: String,
-    /// The limits the organization sets on meetings (domain.md §2.5-2.7).
+    /// The limits the organization sets on meetings (docs/domain.md §2.5-2.7).
     pub limit_emergency: i32,
     pub limit_follow_up: i32,
     pub limit_relatives: i32,

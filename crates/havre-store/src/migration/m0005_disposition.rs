@@ -1,4 +1,4 @@
-//! The disposition after a help request (domain.md §3), chosen at the end of the call.
+//! The disposition after a help request (docs/domain.md §3), chosen at the end of the call.
 
 use sea_orm_migration::{prelude::*, schema::*};
 

@@ -1,4 +1,4 @@
-//! The person file (domain.md §2.4-2.13): assigned caseworkers, exceptional accesses, relatives,
+//! The person file (docs/domain.md §2.4-2.13): assigned caseworkers, exceptional accesses, relatives,
 //! meetings and the staff present, notes and attachments; the organization's meeting limits;
 //! the start of services on an episode.
 

@@ -1,5 +1,5 @@
 //! Closed groups and their sessions, open drop-ins, and the exploitation track's emergency
-//! fund (domain.md §2.10-2.12).
+//! fund (docs/domain.md §2.10-2.12).
 
 use sea_orm_migration::{prelude::*, schema::*};
 

@@ -1,4 +1,4 @@
-//! Prevention (domain.md §4): programs and their numbered workshops with their evaluation
+//! Prevention (docs/domain.md §4): programs and their numbered workshops with their evaluation
 //! questions, animations and the facilitators present, trainings given, and evaluations
 //! entered as filled forms or as tallies.
 

@@ -1,4 +1,4 @@
-//! Hours that are not about one person (domain.md §5): categories per service area, entries
+//! Hours that are not about one person (docs/domain.md §5): categories per service area, entries
 //! per person and day, trainings received, and the figures entered by hand (material
 //! distributed, social media).
 

@@ -1,4 +1,4 @@
-//! Governance (domain.md §5; the seed report's "Rencontres de collective" and "Assemblée
+//! Governance (docs/domain.md §5; the seed report's "Rencontres de collective" and "Assemblée
 //! générale annuelle"): the organization's members (names sealed), its board meetings with
 //! who was present, and its annual general meetings.
 

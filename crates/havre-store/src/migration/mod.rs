@@ -1,4 +1,4 @@
-//! Migrations run forward on every start (safety.md: "migrations run forward on start and
+//! Migrations run forward on every start (docs/safety.md: "migrations run forward on start and
 //! never lose data"). A migration, once released, is never edited: a change is a new one.
 
 use sea_orm_migration::prelude::*;

@@ -1,4 +1,4 @@
-//! Static files, served by Havre itself: no CDN, nothing from elsewhere (safety.md).
+//! Static files, served by Havre itself: no CDN, nothing from elsewhere (docs/safety.md).
 
 use axum::extract::Path;
 use axum::http::{HeaderValue, header};

@@ -569,7 +569,7 @@ async fn file_page(
             "",
         ),
     };
-    // Who read the file: the coordinator's question (safety.md "Audit").
+    // Who read the file: the coordinator's question (docs/safety.md "Audit").
     let reads = if rights.oversee {
         Some(
             state

@@ -1,4 +1,4 @@
-//! Governance (domain.md §5): the organization's members, its board meetings and its annual
+//! Governance (docs/domain.md §5): the organization's members, its board meetings and its annual
 //! general meeting. Board members read the page; the administrator and the coordinator record
 //! on it (`Permission::RecordGovernance`). Its JSON twin is `api::governance`.
 

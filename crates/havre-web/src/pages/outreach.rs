@@ -1,4 +1,4 @@
-//! Outreach figures entered by hand (domain.md §4): material distributed (leaflets, bookmarks,
+//! Outreach figures entered by hand (docs/domain.md §4): material distributed (leaflets, bookmarks,
 //! the action day's T-shirts) and social-media figures (posts, reach), with the year's sums per
 //! kind and label as the report prints them.
 

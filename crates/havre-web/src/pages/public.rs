@@ -1,5 +1,5 @@
 //! The public page of an organization: its phone lines and hours, and the quick exit.
-//! No cookie is set here and nothing is loaded from elsewhere (safety.md).
+//! No cookie is set here and nothing is loaded from elsewhere (docs/safety.md).
 
 use crate::AppState;
 use crate::error::WebError;

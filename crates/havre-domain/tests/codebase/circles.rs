@@ -14,11 +14,14 @@ use std::path::{Path, PathBuf};
 /// list as the circles are broken; an entry that no longer matches a circle fails the test, so
 /// that the list cannot outlive them.
 const KNOWN_CIRCLES: &[(&str, &[&str])] = &[
-    // error_page and RequestCtx; api joins it through pages (AuditFilter one way, the intake
-    // form's body the other).
-    ("havre-web", &["api", "auth", "error", "page", "pages"]),
-    // UPLOAD_BODY_BYTES.
-    ("havre-web", &["csrf", "routes"]),
+    // RequestCtx and Authenticated live in page and auth, error renders its page through
+    // pages::error_page, and api and pages share the audit filter and the intake body; csrf
+    // joins through auth::Via and RequestCtx. To break next (issue 14): a bottom module for the
+    // request's context, the error page rendered by page, the audit filter in api.
+    (
+        "havre-web",
+        &["api", "auth", "csrf", "error", "page", "pages"],
+    ),
 ];
 
 #[test]
