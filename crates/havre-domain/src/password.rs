@@ -268,8 +268,16 @@ mod tests {
             found.contains(&"password-warning-common-word-year"),
             "{found:?}"
         );
-        assert!(found.contains(&"password-suggest-another-word"), "{found:?}");
-        for weak in ["québec123456", "Bienvenue2025", "Soleil123456", "montréal1234"] {
+        assert!(
+            found.contains(&"password-suggest-another-word"),
+            "{found:?}"
+        );
+        for weak in [
+            "québec123456",
+            "Bienvenue2025",
+            "Soleil123456",
+            "montréal1234",
+        ] {
             assert!(check_new_password(weak, &[]).is_err(), "{weak}");
         }
     }
@@ -307,7 +315,11 @@ mod tests {
 
     #[test]
     fn the_accounts_own_words_are_refused() {
-        let context = ["marie.tremblay@rive.example", "Marie Tremblay", "Coup de cœur"];
+        let context = [
+            "marie.tremblay@rive.example",
+            "Marie Tremblay",
+            "Coup de cœur",
+        ];
         for weak in ["marietremblay2024", "Coupdecœur2024!", "Tremblay123456"] {
             let found = keys(weak, &context);
             assert!(

@@ -215,7 +215,12 @@ impl Store {
         }
         if let Err(p) = check_new_password(
             &new.password,
-            &[&new.email, &new.name, &organization.name, &organization.slug],
+            &[
+                &new.email,
+                &new.name,
+                &organization.name,
+                &organization.slug,
+            ],
         ) {
             problems.extend(p.message_keys().into_iter().map(|message_key| FieldError {
                 field: "password",

@@ -115,7 +115,10 @@ async fn a_weak_password_is_explained_at_its_field_and_nothing_changes(engine: E
         .filter(|e| e["field"] == "password")
         .map(|e| e["message"].as_str().unwrap())
         .collect();
-    assert!(messages.join(" ").starts_with(WEAK_EXPLAINED), "{messages:?}");
+    assert!(
+        messages.join(" ").starts_with(WEAK_EXPLAINED),
+        "{messages:?}"
+    );
     assert!(s.store.user_by_email("nadia@rive.example").await.is_err());
 
     // A passphrase is taken.
@@ -131,9 +134,13 @@ async fn a_weak_password_is_explained_at_its_field_and_nothing_changes(engine: E
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(
-        s.login_with(&s.client(), "admin@rive.example", "cheval-agrafe-pile-correcte")
-            .await
-            .status(),
+        s.login_with(
+            &s.client(),
+            "admin@rive.example",
+            "cheval-agrafe-pile-correcte"
+        )
+        .await
+        .status(),
         303
     );
 }
