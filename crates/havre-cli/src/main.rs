@@ -225,7 +225,14 @@ async fn main() -> Result<()> {
                 let id = havre_store::demo::ensure_heavy_file(&store).await?;
                 eprintln!("heavy file: /files/{id}");
             }
-            print_demo(&accounts, args);
+            // The slug as stored: a demo database made before slugs kept accents keeps its own.
+            let centre_path = match accounts.first() {
+                Some(a) => Some(havre_web::public_path(
+                    &store.organization_by_name(&a.organization).await?.slug,
+                )),
+                None => None,
+            };
+            print_demo(&accounts, centre_path.as_deref(), args);
             serve(store, args).await
         }
         Command::Migrate => {
@@ -296,16 +303,19 @@ async fn serve(store: Store, args: &ServeArgs) -> Result<()> {
     Ok(())
 }
 
-fn print_demo(accounts: &[havre_store::demo::DemoAccount], args: &ServeArgs) {
+fn print_demo(
+    accounts: &[havre_store::demo::DemoAccount],
+    centre_path: Option<&str>,
+    args: &ServeArgs,
+) {
     println!("\nDemo organizations and accounts (fictional). Passwords are new at every start:\n");
     println!("  {:<22} {:<36} password", "role", "email");
     for a in accounts {
         println!("  {:<22} {:<36} {}", a.role.as_str(), a.email, a.password);
     }
-    if let Some(centre) = accounts.first() {
-        let slug = havre_store::organizations::slugify(&centre.organization);
+    if let Some(path) = centre_path {
         println!(
-            "\n  Log in at http://{}/login — public page of the centre: http://{}/o/{slug}",
+            "\n  Log in at http://{}/login — public page of the centre: http://{}{path}",
             args.listen, args.listen
         );
     }

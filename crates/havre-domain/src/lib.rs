@@ -9,6 +9,7 @@ pub mod hours;
 pub mod intake;
 pub mod lists;
 pub mod meetings;
+pub mod organizations;
 pub mod password;
 pub mod policy;
 pub mod prevention;

@@ -215,12 +215,17 @@ impl Store {
         }
         if let Err(p) = check_new_password(
             &new.password,
-            &[&new.email, &organization.name, &organization.slug],
+            &[
+                &new.email,
+                &new.name,
+                &organization.name,
+                &organization.slug,
+            ],
         ) {
-            problems.push(FieldError {
+            problems.extend(p.message_keys().into_iter().map(|message_key| FieldError {
                 field: "password",
-                message_key: p.message_key(),
-            });
+                message_key,
+            }));
         }
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
@@ -567,9 +572,18 @@ impl Store {
         let organization = self.organization(m.organization_id).await?;
         if let Err(p) = check_new_password(
             new,
-            &[&opened.email, &organization.name, &organization.slug],
+            &[
+                &opened.email,
+                &opened.name,
+                &organization.name,
+                &organization.slug,
+            ],
         ) {
-            return Err(StoreError::invalid(field, p.message_key()));
+            let keys = p.message_keys().into_iter();
+            return Err(StoreError::Invalid(
+                keys.map(|message_key| FieldError { field, message_key })
+                    .collect(),
+            ));
         }
         let hash = hash_password(new.to_owned()).await?;
         let now = self.now();

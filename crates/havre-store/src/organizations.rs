@@ -6,7 +6,9 @@ use crate::{Actor, Store, StoreError};
 use havre_domain::meetings::Limits;
 use havre_domain::validation::is_valid_phone;
 use havre_domain::zone::Zone;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -80,32 +82,8 @@ impl From<organization::Model> for Organization {
     }
 }
 
-/// A URL-safe slug from a name: "CALACS Coup de cœur" → "calacs-coup-de-coeur".
-pub fn slugify(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.to_lowercase().chars() {
-        let mapped = match c {
-            'à' | 'â' | 'ä' | 'á' => "a",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' => "i",
-            'ô' | 'ö' | 'ó' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ç' => "c",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        out.push_str(mapped);
-    }
-    out.split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
+/// The slug of a name: the rule is the domain's; re-exported for the command line.
+pub use havre_domain::organizations::slugify;
 
 pub struct NewOrganization {
     pub name: String,
@@ -196,9 +174,22 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
-    /// Finds an organization by its name or slug (for the command line).
+    /// Finds an organization by its name or slug (for the command line). Its name is matched
+    /// as written too: an organization created before slugs kept accents keeps its slug, which
+    /// the name no longer gives.
     pub async fn organization_by_name(&self, name: &str) -> Result<Organization, StoreError> {
-        self.organization_by_slug(&slugify(name)).await
+        let name = name.trim();
+        organization::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(organization::Column::Slug.eq(slugify(name)))
+                    .add(organization::Column::Slug.eq(name))
+                    .add(organization::Column::Name.eq(name)),
+            )
+            .one(self.db())
+            .await?
+            .map(Into::into)
+            .ok_or(StoreError::NotFound)
     }
 
     pub async fn organizations(&self) -> Result<Vec<Organization>, StoreError> {
@@ -354,21 +345,5 @@ impl Store {
             ))
         })
         .await
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slugs_drop_accents_and_punctuation() {
-        assert_eq!(
-            super::slugify("CALACS Coup de cœur"),
-            "calacs-coup-de-coeur"
-        );
-        assert_eq!(super::slugify("  La Sortie!! "), "la-sortie");
-        assert_eq!(
-            super::slugify("Maison Hélène-Lacroix"),
-            "maison-helene-lacroix"
-        );
     }
 }

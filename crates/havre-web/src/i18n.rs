@@ -132,4 +132,12 @@ mod tests {
             assert!(fr.contains(k), "{k} is in English but not in French");
         }
     }
+
+    #[test]
+    fn every_reason_a_password_is_refused_is_told_in_both_languages() {
+        for k in havre_domain::password::all_message_keys() {
+            assert_ne!(t(Lang::Fr, k), k, "{k} has no French text");
+            assert_ne!(t(Lang::En, k), k, "{k} has no English text");
+        }
+    }
 }

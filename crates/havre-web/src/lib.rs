@@ -15,6 +15,7 @@ pub mod routes;
 
 pub use auth::{Authenticated, SESSION_COOKIE, SESSION_COOKIE_SECURE};
 pub use error::WebError;
+pub use pages::public::public_path;
 
 use havre_store::Store;
 use std::net::SocketAddr;

@@ -151,12 +151,16 @@ impl Page {
         }
     }
 
-    /// The translated message for a field, if it has a problem.
+    /// The translated message for a field, if it has a problem: its messages one after the
+    /// other when it has several (a password refused, why, and what to do instead).
     pub fn error_for(&self, field: &str) -> Option<String> {
-        self.errors
+        let messages: Vec<String> = self
+            .errors
             .iter()
-            .find(|e| e.field == field)
+            .filter(|e| e.field == field)
             .map(|e| t(self.lang, e.message_key))
+            .collect();
+        (!messages.is_empty()).then(|| messages.join(" "))
     }
 
     pub fn has_errors(&self) -> bool {

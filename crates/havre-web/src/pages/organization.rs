@@ -34,7 +34,8 @@ pub struct LineRow {
 struct OrganizationPage {
     page: Page,
     org_name: String,
-    slug: String,
+    /// The address of its public page, percent-encoded.
+    public_path: String,
     require_totp: bool,
     lines: Vec<LineRow>,
     opening_hours: String,
@@ -86,7 +87,7 @@ fn show_page(
         zones: havre_domain::zone::Zone::names().collect(),
         page,
         org_name: org.name.clone(),
-        slug: org.slug.clone(),
+        public_path: super::public::public_path(&org.slug),
         require_totp,
         lines: line_rows(&info.phone_lines),
         opening_hours: info.opening_hours.clone(),

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use havre_store::organizations::PhoneLine;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Where the quick exit leads: a neutral site, the weather.
 pub const QUICK_EXIT_URL: &str = "https://meteo.gc.ca/";
@@ -21,6 +22,19 @@ struct PublicPage {
     opening_hours: String,
     territory: String,
     exit_url: &'static str,
+}
+
+/// What a path segment leaves as it is (RFC 3986's unreserved characters); a slug's letters
+/// of other scripts are percent-encoded, as an address must be.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The address of an organization's public page: /o/{slug}, its slug percent-encoded.
+pub fn public_path(slug: &str) -> String {
+    format!("/o/{}", utf8_percent_encode(slug, SEGMENT))
 }
 
 pub async fn show(
@@ -47,4 +61,17 @@ pub async fn show(
         territory: org.public_info.territory,
         exit_url: QUICK_EXIT_URL,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn public_paths_are_percent_encoded() {
+        assert_eq!(super::public_path("la-sortie"), "/o/la-sortie");
+        assert_eq!(super::public_path("مركز"), "/o/%D9%85%D8%B1%D9%83%D8%B2");
+        assert_eq!(
+            super::public_path("calacs-coup-de-cœur"),
+            "/o/calacs-coup-de-c%C5%93ur"
+        );
+    }
 }
