@@ -2,6 +2,8 @@
 //! isolation, the API, the security headers.
 
 mod common;
+// Passwords refused at their field, organizations named in any script.
+mod passwords_and_names;
 
 use common::*;
 use havre_domain::policy::{Role, navigation};

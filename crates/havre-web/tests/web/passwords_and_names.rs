@@ -1,9 +1,7 @@
 //! Passwords refused with the reason at their field, and organizations named in any script
 //! reached at a readable address, on both engines.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use havre_domain::policy::Role;
 use havre_store::organizations::OrganizationKind;
 use havre_store::testing::Engine;
