@@ -27,8 +27,8 @@ use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag,
-    TagGroup, TagKind, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
@@ -225,7 +225,13 @@ impl Face {
     fn glyphs(&self, text: &str) -> (String, Vec<KrillaGlyph>) {
         let text: String = text
             .chars()
-            .map(|c| if UNMAPPABLE.contains(&c) { '\u{FFFD}' } else { c })
+            .map(|c| {
+                if UNMAPPABLE.contains(&c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
             .collect();
         let glyphs = text
             .char_indices()
@@ -558,13 +564,7 @@ fn heading(level: NonZeroU16, text: &str) -> TagKind {
 
 /// The report's pages, marks on each, the sections' bookmarks and the structure: the title
 /// page first, then the sections.
-fn lay_out(
-    fonts: &Fonts,
-    title: &str,
-    subtitle: &str,
-    sections: &[Section],
-    lang: Lang,
-) -> Laid {
+fn lay_out(fonts: &Fonts, title: &str, subtitle: &str, sections: &[Section], lang: Lang) -> Laid {
     let mut layout = Layout::new(fonts, 0);
     let starts: Vec<usize> = sections
         .iter()
@@ -1074,7 +1074,14 @@ fn draw_chart(layout: &mut Layout, bars: &[crate::charts::Bar]) {
             .map_or(0.0, |v| v.max(0) as f32 / largest as f32 * span);
         if length > 0.0 {
             let role = layout.leaf();
-            layout.rect(MARGIN + labels, top + 3.0, length, BAR_ROW - 6.0, BRAND, role);
+            layout.rect(
+                MARGIN + labels,
+                top + 3.0,
+                length,
+                BAR_ROW - 6.0,
+                BRAND,
+                role,
+            );
         }
         let value_x = MARGIN + labels + length + CHART_GAP;
         layout.text(value_x, line_top, CHART, &bar.shown);
@@ -1163,7 +1170,10 @@ fn node(child: Child, leaves: &mut [Option<Identifier>]) -> Option<Node> {
     match child {
         Child::Leaf(leaf) => leaves.get_mut(leaf)?.take().map(Node::Leaf),
         Child::Group(kind, children) => {
-            let children = children.into_iter().filter_map(|c| node(c, leaves)).collect();
+            let children = children
+                .into_iter()
+                .filter_map(|c| node(c, leaves))
+                .collect();
             Some(TagGroup::with_children(kind, children).into())
         }
     }
@@ -1661,7 +1671,9 @@ mod tests {
                 String::from_utf8_lossy(&out.stdout)
             );
         } else {
-            havre_store::testing::missing("pdfua (the PDF/UA-1 checker .ci/run installs) is missing");
+            havre_store::testing::missing(
+                "pdfua (the PDF/UA-1 checker .ci/run installs) is missing",
+            );
         }
         if let Some(pdftoppm) = tool("pdftoppm") {
             let out = Command::new(pdftoppm)
@@ -1743,7 +1755,13 @@ mod tests {
     #[test]
     fn the_structure_is_read_in_order_with_headings_figures_and_table_headers() {
         let fonts = Fonts::load().unwrap();
-        let laid = lay_out(&fonts, "Rapport d’activité", "2024-2025", &sample(), Lang::Fr);
+        let laid = lay_out(
+            &fonts,
+            "Rapport d’activité",
+            "2024-2025",
+            &sample(),
+            Lang::Fr,
+        );
         // Each piece of content is read once; the rest is furniture.
         let mut read = Vec::new();
         leaves(&laid.structure, &mut read);
@@ -1777,7 +1795,10 @@ mod tests {
         let at = |s: &str| spoken.iter().position(|t| *t == s).unwrap();
         assert!(at("Rapport d’activité") < at("2024-2025"));
         assert!(at("2024-2025") < at("Intervention individuelle"));
-        assert!(at("Intervention individuelle") < at("2"), "a section, then its page");
+        assert!(
+            at("Intervention individuelle") < at("2"),
+            "a section, then its page"
+        );
         assert!(at("Service") < at("Personnes") && at("Personnes") < at("Suivis téléphoniques"));
 
         assert_eq!(
@@ -1808,7 +1829,7 @@ mod tests {
             assert_eq!(cells[1..], ["TD"; 7], "empty cells keep their place");
         }
         // The long table: its header is read once, not on every page it goes on to.
-        let places = groups(groups(top[4].1)[1].1);
+        let places = groups(groups(top[4].1)[2].1);
         assert_eq!(names(groups(places[1].1)[0].1).len(), 3);
         assert_eq!(spoken.iter().filter(|t| **t == "Établissement").count(), 1);
     }
@@ -1821,7 +1842,10 @@ mod tests {
         assert_eq!(face.glyph('🌱'), face.missing);
         assert_eq!(face.glyph('\u{FEFF}'), face.missing);
         let (text, glyphs) = face.glyphs("a🌱\u{FEFF}");
-        assert_eq!(text, "a🌱\u{FFFD}", "copied as typed, but for what PDF/UA forbids");
+        assert_eq!(
+            text, "a🌱\u{FFFD}",
+            "copied as typed, but for what PDF/UA forbids"
+        );
         assert_eq!(glyphs[1].text_range, 1..5);
         let mut sections = sample();
         sections[0].narrative = Some("Merci 🌱 à toutes\u{FEFF}, 感谢".into());
