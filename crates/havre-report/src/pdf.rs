@@ -4,17 +4,35 @@
 //! Long tables go on over the next pages under their header again.
 //!
 //! The layout is done here, from the bundled font's own metrics, so that wrapping and right
-//! alignment are what the printed page shows; pdf-writer writes the objects and subsetter keeps
-//! only the glyphs used. It is done in two passes, marks placed on pages and then written, since
-//! the footers' "3 / 12" and the title page's list need the number of pages first.
+//! alignment are what the printed page shows; krilla writes the objects and embeds only the
+//! glyphs used. It is done in two passes, marks placed on pages and then written, since the
+//! footers' "3 / 12" and the title page's list need the number of pages first.
+//!
+//! The PDF is tagged for screen readers, to PDF/UA-1 (docs/architecture.md): every mark placed
+//! is either content, a leaf of the structure tree built alongside it in reading order (the
+//! headings, paragraphs, the title page's list, each chart a figure with its alternative text,
+//! each table with its header cells), or page furniture marked as an artifact that assistive
+//! technology skips (footers, rules, fills, a table's header drawn again on the pages it goes
+//! on to). krilla refuses to write a file that breaks the rules it can check.
 
 use crate::tables::{Cell, Section, Table};
 use havre_domain::text::Lang;
-use pdf_writer::types::{CidFontType, FontFlags, PageMode, SystemInfo, UnicodeCmap};
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
-use std::collections::BTreeMap;
-use std::io::Write;
-use subsetter::GlyphRemapper;
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagKind, TagTree,
+};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+use std::num::NonZeroU16;
 
 /// DejaVu Sans, bundled so that the report looks the same wherever Havre runs: it has every
 /// character French needs, the narrow no-break space of "1 378 h 30" included.
@@ -47,6 +65,11 @@ const TABLE_TITLE: Style = Style::new(11.0, Weight::Bold, INK);
 const CHART: Style = Style::new(8.5, Weight::Regular, INK);
 const FOOTER: Style = Style::new(8.0, Weight::Regular, MUTED);
 
+/// The headings' levels: the report's title, a section's, a table's.
+const H1: NonZeroU16 = NonZeroU16::MIN;
+const H2: NonZeroU16 = NonZeroU16::new(2).unwrap();
+const H3: NonZeroU16 = NonZeroU16::new(3).unwrap();
+
 /// The text sizes and the space between a cell's text and its column's edges that a table is
 /// tried at, roomiest first, until its columns fit the width: the groups table has ten.
 const TABLE_SETTINGS: [Setting; 7] = [
@@ -70,10 +93,9 @@ const FIRST_COLUMN_SHARE: f32 = 0.2;
 pub enum PdfError {
     #[error("the bundled font {0} cannot be read")]
     Font(&'static str),
-    #[error("the bundled font cannot be subset: {0}")]
-    Subset(#[from] subsetter::Error),
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
+    /// krilla's own checks failed: a file that would not be accessible is not written.
+    #[error("the PDF cannot be written: {0}")]
+    Write(String),
 }
 
 /// The PDF of a report's sections, with `title` and `subtitle` (the organization, the period,
@@ -85,8 +107,8 @@ pub fn document(
     lang: Lang,
 ) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let (pages, outline) = lay_out(&fonts, title, subtitle, sections, lang);
-    write(&fonts, &pages, &outline, title, lang)
+    let laid = lay_out(&fonts, title, subtitle, sections, lang);
+    write(&fonts, laid, title, lang, true)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,16 +118,6 @@ pub fn document(
 enum Weight {
     Regular,
     Bold,
-}
-
-impl Weight {
-    /// Its place in the arrays of fonts written.
-    fn index(self) -> usize {
-        match self {
-            Weight::Regular => 0,
-            Weight::Bold => 1,
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -140,19 +152,26 @@ impl Style {
     }
 }
 
+/// Characters PDF/UA forbids a glyph to stand for (krilla refuses them): drawn, and read, as
+/// the replacement character.
+const UNMAPPABLE: [char; 3] = ['\0', '\u{FEFF}', '\u{FFFE}'];
+
 struct Face {
     face: ttf_parser::Face<'static>,
-    data: &'static [u8],
-    /// Its name in the PDF: a subset's six-letter tag, then the PostScript name.
-    name: &'static str,
+    /// The same font as krilla embeds it.
+    font: Font,
     units_per_em: f32,
     /// The height of capitals, in ems: what centres a line of text in its box.
     cap_height: f32,
+    /// The glyph drawn for a character the font lacks: the replacement character, "�". PDF/UA
+    /// forbids the font's .notdef; the text copied or read aloud keeps the character typed.
+    missing: u16,
 }
 
 impl Face {
     fn load(data: &'static [u8], name: &'static str) -> Result<Face, PdfError> {
         let face = ttf_parser::Face::parse(data, 0).map_err(|_| PdfError::Font(name))?;
+        let font = Font::new(data.into(), 0).ok_or(PdfError::Font(name))?;
         let units_per_em = f32::from(face.units_per_em());
         let cap_height = face
             .capital_height()
@@ -162,18 +181,26 @@ impl Face {
                 Some(face.glyph_bounding_box(h)?.y_max)
             })
             .map_or(0.73, |h| f32::from(h) / units_per_em);
+        let missing = face
+            .glyph_index('\u{FFFD}')
+            .or_else(|| face.glyph_index('?'))
+            .ok_or(PdfError::Font(name))?
+            .0;
         Ok(Face {
             face,
-            data,
-            name,
+            font,
             units_per_em,
             cap_height,
+            missing,
         })
     }
 
-    /// The glyph of a character; .notdef (a box) for what the font lacks.
+    /// The glyph of a character; the replacement character's for what the font lacks.
     fn glyph(&self, c: char) -> u16 {
-        self.face.glyph_index(c).map_or(0, |g| g.0)
+        if UNMAPPABLE.contains(&c) {
+            return self.missing;
+        }
+        self.face.glyph_index(c).map_or(self.missing, |g| g.0)
     }
 
     /// A glyph's advance, in ems.
@@ -192,6 +219,37 @@ impl Face {
     fn width(&self, text: &str, size: f32) -> f32 {
         text.chars().map(|c| self.char_width(c, size)).sum()
     }
+
+    /// A line's glyphs, each with the character it stands for in `text` (which has the
+    /// characters PDF/UA forbids replaced), so that the text copies and reads aloud as typed.
+    fn glyphs(&self, text: &str) -> (String, Vec<KrillaGlyph>) {
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if UNMAPPABLE.contains(&c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let glyphs = text
+            .char_indices()
+            .map(|(i, c)| {
+                let glyph = self.glyph(c);
+                KrillaGlyph::new(
+                    GlyphId::new(u32::from(glyph)),
+                    self.advance(glyph),
+                    0.0,
+                    0.0,
+                    0.0,
+                    i..i + c.len_utf8(),
+                    None,
+                )
+            })
+            .collect();
+        (text, glyphs)
+    }
 }
 
 struct Fonts {
@@ -202,8 +260,8 @@ struct Fonts {
 impl Fonts {
     fn load() -> Result<Fonts, PdfError> {
         Ok(Fonts {
-            regular: Face::load(REGULAR_FONT, "HAVRER+DejaVuSans")?,
-            bold: Face::load(BOLD_FONT, "HAVREB+DejaVuSans-Bold")?,
+            regular: Face::load(REGULAR_FONT, "DejaVuSans")?,
+            bold: Face::load(BOLD_FONT, "DejaVuSans-Bold")?,
         })
     }
 
@@ -224,7 +282,6 @@ impl Fonts {
         top + (style.leading() + cap) / 2.0
     }
 }
-
 /// Tolerance for sums of widths that land a hair over the line.
 const EPSILON: f32 = 0.01;
 
@@ -303,15 +360,31 @@ fn fit(fonts: &Fonts, text: &str, style: Style, width: f32) -> String {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
+/// What a mark is to someone who reads the structure rather than the page.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Role {
+    /// Content: the leaf of the structure tree it is read as.
+    Content(usize),
+    /// The footer's title and page number.
+    Footer,
+    /// A table's header drawn again at the top of a page the table goes on to: read once,
+    /// where it first is.
+    Repeated,
+    /// Rules and fills, which say nothing of their own.
+    Layout,
+}
+
 /// Something drawn on a page; `y` is measured down from the page's top edge.
 #[derive(Clone, Debug)]
 enum Mark {
-    /// Text from its left end, on its baseline.
+    /// Text from its left end, on its baseline; empty for a table's empty cell, which is read
+    /// as empty.
     Text {
         x: f32,
         y: f32,
         style: Style,
         text: String,
+        role: Role,
     },
     Rect {
         x: f32,
@@ -319,6 +392,7 @@ enum Mark {
         width: f32,
         height: f32,
         color: Rgb,
+        role: Role,
     },
 }
 
@@ -327,19 +401,45 @@ type Page = Vec<Mark>;
 /// A section's entry in the PDF's bookmarks: its title and its page (0 is the title page).
 type Bookmark = (String, usize);
 
+/// A node of the structure tree as the layout builds it, in reading order: leaves are numbered
+/// as they are placed, and become krilla's identifiers once drawn.
+enum Child {
+    Group(TagKind, Vec<Child>),
+    Leaf(usize),
+}
+
+/// The report laid out: its pages, its bookmarks, its structure and how many leaves it has.
+struct Laid {
+    pages: Vec<Page>,
+    bookmarks: Vec<Bookmark>,
+    structure: Vec<Child>,
+    leaves: usize,
+}
+
 struct Layout<'f> {
     fonts: &'f Fonts,
     pages: Vec<Page>,
     /// Where the next thing goes, down from the page's top.
     y: f32,
+    /// The structure's groups still open, innermost last, each with its children so far.
+    open: Vec<(TagKind, Vec<Child>)>,
+    /// The structure's top-level nodes done.
+    structure: Vec<Child>,
+    /// The next leaf's number.
+    leaves: usize,
 }
 
 impl<'f> Layout<'f> {
-    fn new(fonts: &'f Fonts) -> Layout<'f> {
+    /// A layout whose leaves are numbered from `first_leaf`: the title page is laid out after
+    /// the sections, whose leaves come first.
+    fn new(fonts: &'f Fonts, first_leaf: usize) -> Layout<'f> {
         Layout {
             fonts,
             pages: Vec::new(),
             y: TOP,
+            open: Vec::new(),
+            structure: Vec::new(),
+            leaves: first_leaf,
         }
     }
 
@@ -367,32 +467,67 @@ impl<'f> Layout<'f> {
         }
     }
 
+    /// Opens a group of the structure: what is placed until it is closed belongs to it.
+    fn open(&mut self, kind: impl Into<TagKind>) {
+        self.open.push((kind.into(), Vec::new()));
+    }
+
+    fn close(&mut self) {
+        if let Some((kind, children)) = self.open.pop() {
+            self.add(Child::Group(kind, children));
+        }
+    }
+
+    fn add(&mut self, child: Child) {
+        match self.open.last_mut() {
+            Some((_, children)) => children.push(child),
+            None => self.structure.push(child),
+        }
+    }
+
+    /// A new leaf of the structure, in the group open.
+    fn leaf(&mut self) -> Role {
+        let leaf = self.leaves;
+        self.leaves += 1;
+        self.add(Child::Leaf(leaf));
+        Role::Content(leaf)
+    }
+
     fn mark(&mut self, mark: Mark) {
         if let Some(page) = self.pages.last_mut() {
             page.push(mark);
         }
     }
 
-    fn text(&mut self, x: f32, top: f32, style: Style, text: &str) {
-        if text.is_empty() {
-            return;
-        }
+    /// A line of text whose box starts at `top`.
+    fn put(&mut self, x: f32, top: f32, style: Style, text: &str, role: Role) {
         let y = self.fonts.baseline(top, style);
         self.mark(Mark::Text {
             x,
             y,
             style,
             text: text.to_owned(),
+            role,
         });
     }
 
-    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, color: Rgb) {
+    /// A line of the content, read in the group open.
+    fn text(&mut self, x: f32, top: f32, style: Style, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let role = self.leaf();
+        self.put(x, top, style, text, role);
+    }
+
+    fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, color: Rgb, role: Role) {
         self.mark(Mark::Rect {
             x,
             y,
             width,
             height,
             color,
+            role,
         });
     }
 
@@ -405,71 +540,112 @@ impl<'f> Layout<'f> {
             self.y += style.leading();
         }
     }
+
+    /// A paragraph read as one element of the structure (a heading, a paragraph); nothing
+    /// for an empty text.
+    fn block(&mut self, kind: impl Into<TagKind>, text: &str, style: Style) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.open(kind);
+        self.paragraph(text, style);
+        self.close();
+    }
+
+    fn finish(self) -> (Vec<Page>, Vec<Child>, usize) {
+        (self.pages, self.structure, self.leaves)
+    }
 }
 
-/// The report's pages, marks on each, and the sections' bookmarks.
-fn lay_out(
-    fonts: &Fonts,
-    title: &str,
-    subtitle: &str,
-    sections: &[Section],
-    lang: Lang,
-) -> (Vec<Page>, Vec<Bookmark>) {
-    let mut layout = Layout::new(fonts);
+/// A heading of `level`: its text is also its title, which PDF/UA asks for.
+fn heading(level: NonZeroU16, text: &str) -> TagKind {
+    Tag::Hn(level, Some(text.to_owned())).into()
+}
+
+/// The report's pages, marks on each, the sections' bookmarks and the structure: the title
+/// page first, then the sections.
+fn lay_out(fonts: &Fonts, title: &str, subtitle: &str, sections: &[Section], lang: Lang) -> Laid {
+    let mut layout = Layout::new(fonts, 0);
     let starts: Vec<usize> = sections
         .iter()
         .map(|s| lay_out_section(&mut layout, s, lang))
         .collect();
-    let mut cover = title_page(fonts, title, subtitle, sections, &starts, 1);
-    if cover.len() > 1 {
+    let (section_pages, section_structure, section_leaves) = layout.finish();
+    let cover = |cover_pages| {
+        let cover = Cover {
+            title,
+            subtitle,
+            sections,
+            starts: &starts,
+            cover_pages,
+        };
+        title_page(fonts, &cover, section_leaves)
+    };
+    let mut front = cover(1);
+    if front.0.len() > 1 {
         // A list of sections too long for one page: the page numbers it shows move on.
-        cover = title_page(fonts, title, subtitle, sections, &starts, cover.len());
+        front = cover(front.0.len());
     }
-    let offset = cover.len();
-    let mut pages = cover;
-    pages.extend(layout.pages);
+    let (mut pages, mut structure, leaves) = front;
+    let offset = pages.len();
+    pages.extend(section_pages);
+    structure.extend(section_structure);
     add_footers(fonts, &mut pages, title);
     let bookmarks = sections
         .iter()
         .zip(&starts)
         .map(|(s, start)| (s.title.clone(), start + offset))
         .collect();
-    (pages, bookmarks)
+    Laid {
+        pages,
+        bookmarks,
+        structure,
+        leaves,
+    }
 }
 
-/// The title, the subtitle, then each section's title with the page it starts on (counting
-/// `cover_pages` before the first section).
-fn title_page(
-    fonts: &Fonts,
-    title: &str,
-    subtitle: &str,
-    sections: &[Section],
-    starts: &[usize],
+/// What the title page shows: the title, the subtitle, then each section's title with the
+/// page it starts on (counting `cover_pages` before the first section).
+struct Cover<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    sections: &'a [Section],
+    starts: &'a [usize],
     cover_pages: usize,
-) -> Vec<Page> {
-    let mut layout = Layout::new(fonts);
+}
+
+fn title_page(fonts: &Fonts, cover: &Cover, first_leaf: usize) -> (Vec<Page>, Vec<Child>, usize) {
+    let mut layout = Layout::new(fonts, first_leaf);
     layout.new_page();
     layout.y = TOP + 150.0;
-    layout.paragraph(title, TITLE);
+    layout.block(heading(H1, cover.title), cover.title, TITLE);
     layout.y += 6.0;
-    layout.paragraph(subtitle, SUBTITLE);
+    layout.block(Tag::P, cover.subtitle, SUBTITLE);
     layout.y += 36.0;
-    layout.rect(MARGIN, layout.y, WIDTH, 1.0, BRAND);
+    layout.rect(MARGIN, layout.y, WIDTH, 1.0, BRAND, Role::Layout);
     layout.y += 14.0;
     let number_width = 40.0;
-    for (section, start) in sections.iter().zip(starts) {
+    layout.open(Tag::TOC);
+    for (section, start) in cover.sections.iter().zip(cover.starts) {
         let lines = wrap(fonts, &section.title, CONTENTS, WIDTH - number_width);
         let leading = CONTENTS.leading() + 2.0;
         layout.keep(leading * lines.len() as f32);
-        let number = (start + cover_pages + 1).to_string();
-        let right = MARGIN + WIDTH - fonts.width(&number, CONTENTS);
-        layout.text(right, layout.y, CONTENTS, &number);
+        layout.open(Tag::TOCI);
+        layout.open(Tag::P);
+        // The title, then its page: the order they are read in.
+        let top = layout.y;
         for line in lines {
             layout.text(MARGIN, layout.y, CONTENTS, &line);
             layout.y += leading;
         }
+        let number = (start + cover.cover_pages + 1).to_string();
+        let right = MARGIN + WIDTH - fonts.width(&number, CONTENTS);
+        layout.text(right, top, CONTENTS, &number);
+        layout.close();
+        layout.close();
     }
-    layout.pages
+    layout.close();
+    layout.finish()
 }
 
 /// The report's title and "3 / 12" under every page but the first; the numbers only, since the
@@ -485,12 +661,14 @@ fn add_footers(fonts: &Fonts, pages: &mut [Page], title: &str) {
             y,
             style: FOOTER,
             text: fit(fonts, title, FOOTER, WIDTH - number_width - 24.0),
+            role: Role::Footer,
         });
         page.push(Mark::Text {
             x: MARGIN + WIDTH - number_width,
             y,
             style: FOOTER,
             text: number,
+            role: Role::Footer,
         });
     }
 }
@@ -500,20 +678,21 @@ fn add_footers(fonts: &Fonts, pages: &mut [Page], title: &str) {
 fn lay_out_section(layout: &mut Layout, section: &Section, lang: Lang) -> usize {
     layout.new_page();
     let start = layout.pages.len() - 1;
-    layout.paragraph(&section.title, HEADING);
+    layout.open(Tag::Section);
+    layout.block(heading(H2, &section.title), &section.title, HEADING);
     layout.y += 8.0;
     if let Some(text) = &section.narrative {
         for paragraph in paragraphs(text) {
-            layout.paragraph(&paragraph, BODY);
+            layout.block(Tag::P, &paragraph, BODY);
             layout.space(BODY.size * 0.6);
         }
     }
     for table in &section.tables {
         lay_out_table(layout, table, lang);
     }
+    layout.close();
     start
 }
-
 /// The team's paragraphs, as the report's page splits them: at blank lines.
 fn paragraphs(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n")
@@ -708,33 +887,6 @@ fn lay_out_row(fonts: &Fonts, texts: &[String], columns: &Columns, kind: RowKind
     }
 }
 
-fn draw_row(layout: &mut Layout, row: &Row, columns: &Columns, kind: RowKind) {
-    let top = layout.y;
-    match kind {
-        RowKind::Header => layout.rect(MARGIN, top, WIDTH, row.height, HEADER_FILL),
-        RowKind::Total => layout.rect(MARGIN, top, WIDTH, 0.8, INK),
-        RowKind::Body => {}
-    }
-    let mut left = MARGIN;
-    for (col, lines) in row.cells.iter().enumerate() {
-        let width = columns.widths[col];
-        for (i, line) in lines.iter().enumerate() {
-            let x = if columns.figures[col] {
-                left + width - columns.pad - layout.fonts.width(line, row.style)
-            } else {
-                left + columns.pad
-            };
-            let line_top = top + ROW_PAD + i as f32 * row.style.leading();
-            layout.text(x, line_top, row.style, line);
-        }
-        left += width;
-    }
-    layout.y += row.height;
-    if kind != RowKind::Total {
-        layout.rect(MARGIN, layout.y - 0.4, WIDTH, 0.4, RULE);
-    }
-}
-
 /// A table's rows laid out, the header and the total apart.
 struct Rows {
     header: Row,
@@ -762,7 +914,64 @@ impl Rows {
     }
 }
 
-/// A table: its title, its chart, its header, rows and total.
+/// A row: its fill or rule, its cells' lines. Read as a row of the table, its first cell a
+/// header for the others (the header row's cells each one for their column); drawn again at
+/// the top of a page, it is `repeated` and not read again.
+fn draw_row(layout: &mut Layout, row: &Row, columns: &Columns, kind: RowKind, repeated: bool) {
+    let top = layout.y;
+    match kind {
+        RowKind::Header => layout.rect(MARGIN, top, WIDTH, row.height, HEADER_FILL, Role::Layout),
+        RowKind::Total => layout.rect(MARGIN, top, WIDTH, 0.8, INK, Role::Layout),
+        RowKind::Body => {}
+    }
+    if !repeated {
+        layout.open(Tag::TR);
+    }
+    let mut left = MARGIN;
+    for (col, lines) in row.cells.iter().enumerate() {
+        let width = columns.widths[col];
+        if !repeated {
+            let cell: TagKind = match (kind, col) {
+                (RowKind::Header, _) => Tag::TH(TableHeaderScope::Column).into(),
+                (_, 0) => Tag::TH(TableHeaderScope::Row).into(),
+                _ => Tag::TD.into(),
+            };
+            layout.open(cell);
+        }
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+            let x = if columns.figures[col] {
+                left + width - columns.pad - layout.fonts.width(line, row.style)
+            } else {
+                left + columns.pad
+            };
+            let line_top = top + ROW_PAD + i as f32 * row.style.leading();
+            let role = if repeated {
+                Role::Repeated
+            } else {
+                layout.leaf()
+            };
+            layout.put(x, line_top, row.style, line, role);
+        }
+        if !repeated {
+            if lines.iter().all(String::is_empty) {
+                // An empty cell is still a cell: the next ones keep their columns.
+                let role = layout.leaf();
+                layout.put(left + columns.pad, top + ROW_PAD, row.style, "", role);
+            }
+            layout.close();
+        }
+        left += width;
+    }
+    if !repeated {
+        layout.close();
+    }
+    layout.y += row.height;
+    if kind != RowKind::Total {
+        layout.rect(MARGIN, layout.y - 0.4, WIDTH, 0.4, RULE, Role::Layout);
+    }
+}
+
+/// A table: its title (a heading), its chart (a figure), then the table itself.
 fn lay_out_table(layout: &mut Layout, table: &Table, lang: Lang) {
     let fonts = layout.fonts;
     let columns = columns(fonts, table, lang);
@@ -779,32 +988,62 @@ fn lay_out_table(layout: &mut Layout, table: &Table, lang: Lang) {
         BAR_ROW
     };
     layout.keep(title_height + after_title);
-    layout.paragraph(&table.title, TABLE_TITLE);
+    layout.block(heading(H3, &table.title), &table.title, TABLE_TITLE);
     layout.y += 4.0;
     if !bars.is_empty() {
+        layout.open(Tag::Figure(Some(chart_description(table))));
         draw_chart(layout, &bars);
+        layout.close();
         layout.space(8.0);
         layout.keep(rows.start());
     }
+    layout.open(Tag::Table);
     draw_rows(layout, &rows, &columns);
+    layout.close();
 }
 
 /// The rows under their header, and the header again at the top of every page they go on to.
 fn draw_rows(layout: &mut Layout, rows: &Rows, columns: &Columns) {
-    draw_row(layout, &rows.header, columns, RowKind::Header);
-    let body = rows.body.iter().map(|r| (r, RowKind::Body));
-    let total = rows.total.iter().map(|r| (r, RowKind::Total));
-    for (row, kind) in body.chain(total) {
-        if !layout.fits(row.height) {
-            layout.new_page();
-            draw_row(layout, &rows.header, columns, RowKind::Header);
+    layout.open(Tag::THead);
+    draw_row(layout, &rows.header, columns, RowKind::Header, false);
+    layout.close();
+    let groups: [(TagKind, Vec<(&Row, RowKind)>); 2] = [
+        (
+            Tag::TBody.into(),
+            rows.body.iter().map(|r| (r, RowKind::Body)).collect(),
+        ),
+        (
+            Tag::TFoot.into(),
+            rows.total.iter().map(|r| (r, RowKind::Total)).collect(),
+        ),
+    ];
+    for (group, rows_in_it) in groups {
+        if rows_in_it.is_empty() {
+            continue;
         }
-        draw_row(layout, row, columns, kind);
+        layout.open(group);
+        for (row, kind) in rows_in_it {
+            if !layout.fits(row.height) {
+                layout.new_page();
+                draw_row(layout, &rows.header, columns, RowKind::Header, true);
+            }
+            draw_row(layout, row, columns, kind, false);
+        }
+        layout.close();
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Charts
+
+/// What a chart says, for those who do not see it: the table's title and the column drawn,
+/// whose figures the table after it gives row by row.
+fn chart_description(table: &Table) -> String {
+    match table.chart.and_then(|c| table.columns.get(c)) {
+        Some(column) => format!("{} — {column}", table.title),
+        None => table.title.clone(),
+    }
+}
 
 /// Horizontal bars: labels right-aligned on the left, each bar as long as its value against
 /// the largest, the value written after it. A hidden count has no bar, only "< 5".
@@ -834,7 +1073,15 @@ fn draw_chart(layout: &mut Layout, bars: &[crate::charts::Bar]) {
             .value
             .map_or(0.0, |v| v.max(0) as f32 / largest as f32 * span);
         if length > 0.0 {
-            layout.rect(MARGIN + labels, top + 3.0, length, BAR_ROW - 6.0, BRAND);
+            let role = layout.leaf();
+            layout.rect(
+                MARGIN + labels,
+                top + 3.0,
+                length,
+                BAR_ROW - 6.0,
+                BRAND,
+                role,
+            );
         }
         let value_x = MARGIN + labels + length + CHART_GAP;
         layout.text(value_x, line_top, CHART, &bar.shown);
@@ -845,260 +1092,151 @@ fn draw_chart(layout: &mut Layout, bars: &[crate::charts::Bar]) {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/// Identity-H fonts: the content streams address glyphs by their ids in the subset.
-const IDENTITY: SystemInfo = SystemInfo {
-    registry: Str(b"Adobe"),
-    ordering: Str(b"Identity"),
-    supplement: 0,
-};
-
-/// The glyphs a font draws: their ids in the subset, and the character each stands for, which
-/// lets readers copy and search the text.
-struct Glyphs {
-    remapper: GlyphRemapper,
-    chars: BTreeMap<u16, char>,
-}
-
-impl Glyphs {
-    fn new() -> Glyphs {
-        Glyphs {
-            remapper: GlyphRemapper::new(),
-            chars: BTreeMap::new(),
-        }
-    }
-
-    /// The text as two-byte glyph ids of the subset.
-    fn encode(&mut self, face: &Face, text: &str) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            let glyph = face.glyph(c);
-            let id = self.remapper.remap(glyph);
-            if glyph != 0 {
-                self.chars.entry(id).or_insert(c);
-            }
-            bytes.extend(id.to_be_bytes());
-        }
-        bytes
+fn fill(Rgb(r, g, b): Rgb) -> Fill {
+    Fill {
+        paint: rgb::Color::new(r, g, b).into(),
+        ..Fill::default()
     }
 }
 
-/// The objects of one embedded font.
-struct FontRefs {
-    type0: Ref,
-    cid: Ref,
-    descriptor: Ref,
-    to_unicode: Ref,
-    file: Ref,
-}
-
-impl FontRefs {
-    fn new(next: &mut Ref) -> FontRefs {
-        FontRefs {
-            type0: next.bump(),
-            cid: next.bump(),
-            descriptor: next.bump(),
-            to_unicode: next.bump(),
-            file: next.bump(),
-        }
-    }
-}
-
-fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(data)?;
-    Ok(encoder.finish()?)
-}
-
-fn font_resource(weight: Weight) -> Name<'static> {
-    match weight {
-        Weight::Regular => Name(b"F1"),
-        Weight::Bold => Name(b"F2"),
-    }
-}
-
-fn set_fill(content: &mut Content, Rgb(r, g, b): Rgb) {
-    content.set_fill_rgb(
-        f32::from(r) / 255.0,
-        f32::from(g) / 255.0,
-        f32::from(b) / 255.0,
-    );
-}
-
-/// A page's content stream; PDF measures up from the bottom.
-fn draw(fonts: &Fonts, glyphs: &mut [Glyphs; 2], marks: &[Mark]) -> Vec<u8> {
-    let mut content = Content::new();
-    for mark in marks {
-        match mark {
-            Mark::Rect {
-                x,
-                y,
-                width,
-                height,
-                color,
-            } => {
-                set_fill(&mut content, *color);
-                content
-                    .rect(*x, PAGE_HEIGHT - y - height, *width, *height)
-                    .fill_nonzero();
-            }
-            Mark::Text { x, y, style, text } => {
-                let used = &mut glyphs[style.weight.index()];
-                let encoded = used.encode(fonts.face(style.weight), text);
-                set_fill(&mut content, style.color);
-                content
-                    .begin_text()
-                    .set_font(font_resource(style.weight), style.size)
-                    .set_text_matrix([1.0, 0.0, 0.0, 1.0, *x, PAGE_HEIGHT - y])
-                    .show(Str(&encoded))
-                    .end_text();
-            }
-        }
-    }
-    content.finish().into_vec()
-}
-
-/// A font as PDF wants it: a Type 0 font over a CID font over the subset's TrueType program,
-/// with the advances the layout used and the characters behind the glyphs.
-fn write_font(
-    pdf: &mut Pdf,
-    refs: &FontRefs,
-    face: &Face,
-    glyphs: &Glyphs,
-) -> Result<(), PdfError> {
-    let name = Name(face.name.as_bytes());
-    let per_mille = |units: f32| units * 1000.0 / face.units_per_em;
-    pdf.type0_font(refs.type0)
-        .base_font(name)
-        .encoding_predefined(Name(b"Identity-H"))
-        .descendant_font(refs.cid)
-        .to_unicode(refs.to_unicode);
-
-    let mut cid = pdf.cid_font(refs.cid);
-    cid.subtype(CidFontType::Type2)
-        .base_font(name)
-        .system_info(IDENTITY)
-        .font_descriptor(refs.descriptor)
-        .default_width(0.0)
-        .cid_to_gid_map_predefined(Name(b"Identity"));
-    let widths: Vec<f32> = glyphs
-        .remapper
-        .remapped_gids()
-        .map(|old| face.advance(old) * 1000.0)
-        .collect();
-    cid.widths().consecutive(0, widths);
-    cid.finish();
-
-    let bbox = face.face.global_bounding_box();
-    let bold = face.face.is_bold();
-    pdf.font_descriptor(refs.descriptor)
-        .name(name)
-        .flags(FontFlags::NON_SYMBOLIC)
-        .bbox(Rect::new(
-            per_mille(f32::from(bbox.x_min)),
-            per_mille(f32::from(bbox.y_min)),
-            per_mille(f32::from(bbox.x_max)),
-            per_mille(f32::from(bbox.y_max)),
-        ))
-        .italic_angle(0.0)
-        .ascent(per_mille(f32::from(face.face.ascender())))
-        .descent(per_mille(f32::from(face.face.descender())))
-        .cap_height(face.cap_height * 1000.0)
-        .stem_v(if bold { 140.0 } else { 80.0 })
-        .font_file2(refs.file);
-
-    let mut cmap = UnicodeCmap::new(Name(b"Havre-UTF16"), IDENTITY);
-    for (id, c) in &glyphs.chars {
-        cmap.pair(*id, *c);
-    }
-    pdf.cmap(refs.to_unicode, &cmap.finish());
-
-    let program = subsetter::subset(face.data, 0, &glyphs.remapper)?;
-    let packed = deflate(&program)?;
-    pdf.stream(refs.file, &packed)
-        .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), program.len() as i32);
-    Ok(())
-}
-
-fn write_bookmarks(
-    pdf: &mut Pdf,
-    root: Ref,
-    next: &mut Ref,
-    bookmarks: &[Bookmark],
-    pages: &[Ref],
-) {
-    let items: Vec<Ref> = bookmarks.iter().map(|_| next.bump()).collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else {
-        return;
+/// Marks the content that follows: a leaf of the structure, whose identifier is kept for the
+/// tree, or an artifact.
+fn start(surface: &mut Surface, role: Role, text: bool, leaves: &mut [Option<Identifier>]) {
+    let artifact = |kind| ContentTag::Artifact(Artifact::with_kind(kind));
+    let tag = match role {
+        Role::Content(_) if text => ContentTag::Span(SpanTag::empty()),
+        Role::Content(_) => ContentTag::Other,
+        Role::Footer => artifact(ArtifactType::Footer),
+        Role::Repeated => artifact(ArtifactType::PaginationOther),
+        Role::Layout => artifact(ArtifactType::Layout),
     };
-    pdf.outline(root)
-        .first(*first)
-        .last(*last)
-        .count(items.len() as i32);
-    for (i, (title, page)) in bookmarks.iter().enumerate() {
-        let mut item = pdf.outline_item(items[i]);
-        item.parent(root).title(TextStr(title));
-        if i > 0 {
-            item.prev(items[i - 1]);
+    let id = surface.start_tagged(tag);
+    if let Role::Content(leaf) = role
+        && let Some(slot) = leaves.get_mut(leaf)
+    {
+        *slot = Some(id);
+    }
+}
+
+fn draw(surface: &mut Surface, fonts: &Fonts, mark: &Mark, leaves: &mut [Option<Identifier>]) {
+    match mark {
+        Mark::Rect {
+            x,
+            y,
+            width,
+            height,
+            color,
+            role,
+        } => {
+            let mut path = PathBuilder::new();
+            if let Some(rect) = krilla::geom::Rect::from_xywh(*x, *y, *width, *height) {
+                path.push_rect(rect);
+            }
+            start(surface, *role, false, leaves);
+            if let Some(path) = path.finish() {
+                surface.set_fill(Some(fill(*color)));
+                surface.draw_path(&path);
+            }
+            surface.end_tagged();
         }
-        if let Some(next) = items.get(i + 1) {
-            item.next(*next);
-        }
-        if let Some(page) = pages.get(*page) {
-            item.dest().page(*page).xyz(0.0, PAGE_HEIGHT, None);
+        Mark::Text {
+            x,
+            y,
+            style,
+            text,
+            role,
+        } => {
+            start(surface, *role, true, leaves);
+            if !text.is_empty() {
+                let face = fonts.face(style.weight);
+                let (text, glyphs) = face.glyphs(text);
+                surface.set_fill(Some(fill(style.color)));
+                surface.draw_glyphs(
+                    Point::from_xy(*x, *y),
+                    &glyphs,
+                    face.font.clone(),
+                    &text,
+                    style.size,
+                    false,
+                );
+            }
+            surface.end_tagged();
         }
     }
 }
 
+/// The structure with krilla's identifiers for its leaves, each used once.
+fn node(child: Child, leaves: &mut [Option<Identifier>]) -> Option<Node> {
+    match child {
+        Child::Leaf(leaf) => leaves.get_mut(leaf)?.take().map(Node::Leaf),
+        Child::Group(kind, children) => {
+            let children = children
+                .into_iter()
+                .filter_map(|c| node(c, leaves))
+                .collect();
+            Some(TagGroup::with_children(kind, children).into())
+        }
+    }
+}
+
+/// The file, checked against PDF/UA-1 by krilla as it is written. `compress` is off only for
+/// tests that read its objects.
 fn write(
     fonts: &Fonts,
-    pages: &[Page],
-    bookmarks: &[Bookmark],
+    laid: Laid,
     title: &str,
     lang: Lang,
+    compress: bool,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut pdf = Pdf::new();
-    let mut next = Ref::new(1);
-    let catalog = next.bump();
-    let tree = next.bump();
-    let info = next.bump();
-    let outline = next.bump();
-    let font_refs = [FontRefs::new(&mut next), FontRefs::new(&mut next)];
-    let page_refs: Vec<(Ref, Ref)> = pages.iter().map(|_| (next.bump(), next.bump())).collect();
-
-    let mut glyphs = [Glyphs::new(), Glyphs::new()];
-    for (marks, (page, contents)) in pages.iter().zip(&page_refs) {
-        let stream = deflate(&draw(fonts, &mut glyphs, marks))?;
-        pdf.stream(*contents, &stream).filter(Filter::FlateDecode);
-        let mut page = pdf.page(*page);
-        page.media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .parent(tree)
-            .contents(*contents);
-        page.resources()
-            .fonts()
-            .pair(font_resource(Weight::Regular), font_refs[0].type0)
-            .pair(font_resource(Weight::Bold), font_refs[1].type0);
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let mut document = Document::new_with(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        compress_content_streams: compress,
+        ..SerializeSettings::default()
+    });
+    let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
+        .ok_or_else(|| PdfError::Write("US Letter".into()))?;
+    let mut leaves: Vec<Option<Identifier>> = vec![None; laid.leaves];
+    for marks in &laid.pages {
+        let mut page = document.start_page_with(size.clone());
+        let mut surface = page.surface();
+        for mark in marks {
+            draw(&mut surface, fonts, mark, &mut leaves);
+        }
+        surface.finish();
+        page.finish();
     }
-    let kids: Vec<Ref> = page_refs.iter().map(|(page, _)| *page).collect();
-    pdf.pages(tree)
-        .kids(kids.iter().copied())
-        .count(kids.len() as i32);
-    write_font(&mut pdf, &font_refs[0], &fonts.regular, &glyphs[0])?;
-    write_font(&mut pdf, &font_refs[1], &fonts.bold, &glyphs[1])?;
-    write_bookmarks(&mut pdf, outline, &mut next, bookmarks, &kids);
 
-    let mut cat = pdf.catalog(catalog);
-    cat.pages(tree).lang(TextStr(lang.code()));
-    if !bookmarks.is_empty() {
-        cat.outlines(outline).page_mode(PageMode::UseOutlines);
+    let mut outline = Outline::new();
+    for (title, page) in laid.bookmarks {
+        let top = XyzDestination::new(page, Point::from_xy(0.0, 0.0));
+        outline.push_child(OutlineNode::new(title, top));
     }
-    cat.viewer_preferences().display_doc_title(true);
-    cat.finish();
-    pdf.document_info(info)
-        .title(TextStr(title))
-        .creator(TextStr("Havre"))
-        .producer(TextStr("Havre"));
-    Ok(pdf.finish())
+    document.set_outline(outline);
+    let mut tree = TagTree::new().with_lang(Some(lang.code().to_owned()));
+    for child in laid.structure {
+        if let Some(node) = node(child, &mut leaves) {
+            tree.push(node);
+        }
+    }
+    document.set_tag_tree(tree);
+    document.set_metadata(
+        Metadata::new()
+            .title(title.to_owned())
+            .language(lang.code().to_owned())
+            .creator("Havre".to_owned()),
+    );
+    document.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(errors) => {
+            let errors: Vec<_> = errors.iter().map(|(e, _)| e).collect();
+            PdfError::Write(format!("{errors:?}"))
+        }
+        e => PdfError::Write(e.to_string()),
+    })
 }
 
 #[cfg(test)]
@@ -1277,7 +1415,9 @@ mod tests {
 
     fn texts(page: &Page) -> impl Iterator<Item = (&str, f32, f32, Style)> {
         page.iter().filter_map(|m| match m {
-            Mark::Text { x, y, style, text } => Some((text.as_str(), *x, *y, *style)),
+            Mark::Text {
+                x, y, style, text, ..
+            } => Some((text.as_str(), *x, *y, *style)),
             Mark::Rect { .. } => None,
         })
     }
@@ -1332,7 +1472,9 @@ mod tests {
     #[test]
     fn the_layout_stays_within_the_margins() {
         let fonts = Fonts::load().unwrap();
-        let (pages, bookmarks) = lay_out(
+        let Laid {
+            pages, bookmarks, ..
+        } = lay_out(
             &fonts,
             "Rapport d’activité",
             "2024-2025",
@@ -1461,8 +1603,12 @@ mod tests {
         if let Some(keep) = std::env::var_os("HAVRE_TEST_PDF_KEEP") {
             std::fs::copy(&file, keep).unwrap();
         }
-        // Copying "1 378 h 30" gives back its narrow no-break space: the glyph is mapped to it.
-        let cmaps = String::from_utf8_lossy(&bytes);
+        // Copying "1 378 h 30" gives back its narrow no-break space: the glyph is mapped to it
+        // (read in a copy written without compression).
+        let fonts = Fonts::load().unwrap();
+        let laid = lay_out(&fonts, "Rapport", "", &sample(), Lang::Fr);
+        let plain = write(&fonts, laid, "Rapport", Lang::Fr, false).unwrap();
+        let cmaps = String::from_utf8_lossy(&plain);
         for c in ["202F", "00A0", "0153", "00AB", "2014"] {
             assert!(
                 cmaps.contains(&format!("> <{c}>")),
@@ -1508,6 +1654,27 @@ mod tests {
         } else {
             havre_store::testing::missing("pdftotext (poppler-utils) is not on PATH");
         }
+        // PDF/UA-1, by a checker independent of krilla (docs/architecture.md).
+        let pdfua = Command::new("python3")
+            .args(["-c", "import pdfua"])
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if pdfua {
+            let out = Command::new("python3")
+                .args(["-m", "pdfua", "check"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "PDF/UA-1: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        } else {
+            havre_store::testing::missing(
+                "pdfua (the PDF/UA-1 checker .ci/run installs) is missing",
+            );
+        }
         if let Some(pdftoppm) = tool("pdftoppm") {
             let out = Command::new(pdftoppm)
                 .args(["-r", "40", "-png"])
@@ -1526,7 +1693,7 @@ mod tests {
                 String::from_utf8_lossy(&out.stderr)
             );
             let fonts = Fonts::load().unwrap();
-            let (pages, _) = lay_out(&fonts, "t", "s", &sample(), Lang::Fr);
+            let pages = lay_out(&fonts, "t", "s", &sample(), Lang::Fr).pages;
             let pngs = std::fs::read_dir(&dir)
                 .unwrap()
                 .filter(|e| {
@@ -1539,6 +1706,150 @@ mod tests {
             havre_store::testing::missing("pdftoppm (poppler-utils) is not on PATH");
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn name(kind: &TagKind) -> String {
+        let name = match kind {
+            TagKind::Hn(_) => return format!("H{}", kind.level().unwrap()),
+            TagKind::TH(_) => return format!("TH {:?}", kind.scope().unwrap()),
+            TagKind::Section(_) => "Sect",
+            TagKind::P(_) => "P",
+            TagKind::TOC(_) => "TOC",
+            TagKind::TOCI(_) => "TOCI",
+            TagKind::Figure(_) => "Figure",
+            TagKind::Table(_) => "Table",
+            TagKind::THead(_) => "THead",
+            TagKind::TBody(_) => "TBody",
+            TagKind::TFoot(_) => "TFoot",
+            TagKind::TR(_) => "TR",
+            TagKind::TD(_) => "TD",
+            _ => "?",
+        };
+        name.into()
+    }
+
+    fn groups(children: &[Child]) -> Vec<(&TagKind, &[Child])> {
+        children
+            .iter()
+            .filter_map(|c| match c {
+                Child::Group(kind, children) => Some((kind, children.as_slice())),
+                Child::Leaf(_) => None,
+            })
+            .collect()
+    }
+
+    fn names(children: &[Child]) -> Vec<String> {
+        groups(children).iter().map(|(k, _)| name(k)).collect()
+    }
+
+    /// The leaves under `children`, in reading order.
+    fn leaves(children: &[Child], out: &mut Vec<usize>) {
+        for child in children {
+            match child {
+                Child::Leaf(leaf) => out.push(*leaf),
+                Child::Group(_, children) => leaves(children, out),
+            }
+        }
+    }
+
+    #[test]
+    fn the_structure_is_read_in_order_with_headings_figures_and_table_headers() {
+        let fonts = Fonts::load().unwrap();
+        let laid = lay_out(
+            &fonts,
+            "Rapport d’activité",
+            "2024-2025",
+            &sample(),
+            Lang::Fr,
+        );
+        // Each piece of content is read once; the rest is furniture.
+        let mut read = Vec::new();
+        leaves(&laid.structure, &mut read);
+        let mut sorted = read.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..laid.leaves).collect::<Vec<_>>());
+        let mut text = vec![String::new(); laid.leaves];
+        for (i, page) in laid.pages.iter().enumerate() {
+            for mark in page {
+                match mark {
+                    Mark::Text {
+                        text: t,
+                        role: Role::Content(leaf),
+                        ..
+                    } => text[*leaf] = t.clone(),
+                    Mark::Text { text: t, role, .. } => assert!(
+                        *role == Role::Footer || (*role == Role::Repeated && i > 1),
+                        "{t} is not read"
+                    ),
+                    Mark::Rect { role, color, .. } => {
+                        assert_eq!(
+                            *role == Role::Layout,
+                            *color != BRAND || i == 0,
+                            "only the chart's bars are read"
+                        )
+                    }
+                }
+            }
+        }
+        let spoken: Vec<&str> = read.iter().map(|l| text[*l].as_str()).collect();
+        let at = |s: &str| spoken.iter().position(|t| *t == s).unwrap();
+        assert!(at("Rapport d’activité") < at("2024-2025"));
+        assert!(at("2024-2025") < at("Intervention individuelle"));
+        assert!(
+            at("Intervention individuelle") < at("2"),
+            "a section, then its page"
+        );
+        assert!(at("Service") < at("Personnes") && at("Personnes") < at("Suivis téléphoniques"));
+
+        assert_eq!(
+            names(&laid.structure),
+            ["H1", "P", "TOC", "Sect", "Sect", "Sect"]
+        );
+        let top = groups(&laid.structure);
+        assert_eq!(names(top[2].1), ["TOCI"; 3]);
+        let individual = top[3].1;
+        assert_eq!(
+            names(individual),
+            ["H2", "P", "P", "P", "H3", "Table", "H3", "Figure", "Table"]
+        );
+        let parts = groups(individual);
+        assert_eq!(parts[0].0.title(), Some("Intervention individuelle"));
+        assert_eq!(
+            parts[7].0.alt_text(),
+            Some("Âge lors de la demande — Demandes"),
+            "the chart says what it shows"
+        );
+        let table = groups(parts[5].1);
+        assert_eq!(names(parts[5].1), ["THead", "TBody", "TFoot"]);
+        let header = groups(table[0].1);
+        assert_eq!(names(header[0].1), ["TH Column"; 8]);
+        for (_, row) in groups(table[1].1).into_iter().chain(groups(table[2].1)) {
+            let cells = names(row);
+            assert_eq!(cells[0], "TH Row", "each row's label heads it");
+            assert_eq!(cells[1..], ["TD"; 7], "empty cells keep their place");
+        }
+        // The long table: its header is read once, not on every page it goes on to.
+        let places = groups(groups(top[4].1)[2].1);
+        assert_eq!(names(groups(places[1].1)[0].1).len(), 3);
+        assert_eq!(spoken.iter().filter(|t| **t == "Établissement").count(), 1);
+    }
+
+    #[test]
+    fn characters_the_font_lacks_are_drawn_and_kept() {
+        let fonts = Fonts::load().unwrap();
+        let face = &fonts.regular;
+        assert_ne!(face.missing, 0, "not .notdef, which PDF/UA forbids");
+        assert_eq!(face.glyph('🌱'), face.missing);
+        assert_eq!(face.glyph('\u{FEFF}'), face.missing);
+        let (text, glyphs) = face.glyphs("a🌱\u{FEFF}");
+        assert_eq!(
+            text, "a🌱\u{FFFD}",
+            "copied as typed, but for what PDF/UA forbids"
+        );
+        assert_eq!(glyphs[1].text_range, 1..5);
+        let mut sections = sample();
+        sections[0].narrative = Some("Merci 🌱 à toutes\u{FEFF}, 感谢".into());
+        assert!(document("Rapport 🌱", "", &sections, Lang::Fr).is_ok());
     }
 
     #[test]

@@ -654,6 +654,47 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
             ] {
                 assert!(text.contains(expected), "{expected} missing from the PDF");
             }
+            // In reading order: the title page lists the sections, then each section comes
+            // with its heading, a table's title, the table's header cells and its rows.
+            let (cover, body) = text.split_once('\u{c}').unwrap();
+            assert!(cover.contains("Intervention individuelle"), "{cover}");
+            let mut rest = body;
+            for expected in [
+                "Statistiques des demandes d'aide",
+                "Intervention individuelle",
+                "En résumé pour l'intervention individuelle",
+                "Service",
+                "Personnes",
+                "Premières rencontres",
+                "215 h 30",
+                "Accompagnements et défense de droits",
+            ] {
+                let at = rest
+                    .find(expected)
+                    .unwrap_or_else(|| panic!("{expected} out of order in:\n{body}"));
+                rest = &rest[at + expected.len()..];
+            }
+            // Tagged, its fonts embedded: what a screen reader and any printer need.
+            let info = std::process::Command::new("pdfinfo")
+                .arg(&file)
+                .output()
+                .unwrap();
+            let info = String::from_utf8_lossy(&info.stdout);
+            assert!(
+                info.lines()
+                    .any(|l| l.starts_with("Tagged:") && l.ends_with(" yes")),
+                "{info}"
+            );
+            let fonts = std::process::Command::new("pdffonts")
+                .arg(&file)
+                .output()
+                .unwrap();
+            let fonts = String::from_utf8_lossy(&fonts.stdout);
+            let listed: Vec<&str> = fonts.lines().skip(2).collect();
+            assert!(!listed.is_empty(), "{fonts}");
+            for font in listed {
+                assert!(font.contains("DejaVu") && font.contains(" yes "), "{fonts}");
+            }
             let out = std::process::Command::new(pdftoppm)
                 .args(["-r", "30", "-png"])
                 .arg(&file)
@@ -679,6 +720,28 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         _ => {
             havre_store::testing::missing("pdftotext and pdftoppm (poppler-utils) are not on PATH")
         }
+    }
+    // PDF/UA-1, by a checker independent of the library that writes it: pdfua, whose checks
+    // (tagging, artifacts, language, title, figures' alternative text, tables' headers…) must
+    // find nothing (docs/architecture.md).
+    let pdfua = std::process::Command::new("python3")
+        .args(["-c", "import pdfua"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if pdfua {
+        let out = std::process::Command::new("python3")
+            .args(["-m", "pdfua", "check"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "PDF/UA-1: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    } else {
+        havre_store::testing::missing("pdfua (the PDF/UA-1 checker .ci/run installs) is missing");
     }
 
     // Publishable: no count from 1 to 4 anywhere, in the JSON or on the page.

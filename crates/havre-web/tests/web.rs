@@ -3,6 +3,7 @@
 
 mod common;
 // Passwords refused at their field, organizations named in any script.
+#[path = "web/passwords_and_names.rs"]
 mod passwords_and_names;
 
 use common::*;

@@ -9,7 +9,7 @@ use havre_store::tokens::Scope;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-on_both_engines!(
+crate::on_both_engines!(
     a_weak_password_is_explained_at_its_field_and_nothing_changes,
     organizations_named_in_any_script_have_a_readable_address_that_works,
 );
