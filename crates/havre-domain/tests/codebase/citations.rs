@@ -142,8 +142,8 @@ fn citations_are_read_from_comments() {
         ]
     );
     assert_eq!(
-        comment(r#"let a = "//x"; // docs/a.md"#),
-        Some("// docs/a.md")
+        comment(r#"let a = "//x"; // docs/time.md"#),
+        Some("// docs/time.md")
     );
     assert_eq!(comment(r#"let a = "http://x";"#), None);
 }
