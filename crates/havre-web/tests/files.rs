@@ -136,32 +136,6 @@ impl Files {
     }
 }
 
-/// Follows the redirect after a form (303 See Other) and reads the page it leads to.
-async fn follow(client: &reqwest::Client, s: &TestServer, r: reqwest::Response) -> String {
-    assert_eq!(r.status(), 303, "the form redirects");
-    let location = r.headers()["location"].to_str().unwrap().to_owned();
-    let page = client.get(s.url(&location)).send().await.unwrap();
-    assert_eq!(page.status(), 200);
-    page.text().await.unwrap()
-}
-
-fn field_messages(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap_or_default().to_owned(),
-                        e["message"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: Engine) {
     let Some(f) = Files::start(engine).await else {
         return;
@@ -196,7 +170,7 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
     let r = f.post(&path, f.meeting("emergency", -30)).await;
     assert_eq!(r.0, 422);
     assert_eq!(
-        field_messages(&r.1),
+        messages(&r.1),
         vec![(
             "over_limit_reason".to_owned(),
             "La limite est atteinte : écrivez la raison de la dépasser.".to_owned()
@@ -289,7 +263,7 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
     let (status, problem) = patch(json!({ "limit_follow_up": 0 })).await;
     assert_eq!(status, 422);
     assert_eq!(
-        field_messages(&problem),
+        messages(&problem),
         vec![(
             "limit_follow_up".to_owned(),
             "La limite doit être un nombre de 1 à 100.".to_owned()
@@ -627,7 +601,7 @@ async fn bad_meeting_input_gets_a_message_at_its_field_and_writes_nothing(engine
             let (status, problem) = f.post_as(&f.token, &path, body.clone(), lang).await;
             assert_eq!(status, 422, "{body} in {lang}: {problem}");
             assert_eq!(
-                field_messages(&problem),
+                messages(&problem),
                 vec![(field.to_owned(), expected.to_owned())],
                 "{body} in {lang}"
             );
@@ -715,7 +689,7 @@ async fn attachments_over_the_limit_or_of_a_forbidden_type_are_refused(engine: E
                 .await;
             assert_eq!(status, 422, "{problem}");
             assert_eq!(
-                field_messages(&problem),
+                messages(&problem),
                 vec![("file".to_owned(), message.to_owned())]
             );
         }
@@ -971,7 +945,7 @@ async fn a_closed_episode_takes_no_meeting_until_a_new_request(engine: Engine) {
     assert_eq!(file["episodes"][0]["close_reason"], "objectives_met");
     let (status, problem) = f.post(&path, f.meeting("follow_up", -1)).await;
     assert_eq!(status, 422);
-    assert_eq!(field_messages(&problem)[0].0, "kind");
+    assert_eq!(messages(&problem)[0].0, "kind");
     // She calls again: a new request by the same phone opens a second episode.
     let r = reqwest::Client::new()
         .get(f.server.url("/api/v1/lists"))
@@ -1256,14 +1230,6 @@ async fn a_meeting_noted_in_error_is_taken_back(engine: Engine) {
     )));
 }
 
-async fn audit_entries(s: &TestServer) -> u64 {
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    havre_store::entity::audit_entry::Entity::find()
-        .count(s.store.db())
-        .await
-        .unwrap()
-}
-
 async fn a_meeting_to_come_is_booked_not_recorded_as_held(engine: Engine) {
     let Some(f) = Files::start(engine).await else {
         return;
@@ -1287,7 +1253,7 @@ async fn a_meeting_to_come_is_booked_not_recorded_as_held(engine: Engine) {
         let (status, problem) = f.post(&path, m).await;
         assert_eq!(status, 422, "{problem}");
         assert_eq!(
-            field_messages(&problem),
+            messages(&problem),
             vec![("held_at".to_owned(), fr.to_owned())]
         );
     }
