@@ -4,13 +4,13 @@
 //! the same database, in the same run, and prints both and their ratio.
 
 use anyhow::{Context, Result};
+use havre_domain::ids::OrganizationId;
 use havre_domain::text::Lang;
 use havre_report::{ActivityReport, Period};
 use havre_store::history::{HistoryPlan, generate};
 use havre_store::{Store, StoreError};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use std::time::{Duration, Instant};
-use uuid::Uuid;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
@@ -150,7 +150,7 @@ fn aggregates(backend: DbBackend) -> Vec<(&'static str, String)> {
 }
 
 /// Runs every hand-written aggregate for one period.
-async fn bare_sql(store: &Store, organization: Uuid, period: Period) -> Result<usize> {
+async fn bare_sql(store: &Store, organization: OrganizationId, period: Period) -> Result<usize> {
     let db = store.db();
     let backend = store.backend();
     let span = period.span(store.organization(organization).await?.time_zone)?;

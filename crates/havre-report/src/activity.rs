@@ -5,17 +5,18 @@
 
 use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::{HoursArea, Recorded};
+use havre_domain::ids::{HourCategoryId, ListValueId, OrganizationId, UserId, WorkshopId};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingKind;
 use havre_domain::text::{Lang, in_lang};
 use havre_domain::zone::Zone;
+use havre_store::prevention::AnimationKey;
 use havre_store::report::{
     FundFigures, ReferralFigures, RequestCounts, ServedWait, ServiceRow, Span,
 };
 use havre_store::{Store, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
-use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -264,7 +265,7 @@ pub struct PreventionFigures {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CategoryHours {
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub label: String,
     pub minutes: i64,
     /// The activity whose records carry these hours (individual_meetings, groups,
@@ -353,7 +354,7 @@ impl ActivityReport {
     /// Computes the report of an organization for a period, and the period before it.
     pub async fn compute(
         store: &Store,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         period: Period,
         lang: Lang,
     ) -> Result<Self, ReportError> {
@@ -392,7 +393,7 @@ impl ActivityReport {
 /// computation.
 pub async fn invested_hours(
     store: &Store,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
     period: Period,
     lang: Lang,
 ) -> Result<Vec<AreaHours>, ReportError> {
@@ -406,23 +407,27 @@ pub async fn invested_hours(
 /// The organization's own words, in the reader's language: its lists, workshops, places and
 /// categories of hours.
 struct Labels {
-    values: HashMap<Uuid, (String, usize)>,
-    workshops: Vec<(Uuid, String)>,
+    values: HashMap<ListValueId, (String, usize)>,
+    workshops: Vec<(WorkshopId, String)>,
     /// The workshops of the exploitation track's programs: their hours are that track's.
-    exploitation_workshops: Vec<Uuid>,
+    exploitation_workshops: Vec<WorkshopId>,
     categories: Vec<CategoryLabel>,
 }
 
 /// A category of hours, in the reader's language.
 struct CategoryLabel {
-    id: Uuid,
+    id: HourCategoryId,
     area: String,
     label: String,
     recorded: Option<Recorded>,
 }
 
 impl Labels {
-    async fn load(store: &Store, organization_id: Uuid, lang: Lang) -> Result<Self, StoreError> {
+    async fn load(
+        store: &Store,
+        organization_id: OrganizationId,
+        lang: Lang,
+    ) -> Result<Self, StoreError> {
         let mut values = HashMap::new();
         for kind in ListKind::ALL {
             for (position, v) in store
@@ -472,11 +477,11 @@ impl Labels {
         })
     }
 
-    fn value(&self, id: Uuid) -> (String, usize) {
+    fn value(&self, id: ListValueId) -> (String, usize) {
         self.values.get(&id).cloned().unwrap_or_default()
     }
 
-    fn workshop(&self, id: Uuid) -> String {
+    fn workshop(&self, id: WorkshopId) -> String {
         self.workshops
             .iter()
             .find(|(w, _)| *w == id)
@@ -487,7 +492,7 @@ impl Labels {
 
 async fn figures(
     store: &Store,
-    org: Uuid,
+    org: OrganizationId,
     zone: Zone,
     period: Period,
     labels: &Labels,
@@ -582,7 +587,7 @@ async fn figures(
     ]);
 
     // Groups that met in the period, with the figures of their sessions in it.
-    let team: std::collections::HashMap<uuid::Uuid, String> = store
+    let team: std::collections::HashMap<UserId, String> = store
         .users(org)
         .await?
         .into_iter()
@@ -640,16 +645,17 @@ async fn figures(
         // they are told apart).
         let exploitation_minutes: i64 = totals
             .iter()
-            .filter(|t| !by_place && labels.exploitation_workshops.contains(&t.key))
+            .filter(|t| {
+                matches!(t.key, AnimationKey::Workshop(w) if labels.exploitation_workshops.contains(&w))
+            })
             .map(|t| t.facilitation_minutes + t.travel_minutes + t.preparation_minutes)
             .sum();
         let mut lines: Vec<AnimationLine> = totals
             .into_iter()
             .map(|t| AnimationLine {
-                label: if by_place {
-                    labels.value(t.key).0
-                } else {
-                    labels.workshop(t.key)
+                label: match t.key {
+                    AnimationKey::Place(place) => labels.value(place).0,
+                    AnimationKey::Workshop(workshop) => labels.workshop(workshop),
                 },
                 animations: t.animations,
                 class_groups: t.class_groups,

@@ -323,7 +323,7 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     let mut labels: HashMap<uuid::Uuid, String> = HashMap::new();
     for kind in havre_domain::lists::ListKind::ALL {
         for v in store.list_values(org, kind, true).await.unwrap() {
-            labels.insert(v.id, v.label_fr);
+            labels.insert(v.id.uuid(), v.label_fr);
         }
     }
     let mut expected: BTreeMap<(String, String), i64> = BTreeMap::new();

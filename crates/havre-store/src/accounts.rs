@@ -8,6 +8,7 @@ use crate::{Actor, FieldError, Store, StoreError};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{OrganizationId, UserId};
 use havre_domain::password::check_new_password;
 use havre_domain::policy::Roles;
 use havre_domain::text::Lang;
@@ -25,8 +26,8 @@ use uuid::Uuid;
 /// An account, opened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct User {
-    pub id: Uuid,
-    pub organization_id: Uuid,
+    pub id: UserId,
+    pub organization_id: OrganizationId,
     pub email: String,
     pub name: String,
     pub roles: Roles,
@@ -146,8 +147,8 @@ impl Store {
     pub(crate) fn open_user_model(&self, m: user::Model) -> Result<User, StoreError> {
         let row = m.id.to_string();
         Ok(User {
-            id: m.id,
-            organization_id: m.organization_id,
+            id: m.id.into(),
+            organization_id: m.organization_id.into(),
             email: self.keys().open(
                 FieldRef {
                     table: TABLE,
@@ -180,7 +181,7 @@ impl Store {
     pub async fn create_user(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         new: NewUser,
     ) -> Result<User, StoreError> {
         let mut problems = Vec::new();
@@ -253,7 +254,7 @@ impl Store {
                 }
                 let model = user::ActiveModel {
                     id: Set(id),
-                    organization_id: Set(organization_id),
+                    organization_id: Set(organization_id.into()),
                     email_index: Set(email_index),
                     email_sealed: Set(self.keys().seal(
                         FieldRef {
@@ -302,7 +303,11 @@ impl Store {
     }
 
     /// An account of the organization; another organization's answers NotFound.
-    pub async fn user(&self, organization_id: Uuid, id: Uuid) -> Result<User, StoreError> {
+    pub async fn user(
+        &self,
+        organization_id: OrganizationId,
+        id: UserId,
+    ) -> Result<User, StoreError> {
         let m = user::Entity::find_by_id(id)
             .filter(user::Column::OrganizationId.eq(organization_id))
             .one(self.db())
@@ -312,7 +317,7 @@ impl Store {
     }
 
     /// The accounts of an organization, sorted by name.
-    pub async fn users(&self, organization_id: Uuid) -> Result<Vec<User>, StoreError> {
+    pub async fn users(&self, organization_id: OrganizationId) -> Result<Vec<User>, StoreError> {
         let mut users = user::Entity::find()
             .filter(user::Column::OrganizationId.eq(organization_id))
             .all(self.db())
@@ -329,16 +334,16 @@ impl Store {
     /// Ids of another organization's accounts are left out.
     pub async fn user_names(
         &self,
-        organization_id: Uuid,
-        ids: impl IntoIterator<Item = Uuid>,
-    ) -> Result<HashMap<Uuid, String>, StoreError> {
-        let mut ids: Vec<Uuid> = ids.into_iter().collect();
+        organization_id: OrganizationId,
+        ids: impl IntoIterator<Item = UserId>,
+    ) -> Result<HashMap<UserId, String>, StoreError> {
+        let mut ids: Vec<UserId> = ids.into_iter().collect();
         ids.sort_unstable();
         ids.dedup();
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let rows: Vec<(Uuid, String)> = user::Entity::find()
+        let rows: Vec<(UserId, String)> = user::Entity::find()
             .select_only()
             .columns([user::Column::Id, user::Column::NameSealed])
             .filter(user::Column::OrganizationId.eq(organization_id))
@@ -376,8 +381,8 @@ impl Store {
     pub async fn update_user(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: UserId,
         changes: UserChanges,
     ) -> Result<User, StoreError> {
         if let Some(name) = &changes.name
@@ -502,8 +507,8 @@ impl Store {
             .one(self.db())
             .await?;
         let actor = Actor {
-            organization_id: found.as_ref().map(|u| u.organization_id),
-            user_id: found.as_ref().map(|u| u.id),
+            organization_id: found.as_ref().map(|u| u.organization_id).map(Into::into),
+            user_id: found.as_ref().map(|u| u.id).map(Into::into),
             ip: ip.map(str::to_owned),
         };
         if let Some(until) = self.admit(&account, address.as_ref()).await? {
@@ -542,7 +547,7 @@ impl Store {
     pub async fn change_password(
         &self,
         actor: &Actor,
-        user_id: Uuid,
+        user_id: UserId,
         current: &str,
         new: &str,
     ) -> Result<(), StoreError> {
@@ -569,7 +574,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let user_id = m.id;
         let opened = self.open_user_model(m.clone())?;
-        let organization = self.organization(m.organization_id).await?;
+        let organization = self.organization(m.organization_id.into()).await?;
         if let Err(p) = check_new_password(
             new,
             &[
@@ -613,7 +618,7 @@ impl Store {
     }
 
     /// Starts (or restarts) enrolment: a new secret, kept sealed, not yet required at login.
-    pub async fn begin_totp_enrolment(&self, user_id: Uuid) -> Result<TotpEnrolment, StoreError> {
+    pub async fn begin_totp_enrolment(&self, user_id: UserId) -> Result<TotpEnrolment, StoreError> {
         let m = user::Entity::find_by_id(user_id)
             .one(self.db())
             .await?
@@ -648,7 +653,7 @@ impl Store {
     /// seen over a shoulder cannot be used again. `enrolling` accepts a secret not yet enabled.
     async fn consume_totp(
         &self,
-        user_id: Uuid,
+        user_id: UserId,
         code: &str,
         enrolling: bool,
     ) -> Result<bool, StoreError> {
@@ -715,7 +720,7 @@ impl Store {
     pub async fn confirm_totp(
         &self,
         actor: &Actor,
-        user_id: Uuid,
+        user_id: UserId,
         code: &str,
     ) -> Result<bool, StoreError> {
         let ok = self.consume_totp(user_id, code, true).await?;
@@ -763,7 +768,7 @@ impl Store {
     pub async fn set_password(
         &self,
         actor: &Actor,
-        user_id: Uuid,
+        user_id: UserId,
         new: &str,
     ) -> Result<(), StoreError> {
         let m = user::Entity::find_by_id(user_id)
@@ -778,8 +783,8 @@ impl Store {
     pub async fn reset_second_factor(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
-        user_id: Uuid,
+        organization_id: OrganizationId,
+        user_id: UserId,
     ) -> Result<(), StoreError> {
         self.write(actor, async |txn| {
             let m = user::Entity::find_by_id(user_id)

@@ -8,13 +8,13 @@ use crate::Keyring;
 use crate::entity::{audit_entry, audit_head};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, SecondsFormat, Utc};
+use havre_domain::ids::OrganizationId;
 use hmac::Mac;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use uuid::Uuid;
 
 /// The hash before the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -229,8 +229,8 @@ pub async fn append<C: ConnectionTrait>(
     let entry = audit_entry::Model {
         seq,
         at: now,
-        organization_id: actor.organization_id,
-        actor_id: actor.user_id,
+        organization_id: actor.organization_id.map(Into::into),
+        actor_id: actor.user_id.map(Into::into),
         actor_ip: actor.ip.clone(),
         action: event.action.as_str().to_owned(),
         target_kind: event.target_kind.map(str::to_owned),
@@ -311,7 +311,7 @@ impl Store {
     /// The latest entries of one organization, newest first, optionally about one target.
     pub async fn audit_entries(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         target: Option<(&str, &str)>,
         limit: u64,
     ) -> Result<Vec<audit_entry::Model>, StoreError> {

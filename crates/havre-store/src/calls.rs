@@ -4,17 +4,17 @@
 use crate::entity::{call, turn_away};
 use crate::{Actor, FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{CallId, ListValueId, OrganizationId, TurnAwayId};
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_domain::lists::ListKind;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use uuid::Uuid;
 
 pub struct NewCall {
     pub at: DateTime<Utc>,
     pub duration_minutes: i32,
-    pub topic: Uuid,
+    pub topic: ListValueId,
     pub referral_given: Option<String>,
 }
 
@@ -24,7 +24,7 @@ pub struct CallTally {
     pub calls: usize,
     pub minutes: i64,
     /// Per topic value id.
-    pub by_topic: BTreeMap<Uuid, usize>,
+    pub by_topic: BTreeMap<ListValueId, usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -49,9 +49,9 @@ impl Store {
     pub async fn log_call(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         new: NewCall,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<CallId, StoreError> {
         let mut problems = Vec::new();
         if new.at > self.now() {
             problems.push(FieldError {
@@ -82,15 +82,15 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let id = Uuid::new_v4();
+        let id = CallId::new();
         call::ActiveModel {
-            id: Set(id),
-            organization_id: Set(organization_id),
+            id: Set(id.into()),
+            organization_id: Set(organization_id.into()),
             at: Set(new.at),
             duration_minutes: Set(new.duration_minutes),
-            topic_id: Set(new.topic),
+            topic_id: Set(new.topic.into()),
             referral_given: Set(referral_given),
-            taken_by: Set(actor.user_id),
+            taken_by: Set(actor.user_id.map(Into::into)),
             created_at: Set(self.now()),
         }
         .insert(self.db())
@@ -101,12 +101,12 @@ impl Store {
     pub async fn record_turn_away(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         at: DateTime<Utc>,
         area: ServiceArea,
         reason: TurnAwayReason,
         referral_given: Option<&str>,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<TurnAwayId, StoreError> {
         let mut problems = Vec::new();
         if at > self.now() {
             problems.push(FieldError {
@@ -118,15 +118,15 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let id = Uuid::new_v4();
+        let id = TurnAwayId::new();
         turn_away::ActiveModel {
-            id: Set(id),
-            organization_id: Set(organization_id),
+            id: Set(id.into()),
+            organization_id: Set(organization_id.into()),
             at: Set(at),
             service_area: Set(area.key().to_owned()),
             reason: Set(reason.key().to_owned()),
             referral_given: Set(referral_given),
-            recorded_by: Set(actor.user_id),
+            recorded_by: Set(actor.user_id.map(Into::into)),
             created_at: Set(self.now()),
         }
         .insert(self.db())
@@ -137,7 +137,7 @@ impl Store {
     /// The calls of `[from, to)`.
     pub async fn call_tally(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<CallTally, StoreError> {
@@ -149,7 +149,7 @@ impl Store {
             .await?;
         let mut by_topic = BTreeMap::new();
         for c in &calls {
-            *by_topic.entry(c.topic_id).or_insert(0) += 1;
+            *by_topic.entry(c.topic_id.into()).or_insert(0) += 1;
         }
         Ok(CallTally {
             calls: calls.len(),
@@ -162,7 +162,7 @@ impl Store {
     /// referred elsewhere, which are unmet demand too.
     pub async fn turn_away_tally(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<TurnAwayTally, StoreError> {

@@ -1,6 +1,7 @@
 //! The demo: a fictional centre, a partner and a network, with one account per role, so that
 //! a newcomer has a living organization to explore. Every capability adds its part here.
 //! All names are invented.
+use havre_domain::ids::PersonId;
 
 use crate::accounts::NewUser;
 use crate::organizations::{NewOrganization, OrganizationKind, PhoneLine, PublicInfo};
@@ -949,7 +950,7 @@ async fn ensure_demo_group_and_fund(
     store: &Store,
     centre: &crate::organizations::Organization,
     caseworker: &crate::reader::Reader,
-    files: &[uuid::Uuid],
+    files: &[PersonId],
     day: impl Fn(i64, i64) -> chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     use crate::fund::Decision;
@@ -1094,7 +1095,7 @@ const HEAVY_FILE_NAME: &str = "Dossier de mesure";
 
 /// A file of the demo caseworker with 200 meetings of every kind over three years and 50
 /// notes, for the benchmark of opening a file. Added once; its person id is returned.
-pub async fn ensure_heavy_file(store: &Store) -> Result<uuid::Uuid, StoreError> {
+pub async fn ensure_heavy_file(store: &Store) -> Result<PersonId, StoreError> {
     use crate::meetings::NewMeeting;
     use havre_domain::meetings::{MeetingKind as K, MeetingTime, PlaceKind as P};
     let centre = store.organization_by_name(CENTRE_NAME).await?;
@@ -1649,7 +1650,7 @@ async fn ensure_demo_governance(
                     length_minutes: 180,
                     preparation_minutes: 180,
                     minutes_writing_minutes: 120,
-                    present: present.clone(),
+                    present: present.clone().into_iter().collect(),
                 },
             )
             .await?;

@@ -19,6 +19,10 @@ use havre_domain::files::{
     ACCESS_GRANT_HOURS, ATTACHMENT_MAX_BYTES, AttachmentType, clean_file_name,
     is_valid_access_reason, is_valid_note,
 };
+use havre_domain::ids::{
+    AccessGrantId, AttachmentId, EpisodeId, ListValueId, MeetingId, NoteId, OrganizationId,
+    PersonId, RelativeId, UserId,
+};
 use havre_domain::intake::SafeContact;
 use havre_domain::meetings::{ClosingReason, Limits, MeetingKind, MeetingTime};
 use havre_domain::policy::{self, Record, RecordKind};
@@ -68,7 +72,7 @@ pub const RELATIONS: [&str; 6] = ["partner", "parent", "child", "sibling", "frie
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Episode {
-    pub id: Uuid,
+    pub id: EpisodeId,
     pub sequence: i32,
     pub received_at: DateTime<Utc>,
     /// waiting, in_service or closed.
@@ -84,7 +88,7 @@ pub struct Episode {
 impl From<help_request::Model> for Episode {
     fn from(m: help_request::Model) -> Self {
         Episode {
-            id: m.id,
+            id: m.id.into(),
             sequence: m.sequence,
             received_at: m.received_at,
             status: m.status,
@@ -100,39 +104,39 @@ impl From<help_request::Model> for Episode {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Relative {
-    pub id: Uuid,
+    pub id: RelativeId,
     pub name: String,
     pub relation: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TimelineMeeting {
-    pub id: Uuid,
-    pub episode_id: Uuid,
+    pub id: MeetingId,
+    pub episode_id: EpisodeId,
     pub kind: MeetingKind,
     pub held_at: DateTime<Utc>,
     pub place_kind: String,
-    pub place_id: Option<Uuid>,
-    pub relative_id: Option<Uuid>,
+    pub place_id: Option<ListValueId>,
+    pub relative_id: Option<RelativeId>,
     pub time: MeetingTime,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
     /// The reason given to go past a limit, when one was.
     pub over_limit_reason: Option<String>,
     /// Who noted it: she may take it back if it was noted in error.
-    pub created_by: Option<Uuid>,
+    pub created_by: Option<UserId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Note {
-    pub id: Uuid,
+    pub id: NoteId,
     pub body: String,
-    pub author_id: Option<Uuid>,
+    pub author_id: Option<UserId>,
     pub created_at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct AttachmentInfo {
-    pub id: Uuid,
+    pub id: AttachmentId,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
@@ -146,7 +150,7 @@ pub struct LimitUse {
     pub limit: u32,
     pub used: u32,
     /// The relative, for support to relatives (the limit is per relative).
-    pub relative_id: Option<Uuid>,
+    pub relative_id: Option<RelativeId>,
 }
 
 impl LimitUse {
@@ -157,7 +161,7 @@ impl LimitUse {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PersonFile {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub phone: Option<String>,
     pub birth_year: Option<String>,
@@ -165,7 +169,7 @@ pub struct PersonFile {
     pub access: FileAccess,
     /// Newest first.
     pub episodes: Vec<Episode>,
-    pub caseworkers: Vec<Uuid>,
+    pub caseworkers: Vec<UserId>,
     pub relatives: Vec<Relative>,
     /// Meetings and accompaniments, newest first.
     pub timeline: Vec<TimelineMeeting>,
@@ -186,7 +190,7 @@ impl PersonFile {
 /// One line of a list of files.
 #[derive(Clone, Debug, Serialize)]
 pub struct FileSummary {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub episode: Option<Episode>,
     pub last_meeting_at: Option<DateTime<Utc>>,
@@ -204,10 +208,10 @@ pub struct PersonChanges {
 /// An exceptional access, as the coordinator reads it.
 #[derive(Clone, Debug, Serialize)]
 pub struct AccessGrant {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: AccessGrantId,
+    pub person_id: PersonId,
     pub person_name: String,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub reason: String,
     pub granted_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -226,7 +230,10 @@ pub(crate) fn field<'a>(table: &'static str, column: &'static str, row: &'a str)
 
 impl Store {
     /// The limits the organization set on meetings.
-    pub async fn meeting_limits(&self, organization_id: Uuid) -> Result<Limits, StoreError> {
+    pub async fn meeting_limits(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Limits, StoreError> {
         let org = crate::entity::organization::Entity::find_by_id(organization_id)
             .one(self.db())
             .await?
@@ -244,7 +251,7 @@ impl Store {
         &self,
         conn: &C,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
         person::Entity::find_by_id(person_id)
             .filter(person::Column::OrganizationId.eq(reader.organization_id))
@@ -261,10 +268,11 @@ impl Store {
         if !policy::may(actor, policy::Action::BreakTheGlass, &file) {
             return Err(StoreError::Forbidden);
         }
-        let assigned = file_caseworker::Entity::find_by_id((person_id, reader.user_id))
-            .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
-            .one(conn)
-            .await?;
+        let assigned =
+            file_caseworker::Entity::find_by_id((person_id.uuid(), reader.user_id.uuid()))
+                .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
+                .one(conn)
+                .await?;
         if policy::may(
             actor,
             policy::Action::Read,
@@ -295,7 +303,7 @@ impl Store {
     pub async fn may_open_file(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
         self.file_access(self.db(), reader, person_id).await
     }
@@ -305,7 +313,7 @@ impl Store {
     pub async fn open_file_with_reason(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         reason: &str,
     ) -> Result<DateTime<Utc>, StoreError> {
         self.write(&reader.actor, async |txn| {
@@ -325,9 +333,9 @@ impl Store {
             let row = id.to_string();
             file_access_grant::ActiveModel {
                 id: Set(id),
-                organization_id: Set(reader.organization_id),
-                person_id: Set(person_id),
-                user_id: Set(reader.user_id),
+                organization_id: Set(reader.organization_id.into()),
+                person_id: Set(person_id.into()),
+                user_id: Set(reader.user_id.into()),
                 reason_sealed: Set(self
                     .keys()
                     .seal(field("file_access_grants", "reason", &row), reason.trim())),
@@ -352,7 +360,7 @@ impl Store {
     /// coordinator's view.
     pub async fn access_grants(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         since: DateTime<Utc>,
     ) -> Result<Vec<AccessGrant>, StoreError> {
         let rows = file_access_grant::Entity::find()
@@ -368,17 +376,17 @@ impl Store {
             let person_name = match names.get(&g.person_id) {
                 Some(n) => String::clone(n),
                 None => {
-                    let n = self.person_name(g.person_id).await?;
+                    let n = self.person_name(g.person_id.into()).await?;
                     names.insert(g.person_id, n.clone());
                     n
                 }
             };
             let row = g.id.to_string();
             out.push(AccessGrant {
-                id: g.id,
-                person_id: g.person_id,
+                id: g.id.into(),
+                person_id: g.person_id.into(),
                 person_name,
-                user_id: g.user_id,
+                user_id: g.user_id.into(),
                 reason: self.keys().open(
                     field("file_access_grants", "reason", &row),
                     &g.reason_sealed,
@@ -390,7 +398,7 @@ impl Store {
         Ok(out)
     }
 
-    async fn person_name(&self, person_id: Uuid) -> Result<String, StoreError> {
+    async fn person_name(&self, person_id: PersonId) -> Result<String, StoreError> {
         let p = person::Entity::find_by_id(person_id)
             .one(self.db())
             .await?
@@ -404,7 +412,7 @@ impl Store {
     pub async fn person_file(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
     ) -> Result<PersonFile, StoreError> {
         let access = self.file_access(self.db(), reader, person_id).await?;
         let file = self
@@ -422,8 +430,8 @@ impl Store {
 
     async fn load_file(
         &self,
-        organization_id: Uuid,
-        person_id: Uuid,
+        organization_id: OrganizationId,
+        person_id: PersonId,
         access: FileAccess,
     ) -> Result<PersonFile, StoreError> {
         let db = self.db();
@@ -466,7 +474,7 @@ impl Store {
             .all(db)
             .await?
             .into_iter()
-            .map(|c| c.user_id)
+            .map(|c| c.user_id.into())
             .collect();
         let mut relatives = Vec::new();
         for r in relative::Entity::find()
@@ -477,7 +485,7 @@ impl Store {
             .await?
         {
             relatives.push(Relative {
-                id: r.id,
+                id: r.id.into(),
                 name: keys.open(
                     field("relatives", "name", &r.id.to_string()),
                     &r.name_sealed,
@@ -511,21 +519,26 @@ impl Store {
                 continue;
             };
             timeline.push(TimelineMeeting {
-                id: m.id,
-                episode_id: m.help_request_id,
+                id: m.id.into(),
+                episode_id: m.help_request_id.into(),
                 kind,
                 held_at: m.held_at,
                 place_kind: m.place_kind.clone(),
-                place_id: m.place_id,
-                relative_id: m.relative_id,
+                place_id: m.place_id.map(Into::into),
+                relative_id: m.relative_id.map(Into::into),
                 time: MeetingTime {
                     duration: m.duration_minutes,
                     preparation: m.preparation_minutes,
                     debrief: m.debrief_minutes,
                     travel: m.travel_minutes,
                 },
-                staff: staff.remove(&m.id).unwrap_or_default(),
-                created_by: m.created_by,
+                staff: staff
+                    .remove(&m.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                created_by: m.created_by.map(Into::into),
                 over_limit_reason: m
                     .over_limit_reason_sealed
                     .as_deref()
@@ -544,9 +557,9 @@ impl Store {
             .await?
         {
             notes.push(Note {
-                id: n.id,
+                id: n.id.into(),
                 body: keys.open(field("notes", "body", &n.id.to_string()), &n.body_sealed)?,
-                author_id: n.author_id,
+                author_id: n.author_id.map(Into::into),
                 created_at: n.created_at,
             });
         }
@@ -568,7 +581,7 @@ impl Store {
             .await?
         {
             attachments.push(AttachmentInfo {
-                id: a.0,
+                id: a.0.into(),
                 file_name: keys.open(field("attachments", "file_name", &a.0.to_string()), &a.1)?,
                 media_type: a.2,
                 size_bytes: a.3,
@@ -599,10 +612,10 @@ impl Store {
     /// they are near. Nothing of a file's content is opened but the name.
     pub async fn files_of(
         &self,
-        organization_id: Uuid,
-        user_id: Uuid,
+        organization_id: OrganizationId,
+        user_id: UserId,
     ) -> Result<Vec<FileSummary>, StoreError> {
-        let persons: Vec<Uuid> = file_caseworker::Entity::find()
+        let persons: Vec<PersonId> = file_caseworker::Entity::find()
             .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
             .filter(file_caseworker::Column::UserId.eq(user_id))
             .select_only()
@@ -614,8 +627,11 @@ impl Store {
     }
 
     /// Every file of the organization with an episode not closed (the coordinator's list).
-    pub async fn open_files(&self, organization_id: Uuid) -> Result<Vec<FileSummary>, StoreError> {
-        let persons: Vec<Uuid> = help_request::Entity::find()
+    pub async fn open_files(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Vec<FileSummary>, StoreError> {
+        let persons: Vec<PersonId> = help_request::Entity::find()
             .filter(help_request::Column::OrganizationId.eq(organization_id))
             .filter(help_request::Column::Status.eq("in_service"))
             .select_only()
@@ -629,8 +645,8 @@ impl Store {
 
     async fn file_summaries(
         &self,
-        organization_id: Uuid,
-        persons: Vec<Uuid>,
+        organization_id: OrganizationId,
+        persons: Vec<PersonId>,
     ) -> Result<Vec<FileSummary>, StoreError> {
         if persons.is_empty() {
             return Ok(Vec::new());
@@ -682,7 +698,7 @@ impl Store {
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .map(|id| Relative {
-                        id,
+                        id: id.into(),
                         name: String::new(),
                         relation: String::new(),
                     })
@@ -692,7 +708,7 @@ impl Store {
                     .filter(LimitUse::near)
                     .collect();
                 out.push(FileSummary {
-                    person_id: p.id,
+                    person_id: p.id.into(),
                     name,
                     episode,
                     // The last one held: a meeting booked ahead is not yet one.
@@ -714,8 +730,8 @@ impl Store {
     pub async fn assign_caseworker(
         &self,
         reader: &Reader,
-        person_id: Uuid,
-        user_id: Uuid,
+        person_id: PersonId,
+        user_id: UserId,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
             let access = self.file_access(txn, reader, person_id).await?;
@@ -745,24 +761,24 @@ impl Store {
     pub async fn add_note(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         body: &str,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<NoteId, StoreError> {
         self.write(&reader.actor, async |txn| {
             self.file_access(txn, reader, person_id).await?;
             if !is_valid_note(body) {
                 return Err(StoreError::invalid("body", "note-required"));
             }
-            let id = Uuid::new_v4();
+            let id = NoteId::new();
             let now = self.now();
             note::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                person_id: Set(person_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                person_id: Set(person_id.into()),
                 body_sealed: Set(self
                     .keys()
                     .seal(field("notes", "body", &id.to_string()), body.trim())),
-                author_id: Set(Some(reader.user_id)),
+                author_id: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -782,10 +798,10 @@ impl Store {
     pub async fn add_attachment(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         file_name: &str,
         bytes: &[u8],
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<AttachmentId, StoreError> {
         self.write(&reader.actor, async |txn| {
             self.file_access(txn, reader, person_id).await?;
             let file_name = clean_file_name(file_name);
@@ -817,13 +833,13 @@ impl Store {
                 return Err(StoreError::Invalid(problems));
             };
             let file_name = kind.file_name(&file_name);
-            let id = Uuid::new_v4();
+            let id = AttachmentId::new();
             let row = id.to_string();
             let now = self.now();
             attachment::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                person_id: Set(person_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                person_id: Set(person_id.into()),
                 file_name_sealed: Set(self
                     .keys()
                     .seal(field("attachments", "file_name", &row), &file_name)),
@@ -832,7 +848,7 @@ impl Store {
                 content_sealed: Set(self
                     .keys()
                     .seal_bytes(field("attachments", "content", &row), bytes)),
-                uploaded_by: Set(Some(reader.user_id)),
+                uploaded_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -851,8 +867,8 @@ impl Store {
     pub async fn attachment(
         &self,
         reader: &Reader,
-        person_id: Uuid,
-        attachment_id: Uuid,
+        person_id: PersonId,
+        attachment_id: AttachmentId,
     ) -> Result<AttachmentContent, StoreError> {
         self.file_access(self.db(), reader, person_id).await?;
         let a = attachment::Entity::find_by_id(attachment_id)
@@ -885,10 +901,10 @@ impl Store {
     pub async fn add_relative(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         name: &str,
         relation: &str,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<RelativeId, StoreError> {
         self.write(&reader.actor, async |txn| {
             self.file_access(txn, reader, person_id).await?;
             let mut problems = Vec::new();
@@ -907,12 +923,12 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = RelativeId::new();
             let now = self.now();
             relative::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                person_id: Set(person_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                person_id: Set(person_id.into()),
                 name_sealed: Set(self
                     .keys()
                     .seal(field("relatives", "name", &id.to_string()), name.trim())),
@@ -937,7 +953,7 @@ impl Store {
     pub async fn update_person(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         changes: PersonChanges,
     ) -> Result<(), StoreError> {
         use chrono::Datelike;
@@ -1014,7 +1030,7 @@ impl Store {
     pub async fn close_episode(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         reason: Option<ClosingReason>,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
@@ -1050,8 +1066,8 @@ impl Store {
     /// Who read a file and when (the coordinator's question), newest first.
     pub async fn file_reads(
         &self,
-        organization_id: Uuid,
-        person_id: Uuid,
+        organization_id: OrganizationId,
+        person_id: PersonId,
     ) -> Result<Vec<crate::entity::audit_entry::Model>, StoreError> {
         self.audit_entries(
             organization_id,
@@ -1065,17 +1081,17 @@ impl Store {
 /// Adds a caseworker to a file if she is not on it yet (the wait list assigns too).
 pub(crate) async fn assign_in<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
-    person_id: Uuid,
-    user_id: Uuid,
+    organization_id: OrganizationId,
+    person_id: PersonId,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     use sea_orm::sea_query::OnConflict;
     // Two assignments at once must not collide: the second one finds her there.
     file_caseworker::Entity::insert(file_caseworker::ActiveModel {
-        person_id: Set(person_id),
-        user_id: Set(user_id),
-        organization_id: Set(organization_id),
+        person_id: Set(person_id.into()),
+        user_id: Set(user_id.into()),
+        organization_id: Set(organization_id.into()),
         assigned_at: Set(now),
     })
     .on_conflict(
@@ -1096,7 +1112,7 @@ pub(crate) async fn assign_in<C: ConnectionTrait>(
 fn limit_uses(
     limits: &Limits,
     meetings: &[meeting::Model],
-    open_episode: Option<Uuid>,
+    open_episode: Option<EpisodeId>,
     relatives: &[Relative],
 ) -> Vec<LimitUse> {
     let mut out = Vec::new();
@@ -1119,7 +1135,9 @@ fn limit_uses(
     for r in relatives {
         let used = meetings
             .iter()
-            .filter(|m| m.relative_id == Some(r.id) && m.kind == MeetingKind::Relatives.key())
+            .filter(|m| {
+                m.relative_id == Some(r.id.into()) && m.kind == MeetingKind::Relatives.key()
+            })
             .count() as u32;
         out.push(LimitUse {
             kind: MeetingKind::Relatives,

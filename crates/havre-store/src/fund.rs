@@ -9,17 +9,17 @@ use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::fund::{MAX_CENTS, Purpose};
+use havre_domain::ids::{FundEntryId, OrganizationId, PersonId};
 use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
-use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct FundEntry {
-    pub id: Uuid,
+    pub id: FundEntryId,
     /// deposit or request.
     pub kind: String,
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
     /// Her name, for the committee.
     pub person_name: Option<String>,
     pub at: DateTime<Utc>,
@@ -63,7 +63,7 @@ impl Store {
     async fn fund_totals<C: sea_orm::ConnectionTrait>(
         &self,
         conn: &C,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
     ) -> Result<(i64, i64, i64), StoreError> {
         use sea_orm::QuerySelect;
         let sum = |kind: &'static str, status: &'static str, column: fund_entry::Column| {
@@ -106,7 +106,7 @@ impl Store {
             // Her name and what was asked are shown only to those who may open her file;
             // the others on the committee see the amount, the purpose and the status.
             let readable = match e.person_id {
-                Some(p) => self.may_open_file(reader, p).await.is_ok(),
+                Some(p) => self.may_open_file(reader, p.into()).await.is_ok(),
                 None => true,
             };
             let person_name = match e.person_id.filter(|_| readable) {
@@ -151,9 +151,9 @@ impl Store {
         Ok(FundEntry {
             note: open("note", &e.note_sealed)?,
             decision_note: open("decision_note", &e.decision_note_sealed)?,
-            id: e.id,
+            id: e.id.into(),
             kind: e.kind,
-            person_id: e.person_id,
+            person_id: e.person_id.map(Into::into),
             person_name,
             at: e.at,
             amount_cents: e.amount_cents,
@@ -168,7 +168,7 @@ impl Store {
     pub async fn fund_requests_of(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
     ) -> Result<Vec<FundEntry>, StoreError> {
         self.may_open_file(reader, person_id).await?;
         fund_entry::Entity::find()
@@ -188,7 +188,7 @@ impl Store {
         reader: &Reader,
         amount_cents: Option<i64>,
         source: &str,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<FundEntryId, StoreError> {
         reader.check(policy::Action::Create, &Record::new(RecordKind::Fund))?;
         let Some(amount) = amount_cents.filter(|a| (1..=MAX_CENTS).contains(a)) else {
             return Err(StoreError::invalid("amount", "amount-invalid"));
@@ -202,11 +202,11 @@ impl Store {
     pub async fn request_fund(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         amount_cents: Option<i64>,
         purpose: Option<Purpose>,
         note: &str,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<FundEntryId, StoreError> {
         self.may_open_file(reader, person_id).await?;
         let mut problems = Vec::new();
         if !amount_cents.is_some_and(|a| (1..=MAX_CENTS).contains(&a)) {
@@ -250,21 +250,21 @@ impl Store {
         &self,
         reader: &Reader,
         kind: &str,
-        person_id: Option<Uuid>,
+        person_id: Option<PersonId>,
         amount: i64,
         purpose: Option<&str>,
         status: &str,
         note: Option<String>,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<FundEntryId, StoreError> {
         self.write(&reader.actor, async |txn| {
             let now = self.now();
-            let id = Uuid::new_v4();
+            let id = FundEntryId::new();
             let row = id.to_string();
             fund_entry::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 kind: Set(kind.to_owned()),
-                person_id: Set(person_id),
+                person_id: Set(person_id.map(Into::into)),
                 at: Set(now),
                 amount_cents: Set(amount),
                 purpose: Set(purpose.map(str::to_owned)),
@@ -275,7 +275,7 @@ impl Store {
                     .as_deref()
                     .map(|n| self.keys().seal(field("fund_entries", "note", &row), n))),
                 decision_note_sealed: Set(None),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 decided_by: Set(None),
                 created_at: Set(now),
             }
@@ -292,7 +292,11 @@ impl Store {
     }
 
     /// Whether a request of the organization waits for the committee (NotFound otherwise).
-    pub async fn pending_fund_request(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
+    pub async fn pending_fund_request(
+        &self,
+        reader: &Reader,
+        id: FundEntryId,
+    ) -> Result<(), StoreError> {
         reader.check(
             policy::Action::Decide,
             &Record::new(RecordKind::FundRequest),
@@ -312,7 +316,7 @@ impl Store {
     pub async fn decide_fund_request(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: FundEntryId,
         decision: Decision,
         note: &str,
     ) -> Result<(), StoreError> {
@@ -360,7 +364,7 @@ impl Store {
             model.status = Set(status.to_owned());
             model.granted_cents = Set(granted);
             model.decided_at = Set(Some(now));
-            model.decided_by = Set(Some(reader.user_id));
+            model.decided_by = Set(Some(reader.user_id.into()));
             model.decision_note_sealed = Set(note.as_deref().map(|n| {
                 self.keys()
                     .seal(field("fund_entries", "decision_note", &row), n)

@@ -14,6 +14,7 @@ use havre_domain::governance::{
     BoardHours, MAX_ATTENDANCE, MAX_MEETING_MINUTES, MAX_WORK_MINUTES, MemberKind, board_hours,
     is_member_on,
 };
+use havre_domain::ids::{AnnualMeetingId, BoardMeetingId, GovernanceMemberId, OrganizationId};
 use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
@@ -37,7 +38,7 @@ pub struct NewMember {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Member {
-    pub id: Uuid,
+    pub id: GovernanceMemberId,
     pub name: String,
     pub kind: MemberKind,
     pub joined_on: NaiveDate,
@@ -51,17 +52,17 @@ pub struct NewBoardMeeting {
     pub length_minutes: i64,
     pub preparation_minutes: i64,
     pub minutes_writing_minutes: i64,
-    pub present: Vec<Uuid>,
+    pub present: Vec<GovernanceMemberId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct BoardMeeting {
-    pub id: Uuid,
+    pub id: BoardMeetingId,
     pub held_at: DateTime<Utc>,
     pub length_minutes: i64,
     pub preparation_minutes: i64,
     pub minutes_writing_minutes: i64,
-    pub present: Vec<Uuid>,
+    pub present: Vec<GovernanceMemberId>,
     pub hours: BoardHours,
 }
 
@@ -78,7 +79,7 @@ pub struct NewAnnualMeeting {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct AnnualMeeting {
-    pub id: Uuid,
+    pub id: AnnualMeetingId,
     pub held_at: DateTime<Utc>,
     pub members_present: i64,
     pub non_members_present: i64,
@@ -149,7 +150,7 @@ fn annual_of(m: annual_meeting::Model) -> AnnualMeeting {
         + i64::from(m.report_minutes)
         + i64::from(m.presence_minutes);
     AnnualMeeting {
-        id: m.id,
+        id: m.id.into(),
         held_at: m.held_at,
         members_present: m.members_present.into(),
         non_members_present: m.non_members_present.into(),
@@ -162,7 +163,11 @@ fn annual_of(m: annual_meeting::Model) -> AnnualMeeting {
 
 impl Store {
     /// Adds a member of the organization.
-    pub async fn add_member(&self, reader: &Reader, new: NewMember) -> Result<Uuid, StoreError> {
+    pub async fn add_member(
+        &self,
+        reader: &Reader,
+        new: NewMember,
+    ) -> Result<GovernanceMemberId, StoreError> {
         may_record(reader)?;
         let mut problems = Vec::new();
         let name = new.name.trim();
@@ -195,13 +200,13 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let id = Uuid::new_v4();
+        let id = GovernanceMemberId::new();
         let row = id.to_string();
         let now = self.now();
         self.write(&reader.actor, async |txn| {
             governance_member::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 name_sealed: Set(self.keys().seal(
                     FieldRef {
                         table: MEMBERS,
@@ -213,7 +218,7 @@ impl Store {
                 kind: Set(new.kind.key().to_owned()),
                 joined_on: Set(new.joined_on),
                 left_on: Set(new.left_on),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -233,7 +238,7 @@ impl Store {
     pub async fn set_member_left(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: GovernanceMemberId,
         left_on: Option<NaiveDate>,
     ) -> Result<(), StoreError> {
         may_record(reader)?;
@@ -278,7 +283,7 @@ impl Store {
         Ok(members)
     }
 
-    async fn members_of(&self, organization_id: Uuid) -> Result<Vec<Member>, StoreError> {
+    async fn members_of(&self, organization_id: OrganizationId) -> Result<Vec<Member>, StoreError> {
         governance_member::Entity::find()
             .filter(governance_member::Column::OrganizationId.eq(organization_id))
             .all(self.db())
@@ -287,7 +292,7 @@ impl Store {
             .map(|m| {
                 let row = m.id.to_string();
                 Ok(Member {
-                    id: m.id,
+                    id: m.id.into(),
                     name: self.keys().open(
                         FieldRef {
                             table: MEMBERS,
@@ -309,7 +314,7 @@ impl Store {
         &self,
         reader: &Reader,
         new: NewBoardMeeting,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<BoardMeetingId, StoreError> {
         may_record(reader)?;
         let now = self.now();
         let mut problems = Vec::new();
@@ -340,13 +345,14 @@ impl Store {
             .await?
             .time_zone
             .day_of(new.held_at);
-        let members: HashMap<Uuid, governance_member::Model> = governance_member::Entity::find()
-            .filter(governance_member::Column::OrganizationId.eq(reader.organization_id))
-            .all(self.db())
-            .await?
-            .into_iter()
-            .map(|m| (m.id, m))
-            .collect();
+        let members: HashMap<GovernanceMemberId, governance_member::Model> =
+            governance_member::Entity::find()
+                .filter(governance_member::Column::OrganizationId.eq(reader.organization_id))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|m| (m.id.into(), m))
+                .collect();
         if present.is_empty() {
             problems.push(FieldError {
                 field: "present",
@@ -366,25 +372,25 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let id = Uuid::new_v4();
+        let id = BoardMeetingId::new();
         self.write(&reader.actor, async |txn| {
             board_meeting::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 held_at: Set(new.held_at),
                 length_minutes: Set(new.length_minutes as i32),
                 preparation_minutes: Set(new.preparation_minutes as i32),
                 minutes_writing_minutes: Set(new.minutes_writing_minutes as i32),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
             .await?;
             board_meeting_attendance::Entity::insert_many(present.iter().map(|m| {
                 board_meeting_attendance::ActiveModel {
-                    board_meeting_id: Set(id),
-                    member_id: Set(*m),
-                    organization_id: Set(reader.organization_id),
+                    board_meeting_id: Set(id.into()),
+                    member_id: Set((*m).into()),
+                    organization_id: Set(reader.organization_id.into()),
                 }
             }))
             .exec_without_returning(txn)
@@ -409,7 +415,7 @@ impl Store {
     /// The board meetings of an organization, all or those of a span of instants.
     async fn board_meetings_of(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Option<(DateTime<Utc>, DateTime<Utc>)>,
     ) -> Result<Vec<BoardMeeting>, StoreError> {
         let mut query = board_meeting::Entity::find()
@@ -457,7 +463,7 @@ impl Store {
                 let who_kinds: Vec<MemberKind> =
                     who.iter().filter_map(|m| kinds.get(m).copied()).collect();
                 BoardMeeting {
-                    id: r.id,
+                    id: r.id.into(),
                     held_at: r.held_at,
                     length_minutes: r.length_minutes.into(),
                     preparation_minutes: r.preparation_minutes.into(),
@@ -468,7 +474,7 @@ impl Store {
                         r.minutes_writing_minutes.into(),
                         &who_kinds,
                     ),
-                    present: who,
+                    present: who.into_iter().map(Into::into).collect(),
                 }
             })
             .collect())
@@ -479,7 +485,7 @@ impl Store {
         &self,
         reader: &Reader,
         new: NewAnnualMeeting,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<AnnualMeetingId, StoreError> {
         may_record(reader)?;
         let now = self.now();
         let mut problems = Vec::new();
@@ -512,18 +518,18 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
-        let id = Uuid::new_v4();
+        let id = AnnualMeetingId::new();
         self.write(&reader.actor, async |txn| {
             annual_meeting::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 held_at: Set(new.held_at),
                 members_present: Set(new.members_present as i32),
                 non_members_present: Set(new.non_members_present as i32),
                 preparation_minutes: Set(new.preparation_minutes as i32),
                 report_minutes: Set(new.report_minutes as i32),
                 presence_minutes: Set(new.presence_minutes as i32),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -553,7 +559,7 @@ impl Store {
     /// meetings, and the members on `last_day`. Names are not opened: the report counts.
     pub async fn governance_figures(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         last_day: NaiveDate,

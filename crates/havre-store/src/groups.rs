@@ -13,6 +13,10 @@ use chrono::{DateTime, Utc};
 use havre_domain::groups::{
     Membership, SessionKind, has_room, settings_problems, women_at_start_and_end,
 };
+use havre_domain::ids::{
+    DropinId, GroupId, GroupMemberId, GroupSessionId, HelpRequestId, OrganizationId, PersonId,
+    UserId,
+};
 use havre_domain::intake::ServiceArea;
 use havre_domain::meetings::MeetingTime;
 use havre_domain::policy::{self, Record, RecordKind};
@@ -31,7 +35,7 @@ pub struct NewGroup {
     pub planned_meetings: i32,
     pub meeting_minutes: i32,
     pub starts_on: DateTime<Utc>,
-    pub facilitators: Vec<Uuid>,
+    pub facilitators: Vec<UserId>,
 }
 
 /// The figures of a group, as the seed report's table shows them.
@@ -57,7 +61,7 @@ pub struct GroupFigures {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct GroupSummary {
-    pub id: Uuid,
+    pub id: GroupId,
     pub name: String,
     pub service_area: String,
     pub capacity: i32,
@@ -67,7 +71,7 @@ pub struct GroupSummary {
     /// The end of its period, as the seed report prints "Avril à juin 2023": its last
     /// meeting held (every meeting is recorded once held); none before the first.
     pub ends_on: Option<DateTime<Utc>>,
-    pub facilitators: Vec<Uuid>,
+    pub facilitators: Vec<UserId>,
     /// Women enrolled and not withdrawn.
     pub enrolled: usize,
     pub figures: GroupFigures,
@@ -75,8 +79,8 @@ pub struct GroupSummary {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Member {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: GroupMemberId,
+    pub person_id: PersonId,
     pub name: String,
     pub enrolled_at: DateTime<Utc>,
     pub left_at: Option<DateTime<Utc>>,
@@ -86,16 +90,16 @@ pub struct Member {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Session {
-    pub id: Uuid,
+    pub id: GroupSessionId,
     pub kind: SessionKind,
     pub held_at: DateTime<Utc>,
     pub duration_minutes: i32,
     pub preparation_minutes: i32,
     pub headcount: Option<i32>,
-    pub person_id: Option<Uuid>,
-    pub staff: Vec<Uuid>,
+    pub person_id: Option<PersonId>,
+    pub staff: Vec<UserId>,
     /// The women present (meetings).
-    pub present: Vec<Uuid>,
+    pub present: Vec<PersonId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -111,13 +115,13 @@ pub struct NewSession {
     pub held_at: DateTime<Utc>,
     pub duration_minutes: i32,
     pub preparation_minutes: i32,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
     /// The women present, for a meeting.
-    pub present: Vec<Uuid>,
+    pub present: Vec<PersonId>,
     /// How many came, for the information meeting.
     pub headcount: Option<i32>,
     /// The woman met, for a check-in.
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
 }
 
 pub struct NewDropin {
@@ -127,19 +131,19 @@ pub struct NewDropin {
     pub duration_minutes: i32,
     pub preparation_minutes: i32,
     pub attendance: i32,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Dropin {
-    pub id: Uuid,
+    pub id: DropinId,
     pub service_area: String,
     pub theme: String,
     pub held_at: DateTime<Utc>,
     pub duration_minutes: i32,
     pub preparation_minutes: i32,
     pub attendance: i32,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
 }
 
 /// An information meeting comes before the group, but not months before.
@@ -148,8 +152,8 @@ const DAYS_BEFORE_START: i64 = 180;
 /// Checks that every id is an active account of the organization.
 pub(crate) async fn check_staff<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
-    staff: &[Uuid],
+    organization_id: OrganizationId,
+    staff: &[UserId],
     field_name: &'static str,
     problems: &mut Vec<FieldError>,
 ) -> Result<(), StoreError> {
@@ -175,7 +179,7 @@ pub(crate) async fn check_staff<C: ConnectionTrait>(
     Ok(())
 }
 
-pub(crate) fn dedup(mut ids: Vec<Uuid>) -> Vec<Uuid> {
+pub(crate) fn dedup<T: Ord>(mut ids: Vec<T>) -> Vec<T> {
     ids.sort();
     ids.dedup();
     ids
@@ -183,7 +187,11 @@ pub(crate) fn dedup(mut ids: Vec<Uuid>) -> Vec<Uuid> {
 
 impl Store {
     /// Creates a closed group with its facilitators.
-    pub async fn create_group(&self, reader: &Reader, new: NewGroup) -> Result<Uuid, StoreError> {
+    pub async fn create_group(
+        &self,
+        reader: &Reader,
+        new: NewGroup,
+    ) -> Result<GroupId, StoreError> {
         reader.check(policy::Action::Create, &Record::new(RecordKind::Group))?;
         self.write(&reader.actor, async |txn| {
             let mut problems: Vec<FieldError> =
@@ -206,7 +214,7 @@ impl Store {
                     message_key: "date-out-of-range",
                 });
             }
-            let facilitators = dedup(new.facilitators);
+            let facilitators = dedup(new.facilitators.into_iter().collect());
             check_staff(
                 txn,
                 reader.organization_id,
@@ -218,11 +226,11 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = GroupId::new();
             let now = self.now();
             group::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 name: Set(name.to_owned()),
                 service_area: Set(new.service_area.key().to_owned()),
                 capacity: Set(new.capacity),
@@ -236,9 +244,9 @@ impl Store {
             .await?;
             group_staff::Entity::insert_many(facilitators.iter().map(|u| {
                 group_staff::ActiveModel {
-                    group_id: Set(id),
-                    user_id: Set(*u),
-                    organization_id: Set(reader.organization_id),
+                    group_id: Set(id.into()),
+                    user_id: Set((*u).into()),
+                    organization_id: Set(reader.organization_id.into()),
                 }
             }))
             .exec_without_returning(txn)
@@ -254,7 +262,7 @@ impl Store {
         &self,
         conn: &C,
         reader: &Reader,
-        id: Uuid,
+        id: GroupId,
         lock: bool,
     ) -> Result<group::Model, StoreError> {
         let mut query = group::Entity::find_by_id(id)
@@ -269,7 +277,7 @@ impl Store {
         if policy::may(reader.policy_actor(), policy::Action::Read, &group) {
             return Ok(g);
         }
-        let facilitator = group_staff::Entity::find_by_id((id, reader.user_id))
+        let facilitator = group_staff::Entity::find_by_id((id.uuid(), reader.user_id.uuid()))
             .one(conn)
             .await?
             .is_some();
@@ -278,7 +286,10 @@ impl Store {
     }
 
     /// Every group of the organization with its figures; nobody is named.
-    pub async fn groups(&self, organization_id: Uuid) -> Result<Vec<GroupSummary>, StoreError> {
+    pub async fn groups(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Vec<GroupSummary>, StoreError> {
         let mut out = Vec::new();
         for g in group::Entity::find()
             .filter(group::Column::OrganizationId.eq(organization_id))
@@ -298,7 +309,7 @@ impl Store {
     /// are those of its first and last meetings in the span.
     pub async fn groups_between(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<GroupSummary>, StoreError> {
@@ -341,7 +352,7 @@ impl Store {
             .all(db)
             .await?
             .into_iter()
-            .map(|s| s.user_id)
+            .map(|s| s.user_id.into())
             .collect();
         let members = group_member::Entity::find()
             .filter(group_member::Column::GroupId.eq(g.id))
@@ -377,20 +388,30 @@ impl Store {
             .filter_map(|s| {
                 Some(Session {
                     kind: SessionKind::parse(&s.kind)?,
-                    staff: staff.remove(&s.id).unwrap_or_default(),
-                    present: present.remove(&s.id).unwrap_or_default(),
-                    id: s.id,
+                    staff: staff
+                        .remove(&s.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                    present: present
+                        .remove(&s.id)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                    id: s.id.into(),
                     held_at: s.held_at,
                     duration_minutes: s.duration_minutes,
                     preparation_minutes: s.preparation_minutes,
                     headcount: s.headcount,
-                    person_id: s.person_id,
+                    person_id: s.person_id.map(Into::into),
                 })
             })
             .collect();
         let figures = figures(&members, &sessions);
         let summary = GroupSummary {
-            id: g.id,
+            id: g.id.into(),
             name: g.name,
             service_area: g.service_area,
             capacity: g.capacity,
@@ -410,7 +431,11 @@ impl Store {
     }
 
     /// A group with its women, for its facilitators and the coordinator. The read is audited.
-    pub async fn group_detail(&self, reader: &Reader, id: Uuid) -> Result<GroupDetail, StoreError> {
+    pub async fn group_detail(
+        &self,
+        reader: &Reader,
+        id: GroupId,
+    ) -> Result<GroupDetail, StoreError> {
         let g = self.group_for(self.db(), reader, id, false).await?;
         let (summary, members, sessions) = self.group_parts(g).await?;
         let mut out = Vec::with_capacity(members.len());
@@ -420,8 +445,8 @@ impl Store {
                 .await?
                 .ok_or(StoreError::NotFound)?;
             out.push(Member {
-                id: m.id,
-                person_id: m.person_id,
+                id: m.id.into(),
+                person_id: m.person_id.into(),
                 name: self
                     .keys()
                     .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?,
@@ -429,7 +454,10 @@ impl Store {
                 left_at: m.left_at,
                 attended: sessions
                     .iter()
-                    .filter(|s| s.kind == SessionKind::Meeting && s.present.contains(&m.person_id))
+                    .filter(|s| {
+                        s.kind == SessionKind::Meeting
+                            && s.present.contains(&PersonId::from(m.person_id))
+                    })
                     .count(),
             });
         }
@@ -455,10 +483,10 @@ impl Store {
     pub async fn enrol(
         &self,
         reader: &Reader,
-        group_id: Uuid,
-        help_request_id: Uuid,
+        group_id: GroupId,
+        help_request_id: HelpRequestId,
         enrolled_at: Option<DateTime<Utc>>,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<GroupMemberId, StoreError> {
         self.write(&reader.actor, async |txn| {
             let g = self.group_for(txn, reader, group_id, true).await?;
             let request = help_request::Entity::find_by_id(help_request_id)
@@ -484,11 +512,11 @@ impl Store {
             if enrolled_at > now || enrolled_at < request.received_at {
                 return Err(StoreError::invalid("enrolled_at", "enrolment-date-invalid"));
             }
-            let id = Uuid::new_v4();
+            let id = GroupMemberId::new();
             group_member::ActiveModel {
-                id: Set(id),
-                group_id: Set(group_id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                group_id: Set(group_id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 person_id: Set(request.person_id),
                 help_request_id: Set(Some(request.id)),
                 enrolled_at: Set(enrolled_at),
@@ -516,8 +544,8 @@ impl Store {
     pub async fn withdraw(
         &self,
         reader: &Reader,
-        group_id: Uuid,
-        member_id: Uuid,
+        group_id: GroupId,
+        member_id: GroupMemberId,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
             self.group_for(txn, reader, group_id, true).await?;
@@ -536,7 +564,7 @@ impl Store {
             // Enrolment took her off the wait list; if she leaves before any service (no group
             // meeting attended, no meeting, no other group), her request waits again.
             if let Some(request) = request_id {
-                self.back_to_wait_list_if_unserved(txn, group_id, person_id, request)
+                self.back_to_wait_list_if_unserved(txn, group_id, person_id.into(), request.into())
                     .await?;
             }
             Ok((
@@ -552,9 +580,9 @@ impl Store {
     async fn back_to_wait_list_if_unserved<C: ConnectionTrait>(
         &self,
         conn: &C,
-        group_id: Uuid,
-        person_id: Uuid,
-        request_id: Uuid,
+        group_id: GroupId,
+        person_id: PersonId,
+        request_id: HelpRequestId,
     ) -> Result<(), StoreError> {
         let Some(request) = help_request::Entity::find_by_id(request_id)
             .filter(help_request::Column::Status.eq("in_service"))
@@ -567,7 +595,7 @@ impl Store {
             .filter(crate::entity::meeting::Column::HelpRequestId.eq(request_id))
             .count(conn)
             .await?;
-        let sessions: Vec<Uuid> = group_session::Entity::find()
+        let sessions: Vec<GroupSessionId> = group_session::Entity::find()
             .filter(group_session::Column::GroupId.eq(group_id))
             .select_only()
             .column(group_session::Column::Id)
@@ -601,9 +629,9 @@ impl Store {
     pub async fn record_group_session(
         &self,
         reader: &Reader,
-        group_id: Uuid,
+        group_id: GroupId,
         new: NewSession,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<GroupSessionId, StoreError> {
         self.write(&reader.actor, async |txn| {
             let g = self.group_for(txn, reader, group_id, true).await?;
             let now = self.now();
@@ -639,7 +667,7 @@ impl Store {
                 .all(txn)
                 .await?;
             // A woman counts at a session if she was enrolled by then and had not left.
-            let member_then = |person: Uuid| {
+            let member_then = |person: PersonId| {
                 members.iter().any(|m| {
                     m.person_id == person
                         && m.enrolled_at <= new.held_at
@@ -680,27 +708,27 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = GroupSessionId::new();
             group_session::ActiveModel {
-                id: Set(id),
-                group_id: Set(group_id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                group_id: Set(group_id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 kind: Set(new.kind.key().to_owned()),
                 held_at: Set(new.held_at),
                 duration_minutes: Set(new.duration_minutes),
                 preparation_minutes: Set(new.preparation_minutes),
                 headcount: Set(headcount),
-                person_id: Set(person_id),
-                created_by: Set(Some(reader.user_id)),
+                person_id: Set(person_id.map(Into::into)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
             .await?;
             group_session_staff::Entity::insert_many(staff.iter().map(|u| {
                 group_session_staff::ActiveModel {
-                    session_id: Set(id),
-                    user_id: Set(*u),
-                    organization_id: Set(reader.organization_id),
+                    session_id: Set(id.into()),
+                    user_id: Set((*u).into()),
+                    organization_id: Set(reader.organization_id.into()),
                 }
             }))
             .exec_without_returning(txn)
@@ -708,9 +736,9 @@ impl Store {
             if !present.is_empty() {
                 group_attendance::Entity::insert_many(present.iter().map(|p| {
                     group_attendance::ActiveModel {
-                        session_id: Set(id),
-                        person_id: Set(*p),
-                        organization_id: Set(reader.organization_id),
+                        session_id: Set(id.into()),
+                        person_id: Set((*p).into()),
+                        organization_id: Set(reader.organization_id.into()),
                     }
                 }))
                 .exec_without_returning(txn)
@@ -727,7 +755,11 @@ impl Store {
     }
 
     /// Records a drop-in: a theme, a date, how many came.
-    pub async fn record_dropin(&self, reader: &Reader, new: NewDropin) -> Result<Uuid, StoreError> {
+    pub async fn record_dropin(
+        &self,
+        reader: &Reader,
+        new: NewDropin,
+    ) -> Result<DropinId, StoreError> {
         reader.check(policy::Action::Create, &Record::new(RecordKind::DropIn))?;
         self.write(&reader.actor, async |txn| {
             let now = self.now();
@@ -776,25 +808,25 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = DropinId::new();
             dropin::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 service_area: Set(new.service_area.key().to_owned()),
                 theme: Set(theme.to_owned()),
                 held_at: Set(new.held_at),
                 duration_minutes: Set(new.duration_minutes),
                 preparation_minutes: Set(new.preparation_minutes),
                 attendance: Set(new.attendance),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
             .await?;
             dropin_staff::Entity::insert_many(staff.iter().map(|u| dropin_staff::ActiveModel {
-                dropin_id: Set(id),
-                user_id: Set(*u),
-                organization_id: Set(reader.organization_id),
+                dropin_id: Set(id.into()),
+                user_id: Set((*u).into()),
+                organization_id: Set(reader.organization_id.into()),
             }))
             .exec_without_returning(txn)
             .await?;
@@ -804,7 +836,10 @@ impl Store {
     }
 
     /// The drop-ins of the organization, newest first.
-    pub async fn dropins(&self, organization_id: Uuid) -> Result<Vec<Dropin>, StoreError> {
+    pub async fn dropins(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Vec<Dropin>, StoreError> {
         let rows = dropin::Entity::find()
             .filter(dropin::Column::OrganizationId.eq(organization_id))
             .order_by_desc(dropin::Column::HeldAt)
@@ -827,8 +862,13 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|d| Dropin {
-                staff: staff.remove(&d.id).unwrap_or_default(),
-                id: d.id,
+                staff: staff
+                    .remove(&d.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
+                id: d.id.into(),
                 service_area: d.service_area,
                 theme: d.theme,
                 held_at: d.held_at,

@@ -12,6 +12,7 @@ use crate::prevention::NewWorkshop;
 use crate::reader::Reader;
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use havre_domain::ids::{HourCategoryId, ListValueId, OrganizationId};
 use havre_domain::intake::{Channel, PriorityAnswers, ServiceArea};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{Role, Roles};
@@ -34,7 +35,7 @@ pub struct HistoryPlan {
 /// What was made.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HistorySummary {
-    pub organizations: Vec<Uuid>,
+    pub organizations: Vec<OrganizationId>,
     pub requests: u64,
     pub meetings: u64,
     pub animations: u64,
@@ -152,7 +153,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                     .await?,
             );
         }
-        let categories: Vec<Uuid> = store
+        let categories: Vec<HourCategoryId> = store
             .hour_categories(org.id, false)
             .await?
             .into_iter()
@@ -178,17 +179,17 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                     let minutes = [75, 150][rng.gen_range(0..2)];
                     animation::ActiveModel {
                         id: Set(Uuid::new_v4()),
-                        organization_id: Set(org.id),
-                        workshop_id: Set(workshops[rng.gen_range(0..workshops.len())]),
+                        organization_id: Set(org.id.into()),
+                        workshop_id: Set(workshops[rng.gen_range(0..workshops.len())].into()),
                         held_at: Set(local_morning(day(&mut rng))),
-                        place_id: Set(places[rng.gen_range(0..places.len())]),
+                        place_id: Set(places[rng.gen_range(0..places.len())].into()),
                         class_groups: Set(rng.gen_range(1..=2)),
                         students: Set(rng.gen_range(18..=60)),
                         staff_participants: Set(rng.gen_range(1..=2)),
                         facilitation_minutes: Set(minutes),
                         travel_minutes: Set(rng.gen_range(0..=60)),
                         preparation_minutes: Set(rng.gen_range(0..=30)),
-                        created_by: Set(Some(coordinator.id)),
+                        created_by: Set(Some(coordinator.id.into())),
                         created_at: Set(store.now()),
                     }
                 })
@@ -199,9 +200,9 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
             let entries: Vec<hour_entry::ActiveModel> = (0..3_600)
                 .map(|_| hour_entry::ActiveModel {
                     id: Set(Uuid::new_v4()),
-                    organization_id: Set(org.id),
-                    user_id: Set(coordinator.id),
-                    category_id: Set(categories[rng.gen_range(0..categories.len())]),
+                    organization_id: Set(org.id.into()),
+                    user_id: Set(coordinator.id.into()),
+                    category_id: Set(categories[rng.gen_range(0..categories.len())].into()),
                     day: Set(day(&mut rng)),
                     minutes: Set(rng.gen_range(2..=16) * 15),
                     created_at: Set(store.now()),
@@ -219,23 +220,23 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                 let reached = rng.gen_bool(0.7);
                 referrals.push(referral::ActiveModel {
                     id: Set(id),
-                    organization_id: Set(org.id),
+                    organization_id: Set(org.id.into()),
                     received_at: Set(received),
                     centre: Set("Hôpital fictif".into()),
                     teenager: Set(rng.gen_bool(0.2)),
                     reached_at: Set(reached.then_some(called)),
                     person_id: Set(None),
-                    created_by: Set(Some(coordinator.id)),
+                    created_by: Set(Some(coordinator.id.into())),
                     created_at: Set(received),
                 });
                 attempts.push(referral_attempt::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     referral_id: Set(id),
-                    organization_id: Set(org.id),
+                    organization_id: Set(org.id.into()),
                     at: Set(called),
                     reached: Set(reached),
                     note_sealed: Set(None),
-                    made_by: Set(Some(coordinator.id)),
+                    made_by: Set(Some(coordinator.id.into())),
                 });
             }
             summary.referrals += referrals.len() as u64;
@@ -248,11 +249,11 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
 
 /// The organization's list values that a request carries.
 struct Lists {
-    values: Vec<(ListKind, Vec<Uuid>)>,
+    values: Vec<(ListKind, Vec<ListValueId>)>,
 }
 
 impl Lists {
-    async fn load(store: &Store, organization_id: Uuid) -> Result<Self, StoreError> {
+    async fn load(store: &Store, organization_id: OrganizationId) -> Result<Self, StoreError> {
         let mut values = Vec::new();
         for kind in [
             ListKind::Requester,
@@ -275,7 +276,7 @@ impl Lists {
         Ok(Lists { values })
     }
 
-    fn pick(&self, kind: ListKind, rng: &mut StdRng) -> Uuid {
+    fn pick(&self, kind: ListKind, rng: &mut StdRng) -> ListValueId {
         let ids = self
             .values
             .iter()
@@ -283,7 +284,7 @@ impl Lists {
             .map(|(_, ids)| ids.as_slice())
             .unwrap_or_default();
         if ids.is_empty() {
-            Uuid::nil()
+            ListValueId::nil()
         } else {
             ids[rng.gen_range(0..ids.len())]
         }
@@ -294,7 +295,7 @@ impl Lists {
 async fn year_of_requests(
     store: &Store,
     rng: &mut StdRng,
-    organization_id: &Uuid,
+    organization_id: &OrganizationId,
     reader: &Reader,
     lists: &Lists,
     first: NaiveDate,
@@ -343,9 +344,9 @@ async fn year_of_requests(
                 let duration = if kind == "first_meeting" { 75 } else { 60 };
                 meetings.push(meeting::ActiveModel {
                     id: Set(Uuid::new_v4()),
-                    organization_id: Set(*organization_id),
-                    person_id: Set(recorded.person_id),
-                    help_request_id: Set(recorded.id),
+                    organization_id: Set((*organization_id).into()),
+                    person_id: Set(recorded.person_id.into()),
+                    help_request_id: Set(recorded.id.into()),
                     relative_id: Set(None),
                     kind: Set(kind.to_owned()),
                     held_at: Set(at),
@@ -356,7 +357,7 @@ async fn year_of_requests(
                     debrief_minutes: Set(10),
                     travel_minutes: Set(if rng.gen_bool(0.2) { 40 } else { 0 }),
                     over_limit_reason_sealed: Set(None),
-                    created_by: Set(Some(reader.user_id)),
+                    created_by: Set(Some(reader.user_id.into())),
                     created_at: Set(at),
                 });
                 at += chrono::TimeDelta::days(rng.gen_range(5..=10));

@@ -9,6 +9,7 @@ use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::NaiveDate;
 use havre_domain::hours::{DAY_MINUTES, HoursArea, Recorded, day_fits};
+use havre_domain::ids::{HourCategoryId, HourEntryId, OrganizationId, TrainingReceivedId};
 use havre_domain::policy::{self, Record, RecordKind};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct HourCategory {
-    pub id: Uuid,
+    pub id: HourCategoryId,
     pub area: String,
     pub label_fr: String,
     pub label_en: String,
@@ -32,7 +33,7 @@ pub struct HourCategory {
 /// One entry to log: a category, a day, minutes.
 #[derive(Clone, Copy, Debug)]
 pub struct NewEntry {
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub day: NaiveDate,
     pub minutes: i64,
 }
@@ -41,7 +42,7 @@ pub struct NewEntry {
 /// clears it), and what the cell held when her form was shown, if known.
 #[derive(Clone, Copy, Debug)]
 pub struct Cell {
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub day: NaiveDate,
     pub minutes: i64,
     pub was: Option<i64>,
@@ -49,8 +50,8 @@ pub struct Cell {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
-    pub id: Uuid,
-    pub category_id: Uuid,
+    pub id: HourEntryId,
+    pub category_id: HourCategoryId,
     pub day: NaiveDate,
     pub minutes: i32,
 }
@@ -93,9 +94,9 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
             .count(conn)
             .await?;
         if count == 0 {
-            seed_categories(conn, org.id).await?;
-        } else if seed_recorded_categories(conn, org.id).await? {
-            retire_legacy_categories(conn, org.id, now).await?;
+            seed_categories(conn, org.id.into()).await?;
+        } else if seed_recorded_categories(conn, org.id.into()).await? {
+            retire_legacy_categories(conn, org.id.into(), now).await?;
         }
     }
     Ok(())
@@ -107,7 +108,7 @@ pub(crate) async fn seed_missing_categories<C: ConnectionTrait>(
 /// logged twice.
 async fn retire_legacy_categories<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     hour_category::Entity::update_many()
@@ -132,7 +133,7 @@ async fn retire_legacy_categories<C: ConnectionTrait>(
 /// organization that lacks them; whether any was missing.
 async fn seed_recorded_categories<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
 ) -> Result<bool, StoreError> {
     let present: Vec<Option<String>> = hour_category::Entity::find()
         .filter(hour_category::Column::OrganizationId.eq(organization_id))
@@ -150,7 +151,7 @@ async fn seed_recorded_categories<C: ConnectionTrait>(
             let (fr, en) = r.labels();
             hour_category::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                organization_id: Set(organization_id),
+                organization_id: Set(organization_id.into()),
                 area: Set(r.area().key().to_owned()),
                 key: Set(None),
                 label_fr: Set(fr.to_owned()),
@@ -173,14 +174,14 @@ async fn seed_recorded_categories<C: ConnectionTrait>(
 
 pub(crate) async fn seed_categories<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
 ) -> Result<(), StoreError> {
     let mut rows = Vec::new();
     for area in HoursArea::ALL {
         for (position, (key, fr, en)) in area.default_categories().iter().enumerate() {
             rows.push(hour_category::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                organization_id: Set(organization_id),
+                organization_id: Set(organization_id.into()),
                 area: Set(area.key().to_owned()),
                 key: Set(Some((*key).to_owned())),
                 label_fr: Set((*fr).to_owned()),
@@ -202,7 +203,7 @@ impl Store {
     /// The categories of the organization, by area then position.
     pub async fn hour_categories(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         with_retired: bool,
     ) -> Result<Vec<HourCategory>, StoreError> {
         let mut query = hour_category::Entity::find()
@@ -216,7 +217,7 @@ impl Store {
             .await?
             .into_iter()
             .map(|c| HourCategory {
-                id: c.id,
+                id: c.id.into(),
                 area: c.area,
                 label_fr: c.label_fr,
                 label_en: c.label_en,
@@ -236,7 +237,7 @@ impl Store {
         area: HoursArea,
         label_fr: &str,
         label_en: &str,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<HourCategoryId, StoreError> {
         reader.check(
             policy::Action::Create,
             &Record::new(RecordKind::HourCategory),
@@ -248,10 +249,10 @@ impl Store {
                 .filter(hour_category::Column::Area.eq(area.key()))
                 .count(txn)
                 .await? as i32;
-            let id = Uuid::new_v4();
+            let id = HourCategoryId::new();
             hour_category::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 area: Set(area.key().to_owned()),
                 key: Set(None),
                 label_fr: Set(label_fr),
@@ -274,7 +275,7 @@ impl Store {
     pub async fn rename_hour_category(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: HourCategoryId,
         label_fr: &str,
         label_en: &str,
     ) -> Result<(), StoreError> {
@@ -298,7 +299,7 @@ impl Store {
     pub async fn set_hour_category_retired(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: HourCategoryId,
         retired: bool,
     ) -> Result<(), StoreError> {
         let category = self.own_hour_category(reader, id).await?;
@@ -325,7 +326,7 @@ impl Store {
     async fn own_hour_category(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: HourCategoryId,
     ) -> Result<hour_category::Model, StoreError> {
         reader.check(policy::Action::Edit, &Record::new(RecordKind::HourCategory))?;
         hour_category::Entity::find_by_id(id)
@@ -409,9 +410,9 @@ impl Store {
             let now = self.now();
             hour_entry::Entity::insert_many(entries.iter().map(|e| hour_entry::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                organization_id: Set(reader.organization_id),
-                user_id: Set(reader.user_id),
-                category_id: Set(e.category_id),
+                organization_id: Set(reader.organization_id.into()),
+                user_id: Set(reader.user_id.into()),
+                category_id: Set(e.category_id.into()),
                 day: Set(e.day),
                 minutes: Set(e.minutes as i32),
                 created_at: Set(now),
@@ -453,7 +454,7 @@ impl Store {
             let mut problems: Vec<FieldError> = Vec::new();
             // A retired category is no longer offered, but hours logged on it before may still be
             // cleared.
-            let categories: Vec<(Uuid, Option<chrono::DateTime<chrono::Utc>>)> =
+            let categories: Vec<(HourCategoryId, Option<chrono::DateTime<chrono::Utc>>)> =
                 hour_category::Entity::find()
                     .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
                     .select_only()
@@ -462,7 +463,7 @@ impl Store {
                     .into_tuple()
                     .all(txn)
                     .await?;
-            let recorded: Vec<Uuid> = hour_category::Entity::find()
+            let recorded: Vec<HourCategoryId> = hour_category::Entity::find()
                 .filter(hour_category::Column::OrganizationId.eq(reader.organization_id))
                 .filter(hour_category::Column::Source.is_not_null())
                 .select_only()
@@ -553,9 +554,9 @@ impl Store {
                 .filter(|c| c.minutes > 0)
                 .map(|c| hour_entry::ActiveModel {
                     id: Set(Uuid::new_v4()),
-                    organization_id: Set(reader.organization_id),
-                    user_id: Set(reader.user_id),
-                    category_id: Set(c.category_id),
+                    organization_id: Set(reader.organization_id.into()),
+                    user_id: Set(reader.user_id.into()),
+                    category_id: Set(c.category_id.into()),
                     day: Set(c.day),
                     minutes: Set(c.minutes as i32),
                     created_at: Set(now),
@@ -605,8 +606,8 @@ impl Store {
             .await?
             .into_iter()
             .map(|e| Entry {
-                id: e.id,
-                category_id: e.category_id,
+                id: e.id.into(),
+                category_id: e.category_id.into(),
                 day: e.day,
                 minutes: e.minutes,
             })
@@ -616,10 +617,10 @@ impl Store {
     /// Minutes per category over a period (inclusive days), summed in the database.
     pub async fn hours_per_category(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    ) -> Result<Vec<(HourCategoryId, i64)>, StoreError> {
         Ok(hour_entry::Entity::find()
             .filter(hour_entry::Column::OrganizationId.eq(organization_id))
             .filter(hour_entry::Column::Day.gte(from))
@@ -628,7 +629,7 @@ impl Store {
             .column(hour_entry::Column::CategoryId)
             .column_as(crate::sum_as_bigint(hour_entry::Column::Minutes), "minutes")
             .group_by(hour_entry::Column::CategoryId)
-            .into_tuple::<(Uuid, Option<i64>)>()
+            .into_tuple::<(HourCategoryId, Option<i64>)>()
             .all(self.db())
             .await?
             .into_iter()
@@ -645,7 +646,7 @@ impl Store {
         trainer: &str,
         minutes: i64,
         workers: i32,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<TrainingReceivedId, StoreError> {
         reader.check(
             policy::Action::Create,
             &Record::new(RecordKind::TrainingReceived),
@@ -682,17 +683,17 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         self.write(&reader.actor, async |txn| {
-            let id = Uuid::new_v4();
+            let id = TrainingReceivedId::new();
             let now = self.now();
             training_received::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 day: Set(day),
                 title: Set(title.trim().to_owned()),
                 trainer: Set(trainer.trim().to_owned()),
                 minutes: Set(minutes as i32),
                 workers: Set(workers),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -710,7 +711,7 @@ impl Store {
     pub async fn remove_training_received(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: TrainingReceivedId,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
             let row = training_received::Entity::find_by_id(id)
@@ -734,7 +735,7 @@ impl Store {
     /// training's length for each worker who attended, summed in the database.
     pub async fn trainings_received_minutes(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<i64, StoreError> {
@@ -757,7 +758,7 @@ impl Store {
     /// The trainings received over a period, newest first.
     pub async fn trainings_received(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<training_received::Model>, StoreError> {

@@ -8,6 +8,7 @@ use crate::crypto::FieldRef;
 use crate::entity::{help_request, help_request_value, person};
 use crate::{Actor, FieldError, Store, StoreError};
 use chrono::{DateTime, Datelike, Utc};
+use havre_domain::ids::{HelpRequestId, ListValueId, OrganizationId, PersonId};
 use havre_domain::intake::{
     Channel, Decision, ExploitationAnswers, PriorityAnswers, PriorityCode, Proposal,
     RequestContext, ServiceArea, decide, normalize_name_year, normalize_phone, propose,
@@ -35,15 +36,15 @@ pub struct NewHelpRequest {
     pub safe_contact: SafeContact,
     pub teenager: bool,
     pub service_area: ServiceArea,
-    pub requester: Uuid,
-    pub age_at_request: Uuid,
-    pub age_at_assault: Uuid,
-    pub referral_source: Uuid,
-    pub residence: Uuid,
+    pub requester: ListValueId,
+    pub age_at_request: ListValueId,
+    pub age_at_assault: ListValueId,
+    pub referral_source: ListValueId,
+    pub residence: ListValueId,
     /// The disposition after the request, from its list.
-    pub disposition: Option<Uuid>,
-    pub assault_forms: Vec<Uuid>,
-    pub relations: Vec<Uuid>,
+    pub disposition: Option<ListValueId>,
+    pub assault_forms: Vec<ListValueId>,
+    pub relations: Vec<ListValueId>,
     pub answers: PriorityAnswers,
     /// The exploitation track's criteria, for a request to that service area.
     pub exploitation: Option<ExploitationAnswers>,
@@ -54,8 +55,8 @@ pub struct NewHelpRequest {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RecordedRequest {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: HelpRequestId,
+    pub person_id: PersonId,
     /// 1 for a first request, 2 or more for a returning person.
     pub sequence: i32,
     pub proposal: Proposal,
@@ -86,7 +87,7 @@ impl Store {
     pub async fn record_help_request(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         new: NewHelpRequest,
     ) -> Result<RecordedRequest, StoreError> {
         let now = self.now();
@@ -292,7 +293,7 @@ impl Store {
                     };
                     person::ActiveModel {
                         id: Set(id),
-                        organization_id: Set(organization_id),
+                        organization_id: Set(organization_id.into()),
                         name_sealed: Set(self.keys().seal(at("name"), new.name.trim())),
                         phone_sealed: Set(phone.map(|p| self.keys().seal(at("phone"), p))),
                         birth_year_sealed: Set(new
@@ -325,7 +326,7 @@ impl Store {
             let sequence = earlier as i32 + 1;
             help_request::ActiveModel {
                 id: Set(id),
-                organization_id: Set(organization_id),
+                organization_id: Set(organization_id.into()),
                 person_id: Set(person_id),
                 sequence: Set(sequence),
                 received_at: Set(new.received_at),
@@ -336,12 +337,12 @@ impl Store {
                     .map(|r| self.keys().seal(at("exception_reason"), r))),
                 teenager: Set(new.teenager),
                 service_area: Set(new.service_area.key().to_owned()),
-                requester_id: Set(new.requester),
-                age_at_request_id: Set(new.age_at_request),
-                age_at_assault_id: Set(new.age_at_assault),
-                referral_source_id: Set(new.referral_source),
-                residence_id: Set(new.residence),
-                disposition_id: Set(new.disposition),
+                requester_id: Set(new.requester.into()),
+                age_at_request_id: Set(new.age_at_request.into()),
+                age_at_assault_id: Set(new.age_at_assault.into()),
+                referral_source_id: Set(new.referral_source.into()),
+                residence_id: Set(new.residence.into()),
+                disposition_id: Set(new.disposition.map(Into::into)),
                 answers_sealed: Set(self.keys().seal(
                     at("answers"),
                     &serde_json::to_string(&answers).unwrap_or_default(),
@@ -359,7 +360,7 @@ impl Store {
                 services_started_at: Set(None),
                 closed_at: Set(None),
                 close_reason: Set(None),
-                created_by: Set(actor.user_id),
+                created_by: Set(actor.user_id.map(Into::into)),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -375,8 +376,8 @@ impl Store {
                 for value_id in ids {
                     values.push(help_request_value::ActiveModel {
                         help_request_id: Set(id),
-                        value_id: Set(value_id),
-                        organization_id: Set(organization_id),
+                        value_id: Set(value_id.into()),
+                        organization_id: Set(organization_id.into()),
                         list: Set(kind.key().to_owned()),
                     });
                 }
@@ -389,8 +390,8 @@ impl Store {
                 .detail(serde_json::json!({ "sequence": sequence, "proposed": decision.proposed.number(), "decided": decision.decided.number() }))))
         }).await?;
         Ok(RecordedRequest {
-            id,
-            person_id,
+            id: id.into(),
+            person_id: person_id.into(),
             sequence,
             proposal,
             decision,

@@ -44,13 +44,12 @@ use sea_orm_migration::MigratorTrait;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
-use uuid::Uuid;
 
 /// Who does something, for the audit log and for tenant scoping.
 #[derive(Clone, Debug, Default)]
 pub struct Actor {
-    pub organization_id: Option<uuid::Uuid>,
-    pub user_id: Option<uuid::Uuid>,
+    pub organization_id: Option<havre_domain::ids::OrganizationId>,
+    pub user_id: Option<havre_domain::ids::UserId>,
     pub ip: Option<String>,
 }
 
@@ -94,7 +93,7 @@ pub(crate) fn sum_as_bigint(
 /// stay traceable, and a wrong removal can be noted again.
 pub(crate) fn removal_event<'a, T: serde::Serialize>(
     kind: &'a str,
-    id: Uuid,
+    id: impl std::fmt::Display,
     row: &T,
 ) -> audit::Event<'a> {
     audit::Event::new(audit::Action::RecordRemoved)

@@ -5,6 +5,7 @@
 use crate::audit::Event;
 use crate::entity::list_value;
 use crate::{Actor, Store, StoreError};
+use havre_domain::ids::{ListValueId, OrganizationId};
 use havre_domain::lists::{ListKind, NOT_ASKED, UNKNOWN};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -15,7 +16,7 @@ use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ListValue {
-    pub id: Uuid,
+    pub id: ListValueId,
     pub list: String,
     pub key: Option<String>,
     pub label_fr: String,
@@ -26,7 +27,7 @@ pub struct ListValue {
 impl From<list_value::Model> for ListValue {
     fn from(m: list_value::Model) -> Self {
         ListValue {
-            id: m.id,
+            id: m.id.into(),
             list: m.list,
             key: m.key,
             label_fr: m.label_fr,
@@ -39,7 +40,7 @@ impl From<list_value::Model> for ListValue {
 /// Seeds an organization's lists with Havre's defaults, inside the caller's transaction.
 pub(crate) async fn seed_defaults<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
     seed_lists(conn, organization_id, &ListKind::ALL, now).await
@@ -65,7 +66,7 @@ pub(crate) async fn seed_missing_lists<C: ConnectionTrait>(
             }
         }
         if !missing.is_empty() {
-            seed_lists(conn, org.id, &missing, now).await?;
+            seed_lists(conn, org.id.into(), &missing, now).await?;
         }
     }
     Ok(())
@@ -73,7 +74,7 @@ pub(crate) async fn seed_missing_lists<C: ConnectionTrait>(
 
 async fn seed_lists<C: ConnectionTrait>(
     conn: &C,
-    organization_id: Uuid,
+    organization_id: OrganizationId,
     kinds: &[ListKind],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), StoreError> {
@@ -91,7 +92,7 @@ async fn seed_lists<C: ConnectionTrait>(
         for (position, value) in values.enumerate() {
             rows.push(list_value::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                organization_id: Set(organization_id),
+                organization_id: Set(organization_id.into()),
                 list: Set(kind.key().to_owned()),
                 key: Set(Some(value.key.to_owned())),
                 label_fr: Set(value.fr.to_owned()),
@@ -120,7 +121,7 @@ impl Store {
     /// The values of one list, in order; retired ones only when asked for.
     pub async fn list_values(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         kind: ListKind,
         with_retired: bool,
     ) -> Result<Vec<ListValue>, StoreError> {
@@ -142,7 +143,7 @@ impl Store {
     /// Adds a value at the end of a list.
     pub async fn add_list_value(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         kind: ListKind,
         label_fr: &str,
         label_en: &str,
@@ -165,7 +166,7 @@ impl Store {
                     .await? as i32;
                 let model = list_value::ActiveModel {
                     id: Set(Uuid::new_v4()),
-                    organization_id: Set(organization_id),
+                    organization_id: Set(organization_id.into()),
                     list: Set(kind.key().to_owned()),
                     key: Set(None),
                     label_fr: Set(label_fr),
@@ -185,8 +186,8 @@ impl Store {
     /// Renames a value: past requests show the new name, and keep the same value.
     pub async fn rename_list_value(
         &self,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: ListValueId,
         label_fr: &str,
         label_en: &str,
     ) -> Result<ListValue, StoreError> {
@@ -208,8 +209,8 @@ impl Store {
     /// Retires a value: no longer offered at intake, still shown on the requests that hold it.
     pub async fn retire_list_value(
         &self,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: ListValueId,
     ) -> Result<ListValue, StoreError> {
         let m = self.list_value_model(organization_id, id).await?;
         let mut model: list_value::ActiveModel = m.into();
@@ -219,8 +220,8 @@ impl Store {
 
     async fn list_value_model(
         &self,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: ListValueId,
     ) -> Result<list_value::Model, StoreError> {
         list_value::Entity::find_by_id(id)
             .filter(list_value::Column::OrganizationId.eq(organization_id))
@@ -234,9 +235,9 @@ impl Store {
     pub(crate) async fn check_list_values<C: ConnectionTrait>(
         &self,
         conn: &C,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         kind: ListKind,
-        ids: &[Uuid],
+        ids: &[ListValueId],
         field: &'static str,
     ) -> Result<(), crate::FieldError> {
         if ids.is_empty() || (!kind.multi() && ids.len() > 1) {

@@ -8,6 +8,7 @@ use crate::files::field;
 use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{EpisodeId, ListValueId, MeetingId, PersonId, RelativeId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::{LimitCheck, MeetingKind, MeetingTime, PlaceKind, check_limit};
 use sea_orm::{
@@ -23,18 +24,18 @@ pub struct NewMeeting {
     pub held_at: DateTime<Utc>,
     pub place: PlaceKind,
     /// The partner premises, for a meeting there.
-    pub place_id: Option<Uuid>,
+    pub place_id: Option<ListValueId>,
     pub time: MeetingTime,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
     /// The relative met, for support to relatives.
-    pub relative_id: Option<Uuid>,
+    pub relative_id: Option<RelativeId>,
     /// Why the meeting goes past the limit, when it does.
     pub over_limit_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RecordedMeeting {
-    pub id: Uuid,
+    pub id: MeetingId,
     /// What the limit said of this meeting: the page warns at the last one.
     pub limit: LimitCheck,
 }
@@ -44,9 +45,9 @@ impl Store {
     pub async fn next_meeting_limit(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         kind: MeetingKind,
-        relative_id: Option<Uuid>,
+        relative_id: Option<RelativeId>,
     ) -> Result<LimitCheck, StoreError> {
         self.file_access(self.db(), reader, person_id).await?;
         let Some(episode) = self
@@ -57,7 +58,7 @@ impl Store {
         };
         let limits = self.meeting_limits(reader.organization_id).await?;
         let already = self
-            .meetings_of_kind(self.db(), episode.id, kind, relative_id)
+            .meetings_of_kind(self.db(), episode.id.into(), kind, relative_id)
             .await?;
         Ok(check_limit(&limits, kind, already))
     }
@@ -66,7 +67,7 @@ impl Store {
         &self,
         conn: &C,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         lock: bool,
     ) -> Result<Option<help_request::Model>, StoreError> {
         let mut query = help_request::Entity::find()
@@ -85,9 +86,9 @@ impl Store {
     async fn meetings_of_kind<C: sea_orm::ConnectionTrait>(
         &self,
         conn: &C,
-        episode_id: Uuid,
+        episode_id: EpisodeId,
         kind: MeetingKind,
-        relative_id: Option<Uuid>,
+        relative_id: Option<RelativeId>,
     ) -> Result<u32, StoreError> {
         let mut query = meeting::Entity::find().filter(meeting::Column::Kind.eq(kind.key()));
         // Support to relatives is limited per relative, across episodes.
@@ -103,7 +104,7 @@ impl Store {
     pub async fn record_meeting(
         &self,
         reader: &Reader,
-        person_id: Uuid,
+        person_id: PersonId,
         new: NewMeeting,
     ) -> Result<RecordedMeeting, StoreError> {
         self.write(&reader.actor, async |txn| {
@@ -187,7 +188,7 @@ impl Store {
             };
             let limits = self.meeting_limits(reader.organization_id).await?;
             let already = self
-                .meetings_of_kind(txn, episode.id, new.kind, relative_id)
+                .meetings_of_kind(txn, episode.id.into(), new.kind, relative_id)
                 .await?;
             let limit = check_limit(&limits, new.kind, already);
             let reason = new
@@ -210,14 +211,14 @@ impl Store {
             let id = Uuid::new_v4();
             meeting::ActiveModel {
                 id: Set(id),
-                organization_id: Set(reader.organization_id),
-                person_id: Set(person_id),
+                organization_id: Set(reader.organization_id.into()),
+                person_id: Set(person_id.into()),
                 help_request_id: Set(episode.id),
-                relative_id: Set(relative_id),
+                relative_id: Set(relative_id.map(Into::into)),
                 kind: Set(new.kind.key().to_owned()),
                 held_at: Set(new.held_at),
                 place_kind: Set(new.place.key().to_owned()),
-                place_id: Set(place_id),
+                place_id: Set(place_id.map(Into::into)),
                 duration_minutes: Set(new.time.duration),
                 preparation_minutes: Set(new.time.preparation),
                 debrief_minutes: Set(new.time.debrief),
@@ -228,7 +229,7 @@ impl Store {
                         self.keys()
                             .seal(field("meetings", "over_limit_reason", &id.to_string()), r)
                     })),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -236,8 +237,8 @@ impl Store {
             meeting_staff::Entity::insert_many(staff.iter().map(|user_id| {
                 meeting_staff::ActiveModel {
                     meeting_id: Set(id),
-                    user_id: Set(*user_id),
-                    organization_id: Set(reader.organization_id),
+                    user_id: Set((*user_id).into()),
+                    organization_id: Set(reader.organization_id.into()),
                 }
             }))
             .exec_without_returning(txn)
@@ -250,7 +251,10 @@ impl Store {
                 model.update(txn).await?;
             }
             Ok((
-                RecordedMeeting { id, limit },
+                RecordedMeeting {
+                    id: id.into(),
+                    limit,
+                },
                 Event::new(Action::MeetingRecorded)
                     .target("person", person_id)
                     .detail(serde_json::json!({
@@ -269,8 +273,8 @@ impl Store {
     pub async fn remove_meeting(
         &self,
         reader: &Reader,
-        person_id: Uuid,
-        meeting_id: Uuid,
+        person_id: PersonId,
+        meeting_id: MeetingId,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
             let access = self.file_access(txn, reader, person_id).await?;
@@ -362,8 +366,8 @@ impl Store {
                     continue;
                 };
                 out.push(StaffMeeting {
-                    id: m.id,
-                    person_id: m.person_id,
+                    id: m.id.into(),
+                    person_id: m.person_id.into(),
                     name: String::new(),
                     kind,
                     held_at: m.held_at,
@@ -374,7 +378,7 @@ impl Store {
         out.sort_by_key(|m| m.held_at);
         // The name of the person met, where she may open the file (a file that is not hers
         // shows no name: the link asks why).
-        let mut names: std::collections::HashMap<Uuid, String> = Default::default();
+        let mut names: std::collections::HashMap<PersonId, String> = Default::default();
         for m in &mut out {
             if let Some(name) = names.get(&m.person_id) {
                 m.name = name.clone();
@@ -401,8 +405,8 @@ impl Store {
 /// A meeting in a member's week, with the name of the person met.
 #[derive(Clone, Debug, Serialize)]
 pub struct StaffMeeting {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: MeetingId,
+    pub person_id: PersonId,
     pub name: String,
     pub kind: MeetingKind,
     pub held_at: DateTime<Utc>,

@@ -3,6 +3,7 @@
 use crate::audit::{Action, Event};
 use crate::entity::organization;
 use crate::{Actor, Store, StoreError};
+use havre_domain::ids::OrganizationId;
 use havre_domain::meetings::Limits;
 use havre_domain::validation::is_valid_phone;
 use havre_domain::zone::Zone;
@@ -51,7 +52,7 @@ impl OrganizationKind {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Organization {
-    pub id: Uuid,
+    pub id: OrganizationId,
     pub slug: String,
     pub name: String,
     pub kind: String,
@@ -66,7 +67,7 @@ pub struct Organization {
 impl From<organization::Model> for Organization {
     fn from(m: organization::Model) -> Self {
         Organization {
-            id: m.id,
+            id: m.id.into(),
             slug: m.slug,
             name: m.name,
             kind: m.kind,
@@ -109,7 +110,7 @@ impl Store {
         }
         let id = Uuid::new_v4();
         let actor = Actor {
-            organization_id: Some(id),
+            organization_id: Some(id.into()),
             ..actor.clone()
         };
         self.write(&actor, async |txn| {
@@ -138,8 +139,8 @@ impl Store {
             }
             .insert(txn)
             .await?;
-            crate::lists::seed_defaults(txn, model.id, self.now()).await?;
-            crate::hours::seed_categories(txn, model.id).await?;
+            crate::lists::seed_defaults(txn, model.id.into(), self.now()).await?;
+            crate::hours::seed_categories(txn, model.id.into()).await?;
             Ok((
                 model.into(),
                 Event::new(Action::OrganizationCreated).target("organization", id),
@@ -148,7 +149,7 @@ impl Store {
         .await
     }
 
-    pub async fn organization(&self, id: Uuid) -> Result<Organization, StoreError> {
+    pub async fn organization(&self, id: OrganizationId) -> Result<Organization, StoreError> {
         organization::Entity::find_by_id(id)
             .one(self.db())
             .await?
@@ -157,7 +158,10 @@ impl Store {
     }
 
     /// Today on an organization's clock: the day its team is living.
-    pub async fn today_of(&self, organization_id: Uuid) -> Result<chrono::NaiveDate, StoreError> {
+    pub async fn today_of(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<chrono::NaiveDate, StoreError> {
         Ok(self
             .organization(organization_id)
             .await?
@@ -291,7 +295,7 @@ impl Store {
     pub async fn update_organization_settings(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         settings: OrganizationSettings,
     ) -> Result<Organization, StoreError> {
         let mut problems = check_public_info(&settings.public_info);

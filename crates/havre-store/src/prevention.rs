@@ -10,6 +10,10 @@ use crate::entity::{
 use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use havre_domain::ids::{
+    AnimationId, EvaluationBatchId, ListValueId, OrganizationId, OutreachFigureId, ProgramId,
+    QuestionId, TrainingGivenId, UserId, WorkshopId,
+};
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingTime;
@@ -26,7 +30,7 @@ use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Workshop {
-    pub id: Uuid,
+    pub id: WorkshopId,
     /// None for a workshop without a number (an adapted one).
     pub number: Option<i32>,
     pub title: String,
@@ -36,13 +40,13 @@ pub struct Workshop {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Question {
-    pub id: Uuid,
+    pub id: QuestionId,
     pub text: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Program {
-    pub id: Uuid,
+    pub id: ProgramId,
     pub name: String,
     pub service_area: String,
     pub workshops: Vec<Workshop>,
@@ -56,16 +60,16 @@ pub struct NewWorkshop {
 }
 
 pub struct NewAnimation {
-    pub workshop_id: Uuid,
+    pub workshop_id: WorkshopId,
     pub held_at: DateTime<Utc>,
-    pub place_id: Uuid,
+    pub place_id: ListValueId,
     pub class_groups: i32,
     pub students: i32,
     pub staff_participants: i32,
     pub facilitation_minutes: i32,
     pub travel_minutes: i32,
     pub preparation_minutes: i32,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
 }
 
 pub struct NewTraining {
@@ -81,11 +85,27 @@ pub struct NewTraining {
 /// The answers of one question: how many said 1, 2, 3 and 4.
 pub type Answers = [u32; 4];
 
+/// What animations are summed by: their workshop or their place. It reads as the id alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum AnimationKey {
+    Workshop(WorkshopId),
+    Place(ListValueId),
+}
+
+impl std::fmt::Display for AnimationKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnimationKey::Workshop(id) => id.fmt(f),
+            AnimationKey::Place(id) => id.fmt(f),
+        }
+    }
+}
+
 /// The sums of animations, per workshop or per place (the seed's Empreinte table).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AnimationTotals {
-    /// The workshop or the place.
-    pub key: Uuid,
+    pub key: AnimationKey,
     pub animations: i64,
     pub class_groups: i64,
     pub students: i64,
@@ -110,7 +130,7 @@ struct TotalsRow {
 /// One question of a workshop's evaluations, compiled.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CompiledQuestion {
-    pub question_id: Uuid,
+    pub question_id: QuestionId,
     pub text: String,
     pub answers: Answers,
     /// Whole percentages adding up to 100; none when nobody answered.
@@ -119,7 +139,7 @@ pub struct CompiledQuestion {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CompiledEvaluation {
-    pub workshop_id: Uuid,
+    pub workshop_id: WorkshopId,
     pub respondents: i64,
     pub questions: Vec<CompiledQuestion>,
 }
@@ -143,17 +163,17 @@ impl Store {
         reader: &Reader,
         name: &str,
         service_area: ServiceArea,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<ProgramId, StoreError> {
         require(reader)?;
         if !text_ok(name, 120) {
             return Err(StoreError::invalid("name", "field-required"));
         }
         self.write(&reader.actor, async |txn| {
-            let id = Uuid::new_v4();
+            let id = ProgramId::new();
             let now = self.now();
             program::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 name: Set(name.trim().to_owned()),
                 service_area: Set(service_area.key().to_owned()),
                 created_at: Set(now),
@@ -172,9 +192,9 @@ impl Store {
     pub async fn add_workshop(
         &self,
         reader: &Reader,
-        program_id: Uuid,
+        program_id: ProgramId,
         new: NewWorkshop,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<WorkshopId, StoreError> {
         require(reader)?;
         self.write(&reader.actor, async |txn| {
             program::Entity::find_by_id(program_id)
@@ -210,12 +230,12 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = WorkshopId::new();
             let now = self.now();
             workshop::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                program_id: Set(program_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                program_id: Set(program_id.into()),
                 number: Set(new.number),
                 title: Set(new.title.trim().to_owned()),
                 objective: Set(new.objective.trim().to_owned()),
@@ -227,8 +247,8 @@ impl Store {
                 evaluation_question::Entity::insert_many(new.questions.iter().enumerate().map(
                     |(i, q)| evaluation_question::ActiveModel {
                         id: Set(Uuid::new_v4()),
-                        organization_id: Set(reader.organization_id),
-                        workshop_id: Set(id),
+                        organization_id: Set(reader.organization_id.into()),
+                        workshop_id: Set(id.into()),
                         position: Set(i as i32),
                         text: Set(q.trim().to_owned()),
                     },
@@ -245,7 +265,10 @@ impl Store {
     }
 
     /// The programs of the organization with their workshops and questions, in order.
-    pub async fn programs(&self, organization_id: Uuid) -> Result<Vec<Program>, StoreError> {
+    pub async fn programs(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Vec<Program>, StoreError> {
         let db = self.db();
         let programs = program::Entity::find()
             .filter(program::Column::OrganizationId.eq(organization_id))
@@ -270,7 +293,7 @@ impl Store {
             .await?
         {
             questions.entry(q.workshop_id).or_default().push(Question {
-                id: q.id,
+                id: q.id.into(),
                 text: q.text,
             });
         }
@@ -281,14 +304,14 @@ impl Store {
                     .iter()
                     .filter(|w| w.program_id == p.id)
                     .map(|w| Workshop {
-                        id: w.id,
+                        id: w.id.into(),
                         number: w.number,
                         title: w.title.clone(),
                         objective: w.objective.clone(),
                         questions: questions.remove(&w.id).unwrap_or_default(),
                     })
                     .collect(),
-                id: p.id,
+                id: p.id.into(),
                 name: p.name,
                 service_area: p.service_area,
             })
@@ -298,8 +321,8 @@ impl Store {
     async fn workshop_of<C: ConnectionTrait>(
         &self,
         conn: &C,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: WorkshopId,
     ) -> Result<Option<workshop::Model>, StoreError> {
         Ok(workshop::Entity::find_by_id(id)
             .filter(workshop::Column::OrganizationId.eq(organization_id))
@@ -312,7 +335,7 @@ impl Store {
         &self,
         reader: &Reader,
         new: NewAnimation,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<AnimationId, StoreError> {
         require(reader)?;
         self.write(&reader.actor, async |txn| {
             let now = self.now();
@@ -376,29 +399,29 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = AnimationId::new();
             animation::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                workshop_id: Set(new.workshop_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                workshop_id: Set(new.workshop_id.into()),
                 held_at: Set(new.held_at),
-                place_id: Set(new.place_id),
+                place_id: Set(new.place_id.into()),
                 class_groups: Set(new.class_groups),
                 students: Set(new.students),
                 staff_participants: Set(new.staff_participants),
                 facilitation_minutes: Set(new.facilitation_minutes),
                 travel_minutes: Set(new.travel_minutes),
                 preparation_minutes: Set(new.preparation_minutes),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
             .await?;
             animation_staff::Entity::insert_many(staff.iter().map(|u| {
                 animation_staff::ActiveModel {
-                    animation_id: Set(id),
-                    user_id: Set(*u),
-                    organization_id: Set(reader.organization_id),
+                    animation_id: Set(id.into()),
+                    user_id: Set((*u).into()),
+                    organization_id: Set(reader.organization_id.into()),
                 }
             }))
             .exec_without_returning(txn)
@@ -415,11 +438,11 @@ impl Store {
     /// place only (a school's season) when it is given.
     pub async fn animation_totals(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
         by_place: bool,
-        place_id: Option<Uuid>,
+        place_id: Option<ListValueId>,
     ) -> Result<Vec<AnimationTotals>, StoreError> {
         let key = if by_place {
             animation::Column::PlaceId
@@ -463,7 +486,11 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|r| AnimationTotals {
-                key: r.key,
+                key: if by_place {
+                    AnimationKey::Place(r.key.into())
+                } else {
+                    AnimationKey::Workshop(r.key.into())
+                },
                 animations: r.animations,
                 class_groups: r.class_groups.unwrap_or(0),
                 students: r.students.unwrap_or(0),
@@ -479,10 +506,10 @@ impl Store {
     /// when it is given.
     pub async fn animations(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-        place_id: Option<Uuid>,
+        place_id: Option<ListValueId>,
     ) -> Result<Vec<animation::Model>, StoreError> {
         let mut query = animation::Entity::find();
         if let Some(place) = place_id {
@@ -505,7 +532,7 @@ impl Store {
         kind: &str,
         label: &str,
         quantity: i64,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<OutreachFigureId, StoreError> {
         require(reader)?;
         let mut problems = Vec::new();
         if !OUTREACH_KINDS.contains(&kind) {
@@ -537,16 +564,16 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         self.write(&reader.actor, async |txn| {
-            let id = Uuid::new_v4();
+            let id = OutreachFigureId::new();
             let now = self.now();
             outreach_figure::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 day: Set(day),
                 kind: Set(kind.to_owned()),
                 label: Set(label.to_owned()),
                 quantity: Set(quantity),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -562,7 +589,7 @@ impl Store {
     /// The figures entered by hand over a period (inclusive days), newest first.
     pub async fn outreach_figures(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<outreach_figure::Model>, StoreError> {
@@ -580,7 +607,7 @@ impl Store {
     /// (472 T-shirts over the year, whatever the number of entries).
     pub async fn outreach_totals(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(String, String, i64)>, StoreError> {
@@ -613,7 +640,7 @@ impl Store {
     pub async fn remove_outreach_figure(
         &self,
         reader: &Reader,
-        id: Uuid,
+        id: OutreachFigureId,
     ) -> Result<(), StoreError> {
         require(reader)?;
         self.write(&reader.actor, async |txn| {
@@ -633,7 +660,11 @@ impl Store {
     }
 
     /// Takes back a training given noted in error, as an outreach figure.
-    pub async fn remove_training(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
+    pub async fn remove_training(
+        &self,
+        reader: &Reader,
+        id: TrainingGivenId,
+    ) -> Result<(), StoreError> {
         require(reader)?;
         self.write(&reader.actor, async |txn| {
             let row = training_given::Entity::find_by_id(id)
@@ -656,7 +687,11 @@ impl Store {
     /// evaluations stay, counted with their workshop; the audit keeps the animation's figures,
     /// its facilitators and the evaluations it carried, so that the report's totals can be
     /// traced and a wrong removal noted again.
-    pub async fn remove_animation(&self, reader: &Reader, id: Uuid) -> Result<(), StoreError> {
+    pub async fn remove_animation(
+        &self,
+        reader: &Reader,
+        id: AnimationId,
+    ) -> Result<(), StoreError> {
         require(reader)?;
         self.write(&reader.actor, async |txn| {
             let mut query = animation::Entity::find_by_id(id)
@@ -671,14 +706,14 @@ impl Store {
                 policy::Action::TakeBack,
                 &Record::new(RecordKind::Prevention).noted_by(a.created_by),
             )?;
-            let batches: Vec<Uuid> = evaluation_batch::Entity::find()
+            let batches: Vec<EvaluationBatchId> = evaluation_batch::Entity::find()
                 .filter(evaluation_batch::Column::AnimationId.eq(id))
                 .select_only()
                 .column(evaluation_batch::Column::Id)
                 .into_tuple()
                 .all(txn)
                 .await?;
-            let staff: Vec<Uuid> = animation_staff::Entity::find()
+            let staff: Vec<UserId> = animation_staff::Entity::find()
                 .filter(animation_staff::Column::AnimationId.eq(id))
                 .select_only()
                 .column(animation_staff::Column::UserId)
@@ -731,7 +766,7 @@ impl Store {
     /// The trainings given in a period, newest first.
     pub async fn trainings_given(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<training_given::Model>, StoreError> {
@@ -749,7 +784,7 @@ impl Store {
         &self,
         reader: &Reader,
         new: NewTraining,
-    ) -> Result<Uuid, StoreError> {
+    ) -> Result<TrainingGivenId, StoreError> {
         require(reader)?;
         let mut problems = Vec::new();
         if !text_ok(&new.title, 300) {
@@ -793,11 +828,11 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         self.write(&reader.actor, async |txn| {
-            let id = Uuid::new_v4();
+            let id = TrainingGivenId::new();
             let now = self.now();
             training_given::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
                 held_at: Set(new.held_at),
                 audience: Set(new.audience.key().to_owned()),
                 title: Set(new.title.trim().to_owned()),
@@ -805,7 +840,7 @@ impl Store {
                 minutes: Set(new.minutes),
                 preparation_minutes: Set(new.preparation_minutes),
                 travel_minutes: Set(new.travel_minutes),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -824,12 +859,12 @@ impl Store {
     pub async fn record_evaluations(
         &self,
         reader: &Reader,
-        workshop_id: Uuid,
-        animation_id: Option<Uuid>,
+        workshop_id: WorkshopId,
+        animation_id: Option<AnimationId>,
         held_at: Option<DateTime<Utc>>,
         respondents: i32,
-        answers: Vec<(Uuid, Answers)>,
-    ) -> Result<Uuid, StoreError> {
+        answers: Vec<(QuestionId, Answers)>,
+    ) -> Result<EvaluationBatchId, StoreError> {
         require(reader)?;
         self.write(&reader.actor, async |txn| {
             self.workshop_of(txn, reader.organization_id, workshop_id)
@@ -892,14 +927,14 @@ impl Store {
                     }
                 }
             }
-            let questions: Vec<Uuid> = evaluation_question::Entity::find()
+            let questions: Vec<QuestionId> = evaluation_question::Entity::find()
                 .filter(evaluation_question::Column::WorkshopId.eq(workshop_id))
                 .select_only()
                 .column(evaluation_question::Column::Id)
                 .into_tuple()
                 .all(txn)
                 .await?;
-            let mut asked: Vec<Uuid> = answers.iter().map(|(q, _)| *q).collect();
+            let mut asked: Vec<QuestionId> = answers.iter().map(|(q, _)| *q).collect();
             asked.sort();
             asked.dedup();
             if asked.len() != answers.len() || answers.iter().any(|(q, _)| !questions.contains(q)) {
@@ -920,17 +955,17 @@ impl Store {
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
-            let id = Uuid::new_v4();
+            let id = EvaluationBatchId::new();
             let now = self.now();
             evaluation_batch::ActiveModel {
-                id: Set(id),
-                organization_id: Set(reader.organization_id),
-                workshop_id: Set(workshop_id),
-                animation_id: Set(animation_id),
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                workshop_id: Set(workshop_id.into()),
+                animation_id: Set(animation_id.map(Into::into)),
                 respondents: Set(respondents),
                 held_at: Set(held_at),
                 entered_as: Set(if respondents == 1 { "form" } else { "tallies" }.to_owned()),
-                created_by: Set(Some(reader.user_id)),
+                created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -938,9 +973,9 @@ impl Store {
             if !answers.is_empty() {
                 evaluation_count::Entity::insert_many(answers.iter().map(|(q, a)| {
                     evaluation_count::ActiveModel {
-                        batch_id: Set(id),
-                        question_id: Set(*q),
-                        organization_id: Set(reader.organization_id),
+                        batch_id: Set(id.into()),
+                        question_id: Set((*q).into()),
+                        organization_id: Set(reader.organization_id.into()),
                         answer1: Set(a[0] as i32),
                         answer2: Set(a[1] as i32),
                         answer3: Set(a[2] as i32),
@@ -963,8 +998,8 @@ impl Store {
     /// A workshop's evaluations of a period, compiled as the seed's annex prints them.
     pub async fn compiled_evaluation(
         &self,
-        organization_id: Uuid,
-        workshop_id: Uuid,
+        organization_id: OrganizationId,
+        workshop_id: WorkshopId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<CompiledEvaluation, StoreError> {
@@ -1006,7 +1041,7 @@ impl Store {
             .map(|q| {
                 let answers = sums.remove(&q.id).unwrap_or_default();
                 CompiledQuestion {
-                    question_id: q.id,
+                    question_id: q.id.into(),
                     text: q.text,
                     percentages: percentages(answers),
                     answers,

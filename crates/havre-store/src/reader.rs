@@ -2,15 +2,15 @@
 //! them all (docs/architecture.md "No import circles").
 
 use crate::{Actor, StoreError};
+use havre_domain::ids::{OrganizationId, UserId};
 use havre_domain::policy::{self, Record, Roles};
-use uuid::Uuid;
 
 /// A member of the team reading or changing files: who she is and what her roles allow.
 #[derive(Clone, Debug)]
 pub struct Reader {
     pub actor: Actor,
-    pub organization_id: Uuid,
-    pub user_id: Uuid,
+    pub organization_id: OrganizationId,
+    pub user_id: UserId,
     pub roles: Roles,
 }
 
@@ -18,7 +18,7 @@ impl Reader {
     /// Who asks, as the policy sees her.
     pub fn policy_actor(&self) -> policy::Actor<'_> {
         policy::Actor {
-            user_id: self.user_id,
+            user_id: self.user_id.into(),
             roles: &self.roles,
         }
     }

@@ -6,6 +6,7 @@ use crate::crypto::FieldRef;
 use crate::entity::{referral, referral_attempt};
 use crate::{Actor, FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{OrganizationId, PersonId, ReferralId};
 use havre_domain::referrals::{Callback, callback};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
@@ -13,13 +14,13 @@ use uuid::Uuid;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Referral {
-    pub id: Uuid,
+    pub id: ReferralId,
     pub received_at: DateTime<Utc>,
     pub centre: String,
     pub teenager: bool,
     pub reached_at: Option<DateTime<Utc>>,
     /// The person whose file it led to, once linked.
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
     pub attempts: usize,
     pub callback: Callback,
 }
@@ -28,12 +29,12 @@ impl Store {
     fn referral_view(&self, m: referral::Model, attempts: usize) -> Referral {
         Referral {
             callback: callback(m.received_at, m.reached_at.is_some(), self.now()),
-            id: m.id,
+            id: m.id.into(),
             received_at: m.received_at,
             centre: m.centre,
             teenager: m.teenager,
             reached_at: m.reached_at,
-            person_id: m.person_id,
+            person_id: m.person_id.map(Into::into),
             attempts,
         }
     }
@@ -41,7 +42,7 @@ impl Store {
     pub async fn receive_referral(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         received_at: DateTime<Utc>,
         centre: &str,
         teenager: bool,
@@ -66,13 +67,13 @@ impl Store {
         self.write(actor, async |txn| {
             let model = referral::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                organization_id: Set(organization_id),
+                organization_id: Set(organization_id.into()),
                 received_at: Set(received_at),
                 centre: Set(centre.to_owned()),
                 teenager: Set(teenager),
                 reached_at: Set(None),
                 person_id: Set(None),
-                created_by: Set(actor.user_id),
+                created_by: Set(actor.user_id.map(Into::into)),
                 created_at: Set(self.now()),
             }
             .insert(txn)
@@ -88,8 +89,8 @@ impl Store {
     pub async fn record_referral_attempt(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
-        referral_id: Uuid,
+        organization_id: OrganizationId,
+        referral_id: ReferralId,
         at: DateTime<Utc>,
         reached: bool,
         note: Option<&str>,
@@ -127,8 +128,8 @@ impl Store {
                 let row = id.to_string();
                 referral_attempt::ActiveModel {
                     id: Set(id),
-                    referral_id: Set(referral_id),
-                    organization_id: Set(organization_id),
+                    referral_id: Set(referral_id.into()),
+                    organization_id: Set(organization_id.into()),
                     at: Set(at),
                     reached: Set(reached),
                     note_sealed: Set(note.map(str::trim).filter(|n| !n.is_empty()).map(|n| {
@@ -141,7 +142,7 @@ impl Store {
                             n,
                         )
                     })),
-                    made_by: Set(actor.user_id),
+                    made_by: Set(actor.user_id.map(Into::into)),
                 }
                 .insert(txn)
                 .await?;
@@ -175,9 +176,9 @@ impl Store {
     pub async fn link_referral(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
-        referral_id: Uuid,
-        person_id: Option<Uuid>,
+        organization_id: OrganizationId,
+        referral_id: ReferralId,
+        person_id: Option<PersonId>,
     ) -> Result<Referral, StoreError> {
         let m = self
             .write(actor, async |txn| {
@@ -199,7 +200,7 @@ impl Store {
                     return Err(StoreError::invalid("person_id", "value-not-in-list"));
                 }
                 let mut model: referral::ActiveModel = m.into();
-                model.person_id = Set(Some(person_id));
+                model.person_id = Set(Some(person_id.into()));
                 let m = model.update(txn).await?;
                 Ok((
                     m,
@@ -222,8 +223,8 @@ impl Store {
     /// (the file it led to is among them), newest request first.
     pub async fn referrals_to_link(
         &self,
-        organization_id: Uuid,
-    ) -> Result<Vec<(Referral, Vec<(Uuid, String)>)>, StoreError> {
+        organization_id: OrganizationId,
+    ) -> Result<Vec<(Referral, Vec<(PersonId, String)>)>, StoreError> {
         use crate::entity::{help_request, person};
         let since = self.now() - chrono::TimeDelta::days(90);
         let rows = referral::Entity::find()
@@ -244,9 +245,9 @@ impl Store {
             .order_by_desc(help_request::Column::ReceivedAt)
             .all(self.db())
             .await?;
-        let mut names: std::collections::HashMap<Uuid, String> = Default::default();
+        let mut names: std::collections::HashMap<PersonId, String> = Default::default();
         for r in &requests {
-            if names.contains_key(&r.person_id) {
+            if names.contains_key(&PersonId::from(r.person_id)) {
                 continue;
             }
             if let Some(p) = person::Entity::find_by_id(r.person_id)
@@ -257,20 +258,20 @@ impl Store {
                     crate::files::field("persons", "name", &p.id.to_string()),
                     &p.name_sealed,
                 )?;
-                names.insert(p.id, name);
+                names.insert(p.id.into(), name);
             }
         }
         let mut out = Vec::new();
         for m in rows {
-            let mut persons: Vec<(Uuid, String)> = Vec::new();
+            let mut persons: Vec<(PersonId, String)> = Vec::new();
             for r in requests
                 .iter()
                 .filter(|r| r.received_at >= m.received_at - week)
             {
                 if !persons.iter().any(|(id, _)| *id == r.person_id)
-                    && let Some(name) = names.get(&r.person_id)
+                    && let Some(name) = names.get(&PersonId::from(r.person_id))
                 {
-                    persons.push((r.person_id, name.clone()));
+                    persons.push((r.person_id.into(), name.clone()));
                 }
             }
             let attempts = referral_attempt::Entity::find()
@@ -285,7 +286,10 @@ impl Store {
 
     /// The organization's referrals not yet reached, oldest first (for the callback list and
     /// the home pages).
-    pub async fn open_referrals(&self, organization_id: Uuid) -> Result<Vec<Referral>, StoreError> {
+    pub async fn open_referrals(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Vec<Referral>, StoreError> {
         let rows = referral::Entity::find()
             .filter(referral::Column::OrganizationId.eq(organization_id))
             .filter(referral::Column::ReachedAt.is_null())

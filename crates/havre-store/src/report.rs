@@ -11,6 +11,7 @@ use crate::entity::{
 use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{ListValueId, OrganizationId};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::report::{NARRATIVE_MAX_CHARS, SECTIONS};
@@ -33,7 +34,7 @@ pub struct Span {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueCount {
     pub list: ListKind,
-    pub value_id: Uuid,
+    pub value_id: ListValueId,
     pub count: i64,
 }
 
@@ -138,7 +139,7 @@ struct CodeCount {
 
 #[derive(FromQueryResult)]
 struct ValueRow {
-    value_id: Uuid,
+    value_id: ListValueId,
     count: i64,
 }
 
@@ -176,7 +177,7 @@ impl Store {
     /// The new requests received in a span.
     pub async fn request_counts(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Span,
     ) -> Result<RequestCounts, StoreError> {
         let received = || {
@@ -243,7 +244,7 @@ impl Store {
     /// once in all.
     pub async fn request_profile(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Span,
     ) -> Result<Vec<ValueCount>, StoreError> {
         let received = || {
@@ -314,7 +315,7 @@ impl Store {
     /// not yet begun and not closed at it.
     pub async fn waiting_at(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         at: DateTime<Utc>,
     ) -> Result<Vec<(i32, i64)>, StoreError> {
         let mut rows: Vec<(i32, i64)> = help_request::Entity::find()
@@ -347,7 +348,7 @@ impl Store {
     /// The waits of the requests whose services began in a span, per decided code.
     pub async fn served_waits(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Span,
     ) -> Result<Vec<ServedWait>, StoreError> {
         let days = self.days_between("services_started_at", "received_at");
@@ -382,7 +383,7 @@ impl Store {
     /// splits follow-ups so); without, everyone together, each person counted once.
     pub async fn service_summary(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Span,
         by_age: bool,
     ) -> Result<Vec<ServiceRow>, StoreError> {
@@ -451,7 +452,7 @@ impl Store {
     /// The designated-centre referrals received in a span, and how fast they were called back.
     pub async fn referral_figures(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Span,
     ) -> Result<ReferralFigures, StoreError> {
         let received = || {
@@ -522,7 +523,7 @@ impl Store {
     /// The emergency fund's figures of a span, summed in the database.
     pub async fn fund_figures(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         span: Span,
     ) -> Result<FundFigures, StoreError> {
         use crate::entity::fund_entry;
@@ -572,7 +573,7 @@ impl Store {
     /// The team's texts of a period's report, per section.
     pub async fn narratives(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         first: chrono::NaiveDate,
         last: chrono::NaiveDate,
     ) -> Result<Vec<(String, String)>, StoreError> {
@@ -646,7 +647,7 @@ impl Store {
                 let row = id.to_string();
                 report_narrative::ActiveModel {
                     id: Set(id),
-                    organization_id: Set(reader.organization_id),
+                    organization_id: Set(reader.organization_id.into()),
                     first_day: Set(first),
                     last_day: Set(last),
                     section: Set(section.to_owned()),
@@ -658,7 +659,7 @@ impl Store {
                         },
                         text,
                     )),
-                    updated_by: Set(Some(reader.user_id)),
+                    updated_by: Set(Some(reader.user_id.into())),
                     updated_at: Set(now),
                 }
                 .insert(txn)

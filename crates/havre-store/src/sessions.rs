@@ -7,10 +7,10 @@ use crate::{Store, StoreError};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use chrono::TimeDelta;
+use havre_domain::ids::UserId;
 use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
 
 pub const IDLE_TIMEOUT: TimeDelta = TimeDelta::minutes(30);
 pub const ABSOLUTE_TIMEOUT: TimeDelta = TimeDelta::hours(12);
@@ -57,8 +57,8 @@ impl Store {
         let now = self.now();
         session::ActiveModel {
             id_hash: Set(sha256_hex(&token)),
-            user_id: Set(user.id),
-            organization_id: Set(user.organization_id),
+            user_id: Set(user.id.into()),
+            organization_id: Set(user.organization_id.into()),
             csrf_token: Set(random_secret()),
             second_factor_pending: Set(second_factor_pending),
             created_at: Set(now),
@@ -134,7 +134,7 @@ impl Store {
     }
 
     /// Logout everywhere: every session of the account.
-    pub async fn end_all_sessions(&self, user_id: Uuid) -> Result<u64, StoreError> {
+    pub async fn end_all_sessions(&self, user_id: UserId) -> Result<u64, StoreError> {
         Ok(session::Entity::delete_many()
             .filter(session::Column::UserId.eq(user_id))
             .exec(self.db())

@@ -6,6 +6,7 @@ use crate::entity::{api_token, user};
 use crate::sessions::{random_secret, sha256_hex};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{OrganizationId, TokenId, UserId};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use uuid::Uuid;
@@ -39,8 +40,8 @@ impl Scope {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ApiToken {
-    pub id: Uuid,
-    pub user_id: Uuid,
+    pub id: TokenId,
+    pub user_id: UserId,
     pub label: String,
     pub scope: Scope,
     pub created_at: DateTime<Utc>,
@@ -51,8 +52,8 @@ pub struct ApiToken {
 impl From<api_token::Model> for ApiToken {
     fn from(m: api_token::Model) -> Self {
         ApiToken {
-            id: m.id,
-            user_id: m.user_id,
+            id: m.id.into(),
+            user_id: m.user_id.into(),
             label: m.label,
             scope: Scope::parse(&m.scope).unwrap_or(Scope::Read),
             created_at: m.created_at,
@@ -84,8 +85,8 @@ impl Store {
         self.write(actor, async |txn| {
             let model = api_token::ActiveModel {
                 id: Set(Uuid::new_v4()),
-                user_id: Set(user.id),
-                organization_id: Set(user.organization_id),
+                user_id: Set(user.id.into()),
+                organization_id: Set(user.organization_id.into()),
                 label: Set(label.to_owned()),
                 token_hash: Set(sha256_hex(&secret)),
                 scope: Set(scope.as_str().to_owned()),
@@ -146,8 +147,8 @@ impl Store {
 
     pub async fn tokens(
         &self,
-        organization_id: Uuid,
-        user_id: Uuid,
+        organization_id: OrganizationId,
+        user_id: UserId,
     ) -> Result<Vec<ApiToken>, StoreError> {
         Ok(api_token::Entity::find()
             .filter(api_token::Column::OrganizationId.eq(organization_id))
@@ -163,8 +164,8 @@ impl Store {
     pub async fn revoke_token(
         &self,
         actor: &Actor,
-        organization_id: Uuid,
-        token_id: Uuid,
+        organization_id: OrganizationId,
+        token_id: TokenId,
     ) -> Result<(), StoreError> {
         let now = self.now();
         self.write(actor, async |txn| {

@@ -6,15 +6,15 @@ use crate::crypto::FieldRef;
 use crate::entity::{help_request, person};
 use crate::{Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::ids::{HelpRequestId, OrganizationId, PersonId, UserId};
 use havre_domain::intake::ServiceArea;
 use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, Statement, Value};
 use serde::Serialize;
-use uuid::Uuid;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WaitingRequest {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: HelpRequestId,
+    pub person_id: PersonId,
     /// Her name, to call her back (never the narrative: answers and reasons stay in the file).
     pub name: String,
     pub received_at: DateTime<Utc>,
@@ -23,7 +23,7 @@ pub struct WaitingRequest {
     pub teenager: bool,
     pub service_area: String,
     pub sequence: i32,
-    pub assigned_to: Option<Uuid>,
+    pub assigned_to: Option<UserId>,
     pub first_meeting_at: Option<DateTime<Utc>>,
     /// Whole days since the request.
     pub waiting_days: i64,
@@ -33,8 +33,8 @@ impl WaitingRequest {
     /// The wait-list line of a request read whole, with the person's name opened.
     fn from_model(m: help_request::Model, name: String, now: DateTime<Utc>) -> Self {
         WaitingRequest {
-            id: m.id,
-            person_id: m.person_id,
+            id: m.id.into(),
+            person_id: m.person_id.into(),
             name,
             received_at: m.received_at,
             code: m.decided_code,
@@ -42,7 +42,7 @@ impl WaitingRequest {
             teenager: m.teenager,
             service_area: m.service_area,
             sequence: m.sequence,
-            assigned_to: m.assigned_to,
+            assigned_to: m.assigned_to.map(Into::into),
             first_meeting_at: m.first_meeting_at,
             waiting_days: (now - m.received_at).num_days(),
         }
@@ -77,7 +77,7 @@ impl Store {
     /// names, so that a page costs the same two round trips however long the list is.
     pub async fn wait_list_window(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         area: Option<ServiceArea>,
         offset: usize,
         limit: usize,
@@ -207,7 +207,7 @@ impl Store {
     /// The whole wait list.
     pub async fn wait_list(
         &self,
-        organization_id: Uuid,
+        organization_id: OrganizationId,
         area: Option<ServiceArea>,
     ) -> Result<WaitList, StoreError> {
         self.wait_list_window(organization_id, area, 0, usize::MAX)
@@ -227,15 +227,15 @@ struct CodeFigures {
 
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct WaitRow {
-    id: Uuid,
-    person_id: Uuid,
+    id: HelpRequestId,
+    person_id: PersonId,
     received_at: DateTime<Utc>,
     decided_code: i32,
     proposed_code: i32,
     teenager: bool,
     service_area: String,
     sequence: i32,
-    assigned_to: Option<Uuid>,
+    assigned_to: Option<UserId>,
     first_meeting_at: Option<DateTime<Utc>>,
     name_sealed: Option<String>,
 }
@@ -244,7 +244,7 @@ struct WaitRow {
 #[derive(Clone, Debug)]
 pub enum WaitListAction {
     /// Gives the request to a member of the team.
-    Assign { user_id: Uuid },
+    Assign { user_id: UserId },
     /// Books the first meeting: when and where.
     BookFirstMeeting { at: DateTime<Utc>, place: String },
     /// Takes the request off the list before any meeting.
@@ -259,8 +259,8 @@ impl Store {
     pub async fn act_on_waiting_request(
         &self,
         actor: &crate::Actor,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: HelpRequestId,
         action: WaitListAction,
     ) -> Result<WaitingRequest, StoreError> {
         use crate::audit::{Action, Event};
@@ -290,13 +290,19 @@ impl Store {
                         {
                             return Err(StoreError::invalid("user_id", "value-not-in-list"));
                         }
-                        model.assigned_to = Set(Some(*user_id));
+                        model.assigned_to = Set(Some((*user_id).into()));
                         // She who takes a first request has the file: it holds nothing yet that the
                         // request's page does not show. A returning woman's file holds her earlier
                         // episodes; only the coordinator gives it (on the file), or a reason opens it.
                         if first_request {
-                            crate::files::assign_in(txn, organization_id, person_id, *user_id, now)
-                                .await?;
+                            crate::files::assign_in(
+                                txn,
+                                organization_id,
+                                person_id.into(),
+                                *user_id,
+                                now,
+                            )
+                            .await?;
                         }
                         serde_json::json!({ "assigned_to": user_id })
                     }
@@ -370,8 +376,8 @@ impl Store {
     pub async fn waiting_request_detail(
         &self,
         actor: &crate::Actor,
-        organization_id: Uuid,
-        id: Uuid,
+        organization_id: OrganizationId,
+        id: HelpRequestId,
     ) -> Result<WaitingRequestDetail, StoreError> {
         use crate::audit::{Action, Event};
         let row = help_request::Entity::find_by_id(id)

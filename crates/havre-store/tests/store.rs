@@ -15,7 +15,7 @@ async fn open(engine: Engine) -> Option<(Store, TestDatabase, Keyring)> {
     Some((store, db, Keyring::parse(&entry).unwrap()))
 }
 
-async fn centre(store: &Store) -> uuid::Uuid {
+async fn centre(store: &Store) -> havre_domain::ids::OrganizationId {
     store
         .create_organization(
             &Actor::operator(),
@@ -35,7 +35,7 @@ async fn centre(store: &Store) -> uuid::Uuid {
 const NAME: &str = "Bérénice Quintal-Zephyrin";
 const EMAIL: &str = "berenice.quintal@exemple-zephyrin.org";
 
-async fn with_user(store: &Store) -> uuid::Uuid {
+async fn with_user(store: &Store) -> havre_domain::ids::OrganizationId {
     let org = centre(store).await;
     store
         .create_user(
@@ -726,7 +726,7 @@ async fn older_organizations_get_the_recorded_categories(engine: Engine) {
     let legacy = uuid::Uuid::new_v4();
     hour_category::ActiveModel {
         id: Set(legacy),
-        organization_id: Set(org),
+        organization_id: Set(org.uuid()),
         area: Set("internal_management".into()),
         key: Set(Some("trainings_received".into())),
         label_fr: Set("Formations, conférences, colloques, webinaires".into()),
@@ -742,7 +742,7 @@ async fn older_organizations_get_the_recorded_categories(engine: Engine) {
     let board = uuid::Uuid::new_v4();
     hour_category::ActiveModel {
         id: Set(board),
-        organization_id: Set(org),
+        organization_id: Set(org.uuid()),
         area: Set("internal_management".into()),
         key: Set(Some("collective".into())),
         label_fr: Set("Rencontres de collective ou du conseil d'administration".into()),

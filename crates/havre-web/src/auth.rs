@@ -56,7 +56,7 @@ impl Authenticated {
     /// Who asks, as the policy sees her.
     pub fn actor(&self) -> policy::Actor<'_> {
         policy::Actor {
-            user_id: self.user.id,
+            user_id: self.user.id.into(),
             roles: &self.user.roles,
         }
     }

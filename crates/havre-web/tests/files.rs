@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use havre_domain::ids::PersonId;
 use havre_domain::policy::Role;
 use havre_store::organizations::{Organization, OrganizationKind};
 use havre_store::testing::Engine;
@@ -51,7 +52,7 @@ impl Files {
 
     /// A person whose request was received `days_ago`, assigned to the caseworker through
     /// the wait list (which gives her the file).
-    async fn assigned_person(&self, name: &str, days_ago: i64) -> Uuid {
+    async fn assigned_person(&self, name: &str, days_ago: i64) -> PersonId {
         let (request, person) = request_of(
             &self.server,
             &self.org,
@@ -105,7 +106,7 @@ impl Files {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
-    async fn file(&self, person: Uuid) -> Value {
+    async fn file(&self, person: PersonId) -> Value {
         let (status, file) = self
             .get_as(&self.token, &format!("/api/v1/files/{person}"))
             .await;
@@ -364,13 +365,13 @@ async fn a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator
     assert!(
         entries
             .iter()
-            .any(|e| e.action == "file.access_exceptional" && e.actor_id == Some(other.id)),
+            .any(|e| e.action == "file.access_exceptional" && e.actor_id == Some(other.id.into())),
         "the exceptional access is in the audit log"
     );
     assert!(
         entries
             .iter()
-            .any(|e| e.action == "file.read" && e.actor_id == Some(other.id))
+            .any(|e| e.action == "file.read" && e.actor_id == Some(other.id.into()))
     );
     assert_eq!(
         s.store.verify_audit_chain().await.unwrap().first_break,

@@ -174,7 +174,7 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
     assert_eq!(
         session(meeting(
             1.0,
-            vec![person(0), person(1), person(3)],
+            vec![person(0).into(), person(1).into(), person(3).into()],
             both.clone()
         ))
         .await
@@ -182,13 +182,22 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
         201
     );
     // Carmen left: she cannot be marked present, and nothing is written.
-    let (status, problem) = session(meeting(8.0, vec![person(0), person(2)], both.clone())).await;
+    let (status, problem) = session(meeting(
+        8.0,
+        vec![person(0).into(), person(2).into()],
+        both.clone(),
+    ))
+    .await;
     assert_eq!(status, 422);
     insta::assert_snapshot!(said(&problem), @"present: Cette femme n'était pas inscrite au groupe à cette date.");
     assert_eq!(
-        session(meeting(8.0, vec![person(0), person(3)], both.clone()))
-            .await
-            .0,
+        session(meeting(
+            8.0,
+            vec![person(0).into(), person(3).into()],
+            both.clone()
+        ))
+        .await
+        .0,
         201
     );
     let r = session(json!({
@@ -211,7 +220,7 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
     assert_eq!(
         session(meeting(
             15.0,
-            vec![person(0), person(3)],
+            vec![person(0).into(), person(3).into()],
             json!([t.caseworker.id])
         ))
         .await

@@ -1756,5 +1756,5 @@ async fn a_referral_linked_to_her_file_counts_the_meetings_that_follow_once(engi
             .unwrap()
             .unwrap()
     };
-    assert_eq!(stored.person_id, Some(person));
+    assert_eq!(stored.person_id, Some(Into::into(person)));
 }

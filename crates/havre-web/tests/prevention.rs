@@ -94,18 +94,18 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
     };
     let mut animations = Vec::new();
     for body in [
-        animate(&workshops[0], a, 10, [3, 75, 3, 225, 45, 30]),
-        animate(&workshops[0], b, 8, [2, 50, 2, 150, 30, 20]),
-        animate(&workshops[1], a, 5, [4, 101, 4, 300, 60, 40]),
+        animate(&workshops[0], a.into(), 10, [3, 75, 3, 225, 45, 30]),
+        animate(&workshops[0], b.into(), 8, [2, 50, 2, 150, 30, 20]),
+        animate(&workshops[1], a.into(), 5, [4, 101, 4, 300, 60, 40]),
         // Last year's: outside the period.
-        animate(&workshops[1], b, 400, [9, 250, 9, 600, 90, 60]),
+        animate(&workshops[1], b.into(), 400, [9, 250, 9, 600, 90, 60]),
     ] {
         let (status, r) = call(&s, &token, "POST", "/api/v1/prevention/animations", body).await;
         assert_eq!(status, 201, "{r}");
         animations.push(r["id"].as_str().unwrap().to_owned());
     }
     // Bad input: a negative count, a place of the wrong list; nothing is written.
-    let mut bad = animate(&workshops[0], a, 3, [1, -1, 0, 60, 0, 0]);
+    let mut bad = animate(&workshops[0], a.into(), 3, [1, -1, 0, 60, 0, 0]);
     let (status, problem) = call(
         &s,
         &token,
@@ -127,7 +127,7 @@ async fn totals_per_workshop_and_place_and_evaluation_percentages_are_exact(engi
     // at its field, nothing written (the totals below say so), nothing audited.
     let audited = audit_entries(&s).await;
     for ahead in [chrono::TimeDelta::days(1), chrono::TimeDelta::minutes(10)] {
-        let mut to_come = animate(&workshops[0], a, 0, [1, 20, 1, 60, 0, 0]);
+        let mut to_come = animate(&workshops[0], a.into(), 0, [1, 20, 1, 60, 0, 0]);
         to_come["held_at"] = json!(now + ahead);
         let (status, problem) =
             call(&s, &token, "POST", "/api/v1/prevention/animations", to_come).await;

@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use havre_domain::hours::Recorded;
+use havre_domain::ids::{GroupId, HelpRequestId, PersonId, RelativeId, UserId, WorkshopId};
 use havre_domain::meetings::{MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::Role;
 use havre_domain::text::Lang;
@@ -49,7 +50,7 @@ fn time_of(i: i64, n: i64, total: i64) -> MeetingTime {
 }
 
 /// Who a meeting is with: the person, and the relative for support to relatives.
-type Met = (uuid::Uuid, Option<uuid::Uuid>);
+type Met = (PersonId, Option<RelativeId>);
 
 /// A help request received on a day, for an adult or a teenager: (request, person).
 async fn request(
@@ -58,7 +59,7 @@ async fn request(
     name: &str,
     received_at: chrono::DateTime<chrono::Utc>,
     teenager: bool,
-) -> uuid::Uuid {
+) -> PersonId {
     request_ids(s, org, name, received_at, teenager).await.1
 }
 
@@ -69,7 +70,7 @@ async fn request_ids(
     name: &str,
     received_at: chrono::DateTime<chrono::Utc>,
     teenager: bool,
-) -> (uuid::Uuid, uuid::Uuid) {
+) -> (HelpRequestId, PersonId) {
     use havre_domain::lists::ListKind;
     let value = |kind: ListKind, i: usize| {
         let store = s.store.clone();
@@ -123,9 +124,9 @@ async fn enter_individual_year(
     s: &TestServer,
     org: &Organization,
     reader: &Reader,
-    staff: uuid::Uuid,
+    staff: UserId,
     year: Period,
-) -> Vec<uuid::Uuid> {
+) -> Vec<PersonId> {
     let at = |day: chrono::NaiveDate, offset: i64| at(org, day, offset);
     // 118 persons: P0..P93 adults, P94..P117 teenagers.
     let mut persons = Vec::new();
@@ -143,7 +144,7 @@ async fn enter_individual_year(
         );
     }
     // The meetings of each row, as (person, relative) pairs, in the seed's numbers.
-    let repeat = |who: &[uuid::Uuid], times: &dyn Fn(usize) -> usize| {
+    let repeat = |who: &[PersonId], times: &dyn Fn(usize) -> usize| {
         who.iter()
             .enumerate()
             .flat_map(|(i, p)| std::iter::repeat_n(*p, times(i)))
@@ -153,7 +154,7 @@ async fn enter_individual_year(
     let emergencies = repeat(&persons[..61], &|i| if i < 20 { 3 } else { 2 });
     let women = repeat(&persons[..57], &|i| if i < 34 { 9 } else { 8 });
     let teenagers = repeat(&persons[94..], &|i| if i < 22 { 5 } else { 4 });
-    let support: Vec<(uuid::Uuid, uuid::Uuid)> = (0..13)
+    let support: Vec<(PersonId, RelativeId)> = (0..13)
         .flat_map(|i| std::iter::repeat_n((persons[i], relatives[i]), if i < 3 { 3 } else { 2 }))
         .collect();
     assert_eq!(
@@ -1271,7 +1272,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     let on = |offset: i64| at(&org, year.first, offset);
 
     // A meeting held `day` days into the year, with the coordinator.
-    let meet = |person: uuid::Uuid, kind: MeetingKind, day: i64, place: PlaceKind, time| {
+    let meet = |person: PersonId, kind: MeetingKind, day: i64, place: PlaceKind, time| {
         let new = NewMeeting {
             kind,
             held_at: on(day),
@@ -1360,7 +1361,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     for i in 0..12 {
         women.push(request_ids(&s, &org, &format!("Participante {i}"), on(1), false).await);
     }
-    let group = |name: &str, starts: i64, facilitators: Vec<uuid::Uuid>| {
+    let group = |name: &str, starts: i64, facilitators: Vec<UserId>| {
         let s = &s;
         let reader = &reader;
         let name = name.to_owned();
@@ -1382,7 +1383,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
                 .unwrap()
         }
     };
-    let session = |group: uuid::Uuid, new: NewSession| {
+    let session = |group: GroupId, new: NewSession| {
         let s = &s;
         let reader = &reader;
         async move {
@@ -1392,7 +1393,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
                 .unwrap()
         }
     };
-    let meeting = |day: i64, prep: i32, staff: Vec<uuid::Uuid>| NewSession {
+    let meeting = |day: i64, prep: i32, staff: Vec<UserId>| NewSession {
         kind: SessionKind::Meeting,
         held_at: on(day),
         duration_minutes: 210,
@@ -1402,7 +1403,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
         headcount: None,
         person_id: None,
     };
-    let check_in = |day: i64, minutes: i32, person: uuid::Uuid| NewSession {
+    let check_in = |day: i64, minutes: i32, person: PersonId| NewSession {
         kind: SessionKind::CheckIn,
         held_at: on(day),
         duration_minutes: minutes,
@@ -1561,7 +1562,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
         &["L'exploitation sexuelle"],
     )
     .await;
-    let animate = |workshop: uuid::Uuid,
+    let animate = |workshop: WorkshopId,
                    visits: i64,
                    groups: i64,
                    students: i64,

@@ -847,48 +847,48 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/users/{id}"
             | "/api/v1/users/{id}"
             | "/users/{id}/password"
-            | "/users/{id}/second-factor/reset" => victim.id,
-            "/account/tokens/{id}/revoke" => token_b.id,
+            | "/users/{id}/second-factor/reset" => uuid::Uuid::from(victim.id),
+            "/account/tokens/{id}/revoke" => uuid::Uuid::from(token_b.id),
             "/api/v1/help-requests/{id}/assign"
             | "/api/v1/help-requests/{id}/first-meeting"
-            | "/api/v1/help-requests/{id}/close" => request_b,
+            | "/api/v1/help-requests/{id}/close" => uuid::Uuid::from(request_b),
             "/api/v1/referrals/{id}/attempts"
             | "/intake/referrals/{id}/attempts"
             | "/api/v1/referrals/{id}/person"
-            | "/intake/referrals/{id}/person" => referral_b,
-            "/waitlist/{id}" | "/waitlist/{id}/{action}" => request_b,
+            | "/intake/referrals/{id}/person" => uuid::Uuid::from(referral_b),
+            "/waitlist/{id}" | "/waitlist/{id}/{action}" => uuid::Uuid::from(request_b),
             path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
-                person_b
+                uuid::Uuid::from(person_b)
             }
             path if path.starts_with("/groups/{id}") || path.starts_with("/api/v1/groups/{id}") => {
-                group_b
+                uuid::Uuid::from(group_b)
             }
             "/fund/requests/{id}/decision" | "/api/v1/fund/requests/{id}/decision" => {
-                fund_request_b
+                uuid::Uuid::from(fund_request_b)
             }
-            "/api/v1/prevention/programs/{id}/workshops" => program_b,
-            "/api/v1/prevention/workshops/{id}/evaluations" => workshop_b,
+            "/api/v1/prevention/programs/{id}/workshops" => uuid::Uuid::from(program_b),
+            "/api/v1/prevention/workshops/{id}/evaluations" => uuid::Uuid::from(workshop_b),
             "/prevention/animations/{id}/remove" | "/api/v1/prevention/animations/{id}/remove" => {
-                animation_b
+                uuid::Uuid::from(animation_b)
             }
             "/api/v1/hours/categories/{id}"
             | "/organization/hour-categories/{id}"
-            | "/organization/hour-categories/{id}/retire" => category_b.id,
+            | "/organization/hour-categories/{id}/retire" => uuid::Uuid::from(category_b.id),
             "/prevention/outreach/{id}/remove" | "/api/v1/prevention/outreach/{id}/remove" => {
-                figure_b
+                uuid::Uuid::from(figure_b)
             }
             "/prevention/trainings/{id}/remove" | "/api/v1/prevention/trainings/{id}/remove" => {
-                training_b
+                uuid::Uuid::from(training_b)
             }
             "/hours/trainings-received/{id}/remove"
-            | "/api/v1/hours/trainings-received/{id}/remove" => received_b,
+            | "/api/v1/hours/trainings-received/{id}/remove" => uuid::Uuid::from(received_b),
             "/api/v1/governance/members/{id}" | "/governance/members/{id}/left" => {
-                governance_member_b
+                uuid::Uuid::from(governance_member_b)
             }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
-            | "/organization/list-values/{id}/retire" => value_b,
+            | "/organization/list-values/{id}/retire" => uuid::Uuid::from(value_b),
             other => panic!(
                 "{} {other} takes an identifier and has no isolation case: add one here",
                 route.method

@@ -4,6 +4,7 @@ use crate::error::WebError;
 use crate::pages::audit::AuditFilter;
 use axum::Json;
 use axum::extract::State;
+use havre_domain::ids::UserId;
 use havre_store::audit::{Action, Event};
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use serde::Serialize;
 pub struct AuditEntryView {
     pub seq: i64,
     pub at: chrono::DateTime<chrono::Utc>,
-    pub actor_id: Option<uuid::Uuid>,
+    pub actor_id: Option<UserId>,
     pub actor_ip: Option<String>,
     pub action: String,
     pub target_kind: Option<String>,
@@ -45,7 +46,7 @@ pub async fn list(
             .map(|e| AuditEntryView {
                 seq: e.seq,
                 at: e.at,
-                actor_id: e.actor_id,
+                actor_id: e.actor_id.map(Into::into),
                 actor_ip: e.actor_ip,
                 action: e.action,
                 target_kind: e.target_kind,

@@ -7,6 +7,7 @@ use crate::error::WebError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use havre_domain::ids::ListValueId;
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_store::FieldError;
 use havre_store::calls::NewCall;
@@ -21,7 +22,7 @@ pub struct CallBody {
     pub duration_minutes: Option<i32>,
     /// A value of the call_topic list.
     #[schema(required = true)]
-    pub topic: Option<uuid::Uuid>,
+    pub topic: Option<ListValueId>,
     /// The resource she was referred to, if any.
     pub referral_given: Option<String>,
 }
@@ -58,7 +59,7 @@ pub struct IntakeTally {
     pub calls: usize,
     pub call_minutes: i64,
     /// Calls per topic value id.
-    pub calls_by_topic: BTreeMap<uuid::Uuid, usize>,
+    pub calls_by_topic: BTreeMap<ListValueId, usize>,
     pub unmet: usize,
     /// Unmet requests per reason (requests closed as referred elsewhere included).
     pub unmet_by_reason: BTreeMap<String, usize>,
@@ -84,7 +85,7 @@ pub async fn log(
         .store
         .log_call(&ctx.actor(), auth.organization.id, new)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 /// Records a request that could not be met, with its reason.
@@ -115,7 +116,7 @@ pub async fn turn_away(
             body.referral_given.as_deref(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 /// Calls and unmet demand counted over a period (days on the organization's clock).

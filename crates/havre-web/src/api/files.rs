@@ -11,11 +11,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use base64::Engine;
+use havre_domain::ids::{
+    AttachmentId, EpisodeId, ListValueId, MeetingId, NoteId, PersonId, RelativeId, UserId,
+};
 use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
 use havre_store::files::{FileAccess, FileSummary, PersonFile};
 use havre_store::meetings::NewMeeting;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 type Problem = crate::error::Problem;
 
@@ -25,7 +27,7 @@ pub struct LimitUseView {
     pub kind: String,
     pub limit: u32,
     pub used: u32,
-    pub relative_id: Option<Uuid>,
+    pub relative_id: Option<RelativeId>,
     /// At most one meeting left, or past the limit.
     pub near: bool,
 }
@@ -44,7 +46,7 @@ impl From<&havre_store::files::LimitUse> for LimitUseView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct EpisodeView {
-    pub id: Uuid,
+    pub id: EpisodeId,
     pub sequence: i32,
     pub received_at: chrono::DateTime<chrono::Utc>,
     /// waiting, in_service or closed.
@@ -76,7 +78,7 @@ impl From<&havre_store::files::Episode> for EpisodeView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FileSummaryView {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub episode: Option<EpisodeView>,
     pub last_meeting_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -143,34 +145,34 @@ pub struct SafeContactView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MeetingView {
-    pub id: Uuid,
-    pub episode_id: Uuid,
+    pub id: MeetingId,
+    pub episode_id: EpisodeId,
     pub kind: String,
     pub held_at: chrono::DateTime<chrono::Utc>,
     pub place: String,
-    pub place_id: Option<Uuid>,
-    pub relative_id: Option<Uuid>,
+    pub place_id: Option<ListValueId>,
+    pub relative_id: Option<RelativeId>,
     pub duration_minutes: i32,
     pub preparation_minutes: i32,
     pub debrief_minutes: i32,
     pub travel_minutes: i32,
     /// The meeting and the time around it.
     pub invested_minutes: i32,
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
     pub over_limit_reason: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct NoteView {
-    pub id: Uuid,
+    pub id: NoteId,
     pub body: String,
-    pub author_id: Option<Uuid>,
+    pub author_id: Option<UserId>,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AttachmentView {
-    pub id: Uuid,
+    pub id: AttachmentId,
     pub file_name: String,
     pub media_type: String,
     pub size_bytes: i64,
@@ -179,14 +181,14 @@ pub struct AttachmentView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct RelativeView {
-    pub id: Uuid,
+    pub id: RelativeId,
     pub name: String,
     pub relation: String,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FileView {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub phone: Option<String>,
     pub birth_year: Option<String>,
@@ -197,7 +199,7 @@ pub struct FileView {
     /// When an exceptional access ends.
     pub access_until: Option<chrono::DateTime<chrono::Utc>>,
     pub episodes: Vec<EpisodeView>,
-    pub caseworkers: Vec<Uuid>,
+    pub caseworkers: Vec<UserId>,
     pub relatives: Vec<RelativeView>,
     /// Newest first.
     pub timeline: Vec<MeetingView>,
@@ -291,7 +293,7 @@ impl From<PersonFile> for FileView {
 pub async fn get(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
 ) -> Result<Json<FileView>, WebError> {
     Ok(Json(
         state
@@ -319,7 +321,7 @@ pub struct AccessView {
 pub async fn open_with_reason(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<AccessBody>,
 ) -> Result<Json<AccessView>, WebError> {
     let until = state
@@ -346,7 +348,7 @@ pub struct MeetingBody {
     #[schema(required = true)]
     pub place: Option<String>,
     /// For partner premises: a value of the list `place`.
-    pub place_id: Option<Uuid>,
+    pub place_id: Option<ListValueId>,
     #[schema(required = true)]
     pub duration_minutes: Option<i32>,
     #[serde(default)]
@@ -357,16 +359,16 @@ pub struct MeetingBody {
     pub travel_minutes: i32,
     /// The members of the team present.
     #[serde(default)]
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
     /// For support to relatives.
-    pub relative_id: Option<Uuid>,
+    pub relative_id: Option<RelativeId>,
     /// Required to go past a limit.
     pub over_limit_reason: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct RecordedMeetingView {
-    pub id: Uuid,
+    pub id: MeetingId,
     /// within, last (the last meeting the limit allows) or beyond.
     pub limit_status: String,
     pub limit: Option<u32>,
@@ -378,7 +380,7 @@ pub struct RecordedMeetingView {
 pub async fn record_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<MeetingBody>,
 ) -> Result<(StatusCode, Json<RecordedMeetingView>), WebError> {
     let reader = auth.reader(&ctx);
@@ -439,7 +441,7 @@ pub struct NoteBody {
 pub async fn add_note(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<NoteBody>,
 ) -> Result<(StatusCode, Json<crate::api::calls::Created>), WebError> {
     let id = state
@@ -450,7 +452,10 @@ pub async fn add_note(
             body.body.as_deref().unwrap_or_default(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::api::calls::Created { id: id.into() }),
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -466,7 +471,7 @@ pub struct AttachmentBody {
 pub async fn add_attachment(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<AttachmentBody>,
 ) -> Result<(StatusCode, Json<crate::api::calls::Created>), WebError> {
     let reader = auth.reader(&ctx);
@@ -488,7 +493,10 @@ pub async fn add_attachment(
             &bytes,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::api::calls::Created { id: id.into() }),
+    ))
 }
 
 /// Downloads an attachment (the read is audited).
@@ -498,7 +506,7 @@ pub async fn add_attachment(
 pub async fn download(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path((id, attachment_id)): Path<(Uuid, Uuid)>,
+    Path((id, attachment_id)): Path<(PersonId, AttachmentId)>,
 ) -> Result<Response, WebError> {
     let content = state
         .store
@@ -520,7 +528,7 @@ pub struct RelativeBody {
 pub async fn add_relative(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<RelativeBody>,
 ) -> Result<(StatusCode, Json<crate::api::calls::Created>), WebError> {
     let id = state
@@ -533,13 +541,16 @@ pub async fn add_relative(
         )
         .await
         .named(&[("relative_name", "name")])?;
-    Ok((StatusCode::CREATED, Json(crate::api::calls::Created { id })))
+    Ok((
+        StatusCode::CREATED,
+        Json(crate::api::calls::Created { id: id.into() }),
+    ))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CaseworkerBody {
     #[schema(required = true)]
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<UserId>,
 }
 
 /// Assigns a member of the intake team to a file.
@@ -548,7 +559,7 @@ pub struct CaseworkerBody {
 pub async fn assign(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<CaseworkerBody>,
 ) -> Result<StatusCode, WebError> {
     let reader = auth.reader(&ctx);
@@ -570,7 +581,7 @@ pub struct CloseFileBody {
 pub async fn close(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(body): Body<CloseFileBody>,
 ) -> Result<StatusCode, WebError> {
     let reason = body.reason.as_deref().and_then(ClosingReason::parse);
@@ -583,9 +594,9 @@ pub async fn close(
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AccessGrantView {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub person_name: String,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub reason: String,
     pub granted_at: chrono::DateTime<chrono::Utc>,
     pub expires_at: chrono::DateTime<chrono::Utc>,
@@ -636,7 +647,7 @@ pub struct PersonPatch {
 pub async fn update_person(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Body(patch): Body<PersonPatch>,
 ) -> Result<StatusCode, WebError> {
     let reader = auth.reader(&ctx);
@@ -674,7 +685,7 @@ pub async fn update_person(
 pub async fn remove_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path((id, meeting_id)): Path<(Uuid, Uuid)>,
+    Path((id, meeting_id)): Path<(PersonId, MeetingId)>,
 ) -> Result<StatusCode, WebError> {
     state
         .store

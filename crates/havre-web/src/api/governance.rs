@@ -11,9 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use havre_domain::governance::MemberKind;
+use havre_domain::ids::{AnnualMeetingId, BoardMeetingId, GovernanceMemberId};
 use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 type Problem = crate::error::Problem;
 type Created = crate::api::calls::Created;
@@ -30,7 +30,7 @@ const BODY_NAMES: [(&str, &str); 6] = [
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct GovernanceMemberView {
-    pub id: Uuid,
+    pub id: GovernanceMemberId,
     pub name: String,
     /// worker, activist, board_member or other_member.
     pub kind: String,
@@ -103,7 +103,7 @@ pub async fn add_member(
             },
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 /// Notes the day a member left, or clears it.
@@ -113,7 +113,7 @@ pub async fn add_member(
 pub async fn update_member(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordGovernance>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GovernanceMemberId>,
     Body(body): Body<GovernanceMemberPatch>,
 ) -> Result<StatusCode, WebError> {
     state
@@ -125,13 +125,13 @@ pub async fn update_member(
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct BoardMeetingView {
-    pub id: Uuid,
+    pub id: BoardMeetingId,
     pub held_at: DateTime<Utc>,
     pub length_minutes: i64,
     pub preparation_minutes: i64,
     pub minutes_writing_minutes: i64,
     /// The members present.
-    pub present: Vec<Uuid>,
+    pub present: Vec<GovernanceMemberId>,
     /// Preparation, minutes and the length for each worker present.
     pub internal_minutes: i64,
     /// The length for each activist or board member present.
@@ -151,7 +151,7 @@ pub struct BoardMeetingBody {
     /// The members present: at least one.
     #[serde(default)]
     #[schema(required = true)]
-    pub present: Vec<Uuid>,
+    pub present: Vec<GovernanceMemberId>,
 }
 
 /// The board meetings, newest first.
@@ -173,7 +173,7 @@ pub async fn board_meetings(
                 length_minutes: b.length_minutes,
                 preparation_minutes: b.preparation_minutes,
                 minutes_writing_minutes: b.minutes_writing_minutes,
-                present: b.present,
+                present: b.present.into_iter().collect(),
                 internal_minutes: b.hours.internal_minutes,
                 activism_minutes: b.hours.activism_minutes,
             })
@@ -200,17 +200,17 @@ pub async fn record_board_meeting(
                     .ok_or_else(|| missing("length_minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 minutes_writing_minutes: body.minutes_writing_minutes,
-                present: body.present,
+                present: body.present.into_iter().collect(),
             },
         )
         .await
         .named(&BODY_NAMES)?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AnnualMeetingView {
-    pub id: Uuid,
+    pub id: AnnualMeetingId,
     pub held_at: DateTime<Utc>,
     pub members_present: i64,
     pub non_members_present: i64,
@@ -289,5 +289,5 @@ pub async fn record_annual_meeting(
         )
         .await
         .named(&BODY_NAMES)?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }

@@ -9,10 +9,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use havre_domain::fund::Purpose;
 use havre_domain::groups::SessionKind;
+use havre_domain::ids::{
+    DropinId, FundEntryId, GroupId, GroupMemberId, GroupSessionId, HelpRequestId, PersonId, UserId,
+};
 use havre_domain::intake::ServiceArea;
 use havre_store::groups::{GroupFigures, GroupSummary, NewDropin, NewGroup, NewSession};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 type Problem = crate::error::Problem;
 type Created = crate::api::calls::Created;
@@ -55,7 +57,7 @@ impl From<&GroupFigures> for GroupFiguresView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct GroupView {
-    pub id: Uuid,
+    pub id: GroupId,
     pub name: String,
     pub service_area: String,
     pub capacity: i32,
@@ -64,7 +66,7 @@ pub struct GroupView {
     pub starts_on: chrono::DateTime<chrono::Utc>,
     /// The end of its period: its last meeting held; none before the first.
     pub ends_on: Option<chrono::DateTime<chrono::Utc>>,
-    pub facilitators: Vec<Uuid>,
+    pub facilitators: Vec<UserId>,
     pub enrolled: usize,
     pub figures: GroupFiguresView,
 }
@@ -120,7 +122,7 @@ pub struct GroupBody {
     #[schema(required = true)]
     pub starts_on: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default)]
-    pub facilitators: Vec<Uuid>,
+    pub facilitators: Vec<UserId>,
 }
 
 /// Creates a closed group.
@@ -157,13 +159,13 @@ pub async fn create(
             },
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MemberView {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: GroupMemberId,
+    pub person_id: PersonId,
     pub name: String,
     pub enrolled_at: chrono::DateTime<chrono::Utc>,
     pub left_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -172,16 +174,16 @@ pub struct MemberView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct SessionView {
-    pub id: Uuid,
+    pub id: GroupSessionId,
     /// information, meeting or check_in.
     pub kind: String,
     pub held_at: chrono::DateTime<chrono::Utc>,
     pub duration_minutes: i32,
     pub preparation_minutes: i32,
     pub headcount: Option<i32>,
-    pub person_id: Option<Uuid>,
-    pub staff: Vec<Uuid>,
-    pub present: Vec<Uuid>,
+    pub person_id: Option<PersonId>,
+    pub staff: Vec<UserId>,
+    pub present: Vec<PersonId>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -197,7 +199,7 @@ pub struct GroupDetailView {
 pub async fn get(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GroupId>,
 ) -> Result<Json<GroupDetailView>, WebError> {
     let d = state.store.group_detail(&auth.reader(&ctx), id).await?;
     Ok(Json(GroupDetailView {
@@ -236,7 +238,7 @@ pub async fn get(
 pub struct EnrolBody {
     /// Her request (usually waiting).
     #[schema(required = true)]
-    pub help_request_id: Option<Uuid>,
+    pub help_request_id: Option<HelpRequestId>,
     /// When she joined; now when absent.
     pub enrolled_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -247,7 +249,7 @@ pub struct EnrolBody {
 pub async fn enrol(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GroupId>,
     Body(body): Body<EnrolBody>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let reader = auth.reader(&ctx);
@@ -259,7 +261,7 @@ pub async fn enrol(
         .store
         .enrol(&reader, id, request, body.enrolled_at)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id: member })))
+    Ok((StatusCode::CREATED, Json(Created { id: member.into() })))
 }
 
 /// Records that a woman left the group.
@@ -269,7 +271,7 @@ pub async fn enrol(
 pub async fn withdraw(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path((id, member_id)): Path<(Uuid, Uuid)>,
+    Path((id, member_id)): Path<(GroupId, GroupMemberId)>,
 ) -> Result<StatusCode, WebError> {
     state
         .store
@@ -290,14 +292,14 @@ pub struct SessionBody {
     #[serde(default)]
     pub preparation_minutes: i32,
     #[serde(default)]
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
     /// The women present (persons), for a meeting.
     #[serde(default)]
-    pub present: Vec<Uuid>,
+    pub present: Vec<PersonId>,
     /// How many came, for the information meeting.
     pub headcount: Option<i32>,
     /// The woman met, for a check-in.
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
 }
 
 /// Records a session of a group with its attendance.
@@ -306,7 +308,7 @@ pub struct SessionBody {
 pub async fn record_session(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GroupId>,
     Body(body): Body<SessionBody>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let reader = auth.reader(&ctx);
@@ -337,12 +339,12 @@ pub async fn record_session(
         )
         .await
         .named(&TIME_NAMES)?;
-    Ok((StatusCode::CREATED, Json(Created { id: session })))
+    Ok((StatusCode::CREATED, Json(Created { id: session.into() })))
 }
 
 #[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DropinView {
-    pub id: Option<Uuid>,
+    pub id: Option<DropinId>,
     /// direct_help or exploitation.
     #[schema(required = true)]
     pub service_area: Option<String>,
@@ -356,7 +358,7 @@ pub struct DropinView {
     #[schema(required = true)]
     pub attendance: Option<i32>,
     #[serde(default)]
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
 }
 
 /// The drop-ins, newest first.
@@ -422,15 +424,15 @@ pub async fn record_dropin(
         )
         .await
         .named(&TIME_NAMES)?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FundEntryView {
-    pub id: Uuid,
+    pub id: FundEntryId,
     /// deposit or request.
     pub kind: String,
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
     pub person_name: Option<String>,
     pub at: chrono::DateTime<chrono::Utc>,
     pub amount_cents: i64,
@@ -508,7 +510,7 @@ pub async fn deposit(
         .deposit(&auth.reader(&ctx), body.amount_cents, &body.source)
         .await
         .named(&[("amount", "amount_cents")])?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -528,7 +530,7 @@ pub struct FundRequestBody {
 pub async fn request(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(person): Path<Uuid>,
+    Path(person): Path<PersonId>,
     Body(body): Body<FundRequestBody>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let id = state
@@ -542,7 +544,7 @@ pub async fn request(
         )
         .await
         .named(&[("amount", "amount_cents")])?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -562,7 +564,7 @@ pub struct DecisionBody {
 pub async fn decide(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::DecideFund>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<FundEntryId>,
     Body(body): Body<DecisionBody>,
 ) -> Result<StatusCode, WebError> {
     use havre_store::fund::Decision;

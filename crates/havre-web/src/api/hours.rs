@@ -10,17 +10,17 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use havre_domain::hours::HoursArea;
+use havre_domain::ids::{HourCategoryId, HourEntryId, TrainingReceivedId};
 use havre_domain::zone::Zone;
 use havre_store::hours::{Cell, NewEntry};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 type Problem = crate::error::Problem;
 type Created = crate::api::calls::Created;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CategoryView {
-    pub id: Uuid,
+    pub id: HourCategoryId,
     /// internal_management, direct_help, prevention, representation, exploitation, activism.
     pub area: String,
     pub label_fr: String,
@@ -87,7 +87,7 @@ pub async fn add_category(
         .store
         .add_hour_category(&auth.reader(&ctx), area, &body.label_fr, &body.label_en)
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -105,7 +105,7 @@ pub struct CategoryPatch {
 pub async fn update_category(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<HourCategoryId>,
     Body(body): Body<CategoryPatch>,
 ) -> Result<Json<CategoryView>, WebError> {
     let reader = auth.reader(&ctx);
@@ -151,7 +151,7 @@ pub async fn update_category(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EntryBody {
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub day: NaiveDate,
     pub minutes: i64,
 }
@@ -204,7 +204,7 @@ pub async fn log(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CellBody {
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub day: NaiveDate,
     /// Her minutes on this category that day from now on; 0 clears them.
     pub minutes: i64,
@@ -267,8 +267,8 @@ impl Days {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct EntryView {
-    pub id: Uuid,
-    pub category_id: Uuid,
+    pub id: HourEntryId,
+    pub category_id: HourCategoryId,
     pub day: NaiveDate,
     pub minutes: i32,
 }
@@ -300,7 +300,7 @@ pub async fn mine(
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CategoryTotal {
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub area: String,
     pub minutes: i64,
     /// The activity whose records carry these hours (individual_meetings, groups,
@@ -397,7 +397,7 @@ pub async fn training_received(
             body.workers.ok_or_else(|| missing("workers"))?,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 /// Takes back a training received noted in error (whoever noted it, or those who run the
@@ -408,7 +408,7 @@ pub async fn training_received(
 pub async fn remove_training_received(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<TrainingReceivedId>,
 ) -> Result<StatusCode, WebError> {
     state
         .store

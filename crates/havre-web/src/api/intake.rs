@@ -7,6 +7,7 @@ use crate::error::WebError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use havre_domain::ids::{HelpRequestId, ListValueId, PersonId};
 use havre_domain::intake::{
     Channel, ExploitationAnswers, PriorityAnswers, PriorityCode, ServiceArea,
 };
@@ -18,7 +19,7 @@ use uuid::Uuid;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ListValueView {
-    pub id: Uuid,
+    pub id: ListValueId,
     /// The stable key of a value shipped with Havre; none for one the organization added.
     pub key: Option<String>,
     pub label_fr: String,
@@ -138,8 +139,8 @@ pub struct HelpRequestBody {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct RecordedView {
-    pub id: Uuid,
-    pub person_id: Uuid,
+    pub id: HelpRequestId,
+    pub person_id: PersonId,
     /// 1 for a first request; 2 or more for a returning person.
     pub sequence: i32,
     pub proposed_code: i32,
@@ -293,14 +294,14 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
         },
         teenager,
         service_area,
-        requester,
-        age_at_request,
-        age_at_assault,
-        referral_source,
-        residence,
-        disposition,
-        assault_forms,
-        relations,
+        requester: requester.into(),
+        age_at_request: age_at_request.into(),
+        age_at_assault: age_at_assault.into(),
+        referral_source: referral_source.into(),
+        residence: residence.into(),
+        disposition: disposition.map(Into::into),
+        assault_forms: assault_forms.into_iter().map(Into::into).collect(),
+        relations: relations.into_iter().map(Into::into).collect(),
         answers: body.answers.unwrap_or_default(),
         exploitation: body.exploitation,
         chosen_code,
@@ -396,7 +397,7 @@ pub async fn add_value(
 pub async fn rename_value(
     State(state): State<AppState>,
     Require(auth, _, _): Require<perm::ManageOrganization>,
-    axum::extract::Path(id): axum::extract::Path<Uuid>,
+    axum::extract::Path(id): axum::extract::Path<ListValueId>,
     Body(body): Body<ListValueBody>,
 ) -> Result<Json<ListValueView>, WebError> {
     let value = state
@@ -417,7 +418,7 @@ pub async fn rename_value(
 pub async fn retire_value(
     State(state): State<AppState>,
     Require(auth, _, _): Require<perm::ManageOrganization>,
-    axum::extract::Path(id): axum::extract::Path<Uuid>,
+    axum::extract::Path(id): axum::extract::Path<ListValueId>,
 ) -> Result<Json<ListValueView>, WebError> {
     Ok(Json(list_value_view(
         state

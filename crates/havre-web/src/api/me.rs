@@ -7,13 +7,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use havre_domain::ids::OrganizationId;
 use havre_domain::policy::navigation;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MeView {
     pub user: UserView,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: OrganizationId,
     pub organization_name: String,
     /// The sections of the navigation this account sees, by key.
     pub navigation: Vec<String>,

@@ -6,6 +6,7 @@ use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
 use axum::extract::State;
+use havre_domain::ids::OrganizationId;
 use havre_store::organizations::{Organization, OrganizationSettings, PhoneLine, PublicInfo};
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +21,7 @@ pub struct PhoneLineView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct OrganizationView {
-    pub id: uuid::Uuid,
+    pub id: OrganizationId,
     pub name: String,
     /// The address of the public page: /o/{slug}.
     pub slug: String,

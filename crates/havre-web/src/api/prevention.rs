@@ -8,25 +8,28 @@ use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use havre_domain::ids::{
+    AnimationId, ListValueId, OutreachFigureId, ProgramId, QuestionId, TrainingGivenId, UserId,
+    WorkshopId,
+};
 use havre_domain::intake::ServiceArea;
 use havre_domain::prevention::Audience;
 use havre_domain::zone::Zone;
-use havre_store::prevention::{NewAnimation, NewTraining, NewWorkshop};
+use havre_store::prevention::{AnimationKey, NewAnimation, NewTraining, NewWorkshop};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 type Problem = crate::error::Problem;
 type Created = crate::api::calls::Created;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct QuestionView {
-    pub id: Uuid,
+    pub id: QuestionId,
     pub text: String,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct WorkshopView {
-    pub id: Uuid,
+    pub id: WorkshopId,
     /// None for a workshop without a number (an adapted one).
     pub number: Option<i32>,
     pub title: String,
@@ -36,7 +39,7 @@ pub struct WorkshopView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ProgramView {
-    pub id: Uuid,
+    pub id: ProgramId,
     pub name: String,
     pub service_area: String,
     pub workshops: Vec<WorkshopView>,
@@ -112,7 +115,7 @@ pub async fn create_program(
             area,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -133,7 +136,7 @@ pub struct WorkshopBody {
 pub async fn add_workshop(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(program): Path<Uuid>,
+    Path(program): Path<ProgramId>,
     Body(body): Body<WorkshopBody>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let id = state
@@ -149,18 +152,18 @@ pub async fn add_workshop(
             },
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AnimationBody {
     #[schema(required = true)]
-    pub workshop_id: Option<Uuid>,
+    pub workshop_id: Option<WorkshopId>,
     #[schema(required = true)]
     pub held_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A value of the list `place`.
     #[schema(required = true)]
-    pub place_id: Option<Uuid>,
+    pub place_id: Option<ListValueId>,
     #[serde(default)]
     pub class_groups: i32,
     #[serde(default)]
@@ -176,7 +179,7 @@ pub struct AnimationBody {
     pub preparation_minutes: i32,
     /// The facilitators; the account itself when absent.
     #[serde(default)]
-    pub staff: Vec<Uuid>,
+    pub staff: Vec<UserId>,
 }
 
 /// Records an animation.
@@ -217,7 +220,7 @@ pub async fn record_animation(
             ("preparation", "preparation_minutes"),
             ("travel", "travel_minutes"),
         ])?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -261,14 +264,14 @@ pub struct Season {
     /// The last day (YYYY-MM-DD); the reporting year's last day when absent.
     pub to: Option<chrono::NaiveDate>,
     /// Only the animations at this place (a school's season).
-    pub place_id: Option<Uuid>,
+    pub place_id: Option<ListValueId>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AnimationView {
-    pub id: Uuid,
-    pub workshop_id: Uuid,
-    pub place_id: Uuid,
+    pub id: AnimationId,
+    pub workshop_id: WorkshopId,
+    pub place_id: ListValueId,
     pub held_at: chrono::DateTime<chrono::Utc>,
     pub class_groups: i32,
     pub students: i32,
@@ -294,9 +297,9 @@ pub async fn animations(
             .await?
             .into_iter()
             .map(|a| AnimationView {
-                id: a.id,
-                workshop_id: a.workshop_id,
-                place_id: a.place_id,
+                id: a.id.into(),
+                workshop_id: a.workshop_id.into(),
+                place_id: a.place_id.into(),
                 held_at: a.held_at,
                 class_groups: a.class_groups,
                 students: a.students,
@@ -317,7 +320,7 @@ pub async fn animations(
 pub async fn remove_animation(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<AnimationId>,
 ) -> Result<StatusCode, WebError> {
     state.store.remove_animation(&auth.reader(&ctx), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -326,7 +329,8 @@ pub async fn remove_animation(
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AnimationTotalsView {
     /// The workshop or the place.
-    pub key: Uuid,
+    #[schema(value_type = uuid::Uuid)]
+    pub key: AnimationKey,
     pub animations: i64,
     pub class_groups: i64,
     pub students: i64,
@@ -422,12 +426,12 @@ pub async fn record_training(
             ("preparation", "preparation_minutes"),
             ("travel", "travel_minutes"),
         ])?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AnswerBody {
-    pub question_id: Uuid,
+    pub question_id: QuestionId,
     /// How many answered 1 (pas du tout), 2 (un peu), 3 (oui) and 4 (beaucoup).
     pub counts: [u32; 4],
 }
@@ -435,7 +439,7 @@ pub struct AnswerBody {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EvaluationBody {
     /// The animation the forms come from, if known.
-    pub animation_id: Option<Uuid>,
+    pub animation_id: Option<AnimationId>,
     /// 1 for one filled form; more for tallies.
     pub respondents: Option<i32>,
     /// When the workshop was given, without an animation; the day of entry when absent.
@@ -450,7 +454,7 @@ pub struct EvaluationBody {
 pub async fn record_evaluations(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(workshop): Path<Uuid>,
+    Path(workshop): Path<WorkshopId>,
     Body(body): Body<EvaluationBody>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let id = state
@@ -467,12 +471,12 @@ pub async fn record_evaluations(
                 .collect(),
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CompiledQuestionView {
-    pub question_id: Uuid,
+    pub question_id: QuestionId,
     pub text: String,
     pub counts: [u32; 4],
     /// Whole percentages adding up to 100; absent when nobody answered.
@@ -481,7 +485,7 @@ pub struct CompiledQuestionView {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CompiledView {
-    pub workshop_id: Uuid,
+    pub workshop_id: WorkshopId,
     pub respondents: i64,
     pub questions: Vec<CompiledQuestionView>,
 }
@@ -492,7 +496,7 @@ pub struct CompiledView {
 pub async fn compiled(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(workshop): Path<Uuid>,
+    Path(workshop): Path<WorkshopId>,
     super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<CompiledView>, WebError> {
     let (from, to) = period.bounds(state.store.now(), ctx.zone())?;
@@ -548,12 +552,12 @@ pub async fn figure(
             body.quantity.ok_or_else(|| missing("quantity"))?,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(Created { id })))
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FigureView {
-    pub id: Uuid,
+    pub id: OutreachFigureId,
     pub day: chrono::NaiveDate,
     pub kind: String,
     pub label: String,
@@ -597,7 +601,7 @@ pub async fn figures(
             .await?
             .into_iter()
             .map(|f| FigureView {
-                id: f.id,
+                id: f.id.into(),
                 day: f.day,
                 kind: f.kind,
                 label: f.label,
@@ -626,7 +630,7 @@ pub async fn figures(
 pub async fn remove_figure(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<OutreachFigureId>,
 ) -> Result<StatusCode, WebError> {
     state
         .store
@@ -642,7 +646,7 @@ pub async fn remove_figure(
 pub async fn remove_training(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<TrainingGivenId>,
 ) -> Result<StatusCode, WebError> {
     state.store.remove_training(&auth.reader(&ctx), id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -7,18 +7,19 @@ use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use havre_domain::ids::{PersonId, ReferralId};
 use havre_store::referrals::Referral;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ReferralView {
-    pub id: uuid::Uuid,
+    pub id: ReferralId,
     pub received_at: chrono::DateTime<chrono::Utc>,
     pub centre: String,
     pub teenager: bool,
     pub reached_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The person whose file the referral led to, once linked.
-    pub person_id: Option<uuid::Uuid>,
+    pub person_id: Option<PersonId>,
     pub attempts: usize,
     /// reached, upcoming or overdue.
     pub callback: String,
@@ -98,7 +99,7 @@ pub async fn receive(
 pub async fn attempt(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    Path(id): Path<uuid::Uuid>,
+    Path(id): Path<ReferralId>,
     Body(body): Body<AttemptBody>,
 ) -> Result<Json<ReferralView>, WebError> {
     let at = body.at.ok_or_else(|| missing("at"))?;
@@ -123,7 +124,7 @@ pub async fn attempt(
 pub struct LinkBody {
     /// The person whose file the referral led to.
     #[schema(required = true)]
-    pub person_id: Option<uuid::Uuid>,
+    pub person_id: Option<PersonId>,
 }
 
 /// Links a referral to the file it led to: the report then counts her meetings after it as
@@ -133,7 +134,7 @@ pub struct LinkBody {
 pub async fn link(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    Path(id): Path<uuid::Uuid>,
+    Path(id): Path<ReferralId>,
     Body(body): Body<LinkBody>,
 ) -> Result<Json<ReferralView>, WebError> {
     Ok(Json(

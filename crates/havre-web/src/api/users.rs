@@ -8,13 +8,13 @@ use crate::pages::users::parse_roles;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use havre_domain::ids::UserId;
 use havre_store::accounts::{NewUser, User, UserChanges};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct UserView {
-    pub id: Uuid,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     /// Role names: administrator, coordinator, service_area_lead, caseworker,
@@ -105,7 +105,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     Require(auth, _, _): Require<perm::ManageUsers>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<UserId>,
 ) -> Result<Json<UserView>, WebError> {
     Ok(Json(UserView::new(
         &state.store.user(auth.user.organization_id, id).await?,
@@ -118,7 +118,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<UserId>,
     Body(body): Body<UserPatch>,
 ) -> Result<Json<UserView>, WebError> {
     let org = auth.user.organization_id;

@@ -6,6 +6,7 @@ use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Path, State};
+use havre_domain::ids::{HelpRequestId, PersonId, UserId};
 use havre_domain::intake::ServiceArea;
 use havre_store::FieldError;
 use serde::{Deserialize, Serialize};
@@ -23,8 +24,8 @@ pub struct WaitListFilter {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct WaitingView {
-    pub id: uuid::Uuid,
-    pub person_id: uuid::Uuid,
+    pub id: HelpRequestId,
+    pub person_id: PersonId,
     pub name: String,
     pub received_at: chrono::DateTime<chrono::Utc>,
     pub code: i32,
@@ -32,7 +33,7 @@ pub struct WaitingView {
     pub teenager: bool,
     pub service_area: String,
     pub sequence: i32,
-    pub assigned_to: Option<uuid::Uuid>,
+    pub assigned_to: Option<UserId>,
     pub first_meeting_at: Option<chrono::DateTime<chrono::Utc>>,
     pub waiting_days: i64,
 }
@@ -119,7 +120,7 @@ impl From<havre_store::waitlist::WaitingRequest> for WaitingView {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AssignBody {
     #[schema(required = true)]
-    pub user_id: Option<uuid::Uuid>,
+    pub user_id: Option<UserId>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -146,7 +147,7 @@ async fn act(
     Ok(Json(
         state
             .store
-            .act_on_waiting_request(&ctx.actor(), auth.organization.id, id, action)
+            .act_on_waiting_request(&ctx.actor(), auth.organization.id, id.into(), action)
             .await?
             .into(),
     ))
@@ -158,7 +159,7 @@ async fn act(
 pub async fn assign(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
-    Path(id): Path<uuid::Uuid>,
+    Path(id): Path<HelpRequestId>,
     Body(body): Body<AssignBody>,
 ) -> Result<Json<WaitingView>, WebError> {
     let user_id = body.user_id.ok_or_else(|| missing("user_id"))?;
@@ -166,7 +167,7 @@ pub async fn assign(
         &state,
         &auth,
         &ctx,
-        id,
+        id.into(),
         havre_store::waitlist::WaitListAction::Assign { user_id },
     )
     .await
@@ -178,7 +179,7 @@ pub async fn assign(
 pub async fn book_first_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
-    Path(id): Path<uuid::Uuid>,
+    Path(id): Path<HelpRequestId>,
     Body(body): Body<FirstMeetingBody>,
 ) -> Result<Json<WaitingView>, WebError> {
     let at = body.at.ok_or_else(|| missing("at"))?;
@@ -186,7 +187,7 @@ pub async fn book_first_meeting(
         &state,
         &auth,
         &ctx,
-        id,
+        id.into(),
         havre_store::waitlist::WaitListAction::BookFirstMeeting {
             at,
             place: body.place.unwrap_or_default(),
@@ -201,7 +202,7 @@ pub async fn book_first_meeting(
 pub async fn close(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
-    Path(id): Path<uuid::Uuid>,
+    Path(id): Path<HelpRequestId>,
     Body(body): Body<CloseRequestBody>,
 ) -> Result<Json<WaitingView>, WebError> {
     let reason = body
@@ -218,7 +219,7 @@ pub async fn close(
         &state,
         &auth,
         &ctx,
-        id,
+        id.into(),
         havre_store::waitlist::WaitListAction::Close { reason },
     )
     .await

@@ -10,13 +10,13 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::ids::TokenId;
 use havre_store::StoreError;
 use havre_store::tokens::Scope;
 use serde::Deserialize;
-use uuid::Uuid;
 
 pub struct TokenRow {
-    pub id: Uuid,
+    pub id: TokenId,
     pub label: String,
     pub scope_key: &'static str,
     pub created: String,
@@ -258,7 +258,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     Staff(auth, ctx): Staff,
-    Path(id): Path<Uuid>,
+    Path(id): Path<TokenId>,
 ) -> Result<Response, WebError> {
     // Only one's own tokens: another account's token answers like a missing one.
     let own = state

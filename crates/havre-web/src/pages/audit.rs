@@ -52,7 +52,7 @@ pub async fn show(
         .store
         .audit(&ctx.actor(), Event::new(Action::AuditRead))
         .await?;
-    let names: HashMap<uuid::Uuid, String> = state
+    let names: HashMap<havre_domain::ids::UserId, String> = state
         .store
         .users(org)
         .await?
@@ -63,7 +63,7 @@ pub async fn show(
     let rows = entries
         .into_iter()
         .map(|e| {
-            let name_of = |id: &uuid::Uuid| {
+            let name_of = |id: &havre_domain::ids::UserId| {
                 names
                     .get(id)
                     .cloned()
@@ -81,8 +81,7 @@ pub async fn show(
                 when: page.date_time(&e.at),
                 who: e
                     .actor_id
-                    .as_ref()
-                    .map(name_of)
+                    .map(|id| name_of(&id.into()))
                     .unwrap_or_else(|| t(ctx.lang, "audit-operator")),
                 from: e.actor_ip.unwrap_or_default(),
                 what: t(

@@ -13,6 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::ids::{OrganizationId, ReferralId};
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_domain::lists::ListKind;
 use havre_domain::referrals::Callback;
@@ -20,7 +21,7 @@ use havre_store::StoreError;
 use uuid::Uuid;
 
 pub struct ReferralRow {
-    pub id: Uuid,
+    pub id: ReferralId,
     pub centre: String,
     pub received: String,
     pub state: String,
@@ -29,7 +30,7 @@ pub struct ReferralRow {
 
 /// A referral reached, to link to the file it led to.
 pub struct ToLinkRow {
-    pub id: Uuid,
+    pub id: ReferralId,
     pub centre: String,
     pub received: String,
     pub persons: Select,
@@ -61,7 +62,7 @@ fn options(lang: Lang, prefix: &str, keys: &[&str]) -> Vec<SelectOption> {
 async fn calls_page(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     page: Page,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
@@ -172,7 +173,7 @@ pub async fn show(
 async fn answer(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     result: Result<(), StoreError>,
     done_key: &str,
 ) -> Result<Response, WebError> {
@@ -213,7 +214,7 @@ pub async fn log_call(
             let new = havre_store::calls::NewCall {
                 at: state.store.now(),
                 duration_minutes: minutes,
-                topic,
+                topic: topic.into(),
                 referral_given: referral,
             };
             state
@@ -310,7 +311,7 @@ pub async fn receive_referral(
 pub async fn attempt(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<ReferralId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
@@ -352,14 +353,19 @@ pub async fn attempt(
 pub async fn link_referral(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<ReferralId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
     let person = form_value(&form, "person_id").parse::<Uuid>().ok();
     let result = state
         .store
-        .link_referral(&ctx.actor(), auth.organization.id, id, person)
+        .link_referral(
+            &ctx.actor(),
+            auth.organization.id,
+            id,
+            person.map(Into::into),
+        )
         .await
         .map(|_| ());
     if let Err(StoreError::NotFound) = result {

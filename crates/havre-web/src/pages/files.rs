@@ -14,6 +14,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::ids::{AttachmentId, MeetingId, OrganizationId, PersonId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::{Action, Record, RecordKind, Rights, may_be_given_files};
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 pub struct FileRow {
-    pub id: Uuid,
+    pub id: PersonId,
     pub name: String,
     pub status: String,
     pub last_meeting: String,
@@ -35,7 +36,7 @@ pub struct FileRow {
 }
 
 pub struct GrantRow {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub person: String,
     pub user: String,
     pub reason: String,
@@ -90,7 +91,10 @@ pub(crate) fn file_rows(files: Vec<havre_store::files::FileSummary>, page: &Page
         .collect()
 }
 
-async fn team_names(state: &AppState, org: Uuid) -> Result<HashMap<Uuid, String>, WebError> {
+async fn team_names(
+    state: &AppState,
+    org: OrganizationId,
+) -> Result<HashMap<UserId, String>, WebError> {
     Ok(state
         .store
         .users(org)
@@ -153,7 +157,7 @@ pub struct LimitRow {
 }
 
 pub struct TimelineRow {
-    pub id: Uuid,
+    pub id: MeetingId,
     /// Whether the reader may take it back (she noted it, or she is the coordinator).
     pub removable: bool,
     pub when: String,
@@ -173,7 +177,7 @@ pub struct NoteRow {
 }
 
 pub struct AttachmentRow {
-    pub id: Uuid,
+    pub id: AttachmentId,
     pub name: String,
     pub size: String,
     pub at: String,
@@ -296,7 +300,7 @@ async fn file_page(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
-    person_id: Uuid,
+    person_id: PersonId,
     page: Page,
     form: MeetingForm,
     chosen: &[(String, String)],
@@ -312,7 +316,7 @@ async fn file_page(
         .then(|| PersonForm::from_pairs(chosen));
     let lang = ctx.lang;
     let team = state.store.users(org).await?;
-    let names: HashMap<Uuid, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
+    let names: HashMap<UserId, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
     let places = state.store.list_values(org, ListKind::Place, true).await?;
     let place_label = |id: Uuid| {
         places
@@ -339,11 +343,11 @@ async fn file_page(
         .map(|m| {
             let mut place = t(lang, &format!("place-{}", m.place_kind));
             if let Some(id) = m.place_id {
-                place = format!("{place} ({})", place_label(id));
+                place = format!("{place} ({})", place_label(id.into()));
             }
             let mut kind = t(lang, &format!("meeting_kind-{}", m.kind.key()));
             if let Some(r) = m.relative_id {
-                kind = format!("{kind} : {}", relative_name(r));
+                kind = format!("{kind} : {}", relative_name(r.into()));
             }
             TimelineRow {
                 id: m.id,
@@ -352,7 +356,7 @@ async fn file_page(
                     &file
                         .access
                         .record(RecordKind::Meeting)
-                        .noted_by(m.created_by),
+                        .noted_by(m.created_by.map(Into::into)),
                 ),
                 when: page.date_time(&m.held_at),
                 kind,
@@ -409,7 +413,7 @@ async fn file_page(
         .map(|u| {
             let mut label = near_label(std::slice::from_ref(u), lang);
             if let Some(r) = u.relative_id {
-                label = format!("{label} ({})", relative_name(r));
+                label = format!("{label} ({})", relative_name(r.into()));
             }
             LimitRow {
                 label,
@@ -450,7 +454,7 @@ async fn file_page(
             places
                 .iter()
                 .filter(|p| !p.retired)
-                .map(|p| (p.id.to_string(), place_label(p.id))),
+                .map(|p| (p.id.to_string(), place_label(p.id.into()))),
             &chosen_value("place_id"),
         ),
     };
@@ -581,7 +585,7 @@ async fn file_page(
                     (
                         page.date_time(&e.at),
                         e.actor_id
-                            .and_then(|id| names.get(&id).cloned())
+                            .and_then(|id| names.get(&UserId::from(id)).cloned())
                             .unwrap_or_default(),
                         t(
                             lang,
@@ -627,7 +631,7 @@ async fn file_page(
         _ => None,
     };
     Ok(render(&FilePage {
-        id: person_id,
+        id: person_id.into(),
         name: file.name.clone(),
         phone: file.phone.clone(),
         birth_year: file.birth_year.clone(),
@@ -674,7 +678,7 @@ pub(crate) async fn file_page_with(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
-    person_id: Uuid,
+    person_id: PersonId,
     page: Page,
 ) -> Result<Response, WebError> {
     file_page(
@@ -722,7 +726,7 @@ async fn file_or_access(
     form: MeetingForm,
     chosen: &[(String, String)],
 ) -> Result<Response, WebError> {
-    match file_page(state, auth, ctx, id, page, form, chosen).await {
+    match file_page(state, auth, ctx, id.into(), page, form, chosen).await {
         Err(WebError::AccessNeedsReason) => Ok(access_page(ctx, id, String::new(), None)),
         other => other,
     }
@@ -731,7 +735,7 @@ async fn file_or_access(
 pub async fn show(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     Query(shown): Query<Shown>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
@@ -758,14 +762,14 @@ pub async fn show(
         time: now.format("%H:%M").to_string(),
         ..MeetingForm::default()
     };
-    file_or_access(&state, &auth, &ctx, id, page, form, &[]).await
+    file_or_access(&state, &auth, &ctx, id.into(), page, form, &[]).await
 }
 
 /// Opens a file that is not hers, for a written reason.
 pub async fn open_with_reason(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
@@ -778,7 +782,7 @@ pub async fn open_with_reason(
         Ok(_) => Ok(Redirect::to(&format!("/files/{id}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "access-title").with_errors(errors);
-            let mut response = access_page(&ctx, id, reason, Some(page));
+            let mut response = access_page(&ctx, id.into(), reason, Some(page));
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -872,7 +876,7 @@ pub(crate) fn meeting_from_form(
 pub async fn record_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
@@ -917,7 +921,7 @@ pub async fn record_meeting(
 pub async fn remove_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path((id, meeting_id)): Path<(Uuid, Uuid)>,
+    Path((id, meeting_id)): Path<(PersonId, MeetingId)>,
 ) -> Result<Response, WebError> {
     state
         .store
@@ -930,7 +934,7 @@ pub async fn remove_meeting(
 pub async fn update_person(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let mut pairs = form_pairs(&body);
@@ -999,8 +1003,16 @@ async fn after_form(
         Ok(()) => Ok(Redirect::to(&format!("/files/{id}?saved={saved}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(ctx, "file-title").with_errors(errors);
-            let mut response =
-                file_page(state, auth, ctx, id, page, MeetingForm::default(), &[]).await?;
+            let mut response = file_page(
+                state,
+                auth,
+                ctx,
+                id.into(),
+                page,
+                MeetingForm::default(),
+                &[],
+            )
+            .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -1011,7 +1023,7 @@ async fn after_form(
 pub async fn add_note(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let body = form_value(&form_pairs(&body), "body");
@@ -1020,13 +1032,13 @@ pub async fn add_note(
         .add_note(&auth.reader(&ctx), id, &body)
         .await
         .map(|_| ());
-    after_form(&state, &auth, &ctx, id, result, "note").await
+    after_form(&state, &auth, &ctx, id.into(), result, "note").await
 }
 
 pub async fn add_relative(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
@@ -1040,13 +1052,13 @@ pub async fn add_relative(
         )
         .await
         .map(|_| ());
-    after_form(&state, &auth, &ctx, id, result, "relative").await
+    after_form(&state, &auth, &ctx, id.into(), result, "relative").await
 }
 
 pub async fn assign(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
@@ -1063,13 +1075,13 @@ pub async fn assign(
             .await
             .and(Err(StoreError::invalid("user_id", "value-required"))),
     };
-    after_form(&state, &auth, &ctx, id, result, "caseworker").await
+    after_form(&state, &auth, &ctx, id.into(), result, "caseworker").await
 }
 
 pub async fn close(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let reason = ClosingReason::parse(&form_value(&form_pairs(&body), "reason"));
@@ -1077,7 +1089,7 @@ pub async fn close(
         .store
         .close_episode(&auth.reader(&ctx), id, reason)
         .await;
-    after_form(&state, &auth, &ctx, id, result, "closed").await
+    after_form(&state, &auth, &ctx, id.into(), result, "closed").await
 }
 
 /// Attaches a document sent from the file page (multipart; `CheckedMultipart` has checked the
@@ -1085,7 +1097,7 @@ pub async fn close(
 pub async fn upload(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<PersonId>,
     multipart: Result<CheckedMultipart, WebError>,
 ) -> Result<Response, WebError> {
     // A refused token answers first; then a file she may not open answers as such before
@@ -1128,14 +1140,14 @@ pub async fn upload(
         .add_attachment(&auth.reader(&ctx), id, &name, &bytes)
         .await
         .map(|_| ());
-    after_form(&state, &auth, &ctx, id, result, "attachment").await
+    after_form(&state, &auth, &ctx, id.into(), result, "attachment").await
 }
 
 /// Serves an attachment as a download, never rendered in Havre's origin.
 pub async fn download(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path((id, attachment_id)): Path<(Uuid, Uuid)>,
+    Path((id, attachment_id)): Path<(PersonId, AttachmentId)>,
 ) -> Result<Response, WebError> {
     let content = state
         .store

@@ -12,16 +12,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::fund::{Purpose, format_amount, parse_amount};
+use havre_domain::ids::{FundEntryId, PersonId};
 use havre_store::StoreError;
 use havre_store::fund::Decision;
-use uuid::Uuid;
 
 pub struct EntryRow {
-    pub id: Uuid,
+    pub id: FundEntryId,
     pub when: String,
     pub kind: String,
     pub who: String,
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
     pub amount: String,
     pub purpose: String,
     pub status: String,
@@ -146,7 +146,7 @@ pub async fn deposit(
 pub async fn decide(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::DecideFund>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<FundEntryId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
@@ -178,7 +178,7 @@ pub async fn decide(
 pub async fn request(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(person): Path<Uuid>,
+    Path(person): Path<PersonId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);

@@ -16,15 +16,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::governance::MemberKind;
 use havre_domain::hours::parse_duration;
+use havre_domain::ids::GovernanceMemberId;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::format_minutes;
 use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
 use havre_store::{FieldError, StoreError};
 use std::collections::HashMap;
-use uuid::Uuid;
 
 pub struct MemberRow {
-    pub id: Uuid,
+    pub id: GovernanceMemberId,
     pub name: String,
     pub kind: String,
     pub joined_on: String,
@@ -76,7 +76,8 @@ async fn governance_page(
     let lang = ctx.lang;
     let reader = auth.reader(ctx);
     let members = state.store.members(&reader).await?;
-    let names: HashMap<Uuid, String> = members.iter().map(|m| (m.id, m.name.clone())).collect();
+    let names: HashMap<GovernanceMemberId, String> =
+        members.iter().map(|m| (m.id, m.name.clone())).collect();
     let board = state.store.board_meetings(&reader).await?;
     let annual = state.store.annual_meetings(&reader).await?;
     let mut values: HashMap<String, String> = pairs.iter().cloned().collect();
@@ -307,7 +308,7 @@ pub async fn record_board_meeting(
     let length = hours_field(&pairs, "length", false, &mut problems);
     let preparation = hours_field(&pairs, "preparation", true, &mut problems);
     let writing = hours_field(&pairs, "minutes_writing", true, &mut problems);
-    let present: Vec<Uuid> = pairs
+    let present: Vec<GovernanceMemberId> = pairs
         .iter()
         .filter(|(k, _)| k == "present")
         .filter_map(|(_, v)| v.parse().ok())
@@ -322,7 +323,7 @@ pub async fn record_board_meeting(
                     length_minutes: length,
                     preparation_minutes: preparation,
                     minutes_writing_minutes: writing,
-                    present,
+                    present: present.into_iter().collect(),
                 },
             )
             .await
@@ -396,7 +397,7 @@ pub async fn record_annual_meeting(
 pub async fn member_left(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordGovernance>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GovernanceMemberId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);

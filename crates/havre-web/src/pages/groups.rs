@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::groups::{
     DEFAULT_CAPACITY, DEFAULT_MEETING_MINUTES, DEFAULT_PLANNED_MEETINGS, SessionKind,
 };
+use havre_domain::ids::{GroupId, GroupMemberId, OrganizationId, PersonId, UserId};
 use havre_domain::intake::ServiceArea;
 use havre_domain::text::format_minutes;
 use havre_domain::zone::Zone;
@@ -106,7 +107,7 @@ fn figures_row(f: &GroupFigures, planned: i32, lang: crate::i18n::Lang) -> Figur
 }
 
 pub struct GroupRow {
-    pub id: Uuid,
+    pub id: GroupId,
     pub name: String,
     pub area: String,
     pub starts: String,
@@ -157,7 +158,7 @@ async fn staff_boxes(
     auth: &Authenticated,
     name: &'static str,
     label: String,
-    chosen: &[Uuid],
+    chosen: &[UserId],
 ) -> Result<Boxes, WebError> {
     Ok(Boxes {
         name,
@@ -182,7 +183,10 @@ async fn staff_boxes(
     })
 }
 
-async fn team_names(state: &AppState, org: Uuid) -> Result<HashMap<Uuid, String>, WebError> {
+async fn team_names(
+    state: &AppState,
+    org: OrganizationId,
+) -> Result<HashMap<UserId, String>, WebError> {
     Ok(state
         .store
         .users(org)
@@ -192,7 +196,7 @@ async fn team_names(state: &AppState, org: Uuid) -> Result<HashMap<Uuid, String>
         .collect())
 }
 
-fn ids(pairs: &[(String, String)], name: &str) -> Vec<Uuid> {
+fn ids<T: std::str::FromStr>(pairs: &[(String, String)], name: &str) -> Vec<T> {
     pairs
         .iter()
         .filter(|(k, _)| k == name)
@@ -354,7 +358,7 @@ pub async fn create(
 }
 
 pub struct MemberRow {
-    pub id: Uuid,
+    pub id: GroupMemberId,
     pub name: String,
     pub enrolled: String,
     pub left: String,
@@ -412,7 +416,10 @@ async fn group_page(
     pairs: &[(String, String)],
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let detail = state.store.group_detail(&auth.reader(ctx), id).await?;
+    let detail = state
+        .store
+        .group_detail(&auth.reader(ctx), id.into())
+        .await?;
     let names = team_names(state, auth.organization.id).await?;
     let g = &detail.summary;
     let day = |at: &chrono::DateTime<chrono::Utc>| {
@@ -420,12 +427,12 @@ async fn group_page(
             .format("%Y-%m-%d")
             .to_string()
     };
-    let member_names: HashMap<Uuid, String> = detail
+    let member_names: HashMap<PersonId, String> = detail
         .members
         .iter()
         .map(|m| (m.person_id, m.name.clone()))
         .collect();
-    let staff_names = |staff: &[Uuid]| {
+    let staff_names = |staff: &[UserId]| {
         staff
             .iter()
             .filter_map(|id| names.get(id).cloned())
@@ -588,10 +595,10 @@ async fn group_page(
 pub async fn show(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GroupId>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "group-title");
-    group_page(&state, &auth, &ctx, id, page, None, &[]).await
+    group_page(&state, &auth, &ctx, id.into(), page, None, &[]).await
 }
 
 /// Answers a form of the group page: back to the group, or the group with the messages.
@@ -619,7 +626,7 @@ async fn after_form(
 pub async fn enrol(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GroupId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
@@ -635,19 +642,19 @@ pub async fn enrol(
             Err(StoreError::invalid("help_request_id", "value-required"))
         }
     };
-    after_form(&state, &auth, &ctx, id, result, None, &[]).await
+    after_form(&state, &auth, &ctx, id.into(), result, None, &[]).await
 }
 
 pub async fn withdraw(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path((id, member_id)): Path<(Uuid, Uuid)>,
+    Path((id, member_id)): Path<(GroupId, GroupMemberId)>,
 ) -> Result<Response, WebError> {
     let result = state
         .store
         .withdraw(&auth.reader(&ctx), id, member_id)
         .await;
-    after_form(&state, &auth, &ctx, id, result, None, &[]).await
+    after_form(&state, &auth, &ctx, id.into(), result, None, &[]).await
 }
 
 /// A session from the group page's form.
@@ -704,7 +711,7 @@ pub(crate) fn session_from_form(
 pub async fn record_session(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<GroupId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = form_pairs(&body);
@@ -728,7 +735,7 @@ pub async fn record_session(
         preparation: value("preparation"),
         headcount: value("headcount"),
     };
-    after_form(&state, &auth, &ctx, id, result, Some(form), &pairs).await
+    after_form(&state, &auth, &ctx, id.into(), result, Some(form), &pairs).await
 }
 
 pub struct DropinRow {

@@ -9,6 +9,7 @@ use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use havre_domain::ids::PersonId;
 use havre_domain::policy::{Action, Record, RecordKind, may_be_given_files};
 use havre_domain::referrals::Callback;
 
@@ -33,7 +34,7 @@ struct HomePage {
 
 pub struct WeekRow {
     pub when: String,
-    pub person_id: uuid::Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub kind: String,
     pub duration: String,

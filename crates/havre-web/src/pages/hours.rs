@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::parse_duration;
+use havre_domain::ids::{HourCategoryId, TrainingReceivedId};
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::{format_minutes, in_lang};
 use havre_store::hours::Cell;
@@ -42,7 +43,7 @@ pub struct AreaBlock {
 
 pub struct GridRow {
     pub index: usize,
-    pub category_id: Uuid,
+    pub category_id: HourCategoryId,
     pub label: String,
     pub cells: Vec<GridCell>,
     /// What she already logged on this category this week.
@@ -79,7 +80,7 @@ struct HoursPage {
 
 /// A training the team received, as listed.
 pub struct ReceivedRow {
-    pub id: Uuid,
+    pub id: TrainingReceivedId,
     /// She noted it, or she runs the reports: she may take it back.
     pub removable: bool,
     pub day: String,
@@ -119,9 +120,9 @@ fn monday_of(day: NaiveDate) -> NaiveDate {
 #[derive(Default)]
 pub struct TypedGrid {
     /// What she typed in each cell, and what the cell held when her form was shown.
-    cells: HashMap<(Uuid, usize), (String, String)>,
+    cells: HashMap<(HourCategoryId, usize), (String, String)>,
     /// The cells that do not read as a length.
-    bad: Vec<(Uuid, usize)>,
+    bad: Vec<(HourCategoryId, usize)>,
 }
 
 impl TypedGrid {
@@ -133,7 +134,7 @@ impl TypedGrid {
             let Some(index) = key.strip_prefix("c_") else {
                 continue;
             };
-            let Ok(category) = value.parse::<Uuid>() else {
+            let Ok(category) = value.parse::<HourCategoryId>() else {
                 continue;
             };
             for d in 0..7usize {
@@ -195,7 +196,7 @@ async fn hours_page(
         .zip(day_names)
         .map(|(d, n)| format!("{} {}", t(lang, n), d.format("%d")))
         .collect();
-    let mut per_category: HashMap<Uuid, i64> = HashMap::new();
+    let mut per_category: HashMap<HourCategoryId, i64> = HashMap::new();
     let mut per_cell: HashMap<(Uuid, usize), i64> = HashMap::new();
     let mut per_day = [0i64; 7];
     for e in &logged {
@@ -203,7 +204,9 @@ async fn hours_page(
         let i = (e.day - monday).num_days();
         if (0..7).contains(&i) {
             per_day[i as usize] += e.minutes as i64;
-            *per_cell.entry((e.category_id, i as usize)).or_default() += e.minutes as i64;
+            *per_cell
+                .entry((e.category_id.into(), i as usize))
+                .or_default() += e.minutes as i64;
         }
     }
     let mut blocks: Vec<AreaBlock> = Vec::new();
@@ -225,7 +228,7 @@ async fn hours_page(
             cells: (0..7)
                 .map(|d| {
                     let field = format!("m_{index}_{d}");
-                    let stored = per_cell.get(&(c.id, d)).copied().unwrap_or(0);
+                    let stored = per_cell.get(&(c.id.into(), d)).copied().unwrap_or(0);
                     // Shown again after a problem: what she typed, and what the cell held
                     // when she first saw it.
                     let (value, was) = match grid.and_then(|g| g.cells.get(&(c.id, d))) {
@@ -280,7 +283,7 @@ async fn hours_page(
         .await?
         .into_iter()
         .map(|r| ReceivedRow {
-            id: r.id,
+            id: r.id.into(),
             removable: auth.may(
                 Action::TakeBack,
                 &Record::new(RecordKind::TrainingReceived).noted_by(r.created_by),
@@ -366,7 +369,7 @@ pub async fn save(
     let mut grid = TypedGrid::read(&pairs);
     let mut cells = Vec::new();
     let mut problems = Vec::new();
-    let mut keys: Vec<(Uuid, usize)> = grid.cells.keys().copied().collect();
+    let mut keys: Vec<(HourCategoryId, usize)> = grid.cells.keys().copied().collect();
     keys.sort();
     for (category_id, d) in keys {
         let (raw, was) = &grid.cells[&(category_id, d)];
@@ -498,7 +501,7 @@ pub async fn training_received(
 pub async fn remove_training_received(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
-    axum::extract::Path(id): axum::extract::Path<Uuid>,
+    axum::extract::Path(id): axum::extract::Path<TrainingReceivedId>,
 ) -> Result<Response, WebError> {
     state
         .store

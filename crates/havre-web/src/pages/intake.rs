@@ -15,11 +15,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
+use havre_domain::ids::OrganizationId;
 use havre_domain::intake::{Channel, ServiceArea};
 use havre_domain::lists::ListKind;
 use havre_domain::zone::Zone;
 use havre_store::{FieldError, StoreError};
-use uuid::Uuid;
 
 /// What the form holds, as typed.
 pub struct FormValues(Vec<(String, String)>);
@@ -122,7 +122,7 @@ fn label(lang: Lang, v: &havre_store::lists::ListValue) -> String {
 async fn list_select(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     kind: ListKind,
     name: &'static str,
     form: &FormValues,
@@ -151,7 +151,7 @@ async fn list_select(
 async fn list_boxes(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     kind: ListKind,
     name: &'static str,
     form: &FormValues,
@@ -232,7 +232,7 @@ fn fixed_select(
 async fn form_page(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     form: FormValues,
     page: Page,
 ) -> Result<Response, WebError> {

@@ -14,11 +14,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::hours::HoursArea;
+use havre_domain::ids::{HourCategoryId, ListValueId, OrganizationId};
 use havre_domain::lists::ListKind;
 use havre_store::StoreError;
 use havre_store::hours::HourCategory;
 use havre_store::lists::ListValue;
-use uuid::Uuid;
 
 pub struct ListBlock {
     pub key: &'static str,
@@ -44,7 +44,7 @@ struct ListsPage {
 async fn lists_page(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     page: Page,
 ) -> Result<Response, WebError> {
     let mut lists = Vec::new();
@@ -91,7 +91,7 @@ pub async fn show(
 async fn after(
     state: &AppState,
     ctx: &RequestCtx,
-    org: Uuid,
+    org: OrganizationId,
     result: Result<(), StoreError>,
 ) -> Result<Response, WebError> {
     match result {
@@ -135,7 +135,7 @@ pub async fn add(
 pub async fn rename(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<ListValueId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
@@ -155,7 +155,7 @@ pub async fn rename(
 pub async fn retire(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<ListValueId>,
 ) -> Result<Response, WebError> {
     let result = state
         .store
@@ -191,7 +191,7 @@ pub async fn add_hour_category(
 pub async fn rename_hour_category(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<HourCategoryId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let form = form_pairs(&body);
@@ -211,7 +211,7 @@ pub async fn rename_hour_category(
 pub async fn retire_hour_category(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<HourCategoryId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let retired = form_value(&form_pairs(&body), "retired") != "false";

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
+use havre_domain::ids::OutreachFigureId;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::reporting_year;
 use havre_domain::text::format_count;
@@ -22,7 +23,7 @@ use havre_store::{FieldError, StoreError};
 
 pub struct FigureRow {
     /// The figure entered, and whether the reader may take it back; none for a year's sum.
-    pub id: Option<uuid::Uuid>,
+    pub id: Option<OutreachFigureId>,
     pub removable: bool,
     pub day: String,
     pub kind: String,
@@ -76,7 +77,7 @@ async fn outreach_page(
         .await?
         .into_iter()
         .map(|f| FigureRow {
-            id: Some(f.id),
+            id: Some(f.id.into()),
             removable: auth.may(
                 Action::TakeBack,
                 &Record::new(RecordKind::OutreachFigure).noted_by(f.created_by),
@@ -178,7 +179,7 @@ pub async fn record(
 pub async fn remove(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    axum::extract::Path(id): axum::extract::Path<uuid::Uuid>,
+    axum::extract::Path(id): axum::extract::Path<OutreachFigureId>,
 ) -> Result<Response, WebError> {
     state
         .store

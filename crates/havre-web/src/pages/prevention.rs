@@ -14,12 +14,17 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::ids::{
+    ListValueId, OrganizationId, ProgramId, QuestionId, TrainingGivenId, UserId, WorkshopId,
+};
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::{Audience, reporting_year};
 use havre_domain::text::{format_count, format_minutes, in_lang};
-use havre_store::prevention::{AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program};
+use havre_store::prevention::{
+    AnimationKey, AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program,
+};
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -40,8 +45,8 @@ pub struct TotalsRow {
 
 pub(crate) fn totals_rows(
     totals: &[AnimationTotals],
-    label: impl Fn(Uuid) -> String,
-    link: impl Fn(Uuid) -> Option<String>,
+    label: impl Fn(AnimationKey) -> String,
+    link: impl Fn(AnimationKey) -> Option<String>,
     lang: Lang,
 ) -> Vec<TotalsRow> {
     let row = |label: String, link: Option<String>, t: &AnimationTotals| TotalsRow {
@@ -60,7 +65,20 @@ pub(crate) fn totals_rows(
         .map(|t| row(label(t.key), link(t.key), t))
         .collect();
     rows.sort_by(|a, b| a.label.cmp(&b.label));
-    let sum = totals.iter().fold(AnimationTotals::default(), |mut s, t| {
+    let Some(first) = totals.first() else {
+        return rows;
+    };
+    let zero = AnimationTotals {
+        key: first.key,
+        animations: 0,
+        class_groups: 0,
+        students: 0,
+        staff_participants: 0,
+        facilitation_minutes: 0,
+        travel_minutes: 0,
+        preparation_minutes: 0,
+    };
+    let sum = totals.iter().fold(zero, |mut s, t| {
         s.animations += t.animations;
         s.class_groups += t.class_groups;
         s.students += t.students;
@@ -70,14 +88,12 @@ pub(crate) fn totals_rows(
         s.preparation_minutes += t.preparation_minutes;
         s
     });
-    if !totals.is_empty() {
-        rows.push(row(t(lang, "total"), None, &sum));
-    }
+    rows.push(row(t(lang, "total"), None, &sum));
     rows
 }
 
 /// "Empreinte — 2. Le consentement sexuel", for every workshop of the organization.
-pub(crate) fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
+pub(crate) fn workshop_labels(programs: &[Program]) -> Vec<(WorkshopId, String)> {
     programs
         .iter()
         .flat_map(|p| {
@@ -93,10 +109,10 @@ pub(crate) fn workshop_labels(programs: &[Program]) -> Vec<(Uuid, String)> {
 /// only when asked for.
 pub(crate) async fn place_labels(
     state: &AppState,
-    org: Uuid,
+    org: OrganizationId,
     lang: Lang,
     with_retired: bool,
-) -> Result<Vec<(Uuid, String)>, WebError> {
+) -> Result<Vec<(ListValueId, String)>, WebError> {
     Ok(state
         .store
         .list_values(org, ListKind::Place, with_retired)
@@ -106,10 +122,10 @@ pub(crate) async fn place_labels(
         .collect())
 }
 
-pub(crate) fn select(
+pub(crate) fn select<T: std::fmt::Display>(
     name: &'static str,
     label: String,
-    items: &[(Uuid, String)],
+    items: &[(T, String)],
     chosen: &str,
 ) -> Select {
     let mut options = vec![SelectOption {
@@ -169,19 +185,20 @@ async fn prevention_page(
     let places = place_labels(state, org, lang, true).await?;
     let (first, last) = reporting_year(ctx.zone().day_of(state.store.now()));
     let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
-    let name_of = |items: &[(Uuid, String)], id: Uuid| {
-        items
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default()
+    let name_of = |key: AnimationKey| {
+        match key {
+            AnimationKey::Workshop(id) => labels.iter().find(|(i, _)| *i == id).map(|(_, l)| l),
+            AnimationKey::Place(id) => places.iter().find(|(i, _)| *i == id).map(|(_, l)| l),
+        }
+        .cloned()
+        .unwrap_or_default()
     };
     let by_workshop = totals_rows(
         &state
             .store
             .animation_totals(org, from, to, false, None)
             .await?,
-        |id| name_of(&labels, id),
+        name_of,
         |_| None,
         lang,
     );
@@ -190,11 +207,11 @@ async fn prevention_page(
             .store
             .animation_totals(org, from, to, true, None)
             .await?,
-        |id| name_of(&places, id),
-        |id| Some(format!("/prevention/season?place={id}")),
+        name_of,
+        |key| Some(format!("/prevention/season?place={key}")),
         lang,
     );
-    let chosen_staff: Vec<Uuid> = pairs
+    let chosen_staff: Vec<UserId> = pairs
         .iter()
         .filter(|(k, _)| k == "staff")
         .filter_map(|(_, v)| v.parse().ok())
@@ -289,14 +306,14 @@ pub async fn record_animation(
             message_key: "date-time-required",
         });
     }
-    let workshop: Option<Uuid> = value("workshop_id").parse().ok();
+    let workshop: Option<WorkshopId> = value("workshop_id").parse().ok();
     if workshop.is_none() {
         problems.push(FieldError {
             field: "workshop_id",
             message_key: "value-required",
         });
     }
-    let place: Option<Uuid> = value("place_id").parse().ok();
+    let place: Option<ListValueId> = value("place_id").parse().ok();
     if place.is_none() {
         problems.push(FieldError {
             field: "place_id",
@@ -375,7 +392,7 @@ pub struct WorkshopRow {
 }
 
 pub struct ProgramRow {
-    pub id: Uuid,
+    pub id: ProgramId,
     pub name: String,
     pub area: String,
     pub workshops: Vec<WorkshopRow>,
@@ -398,7 +415,7 @@ async fn programs_page(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let programs = state.store.programs(auth.organization.id).await?;
-    let items: Vec<(Uuid, String)> = programs.iter().map(|p| (p.id, p.name.clone())).collect();
+    let items: Vec<(ProgramId, String)> = programs.iter().map(|p| (p.id, p.name.clone())).collect();
     Ok(render(&ProgramsPage {
         program_select: select("program_id", t(lang, "field-program"), &items, ""),
         areas: Select {
@@ -495,7 +512,7 @@ pub async fn add_workshop(
             .store
             .add_workshop(
                 &auth.reader(&ctx),
-                program,
+                program.into(),
                 NewWorkshop {
                     number,
                     title: value("title"),
@@ -523,7 +540,7 @@ pub async fn add_workshop(
 
 #[derive(Deserialize)]
 pub struct Chosen {
-    workshop: Option<Uuid>,
+    workshop: Option<WorkshopId>,
 }
 
 pub struct CompiledRow {
@@ -533,7 +550,7 @@ pub struct CompiledRow {
 }
 
 pub struct QuestionInput {
-    pub id: Uuid,
+    pub id: QuestionId,
     pub position: usize,
     pub text: String,
     /// The counts as typed, when the form comes back with a problem.
@@ -574,7 +591,10 @@ async fn evaluations_page(
         (Vec::new(), Vec::new(), String::new(), String::new());
     if let Some(w) = chosen {
         let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
-        let c = state.store.compiled_evaluation(org, w, from, to).await?;
+        let c = state
+            .store
+            .compiled_evaluation(org, w.into(), from, to)
+            .await?;
         respondents = t_args(lang, "respondents-n", &[("n", c.respondents.to_string())]);
         title = labels
             .iter()
@@ -645,7 +665,15 @@ pub async fn evaluations(
     Query(chosen): Query<Chosen>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "evaluations-title");
-    evaluations_page(&state, &auth, &ctx, page, chosen.workshop, &[]).await
+    evaluations_page(
+        &state,
+        &auth,
+        &ctx,
+        page,
+        chosen.workshop.map(Into::into),
+        &[],
+    )
+    .await
 }
 
 /// Enters evaluations: the number of forms and, per question, how many answered 1 to 4.
@@ -681,7 +709,7 @@ pub async fn record_evaluations(
     // The questions come as q{position} = id, with a{position}_{1..4} = counts.
     let mut answers = Vec::new();
     for position in 0..30 {
-        let Ok(question) = value(&format!("q{position}")).parse::<Uuid>() else {
+        let Ok(question) = value(&format!("q{position}")).parse::<QuestionId>() else {
             continue;
         };
         let mut counts = [0u32; 4];
@@ -710,7 +738,7 @@ pub async fn record_evaluations(
             .store
             .record_evaluations(
                 &auth.reader(&ctx),
-                workshop,
+                workshop.into(),
                 None,
                 held_at,
                 respondents,
@@ -737,7 +765,7 @@ pub async fn record_evaluations(
 }
 
 pub struct TrainingRow {
-    pub id: Uuid,
+    pub id: TrainingGivenId,
     /// She noted it, or she runs the reports: she may take it back.
     pub removable: bool,
     pub when: String,
@@ -790,7 +818,7 @@ async fn trainings_page(
     let trainings = list
         .into_iter()
         .map(|t| TrainingRow {
-            id: t.id,
+            id: t.id.into(),
             removable: auth.may(
                 Action::TakeBack,
                 &Record::new(RecordKind::TrainingGiven).noted_by(t.created_by),
@@ -904,7 +932,7 @@ pub async fn record_training(
 pub async fn remove_training(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    axum::extract::Path(id): axum::extract::Path<Uuid>,
+    axum::extract::Path(id): axum::extract::Path<TrainingGivenId>,
 ) -> Result<Response, WebError> {
     state.store.remove_training(&auth.reader(&ctx), id).await?;
     Ok(Redirect::to("/prevention/trainings").into_response())

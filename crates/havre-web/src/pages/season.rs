@@ -12,9 +12,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
+use havre_domain::ids::{AnimationId, ListValueId, WorkshopId};
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::reporting_year;
 use havre_domain::text::{format_count, format_minutes};
+use havre_store::prevention::AnimationKey;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -26,7 +28,7 @@ pub struct SeasonQuery {
 }
 
 pub struct AnimationRow {
-    pub id: Uuid,
+    pub id: AnimationId,
     pub when: String,
     pub workshop: String,
     pub groups: String,
@@ -44,7 +46,7 @@ pub struct AnimationRow {
 struct SeasonPage {
     page: Page,
     places: crate::pages::intake::Select,
-    place: Option<Uuid>,
+    place: Option<ListValueId>,
     place_name: String,
     year: String,
     year_start: i32,
@@ -76,7 +78,7 @@ pub async fn show(
         .find(|(id, _)| id.to_string() == chosen)
         .cloned();
     let workshops = workshop_labels(&state.store.programs(org).await?);
-    let label = |id: Uuid| {
+    let label = |id: WorkshopId| {
         workshops
             .iter()
             .find(|(w, _)| *w == id)
@@ -97,13 +99,13 @@ pub async fn show(
                 .into_iter()
                 .rev()
                 .map(|a| AnimationRow {
-                    id: a.id,
+                    id: a.id.into(),
                     when: a
                         .held_at
                         .with_timezone(&ctx.zone().tz())
                         .format("%Y-%m-%d")
                         .to_string(),
-                    workshop: label(a.workshop_id),
+                    workshop: label(a.workshop_id.into()),
                     groups: format_count(a.class_groups.into(), lang),
                     students: format_count(a.students.into(), lang),
                     staff: format_count(a.staff_participants.into(), lang),
@@ -116,7 +118,18 @@ pub async fn show(
                     ),
                 })
                 .collect();
-            (rows, totals_rows(&per_workshop, label, |_| None, lang))
+            (
+                rows,
+                totals_rows(
+                    &per_workshop,
+                    |key| match key {
+                        AnimationKey::Workshop(id) => label(id),
+                        AnimationKey::Place(_) => String::new(),
+                    },
+                    |_| None,
+                    lang,
+                ),
+            )
         }
         None => (Vec::new(), Vec::new()),
     };
@@ -138,7 +151,7 @@ pub async fn show(
 pub async fn remove_animation(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<AnimationId>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let pairs = super::form_pairs(&body);

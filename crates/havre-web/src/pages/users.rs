@@ -11,11 +11,11 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::ids::UserId;
 use havre_domain::policy::{Role, Roles};
 use havre_store::accounts::{NewUser, User, UserChanges};
 use havre_store::{FieldError, StoreError};
 use std::str::FromStr;
-use uuid::Uuid;
 
 pub struct RoleChoice {
     pub value: &'static str,
@@ -24,7 +24,7 @@ pub struct RoleChoice {
 }
 
 pub struct UserRow {
-    pub id: Uuid,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     pub roles: String,
@@ -187,7 +187,7 @@ pub async fn create(
 #[template(path = "user_edit.html")]
 struct UserEditPage {
     page: Page,
-    user_id: Uuid,
+    user_id: UserId,
     user_name: String,
     email: String,
     form_name: String,
@@ -212,7 +212,7 @@ fn edit_page(ctx: &RequestCtx, kind: &str, user: &User, page: Page) -> Response 
 pub async fn show(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<UserId>,
 ) -> Result<Response, WebError> {
     let user = state.store.user(auth.user.organization_id, id).await?;
     let mut page = Page::new(&ctx, "users-title");
@@ -223,7 +223,7 @@ pub async fn show(
 pub async fn update(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<UserId>,
     body: Bytes,
 ) -> Result<Response, WebError> {
     // Checked first, so that a foreign id answers 404 before any validation message.
@@ -276,7 +276,7 @@ pub struct PasswordForm {
 pub async fn set_password(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<UserId>,
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     let user = state.store.user(auth.user.organization_id, id).await?;
@@ -311,7 +311,7 @@ pub async fn set_password(
 pub async fn reset_second_factor(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    Path(id): Path<Uuid>,
+    Path(id): Path<UserId>,
 ) -> Result<Response, WebError> {
     state
         .store

@@ -9,6 +9,7 @@ use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use havre_domain::ids::{HelpRequestId, PersonId};
 use havre_domain::intake::ServiceArea;
 use serde::Deserialize;
 
@@ -20,7 +21,7 @@ pub struct CodeRow {
 }
 
 pub struct RequestRow {
-    pub id: uuid::Uuid,
+    pub id: HelpRequestId,
     pub code: i32,
     pub proposed: i32,
     pub overridden: bool,
@@ -197,7 +198,7 @@ struct WaitingRequestPage {
     team: Select,
     reasons: Select,
     /// Her file, for those who may open it (the file asks the others why).
-    person_id: uuid::Uuid,
+    person_id: PersonId,
 }
 
 async fn request_page(
@@ -210,7 +211,7 @@ async fn request_page(
     use havre_domain::intake::CloseReason;
     let detail = state
         .store
-        .waiting_request_detail(&ctx.actor(), auth.organization.id, id)
+        .waiting_request_detail(&ctx.actor(), auth.organization.id, id.into())
         .await?;
     let lang = ctx.lang;
     let r = &detail.request;
@@ -264,17 +265,17 @@ async fn request_page(
 pub async fn request(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
-    axum::extract::Path(id): axum::extract::Path<uuid::Uuid>,
+    axum::extract::Path(id): axum::extract::Path<HelpRequestId>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "nav-waitlist");
-    request_page(&state, &auth, &ctx, id, page).await
+    request_page(&state, &auth, &ctx, id.into(), page).await
 }
 
 /// Applies a wait-list action from one of the request page's forms.
 pub async fn act(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
-    axum::extract::Path((id, action)): axum::extract::Path<(uuid::Uuid, String)>,
+    axum::extract::Path((id, action)): axum::extract::Path<(HelpRequestId, String)>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
@@ -319,7 +320,7 @@ pub async fn act(
         Ok(()) => Ok(axum::response::Redirect::to("/waitlist").into_response()),
         Err(havre_store::StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-waitlist").with_errors(errors);
-            let mut response = request_page(&state, &auth, &ctx, id, page).await?;
+            let mut response = request_page(&state, &auth, &ctx, id.into(), page).await?;
             *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -403,7 +403,7 @@ pub async fn waiting_request(
     org: &Organization,
     name: &str,
     days_ago: i64,
-) -> uuid::Uuid {
+) -> havre_domain::ids::HelpRequestId {
     request_of(server, org, name, days_ago, Default::default())
         .await
         .0
@@ -416,7 +416,10 @@ pub async fn request_of(
     name: &str,
     days_ago: i64,
     safe_contact: havre_store::intake::SafeContact,
-) -> (uuid::Uuid, uuid::Uuid) {
+) -> (
+    havre_domain::ids::HelpRequestId,
+    havre_domain::ids::PersonId,
+) {
     use havre_domain::lists::ListKind;
     let first = |kind: ListKind| {
         let store = server.store.clone();
