@@ -270,32 +270,45 @@ pub async fn request(
     request_page(&state, &auth, &ctx, id, page).await
 }
 
+/// The request page's forms, as typed: each action reads its own fields.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    /// Who the request is assigned to.
+    user_id: String,
+    /// The first meeting booked.
+    date: String,
+    time: String,
+    place: String,
+    /// Why the request is closed.
+    reason: String,
+}
+
 /// Applies a wait-list action from one of the request page's forms.
 pub async fn act(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
     axum::extract::Path((id, action)): axum::extract::Path<(uuid::Uuid, String)>,
-    body: axum::body::Bytes,
+    crate::api::body::Form(form): crate::api::body::Form<ActionForm>,
 ) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
     use havre_store::waitlist::WaitListAction;
-    let form = super::form_pairs(&body);
-    let value = |name: &str| super::form_value(&form, name);
     let invalid =
         |field: &'static str, key: &'static str| havre_store::StoreError::invalid(field, key);
     let action = match action.as_str() {
-        "assign" => value("user_id")
+        "assign" => form
+            .user_id
             .parse()
             .map(|user_id| WaitListAction::Assign { user_id })
             .map_err(|_| invalid("user_id", "value-required")),
-        "first-meeting" => match ctx.zone().parse_local(&value("date"), &value("time")) {
+        "first-meeting" => match ctx.zone().parse_local(&form.date, &form.time) {
             Some(at) => Ok(WaitListAction::BookFirstMeeting {
                 at,
-                place: value("place"),
+                place: form.place,
             }),
             None => Err(invalid("at", "date-time-required")),
         },
-        "close" => havre_domain::intake::CloseReason::parse(&value("reason"))
+        "close" => havre_domain::intake::CloseReason::parse(&form.reason)
             .map(|reason| WaitListAction::Close { reason })
             .ok_or_else(|| invalid("reason", "value-not-in-list")),
         _ => return Err(WebError::NotFound),
