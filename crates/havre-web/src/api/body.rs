@@ -7,6 +7,7 @@ use crate::error::WebError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use havre_store::FieldError;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 pub struct Body<T>(pub T);
@@ -90,6 +91,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
             })?;
         parse_form(&bytes).map(Form)
     }
+}
+
+/// A field ticked when its value is `on`, whatever else it may be sent with: for choices that
+/// are not a lone checkbox, like two radio buttons `on` and `no`. Use with
+/// `#[serde(deserialize_with = "ticked")]`.
+pub(crate) fn ticked<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    String::deserialize(deserializer).map(|value| value == "on")
 }
 
 /// A urlencoded form parsed into `T`, what does not parse named at its field.
@@ -181,7 +189,6 @@ pub(crate) fn not_in_list(field: &'static str) -> WebError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
     fn named(e: WebError) -> Vec<(String, &'static str)> {
         match e {

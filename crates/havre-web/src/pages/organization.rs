@@ -2,7 +2,7 @@
 //! public page shows, and the limits it sets on meetings.
 
 use crate::AppState;
-use crate::api::body::Form;
+use crate::api::body::{Form, ticked};
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -114,9 +114,10 @@ pub async fn show(Require(auth, ctx, _): Require<perm::ManageOrganization>) -> R
 pub struct SettingsForm {
     opening_hours: String,
     territory: String,
-    /// The checkbox, `on` when ticked: a plain string, for the lines beside it are read by
-    /// a deserializer of their own (`flatten`), which hands the fields on as text.
-    require_totp: String,
+    /// Read as text, for the lines beside it are read by a deserializer of their own
+    /// (`flatten`), which hands every field on as text.
+    #[serde(deserialize_with = "ticked")]
+    require_totp: bool,
     limit_emergency: String,
     limit_follow_up: String,
     limit_relatives: String,
@@ -186,7 +187,7 @@ pub async fn save(
         opening_hours: form.opening_hours.trim().to_owned(),
         territory: form.territory.trim().to_owned(),
     };
-    let require_totp = form.require_totp == "on";
+    let require_totp = form.require_totp;
     let typed = [
         form.limit_emergency,
         form.limit_follow_up,
