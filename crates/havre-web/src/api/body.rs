@@ -243,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn a_form_value_that_does_not_parse_is_named_at_its_field() {
+    fn a_form_names_a_value_that_does_not_parse_at_its_field() {
         let refused = |body: &[u8]| named(parse_form::<Sample>(body).unwrap_err());
         assert_eq!(
             refused(b"name=x&count=douze"),

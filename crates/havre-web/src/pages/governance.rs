@@ -16,9 +16,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::governance::MemberKind;
 use havre_domain::hours::typed_hours;
-use havre_domain::validation::whole_number;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::format_minutes;
+use havre_domain::validation::whole_number;
 use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
@@ -282,7 +282,12 @@ pub async fn record_board_meeting(
     }
     let length = typed_hours(&form.length, "length", false, &mut problems);
     let preparation = typed_hours(&form.preparation, "preparation", true, &mut problems);
-    let writing = typed_hours(&form.minutes_writing, "minutes_writing", true, &mut problems);
+    let writing = typed_hours(
+        &form.minutes_writing,
+        "minutes_writing",
+        true,
+        &mut problems,
+    );
     let present: Vec<Uuid> = form.present.iter().filter_map(|v| v.parse().ok()).collect();
     let result = match held_at {
         Some(held_at) if problems.is_empty() => state
@@ -318,9 +323,17 @@ pub async fn record_annual_meeting(
         });
     }
     let members_present = whole_number(&form.members_present, "members_present", &mut problems);
-    let non_members_present =
-        whole_number(&form.non_members_present, "non_members_present", &mut problems);
-    let preparation = typed_hours(&form.agm_preparation, "agm_preparation", true, &mut problems);
+    let non_members_present = whole_number(
+        &form.non_members_present,
+        "non_members_present",
+        &mut problems,
+    );
+    let preparation = typed_hours(
+        &form.agm_preparation,
+        "agm_preparation",
+        true,
+        &mut problems,
+    );
     let report = typed_hours(&form.report, "report", true, &mut problems);
     let presence = typed_hours(&form.presence, "presence", true, &mut problems);
     let result = match held_at {

@@ -14,11 +14,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use havre_domain::hours::parse_duration;
-use havre_domain::validation::FieldError;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::{format_minutes, in_lang};
-use havre_store::hours::Cell;
+use havre_domain::validation::FieldError;
 use havre_store::StoreError;
+use havre_store::hours::Cell;
 use serde::Deserialize;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use std::collections::{BTreeMap, HashMap};
@@ -548,9 +548,16 @@ pub async fn training_received(
         Ok(()) => Ok(Redirect::to("/hours#trainings-received").into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
-            let mut response =
-                hours_page(&state, &auth, &ctx, page, monday_of(today), None, Some(form))
-                    .await?;
+            let mut response = hours_page(
+                &state,
+                &auth,
+                &ctx,
+                page,
+                monday_of(today),
+                None,
+                Some(form),
+            )
+            .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -83,7 +83,10 @@ impl HelpRequestForm {
                 "still_assaulted_or_at_risk",
                 self.answer_still_assaulted_or_at_risk,
             ),
-            ("adequate_social_network", self.answer_adequate_social_network),
+            (
+                "adequate_social_network",
+                self.answer_adequate_social_network,
+            ),
         ]
     }
 

@@ -130,12 +130,7 @@ pub async fn add(
     let kind = ListKind::parse(&list).ok_or(WebError::NotFound)?;
     let result = state
         .store
-        .add_list_value(
-            auth.organization.id,
-            kind,
-            &form.label_fr,
-            &form.label_en,
-        )
+        .add_list_value(auth.organization.id, kind, &form.label_fr, &form.label_en)
         .await
         .map(|_| ());
     after(&state, &ctx, auth.organization.id, result).await
@@ -149,12 +144,7 @@ pub async fn rename(
 ) -> Result<Response, WebError> {
     let result = state
         .store
-        .rename_list_value(
-            auth.organization.id,
-            id,
-            &form.label_fr,
-            &form.label_en,
-        )
+        .rename_list_value(auth.organization.id, id, &form.label_fr, &form.label_en)
         .await
         .map(|_| ());
     after(&state, &ctx, auth.organization.id, result).await
@@ -182,12 +172,7 @@ pub async fn add_hour_category(
     let result = match HoursArea::parse(&form.area) {
         Some(area) => state
             .store
-            .add_hour_category(
-                &auth.reader(&ctx),
-                area,
-                &form.label_fr,
-                &form.label_en,
-            )
+            .add_hour_category(&auth.reader(&ctx), area, &form.label_fr, &form.label_en)
             .await
             .map(|_| ()),
         None => Err(StoreError::invalid("area", "value-not-in-list")),
@@ -203,12 +188,7 @@ pub async fn rename_hour_category(
 ) -> Result<Response, WebError> {
     let result = state
         .store
-        .rename_hour_category(
-            &auth.reader(&ctx),
-            id,
-            &form.label_fr,
-            &form.label_en,
-        )
+        .rename_hour_category(&auth.reader(&ctx), id, &form.label_fr, &form.label_en)
         .await;
     after(&state, &ctx, auth.organization.id, result).await
 }

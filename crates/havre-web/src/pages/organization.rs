@@ -17,8 +17,8 @@ use havre_store::organizations::{
     LINE_HOURS_FIELDS as HOURS, LINE_LABEL_FIELDS as LABELS, LINE_NUMBER_FIELDS as NUMBERS,
     MAX_PHONE_LINES, Organization, OrganizationSettings, PhoneLine, PublicInfo,
 };
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
 pub struct LineRow {
     pub position: usize,

@@ -161,13 +161,7 @@ pub async fn record(
     let result = match (day, quantity) {
         (Some(day), Some(quantity)) if problems.is_empty() => state
             .store
-            .record_outreach_figure(
-                &auth.reader(&ctx),
-                day,
-                &form.kind,
-                &form.label,
-                quantity,
-            )
+            .record_outreach_figure(&auth.reader(&ctx), day, &form.kind, &form.label, quantity)
             .await
             .map(|_| ()),
         _ => Err(StoreError::Invalid(problems)),
