@@ -312,6 +312,23 @@ pub fn day_fits(entries: &[i64]) -> bool {
         && entries.iter().fold(0i64, |sum, m| sum.saturating_add(*m)) <= DAY_MINUTES
 }
 
+/// Hours typed in a form's field, read as `parse_duration` reads them; empty is none where the
+/// field is `optional`, and otherwise, as is a length that does not read, a problem at `field`.
+pub fn typed_hours(
+    text: &str,
+    field: &'static str,
+    optional: bool,
+    problems: &mut Vec<crate::validation::FieldError>,
+) -> i64 {
+    if text.trim().is_empty() && optional {
+        return 0;
+    }
+    parse_duration(text).unwrap_or_else(|| {
+        problems.push(crate::validation::FieldError::new(field, "hours-invalid"));
+        0
+    })
+}
+
 /// Reads hours as people type them: "3", "3,5", "3.25" (hours), "3 h 30", "3h30", "0 h 45",
 /// "45 min". None for anything else, or for nothing at all.
 pub fn parse_duration(text: &str) -> Option<i64> {

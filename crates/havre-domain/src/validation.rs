@@ -1,5 +1,83 @@
 //! Checks on what users type, shared by pages and the API.
 
+/// A problem with one field of a form or API body: the field's name and the translation key of
+/// the message shown beside it. It lives here, below the store, so that the rules that check
+/// what users type can name the field they refuse.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message_key: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message_key: &'static str) -> Self {
+        FieldError { field, message_key }
+    }
+}
+
+/// What a person typed in a field that may stay empty: trimmed, none when blank.
+pub fn optional_text(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+/// `value`, or the problem `message_key` at `field` when there is none: a form's checks run
+/// through every field, so that all its problems are shown at once.
+pub fn required<T>(
+    value: Option<T>,
+    field: &'static str,
+    message_key: &'static str,
+    problems: &mut Vec<FieldError>,
+) -> Option<T> {
+    if value.is_none() {
+        problems.push(FieldError::new(field, message_key));
+    }
+    value
+}
+
+/// A length in whole minutes as typed; empty is 0 where the field is `optional`, and otherwise
+/// a value to give.
+pub fn minutes(
+    text: &str,
+    field: &'static str,
+    optional: bool,
+    problems: &mut Vec<FieldError>,
+) -> i32 {
+    let text = text.trim();
+    if text.is_empty() && optional {
+        return 0;
+    }
+    text.parse().unwrap_or_else(|_| {
+        let message_key = if text.is_empty() {
+            "value-required"
+        } else {
+            "minutes-invalid"
+        };
+        problems.push(FieldError::new(field, message_key));
+        0
+    })
+}
+
+/// A number of people or things as typed; empty is none of them.
+pub fn count(text: &str, field: &'static str, problems: &mut Vec<FieldError>) -> i32 {
+    let text = text.trim();
+    if text.is_empty() {
+        return 0;
+    }
+    whole_number(text, field, problems)
+}
+
+/// A whole number as typed, which the field requires.
+pub fn whole_number<N: std::str::FromStr + Default>(
+    text: &str,
+    field: &'static str,
+    problems: &mut Vec<FieldError>,
+) -> N {
+    text.trim().parse().unwrap_or_else(|_| {
+        problems.push(FieldError::new(field, "number-invalid"));
+        N::default()
+    })
+}
+
 /// Normalizes an email for lookups: trimmed and lower-cased.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -74,6 +152,31 @@ mod tests {
             normalize_email(" Marie@Calacs.Example"),
             "marie@calacs.example"
         );
+    }
+
+    #[test]
+    fn numbers_as_typed() {
+        let mut problems = Vec::new();
+        assert_eq!(minutes(" 90 ", "duration", false, &mut problems), 90);
+        assert_eq!(minutes("", "travel", true, &mut problems), 0);
+        assert_eq!(count("", "students", &mut problems), 0);
+        assert_eq!(whole_number::<i32>("12", "capacity", &mut problems), 12);
+        assert!(problems.is_empty());
+        minutes("", "duration", false, &mut problems);
+        minutes("1h", "debrief", true, &mut problems);
+        count("douze", "students", &mut problems);
+        whole_number::<i64>("", "capacity", &mut problems);
+        assert_eq!(
+            problems,
+            [
+                FieldError::new("duration", "value-required"),
+                FieldError::new("debrief", "minutes-invalid"),
+                FieldError::new("students", "number-invalid"),
+                FieldError::new("capacity", "number-invalid"),
+            ]
+        );
+        assert_eq!(optional_text("  "), None);
+        assert_eq!(optional_text(" Marie "), Some("Marie".to_owned()));
     }
 
     #[test]

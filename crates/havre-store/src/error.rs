@@ -1,12 +1,6 @@
 use crate::crypto::CryptoError;
 
-/// A problem with one field of a form or API body: the field's name and the translation key of
-/// the message shown beside it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message_key: &'static str,
-}
+pub use havre_domain::validation::FieldError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

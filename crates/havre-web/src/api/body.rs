@@ -1,11 +1,13 @@
-//! The JSON body and the query of an API request. What does not parse gets the same problem
-//! document as any other bad input, in the user's language, naming the field as the client
-//! sent it (`received_at`, `entries[0].day`, `from`), instead of axum's plain-text English.
+//! The JSON body and the query of an API request, and the form a page posts. What does not
+//! parse gets the same problem document (or error page) as any other bad input, in the user's
+//! language, naming the field as the client sent it (`received_at`, `entries[0].day`, `from`),
+//! instead of axum's plain-text English.
 
 use crate::error::WebError;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use havre_store::FieldError;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 pub struct Body<T>(pub T);
@@ -63,6 +65,49 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
                 at_path(&path, &e.into_inner().to_string())
             })
     }
+}
+
+/// The urlencoded form a page posts, parsed into `T`: every handler reads its fields by the
+/// struct's names, never by looking a string up. A field repeated (checkboxes, a multiple
+/// choice) fills a `Vec`; a checkbox reads as a `bool` (`on` when ticked, absent when not).
+/// Fields the struct does not name, like the CSRF layer's `csrf`, are ignored.
+///
+/// The structs are lenient where people type (text, not numbers or dates), so that a typing
+/// mistake is told at its field by the form's checks; what serde itself refuses is a request
+/// no form of Havre sends, answered as invalid at the field as the form names it.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
+    type Rejection = WebError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    WebError::TooLarge
+                } else {
+                    unreadable()
+                }
+            })?;
+        parse_form(&bytes).map(Form)
+    }
+}
+
+/// A field ticked when its value is `on`, whatever else it may be sent with: for choices that
+/// are not a lone checkbox, like two radio buttons `on` and `no`. Use with
+/// `#[serde(deserialize_with = "ticked")]`.
+pub(crate) fn ticked<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    String::deserialize(deserializer).map(|value| value == "on")
+}
+
+/// A urlencoded form parsed into `T`, what does not parse named at its field.
+fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
+    serde_path_to_error::deserialize(serde_html_form::Deserializer::from_bytes(bytes)).map_err(
+        |e| {
+            let path = e.path().to_string();
+            at_path(&path, &e.into_inner().to_string())
+        },
+    )
 }
 
 /// A body that is not JSON at all.
@@ -168,6 +213,45 @@ mod tests {
                 "input contains invalid characters"
             )),
             vec![("entries[0].day".to_owned(), "field-invalid-format")]
+        );
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Sample {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        relations: Vec<String>,
+        #[serde(default)]
+        teenager: bool,
+        #[serde(default)]
+        voluntary: bool,
+        #[serde(default)]
+        count: Option<i32>,
+    }
+
+    #[test]
+    fn a_form_fills_its_struct_repeated_fields_into_a_vec() {
+        let form: Sample =
+            parse_form(b"csrf=t&name=Marie+T&relations=a&relations=b&teenager=on&count=").unwrap();
+        assert_eq!(form.name, "Marie T");
+        assert_eq!(form.relations, ["a", "b"]);
+        assert!(form.teenager && !form.voluntary);
+        assert_eq!(form.count, None);
+        let one: Sample = parse_form(b"relations=a").unwrap();
+        assert_eq!(one.relations, ["a"]);
+    }
+
+    #[test]
+    fn a_form_names_a_value_that_does_not_parse_at_its_field() {
+        let refused = |body: &[u8]| named(parse_form::<Sample>(body).unwrap_err());
+        assert_eq!(
+            refused(b"name=x&count=douze"),
+            vec![("count".to_owned(), "field-invalid-format")]
+        );
+        assert_eq!(
+            refused(b"teenager=maybe"),
+            vec![("teenager".to_owned(), "field-invalid-format")]
         );
     }
 }

@@ -15,7 +15,6 @@ use havre_domain::lists::ListKind;
 use havre_store::FieldError;
 use havre_store::intake::{NewHelpRequest, SafeContact};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ListValueView {
@@ -159,21 +158,25 @@ fn required<T>(value: Option<T>, field: &'static str, problems: &mut Vec<FieldEr
     value
 }
 
-fn value_id(value: Option<&str>, field: &'static str, problems: &mut Vec<FieldError>) -> Uuid {
+fn value_id(
+    value: Option<&str>,
+    field: &'static str,
+    problems: &mut Vec<FieldError>,
+) -> ListValueId {
     match value {
         None => {
             problems.push(FieldError {
                 field,
                 message_key: "value-required",
             });
-            Uuid::nil()
+            ListValueId::nil()
         }
         Some(text) => text.parse().unwrap_or_else(|_| {
             problems.push(FieldError {
                 field,
                 message_key: "value-not-in-list",
             });
-            Uuid::nil()
+            ListValueId::nil()
         }),
     }
 }
@@ -232,7 +235,7 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
         .as_deref()
         .filter(|d| !d.is_empty())
         .map(|d| value_id(Some(d), "disposition", &mut problems));
-    let mut ids = |values: &[String], field| -> Vec<Uuid> {
+    let mut ids = |values: &[String], field| -> Vec<ListValueId> {
         if values.is_empty() {
             problems.push(FieldError {
                 field,
@@ -294,14 +297,14 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
         },
         teenager,
         service_area,
-        requester: requester.into(),
-        age_at_request: age_at_request.into(),
-        age_at_assault: age_at_assault.into(),
-        referral_source: referral_source.into(),
-        residence: residence.into(),
-        disposition: disposition.map(Into::into),
-        assault_forms: assault_forms.into_iter().map(Into::into).collect(),
-        relations: relations.into_iter().map(Into::into).collect(),
+        requester,
+        age_at_request,
+        age_at_assault,
+        referral_source,
+        residence,
+        disposition,
+        assault_forms: assault_forms.into_iter().collect(),
+        relations: relations.into_iter().collect(),
         answers: body.answers.unwrap_or_default(),
         exploitation: body.exploitation,
         chosen_code,

@@ -141,13 +141,13 @@ async fn act(
     state: &AppState,
     auth: &crate::Authenticated,
     ctx: &crate::page::RequestCtx,
-    id: uuid::Uuid,
+    id: HelpRequestId,
     action: havre_store::waitlist::WaitListAction,
 ) -> Result<Json<WaitingView>, WebError> {
     Ok(Json(
         state
             .store
-            .act_on_waiting_request(&ctx.actor(), auth.organization.id, id.into(), action)
+            .act_on_waiting_request(&ctx.actor(), auth.organization.id, id, action)
             .await?
             .into(),
     ))
@@ -167,7 +167,7 @@ pub async fn assign(
         &state,
         &auth,
         &ctx,
-        id.into(),
+        id,
         havre_store::waitlist::WaitListAction::Assign { user_id },
     )
     .await
@@ -187,7 +187,7 @@ pub async fn book_first_meeting(
         &state,
         &auth,
         &ctx,
-        id.into(),
+        id,
         havre_store::waitlist::WaitListAction::BookFirstMeeting {
             at,
             place: body.place.unwrap_or_default(),
@@ -219,7 +219,7 @@ pub async fn close(
         &state,
         &auth,
         &ctx,
-        id.into(),
+        id,
         havre_store::waitlist::WaitListAction::Close { reason },
     )
     .await

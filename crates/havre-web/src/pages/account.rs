@@ -1,12 +1,12 @@
 //! One's own account: password, second factor, API tokens, sessions.
 
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, SignedIn, Staff, session_cookie};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};

@@ -2,23 +2,23 @@
 //! calls logged in a few keystrokes, and requests that could not be met.
 
 use super::intake::{Select, SelectOption};
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::{Lang, t, t_args};
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use havre_domain::ids::{OrganizationId, ReferralId};
+use havre_domain::ids::{ListValueId, OrganizationId, PersonId, ReferralId};
 use havre_domain::intake::{ServiceArea, TurnAwayReason};
 use havre_domain::lists::ListKind;
 use havre_domain::referrals::Callback;
+use havre_domain::validation::FieldError;
 use havre_store::StoreError;
-use uuid::Uuid;
+use serde::Deserialize;
 
 pub struct ReferralRow {
     pub id: ReferralId,
@@ -197,24 +197,31 @@ async fn answer(
     }
 }
 
+/// A listening call, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct CallForm {
+    duration_minutes: String,
+    topic: String,
+    referral_given: String,
+}
+
 pub async fn log_call(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    body: Bytes,
+    Form(form): Form<CallForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let value = |n: &str| form_value(&form, n);
     // The call just ended: it is dated now.
     let result = match (
-        value("duration_minutes").trim().parse::<i32>(),
-        value("topic").parse::<Uuid>(),
+        form.duration_minutes.trim().parse::<i32>(),
+        form.topic.parse::<ListValueId>(),
     ) {
         (Ok(minutes), Ok(topic)) => {
-            let referral = Some(value("referral_given")).filter(|r| !r.trim().is_empty());
+            let referral = Some(form.referral_given).filter(|r| !r.trim().is_empty());
             let new = havre_store::calls::NewCall {
                 at: state.store.now(),
                 duration_minutes: minutes,
-                topic: topic.into(),
+                topic,
                 referral_given: referral,
             };
             state
@@ -226,16 +233,10 @@ pub async fn log_call(
         (minutes, topic) => {
             let mut problems = Vec::new();
             if minutes.is_err() {
-                problems.push(havre_store::FieldError {
-                    field: "duration_minutes",
-                    message_key: "duration-invalid",
-                });
+                problems.push(FieldError::new("duration_minutes", "duration-invalid"));
             }
             if topic.is_err() {
-                problems.push(havre_store::FieldError {
-                    field: "topic",
-                    message_key: "value-required",
-                });
+                problems.push(FieldError::new("topic", "value-required"));
             }
             Err(StoreError::Invalid(problems))
         }
@@ -243,19 +244,26 @@ pub async fn log_call(
     answer(&state, &ctx, auth.organization.id, result, "call-logged").await
 }
 
+/// A request that could not be met, as chosen.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct TurnAwayForm {
+    reason: String,
+    service_area: String,
+    referral_given: String,
+}
+
 pub async fn turn_away(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    body: Bytes,
+    Form(form): Form<TurnAwayForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let value = |n: &str| form_value(&form, n);
     let result = match (
-        TurnAwayReason::parse(&value("reason")),
-        ServiceArea::parse(&value("service_area")),
+        TurnAwayReason::parse(&form.reason),
+        ServiceArea::parse(&form.service_area),
     ) {
         (Some(reason), Some(area)) => {
-            let referral = value("referral_given");
+            let referral = form.referral_given;
             state
                 .store
                 .record_turn_away(
@@ -274,16 +282,24 @@ pub async fn turn_away(
     answer(&state, &ctx, auth.organization.id, result, "unmet-recorded").await
 }
 
+/// A referral from a designated centre, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ReferralForm {
+    received_date: String,
+    received_time: String,
+    centre: String,
+    teenager: bool,
+}
+
 pub async fn receive_referral(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    body: Bytes,
+    Form(form): Form<ReferralForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let value = |n: &str| form_value(&form, n);
     let result = match ctx
         .zone()
-        .parse_local(&value("received_date"), &value("received_time"))
+        .parse_local(&form.received_date, &form.received_time)
     {
         Some(at) => state
             .store
@@ -291,8 +307,8 @@ pub async fn receive_referral(
                 &ctx.actor(),
                 auth.organization.id,
                 at,
-                &value("centre"),
-                value("teenager") == "on",
+                &form.centre,
+                form.teenager,
             )
             .await
             .map(|_| ()),
@@ -308,15 +324,20 @@ pub async fn receive_referral(
     .await
 }
 
+/// A callback made to a referral.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AttemptForm {
+    note: String,
+    reached: bool,
+}
+
 pub async fn attempt(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
     Path(id): Path<ReferralId>,
-    body: Bytes,
+    Form(AttemptForm { note, reached }): Form<AttemptForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let note = form_value(&form, "note");
-    let reached = form_value(&form, "reached") == "on";
     // The call just made: dated now.
     let result = state
         .store
@@ -348,24 +369,25 @@ pub async fn attempt(
     }
 }
 
+/// The file a referral led to, as chosen.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct LinkForm {
+    person_id: String,
+}
+
 /// Links a referral reached to the file it led to: the report then counts the meetings that
 /// follow it once (havre_store::report).
 pub async fn link_referral(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
     Path(id): Path<ReferralId>,
-    body: Bytes,
+    Form(form): Form<LinkForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let person = form_value(&form, "person_id").parse::<Uuid>().ok();
+    let person = form.person_id.parse::<PersonId>().ok();
     let result = state
         .store
-        .link_referral(
-            &ctx.actor(),
-            auth.organization.id,
-            id,
-            person.map(Into::into),
-        )
+        .link_referral(&ctx.actor(), auth.organization.id, id, person)
         .await
         .map(|_| ());
     if let Err(StoreError::NotFound) = result {

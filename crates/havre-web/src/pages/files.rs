@@ -3,8 +3,8 @@
 //! is not hers opens only after she writes why; the coordinator sees those accesses.
 
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::csrf::CheckedMultipart;
 use crate::error::WebError;
@@ -14,18 +14,20 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use havre_domain::ids::{AttachmentId, MeetingId, OrganizationId, PersonId, UserId};
+use havre_domain::ids::{
+    AttachmentId, ListValueId, MeetingId, OrganizationId, PersonId, RelativeId, UserId,
+};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::{Action, Record, RecordKind, Rights, may_be_given_files};
 use havre_domain::text::format_minutes;
+use havre_domain::validation::{FieldError, minutes};
 use havre_domain::zone::Zone;
 use havre_store::StoreError;
 use havre_store::files::{PersonFile, RELATIONS};
 use havre_store::meetings::NewMeeting;
 use serde::Deserialize;
 use std::collections::HashMap;
-use uuid::Uuid;
 
 pub struct FileRow {
     pub id: PersonId,
@@ -183,8 +185,9 @@ pub struct AttachmentRow {
     pub at: String,
 }
 
-/// What was typed in the meeting form, shown back with the messages.
-#[derive(Default)]
+/// The meeting form, as typed, shown back with the messages.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct MeetingForm {
     pub date: String,
     pub time: String,
@@ -193,13 +196,26 @@ pub struct MeetingForm {
     pub debrief: String,
     pub travel: String,
     pub over_limit_reason: String,
+    pub kind: String,
+    pub place: String,
+    pub place_id: String,
+    pub relative_id: String,
+    /// The team who met her, ticked.
+    pub staff: Vec<String>,
+}
+
+/// Which of the file page's forms comes back with its problems, to be shown as typed.
+pub(crate) enum Typed {
+    Nothing,
+    Meeting,
+    Person(PersonForm),
 }
 
 #[derive(Template)]
 #[template(path = "file.html")]
 struct FilePage {
     page: Page,
-    id: Uuid,
+    id: PersonId,
     name: String,
     phone: Option<String>,
     birth_year: Option<String>,
@@ -236,7 +252,8 @@ struct FilePage {
 }
 
 /// The rectification form's values: what is on file, or what was typed.
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct PersonForm {
     pub name: String,
     pub phone: String,
@@ -246,22 +263,6 @@ pub struct PersonForm {
     pub may_say_our_name: bool,
     pub safe_hours: String,
     pub safe_number: String,
-}
-
-impl PersonForm {
-    fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let value = |n: &str| form_value(pairs, n);
-        PersonForm {
-            name: value("name"),
-            phone: value("phone"),
-            birth_year: value("birth_year"),
-            may_call: value("may_call") == "on",
-            may_leave_message: value("may_leave_message") == "on",
-            may_say_our_name: value("may_say_our_name") == "on",
-            safe_hours: value("safe_hours"),
-            safe_number: value("safe_number"),
-        }
-    }
 }
 
 const PERSON_FIELDS: [&str; 5] = ["name", "phone", "birth_year", "safe_hours", "safe_number"];
@@ -303,22 +304,24 @@ async fn file_page(
     person_id: PersonId,
     page: Page,
     form: MeetingForm,
-    chosen: &[(String, String)],
+    typed: Typed,
 ) -> Result<Response, WebError> {
     let reader = auth.reader(ctx);
     let org = auth.organization.id;
     let file: PersonFile = state.store.person_file(&reader, person_id).await?;
     let rights = Rights::of(auth.actor(), &file.access.record(RecordKind::PersonFile));
+    // Nothing sent: the meeting form ticks her who opens it.
+    let nothing_sent = matches!(typed, Typed::Nothing);
     // The rectification form sent back with its problems shows what was typed.
-    let typed_person = chosen
-        .iter()
-        .any(|(k, _)| k == "person_form")
-        .then(|| PersonForm::from_pairs(chosen));
+    let typed_person = match typed {
+        Typed::Person(person) => Some(person),
+        _ => None,
+    };
     let lang = ctx.lang;
     let team = state.store.users(org).await?;
     let names: HashMap<UserId, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
     let places = state.store.list_values(org, ListKind::Place, true).await?;
-    let place_label = |id: Uuid| {
+    let place_label = |id: ListValueId| {
         places
             .iter()
             .find(|p| p.id == id)
@@ -328,14 +331,13 @@ async fn file_page(
             })
             .unwrap_or_default()
     };
-    let relative_name = |id: Uuid| {
+    let relative_name = |id: RelativeId| {
         file.relatives
             .iter()
             .find(|r| r.id == id)
             .map(|r| r.name.clone())
             .unwrap_or_default()
     };
-    let chosen_value = |name: &str| form_value(chosen, name);
     let minutes = |m: i32| format_minutes(m as i64, lang);
     let timeline = file
         .timeline
@@ -343,11 +345,11 @@ async fn file_page(
         .map(|m| {
             let mut place = t(lang, &format!("place-{}", m.place_kind));
             if let Some(id) = m.place_id {
-                place = format!("{place} ({})", place_label(id.into()));
+                place = format!("{place} ({})", place_label(id));
             }
             let mut kind = t(lang, &format!("meeting_kind-{}", m.kind.key()));
             if let Some(r) = m.relative_id {
-                kind = format!("{kind} : {}", relative_name(r.into()));
+                kind = format!("{kind} : {}", relative_name(r));
             }
             TimelineRow {
                 id: m.id,
@@ -413,7 +415,7 @@ async fn file_page(
         .map(|u| {
             let mut label = near_label(std::slice::from_ref(u), lang);
             if let Some(r) = u.relative_id {
-                label = format!("{label} ({})", relative_name(r.into()));
+                label = format!("{label} ({})", relative_name(r));
             }
             LimitRow {
                 label,
@@ -432,7 +434,7 @@ async fn file_page(
                     t(lang, &format!("meeting_kind-{}", k.key())),
                 )
             }),
-            &chosen_value("kind"),
+            &form.kind,
         ),
     };
     let place_kinds = Select {
@@ -443,7 +445,7 @@ async fn file_page(
             PlaceKind::ALL
                 .iter()
                 .map(|k| (k.key().to_owned(), t(lang, &format!("place-{}", k.key())))),
-            &chosen_value("place"),
+            &form.place,
         ),
     };
     let partner_places = Select {
@@ -454,8 +456,8 @@ async fn file_page(
             places
                 .iter()
                 .filter(|p| !p.retired)
-                .map(|p| (p.id.to_string(), place_label(p.id.into()))),
-            &chosen_value("place_id"),
+                .map(|p| (p.id.to_string(), place_label(p.id))),
+            &form.place_id,
         ),
     };
     let relatives_select = Select {
@@ -466,14 +468,9 @@ async fn file_page(
             file.relatives
                 .iter()
                 .map(|r| (r.id.to_string(), r.name.clone())),
-            &chosen_value("relative_id"),
+            &form.relative_id,
         ),
     };
-    let staff_chosen: Vec<String> = chosen
-        .iter()
-        .filter(|(k, _)| k == "staff")
-        .map(|(_, v)| v.clone())
-        .collect();
     let staff = Boxes {
         name: "staff",
         label: t(lang, "field-staff"),
@@ -484,10 +481,10 @@ async fn file_page(
                 name: "staff".to_owned(),
                 value: u.id.to_string(),
                 label: u.name.clone(),
-                selected: if chosen.is_empty() {
+                selected: if nothing_sent {
                     u.id == auth.user.id
                 } else {
-                    staff_chosen.contains(&u.id.to_string())
+                    form.staff.contains(&u.id.to_string())
                 },
             })
             .collect(),
@@ -631,7 +628,7 @@ async fn file_page(
         _ => None,
     };
     Ok(render(&FilePage {
-        id: person_id.into(),
+        id: person_id,
         name: file.name.clone(),
         phone: file.phone.clone(),
         birth_year: file.birth_year.clone(),
@@ -688,7 +685,7 @@ pub(crate) async fn file_page_with(
         person_id,
         page,
         MeetingForm::default(),
-        &[],
+        Typed::Nothing,
     )
     .await
 }
@@ -697,11 +694,11 @@ pub(crate) async fn file_page_with(
 #[template(path = "file_access.html")]
 struct AccessPage {
     page: Page,
-    id: Uuid,
+    id: PersonId,
     reason: String,
 }
 
-fn access_page(ctx: &RequestCtx, id: Uuid, reason: String, page: Option<Page>) -> Response {
+fn access_page(ctx: &RequestCtx, id: PersonId, reason: String, page: Option<Page>) -> Response {
     let page = page.unwrap_or_else(|| Page::new(ctx, "access-title"));
     let mut response = render(&AccessPage { page, id, reason });
     *response.status_mut() = StatusCode::FORBIDDEN;
@@ -721,12 +718,11 @@ async fn file_or_access(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
-    id: Uuid,
+    id: PersonId,
     page: Page,
     form: MeetingForm,
-    chosen: &[(String, String)],
 ) -> Result<Response, WebError> {
-    match file_page(state, auth, ctx, id.into(), page, form, chosen).await {
+    match file_page(state, auth, ctx, id, page, form, Typed::Nothing).await {
         Err(WebError::AccessNeedsReason) => Ok(access_page(ctx, id, String::new(), None)),
         other => other,
     }
@@ -762,7 +758,14 @@ pub async fn show(
         time: now.format("%H:%M").to_string(),
         ..MeetingForm::default()
     };
-    file_or_access(&state, &auth, &ctx, id.into(), page, form, &[]).await
+    file_or_access(&state, &auth, &ctx, id, page, form).await
+}
+
+/// Why a file is opened, or closed, as given.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ReasonForm {
+    reason: String,
 }
 
 /// Opens a file that is not hers, for a written reason.
@@ -770,10 +773,8 @@ pub async fn open_with_reason(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(ReasonForm { reason }): Form<ReasonForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let reason = form_value(&form, "reason");
     match state
         .store
         .open_file_with_reason(&auth.reader(&ctx), id, &reason)
@@ -782,7 +783,7 @@ pub async fn open_with_reason(
         Ok(_) => Ok(Redirect::to(&format!("/files/{id}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "access-title").with_errors(errors);
-            let mut response = access_page(&ctx, id.into(), reason, Some(page));
+            let mut response = access_page(&ctx, id, reason, Some(page));
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -790,83 +791,41 @@ pub async fn open_with_reason(
     }
 }
 
-/// Reads a number of minutes typed in a form; empty is 0 where `optional`.
-pub(crate) fn minutes_field(
-    pairs: &[(String, String)],
-    name: &'static str,
-    optional: bool,
-    problems: &mut Vec<havre_store::FieldError>,
-) -> i32 {
-    let raw = form_value(pairs, name);
-    let raw = raw.trim();
-    if raw.is_empty() && optional {
-        return 0;
-    }
-    match raw.parse::<i32>() {
-        Ok(n) => n,
-        Err(_) => {
-            problems.push(havre_store::FieldError {
-                field: name,
-                message_key: if raw.is_empty() {
-                    "value-required"
-                } else {
-                    "minutes-invalid"
-                },
-            });
-            0
-        }
-    }
-}
-
 /// A meeting from the file page's form, or the problems found before the store is asked.
 pub(crate) fn meeting_from_form(
-    pairs: &[(String, String)],
+    form: &MeetingForm,
     zone: Zone,
-) -> Result<NewMeeting, Vec<havre_store::FieldError>> {
+) -> Result<NewMeeting, Vec<FieldError>> {
     let mut problems = Vec::new();
-    let value = |name: &str| form_value(pairs, name);
-    let kind = MeetingKind::parse(&value("kind"));
+    let kind = MeetingKind::parse(&form.kind);
     if kind.is_none() {
-        problems.push(havre_store::FieldError {
-            field: "kind",
-            message_key: "value-not-in-list",
-        });
+        problems.push(FieldError::new("kind", "value-not-in-list"));
     }
-    let place = PlaceKind::parse(&value("place"));
+    let place = PlaceKind::parse(&form.place);
     if place.is_none() {
-        problems.push(havre_store::FieldError {
-            field: "place",
-            message_key: "value-not-in-list",
-        });
+        problems.push(FieldError::new("place", "value-not-in-list"));
     }
-    let held_at = zone.parse_local(&value("date"), &value("time"));
+    let held_at = zone.parse_local(&form.date, &form.time);
     if held_at.is_none() {
-        problems.push(havre_store::FieldError {
-            field: "date",
-            message_key: "date-time-required",
-        });
+        problems.push(FieldError::new("date", "date-time-required"));
     }
     let time = MeetingTime {
-        duration: minutes_field(pairs, "duration", false, &mut problems),
-        preparation: minutes_field(pairs, "preparation", true, &mut problems),
-        debrief: minutes_field(pairs, "debrief", true, &mut problems),
-        travel: minutes_field(pairs, "travel", true, &mut problems),
+        duration: minutes(&form.duration, "duration", false, &mut problems),
+        preparation: minutes(&form.preparation, "preparation", true, &mut problems),
+        debrief: minutes(&form.debrief, "debrief", true, &mut problems),
+        travel: minutes(&form.travel, "travel", true, &mut problems),
     };
-    let staff = pairs
-        .iter()
-        .filter(|(k, _)| k == "staff")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let staff = form.staff.iter().filter_map(|v| v.parse().ok()).collect();
     match (kind, place, held_at) {
         (Some(kind), Some(place), Some(held_at)) if problems.is_empty() => Ok(NewMeeting {
             kind,
             held_at,
             place,
-            place_id: value("place_id").parse().ok(),
+            place_id: form.place_id.parse().ok(),
             time,
             staff,
-            relative_id: value("relative_id").parse().ok(),
-            over_limit_reason: Some(value("over_limit_reason")),
+            relative_id: form.relative_id.parse().ok(),
+            over_limit_reason: Some(form.over_limit_reason.clone()),
         }),
         _ => Err(problems),
     }
@@ -877,11 +836,10 @@ pub async fn record_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(form): Form<MeetingForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
     let reader = auth.reader(&ctx);
-    let result = match meeting_from_form(&pairs, ctx.zone()) {
+    let result = match meeting_from_form(&form, ctx.zone()) {
         Ok(new) => state.store.record_meeting(&reader, id, new).await,
         Err(problems) => {
             // A file she may not open answers as such before any message about the form.
@@ -898,18 +856,9 @@ pub async fn record_meeting(
             Ok(Redirect::to(&format!("/files/{id}?recorded={flag}#timeline")).into_response())
         }
         Err(StoreError::Invalid(errors)) => {
-            let value = |name: &str| form_value(&pairs, name);
-            let form = MeetingForm {
-                date: value("date"),
-                time: value("time"),
-                duration: value("duration"),
-                preparation: value("preparation"),
-                debrief: value("debrief"),
-                travel: value("travel"),
-                over_limit_reason: value("over_limit_reason"),
-            };
             let page = Page::new(&ctx, "file-title").with_errors(errors);
-            let mut response = file_page(&state, &auth, &ctx, id, page, form, &pairs).await?;
+            let mut response =
+                file_page(&state, &auth, &ctx, id, page, form, Typed::Meeting).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -935,33 +884,29 @@ pub async fn update_person(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(f): Form<PersonForm>,
 ) -> Result<Response, WebError> {
-    let mut pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let reader = auth.reader(&ctx);
     state.store.may_open_file(&reader, id).await?;
-    let birth_year = value("birth_year");
-    let birth_year = birth_year.trim();
+    let birth_year = f.birth_year.trim();
     let result = match (birth_year.is_empty(), birth_year.parse::<i32>()) {
         (false, Err(_)) => Err(StoreError::invalid("birth_year", "field-invalid")),
         (_, parsed) => {
-            let f = PersonForm::from_pairs(&pairs);
             state
                 .store
                 .update_person(
                     &reader,
                     id,
                     havre_store::files::PersonChanges {
-                        name: f.name,
-                        phone: Some(f.phone),
+                        name: f.name.clone(),
+                        phone: Some(f.phone.clone()),
                         birth_year: parsed.ok(),
                         safe_contact: havre_store::intake::SafeContact {
                             may_call: f.may_call,
                             may_leave_message: f.may_leave_message,
                             may_say_our_name: f.may_say_our_name,
-                            hours: f.safe_hours,
-                            safe_number: f.safe_number,
+                            hours: f.safe_hours.clone(),
+                            safe_number: f.safe_number.clone(),
                         },
                     },
                 )
@@ -971,7 +916,6 @@ pub async fn update_person(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/files/{id}?saved=person")).into_response()),
         Err(StoreError::Invalid(errors)) => {
-            pairs.push(("person_form".into(), "on".into()));
             let page = Page::new(&ctx, "file-title").with_errors(errors);
             let mut response = file_page(
                 &state,
@@ -980,7 +924,7 @@ pub async fn update_person(
                 id,
                 page,
                 MeetingForm::default(),
-                &pairs,
+                Typed::Person(f),
             )
             .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -995,7 +939,7 @@ async fn after_form(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
-    id: Uuid,
+    id: PersonId,
     result: Result<(), StoreError>,
     saved: &str,
 ) -> Result<Response, WebError> {
@@ -1007,10 +951,10 @@ async fn after_form(
                 state,
                 auth,
                 ctx,
-                id.into(),
+                id,
                 page,
                 MeetingForm::default(),
-                &[],
+                Typed::Nothing,
             )
             .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -1020,49 +964,63 @@ async fn after_form(
     }
 }
 
+/// A note, as written.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct NoteForm {
+    body: String,
+}
+
 pub async fn add_note(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(NoteForm { body }): Form<NoteForm>,
 ) -> Result<Response, WebError> {
-    let body = form_value(&form_pairs(&body), "body");
     let result = state
         .store
         .add_note(&auth.reader(&ctx), id, &body)
         .await
         .map(|_| ());
-    after_form(&state, &auth, &ctx, id.into(), result, "note").await
+    after_form(&state, &auth, &ctx, id, result, "note").await
+}
+
+/// A relative of hers, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct RelativeForm {
+    relative_name: String,
+    relation: String,
 }
 
 pub async fn add_relative(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(form): Form<RelativeForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
     let result = state
         .store
-        .add_relative(
-            &auth.reader(&ctx),
-            id,
-            &form_value(&form, "relative_name"),
-            &form_value(&form, "relation"),
-        )
+        .add_relative(&auth.reader(&ctx), id, &form.relative_name, &form.relation)
         .await
         .map(|_| ());
-    after_form(&state, &auth, &ctx, id.into(), result, "relative").await
+    after_form(&state, &auth, &ctx, id, result, "relative").await
+}
+
+/// The caseworker chosen for a file.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AssignForm {
+    user_id: String,
 }
 
 pub async fn assign(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(form): Form<AssignForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let result = match form_value(&form, "user_id").parse() {
+    let result = match form.user_id.parse() {
         Ok(user_id) => {
             state
                 .store
@@ -1075,21 +1033,21 @@ pub async fn assign(
             .await
             .and(Err(StoreError::invalid("user_id", "value-required"))),
     };
-    after_form(&state, &auth, &ctx, id.into(), result, "caseworker").await
+    after_form(&state, &auth, &ctx, id, result, "caseworker").await
 }
 
 pub async fn close(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(form): Form<ReasonForm>,
 ) -> Result<Response, WebError> {
-    let reason = ClosingReason::parse(&form_value(&form_pairs(&body), "reason"));
+    let reason = ClosingReason::parse(&form.reason);
     let result = state
         .store
         .close_episode(&auth.reader(&ctx), id, reason)
         .await;
-    after_form(&state, &auth, &ctx, id.into(), result, "closed").await
+    after_form(&state, &auth, &ctx, id, result, "closed").await
 }
 
 /// Attaches a document sent from the file page (multipart; `CheckedMultipart` has checked the
@@ -1140,7 +1098,7 @@ pub async fn upload(
         .add_attachment(&auth.reader(&ctx), id, &name, &bytes)
         .await
         .map(|_| ());
-    after_form(&state, &auth, &ctx, id.into(), result, "attachment").await
+    after_form(&state, &auth, &ctx, id, result, "attachment").await
 }
 
 /// Serves an attachment as a download, never rendered in Havre's origin.

@@ -1,8 +1,8 @@
 //! The emergency fund, for those who decide on it: the balance, what was put in, the requests
 //! and the committee's decisions. Requests are made from a woman's file.
 
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -15,6 +15,7 @@ use havre_domain::fund::{Purpose, format_amount, parse_amount};
 use havre_domain::ids::{FundEntryId, PersonId};
 use havre_store::StoreError;
 use havre_store::fund::Decision;
+use serde::Deserialize;
 
 pub struct EntryRow {
     pub id: FundEntryId,
@@ -127,14 +128,19 @@ async fn after(
     }
 }
 
+/// Money put in the fund, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct DepositForm {
+    amount: String,
+    source: String,
+}
+
 pub async fn deposit(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::DecideFund>,
-    body: axum::body::Bytes,
+    Form(DepositForm { amount, source }): Form<DepositForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let amount = form_value(&pairs, "amount");
-    let source = form_value(&pairs, "source");
     let result = state
         .store
         .deposit(&auth.reader(&ctx), parse_amount(&amount), &source)
@@ -143,15 +149,23 @@ pub async fn deposit(
     after(&state, &auth, &ctx, result, amount, source).await
 }
 
+/// The committee's decision on a request: the button pressed, and the amount granted.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    decision: String,
+    granted: String,
+    decision_note: String,
+}
+
 pub async fn decide(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::DecideFund>,
     Path(id): Path<FundEntryId>,
-    body: axum::body::Bytes,
+    Form(form): Form<DecisionForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let decision = match form_value(&pairs, "decision").as_str() {
-        "approve" => match parse_amount(&form_value(&pairs, "granted")) {
+    let decision = match form.decision.as_str() {
+        "approve" => match parse_amount(&form.granted) {
             Some(granted_cents) => Ok(Decision::Approve { granted_cents }),
             None => Err(StoreError::invalid("granted", "amount-invalid")),
         },
@@ -166,7 +180,7 @@ pub async fn decide(
         Ok(decision) => {
             state
                 .store
-                .decide_fund_request(&reader, id, decision, &form_value(&pairs, "decision_note"))
+                .decide_fund_request(&reader, id, decision, &form.decision_note)
                 .await
         }
         Err(e) => Err(e),
@@ -174,22 +188,30 @@ pub async fn decide(
     after(&state, &auth, &ctx, result, String::new(), String::new()).await
 }
 
+/// A request to the committee, as typed in a woman's file.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct FundRequestForm {
+    amount: String,
+    purpose: String,
+    note: String,
+}
+
 /// A request to the committee from a woman's file.
 pub async fn request(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(person): Path<PersonId>,
-    body: axum::body::Bytes,
+    Form(form): Form<FundRequestForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
     let result = state
         .store
         .request_fund(
             &auth.reader(&ctx),
             person,
-            parse_amount(&form_value(&pairs, "amount")),
-            Purpose::parse(&form_value(&pairs, "purpose")),
-            &form_value(&pairs, "note"),
+            parse_amount(&form.amount),
+            Purpose::parse(&form.purpose),
+            &form.note,
         )
         .await;
     match result {

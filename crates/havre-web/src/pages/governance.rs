@@ -3,8 +3,8 @@
 //! on it (`Permission::RecordGovernance`). Its JSON twin is `api::governance`.
 
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -15,12 +15,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::governance::MemberKind;
-use havre_domain::hours::parse_duration;
+use havre_domain::hours::typed_hours;
 use havre_domain::ids::GovernanceMemberId;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::format_minutes;
+use havre_domain::validation::whole_number;
 use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
 use havre_store::{FieldError, StoreError};
+use serde::Deserialize;
 use std::collections::HashMap;
 
 pub struct MemberRow {
@@ -56,14 +58,32 @@ struct GovernancePage {
     records: bool,
     kinds: Select,
     present: Boxes,
-    /// What the forms held when they come back with problems, by field name.
-    values: HashMap<String, String>,
+    /// What the forms held when they come back with problems.
+    form: GovernanceForm,
 }
 
-impl GovernancePage {
-    fn value(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or("")
-    }
+/// The page's three forms (a member, a board meeting, the annual general meeting), as typed:
+/// their fields have names of their own, and one of them comes back with its problems.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct GovernanceForm {
+    name: String,
+    kind: String,
+    joined_on: String,
+    left_on: String,
+    date: String,
+    time: String,
+    length: String,
+    preparation: String,
+    minutes_writing: String,
+    present: Vec<String>,
+    agm_date: String,
+    agm_time: String,
+    members_present: String,
+    non_members_present: String,
+    agm_preparation: String,
+    report: String,
+    presence: String,
 }
 
 async fn governance_page(
@@ -71,7 +91,7 @@ async fn governance_page(
     auth: &Authenticated,
     ctx: &RequestCtx,
     page: Page,
-    pairs: &[(String, String)],
+    typed: Option<GovernanceForm>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let reader = auth.reader(ctx);
@@ -80,24 +100,22 @@ async fn governance_page(
         members.iter().map(|m| (m.id, m.name.clone())).collect();
     let board = state.store.board_meetings(&reader).await?;
     let annual = state.store.annual_meetings(&reader).await?;
-    let mut values: HashMap<String, String> = pairs.iter().cloned().collect();
-    if pairs.is_empty() {
-        let now = ctx.zone().local(state.store.now());
-        for (k, v) in [
-            ("date", now.format("%Y-%m-%d").to_string()),
-            ("time", "18:30".to_owned()),
-            ("agm_date", now.format("%Y-%m-%d").to_string()),
-            ("agm_time", "18:30".to_owned()),
-            ("joined_on", now.format("%Y-%m-%d").to_string()),
-        ] {
-            values.insert(k.to_owned(), v);
+    let form = typed.unwrap_or_else(|| {
+        let today = ctx
+            .zone()
+            .local(state.store.now())
+            .format("%Y-%m-%d")
+            .to_string();
+        GovernanceForm {
+            date: today.clone(),
+            time: "18:30".to_owned(),
+            agm_date: today.clone(),
+            agm_time: "18:30".to_owned(),
+            joined_on: today,
+            ..GovernanceForm::default()
         }
-    }
-    let chosen: Vec<&str> = pairs
-        .iter()
-        .filter(|(k, _)| k == "present")
-        .map(|(_, v)| v.as_str())
-        .collect();
+    });
+    let chosen = &form.present;
     let present = Boxes {
         name: "present",
         label: t(lang, "governance-present"),
@@ -112,11 +130,11 @@ async fn governance_page(
                     m.name,
                     t(lang, &format!("member_kind-{}", m.kind.key()))
                 ),
-                selected: chosen.contains(&m.id.to_string().as_str()),
+                selected: chosen.contains(&m.id.to_string()),
             })
             .collect(),
     };
-    let kind_chosen = form_value(pairs, "kind");
+    let kind_chosen = form.kind.as_str();
     let kinds = Select {
         name: "kind",
         label: t(lang, "governance-kind"),
@@ -171,7 +189,7 @@ async fn governance_page(
         annual_meetings,
         kinds,
         present,
-        values,
+        form,
     }))
 }
 
@@ -180,7 +198,7 @@ pub async fn show(
     Require(auth, ctx, _): Require<perm::SeeGovernance>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "nav-governance");
-    governance_page(&state, &auth, &ctx, page, &[]).await
+    governance_page(&state, &auth, &ctx, page, None).await
 }
 
 /// The page again with the problems at their fields, or back to the page when saved.
@@ -189,14 +207,14 @@ async fn after(
     auth: &Authenticated,
     ctx: &RequestCtx,
     result: Result<(), StoreError>,
-    pairs: &[(String, String)],
+    typed: Option<GovernanceForm>,
     anchor: &str,
 ) -> Result<Response, WebError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/governance#{anchor}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(ctx, "nav-governance").with_errors(errors);
-            let mut response = governance_page(state, auth, ctx, page, pairs).await?;
+            let mut response = governance_page(state, auth, ctx, page, typed).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -204,68 +222,28 @@ async fn after(
     }
 }
 
-/// Hours typed as people type them ("3 h 30", "3,5"); empty is none when optional.
-fn hours_field(
-    pairs: &[(String, String)],
-    name: &'static str,
-    optional: bool,
-    problems: &mut Vec<FieldError>,
-) -> i64 {
-    let raw = form_value(pairs, name);
-    if raw.trim().is_empty() && optional {
-        return 0;
-    }
-    parse_duration(&raw).unwrap_or_else(|| {
-        problems.push(FieldError {
-            field: name,
-            message_key: "hours-invalid",
-        });
-        0
-    })
-}
-
-fn count_field(
-    pairs: &[(String, String)],
-    name: &'static str,
-    problems: &mut Vec<FieldError>,
-) -> i64 {
-    form_value(pairs, name)
-        .trim()
-        .parse::<i64>()
-        .unwrap_or_else(|_| {
-            problems.push(FieldError {
-                field: name,
-                message_key: "number-invalid",
-            });
-            0
-        })
-}
-
 pub async fn add_member(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordGovernance>,
-    body: axum::body::Bytes,
+    Form(form): Form<GovernanceForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let kind = MemberKind::parse(&value("kind"));
+    let kind = MemberKind::parse(&form.kind);
     if kind.is_none() {
         problems.push(FieldError {
             field: "kind",
             message_key: "value-not-in-list",
         });
     }
-    let joined_on = value("joined_on").parse::<NaiveDate>().ok();
+    let joined_on = form.joined_on.parse::<NaiveDate>().ok();
     if joined_on.is_none() {
         problems.push(FieldError {
             field: "joined_on",
             message_key: "member-date-invalid",
         });
     }
-    let left_raw = value("left_on");
-    let left_on = left_raw.parse::<NaiveDate>().ok();
-    if !left_raw.trim().is_empty() && left_on.is_none() {
+    let left_on = form.left_on.parse::<NaiveDate>().ok();
+    if !form.left_on.trim().is_empty() && left_on.is_none() {
         problems.push(FieldError {
             field: "left_on",
             message_key: "member-date-invalid",
@@ -277,7 +255,7 @@ pub async fn add_member(
             .add_member(
                 &auth.reader(&ctx),
                 NewMember {
-                    name: value("name"),
+                    name: form.name.clone(),
                     kind,
                     joined_on,
                     left_on,
@@ -287,32 +265,32 @@ pub async fn add_member(
             .map(|_| ()),
         _ => Err(StoreError::Invalid(problems)),
     };
-    after(&state, &auth, &ctx, result, &pairs, "members").await
+    after(&state, &auth, &ctx, result, Some(form), "members").await
 }
 
 pub async fn record_board_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordGovernance>,
-    body: axum::body::Bytes,
+    Form(form): Form<GovernanceForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = ctx.zone().parse_local(&value("date"), &value("time"));
+    let held_at = ctx.zone().parse_local(&form.date, &form.time);
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
             message_key: "date-time-required",
         });
     }
-    let length = hours_field(&pairs, "length", false, &mut problems);
-    let preparation = hours_field(&pairs, "preparation", true, &mut problems);
-    let writing = hours_field(&pairs, "minutes_writing", true, &mut problems);
-    let present: Vec<GovernanceMemberId> = pairs
-        .iter()
-        .filter(|(k, _)| k == "present")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let length = typed_hours(&form.length, "length", false, &mut problems);
+    let preparation = typed_hours(&form.preparation, "preparation", true, &mut problems);
+    let writing = typed_hours(
+        &form.minutes_writing,
+        "minutes_writing",
+        true,
+        &mut problems,
+    );
+    let present: Vec<GovernanceMemberId> =
+        form.present.iter().filter_map(|v| v.parse().ok()).collect();
     let result = match held_at {
         Some(held_at) if problems.is_empty() => state
             .store
@@ -323,38 +301,43 @@ pub async fn record_board_meeting(
                     length_minutes: length,
                     preparation_minutes: preparation,
                     minutes_writing_minutes: writing,
-                    present: present.into_iter().collect(),
+                    present,
                 },
             )
             .await
             .map(|_| ()),
         _ => Err(StoreError::Invalid(problems)),
     };
-    after(&state, &auth, &ctx, result, &pairs, "board-meetings").await
+    after(&state, &auth, &ctx, result, Some(form), "board-meetings").await
 }
 
 pub async fn record_annual_meeting(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordGovernance>,
-    body: axum::body::Bytes,
+    Form(form): Form<GovernanceForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = ctx
-        .zone()
-        .parse_local(&value("agm_date"), &value("agm_time"));
+    let held_at = ctx.zone().parse_local(&form.agm_date, &form.agm_time);
     if held_at.is_none() {
         problems.push(FieldError {
             field: "agm_date",
             message_key: "date-time-required",
         });
     }
-    let members_present = count_field(&pairs, "members_present", &mut problems);
-    let non_members_present = count_field(&pairs, "non_members_present", &mut problems);
-    let preparation = hours_field(&pairs, "agm_preparation", true, &mut problems);
-    let report = hours_field(&pairs, "report", true, &mut problems);
-    let presence = hours_field(&pairs, "presence", true, &mut problems);
+    let members_present = whole_number(&form.members_present, "members_present", &mut problems);
+    let non_members_present = whole_number(
+        &form.non_members_present,
+        "non_members_present",
+        &mut problems,
+    );
+    let preparation = typed_hours(
+        &form.agm_preparation,
+        "agm_preparation",
+        true,
+        &mut problems,
+    );
+    let report = typed_hours(&form.report, "report", true, &mut problems);
+    let presence = typed_hours(&form.presence, "presence", true, &mut problems);
     let result = match held_at {
         Some(held_at) if problems.is_empty() => state
             .store
@@ -390,7 +373,14 @@ pub async fn record_annual_meeting(
             }),
         _ => Err(StoreError::Invalid(problems)),
     };
-    after(&state, &auth, &ctx, result, &pairs, "annual-meetings").await
+    after(&state, &auth, &ctx, result, Some(form), "annual-meetings").await
+}
+
+/// The day a member left, as typed in her row.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct LeftForm {
+    left_on: String,
 }
 
 /// Notes the day a member left (an empty date clears it).
@@ -398,10 +388,8 @@ pub async fn member_left(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordGovernance>,
     Path(id): Path<GovernanceMemberId>,
-    body: axum::body::Bytes,
+    Form(LeftForm { left_on: raw }): Form<LeftForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let raw = form_value(&pairs, "left_on");
     let result = if raw.trim().is_empty() {
         state
             .store
@@ -430,5 +418,5 @@ pub async fn member_left(
         ),
         other => other,
     });
-    after(&state, &auth, &ctx, result, &[], "members").await
+    after(&state, &auth, &ctx, result, None, "members").await
 }

@@ -1,10 +1,9 @@
 //! Closed groups and open drop-ins. The list of groups names nobody; a group's page, with its
 //! women, is for its facilitators and the coordinator.
 
-use super::files::minutes_field;
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::{t, t_args};
@@ -19,11 +18,12 @@ use havre_domain::groups::{
 use havre_domain::ids::{GroupId, GroupMemberId, OrganizationId, PersonId, UserId};
 use havre_domain::intake::ServiceArea;
 use havre_domain::text::format_minutes;
+use havre_domain::validation::{FieldError, minutes, whole_number};
 use havre_domain::zone::Zone;
+use havre_store::StoreError;
 use havre_store::groups::{GroupFigures, NewDropin, NewGroup, NewSession};
-use havre_store::{FieldError, StoreError};
+use serde::Deserialize;
 use std::collections::HashMap;
-use uuid::Uuid;
 
 /// The seed report's group table, one row per group, as shown.
 pub struct FiguresRow {
@@ -118,13 +118,17 @@ pub struct GroupRow {
     pub figures: FiguresRow,
 }
 
-#[derive(Default)]
+/// A new group, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct GroupForm {
     pub name: String,
     pub capacity: String,
     pub planned_meetings: String,
     pub meeting_minutes: String,
     pub starts_on: String,
+    pub service_area: String,
+    pub facilitators: Vec<String>,
 }
 
 #[derive(Template)]
@@ -196,12 +200,9 @@ async fn team_names(
         .collect())
 }
 
-fn ids<T: std::str::FromStr>(pairs: &[(String, String)], name: &str) -> Vec<T> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect()
+/// The ids ticked; what does not read as one is left out.
+fn ids<T: std::str::FromStr>(values: &[String]) -> Vec<T> {
+    values.iter().filter_map(|v| v.parse().ok()).collect()
 }
 
 async fn groups_page(
@@ -210,7 +211,6 @@ async fn groups_page(
     ctx: &RequestCtx,
     page: Page,
     form: GroupForm,
-    pairs: &[(String, String)],
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let names = team_names(state, auth.organization.id).await?;
@@ -244,11 +244,11 @@ async fn groups_page(
         auth,
         "facilitators",
         t(lang, "field-facilitators"),
-        &ids(pairs, "facilitators"),
+        &ids(&form.facilitators),
     )
     .await?;
     Ok(render(&GroupsPage {
-        areas: area_select(lang, &form_value(pairs, "service_area")),
+        areas: area_select(lang, &form.service_area),
         page,
         groups,
         form,
@@ -273,46 +273,26 @@ pub async fn list(
             .to_string(),
         ..GroupForm::default()
     };
-    groups_page(&state, &auth, &ctx, page, form, &[]).await
-}
-
-/// A whole number typed in a form, or a problem at its field.
-fn number_field(
-    pairs: &[(String, String)],
-    name: &'static str,
-    problems: &mut Vec<FieldError>,
-) -> i32 {
-    match form_value(pairs, name).trim().parse::<i32>() {
-        Ok(n) => n,
-        Err(_) => {
-            problems.push(FieldError {
-                field: name,
-                message_key: "number-invalid",
-            });
-            0
-        }
-    }
+    groups_page(&state, &auth, &ctx, page, form).await
 }
 
 pub async fn create(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    body: axum::body::Bytes,
+    Form(form): Form<GroupForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let capacity = number_field(&pairs, "capacity", &mut problems);
-    let planned = number_field(&pairs, "planned_meetings", &mut problems);
-    let minutes = number_field(&pairs, "meeting_minutes", &mut problems);
-    let starts_on = ctx.zone().parse_local(&value("starts_on"), "00:00");
+    let capacity = whole_number(&form.capacity, "capacity", &mut problems);
+    let planned = whole_number(&form.planned_meetings, "planned_meetings", &mut problems);
+    let minutes = whole_number(&form.meeting_minutes, "meeting_minutes", &mut problems);
+    let starts_on = ctx.zone().parse_local(&form.starts_on, "00:00");
     if starts_on.is_none() {
         problems.push(FieldError {
             field: "starts_on",
             message_key: "date-time-required",
         });
     }
-    let area = ServiceArea::parse(&value("service_area"));
+    let area = ServiceArea::parse(&form.service_area);
     if area.is_none() {
         problems.push(FieldError {
             field: "service_area",
@@ -325,13 +305,13 @@ pub async fn create(
             .create_group(
                 &auth.reader(&ctx),
                 NewGroup {
-                    name: value("name"),
+                    name: form.name.clone(),
                     service_area,
                     capacity,
                     planned_meetings: planned,
                     meeting_minutes: minutes,
                     starts_on,
-                    facilitators: ids(&pairs, "facilitators"),
+                    facilitators: ids(&form.facilitators),
                 },
             )
             .await
@@ -341,15 +321,8 @@ pub async fn create(
     match result {
         Ok(()) => Ok(Redirect::to("/groups").into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let form = GroupForm {
-                name: value("name"),
-                capacity: value("capacity"),
-                planned_meetings: value("planned_meetings"),
-                meeting_minutes: value("meeting_minutes"),
-                starts_on: value("starts_on"),
-            };
             let page = Page::new(&ctx, "groups-title").with_errors(errors);
-            let mut response = groups_page(&state, &auth, &ctx, page, form, &pairs).await?;
+            let mut response = groups_page(&state, &auth, &ctx, page, form).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -375,20 +348,27 @@ pub struct SessionRow {
     pub who: String,
 }
 
-#[derive(Default)]
+/// A session of a group, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct SessionForm {
     pub date: String,
     pub time: String,
     pub duration: String,
     pub preparation: String,
     pub headcount: String,
+    pub kind: String,
+    pub staff: Vec<String>,
+    pub present: Vec<String>,
+    /// The woman met at a check-in.
+    pub person_id: String,
 }
 
 #[derive(Template)]
 #[template(path = "group.html")]
 struct GroupPage {
     page: Page,
-    id: Uuid,
+    id: GroupId,
     name: String,
     area: String,
     /// "Avril à juin 2023".
@@ -410,16 +390,12 @@ async fn group_page(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
-    id: Uuid,
+    id: GroupId,
     page: Page,
     form: Option<SessionForm>,
-    pairs: &[(String, String)],
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let detail = state
-        .store
-        .group_detail(&auth.reader(ctx), id.into())
-        .await?;
+    let detail = state.store.group_detail(&auth.reader(ctx), id).await?;
     let names = team_names(state, auth.organization.id).await?;
     let g = &detail.summary;
     let day = |at: &chrono::DateTime<chrono::Utc>| {
@@ -497,7 +473,9 @@ async fn group_page(
         ),
         selected: false,
     }));
-    let chosen_kind = form_value(pairs, "kind");
+    // Nothing sent: the group's facilitators and all its women are ticked.
+    let sent = form.as_ref();
+    let chosen_kind = sent.map_or("", |f| f.kind.as_str());
     let kinds = Select {
         name: "kind",
         label: t(lang, "field-session_kind"),
@@ -514,20 +492,16 @@ async fn group_page(
         })
         .collect(),
     };
-    let sent_staff = ids(pairs, "staff");
+    let sent_staff = sent.map_or_else(|| g.facilitators.clone(), |f| ids(&f.staff));
     let staff = staff_boxes(
         state,
         auth,
         "staff",
         t(lang, "field-facilitators"),
-        if pairs.is_empty() {
-            &g.facilitators
-        } else {
-            &sent_staff
-        },
+        &sent_staff,
     )
     .await?;
-    let sent_present = ids(pairs, "present");
+    let sent_present = sent.map(|f| ids(&f.present));
     let present = Boxes {
         name: "present",
         label: t(lang, "field-present"),
@@ -539,11 +513,13 @@ async fn group_page(
                 name: "present".to_owned(),
                 value: m.person_id.to_string(),
                 label: m.name.clone(),
-                selected: pairs.is_empty() || sent_present.contains(&m.person_id),
+                selected: sent_present
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(&m.person_id)),
             })
             .collect(),
     };
-    let chosen_person = form_value(pairs, "person_id");
+    let chosen_person = sent.map_or("", |f| f.person_id.as_str());
     let mut check_in = vec![SelectOption {
         value: String::new(),
         label: t(lang, "not-applicable"),
@@ -560,8 +536,7 @@ async fn group_page(
             date: now.format("%Y-%m-%d").to_string(),
             time: now.format("%H:%M").to_string(),
             duration: g.meeting_minutes.to_string(),
-            preparation: String::new(),
-            headcount: String::new(),
+            ..SessionForm::default()
         }
     });
     Ok(render(&GroupPage {
@@ -598,7 +573,7 @@ pub async fn show(
     Path(id): Path<GroupId>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "group-title");
-    group_page(&state, &auth, &ctx, id.into(), page, None, &[]).await
+    group_page(&state, &auth, &ctx, id, page, None).await
 }
 
 /// Answers a form of the group page: back to the group, or the group with the messages.
@@ -606,16 +581,15 @@ async fn after_form(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
-    id: Uuid,
+    id: GroupId,
     result: Result<(), StoreError>,
     form: Option<SessionForm>,
-    pairs: &[(String, String)],
 ) -> Result<Response, WebError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/groups/{id}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(ctx, "group-title").with_errors(errors);
-            let mut response = group_page(state, auth, ctx, id, page, form, pairs).await?;
+            let mut response = group_page(state, auth, ctx, id, page, form).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -623,15 +597,21 @@ async fn after_form(
     }
 }
 
+/// The request, from the wait list, of a woman enrolled.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct EnrolForm {
+    help_request_id: String,
+}
+
 pub async fn enrol(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<GroupId>,
-    body: axum::body::Bytes,
+    Form(form): Form<EnrolForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
     let reader = auth.reader(&ctx);
-    let result = match form_value(&pairs, "help_request_id").parse() {
+    let result = match form.help_request_id.parse() {
         Ok(request) => state
             .store
             .enrol(&reader, id, request, None)
@@ -642,7 +622,7 @@ pub async fn enrol(
             Err(StoreError::invalid("help_request_id", "value-required"))
         }
     };
-    after_form(&state, &auth, &ctx, id.into(), result, None, &[]).await
+    after_form(&state, &auth, &ctx, id, result, None).await
 }
 
 pub async fn withdraw(
@@ -654,33 +634,32 @@ pub async fn withdraw(
         .store
         .withdraw(&auth.reader(&ctx), id, member_id)
         .await;
-    after_form(&state, &auth, &ctx, id.into(), result, None, &[]).await
+    after_form(&state, &auth, &ctx, id, result, None).await
 }
 
 /// A session from the group page's form.
 pub(crate) fn session_from_form(
-    pairs: &[(String, String)],
+    form: &SessionForm,
     zone: Zone,
 ) -> Result<NewSession, Vec<FieldError>> {
-    let value = |n: &str| form_value(pairs, n);
     let mut problems = Vec::new();
-    let kind = SessionKind::parse(&value("kind"));
+    let kind = SessionKind::parse(&form.kind);
     if kind.is_none() {
         problems.push(FieldError {
             field: "kind",
             message_key: "value-not-in-list",
         });
     }
-    let held_at = zone.parse_local(&value("date"), &value("time"));
+    let held_at = zone.parse_local(&form.date, &form.time);
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
             message_key: "date-time-required",
         });
     }
-    let duration = minutes_field(pairs, "duration", false, &mut problems);
-    let preparation = minutes_field(pairs, "preparation", true, &mut problems);
-    let headcount = match (kind, value("headcount").trim()) {
+    let duration = minutes(&form.duration, "duration", false, &mut problems);
+    let preparation = minutes(&form.preparation, "preparation", true, &mut problems);
+    let headcount = match (kind, form.headcount.trim()) {
         (Some(SessionKind::Information), raw) => match raw.parse::<i32>() {
             Ok(n) => Some(n),
             Err(_) => {
@@ -699,10 +678,10 @@ pub(crate) fn session_from_form(
             held_at,
             duration_minutes: duration,
             preparation_minutes: preparation,
-            staff: ids(pairs, "staff"),
-            present: ids(pairs, "present"),
+            staff: ids(&form.staff),
+            present: ids(&form.present),
             headcount,
-            person_id: value("person_id").parse().ok(),
+            person_id: form.person_id.parse().ok(),
         }),
         _ => Err(problems),
     }
@@ -712,11 +691,10 @@ pub async fn record_session(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<GroupId>,
-    body: axum::body::Bytes,
+    Form(form): Form<SessionForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
     let reader = auth.reader(&ctx);
-    let result = match session_from_form(&pairs, ctx.zone()) {
+    let result = match session_from_form(&form, ctx.zone()) {
         Ok(new) => state
             .store
             .record_group_session(&reader, id, new)
@@ -727,15 +705,7 @@ pub async fn record_session(
             Err(StoreError::Invalid(problems))
         }
     };
-    let value = |n: &str| form_value(&pairs, n);
-    let form = SessionForm {
-        date: value("date"),
-        time: value("time"),
-        duration: value("duration"),
-        preparation: value("preparation"),
-        headcount: value("headcount"),
-    };
-    after_form(&state, &auth, &ctx, id.into(), result, Some(form), &pairs).await
+    after_form(&state, &auth, &ctx, id, result, Some(form)).await
 }
 
 pub struct DropinRow {
@@ -755,9 +725,22 @@ struct DropinsPage {
     dropins: Vec<DropinRow>,
     areas: Select,
     staff: Boxes,
-    form: SessionForm,
-    theme: String,
+    form: DropinForm,
     total: String,
+}
+
+/// A drop-in, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct DropinForm {
+    pub date: String,
+    pub time: String,
+    pub duration: String,
+    pub preparation: String,
+    pub attendance: String,
+    pub theme: String,
+    pub service_area: String,
+    pub staff: Vec<String>,
 }
 
 async fn dropins_page(
@@ -765,8 +748,7 @@ async fn dropins_page(
     auth: &Authenticated,
     ctx: &RequestCtx,
     page: Page,
-    form: SessionForm,
-    pairs: &[(String, String)],
+    form: DropinForm,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let names = team_names(state, auth.organization.id).await?;
@@ -807,12 +789,11 @@ async fn dropins_page(
         auth,
         "staff",
         t(lang, "field-facilitators"),
-        &ids(pairs, "staff"),
+        &ids(&form.staff),
     )
     .await?;
     Ok(render(&DropinsPage {
-        areas: area_select(lang, &form_value(pairs, "service_area")),
-        theme: form_value(pairs, "theme"),
+        areas: area_select(lang, &form.service_area),
         page,
         dropins,
         staff,
@@ -826,41 +807,39 @@ pub async fn dropins(
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
 ) -> Result<Response, WebError> {
     let now = ctx.zone().local(state.store.now());
-    let form = SessionForm {
+    let form = DropinForm {
         date: now.format("%Y-%m-%d").to_string(),
         time: now.format("%H:%M").to_string(),
         duration: "120".into(),
-        ..SessionForm::default()
+        ..DropinForm::default()
     };
     let page = Page::new(&ctx, "dropins-title");
-    dropins_page(&state, &auth, &ctx, page, form, &[]).await
+    dropins_page(&state, &auth, &ctx, page, form).await
 }
 
 pub async fn record_dropin(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
-    body: axum::body::Bytes,
+    Form(form): Form<DropinForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = ctx.zone().parse_local(&value("date"), &value("time"));
+    let held_at = ctx.zone().parse_local(&form.date, &form.time);
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
             message_key: "date-time-required",
         });
     }
-    let area = ServiceArea::parse(&value("service_area"));
+    let area = ServiceArea::parse(&form.service_area);
     if area.is_none() {
         problems.push(FieldError {
             field: "service_area",
             message_key: "value-not-in-list",
         });
     }
-    let duration = minutes_field(&pairs, "duration", false, &mut problems);
-    let preparation = minutes_field(&pairs, "preparation", true, &mut problems);
-    let attendance = number_field(&pairs, "attendance", &mut problems);
+    let duration = minutes(&form.duration, "duration", false, &mut problems);
+    let preparation = minutes(&form.preparation, "preparation", true, &mut problems);
+    let attendance = whole_number(&form.attendance, "attendance", &mut problems);
     let result = match (held_at, area) {
         (Some(held_at), Some(service_area)) if problems.is_empty() => state
             .store
@@ -868,12 +847,12 @@ pub async fn record_dropin(
                 &auth.reader(&ctx),
                 NewDropin {
                     service_area,
-                    theme: value("theme"),
+                    theme: form.theme.clone(),
                     held_at,
                     duration_minutes: duration,
                     preparation_minutes: preparation,
                     attendance,
-                    staff: ids(&pairs, "staff"),
+                    staff: ids(&form.staff),
                 },
             )
             .await
@@ -883,15 +862,8 @@ pub async fn record_dropin(
     match result {
         Ok(()) => Ok(Redirect::to("/dropins").into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let form = SessionForm {
-                date: value("date"),
-                time: value("time"),
-                duration: value("duration"),
-                preparation: value("preparation"),
-                headcount: value("attendance"),
-            };
             let page = Page::new(&ctx, "dropins-title").with_errors(errors);
-            let mut response = dropins_page(&state, &auth, &ctx, page, form, &pairs).await?;
+            let mut response = dropins_page(&state, &auth, &ctx, page, form).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

@@ -2,8 +2,8 @@
 //! down the side and the days of the week across, what she already logged, and for those who
 //! run reports the year's hours per service area.
 
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -17,11 +17,12 @@ use havre_domain::hours::parse_duration;
 use havre_domain::ids::{HourCategoryId, TrainingReceivedId};
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::text::{format_minutes, in_lang};
+use havre_domain::validation::FieldError;
+use havre_store::StoreError;
 use havre_store::hours::Cell;
-use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
-use std::collections::HashMap;
-use uuid::Uuid;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::collections::{BTreeMap, HashMap};
 
 pub struct GridCell {
     pub name: String,
@@ -90,13 +91,20 @@ pub struct ReceivedRow {
     pub workers: i32,
 }
 
-/// The training-received form, as typed.
-#[derive(Default)]
+/// The training-received form, as typed; its fields are named `r_…` on the page, beside the
+/// timesheet's.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct ReceivedForm {
+    #[serde(rename = "r_day")]
     pub day: String,
+    #[serde(rename = "r_title")]
     pub title: String,
+    #[serde(rename = "r_trainer")]
     pub trainer: String,
+    #[serde(rename = "r_length")]
     pub length: String,
+    #[serde(rename = "r_workers")]
     pub workers: String,
 }
 
@@ -125,26 +133,89 @@ pub struct TypedGrid {
     bad: Vec<(HourCategoryId, usize)>,
 }
 
+/// The timesheet's form: the week, and its grid.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct TimesheetForm {
+    week: String,
+    #[serde(flatten)]
+    rows: GridRows,
+}
+
+/// The grid's fields by row, as the page numbers them: `c_i` names row i's category, `m_i_d`
+/// and `o_i_d` its cell of day d as typed and as it was.
+#[derive(Default)]
+pub struct GridRows(BTreeMap<usize, GridRowForm>);
+
+#[derive(Default)]
+pub struct GridRowForm {
+    category: String,
+    typed: [String; 7],
+    was: [String; 7],
+}
+
+impl GridRows {
+    /// Where a field goes: its row, and its day with whether it is the cell as it was; no day
+    /// for the row's category. None for a field of no row.
+    fn place(key: &str) -> Option<(usize, Option<(bool, usize)>)> {
+        let cell = |rest: &str, was: bool| {
+            let (index, d) = rest.split_once('_')?;
+            let d = d.parse::<usize>().ok().filter(|d| *d < 7)?;
+            Some((index.parse().ok()?, Some((was, d))))
+        };
+        if let Some(index) = key.strip_prefix("c_") {
+            Some((index.parse().ok()?, None))
+        } else if let Some(rest) = key.strip_prefix("m_") {
+            cell(rest, false)
+        } else {
+            cell(key.strip_prefix("o_")?, true)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for GridRows {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = GridRows;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the timesheet's cells")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GridRows, A::Error> {
+                let mut rows = GridRows::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match GridRows::place(&key) {
+                        Some((index, cell)) => {
+                            let row = rows.0.entry(index).or_default();
+                            let slot = match cell {
+                                None => &mut row.category,
+                                Some((false, d)) => &mut row.typed[d],
+                                Some((true, d)) => &mut row.was[d],
+                            };
+                            *slot = map.next_value()?;
+                        }
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(rows)
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
 impl TypedGrid {
-    /// Reads the timesheet's fields: `c_i` names row i's category, `m_i_d` and `o_i_d` its
-    /// cell of day d as typed and as it was.
-    fn read(pairs: &[(String, String)]) -> Self {
+    /// The grid as sent, by category and day; a row whose category does not read is left out.
+    fn read(rows: GridRows) -> Self {
         let mut cells = HashMap::new();
-        for (key, value) in pairs {
-            let Some(index) = key.strip_prefix("c_") else {
+        for row in rows.0.into_values() {
+            let Ok(category) = row.category.parse::<HourCategoryId>() else {
                 continue;
             };
-            let Ok(category) = value.parse::<HourCategoryId>() else {
-                continue;
-            };
-            for d in 0..7usize {
-                cells.insert(
-                    (category, d),
-                    (
-                        form_value(pairs, &format!("m_{index}_{d}")),
-                        form_value(pairs, &format!("o_{index}_{d}")),
-                    ),
-                );
+            for (d, (typed, was)) in row.typed.into_iter().zip(row.was).enumerate() {
+                cells.insert((category, d), (typed, was));
             }
         }
         TypedGrid {
@@ -164,7 +235,7 @@ async fn hours_page(
     page: Page,
     monday: NaiveDate,
     grid: Option<&TypedGrid>,
-    typed: &[(String, String)],
+    typed: Option<ReceivedForm>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
@@ -197,16 +268,14 @@ async fn hours_page(
         .map(|(d, n)| format!("{} {}", t(lang, n), d.format("%d")))
         .collect();
     let mut per_category: HashMap<HourCategoryId, i64> = HashMap::new();
-    let mut per_cell: HashMap<(Uuid, usize), i64> = HashMap::new();
+    let mut per_cell: HashMap<(HourCategoryId, usize), i64> = HashMap::new();
     let mut per_day = [0i64; 7];
     for e in &logged {
         *per_category.entry(e.category_id).or_default() += e.minutes as i64;
         let i = (e.day - monday).num_days();
         if (0..7).contains(&i) {
             per_day[i as usize] += e.minutes as i64;
-            *per_cell
-                .entry((e.category_id.into(), i as usize))
-                .or_default() += e.minutes as i64;
+            *per_cell.entry((e.category_id, i as usize)).or_default() += e.minutes as i64;
         }
     }
     let mut blocks: Vec<AreaBlock> = Vec::new();
@@ -228,7 +297,7 @@ async fn hours_page(
             cells: (0..7)
                 .map(|d| {
                     let field = format!("m_{index}_{d}");
-                    let stored = per_cell.get(&(c.id.into(), d)).copied().unwrap_or(0);
+                    let stored = per_cell.get(&(c.id, d)).copied().unwrap_or(0);
                     // Shown again after a problem: what she typed, and what the cell held
                     // when she first saw it.
                     let (value, was) = match grid.and_then(|g| g.cells.get(&(c.id, d))) {
@@ -295,21 +364,15 @@ async fn hours_page(
             trainer: r.trainer,
         })
         .collect();
-    let received_form = ReceivedForm {
-        day: match form_value(typed, "r_day") {
-            d if d.is_empty() => state
-                .store
-                .now()
-                .with_timezone(&ctx.zone().tz())
-                .format("%Y-%m-%d")
-                .to_string(),
-            d => d,
-        },
-        title: form_value(typed, "r_title"),
-        trainer: form_value(typed, "r_trainer"),
-        length: form_value(typed, "r_length"),
-        workers: form_value(typed, "r_workers"),
-    };
+    let mut received_form = typed.unwrap_or_default();
+    if received_form.day.is_empty() {
+        received_form.day = state
+            .store
+            .now()
+            .with_timezone(&ctx.zone().tz())
+            .format("%Y-%m-%d")
+            .to_string();
+    }
     let timesheet_errors = page
         .errors
         .iter()
@@ -348,7 +411,7 @@ pub async fn show(
     let today = ctx.zone().day_of(state.store.now());
     let monday = monday_of(week.week.unwrap_or(today));
     let page = Page::new(&ctx, "nav-hours");
-    hours_page(&state, &auth, &ctx, page, monday, None, &[]).await
+    hours_page(&state, &auth, &ctx, page, monday, None, None).await
 }
 
 /// Saves the week's timesheet: every cell she changed is set to what she typed (an emptied
@@ -356,17 +419,16 @@ pub async fn show(
 pub async fn save(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
-    body: axum::body::Bytes,
+    Form(form): Form<TimesheetForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let Ok(monday) = form_value(&pairs, "week").parse::<NaiveDate>() else {
+    let Ok(monday) = form.week.parse::<NaiveDate>() else {
         return Err(WebError::Invalid(vec![FieldError {
             field: "week",
             message_key: "date-time-required",
         }]));
     };
     let monday = monday_of(monday);
-    let mut grid = TypedGrid::read(&pairs);
+    let mut grid = TypedGrid::read(form.rows);
     let mut cells = Vec::new();
     let mut problems = Vec::new();
     let mut keys: Vec<(HourCategoryId, usize)> = grid.cells.keys().copied().collect();
@@ -412,7 +474,7 @@ pub async fn save(
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
             let mut response =
-                hours_page(&state, &auth, &ctx, page, monday, Some(&grid), &[]).await?;
+                hours_page(&state, &auth, &ctx, page, monday, Some(&grid), None).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -424,27 +486,25 @@ pub async fn save(
 pub async fn training_received(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
-    body: axum::body::Bytes,
+    Form(form): Form<ReceivedForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let today = ctx.zone().day_of(state.store.now());
     let mut problems = Vec::new();
-    let day = value("r_day").parse::<NaiveDate>().ok();
+    let day = form.day.parse::<NaiveDate>().ok();
     if day.is_none() {
         problems.push(FieldError {
             field: "r_day",
             message_key: "date-time-required",
         });
     }
-    let minutes = parse_duration(&value("r_length"));
+    let minutes = parse_duration(&form.length);
     if minutes.is_none() {
         problems.push(FieldError {
             field: "r_length",
             message_key: "hours-invalid",
         });
     }
-    let workers = value("r_workers").trim().parse::<i32>().ok();
+    let workers = form.workers.trim().parse::<i32>().ok();
     if workers.is_none() {
         problems.push(FieldError {
             field: "r_workers",
@@ -457,8 +517,8 @@ pub async fn training_received(
             .record_training_received(
                 &auth.reader(&ctx),
                 day,
-                &value("r_title"),
-                &value("r_trainer"),
+                &form.title,
+                &form.trainer,
                 minutes,
                 workers,
             )
@@ -488,8 +548,16 @@ pub async fn training_received(
         Ok(()) => Ok(Redirect::to("/hours#trainings-received").into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-hours").with_errors(errors);
-            let mut response =
-                hours_page(&state, &auth, &ctx, page, monday_of(today), None, &pairs).await?;
+            let mut response = hours_page(
+                &state,
+                &auth,
+                &ctx,
+                page,
+                monday_of(today),
+                None,
+                Some(form),
+            )
+            .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

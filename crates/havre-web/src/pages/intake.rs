@@ -2,47 +2,122 @@
 //! the order of the conversation. It posts the same request as the API, through the same
 //! checks, so that both say the same thing at the same field.
 
-use super::form_pairs;
 use crate::AppState;
+use crate::api::body::{Form, ticked};
 use crate::api::intake::{HelpRequestBody, PersonBody, SafeContactBody, to_new_request};
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::{Lang, t};
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use havre_domain::ids::OrganizationId;
-use havre_domain::intake::{Channel, ServiceArea};
+use havre_domain::intake::{Channel, ExploitationAnswers, PriorityAnswers, ServiceArea};
 use havre_domain::lists::ListKind;
+use havre_domain::validation::{FieldError, optional_text};
 use havre_domain::zone::Zone;
-use havre_store::{FieldError, StoreError};
+use havre_store::StoreError;
+use serde::Deserialize;
 
-/// What the form holds, as typed.
-pub struct FormValues(Vec<(String, String)>);
+/// The help-request form, as typed: the API's body (`HelpRequestBody`) in a form's terms,
+/// each field named as the page names it. `to_body` turns it into that body, so that the page
+/// and the API say the same thing at the same field.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct HelpRequestForm {
+    received_date: String,
+    received_time: String,
+    channel: String,
+    voluntary: bool,
+    exception_reason: String,
+    name: String,
+    phone: String,
+    birth_year: String,
+    /// Two radio buttons: `on` for a teenager, `no` for an adult.
+    #[serde(deserialize_with = "ticked")]
+    teenager: bool,
+    may_call: bool,
+    may_leave_message: bool,
+    may_say_our_name: bool,
+    safe_hours: String,
+    safe_number: String,
+    service_area: String,
+    requester: String,
+    age_at_request: String,
+    age_at_assault: String,
+    referral_source: String,
+    residence: String,
+    disposition: String,
+    assault_forms: Vec<String>,
+    relations: Vec<String>,
+    answer_assault_within_a_year: bool,
+    answer_post_traumatic_stress: bool,
+    answer_high_distress: bool,
+    answer_suicidal_ideas: bool,
+    answer_basic_needs_unmet: bool,
+    answer_still_assaulted_or_at_risk: bool,
+    answer_adequate_social_network: bool,
+    exploitation_in_cycle_stages_1_to_7: bool,
+    exploitation_vulnerable_and_ambivalent: bool,
+    exploitation_no_past_or_present_services: bool,
+    exploitation_social_network_absent_or_inadequate: bool,
+    exploitation_out_less_than_six_months: bool,
+    exploitation_daily_functioning_broken: bool,
+    decided_code: String,
+    override_reason: String,
+}
 
-impl FormValues {
-    pub fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
+impl HelpRequestForm {
+    /// The priority questions of the general rule, by field of `PriorityAnswers`, as ticked.
+    fn answers(&self) -> [(&'static str, bool); 7] {
+        [
+            ("assault_within_a_year", self.answer_assault_within_a_year),
+            ("post_traumatic_stress", self.answer_post_traumatic_stress),
+            ("high_distress", self.answer_high_distress),
+            ("suicidal_ideas", self.answer_suicidal_ideas),
+            ("basic_needs_unmet", self.answer_basic_needs_unmet),
+            (
+                "still_assaulted_or_at_risk",
+                self.answer_still_assaulted_or_at_risk,
+            ),
+            (
+                "adequate_social_network",
+                self.answer_adequate_social_network,
+            ),
+        ]
     }
-    pub fn checked(&self, name: &str) -> bool {
-        self.get(name) == "on"
-    }
-    fn all(&self, name: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .collect()
-    }
-    fn optional(&self, name: &str) -> Option<String> {
-        Some(self.get(name).trim().to_owned()).filter(|v| !v.is_empty())
+
+    /// The exploitation track's questions, by field of `ExploitationAnswers`, as ticked.
+    fn exploitation(&self) -> [(&'static str, bool); 6] {
+        [
+            (
+                "in_cycle_stages_1_to_7",
+                self.exploitation_in_cycle_stages_1_to_7,
+            ),
+            (
+                "vulnerable_and_ambivalent",
+                self.exploitation_vulnerable_and_ambivalent,
+            ),
+            (
+                "no_past_or_present_services",
+                self.exploitation_no_past_or_present_services,
+            ),
+            (
+                "social_network_absent_or_inadequate",
+                self.exploitation_social_network_absent_or_inadequate,
+            ),
+            (
+                "out_less_than_six_months",
+                self.exploitation_out_less_than_six_months,
+            ),
+            (
+                "daily_functioning_broken",
+                self.exploitation_daily_functioning_broken,
+            ),
+        ]
     }
 }
 
@@ -71,32 +146,11 @@ pub struct Boxes {
     pub options: Vec<BoxOption>,
 }
 
-/// The priority questions of the general rule, by field of `PriorityAnswers`.
-const ANSWERS: [&str; 7] = [
-    "assault_within_a_year",
-    "post_traumatic_stress",
-    "high_distress",
-    "suicidal_ideas",
-    "basic_needs_unmet",
-    "still_assaulted_or_at_risk",
-    "adequate_social_network",
-];
-
-/// The exploitation track's questions, by field of `ExploitationAnswers`.
-const EXPLOITATION: [&str; 6] = [
-    "in_cycle_stages_1_to_7",
-    "vulnerable_and_ambivalent",
-    "no_past_or_present_services",
-    "social_network_absent_or_inadequate",
-    "out_less_than_six_months",
-    "daily_functioning_broken",
-];
-
 #[derive(Template)]
 #[template(path = "help_request.html")]
 struct HelpRequestPage {
     page: Page,
-    form: FormValues,
+    form: HelpRequestForm,
     channel: Select,
     requester: Select,
     service_area: Select,
@@ -125,9 +179,8 @@ async fn list_select(
     org: OrganizationId,
     kind: ListKind,
     name: &'static str,
-    form: &FormValues,
+    chosen: &str,
 ) -> Result<Select, WebError> {
-    let chosen = form.get(name);
     let mut options = vec![SelectOption {
         value: String::new(),
         label: t(ctx.lang, "choose"),
@@ -154,9 +207,8 @@ async fn list_boxes(
     org: OrganizationId,
     kind: ListKind,
     name: &'static str,
-    form: &FormValues,
+    chosen: &[String],
 ) -> Result<Boxes, WebError> {
-    let chosen = form.all(name);
     let options = state
         .store
         .list_values(org, kind, false)
@@ -176,19 +228,13 @@ async fn list_boxes(
     })
 }
 
-fn question_boxes(
-    lang: Lang,
-    name: &'static str,
-    prefix: &str,
-    fields: &[&str],
-    form: &FormValues,
-) -> Boxes {
+fn question_boxes(lang: Lang, name: &'static str, prefix: &str, fields: &[(&str, bool)]) -> Boxes {
     let options = fields
         .iter()
-        .map(|f| {
+        .map(|(f, ticked)| {
             let box_name = format!("{prefix}{f}");
             BoxOption {
-                selected: form.checked(&box_name),
+                selected: *ticked,
                 name: box_name,
                 value: "on".into(),
                 label: t(lang, &format!("question-{f}")),
@@ -233,35 +279,37 @@ async fn form_page(
     state: &AppState,
     ctx: &RequestCtx,
     org: OrganizationId,
-    form: FormValues,
+    form: HelpRequestForm,
     page: Page,
 ) -> Result<Response, WebError> {
     let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
     let areas: Vec<&str> = ServiceArea::ALL.iter().map(|a| a.key()).collect();
     Ok(render(&HelpRequestPage {
-        channel: fixed_select(ctx.lang, "channel", &channels, form.get("channel"), None),
-        service_area: fixed_select(
-            ctx.lang,
-            "service_area",
-            &areas,
-            form.get("service_area"),
-            None,
-        ),
+        channel: fixed_select(ctx.lang, "channel", &channels, &form.channel, None),
+        service_area: fixed_select(ctx.lang, "service_area", &areas, &form.service_area, None),
         decided_code: fixed_select(
             ctx.lang,
             "decided_code",
             &["1", "2", "3"],
-            form.get("decided_code"),
+            &form.decided_code,
             Some("decided-code-proposed"),
         ),
-        requester: list_select(state, ctx, org, ListKind::Requester, "requester", &form).await?,
+        requester: list_select(
+            state,
+            ctx,
+            org,
+            ListKind::Requester,
+            "requester",
+            &form.requester,
+        )
+        .await?,
         age_at_request: list_select(
             state,
             ctx,
             org,
             ListKind::AgeAtRequest,
             "age_at_request",
-            &form,
+            &form.age_at_request,
         )
         .await?,
         age_at_assault: list_select(
@@ -270,7 +318,7 @@ async fn form_page(
             org,
             ListKind::AgeAtAssault,
             "age_at_assault",
-            &form,
+            &form.age_at_assault,
         )
         .await?,
         referral_source: list_select(
@@ -279,17 +327,25 @@ async fn form_page(
             org,
             ListKind::ReferralSource,
             "referral_source",
-            &form,
+            &form.referral_source,
         )
         .await?,
-        residence: list_select(state, ctx, org, ListKind::Residence, "residence", &form).await?,
+        residence: list_select(
+            state,
+            ctx,
+            org,
+            ListKind::Residence,
+            "residence",
+            &form.residence,
+        )
+        .await?,
         disposition: list_select(
             state,
             ctx,
             org,
             ListKind::DispositionAfterRequest,
             "disposition",
-            &form,
+            &form.disposition,
         )
         .await?,
         assault_forms: list_boxes(
@@ -298,17 +354,24 @@ async fn form_page(
             org,
             ListKind::AssaultForm,
             "assault_forms",
-            &form,
+            &form.assault_forms,
         )
         .await?,
-        relations: list_boxes(state, ctx, org, ListKind::Relation, "relations", &form).await?,
-        answers: question_boxes(ctx.lang, "answers", "answer_", &ANSWERS, &form),
+        relations: list_boxes(
+            state,
+            ctx,
+            org,
+            ListKind::Relation,
+            "relations",
+            &form.relations,
+        )
+        .await?,
+        answers: question_boxes(ctx.lang, "answers", "answer_", &form.answers()),
         exploitation: question_boxes(
             ctx.lang,
             "exploitation",
             "exploitation_",
-            &EXPLOITATION,
-            &form,
+            &form.exploitation(),
         ),
         form,
         page,
@@ -321,13 +384,14 @@ pub async fn new(
 ) -> Result<Response, WebError> {
     // The call is happening now: date and time are filled in, in local time.
     let now = ctx.zone().local(state.store.now());
-    let form = FormValues(vec![
-        ("received_date".into(), now.format("%Y-%m-%d").to_string()),
-        ("received_time".into(), now.format("%H:%M").to_string()),
-        ("channel".into(), "phone".into()),
-        ("service_area".into(), "direct_help".into()),
-        ("voluntary".into(), "on".into()),
-    ]);
+    let form = HelpRequestForm {
+        received_date: now.format("%Y-%m-%d").to_string(),
+        received_time: now.format("%H:%M").to_string(),
+        channel: Channel::Phone.key().into(),
+        service_area: ServiceArea::DirectHelp.key().into(),
+        voluntary: true,
+        ..HelpRequestForm::default()
+    };
     form_page(
         &state,
         &ctx,
@@ -339,70 +403,84 @@ pub async fn new(
 }
 
 /// The form's values as the API's body, with the problems only a form can have.
-fn to_body(form: &FormValues, zone: Zone) -> (HelpRequestBody, Vec<FieldError>) {
+fn to_body(form: &HelpRequestForm, zone: Zone) -> (HelpRequestBody, Vec<FieldError>) {
     let mut problems = Vec::new();
-    let received_at = zone.parse_local(form.get("received_date"), form.get("received_time"));
+    let received_at = zone.parse_local(&form.received_date, &form.received_time);
     if received_at.is_none() {
-        problems.push(FieldError {
-            field: "received_at",
-            message_key: "date-time-required",
-        });
+        problems.push(FieldError::new("received_at", "date-time-required"));
     }
-    let birth_year = match form.optional("birth_year") {
+    let birth_year = match optional_text(&form.birth_year) {
         None => None,
         Some(text) => text.parse().ok().or_else(|| {
-            problems.push(FieldError {
-                field: "birth_year",
-                message_key: "field-invalid",
-            });
+            problems.push(FieldError::new("birth_year", "field-invalid"));
             None
         }),
     };
-    let flags = |prefix: &str, fields: &[&str]| -> serde_json::Value {
-        fields
-            .iter()
-            .map(|f| {
-                (
-                    (*f).to_owned(),
-                    serde_json::Value::Bool(form.checked(&format!("{prefix}{f}"))),
-                )
-            })
-            .collect::<serde_json::Map<_, _>>()
-            .into()
-    };
-    let exploitation = (form.get("service_area") == ServiceArea::Exploitation.key())
-        .then(|| serde_json::from_value(flags("exploitation_", &EXPLOITATION)).unwrap_or_default());
+    let [
+        assault_within_a_year,
+        post_traumatic_stress,
+        high_distress,
+        suicidal_ideas,
+        basic_needs_unmet,
+        still_assaulted_or_at_risk,
+        adequate_social_network,
+    ] = form.answers().map(|(_, ticked)| ticked);
+    let [
+        in_cycle_stages_1_to_7,
+        vulnerable_and_ambivalent,
+        no_past_or_present_services,
+        social_network_absent_or_inadequate,
+        out_less_than_six_months,
+        daily_functioning_broken,
+    ] = form.exploitation().map(|(_, ticked)| ticked);
+    let exploitation =
+        (form.service_area == ServiceArea::Exploitation.key()).then_some(ExploitationAnswers {
+            in_cycle_stages_1_to_7,
+            vulnerable_and_ambivalent,
+            no_past_or_present_services,
+            social_network_absent_or_inadequate,
+            out_less_than_six_months,
+            daily_functioning_broken,
+        });
     let body = HelpRequestBody {
         received_at: received_at.or(Some(Utc::now())),
-        channel: form.optional("channel"),
-        voluntary: Some(form.checked("voluntary")),
-        exception_reason: form.optional("exception_reason"),
+        channel: optional_text(&form.channel),
+        voluntary: Some(form.voluntary),
+        exception_reason: optional_text(&form.exception_reason),
         person: Some(PersonBody {
-            name: form.optional("name"),
-            phone: form.optional("phone"),
+            name: optional_text(&form.name),
+            phone: optional_text(&form.phone),
             birth_year,
         }),
         safe_contact: Some(SafeContactBody {
-            may_call: form.checked("may_call"),
-            may_leave_message: form.checked("may_leave_message"),
-            may_say_our_name: form.checked("may_say_our_name"),
-            hours: form.get("safe_hours").trim().to_owned(),
-            safe_number: form.get("safe_number").trim().to_owned(),
+            may_call: form.may_call,
+            may_leave_message: form.may_leave_message,
+            may_say_our_name: form.may_say_our_name,
+            hours: form.safe_hours.trim().to_owned(),
+            safe_number: form.safe_number.trim().to_owned(),
         }),
-        teenager: Some(form.checked("teenager")),
-        service_area: form.optional("service_area"),
-        requester: form.optional("requester"),
-        age_at_request: form.optional("age_at_request"),
-        age_at_assault: form.optional("age_at_assault"),
-        referral_source: form.optional("referral_source"),
-        residence: form.optional("residence"),
-        disposition: form.optional("disposition"),
-        assault_forms: form.all("assault_forms"),
-        relations: form.all("relations"),
-        answers: serde_json::from_value(flags("answer_", &ANSWERS)).ok(),
+        teenager: Some(form.teenager),
+        service_area: optional_text(&form.service_area),
+        requester: optional_text(&form.requester),
+        age_at_request: optional_text(&form.age_at_request),
+        age_at_assault: optional_text(&form.age_at_assault),
+        referral_source: optional_text(&form.referral_source),
+        residence: optional_text(&form.residence),
+        disposition: optional_text(&form.disposition),
+        assault_forms: form.assault_forms.clone(),
+        relations: form.relations.clone(),
+        answers: Some(PriorityAnswers {
+            assault_within_a_year,
+            post_traumatic_stress,
+            high_distress,
+            suicidal_ideas,
+            basic_needs_unmet,
+            still_assaulted_or_at_risk,
+            adequate_social_network,
+        }),
         exploitation,
-        decided_code: form.optional("decided_code").and_then(|c| c.parse().ok()),
-        override_reason: form.optional("override_reason"),
+        decided_code: optional_text(&form.decided_code).and_then(|c| c.parse().ok()),
+        override_reason: optional_text(&form.override_reason),
     };
     (body, problems)
 }
@@ -410,9 +488,8 @@ fn to_body(form: &FormValues, zone: Zone) -> (HelpRequestBody, Vec<FieldError>) 
 pub async fn record(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
-    bytes: Bytes,
+    Form(form): Form<HelpRequestForm>,
 ) -> Result<Response, WebError> {
-    let form = FormValues(form_pairs(&bytes));
     let (body, mut problems) = to_body(&form, ctx.zone());
     let result = match to_new_request(body) {
         Err(more) => Err(StoreError::Invalid(more)),

@@ -2,14 +2,13 @@
 //! one. Past requests keep the values they were recorded with. The categories of hours, per
 //! service area, are managed here too: renamed or retired, their hours stay in the report.
 
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,6 +18,7 @@ use havre_domain::lists::ListKind;
 use havre_store::StoreError;
 use havre_store::hours::HourCategory;
 use havre_store::lists::ListValue;
+use serde::Deserialize;
 
 pub struct ListBlock {
     pub key: &'static str,
@@ -111,22 +111,26 @@ async fn after(
     }
 }
 
+/// A value of a list, or a category of hours, with its labels as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct LabelsForm {
+    label_fr: String,
+    label_en: String,
+    /// The service area of a category of hours.
+    area: String,
+}
+
 pub async fn add(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
     Path(list): Path<String>,
-    body: Bytes,
+    Form(form): Form<LabelsForm>,
 ) -> Result<Response, WebError> {
     let kind = ListKind::parse(&list).ok_or(WebError::NotFound)?;
-    let form = form_pairs(&body);
     let result = state
         .store
-        .add_list_value(
-            auth.organization.id,
-            kind,
-            &form_value(&form, "label_fr"),
-            &form_value(&form, "label_en"),
-        )
+        .add_list_value(auth.organization.id, kind, &form.label_fr, &form.label_en)
         .await
         .map(|_| ());
     after(&state, &ctx, auth.organization.id, result).await
@@ -136,17 +140,11 @@ pub async fn rename(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
     Path(id): Path<ListValueId>,
-    body: Bytes,
+    Form(form): Form<LabelsForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
     let result = state
         .store
-        .rename_list_value(
-            auth.organization.id,
-            id,
-            &form_value(&form, "label_fr"),
-            &form_value(&form, "label_en"),
-        )
+        .rename_list_value(auth.organization.id, id, &form.label_fr, &form.label_en)
         .await
         .map(|_| ());
     after(&state, &ctx, auth.organization.id, result).await
@@ -169,18 +167,12 @@ pub async fn retire(
 pub async fn add_hour_category(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    body: Bytes,
+    Form(form): Form<LabelsForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
-    let result = match HoursArea::parse(&form_value(&form, "area")) {
+    let result = match HoursArea::parse(&form.area) {
         Some(area) => state
             .store
-            .add_hour_category(
-                &auth.reader(&ctx),
-                area,
-                &form_value(&form, "label_fr"),
-                &form_value(&form, "label_en"),
-            )
+            .add_hour_category(&auth.reader(&ctx), area, &form.label_fr, &form.label_en)
             .await
             .map(|_| ()),
         None => Err(StoreError::invalid("area", "value-not-in-list")),
@@ -192,19 +184,20 @@ pub async fn rename_hour_category(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
     Path(id): Path<HourCategoryId>,
-    body: Bytes,
+    Form(form): Form<LabelsForm>,
 ) -> Result<Response, WebError> {
-    let form = form_pairs(&body);
     let result = state
         .store
-        .rename_hour_category(
-            &auth.reader(&ctx),
-            id,
-            &form_value(&form, "label_fr"),
-            &form_value(&form, "label_en"),
-        )
+        .rename_hour_category(&auth.reader(&ctx), id, &form.label_fr, &form.label_en)
         .await;
     after(&state, &ctx, auth.organization.id, result).await
+}
+
+/// Whether a category is to be retired: `false` to offer it again, retired otherwise.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct RetiredForm {
+    retired: String,
 }
 
 /// Retires a category from the timesheet, or offers it again (`retired` says which).
@@ -212,9 +205,9 @@ pub async fn retire_hour_category(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
     Path(id): Path<HourCategoryId>,
-    body: Bytes,
+    Form(form): Form<RetiredForm>,
 ) -> Result<Response, WebError> {
-    let retired = form_value(&form_pairs(&body), "retired") != "false";
+    let retired = form.retired != "false";
     let result = state
         .store
         .set_hour_category_retired(&auth.reader(&ctx), id, retired)

@@ -1,12 +1,12 @@
 //! Login, second factor, logout.
 
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Staff, session_cookie, session_cookie_removal};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_store::accounts::LoginOutcome;

@@ -64,16 +64,3 @@ pub async fn not_found() -> Response {
 pub async fn method_not_allowed() -> Response {
     WebError::MethodNotAllowed.into_response()
 }
-
-/// Splits a urlencoded form body into pairs; repeated fields (checkboxes) stay repeated.
-pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
-    serde_urlencoded::from_bytes(body).unwrap_or_default()
-}
-
-pub(crate) fn form_value(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}

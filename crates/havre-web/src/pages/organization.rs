@@ -1,14 +1,13 @@
 //! The organization's settings, for its administrator: the second-factor rule, what its
 //! public page shows, and the limits it sets on meetings.
 
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::{Form, ticked};
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
 use crate::page::{Page, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -18,6 +17,8 @@ use havre_store::organizations::{
     LINE_HOURS_FIELDS as HOURS, LINE_LABEL_FIELDS as LABELS, LINE_NUMBER_FIELDS as NUMBERS,
     MAX_PHONE_LINES, Organization, OrganizationSettings, PhoneLine, PublicInfo,
 };
+use serde::Deserialize;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 
 pub struct LineRow {
     pub position: usize,
@@ -107,38 +108,94 @@ pub async fn show(Require(auth, ctx, _): Require<perm::ManageOrganization>) -> R
     )
 }
 
-/// The lines typed in the form; a row left wholly empty is no line.
-fn lines_from_form(pairs: &[(String, String)]) -> Vec<PhoneLine> {
-    (0..MAX_PHONE_LINES)
-        .map(|i| PhoneLine {
-            label: form_value(pairs, LABELS[i]).trim().to_owned(),
-            number: form_value(pairs, NUMBERS[i]).trim().to_owned(),
-            hours: form_value(pairs, HOURS[i]).trim().to_owned(),
-        })
-        .filter(|l| !(l.label.is_empty() && l.number.is_empty() && l.hours.is_empty()))
-        .collect()
+/// The settings as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    opening_hours: String,
+    territory: String,
+    /// Read as text, for the lines beside it are read by a deserializer of their own
+    /// (`flatten`), which hands every field on as text.
+    #[serde(deserialize_with = "ticked")]
+    require_totp: bool,
+    limit_emergency: String,
+    limit_follow_up: String,
+    limit_relatives: String,
+    time_zone: String,
+    #[serde(flatten)]
+    lines: LinesForm,
+}
+
+/// The public page's phone lines as typed, row by row: label, number and hours of each, under
+/// the names the store gives their fields (`line_label_0`…).
+#[derive(Default)]
+pub struct LinesForm([[String; 3]; MAX_PHONE_LINES]);
+
+impl LinesForm {
+    /// The lines typed; a row left wholly empty is no line.
+    fn lines(&self) -> Vec<PhoneLine> {
+        self.0
+            .iter()
+            .map(|[label, number, hours]| PhoneLine {
+                label: label.trim().to_owned(),
+                number: number.trim().to_owned(),
+                hours: hours.trim().to_owned(),
+            })
+            .filter(|l| !(l.label.is_empty() && l.number.is_empty() && l.hours.is_empty()))
+            .collect()
+    }
+}
+
+impl<'de> Deserialize<'de> for LinesForm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = LinesForm;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the phone lines' fields")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LinesForm, A::Error> {
+                let mut lines = LinesForm::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let at = (0..MAX_PHONE_LINES).find_map(|row| {
+                        [LABELS[row], NUMBERS[row], HOURS[row]]
+                            .iter()
+                            .position(|name| *name == key)
+                            .map(|column| (row, column))
+                    });
+                    match at {
+                        Some((row, column)) => lines.0[row][column] = map.next_value()?,
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(lines)
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 pub async fn save(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageOrganization>,
-    body: Bytes,
+    Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
     let info = PublicInfo {
-        phone_lines: lines_from_form(&pairs),
-        opening_hours: form_value(&pairs, "opening_hours").trim().to_owned(),
-        territory: form_value(&pairs, "territory").trim().to_owned(),
+        phone_lines: form.lines.lines(),
+        opening_hours: form.opening_hours.trim().to_owned(),
+        territory: form.territory.trim().to_owned(),
     };
-    let require_totp = form_value(&pairs, "require_totp") == "on";
+    let require_totp = form.require_totp;
     let typed = [
-        form_value(&pairs, "limit_emergency"),
-        form_value(&pairs, "limit_follow_up"),
-        form_value(&pairs, "limit_relatives"),
+        form.limit_emergency,
+        form.limit_follow_up,
+        form.limit_relatives,
     ];
     // A limit that is not a number is out of range: the same message at its field.
     let limit = |i: usize| typed[i].trim().parse::<u32>().unwrap_or(0);
-    let time_zone = form_value(&pairs, "time_zone").trim().to_owned();
+    let time_zone = form.time_zone.trim().to_owned();
     let settings = OrganizationSettings {
         require_totp,
         time_zone: time_zone.clone(),

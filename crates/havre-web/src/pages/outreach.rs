@@ -3,8 +3,8 @@
 //! kind and label as the report prints them.
 
 use super::intake::{Select, SelectOption};
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -20,6 +20,7 @@ use havre_domain::prevention::reporting_year;
 use havre_domain::text::format_count;
 use havre_store::prevention::OUTREACH_KINDS;
 use havre_store::{FieldError, StoreError};
+use serde::Deserialize;
 
 pub struct FigureRow {
     /// The figure entered, and whether the reader may take it back; none for a year's sum.
@@ -49,7 +50,7 @@ async fn outreach_page(
     auth: &Authenticated,
     ctx: &RequestCtx,
     page: Page,
-    pairs: &[(String, String)],
+    typed: Option<FigureForm>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
@@ -85,7 +86,11 @@ async fn outreach_page(
             ..row(f.day.to_string(), &f.kind, f.label, f.quantity)
         })
         .collect();
-    let chosen = form_value(pairs, "kind");
+    let form = typed.unwrap_or_else(|| FigureForm {
+        day: today.to_string(),
+        ..FigureForm::default()
+    });
+    let chosen = form.kind.as_str();
     Ok(render(&OutreachPage {
         year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
         kinds: Select {
@@ -100,13 +105,9 @@ async fn outreach_page(
                 })
                 .collect(),
         },
-        day: if pairs.is_empty() {
-            today.to_string()
-        } else {
-            form_value(pairs, "day")
-        },
-        label: form_value(pairs, "label"),
-        quantity: form_value(pairs, "quantity"),
+        day: form.day,
+        label: form.label,
+        quantity: form.quantity,
         totals,
         figures,
         page,
@@ -118,18 +119,26 @@ pub async fn show(
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "outreach-title");
-    outreach_page(&state, &auth, &ctx, page, &[]).await
+    outreach_page(&state, &auth, &ctx, page, None).await
+}
+
+/// A figure, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct FigureForm {
+    day: String,
+    kind: String,
+    label: String,
+    quantity: String,
 }
 
 pub async fn record(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    body: axum::body::Bytes,
+    Form(form): Form<FigureForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let day = value("day").trim().parse::<NaiveDate>().ok();
+    let day = form.day.trim().parse::<NaiveDate>().ok();
     if day.is_none() {
         problems.push(FieldError {
             field: "day",
@@ -137,7 +146,8 @@ pub async fn record(
         });
     }
     // Figures are written as people write them: "1 200" or "1200".
-    let quantity = value("quantity")
+    let quantity = form
+        .quantity
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
@@ -152,13 +162,7 @@ pub async fn record(
     let result = match (day, quantity) {
         (Some(day), Some(quantity)) if problems.is_empty() => state
             .store
-            .record_outreach_figure(
-                &auth.reader(&ctx),
-                day,
-                &value("kind"),
-                &value("label"),
-                quantity,
-            )
+            .record_outreach_figure(&auth.reader(&ctx), day, &form.kind, &form.label, quantity)
             .await
             .map(|_| ()),
         _ => Err(StoreError::Invalid(problems)),
@@ -167,7 +171,7 @@ pub async fn record(
         Ok(()) => Ok(Redirect::to("/prevention/outreach").into_response()),
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "outreach-title").with_errors(errors);
-            let mut response = outreach_page(&state, &auth, &ctx, page, &pairs).await?;
+            let mut response = outreach_page(&state, &auth, &ctx, page, Some(form)).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

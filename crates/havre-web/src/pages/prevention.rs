@@ -2,10 +2,9 @@
 //! seed report's Empreinte table, and the season of each school), the programs and their
 //! workshops, the evaluations entered as forms or tallies and compiled, the trainings given.
 
-use super::files::minutes_field;
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
 use crate::i18n::{Lang, t, t_args};
@@ -22,12 +21,14 @@ use havre_domain::lists::ListKind;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::{Audience, reporting_year};
 use havre_domain::text::{format_count, format_minutes, in_lang};
+use havre_domain::validation::{count, minutes};
 use havre_store::prevention::{
     AnimationKey, AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program,
 };
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
-use uuid::Uuid;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use std::collections::BTreeMap;
 
 /// A row of the totals tables, as the seed report prints them.
 pub struct TotalsRow {
@@ -145,7 +146,9 @@ pub(crate) fn select<T: std::fmt::Display>(
     }
 }
 
-#[derive(Default)]
+/// An animation, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct AnimationForm {
     pub date: String,
     pub time: String,
@@ -155,6 +158,9 @@ pub struct AnimationForm {
     pub facilitation: String,
     pub travel: String,
     pub preparation: String,
+    pub workshop_id: String,
+    pub place_id: String,
+    pub staff: Vec<String>,
 }
 
 #[derive(Template)]
@@ -176,7 +182,7 @@ async fn prevention_page(
     ctx: &RequestCtx,
     page: Page,
     form: AnimationForm,
-    pairs: &[(String, String)],
+    sent: bool,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
@@ -211,11 +217,7 @@ async fn prevention_page(
         |key| Some(format!("/prevention/season?place={key}")),
         lang,
     );
-    let chosen_staff: Vec<UserId> = pairs
-        .iter()
-        .filter(|(k, _)| k == "staff")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    let chosen_staff: Vec<UserId> = form.staff.iter().filter_map(|v| v.parse().ok()).collect();
     let staff = Boxes {
         name: "staff",
         label: t(lang, "field-facilitators"),
@@ -228,7 +230,7 @@ async fn prevention_page(
             .map(|u| BoxOption {
                 name: "staff".into(),
                 value: u.id.to_string(),
-                selected: if pairs.is_empty() {
+                selected: if !sent {
                     u.id == auth.user.id
                 } else {
                     chosen_staff.contains(&u.id)
@@ -245,13 +247,13 @@ async fn prevention_page(
             "workshop_id",
             t(lang, "field-workshop"),
             &labels,
-            &form_value(pairs, "workshop_id"),
+            &form.workshop_id,
         ),
         places: select(
             "place_id",
             t(lang, "field-place_id"),
             &offered_places,
-            &form_value(pairs, "place_id"),
+            &form.place_id,
         ),
         page,
         staff,
@@ -272,60 +274,46 @@ pub async fn show(
         ..AnimationForm::default()
     };
     let page = Page::new(&ctx, "nav-prevention");
-    prevention_page(&state, &auth, &ctx, page, form, &[]).await
-}
-
-/// A whole number typed in a form; empty is 0.
-fn count(pairs: &[(String, String)], name: &'static str, problems: &mut Vec<FieldError>) -> i32 {
-    let raw = form_value(pairs, name);
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return 0;
-    }
-    raw.parse().unwrap_or_else(|_| {
-        problems.push(FieldError {
-            field: name,
-            message_key: "number-invalid",
-        });
-        0
-    })
+    prevention_page(&state, &auth, &ctx, page, form, false).await
 }
 
 pub async fn record_animation(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    body: axum::body::Bytes,
+    Form(form): Form<AnimationForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = ctx.zone().parse_local(&value("date"), &value("time"));
+    let held_at = ctx.zone().parse_local(&form.date, &form.time);
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
             message_key: "date-time-required",
         });
     }
-    let workshop: Option<WorkshopId> = value("workshop_id").parse().ok();
+    let workshop: Option<WorkshopId> = form.workshop_id.parse().ok();
     if workshop.is_none() {
         problems.push(FieldError {
             field: "workshop_id",
             message_key: "value-required",
         });
     }
-    let place: Option<ListValueId> = value("place_id").parse().ok();
+    let place: Option<ListValueId> = form.place_id.parse().ok();
     if place.is_none() {
         problems.push(FieldError {
             field: "place_id",
             message_key: "value-required",
         });
     }
-    let class_groups = count(&pairs, "class_groups", &mut problems);
-    let students = count(&pairs, "students", &mut problems);
-    let staff_participants = count(&pairs, "staff_participants", &mut problems);
-    let facilitation = minutes_field(&pairs, "facilitation", false, &mut problems);
-    let travel = minutes_field(&pairs, "travel", true, &mut problems);
-    let preparation = minutes_field(&pairs, "preparation", true, &mut problems);
+    let class_groups = count(&form.class_groups, "class_groups", &mut problems);
+    let students = count(&form.students, "students", &mut problems);
+    let staff_participants = count(
+        &form.staff_participants,
+        "staff_participants",
+        &mut problems,
+    );
+    let facilitation = minutes(&form.facilitation, "facilitation", false, &mut problems);
+    let travel = minutes(&form.travel, "travel", true, &mut problems);
+    let preparation = minutes(&form.preparation, "preparation", true, &mut problems);
     let result = match (held_at, workshop, place) {
         (Some(held_at), Some(workshop_id), Some(place_id)) if problems.is_empty() => state
             .store
@@ -341,11 +329,7 @@ pub async fn record_animation(
                     facilitation_minutes: facilitation,
                     travel_minutes: travel,
                     preparation_minutes: preparation,
-                    staff: pairs
-                        .iter()
-                        .filter(|(k, _)| k == "staff")
-                        .filter_map(|(_, v)| v.parse().ok())
-                        .collect(),
+                    staff: form.staff.iter().filter_map(|v| v.parse().ok()).collect(),
                 },
             )
             .await
@@ -362,21 +346,11 @@ pub async fn record_animation(
                 time: now.format("%H:%M").to_string(),
                 ..AnimationForm::default()
             };
-            prevention_page(&state, &auth, &ctx, page, form, &[]).await
+            prevention_page(&state, &auth, &ctx, page, form, false).await
         }
         Err(StoreError::Invalid(errors)) => {
-            let form = AnimationForm {
-                date: value("date"),
-                time: value("time"),
-                class_groups: value("class_groups"),
-                students: value("students"),
-                staff_participants: value("staff_participants"),
-                facilitation: value("facilitation"),
-                travel: value("travel"),
-                preparation: value("preparation"),
-            };
             let page = Page::new(&ctx, "nav-prevention").with_errors(errors);
-            let mut response = prevention_page(&state, &auth, &ctx, page, form, &pairs).await?;
+            let mut response = prevention_page(&state, &auth, &ctx, page, form, true).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -478,16 +452,23 @@ async fn after_programs(
     }
 }
 
+/// A program, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ProgramForm {
+    name: String,
+    service_area: String,
+}
+
 pub async fn create_program(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    body: axum::body::Bytes,
+    Form(form): Form<ProgramForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let result = match ServiceArea::parse(&form_value(&pairs, "service_area")) {
+    let result = match ServiceArea::parse(&form.service_area) {
         Some(area) => state
             .store
-            .create_program(&auth.reader(&ctx), &form_value(&pairs, "name"), area)
+            .create_program(&auth.reader(&ctx), &form.name, area)
             .await
             .map(|_| ()),
         None => Err(StoreError::invalid("service_area", "value-not-in-list")),
@@ -495,29 +476,39 @@ pub async fn create_program(
     after_programs(&state, &auth, &ctx, result).await
 }
 
+/// A workshop of a program, as typed: its questions one a line.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct WorkshopForm {
+    program_id: String,
+    number: String,
+    title: String,
+    objective: String,
+    questions: String,
+}
+
 pub async fn add_workshop(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    body: axum::body::Bytes,
+    Form(form): Form<WorkshopForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     // A workshop may have no number (an adapted one): the field left empty.
-    let number = match value("number").trim() {
+    let number = match form.number.trim() {
         "" => Ok(None),
         n => n.parse::<i32>().map(Some),
     };
-    let result = match (value("program_id").parse::<Uuid>(), number) {
+    let result = match (form.program_id.parse::<ProgramId>(), number) {
         (Ok(program), Ok(number)) => state
             .store
             .add_workshop(
                 &auth.reader(&ctx),
-                program.into(),
+                program,
                 NewWorkshop {
                     number,
-                    title: value("title"),
-                    objective: value("objective"),
-                    questions: value("questions")
+                    title: form.title,
+                    objective: form.objective,
+                    questions: form
+                        .questions
                         .lines()
                         .map(str::trim)
                         .filter(|l| !l.is_empty())
@@ -562,7 +553,7 @@ pub struct QuestionInput {
 struct EvaluationsPage {
     page: Page,
     workshops: Select,
-    chosen: Option<Uuid>,
+    chosen: Option<WorkshopId>,
     title: String,
     respondents: String,
     compiled: Vec<CompiledRow>,
@@ -578,8 +569,8 @@ async fn evaluations_page(
     auth: &Authenticated,
     ctx: &RequestCtx,
     page: Page,
-    chosen: Option<Uuid>,
-    typed: &[(String, String)],
+    chosen: Option<WorkshopId>,
+    typed: Option<&EvaluationsForm>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let org = auth.organization.id;
@@ -591,10 +582,7 @@ async fn evaluations_page(
         (Vec::new(), Vec::new(), String::new(), String::new());
     if let Some(w) = chosen {
         let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
-        let c = state
-            .store
-            .compiled_evaluation(org, w.into(), from, to)
-            .await?;
+        let c = state.store.compiled_evaluation(org, w, from, to).await?;
         respondents = t_args(lang, "respondents-n", &[("n", c.respondents.to_string())]);
         title = labels
             .iter()
@@ -609,7 +597,10 @@ async fn evaluations_page(
                 id: q.question_id,
                 position: i,
                 text: q.text.clone(),
-                typed: [1, 2, 3, 4].map(|a| form_value(typed, &format!("a{i}_{a}"))),
+                typed: typed
+                    .and_then(|f| f.rows.0.get(&i))
+                    .map(|row| row.counts.clone())
+                    .unwrap_or_default(),
             })
             .collect();
         compiled = c
@@ -632,11 +623,11 @@ async fn evaluations_page(
         &chosen.map(|c| c.to_string()).unwrap_or_default(),
     );
     workshops.options.retain(|o| !o.value.is_empty());
-    let typed_respondents = match form_value(typed, "respondents") {
-        r if typed.is_empty() && r.is_empty() => "1".to_owned(),
-        r => r,
+    let typed_respondents = match typed {
+        None => "1".to_owned(),
+        Some(f) => f.respondents.clone(),
     };
-    let typed_date = match form_value(typed, "date") {
+    let typed_date = match typed.map(|f| f.date.clone()).unwrap_or_default() {
         d if d.is_empty() => state
             .store
             .now()
@@ -665,38 +656,103 @@ pub async fn evaluations(
     Query(chosen): Query<Chosen>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "evaluations-title");
-    evaluations_page(
-        &state,
-        &auth,
-        &ctx,
-        page,
-        chosen.workshop.map(Into::into),
-        &[],
-    )
-    .await
+    evaluations_page(&state, &auth, &ctx, page, chosen.workshop, None).await
+}
+
+/// The evaluations of a workshop, as typed: the number of forms, the day, and per question
+/// how many answered 1 to 4.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct EvaluationsForm {
+    workshop: String,
+    date: String,
+    respondents: String,
+    #[serde(flatten)]
+    rows: QuestionRows,
+}
+
+/// The questions as the page numbers them: `q{position}` holds a question's id, and
+/// `a{position}_{1..4}` how many answered each value.
+#[derive(Default)]
+pub struct QuestionRows(BTreeMap<usize, QuestionRow>);
+
+#[derive(Default)]
+pub struct QuestionRow {
+    question: String,
+    counts: [String; 4],
+}
+
+impl QuestionRows {
+    /// The most questions a workshop's form shows.
+    const MOST: usize = 30;
+
+    /// Where a field goes: its position, and the answer it counts (none for the question).
+    fn place(key: &str) -> Option<(usize, Option<usize>)> {
+        let (position, answer) = if let Some(position) = key.strip_prefix('q') {
+            (position.parse().ok()?, None)
+        } else {
+            let (position, answer) = key.strip_prefix('a')?.split_once('_')?;
+            let answer = answer
+                .parse::<usize>()
+                .ok()
+                .filter(|a| (1..=4).contains(a))?;
+            (position.parse().ok()?, Some(answer - 1))
+        };
+        (position < Self::MOST).then_some((position, answer))
+    }
+}
+
+impl<'de> Deserialize<'de> for QuestionRows {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = QuestionRows;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the questions' counts")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<QuestionRows, A::Error> {
+                let mut rows = QuestionRows::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match QuestionRows::place(&key) {
+                        Some((position, answer)) => {
+                            let row = rows.0.entry(position).or_default();
+                            let slot = match answer {
+                                None => &mut row.question,
+                                Some(a) => &mut row.counts[a],
+                            };
+                            *slot = map.next_value()?;
+                        }
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(rows)
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// Enters evaluations: the number of forms and, per question, how many answered 1 to 4.
 pub async fn record_evaluations(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    body: axum::body::Bytes,
+    Form(form): Form<EvaluationsForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
-    let Ok(workshop) = value("workshop").parse::<Uuid>() else {
+    let Ok(workshop) = form.workshop.parse::<WorkshopId>() else {
         return Err(WebError::NotFound);
     };
     let mut problems = Vec::new();
     // The day the workshop was given: the evaluations count in its reporting year.
-    let held_at = ctx.zone().parse_local(&value("date"), "12:00");
+    let held_at = ctx.zone().parse_local(&form.date, "12:00");
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
             message_key: "date-time-required",
         });
     }
-    let respondents = match value("respondents").trim().parse::<i32>() {
+    let respondents = match form.respondents.trim().parse::<i32>() {
         Ok(n) => n,
         Err(_) => {
             problems.push(FieldError {
@@ -706,16 +762,14 @@ pub async fn record_evaluations(
             0
         }
     };
-    // The questions come as q{position} = id, with a{position}_{1..4} = counts.
     let mut answers = Vec::new();
-    for position in 0..30 {
-        let Ok(question) = value(&format!("q{position}")).parse::<QuestionId>() else {
+    for row in form.rows.0.values() {
+        let Ok(question) = row.question.parse::<QuestionId>() else {
             continue;
         };
         let mut counts = [0u32; 4];
-        for (i, slot) in counts.iter_mut().enumerate() {
-            let raw = value(&format!("a{position}_{}", i + 1));
-            let raw = raw.trim();
+        for (typed, slot) in row.counts.iter().zip(counts.iter_mut()) {
+            let raw = typed.trim();
             if raw.is_empty() {
                 continue;
             }
@@ -738,11 +792,11 @@ pub async fn record_evaluations(
             .store
             .record_evaluations(
                 &auth.reader(&ctx),
-                workshop.into(),
+                workshop,
                 None,
                 held_at,
                 respondents,
-                answers,
+                answers.into_iter().collect(),
             )
             .await
             .map(|_| ())
@@ -756,7 +810,7 @@ pub async fn record_evaluations(
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "evaluations-title").with_errors(errors);
             let mut response =
-                evaluations_page(&state, &auth, &ctx, page, Some(workshop), &pairs).await?;
+                evaluations_page(&state, &auth, &ctx, page, Some(workshop), Some(&form)).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -793,11 +847,14 @@ async fn trainings_page(
     ctx: &RequestCtx,
     auth: &Authenticated,
     page: Page,
-    pairs: &[(String, String)],
+    typed: Option<TrainingForm>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let value = |n: &str| form_value(pairs, n);
     let now = ctx.zone().local(state.store.now());
+    let form = typed.unwrap_or_else(|| TrainingForm {
+        date: now.format("%Y-%m-%d").to_string(),
+        ..TrainingForm::default()
+    });
     let (first, last) = reporting_year(now.date_naive());
     let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
     let list = state
@@ -844,18 +901,14 @@ async fn trainings_page(
                 .map(|a| SelectOption {
                     value: a.key().into(),
                     label: t(lang, &format!("audience-{}", a.key())),
-                    selected: value("audience") == a.key(),
+                    selected: form.audience == a.key(),
                 })
                 .collect(),
         },
-        title: value("title"),
-        participants: value("participants"),
-        minutes: value("minutes"),
-        date: if pairs.is_empty() {
-            now.format("%Y-%m-%d").to_string()
-        } else {
-            value("date")
-        },
+        title: form.title,
+        participants: form.participants,
+        minutes: form.minutes,
+        date: form.date,
         total,
         page,
     }))
@@ -866,33 +919,42 @@ pub async fn trainings(
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "trainings-title");
-    trainings_page(&state, &ctx, &auth, page, &[]).await
+    trainings_page(&state, &ctx, &auth, page, None).await
+}
+
+/// A training given, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct TrainingForm {
+    date: String,
+    audience: String,
+    title: String,
+    participants: String,
+    minutes: String,
 }
 
 pub async fn record_training(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
-    body: axum::body::Bytes,
+    Form(form): Form<TrainingForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let mut problems = Vec::new();
-    let held_at = ctx.zone().parse_local(&value("date"), "09:00");
+    let held_at = ctx.zone().parse_local(&form.date, "09:00");
     if held_at.is_none() {
         problems.push(FieldError {
             field: "date",
             message_key: "date-time-required",
         });
     }
-    let audience = Audience::parse(&value("audience"));
+    let audience = Audience::parse(&form.audience);
     if audience.is_none() {
         problems.push(FieldError {
             field: "audience",
             message_key: "value-not-in-list",
         });
     }
-    let participants = count(&pairs, "participants", &mut problems);
-    let minutes = minutes_field(&pairs, "minutes", false, &mut problems);
+    let participants = count(&form.participants, "participants", &mut problems);
+    let length = minutes(&form.minutes, "minutes", false, &mut problems);
     let result = match (held_at, audience) {
         (Some(held_at), Some(audience)) if problems.is_empty() => state
             .store
@@ -901,9 +963,9 @@ pub async fn record_training(
                 NewTraining {
                     held_at,
                     audience,
-                    title: value("title"),
+                    title: form.title.clone(),
                     participants,
-                    minutes,
+                    minutes: length,
                     preparation_minutes: 0,
                     travel_minutes: 0,
                 },
@@ -916,11 +978,11 @@ pub async fn record_training(
         Ok(()) => {
             let page =
                 Page::new(&ctx, "trainings-title").with_notice(Some(t(ctx.lang, "training-saved")));
-            trainings_page(&state, &ctx, &auth, page, &[]).await
+            trainings_page(&state, &ctx, &auth, page, None).await
         }
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "trainings-title").with_errors(errors);
-            let mut response = trainings_page(&state, &ctx, &auth, page, &pairs).await?;
+            let mut response = trainings_page(&state, &ctx, &auth, page, Some(form)).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

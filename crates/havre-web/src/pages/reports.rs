@@ -1,8 +1,8 @@
 //! The activity report's page: a period (the reporting year by default), every section's
 //! tables as the seed report prints them, the publishable version, and the exports.
 
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::api::reports::{ReportQuery, compute};
 use crate::auth::{Authenticated, Require, perm};
 use crate::error::WebError;
@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use havre_report::Period;
 use havre_report::tables::{Cell, Table, sections};
 use havre_store::StoreError;
+use serde::Deserialize;
 
 /// A cell as shown, and whether it is a figure (aligned right).
 pub struct CellView {
@@ -153,23 +154,30 @@ async fn report_page(
     }))
 }
 
+/// A section's text, for the period shown.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct NarrativeForm {
+    from: String,
+    to: String,
+    section: String,
+    text: String,
+}
+
 /// Saves a section's text for the period shown, then shows the report at that section.
 pub async fn save_narrative(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RunReports>,
-    body: axum::body::Bytes,
+    Form(form): Form<NarrativeForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let value = |n: &str| form_value(&pairs, n);
     let query = ReportQuery {
-        from: value("from").parse().ok(),
-        to: value("to").parse().ok(),
+        from: form.from.parse().ok(),
+        to: form.to.parse().ok(),
         format: None,
         publishable: None,
     };
     let period = query.period(&state, ctx.zone());
-    let section = value("section");
-    let text = value("text");
+    let NarrativeForm { section, text, .. } = form;
     match state
         .store
         .save_narrative(

@@ -4,6 +4,7 @@
 
 use super::prevention::{TotalsRow, place_labels, select, totals_rows, workshop_labels};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -18,7 +19,6 @@ use havre_domain::prevention::reporting_year;
 use havre_domain::text::{format_count, format_minutes};
 use havre_store::prevention::AnimationKey;
 use serde::Deserialize;
-use uuid::Uuid;
 
 #[derive(Deserialize)]
 pub struct SeasonQuery {
@@ -147,21 +147,30 @@ pub async fn show(
     }))
 }
 
+/// The season an animation was listed in, to go back to.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct SeasonForm {
+    place: String,
+    year: String,
+}
+
 /// Takes back an animation noted in error, then shows its school's season again.
 pub async fn remove_animation(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
     Path(id): Path<AnimationId>,
-    body: axum::body::Bytes,
+    Form(form): Form<SeasonForm>,
 ) -> Result<Response, WebError> {
-    let pairs = super::form_pairs(&body);
     state.store.remove_animation(&auth.reader(&ctx), id).await?;
     // Back to the season it was listed in; only a place id and a year are carried over.
-    let place = super::form_value(&pairs, "place")
-        .parse::<Uuid>()
+    let place = form
+        .place
+        .parse::<ListValueId>()
         .map(|p| p.to_string())
         .unwrap_or_default();
-    let year = super::form_value(&pairs, "year")
+    let year = form
+        .year
         .parse::<i32>()
         .map(|y| format!("&year={y}"))
         .unwrap_or_default();

@@ -1,13 +1,12 @@
 //! The administration of accounts, for the organization's administrator.
 
-use super::{form_pairs, form_value};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::{Lang, t};
 use crate::page::{Page, RequestCtx, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,6 +14,7 @@ use havre_domain::ids::UserId;
 use havre_domain::policy::{Role, Roles};
 use havre_store::accounts::{NewUser, User, UserChanges};
 use havre_store::{FieldError, StoreError};
+use serde::Deserialize;
 use std::str::FromStr;
 
 pub struct RoleChoice {
@@ -122,19 +122,30 @@ pub async fn list(
     .await
 }
 
+/// An account, as typed: the form that creates one, and the one that changes it.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct UserForm {
+    name: String,
+    email: String,
+    password: String,
+    /// The roles ticked.
+    roles: Vec<String>,
+    active: bool,
+}
+
 pub async fn create(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
-    body: Bytes,
+    Form(form): Form<UserForm>,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(&body);
-    let name = form_value(&pairs, "name");
-    let email = form_value(&pairs, "email");
-    let role_values: Vec<String> = pairs
-        .iter()
-        .filter(|(k, _)| k == "roles")
-        .map(|(_, v)| v.clone())
-        .collect();
+    let UserForm {
+        name,
+        email,
+        password,
+        roles: role_values,
+        ..
+    } = form;
     let result = match parse_roles(&role_values) {
         Err(e) => Err(StoreError::Invalid(vec![e])),
         Ok(roles) => {
@@ -147,7 +158,7 @@ pub async fn create(
                         email: email.clone(),
                         name: name.clone(),
                         roles,
-                        password: form_value(&pairs, "password"),
+                        password,
                     },
                 )
                 .await
@@ -224,18 +235,11 @@ pub async fn update(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
     Path(id): Path<UserId>,
-    body: Bytes,
+    Form(form): Form<UserForm>,
 ) -> Result<Response, WebError> {
     // Checked first, so that a foreign id answers 404 before any validation message.
     let user = state.store.user(auth.user.organization_id, id).await?;
-    let pairs = form_pairs(&body);
-    let role_values: Vec<String> = pairs
-        .iter()
-        .filter(|(k, _)| k == "roles")
-        .map(|(_, v)| v.clone())
-        .collect();
-    let active = form_value(&pairs, "active") == "on";
-    let result = match parse_roles(&role_values) {
+    let result = match parse_roles(&form.roles) {
         Err(e) => Err(StoreError::Invalid(vec![e])),
         Ok(roles) => {
             state
@@ -245,9 +249,9 @@ pub async fn update(
                     auth.user.organization_id,
                     id,
                     UserChanges {
-                        name: Some(form_value(&pairs, "name")),
+                        name: Some(form.name),
                         roles: Some(roles),
-                        active: Some(active),
+                        active: Some(form.active),
                     },
                 )
                 .await
@@ -266,7 +270,7 @@ pub async fn update(
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
     password: String,
@@ -277,7 +281,7 @@ pub async fn set_password(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ManageUsers>,
     Path(id): Path<UserId>,
-    axum::Form(form): axum::Form<PasswordForm>,
+    Form(form): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     let user = state.store.user(auth.user.organization_id, id).await?;
     let mut page = Page::new(&ctx, "users-title");

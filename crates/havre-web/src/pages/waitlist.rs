@@ -187,7 +187,7 @@ pub async fn show(
 #[template(path = "waiting_request.html")]
 struct WaitingRequestPage {
     page: Page,
-    id: uuid::Uuid,
+    id: HelpRequestId,
     name: String,
     phone: Option<String>,
     safe: havre_store::intake::SafeContact,
@@ -205,13 +205,13 @@ async fn request_page(
     state: &AppState,
     auth: &crate::Authenticated,
     ctx: &crate::page::RequestCtx,
-    id: uuid::Uuid,
+    id: HelpRequestId,
     page: Page,
 ) -> Result<Response, WebError> {
     use havre_domain::intake::CloseReason;
     let detail = state
         .store
-        .waiting_request_detail(&ctx.actor(), auth.organization.id, id.into())
+        .waiting_request_detail(&ctx.actor(), auth.organization.id, id)
         .await?;
     let lang = ctx.lang;
     let r = &detail.request;
@@ -268,7 +268,21 @@ pub async fn request(
     axum::extract::Path(id): axum::extract::Path<HelpRequestId>,
 ) -> Result<Response, WebError> {
     let page = Page::new(&ctx, "nav-waitlist");
-    request_page(&state, &auth, &ctx, id.into(), page).await
+    request_page(&state, &auth, &ctx, id, page).await
+}
+
+/// The request page's forms, as typed: each action reads its own fields.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    /// Who the request is assigned to.
+    user_id: String,
+    /// The first meeting booked.
+    date: String,
+    time: String,
+    place: String,
+    /// Why the request is closed.
+    reason: String,
 }
 
 /// Applies a wait-list action from one of the request page's forms.
@@ -276,27 +290,26 @@ pub async fn act(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeWaitList>,
     axum::extract::Path((id, action)): axum::extract::Path<(HelpRequestId, String)>,
-    body: axum::body::Bytes,
+    crate::api::body::Form(form): crate::api::body::Form<ActionForm>,
 ) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
     use havre_store::waitlist::WaitListAction;
-    let form = super::form_pairs(&body);
-    let value = |name: &str| super::form_value(&form, name);
     let invalid =
         |field: &'static str, key: &'static str| havre_store::StoreError::invalid(field, key);
     let action = match action.as_str() {
-        "assign" => value("user_id")
+        "assign" => form
+            .user_id
             .parse()
             .map(|user_id| WaitListAction::Assign { user_id })
             .map_err(|_| invalid("user_id", "value-required")),
-        "first-meeting" => match ctx.zone().parse_local(&value("date"), &value("time")) {
+        "first-meeting" => match ctx.zone().parse_local(&form.date, &form.time) {
             Some(at) => Ok(WaitListAction::BookFirstMeeting {
                 at,
-                place: value("place"),
+                place: form.place,
             }),
             None => Err(invalid("at", "date-time-required")),
         },
-        "close" => havre_domain::intake::CloseReason::parse(&value("reason"))
+        "close" => havre_domain::intake::CloseReason::parse(&form.reason)
             .map(|reason| WaitListAction::Close { reason })
             .ok_or_else(|| invalid("reason", "value-not-in-list")),
         _ => return Err(WebError::NotFound),
@@ -320,7 +333,7 @@ pub async fn act(
         Ok(()) => Ok(axum::response::Redirect::to("/waitlist").into_response()),
         Err(havre_store::StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "nav-waitlist").with_errors(errors);
-            let mut response = request_page(&state, &auth, &ctx, id.into(), page).await?;
+            let mut response = request_page(&state, &auth, &ctx, id, page).await?;
             *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
