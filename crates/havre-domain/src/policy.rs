@@ -96,6 +96,21 @@ impl FromStr for Role {
 pub struct Roles(Vec<Role>);
 
 impl Roles {
+    /// Roles as a form or a body names them: an unknown name is refused at `roles`; whether
+    /// the roles fit the organization is the store's rule.
+    pub fn parse(values: &[String]) -> Result<Self, crate::validation::FieldError> {
+        values
+            .iter()
+            .map(|v| {
+                Role::from_str(v).map_err(|_| crate::validation::FieldError {
+                    field: "roles",
+                    message_key: "roles-invalid",
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Roles::new)
+    }
+
     pub fn new(mut roles: Vec<Role>) -> Self {
         roles.sort();
         roles.dedup();

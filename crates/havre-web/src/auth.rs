@@ -3,20 +3,18 @@
 //! extractors. Handlers never check a role themselves.
 
 use crate::AppState;
+use crate::ctx::{Authenticated, RequestCtx, Via};
 use crate::error::{Pending, WebError};
 use crate::i18n::{self, Lang};
-use crate::page::RequestCtx;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use havre_domain::policy::{self, Permission, Record, allows};
+use havre_domain::policy::{Permission, allows};
 use havre_store::accounts::User;
-use havre_store::organizations::Organization;
-use havre_store::sessions::Session;
-use havre_store::tokens::{ApiToken, Scope};
+use havre_store::tokens::Scope;
 use std::marker::PhantomData;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,75 +25,6 @@ pub const SESSION_COOKIE: &str = "havre_session";
 pub const SESSION_COOKIE_SECURE: &str = "__Host-havre_session";
 pub const ANON_CSRF_COOKIE: &str = "havre_csrf";
 pub const LANG_COOKIE: &str = "havre_lang";
-
-#[derive(Clone, Debug)]
-pub enum Via {
-    Session(Session),
-    Token(ApiToken),
-}
-
-/// An account recognized for this request.
-#[derive(Clone, Debug)]
-pub struct Authenticated {
-    pub user: User,
-    pub organization: Organization,
-    pub via: Via,
-}
-
-impl Authenticated {
-    /// The account as the store's file rules see it.
-    pub fn reader(&self, ctx: &RequestCtx) -> havre_store::files::Reader {
-        havre_store::files::Reader {
-            actor: ctx.actor(),
-            organization_id: self.organization.id,
-            user_id: self.user.id,
-            roles: self.user.roles.clone(),
-        }
-    }
-
-    /// Who asks, as the policy sees her.
-    pub fn actor(&self) -> policy::Actor<'_> {
-        policy::Actor {
-            user_id: self.user.id.into(),
-            roles: &self.user.roles,
-        }
-    }
-
-    /// Whether the policy lets her do this with the record: what a page offers her.
-    pub fn may(&self, action: policy::Action, record: &Record) -> bool {
-        policy::may(self.actor(), action, record)
-    }
-
-    pub fn session(&self) -> Option<&Session> {
-        match &self.via {
-            Via::Session(s) => Some(s),
-            Via::Token(_) => None,
-        }
-    }
-
-    /// The password was right but the second factor is not checked yet.
-    pub fn second_factor_pending(&self) -> bool {
-        self.session().is_some_and(|s| s.second_factor_pending)
-    }
-
-    /// docs/safety.md: the second factor is mandatory for roles that read files when the
-    /// organization requires it. Until it is set up, a session can only set it up. An API
-    /// token is a credential of its own, issued either by the operator on the server
-    /// (`havre admin token`) or by a session that passed every step of login: the rule is
-    /// checked where it is issued, so that a script keeps working when the organization turns
-    /// the rule on for people.
-    pub fn must_enrol(&self) -> bool {
-        matches!(self.via, Via::Session(_))
-            && self.organization.require_totp
-            && self.user.roles.any_reads_files()
-            && !self.user.totp_enabled
-    }
-
-    /// Logged in all the way: may use the pages its roles allow.
-    pub fn is_complete(&self) -> bool {
-        !self.second_factor_pending() && !self.must_enrol()
-    }
-}
 
 pub fn session_cookie_name(state: &AppState) -> &'static str {
     if state.config.behind_tls {
@@ -199,7 +128,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     };
     let auth = match resolved {
         Ok(auth) => auth,
-        Err(e) => return crate::error::render(e, &ctx),
+        Err(e) => return crate::page::render_error(e, &ctx),
     };
     let mut new_anon_csrf = None;
     if let Some(auth) = &auth {
@@ -224,7 +153,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 
     let mut response = next.run(req).await;
     if let Some(Pending(error)) = response.extensions_mut().remove::<Pending>() {
-        let mut rendered = crate::error::render(error, &ctx);
+        let mut rendered = crate::page::render_error(error, &ctx);
         for value in response.headers().get_all(header::SET_COOKIE) {
             rendered
                 .headers_mut()
@@ -246,6 +175,18 @@ async fn load(state: &AppState, user: User, via: Via) -> Result<Authenticated, W
         organization,
         via,
     })
+}
+
+/// What `resolve` put in the request's extensions; missing, the route was built without it.
+impl<S: Send + Sync> FromRequestParts<S> for RequestCtx {
+    type Rejection = WebError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<RequestCtx>()
+            .cloned()
+            .ok_or_else(|| WebError::Internal("request context missing".into()))
+    }
 }
 
 /// An account signed in, perhaps without the second factor it must still set up, but never
@@ -340,4 +281,18 @@ impl<S: Send + Sync, P: PermissionMarker> FromRequestParts<S> for Require<P> {
         }
         Ok(Require(auth, ctx, PhantomData))
     }
+}
+
+/// The session that has just set up its second factor gains access to files: it gets a new id
+/// (rotation at privilege change). A token has no session to rotate.
+pub(crate) async fn rotate_after_enrolment(
+    state: &AppState,
+    auth: &Authenticated,
+    response: &mut Response,
+) -> Result<(), WebError> {
+    if let Some(session) = auth.session() {
+        let token = state.store.rotate_session(session, false).await?;
+        *response = (session_cookie(state, token), std::mem::take(response)).into_response();
+    }
+    Ok(())
 }

@@ -7,9 +7,9 @@
 //! routes declared as uploads, with its body set aside, and the one way to read that body is
 //! `CheckedMultipart`, which requires the token as the form's first field.
 
-use crate::auth::Via;
+use crate::ctx::RequestCtx;
+use crate::ctx::Via;
 use crate::error::WebError;
-use crate::page::RequestCtx;
 use axum::body::{Body, to_bytes};
 use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{FromRequest, MatchedPath, Multipart, Request, State};

@@ -1,10 +1,9 @@
-//! Errors of the web layer. A handler returns a `WebError`; the `render` middleware turns it
-//! into a page or an RFC 9457 problem document in the user's language, so that every error
+//! Errors of the web layer. A handler returns a `WebError`; `auth::resolve` turns it, through
+//! `page::render_error`, into a page or an RFC 9457 problem document in the user's language, so that every error
 //! is shown the same way and none leaks internals.
 
 use crate::i18n::{Lang, t};
-use crate::page::RequestCtx;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use havre_store::{FieldError, StoreError};
 use serde::Serialize;
@@ -163,30 +162,4 @@ pub fn problem(error: &WebError, lang: Lang) -> Problem {
         detail: Some(t(lang, &format!("problem-{kind}-detail"))),
         errors,
     }
-}
-
-/// Renders a pending error for the request it answers.
-pub(crate) fn render(error: WebError, ctx: &RequestCtx) -> Response {
-    let status = error.status();
-    if ctx.is_api {
-        let body = serde_json::to_vec(&problem(&error, ctx.lang)).unwrap_or_default();
-        let mut response = (status, body).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
-        if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        return response;
-    }
-    if status == StatusCode::UNAUTHORIZED {
-        return axum::response::Redirect::to("/login").into_response();
-    }
-    if let WebError::SecondFactorRequired = error {
-        return axum::response::Redirect::to("/account/totp").into_response();
-    }
-    crate::pages::error_page(ctx, &error)
 }

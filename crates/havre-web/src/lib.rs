@@ -4,6 +4,7 @@
 pub mod api;
 mod auth;
 mod csrf;
+mod ctx;
 mod error;
 mod headers;
 pub mod i18n;
@@ -13,7 +14,7 @@ mod page;
 mod pages;
 pub mod routes;
 
-pub use auth::{Authenticated, SESSION_COOKIE, SESSION_COOKIE_SECURE};
+pub use auth::{SESSION_COOKIE, SESSION_COOKIE_SECURE};
 pub use error::WebError;
 pub use pages::public::public_path;
 

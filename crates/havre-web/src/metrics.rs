@@ -98,7 +98,7 @@ pub async fn endpoint(
         || headers.contains_key("x-forwarded-for")
         || headers.contains_key("forwarded")
     {
-        return crate::WebError::NotFound.into_response();
+        return crate::error::WebError::NotFound.into_response();
     }
     let mut body = String::new();
     if prometheus_client::encoding::text::encode(&mut body, &state.metrics.registry).is_err() {

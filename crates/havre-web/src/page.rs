@@ -1,58 +1,14 @@
 //! What every request and every page knows: the language, the account, the CSRF token, the
 //! navigation.
 
-use crate::auth::Authenticated;
+use crate::ctx::RequestCtx;
+use crate::error::WebError;
 use crate::i18n::{Lang, t, t_args};
 use askama::Template;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use havre_domain::policy::{NavSection, navigation};
 use havre_store::FieldError;
-use std::sync::Arc;
-
-/// Put in the request's extensions by the `auth::resolve` middleware.
-#[derive(Clone)]
-pub struct RequestCtx {
-    pub lang: Lang,
-    /// The client's address, for throttling and the audit log.
-    pub ip: Option<String>,
-    pub auth: Option<Arc<Authenticated>>,
-    /// The token forms must carry: the session's, or the anonymous one of the login form.
-    pub csrf: String,
-    /// Under /api/: errors are problem documents, not pages.
-    pub is_api: bool,
-    pub path: String,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for RequestCtx {
-    type Rejection = crate::WebError;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<RequestCtx>()
-            .cloned()
-            .ok_or_else(|| crate::WebError::Internal("request context missing".into()))
-    }
-}
-
-impl RequestCtx {
-    /// The organization's clock: days, weeks and years are its own, never the server's.
-    pub fn zone(&self) -> havre_domain::zone::Zone {
-        self.auth
-            .as_ref()
-            .map(|a| a.organization.time_zone)
-            .unwrap_or_default()
-    }
-
-    pub fn actor(&self) -> havre_store::Actor {
-        havre_store::Actor {
-            organization_id: self.auth.as_ref().map(|a| a.user.organization_id),
-            user_id: self.auth.as_ref().map(|a| a.user.id),
-            ip: self.ip.clone(),
-        }
-    }
-}
 
 pub struct NavLink {
     pub key: &'static str,
@@ -205,6 +161,58 @@ fn is_current(path: &str, section: NavSection) -> bool {
 pub fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),
-        Err(e) => crate::WebError::from(e).into_response(),
+        Err(e) => crate::error::WebError::from(e).into_response(),
     }
+}
+
+/// Renders a pending error for the request it answers.
+pub(crate) fn render_error(error: WebError, ctx: &RequestCtx) -> Response {
+    let status = error.status();
+    if ctx.is_api {
+        let body = serde_json::to_vec(&crate::error::problem(&error, ctx.lang)).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        return response;
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        return axum::response::Redirect::to("/login").into_response();
+    }
+    if let WebError::SecondFactorRequired = error {
+        return axum::response::Redirect::to("/account/totp").into_response();
+    }
+    error_page(ctx, &error)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    detail: String,
+}
+
+fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
+    let kind = match error {
+        WebError::NotFound => "not-found",
+        WebError::Forbidden => "forbidden",
+        WebError::AccessNeedsReason => "access-reason-required",
+        WebError::Csrf => "csrf",
+        WebError::Invalid(_) | WebError::InvalidAt(_) => "invalid",
+        WebError::TooLarge => "too-large",
+        WebError::MethodNotAllowed => "method-not-allowed",
+        WebError::Unavailable => "unavailable",
+        _ => "internal",
+    };
+    let page = Page::new(ctx, &format!("problem-{kind}"));
+    let detail = page.t(&format!("problem-{kind}-detail"));
+    let mut response = render(&ErrorPage { page, detail });
+    *response.status_mut() = error.status();
+    response
 }

@@ -9,21 +9,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// Circles known when this test was written, in crates other engineers were reworking at the
-/// time: a circle found inside one of these groups is tolerated, any other fails. Empty this
-/// list as the circles are broken; an entry that no longer matches a circle fails the test, so
-/// that the list cannot outlive them.
-const KNOWN_CIRCLES: &[(&str, &[&str])] = &[
-    // RequestCtx and Authenticated live in page and auth, error renders its page through
-    // pages::error_page, and api and pages share the audit filter and the intake body; csrf
-    // joins through auth::Via and RequestCtx. To break next (issue 14): a bottom module for the
-    // request's context, the error page rendered by page, the audit filter in api.
-    (
-        "havre-web",
-        &["api", "auth", "csrf", "error", "page", "pages"],
-    ),
-];
-
 #[test]
 fn no_import_circle_inside_any_crate() {
     let crates_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -39,28 +24,11 @@ fn no_import_circle_inside_any_crate() {
         crates_dir.display()
     );
     let mut failures = Vec::new();
-    let mut known_seen = BTreeSet::new();
     for dir in &crates {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let graph = module_graph(&dir.join("src"));
         for circle in circles(&graph) {
-            let known = KNOWN_CIRCLES.iter().position(|(krate, modules)| {
-                *krate == name && circle.iter().all(|m| modules.contains(&m.as_str()))
-            });
-            match known {
-                Some(i) => {
-                    known_seen.insert(i);
-                    eprintln!("{name}: known circle {}", describe(&graph, &circle));
-                }
-                None => failures.push(format!("{name}: {}", describe(&graph, &circle))),
-            }
-        }
-    }
-    for (i, (krate, modules)) in KNOWN_CIRCLES.iter().enumerate() {
-        if !known_seen.contains(&i) {
-            failures.push(format!(
-                "{krate}: the known circle {modules:?} is gone: remove it from KNOWN_CIRCLES"
-            ));
+            failures.push(format!("{name}: {}", describe(&graph, &circle)));
         }
     }
     assert!(

@@ -1,12 +1,11 @@
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
-use crate::pages::audit::AuditFilter;
 use axum::Json;
 use axum::extract::State;
 use havre_domain::ids::UserId;
 use havre_store::audit::{Action, Event};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AuditEntryView {
@@ -21,6 +20,15 @@ pub struct AuditEntryView {
 }
 
 /// The latest 500 entries of the organization's audit log, newest first.
+/// Which entries to list: those about one record, or all.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditFilter {
+    /// user, api_token, organization…
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+}
+
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditFilter),
     responses((status = 200, body = Vec<AuditEntryView>), (status = 403, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn list(

@@ -8,8 +8,8 @@ use crate::auth::{Require, perm};
 use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use havre_domain::ids::{
     AttachmentId, EpisodeId, ListValueId, MeetingId, NoteId, PersonId, RelativeId, UserId,
@@ -512,7 +512,7 @@ pub async fn download(
         .store
         .attachment(&auth.reader(&ctx), id, attachment_id)
         .await?;
-    Ok(crate::pages::files::attachment_response(content))
+    Ok(attachment_response(content))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -692,4 +692,35 @@ pub async fn remove_meeting(
         .remove_meeting(&auth.reader(&ctx), id, meeting_id)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub(crate) fn attachment_response(content: havre_store::files::AttachmentContent) -> Response {
+    let mut response = content.bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content.media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    // RFC 6266 with RFC 8187 encoding: any name, in any script, stays one header value.
+    let encoded: String = content
+        .file_name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

@@ -38,8 +38,8 @@ pub async fn me(Staff(auth, ctx): Staff) -> Json<MeView> {
             .collect(),
         language: ctx.lang.code().to_owned(),
         authenticated_by: match auth.via {
-            crate::auth::Via::Session(_) => "session".into(),
-            crate::auth::Via::Token(_) => "token".into(),
+            crate::ctx::Via::Session(_) => "session".into(),
+            crate::ctx::Via::Token(_) => "token".into(),
         },
     })
 }
@@ -106,6 +106,6 @@ pub async fn confirm_totp(
         }]));
     }
     let mut response = Json(TotpEnabledView { totp_enabled: true }).into_response();
-    crate::pages::account::rotate_after_enrolment(&state, &auth, &mut response).await?;
+    crate::auth::rotate_after_enrolment(&state, &auth, &mut response).await?;
     Ok(response)
 }

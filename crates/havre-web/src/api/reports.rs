@@ -45,8 +45,8 @@ impl ReportQuery {
 /// Computes the report and notes in the audit log who exported which period, in what form.
 pub async fn compute(
     state: &AppState,
-    auth: &crate::auth::Authenticated,
-    ctx: &crate::page::RequestCtx,
+    auth: &crate::ctx::Authenticated,
+    ctx: &crate::ctx::RequestCtx,
     period: Period,
     format: &str,
     publishable: bool,

@@ -4,11 +4,11 @@ use super::body::Body;
 use crate::AppState;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
-use crate::pages::users::parse_roles;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use havre_domain::ids::UserId;
+use havre_domain::policy::Roles;
 use havre_store::accounts::{NewUser, User, UserChanges};
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +82,7 @@ pub async fn create(
     Require(auth, ctx, _): Require<perm::ManageUsers>,
     Body(body): Body<NewUserBody>,
 ) -> Result<(StatusCode, Json<UserView>), WebError> {
-    let roles = parse_roles(&body.roles).map_err(|e| WebError::Invalid(vec![e]))?;
+    let roles = Roles::parse(&body.roles).map_err(|e| WebError::Invalid(vec![e]))?;
     let user = state
         .store
         .create_user(
@@ -124,7 +124,7 @@ pub async fn update(
     let org = auth.user.organization_id;
     state.store.user(org, id).await?;
     let roles = match &body.roles {
-        Some(values) => Some(parse_roles(values).map_err(|e| WebError::Invalid(vec![e]))?),
+        Some(values) => Some(Roles::parse(values).map_err(|e| WebError::Invalid(vec![e]))?),
         None => None,
     };
     let user = state

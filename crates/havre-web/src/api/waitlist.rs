@@ -139,8 +139,8 @@ pub struct CloseRequestBody {
 
 async fn act(
     state: &AppState,
-    auth: &crate::Authenticated,
-    ctx: &crate::page::RequestCtx,
+    auth: &crate::ctx::Authenticated,
+    ctx: &crate::ctx::RequestCtx,
     id: HelpRequestId,
     action: havre_store::waitlist::WaitListAction,
 ) -> Result<Json<WaitingView>, WebError> {

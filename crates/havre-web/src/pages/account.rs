@@ -2,10 +2,11 @@
 
 use crate::AppState;
 use crate::api::body::Form;
-use crate::auth::{Authenticated, SignedIn, Staff, session_cookie};
+use crate::auth::{SignedIn, Staff, session_cookie};
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::i18n::t;
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -182,7 +183,7 @@ pub async fn totp_confirm(
         .await?
     {
         let mut response = Redirect::to("/account").into_response();
-        rotate_after_enrolment(&state, &auth, &mut response).await?;
+        crate::auth::rotate_after_enrolment(&state, &auth, &mut response).await?;
         return Ok(response);
     }
     // A wrong code: a new secret is shown, as the old one may have been mistyped into the app.
@@ -200,20 +201,6 @@ pub async fn totp_confirm(
     });
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(response)
-}
-
-/// The session that has just set up its second factor gains access to files: it gets a new id
-/// (rotation at privilege change). A token has no session to rotate.
-pub(crate) async fn rotate_after_enrolment(
-    state: &AppState,
-    auth: &Authenticated,
-    response: &mut Response,
-) -> Result<(), WebError> {
-    if let Some(session) = auth.session() {
-        let token = state.store.rotate_session(session, false).await?;
-        *response = (session_cookie(state, token), std::mem::take(response)).into_response();
-    }
-    Ok(())
 }
 
 #[derive(Deserialize)]

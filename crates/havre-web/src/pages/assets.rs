@@ -14,7 +14,7 @@ pub async fn file(Path(name): Path<String>) -> Response {
             include_bytes!("../../static/havre.js"),
             "text/javascript; charset=utf-8",
         ),
-        _ => return crate::WebError::NotFound.into_response(),
+        _ => return crate::error::WebError::NotFound.into_response(),
     };
     let mut response = body.into_response();
     let h = response.headers_mut();

@@ -2,6 +2,7 @@
 //! changed what, when, from where. Reading it is itself logged.
 
 use crate::AppState;
+use crate::api::audit::AuditFilter;
 use crate::auth::{Require, perm};
 use crate::error::WebError;
 use crate::i18n::t;
@@ -10,7 +11,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use havre_store::audit::{Action, Event};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub struct AuditRow {
@@ -27,14 +27,6 @@ pub struct AuditRow {
 struct AuditPage {
     page: Page,
     entries: Vec<AuditRow>,
-}
-
-#[derive(Deserialize, Default, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditFilter {
-    /// user, api_token, organization…
-    pub target_kind: Option<String>,
-    pub target_id: Option<String>,
 }
 
 pub async fn show(

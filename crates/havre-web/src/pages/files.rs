@@ -5,14 +5,16 @@
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
 use crate::AppState;
 use crate::api::body::Form;
-use crate::auth::{Authenticated, Require, perm};
+use crate::auth::{Require, perm};
 use crate::csrf::CheckedMultipart;
+use crate::ctx::Authenticated;
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::i18n::{t, t_args};
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::ids::{
     AttachmentId, ListValueId, MeetingId, OrganizationId, PersonId, RelativeId, UserId,
@@ -1111,36 +1113,5 @@ pub async fn download(
         .store
         .attachment(&auth.reader(&ctx), id, attachment_id)
         .await?;
-    Ok(attachment_response(content))
-}
-
-pub(crate) fn attachment_response(content: havre_store::files::AttachmentContent) -> Response {
-    let mut response = content.bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&content.media_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    // RFC 6266 with RFC 8187 encoding: any name, in any script, stays one header value.
-    let encoded: String = content
-        .file_name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    Ok(crate::api::files::attachment_response(content))
 }

@@ -5,10 +5,12 @@
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
 use crate::AppState;
 use crate::api::body::Form;
-use crate::auth::{Authenticated, Require, perm};
+use crate::auth::{Require, perm};
+use crate::ctx::Authenticated;
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::i18n::t;
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -50,8 +50,8 @@ pub struct Caseload {
 /// Her files and her week, Monday to Sunday in the server's time zone.
 async fn caseload(
     state: &AppState,
-    auth: &crate::Authenticated,
-    ctx: &crate::page::RequestCtx,
+    auth: &crate::ctx::Authenticated,
+    ctx: &crate::ctx::RequestCtx,
     page: &Page,
 ) -> Result<Caseload, WebError> {
     use chrono::Datelike;

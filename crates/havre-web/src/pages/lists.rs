@@ -5,9 +5,10 @@
 use crate::AppState;
 use crate::api::body::Form;
 use crate::auth::{Require, perm};
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::i18n::t;
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

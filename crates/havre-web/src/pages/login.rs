@@ -3,9 +3,10 @@
 use crate::AppState;
 use crate::api::body::Form;
 use crate::auth::{Staff, session_cookie, session_cookie_removal};
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::i18n::t;
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};

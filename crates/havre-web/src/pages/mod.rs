@@ -25,35 +25,7 @@ pub mod users;
 pub mod waitlist;
 
 use crate::error::WebError;
-use crate::page::{Page, RequestCtx, render};
-use askama::Template;
 use axum::response::{IntoResponse, Response};
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage {
-    page: Page,
-    detail: String,
-}
-
-pub(crate) fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
-    let kind = match error {
-        WebError::NotFound => "not-found",
-        WebError::Forbidden => "forbidden",
-        WebError::AccessNeedsReason => "access-reason-required",
-        WebError::Csrf => "csrf",
-        WebError::Invalid(_) | WebError::InvalidAt(_) => "invalid",
-        WebError::TooLarge => "too-large",
-        WebError::MethodNotAllowed => "method-not-allowed",
-        WebError::Unavailable => "unavailable",
-        _ => "internal",
-    };
-    let page = Page::new(ctx, &format!("problem-{kind}"));
-    let detail = page.t(&format!("problem-{kind}-detail"));
-    let mut response = render(&ErrorPage { page, detail });
-    *response.status_mut() = error.status();
-    response
-}
 
 /// The answer to any path that matches no route.
 pub async fn not_found() -> Response {

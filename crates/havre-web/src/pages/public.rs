@@ -2,8 +2,9 @@
 //! No cookie is set here and nothing is loaded from elsewhere (docs/safety.md).
 
 use crate::AppState;
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;

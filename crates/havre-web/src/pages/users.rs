@@ -3,17 +3,18 @@
 use crate::AppState;
 use crate::api::body::Form;
 use crate::auth::{Require, perm};
+use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::i18n::{Lang, t};
-use crate::page::{Page, RequestCtx, render};
+use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::ids::UserId;
 use havre_domain::policy::{Role, Roles};
+use havre_store::StoreError;
 use havre_store::accounts::{NewUser, User, UserChanges};
-use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
 use std::str::FromStr;
 
@@ -46,21 +47,6 @@ fn role_choices(lang: Lang, kind: &str, checked: &Roles) -> Vec<RoleChoice> {
             checked: checked.contains(r),
         })
         .collect()
-}
-
-/// Roles from a form or a body: an unknown name is refused here; whether the roles fit the
-/// organization is the store's rule.
-pub(crate) fn parse_roles(values: &[String]) -> Result<Roles, FieldError> {
-    values
-        .iter()
-        .map(|v| {
-            Role::from_str(v).map_err(|_| FieldError {
-                field: "roles",
-                message_key: "roles-invalid",
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Roles::new)
 }
 
 #[derive(Template)]
@@ -146,7 +132,7 @@ pub async fn create(
         roles: role_values,
         ..
     } = form;
-    let result = match parse_roles(&role_values) {
+    let result = match Roles::parse(&role_values) {
         Err(e) => Err(StoreError::Invalid(vec![e])),
         Ok(roles) => {
             state
@@ -239,7 +225,7 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     // Checked first, so that a foreign id answers 404 before any validation message.
     let user = state.store.user(auth.user.organization_id, id).await?;
-    let result = match parse_roles(&form.roles) {
+    let result = match Roles::parse(&form.roles) {
         Err(e) => Err(StoreError::Invalid(vec![e])),
         Ok(roles) => {
             state

@@ -203,8 +203,8 @@ struct WaitingRequestPage {
 
 async fn request_page(
     state: &AppState,
-    auth: &crate::Authenticated,
-    ctx: &crate::page::RequestCtx,
+    auth: &crate::ctx::Authenticated,
+    ctx: &crate::ctx::RequestCtx,
     id: HelpRequestId,
     page: Page,
 ) -> Result<Response, WebError> {
