@@ -302,6 +302,15 @@ impl Store {
         self.open_user_model(model)
     }
 
+    /// An account's row, of any organization: for what she does to her own account, and for
+    /// the operator.
+    async fn user_model(&self, id: UserId) -> Result<user::Model, StoreError> {
+        user::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
     /// An account of the organization; another organization's answers NotFound.
     pub async fn user(
         &self,
@@ -551,10 +560,7 @@ impl Store {
         current: &str,
         new: &str,
     ) -> Result<(), StoreError> {
-        let m = user::Entity::find_by_id(user_id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let m = self.user_model(user_id).await?;
         if !verify_password(current.to_owned(), m.password_hash.clone()).await {
             return Err(StoreError::invalid("current_password", "password-wrong"));
         }
@@ -619,10 +625,7 @@ impl Store {
 
     /// Starts (or restarts) enrolment: a new secret, kept sealed, not yet required at login.
     pub async fn begin_totp_enrolment(&self, user_id: UserId) -> Result<TotpEnrolment, StoreError> {
-        let m = user::Entity::find_by_id(user_id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let m = self.user_model(user_id).await?;
         if m.totp_enabled {
             return Err(StoreError::invalid("code", "totp-already-enabled"));
         }
@@ -657,10 +660,7 @@ impl Store {
         code: &str,
         enrolling: bool,
     ) -> Result<bool, StoreError> {
-        let m = user::Entity::find_by_id(user_id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let m = self.user_model(user_id).await?;
         let Some(sealed) = m.totp_secret_sealed.clone() else {
             return Ok(false);
         };
@@ -771,10 +771,7 @@ impl Store {
         user_id: UserId,
         new: &str,
     ) -> Result<(), StoreError> {
-        let m = user::Entity::find_by_id(user_id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let m = self.user_model(user_id).await?;
         self.replace_password(actor, m, new, "password", true).await
     }
 

@@ -26,6 +26,16 @@ pub struct Referral {
 }
 
 impl Store {
+    /// A referral as the pages and the API show it, with the attempts made to reach her.
+    async fn referral_counted(&self, m: referral::Model) -> Result<Referral, StoreError> {
+        let attempts = referral_attempt::Entity::find()
+            .filter(referral_attempt::Column::ReferralId.eq(m.id))
+            .all(self.db())
+            .await?
+            .len();
+        Ok(self.referral_view(m, attempts))
+    }
+
     fn referral_view(&self, m: referral::Model, attempts: usize) -> Referral {
         Referral {
             callback: callback(m.received_at, m.reached_at.is_some(), self.now()),
@@ -161,12 +171,7 @@ impl Store {
                 ))
             })
             .await?;
-        let attempts = referral_attempt::Entity::find()
-            .filter(referral_attempt::Column::ReferralId.eq(referral_id))
-            .all(self.db())
-            .await?
-            .len();
-        Ok(self.referral_view(m, attempts))
+        self.referral_counted(m).await
     }
 
     /// Links a referral to the file of the person it led to (her request recorded after she
@@ -210,12 +215,7 @@ impl Store {
                 ))
             })
             .await?;
-        let attempts = referral_attempt::Entity::find()
-            .filter(referral_attempt::Column::ReferralId.eq(referral_id))
-            .all(self.db())
-            .await?
-            .len();
-        Ok(self.referral_view(m, attempts))
+        self.referral_counted(m).await
     }
 
     /// The referrals reached in the last 90 days and not yet linked to a file, for the intake

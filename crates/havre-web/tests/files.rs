@@ -95,15 +95,7 @@ impl Files {
     }
 
     async fn get_as(&self, token: &str, path: &str) -> (u16, Value) {
-        let r = reqwest::Client::new()
-            .get(self.server.url(path))
-            .bearer_auth(token)
-            .header("accept-language", "fr-CA")
-            .send()
-            .await
-            .unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
+        call(&self.server, token, "GET", path, Value::Null).await
     }
 
     async fn file(&self, person: PersonId) -> Value {
@@ -1094,40 +1086,14 @@ async fn her_details_are_rectified_and_intake_finds_her_by_her_new_number(engine
         )
     );
     // She calls again from her new number, written another way: intake finds her.
-    use havre_domain::lists::ListKind;
-    let first = |kind: ListKind| {
-        let store = s.store.clone();
-        let org = f.org.id;
-        async move { store.list_values(org, kind, false).await.unwrap()[2].id }
-    };
     let again = s
         .store
         .record_help_request(
             &havre_store::Actor::operator(),
             f.org.id,
             havre_store::intake::NewHelpRequest {
-                received_at: s.store.now(),
-                channel: havre_domain::intake::Channel::Phone,
-                voluntary: true,
-                exception_reason: None,
-                name: "M. Pelletier".into(),
                 phone: Some("(418) 555.0777".into()),
-                birth_year: None,
-                safe_contact: Default::default(),
-                teenager: false,
-                service_area: havre_domain::intake::ServiceArea::DirectHelp,
-                requester: first(ListKind::Requester).await,
-                age_at_request: first(ListKind::AgeAtRequest).await,
-                age_at_assault: first(ListKind::AgeAtAssault).await,
-                referral_source: first(ListKind::ReferralSource).await,
-                residence: first(ListKind::Residence).await,
-                disposition: None,
-                assault_forms: vec![first(ListKind::AssaultForm).await],
-                relations: vec![first(ListKind::Relation).await],
-                answers: Default::default(),
-                exploitation: None,
-                chosen_code: None,
-                override_reason: None,
+                ..new_request(s, f.org.id, "M. Pelletier").await
             },
         )
         .await

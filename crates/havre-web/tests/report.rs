@@ -307,18 +307,8 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
     // The JSON, in French.
     let token = s.token(&coordinator, Scope::Read).await;
     let get = |path: String, token: String| {
-        let url = s.url(&path);
-        async move {
-            let r = reqwest::Client::new()
-                .get(url)
-                .bearer_auth(token)
-                .header("accept-language", "fr-CA")
-                .send()
-                .await
-                .unwrap();
-            let status = r.status().as_u16();
-            (status, r.json::<Value>().await.unwrap_or(Value::Null))
-        }
+        let s = &s;
+        async move { call(s, &token, "GET", &path, Value::Null).await }
     };
     let (status, report) = get(
         format!(

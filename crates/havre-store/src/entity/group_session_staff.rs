@@ -1,18 +1,3 @@
-use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
+//! A facilitator present at a session.
 
-/// A facilitator present at a session.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
-#[sea_orm(table_name = "group_session_staff")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub session_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: Uuid,
-    pub organization_id: Uuid,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+super::link_table!("group_session_staff", session_id, user_id);

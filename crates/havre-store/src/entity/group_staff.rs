@@ -1,18 +1,3 @@
-use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
+//! A facilitator of a group.
 
-/// A facilitator of a group.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
-#[sea_orm(table_name = "group_staff")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub group_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: Uuid,
-    pub organization_id: Uuid,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+super::link_table!("group_staff", group_id, user_id);

@@ -1,18 +1,3 @@
-use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
+//! A member of the team present at a meeting.
 
-/// A member of the team present at a meeting.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
-#[sea_orm(table_name = "meeting_staff")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub meeting_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: Uuid,
-    pub organization_id: Uuid,
-}
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}
+super::link_table!("meeting_staff", meeting_id, user_id);

@@ -1,6 +1,32 @@
 //! The tables, one module each. Sealed (encrypted) columns end in `_sealed`; blind indexes in
 //! `_index`. Nothing else in these tables identifies a person.
 
+/// A table that links one record to another (a facilitator to her animation, a member to the
+/// board meeting she attended): the two ids are its key, with the organization beside them.
+/// Written once here, so that every such table has the same shape.
+macro_rules! link_table {
+    ($table:literal, $record:ident, $linked:ident) => {
+        use sea_orm::entity::prelude::*;
+        use serde::{Deserialize, Serialize};
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
+        #[sea_orm(table_name = $table)]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub $record: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub $linked: Uuid,
+            pub organization_id: Uuid,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+use link_table;
+
 pub mod animation;
 pub mod animation_staff;
 pub mod annual_meeting;

@@ -23,15 +23,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
                 let mime = v.split(';').next().unwrap_or_default().trim();
                 mime == "application/json" || mime.ends_with("+json")
             });
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    WebError::TooLarge
-                } else {
-                    unreadable()
-                }
-            })?;
+        let bytes = read(req, state).await?;
         if !is_json {
             return Err(unreadable());
         }
@@ -80,16 +72,7 @@ pub struct Form<T>(pub T);
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
     type Rejection = WebError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    WebError::TooLarge
-                } else {
-                    unreadable()
-                }
-            })?;
-        parse_form(&bytes).map(Form)
+        parse_form(&read(req, state).await?).map(Form)
     }
 }
 
@@ -108,6 +91,19 @@ fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
             at_path(&path, &e.into_inner().to_string())
         },
     )
+}
+
+/// A request's body, within the route's limit.
+async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, WebError> {
+    axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                WebError::TooLarge
+            } else {
+                unreadable()
+            }
+        })
 }
 
 /// A body that is not JSON at all.

@@ -409,32 +409,27 @@ pub async fn waiting_request(
         .0
 }
 
-/// A waiting help request with its safe-contact instructions: (request id, person id).
-pub async fn request_of(
+/// A help request as the intake records it today, for a woman of this name, with the third
+/// value of each list: a test changes what it is about.
+pub async fn new_request(
     server: &TestServer,
-    org: &Organization,
+    org: havre_domain::ids::OrganizationId,
     name: &str,
-    days_ago: i64,
-    safe_contact: havre_store::intake::SafeContact,
-) -> (
-    havre_domain::ids::HelpRequestId,
-    havre_domain::ids::PersonId,
-) {
+) -> havre_store::intake::NewHelpRequest {
     use havre_domain::lists::ListKind;
     let first = |kind: ListKind| {
         let store = server.store.clone();
-        let org = org.id;
         async move { store.list_values(org, kind, false).await.unwrap()[2].id }
     };
-    let new = havre_store::intake::NewHelpRequest {
-        received_at: server.store.now() - chrono::TimeDelta::days(days_ago),
+    havre_store::intake::NewHelpRequest {
+        received_at: server.store.now(),
         channel: havre_domain::intake::Channel::Phone,
         voluntary: true,
         exception_reason: None,
         name: name.into(),
         phone: None,
         birth_year: None,
-        safe_contact,
+        safe_contact: Default::default(),
         teenager: false,
         service_area: havre_domain::intake::ServiceArea::DirectHelp,
         requester: first(ListKind::Requester).await,
@@ -449,6 +444,24 @@ pub async fn request_of(
         exploitation: None,
         chosen_code: None,
         override_reason: None,
+    }
+}
+
+/// A waiting help request with its safe-contact instructions: (request id, person id).
+pub async fn request_of(
+    server: &TestServer,
+    org: &Organization,
+    name: &str,
+    days_ago: i64,
+    safe_contact: havre_store::intake::SafeContact,
+) -> (
+    havre_domain::ids::HelpRequestId,
+    havre_domain::ids::PersonId,
+) {
+    let new = havre_store::intake::NewHelpRequest {
+        received_at: server.store.now() - chrono::TimeDelta::days(days_ago),
+        safe_contact,
+        ..new_request(server, org.id, name).await
     };
     server
         .store
