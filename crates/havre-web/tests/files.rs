@@ -377,25 +377,13 @@ async fn a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator
     assert_eq!(grants[0]["user_id"], json!(other.id));
     assert_eq!(grants[0]["person_name"], "Rosalie Vachon");
     let (coordinator_client, _) = s.login("coord@monts.example").await;
-    let html = coordinator_client
-        .get(s.url("/files"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&coordinator_client, "/files").await;
     let section = extract(&html, "id=\"exceptional-accesses\"", "</section>").unwrap();
     assert!(section.contains(reason) && section.contains(&other.name));
     // The coordinator sees who read the file, on the file.
-    let html = coordinator_client
-        .get(s.url(&format!("/files/{person}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s
+        .html(&coordinator_client, &format!("/files/{person}"))
+        .await;
     let reads = extract(&html, "id=\"file-reads\"", "</section>").unwrap();
     assert!(reads.contains(&other.name) && reads.contains("Accès exceptionnel à un dossier"));
     // Caseworkers see neither the grants nor the reads.
@@ -415,14 +403,7 @@ async fn a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator
         )
         .await;
     assert_eq!(status, 403);
-    let other_view = other_client
-        .get(s.url(&format!("/files/{person}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let other_view = s.html(&other_client, &format!("/files/{person}")).await;
     assert!(other_view.contains("Elle préfère les rencontres le matin."));
     assert!(
         !other_view.contains(&format!("action=\"/files/{person}/caseworkers\"")),
@@ -1183,14 +1164,7 @@ async fn a_meeting_noted_in_error_is_taken_back(engine: Engine) {
     );
     // On the page, the caseworker's own meeting offers to be taken back.
     let (client, _) = s.login("julie@monts.example").await;
-    let html = client
-        .get(s.url(&format!("/files/{person}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, &format!("/files/{person}")).await;
     assert!(html.contains(&format!(
         "action=\"/files/{person}/meetings/{}/remove\"",
         kept["id"].as_str().unwrap()

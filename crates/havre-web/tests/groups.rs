@@ -289,14 +289,7 @@ async fn group_capacity_is_enforced_and_its_figures_are_exact(engine: Engine) {
 
     // The page shows the seed report's table with the same figures.
     let (client, _) = s.login("anne@fjord.example").await;
-    let html = client
-        .get(s.url(&format!("/groups/{group}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, &format!("/groups/{group}")).await;
     // Its period, "Décembre à janvier 2027", from its start to its last meeting, and its
     // facilitators.
     let months = [
@@ -632,25 +625,11 @@ async fn the_fund_balance_follows_deposits_and_the_committee_decisions(engine: E
     );
     // The committee's page and her file show it as the team writes money.
     let (client, _) = s.login("coord@fjord.example").await;
-    let html = client
-        .get(s.url("/fund"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, "/fund").await;
     let balance = extract(&html, "id=\"fund-balance\"", "</table>").unwrap();
     assert!(balance.contains("140,00\u{A0}$"), "{balance}");
     let (client, _) = s.login("anne@fjord.example").await;
-    let html = client
-        .get(s.url(&format!("/files/{person}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, &format!("/files/{person}")).await;
     let section = extract(&html, "id=\"fund\"", "</section>").unwrap();
     assert!(section.contains("75,00\u{A0}$") && section.contains("60,00\u{A0}$"));
     assert!(section.contains("Accordée") && section.contains("Refusée"));

@@ -189,14 +189,7 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
     };
     s.user(&org, "marie@lac.example", &[Role::Caseworker]).await;
     let (client, csrf) = s.login("marie@lac.example").await;
-    let html = client
-        .get(s.url("/hours"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, "/hours").await;
     // A week far outside the calendar answers a page, not a crash.
     for week in ["%2B262142-12-31", "-262143-01-01", "1970-01-01"] {
         let r = client
@@ -232,14 +225,7 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
     .await
     .unwrap();
     assert_eq!(r.status(), 303);
-    let html = client
-        .get(s.url(&format!("/hours?week={monday}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, &format!("/hours?week={monday}")).await;
     let footer = extract(&html, "<tfoot>", "</tfoot>").unwrap();
     assert!(
         footer.contains("<td>3 h 30</td><td>1 h 30</td><td>0 h 45</td>")
@@ -307,14 +293,7 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
     );
     let r = received("6 h 30").await.unwrap();
     assert_eq!(r.status(), 303);
-    let html = client
-        .get(s.url("/hours"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, "/hours").await;
     let section = extract(&html, "id=\"trainings-received\"", "</section>").unwrap();
     assert!(section.contains("Intervenir en contexte de crise") && section.contains("6 h 30"));
     // Noted in error: taken back from the same list, and gone from it.
@@ -336,14 +315,7 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let html = client
-        .get(s.url("/hours"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, "/hours").await;
     assert!(!html.contains("Intervenir en contexte de crise"));
 }
 
@@ -595,25 +567,11 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
         .unwrap();
     assert_eq!(r.status(), 303);
     let (worker_client, _) = s.login("marie@lac.example").await;
-    let timesheet = worker_client
-        .get(s.url("/hours"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let timesheet = s.html(&worker_client, "/hours").await;
     assert!(!timesheet.contains("Comité de la journée du 8 mars"));
     assert!(timesheet.contains("Rencontres d&#39;équipe"));
     // On the week she logged them, her hours show, marked retired; more cannot be logged.
-    let last_week = worker_client
-        .get(s.url(&format!("/hours?week={day}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let last_week = s.html(&worker_client, &format!("/hours?week={day}")).await;
     assert!(last_week.contains("Comité de la journée du 8 mars (Retirée)"));
     let (status, _) = call(
         &s,
@@ -639,14 +597,7 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
     assert_eq!(activism().await, json!(135));
     // The lists page shows it retired, with a way to offer it again; a blank name is refused
     // at its field and changes nothing.
-    let lists = client
-        .get(s.url("/organization/lists"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let lists = s.html(&client, "/organization/lists").await;
     assert!(
         lists.contains("Comité de la journée du 8 mars") && lists.contains("Proposer de nouveau")
     );
@@ -674,14 +625,7 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
 
     // A category retired while her timesheet is open: shown again with a problem, what she
     // typed stays on its own category, not on the row that moved into its place.
-    let stale = worker_client
-        .get(s.url("/hours"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let stale = s.html(&worker_client, "/hours").await;
     let row = |html: &str, i: usize| extract(html, &format!("name=\"c_{i}\" value=\""), "\"");
     let (team, committees) = (row(&stale, 0).unwrap(), row(&stale, 1).unwrap());
     let monday = extract(&stale, "name=\"week\" value=\"", "\"").unwrap();

@@ -1713,14 +1713,7 @@ async fn a_referral_linked_to_her_file_counts_the_meetings_that_follow_once(engi
     .await;
     assert_eq!(status, 200);
     let (client, csrf) = s.login("coord@rive.example").await;
-    let html = client
-        .get(s.url("/intake/calls"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, "/intake/calls").await;
     let form = extract(
         &html,
         &format!("/intake/referrals/{third}/person"),

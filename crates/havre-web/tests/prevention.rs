@@ -419,14 +419,12 @@ async fn the_prevention_pages_record_animations_evaluations_and_trainings(engine
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let html = client
-        .get(s.url(&format!("/prevention/evaluations?workshop={}", workshop.id)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s
+        .html(
+            &client,
+            &format!("/prevention/evaluations?workshop={}", workshop.id),
+        )
+        .await;
     let compiled = extract(&html, "id=\"compiled\"", "</section>").unwrap();
     assert!(compiled.contains("9 répondantes"));
     assert!(
@@ -786,14 +784,7 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
             { "kind": "social_media", "label": "Portée des publications", "quantity": 12500 },
         ])
     );
-    let html = client
-        .get(s.url("/prevention/outreach"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&client, "/prevention/outreach").await;
     let totals = extract(&html, "id=\"outreach-totals\"", "</table>").unwrap();
     assert!(totals.contains("<td>472</td>"), "{totals}");
     assert!(totals.contains("<td>12\u{202F}500</td>"), "{totals}");
@@ -832,14 +823,7 @@ async fn outreach_figures_add_up_per_label_and_bad_ones_write_nothing(engine: En
     )
     .await;
     assert_eq!(status, 403);
-    let page = client
-        .get(s.url("/prevention/outreach"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = s.html(&client, "/prevention/outreach").await;
     assert!(page.contains(&format!("/prevention/outreach/{tshirts}/remove")));
     let r = client
         .post(s.url(&format!("/prevention/outreach/{tshirts}/remove")))

@@ -872,14 +872,12 @@ async fn the_team_writes_a_text_per_section_and_period(engine: Engine) {
         r.headers()["location"],
         format!("/reports?from={}&to={}#individual", year.first, year.last).as_str()
     );
-    let html = client
-        .get(s.url(&format!("/reports?from={}&to={}", year.first, year.last)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s
+        .html(
+            &client,
+            &format!("/reports?from={}&to={}", year.first, year.last),
+        )
+        .await;
     let section = extract(&html, "id=\"individual\"", "</section>").unwrap();
     let first = section
         .find("<p class=\"narrative\">Les suivis individuels occupent toujours une place prépondérante.</p>")
@@ -893,14 +891,7 @@ async fn the_team_writes_a_text_per_section_and_period(engine: Engine) {
         "the text comes before the figures"
     );
     // Another period has its own text: none yet.
-    let other = client
-        .get(s.url("/reports"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let other = s.html(&client, "/reports").await;
     assert!(!other.contains("place prépondérante"));
 
     // Too long, or for no section: refused at the field, what was typed kept, nothing saved.
@@ -2091,14 +2082,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     assert!(matches!(err, havre_store::StoreError::Invalid(_)));
     // The category is not even offered on the timesheet, nor can it be retired.
     let (client, _) = s.login("coord@coeur.example").await;
-    let sheet = client
-        .get(s.url("/hours"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let sheet = s.html(&client, "/hours").await;
     assert!(!sheet.contains(&individual.to_string()));
     assert!(
         s.store

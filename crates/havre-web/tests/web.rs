@@ -451,14 +451,7 @@ async fn second_factor_enrolment_and_login(engine: Engine) {
         let csrf = s.csrf_of(&client, "/account/totp").await;
         (client, csrf)
     };
-    let page = client
-        .get(s.url("/account/totp"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = s.html(&client, "/account/totp").await;
     let secret = extract(&page, "<code id=\"totp-secret\">", "</code>").unwrap();
     let wrong = client
         .post(s.url("/account/totp"))
@@ -1064,14 +1057,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             .iter()
             .all(|u| u["email"].as_str().unwrap().ends_with("@centre-a.example"))
     );
-    let page = client
-        .get(s.url("/users"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = s.html(&client, "/users").await;
     assert!(!page.contains("centre-b.example"));
 }
 
@@ -1504,14 +1490,7 @@ async fn audit_page_shows_logins_to_the_coordinator_only(engine: Engine) {
         403
     );
     let (coord, _) = s.login("coord@centre-a.example").await;
-    let page = coord
-        .get(s.url("/audit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = s.html(&coord, "/audit").await;
     assert!(page.contains("Connexion réussie"));
     assert!(
         page.contains("Personne int@centre-a.example"),
@@ -1588,14 +1567,7 @@ async fn language_follows_accept_language_then_the_choice(engine: Engine) {
         return;
     };
     let client = s.client();
-    let fr = client
-        .get(s.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let fr = s.html(&client, "/login").await;
     assert!(fr.contains("<html lang=\"fr\">") && fr.contains("Connexion"));
     let en = client
         .get(s.url("/login"))
@@ -1743,14 +1715,7 @@ async fn what_users_type_cannot_break_a_page(engine: Engine) {
     let r = reqwest::Client::new().post(s.url("/api/v1/users")).bearer_auth(&token).json(&json!({"name": name, "email": "x@centre-a.example", "roles": ["volunteer"], "password": PASSWORD})).send().await.unwrap();
     assert_eq!(r.status(), 201);
     let (client, _) = s.login("admin@centre-a.example").await;
-    let page = client
-        .get(s.url("/users"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = s.html(&client, "/users").await;
     assert!(!page.contains("<script>alert"), "the name is escaped");
     assert!(
         page.contains("&#60;script&#62;alert(1)&#60;")
@@ -1889,14 +1854,7 @@ async fn the_administrator_sets_the_public_page_and_the_second_factor_rule(engin
     // The administrator reads files too: she enrols first.
     let client = s.client();
     s.login_with(&client, "admin@rive.example", PASSWORD).await;
-    let page = client
-        .get(s.url("/account/totp"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = s.html(&client, "/account/totp").await;
     let secret = extract(&page, "<code id=\"totp-secret\">", "</code>").unwrap();
     let csrf = extract(&page, "name=\"csrf\" value=\"", "\"").unwrap();
     let code = totp_code(&secret, s.store.now());
@@ -2381,14 +2339,7 @@ async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: 
     .await;
     assert_eq!(status, 403);
     let (board_client, board_csrf) = s.login("ca@gouv.example").await;
-    let html = board_client
-        .get(s.url("/governance"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = s.html(&board_client, "/governance").await;
     assert!(html.contains("Louise Administratrice"), "{html}");
     assert!(html.contains("Administratrice"));
     assert!(!html.contains("action=\"/governance/members\""), "no form");

@@ -358,6 +358,18 @@ impl TestServer {
     }
 
     /// The CSRF token a page carries in its forms.
+    /// A page as the browser gets it, for a client signed in or not.
+    pub async fn html(&self, client: &reqwest::Client, path: &str) -> String {
+        client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn csrf_of(&self, client: &reqwest::Client, path: &str) -> String {
         let html = client
             .get(self.url(path))

@@ -167,14 +167,7 @@ async fn organizations_named_in_any_script_have_a_readable_address_that_works(en
         let email = format!("admin@{}.example", org.id);
         s.user(&org, &email, &[Role::Administrator]).await;
         let (client, _) = s.login(&email).await;
-        let html = client
-            .get(s.url("/organization"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = s.html(&client, "/organization").await;
         assert!(
             html.contains(&format!("<a href=\"{path}\">")),
             "the link to the public page is {path}"
