@@ -3,6 +3,8 @@
 //! scale, compiled as the seed report's annex prints them: a percentage per answer, per
 //! question, with the number of respondents, each row adding up to 100 %.
 
+use crate::validation::FieldError;
+
 use serde::{Deserialize, Serialize};
 
 /// The answers of an evaluation, from 1 to 4, as the questionnaires print them.
@@ -208,5 +210,149 @@ mod year_tests {
             reporting_year(d(2026, 11, 25)),
             (d(2026, 4, 1), d(2027, 3, 31))
         );
+    }
+}
+
+/// The kinds of outreach figures entered by hand: material handed out (T-shirts, pamphlets)
+/// and posts on social media.
+pub const OUTREACH_KINDS: [&str; 2] = ["material", "social_media"];
+
+/// A text of one line: not blank, at most `max` characters, no control characters.
+pub fn text_ok(text: &str, max: usize) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
+}
+
+/// A workshop of a program, as it is entered.
+pub struct NewWorkshop {
+    pub number: Option<i32>,
+    pub title: String,
+    pub objective: String,
+    pub questions: Vec<String>,
+}
+
+impl NewWorkshop {
+    /// What is wrong with it, at its fields: the number in range, a title of one line, an
+    /// objective of at most 2,000 characters, at most 30 questions of one line each.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if !workshop_number_ok(self.number) {
+            problems.push(FieldError::new("number", "count-out-of-range"));
+        }
+        if !text_ok(&self.title, 300) {
+            problems.push(FieldError::new("title", "field-required"));
+        }
+        if self.objective.chars().count() > 2000 {
+            problems.push(FieldError::new("objective", "field-too-long"));
+        }
+        if self.questions.len() > 30 || self.questions.iter().any(|q| !text_ok(q, 300)) {
+            problems.push(FieldError::new("questions", "field-required"));
+        }
+        problems
+    }
+}
+
+/// What is wrong with an outreach figure entered by hand, at its fields (its day is checked
+/// against the organization's today by the store).
+pub fn outreach_figure_problems(kind: &str, label: &str, quantity: i64) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    if !OUTREACH_KINDS.contains(&kind) {
+        problems.push(FieldError::new("kind", "value-not-in-list"));
+    }
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 200 {
+        problems.push(FieldError::new("label", "field-required"));
+    }
+    if !(0..=10_000_000).contains(&quantity) {
+        problems.push(FieldError::new("quantity", "count-out-of-range"));
+    }
+    problems
+}
+
+/// A training given by the team (to school staff, police, caseworkers…), as it is entered.
+pub struct NewTraining {
+    pub held_at: chrono::DateTime<chrono::Utc>,
+    pub audience: Audience,
+    pub title: String,
+    pub participants: i32,
+    pub minutes: i32,
+    pub preparation_minutes: i32,
+    pub travel_minutes: i32,
+}
+
+impl NewTraining {
+    /// What is wrong with it, at its fields, but its date (checked against today by the
+    /// store): a title, the participants in range, lengths that read as a training's.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if !text_ok(&self.title, 300) {
+            problems.push(FieldError::new("title", "field-required"));
+        }
+        if !(0..=3000).contains(&self.participants) {
+            problems.push(FieldError::new("participants", "people-out-of-range"));
+        }
+        let time = crate::meetings::MeetingTime {
+            duration: self.minutes,
+            preparation: self.preparation_minutes,
+            debrief: 0,
+            travel: self.travel_minutes,
+        };
+        for (field, key) in time.problems() {
+            // The training's own length is its "minutes".
+            let field = if field == "duration" {
+                "minutes"
+            } else {
+                field
+            };
+            problems.push(FieldError::new(field, key));
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod entered {
+    use super::*;
+
+    #[test]
+    fn what_is_entered_is_refused_at_its_field() {
+        let workshop = NewWorkshop {
+            number: Some(2),
+            title: "  ".into(),
+            objective: "x".repeat(2001),
+            questions: vec!["Le consentement peut-il se retirer ?".into()],
+        };
+        let fields: Vec<_> = workshop.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["title", "objective"]);
+
+        let training = NewTraining {
+            held_at: chrono::Utc::now(),
+            audience: Audience::ALL[0],
+            title: "Agir devant un dévoilement".into(),
+            participants: 3001,
+            minutes: 0,
+            preparation_minutes: 30,
+            travel_minutes: 0,
+        };
+        let problems: Vec<_> = training
+            .problems()
+            .iter()
+            .map(|p| (p.field, p.message_key))
+            .collect();
+        // The training's own length is named as its form names it.
+        assert_eq!(
+            problems,
+            [
+                ("participants", "people-out-of-range"),
+                ("minutes", "duration-out-of-range")
+            ]
+        );
+
+        assert!(outreach_figure_problems("material", "T-shirts", 472).is_empty());
+        let fields: Vec<_> = outreach_figure_problems("flyers", " ", -1)
+            .iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(fields, ["kind", "label", "quantity"]);
     }
 }

@@ -1220,8 +1220,8 @@ async fn ensure_demo_programs(
     store: &Store,
     centre: &crate::organizations::Organization,
 ) -> Result<(), StoreError> {
-    use crate::prevention::NewWorkshop;
     use havre_domain::intake::ServiceArea;
+    use havre_domain::prevention::NewWorkshop;
     if !store.programs(centre.id).await?.is_empty() {
         return Ok(());
     }
@@ -1384,9 +1384,10 @@ async fn ensure_demo_season(
     centre: &crate::organizations::Organization,
 ) -> Result<(), StoreError> {
     use crate::hours::NewEntry;
-    use crate::prevention::{NewAnimation, NewTraining};
+    use crate::prevention::NewAnimation;
     use havre_domain::lists::ListKind;
     use havre_domain::prevention::Audience;
+    use havre_domain::prevention::NewTraining;
     let reader_of = |email: &'static str| async move {
         let user = store.user_by_email(email).await?;
         Ok::<_, StoreError>(demo_reader(&user))

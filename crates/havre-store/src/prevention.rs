@@ -18,7 +18,10 @@ use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::MeetingTime;
 use havre_domain::policy::{self, Record, RecordKind};
-use havre_domain::prevention::{Audience, answers_fit, count_problems, percentages};
+use havre_domain::prevention::{
+    NewTraining, NewWorkshop, answers_fit, count_problems, outreach_figure_problems, percentages,
+    text_ok,
+};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
@@ -52,13 +55,6 @@ pub struct Program {
     pub workshops: Vec<Workshop>,
 }
 
-pub struct NewWorkshop {
-    pub number: Option<i32>,
-    pub title: String,
-    pub objective: String,
-    pub questions: Vec<String>,
-}
-
 pub struct NewAnimation {
     pub workshop_id: WorkshopId,
     pub held_at: DateTime<Utc>,
@@ -70,16 +66,6 @@ pub struct NewAnimation {
     pub travel_minutes: i32,
     pub preparation_minutes: i32,
     pub staff: Vec<UserId>,
-}
-
-pub struct NewTraining {
-    pub held_at: DateTime<Utc>,
-    pub audience: Audience,
-    pub title: String,
-    pub participants: i32,
-    pub minutes: i32,
-    pub preparation_minutes: i32,
-    pub travel_minutes: i32,
 }
 
 /// The answers of one question: how many said 1, 2, 3 and 4.
@@ -144,16 +130,8 @@ pub struct CompiledEvaluation {
     pub questions: Vec<CompiledQuestion>,
 }
 
-/// What the figures entered by hand count: material distributed, social-media figures.
-pub const OUTREACH_KINDS: [&str; 2] = ["material", "social_media"];
-
 fn require(reader: &Reader) -> Result<(), StoreError> {
     reader.check(policy::Action::Create, &Record::new(RecordKind::Prevention))
-}
-
-fn text_ok(text: &str, max: usize) -> bool {
-    let t = text.trim();
-    !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
 }
 
 impl Store {
@@ -202,31 +180,7 @@ impl Store {
                 .one(txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            let mut problems = Vec::new();
-            if !havre_domain::prevention::workshop_number_ok(new.number) {
-                problems.push(FieldError {
-                    field: "number",
-                    message_key: "count-out-of-range",
-                });
-            }
-            if !text_ok(&new.title, 300) {
-                problems.push(FieldError {
-                    field: "title",
-                    message_key: "field-required",
-                });
-            }
-            if new.objective.chars().count() > 2000 {
-                problems.push(FieldError {
-                    field: "objective",
-                    message_key: "field-too-long",
-                });
-            }
-            if new.questions.len() > 30 || new.questions.iter().any(|q| !text_ok(q, 300)) {
-                problems.push(FieldError {
-                    field: "questions",
-                    message_key: "field-required",
-                });
-            }
+            let problems = new.problems();
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
@@ -534,26 +488,8 @@ impl Store {
         quantity: i64,
     ) -> Result<OutreachFigureId, StoreError> {
         require(reader)?;
-        let mut problems = Vec::new();
-        if !OUTREACH_KINDS.contains(&kind) {
-            problems.push(FieldError {
-                field: "kind",
-                message_key: "value-not-in-list",
-            });
-        }
+        let mut problems = outreach_figure_problems(kind, label, quantity);
         let label = label.trim();
-        if label.is_empty() || label.chars().count() > 200 {
-            problems.push(FieldError {
-                field: "label",
-                message_key: "field-required",
-            });
-        }
-        if !(0..=10_000_000).contains(&quantity) {
-            problems.push(FieldError {
-                field: "quantity",
-                message_key: "count-out-of-range",
-            });
-        }
         if !crate::day_accepted(day, self.today_of(reader.organization_id).await?, 366) {
             problems.push(FieldError {
                 field: "day",
@@ -786,36 +722,7 @@ impl Store {
         new: NewTraining,
     ) -> Result<TrainingGivenId, StoreError> {
         require(reader)?;
-        let mut problems = Vec::new();
-        if !text_ok(&new.title, 300) {
-            problems.push(FieldError {
-                field: "title",
-                message_key: "field-required",
-            });
-        }
-        if !(0..=3000).contains(&new.participants) {
-            problems.push(FieldError {
-                field: "participants",
-                message_key: "people-out-of-range",
-            });
-        }
-        let time = MeetingTime {
-            duration: new.minutes,
-            preparation: new.preparation_minutes,
-            debrief: 0,
-            travel: new.travel_minutes,
-        };
-        for (field, key) in time.problems() {
-            problems.push(FieldError {
-                // The training's own length is its "minutes".
-                field: if field == "duration" {
-                    "minutes"
-                } else {
-                    field
-                },
-                message_key: key,
-            });
-        }
+        let mut problems = new.problems();
         if new.held_at < crate::earliest_instant()
             || new.held_at > self.now() + chrono::TimeDelta::days(366)
         {

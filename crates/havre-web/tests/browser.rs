@@ -387,7 +387,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         .add_workshop(
             &reader,
             program,
-            havre_store::prevention::NewWorkshop {
+            havre_domain::prevention::NewWorkshop {
                 number: Some(1),
                 title: "Les agressions à caractère sexuel".into(),
                 objective: "Mieux comprendre la problématique".into(),
@@ -1015,7 +1015,7 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
         .add_workshop(
             &reader,
             program,
-            havre_store::prevention::NewWorkshop {
+            havre_domain::prevention::NewWorkshop {
                 number: Some(2),
                 title: "Le consentement sexuel".into(),
                 objective: String::new(),

@@ -1222,9 +1222,10 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
     use havre_domain::hours::HoursArea;
     use havre_domain::intake::ServiceArea;
     use havre_domain::lists::ListKind;
+    use havre_domain::prevention::{NewTraining, NewWorkshop};
     use havre_store::governance::{NewAnnualMeeting, NewBoardMeeting, NewMember};
     use havre_store::groups::{NewDropin, NewGroup, NewSession};
-    use havre_store::prevention::{NewAnimation, NewTraining, NewWorkshop};
+    use havre_store::prevention::NewAnimation;
 
     let Some(s) = TestServer::start(engine).await else {
         return;

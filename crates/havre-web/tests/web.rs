@@ -620,7 +620,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .add_workshop(
             &reader_b,
             program_b,
-            havre_store::prevention::NewWorkshop {
+            havre_domain::prevention::NewWorkshop {
                 number: Some(1),
                 title: "Atelier de B".into(),
                 objective: String::new(),
@@ -672,7 +672,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .store
         .record_training(
             &reader_b,
-            havre_store::prevention::NewTraining {
+            havre_domain::prevention::NewTraining {
                 held_at: s.store.now(),
                 audience: havre_domain::prevention::Audience::SchoolStaff,
                 title: "Formation de B".into(),

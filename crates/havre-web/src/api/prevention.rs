@@ -14,8 +14,9 @@ use havre_domain::ids::{
 };
 use havre_domain::intake::ServiceArea;
 use havre_domain::prevention::Audience;
+use havre_domain::prevention::{NewTraining, NewWorkshop};
 use havre_domain::zone::Zone;
-use havre_store::prevention::{AnimationKey, NewAnimation, NewTraining, NewWorkshop};
+use havre_store::prevention::{AnimationKey, NewAnimation};
 use serde::{Deserialize, Serialize};
 
 type Problem = crate::error::Problem;

@@ -18,9 +18,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::ids::OutreachFigureId;
 use havre_domain::policy::{Action, Record, RecordKind};
+use havre_domain::prevention::OUTREACH_KINDS;
 use havre_domain::prevention::reporting_year;
 use havre_domain::text::format_count;
-use havre_store::prevention::OUTREACH_KINDS;
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
 

@@ -21,12 +21,10 @@ use havre_domain::ids::{
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{Action, Record, RecordKind};
-use havre_domain::prevention::{Audience, reporting_year};
+use havre_domain::prevention::{Audience, NewTraining, NewWorkshop, reporting_year};
 use havre_domain::text::{format_count, format_minutes, in_lang};
 use havre_domain::validation::{count, minutes};
-use havre_store::prevention::{
-    AnimationKey, AnimationTotals, NewAnimation, NewTraining, NewWorkshop, Program,
-};
+use havre_store::prevention::{AnimationKey, AnimationTotals, NewAnimation, Program};
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
