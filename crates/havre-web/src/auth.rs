@@ -97,35 +97,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         path: path.clone(),
     };
 
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    let resolved = match bearer {
-        Some(secret) => match state.store.token_user(secret).await {
-            Ok(Some((token, user))) => {
-                if token.scope == Scope::Read && !req.method().is_safe() {
-                    Err(WebError::Forbidden)
-                } else {
-                    load(&state, user, Via::Token(token)).await.map(Some)
-                }
-            }
-            Ok(None) => Err(WebError::Unauthorized),
-            Err(e) => Err(e.into()),
-        },
-        None => match cookies.get(session_cookie_name(&state)) {
-            Some(cookie) => match state.store.session(cookie.value()).await {
-                Ok(Some(session)) => {
-                    let user = session.user.clone();
-                    load(&state, user, Via::Session(session)).await.map(Some)
-                }
-                Ok(None) => Ok(None),
-                Err(e) => Err(e.into()),
-            },
-            None => Ok(None),
-        },
-    };
+    let resolved = account(&state, &headers, &cookies, req.method().is_safe()).await;
     let auth = match resolved {
         Ok(auth) => auth,
         Err(e) => return crate::page::render_error(e, &ctx),
@@ -151,19 +123,64 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     ctx.auth = auth.map(Arc::new);
     req.extensions_mut().insert(ctx.clone());
 
-    let mut response = next.run(req).await;
+    let mut response = rendered(next.run(req).await, &ctx);
+    if let Some(token) = new_anon_csrf {
+        let jar = CookieJar::new().add(site_cookie(&state, ANON_CSRF_COOKIE, token));
+        response = (jar, response).into_response();
+    }
+    response
+}
+
+/// The account a request comes with: by its bearer token, else by its session cookie. A
+/// token that only reads may not change anything.
+async fn account(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    cookies: &CookieJar,
+    safe_method: bool,
+) -> Result<Option<Authenticated>, WebError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match bearer {
+        Some(secret) => match state.store.token_user(secret).await {
+            Ok(Some((token, user))) => {
+                if token.scope == Scope::Read && !safe_method {
+                    Err(WebError::Forbidden)
+                } else {
+                    load(state, user, Via::Token(token)).await.map(Some)
+                }
+            }
+            Ok(None) => Err(WebError::Unauthorized),
+            Err(e) => Err(e.into()),
+        },
+        None => match cookies.get(session_cookie_name(state)) {
+            Some(cookie) => match state.store.session(cookie.value()).await {
+                Ok(Some(session)) => {
+                    let user = session.user.clone();
+                    load(state, user, Via::Session(session)).await.map(Some)
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+            None => Ok(None),
+        },
+    }
+}
+
+/// The response, with the error a handler left for this middleware rendered as a page or a
+/// problem document, keeping the cookies the handler set.
+fn rendered(mut response: Response, ctx: &RequestCtx) -> Response {
     if let Some(Pending(error)) = response.extensions_mut().remove::<Pending>() {
-        let mut rendered = crate::page::render_error(error, &ctx);
+        let mut rendered = crate::page::render_error(error, ctx);
         for value in response.headers().get_all(header::SET_COOKIE) {
             rendered
                 .headers_mut()
                 .append(header::SET_COOKIE, value.clone());
         }
         response = rendered;
-    }
-    if let Some(token) = new_anon_csrf {
-        let jar = CookieJar::new().add(site_cookie(&state, ANON_CSRF_COOKIE, token));
-        response = (jar, response).into_response();
     }
     response
 }

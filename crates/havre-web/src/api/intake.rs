@@ -182,83 +182,32 @@ fn value_id(
 }
 
 /// Turns the body into a request, reporting every missing or malformed field at once.
-pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Vec<FieldError>> {
+pub(crate) fn to_new_request(mut body: HelpRequestBody) -> Result<NewHelpRequest, Vec<FieldError>> {
+    // The problems are named in the form's order, the fields required first.
     let mut problems = Vec::new();
     let received_at = required(body.received_at, "received_at", &mut problems);
-    let channel = match body.channel.as_deref() {
-        None => required(None::<Channel>, "channel", &mut problems),
-        Some(c) => Channel::parse(c).or_else(|| {
-            problems.push(FieldError {
-                field: "channel",
-                message_key: "value-not-in-list",
-            });
-            None
-        }),
-    };
-    let service_area = match body.service_area.as_deref() {
-        None => required(None::<ServiceArea>, "service_area", &mut problems),
-        Some(a) => ServiceArea::parse(a).or_else(|| {
-            problems.push(FieldError {
-                field: "service_area",
-                message_key: "value-not-in-list",
-            });
-            None
-        }),
-    };
+    let channel = in_list(
+        body.channel.as_deref(),
+        "channel",
+        Channel::parse,
+        &mut problems,
+    );
+    let service_area = in_list(
+        body.service_area.as_deref(),
+        "service_area",
+        ServiceArea::parse,
+        &mut problems,
+    );
     let voluntary = required(body.voluntary, "voluntary", &mut problems);
     let teenager = required(body.teenager, "teenager", &mut problems);
-    let person = body.person.unwrap_or(PersonBody {
+    let person = body.person.take().unwrap_or(PersonBody {
         name: None,
         phone: None,
         birth_year: None,
     });
     let name = required(person.name, "name", &mut problems);
-    let requester = value_id(body.requester.as_deref(), "requester", &mut problems);
-    let age_at_request = value_id(
-        body.age_at_request.as_deref(),
-        "age_at_request",
-        &mut problems,
-    );
-    let age_at_assault = value_id(
-        body.age_at_assault.as_deref(),
-        "age_at_assault",
-        &mut problems,
-    );
-    let referral_source = value_id(
-        body.referral_source.as_deref(),
-        "referral_source",
-        &mut problems,
-    );
-    let residence = value_id(body.residence.as_deref(), "residence", &mut problems);
-    let disposition = body
-        .disposition
-        .as_deref()
-        .filter(|d| !d.is_empty())
-        .map(|d| value_id(Some(d), "disposition", &mut problems));
-    let mut ids = |values: &[String], field| -> Vec<ListValueId> {
-        if values.is_empty() {
-            problems.push(FieldError {
-                field,
-                message_key: "value-required",
-            });
-        }
-        values
-            .iter()
-            .map(|v| value_id(Some(v), field, &mut problems))
-            .collect()
-    };
-    let assault_forms = ids(&body.assault_forms, "assault_forms");
-    let relations = ids(&body.relations, "relations");
-    let chosen_code = match body.decided_code {
-        None => None,
-        Some(n) => PriorityCode::from_number(n).or_else(|| {
-            problems.push(FieldError {
-                field: "decided_code",
-                message_key: "value-not-in-list",
-            });
-            None
-        }),
-    };
+    let values = ListValues::read(&body, &mut problems);
+    let chosen_code = priority_code(body.decided_code, &mut problems);
     let (
         Some(received_at),
         Some(channel),
@@ -279,7 +228,6 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
     else {
         return Err(problems);
     };
-    let contact = body.safe_contact.unwrap_or_default();
     Ok(NewHelpRequest {
         received_at,
         channel,
@@ -288,28 +236,114 @@ pub(crate) fn to_new_request(body: HelpRequestBody) -> Result<NewHelpRequest, Ve
         name,
         phone: person.phone,
         birth_year: person.birth_year,
-        safe_contact: SafeContact {
-            may_call: contact.may_call,
-            may_leave_message: contact.may_leave_message,
-            may_say_our_name: contact.may_say_our_name,
-            hours: contact.hours,
-            safe_number: contact.safe_number,
-        },
+        safe_contact: safe_contact(body.safe_contact.unwrap_or_default()),
         teenager,
         service_area,
-        requester,
-        age_at_request,
-        age_at_assault,
-        referral_source,
-        residence,
-        disposition,
-        assault_forms: assault_forms.into_iter().collect(),
-        relations: relations.into_iter().collect(),
+        requester: values.requester,
+        age_at_request: values.age_at_request,
+        age_at_assault: values.age_at_assault,
+        referral_source: values.referral_source,
+        residence: values.residence,
+        disposition: values.disposition,
+        assault_forms: values.assault_forms,
+        relations: values.relations,
         answers: body.answers.unwrap_or_default(),
         exploitation: body.exploitation,
         chosen_code,
         override_reason: body.override_reason,
     })
+}
+
+/// A choice from a fixed list: required, and one of its keys.
+fn in_list<T>(
+    value: Option<&str>,
+    field: &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+    problems: &mut Vec<FieldError>,
+) -> Option<T> {
+    match value {
+        None => required(None::<T>, field, problems),
+        Some(key) => parse(key).or_else(|| {
+            problems.push(FieldError {
+                field,
+                message_key: "value-not-in-list",
+            });
+            None
+        }),
+    }
+}
+
+/// The request's answers from the organization's lists, read in the form's order.
+struct ListValues {
+    requester: ListValueId,
+    age_at_request: ListValueId,
+    age_at_assault: ListValueId,
+    referral_source: ListValueId,
+    residence: ListValueId,
+    disposition: Option<ListValueId>,
+    assault_forms: Vec<ListValueId>,
+    relations: Vec<ListValueId>,
+}
+
+impl ListValues {
+    fn read(body: &HelpRequestBody, problems: &mut Vec<FieldError>) -> ListValues {
+        ListValues {
+            requester: value_id(body.requester.as_deref(), "requester", problems),
+            age_at_request: value_id(body.age_at_request.as_deref(), "age_at_request", problems),
+            age_at_assault: value_id(body.age_at_assault.as_deref(), "age_at_assault", problems),
+            referral_source: value_id(body.referral_source.as_deref(), "referral_source", problems),
+            residence: value_id(body.residence.as_deref(), "residence", problems),
+            disposition: body
+                .disposition
+                .as_deref()
+                .filter(|d| !d.is_empty())
+                .map(|d| value_id(Some(d), "disposition", problems)),
+            assault_forms: value_ids(&body.assault_forms, "assault_forms", problems),
+            relations: value_ids(&body.relations, "relations", problems),
+        }
+    }
+}
+
+/// Values ticked from a list: at least one.
+fn value_ids(
+    values: &[String],
+    field: &'static str,
+    problems: &mut Vec<FieldError>,
+) -> Vec<ListValueId> {
+    if values.is_empty() {
+        problems.push(FieldError {
+            field,
+            message_key: "value-required",
+        });
+    }
+    values
+        .iter()
+        .map(|v| value_id(Some(v), field, problems))
+        .collect()
+}
+
+/// The priority code the intake worker decided, when she chose one.
+fn priority_code(decided: Option<i32>, problems: &mut Vec<FieldError>) -> Option<PriorityCode> {
+    match decided {
+        None => None,
+        Some(n) => PriorityCode::from_number(n).or_else(|| {
+            problems.push(FieldError {
+                field: "decided_code",
+                message_key: "value-not-in-list",
+            });
+            None
+        }),
+    }
+}
+
+fn safe_contact(contact: SafeContactBody) -> SafeContact {
+    SafeContact {
+        may_call: contact.may_call,
+        may_leave_message: contact.may_leave_message,
+        may_say_our_name: contact.may_say_our_name,
+        hours: contact.hours,
+        safe_number: contact.safe_number,
+    }
 }
 
 /// Records a help request: the person (found again if she asked before), her safe-contact

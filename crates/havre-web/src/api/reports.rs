@@ -91,71 +91,10 @@ pub async fn activity(
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(&state, &auth, &ctx, period, format, publishable).await?;
     let lang = ctx.lang;
-    let translate = |key: &str| crate::i18n::t(lang, key);
     if format != "json" {
-        let tables = sections(&report, &translate, publishable);
-        let title = format!(
-            "{} — {}",
-            report.organization,
-            crate::i18n::t_args(lang, "report-heading", &[("period", period.title())])
-        );
-        let (bytes, content_type, extension) = if format == "pdf" {
-            // Said on the title page: whether small counts are hidden, or this copy stays in.
-            let subtitle = format!(
-                "{} — {}",
-                crate::i18n::t_args(
-                    lang,
-                    "report-compared",
-                    &[("period", report.previous_period.title())],
-                ),
-                crate::i18n::t(
-                    lang,
-                    if publishable {
-                        "report-hidden-legend"
-                    } else {
-                        "report-not-for-publication"
-                    }
-                )
-            );
-            (
-                havre_report::pdf::document(&title, &subtitle, &tables, lang)
-                    .map_err(|e| WebError::Internal(e.to_string()))?,
-                "application/pdf",
-                "pdf",
-            )
-        } else if format == "xlsx" {
-            (
-                havre_report::spreadsheet::workbook(&title, &tables, lang)
-                    .map_err(|e| WebError::Internal(e.to_string()))?,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            )
-        } else {
-            (
-                havre_report::archive::csv_archive(&tables, lang, &translate)
-                    .map_err(|e| WebError::Internal(e.to_string()))?,
-                "application/zip",
-                "zip",
-            )
-        };
-        let name = format!(
-            "rapport-{}-{}{}.{extension}",
-            period.first,
-            period.last,
-            if publishable { "-publiable" } else { "" }
-        );
-        return Ok((
-            [
-                (header::CONTENT_TYPE, content_type.to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response());
+        return document(&report, period, format, publishable, lang);
     }
+    let translate = |key: &str| crate::i18n::t(lang, key);
     if !publishable {
         return Ok(Json(ReportJson::Figures(Box::new(report))).into_response());
     }
@@ -170,6 +109,90 @@ pub async fn activity(
         sections: sections(&report, &translate, true),
     }))
     .into_response())
+}
+
+/// The report as a file to download: a PDF, an XLSX workbook or a ZIP of CSV files.
+fn document(
+    report: &ActivityReport,
+    period: Period,
+    format: &str,
+    publishable: bool,
+    lang: crate::i18n::Lang,
+) -> Result<Response, WebError> {
+    let translate = |key: &str| crate::i18n::t(lang, key);
+    let tables = sections(report, &translate, publishable);
+    let title = format!(
+        "{} — {}",
+        report.organization,
+        crate::i18n::t_args(lang, "report-heading", &[("period", period.title())])
+    );
+    let (bytes, content_type, extension) = if format == "pdf" {
+        (
+            pdf(report, &title, &tables, publishable, lang)?,
+            "application/pdf",
+            "pdf",
+        )
+    } else if format == "xlsx" {
+        (
+            havre_report::spreadsheet::workbook(&title, &tables, lang)
+                .map_err(|e| WebError::Internal(e.to_string()))?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    } else {
+        (
+            havre_report::archive::csv_archive(&tables, lang, &translate)
+                .map_err(|e| WebError::Internal(e.to_string()))?,
+            "application/zip",
+            "zip",
+        )
+    };
+    let name = format!(
+        "rapport-{}-{}{}.{extension}",
+        period.first,
+        period.last,
+        if publishable { "-publiable" } else { "" }
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The report as a PDF.
+fn pdf(
+    report: &ActivityReport,
+    title: &str,
+    tables: &[Section],
+    publishable: bool,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, WebError> {
+    // Said on the title page: whether small counts are hidden, or this copy stays in.
+    let subtitle = format!(
+        "{} — {}",
+        crate::i18n::t_args(
+            lang,
+            "report-compared",
+            &[("period", report.previous_period.title())],
+        ),
+        crate::i18n::t(
+            lang,
+            if publishable {
+                "report-hidden-legend"
+            } else {
+                "report-not-for-publication"
+            }
+        )
+    );
+    havre_report::pdf::document(title, &subtitle, tables, lang)
+        .map_err(|e| WebError::Internal(e.to_string()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

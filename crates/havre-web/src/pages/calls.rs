@@ -67,7 +67,40 @@ async fn calls_page(
     page: Page,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let referrals = state
+    let referrals = referral_rows(state, org, &page).await?;
+    let to_link = to_link_rows(state, org, &page).await?;
+    let topics = topic_select(state, org, lang).await?;
+    let reasons: Vec<&str> = TurnAwayReason::ALL.iter().map(|r| r.key()).collect();
+    let areas: Vec<&str> = ServiceArea::ALL.iter().map(|a| a.key()).collect();
+    let now = ctx.zone().local(state.store.now());
+    Ok(render(&CallsPage {
+        referrals,
+        to_link,
+        topics,
+        reasons: Select {
+            name: "reason",
+            label: t(lang, "field-reason"),
+            options: options(lang, "turn_away", &reasons),
+        },
+        areas: Select {
+            name: "service_area",
+            label: t(lang, "field-service_area"),
+            options: options(lang, "service_area", &areas),
+        },
+        today: now.format("%Y-%m-%d").to_string(),
+        now: now.format("%H:%M").to_string(),
+        page,
+    }))
+}
+
+/// The referrals waiting for a call back, with how late it is.
+async fn referral_rows(
+    state: &AppState,
+    org: OrganizationId,
+    page: &Page,
+) -> Result<Vec<ReferralRow>, WebError> {
+    let lang = page.lang;
+    Ok(state
         .store
         .open_referrals(org)
         .await?
@@ -86,7 +119,16 @@ async fn calls_page(
             ),
             attempts: t_args(lang, "attempts", &[("n", r.attempts.to_string())]),
         })
-        .collect();
+        .collect())
+}
+
+/// The referrals reached, each with the persons it may be linked to.
+async fn to_link_rows(
+    state: &AppState,
+    org: OrganizationId,
+    page: &Page,
+) -> Result<Vec<ToLinkRow>, WebError> {
+    let lang = page.lang;
     let mut to_link = Vec::new();
     for (r, persons) in state.store.referrals_to_link(org).await? {
         let mut options = vec![SelectOption {
@@ -110,6 +152,15 @@ async fn calls_page(
             },
         });
     }
+    Ok(to_link)
+}
+
+/// The topics a call may be about, from the organization's list.
+async fn topic_select(
+    state: &AppState,
+    org: OrganizationId,
+    lang: Lang,
+) -> Result<Select, WebError> {
     let mut topics = vec![SelectOption {
         value: String::new(),
         label: t(lang, "choose"),
@@ -130,31 +181,11 @@ async fn calls_page(
             selected: false,
         });
     }
-    let reasons: Vec<&str> = TurnAwayReason::ALL.iter().map(|r| r.key()).collect();
-    let areas: Vec<&str> = ServiceArea::ALL.iter().map(|a| a.key()).collect();
-    let now = ctx.zone().local(state.store.now());
-    Ok(render(&CallsPage {
-        referrals,
-        to_link,
-        topics: Select {
-            name: "topic",
-            label: t(lang, "field-topic"),
-            options: topics,
-        },
-        reasons: Select {
-            name: "reason",
-            label: t(lang, "field-reason"),
-            options: options(lang, "turn_away", &reasons),
-        },
-        areas: Select {
-            name: "service_area",
-            label: t(lang, "field-service_area"),
-            options: options(lang, "service_area", &areas),
-        },
-        today: now.format("%Y-%m-%d").to_string(),
-        now: now.format("%H:%M").to_string(),
-        page,
-    }))
+    Ok(Select {
+        name: "topic",
+        label: t(lang, "field-topic"),
+        options: topics,
+    })
 }
 
 pub async fn show(

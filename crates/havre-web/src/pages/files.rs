@@ -313,7 +313,7 @@ async fn file_page(
     let file: PersonFile = state.store.person_file(&reader, person_id).await?;
     let rights = Rights::of(auth.actor(), &file.access.record(RecordKind::PersonFile));
     // Nothing sent: the meeting form ticks her who opens it.
-    let nothing_sent = matches!(typed, Typed::Nothing);
+    let ticked = matches!(typed, Typed::Nothing).then_some(auth.user.id);
     // The rectification form sent back with its problems shows what was typed.
     let typed_person = match typed {
         Typed::Person(person) => Some(person),
@@ -323,35 +323,91 @@ async fn file_page(
     let team = state.store.users(org).await?;
     let names: HashMap<UserId, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
     let places = state.store.list_values(org, ListKind::Place, true).await?;
-    let place_label = |id: ListValueId| {
-        places
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| match lang {
-                crate::i18n::Lang::Fr => p.label_fr.clone(),
-                crate::i18n::Lang::En => p.label_en.clone(),
-            })
-            .unwrap_or_default()
+    // Who read the file: the coordinator's question (docs/safety.md "Audit").
+    let reads = if rights.oversee {
+        Some(file_reads(state, org, person_id, &page, &names).await?)
+    } else {
+        None
     };
-    let relative_name = |id: RelativeId| {
-        file.relatives
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.name.clone())
-            .unwrap_or_default()
-    };
+    let fund_requests = fund_rows(state, &reader, person_id, &page).await?;
+    Ok(render(&FilePage {
+        id: person_id,
+        name: file.name.clone(),
+        phone: file.phone.clone(),
+        birth_year: file.birth_year.clone(),
+        safe: file.safe_contact.clone(),
+        access_until: access_until(&file, &page),
+        open: file.open_episode().is_some(),
+        episodes: episodes(&file, &page),
+        limits: limits(&file, lang),
+        kinds: kind_select(lang, &form.kind),
+        places: place_kind_select(lang, &form.place),
+        partner_places: partner_place_select(lang, &places, &form.place_id),
+        relatives_select: relative_select(lang, &file, &form.relative_id),
+        staff: staff_boxes(lang, &team, &form.staff, ticked),
+        form,
+        timeline: timeline(auth, &file, &page, &names, &places),
+        notes: notes(&file, &page, &names),
+        attachments: attachments(&file, &page),
+        relatives: relatives(&file, lang),
+        relations: relation_select(lang),
+        caseworkers: caseworkers(&file, &names),
+        team: team_select(lang, &team),
+        close_reasons: close_reason_select(lang),
+        reads,
+        fund_requests,
+        purposes: purpose_select(lang),
+        rights,
+        person_errors: page.errors.iter().any(|e| PERSON_FIELDS.contains(&e.field)),
+        person: typed_person.unwrap_or_else(|| person_form(&file)),
+        page,
+    }))
+}
+
+/// A partner place's label, in the reader's language.
+fn place_label(
+    places: &[havre_store::lists::ListValue],
+    id: ListValueId,
+    lang: crate::i18n::Lang,
+) -> String {
+    places
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| match lang {
+            crate::i18n::Lang::Fr => p.label_fr.clone(),
+            crate::i18n::Lang::En => p.label_en.clone(),
+        })
+        .unwrap_or_default()
+}
+
+fn relative_name(file: &PersonFile, id: RelativeId) -> String {
+    file.relatives
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.name.clone())
+        .unwrap_or_default()
+}
+
+/// The meetings and accompaniments, newest first, each with whether the reader may take it back.
+fn timeline(
+    auth: &Authenticated,
+    file: &PersonFile,
+    page: &Page,
+    names: &HashMap<UserId, String>,
+    places: &[havre_store::lists::ListValue],
+) -> Vec<TimelineRow> {
+    let lang = page.lang;
     let minutes = |m: i32| format_minutes(m as i64, lang);
-    let timeline = file
-        .timeline
+    file.timeline
         .iter()
         .map(|m| {
             let mut place = t(lang, &format!("place-{}", m.place_kind));
             if let Some(id) = m.place_id {
-                place = format!("{place} ({})", place_label(id));
+                place = format!("{place} ({})", place_label(places, id, lang));
             }
             let mut kind = t(lang, &format!("meeting_kind-{}", m.kind.key()));
             if let Some(r) = m.relative_id {
-                kind = format!("{kind} : {}", relative_name(r));
+                kind = format!("{kind} : {}", relative_name(file, r));
             }
             TimelineRow {
                 id: m.id,
@@ -385,9 +441,12 @@ async fn file_page(
                 over_limit_reason: m.over_limit_reason.clone(),
             }
         })
-        .collect();
-    let episodes = file
-        .episodes
+        .collect()
+}
+
+fn episodes(file: &PersonFile, page: &Page) -> Vec<EpisodeRow> {
+    let lang = page.lang;
+    file.episodes
         .iter()
         .map(|e| EpisodeRow {
             sequence: e.sequence,
@@ -410,22 +469,28 @@ async fn file_page(
                 .map(|at| page.date_time(&at))
                 .unwrap_or_default(),
         })
-        .collect();
-    let limits = file
-        .limits
+        .collect()
+}
+
+/// The meetings' limits: the open episode's, and each relative's.
+fn limits(file: &PersonFile, lang: crate::i18n::Lang) -> Vec<LimitRow> {
+    file.limits
         .iter()
         .map(|u| {
             let mut label = near_label(std::slice::from_ref(u), lang);
             if let Some(r) = u.relative_id {
-                label = format!("{label} ({})", relative_name(r));
+                label = format!("{label} ({})", relative_name(file, r));
             }
             LimitRow {
                 label,
                 near: u.near(),
             }
         })
-        .collect();
-    let kinds = Select {
+        .collect()
+}
+
+fn kind_select(lang: crate::i18n::Lang, selected: &str) -> Select {
+    Select {
         name: "kind",
         label: t(lang, "field-meeting_kind"),
         options: options(
@@ -436,10 +501,13 @@ async fn file_page(
                     t(lang, &format!("meeting_kind-{}", k.key())),
                 )
             }),
-            &form.kind,
+            selected,
         ),
-    };
-    let place_kinds = Select {
+    }
+}
+
+fn place_kind_select(lang: crate::i18n::Lang, selected: &str) -> Select {
+    Select {
         name: "place",
         label: t(lang, "field-place_kind"),
         options: options(
@@ -447,10 +515,18 @@ async fn file_page(
             PlaceKind::ALL
                 .iter()
                 .map(|k| (k.key().to_owned(), t(lang, &format!("place-{}", k.key())))),
-            &form.place,
+            selected,
         ),
-    };
-    let partner_places = Select {
+    }
+}
+
+/// The partner places still in use.
+fn partner_place_select(
+    lang: crate::i18n::Lang,
+    places: &[havre_store::lists::ListValue],
+    selected: &str,
+) -> Select {
+    Select {
         name: "place_id",
         label: t(lang, "field-place_id"),
         options: options(
@@ -458,11 +534,15 @@ async fn file_page(
             places
                 .iter()
                 .filter(|p| !p.retired)
-                .map(|p| (p.id.to_string(), place_label(p.id))),
-            &form.place_id,
+                .map(|p| (p.id.to_string(), place_label(places, p.id, lang))),
+            selected,
         ),
-    };
-    let relatives_select = Select {
+    }
+}
+
+/// The relative a meeting may be with.
+fn relative_select(lang: crate::i18n::Lang, file: &PersonFile, selected: &str) -> Select {
+    Select {
         name: "relative_id",
         label: t(lang, "field-relative_id"),
         options: options(
@@ -470,10 +550,20 @@ async fn file_page(
             file.relatives
                 .iter()
                 .map(|r| (r.id.to_string(), r.name.clone())),
-            &form.relative_id,
+            selected,
         ),
-    };
-    let staff = Boxes {
+    }
+}
+
+/// The active team, as the meeting form's boxes: `ticked` when nothing was sent, else what
+/// the form sent back.
+fn staff_boxes(
+    lang: crate::i18n::Lang,
+    team: &[havre_store::accounts::User],
+    sent: &[String],
+    ticked: Option<UserId>,
+) -> Boxes {
+    Boxes {
         name: "staff",
         label: t(lang, "field-staff"),
         options: team
@@ -483,16 +573,17 @@ async fn file_page(
                 name: "staff".to_owned(),
                 value: u.id.to_string(),
                 label: u.name.clone(),
-                selected: if nothing_sent {
-                    u.id == auth.user.id
-                } else {
-                    form.staff.contains(&u.id.to_string())
+                selected: match ticked {
+                    Some(me) => u.id == me,
+                    None => sent.contains(&u.id.to_string()),
                 },
             })
             .collect(),
-    };
-    let notes = file
-        .notes
+    }
+}
+
+fn notes(file: &PersonFile, page: &Page, names: &HashMap<UserId, String>) -> Vec<NoteRow> {
+    file.notes
         .iter()
         .map(|n| NoteRow {
             at: page.date_time(&n.created_at),
@@ -502,9 +593,12 @@ async fn file_page(
                 .unwrap_or_default(),
             body: n.body.clone(),
         })
-        .collect();
-    let attachments = file
-        .attachments
+        .collect()
+}
+
+fn attachments(file: &PersonFile, page: &Page) -> Vec<AttachmentRow> {
+    let lang = page.lang;
+    file.attachments
         .iter()
         .map(|a| AttachmentRow {
             id: a.id,
@@ -519,9 +613,12 @@ async fn file_page(
             ),
             at: page.date_time(&a.created_at),
         })
-        .collect();
-    let relatives = file
-        .relatives
+        .collect()
+}
+
+/// Her relatives, as "name (relation)".
+fn relatives(file: &PersonFile, lang: crate::i18n::Lang) -> Vec<String> {
+    file.relatives
         .iter()
         .map(|r| {
             format!(
@@ -530,8 +627,11 @@ async fn file_page(
                 t(lang, &format!("relation-{}", r.relation))
             )
         })
-        .collect();
-    let relations = Select {
+        .collect()
+}
+
+fn relation_select(lang: crate::i18n::Lang) -> Select {
+    Select {
         name: "relation",
         label: t(lang, "field-relation"),
         options: options(
@@ -541,13 +641,19 @@ async fn file_page(
                 .map(|r| (r.to_string(), t(lang, &format!("relation-{r}")))),
             "",
         ),
-    };
-    let caseworkers = file
-        .caseworkers
+    }
+}
+
+fn caseworkers(file: &PersonFile, names: &HashMap<UserId, String>) -> Vec<String> {
+    file.caseworkers
         .iter()
         .filter_map(|id| names.get(id).cloned())
-        .collect();
-    let team_select = Select {
+        .collect()
+}
+
+/// Who the file may be given to: the active team who may be given files.
+fn team_select(lang: crate::i18n::Lang, team: &[havre_store::accounts::User]) -> Select {
+    Select {
         name: "user_id",
         label: t(lang, "field-user_id"),
         options: options(
@@ -557,8 +663,11 @@ async fn file_page(
                 .map(|u| (u.id.to_string(), u.name.clone())),
             "",
         ),
-    };
-    let close_reasons = Select {
+    }
+}
+
+fn close_reason_select(lang: crate::i18n::Lang) -> Select {
+    Select {
         name: "reason",
         label: t(lang, "field-closing_reason"),
         options: options(
@@ -571,36 +680,50 @@ async fn file_page(
             }),
             "",
         ),
-    };
-    // Who read the file: the coordinator's question (docs/safety.md "Audit").
-    let reads = if rights.oversee {
-        Some(
-            state
-                .store
-                .file_reads(org, person_id)
-                .await?
-                .into_iter()
-                .map(|e| {
-                    (
-                        page.date_time(&e.at),
-                        e.actor_id
-                            .and_then(|id| names.get(&UserId::from(id)).cloned())
-                            .unwrap_or_default(),
-                        t(
-                            lang,
-                            &format!("audit-action-{}", e.action.replace(['.', '_'], "-")),
-                        ),
-                    )
-                })
-                .collect(),
-        )
-    } else {
-        None
-    };
-    let money = |c: i64| havre_domain::fund::format_amount(c, lang);
-    let fund_requests = state
+    }
+}
+
+/// Who read the file, when, and how: the coordinator's part of the page.
+async fn file_reads(
+    state: &AppState,
+    org: OrganizationId,
+    person_id: PersonId,
+    page: &Page,
+    names: &HashMap<UserId, String>,
+) -> Result<Vec<(String, String, String)>, WebError> {
+    let lang = page.lang;
+    Ok(state
         .store
-        .fund_requests_of(&reader, person_id)
+        .file_reads(org, person_id)
+        .await?
+        .into_iter()
+        .map(|e| {
+            (
+                page.date_time(&e.at),
+                e.actor_id
+                    .and_then(|id| names.get(&UserId::from(id)).cloned())
+                    .unwrap_or_default(),
+                t(
+                    lang,
+                    &format!("audit-action-{}", e.action.replace(['.', '_'], "-")),
+                ),
+            )
+        })
+        .collect())
+}
+
+/// Her requests to the emergency fund.
+async fn fund_rows(
+    state: &AppState,
+    reader: &havre_store::files::Reader,
+    person_id: PersonId,
+    page: &Page,
+) -> Result<Vec<FundRow>, WebError> {
+    let lang = page.lang;
+    let money = |c: i64| havre_domain::fund::format_amount(c, lang);
+    Ok(state
+        .store
+        .fund_requests_of(reader, person_id)
         .await?
         .into_iter()
         .map(|e| FundRow {
@@ -613,8 +736,11 @@ async fn file_page(
             status: t(lang, &format!("fund-status-{}", e.status)),
             granted: e.granted_cents.map(money).unwrap_or_default(),
         })
-        .collect();
-    let purposes = Select {
+        .collect())
+}
+
+fn purpose_select(lang: crate::i18n::Lang) -> Select {
+    Select {
         name: "purpose",
         label: t(lang, "field-purpose"),
         options: options(
@@ -624,52 +750,29 @@ async fn file_page(
                 .map(|p| (p.key().to_owned(), t(lang, &format!("purpose-{}", p.key())))),
             "",
         ),
-    };
-    let access_until = match file.access {
+    }
+}
+
+/// Until when a file that is not hers stays open to her, after she wrote why.
+fn access_until(file: &PersonFile, page: &Page) -> Option<String> {
+    match file.access {
         havre_store::files::FileAccess::Exceptional { until } => Some(page.date_time(&until)),
         _ => None,
-    };
-    Ok(render(&FilePage {
-        id: person_id,
+    }
+}
+
+/// The rectification form as on file.
+fn person_form(file: &PersonFile) -> PersonForm {
+    PersonForm {
         name: file.name.clone(),
-        phone: file.phone.clone(),
-        birth_year: file.birth_year.clone(),
-        safe: file.safe_contact.clone(),
-        access_until,
-        open: file.open_episode().is_some(),
-        episodes,
-        limits,
-        kinds,
-        places: place_kinds,
-        partner_places,
-        relatives_select,
-        staff,
-        form,
-        timeline,
-        notes,
-        attachments,
-        relatives,
-        relations,
-        caseworkers,
-        team: team_select,
-        close_reasons,
-        reads,
-        fund_requests,
-        purposes,
-        rights,
-        person_errors: page.errors.iter().any(|e| PERSON_FIELDS.contains(&e.field)),
-        person: typed_person.unwrap_or_else(|| PersonForm {
-            name: file.name.clone(),
-            phone: file.phone.clone().unwrap_or_default(),
-            birth_year: file.birth_year.clone().unwrap_or_default(),
-            may_call: file.safe_contact.may_call,
-            may_leave_message: file.safe_contact.may_leave_message,
-            may_say_our_name: file.safe_contact.may_say_our_name,
-            safe_hours: file.safe_contact.hours.clone(),
-            safe_number: file.safe_contact.safe_number.clone(),
-        }),
-        page,
-    }))
+        phone: file.phone.clone().unwrap_or_default(),
+        birth_year: file.birth_year.clone().unwrap_or_default(),
+        may_call: file.safe_contact.may_call,
+        may_leave_message: file.safe_contact.may_leave_message,
+        may_say_our_name: file.safe_contact.may_say_our_name,
+        safe_hours: file.safe_contact.hours.clone(),
+        safe_number: file.safe_contact.safe_number.clone(),
+    }
 }
 
 /// The file page with its forms empty, under a page that may carry messages.

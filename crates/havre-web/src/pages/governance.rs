@@ -102,23 +102,43 @@ async fn governance_page(
         members.iter().map(|m| (m.id, m.name.clone())).collect();
     let board = state.store.board_meetings(&reader).await?;
     let annual = state.store.annual_meetings(&reader).await?;
-    let form = typed.unwrap_or_else(|| {
-        let today = ctx
-            .zone()
-            .local(state.store.now())
-            .format("%Y-%m-%d")
-            .to_string();
-        GovernanceForm {
-            date: today.clone(),
-            time: "18:30".to_owned(),
-            agm_date: today.clone(),
-            agm_time: "18:30".to_owned(),
-            joined_on: today,
-            ..GovernanceForm::default()
-        }
-    });
-    let chosen = &form.present;
-    let present = Boxes {
+    let form = typed.unwrap_or_else(|| new_form(state, ctx));
+    Ok(render(&GovernancePage {
+        records: auth.may(Action::Create, &Record::new(RecordKind::Governance)),
+        present: present_boxes(lang, &members, &form.present),
+        kinds: kind_select(lang, &form.kind),
+        members: member_rows(members, lang),
+        board_meetings: board_rows(board, &names, &page),
+        annual_meetings: annual_rows(annual, &page),
+        page,
+        form,
+    }))
+}
+
+/// The forms as they open: dated today, the meetings at half past six.
+fn new_form(state: &AppState, ctx: &RequestCtx) -> GovernanceForm {
+    let today = ctx
+        .zone()
+        .local(state.store.now())
+        .format("%Y-%m-%d")
+        .to_string();
+    GovernanceForm {
+        date: today.clone(),
+        time: "18:30".to_owned(),
+        agm_date: today.clone(),
+        agm_time: "18:30".to_owned(),
+        joined_on: today,
+        ..GovernanceForm::default()
+    }
+}
+
+/// The members still in, as the board meeting's boxes.
+fn present_boxes(
+    lang: crate::i18n::Lang,
+    members: &[havre_store::governance::Member],
+    chosen: &[String],
+) -> Boxes {
+    Boxes {
         name: "present",
         label: t(lang, "governance-present"),
         options: members
@@ -135,9 +155,11 @@ async fn governance_page(
                 selected: chosen.contains(&m.id.to_string()),
             })
             .collect(),
-    };
-    let kind_chosen = form.kind.as_str();
-    let kinds = Select {
+    }
+}
+
+fn kind_select(lang: crate::i18n::Lang, chosen: &str) -> Select {
+    Select {
         name: "kind",
         label: t(lang, "governance-kind"),
         options: MemberKind::ALL
@@ -145,11 +167,17 @@ async fn governance_page(
             .map(|k| SelectOption {
                 value: k.key().into(),
                 label: t(lang, &format!("member_kind-{}", k.key())),
-                selected: kind_chosen == k.key(),
+                selected: chosen == k.key(),
             })
             .collect(),
-    };
-    let rows = members
+    }
+}
+
+fn member_rows(
+    members: Vec<havre_store::governance::Member>,
+    lang: crate::i18n::Lang,
+) -> Vec<MemberRow> {
+    members
         .into_iter()
         .map(|m| MemberRow {
             id: m.id,
@@ -158,8 +186,17 @@ async fn governance_page(
             left_on: m.left_on.map(|d| d.to_string()).unwrap_or_default(),
             name: m.name,
         })
-        .collect();
-    let board_meetings = board
+        .collect()
+}
+
+/// The board meetings, with who was there and the hours they gave.
+fn board_rows(
+    board: Vec<havre_store::governance::BoardMeeting>,
+    names: &HashMap<GovernanceMemberId, String>,
+    page: &Page,
+) -> Vec<BoardRow> {
+    let lang = page.lang;
+    board
         .into_iter()
         .map(|b| BoardRow {
             when: page.date_time(&b.held_at),
@@ -173,26 +210,19 @@ async fn governance_page(
             internal: format_minutes(b.hours.internal_minutes, lang),
             activism: format_minutes(b.hours.activism_minutes, lang),
         })
-        .collect();
-    let annual_meetings = annual
+        .collect()
+}
+
+fn annual_rows(annual: Vec<havre_store::governance::AnnualMeeting>, page: &Page) -> Vec<AnnualRow> {
+    annual
         .into_iter()
         .map(|a| AnnualRow {
             when: page.date_time(&a.held_at),
             members_present: a.members_present,
             non_members_present: a.non_members_present,
-            invested: format_minutes(a.invested_minutes, lang),
+            invested: format_minutes(a.invested_minutes, page.lang),
         })
-        .collect();
-    Ok(render(&GovernancePage {
-        records: auth.may(Action::Create, &Record::new(RecordKind::Governance)),
-        page,
-        members: rows,
-        board_meetings,
-        annual_meetings,
-        kinds,
-        present,
-        form,
-    }))
+        .collect()
 }
 
 pub async fn show(

@@ -400,24 +400,60 @@ async fn group_page(
     let detail = state.store.group_detail(&auth.reader(ctx), id).await?;
     let names = team_names(state, auth.organization.id).await?;
     let g = &detail.summary;
-    let day = |at: &chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&ctx.zone().tz())
-            .format("%Y-%m-%d")
-            .to_string()
-    };
+    let waiting = waiting_select(state, auth, &page).await?;
+    // Nothing sent: the group's facilitators and all its women are ticked.
+    let sent = form.as_ref();
+    let sent_staff = sent.map_or_else(|| g.facilitators.clone(), |f| ids(&f.staff));
+    let staff = staff_boxes(
+        state,
+        auth,
+        "staff",
+        t(lang, "field-facilitators"),
+        &sent_staff,
+    )
+    .await?;
+    Ok(render(&GroupPage {
+        id,
+        name: g.name.clone(),
+        area: t(lang, &format!("service_area-{}", g.service_area)),
+        period: period(lang, ctx.zone(), g.starts_on, g.ends_on),
+        places: format!("{} / {}", g.enrolled, g.capacity),
+        facilitators: staff_names(&names, &g.facilitators),
+        figures: figures_row(&g.figures, g.planned_meetings, lang),
+        members: member_rows(&detail, ctx.zone()),
+        sessions: session_rows(&detail, &page, &names),
+        waiting,
+        kinds: session_kind_select(lang, sent.map_or("", |f| f.kind.as_str())),
+        staff,
+        present: present_boxes(lang, &detail, sent.map(|f| ids(&f.present))),
+        check_in: check_in_select(lang, &detail, sent.map_or("", |f| f.person_id.as_str())),
+        form: form.unwrap_or_else(|| new_session_form(state, ctx, g)),
+        page,
+    }))
+}
+
+/// The names of the team given, as "Anne, Line".
+fn staff_names(names: &HashMap<UserId, String>, staff: &[UserId]) -> String {
+    staff
+        .iter()
+        .filter_map(|id| names.get(id).cloned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The group's sessions, newest first.
+fn session_rows(
+    detail: &havre_store::groups::GroupDetail,
+    page: &Page,
+    names: &HashMap<UserId, String>,
+) -> Vec<SessionRow> {
+    let lang = page.lang;
     let member_names: HashMap<PersonId, String> = detail
         .members
         .iter()
         .map(|m| (m.person_id, m.name.clone()))
         .collect();
-    let staff_names = |staff: &[UserId]| {
-        staff
-            .iter()
-            .filter_map(|id| names.get(id).cloned())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let sessions = detail
+    detail
         .sessions
         .iter()
         .rev()
@@ -426,7 +462,7 @@ async fn group_page(
             kind: t(lang, &format!("session-{}", s.kind.key())),
             duration: format_minutes(s.duration_minutes as i64, lang),
             preparation: format_minutes(s.preparation_minutes as i64, lang),
-            staff: staff_names(&s.staff),
+            staff: staff_names(names, &s.staff),
             who: match s.kind {
                 SessionKind::Information => t_args(
                     lang,
@@ -442,8 +478,15 @@ async fn group_page(
                     .unwrap_or_default(),
             },
         })
-        .collect();
-    let members: Vec<MemberRow> = detail
+        .collect()
+}
+
+/// The group's women, with the days they came in and left.
+fn member_rows(detail: &havre_store::groups::GroupDetail, zone: Zone) -> Vec<MemberRow> {
+    let day = |at: &chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&zone.tz()).format("%Y-%m-%d").to_string()
+    };
+    detail
         .members
         .iter()
         .map(|m| MemberRow {
@@ -454,8 +497,16 @@ async fn group_page(
             attended: m.attended,
             active: m.left_at.is_none(),
         })
-        .collect();
-    // Women waiting for help, to enrol from the wait list.
+        .collect()
+}
+
+/// Women waiting for help, to enrol from the wait list.
+async fn waiting_select(
+    state: &AppState,
+    auth: &Authenticated,
+    page: &Page,
+) -> Result<Select, WebError> {
+    let lang = page.lang;
     let wait = state
         .store
         .wait_list_window(auth.organization.id, None, 0, 500)
@@ -475,10 +526,15 @@ async fn group_page(
         ),
         selected: false,
     }));
-    // Nothing sent: the group's facilitators and all its women are ticked.
-    let sent = form.as_ref();
-    let chosen_kind = sent.map_or("", |f| f.kind.as_str());
-    let kinds = Select {
+    Ok(Select {
+        name: "help_request_id",
+        label: t(lang, "field-enrol_request"),
+        options: waiting,
+    })
+}
+
+fn session_kind_select(lang: crate::i18n::Lang, chosen: &str) -> Select {
+    Select {
         name: "kind",
         label: t(lang, "field-session_kind"),
         options: [
@@ -490,21 +546,19 @@ async fn group_page(
         .map(|k| SelectOption {
             value: k.key().to_owned(),
             label: t(lang, &format!("session-{}", k.key())),
-            selected: k.key() == chosen_kind,
+            selected: k.key() == chosen,
         })
         .collect(),
-    };
-    let sent_staff = sent.map_or_else(|| g.facilitators.clone(), |f| ids(&f.staff));
-    let staff = staff_boxes(
-        state,
-        auth,
-        "staff",
-        t(lang, "field-facilitators"),
-        &sent_staff,
-    )
-    .await?;
-    let sent_present = sent.map(|f| ids(&f.present));
-    let present = Boxes {
+    }
+}
+
+/// The women still in the group, as boxes: those sent ticked, or all of them when nothing was.
+fn present_boxes(
+    lang: crate::i18n::Lang,
+    detail: &havre_store::groups::GroupDetail,
+    sent: Option<Vec<PersonId>>,
+) -> Boxes {
+    Boxes {
         name: "present",
         label: t(lang, "field-present"),
         options: detail
@@ -515,58 +569,48 @@ async fn group_page(
                 name: "present".to_owned(),
                 value: m.person_id.to_string(),
                 label: m.name.clone(),
-                selected: sent_present
-                    .as_ref()
-                    .is_none_or(|ids| ids.contains(&m.person_id)),
+                selected: sent.as_ref().is_none_or(|ids| ids.contains(&m.person_id)),
             })
             .collect(),
-    };
-    let chosen_person = sent.map_or("", |f| f.person_id.as_str());
+    }
+}
+
+/// The woman a check-in is with.
+fn check_in_select(
+    lang: crate::i18n::Lang,
+    detail: &havre_store::groups::GroupDetail,
+    chosen: &str,
+) -> Select {
     let mut check_in = vec![SelectOption {
         value: String::new(),
         label: t(lang, "not-applicable"),
-        selected: chosen_person.is_empty(),
+        selected: chosen.is_empty(),
     }];
     check_in.extend(detail.members.iter().map(|m| SelectOption {
         value: m.person_id.to_string(),
         label: m.name.clone(),
-        selected: m.person_id.to_string() == chosen_person,
+        selected: m.person_id.to_string() == chosen,
     }));
-    let form = form.unwrap_or_else(|| {
-        let now = ctx.zone().local(state.store.now());
-        SessionForm {
-            date: now.format("%Y-%m-%d").to_string(),
-            time: now.format("%H:%M").to_string(),
-            duration: g.meeting_minutes.to_string(),
-            ..SessionForm::default()
-        }
-    });
-    Ok(render(&GroupPage {
-        id,
-        name: g.name.clone(),
-        area: t(lang, &format!("service_area-{}", g.service_area)),
-        period: period(lang, ctx.zone(), g.starts_on, g.ends_on),
-        places: format!("{} / {}", g.enrolled, g.capacity),
-        facilitators: staff_names(&g.facilitators),
-        figures: figures_row(&g.figures, g.planned_meetings, lang),
-        members,
-        sessions,
-        waiting: Select {
-            name: "help_request_id",
-            label: t(lang, "field-enrol_request"),
-            options: waiting,
-        },
-        kinds,
-        staff,
-        present,
-        check_in: Select {
-            name: "person_id",
-            label: t(lang, "field-check_in_person"),
-            options: check_in,
-        },
-        form,
-        page,
-    }))
+    Select {
+        name: "person_id",
+        label: t(lang, "field-check_in_person"),
+        options: check_in,
+    }
+}
+
+/// The session form as it opens: now, for the group's usual length.
+fn new_session_form(
+    state: &AppState,
+    ctx: &RequestCtx,
+    g: &havre_store::groups::GroupSummary,
+) -> SessionForm {
+    let now = ctx.zone().local(state.store.now());
+    SessionForm {
+        date: now.format("%Y-%m-%d").to_string(),
+        time: now.format("%H:%M").to_string(),
+        duration: g.meeting_minutes.to_string(),
+        ..SessionForm::default()
+    }
 }
 
 pub async fn show(

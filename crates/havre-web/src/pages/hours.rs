@@ -244,137 +244,18 @@ async fn hours_page(
     let reader = auth.reader(ctx);
     let sunday = monday + chrono::Days::new(6);
     let logged = state.store.my_hours(&reader, monday, sunday).await?;
-    // The offered categories, and a retired one only where she logged hours this week: she
-    // sees them, and may clear them.
-    let categories: Vec<_> = state
-        .store
-        .hour_categories(org, true)
-        .await?
-        .into_iter()
-        .filter(|c| c.recorded.is_none())
-        .filter(|c| !c.retired || logged.iter().any(|e| e.category_id == c.id))
-        .collect();
-    let day_names = [
-        "day-monday",
-        "day-tuesday",
-        "day-wednesday",
-        "day-thursday",
-        "day-friday",
-        "day-saturday",
-        "day-sunday",
-    ];
-    let days: Vec<NaiveDate> = (0..7).map(|i| monday + chrono::Days::new(i)).collect();
-    let day_labels: Vec<String> = days
-        .iter()
-        .zip(day_names)
-        .map(|(d, n)| format!("{} {}", t(lang, n), d.format("%d")))
-        .collect();
-    let mut per_category: HashMap<HourCategoryId, i64> = HashMap::new();
-    let mut per_cell: HashMap<(HourCategoryId, usize), i64> = HashMap::new();
-    let mut per_day = [0i64; 7];
-    for e in &logged {
-        *per_category.entry(e.category_id).or_default() += e.minutes as i64;
-        let i = (e.day - monday).num_days();
-        if (0..7).contains(&i) {
-            per_day[i as usize] += e.minutes as i64;
-            *per_cell.entry((e.category_id, i as usize)).or_default() += e.minutes as i64;
-        }
-    }
-    let mut blocks: Vec<AreaBlock> = Vec::new();
-    for (index, c) in categories.iter().enumerate() {
-        let title = t(lang, &format!("hours_area-{}", c.area));
-        if blocks.last().is_none_or(|b| b.title != title) {
-            blocks.push(AreaBlock {
-                title,
-                rows: Vec::new(),
-            });
-        }
-        let name = match in_lang(lang, &c.label_fr, &c.label_en).to_owned() {
-            name if c.retired => format!("{name} ({})", t(lang, "value-retired")),
-            name => name,
-        };
-        let row = GridRow {
-            index,
-            category_id: c.id,
-            cells: (0..7)
-                .map(|d| {
-                    let field = format!("m_{index}_{d}");
-                    let stored = per_cell.get(&(c.id, d)).copied().unwrap_or(0);
-                    // Shown again after a problem: what she typed, and what the cell held
-                    // when she first saw it.
-                    let (value, was) = match grid.and_then(|g| g.cells.get(&(c.id, d))) {
-                        Some(typed) => typed.clone(),
-                        None if stored > 0 => (format_minutes(stored, lang), stored.to_string()),
-                        None => (String::new(), stored.to_string()),
-                    };
-                    GridCell {
-                        value,
-                        was,
-                        was_name: format!("o_{index}_{d}"),
-                        label: format!("{name}, {}", day_labels[d]),
-                        invalid: grid.is_some_and(|g| g.bad.contains(&(c.id, d))),
-                        name: field,
-                    }
-                })
-                .collect(),
-            logged: per_category
-                .get(&c.id)
-                .map(|m| format_minutes(*m, lang))
-                .unwrap_or_default(),
-            label: name,
-        };
-        if let Some(block) = blocks.last_mut() {
-            block.rows.push(row);
-        }
-    }
+    let categories = week_categories(state, org, &logged).await?;
+    let day_labels = day_labels(monday, lang);
+    let sums = WeekSums::of(&logged, monday);
+    let blocks = grid_blocks(&categories, &sums, &day_labels, grid, lang);
     let (first, last) = havre_domain::prevention::reporting_year(monday);
     let areas = if auth.may(Action::Read, &Record::new(RecordKind::Report)) {
-        let hours = havre_report::activity::invested_hours(
-            &state.store,
-            org,
-            havre_report::Period { first, last },
-            lang,
-        )
-        .await?;
-        Some(
-            hours
-                .iter()
-                .map(|a| AreaRow {
-                    area: t(lang, &format!("hours_area-{}", a.area)),
-                    hours: format_minutes(a.minutes, lang),
-                })
-                .collect(),
-        )
+        Some(area_rows(state, org, first, last, lang).await?)
     } else {
         None
     };
-    let received = state
-        .store
-        .trainings_received(org, first, last)
-        .await?
-        .into_iter()
-        .map(|r| ReceivedRow {
-            id: r.id.into(),
-            removable: auth.may(
-                Action::TakeBack,
-                &Record::new(RecordKind::TrainingReceived).noted_by(r.created_by),
-            ),
-            day: r.day.to_string(),
-            hours: format_minutes(r.minutes as i64, lang),
-            workers: r.workers,
-            title: r.title,
-            trainer: r.trainer,
-        })
-        .collect();
-    let mut received_form = typed.unwrap_or_default();
-    if received_form.day.is_empty() {
-        received_form.day = state
-            .store
-            .now()
-            .with_timezone(&ctx.zone().tz())
-            .format("%Y-%m-%d")
-            .to_string();
-    }
+    let received = received_rows(state, auth, first, last, lang).await?;
+    let received_form = received_form(state, ctx, typed);
     let timesheet_errors = page
         .errors
         .iter()
@@ -382,6 +263,7 @@ async fn hours_page(
         .map(|e| t(lang, e.message_key))
         .collect();
     let team = auth.may(Action::Create, &Record::new(RecordKind::TrainingReceived));
+    let per_day = sums.per_day;
     Ok(render(&HoursPage {
         team,
         blocks,
@@ -403,6 +285,207 @@ async fn hours_page(
         page,
         areas,
     }))
+}
+
+/// The offered categories, and a retired one only where she logged hours this week: she
+/// sees them, and may clear them.
+async fn week_categories(
+    state: &AppState,
+    org: havre_domain::ids::OrganizationId,
+    logged: &[havre_store::hours::Entry],
+) -> Result<Vec<havre_store::hours::HourCategory>, WebError> {
+    Ok(state
+        .store
+        .hour_categories(org, true)
+        .await?
+        .into_iter()
+        .filter(|c| c.recorded.is_none())
+        .filter(|c| !c.retired || logged.iter().any(|e| e.category_id == c.id))
+        .collect())
+}
+
+/// The week's days as the grid heads them: "Lundi 03".
+fn day_labels(monday: NaiveDate, lang: crate::i18n::Lang) -> Vec<String> {
+    let day_names = [
+        "day-monday",
+        "day-tuesday",
+        "day-wednesday",
+        "day-thursday",
+        "day-friday",
+        "day-saturday",
+        "day-sunday",
+    ];
+    let days: Vec<NaiveDate> = (0..7).map(|i| monday + chrono::Days::new(i)).collect();
+    days.iter()
+        .zip(day_names)
+        .map(|(d, n)| format!("{} {}", t(lang, n), d.format("%d")))
+        .collect()
+}
+
+/// The minutes she logged this week, by category, by cell and by day.
+struct WeekSums {
+    per_category: HashMap<HourCategoryId, i64>,
+    per_cell: HashMap<(HourCategoryId, usize), i64>,
+    per_day: [i64; 7],
+}
+
+impl WeekSums {
+    fn of(logged: &[havre_store::hours::Entry], monday: NaiveDate) -> WeekSums {
+        let mut sums = WeekSums {
+            per_category: HashMap::new(),
+            per_cell: HashMap::new(),
+            per_day: [0i64; 7],
+        };
+        for e in logged {
+            *sums.per_category.entry(e.category_id).or_default() += e.minutes as i64;
+            let i = (e.day - monday).num_days();
+            if (0..7).contains(&i) {
+                sums.per_day[i as usize] += e.minutes as i64;
+                *sums
+                    .per_cell
+                    .entry((e.category_id, i as usize))
+                    .or_default() += e.minutes as i64;
+            }
+        }
+        sums
+    }
+}
+
+/// The grid's rows, one block per service area, in the categories' order.
+fn grid_blocks(
+    categories: &[havre_store::hours::HourCategory],
+    sums: &WeekSums,
+    day_labels: &[String],
+    grid: Option<&TypedGrid>,
+    lang: crate::i18n::Lang,
+) -> Vec<AreaBlock> {
+    let mut blocks: Vec<AreaBlock> = Vec::new();
+    for (index, c) in categories.iter().enumerate() {
+        let title = t(lang, &format!("hours_area-{}", c.area));
+        if blocks.last().is_none_or(|b| b.title != title) {
+            blocks.push(AreaBlock {
+                title,
+                rows: Vec::new(),
+            });
+        }
+        let row = grid_row(index, c, sums, day_labels, grid, lang);
+        if let Some(block) = blocks.last_mut() {
+            block.rows.push(row);
+        }
+    }
+    blocks
+}
+
+/// One category's row: a cell per day, and what she logged on it this week.
+fn grid_row(
+    index: usize,
+    c: &havre_store::hours::HourCategory,
+    sums: &WeekSums,
+    day_labels: &[String],
+    grid: Option<&TypedGrid>,
+    lang: crate::i18n::Lang,
+) -> GridRow {
+    let name = match in_lang(lang, &c.label_fr, &c.label_en).to_owned() {
+        name if c.retired => format!("{name} ({})", t(lang, "value-retired")),
+        name => name,
+    };
+    GridRow {
+        index,
+        category_id: c.id,
+        cells: (0..7)
+            .map(|d| {
+                let field = format!("m_{index}_{d}");
+                let stored = sums.per_cell.get(&(c.id, d)).copied().unwrap_or(0);
+                // Shown again after a problem: what she typed, and what the cell held
+                // when she first saw it.
+                let (value, was) = match grid.and_then(|g| g.cells.get(&(c.id, d))) {
+                    Some(typed) => typed.clone(),
+                    None if stored > 0 => (format_minutes(stored, lang), stored.to_string()),
+                    None => (String::new(), stored.to_string()),
+                };
+                GridCell {
+                    value,
+                    was,
+                    was_name: format!("o_{index}_{d}"),
+                    label: format!("{name}, {}", day_labels[d]),
+                    invalid: grid.is_some_and(|g| g.bad.contains(&(c.id, d))),
+                    name: field,
+                }
+            })
+            .collect(),
+        logged: sums
+            .per_category
+            .get(&c.id)
+            .map(|m| format_minutes(*m, lang))
+            .unwrap_or_default(),
+        label: name,
+    }
+}
+
+/// The hours invested over the reporting year, per service area, for those who run reports.
+async fn area_rows(
+    state: &AppState,
+    org: havre_domain::ids::OrganizationId,
+    first: NaiveDate,
+    last: NaiveDate,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<AreaRow>, WebError> {
+    let hours = havre_report::activity::invested_hours(
+        &state.store,
+        org,
+        havre_report::Period { first, last },
+        lang,
+    )
+    .await?;
+    Ok(hours
+        .iter()
+        .map(|a| AreaRow {
+            area: t(lang, &format!("hours_area-{}", a.area)),
+            hours: format_minutes(a.minutes, lang),
+        })
+        .collect())
+}
+
+/// The trainings the team received over the reporting year.
+async fn received_rows(
+    state: &AppState,
+    auth: &Authenticated,
+    first: NaiveDate,
+    last: NaiveDate,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<ReceivedRow>, WebError> {
+    Ok(state
+        .store
+        .trainings_received(auth.organization.id, first, last)
+        .await?
+        .into_iter()
+        .map(|r| ReceivedRow {
+            id: r.id.into(),
+            removable: auth.may(
+                Action::TakeBack,
+                &Record::new(RecordKind::TrainingReceived).noted_by(r.created_by),
+            ),
+            day: r.day.to_string(),
+            hours: format_minutes(r.minutes as i64, lang),
+            workers: r.workers,
+            title: r.title,
+            trainer: r.trainer,
+        })
+        .collect())
+}
+
+/// The training-received form: as typed, its day today when none was.
+fn received_form(state: &AppState, ctx: &RequestCtx, typed: Option<ReceivedForm>) -> ReceivedForm {
+    let mut received_form = typed.unwrap_or_default();
+    if received_form.day.is_empty() {
+        received_form.day = state
+            .store
+            .now()
+            .with_timezone(&ctx.zone().tz())
+            .format("%Y-%m-%d")
+            .to_string();
+    }
+    received_form
 }
 
 pub async fn show(
@@ -526,24 +609,7 @@ pub async fn training_received(
             )
             .await
             .map(|_| ())
-            // The store names the fields without the form's prefix.
-            .map_err(|e| match e {
-                StoreError::Invalid(list) => StoreError::Invalid(
-                    list.into_iter()
-                        .map(|f| FieldError {
-                            field: match f.field {
-                                "title" => "r_title",
-                                "trainer" => "r_trainer",
-                                "minutes" => "r_length",
-                                "workers" => "r_workers",
-                                _ => "r_day",
-                            },
-                            message_key: f.message_key,
-                        })
-                        .collect(),
-                ),
-                other => other,
-            }),
+            .map_err(received_fields),
         _ => Err(StoreError::Invalid(problems)),
     };
     match result {
@@ -564,6 +630,27 @@ pub async fn training_received(
             Ok(response)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The store names the training's fields without the form's prefix.
+fn received_fields(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Invalid(list) => StoreError::Invalid(
+            list.into_iter()
+                .map(|f| FieldError {
+                    field: match f.field {
+                        "title" => "r_title",
+                        "trainer" => "r_trainer",
+                        "minutes" => "r_length",
+                        "workers" => "r_workers",
+                        _ => "r_day",
+                    },
+                    message_key: f.message_key,
+                })
+                .collect(),
+        ),
+        other => other,
     }
 }
 

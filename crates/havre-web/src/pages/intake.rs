@@ -276,6 +276,33 @@ fn fixed_select(
     }
 }
 
+/// The organization's lists, as the form's selects and boxes.
+struct Lists<'a> {
+    state: &'a AppState,
+    ctx: &'a RequestCtx,
+    org: OrganizationId,
+}
+
+impl Lists<'_> {
+    async fn select(
+        &self,
+        kind: ListKind,
+        name: &'static str,
+        chosen: &str,
+    ) -> Result<Select, WebError> {
+        list_select(self.state, self.ctx, self.org, kind, name, chosen).await
+    }
+
+    async fn boxes(
+        &self,
+        kind: ListKind,
+        name: &'static str,
+        chosen: &[String],
+    ) -> Result<Boxes, WebError> {
+        list_boxes(self.state, self.ctx, self.org, kind, name, chosen).await
+    }
+}
+
 async fn form_page(
     state: &AppState,
     ctx: &RequestCtx,
@@ -285,6 +312,7 @@ async fn form_page(
 ) -> Result<Response, WebError> {
     let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.key()).collect();
     let areas: Vec<&str> = ServiceArea::ALL.iter().map(|a| a.key()).collect();
+    let lists = Lists { state, ctx, org };
     Ok(render(&HelpRequestPage {
         channel: fixed_select(ctx.lang, "channel", &channels, &form.channel, None),
         service_area: fixed_select(ctx.lang, "service_area", &areas, &form.service_area, None),
@@ -295,78 +323,46 @@ async fn form_page(
             &form.decided_code,
             Some("decided-code-proposed"),
         ),
-        requester: list_select(
-            state,
-            ctx,
-            org,
-            ListKind::Requester,
-            "requester",
-            &form.requester,
-        )
-        .await?,
-        age_at_request: list_select(
-            state,
-            ctx,
-            org,
-            ListKind::AgeAtRequest,
-            "age_at_request",
-            &form.age_at_request,
-        )
-        .await?,
-        age_at_assault: list_select(
-            state,
-            ctx,
-            org,
-            ListKind::AgeAtAssault,
-            "age_at_assault",
-            &form.age_at_assault,
-        )
-        .await?,
-        referral_source: list_select(
-            state,
-            ctx,
-            org,
-            ListKind::ReferralSource,
-            "referral_source",
-            &form.referral_source,
-        )
-        .await?,
-        residence: list_select(
-            state,
-            ctx,
-            org,
-            ListKind::Residence,
-            "residence",
-            &form.residence,
-        )
-        .await?,
-        disposition: list_select(
-            state,
-            ctx,
-            org,
-            ListKind::DispositionAfterRequest,
-            "disposition",
-            &form.disposition,
-        )
-        .await?,
-        assault_forms: list_boxes(
-            state,
-            ctx,
-            org,
-            ListKind::AssaultForm,
-            "assault_forms",
-            &form.assault_forms,
-        )
-        .await?,
-        relations: list_boxes(
-            state,
-            ctx,
-            org,
-            ListKind::Relation,
-            "relations",
-            &form.relations,
-        )
-        .await?,
+        requester: lists
+            .select(ListKind::Requester, "requester", &form.requester)
+            .await?,
+        age_at_request: lists
+            .select(
+                ListKind::AgeAtRequest,
+                "age_at_request",
+                &form.age_at_request,
+            )
+            .await?,
+        age_at_assault: lists
+            .select(
+                ListKind::AgeAtAssault,
+                "age_at_assault",
+                &form.age_at_assault,
+            )
+            .await?,
+        referral_source: lists
+            .select(
+                ListKind::ReferralSource,
+                "referral_source",
+                &form.referral_source,
+            )
+            .await?,
+        residence: lists
+            .select(ListKind::Residence, "residence", &form.residence)
+            .await?,
+        disposition: lists
+            .select(
+                ListKind::DispositionAfterRequest,
+                "disposition",
+                &form.disposition,
+            )
+            .await?,
+        assault_forms: lists
+            .boxes(ListKind::AssaultForm, "assault_forms", &form.assault_forms)
+            .await?,
+        relations: lists
+            .boxes(ListKind::Relation, "relations", &form.relations)
+            .await?,
         answers: question_boxes(ctx.lang, "answers", "answer_", &form.answers()),
         exploitation: question_boxes(
             ctx.lang,
@@ -417,32 +413,6 @@ fn to_body(form: &HelpRequestForm, zone: Zone) -> (HelpRequestBody, Vec<FieldErr
             None
         }),
     };
-    let [
-        assault_within_a_year,
-        post_traumatic_stress,
-        high_distress,
-        suicidal_ideas,
-        basic_needs_unmet,
-        still_assaulted_or_at_risk,
-        adequate_social_network,
-    ] = form.answers().map(|(_, ticked)| ticked);
-    let [
-        in_cycle_stages_1_to_7,
-        vulnerable_and_ambivalent,
-        no_past_or_present_services,
-        social_network_absent_or_inadequate,
-        out_less_than_six_months,
-        daily_functioning_broken,
-    ] = form.exploitation().map(|(_, ticked)| ticked);
-    let exploitation =
-        (form.service_area == ServiceArea::Exploitation.key()).then_some(ExploitationAnswers {
-            in_cycle_stages_1_to_7,
-            vulnerable_and_ambivalent,
-            no_past_or_present_services,
-            social_network_absent_or_inadequate,
-            out_less_than_six_months,
-            daily_functioning_broken,
-        });
     let body = HelpRequestBody {
         received_at: received_at.or(Some(Utc::now())),
         channel: optional_text(&form.channel),
@@ -453,13 +423,7 @@ fn to_body(form: &HelpRequestForm, zone: Zone) -> (HelpRequestBody, Vec<FieldErr
             phone: optional_text(&form.phone),
             birth_year,
         }),
-        safe_contact: Some(SafeContactBody {
-            may_call: form.may_call,
-            may_leave_message: form.may_leave_message,
-            may_say_our_name: form.may_say_our_name,
-            hours: form.safe_hours.trim().to_owned(),
-            safe_number: form.safe_number.trim().to_owned(),
-        }),
+        safe_contact: Some(safe_contact(form)),
         teenager: Some(form.teenager),
         service_area: optional_text(&form.service_area),
         requester: optional_text(&form.requester),
@@ -470,20 +434,64 @@ fn to_body(form: &HelpRequestForm, zone: Zone) -> (HelpRequestBody, Vec<FieldErr
         disposition: optional_text(&form.disposition),
         assault_forms: form.assault_forms.clone(),
         relations: form.relations.clone(),
-        answers: Some(PriorityAnswers {
-            assault_within_a_year,
-            post_traumatic_stress,
-            high_distress,
-            suicidal_ideas,
-            basic_needs_unmet,
-            still_assaulted_or_at_risk,
-            adequate_social_network,
-        }),
-        exploitation,
+        answers: Some(priority_answers(form)),
+        exploitation: exploitation_answers(form),
         decided_code: optional_text(&form.decided_code).and_then(|c| c.parse().ok()),
         override_reason: optional_text(&form.override_reason),
     };
     (body, problems)
+}
+
+fn safe_contact(form: &HelpRequestForm) -> SafeContactBody {
+    SafeContactBody {
+        may_call: form.may_call,
+        may_leave_message: form.may_leave_message,
+        may_say_our_name: form.may_say_our_name,
+        hours: form.safe_hours.trim().to_owned(),
+        safe_number: form.safe_number.trim().to_owned(),
+    }
+}
+
+/// The priority questions, as ticked.
+fn priority_answers(form: &HelpRequestForm) -> PriorityAnswers {
+    let [
+        assault_within_a_year,
+        post_traumatic_stress,
+        high_distress,
+        suicidal_ideas,
+        basic_needs_unmet,
+        still_assaulted_or_at_risk,
+        adequate_social_network,
+    ] = form.answers().map(|(_, ticked)| ticked);
+    PriorityAnswers {
+        assault_within_a_year,
+        post_traumatic_stress,
+        high_distress,
+        suicidal_ideas,
+        basic_needs_unmet,
+        still_assaulted_or_at_risk,
+        adequate_social_network,
+    }
+}
+
+/// The exploitation questions, as ticked: only for a request in that service area.
+fn exploitation_answers(form: &HelpRequestForm) -> Option<ExploitationAnswers> {
+    let [
+        in_cycle_stages_1_to_7,
+        vulnerable_and_ambivalent,
+        no_past_or_present_services,
+        social_network_absent_or_inadequate,
+        out_less_than_six_months,
+        daily_functioning_broken,
+    ] = form.exploitation().map(|(_, ticked)| ticked);
+    (form.service_area == ServiceArea::Exploitation.key()).then_some(ExploitationAnswers {
+        in_cycle_stages_1_to_7,
+        vulnerable_and_ambivalent,
+        no_past_or_present_services,
+        social_network_absent_or_inadequate,
+        out_less_than_six_months,
+        daily_functioning_broken,
+    })
 }
 
 pub async fn record(

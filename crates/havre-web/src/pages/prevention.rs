@@ -217,28 +217,7 @@ async fn prevention_page(
         |key| Some(format!("/prevention/season?place={key}")),
         lang,
     );
-    let chosen_staff: Vec<UserId> = form.staff.iter().filter_map(|v| v.parse().ok()).collect();
-    let staff = Boxes {
-        name: "staff",
-        label: t(lang, "field-facilitators"),
-        options: state
-            .store
-            .users(org)
-            .await?
-            .into_iter()
-            .filter(|u| u.active)
-            .map(|u| BoxOption {
-                name: "staff".into(),
-                value: u.id.to_string(),
-                selected: if !sent {
-                    u.id == auth.user.id
-                } else {
-                    chosen_staff.contains(&u.id)
-                },
-                label: u.name,
-            })
-            .collect(),
-    };
+    let staff = staff_boxes(state, auth, lang, &form.staff, sent).await?;
     // Retired places keep their name in the totals, but are not offered for a new animation.
     let offered_places = place_labels(state, org, lang, false).await?;
     Ok(render(&PreventionPage {
@@ -263,18 +242,56 @@ async fn prevention_page(
     }))
 }
 
+/// The active team, as the animation form's boxes: she who opens the form ticked, or what
+/// the form sent back.
+async fn staff_boxes(
+    state: &AppState,
+    auth: &Authenticated,
+    lang: Lang,
+    staff: &[String],
+    sent: bool,
+) -> Result<Boxes, WebError> {
+    let chosen_staff: Vec<UserId> = staff.iter().filter_map(|v| v.parse().ok()).collect();
+    Ok(Boxes {
+        name: "staff",
+        label: t(lang, "field-facilitators"),
+        options: state
+            .store
+            .users(auth.organization.id)
+            .await?
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| BoxOption {
+                name: "staff".into(),
+                value: u.id.to_string(),
+                selected: if !sent {
+                    u.id == auth.user.id
+                } else {
+                    chosen_staff.contains(&u.id)
+                },
+                label: u.name,
+            })
+            .collect(),
+    })
+}
+
 pub async fn show(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
 ) -> Result<Response, WebError> {
+    let form = new_animation_form(&state, &ctx);
+    let page = Page::new(&ctx, "nav-prevention");
+    prevention_page(&state, &auth, &ctx, page, form, false).await
+}
+
+/// The animation form as it opens: now.
+fn new_animation_form(state: &AppState, ctx: &RequestCtx) -> AnimationForm {
     let now = ctx.zone().local(state.store.now());
-    let form = AnimationForm {
+    AnimationForm {
         date: now.format("%Y-%m-%d").to_string(),
         time: now.format("%H:%M").to_string(),
         ..AnimationForm::default()
-    };
-    let page = Page::new(&ctx, "nav-prevention");
-    prevention_page(&state, &auth, &ctx, page, form, false).await
+    }
 }
 
 pub async fn record_animation(
@@ -340,12 +357,7 @@ pub async fn record_animation(
         Ok(()) => {
             let page =
                 Page::new(&ctx, "nav-prevention").with_notice(Some(t(ctx.lang, "animation-saved")));
-            let now = ctx.zone().local(state.store.now());
-            let form = AnimationForm {
-                date: now.format("%Y-%m-%d").to_string(),
-                time: now.format("%H:%M").to_string(),
-                ..AnimationForm::default()
-            };
+            let form = new_animation_form(&state, &ctx);
             prevention_page(&state, &auth, &ctx, page, form, false).await
         }
         Err(StoreError::Invalid(errors)) => {
@@ -589,32 +601,8 @@ async fn evaluations_page(
             .find(|(id, _)| *id == w)
             .map(|(_, l)| l.clone())
             .unwrap_or_default();
-        questions = c
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| QuestionInput {
-                id: q.question_id,
-                position: i,
-                text: q.text.clone(),
-                typed: typed
-                    .and_then(|f| f.rows.0.get(&i))
-                    .map(|row| row.counts.clone())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        compiled = c
-            .questions
-            .into_iter()
-            .map(|q| CompiledRow {
-                percentages: match q.percentages {
-                    Some(p) => p.map(|v| format!("{v}\u{A0}%")),
-                    None => Default::default(),
-                },
-                answers: q.answers.iter().sum(),
-                question: q.text,
-            })
-            .collect();
+        questions = question_inputs(&c, typed);
+        compiled = compiled_rows(c);
     }
     let mut workshops = select(
         "workshop",
@@ -627,18 +615,9 @@ async fn evaluations_page(
         None => "1".to_owned(),
         Some(f) => f.respondents.clone(),
     };
-    let typed_date = match typed.map(|f| f.date.clone()).unwrap_or_default() {
-        d if d.is_empty() => state
-            .store
-            .now()
-            .with_timezone(&ctx.zone().tz())
-            .format("%Y-%m-%d")
-            .to_string(),
-        d => d,
-    };
     Ok(render(&EvaluationsPage {
         typed_respondents,
-        typed_date,
+        typed_date: typed_date(state, ctx, typed),
         year: format!("{}-{}", first.format("%Y"), last.format("%Y")),
         page,
         workshops,
@@ -648,6 +627,54 @@ async fn evaluations_page(
         compiled,
         questions,
     }))
+}
+
+/// The questions of the evaluation form, with the counts as typed when it comes back.
+fn question_inputs(
+    c: &havre_store::prevention::CompiledEvaluation,
+    typed: Option<&EvaluationsForm>,
+) -> Vec<QuestionInput> {
+    c.questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QuestionInput {
+            id: q.question_id,
+            position: i,
+            text: q.text.clone(),
+            typed: typed
+                .and_then(|f| f.rows.0.get(&i))
+                .map(|row| row.counts.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The answers compiled, per question, as percentages.
+fn compiled_rows(c: havre_store::prevention::CompiledEvaluation) -> Vec<CompiledRow> {
+    c.questions
+        .into_iter()
+        .map(|q| CompiledRow {
+            percentages: match q.percentages {
+                Some(p) => p.map(|v| format!("{v}\u{A0}%")),
+                None => Default::default(),
+            },
+            answers: q.answers.iter().sum(),
+            question: q.text,
+        })
+        .collect()
+}
+
+/// The day of the forms, as typed, or today.
+fn typed_date(state: &AppState, ctx: &RequestCtx, typed: Option<&EvaluationsForm>) -> String {
+    match typed.map(|f| f.date.clone()).unwrap_or_default() {
+        d if d.is_empty() => state
+            .store
+            .now()
+            .with_timezone(&ctx.zone().tz())
+            .format("%Y-%m-%d")
+            .to_string(),
+        d => d,
+    }
 }
 
 pub async fn evaluations(
@@ -762,31 +789,7 @@ pub async fn record_evaluations(
             0
         }
     };
-    let mut answers = Vec::new();
-    for row in form.rows.0.values() {
-        let Ok(question) = row.question.parse::<QuestionId>() else {
-            continue;
-        };
-        let mut counts = [0u32; 4];
-        for (typed, slot) in row.counts.iter().zip(counts.iter_mut()) {
-            let raw = typed.trim();
-            if raw.is_empty() {
-                continue;
-            }
-            match raw.parse::<u32>() {
-                Ok(n) => *slot = n,
-                Err(_) => {
-                    if !problems.iter().any(|p: &FieldError| p.field == "answers") {
-                        problems.push(FieldError {
-                            field: "answers",
-                            message_key: "number-invalid",
-                        });
-                    }
-                }
-            }
-        }
-        answers.push((question, counts));
-    }
+    let answers = typed_answers(&form.rows, &mut problems);
     let result = if problems.is_empty() {
         state
             .store
@@ -816,6 +819,40 @@ pub async fn record_evaluations(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The counts typed for each question; a count that is not a number is named once, at the
+/// answers.
+fn typed_answers(
+    rows: &QuestionRows,
+    problems: &mut Vec<FieldError>,
+) -> Vec<(QuestionId, [u32; 4])> {
+    let mut answers = Vec::new();
+    for row in rows.0.values() {
+        let Ok(question) = row.question.parse::<QuestionId>() else {
+            continue;
+        };
+        let mut counts = [0u32; 4];
+        for (typed, slot) in row.counts.iter().zip(counts.iter_mut()) {
+            let raw = typed.trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match raw.parse::<u32>() {
+                Ok(n) => *slot = n,
+                Err(_) => {
+                    if !problems.iter().any(|p: &FieldError| p.field == "answers") {
+                        problems.push(FieldError {
+                            field: "answers",
+                            message_key: "number-invalid",
+                        });
+                    }
+                }
+            }
+        }
+        answers.push((question, counts));
+    }
+    answers
 }
 
 pub struct TrainingRow {

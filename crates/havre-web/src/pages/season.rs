@@ -78,58 +78,9 @@ pub async fn show(
         .find(|(id, _)| id.to_string() == chosen)
         .cloned();
     let workshops = workshop_labels(&state.store.programs(org).await?);
-    let label = |id: WorkshopId| {
-        workshops
-            .iter()
-            .find(|(w, _)| *w == id)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default()
-    };
     let (animations, totals) = match &place {
         Some((place_id, _)) => {
-            let list = state
-                .store
-                .animations(org, from, to, Some(*place_id))
-                .await?;
-            let per_workshop = state
-                .store
-                .animation_totals(org, from, to, false, Some(*place_id))
-                .await?;
-            let rows = list
-                .into_iter()
-                .rev()
-                .map(|a| AnimationRow {
-                    id: a.id.into(),
-                    when: a
-                        .held_at
-                        .with_timezone(&ctx.zone().tz())
-                        .format("%Y-%m-%d")
-                        .to_string(),
-                    workshop: label(a.workshop_id.into()),
-                    groups: format_count(a.class_groups.into(), lang),
-                    students: format_count(a.students.into(), lang),
-                    staff: format_count(a.staff_participants.into(), lang),
-                    facilitation: format_minutes(a.facilitation_minutes.into(), lang),
-                    travel: format_minutes(a.travel_minutes.into(), lang),
-                    preparation: format_minutes(a.preparation_minutes.into(), lang),
-                    removable: auth.may(
-                        Action::TakeBack,
-                        &Record::new(RecordKind::Prevention).noted_by(a.created_by),
-                    ),
-                })
-                .collect();
-            (
-                rows,
-                totals_rows(
-                    &per_workshop,
-                    |key| match key {
-                        AnimationKey::Workshop(id) => label(id),
-                        AnimationKey::Place(_) => String::new(),
-                    },
-                    |_| None,
-                    lang,
-                ),
-            )
+            place_season(&state, &auth, &ctx, (from, to), *place_id, &workshops).await?
         }
         None => (Vec::new(), Vec::new()),
     };
@@ -145,6 +96,69 @@ pub async fn show(
         animations,
         totals,
     }))
+}
+
+/// A workshop's label, as the programs name it.
+fn workshop_label(workshops: &[(WorkshopId, String)], id: WorkshopId) -> String {
+    workshops
+        .iter()
+        .find(|(w, _)| *w == id)
+        .map(|(_, l)| l.clone())
+        .unwrap_or_default()
+}
+
+/// One place's season: its animations, newest first, and its totals per workshop.
+async fn place_season(
+    state: &AppState,
+    auth: &crate::ctx::Authenticated,
+    ctx: &crate::ctx::RequestCtx,
+    (from, to): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    place_id: ListValueId,
+    workshops: &[(WorkshopId, String)],
+) -> Result<(Vec<AnimationRow>, Vec<TotalsRow>), WebError> {
+    let lang = ctx.lang;
+    let org = auth.organization.id;
+    let list = state
+        .store
+        .animations(org, from, to, Some(place_id))
+        .await?;
+    let per_workshop = state
+        .store
+        .animation_totals(org, from, to, false, Some(place_id))
+        .await?;
+    let rows = list
+        .into_iter()
+        .rev()
+        .map(|a| AnimationRow {
+            id: a.id.into(),
+            when: a
+                .held_at
+                .with_timezone(&ctx.zone().tz())
+                .format("%Y-%m-%d")
+                .to_string(),
+            workshop: workshop_label(workshops, a.workshop_id.into()),
+            groups: format_count(a.class_groups.into(), lang),
+            students: format_count(a.students.into(), lang),
+            staff: format_count(a.staff_participants.into(), lang),
+            facilitation: format_minutes(a.facilitation_minutes.into(), lang),
+            travel: format_minutes(a.travel_minutes.into(), lang),
+            preparation: format_minutes(a.preparation_minutes.into(), lang),
+            removable: auth.may(
+                Action::TakeBack,
+                &Record::new(RecordKind::Prevention).noted_by(a.created_by),
+            ),
+        })
+        .collect();
+    let totals = totals_rows(
+        &per_workshop,
+        |key| match key {
+            AnimationKey::Workshop(id) => workshop_label(workshops, id),
+            AnimationKey::Place(_) => String::new(),
+        },
+        |_| None,
+        lang,
+    );
+    Ok((rows, totals))
 }
 
 /// The season an animation was listed in, to go back to.

@@ -83,13 +83,6 @@ pub async fn show(
         )
         .await?;
     let lang = ctx.lang;
-    let days = |n: f64| {
-        t_args(
-            lang,
-            "days",
-            &[("n", havre_domain::text::format_decimal(n, lang))],
-        )
-    };
     let mut page = Page::new(&ctx, "nav-waitlist");
     if let Some(code) = filter.recorded {
         page = page.with_notice(Some(t_args(
@@ -98,6 +91,29 @@ pub async fn show(
             &[("code", code.to_string())],
         )));
     }
+    let (previous, next) = page_links(page_number, list.total, area);
+    Ok(render(&WaitListPage {
+        area: area_select(lang, area),
+        by_code: code_rows(&list, lang),
+        rows: request_rows(&list, &page, &team),
+        shown: shown(&list, page_number, lang),
+        page,
+        previous,
+        next,
+    }))
+}
+
+/// A wait in days, as "12,5 jours".
+fn days(n: f64, lang: crate::i18n::Lang) -> String {
+    t_args(
+        lang,
+        "days",
+        &[("n", havre_domain::text::format_decimal(n, lang))],
+    )
+}
+
+/// The service areas to filter by, all of them first.
+fn area_select(lang: crate::i18n::Lang, area: Option<ServiceArea>) -> Select {
     let mut options = vec![SelectOption {
         value: String::new(),
         label: t(lang, "service_area-all"),
@@ -108,8 +124,20 @@ pub async fn show(
         label: t(lang, &format!("service_area-{}", a.key())),
         selected: area == Some(*a),
     }));
-    let rows = list
-        .requests
+    Select {
+        name: "service_area",
+        label: t(lang, "field-service_area"),
+        options,
+    }
+}
+
+/// The requests of this page, with who they are assigned to.
+fn request_rows(
+    list: &havre_store::waitlist::WaitList,
+    page: &Page,
+    team: &std::collections::HashMap<havre_domain::ids::UserId, String>,
+) -> Vec<RequestRow> {
+    list.requests
         .iter()
         .map(|r| RequestRow {
             id: r.id,
@@ -120,7 +148,7 @@ pub async fn show(
             sequence: r.sequence,
             name: r.name.clone(),
             received: page.date_time(&r.received_at),
-            waiting: days(r.waiting_days as f64),
+            waiting: days(r.waiting_days as f64, page.lang),
             assigned: r
                 .assigned_to
                 .and_then(|id| team.get(&id).cloned())
@@ -130,26 +158,34 @@ pub async fn show(
                 .map(|at| page.date_time(&at))
                 .unwrap_or_default(),
         })
-        .collect();
-    let by_code = list
-        .by_code
+        .collect()
+}
+
+/// The waits per code, over the whole list.
+fn code_rows(list: &havre_store::waitlist::WaitList, lang: crate::i18n::Lang) -> Vec<CodeRow> {
+    list.by_code
         .iter()
         .map(|c| CodeRow {
             code: c.code,
             count: c.count,
-            median: days(c.median_days),
-            longest: days(c.longest_days as f64),
+            median: days(c.median_days, lang),
+            longest: days(c.longest_days as f64, lang),
         })
-        .collect();
-    let area_query = area
-        .map(|a| format!("&service_area={}", a.key()))
-        .unwrap_or_default();
+        .collect()
+}
+
+/// Which of the list this page shows: "101 to 200 of 1 234".
+fn shown(
+    list: &havre_store::waitlist::WaitList,
+    page_number: usize,
+    lang: crate::i18n::Lang,
+) -> String {
     let first = if list.total == 0 {
         0
     } else {
         (page_number - 1) * PER_PAGE + 1
     };
-    let shown = t_args(
+    t_args(
         lang,
         "waitlist-shown",
         &[
@@ -163,24 +199,23 @@ pub async fn show(
                 havre_domain::text::format_count(list.total as i64, lang),
             ),
         ],
-    );
+    )
+}
+
+/// The previous and next pages, under the same filter.
+fn page_links(
+    page_number: usize,
+    total: usize,
+    area: Option<ServiceArea>,
+) -> (Option<String>, Option<String>) {
+    let area_query = area
+        .map(|a| format!("&service_area={}", a.key()))
+        .unwrap_or_default();
     let previous =
         (page_number > 1).then(|| format!("/waitlist?page={}{area_query}", page_number - 1));
-    let next = (page_number * PER_PAGE < list.total)
+    let next = (page_number * PER_PAGE < total)
         .then(|| format!("/waitlist?page={}{area_query}", page_number + 1));
-    Ok(render(&WaitListPage {
-        area: Select {
-            name: "service_area",
-            label: t(lang, "field-service_area"),
-            options,
-        },
-        page,
-        by_code,
-        rows,
-        shown,
-        previous,
-        next,
-    }))
+    (previous, next)
 }
 
 #[derive(Template)]
