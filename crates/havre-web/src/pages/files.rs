@@ -2,7 +2,7 @@
 //! record a meeting, the timeline, notes, attachments, relatives and caseworkers. A file that
 //! is not hers opens only after she writes why; the coordinator sees those accesses.
 
-use super::intake::{BoxOption, Boxes, Select, SelectOption};
+use super::intake::{Boxes, Select, SelectOption};
 use crate::AppState;
 use crate::api::body::Form;
 use crate::auth::{Require, perm};
@@ -95,19 +95,6 @@ pub(crate) fn file_rows(files: Vec<havre_store::files::FileSummary>, page: &Page
         .collect()
 }
 
-async fn team_names(
-    state: &AppState,
-    org: OrganizationId,
-) -> Result<HashMap<UserId, String>, WebError> {
-    Ok(state
-        .store
-        .users(org)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 pub async fn list(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
@@ -116,7 +103,7 @@ pub async fn list(
     let page = Page::new(&ctx, "nav-files");
     let mine = file_rows(state.store.files_of(org, auth.user.id).await?, &page);
     let (all, grants) = if auth.may(Action::Oversee, &Record::new(RecordKind::PersonFile)) {
-        let team = team_names(&state, org).await?;
+        let team = super::team_names(&state, org).await?;
         let since = state.store.now() - chrono::TimeDelta::days(30);
         let grants = state
             .store
@@ -314,6 +301,7 @@ async fn file_page(
     let rights = Rights::of(auth.actor(), &file.access.record(RecordKind::PersonFile));
     // Nothing sent: the meeting form ticks her who opens it.
     let ticked = matches!(typed, Typed::Nothing).then_some(auth.user.id);
+    let sent_staff: Vec<UserId> = form.staff.iter().filter_map(|v| v.parse().ok()).collect();
     // The rectification form sent back with its problems shows what was typed.
     let typed_person = match typed {
         Typed::Person(person) => Some(person),
@@ -344,7 +332,13 @@ async fn file_page(
         places: place_kind_select(lang, &form.place),
         partner_places: partner_place_select(lang, &places, &form.place_id),
         relatives_select: relative_select(lang, &file, &form.relative_id),
-        staff: staff_boxes(lang, &team, &form.staff, ticked),
+        staff: super::team_boxes(
+            "staff",
+            t(lang, "field-staff"),
+            &team,
+            ticked.is_none().then_some(&sent_staff[..]),
+            auth.user.id,
+        ),
         form,
         timeline: timeline(auth, &file, &page, &names, &places),
         notes: notes(&file, &page, &names),
@@ -552,33 +546,6 @@ fn relative_select(lang: crate::i18n::Lang, file: &PersonFile, selected: &str) -
                 .map(|r| (r.id.to_string(), r.name.clone())),
             selected,
         ),
-    }
-}
-
-/// The active team, as the meeting form's boxes: `ticked` when nothing was sent, else what
-/// the form sent back.
-fn staff_boxes(
-    lang: crate::i18n::Lang,
-    team: &[havre_store::accounts::User],
-    sent: &[String],
-    ticked: Option<UserId>,
-) -> Boxes {
-    Boxes {
-        name: "staff",
-        label: t(lang, "field-staff"),
-        options: team
-            .iter()
-            .filter(|u| u.active)
-            .map(|u| BoxOption {
-                name: "staff".to_owned(),
-                value: u.id.to_string(),
-                label: u.name.clone(),
-                selected: match ticked {
-                    Some(me) => u.id == me,
-                    None => sent.contains(&u.id.to_string()),
-                },
-            })
-            .collect(),
     }
 }
 

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::groups::{
     DEFAULT_CAPACITY, DEFAULT_MEETING_MINUTES, DEFAULT_PLANNED_MEETINGS, SessionKind,
 };
-use havre_domain::ids::{GroupId, GroupMemberId, OrganizationId, PersonId, UserId};
+use havre_domain::ids::{GroupId, GroupMemberId, PersonId, UserId};
 use havre_domain::intake::ServiceArea;
 use havre_domain::text::format_minutes;
 use havre_domain::validation::{FieldError, minutes, whole_number};
@@ -158,50 +158,6 @@ fn area_select(lang: crate::i18n::Lang, chosen: &str) -> Select {
     }
 }
 
-/// The team, as checkboxes; `chosen` ticked (or the account itself when nothing was sent).
-async fn staff_boxes(
-    state: &AppState,
-    auth: &Authenticated,
-    name: &'static str,
-    label: String,
-    chosen: &[UserId],
-) -> Result<Boxes, WebError> {
-    Ok(Boxes {
-        name,
-        label,
-        options: state
-            .store
-            .users(auth.organization.id)
-            .await?
-            .into_iter()
-            .filter(|u| u.active)
-            .map(|u| BoxOption {
-                name: name.to_owned(),
-                value: u.id.to_string(),
-                selected: if chosen.is_empty() {
-                    u.id == auth.user.id
-                } else {
-                    chosen.contains(&u.id)
-                },
-                label: u.name,
-            })
-            .collect(),
-    })
-}
-
-async fn team_names(
-    state: &AppState,
-    org: OrganizationId,
-) -> Result<HashMap<UserId, String>, WebError> {
-    Ok(state
-        .store
-        .users(org)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 /// The ids ticked; what does not read as one is left out.
 fn ids<T: std::str::FromStr>(values: &[String]) -> Vec<T> {
     values.iter().filter_map(|v| v.parse().ok()).collect()
@@ -215,7 +171,7 @@ async fn groups_page(
     form: GroupForm,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let names = team_names(state, auth.organization.id).await?;
+    let names = super::team_names(state, auth.organization.id).await?;
     let groups = state
         .store
         .groups(auth.organization.id)
@@ -241,14 +197,14 @@ async fn groups_page(
             name: g.name,
         })
         .collect();
-    let facilitators = staff_boxes(
-        state,
-        auth,
+    let chosen: Vec<UserId> = ids(&form.facilitators);
+    let facilitators = super::team_boxes(
         "facilitators",
         t(lang, "field-facilitators"),
-        &ids(&form.facilitators),
-    )
-    .await?;
+        &state.store.users(auth.organization.id).await?,
+        Some(&chosen[..]).filter(|chosen| !chosen.is_empty()),
+        auth.user.id,
+    );
     Ok(render(&GroupsPage {
         areas: area_select(lang, &form.service_area),
         page,
@@ -398,20 +354,19 @@ async fn group_page(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let detail = state.store.group_detail(&auth.reader(ctx), id).await?;
-    let names = team_names(state, auth.organization.id).await?;
+    let names = super::team_names(state, auth.organization.id).await?;
     let g = &detail.summary;
     let waiting = waiting_select(state, auth, &page).await?;
     // Nothing sent: the group's facilitators and all its women are ticked.
     let sent = form.as_ref();
     let sent_staff = sent.map_or_else(|| g.facilitators.clone(), |f| ids(&f.staff));
-    let staff = staff_boxes(
-        state,
-        auth,
+    let staff = super::team_boxes(
         "staff",
         t(lang, "field-facilitators"),
-        &sent_staff,
-    )
-    .await?;
+        &state.store.users(auth.organization.id).await?,
+        Some(&sent_staff[..]).filter(|chosen| !chosen.is_empty()),
+        auth.user.id,
+    );
     Ok(render(&GroupPage {
         id,
         name: g.name.clone(),
@@ -797,7 +752,7 @@ async fn dropins_page(
     form: DropinForm,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let names = team_names(state, auth.organization.id).await?;
+    let names = super::team_names(state, auth.organization.id).await?;
     let list = state.store.dropins(auth.organization.id).await?;
     let total = t_args(
         lang,
@@ -830,14 +785,14 @@ async fn dropins_page(
             theme: d.theme,
         })
         .collect();
-    let staff = staff_boxes(
-        state,
-        auth,
+    let chosen: Vec<UserId> = ids(&form.staff);
+    let staff = super::team_boxes(
         "staff",
         t(lang, "field-facilitators"),
-        &ids(&form.staff),
-    )
-    .await?;
+        &state.store.users(auth.organization.id).await?,
+        Some(&chosen[..]).filter(|chosen| !chosen.is_empty()),
+        auth.user.id,
+    );
     Ok(render(&DropinsPage {
         areas: area_select(lang, &form.service_area),
         page,

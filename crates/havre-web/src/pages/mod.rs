@@ -26,6 +26,8 @@ pub mod waitlist;
 
 use crate::error::WebError;
 use axum::response::{IntoResponse, Response};
+use havre_domain::ids::{OrganizationId, UserId};
+use std::collections::HashMap;
 
 /// The answer to any path that matches no route.
 pub async fn not_found() -> Response {
@@ -35,4 +37,46 @@ pub async fn not_found() -> Response {
 /// A route asked with a method it does not answer: a page, or a problem document under /api.
 pub async fn method_not_allowed() -> Response {
     WebError::MethodNotAllowed.into_response()
+}
+
+/// The active team as checkboxes named `name`: those `chosen` ticked or, when nothing was
+/// chosen yet (`None`, the form as it opens), the account filling the form.
+pub(crate) fn team_boxes(
+    name: &'static str,
+    label: String,
+    team: &[havre_store::accounts::User],
+    chosen: Option<&[UserId]>,
+    me: UserId,
+) -> intake::Boxes {
+    intake::Boxes {
+        name,
+        label,
+        options: team
+            .iter()
+            .filter(|u| u.active)
+            .map(|u| intake::BoxOption {
+                name: name.to_owned(),
+                value: u.id.to_string(),
+                label: u.name.clone(),
+                selected: match chosen {
+                    None => u.id == me,
+                    Some(chosen) => chosen.contains(&u.id),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The team's names by account, for who noted or did what.
+pub(crate) async fn team_names(
+    state: &crate::AppState,
+    org: OrganizationId,
+) -> Result<HashMap<UserId, String>, WebError> {
+    Ok(state
+        .store
+        .users(org)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
 }

@@ -2,7 +2,7 @@
 //! seed report's Empreinte table, and the season of each school), the programs and their
 //! workshops, the evaluations entered as forms or tallies and compiled, the trainings given.
 
-use super::intake::{BoxOption, Boxes, Select, SelectOption};
+use super::intake::{Boxes, Select, SelectOption};
 use crate::AppState;
 use crate::api::body::Form;
 use crate::auth::{Require, perm};
@@ -217,7 +217,14 @@ async fn prevention_page(
         |key| Some(format!("/prevention/season?place={key}")),
         lang,
     );
-    let staff = staff_boxes(state, auth, lang, &form.staff, sent).await?;
+    let chosen: Vec<UserId> = form.staff.iter().filter_map(|v| v.parse().ok()).collect();
+    let staff = super::team_boxes(
+        "staff",
+        t(lang, "field-facilitators"),
+        &state.store.users(auth.organization.id).await?,
+        sent.then_some(&chosen[..]),
+        auth.user.id,
+    );
     // Retired places keep their name in the totals, but are not offered for a new animation.
     let offered_places = place_labels(state, org, lang, false).await?;
     Ok(render(&PreventionPage {
@@ -240,39 +247,6 @@ async fn prevention_page(
         by_workshop,
         by_place,
     }))
-}
-
-/// The active team, as the animation form's boxes: she who opens the form ticked, or what
-/// the form sent back.
-async fn staff_boxes(
-    state: &AppState,
-    auth: &Authenticated,
-    lang: Lang,
-    staff: &[String],
-    sent: bool,
-) -> Result<Boxes, WebError> {
-    let chosen_staff: Vec<UserId> = staff.iter().filter_map(|v| v.parse().ok()).collect();
-    Ok(Boxes {
-        name: "staff",
-        label: t(lang, "field-facilitators"),
-        options: state
-            .store
-            .users(auth.organization.id)
-            .await?
-            .into_iter()
-            .filter(|u| u.active)
-            .map(|u| BoxOption {
-                name: "staff".into(),
-                value: u.id.to_string(),
-                selected: if !sent {
-                    u.id == auth.user.id
-                } else {
-                    chosen_staff.contains(&u.id)
-                },
-                label: u.name,
-            })
-            .collect(),
-    })
 }
 
 pub async fn show(
