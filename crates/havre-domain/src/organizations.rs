@@ -47,6 +47,15 @@ pub fn slugify(name: &str) -> String {
     out.nfc().collect()
 }
 
+/// A slug as someone types it from a poster without its accents: "maison-hélène" and
+/// "maison-helene" fold the same. Used only when no slug matches as written.
+pub fn folded(slug: &str) -> String {
+    slug.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,13 +169,27 @@ impl Store {
             .day_of(self.now()))
     }
 
+    /// The organization whose public page has this address: its slug as written, or else the
+    /// one slug that folds the same without accents (an address typed from a poster on a
+    /// keyboard without "é" still reaches the page).
     pub async fn organization_by_slug(&self, slug: &str) -> Result<Organization, StoreError> {
-        organization::Entity::find()
+        if let Some(found) = organization::Entity::find()
             .filter(organization::Column::Slug.eq(slug))
             .one(self.db())
             .await?
-            .map(Into::into)
-            .ok_or(StoreError::NotFound)
+        {
+            return Ok(found.into());
+        }
+        let wanted = havre_domain::organizations::folded(slug);
+        let mut alike = organization::Entity::find()
+            .all(self.db())
+            .await?
+            .into_iter()
+            .filter(|o| havre_domain::organizations::folded(&o.slug) == wanted);
+        match (alike.next(), alike.next()) {
+            (Some(only), None) => Ok(only.into()),
+            _ => Err(StoreError::NotFound),
+        }
     }
 
     /// Finds an organization by its name or slug (for the command line). Its name is matched

@@ -187,6 +187,12 @@ async fn organizations_named_in_any_script_have_a_readable_address_that_works(en
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"].to_str().unwrap(), path);
     }
+    // An address typed without its accents, from a poster, still reaches the page.
+    s.organization("Maison Hélène", OrganizationKind::Centre, false)
+        .await;
+    let r = reqwest::get(s.url("/o/maison-helene")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Maison Hélène"));
     assert_eq!(
         reqwest::get(s.url("/o/%D9%85%D8%B1%D9%83"))
             .await
