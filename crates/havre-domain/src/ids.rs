@@ -178,4 +178,16 @@ ids! {
     EpisodeId;
     /// A grant of access to a file opened with a reason.
     AccessGrantId;
+    /// A house of a shelter: its units, its team, perhaps a secret address.
+    HouseId;
+    /// A unit of a house: an apartment or a room for a woman alone.
+    UnitId;
+    /// A period a unit was out of service (repairs).
+    OutageId;
+    /// A woman's stay in a unit, with her children.
+    StayId;
+    /// A coordinator's decision to let a stay go past the house's longest stay.
+    ExtensionId;
+    /// A request for a place in a house, on the housing wait list.
+    HousingRequestId;
 }

@@ -6,6 +6,7 @@ pub mod fund;
 pub mod governance;
 pub mod groups;
 pub mod hours;
+pub mod housing;
 pub mod ids;
 pub mod intake;
 pub mod lists;

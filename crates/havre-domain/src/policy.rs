@@ -180,6 +180,11 @@ pub enum Permission {
     FileServiceRequests,
     /// See network-wide aggregates.
     SeeNetworkAggregates,
+    /// See the houses, their units, the housing wait list and the figures; record stays in
+    /// the houses one works in.
+    SeeHousing,
+    /// Open and close houses and units, and say who works in each house.
+    ManageHouses,
 }
 
 impl Permission {
@@ -204,6 +209,8 @@ impl Permission {
             RecordGovernance => matches!(role, Administrator | Coordinator),
             FileServiceRequests => matches!(role, PartnerCaseworker),
             SeeNetworkAggregates => matches!(role, NetworkAnalyst),
+            SeeHousing => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
+            ManageHouses => matches!(role, Coordinator | ServiceAreaLead),
         }
     }
 }
@@ -258,10 +265,18 @@ pub enum RecordKind {
     Governance,
     /// The activity report and the team's texts in it.
     Report,
+    /// A house and its units, their dated inventory (docs/housing.md).
+    House,
+    /// The address of a house kept secret: only its own team reads it.
+    SecretAddress,
+    /// A woman's stay in a house; `in_her_charge` when the reader works in that house.
+    Stay,
+    /// A request for a place on the housing wait list, and its turn-away.
+    HousingRequest,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 17] = [
+    pub const ALL: [RecordKind; 21] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -279,6 +294,10 @@ impl RecordKind {
         RecordKind::TrainingReceived,
         RecordKind::Governance,
         RecordKind::Report,
+        RecordKind::House,
+        RecordKind::SecretAddress,
+        RecordKind::Stay,
+        RecordKind::HousingRequest,
     ];
 }
 
@@ -413,6 +432,18 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (Governance, Read) => has(SeeGovernance),
         (Governance, Create | Edit) => has(RecordGovernance),
         (Report, Read | Edit) => has(RunReports),
+        (House, Read) => has(SeeHousing),
+        (House, Create | Edit | Assign) => has(ManageHouses),
+        // A secret address is read by the house's own team, and nobody else: not the
+        // coordinator who works in no house, not the board, not the network.
+        (SecretAddress, Read) => has(SeeHousing) && record.in_her_charge,
+        // A house's residents are seen by its own team and by the coordinator, who reads every
+        // file; a stay past the house's limit is the coordinator's decision.
+        (Stay, Read | Create | Edit) => {
+            has(ReadAllFiles) || (has(SeeHousing) && record.in_her_charge)
+        }
+        (Stay, Decide) => has(ReadAllFiles),
+        (HousingRequest, Read | Create | Edit | Decide) => has(SeeHousing),
         _ => false,
     }
 }
@@ -469,6 +500,7 @@ pub enum NavSection {
     Hours,
     Reports,
     Governance,
+    Housing,
     ServiceRequests,
     Network,
     Users,
@@ -477,7 +509,7 @@ pub enum NavSection {
 }
 
 impl NavSection {
-    pub const ALL: [NavSection; 12] = [
+    pub const ALL: [NavSection; 13] = [
         NavSection::Home,
         NavSection::WaitList,
         NavSection::Files,
@@ -485,6 +517,7 @@ impl NavSection {
         NavSection::Hours,
         NavSection::Reports,
         NavSection::Governance,
+        NavSection::Housing,
         NavSection::ServiceRequests,
         NavSection::Network,
         NavSection::Users,
@@ -502,6 +535,7 @@ impl NavSection {
             Hours => Some(Permission::LogOwnHours),
             Reports => Some(Permission::RunReports),
             Governance => Some(Permission::SeeGovernance),
+            Housing => Some(Permission::SeeHousing),
             ServiceRequests => Some(Permission::FileServiceRequests),
             Network => Some(Permission::SeeNetworkAggregates),
             Users => Some(Permission::ManageUsers),
@@ -521,6 +555,7 @@ impl NavSection {
             Hours => "hours",
             Reports => "reports",
             Governance => "governance",
+            Housing => "housing",
             ServiceRequests => "service-requests",
             Network => "network",
             Users => "users",
@@ -629,6 +664,7 @@ mod tests {
     /// a group she facilitates), `reason` (she opened its file with a reason); `hers`,
     /// `theirs` (noted by her, by someone else), `new` (nobody noted it yet); `*`: whatever
     /// they are. A kind and action on no line: nobody may.
+    /// For a house's records, `charge` is a house she works in.
     /// Roles: A administrator, C coordinator, L service-area lead, W caseworker, P prevention
     /// worker, B board member, V volunteer, S clinical supervisor, R partner caseworker,
     /// N network analyst.
@@ -666,6 +702,14 @@ mod tests {
         governance                      read                    *                A C B
         governance                      create|edit             *                A C
         report                          read|edit               *                A C L
+        house                           read                    *                C L W
+        house                           create|edit|assign      *                C L
+        secret_address                  read                    charge           C L W
+        secret_address                  read                    outside|reason   -
+        stay                            read|create|edit        outside|reason   C
+        stay                            read|create|edit        charge           C L W
+        stay                            decide                  *                C
+        housing_request                 read|create|edit|decide *                C L W
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -702,6 +746,10 @@ mod tests {
             RecordKind::TrainingReceived => "training_received",
             RecordKind::Governance => "governance",
             RecordKind::Report => "report",
+            RecordKind::House => "house",
+            RecordKind::SecretAddress => "secret_address",
+            RecordKind::Stay => "stay",
+            RecordKind::HousingRequest => "housing_request",
         }
     }
 

@@ -3,7 +3,7 @@
 //! scale, compiled as the seed report's annex prints them: a percentage per answer, per
 //! question, with the number of respondents, each row adding up to 100 %.
 
-use crate::validation::FieldError;
+use crate::validation::{FieldError, text_ok};
 
 use serde::{Deserialize, Serialize};
 
@@ -216,12 +216,6 @@ mod year_tests {
 /// The kinds of outreach figures entered by hand: material handed out (T-shirts, pamphlets)
 /// and posts on social media.
 pub const OUTREACH_KINDS: [&str; 2] = ["material", "social_media"];
-
-/// A text of one line: not blank, at most `max` characters, no control characters.
-pub fn text_ok(text: &str, max: usize) -> bool {
-    let t = text.trim();
-    !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
-}
 
 /// A workshop of a program, as it is entered.
 pub struct NewWorkshop {

@@ -15,6 +15,12 @@ impl FieldError {
     }
 }
 
+/// A text of one line: not blank, at most `max` characters, no control characters.
+pub fn text_ok(text: &str, max: usize) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
+}
+
 /// What a person typed in a field that may stay empty: trimmed, none when blank.
 pub fn optional_text(text: &str) -> Option<String> {
     Some(text.trim().to_owned()).filter(|t| !t.is_empty())

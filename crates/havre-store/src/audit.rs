@@ -73,6 +73,12 @@ pub enum Action {
     ReportNarrativeSaved,
     RecordRemoved,
     GovernanceChanged,
+    HousingChanged,
+    HouseAddressRead,
+    StayRecorded,
+    StayChanged,
+    StayExtended,
+    HousingRequestChanged,
 }
 
 impl Action {
@@ -129,6 +135,12 @@ impl Action {
             Action::ReportNarrativeSaved => "report.narrative_saved",
             Action::RecordRemoved => "record.removed",
             Action::GovernanceChanged => "governance.changed",
+            Action::HousingChanged => "housing.changed",
+            Action::HouseAddressRead => "housing.address_read",
+            Action::StayRecorded => "stay.recorded",
+            Action::StayChanged => "stay.changed",
+            Action::StayExtended => "stay.extended",
+            Action::HousingRequestChanged => "housing_request.changed",
         }
     }
 }

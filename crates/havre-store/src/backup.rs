@@ -16,10 +16,11 @@ use crate::entity::{
     board_meeting, board_meeting_attendance, call, dropin, dropin_staff, evaluation_batch,
     evaluation_count, evaluation_question, file_access_grant, file_caseworker, fund_entry,
     governance_member, group, group_attendance, group_member, group_session, group_session_staff,
-    group_staff, help_request, help_request_value, hour_category, hour_entry, list_value, meeting,
-    meeting_staff, note, organization, outreach_figure, person, program, referral,
-    referral_attempt, relative, report_narrative, training_given, training_received, turn_away,
-    user, workshop,
+    group_staff, help_request, help_request_value, hour_category, hour_entry, house, house_staff,
+    housing_request, housing_unit, list_value, meeting, meeting_staff, note, organization,
+    outreach_figure, person, program, referral, referral_attempt, relative, report_narrative, stay,
+    stay_child, stay_extension, training_given, training_received, turn_away, unit_outage, user,
+    workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -117,6 +118,14 @@ macro_rules! for_each_table {
         $m!(board_meeting, $($args)*);
         $m!(board_meeting_attendance, $($args)*);
         $m!(annual_meeting, $($args)*);
+        $m!(house, $($args)*);
+        $m!(house_staff, $($args)*);
+        $m!(housing_unit, $($args)*);
+        $m!(unit_outage, $($args)*);
+        $m!(housing_request, $($args)*);
+        $m!(stay, $($args)*);
+        $m!(stay_child, $($args)*);
+        $m!(stay_extension, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

@@ -17,6 +17,7 @@ pub mod governance;
 pub mod groups;
 pub mod history;
 pub mod hours;
+pub mod housing;
 pub mod intake;
 pub mod lists;
 pub mod meetings;

@@ -20,8 +20,8 @@ use havre_domain::meetings::MeetingTime;
 use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::prevention::{
     NewTraining, NewWorkshop, answers_fit, count_problems, outreach_figure_problems, percentages,
-    text_ok,
 };
+use havre_domain::validation::text_ok;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,

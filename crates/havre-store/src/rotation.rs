@@ -4,8 +4,9 @@
 use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
-    attachment, file_access_grant, fund_entry, governance_member, help_request, meeting, note,
-    person, referral_attempt, relative, report_narrative, user,
+    attachment, file_access_grant, fund_entry, governance_member, help_request, house,
+    housing_request, meeting, note, person, referral_attempt, relative, report_narrative,
+    stay_extension, user,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
@@ -36,6 +37,10 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("fund_entries", "decision_note_sealed"),
     ("report_narratives", "body_sealed"),
     ("governance_members", "name_sealed"),
+    ("houses", "address_sealed"),
+    ("housing_requests", "alias_sealed"),
+    ("housing_requests", "note_sealed"),
+    ("stay_extensions", "reason_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is.
@@ -251,6 +256,13 @@ impl Store {
             );
             reseal_column!(txn, keys, summary, report_narrative, "report_narratives", body_sealed => "body");
             reseal_column!(txn, keys, summary, governance_member, "governance_members", name_sealed => "name");
+            reseal_column!(txn, keys, summary, house, "houses", address_sealed => "address");
+            reseal_column!(
+                txn, keys, summary, housing_request, "housing_requests",
+                alias_sealed => "alias",
+                note_sealed => "note"
+            );
+            reseal_column!(txn, keys, summary, stay_extension, "stay_extensions", reason_sealed => "reason");
             let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
             );

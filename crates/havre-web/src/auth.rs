@@ -282,7 +282,9 @@ pub mod perm {
         SeeGovernance,
         RecordGovernance,
         FileServiceRequests,
-        SeeNetworkAggregates
+        SeeNetworkAggregates,
+        SeeHousing,
+        ManageHouses
     );
 }
 

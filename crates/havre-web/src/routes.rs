@@ -77,7 +77,7 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 21] = [
+    let parts: [fn(Routes) -> Routes; 22] = [
         public,
         accounts,
         organization,
@@ -97,6 +97,7 @@ fn build() -> Routes {
         api_prevention,
         api_hours,
         api_governance,
+        api_housing,
         api_reports,
         api_calls,
     ];
@@ -441,6 +442,30 @@ fn api_hours(routes: Routes) -> Routes {
         .get("/api/v1/hours/mine", api::hours::mine)
         .put("/api/v1/hours/cells", api::hours::set_cells)
         .get("/api/v1/hours/totals", api::hours::totals)
+}
+
+/// The JSON API of housing: houses, units, stays, the housing wait list, the figures.
+fn api_housing(routes: Routes) -> Routes {
+    use api::housing::*;
+    routes
+        .get("/api/v1/houses", houses)
+        .post("/api/v1/houses", create_house)
+        .get("/api/v1/houses/{id}", house)
+        .get("/api/v1/houses/{id}/address", address)
+        .put("/api/v1/houses/{id}/staff", set_staff)
+        .post("/api/v1/houses/{id}/units", add_unit)
+        .post("/api/v1/units/{id}/close", close_unit)
+        .post("/api/v1/units/{id}/outages", put_out_of_service)
+        .post("/api/v1/outages/{id}/back", back_in_service)
+        .post("/api/v1/stays", admit)
+        .post("/api/v1/stays/{id}/move-in", move_in)
+        .post("/api/v1/stays/{id}/exit", exit)
+        .post("/api/v1/stays/{id}/extensions", extend)
+        .get("/api/v1/housing/requests", requests)
+        .post("/api/v1/housing/requests", record_request)
+        .post("/api/v1/housing/requests/{id}/decision", decide)
+        .get("/api/v1/housing/figures", figures)
+        .get("/api/v1/housing/snapshot", snapshot)
 }
 
 /// The JSON API of governance (and the training received, where the route table has it).

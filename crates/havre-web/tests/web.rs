@@ -5,6 +5,9 @@ mod common;
 // Passwords refused at their field, organizations named in any script.
 #[path = "web/passwords_and_names.rs"]
 mod passwords_and_names;
+// Houses, units, stays and the secret address.
+#[path = "web/housing.rs"]
+mod housing;
 
 use common::*;
 use havre_domain::policy::{Role, navigation};
@@ -767,6 +770,80 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .await
         .unwrap();
 
+    // A house of B with a unit out of service, a stay and a request for a place.
+    let house_b = s
+        .store
+        .create_house(
+            &reader_b,
+            havre_store::housing::NewHouse {
+                name: "Maison de B".into(),
+                region: None,
+                address: Some("1, rue de B".into()),
+                address_secret: true,
+                max_stay_months: 24,
+            },
+        )
+        .await
+        .unwrap();
+    let today_b = b.time_zone.day_of(s.store.now());
+    let unit_b = s
+        .store
+        .add_unit(
+            &reader_b,
+            house_b,
+            havre_domain::housing::NewUnit {
+                name: "App. B".into(),
+                kind: havre_domain::housing::UnitKind::Apartment,
+                bedrooms: Some(2),
+                places: 4,
+                opened_on: today_b - chrono::Days::new(30),
+            },
+        )
+        .await
+        .unwrap();
+    let stay_b = s
+        .store
+        .admit_to_house(
+            &reader_b,
+            havre_store::housing::NewStay {
+                unit_id: unit_b,
+                resident: havre_store::housing::Resident::File(person_b),
+                entered_on: today_b - chrono::Days::new(20),
+                moved_in_on: None,
+                children: vec![4],
+                request_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    let outage_b = s
+        .store
+        .put_out_of_service(
+            &reader_b,
+            unit_b,
+            today_b - chrono::Days::new(30),
+            Some(today_b - chrono::Days::new(25)),
+        )
+        .await
+        .unwrap();
+    let housing_request_b = s
+        .store
+        .record_housing_request(
+            &reader_b,
+            havre_store::housing::NewHousingRequest {
+                received_on: today_b,
+                source: havre_domain::housing::RequestSource::Shelter,
+                alias: Some("Demande de B".into()),
+                person_id: None,
+                children: 1,
+                wants_kind: None,
+                bedrooms_needed: None,
+                note: None,
+            },
+        )
+        .await
+        .unwrap();
+
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
         (
@@ -824,8 +901,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
                     ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
-                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable", "reached": true, "label_fr": "Changée"
+                        "user_id": admin_a_id, "at": "2030-01-01T10:00:00Z", "place": "Au centre", "reason": "unreachable", "reached": true, "label_fr": "Changée",
+                        "name": "Changée", "kind": "room", "places": 1, "opened_on": today_b, "closed_on": today_b,
+                        "from": today_b, "back_on": today_b + chrono::Days::new(1), "moved_in_on": today_b,
+                        "exited_on": today_b, "destination": "unknown", "until_on": today_b + chrono::Days::new(800),
+                        "decided_on": today_b, "turn_away_reason": "no_place"
                     })),
+                    ("PUT", true) => reqwest::Client::new()
+                        .put(url)
+                        .bearer_auth(bearer)
+                        .json(&json!({ "staff": [admin_a_id] })),
                     ("PATCH", true) => reqwest::Client::new()
                         .patch(url)
                         .bearer_auth(bearer)
@@ -877,6 +962,31 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/hours/trainings-received/{id}/remove" => uuid::Uuid::from(received_b),
             "/api/v1/governance/members/{id}" | "/governance/members/{id}/left" => {
                 uuid::Uuid::from(governance_member_b)
+            }
+            "/api/v1/houses/{id}"
+            | "/api/v1/houses/{id}/address"
+            | "/api/v1/houses/{id}/staff"
+            | "/api/v1/houses/{id}/units"
+            | "/housing/houses/{id}"
+            | "/housing/houses/{id}/address"
+            | "/housing/houses/{id}/staff"
+            | "/housing/houses/{id}/units"
+            | "/housing/houses/{id}/stays" => uuid::Uuid::from(house_b),
+            "/api/v1/units/{id}/close"
+            | "/api/v1/units/{id}/outages"
+            | "/housing/units/{id}/close"
+            | "/housing/units/{id}/outages" => uuid::Uuid::from(unit_b),
+            "/api/v1/outages/{id}/back" | "/housing/outages/{id}/back" => {
+                uuid::Uuid::from(outage_b)
+            }
+            "/api/v1/stays/{id}/move-in"
+            | "/api/v1/stays/{id}/exit"
+            | "/api/v1/stays/{id}/extensions"
+            | "/housing/stays/{id}/move-in"
+            | "/housing/stays/{id}/exit"
+            | "/housing/stays/{id}/extensions" => uuid::Uuid::from(stay_b),
+            "/api/v1/housing/requests/{id}/decision" | "/housing/requests/{id}/decision" => {
+                uuid::Uuid::from(housing_request_b)
             }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"

@@ -19,6 +19,7 @@ mod m0013_recorded_hours;
 mod m0014_workshop_number;
 mod m0015_referral_person;
 mod m0016_governance;
+mod m0017_housing;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_workshop_number::Migration),
             Box::new(m0015_referral_person::Migration),
             Box::new(m0016_governance::Migration),
+            Box::new(m0017_housing::Migration),
         ]
     }
 }
