@@ -72,6 +72,25 @@ pub fn count(text: &str, field: &'static str, problems: &mut Vec<FieldError>) ->
     whole_number(text, field, problems)
 }
 
+/// A day as a date field sends it (2024-05-24): none when empty and `optional`; otherwise a
+/// day to give.
+pub fn day(
+    text: &str,
+    field: &'static str,
+    optional: bool,
+    problems: &mut Vec<FieldError>,
+) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    if text.is_empty() && optional {
+        return None;
+    }
+    let parsed = text.parse().ok();
+    if parsed.is_none() {
+        problems.push(FieldError::new(field, "day-invalid"));
+    }
+    parsed
+}
+
 /// A whole number as typed, which the field requires.
 pub fn whole_number<N: std::str::FromStr + Default>(
     text: &str,

@@ -1101,6 +1101,40 @@ impl Store {
         })
     }
 
+    /// One stay, for its page: the house's team and the coordinator read it.
+    pub async fn stay(
+        &self,
+        reader: &Reader,
+        stay_id: StayId,
+    ) -> Result<(House, Stay), StoreError> {
+        let db = self.db();
+        let s = self
+            .stay_for(db, reader, stay_id, policy::Action::Read)
+            .await?;
+        let h = self
+            .house_row(db, reader.organization_id, s.house_id.into())
+            .await?;
+        let staff = self
+            .staff_of(db, reader.organization_id)
+            .await?
+            .remove(&h.id)
+            .unwrap_or_default();
+        let today = self.today_of(reader.organization_id).await?;
+        let children = children_of(db, &[s.id]).await?;
+        let stay = self
+            .stays_shown(db, &h, vec![s], &children, today)
+            .await?
+            .remove(0);
+        Ok((self.house_of(reader, h, staff), stay))
+    }
+
+    /// One unit with its dated inventory, for its page.
+    pub async fn unit(&self, reader: &Reader, unit_id: UnitId) -> Result<Unit, StoreError> {
+        may(reader, policy::Action::Read, RecordKind::House)?;
+        self.unit_in(self.db(), reader.organization_id, unit_id)
+            .await
+    }
+
     async fn units_of<C: ConnectionTrait>(
         &self,
         conn: &C,

@@ -124,6 +124,13 @@ mod tests {
         let fr = keys(include_str!("../locales/fr/main.ftl"));
         let en = keys(include_str!("../locales/en/main.ftl"));
         assert!(fr.len() > 50, "the French file has its texts");
+        // A key written twice stops the server at its first page: each is written once.
+        for file in [&fr, &en] {
+            let mut seen = std::collections::HashSet::new();
+            for k in file {
+                assert!(seen.insert(k), "{k} is written twice");
+            }
+        }
         for k in &fr {
             assert!(en.contains(k), "{k} has no English text");
             assert_ne!(t(Lang::Fr, k), "", "{k} is empty");

@@ -77,7 +77,7 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 22] = [
+    let parts: [fn(Routes) -> Routes; 23] = [
         public,
         accounts,
         organization,
@@ -89,6 +89,7 @@ fn build() -> Routes {
         hours,
         reports,
         governance,
+        housing,
         sections,
         api_accounts,
         api_intake,
@@ -297,6 +298,31 @@ fn governance(routes: Routes) -> Routes {
 }
 
 /// Sections still to come.
+/// Housing: the houses, a house, a unit, a stay, the wait list, the figures.
+fn housing(routes: Routes) -> Routes {
+    use pages::housing::*;
+    routes
+        .get("/housing", show)
+        .post("/housing/houses", create_house)
+        .get("/housing/houses/{id}", house)
+        .get("/housing/houses/{id}/address", address)
+        .post("/housing/houses/{id}/staff", set_staff)
+        .post("/housing/houses/{id}/units", add_unit)
+        .post("/housing/houses/{id}/stays", admit)
+        .get("/housing/units/{id}", unit)
+        .post("/housing/units/{id}/outages", put_out_of_service)
+        .post("/housing/units/{id}/close", close_unit)
+        .post("/housing/outages/{id}/back", back_in_service)
+        .get("/housing/stays/{id}", stay)
+        .post("/housing/stays/{id}/move-in", move_in)
+        .post("/housing/stays/{id}/exit", exit)
+        .post("/housing/stays/{id}/extensions", extend)
+        .get("/housing/requests", requests)
+        .post("/housing/requests", record_request)
+        .post("/housing/requests/{id}/decision", decide)
+        .get("/housing/figures", figures)
+}
+
 fn sections(routes: Routes) -> Routes {
     use pages::*;
     routes

@@ -898,6 +898,23 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                         ("name", "Changée"),
                         ("roles", "volunteer"),
                         ("active", "on"),
+                        // Valid enough for the housing forms to reach the record they name.
+                        ("unit", &missing.to_string()),
+                        ("unit_name", "Changée"),
+                        ("kind", "room"),
+                        ("places", "1"),
+                        ("opened_on", &today_b.to_string()),
+                        ("entered_on", &today_b.to_string()),
+                        ("closed_on", &today_b.to_string()),
+                        ("from", &today_b.to_string()),
+                        ("back_on", &(today_b + chrono::Days::new(1)).to_string()),
+                        ("moved_in_on", &today_b.to_string()),
+                        ("exited_on", &today_b.to_string()),
+                        ("destination", "unknown"),
+                        ("until_on", &(today_b + chrono::Days::new(800)).to_string()),
+                        ("reason", "Changée"),
+                        ("decision", "no_place"),
+                        ("decided_on", &today_b.to_string()),
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
                     ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
@@ -972,6 +989,8 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/housing/houses/{id}/staff"
             | "/housing/houses/{id}/units"
             | "/housing/houses/{id}/stays" => uuid::Uuid::from(house_b),
+            "/housing/units/{id}" => uuid::Uuid::from(unit_b),
+            "/housing/stays/{id}" => uuid::Uuid::from(stay_b),
             "/api/v1/units/{id}/close"
             | "/api/v1/units/{id}/outages"
             | "/housing/units/{id}/close"

@@ -10,6 +10,7 @@ pub mod governance;
 pub mod groups;
 pub mod home;
 pub mod hours;
+pub mod housing;
 pub mod intake;
 pub mod language;
 pub mod lists;
