@@ -306,6 +306,8 @@ pub struct Figures {
     /// The hours of every area.
     pub hours_minutes: i64,
     pub governance: GovernanceFigures,
+    /// The houses' figures (docs/housing.md), when the organization has houses.
+    pub housing: Option<havre_domain::housing::HousingFigures>,
 }
 
 /// Governance over the period (the seed's "Rencontres de collective" and "Assemblée générale
@@ -795,7 +797,18 @@ async fn figures(
             }
         })
         .collect();
+    // Housing counts in days of the organization's clock, as stays are dated.
+    let housing = if store.has_houses(org).await? {
+        Some(
+            store
+                .housing_figures(org, None, period.first, period.last)
+                .await?,
+        )
+    } else {
+        None
+    };
     Ok(Figures {
+        housing,
         requests,
         profile,
         wait_list,

@@ -681,6 +681,10 @@ fn lay_out_section(layout: &mut Layout, section: &Section, lang: Lang) -> usize 
     layout.open(Tag::Section);
     layout.block(heading(H2, &section.title), &section.title, HEADING);
     layout.y += 8.0;
+    if let Some(lead) = &section.lead {
+        layout.block(Tag::P, lead, BODY);
+        layout.space(BODY.size * 0.6);
+    }
     if let Some(text) = &section.narrative {
         for paragraph in paragraphs(text) {
             layout.block(Tag::P, &paragraph, BODY);
@@ -1393,6 +1397,7 @@ mod tests {
                 key: "individual".into(),
                 title: "Intervention individuelle".into(),
                 short_title: "Intervention individuelle".into(),
+                lead: None,
                 narrative: Some(NARRATIVE.into()),
                 tables: vec![services, ages],
             },
@@ -1400,6 +1405,7 @@ mod tests {
                 key: "prevention".into(),
                 title: "Prévention, sensibilisation, formation et promotion".into(),
                 short_title: "Prévention".into(),
+                lead: None,
                 narrative: None,
                 tables: vec![places],
             },
@@ -1407,6 +1413,7 @@ mod tests {
                 key: "groups".into(),
                 title: "Intervention de groupe et cafés-rencontres".into(),
                 short_title: "Groupes et cafés-rencontres".into(),
+                lead: None,
                 narrative: Some("Les cœurs se sont ouverts.".into()),
                 tables: vec![groups],
             },

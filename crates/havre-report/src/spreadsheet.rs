@@ -151,6 +151,10 @@ pub fn workbook(title: &str, sections: &[Section], lang: Lang) -> Result<Vec<u8>
         sheet.write_string_with_format(0, 0, title, &f.title)?;
         sheet.write_string_with_format(1, 0, &section.title, &f.title)?;
         let mut row: u32 = 3;
+        if let Some(lead) = &section.lead {
+            sheet.write_string_with_format(row, 0, lead, &f.paragraph)?;
+            row += 2;
+        }
         // The team's text first, a paragraph a row, as the PDF places it.
         if let Some(text) = &section.narrative {
             for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
@@ -248,6 +252,7 @@ mod workbook_tests {
                 key: "k".into(),
                 title: (*t).into(),
                 short_title: (*t).into(),
+                lead: None,
                 narrative: Some("=1+1 et du texte".into()),
                 tables: vec![Table {
                     key: "t".into(),

@@ -3,6 +3,7 @@
 //! hides small counts here, once, for all of them.
 
 use crate::activity::{ActivityReport, AnimationLine, Figures, ServiceLine, ServiceTable};
+use havre_domain::housing::{HousingFigures, UnitKind};
 use havre_domain::suppression;
 use havre_domain::text::{Lang, format_count, format_minutes};
 use serde::Serialize;
@@ -158,6 +159,10 @@ pub struct Section {
     /// which Excel caps there.
     #[serde(skip)]
     pub short_title: String,
+    /// The section's figures said in one sentence, before the team's text (the housing
+    /// section's "119 logements et 16 chambres ont hébergé…"); its words come with their
+    /// plurals from the translation files, so the caller that has them writes it.
+    pub lead: Option<String>,
     /// The team's text, placed before the section's figures.
     pub narrative: Option<String>,
     pub tables: Vec<Table>,
@@ -195,6 +200,10 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         section("hours", t, hours(f, t)),
         section("comparison", t, vec![comparison(report, t)]),
     ];
+    // A house's figures come first where there are houses: they are the shelter's report.
+    if let (Some(now), Some(before)) = (&f.housing, &report.previous.housing) {
+        sections.insert(0, section("housing", t, housing(now, before, t)));
+    }
     for s in &mut sections {
         s.narrative = report.narratives.get(&s.key).cloned();
     }
@@ -213,6 +222,7 @@ fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
         key: key.to_owned(),
         title: t(&format!("report-section-{key}")),
         short_title: t(&format!("report-sheet-{key}")),
+        lead: None,
         narrative: None,
         tables,
     }
@@ -983,6 +993,116 @@ fn comparison(report: &ActivityReport, t: Translate) -> Table {
         total: None,
         chart: None,
     }
+}
+
+/// The housing figures (docs/housing.md) as tables, this period beside the one before: the
+/// report's housing section and the figures page of the houses show these same tables.
+pub fn housing(now: &HousingFigures, before: &HousingFigures, t: Translate) -> Vec<Table> {
+    let cols = columns(t, &["figure", "current", "previous", "change"]);
+    let change = |a: i64, b: i64| Cell::Change((b != 0).then(|| (a - b) as f64 * 100.0 / b as f64));
+    let count = |key: String, a: i64, b: i64| {
+        vec![
+            Cell::Text(key),
+            Cell::Count(a),
+            Cell::Count(b),
+            change(a, b),
+        ]
+    };
+    let number = |key: String, a: i64, b: i64| {
+        vec![
+            Cell::Text(key),
+            Cell::Number(a),
+            Cell::Number(b),
+            change(a, b),
+        ]
+    };
+    let table = |key: &str, rows: Vec<Vec<Cell>>| Table {
+        key: format!("housing_{key}"),
+        title: t(&format!("report-table-housing_{key}")),
+        columns: cols.clone(),
+        rows,
+        total: None,
+        chart: None,
+    };
+    let housed = table(
+        "housed",
+        vec![
+            count(t("figures-women"), now.women, before.women),
+            count(t("figures-children"), now.children, before.children),
+            count(t("figures-persons"), now.persons, before.persons),
+            count(t("figures-entries"), now.entries, before.entries),
+            count(t("figures-exits"), now.exits, before.exits),
+            // Nights count nobody: a sum over every stay, never one person's.
+            number(t("figures-bed-nights"), now.bed_nights, before.bed_nights),
+            number(
+                t("figures-unit-nights"),
+                now.unit_nights,
+                before.unit_nights,
+            ),
+        ],
+    );
+    let mut occupancy = Vec::new();
+    for (kind, a, b) in [
+        (UnitKind::Apartment, &now.apartments, &before.apartments),
+        (UnitKind::Room, &now.rooms, &before.rooms),
+    ] {
+        let name = t(&format!("unit_kind-{}", kind.key()));
+        occupancy.push(number(
+            format!("{name} — {}", t("figures-units")),
+            a.units,
+            b.units,
+        ));
+        occupancy.push(number(
+            format!("{name} — {}", t("figures-places")),
+            a.places,
+            b.places,
+        ));
+        let rate = |o: &havre_domain::housing::Occupancy| {
+            o.rate_per_mille()
+                .map_or(Cell::Empty, |p| Cell::Percent(((p + 5) / 10) as u32))
+        };
+        occupancy.push(vec![
+            Cell::Text(format!("{name} — {}", t("figures-occupancy"))),
+            rate(a),
+            rate(b),
+            Cell::Empty,
+        ]);
+    }
+    let mut lengths = vec![vec![
+        Cell::Text(t("figures-median-length")),
+        now.median_length_days.map_or(Cell::Empty, Cell::Number),
+        before.median_length_days.map_or(Cell::Empty, Cell::Number),
+        Cell::Empty,
+    ]];
+    for ((band, a), (_, b)) in now.lengths.iter().zip(&before.lengths) {
+        lengths.push(count(t(&format!("length-{band}")), *a, *b));
+    }
+    let destinations = now
+        .destinations
+        .iter()
+        .zip(&before.destinations)
+        .map(|((d, a), (_, b))| count(t(&format!("destination-{}", d.key())), *a, *b))
+        .collect();
+    let turn_aways = now
+        .turn_aways
+        .iter()
+        .zip(&before.turn_aways)
+        .map(|((r, a), (_, b))| count(t(&format!("housing_turn_away-{}", r.key())), *a, *b))
+        .collect();
+    let ages = now
+        .children_by_age
+        .iter()
+        .zip(&before.children_by_age)
+        .map(|((band, a), (_, b))| count(t(&format!("age-{band}")), *a, *b))
+        .collect();
+    vec![
+        housed,
+        table("occupancy", occupancy),
+        table("lengths", lengths),
+        table("destinations", destinations),
+        table("turn_aways", turn_aways),
+        table("children_ages", ages),
+    ]
 }
 
 #[cfg(test)]

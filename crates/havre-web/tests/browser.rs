@@ -1153,3 +1153,329 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
     assert_eq!(minutes, [90, 210]);
     c.close().await.unwrap();
 }
+
+/// Sets a field's value as a date picker does (ChromeDriver cannot type into every part of a
+/// date field the same way on every platform), then tells the page it changed.
+async fn set_value(c: &fantoccini::Client, css: &str, value: &str) {
+    c.execute(
+        "const f = document.querySelector(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('change'));",
+        vec![css.into(), value.into()],
+    )
+    .await
+    .unwrap();
+}
+
+/// A coordinator of a second-stage shelter opens a house with a secret address and its units,
+/// admits a woman with two children, sees the warning that her stay nears its end, records her
+/// exit with its destination, and reads the year's figures; every page passes axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_houses_a_family_and_records_where_they_went() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let shelter = s
+        .organization("Maison Le Palier", OrganizationKind::Centre, false)
+        .await;
+    s.user(&shelter, "coord@palier.example", &[Role::Coordinator])
+        .await;
+    let today = s.store.now().date_naive() - chrono::Days::new(1);
+    let opened = today - chrono::Months::new(36);
+    let entered = today - chrono::Months::new(22);
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    let mut problems = Vec::new();
+    macro_rules! check_page {
+        ($name:expr) => {
+            problems.extend(
+                wcag_violations(&c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{}: {v}", $name)),
+            );
+            std::fs::write(
+                screenshot_dir().join(format!("housing-{}.png", $name)),
+                c.screenshot().await.unwrap(),
+            )
+            .unwrap();
+        };
+    }
+    c.goto(&s.url("/login")).await.unwrap();
+    c.find(Locator::Css("#f-email"))
+        .await
+        .unwrap()
+        .send_keys("coord@palier.example")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-password"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{PASSWORD}{ENTER}"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("nav.main-nav"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("nav.main-nav a[href='/housing']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#new-house"))
+        .await
+        .unwrap();
+    check_page!("houses");
+
+    // The house, its address kept secret.
+    for (field, value) in [
+        ("#f-name", "Maison des Pruches"),
+        ("#f-region", "Laurentides"),
+        ("#f-address", "4521, rue des Pruches-Cachées"),
+    ] {
+        c.find(Locator::Css(field))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Css("input[name=address_secret]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#new-house button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#new-unit"))
+        .await
+        .unwrap();
+    let house_page = c.current_url().await.unwrap();
+    assert!(
+        !c.source()
+            .await
+            .unwrap()
+            .contains("rue des Pruches-Cachées"),
+        "the secret address is not on the house's page"
+    );
+    // Its team reads it on a page of its own, and that read is audited.
+    c.find(Locator::Css("#show-address"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    assert!(
+        c.source()
+            .await
+            .unwrap()
+            .contains("4521, rue des Pruches-Cachées")
+    );
+    check_page!("address");
+    c.goto(house_page.as_str()).await.unwrap();
+
+    // A two-bedroom apartment for three and a room for one woman, open for three years.
+    for (name, kind, bedrooms, places) in [
+        ("Appartement 1", "apartment", "2", "3"),
+        ("Chambre 1", "room", "", "1"),
+    ] {
+        c.find(Locator::Css("#f-unit_name"))
+            .await
+            .unwrap()
+            .send_keys(name)
+            .await
+            .unwrap();
+        c.find(Locator::Css(&format!(
+            "#new-unit input[name=kind][value={kind}]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        if !bedrooms.is_empty() {
+            c.find(Locator::Css("#f-bedrooms"))
+                .await
+                .unwrap()
+                .send_keys(bedrooms)
+                .await
+                .unwrap();
+        }
+        // The form offers one place; she types over it.
+        let field = c.find(Locator::Css("#f-places")).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(places).await.unwrap();
+        set_value(&c, "#f-opened_on", &opened.to_string()).await;
+        c.find(Locator::Css("#new-unit button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        if c.wait()
+            .for_element(Locator::XPath(&format!(
+                "//table[@id='units-table']//a[text()='{name}']"
+            )))
+            .await
+            .is_err()
+        {
+            let main = c
+                .find(Locator::Css("main"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            panic!("{name} was not added:\n{main}");
+        }
+    }
+    check_page!("house");
+
+    // She came 22 months ago with her children of 4 and 9: two months are left of her 24.
+    c.find(Locator::Css("#f-unit"))
+        .await
+        .unwrap()
+        .send_keys("Appartement 1")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-name"))
+        .await
+        .unwrap()
+        .send_keys("Amélie Aubin")
+        .await
+        .unwrap();
+    set_value(&c, "#f-entered_on", &entered.to_string()).await;
+    c.find(Locator::Css("#f-children"))
+        .await
+        .unwrap()
+        .send_keys("4, 9")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#admit button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let warnings = c
+        .wait()
+        .for_element(Locator::Css("#warnings"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let limit = entered + chrono::Months::new(24);
+    assert!(
+        warnings.contains("Amélie Aubin") && warnings.contains(&limit.to_string()),
+        "{warnings}"
+    );
+    check_page!("house-warning");
+
+    // Her stay: she leaves for social housing.
+    c.find(Locator::XPath(
+        "//table[@id='stays-table']//a[text()='Amélie Aubin']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait().for_element(Locator::Css("#exit")).await.unwrap();
+    check_page!("stay");
+    set_value(&c, "#f-exited_on", &today.to_string()).await;
+    c.find(Locator::Css("#f-destination"))
+        .await
+        .unwrap()
+        .send_keys("Logement permanent social")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#exit button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let exited = c
+        .wait()
+        .for_element(Locator::Css("#exited"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        exited,
+        format!("{today} (Logement permanent social ou coopératif)")
+    );
+    check_page!("stay-exited");
+    c.goto(house_page.as_str()).await.unwrap();
+    assert!(
+        c.find_all(Locator::Css("#warnings"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "no warning once she has left"
+    );
+
+    // The figures of her whole stay.
+    c.find(Locator::Css("a[href^='/housing/figures']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#summary"))
+        .await
+        .unwrap();
+    c.goto(&s.url(&format!("/housing/figures?from={entered}&to={today}")))
+        .await
+        .unwrap();
+    let summary = c
+        .find(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        summary,
+        "1 logement et 1 chambre ont hébergé 1 femme et 2 enfants, soit 3 personnes."
+    );
+    let destinations = c.source().await.unwrap();
+    assert!(destinations.contains("Logement permanent social ou coopératif"));
+    check_page!("figures");
+    c.find(Locator::Css("a[href='/housing/requests']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    check_page!("requests");
+
+    // The same pages on a phone.
+    c.set_window_size(390, 844).await.unwrap();
+    for path in ["/housing", "/housing/figures", "/housing/requests"] {
+        c.goto(&s.url(path)).await.unwrap();
+        check_page!(format!("phone{}", path.replace('/', "-")));
+    }
+    c.goto(house_page.as_str()).await.unwrap();
+    check_page!("phone-house");
+    c.close().await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        problems.join("\n")
+    );
+}

@@ -1141,7 +1141,19 @@ house-figures = The house's figures
 house-warnings = Stays to watch
 house-no-stays = No stay going on or ended in the last year.
 house-residents-team-only = The residents are seen by the house's team and the coordinator.
-house-tonight = Last night: { $residents } persons housed ({ $women } women, { $children } children), { $occupied } units occupied out of { $units } in service.
+house-tonight = Last night: { $residents ->
+    [one] { $residents } person housed
+   *[other] { $residents } persons housed
+  } ({ $women ->
+    [one] { $women } woman
+   *[other] { $women } women
+  }, { $children ->
+    [one] { $children } child
+   *[other] { $children } children
+  }), { $occupied ->
+    [one] { $occupied } unit occupied
+   *[other] { $occupied } units occupied
+  } out of { $units } in service.
 house-units = Units
 house-no-units = No unit is recorded.
 house-staff = The house's team
@@ -1263,7 +1275,7 @@ figures-all-houses = Every house
 figures-snapshot-day = One-day snapshot: the night of
 figures-submit = Show
 figures-snapshot = Snapshot of the night of { $day }
-figures-housed = Persons housed
+report-table-housing_housed = Persons housed
 figures-women = Women
 figures-children = Children
 figures-persons = Persons
@@ -1271,27 +1283,46 @@ figures-entries = Admissions
 figures-exits = Exits
 figures-bed-nights = Bed nights (persons)
 figures-unit-nights = Unit nights occupied
+figures-places = places
+report-section-housing = Housing
+report-sheet-housing = Housing
 figures-units = units in service
 figures-occupancy = occupancy rate
-figures-occupancy-table = Units and occupancy
+report-table-housing_occupancy = Units and occupancy
 figures-median-length = Median length of the stays ended (days)
-figures-lengths = Length of the stays ended
+report-table-housing_lengths = Length of the stays ended
 length-under_3 = Under 3 months
 length-3_to_6 = 3 to 6 months
 length-6_to_12 = 6 to 12 months
 length-12_to_18 = 12 to 18 months
 length-18_to_24 = 18 to 24 months
 length-24_and_more = 24 months or more
-figures-destinations = Destination at exit
-figures-turn-aways = Requests turned away, by reason
-figures-children-ages = Children by age at admission
+report-table-housing_destinations = Destination at exit
+report-table-housing_turn_aways = Requests turned away, by reason
+report-table-housing_children_ages = Children by age at admission
 age-0_5 = 0 to 5
 age-6_11 = 6 to 11
 age-12_17 = 12 to 17
 age-18_and_more = 18 and over
-figures-summary = { $apartments } apartments and { $rooms } rooms housed { $women } women and { $children } children, { $persons } persons.
-figures-summary-up = { $apartments } apartments and { $rooms } rooms housed { $women } women and { $children } children, { $persons } persons, up { $change } % over the previous year.
-figures-summary-down = { $apartments } apartments and { $rooms } rooms housed { $women } women and { $children } children, { $persons } persons, down { $change } % from the previous year.
+figures-summary-housed = { $apartments ->
+    [one] { $apartments } apartment
+   *[other] { $apartments } apartments
+  } and { $rooms ->
+    [one] { $rooms } room
+   *[other] { $rooms } rooms
+  } housed { $women ->
+    [one] { $women } woman
+   *[other] { $women } women
+  } and { $children ->
+    [one] { $children } child
+   *[other] { $children } children
+  }, { $persons ->
+    [one] { $persons } person
+   *[other] { $persons } persons
+  }
+figures-summary = { figures-summary-housed }.
+figures-summary-up = { figures-summary-housed }, up { $change } % over the previous year.
+figures-summary-down = { figures-summary-housed }, down { $change } % from the previous year.
 figures-residents = Persons housed
 figures-units-occupied = Units occupied / in service
 figures-turned-away-that-day = Requests turned away that day

@@ -1145,7 +1145,19 @@ house-figures = Statistiques de la maison
 house-warnings = Séjours à surveiller
 house-no-stays = Aucun séjour en cours ni terminé dans la dernière année.
 house-residents-team-only = Les résidentes sont vues par l'équipe de la maison et la coordination.
-house-tonight = La nuit dernière : { $residents } personnes hébergées ({ $women } femmes, { $children } enfants), { $occupied } unités occupées sur { $units } en service.
+house-tonight = La nuit dernière : { $residents ->
+    [one] { $residents } personne hébergée
+   *[other] { $residents } personnes hébergées
+  } ({ $women ->
+    [one] { $women } femme
+   *[other] { $women } femmes
+  }, { $children ->
+    [one] { $children } enfant
+   *[other] { $children } enfants
+  }), { $occupied ->
+    [one] { $occupied } unité occupée
+   *[other] { $occupied } unités occupées
+  } sur { $units } en service.
 house-units = Unités
 house-no-units = Aucune unité n'est inscrite.
 house-staff = Équipe de la maison
@@ -1267,7 +1279,7 @@ figures-all-houses = Toutes les maisons
 figures-snapshot-day = Portrait d'un jour : la nuit du
 figures-submit = Afficher
 figures-snapshot = Portrait de la nuit du { $day }
-figures-housed = Personnes hébergées
+report-table-housing_housed = Personnes hébergées
 figures-women = Femmes
 figures-children = Enfants
 figures-persons = Personnes
@@ -1275,27 +1287,49 @@ figures-entries = Admissions
 figures-exits = Sorties
 figures-bed-nights = Nuitées (personnes)
 figures-unit-nights = Nuitées (unités occupées)
+figures-places = places
+report-section-housing = Hébergement
+report-sheet-housing = Hébergement
 figures-units = unités en service
 figures-occupancy = taux d'occupation
-figures-occupancy-table = Unités et taux d'occupation
+report-table-housing_occupancy = Unités et taux d'occupation
 figures-median-length = Durée médiane des séjours terminés (jours)
-figures-lengths = Durée des séjours terminés
+report-table-housing_lengths = Durée des séjours terminés
 length-under_3 = Moins de 3 mois
 length-3_to_6 = De 3 à 6 mois
 length-6_to_12 = De 6 à 12 mois
 length-12_to_18 = De 12 à 18 mois
 length-18_to_24 = De 18 à 24 mois
 length-24_and_more = 24 mois et plus
-figures-destinations = Destination à la sortie
-figures-turn-aways = Demandes refusées, par motif
-figures-children-ages = Enfants selon l'âge à l'admission
+report-table-housing_destinations = Destination à la sortie
+report-table-housing_turn_aways = Demandes refusées, par motif
+report-table-housing_children_ages = Enfants selon l'âge à l'admission
 age-0_5 = 0 à 5 ans
 age-6_11 = 6 à 11 ans
 age-12_17 = 12 à 17 ans
 age-18_and_more = 18 ans et plus
-figures-summary = { $apartments } logements et { $rooms } chambres ont hébergé { $women } femmes et { $children } enfants, soit { $persons } personnes.
-figures-summary-up = { $apartments } logements et { $rooms } chambres ont hébergé { $women } femmes et { $children } enfants, soit { $persons } personnes, une augmentation de { $change } % par rapport à l'année précédente.
-figures-summary-down = { $apartments } logements et { $rooms } chambres ont hébergé { $women } femmes et { $children } enfants, soit { $persons } personnes, une diminution de { $change } % par rapport à l'année précédente.
+figures-summary-housed = { $apartments ->
+    [one] { $apartments } logement
+   *[other] { $apartments } logements
+  } et { $rooms ->
+    [one] { $rooms } chambre
+   *[other] { $rooms } chambres
+  } { $units ->
+    [one] a hébergé
+   *[other] ont hébergé
+  } { $women ->
+    [one] { $women } femme
+   *[other] { $women } femmes
+  } et { $children ->
+    [one] { $children } enfant
+   *[other] { $children } enfants
+  }, soit { $persons ->
+    [one] { $persons } personne
+   *[other] { $persons } personnes
+  }
+figures-summary = { figures-summary-housed }.
+figures-summary-up = { figures-summary-housed }, une augmentation de { $change } % par rapport à l'année précédente.
+figures-summary-down = { figures-summary-housed }, une diminution de { $change } % par rapport à l'année précédente.
 figures-residents = Personnes hébergées
 figures-units-occupied = Unités occupées / en service
 figures-turned-away-that-day = Demandes refusées ce jour-là

@@ -1135,31 +1135,17 @@ pub async fn decide(
 
 // ----- The figures -----
 
-/// One line of a figures table: its label, this period, the one before.
-pub struct FigureLine {
-    pub label: String,
-    pub now: String,
-    pub before: String,
-}
-
-/// A figures table with its caption.
-pub struct FigureTable {
-    pub id: &'static str,
-    pub caption: String,
-    pub lines: Vec<FigureLine>,
-}
-
 #[derive(Template)]
 #[template(path = "housing_figures.html")]
 struct FiguresPage {
     page: Page,
     period: String,
-    previous: String,
     summary: String,
-    tables: Vec<FigureTable>,
+    tables: Vec<super::reports::TableView>,
     houses: Select,
     query: FiguresQuery,
-    snapshot: Vec<FigureLine>,
+    /// The one-day snapshot: each line's label and figure.
+    snapshot: Vec<(String, String)>,
 }
 
 #[derive(Default, Deserialize)]
@@ -1169,128 +1155,6 @@ pub struct FiguresQuery {
     to: String,
     house: String,
     day: String,
-}
-
-fn line(label: String, now: i64, before: i64, lang: Lang) -> FigureLine {
-    FigureLine {
-        label,
-        now: format_count(now, lang),
-        before: format_count(before, lang),
-    }
-}
-
-fn percent(per_mille: Option<i64>, lang: Lang) -> String {
-    match per_mille {
-        Some(p) => format!(
-            "{}\u{202F}%",
-            havre_domain::text::format_decimal(p as f64 / 10.0, lang)
-        ),
-        None => "—".into(),
-    }
-}
-
-/// The figures as the page's tables, each line this period beside the one before.
-pub fn figure_tables(
-    now: &HousingFigures,
-    before: &HousingFigures,
-    lang: Lang,
-) -> Vec<FigureTable> {
-    let l = |key: &str, a: i64, b: i64| line(t(lang, key), a, b, lang);
-    let mut tables = vec![FigureTable {
-        id: "housed",
-        caption: t(lang, "figures-housed"),
-        lines: vec![
-            l("figures-women", now.women, before.women),
-            l("figures-children", now.children, before.children),
-            l("figures-persons", now.persons, before.persons),
-            l("figures-entries", now.entries, before.entries),
-            l("figures-exits", now.exits, before.exits),
-            l("figures-bed-nights", now.bed_nights, before.bed_nights),
-            l("figures-unit-nights", now.unit_nights, before.unit_nights),
-        ],
-    }];
-    let mut occupancy = Vec::new();
-    for (kind, a, b) in [
-        (UnitKind::Apartment, &now.apartments, &before.apartments),
-        (UnitKind::Room, &now.rooms, &before.rooms),
-    ] {
-        let name = t(lang, &format!("unit_kind-{}", kind.key()));
-        occupancy.push(line(
-            format!("{name} — {}", t(lang, "figures-units")),
-            a.units,
-            b.units,
-            lang,
-        ));
-        occupancy.push(FigureLine {
-            label: format!("{name} — {}", t(lang, "figures-occupancy")),
-            now: percent(a.rate_per_mille(), lang),
-            before: percent(b.rate_per_mille(), lang),
-        });
-    }
-    tables.push(FigureTable {
-        id: "occupancy",
-        caption: t(lang, "figures-occupancy-table"),
-        lines: occupancy,
-    });
-    let mut lengths = vec![FigureLine {
-        label: t(lang, "figures-median-length"),
-        now: now
-            .median_length_days
-            .map(|d| format_count(d, lang))
-            .unwrap_or_else(|| "—".into()),
-        before: before
-            .median_length_days
-            .map(|d| format_count(d, lang))
-            .unwrap_or_else(|| "—".into()),
-    }];
-    for ((band, a), (_, b)) in now.lengths.iter().zip(&before.lengths) {
-        lengths.push(line(t(lang, &format!("length-{band}")), *a, *b, lang));
-    }
-    tables.push(FigureTable {
-        id: "lengths",
-        caption: t(lang, "figures-lengths"),
-        lines: lengths,
-    });
-    tables.push(FigureTable {
-        id: "destinations",
-        caption: t(lang, "figures-destinations"),
-        lines: now
-            .destinations
-            .iter()
-            .zip(&before.destinations)
-            .map(|((d, a), (_, b))| {
-                line(t(lang, &format!("destination-{}", d.key())), *a, *b, lang)
-            })
-            .collect(),
-    });
-    tables.push(FigureTable {
-        id: "turn-aways",
-        caption: t(lang, "figures-turn-aways"),
-        lines: now
-            .turn_aways
-            .iter()
-            .zip(&before.turn_aways)
-            .map(|((r, a), (_, b))| {
-                line(
-                    t(lang, &format!("housing_turn_away-{}", r.key())),
-                    *a,
-                    *b,
-                    lang,
-                )
-            })
-            .collect(),
-    });
-    tables.push(FigureTable {
-        id: "children-ages",
-        caption: t(lang, "figures-children-ages"),
-        lines: now
-            .children_by_age
-            .iter()
-            .zip(&before.children_by_age)
-            .map(|((band, a), (_, b))| line(t(lang, &format!("age-{band}")), *a, *b, lang))
-            .collect(),
-    });
-    tables
 }
 
 /// The Alliance's sentence, from the figures: "119 logements et 16 chambres ont hébergé…".
@@ -1310,6 +1174,11 @@ pub fn summary(now: &HousingFigures, before: &HousingFigures, lang: Lang) -> Str
                 format_count(now.apartments.units, lang).into(),
             ),
             ("rooms", format_count(now.rooms.units, lang).into()),
+            // The verb agrees with the units together: « 1 logement et 0 chambre a hébergé ».
+            (
+                "units",
+                format_count(now.apartments.units + now.rooms.units, lang).into(),
+            ),
             ("women", format_count(now.women, lang).into()),
             ("children", format_count(now.children, lang).into()),
             ("persons", format_count(now.persons, lang).into()),
@@ -1377,38 +1246,23 @@ pub async fn figures(
     );
     let n = |v| format_count(v, lang);
     let snapshot = vec![
-        FigureLine {
-            label: t(lang, "figures-residents"),
-            now: n(snap.residents),
-            before: String::new(),
-        },
-        FigureLine {
-            label: t(lang, "figures-women"),
-            now: n(snap.women),
-            before: String::new(),
-        },
-        FigureLine {
-            label: t(lang, "figures-children"),
-            now: n(snap.children),
-            before: String::new(),
-        },
-        FigureLine {
-            label: t(lang, "figures-units-occupied"),
-            now: format!("{} / {}", n(snap.units_occupied), n(snap.units_in_service)),
-            before: String::new(),
-        },
-        FigureLine {
-            label: t(lang, "figures-turned-away-that-day"),
-            now: n(snap.turned_away),
-            before: String::new(),
-        },
+        (t(lang, "figures-residents"), n(snap.residents)),
+        (t(lang, "figures-women"), n(snap.women)),
+        (t(lang, "figures-children"), n(snap.children)),
+        (
+            t(lang, "figures-units-occupied"),
+            format!("{} / {}", n(snap.units_occupied), n(snap.units_in_service)),
+        ),
+        (t(lang, "figures-turned-away-that-day"), n(snap.turned_away)),
     ];
     let page = Page::new(&ctx, "housing-figures-title");
     Ok(render(&FiguresPage {
         period: period.title(),
-        previous: previous.title(),
         summary: summary(&now, &before, lang),
-        tables: figure_tables(&now, &before, lang),
+        tables: havre_report::tables::housing(&now, &before, &|key: &str| t(lang, key))
+            .into_iter()
+            .map(|table| super::reports::view(table, lang))
+            .collect(),
         houses,
         query: FiguresQuery {
             from: period.first.to_string(),

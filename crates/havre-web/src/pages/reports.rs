@@ -8,14 +8,13 @@ use crate::auth::{Require, perm};
 use crate::ctx::Authenticated;
 use crate::ctx::RequestCtx;
 use crate::error::WebError;
-use crate::i18n::t;
 use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_report::Period;
-use havre_report::tables::{Cell, Table, sections};
+use havre_report::tables::{Cell, Table};
 use havre_store::StoreError;
 use serde::Deserialize;
 
@@ -38,6 +37,8 @@ pub struct TableView {
 pub struct SectionView {
     pub key: String,
     pub title: String,
+    /// The section's figures in one sentence, when it has one.
+    pub lead: Option<String>,
     /// The team's text, a paragraph each.
     pub paragraphs: Vec<String>,
     /// The text in its form: as saved, or as typed when it was refused.
@@ -62,7 +63,7 @@ struct ReportPage {
     sections: Vec<SectionView>,
 }
 
-fn view(table: Table, lang: havre_domain::text::Lang) -> TableView {
+pub(crate) fn view(table: Table, lang: havre_domain::text::Lang) -> TableView {
     let row = |cells: Vec<Cell>| {
         cells
             .into_iter()
@@ -104,12 +105,12 @@ async fn report_page(
     let period = query.period(state, ctx.zone());
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(state, auth, ctx, period, "page", publishable).await?;
-    let translate = |key: &str| t(lang, key);
-    let sections = sections(&report, &translate, publishable)
+    let sections = crate::api::reports::report_sections(&report, lang, publishable)
         .into_iter()
         .map(|s| {
             let saved = s.narrative.clone().unwrap_or_default();
             SectionView {
+                lead: s.lead,
                 paragraphs: saved
                     .split("\n\n")
                     .map(|p| p.trim().to_owned())

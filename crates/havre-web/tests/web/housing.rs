@@ -224,6 +224,47 @@ async fn the_alliance_sentence_from_raw_stays(engine: Engine) {
         figures["persons_change_percent"].as_i64().unwrap(),
     );
     insta::assert_snapshot!(line, @"119 logements et 16 chambres ont hébergé 203 femmes et 258 enfants, 461 personnes (397 l'année d'avant, 21 chambres alors) : +16 %");
+
+    // The figures page says it in one sentence, as the report will.
+    let (client, _) = s.login("coord@alliance.example").await;
+    let page = s
+        .html(&client, "/housing/figures?from=2018-04-01&to=2019-03-31")
+        .await;
+    let summary = extract(&page, "<p id=\"summary\">", "</p>")
+        .unwrap()
+        .replace("&#39;", "'");
+    insta::assert_snapshot!(summary, @"119 logements et 16 chambres ont hébergé 203 femmes et 258 enfants, soit 461 personnes, une augmentation de 16 % par rapport à l'année précédente.");
+    // The activity report opens with the same figures and the same sentence, published too.
+    let report = ok(
+        &s,
+        &coordinator,
+        "GET",
+        "/api/v1/reports/activity?from=2018-04-01&to=2019-03-31",
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(report["current"]["housing"], figures["current"]);
+    assert_eq!(report["previous"]["housing"], figures["previous"]);
+    let published = ok(
+        &s,
+        &coordinator,
+        "GET",
+        "/api/v1/reports/activity?from=2018-04-01&to=2019-03-31&publishable=true",
+        json!(null),
+        200,
+    )
+    .await;
+    let housing = &published["sections"][0];
+    assert_eq!(housing["key"], "housing");
+    assert_eq!(housing["lead"].as_str().unwrap(), summary);
+    let page = s
+        .html(&client, "/reports?from=2018-04-01&to=2019-03-31")
+        .await;
+    assert!(page.contains(&format!(
+        "<p class=\"lead\" id=\"lead-housing\">{}</p>",
+        summary.replace('\'', "&#39;")
+    )));
 }
 
 /// A staff member of another house, a coordinator who works in no house, a board member and a
@@ -404,6 +445,10 @@ async fn a_secret_address_is_read_by_its_house_team_only(engine: Engine) {
     // The audit log, read whole by the administrator, never holds it.
     let audit = ok(&s, &admin, "GET", "/api/v1/audit", json!(null), 200).await;
     assert!(!audit.to_string().contains("Pruches"));
+    // Nor the report's files, which do hold the housing section.
+    let files = exports(&s, &coordinator, "").await;
+    assert!(files.contains("Hébergement") && files.contains("Personnes hébergées"));
+    assert!(!files.contains("Pruches"), "the address is in no export");
     // Nor does the database outside its sealed column.
     assert_sealed(&s, ADDRESS).await;
     // Nor the server's log, at its most detailed (the database driver's statements are never
@@ -414,6 +459,65 @@ async fn a_secret_address_is_read_by_its_house_team_only(engine: Engine) {
         !log.contains("Pruches"),
         "the address is not in the server's log"
     );
+}
+
+/// The text of the activity report's files for the reporting year (PDF, XLSX, the CSV archive)
+/// as the coordinator downloads them with `query`: what a reader of each would see.
+async fn exports(s: &TestServer, token: &str, query: &str) -> String {
+    let mut text = String::new();
+    for format in ["csv", "xlsx", "pdf"] {
+        let bytes = reqwest::Client::new()
+            .get(s.url(&format!("/api/v1/reports/activity?format={format}{query}")))
+            .bearer_auth(token)
+            .header("accept-language", "fr-CA")
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        match format {
+            "csv" => {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                for i in 0..zip.len() {
+                    let mut file = zip.by_index(i).unwrap();
+                    text.push_str(file.name());
+                    std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+                }
+            }
+            "xlsx" => {
+                use calamine::{Reader as _, Xlsx};
+                let mut book: Xlsx<_> =
+                    calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+                for name in book.sheet_names() {
+                    text.push_str(&name);
+                    for row in book.worksheet_range(&name).unwrap().rows() {
+                        for cell in row {
+                            text.push_str(&cell.to_string());
+                            text.push('\n');
+                        }
+                    }
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().unwrap();
+                let file = dir.path().join("rapport.pdf");
+                std::fs::write(&file, &bytes).unwrap();
+                match std::process::Command::new("pdftotext")
+                    .arg(&file)
+                    .arg("-")
+                    .output()
+                {
+                    Ok(out) => text.push_str(&String::from_utf8_lossy(&out.stdout)),
+                    Err(_) => {
+                        havre_store::testing::missing("pdftotext (poppler-utils) is not on PATH")
+                    }
+                }
+            }
+        }
+    }
+    text
 }
 
 /// Everything the servers of this test binary log from the first call on, at the most
@@ -793,6 +897,27 @@ async fn bed_nights_split_at_the_year_end_in_the_organization_clock(engine: Engi
         200,
     )
     .await;
+    // The report of each year counts her nights in it; published, the family of three is
+    // too few to show, and so is the sentence that would name them.
+    let published = ok(
+        &s,
+        &coordinator,
+        "GET",
+        "/api/v1/reports/activity?from=2025-04-01&to=2026-03-31&publishable=true",
+        json!(null),
+        200,
+    )
+    .await;
+    let housing = &published["sections"][0];
+    assert_eq!(housing["key"], "housing");
+    assert_eq!(housing["lead"], Value::Null);
+    let housed: Vec<String> = housing["tables"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| format!("{} {}", row[1]["type"], row[1]["value"]))
+        .collect();
+    insta::assert_snapshot!(housed.join(" | "), @r#""hidden" null | "hidden" null | "hidden" null | "count" 0 | "hidden" null | "withheld" null | "withheld" null"#);
     insta::assert_json_snapshot!(snapshot, @r#"
     {
       "children": 2,
