@@ -176,7 +176,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn describe(label: &str, mut times: Vec<Duration>) -> Duration {
+pub(crate) fn describe(label: &str, mut times: Vec<Duration>) -> Duration {
     times.sort();
     let median = percentile(&times, 0.5);
     println!(

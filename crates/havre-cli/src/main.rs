@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 mod bench;
+mod bench_housing;
 mod rekey;
 
 #[derive(Parser)]
@@ -76,6 +77,9 @@ enum Command {
     Audit(Audit),
     /// Benchmark the activity report on a large fictional history (made in this database).
     BenchReport(bench::BenchArgs),
+    /// Benchmark a house's dashboard and the housing figures on a network-size history of stays
+    /// (made in this database).
+    BenchHousing(bench_housing::BenchHousingArgs),
 }
 
 #[derive(clap::Args, Clone)]
@@ -244,6 +248,10 @@ async fn main() -> Result<()> {
         Command::BenchReport(args) => {
             let store = open_store(&cli).await?;
             bench::run(&store, args).await
+        }
+        Command::BenchHousing(args) => {
+            let store = open_store(&cli).await?;
+            bench_housing::run(&store, args).await
         }
         Command::Backup { file } => {
             let store = open_store(&cli).await?;

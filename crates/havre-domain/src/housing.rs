@@ -356,9 +356,10 @@ pub const LENGTH_BANDS: [(&str, u32, u32); 6] = [
 pub struct Occupancy {
     /// Units of the kind in service at least one night of the period.
     pub units: i64,
-    /// Places (beds) of those units on the period's last night in service.
+    /// Places (beds) of those units, each unit's places counted once.
     pub places: i64,
-    /// Nights a unit was in service, summed over the units.
+    /// Nights a unit was in service, summed over the units, up to tonight in a period still
+    /// running.
     pub unit_nights_in_service: i64,
     /// Nights a unit housed someone.
     pub unit_nights_occupied: i64,
@@ -541,10 +542,13 @@ fn occupancy(
         }
         o.units += 1;
         o.places += unit.places;
-        o.unit_nights_in_service += in_service;
-        o.bed_nights_in_service += in_service * unit.places;
-        let here: Vec<&&StayFacts> = stays.iter().filter(|s| s.unit == unit.id).collect();
+        // A period still running is counted to tonight, on both sides of the rate: the nights
+        // to come are neither occupied nor empty yet.
         let counted_to = today.min(last);
+        let in_service_so_far = unit.inventory.nights_in_service(first, counted_to);
+        o.unit_nights_in_service += in_service_so_far;
+        o.bed_nights_in_service += in_service_so_far * unit.places;
+        let here: Vec<&&StayFacts> = stays.iter().filter(|s| s.unit == unit.id).collect();
         o.unit_nights_occupied += nights(first, counted_to)
             .filter(|n| here.iter().any(|s| s.covers(*n)))
             .count() as i64;
@@ -786,7 +790,7 @@ mod tests {
     #[test]
     fn bed_nights_split_at_the_end_of_the_year() {
         let u = unit(UnitKind::Apartment, 4);
-        // A woman and two children from 20 March to 10 April: 11 nights in March, 9 in April.
+        // A woman and two children from 20 March to 10 April: 12 nights in March, 9 in April.
         let s = stay(&u, d(2024, 3, 20), Some(d(2024, 4, 10)), &[2, 6]);
         let before = figures(
             &[u.clone()],
@@ -822,6 +826,13 @@ mod tests {
             d(2024, 3, 25),
         );
         assert_eq!(f.bed_nights, 6);
+        // …and its occupancy is counted to tonight on both sides: the unit was in service
+        // every night so far and housed her 6 of them, not 6 of the year's 366.
+        let rate = &f.apartments;
+        assert_eq!(
+            (rate.unit_nights_occupied, rate.unit_nights_in_service),
+            (6, (d(2024, 3, 25) - d(2023, 4, 1)).num_days() + 1)
+        );
     }
 
     #[test]

@@ -1077,6 +1077,22 @@ pub fn housing(now: &HousingFigures, before: &HousingFigures, t: Translate) -> V
     for ((band, a), (_, b)) in now.lengths.iter().zip(&before.lengths) {
         lengths.push(count(t(&format!("length-{band}")), *a, *b));
     }
+    // The share of short stays, as Statistics Canada splits them: under 3 months.
+    let short = |f: &HousingFigures| {
+        let ended: i64 = f.lengths.iter().map(|(_, n)| n).sum();
+        let under = f.lengths.first().map_or(0, |(_, n)| *n);
+        if ended == 0 {
+            Cell::Empty
+        } else {
+            Cell::Share(((under * 100 + ended / 2) / ended) as u32, under)
+        }
+    };
+    lengths.push(vec![
+        Cell::Text(t("figures-share-under-3")),
+        short(now),
+        short(before),
+        Cell::Empty,
+    ]);
     let destinations = now
         .destinations
         .iter()

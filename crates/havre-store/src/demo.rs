@@ -11,6 +11,8 @@ use havre_domain::policy::{Role, Roles};
 pub const CENTRE_NAME: &str = "CALACS La Traversée";
 pub const PARTNER_NAME: &str = "Office d'habitation des Deux-Rives";
 pub const NETWORK_NAME: &str = "Regroupement des centres de la Côte";
+/// A second-stage shelter (docs/housing.md): two houses, one at a secret address.
+pub const SHELTER_NAME: &str = "Maison Le Jalon";
 
 /// An account of the demo and the password it got at this start.
 #[derive(Debug, Clone)]
@@ -72,6 +74,18 @@ const ACCOUNTS: &[(&str, Role, &str, &str)] = &[
         "supervision@latraversee.example",
     ),
     (
+        SHELTER_NAME,
+        Role::Coordinator,
+        "Marie-Claude Tremblay",
+        "coordination@lejalon.example",
+    ),
+    (
+        SHELTER_NAME,
+        Role::Caseworker,
+        "Annie Gauthier",
+        "intervention@lejalon.example",
+    ),
+    (
         PARTNER_NAME,
         Role::PartnerCaseworker,
         "Marc-André Lavoie",
@@ -129,6 +143,11 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
         (
             NETWORK_NAME,
             OrganizationKind::Network,
+            PublicInfo::default(),
+        ),
+        (
+            SHELTER_NAME,
+            OrganizationKind::Centre,
             PublicInfo::default(),
         ),
     ] {
@@ -193,6 +212,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_programs(store, &centre).await?;
     ensure_demo_narrative(store, &centre).await?;
     ensure_demo_governance(store, &centre).await?;
+    ensure_demo_housing(store).await?;
     Ok(accounts)
 }
 
@@ -1698,6 +1718,235 @@ async fn ensure_demo_narrative(
              leur part s'avérait impossible.",
         )
         .await
+}
+
+/// The shelter's two houses — Maison du Jalon at a secret address, with its apartments, and
+/// Les Appartements du Fleuve with apartments and rooms for women alone: 12 apartments and 3
+/// rooms in all, three years of stays one after another in each unit, the women who live there
+/// today (one of them near the end of her two years), and the requests for a place, most of them
+/// turned away for want of one. Added once.
+async fn ensure_demo_housing(store: &Store) -> Result<(), StoreError> {
+    use crate::housing::{NewHouse, NewHousingRequest, NewStay, RequestDecision, Resident};
+    use havre_domain::housing::{
+        ExitDestination, NewUnit, RequestSource, TurnAwayReason, UnitKind,
+    };
+    let shelter = store.organization_by_name(SHELTER_NAME).await?;
+    if store.has_houses(shelter.id).await? {
+        return Ok(());
+    }
+    let coordinator = demo_reader(&store.user_by_email("coordination@lejalon.example").await?);
+    let worker = store.user_by_email("intervention@lejalon.example").await?;
+    let today = shelter.time_zone.day_of(store.now());
+    let opened = today - chrono::Months::new(40);
+    let first = today - chrono::Months::new(36);
+    let jalon = store
+        .create_house(
+            &coordinator,
+            NewHouse {
+                name: "Maison du Jalon".into(),
+                region: Some("Capitale-Nationale".into()),
+                address: Some("1280, rue des Érables-Rouges".into()),
+                address_secret: true,
+                max_stay_months: havre_domain::housing::DEFAULT_MAX_STAY_MONTHS,
+            },
+        )
+        .await?;
+    let fleuve = store
+        .create_house(
+            &coordinator,
+            NewHouse {
+                name: "Les Appartements du Fleuve".into(),
+                region: Some("Chaudière-Appalaches".into()),
+                address: Some("45, avenue du Quai".into()),
+                address_secret: false,
+                max_stay_months: 18,
+            },
+        )
+        .await?;
+    store
+        .set_house_staff(&coordinator, jalon, vec![coordinator.user_id, worker.id])
+        .await?;
+    // (house, name, kind, bedrooms, places)
+    let mut units = Vec::new();
+    for i in 0..8 {
+        let bedrooms = 2 + (i % 3) as i32;
+        units.push((
+            jalon,
+            format!("Logement {}", i + 1),
+            UnitKind::Apartment,
+            Some(bedrooms),
+            bedrooms + 1,
+        ));
+    }
+    for i in 0..4 {
+        let bedrooms = 1 + (i % 2) as i32;
+        units.push((
+            fleuve,
+            format!("Logement {}", 101 + i),
+            UnitKind::Apartment,
+            Some(bedrooms),
+            bedrooms + 1,
+        ));
+    }
+    for i in 0..3 {
+        units.push((
+            fleuve,
+            format!("Chambre {}", i + 1),
+            UnitKind::Room,
+            None,
+            1,
+        ));
+    }
+    const FIRST_NAMES: [&str; 12] = [
+        "Mélanie",
+        "Sarah",
+        "Kim",
+        "Audrey",
+        "Jessica",
+        "Valérie",
+        "Nadia",
+        "Amélie",
+        "Fatima",
+        "Josée",
+        "Catherine",
+        "Léa",
+    ];
+    const LAST_NAMES: [&str; 9] = [
+        "Lapointe",
+        "Girard",
+        "Poulin",
+        "Caron",
+        "Bélanger",
+        "Ouellet",
+        "Dubé",
+        "Leclerc",
+        "Benali",
+    ];
+    const DESTINATIONS: [ExitDestination; 10] = [
+        ExitDestination::SocialHousing,
+        ExitDestination::PrivateHousing,
+        ExitDestination::SocialHousing,
+        ExitDestination::WithFamily,
+        ExitDestination::AnotherShelter,
+        ExitDestination::PrivateHousing,
+        ExitDestination::FirstStageShelter,
+        ExitDestination::ViolentPartner,
+        ExitDestination::Unknown,
+        ExitDestination::SocialHousing,
+    ];
+    let mut n = 0usize;
+    for (u, (house, name, kind, bedrooms, places)) in units.into_iter().enumerate() {
+        let unit_id = store
+            .add_unit(
+                &coordinator,
+                house,
+                NewUnit {
+                    name,
+                    kind,
+                    bedrooms,
+                    places,
+                    opened_on: opened,
+                },
+            )
+            .await?;
+        // Stays one after the other, about a year in an apartment, a few months in a room.
+        let mut entered = first + chrono::Days::new((u as u64 * 23) % 90);
+        // The first apartment's woman came 22 months ago: her two years end soon.
+        if u == 0 {
+            entered = today - chrono::Months::new(22);
+        }
+        loop {
+            let days = match kind {
+                UnitKind::Apartment => 240 + (n as u64 * 53) % 300,
+                UnitKind::Room => 90 + (n as u64 * 37) % 150,
+            };
+            let children: Vec<u8> = (0..(n % places.max(1) as usize).min(3))
+                .map(|c| ((n * 5 + c * 4) % 17) as u8)
+                .collect();
+            let stay = store
+                .admit_to_house(
+                    &coordinator,
+                    NewStay {
+                        unit_id,
+                        resident: Resident::NewFile {
+                            name: format!(
+                                "{} {}",
+                                FIRST_NAMES[n % FIRST_NAMES.len()],
+                                LAST_NAMES[(n / 3 + u) % LAST_NAMES.len()]
+                            ),
+                        },
+                        entered_on: entered,
+                        moved_in_on: Some(entered + chrono::Days::new(n as u64 % 8)),
+                        children,
+                        request_id: None,
+                    },
+                )
+                .await?;
+            n += 1;
+            let exited = entered + chrono::Days::new(days);
+            if u == 0 || exited >= today {
+                break;
+            }
+            store
+                .record_exit(
+                    &coordinator,
+                    stay,
+                    exited,
+                    DESTINATIONS[n % DESTINATIONS.len()],
+                )
+                .await?;
+            entered = exited + chrono::Days::new(5 + (n as u64 * 7) % 25);
+            if entered >= today {
+                break;
+            }
+        }
+    }
+    // A request for a place every five weeks or so: most turned away for want of a place.
+    const SOURCES: [RequestSource; 5] = [
+        RequestSource::Shelter,
+        RequestSource::Herself,
+        RequestSource::Calacs,
+        RequestSource::SocialServices,
+        RequestSource::Shelter,
+    ];
+    for i in 0..30u64 {
+        let received = first + chrono::Days::new(i * 36 + 3);
+        if received >= today {
+            break;
+        }
+        let request = store
+            .record_housing_request(
+                &coordinator,
+                NewHousingRequest {
+                    received_on: received,
+                    source: SOURCES[i as usize % SOURCES.len()],
+                    alias: Some(format!("Demande {}", i + 1)),
+                    person_id: None,
+                    children: (i % 4) as i32,
+                    wants_kind: Some(if i % 4 == 0 {
+                        UnitKind::Room
+                    } else {
+                        UnitKind::Apartment
+                    }),
+                    bedrooms_needed: None,
+                    note: None,
+                },
+            )
+            .await?;
+        let decision = match i % 6 {
+            0 | 1 | 2 => Some(RequestDecision::TurnAway(TurnAwayReason::NoPlace)),
+            3 => Some(RequestDecision::TurnAway(TurnAwayReason::UnitNotSuited)),
+            4 => Some(RequestDecision::Withdrawn),
+            _ => None,
+        };
+        let on = received + chrono::Days::new(4);
+        if let Some(decision) = decision.filter(|_| on < today) {
+            store
+                .decide_housing_request(&coordinator, request, decision, on)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// A demo account, as the file rules see it, acting from the demo.

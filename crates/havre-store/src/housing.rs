@@ -1128,6 +1128,50 @@ impl Store {
         Ok((self.house_of(reader, h, staff), stay))
     }
 
+    /// A woman's stays, for her file: those the reader may read (the coordinator, and each
+    /// house's team its own), with their house; the newest first.
+    pub async fn stays_of_person(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<Vec<(House, Stay)>, StoreError> {
+        let db = self.db();
+        let rows = stay::Entity::find()
+            .filter(stay::Column::OrganizationId.eq(reader.organization_id))
+            .filter(stay::Column::PersonId.eq(person_id))
+            .order_by_desc(stay::Column::EnteredOn)
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut staff = self.staff_of(db, reader.organization_id).await?;
+        let today = self.today_of(reader.organization_id).await?;
+        let mut out = Vec::new();
+        for row in rows {
+            let h = self
+                .house_row(db, reader.organization_id, row.house_id.into())
+                .await?;
+            let house = self.house_of(reader, h.clone(), staff.remove(&h.id).unwrap_or_default());
+            staff.insert(h.id, house.staff.clone());
+            let may_see = policy::may(
+                reader.policy_actor(),
+                policy::Action::Read,
+                &Record::new(RecordKind::Stay).in_her_charge(house.works_here),
+            );
+            if !may_see {
+                continue;
+            }
+            let children = children_of(db, &[row.id]).await?;
+            let stay = self
+                .stays_shown(db, &h, vec![row], &children, today)
+                .await?
+                .remove(0);
+            out.push((house, stay));
+        }
+        Ok(out)
+    }
+
     /// One unit with its dated inventory, for its page.
     pub async fn unit(&self, reader: &Reader, unit_id: UnitId) -> Result<Unit, StoreError> {
         may(reader, policy::Action::Read, RecordKind::House)?;
@@ -1462,6 +1506,11 @@ impl Store {
         last: NaiveDate,
     ) -> Result<(Vec<UnitFacts>, Vec<StayFacts>, Vec<TurnAwayFacts>), StoreError> {
         let db = self.db();
+        // Another organization's house is not found, as a missing one (docs/safety.md
+        // "Access"): never the zeros of a house with no stay.
+        if let Some(h) = house_id {
+            self.house_row(db, organization_id, h).await?;
+        }
         let units: Vec<UnitFacts> = self
             .units_of(db, organization_id, house_id)
             .await?

@@ -13,6 +13,7 @@ mod metrics;
 mod page;
 mod pages;
 pub mod routes;
+mod sections;
 
 pub use auth::{SESSION_COOKIE, SESSION_COOKIE_SECURE};
 pub use error::WebError;

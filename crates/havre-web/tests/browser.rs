@@ -1418,6 +1418,26 @@ async fn a_coordinator_houses_a_family_and_records_where_they_went() {
         format!("{today} (Logement permanent social ou coopératif)")
     );
     check_page!("stay-exited");
+    // Her file lists the stay, with its house.
+    c.find(Locator::Css("a[href^='/files/']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let stays = c
+        .wait()
+        .for_element(Locator::Css("#stays"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        stays.contains("Maison des Pruches") && stays.contains("2 enfants (4, 9 ans)"),
+        "{stays}"
+    );
+    check_page!("file-stays");
     c.goto(house_page.as_str()).await.unwrap();
     assert!(
         c.find_all(Locator::Css("#warnings"))

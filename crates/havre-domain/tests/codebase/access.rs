@@ -6,11 +6,12 @@ use havre_domain::policy::Role;
 use std::path::{Path, PathBuf};
 
 /// Files that name roles only to create accounts: the demonstration, the tests' fixtures, the
-/// generated history for benchmarks.
-const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 3] = [
+/// generated histories for benchmarks.
+const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 4] = [
     "crates/havre-store/src/demo.rs",
     "crates/havre-store/src/testing.rs",
     "crates/havre-store/src/history.rs",
+    "crates/havre-cli/src/bench_housing.rs",
 ];
 
 const POLICY: &str = "crates/havre-domain/src/policy.rs";

@@ -532,8 +532,8 @@ pub async fn figures(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SnapshotQuery {
-    /// The day whose night is counted; 15 April of the current year when absent (Statistics
-    /// Canada's snapshot day).
+    /// The day whose night is counted (Statistics Canada takes a day in mid-April); last night
+    /// when absent, as the house page shows it.
     pub day: Option<NaiveDate>,
     pub house: Option<HouseId>,
 }
@@ -548,10 +548,7 @@ pub async fn snapshot(
     Params(query): Params<SnapshotQuery>,
 ) -> Result<Json<Snapshot>, WebError> {
     let today = ctx.zone().day_of(state.store.now());
-    let day = query.day.unwrap_or_else(|| {
-        use chrono::Datelike;
-        NaiveDate::from_ymd_opt(today.year(), 4, 15).unwrap_or(today)
-    });
+    let day = query.day.unwrap_or(today.pred_opt().unwrap_or(today));
     Ok(Json(
         state
             .store

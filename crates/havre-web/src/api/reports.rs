@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use havre_report::tables::{Section, sections};
+use havre_report::tables::Section;
 use havre_report::{ActivityReport, Period};
 use havre_store::audit::{Action, Event};
 use serde::{Deserialize, Serialize};
@@ -105,32 +105,9 @@ pub async fn activity(
         previous_period: report.previous_period,
         publishable: true,
         narratives: report.narratives.clone(),
-        sections: report_sections(&report, lang, true),
+        sections: crate::sections::report_sections(&report, lang, true),
     }))
     .into_response())
-}
-
-/// The report's sections in `lang`, the one source of every renderer (page, JSON, PDF, XLSX,
-/// CSV): the tables, and the housing section's sentence — left out of a publishable report
-/// when a count it gives, or the one its change is computed from, is small.
-pub fn report_sections(
-    report: &ActivityReport,
-    lang: crate::i18n::Lang,
-    publishable: bool,
-) -> Vec<Section> {
-    let translate = |key: &str| crate::i18n::t(lang, key);
-    let mut all = sections(report, &translate, publishable);
-    if let (Some(now), Some(before)) = (&report.current.housing, &report.previous.housing) {
-        let small = [now.women, now.children, now.persons, before.persons]
-            .into_iter()
-            .any(havre_domain::suppression::is_small);
-        if let Some(section) = all.iter_mut().find(|s| s.key == "housing")
-            && !(publishable && small)
-        {
-            section.lead = Some(crate::pages::housing::summary(now, before, lang));
-        }
-    }
-    all
 }
 
 /// The report as a file to download: a PDF, an XLSX workbook or a ZIP of CSV files.
@@ -142,7 +119,7 @@ fn document(
     lang: crate::i18n::Lang,
 ) -> Result<Response, WebError> {
     let translate = |key: &str| crate::i18n::t(lang, key);
-    let tables = report_sections(report, lang, publishable);
+    let tables = crate::sections::report_sections(report, lang, publishable);
     let title = format!(
         "{} — {}",
         report.organization,

@@ -230,6 +230,8 @@ struct FilePage {
     close_reasons: Select,
     reads: Option<Vec<(String, String, String)>>,
     fund_requests: Vec<FundRow>,
+    /// Her stays in the houses, those the reader may read.
+    stays: Vec<super::housing::StayRow>,
     purposes: Select,
     /// Whether the reader gives files (the coordinator).
     /// What she may do with this file.
@@ -318,7 +320,9 @@ async fn file_page(
         None
     };
     let fund_requests = fund_rows(state, &reader, person_id, &page).await?;
+    let stays = super::housing::file_stays(state, &reader, person_id, lang).await?;
     Ok(render(&FilePage {
+        stays,
         id: person_id,
         name: file.name.clone(),
         phone: file.phone.clone(),

@@ -17,8 +17,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::housing::{
-    self as rules, DEFAULT_MAX_STAY_MONTHS, ExitDestination, HousingFigures, LengthWarning,
-    NewUnit, RequestSource, RequestStatus, TurnAwayReason, UnitKind, change_percent,
+    self as rules, DEFAULT_MAX_STAY_MONTHS, ExitDestination, LengthWarning, NewUnit, RequestSource,
+    RequestStatus, TurnAwayReason, UnitKind,
 };
 use havre_domain::ids::{HouseId, HousingRequestId, OutageId, StayId, UnitId, UserId};
 use havre_domain::policy::{Action, Record, RecordKind};
@@ -316,6 +316,25 @@ fn stay_row(s: &Stay, units: &[Unit], lang: Lang) -> StayRow {
             _ => String::new(),
         },
     }
+}
+
+/// A woman's stays as her file lists them: each with its house in place of its unit.
+pub(super) async fn file_stays(
+    state: &AppState,
+    reader: &havre_store::reader::Reader,
+    person_id: havre_domain::ids::PersonId,
+    lang: Lang,
+) -> Result<Vec<StayRow>, WebError> {
+    Ok(state
+        .store
+        .stays_of_person(reader, person_id)
+        .await?
+        .into_iter()
+        .map(|(house, stay)| StayRow {
+            unit: house.name,
+            ..stay_row(&stay, &[], lang)
+        })
+        .collect())
 }
 
 /// "2 enfants (4 et 7 ans)", "aucun enfant".
@@ -1157,39 +1176,6 @@ pub struct FiguresQuery {
     day: String,
 }
 
-/// The Alliance's sentence, from the figures: "119 logements et 16 chambres ont hébergé…".
-pub fn summary(now: &HousingFigures, before: &HousingFigures, lang: Lang) -> String {
-    let change = change_percent(before.persons, now.persons);
-    let key = match change {
-        Some(c) if c > 0 => "figures-summary-up",
-        Some(c) if c < 0 => "figures-summary-down",
-        _ => "figures-summary",
-    };
-    crate::i18n::t_args(
-        lang,
-        key,
-        &[
-            (
-                "apartments",
-                format_count(now.apartments.units, lang).into(),
-            ),
-            ("rooms", format_count(now.rooms.units, lang).into()),
-            // The verb agrees with the units together: « 1 logement et 0 chambre a hébergé ».
-            (
-                "units",
-                format_count(now.apartments.units + now.rooms.units, lang).into(),
-            ),
-            ("women", format_count(now.women, lang).into()),
-            ("children", format_count(now.children, lang).into()),
-            ("persons", format_count(now.persons, lang).into()),
-            (
-                "change",
-                format_count(change.unwrap_or(0).abs(), lang).into(),
-            ),
-        ],
-    )
-}
-
 pub async fn figures(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::SeeHousing>,
@@ -1258,7 +1244,7 @@ pub async fn figures(
     let page = Page::new(&ctx, "housing-figures-title");
     Ok(render(&FiguresPage {
         period: period.title(),
-        summary: summary(&now, &before, lang),
+        summary: crate::sections::housing_summary(&now, &before, lang),
         tables: havre_report::tables::housing(&now, &before, &|key: &str| t(lang, key))
             .into_iter()
             .map(|table| super::reports::view(table, lang))

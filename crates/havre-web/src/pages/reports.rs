@@ -105,7 +105,7 @@ async fn report_page(
     let period = query.period(state, ctx.zone());
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(state, auth, ctx, period, "page", publishable).await?;
-    let sections = crate::api::reports::report_sections(&report, lang, publishable)
+    let sections = crate::sections::report_sections(&report, lang, publishable)
         .into_iter()
         .map(|s| {
             let saved = s.narrative.clone().unwrap_or_default();

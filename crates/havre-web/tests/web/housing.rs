@@ -445,6 +445,31 @@ async fn a_secret_address_is_read_by_its_house_team_only(engine: Engine) {
     // The audit log, read whole by the administrator, never holds it.
     let audit = ok(&s, &admin, "GET", "/api/v1/audit", json!(null), 200).await;
     assert!(!audit.to_string().contains("Pruches"));
+    // Another organization's house is not found, as a missing one: never its zeros.
+    let elsewhere = s
+        .organization("Maison d'ailleurs", OrganizationKind::Centre, false)
+        .await;
+    let (_, their_coordinator) = s
+        .member(&elsewhere, "coord@ailleurs.example", &[Role::Coordinator])
+        .await;
+    let theirs = id_of(
+        &s,
+        &their_coordinator,
+        "/api/v1/houses",
+        json!({ "name": "Maison d'ailleurs" }),
+    )
+    .await;
+    for path in ["figures", "snapshot"] {
+        let (status, _) = call(
+            &s,
+            &coordinator,
+            "GET",
+            &format!("/api/v1/housing/{path}?house={theirs}"),
+            json!(null),
+        )
+        .await;
+        assert_eq!(status, 404, "{path}");
+    }
     // Nor the report's files, which do hold the housing section.
     let files = exports(&s, &coordinator, "").await;
     assert!(files.contains("Hébergement") && files.contains("Personnes hébergées"));
@@ -812,6 +837,23 @@ async fn stays_are_warned_extended_and_kept_within_capacity(engine: Engine) {
       ]
     }
     "#);
+    // In June, the year's nights in service are those so far: April 1 to tonight.
+    let in_service = async || {
+        ok(
+            &s,
+            &coordinator,
+            "GET",
+            &format!("/api/v1/housing/figures?from=2026-04-01&to=2027-03-31&house={house}"),
+            json!(null),
+            200,
+        )
+        .await["current"]["apartments"]["unit_nights_in_service"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(in_service().await, 30 + 31 + 1);
+    // When the year is over, the whole of it.
+    set_clock(&s, Utc.with_ymd_and_hms(2027, 4, 5, 16, 0, 0).unwrap());
     let figures = ok(
         &s,
         &coordinator,

@@ -1,0 +1,60 @@
+//! The report's sections as every renderer gets them — the page, the JSON, the PDF, the
+//! workbook and the CSV files — with the sentences that need the translation files' plurals.
+
+use crate::i18n::Lang;
+use havre_domain::housing::{HousingFigures, change_percent};
+use havre_domain::text::format_count;
+use havre_report::ActivityReport;
+use havre_report::tables::{Section, sections};
+
+/// The report's sections in `lang`, the one source of every renderer (page, JSON, PDF, XLSX,
+/// CSV): the tables, and the housing section's sentence — left out of a publishable report
+/// when a count it gives, or the one its change is computed from, is small.
+pub fn report_sections(report: &ActivityReport, lang: Lang, publishable: bool) -> Vec<Section> {
+    let translate = |key: &str| crate::i18n::t(lang, key);
+    let mut all = sections(report, &translate, publishable);
+    if let (Some(now), Some(before)) = (&report.current.housing, &report.previous.housing) {
+        let small = [now.women, now.children, now.persons, before.persons]
+            .into_iter()
+            .any(havre_domain::suppression::is_small);
+        if let Some(section) = all.iter_mut().find(|s| s.key == "housing")
+            && !(publishable && small)
+        {
+            section.lead = Some(housing_summary(now, before, lang));
+        }
+    }
+    all
+}
+
+/// The Alliance's sentence, from the figures: "119 logements et 16 chambres ont hébergé…".
+pub fn housing_summary(now: &HousingFigures, before: &HousingFigures, lang: Lang) -> String {
+    let change = change_percent(before.persons, now.persons);
+    let key = match change {
+        Some(c) if c > 0 => "figures-summary-up",
+        Some(c) if c < 0 => "figures-summary-down",
+        _ => "figures-summary",
+    };
+    crate::i18n::t_args(
+        lang,
+        key,
+        &[
+            (
+                "apartments",
+                format_count(now.apartments.units, lang).into(),
+            ),
+            ("rooms", format_count(now.rooms.units, lang).into()),
+            // The verb agrees with the units together: « 1 logement et 0 chambre a hébergé ».
+            (
+                "units",
+                format_count(now.apartments.units + now.rooms.units, lang).into(),
+            ),
+            ("women", format_count(now.women, lang).into()),
+            ("children", format_count(now.children, lang).into()),
+            ("persons", format_count(now.persons, lang).into()),
+            (
+                "change",
+                format_count(change.unwrap_or(0).abs(), lang).into(),
+            ),
+        ],
+    )
+}
