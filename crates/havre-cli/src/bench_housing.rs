@@ -31,6 +31,11 @@ pub struct BenchHousingArgs {
     runs: usize,
 }
 
+/// A step of the generation, its problems named when the store refuses it.
+fn step<T>(result: Result<T, StoreError>, what: &str) -> Result<T> {
+    result.map_err(|e| anyhow::anyhow!("{what}: {e:?}"))
+}
+
 const DESTINATIONS: [ExitDestination; 6] = [
     ExitDestination::SocialHousing,
     ExitDestination::PrivateHousing,
@@ -49,33 +54,39 @@ async fn generate(
     args: &BenchHousingArgs,
 ) -> Result<(OrganizationId, Reader, HouseId)> {
     let operator = Actor::operator();
-    let org = store
-        .create_organization(
-            &operator,
-            NewOrganization {
-                name: name.into(),
-                kind: OrganizationKind::Centre,
-                require_totp: false,
-                public_info: Default::default(),
-                time_zone: Default::default(),
-            },
-        )
-        .await?;
-    let user = store
-        .create_user(
-            &Actor {
-                organization_id: Some(org.id),
-                ..operator.clone()
-            },
-            org.id,
-            havre_store::accounts::NewUser {
-                email: format!("coordination+{}@banc.example", org.id),
-                name: "Coordination du banc d'essai".into(),
-                roles: Roles::new(vec![Role::Coordinator]),
-                password: format!("banc-{}", havre_store::sessions::random_secret()),
-            },
-        )
-        .await?;
+    let org = step(
+        store
+            .create_organization(
+                &operator,
+                NewOrganization {
+                    name: name.into(),
+                    kind: OrganizationKind::Centre,
+                    require_totp: false,
+                    public_info: Default::default(),
+                    time_zone: Default::default(),
+                },
+            )
+            .await,
+        "create_organization",
+    )?;
+    let user = step(
+        store
+            .create_user(
+                &Actor {
+                    organization_id: Some(org.id),
+                    ..operator.clone()
+                },
+                org.id,
+                havre_store::accounts::NewUser {
+                    email: format!("coordination+{}@banc.example", org.id),
+                    name: "Coordination du banc d'essai".into(),
+                    roles: Roles::new(vec![Role::Coordinator]),
+                    password: format!("banc-{}", havre_store::sessions::random_secret()),
+                },
+            )
+            .await,
+        "create_user",
+    )?;
     let reader = Reader {
         actor: Actor {
             organization_id: Some(org.id),
@@ -92,18 +103,21 @@ async fn generate(
     let mut first_house = None;
     let mut n: u64 = 0;
     for h in 0..args.houses {
-        let house = store
-            .create_house(
-                &reader,
-                NewHouse {
-                    name: format!("Maison {}", h + 1),
-                    region: Some(format!("Région {}", h % 14 + 1)),
-                    address: Some(format!("{} rue de l'Essai", 100 + h)),
-                    address_secret: h % 2 == 0,
-                    max_stay_months: 24,
-                },
-            )
-            .await?;
+        let house = step(
+            store
+                .create_house(
+                    &reader,
+                    NewHouse {
+                        name: format!("Maison {}", h + 1),
+                        region: Some(format!("Région {}", h % 14 + 1)),
+                        address: Some(format!("{} rue de l'Essai", 100 + h)),
+                        address_secret: h % 2 == 0,
+                        max_stay_months: 24,
+                    },
+                )
+                .await,
+            "create_house",
+        )?;
         first_house.get_or_insert(house);
         // 119 apartments and 21 rooms over 24 houses, as the Alliance's.
         let apartments = if h == 0 { 4 } else { 5 };
@@ -116,19 +130,22 @@ async fn generate(
             };
             let bedrooms = (kind == UnitKind::Apartment).then_some(1 + (u % 3) as i32);
             let places = bedrooms.map_or(1, |b| b + 1);
-            let unit = store
-                .add_unit(
-                    &reader,
-                    house,
-                    NewUnit {
-                        name: format!("Unité {}", u + 1),
-                        kind,
-                        bedrooms,
-                        places,
-                        opened_on: opened,
-                    },
-                )
-                .await?;
+            let unit = step(
+                store
+                    .add_unit(
+                        &reader,
+                        house,
+                        NewUnit {
+                            name: format!("Unité {}", u + 1),
+                            kind,
+                            bedrooms,
+                            places,
+                            opened_on: opened,
+                        },
+                    )
+                    .await,
+                "add_unit",
+            )?;
             let mut entered = first + Days::new((u as u64 * 11 + h as u64 * 7) % 60);
             while entered < today {
                 n += 1;
@@ -139,62 +156,74 @@ async fn generate(
                 let children: Vec<u8> = (0..(n as usize % places as usize).min(3))
                     .map(|c| ((n as usize * 5 + c * 4) % 17) as u8)
                     .collect();
-                let stay = store
-                    .admit_to_house(
-                        &reader,
-                        NewStay {
-                            unit_id: unit,
-                            resident: Resident::NewFile {
-                                name: format!("Résidente {n}"),
+                let stay = step(
+                    store
+                        .admit_to_house(
+                            &reader,
+                            NewStay {
+                                unit_id: unit,
+                                resident: Resident::NewFile {
+                                    name: format!("Résidente {n}"),
+                                },
+                                entered_on: entered,
+                                moved_in_on: Some(entered),
+                                children,
+                                request_id: None,
                             },
-                            entered_on: entered,
-                            moved_in_on: Some(entered),
-                            children,
-                            request_id: None,
-                        },
-                    )
-                    .await?;
+                        )
+                        .await,
+                    "admit_to_house",
+                )?;
                 let exited = entered + Days::new(length);
                 if exited >= today {
                     break;
                 }
-                store
-                    .record_exit(
-                        &reader,
-                        stay,
-                        exited,
-                        DESTINATIONS[n as usize % DESTINATIONS.len()],
-                    )
-                    .await?;
+                step(
+                    store
+                        .record_exit(
+                            &reader,
+                            stay,
+                            exited,
+                            DESTINATIONS[n as usize % DESTINATIONS.len()],
+                        )
+                        .await,
+                    "record_exit",
+                )?;
                 entered = exited + Days::new(5 + (n * 7) % 25);
             }
         }
     }
     let mut day = first;
     while day < today {
-        let request = store
-            .record_housing_request(
-                &reader,
-                NewHousingRequest {
-                    received_on: day,
-                    source: havre_domain::housing::RequestSource::Shelter,
-                    alias: None,
-                    person_id: None,
-                    children: 1,
-                    wants_kind: Some(UnitKind::Apartment),
-                    bedrooms_needed: None,
-                    note: None,
-                },
-            )
-            .await?;
-        store
-            .decide_housing_request(
-                &reader,
-                request,
-                RequestDecision::TurnAway(TurnAwayReason::NoPlace),
-                day,
-            )
-            .await?;
+        let request = step(
+            store
+                .record_housing_request(
+                    &reader,
+                    NewHousingRequest {
+                        received_on: day,
+                        source: havre_domain::housing::RequestSource::Shelter,
+                        alias: Some(format!("Demande du {day}")),
+                        person_id: None,
+                        children: 1,
+                        wants_kind: Some(UnitKind::Apartment),
+                        bedrooms_needed: None,
+                        note: None,
+                    },
+                )
+                .await,
+            "record_housing_request",
+        )?;
+        step(
+            store
+                .decide_housing_request(
+                    &reader,
+                    request,
+                    RequestDecision::TurnAway(TurnAwayReason::NoPlace),
+                    day,
+                )
+                .await,
+            "decide_housing_request",
+        )?;
         day = day + Days::new(7);
     }
     println!("  {n} stays over {} houses.", args.houses);

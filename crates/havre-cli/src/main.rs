@@ -318,8 +318,14 @@ fn print_demo(
 ) {
     println!("\nDemo organizations and accounts (fictional). Passwords are new at every start:\n");
     println!("  {:<22} {:<36} password", "role", "email");
+    let mut organization = "";
     for a in accounts {
-        println!("  {:<22} {:<36} {}", a.role.as_str(), a.email, a.password);
+        // Grouped by organization: the centre and the shelter each have a coordinator.
+        if a.organization != organization {
+            organization = &a.organization;
+            println!("  {organization}");
+        }
+        println!("    {:<20} {:<36} {}", a.role.as_str(), a.email, a.password);
     }
     if let Some(path) = centre_path {
         println!(
