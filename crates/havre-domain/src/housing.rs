@@ -793,16 +793,16 @@ mod tests {
         // A woman and two children from 20 March to 10 April: 12 nights in March, 9 in April.
         let s = stay(&u, d(2024, 3, 20), Some(d(2024, 4, 10)), &[2, 6]);
         let before = figures(
-            &[u.clone()],
-            &[s.clone()],
+            std::slice::from_ref(&u),
+            std::slice::from_ref(&s),
             &[],
             d(2023, 4, 1),
             d(2024, 3, 31),
             d(2026, 1, 1),
         );
         let after = figures(
-            &[u.clone()],
-            &[s.clone()],
+            std::slice::from_ref(&u),
+            std::slice::from_ref(&s),
             &[],
             d(2024, 4, 1),
             d(2025, 3, 31),
@@ -870,7 +870,7 @@ mod tests {
         let mut again = stay(&u, d(2023, 9, 1), None, &[3, 0]);
         again.person = first.person;
         let f = figures(
-            &[u.clone()],
+            std::slice::from_ref(&u),
             &[first, again],
             &[],
             d(2023, 4, 1),

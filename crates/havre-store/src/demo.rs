@@ -1769,7 +1769,7 @@ async fn ensure_demo_housing(store: &Store) -> Result<(), StoreError> {
     // (house, name, kind, bedrooms, places)
     let mut units = Vec::new();
     for i in 0..8 {
-        let bedrooms = 2 + (i % 3) as i32;
+        let bedrooms = 2 + i % 3;
         units.push((
             jalon,
             format!("Logement {}", i + 1),
@@ -1779,7 +1779,7 @@ async fn ensure_demo_housing(store: &Store) -> Result<(), StoreError> {
         ));
     }
     for i in 0..4 {
-        let bedrooms = 1 + (i % 2) as i32;
+        let bedrooms = 1 + i % 2;
         units.push((
             fleuve,
             format!("Logement {}", 101 + i),
@@ -1934,7 +1934,7 @@ async fn ensure_demo_housing(store: &Store) -> Result<(), StoreError> {
             )
             .await?;
         let decision = match i % 6 {
-            0 | 1 | 2 => Some(RequestDecision::TurnAway(TurnAwayReason::NoPlace)),
+            0..=2 => Some(RequestDecision::TurnAway(TurnAwayReason::NoPlace)),
             3 => Some(RequestDecision::TurnAway(TurnAwayReason::UnitNotSuited)),
             4 => Some(RequestDecision::Withdrawn),
             _ => None,

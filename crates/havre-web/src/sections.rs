@@ -38,23 +38,17 @@ pub fn housing_summary(now: &HousingFigures, before: &HousingFigures, lang: Lang
         lang,
         key,
         &[
-            (
-                "apartments",
-                format_count(now.apartments.units, lang).into(),
-            ),
-            ("rooms", format_count(now.rooms.units, lang).into()),
+            ("apartments", format_count(now.apartments.units, lang)),
+            ("rooms", format_count(now.rooms.units, lang)),
             // The verb agrees with the units together: « 1 logement et 0 chambre a hébergé ».
             (
                 "units",
-                format_count(now.apartments.units + now.rooms.units, lang).into(),
+                format_count(now.apartments.units + now.rooms.units, lang),
             ),
-            ("women", format_count(now.women, lang).into()),
-            ("children", format_count(now.children, lang).into()),
-            ("persons", format_count(now.persons, lang).into()),
-            (
-                "change",
-                format_count(change.unwrap_or(0).abs(), lang).into(),
-            ),
+            ("women", format_count(now.women, lang)),
+            ("children", format_count(now.children, lang)),
+            ("persons", format_count(now.persons, lang)),
+            ("change", format_count(change.unwrap_or(0).abs(), lang)),
         ],
     )
 }

@@ -287,13 +287,11 @@ fn warning_text(warning: Option<LengthWarning>, lang: Lang) -> Option<String> {
         LengthWarning::Approaching { limit_on } => crate::i18n::t_args(
             lang,
             "stay-limit-approaching",
-            &[("day", limit_on.to_string().into())],
+            &[("day", limit_on.to_string())],
         ),
-        LengthWarning::Over { limit_on } => crate::i18n::t_args(
-            lang,
-            "stay-limit-over",
-            &[("day", limit_on.to_string().into())],
-        ),
+        LengthWarning::Over { limit_on } => {
+            crate::i18n::t_args(lang, "stay-limit-over", &[("day", limit_on.to_string())])
+        }
     })
 }
 
@@ -350,7 +348,7 @@ fn children_text(ages: &[u8], lang: Lang) -> String {
     crate::i18n::t_args(
         lang,
         "stay-children-ages",
-        &[("n", ages.len().to_string().into()), ("ages", list.into())],
+        &[("n", ages.len().to_string()), ("ages", list)],
     )
 }
 
@@ -411,14 +409,11 @@ async fn house_page(
             lang,
             "house-tonight",
             &[
-                ("residents", format_count(tonight.residents, lang).into()),
-                ("women", format_count(tonight.women, lang).into()),
-                ("children", format_count(tonight.children, lang).into()),
-                (
-                    "occupied",
-                    format_count(tonight.units_occupied, lang).into(),
-                ),
-                ("units", format_count(tonight.units_in_service, lang).into()),
+                ("residents", format_count(tonight.residents, lang)),
+                ("women", format_count(tonight.women, lang)),
+                ("children", format_count(tonight.children, lang)),
+                ("occupied", format_count(tonight.units_occupied, lang)),
+                ("units", format_count(tonight.units_in_service, lang)),
             ],
         ),
         warnings: current
@@ -972,11 +967,8 @@ fn request_rows(
             source: t(lang, &format!("request_source-{}", r.source.key())),
             who: r.alias.unwrap_or_default(),
             household: {
-                let children = crate::i18n::t_args(
-                    lang,
-                    "request-children",
-                    &[("n", r.children.to_string().into())],
-                );
+                let children =
+                    crate::i18n::t_args(lang, "request-children", &[("n", r.children.to_string())]);
                 match r.wants_kind {
                     Some(k) => format!(
                         "{children} · {}",
