@@ -45,10 +45,7 @@ impl Period {
     /// number of whole months before for whole months (a calendar year, a quarter, March),
     /// otherwise the same number of days.
     pub fn previous(self) -> Option<Self> {
-        let is_year = self.first.month() == 4
-            && self.first.day() == 1
-            && self.last == NaiveDate::from_ymd_opt(self.first.year() + 1, 3, 31)?;
-        if is_year {
+        if self.is_reporting_year() {
             let first = NaiveDate::from_ymd_opt(self.first.year() - 1, 4, 1)?;
             return Some(Period::reporting_year(first));
         }
@@ -71,14 +68,18 @@ impl Period {
         Some(Period { first, last })
     }
 
-    /// "2023-2024" for a reporting year, "2024-01-01 – 2024-06-30" otherwise.
-    pub fn title(self) -> String {
-        if self.first.month() == 4
+    /// Whether the period is one reporting year, April 1 to March 31.
+    pub fn is_reporting_year(self) -> bool {
+        self.first.month() == 4
             && self.first.day() == 1
             && self.last.month() == 3
             && self.last.day() == 31
             && self.last.year() == self.first.year() + 1
-        {
+    }
+
+    /// "2023-2024" for a reporting year, "2024-01-01 – 2024-06-30" otherwise.
+    pub fn title(self) -> String {
+        if self.is_reporting_year() {
             format!("{}-{}", self.first.year(), self.last.year())
         } else {
             format!("{} – {}", self.first, self.last)

@@ -20,14 +20,21 @@ pub fn report_sections(report: &ActivityReport, lang: Lang, publishable: bool) -
         if let Some(section) = all.iter_mut().find(|s| s.key == "housing")
             && !(publishable && small)
         {
-            section.lead = Some(housing_summary(now, before, lang));
+            section.lead = Some(housing_summary(now, before, report.period, lang));
         }
     }
     all
 }
 
 /// The Alliance's sentence, from the figures: "119 logements et 16 chambres ont hébergé…".
-pub fn housing_summary(now: &HousingFigures, before: &HousingFigures, lang: Lang) -> String {
+/// `period` says what the change is over: the previous year for a reporting year, the
+/// previous period otherwise.
+pub fn housing_summary(
+    now: &HousingFigures,
+    before: &HousingFigures,
+    period: havre_report::Period,
+    lang: Lang,
+) -> String {
     let change = change_percent(before.persons, now.persons);
     let key = match change {
         Some(c) if c > 0 => "figures-summary-up",
@@ -48,6 +55,15 @@ pub fn housing_summary(now: &HousingFigures, before: &HousingFigures, lang: Lang
             ("women", format_count(now.women, lang)),
             ("children", format_count(now.children, lang)),
             ("persons", format_count(now.persons, lang)),
+            (
+                "compared",
+                if period.is_reporting_year() {
+                    "year"
+                } else {
+                    "period"
+                }
+                .into(),
+            ),
             ("change", format_count(change.unwrap_or(0).abs(), lang)),
         ],
     )

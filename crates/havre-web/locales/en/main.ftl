@@ -1162,6 +1162,8 @@ house-address-secret-read = Confidential address: this reading is written to the
 house-back = Back to the house
 house-no-address = No address is recorded.
 stay-title = Stay
+stay-request = The request for a place it meets (optional)
+stay-request-none = None
 stay-house = House
 stay-woman = Woman
 stay-unit = Unit
@@ -1173,7 +1175,7 @@ stay-children-field = Each child's age at admission, separated by commas
 stay-limit = Limit
 stay-exit = Exit
 stay-new = Admit a woman
-stay-name = The woman's name (a file is opened for her)
+stay-name = The woman's name (a file is opened for her if she has none)
 stay-submit = Admit
 stay-extensions = Extensions
 stay-extended-until = Extended until { $day }
@@ -1323,8 +1325,14 @@ figures-summary-housed = { $apartments ->
    *[other] { $persons } persons
   }
 figures-summary = { figures-summary-housed }.
-figures-summary-up = { figures-summary-housed }, up { $change } % over the previous year.
-figures-summary-down = { figures-summary-housed }, down { $change } % from the previous year.
+figures-summary-up = { figures-summary-housed }, up { $change }% over the previous { $compared ->
+    [year] year
+   *[other] period
+  }.
+figures-summary-down = { figures-summary-housed }, down { $change }% from the previous { $compared ->
+    [year] year
+   *[other] period
+  }.
 figures-residents = Persons housed
 figures-units-occupied = Units occupied / in service
 figures-turned-away-that-day = Requests turned away that day

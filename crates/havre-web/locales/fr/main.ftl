@@ -1166,6 +1166,8 @@ house-address-secret-read = Adresse confidentielle : cette lecture est inscrite 
 house-back = Retour à la maison
 house-no-address = Aucune adresse n'est inscrite.
 stay-title = Séjour
+stay-request = Demande d'hébergement qu'elle comble (facultatif)
+stay-request-none = Aucune
 stay-house = Maison
 stay-woman = Femme
 stay-unit = Unité
@@ -1177,7 +1179,7 @@ stay-children-field = Âge de chaque enfant à l'admission, séparés par des vi
 stay-limit = Date limite
 stay-exit = Sortie
 stay-new = Admettre une femme
-stay-name = Nom de la femme (un dossier lui est ouvert)
+stay-name = Nom de la femme (un dossier lui est ouvert si elle n'en a pas)
 stay-submit = Admettre
 stay-extensions = Prolongations
 stay-extended-until = Prolongé jusqu'au { $day }
@@ -1330,8 +1332,14 @@ figures-summary-housed = { $apartments ->
    *[other] { $persons } personnes
   }
 figures-summary = { figures-summary-housed }.
-figures-summary-up = { figures-summary-housed }, une augmentation de { $change } % par rapport à l'année précédente.
-figures-summary-down = { figures-summary-housed }, une diminution de { $change } % par rapport à l'année précédente.
+figures-summary-up = { figures-summary-housed }, une augmentation de { $change } % par rapport à { $compared ->
+    [year] l'année précédente
+   *[other] la période précédente
+  }.
+figures-summary-down = { figures-summary-housed }, une diminution de { $change } % par rapport à { $compared ->
+    [year] l'année précédente
+   *[other] la période précédente
+  }.
 figures-residents = Personnes hébergées
 figures-units-occupied = Unités occupées / en service
 figures-turned-away-that-day = Demandes refusées ce jour-là

@@ -26,7 +26,8 @@ use havre_domain::text::format_count;
 use havre_domain::validation::{day, whole_number};
 use havre_report::activity::Period;
 use havre_store::housing::{
-    House, HouseDetail, NewHouse, NewHousingRequest, NewStay, RequestDecision, Resident, Stay, Unit,
+    House, HouseDetail, HousingRequest, NewHouse, NewHousingRequest, NewStay, RequestDecision,
+    Resident, Stay, Unit,
 };
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
@@ -230,6 +231,8 @@ struct HousePage {
     warnings: Vec<StayRow>,
     admits: bool,
     unit_choice: Select,
+    /// The waiting requests for a place a stay may meet.
+    request_choice: Select,
     staff: Boxes,
     form: HouseForms,
 }
@@ -244,6 +247,7 @@ pub struct HouseForms {
     places: String,
     opened_on: String,
     unit: String,
+    request: String,
     name: String,
     entered_on: String,
     moved_in_on: String,
@@ -389,6 +393,19 @@ async fn house_page(
             havre_domain::policy::allows(&u.roles, havre_domain::policy::Permission::SeeHousing)
         })
         .collect();
+    // The requests still waiting, for the admission form to meet one.
+    let waiting: Vec<havre_store::housing::HousingRequest> =
+        if auth.may(Action::Read, &Record::new(RecordKind::HousingRequest)) {
+            state
+                .store
+                .housing_requests(&reader)
+                .await?
+                .into_iter()
+                .filter(|r| r.status == RequestStatus::Waiting)
+                .collect()
+        } else {
+            Vec::new()
+        };
     let chosen: Vec<UserId> = if form.staff.is_empty() {
         house.staff.clone()
     } else {
@@ -442,6 +459,26 @@ async fn house_page(
                     selected: form.unit == u.id.to_string(),
                 })
                 .collect(),
+        },
+        request_choice: Select {
+            name: "request",
+            label: t(lang, "stay-request"),
+            options: std::iter::once(SelectOption {
+                value: String::new(),
+                label: t(lang, "stay-request-none"),
+                selected: form.request.is_empty(),
+            })
+            .chain(waiting.iter().map(|r| SelectOption {
+                value: r.id.to_string(),
+                label: format!(
+                    "{} — {} ({})",
+                    r.received_on,
+                    r.alias.clone().unwrap_or_default(),
+                    t(lang, &format!("request_source-{}", r.source.key()))
+                ),
+                selected: form.request == r.id.to_string(),
+            }))
+            .collect(),
         },
         staff: super::team_boxes(
             "staff",
@@ -602,20 +639,48 @@ pub async fn admit(
     let children = rules::parse_children(&form.children)
         .map_err(|e| problems.push(e))
         .unwrap_or_default();
+    let reader = auth.reader(&ctx);
+    // The request it meets, if one was chosen: her file if the request has one, else a new
+    // file in the name typed, or the request's.
+    let request = match form.request.trim() {
+        "" => None,
+        chosen => {
+            let found = state
+                .store
+                .housing_requests(&reader)
+                .await?
+                .into_iter()
+                .find(|r| r.id.to_string() == chosen && r.status == RequestStatus::Waiting);
+            if found.is_none() {
+                problems.push(FieldError::new("request", "value-not-in-list"));
+            }
+            found
+        }
+    };
+    let resident = match &request {
+        Some(HousingRequest {
+            person_id: Some(person),
+            ..
+        }) => Resident::File(*person),
+        Some(r) if form.name.trim().is_empty() => Resident::NewFile {
+            name: r.alias.clone().unwrap_or_default(),
+        },
+        _ => Resident::NewFile {
+            name: form.name.clone(),
+        },
+    };
     let result = match (unit, entered_on) {
         (Some(unit_id), Some(entered_on)) if problems.is_empty() => state
             .store
             .admit_to_house(
-                &auth.reader(&ctx),
+                &reader,
                 NewStay {
                     unit_id,
-                    resident: Resident::NewFile {
-                        name: form.name.clone(),
-                    },
+                    resident,
                     entered_on,
                     moved_in_on,
                     children,
-                    request_id: None,
+                    request_id: request.map(|r| r.id),
                 },
             )
             .await
@@ -1236,7 +1301,7 @@ pub async fn figures(
     let page = Page::new(&ctx, "housing-figures-title");
     Ok(render(&FiguresPage {
         period: period.title(),
-        summary: crate::sections::housing_summary(&now, &before, lang),
+        summary: crate::sections::housing_summary(&now, &before, period, lang),
         tables: havre_report::tables::housing(&now, &before, &|key: &str| t(lang, key))
             .into_iter()
             .map(|table| super::reports::view(table, lang))

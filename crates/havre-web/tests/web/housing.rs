@@ -16,6 +16,7 @@ crate::on_both_engines!(
     a_secret_address_is_read_by_its_house_team_only,
     stays_are_warned_extended_and_kept_within_capacity,
     bed_nights_split_at_the_year_end_in_the_organization_clock,
+    a_request_for_a_place_is_met_from_the_house_page,
 );
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -971,4 +972,75 @@ async fn bed_nights_split_at_the_year_end_in_the_organization_clock(engine: Engi
       "women": 1
     }
     "#);
+}
+
+/// A request for a place, on the wait list, is met from the house's page: the stay opens her
+/// file under the request's name and the request is admitted; a request already met, or
+/// another one's, is refused at its field and changes nothing.
+async fn a_request_for_a_place_is_met_from_the_house_page(engine: Engine) {
+    let Some((s, org)) = TestServer::centre(engine, "Maison de la Passerelle").await else {
+        return;
+    };
+    set_clock(&s, Utc.with_ymd_and_hms(2026, 6, 1, 16, 0, 0).unwrap());
+    let (_, coordinator) = s
+        .member(&org, "coord@passerelle.example", &[Role::Coordinator])
+        .await;
+    let (house, unit) = house_with_apartment(&s, &coordinator, 3, d(2025, 1, 1)).await;
+    let request = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/housing/requests",
+        json!({ "received_on": d(2026, 5, 20), "source": "shelter", "alias": "Mme Lune", "children": 1 }),
+    )
+    .await;
+    let (client, csrf) = s.login("coord@passerelle.example").await;
+    let page = s.html(&client, &format!("/housing/houses/{house}")).await;
+    assert!(page.contains("Mme Lune"), "the waiting request is offered");
+    let admit = async |request: &str| {
+        client
+            .post(s.url(&format!("/housing/houses/{house}/stays")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("unit", unit.as_str()),
+                ("request", request),
+                ("name", ""),
+                ("entered_on", "2026-05-28"),
+                ("children", "7"),
+            ])
+            .send()
+            .await
+            .unwrap()
+    };
+    assert_eq!(admit(&request).await.status(), 303);
+    let requests = ok(
+        &s,
+        &coordinator,
+        "GET",
+        "/api/v1/housing/requests",
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(requests[0]["status"], "admitted");
+    let detail = ok(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/houses/{house}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(detail["stays"][0]["name"], "Mme Lune");
+    assert_eq!(detail["stays"][0]["children"], json!([7]));
+    // Met once: the same request again is no longer on the list.
+    let before = audit_entries(&s).await;
+    let again = admit(&request).await;
+    assert_eq!(again.status(), 422);
+    let page = again.text().await.unwrap();
+    assert!(
+        page.contains("id=\"err-request\""),
+        "the message is at its field"
+    );
+    assert_eq!(audit_entries(&s).await, before, "nothing changed");
 }
