@@ -836,6 +836,57 @@ mod tests {
     }
 
     #[test]
+    fn turn_aways_children_by_age_and_occupancy() {
+        let apartment = unit(UnitKind::Apartment, 4);
+        let room = unit(UnitKind::Room, 1);
+        // The apartment: a family the whole year; the room: a woman for the last 73 nights.
+        let family = stay(&apartment, d(2023, 1, 1), None, &[0, 5, 6, 12, 18]);
+        let alone = stay(&room, d(2024, 1, 19), None, &[]);
+        let turned = |on, reason| TurnAwayFacts { on, reason };
+        let f = figures(
+            &[apartment.clone(), room.clone()],
+            &[family, alone],
+            &[
+                turned(d(2023, 5, 1), TurnAwayReason::NoPlace),
+                turned(d(2023, 6, 1), TurnAwayReason::NoPlace),
+                turned(d(2023, 7, 1), TurnAwayReason::UnitNotSuited),
+                // Before the period: not counted.
+                turned(d(2023, 3, 31), TurnAwayReason::Other),
+            ],
+            d(2023, 4, 1),
+            d(2024, 3, 31),
+            d(2025, 1, 1),
+        );
+        let reasons: Vec<(&str, i64)> = f.turn_aways.iter().map(|(r, n)| (r.key(), *n)).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("no_place", 2),
+                ("not_eligible", 0),
+                ("unit_not_suited", 1),
+                ("other", 0)
+            ]
+        );
+        let ages: Vec<(&str, i64)> = f
+            .children_by_age
+            .iter()
+            .map(|(band, n)| (band.as_str(), *n))
+            .collect();
+        assert_eq!(
+            ages,
+            [("0_5", 2), ("6_11", 1), ("12_17", 1), ("18_and_more", 1)]
+        );
+        // 366 nights (2024 is a leap year): the apartment full, the room 73 of them.
+        assert_eq!(f.apartments.rate_per_mille(), Some(1000));
+        assert_eq!(
+            (f.rooms.unit_nights_occupied, f.rooms.unit_nights_in_service),
+            (73, 366)
+        );
+        assert_eq!(f.rooms.rate_per_mille(), Some(73 * 1000 / 366));
+        assert_eq!((f.apartments.places, f.rooms.places), (4, 1));
+    }
+
+    #[test]
     fn lengths_destinations_and_the_median() {
         let u = unit(UnitKind::Room, 1);
         let mut a = stay(&u, d(2023, 1, 1), Some(d(2023, 2, 15)), &[]);

@@ -991,14 +991,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/housing/houses/{id}/stays" => uuid::Uuid::from(house_b),
             "/housing/units/{id}" => uuid::Uuid::from(unit_b),
             "/housing/stays/{id}" => uuid::Uuid::from(stay_b),
-            "/api/v1/units/{id}/close"
+            "/api/v1/units/{id}"
+            | "/api/v1/units/{id}/close"
             | "/api/v1/units/{id}/outages"
             | "/housing/units/{id}/close"
             | "/housing/units/{id}/outages" => uuid::Uuid::from(unit_b),
             "/api/v1/outages/{id}/back" | "/housing/outages/{id}/back" => {
                 uuid::Uuid::from(outage_b)
             }
-            "/api/v1/stays/{id}/move-in"
+            "/api/v1/stays/{id}"
+            | "/api/v1/stays/{id}/move-in"
             | "/api/v1/stays/{id}/exit"
             | "/api/v1/stays/{id}/extensions"
             | "/housing/stays/{id}/move-in"

@@ -19,7 +19,7 @@ use havre_domain::ids::{HouseId, HousingRequestId, OutageId, PersonId, StayId, U
 use havre_report::activity::Period;
 use havre_store::housing::{
     House, HouseDetail, HousingRequest, NewHouse, NewHousingRequest, NewStay, RequestDecision,
-    Resident,
+    Resident, Stay, Unit,
 };
 use serde::{Deserialize, Serialize};
 
@@ -89,6 +89,36 @@ pub async fn house(
     Ok(Json(
         state.store.house_detail(&auth.reader(&ctx), id).await?,
     ))
+}
+
+/// A unit with its dated inventory.
+#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "housing", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Unit), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn unit(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeHousing>,
+    Path(id): Path<UnitId>,
+) -> Result<Json<Unit>, WebError> {
+    Ok(Json(state.store.unit(&auth.reader(&ctx), id).await?))
+}
+
+/// A stay and its house, for the house's team and the coordinator: her name, the children's
+/// ages, the dates, the limit and its warning, the extensions with their reasons.
+#[utoipa::path(get, path = "/api/v1/stays/{id}", tag = "housing", params(("id" = Uuid, Path)),
+    responses((status = 200, body = StayView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn stay(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeHousing>,
+    Path(id): Path<StayId>,
+) -> Result<Json<StayView>, WebError> {
+    let (house, stay) = state.store.stay(&auth.reader(&ctx), id).await?;
+    Ok(Json(StayView { house, stay }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StayView {
+    pub house: House,
+    pub stay: Stay,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

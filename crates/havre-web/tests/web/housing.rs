@@ -443,6 +443,28 @@ async fn a_secret_address_is_read_by_its_house_team_only(engine: Engine) {
     )
     .await;
     assert_eq!(c_page["stays"][0]["name"], "Amina Résidente");
+    // Her stay on its own: the coordinator reads it; the other house's team does not.
+    let stay_id = c_page["stays"][0]["id"].as_str().unwrap().to_owned();
+    let one = ok(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/stays/{stay_id}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(one["stay"]["name"], "Amina Résidente");
+    assert!(!one.to_string().contains("Pruches"));
+    let (status, _) = call(
+        &s,
+        &b_token,
+        "GET",
+        &format!("/api/v1/stays/{stay_id}"),
+        json!(null),
+    )
+    .await;
+    assert_eq!(status, 403, "another house's team does not read her stay");
     // The audit log, read whole by the administrator, never holds it.
     let audit = ok(&s, &admin, "GET", "/api/v1/audit", json!(null), 200).await;
     assert!(!audit.to_string().contains("Pruches"));
