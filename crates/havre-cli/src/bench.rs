@@ -225,7 +225,7 @@ pub async fn run(store: &Store, args: &BenchArgs) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     let today = havre_domain::zone::Zone::default().day_of(store.now());
-    let year = Period::reporting_year(today)
+    let year = Period::reporting_year(today, Default::default())
         .previous()
         .context("no previous reporting year")?;
     let previous = year.previous().context("no year before")?;

@@ -64,6 +64,8 @@ async fn generate(
                     require_totp: false,
                     public_info: Default::default(),
                     time_zone: Default::default(),
+                    year_start: Default::default(),
+                    country: Default::default(),
                 },
             )
             .await,
@@ -321,9 +323,9 @@ pub async fn run(store: &Store, args: &BenchHousingArgs) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    let zone = store.organization(org).await?.time_zone;
-    let today = zone.day_of(store.now());
-    let year = Period::reporting_year(today)
+    let organization = store.organization(org).await?;
+    let today = organization.time_zone.day_of(store.now());
+    let year = Period::reporting_year(today, organization.year_start)
         .previous()
         .context("no previous reporting year")?;
     let previous = year.previous().context("no year before")?;

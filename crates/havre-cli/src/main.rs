@@ -107,9 +107,16 @@ enum Admin {
         /// Let accounts that read files work without a second factor (not recommended).
         #[arg(long)]
         no_required_totp: bool,
-        /// Its IANA time zone, by which days and reporting years are counted.
-        #[arg(long, default_value = havre_domain::zone::Zone::DEFAULT_NAME)]
-        time_zone: String,
+        /// Its country: CA (Québec) or FR; it sets the usual time zone and year.
+        #[arg(long, default_value = "CA")]
+        country: String,
+        /// Its IANA time zone, by which days and reporting years are counted (America/Montreal
+        /// in Canada, Europe/Paris in France, by default).
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// The month its reporting year begins, 1 to 12 (4 in Canada, 1 in France, by default).
+        #[arg(long)]
+        year_start_month: Option<u32>,
     },
     /// Create an account; the password is read from standard input.
     CreateUser {
@@ -346,10 +353,23 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
             name,
             kind,
             no_required_totp,
+            country,
             time_zone,
+            year_start_month,
         } => {
-            let Some(time_zone) = havre_domain::zone::Zone::parse(time_zone) else {
-                bail!("unknown time zone {time_zone:?}: an IANA name such as America/Montreal");
+            let Some(country) = havre_domain::year::Country::parse(country) else {
+                bail!("unknown country {country:?}: CA or FR");
+            };
+            let zone_name = time_zone
+                .clone()
+                .unwrap_or_else(|| country.usual_time_zone().to_owned());
+            let Some(time_zone) = havre_domain::zone::Zone::parse(&zone_name) else {
+                bail!("unknown time zone {zone_name:?}: an IANA name such as America/Montreal");
+            };
+            let year_start = match year_start_month {
+                None => country.usual_year_start(),
+                Some(month) => havre_domain::year::YearStart::new(*month)
+                    .ok_or_else(|| anyhow::anyhow!("the year starts in a month from 1 to 12"))?,
             };
             let kind = match kind.as_str() {
                 "centre" => OrganizationKind::Centre,
@@ -366,6 +386,8 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
                         require_totp: !no_required_totp,
                         public_info: PublicInfo::default(),
                         time_zone,
+                        year_start,
+                        country,
                     },
                 )
                 .await

@@ -21,4 +21,5 @@ pub mod suppression;
 pub mod text;
 pub mod throttle;
 pub mod validation;
+pub mod year;
 pub mod zone;

@@ -176,43 +176,6 @@ mod tests {
     }
 }
 
-/// The reporting year holding a day, April 1 to March 31 (docs/domain.md §1): its first and last
-/// days.
-pub fn reporting_year(day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
-    use chrono::Datelike;
-    let start_year = if day.month() >= 4 {
-        day.year()
-    } else {
-        day.year() - 1
-    };
-    let first = chrono::NaiveDate::from_ymd_opt(start_year, 4, 1).unwrap_or(day);
-    let last = chrono::NaiveDate::from_ymd_opt(start_year + 1, 3, 31).unwrap_or(day);
-    (first, last)
-}
-
-#[cfg(test)]
-mod year_tests {
-    use super::reporting_year;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn the_reporting_year_runs_from_april_to_march() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(
-            reporting_year(d(2024, 3, 31)),
-            (d(2023, 4, 1), d(2024, 3, 31))
-        );
-        assert_eq!(
-            reporting_year(d(2024, 4, 1)),
-            (d(2024, 4, 1), d(2025, 3, 31))
-        );
-        assert_eq!(
-            reporting_year(d(2026, 11, 25)),
-            (d(2026, 4, 1), d(2027, 3, 31))
-        );
-    }
-}
-
 /// The kinds of outreach figures entered by hand: material handed out (T-shirts, pamphlets)
 /// and posts on social media.
 pub const OUTREACH_KINDS: [&str; 2] = ["material", "social_media"];

@@ -35,9 +35,10 @@ pub struct Period {
 }
 
 impl Period {
-    /// The reporting year (April 1 to March 31) that holds a day.
-    pub fn reporting_year(day: NaiveDate) -> Self {
-        let (first, last) = havre_domain::prevention::reporting_year(day);
+    /// The reporting year that holds a day, for a year beginning at `start` (April 1 to
+    /// March 31 in Québec, the calendar year in France).
+    pub fn reporting_year(day: NaiveDate, start: havre_domain::year::YearStart) -> Self {
+        let (first, last) = start.year_of(day);
         Period { first, last }
     }
 
@@ -45,10 +46,7 @@ impl Period {
     /// number of whole months before for whole months (a calendar year, a quarter, March),
     /// otherwise the same number of days.
     pub fn previous(self) -> Option<Self> {
-        if self.is_reporting_year() {
-            let first = NaiveDate::from_ymd_opt(self.first.year() - 1, 4, 1)?;
-            return Some(Period::reporting_year(first));
-        }
+        // A year of twelve whole months is followed back by the twelve before it.
         let whole_months = self.first.day() == 1 && self.last.succ_opt()?.day() == 1;
         if whole_months {
             let months = (self.last.year() - self.first.year()) * 12 + self.last.month() as i32
@@ -68,18 +66,23 @@ impl Period {
         Some(Period { first, last })
     }
 
-    /// Whether the period is one reporting year, April 1 to March 31.
-    pub fn is_reporting_year(self) -> bool {
-        self.first.month() == 4
-            && self.first.day() == 1
-            && self.last.month() == 3
-            && self.last.day() == 31
-            && self.last.year() == self.first.year() + 1
+    /// Whether the period is a year: twelve whole months from the first of one, as every
+    /// organization's reporting year is, whatever month it begins.
+    pub fn is_year(self) -> bool {
+        self.first.day() == 1
+            && self
+                .first
+                .checked_add_months(chrono::Months::new(12))
+                .and_then(|next| next.pred_opt())
+                == Some(self.last)
     }
 
-    /// "2023-2024" for a reporting year, "2024-01-01 – 2024-06-30" otherwise.
+    /// "2024" for a calendar year, "2023-2024" for a year from another month (Québec's,
+    /// April to March), "2024-01-01 – 2024-06-30" otherwise.
     pub fn title(self) -> String {
-        if self.is_reporting_year() {
+        if self.is_year() && self.first.month() == 1 {
+            self.first.year().to_string()
+        } else if self.is_year() {
             format!("{}-{}", self.first.year(), self.last.year())
         } else {
             format!("{} – {}", self.first, self.last)

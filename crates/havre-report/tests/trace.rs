@@ -587,7 +587,9 @@ async fn the_generated_history_is_counted_whole(engine: Engine) {
         "{per_year} events an organization-year"
     );
     let today = havre_domain::zone::Zone::default().day_of(store.now());
-    let year = Period::reporting_year(today).previous().unwrap();
+    let year = Period::reporting_year(today, Default::default())
+        .previous()
+        .unwrap();
     let report = ActivityReport::compute(&store, summary.organizations[1], year, Lang::Fr)
         .await
         .unwrap();

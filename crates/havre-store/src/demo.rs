@@ -163,6 +163,8 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
                         require_totp: false,
                         public_info: info,
                         time_zone: Default::default(),
+                        year_start: Default::default(),
+                        country: Default::default(),
                     },
                 )
                 .await?;
@@ -1699,7 +1701,7 @@ async fn ensure_demo_narrative(
     centre: &crate::organizations::Organization,
 ) -> Result<(), StoreError> {
     let today = centre.time_zone.day_of(store.now());
-    let (first, last) = havre_domain::prevention::reporting_year(today);
+    let (first, last) = centre.year_of(today);
     if !store.narratives(centre.id, first, last).await?.is_empty() {
         return Ok(());
     }

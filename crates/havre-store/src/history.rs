@@ -89,7 +89,8 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
     let mut rng = StdRng::seed_from_u64(plan.seed);
     let mut summary = HistorySummary::default();
     let today = Zone::default().day_of(store.now());
-    let current = havre_domain::prevention::reporting_year(today).0;
+    // The fictional centres keep Québec's year, the default.
+    let current = havre_domain::year::YearStart::default().year_of(today).0;
     for n in 0..plan.organizations {
         let org = store
             .create_organization(
@@ -100,6 +101,8 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
                     require_totp: false,
                     public_info: PublicInfo::default(),
                     time_zone: Default::default(),
+                    year_start: Default::default(),
+                    country: Default::default(),
                 },
             )
             .await?;

@@ -6,6 +6,7 @@ use crate::{Actor, Store, StoreError};
 use havre_domain::ids::OrganizationId;
 use havre_domain::meetings::Limits;
 use havre_domain::validation::is_valid_phone;
+use havre_domain::year::{Country, YearStart};
 use havre_domain::zone::Zone;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -62,6 +63,9 @@ pub struct Organization {
     pub limits: Limits,
     /// Its clock: days, weeks and reporting years are its own.
     pub time_zone: Zone,
+    /// The month its reporting year begins.
+    pub year_start: YearStart,
+    pub country: Country,
 }
 
 impl From<organization::Model> for Organization {
@@ -79,7 +83,16 @@ impl From<organization::Model> for Organization {
                 relatives: m.limit_relatives.max(1) as u32,
             },
             time_zone: Zone::parse(&m.time_zone).unwrap_or_default(),
+            year_start: YearStart::new(m.year_start_month as u32).unwrap_or_default(),
+            country: Country::parse(&m.country).unwrap_or_default(),
         }
+    }
+}
+
+impl Organization {
+    /// The reporting year holding a day of its clock: its first and last days.
+    pub fn year_of(&self, day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        self.year_start.year_of(day)
     }
 }
 
@@ -92,6 +105,8 @@ pub struct NewOrganization {
     pub require_totp: bool,
     pub public_info: PublicInfo,
     pub time_zone: Zone,
+    pub year_start: YearStart,
+    pub country: Country,
 }
 
 impl Store {
@@ -135,6 +150,8 @@ impl Store {
                 limit_follow_up: Set(Limits::default().follow_up as i32),
                 limit_relatives: Set(Limits::default().relatives as i32),
                 time_zone: Set(new.time_zone.name().to_owned()),
+                year_start_month: Set(new.year_start.month() as i32),
+                country: Set(new.country.code().to_owned()),
                 created_at: Set(self.now()),
             }
             .insert(txn)
@@ -229,6 +246,10 @@ pub struct OrganizationSettings {
     pub limits: Limits,
     /// The IANA name of its time zone, as typed.
     pub time_zone: String,
+    /// The month its reporting year begins, as chosen (1 to 12).
+    pub year_start_month: u32,
+    /// Its country's code, as chosen.
+    pub country: String,
 }
 
 /// At most this many phone lines on the public page.
@@ -332,9 +353,27 @@ impl Store {
                 message_key: "time-zone-unknown",
             });
         }
-        let Some(time_zone) = time_zone.filter(|_| problems.is_empty()) else {
+        let year_start = YearStart::new(settings.year_start_month);
+        if year_start.is_none() {
+            problems.push(crate::FieldError {
+                field: "year_start_month",
+                message_key: "year-start-month-invalid",
+            });
+        }
+        let country = Country::parse(&settings.country);
+        if country.is_none() {
+            problems.push(crate::FieldError {
+                field: "country",
+                message_key: "value-not-in-list",
+            });
+        }
+        let (Some(time_zone), Some(year_start), Some(country)) = (time_zone, year_start, country)
+        else {
             return Err(StoreError::Invalid(problems));
         };
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
         self.write(actor, async |txn| {
             let current = organization::Entity::find_by_id(organization_id)
                 .one(txn)
@@ -342,6 +381,8 @@ impl Store {
                 .ok_or(StoreError::NotFound)?;
             let was_required = current.require_totp;
             let was_zone = current.time_zone.clone();
+            let was_year_start = current.year_start_month;
+            let was_country = current.country.clone();
             let mut model: organization::ActiveModel = current.into();
             model.require_totp = Set(settings.require_totp);
             model.public_info =
@@ -350,6 +391,8 @@ impl Store {
             model.limit_follow_up = Set(settings.limits.follow_up as i32);
             model.limit_relatives = Set(settings.limits.relatives as i32);
             model.time_zone = Set(time_zone.name().to_owned());
+            model.year_start_month = Set(year_start.month() as i32);
+            model.country = Set(country.code().to_owned());
             let saved = model.update(txn).await?;
             Ok((
                 saved.into(),
@@ -359,6 +402,8 @@ impl Store {
                         "require_totp": { "from": was_required, "to": settings.require_totp },
                         "limits": settings.limits,
                         "time_zone": { "from": was_zone, "to": time_zone },
+                        "year_start_month": { "from": was_year_start, "to": year_start },
+                        "country": { "from": was_country, "to": country },
                     })),
             ))
         })

@@ -25,6 +25,8 @@ async fn centre(store: &Store) -> havre_domain::ids::OrganizationId {
                 require_totp: true,
                 public_info: PublicInfo::default(),
                 time_zone: Default::default(),
+                year_start: Default::default(),
+                country: Default::default(),
             },
         )
         .await

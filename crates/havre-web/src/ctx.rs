@@ -34,6 +34,14 @@ impl RequestCtx {
             .unwrap_or_default()
     }
 
+    /// The month the organization's reporting year begins.
+    pub fn year_start(&self) -> havre_domain::year::YearStart {
+        self.auth
+            .as_ref()
+            .map(|a| a.organization.year_start)
+            .unwrap_or_default()
+    }
+
     pub fn actor(&self) -> havre_store::Actor {
         havre_store::Actor {
             organization_id: self.auth.as_ref().map(|a| a.user.organization_id),

@@ -57,12 +57,7 @@ pub fn housing_summary(
             ("persons", format_count(now.persons, lang)),
             (
                 "compared",
-                if period.is_reporting_year() {
-                    "year"
-                } else {
-                    "period"
-                }
-                .into(),
+                if period.is_year() { "year" } else { "period" }.into(),
             ),
             ("change", format_count(change.unwrap_or(0).abs(), lang)),
         ],

@@ -576,12 +576,11 @@ async fn a_schools_season_lists_its_animations_and_one_noted_in_error_is_taken_b
     assert_eq!(status, 201);
 
     // The season of the Rive school, on the page and in the API.
-    let year = havre_domain::prevention::reporting_year(
-        havre_domain::zone::Zone::default().day_of(held_at),
-    )
-    .0
-    .format("%Y")
-    .to_string();
+    let year = havre_domain::year::YearStart::default()
+        .year_of(havre_domain::zone::Zone::default().day_of(held_at))
+        .0
+        .format("%Y")
+        .to_string();
     let (client, csrf) = s.login("prev@iles.example").await;
     let season = |client: reqwest::Client| {
         let url = s.url(&format!("/prevention/season?place={rive}&year={year}"));

@@ -240,7 +240,9 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
     };
     // Last reporting year, whole and past.
     let today = havre_domain::zone::Zone::default().day_of(s.store.now());
-    let year = Period::reporting_year(today).previous().unwrap();
+    let year = Period::reporting_year(today, Default::default())
+        .previous()
+        .unwrap();
     enter_individual_year(&s, &org, &reader, coordinator.id, year).await;
     // Hours on a category whose name a spreadsheet would take for a formula.
     let admin = s
@@ -851,7 +853,9 @@ async fn the_team_writes_a_text_per_section_and_period(engine: Engine) {
         .await;
     let caseworker = s.user(&org, "int@coeur.example", &[Role::Caseworker]).await;
     let today = havre_domain::zone::Zone::default().day_of(s.store.now());
-    let year = Period::reporting_year(today).previous().unwrap();
+    let year = Period::reporting_year(today, Default::default())
+        .previous()
+        .unwrap();
     let (client, csrf) = s.login("coord@coeur.example").await;
     let text = "Les suivis individuels occupent toujours une place prépondérante.\n\nNous avons continué de rencontrer les adolescentes à l'école.";
     let save = |section: &'static str, text: String| {
@@ -1250,7 +1254,9 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
         .await;
     let reader = reader_of(&org, &coordinator);
     let today = org.time_zone.day_of(s.store.now());
-    let year = Period::reporting_year(today).previous().unwrap();
+    let year = Period::reporting_year(today, Default::default())
+        .previous()
+        .unwrap();
     let on = |offset: i64| at(&org, year.first, offset);
 
     // A meeting held `day` days into the year, with the coordinator.

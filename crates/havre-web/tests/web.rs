@@ -8,6 +8,9 @@ mod passwords_and_names;
 // Houses, units, stays and the secret address.
 #[path = "web/housing.rs"]
 mod housing;
+// An organization in France: its calendar year on Paris's clock.
+#[path = "web/france.rs"]
+mod france;
 
 use common::*;
 use havre_domain::policy::{Role, navigation};

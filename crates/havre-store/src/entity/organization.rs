@@ -24,11 +24,26 @@ pub struct Model {
     /// Backups made before the column existed restore into Québec's.
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
+    /// The month its reporting year begins (docs/time.md "Reporting years"); April, Québec's,
+    /// for backups made before the column existed.
+    #[serde(default = "default_year_start_month")]
+    pub year_start_month: i32,
+    /// Its country's ISO code: CA (Québec) or FR.
+    #[serde(default = "default_country")]
+    pub country: String,
     pub created_at: DateTimeUtc,
 }
 
 fn default_time_zone() -> String {
     havre_domain::zone::Zone::DEFAULT_NAME.to_owned()
+}
+
+fn default_year_start_month() -> i32 {
+    havre_domain::year::YearStart::APRIL.month() as i32
+}
+
+fn default_country() -> String {
+    havre_domain::year::Country::Canada.code().to_owned()
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,7 @@ mod m0014_workshop_number;
 mod m0015_referral_person;
 mod m0016_governance;
 mod m0017_housing;
+mod m0018_reporting_year;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0015_referral_person::Migration),
             Box::new(m0016_governance::Migration),
             Box::new(m0017_housing::Migration),
+            Box::new(m0018_reporting_year::Migration),
         ]
     }
 }

@@ -255,8 +255,9 @@ impl Days {
         &self,
         now: chrono::DateTime<chrono::Utc>,
         zone: Zone,
+        year_start: havre_domain::year::YearStart,
     ) -> Result<(NaiveDate, NaiveDate), WebError> {
-        let (first, last) = havre_domain::prevention::reporting_year(zone.day_of(now));
+        let (first, last) = year_start.year_of(zone.day_of(now));
         let (from, to) = (self.from.unwrap_or(first), self.to.unwrap_or(last));
         if from > to {
             return Err(not_in_list("to"));
@@ -281,7 +282,7 @@ pub async fn mine(
     Require(auth, ctx, _): Require<perm::LogOwnHours>,
     super::body::Params(days): super::body::Params<Days>,
 ) -> Result<Json<Vec<EntryView>>, WebError> {
-    let (from, to) = days.bounds(state.store.now(), ctx.zone())?;
+    let (from, to) = days.bounds(state.store.now(), ctx.zone(), ctx.year_start())?;
     Ok(Json(
         state
             .store
@@ -332,7 +333,7 @@ pub async fn totals(
     Require(auth, ctx, _): Require<perm::RunReports>,
     super::body::Params(days): super::body::Params<Days>,
 ) -> Result<Json<HoursTotalsView>, WebError> {
-    let (first, last) = days.bounds(state.store.now(), ctx.zone())?;
+    let (first, last) = days.bounds(state.store.now(), ctx.zone(), ctx.year_start())?;
     let hours = havre_report::activity::invested_hours(
         &state.store,
         auth.organization.id,

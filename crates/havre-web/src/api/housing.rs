@@ -528,7 +528,7 @@ pub async fn figures(
     Params(query): Params<FiguresQuery>,
 ) -> Result<Json<HousingFiguresView>, WebError> {
     let zone = ctx.zone();
-    let year = Period::reporting_year(zone.day_of(state.store.now()));
+    let year = Period::reporting_year(zone.day_of(state.store.now()), ctx.year_start());
     let period = Period {
         first: query.from.unwrap_or(year.first),
         last: query.to.unwrap_or(year.last),

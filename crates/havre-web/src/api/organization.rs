@@ -39,6 +39,10 @@ pub struct OrganizationView {
     pub limit_relatives: u32,
     /// The IANA time zone (America/Montreal…) by which days and reporting years are counted.
     pub time_zone: String,
+    /// The month its reporting year begins: 4 (April, Québec's) or 1 (a calendar year)…
+    pub year_start_month: u32,
+    /// CA (Québec) or FR.
+    pub country: String,
 }
 
 impl OrganizationView {
@@ -65,6 +69,8 @@ impl OrganizationView {
             limit_follow_up: o.limits.follow_up,
             limit_relatives: o.limits.relatives,
             time_zone: o.time_zone.name().to_owned(),
+            year_start_month: o.year_start.month(),
+            country: o.country.code().to_owned(),
         }
     }
 }
@@ -82,6 +88,10 @@ pub struct OrganizationPatch {
     pub limit_relatives: Option<u32>,
     /// An IANA time-zone name, such as America/Montreal or Europe/Paris.
     pub time_zone: Option<String>,
+    /// The month its reporting year begins, 1 to 12.
+    pub year_start_month: Option<u32>,
+    /// CA or FR.
+    pub country: Option<String>,
 }
 
 /// The organization of the account and its settings.
@@ -91,8 +101,8 @@ pub async fn get(Require(auth, _, _): Require<perm::ManageOrganization>) -> Json
     Json(OrganizationView::new(&auth.organization))
 }
 
-/// Changes the second-factor rule, what the public page shows, the limits on meetings, or the
-/// time zone.
+/// Changes the second-factor rule, what the public page shows, the limits on meetings, the
+/// time zone, the month the reporting year begins, or the country.
 #[utoipa::path(patch, path = "/api/v1/organization", tag = "organization", request_body = OrganizationPatch,
     responses((status = 200, body = OrganizationView), (status = 422, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn update(
@@ -131,6 +141,10 @@ pub async fn update(
         time_zone: patch
             .time_zone
             .unwrap_or_else(|| current.time_zone.name().to_owned()),
+        year_start_month: patch.year_start_month.unwrap_or(current.year_start.month()),
+        country: patch
+            .country
+            .unwrap_or_else(|| current.country.code().to_owned()),
     };
     let saved = state
         .store

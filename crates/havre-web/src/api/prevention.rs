@@ -243,8 +243,9 @@ fn bounds(
     to: Option<chrono::NaiveDate>,
     now: Instant,
     zone: Zone,
+    year_start: havre_domain::year::YearStart,
 ) -> Result<(Instant, Instant), WebError> {
-    let (first, last) = havre_domain::prevention::reporting_year(zone.day_of(now));
+    let (first, last) = year_start.year_of(zone.day_of(now));
     match zone.day_span(from.unwrap_or(first), to.unwrap_or(last)) {
         Some((s, e)) if s < e => Ok((s, e)),
         _ => Err(not_in_list("to")),
@@ -252,8 +253,13 @@ fn bounds(
 }
 
 impl Period {
-    fn bounds(&self, now: Instant, zone: Zone) -> Result<(Instant, Instant), WebError> {
-        bounds(self.from, self.to, now, zone)
+    fn bounds(
+        &self,
+        now: Instant,
+        zone: Zone,
+        year_start: havre_domain::year::YearStart,
+    ) -> Result<(Instant, Instant), WebError> {
+        bounds(self.from, self.to, now, zone, year_start)
     }
 }
 
@@ -290,7 +296,13 @@ pub async fn animations(
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
     super::body::Params(season): super::body::Params<Season>,
 ) -> Result<Json<Vec<AnimationView>>, WebError> {
-    let (from, to) = bounds(season.from, season.to, state.store.now(), ctx.zone())?;
+    let (from, to) = bounds(
+        season.from,
+        season.to,
+        state.store.now(),
+        ctx.zone(),
+        ctx.year_start(),
+    )?;
     Ok(Json(
         state
             .store
@@ -349,7 +361,7 @@ pub async fn totals(
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
     super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<Vec<AnimationTotalsView>>, WebError> {
-    let (from, to) = period.bounds(state.store.now(), ctx.zone())?;
+    let (from, to) = period.bounds(state.store.now(), ctx.zone(), ctx.year_start())?;
     let by_place = match period.by.as_deref() {
         None | Some("workshop") => false,
         Some("place") => true,
@@ -500,7 +512,7 @@ pub async fn compiled(
     Path(workshop): Path<WorkshopId>,
     super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<CompiledView>, WebError> {
-    let (from, to) = period.bounds(state.store.now(), ctx.zone())?;
+    let (from, to) = period.bounds(state.store.now(), ctx.zone(), ctx.year_start())?;
     let c = state
         .store
         .compiled_evaluation(auth.organization.id, workshop, from, to)
@@ -588,8 +600,9 @@ pub async fn figures(
     Require(auth, ctx, _): Require<perm::RecordPrevention>,
     super::body::Params(period): super::body::Params<Period>,
 ) -> Result<Json<OutreachView>, WebError> {
-    let (first, last) =
-        havre_domain::prevention::reporting_year(ctx.zone().day_of(state.store.now()));
+    let (first, last) = ctx
+        .year_start()
+        .year_of(ctx.zone().day_of(state.store.now()));
     let (from, to) = (period.from.unwrap_or(first), period.to.unwrap_or(last));
     if from > to {
         return Err(not_in_list("to"));

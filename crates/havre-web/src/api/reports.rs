@@ -32,9 +32,14 @@ pub struct ReportQuery {
 
 impl ReportQuery {
     /// The period asked for, the current reporting year by default.
-    pub fn period(&self, state: &AppState, zone: havre_domain::zone::Zone) -> Period {
+    pub fn period(
+        &self,
+        state: &AppState,
+        zone: havre_domain::zone::Zone,
+        year_start: havre_domain::year::YearStart,
+    ) -> Period {
         let today = zone.day_of(state.store.now());
-        let year = Period::reporting_year(today);
+        let year = Period::reporting_year(today, year_start);
         Period {
             first: self.from.unwrap_or(year.first),
             last: self.to.unwrap_or(year.last),
@@ -87,7 +92,7 @@ pub async fn activity(
     if !["json", "pdf", "xlsx", "csv"].contains(&format) {
         return Err(not_in_list("format"));
     }
-    let period = query.period(&state, ctx.zone());
+    let period = query.period(&state, ctx.zone(), ctx.year_start());
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(&state, &auth, &ctx, period, format, publishable).await?;
     let lang = ctx.lang;
@@ -224,7 +229,7 @@ pub async fn save_narrative(
         format: None,
         publishable: None,
     }
-    .period(&state, ctx.zone());
+    .period(&state, ctx.zone(), ctx.year_start());
     state
         .store
         .save_narrative(

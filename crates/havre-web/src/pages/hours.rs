@@ -248,7 +248,7 @@ async fn hours_page(
     let day_labels = day_labels(monday, lang);
     let sums = WeekSums::of(&logged, monday);
     let blocks = grid_blocks(&categories, &sums, &day_labels, grid, lang);
-    let (first, last) = havre_domain::prevention::reporting_year(monday);
+    let (first, last) = ctx.year_start().year_of(monday);
     let areas = if auth.may(Action::Read, &Record::new(RecordKind::Report)) {
         Some(area_rows(state, org, first, last, lang).await?)
     } else {

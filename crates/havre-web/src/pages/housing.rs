@@ -1240,7 +1240,7 @@ pub async fn figures(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let today = today(&state, &ctx);
-    let year = Period::reporting_year(today);
+    let year = Period::reporting_year(today, ctx.year_start());
     let period = Period {
         first: query.from.parse().unwrap_or(year.first),
         last: query.to.parse().unwrap_or(year.last),

@@ -1,6 +1,7 @@
 //! The organization's settings, for its administrator: the second-factor rule, what its
 //! public page shows, and the limits it sets on meetings.
 
+use super::intake::{Select, SelectOption};
 use crate::AppState;
 use crate::api::body::{Form, ticked};
 use crate::auth::{Require, perm};
@@ -46,6 +47,26 @@ struct OrganizationPage {
     /// The time zone as shown in the form, and every name the field suggests.
     time_zone: String,
     zones: Vec<&'static str>,
+    /// The month the reporting year begins, and the country, as chosen.
+    year_start: Select,
+    country: Select,
+}
+
+/// The organization's clock and country as the form shows them: saved, or as typed.
+struct Calendar {
+    time_zone: String,
+    year_start_month: String,
+    country: String,
+}
+
+impl Calendar {
+    fn of(org: &Organization) -> Self {
+        Calendar {
+            time_zone: org.time_zone.name().to_owned(),
+            year_start_month: org.year_start.month().to_string(),
+            country: org.country.code().to_owned(),
+        }
+    }
 }
 
 /// Every line slot, filled with the lines there are (so that one can be added).
@@ -79,12 +100,36 @@ fn show_page(
     require_totp: bool,
     info: &PublicInfo,
     limits: [String; 3],
-    time_zone: String,
+    calendar: Calendar,
     page: Page,
 ) -> Response {
+    let lang = page.lang;
     render(&OrganizationPage {
         limits,
-        time_zone,
+        year_start: Select {
+            name: "year_start_month",
+            label: t(lang, "field-year_start_month"),
+            options: (1..=12)
+                .map(|m: u32| SelectOption {
+                    value: m.to_string(),
+                    label: t(lang, &format!("month-{m}")),
+                    selected: calendar.year_start_month == m.to_string(),
+                })
+                .collect(),
+        },
+        country: Select {
+            name: "country",
+            label: t(lang, "field-country"),
+            options: havre_domain::year::Country::ALL
+                .into_iter()
+                .map(|c| SelectOption {
+                    value: c.code().to_owned(),
+                    label: t(lang, &format!("country-{}", c.code())),
+                    selected: calendar.country == c.code(),
+                })
+                .collect(),
+        },
+        time_zone: calendar.time_zone,
         zones: havre_domain::zone::Zone::names().collect(),
         page,
         org_name: org.name.clone(),
@@ -103,7 +148,7 @@ pub async fn show(Require(auth, ctx, _): Require<perm::ManageOrganization>) -> R
         org.require_totp,
         &org.public_info,
         limit_texts(&org.limits),
-        org.time_zone.name().to_owned(),
+        Calendar::of(org),
         Page::new(&ctx, "organization-title"),
     )
 }
@@ -122,6 +167,8 @@ pub struct SettingsForm {
     limit_follow_up: String,
     limit_relatives: String,
     time_zone: String,
+    year_start_month: String,
+    country: String,
     #[serde(flatten)]
     lines: LinesForm,
 }
@@ -195,10 +242,24 @@ pub async fn save(
     ];
     // A limit that is not a number is out of range: the same message at its field.
     let limit = |i: usize| typed[i].trim().parse::<u32>().unwrap_or(0);
-    let time_zone = form.time_zone.trim().to_owned();
+    // A choice the form did not send (a script's form, a page from before it had them) keeps
+    // what is saved.
+    let saved = Calendar::of(&auth.organization);
+    let or_saved = |typed: &str, saved: String| match typed.trim() {
+        "" => saved,
+        typed => typed.to_owned(),
+    };
+    let calendar = Calendar {
+        time_zone: form.time_zone.trim().to_owned(),
+        year_start_month: or_saved(&form.year_start_month, saved.year_start_month),
+        country: or_saved(&form.country, saved.country),
+    };
     let settings = OrganizationSettings {
         require_totp,
-        time_zone: time_zone.clone(),
+        time_zone: calendar.time_zone.clone(),
+        // A month that is not one is out of the list: the message at its field.
+        year_start_month: calendar.year_start_month.parse().unwrap_or(0),
+        country: calendar.country.clone(),
         public_info: info.clone(),
         limits: Limits {
             emergency: limit(0),
@@ -219,7 +280,7 @@ pub async fn save(
                 saved.require_totp,
                 &saved.public_info,
                 limit_texts(&saved.limits),
-                saved.time_zone.name().to_owned(),
+                Calendar::of(&saved),
                 page,
             ))
         }
@@ -231,7 +292,7 @@ pub async fn save(
                 require_totp,
                 &info,
                 typed,
-                time_zone,
+                calendar,
                 Page::new(&ctx, "organization-title").with_errors(errors),
             );
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

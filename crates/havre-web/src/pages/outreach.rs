@@ -19,7 +19,6 @@ use chrono::NaiveDate;
 use havre_domain::ids::OutreachFigureId;
 use havre_domain::policy::{Action, Record, RecordKind};
 use havre_domain::prevention::OUTREACH_KINDS;
-use havre_domain::prevention::reporting_year;
 use havre_domain::text::format_count;
 use havre_store::{FieldError, StoreError};
 use serde::Deserialize;
@@ -57,7 +56,7 @@ async fn outreach_page(
     let lang = ctx.lang;
     let org = auth.organization.id;
     let today = ctx.zone().day_of(state.store.now());
-    let (first, last) = reporting_year(today);
+    let (first, last) = ctx.year_start().year_of(today);
     let kind_label = |k: &str| t(lang, &format!("outreach_kind-{k}"));
     let row = |day: String, kind: &str, label: String, quantity: i64| FigureRow {
         id: None,

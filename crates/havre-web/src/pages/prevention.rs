@@ -21,7 +21,7 @@ use havre_domain::ids::{
 use havre_domain::intake::ServiceArea;
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{Action, Record, RecordKind};
-use havre_domain::prevention::{Audience, NewTraining, NewWorkshop, reporting_year};
+use havre_domain::prevention::{Audience, NewTraining, NewWorkshop};
 use havre_domain::text::{format_count, format_minutes, in_lang};
 use havre_domain::validation::{count, minutes};
 use havre_store::prevention::{AnimationKey, AnimationTotals, NewAnimation, Program};
@@ -189,7 +189,9 @@ async fn prevention_page(
     let programs = state.store.programs(org).await?;
     let labels = workshop_labels(&programs);
     let places = place_labels(state, org, lang, true).await?;
-    let (first, last) = reporting_year(ctx.zone().day_of(state.store.now()));
+    let (first, last) = ctx
+        .year_start()
+        .year_of(ctx.zone().day_of(state.store.now()));
     let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
     let name_of = |key: AnimationKey| {
         match key {
@@ -563,7 +565,9 @@ async fn evaluations_page(
     let programs = state.store.programs(org).await?;
     let labels = workshop_labels(&programs);
     let chosen = chosen.filter(|c| labels.iter().any(|(id, _)| id == c));
-    let (first, last) = reporting_year(ctx.zone().day_of(state.store.now()));
+    let (first, last) = ctx
+        .year_start()
+        .year_of(ctx.zone().day_of(state.store.now()));
     let (mut compiled, mut questions, mut respondents, mut title) =
         (Vec::new(), Vec::new(), String::new(), String::new());
     if let Some(w) = chosen {
@@ -866,7 +870,7 @@ async fn trainings_page(
         date: now.format("%Y-%m-%d").to_string(),
         ..TrainingForm::default()
     });
-    let (first, last) = reporting_year(now.date_naive());
+    let (first, last) = ctx.year_start().year_of(now.date_naive());
     let (from, to) = ctx.zone().day_span(first, last).unwrap_or_default();
     let list = state
         .store

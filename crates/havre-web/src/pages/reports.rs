@@ -102,7 +102,7 @@ async fn report_page(
     typed: Option<(&str, &str)>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
-    let period = query.period(state, ctx.zone());
+    let period = query.period(state, ctx.zone(), ctx.year_start());
     let publishable = query.publishable.unwrap_or(false);
     let report = compute(state, auth, ctx, period, "page", publishable).await?;
     let sections = crate::sections::report_sections(&report, lang, publishable)
@@ -132,7 +132,7 @@ async fn report_page(
         })
         .collect();
     let today = ctx.zone().day_of(state.store.now());
-    let year = Period::reporting_year(today);
+    let year = Period::reporting_year(today, ctx.year_start());
     let quick = |p: Period| (p.first.to_string(), p.last.to_string(), p.title());
     Ok(render(&ReportPage {
         page,
@@ -179,7 +179,7 @@ pub async fn save_narrative(
         format: None,
         publishable: None,
     };
-    let period = query.period(&state, ctx.zone());
+    let period = query.period(&state, ctx.zone(), ctx.year_start());
     let NarrativeForm { section, text, .. } = form;
     match state
         .store

@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use havre_domain::ids::{AnimationId, ListValueId, WorkshopId};
 use havre_domain::policy::{Action, Record, RecordKind};
-use havre_domain::prevention::reporting_year;
 use havre_domain::text::{format_count, format_minutes};
 use havre_store::prevention::AnimationKey;
 use serde::Deserialize;
@@ -64,12 +63,15 @@ pub async fn show(
     let lang = ctx.lang;
     let org = auth.organization.id;
     let today = ctx.zone().day_of(state.store.now());
+    // A season is named by the year it begins in.
+    let year_start = ctx.year_start();
     let start_year = query
         .year
-        .unwrap_or(reporting_year(today).0.year())
+        .unwrap_or(year_start.year_of(today).0.year())
         .clamp(2000, 2100);
-    let (first, last) =
-        reporting_year(NaiveDate::from_ymd_opt(start_year, 6, 1).ok_or(WebError::NotFound)?);
+    let (first, last) = year_start.year_of(
+        NaiveDate::from_ymd_opt(start_year, year_start.month(), 1).ok_or(WebError::NotFound)?,
+    );
     let (from, to) = ctx.zone().day_span(first, last).ok_or(WebError::NotFound)?;
     let places = place_labels(&state, org, lang, true).await?;
     let chosen = query.place.unwrap_or_default();

@@ -298,6 +298,8 @@ impl TestServer {
                     require_totp,
                     public_info: info,
                     time_zone: Default::default(),
+                    year_start: Default::default(),
+                    country: Default::default(),
                 },
             )
             .await
