@@ -31,6 +31,20 @@ pub struct BenchHousingArgs {
     runs: usize,
 }
 
+/// The benchmark's coordinator, acting from the command line.
+fn reader_of(user: &havre_store::accounts::User) -> Reader {
+    Reader {
+        actor: Actor {
+            organization_id: Some(user.organization_id),
+            user_id: Some(user.id),
+            ip: Some("bench".into()),
+        },
+        organization_id: user.organization_id,
+        user_id: user.id,
+        roles: user.roles.clone(),
+    }
+}
+
 /// A step of the generation, its problems named when the store refuses it.
 fn step<T>(result: Result<T, StoreError>, what: &str) -> Result<T> {
     result.map_err(|e| anyhow::anyhow!("{what}: {e:?}"))
@@ -89,16 +103,7 @@ async fn generate(
             .await,
         "create_user",
     )?;
-    let reader = Reader {
-        actor: Actor {
-            organization_id: Some(org.id),
-            user_id: Some(user.id),
-            ip: Some("bench".into()),
-        },
-        organization_id: org.id,
-        user_id: user.id,
-        roles: user.roles.clone(),
-    };
+    let reader = reader_of(&user);
     let today = org.time_zone.day_of(store.now());
     let first = today - Months::new(12 * args.years);
     let opened = first - Days::new(30);
@@ -291,16 +296,7 @@ pub async fn run(store: &Store, args: &BenchHousingArgs) -> Result<()> {
             let user = store
                 .user_by_email(&format!("coordination+{}@banc.example", existing.id))
                 .await?;
-            let reader = Reader {
-                actor: Actor {
-                    organization_id: Some(existing.id),
-                    user_id: Some(user.id),
-                    ip: Some("bench".into()),
-                },
-                organization_id: existing.id,
-                user_id: user.id,
-                roles: user.roles.clone(),
-            };
+            let reader = reader_of(&user);
             let house = store
                 .houses(&reader)
                 .await?

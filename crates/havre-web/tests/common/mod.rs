@@ -359,7 +359,11 @@ impl TestServer {
             .unwrap()
     }
 
-    /// The CSRF token a page carries in its forms.
+    /// Sets the server's clock to an instant: a test that needs a day of the year.
+    pub fn set_clock(&self, at: chrono::DateTime<chrono::Utc>) {
+        self.clock.advance(at - self.store.now());
+    }
+
     /// A page as the browser gets it, for a client signed in or not.
     pub async fn html(&self, client: &reqwest::Client, path: &str) -> String {
         client
@@ -372,6 +376,7 @@ impl TestServer {
             .unwrap()
     }
 
+    /// The CSRF token a page carries in its forms.
     pub async fn csrf_of(&self, client: &reqwest::Client, path: &str) -> String {
         let html = client
             .get(self.url(path))

@@ -613,10 +613,6 @@ async fn assert_sealed(s: &TestServer, address: &str) {
 }
 
 /// Moves the test clock to an instant.
-fn set_clock(s: &TestServer, at: chrono::DateTime<Utc>) {
-    s.clock.advance(at - s.store.now());
-}
-
 async fn house_with_apartment(
     s: &TestServer,
     token: &str,
@@ -647,7 +643,7 @@ async fn stays_are_warned_extended_and_kept_within_capacity(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "Maison du Tournant").await else {
         return;
     };
-    set_clock(&s, Utc.with_ymd_and_hms(2026, 6, 1, 16, 0, 0).unwrap());
+    s.set_clock(Utc.with_ymd_and_hms(2026, 6, 1, 16, 0, 0).unwrap());
     let (_, coordinator) = s
         .member(&org, "coord@tournant.example", &[Role::Coordinator])
         .await;
@@ -876,7 +872,7 @@ async fn stays_are_warned_extended_and_kept_within_capacity(engine: Engine) {
     };
     assert_eq!(in_service().await, 30 + 31 + 1);
     // When the year is over, the whole of it.
-    set_clock(&s, Utc.with_ymd_and_hms(2027, 4, 5, 16, 0, 0).unwrap());
+    s.set_clock(Utc.with_ymd_and_hms(2027, 4, 5, 16, 0, 0).unwrap());
     let figures = ok(
         &s,
         &coordinator,
@@ -903,7 +899,7 @@ async fn bed_nights_split_at_the_year_end_in_the_organization_clock(engine: Engi
     let org: Organization = org;
     assert_eq!(org.time_zone.name(), "America/Montreal");
     // 2025-04-01 02:30 UTC is 2025-03-31 22:30 in Montréal.
-    set_clock(&s, Utc.with_ymd_and_hms(2025, 4, 1, 2, 30, 0).unwrap());
+    s.set_clock(Utc.with_ymd_and_hms(2025, 4, 1, 2, 30, 0).unwrap());
     let (_, coordinator) = s
         .member(&org, "coord@equinoxe.example", &[Role::Coordinator])
         .await;
@@ -1003,7 +999,7 @@ async fn a_request_for_a_place_is_met_from_the_house_page(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "Maison de la Passerelle").await else {
         return;
     };
-    set_clock(&s, Utc.with_ymd_and_hms(2026, 6, 1, 16, 0, 0).unwrap());
+    s.set_clock(Utc.with_ymd_and_hms(2026, 6, 1, 16, 0, 0).unwrap());
     let (_, coordinator) = s
         .member(&org, "coord@passerelle.example", &[Role::Coordinator])
         .await;
