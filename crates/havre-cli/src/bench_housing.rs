@@ -42,6 +42,7 @@ fn reader_of(user: &havre_store::accounts::User) -> Reader {
         organization_id: user.organization_id,
         user_id: user.id,
         roles: user.roles.clone(),
+        profession: None,
     }
 }
 

@@ -11,29 +11,6 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Enums stored and read by a stable key, in a fixed order (the order of the report's tables).
-macro_rules! keyed {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-            utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
-            }
-
-            pub fn parse(key: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|k| k.key() == key)
-            }
-        }
-    };
-}
-
 keyed! {
     /// What a unit is: an apartment for a woman and her children, or a room for a woman alone.
     UnitKind {

@@ -190,4 +190,6 @@ ids! {
     ExtensionId;
     /// A request for a place in a house, on the housing wait list.
     HousingRequestId;
+    /// An appointment on a care unit's agenda.
+    AppointmentId;
 }

@@ -1,6 +1,30 @@
 //! Havre's rules, without I/O: who may do what, what a valid password is, how hours and
 //! numbers are written. Every capability adds its rules here, in a module named after it.
 
+/// Enums stored and read by a stable key, in a fixed order (the order of the report's tables).
+macro_rules! keyed {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+            utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+
+            pub fn parse(key: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|k| k.key() == key)
+            }
+        }
+    };
+}
+
+pub mod care;
 pub mod files;
 pub mod fund;
 pub mod governance;

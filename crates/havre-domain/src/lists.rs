@@ -40,10 +40,14 @@ pub enum ListKind {
     /// Partner premises where meetings and workshops happen: schools, youth centres, other
     /// organizations. Each organization adds its own.
     Place,
+    /// The professions of the team (docs/care.md): each of a kind the policy reads.
+    Profession,
+    /// The rooms where appointments are held.
+    Room,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 11] = [
+    pub const ALL: [ListKind; 13] = [
         ListKind::Requester,
         ListKind::AssaultForm,
         ListKind::AgeAtAssault,
@@ -55,6 +59,8 @@ impl ListKind {
         ListKind::DispositionAfterFirstMeeting,
         ListKind::CallTopic,
         ListKind::Place,
+        ListKind::Profession,
+        ListKind::Room,
     ];
 
     pub fn key(self) -> &'static str {
@@ -70,6 +76,8 @@ impl ListKind {
             ListKind::DispositionAfterFirstMeeting => "disposition_first_meeting",
             ListKind::CallTopic => "call_topic",
             ListKind::Place => "place",
+            ListKind::Profession => "profession",
+            ListKind::Room => "room",
         }
     }
 
@@ -85,7 +93,10 @@ impl ListKind {
     /// Whether the list answers a question of the statistical profile, and so starts with
     /// "not asked" and "unknown". A list of places does not.
     pub fn is_question(self) -> bool {
-        self != ListKind::Place
+        !matches!(
+            self,
+            ListKind::Place | ListKind::Profession | ListKind::Room
+        )
     }
 
     /// The values shipped with the list, after "not asked" and "unknown" for a question.
@@ -254,6 +265,34 @@ impl ListKind {
                     ]
                 }
             }
+            // Their kinds are in `care::DEFAULT_PROFESSION_KINDS`.
+            ListKind::Profession => {
+                const {
+                    &[
+                        v("doctor", "Médecin", "Doctor"),
+                        v("midwife", "Sage-femme", "Midwife"),
+                        v("nurse", "Infirmière", "Nurse"),
+                        v("psychologist", "Psychologue", "Psychologist"),
+                        v(
+                            "legal",
+                            "Juriste ou avocate bénévole",
+                            "Lawyer or legal volunteer",
+                        ),
+                        v(
+                            "police",
+                            "Policière ou gendarme sur place",
+                            "Police officer on site",
+                        ),
+                        v("social_worker", "Assistante sociale", "Social worker"),
+                        v("caseworker", "Intervenante", "Caseworker"),
+                        v("art_therapist", "Art-thérapeute", "Art therapist"),
+                        v("sport", "Éducatrice sportive", "Sport educator"),
+                        v("reception", "Accueil", "Reception"),
+                    ]
+                }
+            }
+            // Each organization names its own rooms.
+            ListKind::Room => &[],
             ListKind::Place => {
                 const {
                     &[v(

@@ -1,6 +1,7 @@
 //! Who may do what (docs/domain.md §1, docs/safety.md "Access"). Every handler asks this module; no
 //! handler decides a permission by itself.
 
+use crate::care::{NoteScope, ProfessionKind};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -221,11 +222,13 @@ pub fn allows(roles: &Roles, permission: Permission) -> bool {
     roles.iter().any(|r| permission.granted_to(r))
 }
 
-/// Who asks: the account and its roles.
+/// Who asks: the account, its roles, and her profession, if the organization gave her one
+/// (docs/care.md): roles say which files she opens, her profession what she reads in them.
 #[derive(Clone, Copy, Debug)]
 pub struct Actor<'a> {
     pub user_id: Uuid,
     pub roles: &'a Roles,
+    pub profession: Option<ProfessionKind>,
 }
 
 /// The kinds of records a decision is about.
@@ -273,10 +276,12 @@ pub enum RecordKind {
     Stay,
     /// A request for a place on the housing wait list, and its turn-away.
     HousingRequest,
+    /// An appointment on the day's agenda (docs/care.md); `in_her_charge` when it is with her.
+    Appointment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 21] = [
+    pub const ALL: [RecordKind; 22] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -298,6 +303,7 @@ impl RecordKind {
         RecordKind::SecretAddress,
         RecordKind::Stay,
         RecordKind::HousingRequest,
+        RecordKind::Appointment,
     ];
 }
 
@@ -343,6 +349,9 @@ pub struct Record {
     pub in_her_charge: bool,
     /// She opened the file it belongs to with a written reason, and that has not expired.
     pub opened_with_reason: bool,
+    /// Who may read it, for what is in a file: a note says it; the rest of a file (her
+    /// contact, meetings, documents) is the team's.
+    pub scope: NoteScope,
 }
 
 impl Record {
@@ -353,7 +362,11 @@ impl Record {
             noted_by: None,
             in_her_charge: false,
             opened_with_reason: false,
+            scope: NoteScope::Team,
         }
+    }
+    pub const fn scope(self, scope: NoteScope) -> Self {
+        Record { scope, ..self }
     }
     pub const fn noted_by(self, user_id: Option<Uuid>) -> Self {
         Record {
@@ -388,8 +401,12 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
     // it is assigned or who wrote why she opens it.
     let opens_file = has(ReadAllFiles)
         || (has(ReadAssignedFiles) && (record.in_her_charge || record.opened_with_reason));
+    // What is in a file is read by the professions its scope names, and by its author.
+    let reads_it = noted_it || reads(actor.profession, record.scope);
     match (record.kind, action) {
-        (PersonFile, Read | Edit) => opens_file,
+        (PersonFile, Read) => opens_file,
+        // Her name and how to reach her are rectified by the team that reads them.
+        (PersonFile, Edit) => opens_file && reads(actor.profession, NoteScope::Team),
         // A file is opened at intake, with the request that brings her.
         (PersonFile, Create) => has(RecordRequests),
         // Only a member of the team who could not open it otherwise writes a reason.
@@ -397,7 +414,12 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         // Only the coordinator gives files: an exceptional access must not turn itself into
         // an assignment.
         (PersonFile, Assign | Oversee) => has(ReadAllFiles),
-        (Meeting | Note | Attachment, Read | Create) => opens_file,
+        (Meeting | Note | Attachment, Read) => opens_file && reads_it,
+        // She writes under a scope she reads: the police officer only what is shared for the
+        // complaint, the reception nothing.
+        (Meeting | Note | Attachment, Create) => {
+            opens_file && reads(actor.profession, record.scope)
+        }
         // Whoever noted a meeting may take it back, and so may the coordinator.
         (Meeting, TakeBack) => opens_file && (noted_it || has(ReadAllFiles)),
         (HelpRequest, Read | Edit | Assign) => has(SeeWaitList),
@@ -410,7 +432,7 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (DropIn, Read) => has(ReadAssignedFiles),
         (Fund, Read | Create | Decide) => has(DecideFund),
         // A request is asked, and its woman named, by those who may open her file.
-        (FundRequest, Read | Create) => opens_file,
+        (FundRequest, Read | Create) => opens_file && reads(actor.profession, NoteScope::Team),
         (FundRequest, Decide) => has(DecideFund),
         (Prevention | TrainingGiven | OutreachFigure, Read | Create) => has(RecordPrevention),
         // Whoever noted it may take it back, and so may those who run the reports (it changes
@@ -444,8 +466,36 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         }
         (Stay, Decide) => has(ReadAllFiles),
         (HousingRequest, Read | Create | Edit | Decide) => has(SeeHousing),
+        // The day's agenda is the team's; the police officer on site sees her own
+        // appointments only: whom else a woman sees is not hers to know.
+        (Appointment, Read | Create | Edit) => {
+            has(ReadAssignedFiles)
+                && (actor.profession != Some(ProfessionKind::Police) || record.in_her_charge)
+        }
         _ => false,
     }
+}
+
+/// Whether a profession reads what a file holds under a scope (docs/safety.md "Professional
+/// secrecy"). A member of the team without a profession (the CALACS team, a coordinator)
+/// reads the team's notes and those shared for a complaint.
+pub fn reads(profession: Option<ProfessionKind>, scope: NoteScope) -> bool {
+    use ProfessionKind as P;
+    match scope {
+        NoteScope::Team => !matches!(profession, Some(P::Police | P::Reception)),
+        NoteScope::Health => profession == Some(P::Health),
+        NoteScope::Legal => profession == Some(P::Legal),
+        NoteScope::Complaint => profession != Some(P::Reception),
+    }
+}
+
+/// The scopes she may write a note under, in the form's order: those she reads.
+pub fn writable_scopes(actor: Actor<'_>) -> Vec<NoteScope> {
+    NoteScope::ALL
+        .iter()
+        .copied()
+        .filter(|&s| reads(actor.profession, s))
+        .collect()
 }
 
 /// Everything a person may do with one record, computed once for a page or an API answer.
@@ -496,6 +546,7 @@ pub enum NavSection {
     Home,
     WaitList,
     Files,
+    Agenda,
     Prevention,
     Hours,
     Reports,
@@ -509,10 +560,11 @@ pub enum NavSection {
 }
 
 impl NavSection {
-    pub const ALL: [NavSection; 13] = [
+    pub const ALL: [NavSection; 14] = [
         NavSection::Home,
         NavSection::WaitList,
         NavSection::Files,
+        NavSection::Agenda,
         NavSection::Prevention,
         NavSection::Hours,
         NavSection::Reports,
@@ -530,7 +582,7 @@ impl NavSection {
         match self {
             Home => None,
             WaitList => Some(Permission::SeeWaitList),
-            Files => Some(Permission::ReadAssignedFiles),
+            Files | Agenda => Some(Permission::ReadAssignedFiles),
             Prevention => Some(Permission::RecordPrevention),
             Hours => Some(Permission::LogOwnHours),
             Reports => Some(Permission::RunReports),
@@ -551,6 +603,7 @@ impl NavSection {
             Home => "home",
             WaitList => "waitlist",
             Files => "files",
+            Agenda => "agenda",
             Prevention => "prevention",
             Hours => "hours",
             Reports => "reports",
@@ -710,6 +763,7 @@ mod tests {
         stay                            read|create|edit        charge           C L W
         stay                            decide                  *                C
         housing_request                 read|create|edit|decide *                C L W
+        appointment                     read|create|edit        *                C L W
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -750,6 +804,7 @@ mod tests {
             RecordKind::SecretAddress => "secret_address",
             RecordKind::Stay => "stay",
             RecordKind::HousingRequest => "housing_request",
+            RecordKind::Appointment => "appointment",
         }
     }
 
@@ -861,6 +916,7 @@ mod tests {
                             let actor = Actor {
                                 user_id: me,
                                 roles: &roles,
+                                profession: None,
                             };
                             assert_eq!(
                                 may(actor, action, &record),
@@ -886,7 +942,11 @@ mod tests {
         let lead = only(Role::ServiceAreaLead);
         let figure = Record::new(RecordKind::OutreachFigure);
         fn actor(user_id: Uuid, roles: &Roles) -> Actor<'_> {
-            Actor { user_id, roles }
+            Actor {
+                user_id,
+                roles,
+                profession: None,
+            }
         }
         assert!(may(
             actor(her, &worker),
@@ -925,6 +985,64 @@ mod tests {
         ));
         let rights = Rights::of(actor(her, &caseworker), &meeting.in_her_charge(true));
         assert!(rights.read && rights.take_back && !rights.assign && !rights.break_the_glass);
+    }
+
+    /// What each kind of profession reads in a file it opens (docs/safety.md "Professional
+    /// secrecy"): one line per kind, the scopes it reads; the author always reads her note.
+    #[test]
+    fn each_profession_reads_its_own_scopes() {
+        use crate::care::{NoteScope as S, ProfessionKind as P};
+        let table: [(Option<P>, &[S]); 8] = [
+            (None, &[S::Team, S::Complaint]),
+            (Some(P::Health), &[S::Team, S::Health, S::Complaint]),
+            (Some(P::Legal), &[S::Team, S::Legal, S::Complaint]),
+            (Some(P::Police), &[S::Complaint]),
+            (Some(P::Social), &[S::Team, S::Complaint]),
+            (Some(P::Therapy), &[S::Team, S::Complaint]),
+            (Some(P::Reception), &[]),
+            (Some(P::Other), &[S::Team, S::Complaint]),
+        ];
+        assert_eq!(table.len(), P::ALL.len() + 1);
+        let (me, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let roles = only(Role::Caseworker);
+        for (profession, scopes) in table {
+            let actor = Actor {
+                user_id: me,
+                roles: &roles,
+                profession,
+            };
+            for &scope in S::ALL {
+                let note = Record::new(RecordKind::Note)
+                    .in_her_charge(true)
+                    .scope(scope);
+                let expected = scopes.contains(&scope);
+                assert_eq!(
+                    may(actor, Action::Read, &note.noted_by(Some(other))),
+                    expected,
+                    "{profession:?} reads {scope:?}"
+                );
+                assert_eq!(
+                    may(actor, Action::Create, &note),
+                    expected,
+                    "{profession:?} writes {scope:?}"
+                );
+                assert!(may(actor, Action::Read, &note.noted_by(Some(me))));
+                // A file she does not open shows her nothing, whatever her profession.
+                assert!(!may(
+                    actor,
+                    Action::Read,
+                    &note.in_her_charge(false).noted_by(Some(other))
+                ));
+            }
+            assert_eq!(writable_scopes(actor), scopes);
+            // The police officer sees her own appointments only; everyone else, the day.
+            let appointment = Record::new(RecordKind::Appointment);
+            assert_eq!(
+                may(actor, Action::Read, &appointment),
+                profession != Some(P::Police)
+            );
+            assert!(may(actor, Action::Read, &appointment.in_her_charge(true)));
+        }
     }
 
     #[test]

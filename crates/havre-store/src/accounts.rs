@@ -8,7 +8,8 @@ use crate::{Actor, FieldError, Store, StoreError};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Utc};
-use havre_domain::ids::{OrganizationId, UserId};
+use havre_domain::ids::{ListValueId, OrganizationId, UserId};
+use havre_domain::lists::ListKind;
 use havre_domain::password::check_new_password;
 use havre_domain::policy::Roles;
 use havre_domain::text::Lang;
@@ -33,6 +34,8 @@ pub struct User {
     pub roles: Roles,
     pub totp_enabled: bool,
     pub locale: Option<Lang>,
+    /// Her profession, a value of the organization's list of professions (docs/care.md).
+    pub profession_id: Option<ListValueId>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
@@ -49,6 +52,8 @@ pub struct UserChanges {
     pub name: Option<String>,
     pub roles: Option<Roles>,
     pub active: Option<bool>,
+    /// `Some(None)` takes her profession away.
+    pub profession: Option<Option<ListValueId>>,
 }
 
 #[derive(Debug)]
@@ -168,6 +173,7 @@ impl Store {
             roles: Roles::parse_stored(&m.roles).map_err(|e| StoreError::Other(e.to_string()))?,
             totp_enabled: m.totp_enabled,
             locale: m.locale.as_deref().and_then(Lang::parse),
+            profession_id: m.profession_id.map(Into::into),
             active: m.active,
             created_at: m.created_at,
         })
@@ -278,6 +284,7 @@ impl Store {
                     totp_enabled: Set(false),
                     totp_last_step: Set(None),
                     locale: Set(None),
+                    profession_id: Set(None),
                     active: Set(true),
                     created_at: Set(now),
                     updated_at: Set(now),
@@ -422,6 +429,17 @@ impl Store {
         {
             return Err(StoreError::invalid("roles", "cannot-demote-self"));
         }
+        if let Some(Some(profession)) = changes.profession {
+            self.check_list_values(
+                self.db(),
+                organization_id,
+                ListKind::Profession,
+                &[profession],
+                "profession",
+            )
+            .await
+            .map_err(|e| StoreError::Invalid(vec![e]))?;
+        }
         let updated = self
             .write(actor, async |txn| {
                 let current = user::Entity::find_by_id(id)
@@ -437,6 +455,7 @@ impl Store {
                     .is_some_and(|r| r.to_stored() != current.roles);
                 let deactivated = changes.active == Some(false) && current.active;
                 let old_roles = current.roles.clone();
+                let old_profession = current.profession_id;
                 let mut model: user::ActiveModel = current.into();
                 if let Some(name) = &changes.name {
                     model.name_sealed = Set(self.keys().seal(
@@ -454,6 +473,9 @@ impl Store {
                 if let Some(active) = changes.active {
                     model.active = Set(active);
                 }
+                if let Some(profession) = changes.profession {
+                    model.profession_id = Set(profession.map(Into::into));
+                }
                 model.updated_at = Set(now);
                 let updated = model.update(txn).await?;
                 if roles_changed || deactivated {
@@ -466,8 +488,10 @@ impl Store {
                     Event::new(Action::RolesChanged)
                         .detail(serde_json::json!({ "from": old_roles, "to": updated.roles }))
                 } else {
-                    Event::new(Action::UserUpdated)
-                        .detail(serde_json::json!({ "active": updated.active }))
+                    Event::new(Action::UserUpdated).detail(serde_json::json!({
+                        "active": updated.active,
+                        "profession": { "from": old_profession, "to": updated.profession_id },
+                    }))
                 };
                 Ok((updated, event.target("user", id)))
             })

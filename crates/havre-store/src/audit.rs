@@ -49,6 +49,7 @@ pub enum Action {
     ReferralAttempt,
     ReferralLinked,
     FileRead,
+    FileReadRefused,
     FileAccessExceptional,
     CaseworkerAssigned,
     NoteAdded,
@@ -79,6 +80,9 @@ pub enum Action {
     StayChanged,
     StayExtended,
     HousingRequestChanged,
+    AppointmentBooked,
+    AppointmentChanged,
+    AgendaRead,
 }
 
 impl Action {
@@ -111,6 +115,7 @@ impl Action {
             Action::ReferralAttempt => "referral.attempt",
             Action::ReferralLinked => "referral.linked",
             Action::FileRead => "file.read",
+            Action::FileReadRefused => "file.read_refused",
             Action::FileAccessExceptional => "file.access_exceptional",
             Action::CaseworkerAssigned => "file.caseworker_assigned",
             Action::NoteAdded => "file.note_added",
@@ -141,6 +146,9 @@ impl Action {
             Action::StayChanged => "stay.changed",
             Action::StayExtended => "stay.extended",
             Action::HousingRequestChanged => "housing_request.changed",
+            Action::AppointmentBooked => "appointment.booked",
+            Action::AppointmentChanged => "appointment.changed",
+            Action::AgendaRead => "agenda.read",
         }
     }
 }

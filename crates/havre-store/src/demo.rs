@@ -870,6 +870,7 @@ async fn ensure_demo_files(
             &reader,
             g,
             "Formulaire IVAC envoyé. Elle souhaite être accompagnée à l'audience.",
+            havre_domain::care::NoteScope::Team,
         )
         .await?;
     // Audrey: first meeting, emergency meetings, one this week (earlier today: a meeting is
@@ -1230,6 +1231,7 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<PersonId, StoreError> {
                      revoir le plan de sécurité la semaine prochaine.",
                     n = i + 1
                 ),
+                havre_domain::care::NoteScope::Team,
             )
             .await?;
     }
@@ -1962,5 +1964,6 @@ fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
         organization_id: user.organization_id,
         user_id: user.id,
         roles: user.roles.clone(),
+        profession: None,
     }
 }

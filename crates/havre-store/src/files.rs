@@ -10,11 +10,12 @@
 use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
-    attachment, file_access_grant, file_caseworker, help_request, meeting, meeting_staff, note,
-    person, relative,
+    appointment, attachment, file_access_grant, file_caseworker, help_request, meeting,
+    meeting_staff, note, person, relative,
 };
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
+use havre_domain::care::{AppointmentStatus, NoteScope};
 use havre_domain::files::{
     ACCESS_GRANT_HOURS, ATTACHMENT_MAX_BYTES, AttachmentType, clean_file_name,
     is_valid_access_reason, is_valid_note,
@@ -129,6 +130,8 @@ pub struct TimelineMeeting {
 #[derive(Clone, Debug, Serialize)]
 pub struct Note {
     pub id: NoteId,
+    /// Who may read it besides its author (docs/care.md).
+    pub scope: NoteScope,
     pub body: String,
     pub author_id: Option<UserId>,
     pub created_at: DateTime<Utc>,
@@ -178,6 +181,13 @@ pub struct PersonFile {
     pub attachments: Vec<AttachmentInfo>,
     /// The limits of the open episode, and of each relative.
     pub limits: Vec<LimitUse>,
+    /// Her appointments on the agenda that the reader may see, soonest last.
+    pub appointments: Vec<crate::care::Appointment>,
+    /// The scopes the reader may write a note under (docs/care.md): the form offers these.
+    pub note_scopes: Vec<NoteScope>,
+    /// Whether the reader reads the team's part of the file (her contact, episodes,
+    /// relatives, meetings, documents): the police officer on site and the reception do not.
+    pub team_part: bool,
 }
 
 impl PersonFile {
@@ -272,12 +282,10 @@ impl Store {
             file_caseworker::Entity::find_by_id((person_id.uuid(), reader.user_id.uuid()))
                 .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
                 .one(conn)
-                .await?;
-        if policy::may(
-            actor,
-            policy::Action::Read,
-            &file.in_her_charge(assigned.is_some()),
-        ) {
+                .await?
+                .is_some()
+                || self.has_appointment_with(conn, reader, person_id).await?;
+        if policy::may(actor, policy::Action::Read, &file.in_her_charge(assigned)) {
             return Ok(FileAccess::Assigned);
         }
         let grant = file_access_grant::Entity::find()
@@ -296,6 +304,100 @@ impl Store {
             }
             _ => Err(StoreError::AccessNeedsReason),
         }
+    }
+
+    /// Whether a professional has an appointment with her, kept or to come: a care unit's
+    /// professionals open the files of the women they see (docs/care.md).
+    async fn has_appointment_with<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<bool, StoreError> {
+        Ok(appointment::Entity::find()
+            .filter(appointment::Column::OrganizationId.eq(reader.organization_id))
+            .filter(appointment::Column::PersonId.eq(person_id))
+            .filter(appointment::Column::ProfessionalId.eq(reader.user_id))
+            .filter(appointment::Column::Status.ne(AppointmentStatus::Cancelled.key()))
+            .one(conn)
+            .await?
+            .is_some())
+    }
+
+    /// Opens the file for one of its records: `Forbidden` when her profession does not reach
+    /// what the record's scope holds (docs/care.md).
+    pub(crate) async fn file_record_access<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: PersonId,
+        action: policy::Action,
+        record: RecordKind,
+        scope: NoteScope,
+    ) -> Result<FileAccess, StoreError> {
+        let access = self.file_access(conn, reader, person_id).await?;
+        reader.check(action, &access.record(record).scope(scope))?;
+        Ok(access)
+    }
+
+    /// Audits a read refused (docs/safety.md "Audit"): what was asked, never what it holds.
+    /// The answer names nothing either way.
+    pub(crate) async fn refused_read(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+        what: serde_json::Value,
+        error: StoreError,
+    ) -> StoreError {
+        if matches!(
+            error,
+            StoreError::Forbidden | StoreError::NotFound | StoreError::AccessNeedsReason
+        ) && let Err(e) = self
+            .audit(
+                &reader.actor,
+                Event::new(Action::FileReadRefused)
+                    .target("person", person_id)
+                    .detail(what),
+            )
+            .await
+        {
+            return e;
+        }
+        error
+    }
+
+    /// Opens a file with her name only, for a woman who arrives without one (admitted to a
+    /// house, come to a care unit without an appointment); in the reader's charge if asked.
+    pub(crate) async fn open_bare_file<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        name: &str,
+        in_her_charge: bool,
+    ) -> Result<PersonId, StoreError> {
+        let id = PersonId::new();
+        let row = id.to_string();
+        person::ActiveModel {
+            id: Set(id.into()),
+            organization_id: Set(reader.organization_id.into()),
+            name_sealed: Set(self
+                .keys()
+                .seal(field("persons", "name", &row), name.trim())),
+            phone_sealed: Set(None),
+            birth_year_sealed: Set(None),
+            safe_contact_sealed: Set(self
+                .keys()
+                .seal(field("persons", "safe_contact", &row), "{}")),
+            phone_index: Set(None),
+            name_year_index: Set(None),
+            created_at: Set(self.now()),
+        }
+        .insert(conn)
+        .await?;
+        if in_her_charge {
+            assign_in(conn, reader.organization_id, id, reader.user_id, self.now()).await?;
+        }
+        Ok(id)
     }
 
     /// Whether the reader may open the file (NotFound, Forbidden or AccessNeedsReason if not),
@@ -414,10 +516,20 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<PersonFile, StoreError> {
-        let access = self.file_access(self.db(), reader, person_id).await?;
-        let file = self
-            .load_file(reader.organization_id, person_id, access)
-            .await?;
+        let access = match self.file_access(self.db(), reader, person_id).await {
+            Ok(access) => access,
+            Err(e) => {
+                return Err(self
+                    .refused_read(
+                        reader,
+                        person_id,
+                        serde_json::json!({ "record": "file" }),
+                        e,
+                    )
+                    .await);
+            }
+        };
+        let file = self.load_file(reader, person_id, access).await?;
         self.audit(
             &reader.actor,
             Event::new(Action::FileRead)
@@ -428,12 +540,21 @@ impl Store {
         Ok(file)
     }
 
+    /// The file as the reader may read it: what her profession does not reach is left out,
+    /// not masked, so that she cannot tell it is there.
     async fn load_file(
         &self,
-        organization_id: OrganizationId,
+        reader: &Reader,
         person_id: PersonId,
         access: FileAccess,
     ) -> Result<PersonFile, StoreError> {
+        let organization_id = reader.organization_id;
+        let actor = reader.policy_actor();
+        let team_part = policy::may(
+            actor,
+            policy::Action::Read,
+            &access.record(RecordKind::Meeting),
+        );
         let db = self.db();
         let keys = self.keys();
         let p = person::Entity::find_by_id(person_id)
@@ -556,8 +677,17 @@ impl Store {
             .all(db)
             .await?
         {
+            let scope = NoteScope::parse(&n.scope).unwrap_or(NoteScope::Team);
+            let record = access
+                .record(RecordKind::Note)
+                .scope(scope)
+                .noted_by(n.author_id);
+            if !policy::may(actor, policy::Action::Read, &record) {
+                continue;
+            }
             notes.push(Note {
                 id: n.id.into(),
+                scope,
                 body: keys.open(field("notes", "body", &n.id.to_string()), &n.body_sealed)?,
                 author_id: n.author_id.map(Into::into),
                 created_at: n.created_at,
@@ -591,6 +721,29 @@ impl Store {
         let limits_set = self.meeting_limits(organization_id).await?;
         let open = episodes.iter().find(|e| e.status != "closed").map(|e| e.id);
         let limits = limit_uses(&limits_set, &meetings, open, &relatives);
+        let appointments = self.appointments_of(reader, person_id).await?;
+        let note_scopes = policy::writable_scopes(actor);
+        if !team_part {
+            // Her name, the notes her profession reads, her own appointments with her.
+            return Ok(PersonFile {
+                person_id,
+                name,
+                phone: None,
+                birth_year: None,
+                safe_contact: SafeContact::default(),
+                access,
+                episodes: Vec::new(),
+                caseworkers: Vec::new(),
+                relatives: Vec::new(),
+                timeline: Vec::new(),
+                notes,
+                attachments: Vec::new(),
+                limits: Vec::new(),
+                appointments,
+                note_scopes,
+                team_part,
+            });
+        }
         Ok(PersonFile {
             person_id,
             name,
@@ -605,6 +758,9 @@ impl Store {
             notes,
             attachments,
             limits,
+            appointments,
+            note_scopes,
+            team_part,
         })
     }
 
@@ -757,15 +913,24 @@ impl Store {
         .await
     }
 
-    /// Adds a sealed note to a file.
+    /// Adds a sealed note to a file, read by the professions its scope names (docs/care.md).
     pub async fn add_note(
         &self,
         reader: &Reader,
         person_id: PersonId,
         body: &str,
+        scope: NoteScope,
     ) -> Result<NoteId, StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            self.file_record_access(
+                txn,
+                reader,
+                person_id,
+                policy::Action::Create,
+                RecordKind::Note,
+                scope,
+            )
+            .await?;
             if !is_valid_note(body) {
                 return Err(StoreError::invalid("body", "note-required"));
             }
@@ -779,6 +944,7 @@ impl Store {
                     .keys()
                     .seal(field("notes", "body", &id.to_string()), body.trim())),
                 author_id: Set(Some(reader.user_id.into())),
+                scope: Set(scope.key().to_owned()),
                 created_at: Set(now),
             }
             .insert(txn)
@@ -787,10 +953,62 @@ impl Store {
                 id,
                 Event::new(Action::NoteAdded)
                     .target("person", person_id)
-                    .detail(serde_json::json!({ "note": id })),
+                    .detail(serde_json::json!({ "note": id, "scope": scope.key() })),
             ))
         })
         .await
+    }
+
+    /// One note of a file, for a reader whose profession reads it (docs/care.md). A note she
+    /// may not read answers NotFound, as one that does not exist, and the refusal is audited.
+    pub async fn note(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+        note_id: NoteId,
+    ) -> Result<Note, StoreError> {
+        let found = async {
+            let access = self.file_access(self.db(), reader, person_id).await?;
+            let n = note::Entity::find_by_id(note_id)
+                .filter(note::Column::OrganizationId.eq(reader.organization_id))
+                .filter(note::Column::PersonId.eq(person_id))
+                .one(self.db())
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            let scope = NoteScope::parse(&n.scope).unwrap_or(NoteScope::Team);
+            let record = access
+                .record(RecordKind::Note)
+                .scope(scope)
+                .noted_by(n.author_id);
+            if !policy::may(reader.policy_actor(), policy::Action::Read, &record) {
+                return Err(StoreError::NotFound);
+            }
+            Ok((n, scope))
+        };
+        let (n, scope) = match found.await {
+            Ok(found) => found,
+            Err(e) => {
+                let what = serde_json::json!({ "note": note_id });
+                return Err(self.refused_read(reader, person_id, what, e).await);
+            }
+        };
+        let note = Note {
+            id: n.id.into(),
+            scope,
+            body: self
+                .keys()
+                .open(field("notes", "body", &n.id.to_string()), &n.body_sealed)?,
+            author_id: n.author_id.map(Into::into),
+            created_at: n.created_at,
+        };
+        self.audit(
+            &reader.actor,
+            Event::new(Action::FileRead)
+                .target("person", person_id)
+                .detail(serde_json::json!({ "note": note_id })),
+        )
+        .await?;
+        Ok(note)
     }
 
     /// Attaches a document, sealed. Its type is read from its bytes; too large or of a type
@@ -803,7 +1021,15 @@ impl Store {
         bytes: &[u8],
     ) -> Result<AttachmentId, StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            self.file_record_access(
+                txn,
+                reader,
+                person_id,
+                policy::Action::Create,
+                RecordKind::Attachment,
+                NoteScope::Team,
+            )
+            .await?;
             let file_name = clean_file_name(file_name);
             let mut problems = Vec::new();
             let kind = AttachmentType::sniff(bytes);
@@ -870,13 +1096,30 @@ impl Store {
         person_id: PersonId,
         attachment_id: AttachmentId,
     ) -> Result<AttachmentContent, StoreError> {
-        self.file_access(self.db(), reader, person_id).await?;
-        let a = attachment::Entity::find_by_id(attachment_id)
-            .filter(attachment::Column::OrganizationId.eq(reader.organization_id))
-            .filter(attachment::Column::PersonId.eq(person_id))
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let found = async {
+            self.file_record_access(
+                self.db(),
+                reader,
+                person_id,
+                policy::Action::Read,
+                RecordKind::Attachment,
+                NoteScope::Team,
+            )
+            .await?;
+            attachment::Entity::find_by_id(attachment_id)
+                .filter(attachment::Column::OrganizationId.eq(reader.organization_id))
+                .filter(attachment::Column::PersonId.eq(person_id))
+                .one(self.db())
+                .await?
+                .ok_or(StoreError::NotFound)
+        };
+        let a = match found.await {
+            Ok(a) => a,
+            Err(e) => {
+                let what = serde_json::json!({ "attachment": attachment_id });
+                return Err(self.refused_read(reader, person_id, what, e).await);
+            }
+        };
         let row = a.id.to_string();
         let content = AttachmentContent {
             file_name: self
@@ -906,7 +1149,15 @@ impl Store {
         relation: &str,
     ) -> Result<RelativeId, StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            self.file_record_access(
+                txn,
+                reader,
+                person_id,
+                policy::Action::Edit,
+                RecordKind::PersonFile,
+                NoteScope::Team,
+            )
+            .await?;
             let mut problems = Vec::new();
             if !is_valid_name(name) {
                 problems.push(FieldError {
@@ -958,7 +1209,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         use chrono::Datelike;
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            self.file_record_access(
+                txn,
+                reader,
+                person_id,
+                policy::Action::Edit,
+                RecordKind::PersonFile,
+                NoteScope::Team,
+            )
+            .await?;
             let now = self.now();
             let mut problems = Vec::new();
             let name = changes.name.trim();
@@ -1034,7 +1293,15 @@ impl Store {
         reason: Option<ClosingReason>,
     ) -> Result<(), StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            self.file_record_access(
+                txn,
+                reader,
+                person_id,
+                policy::Action::Edit,
+                RecordKind::PersonFile,
+                NoteScope::Team,
+            )
+            .await?;
             let Some(reason) = reason else {
                 return Err(StoreError::invalid("reason", "value-not-in-list"));
             };

@@ -124,6 +124,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
             organization_id: org.id,
             user_id: coordinator.id,
             roles: coordinator.roles.clone(),
+            profession: None,
         };
         let lists = Lists::load(store, org.id).await?;
         // Six schools and a program of four workshops, for the animations.

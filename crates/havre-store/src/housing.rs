@@ -784,7 +784,10 @@ impl Store {
                     }
                     *p
                 }
-                Resident::NewFile { name } => self.open_resident_file(txn, reader, name).await?,
+                Resident::NewFile { name } => {
+                    // In the charge of whoever admits her.
+                    self.open_bare_file(txn, reader, name, true).await?
+                }
             };
             let others = self.stays_in_unit(txn, new.unit_id, None).await?;
             let persons = 1 + new.children.len() as i64;
@@ -836,33 +839,6 @@ impl Store {
             ))
         })
         .await
-    }
-
-    /// Opens a file for a woman admitted without one, in the charge of whoever admits her.
-    async fn open_resident_file<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        reader: &Reader,
-        name: &str,
-    ) -> Result<PersonId, StoreError> {
-        let id = PersonId::new();
-        let row = id.to_string();
-        person::ActiveModel {
-            id: Set(id.into()),
-            organization_id: Set(reader.organization_id.into()),
-            name_sealed: Set(self.seal_at("persons", "name", &row, name.trim())),
-            phone_sealed: Set(None),
-            birth_year_sealed: Set(None),
-            safe_contact_sealed: Set(self.seal_at("persons", "safe_contact", &row, "{}")),
-            phone_index: Set(None),
-            name_year_index: Set(None),
-            created_at: Set(self.now()),
-        }
-        .insert(conn)
-        .await?;
-        crate::files::assign_in(conn, reader.organization_id, id, reader.user_id, self.now())
-            .await?;
-        Ok(id)
     }
 
     async fn stays_of<C: ConnectionTrait>(

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod calls;
+pub mod care;
 pub mod clock;
 pub mod crypto;
 pub mod demo;

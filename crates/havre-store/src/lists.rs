@@ -21,6 +21,8 @@ pub struct ListValue {
     pub key: Option<String>,
     pub label_fr: String,
     pub label_en: String,
+    /// A profession's kind (havre_domain::care::ProfessionKind), which the policy reads.
+    pub category: Option<String>,
     pub retired: bool,
 }
 
@@ -32,6 +34,7 @@ impl From<list_value::Model> for ListValue {
             key: m.key,
             label_fr: m.label_fr,
             label_en: m.label_en,
+            category: m.category,
             retired: m.retired_at.is_some(),
         }
     }
@@ -98,6 +101,10 @@ async fn seed_lists<C: ConnectionTrait>(
                 label_fr: Set(value.fr.to_owned()),
                 label_en: Set(value.en.to_owned()),
                 position: Set(position as i32),
+                category: Set((kind == ListKind::Profession)
+                    .then(|| havre_domain::care::default_kind(value.key))
+                    .flatten()
+                    .map(|k| k.key().to_owned())),
                 retired_at: Set(None),
                 created_at: Set(now),
             });
@@ -140,13 +147,69 @@ impl Store {
             .collect())
     }
 
-    /// Adds a value at the end of a list.
+    /// Adds a value at the end of a list. A profession is added with its kind, by
+    /// [`Store::add_profession`].
     pub async fn add_list_value(
         &self,
         organization_id: OrganizationId,
         kind: ListKind,
         label_fr: &str,
         label_en: &str,
+    ) -> Result<ListValue, StoreError> {
+        self.add_list_value_with_category(organization_id, kind, label_fr, label_en, "")
+            .await
+    }
+
+    /// Adds a value as a form or a body sends it: a profession with its kind (`category`,
+    /// refused at its field when it is not one), any other value without.
+    pub async fn add_list_value_with_category(
+        &self,
+        organization_id: OrganizationId,
+        kind: ListKind,
+        label_fr: &str,
+        label_en: &str,
+        category: &str,
+    ) -> Result<ListValue, StoreError> {
+        if kind != ListKind::Profession {
+            return self
+                .append_list_value(organization_id, kind, label_fr, label_en, None)
+                .await;
+        }
+        match havre_domain::care::ProfessionKind::parse(category) {
+            Some(profession) => {
+                self.add_profession(organization_id, label_fr, label_en, profession)
+                    .await
+            }
+            None => Err(StoreError::invalid("category", "profession-kind-required")),
+        }
+    }
+
+    /// Adds a profession to the organization's list, with the kind that says what its
+    /// holders read in a file (docs/care.md).
+    pub async fn add_profession(
+        &self,
+        organization_id: OrganizationId,
+        label_fr: &str,
+        label_en: &str,
+        kind: havre_domain::care::ProfessionKind,
+    ) -> Result<ListValue, StoreError> {
+        self.append_list_value(
+            organization_id,
+            ListKind::Profession,
+            label_fr,
+            label_en,
+            Some(kind.key()),
+        )
+        .await
+    }
+
+    async fn append_list_value(
+        &self,
+        organization_id: OrganizationId,
+        kind: ListKind,
+        label_fr: &str,
+        label_en: &str,
+        category: Option<&str>,
     ) -> Result<ListValue, StoreError> {
         let label_fr = check_label(label_fr, "label_fr")?;
         let label_en = if label_en.trim().is_empty() {
@@ -172,6 +235,7 @@ impl Store {
                     label_fr: Set(label_fr),
                     label_en: Set(label_en),
                     position: Set(position),
+                    category: Set(category.map(str::to_owned)),
                     retired_at: Set(None),
                     created_at: Set(self.now()),
                 }

@@ -49,7 +49,15 @@ impl Store {
         kind: MeetingKind,
         relative_id: Option<RelativeId>,
     ) -> Result<LimitCheck, StoreError> {
-        self.file_access(self.db(), reader, person_id).await?;
+        self.file_record_access(
+            self.db(),
+            reader,
+            person_id,
+            havre_domain::policy::Action::Read,
+            havre_domain::policy::RecordKind::Meeting,
+            havre_domain::care::NoteScope::Team,
+        )
+        .await?;
         let Some(episode) = self
             .open_episode(self.db(), reader, person_id, false)
             .await?
@@ -108,7 +116,15 @@ impl Store {
         new: NewMeeting,
     ) -> Result<RecordedMeeting, StoreError> {
         self.write(&reader.actor, async |txn| {
-            self.file_access(txn, reader, person_id).await?;
+            self.file_record_access(
+                txn,
+                reader,
+                person_id,
+                havre_domain::policy::Action::Create,
+                havre_domain::policy::RecordKind::Meeting,
+                havre_domain::care::NoteScope::Team,
+            )
+            .await?;
             let now = self.now();
             let mut problems = Vec::new();
             let mut problem = |field: &'static str, message_key: &'static str| {

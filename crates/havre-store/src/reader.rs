@@ -1,9 +1,13 @@
 //! Who reads or changes records: every capability's module takes one, so it lives apart from
 //! them all (docs/architecture.md "No import circles").
 
-use crate::{Actor, StoreError};
-use havre_domain::ids::{OrganizationId, UserId};
+use crate::entity::list_value;
+use crate::{Actor, Store, StoreError};
+use havre_domain::care::ProfessionKind;
+use havre_domain::ids::{ListValueId, OrganizationId, UserId};
+use havre_domain::lists::ListKind;
 use havre_domain::policy::{self, Record, Roles};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// A member of the team reading or changing files: who she is and what her roles allow.
 #[derive(Clone, Debug)]
@@ -12,6 +16,8 @@ pub struct Reader {
     pub organization_id: OrganizationId,
     pub user_id: UserId,
     pub roles: Roles,
+    /// The kind of her profession: what she reads in the files she opens (docs/care.md).
+    pub profession: Option<ProfessionKind>,
 }
 
 impl Reader {
@@ -20,6 +26,7 @@ impl Reader {
         policy::Actor {
             user_id: self.user_id.into(),
             roles: &self.roles,
+            profession: self.profession,
         }
     }
 
@@ -30,5 +37,49 @@ impl Reader {
         } else {
             Err(StoreError::Forbidden)
         }
+    }
+}
+
+impl Store {
+    /// The kind of a profession of the organization's list; none for no profession. A
+    /// profession retired from the list still says what its holders read.
+    pub async fn profession_kind(
+        &self,
+        organization_id: OrganizationId,
+        profession: Option<ListValueId>,
+    ) -> Result<Option<ProfessionKind>, StoreError> {
+        let Some(id) = profession else {
+            return Ok(None);
+        };
+        let value = list_value::Entity::find_by_id(id)
+            .filter(list_value::Column::OrganizationId.eq(organization_id))
+            .filter(list_value::Column::List.eq(ListKind::Profession.key()))
+            .one(self.db())
+            .await?;
+        // A profession whose kind cannot be read reads the least: what is shared for a
+        // complaint, as the reception does not even.
+        Ok(Some(
+            value
+                .and_then(|v| v.category)
+                .and_then(|c| ProfessionKind::parse(&c))
+                .unwrap_or(ProfessionKind::Reception),
+        ))
+    }
+
+    /// The reader an account is, her profession's kind read from the list.
+    pub async fn reader_for(
+        &self,
+        user: &crate::accounts::User,
+        actor: Actor,
+    ) -> Result<Reader, StoreError> {
+        Ok(Reader {
+            actor,
+            organization_id: user.organization_id,
+            user_id: user.id,
+            roles: user.roles.clone(),
+            profession: self
+                .profession_kind(user.organization_id, user.profession_id)
+                .await?,
+        })
     }
 }

@@ -122,9 +122,15 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         organization_id: org,
         user_id: user.id,
         roles: Roles::new(vec![Role::Coordinator]),
+        profession: None,
     };
     store
-        .add_note(&coordinator, person, "Elle parle de Zéphyrinus au tribunal")
+        .add_note(
+            &coordinator,
+            person,
+            "Elle parle de Zéphyrinus au tribunal",
+            havre_domain::care::NoteScope::Team,
+        )
         .await
         .unwrap();
     store
@@ -164,6 +170,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
     }
     let caseworker = havre_store::files::Reader {
         roles: Roles::new(vec![Role::Caseworker]),
+        profession: None,
         user_id: store
             .create_user(
                 &Actor::operator(),

@@ -187,10 +187,15 @@ fn rendered(mut response: Response, ctx: &RequestCtx) -> Response {
 
 async fn load(state: &AppState, user: User, via: Via) -> Result<Authenticated, WebError> {
     let organization = state.store.organization(user.organization_id).await?;
+    let profession = state
+        .store
+        .profession_kind(user.organization_id, user.profession_id)
+        .await?;
     Ok(Authenticated {
         user,
         organization,
         via,
+        profession,
     })
 }
 

@@ -63,6 +63,9 @@ pub struct Authenticated {
     pub user: User,
     pub organization: Organization,
     pub via: Via,
+    /// The kind of her profession, read from the organization's list at each request, so
+    /// that a change of profession changes what she reads at once (docs/care.md).
+    pub profession: Option<havre_domain::care::ProfessionKind>,
 }
 
 impl Authenticated {
@@ -73,6 +76,7 @@ impl Authenticated {
             organization_id: self.organization.id,
             user_id: self.user.id,
             roles: self.user.roles.clone(),
+            profession: self.profession,
         }
     }
 
@@ -81,6 +85,7 @@ impl Authenticated {
         policy::Actor {
             user_id: self.user.id.into(),
             roles: &self.user.roles,
+            profession: self.profession,
         }
     }
 

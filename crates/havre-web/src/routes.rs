@@ -196,6 +196,7 @@ fn files(routes: Routes) -> Routes {
             files::remove_meeting,
         )
         .post("/files/{id}/notes", files::add_note)
+        .post("/files/{id}/appointments", files::book_appointment)
         .upload("/files/{id}/attachments", files::upload)
         .get("/files/{id}/attachments/{attachment_id}", files::download)
         .post("/files/{id}/relatives", files::add_relative)
@@ -203,6 +204,9 @@ fn files(routes: Routes) -> Routes {
         .post("/files/{id}/close", files::close)
         .post("/files/{id}/person", files::update_person)
         .post("/files/{id}/fund-requests", fund::request)
+        .get("/agenda", care::show)
+        .post("/agenda/walk-ins", care::walk_in)
+        .post("/agenda/appointments/{id}/status", care::move_to)
 }
 
 /// Groups and drop-ins.
@@ -377,6 +381,7 @@ fn api_files(routes: Routes) -> Routes {
             api::files::remove_meeting,
         )
         .post("/api/v1/files/{id}/notes", api::files::add_note)
+        .get("/api/v1/files/{id}/notes/{note_id}", api::files::note)
         .upload("/api/v1/files/{id}/attachments", api::files::add_attachment)
         .get(
             "/api/v1/files/{id}/attachments/{attachment_id}",
@@ -387,6 +392,10 @@ fn api_files(routes: Routes) -> Routes {
         .post("/api/v1/files/{id}/close", api::files::close)
         .patch("/api/v1/files/{id}/person", api::files::update_person)
         .post("/api/v1/files/{id}/fund-requests", api::groups::request)
+        .get("/api/v1/agenda", api::care::agenda)
+        .post("/api/v1/appointments", api::care::book)
+        .post("/api/v1/walk-ins", api::care::walk_in)
+        .post("/api/v1/appointments/{id}/status", api::care::move_to)
 }
 
 /// The JSON API of groups, drop-ins and the emergency fund.

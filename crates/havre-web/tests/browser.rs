@@ -283,6 +283,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         organization_id: centre.id,
         user_id: admin.id,
         roles: admin.roles.clone(),
+        profession: None,
     };
     s.store
         .record_meeting(
@@ -311,6 +312,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             &reader,
             person,
             "Première rencontre, orientation vers le suivi.",
+            havre_domain::care::NoteScope::Team,
         )
         .await
         .unwrap();
@@ -853,6 +855,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
                 organization_id: centre.id,
                 user_id: caseworker.id,
                 roles: havre_domain::policy::Roles::new(vec![Role::Coordinator]),
+                profession: None,
             },
             person,
             caseworker.id,
@@ -963,6 +966,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
                 organization_id: centre.id,
                 user_id: caseworker.id,
                 roles: caseworker.roles.clone(),
+                profession: None,
             },
             person,
         )
@@ -1001,6 +1005,7 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
         organization_id: centre.id,
         user_id: worker.id,
         roles: worker.roles.clone(),
+        profession: None,
     };
     let program = s
         .store
@@ -1492,6 +1497,252 @@ async fn a_coordinator_houses_a_family_and_records_where_they_went() {
     }
     c.goto(house_page.as_str()).await.unwrap();
     check_page!("phone-house");
+    c.close().await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The reception's morning in a care unit (docs/care.md): ten women expected across three
+/// professionals, one who walks in, arrivals and a woman seen, her next appointment booked from
+/// her file; the day's counts follow each step, and every page passes axe-core, on a laptop
+/// and on a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reception_runs_a_morning_on_the_agenda() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    // 8 h in Paris, on a Monday.
+    s.set_clock(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 3, 15, 7, 0, 0).unwrap());
+    let org = s.care_unit("Maison des femmes de Saint-Denis").await;
+    let coordinator = s
+        .user(&org, "coordination@mdf.example", &[Role::Coordinator])
+        .await;
+    let mut team = Vec::new();
+    for (email, profession) in [
+        ("sagefemme@mdf.example", "midwife"),
+        ("psy@mdf.example", "psychologist"),
+        ("juriste@mdf.example", "legal"),
+    ] {
+        team.push(s.professional(&org, email, profession).await.0);
+    }
+    let room = s
+        .store
+        .add_list_value(
+            org.id,
+            havre_domain::lists::ListKind::Room,
+            "Salle Simone-Veil",
+            "",
+        )
+        .await
+        .unwrap()
+        .id;
+    let reader = s
+        .store
+        .reader_for(&coordinator, havre_store::Actor::operator())
+        .await
+        .unwrap();
+    let mut expected = Vec::new();
+    for i in 0..10 {
+        let (_, person) = request_of(&s, &org, &format!("Femme {i}"), 3, Default::default()).await;
+        let at =
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 3, 15, 8 + i / 3, 0, 0).unwrap();
+        let id = s
+            .store
+            .book_appointment(
+                &reader,
+                havre_store::care::NewAppointment {
+                    person_id: person,
+                    professional_id: team[i as usize % 3].id,
+                    room_id: (i % 3 == 0).then_some(room),
+                    starts_at: Some(at),
+                    minutes: 45,
+                },
+            )
+            .await
+            .unwrap();
+        expected.push((id, person));
+    }
+
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    let mut problems = Vec::new();
+    macro_rules! check_page {
+        ($name:expr) => {
+            problems.extend(
+                wcag_violations(&c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{}: {v}", $name)),
+            );
+            std::fs::write(
+                screenshot_dir().join(format!("agenda-{}.png", $name)),
+                c.screenshot().await.unwrap(),
+            )
+            .unwrap();
+        };
+    }
+    let count = async |key: &str| -> String {
+        c.find(Locator::Css(&format!("#count-{key} dd")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    c.goto(&s.url("/login")).await.unwrap();
+    c.find(Locator::Css("#f-email"))
+        .await
+        .unwrap()
+        .send_keys("coordination@mdf.example")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-password"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{PASSWORD}{ENTER}"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("nav.main-nav"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("nav.main-nav a[href='/agenda']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#day-counts"))
+        .await
+        .unwrap();
+    let heading = c
+        .find(Locator::Css("main h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "Agenda — lundi 15 mars 2027");
+    assert_eq!(count("expected").await, "10");
+    assert_eq!(count("arrived").await, "0");
+    check_page!("morning");
+
+    // Inès comes without an appointment: one step, and she has arrived.
+    c.find(Locator::Css("#walk-in summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-name"))
+        .await
+        .unwrap()
+        .send_keys("Inès")
+        .await
+        .unwrap();
+    set_value(&c, "#f-professional_id", &team[2].id.to_string()).await;
+    c.find(Locator::Css("#walk-in button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#day-counts"))
+        .await
+        .unwrap();
+    assert_eq!(count("walk_ins").await, "1");
+    assert_eq!(count("arrived").await, "1");
+    assert!(c.source().await.unwrap().contains("Inès"));
+
+    // The first three women arrive; the first is seen by the midwife.
+    for (id, _) in &expected[..3] {
+        c.find(Locator::Css(&format!(
+            "#a-{id} form:has(input[value=arrived]) button"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+        c.wait()
+            .for_element(Locator::Css(&format!("#a-{id}.status-arrived")))
+            .await
+            .unwrap();
+    }
+    let first = expected[0].0;
+    c.find(Locator::Css(&format!(
+        "#a-{first} form:has(input[value=seen]) button"
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait()
+        .for_element(Locator::Css(&format!("#a-{first}.status-seen")))
+        .await
+        .unwrap();
+    assert_eq!(count("expected").await, "7");
+    assert_eq!(count("arrived").await, "3");
+    assert_eq!(count("seen").await, "1");
+    check_page!("arrivals");
+    // The same day, per room.
+    c.goto(&s.url("/agenda?day=2027-03-15&by=room"))
+        .await
+        .unwrap();
+    let rooms = c.source().await.unwrap();
+    assert!(rooms.contains("Salle Simone-Veil") && rooms.contains("Sans salle"));
+    check_page!("rooms");
+
+    // Her next appointment, booked from her file for tomorrow at 10 h with the psychologist.
+    c.goto(&s.url(&format!("/files/{}", expected[0].1)))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#book-appointment"))
+        .await
+        .unwrap();
+    check_page!("file");
+    set_value(&c, "#f-professional_id", &team[1].id.to_string()).await;
+    set_value(&c, "#f-date", "2027-03-16").await;
+    set_value(&c, "#f-time", "10:00").await;
+    set_value(&c, "#f-minutes", "60").await;
+    c.find(Locator::Css("#book-appointment button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#appointments"))
+        .await
+        .unwrap();
+    let appointments = c
+        .find(Locator::Css("#appointments table"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        appointments.contains("2027-03-16 10 h 00") && appointments.contains("Attendue"),
+        "{appointments}"
+    );
+    c.goto(&s.url("/agenda?day=2027-03-16")).await.unwrap();
+    assert_eq!(count("expected").await, "1");
+    assert!(c.source().await.unwrap().contains("Femme 0"));
+
+    // The reception's day on a phone.
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&s.url("/agenda?day=2027-03-15")).await.unwrap();
+    assert_eq!(count("expected").await, "7");
+    check_page!("phone");
     c.close().await.unwrap();
     assert!(
         problems.is_empty(),

@@ -693,6 +693,7 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
                 organization_id: org.id,
                 user_id: worker.id,
                 roles: worker.roles.clone(),
+                profession: None,
             },
             s.store.now().date_naive() - chrono::Days::new(6),
             s.store.now().date_naive() + chrono::Days::new(6),

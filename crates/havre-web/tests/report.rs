@@ -237,6 +237,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         organization_id: org.id,
         user_id: coordinator.id,
         roles: coordinator.roles.clone(),
+        profession: None,
     };
     // Last reporting year, whole and past.
     let today = havre_domain::zone::Zone::default().day_of(s.store.now());
@@ -253,6 +254,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         organization_id: org.id,
         user_id: admin.id,
         roles: admin.roles.clone(),
+        profession: None,
     };
     let formula = s
         .store
@@ -1211,6 +1213,7 @@ fn reader_of(org: &Organization, user: &havre_store::accounts::User) -> Reader {
         organization_id: org.id,
         user_id: user.id,
         roles: user.roles.clone(),
+        profession: None,
     }
 }
 

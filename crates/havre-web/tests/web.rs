@@ -12,6 +12,9 @@ mod housing;
 #[path = "web/france.rs"]
 mod france;
 
+#[path = "web/care.rs"]
+mod care;
+
 use common::*;
 use havre_domain::policy::{Role, navigation};
 use havre_store::organizations::OrganizationKind;
@@ -581,6 +584,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         organization_id: b.id,
         user_id: coordinator_b.id,
         roles: coordinator_b.roles.clone(),
+        profession: None,
     };
     let attachment_b = s
         .store
@@ -819,6 +823,31 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         )
         .await
         .unwrap();
+    // An appointment and a note in B's file, for the agenda's and the note's routes.
+    let appointment_b = s
+        .store
+        .book_appointment(
+            &reader_b,
+            havre_store::care::NewAppointment {
+                person_id: person_b,
+                professional_id: victim.id,
+                room_id: None,
+                starts_at: Some(s.store.now() + chrono::TimeDelta::hours(2)),
+                minutes: 30,
+            },
+        )
+        .await
+        .unwrap();
+    let note_b = s
+        .store
+        .add_note(
+            &reader_b,
+            person_b,
+            "Note de B",
+            havre_domain::care::NoteScope::Team,
+        )
+        .await
+        .unwrap();
     let outage_b = s
         .store
         .put_out_of_service(
@@ -888,6 +917,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 .replace("{attachment_id}", &attachment_b.to_string())
                 .replace("{member_id}", &member_b.to_string())
                 .replace("{meeting_id}", &meeting_b.to_string())
+                .replace("{note_id}", &note_b.to_string())
                 .replace("{action}", "close");
             let url = s.url(&path);
             let client = client.clone();
@@ -918,6 +948,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                         ("reason", "Changée"),
                         ("decision", "no_place"),
                         ("decided_on", &today_b.to_string()),
+                        ("to", "arrived"),
+                        ("professional_id", &admin_a_id.to_string()),
+                        ("minutes", "30"),
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
                     ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
@@ -925,7 +958,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                         "name": "Changée", "kind": "room", "places": 1, "opened_on": today_b, "closed_on": today_b,
                         "from": today_b, "back_on": today_b + chrono::Days::new(1), "moved_in_on": today_b,
                         "exited_on": today_b, "destination": "unknown", "until_on": today_b + chrono::Days::new(800),
-                        "decided_on": today_b, "turn_away_reason": "no_place"
+                        "decided_on": today_b, "turn_away_reason": "no_place", "status": "arrived"
                     })),
                     ("PUT", true) => reqwest::Client::new()
                         .put(url)
@@ -1011,6 +1044,9 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/housing/stays/{id}/extensions" => uuid::Uuid::from(stay_b),
             "/api/v1/housing/requests/{id}/decision" | "/housing/requests/{id}/decision" => {
                 uuid::Uuid::from(housing_request_b)
+            }
+            "/agenda/appointments/{id}/status" | "/api/v1/appointments/{id}/status" => {
+                uuid::Uuid::from(appointment_b)
             }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
@@ -1120,9 +1156,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
     let fund = s.store.fund(&reader_b).await.unwrap();
     assert_eq!(fund.entries.len(), 1);
     assert_eq!(fund.entries[0].status, "pending");
-    // Nothing of B's file changed: no meeting, note, relative, caseworker or access.
+    // Nothing of B's file changed: no meeting, note, relative, caseworker or access; its one
+    // note and its one appointment as they were.
     let file_b = s.store.person_file(&reader_b, person_b).await.unwrap();
-    assert!(file_b.timeline.is_empty() && file_b.notes.is_empty());
+    assert!(file_b.timeline.is_empty());
+    assert_eq!(file_b.notes.len(), 1);
+    assert_eq!(file_b.appointments.len(), 1);
+    assert_eq!(
+        file_b.appointments[0].status,
+        havre_domain::care::AppointmentStatus::Expected
+    );
     assert!(file_b.relatives.is_empty() && file_b.caseworkers.is_empty());
     assert_eq!(file_b.attachments.len(), 1);
     assert_eq!(file_b.episodes[0].status, "waiting");

@@ -19,6 +19,9 @@ pub struct Model {
     pub label_fr: String,
     pub label_en: String,
     pub position: i32,
+    /// For a profession, its kind (havre_domain::care::ProfessionKind), which the policy
+    /// reads; none for the other lists.
+    pub category: Option<String>,
     pub retired_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }

@@ -31,6 +31,7 @@ pub mod animation;
 pub mod animation_staff;
 pub mod annual_meeting;
 pub mod api_token;
+pub mod appointment;
 pub mod attachment;
 pub mod audit_entry;
 pub mod audit_head;

@@ -11,6 +11,8 @@ pub struct Model {
     pub person_id: Uuid,
     pub body_sealed: String,
     pub author_id: Option<Uuid>,
+    /// Who may read it besides its author (havre_domain::care::NoteScope).
+    pub scope: String,
     pub created_at: DateTimeUtc,
 }
 

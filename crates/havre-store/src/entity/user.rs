@@ -20,6 +20,8 @@ pub struct Model {
     /// The last TOTP time step accepted, so that a code cannot be replayed.
     pub totp_last_step: Option<i64>,
     pub locale: Option<String>,
+    /// Her profession: a value of the organization's list of professions (docs/care.md).
+    pub profession_id: Option<Uuid>,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -21,6 +21,7 @@ mod m0015_referral_person;
 mod m0016_governance;
 mod m0017_housing;
 mod m0018_reporting_year;
+mod m0019_care;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_governance::Migration),
             Box::new(m0017_housing::Migration),
             Box::new(m0018_reporting_year::Migration),
+            Box::new(m0019_care::Migration),
         ]
     }
 }

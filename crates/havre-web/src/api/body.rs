@@ -83,6 +83,14 @@ pub(crate) fn ticked<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Resul
     String::deserialize(deserializer).map(|value| value == "on")
 }
 
+/// A field that may be set, cleared with `null`, or left out: `None` when absent,
+/// `Some(None)` for null. Use with `#[serde(default, deserialize_with = "present")]`.
+pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 /// A urlencoded form parsed into `T`, what does not parse named at its field.
 fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
     serde_path_to_error::deserialize(serde_html_form::Deserializer::from_bytes(bytes)).map_err(

@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use havre_domain::care::NoteScope;
 use havre_domain::ids::{
     AttachmentId, EpisodeId, ListValueId, MeetingId, NoteId, PersonId, RelativeId, UserId,
 };
@@ -165,6 +166,8 @@ pub struct MeetingView {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct NoteView {
     pub id: NoteId,
+    /// Who reads it besides its author: team, health, legal or complaint.
+    pub scope: NoteScope,
     pub body: String,
     pub author_id: Option<UserId>,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -206,6 +209,25 @@ pub struct FileView {
     pub notes: Vec<NoteView>,
     pub attachments: Vec<AttachmentView>,
     pub limits: Vec<LimitUseView>,
+    /// Her appointments the reader may see, latest first.
+    pub appointments: Vec<havre_store::care::Appointment>,
+    /// The scopes the reader may write a note under.
+    pub note_scopes: Vec<NoteScope>,
+    /// Whether the reader reads the team's part of the file (contact, episodes, meetings,
+    /// documents); the police officer on site and the reception do not, and get it empty.
+    pub team_part: bool,
+}
+
+impl From<&havre_store::files::Note> for NoteView {
+    fn from(n: &havre_store::files::Note) -> Self {
+        NoteView {
+            id: n.id,
+            scope: n.scope,
+            body: n.body.clone(),
+            author_id: n.author_id,
+            created_at: n.created_at,
+        }
+    }
 }
 
 impl From<PersonFile> for FileView {
@@ -256,16 +278,10 @@ impl From<PersonFile> for FileView {
                     over_limit_reason: m.over_limit_reason.clone(),
                 })
                 .collect(),
-            notes: f
-                .notes
-                .iter()
-                .map(|n| NoteView {
-                    id: n.id,
-                    body: n.body.clone(),
-                    author_id: n.author_id,
-                    created_at: n.created_at,
-                })
-                .collect(),
+            notes: f.notes.iter().map(Into::into).collect(),
+            appointments: f.appointments,
+            note_scopes: f.note_scopes,
+            team_part: f.team_part,
             attachments: f
                 .attachments
                 .iter()
@@ -433,6 +449,24 @@ pub async fn record_meeting(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NoteBody {
     pub body: Option<String>,
+    /// Who reads it besides its author (docs/care.md): `team` when absent; `health` for the
+    /// care team, `legal` for what she keeps with the legal team, `complaint` for what she
+    /// agreed to share for her complaint.
+    pub scope: Option<NoteScope>,
+}
+
+/// One note, for a reader whose profession reads it. A note she may not read answers 404,
+/// as one that does not exist; the refusal is written to the audit log.
+#[utoipa::path(get, path = "/api/v1/files/{id}/notes/{note_id}", tag = "files",
+    params(("id" = Uuid, Path), ("note_id" = Uuid, Path)),
+    responses((status = 200, body = NoteView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn note(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path((id, note_id)): Path<(PersonId, NoteId)>,
+) -> Result<Json<NoteView>, WebError> {
+    let note = state.store.note(&auth.reader(&ctx), id, note_id).await?;
+    Ok(Json((&note).into()))
 }
 
 /// Adds a note to a file (sealed in the database).
@@ -450,6 +484,7 @@ pub async fn add_note(
             &auth.reader(&ctx),
             id,
             body.body.as_deref().unwrap_or_default(),
+            body.scope.unwrap_or(NoteScope::Team),
         )
         .await?;
     Ok((

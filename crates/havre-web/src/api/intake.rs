@@ -23,6 +23,8 @@ pub struct ListValueView {
     pub key: Option<String>,
     pub label_fr: String,
     pub label_en: String,
+    /// For a profession, its kind.
+    pub category: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -51,15 +53,7 @@ pub async fn lists(
         lists.push(ListView {
             list: kind.key().to_owned(),
             multiple: kind.multi(),
-            values: values
-                .into_iter()
-                .map(|v| ListValueView {
-                    id: v.id,
-                    key: v.key,
-                    label_fr: v.label_fr,
-                    label_en: v.label_en,
-                })
-                .collect(),
+            values: values.into_iter().map(list_value_view).collect(),
         });
     }
     Ok(Json(lists))
@@ -395,6 +389,9 @@ pub struct ListValueBody {
     pub label_fr: Option<String>,
     /// The English label; the French one when left out.
     pub label_en: Option<String>,
+    /// For a profession, its kind (health, legal, police, social, therapy, reception,
+    /// other): it says what its holders read in a file (docs/care.md).
+    pub category: Option<String>,
 }
 
 fn list_value_view(v: havre_store::lists::ListValue) -> ListValueView {
@@ -403,6 +400,7 @@ fn list_value_view(v: havre_store::lists::ListValue) -> ListValueView {
         key: v.key,
         label_fr: v.label_fr,
         label_en: v.label_en,
+        category: v.category,
     }
 }
 
@@ -418,11 +416,12 @@ pub async fn add_value(
     let kind = ListKind::parse(&list).ok_or(WebError::NotFound)?;
     let value = state
         .store
-        .add_list_value(
+        .add_list_value_with_category(
             auth.organization.id,
             kind,
             body.label_fr.as_deref().unwrap_or_default(),
             body.label_en.as_deref().unwrap_or_default(),
+            body.category.as_deref().unwrap_or_default(),
         )
         .await?;
     Ok((StatusCode::CREATED, Json(list_value_view(value))))

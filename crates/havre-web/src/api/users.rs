@@ -7,7 +7,7 @@ use crate::error::WebError;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use havre_domain::ids::UserId;
+use havre_domain::ids::{ListValueId, UserId};
 use havre_domain::policy::Roles;
 use havre_store::accounts::{NewUser, User, UserChanges};
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,8 @@ pub struct UserView {
     pub roles: Vec<String>,
     pub totp_enabled: bool,
     pub active: bool,
+    /// Her profession, a value of the organization's list `profession` (docs/care.md).
+    pub profession_id: Option<ListValueId>,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -35,6 +37,7 @@ impl UserView {
             roles: u.roles.iter().map(|r| r.as_str().to_owned()).collect(),
             totp_enabled: u.totp_enabled,
             active: u.active,
+            profession_id: u.profession_id,
             created_at: u.created_at,
         }
     }
@@ -54,6 +57,10 @@ pub struct UserPatch {
     pub name: Option<String>,
     pub roles: Option<Vec<String>>,
     pub active: Option<bool>,
+    /// A value of the list `profession`; `null` takes her profession away.
+    #[serde(default, deserialize_with = "crate::api::body::present")]
+    #[schema(value_type = Option<uuid::Uuid>)]
+    pub profession_id: Option<Option<ListValueId>>,
 }
 
 /// The organization's accounts.
@@ -137,6 +144,7 @@ pub async fn update(
                 name: body.name,
                 roles,
                 active: body.active,
+                profession: body.profession_id,
             },
         )
         .await?;

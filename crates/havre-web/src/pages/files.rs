@@ -165,6 +165,27 @@ pub struct NoteRow {
     pub at: String,
     pub author: String,
     pub body: String,
+    /// Who reads it, when it is not the whole team.
+    pub scope: Option<String>,
+}
+
+/// One of her appointments, as her file lists it.
+pub struct AppointmentRow {
+    pub when: String,
+    pub professional: String,
+    pub room: String,
+    pub status: String,
+}
+
+/// The booking form, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct BookingForm {
+    pub professional_id: String,
+    pub room_id: String,
+    pub date: String,
+    pub time: String,
+    pub minutes: String,
 }
 
 pub struct AttachmentRow {
@@ -198,6 +219,7 @@ pub(crate) enum Typed {
     Nothing,
     Meeting,
     Person(PersonForm),
+    Booking(BookingForm),
 }
 
 #[derive(Template)]
@@ -236,6 +258,18 @@ struct FilePage {
     /// Whether the reader gives files (the coordinator).
     /// What she may do with this file.
     rights: Rights,
+    /// Whether the reader reads the team's part of the file: the police officer on site
+    /// and the reception read only what their profession reaches (docs/care.md).
+    team_part: bool,
+    appointments: Vec<AppointmentRow>,
+    /// Whether she may book an appointment from the file.
+    books: bool,
+    booking: BookingForm,
+    professionals: Select,
+    rooms: Select,
+    /// The scopes she may write a note under: a choice when there are several, none when
+    /// she writes no note (the reception).
+    note_scopes: Select,
     /// Who she is and how to reach her, as the rectification form shows it.
     person: PersonForm,
     /// Whether that form has a problem (it is then shown open).
@@ -305,9 +339,10 @@ async fn file_page(
     let ticked = matches!(typed, Typed::Nothing).then_some(auth.user.id);
     let sent_staff: Vec<UserId> = form.staff.iter().filter_map(|v| v.parse().ok()).collect();
     // The rectification form sent back with its problems shows what was typed.
-    let typed_person = match typed {
-        Typed::Person(person) => Some(person),
-        _ => None,
+    let (typed_person, booking) = match typed {
+        Typed::Person(person) => (Some(person), BookingForm::default()),
+        Typed::Booking(booking) => (None, booking),
+        _ => (None, BookingForm::default()),
     };
     let lang = ctx.lang;
     let team = state.store.users(org).await?;
@@ -319,7 +354,50 @@ async fn file_page(
     } else {
         None
     };
-    let fund_requests = fund_rows(state, &reader, person_id, &page).await?;
+    let fund_requests = if file.team_part {
+        fund_rows(state, &reader, person_id, &page).await?
+    } else {
+        Vec::new()
+    };
+    let professions = state
+        .store
+        .list_values(org, ListKind::Profession, true)
+        .await?;
+    let rooms = state.store.list_values(org, ListKind::Room, true).await?;
+    let by_id: HashMap<UserId, &havre_store::accounts::User> =
+        team.iter().map(|u| (u.id, u)).collect();
+    let appointments = file
+        .appointments
+        .iter()
+        .map(|a| AppointmentRow {
+            when: page.date_time(&a.starts_at),
+            professional: super::care::professional_name(
+                &by_id,
+                &professions,
+                a.professional_id,
+                lang,
+            ),
+            room: a
+                .room_id
+                .map(|r| place_label(&rooms, r, lang))
+                .unwrap_or_default(),
+            status: t(lang, &format!("appointment_status-{}", a.status.key())),
+        })
+        .collect();
+    let books = auth.may(Action::Create, &Record::new(RecordKind::Appointment));
+    let note_scopes = Select {
+        name: "scope",
+        label: t(lang, "field-note_scope"),
+        options: file
+            .note_scopes
+            .iter()
+            .map(|s| SelectOption {
+                value: s.key().to_owned(),
+                label: t(lang, &format!("note_scope-{}", s.key())),
+                selected: *s == havre_domain::care::NoteScope::Team,
+            })
+            .collect(),
+    };
     let stays = super::housing::file_stays(state, &reader, person_id, lang).await?;
     Ok(render(&FilePage {
         stays,
@@ -356,6 +434,18 @@ async fn file_page(
         fund_requests,
         purposes: purpose_select(lang),
         rights,
+        team_part: file.team_part,
+        appointments,
+        books,
+        professionals: super::care::professional_select(
+            lang,
+            &team,
+            &professions,
+            &booking.professional_id,
+        ),
+        rooms: super::care::room_select(lang, &rooms, &booking.room_id),
+        booking,
+        note_scopes,
         person_errors: page.errors.iter().any(|e| PERSON_FIELDS.contains(&e.field)),
         person: typed_person.unwrap_or_else(|| person_form(&file)),
         page,
@@ -563,6 +653,16 @@ fn notes(file: &PersonFile, page: &Page, names: &HashMap<UserId, String>) -> Vec
                 .and_then(|id| names.get(&id).cloned())
                 .unwrap_or_default(),
             body: n.body.clone(),
+            scope: (n.scope != havre_domain::care::NoteScope::Team).then(|| {
+                t_args(
+                    page.lang,
+                    "note-scope-is",
+                    &[(
+                        "scope",
+                        t(page.lang, &format!("note_scope-{}", n.scope.key())),
+                    )],
+                )
+            }),
         })
         .collect()
 }
@@ -1040,22 +1140,100 @@ async fn after_form(
     }
 }
 
-/// A note, as written.
+/// A note, as written, and who may read it.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct NoteForm {
     body: String,
+    scope: String,
+}
+
+/// Her next appointment, booked from her file (docs/care.md).
+pub async fn book_appointment(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<PersonId>,
+    Form(form): Form<BookingForm>,
+) -> Result<Response, WebError> {
+    // Checked first, so that another organization's file answers 404 before any message.
+    state.store.may_open_file(&auth.reader(&ctx), id).await?;
+    let mut problems = Vec::new();
+    let professional_id = form.professional_id.parse().ok();
+    if professional_id.is_none() {
+        problems.push(FieldError::new("professional_id", "value-required"));
+    }
+    let room_id = match form.room_id.as_str() {
+        "" => None,
+        id => match id.parse() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                problems.push(FieldError::new("room_id", "value-not-in-list"));
+                None
+            }
+        },
+    };
+    let minutes = form.minutes.trim().parse::<i32>().unwrap_or_else(|_| {
+        problems.push(FieldError::new("minutes", "appointment-minutes-invalid"));
+        0
+    });
+    let result = match professional_id {
+        Some(professional_id) if problems.is_empty() => state
+            .store
+            .book_appointment(
+                &auth.reader(&ctx),
+                havre_store::care::NewAppointment {
+                    person_id: id,
+                    professional_id,
+                    room_id,
+                    starts_at: ctx.zone().parse_local(&form.date, &form.time),
+                    minutes,
+                },
+            )
+            .await
+            .map(|_| ()),
+        _ => Err(StoreError::Invalid(problems)),
+    };
+    match result {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/files/{id}?saved=appointment#appointments")).into_response(),
+        ),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "file-title").with_errors(errors);
+            let mut response = file_page(
+                &state,
+                &auth,
+                &ctx,
+                id,
+                page,
+                MeetingForm::default(),
+                Typed::Booking(form),
+            )
+            .await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn add_note(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    Form(NoteForm { body }): Form<NoteForm>,
+    Form(NoteForm { body, scope }): Form<NoteForm>,
 ) -> Result<Response, WebError> {
+    // An empty choice is the team's; one that is not a scope is refused at its field.
+    let scope = match scope.as_str() {
+        "" => Some(havre_domain::care::NoteScope::Team),
+        key => havre_domain::care::NoteScope::parse(key),
+    };
+    let Some(scope) = scope else {
+        let result = Err(StoreError::invalid("scope", "value-not-in-list"));
+        return after_form(&state, &auth, &ctx, id, result, "note").await;
+    };
     let result = state
         .store
-        .add_note(&auth.reader(&ctx), id, &body)
+        .add_note(&auth.reader(&ctx), id, &body, scope)
         .await
         .map(|_| ());
     after_form(&state, &auth, &ctx, id, result, "note").await

@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use havre_domain::care::ProfessionKind;
 use havre_domain::hours::HoursArea;
 use havre_domain::ids::{HourCategoryId, ListValueId, OrganizationId};
 use havre_domain::lists::ListKind;
@@ -24,7 +25,10 @@ use serde::Deserialize;
 pub struct ListBlock {
     pub key: &'static str,
     pub title: String,
-    pub values: Vec<ListValue>,
+    /// Each value, with the label of its kind for a profession.
+    pub values: Vec<(ListValue, String)>,
+    /// The kinds a new profession may have; empty for the other lists.
+    pub kinds: Vec<super::intake::SelectOption>,
 }
 
 /// The categories of hours of one service area.
@@ -50,10 +54,32 @@ async fn lists_page(
 ) -> Result<Response, WebError> {
     let mut lists = Vec::new();
     for kind in ListKind::ALL {
+        let kind_label = |key: &str| t(ctx.lang, &format!("profession_kind-{key}"));
         lists.push(ListBlock {
             key: kind.key(),
             title: t(ctx.lang, &format!("list-{}", kind.key())),
-            values: state.store.list_values(org, kind, true).await?,
+            values: state
+                .store
+                .list_values(org, kind, true)
+                .await?
+                .into_iter()
+                .map(|v| {
+                    let label = v.category.as_deref().map(kind_label).unwrap_or_default();
+                    (v, label)
+                })
+                .collect(),
+            kinds: if kind == ListKind::Profession {
+                ProfessionKind::ALL
+                    .iter()
+                    .map(|k| super::intake::SelectOption {
+                        value: k.key().to_owned(),
+                        label: kind_label(k.key()),
+                        selected: false,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         });
     }
     let categories = state.store.hour_categories(org, true).await?;
@@ -120,6 +146,8 @@ pub struct LabelsForm {
     label_en: String,
     /// The service area of a category of hours.
     area: String,
+    /// The kind of a profession.
+    category: String,
 }
 
 pub async fn add(
@@ -131,7 +159,13 @@ pub async fn add(
     let kind = ListKind::parse(&list).ok_or(WebError::NotFound)?;
     let result = state
         .store
-        .add_list_value(auth.organization.id, kind, &form.label_fr, &form.label_en)
+        .add_list_value_with_category(
+            auth.organization.id,
+            kind,
+            &form.label_fr,
+            &form.label_en,
+            &form.category,
+        )
         .await
         .map(|_| ());
     after(&state, &ctx, auth.organization.id, result).await

@@ -4,6 +4,7 @@ pub mod account;
 pub mod assets;
 pub mod audit;
 pub mod calls;
+pub mod care;
 pub mod files;
 pub mod fund;
 pub mod governance;
@@ -29,6 +30,30 @@ use crate::error::WebError;
 use axum::response::{IntoResponse, Response};
 use havre_domain::ids::{OrganizationId, UserId};
 use std::collections::HashMap;
+
+/// A day as a heading writes it: « lundi 15 mars 2027 », "Monday, March 15, 2027".
+pub(crate) fn long_date(day: chrono::NaiveDate, lang: crate::i18n::Lang) -> String {
+    use chrono::Datelike;
+    crate::i18n::t_args(
+        lang,
+        "date-long",
+        &[
+            (
+                "weekday",
+                crate::i18n::t(
+                    lang,
+                    &format!("weekday-{}", day.weekday().number_from_monday()),
+                ),
+            ),
+            ("day", day.day().to_string()),
+            (
+                "month",
+                crate::i18n::t(lang, &format!("month-{}", day.month())),
+            ),
+            ("year", day.year().to_string()),
+        ],
+    )
+}
 
 /// The answer to any path that matches no route.
 pub async fn not_found() -> Response {

@@ -118,6 +118,8 @@ pub struct UserForm {
     /// The roles ticked.
     roles: Vec<String>,
     active: bool,
+    /// Her profession, or empty for none.
+    profession_id: String,
 }
 
 pub async fn create(
@@ -191,10 +193,49 @@ struct UserEditPage {
     active: bool,
     totp_enabled: bool,
     role_choices: Vec<RoleChoice>,
+    profession: super::intake::Select,
 }
 
-fn edit_page(ctx: &RequestCtx, kind: &str, user: &User, page: Page) -> Response {
-    render(&UserEditPage {
+async fn edit_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    kind: &str,
+    user: &User,
+    page: Page,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let professions = state
+        .store
+        .list_values(
+            user.organization_id,
+            havre_domain::lists::ListKind::Profession,
+            true,
+        )
+        .await?;
+    let chosen = user.profession_id;
+    let mut options = vec![super::intake::SelectOption {
+        value: String::new(),
+        label: t(lang, "profession-none"),
+        selected: chosen.is_none(),
+    }];
+    // A retired profession is offered only to the account that still holds it.
+    options.extend(
+        professions
+            .iter()
+            .filter(|p| !p.retired || Some(p.id) == chosen)
+            .map(|p| super::intake::SelectOption {
+                value: p.id.to_string(),
+                label: havre_domain::text::in_lang(lang, &p.label_fr, &p.label_en).to_owned(),
+                selected: Some(p.id) == chosen,
+            }),
+    );
+    let profession = super::intake::Select {
+        name: "profession_id",
+        label: t(lang, "field-profession_id"),
+        options,
+    };
+    Ok(render(&UserEditPage {
+        profession,
         user_id: user.id,
         user_name: user.name.clone(),
         email: user.email.clone(),
@@ -203,7 +244,7 @@ fn edit_page(ctx: &RequestCtx, kind: &str, user: &User, page: Page) -> Response 
         totp_enabled: user.totp_enabled,
         role_choices: role_choices(ctx.lang, kind, &user.roles),
         page,
-    })
+    }))
 }
 
 pub async fn show(
@@ -214,7 +255,7 @@ pub async fn show(
     let user = state.store.user(auth.user.organization_id, id).await?;
     let mut page = Page::new(&ctx, "users-title");
     page.title = user.name.clone();
-    Ok(edit_page(&ctx, &auth.organization.kind, &user, page))
+    edit_page(&state, &ctx, &auth.organization.kind, &user, page).await
 }
 
 pub async fn update(
@@ -225,9 +266,14 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     // Checked first, so that a foreign id answers 404 before any validation message.
     let user = state.store.user(auth.user.organization_id, id).await?;
-    let result = match Roles::parse(&form.roles) {
-        Err(e) => Err(StoreError::Invalid(vec![e])),
-        Ok(roles) => {
+    let profession = match form.profession_id.as_str() {
+        "" => Ok(None),
+        id => id.parse().map(Some),
+    };
+    let result = match (Roles::parse(&form.roles), profession) {
+        (Err(e), _) => Err(StoreError::Invalid(vec![e])),
+        (_, Err(_)) => Err(StoreError::invalid("profession_id", "value-not-in-list")),
+        (Ok(roles), Ok(profession)) => {
             state
                 .store
                 .update_user(
@@ -238,6 +284,7 @@ pub async fn update(
                         name: Some(form.name),
                         roles: Some(roles),
                         active: Some(form.active),
+                        profession: Some(profession),
                     },
                 )
                 .await
@@ -248,7 +295,8 @@ pub async fn update(
         Err(StoreError::Invalid(errors)) => {
             let mut page = Page::new(&ctx, "users-title").with_errors(errors);
             page.title = user.name.clone();
-            let mut response = edit_page(&ctx, &auth.organization.kind, &user, page);
+            let mut response =
+                edit_page(&state, &ctx, &auth.organization.kind, &user, page).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -277,19 +325,25 @@ pub async fn set_password(
         .set_password(&ctx.actor(), user.id, &form.password)
         .await
     {
-        Ok(()) => Ok(edit_page(
-            &ctx,
-            &auth.organization.kind,
-            &user,
-            page.with_notice(Some(t(ctx.lang, "user-password-set"))),
-        )),
+        Ok(()) => {
+            edit_page(
+                &state,
+                &ctx,
+                &auth.organization.kind,
+                &user,
+                page.with_notice(Some(t(ctx.lang, "user-password-set"))),
+            )
+            .await
+        }
         Err(StoreError::Invalid(errors)) => {
             let mut response = edit_page(
+                &state,
                 &ctx,
                 &auth.organization.kind,
                 &user,
                 page.with_errors(errors),
-            );
+            )
+            .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -311,5 +365,5 @@ pub async fn reset_second_factor(
     let mut page =
         Page::new(&ctx, "users-title").with_notice(Some(t(ctx.lang, "user-totp-was-reset")));
     page.title = user.name.clone();
-    Ok(edit_page(&ctx, &auth.organization.kind, &user, page))
+    edit_page(&state, &ctx, &auth.organization.kind, &user, page).await
 }

@@ -525,6 +525,60 @@ impl TestServer {
         Some((server, org))
     }
 
+    /// A care unit in Seine-Saint-Denis (docs/care.md): in France, calendar year, Paris's
+    /// clock.
+    pub async fn care_unit(&self, name: &str) -> Organization {
+        self.store
+            .create_organization(
+                &Actor::operator(),
+                NewOrganization {
+                    name: name.into(),
+                    kind: OrganizationKind::Centre,
+                    require_totp: false,
+                    public_info: Default::default(),
+                    time_zone: havre_domain::zone::Zone::parse("Europe/Paris").unwrap(),
+                    year_start: havre_domain::year::YearStart::JANUARY,
+                    country: havre_domain::year::Country::France,
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A member of the team (a caseworker) with her profession, a key of Havre's list
+    /// (doctor, legal, police, reception…), and her API token.
+    pub async fn professional(
+        &self,
+        org: &Organization,
+        email: &str,
+        profession: &str,
+    ) -> (User, String) {
+        let (user, token) = self.member(org, email, &[Role::Caseworker]).await;
+        let id = self
+            .store
+            .list_values(org.id, havre_domain::lists::ListKind::Profession, false)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|v| v.key.as_deref() == Some(profession))
+            .unwrap()
+            .id;
+        let user = self
+            .store
+            .update_user(
+                &Actor::operator(),
+                org.id,
+                user.id,
+                havre_store::accounts::UserChanges {
+                    profession: Some(Some(id)),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        (user, token)
+    }
+
     /// An account of the organization with the roles given, and its API token (read and
     /// write).
     pub async fn member(&self, org: &Organization, email: &str, roles: &[Role]) -> (User, String) {
