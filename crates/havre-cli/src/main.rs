@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 mod bench;
+mod bench_care;
 mod bench_housing;
 mod rekey;
 
@@ -80,6 +81,9 @@ enum Command {
     /// Benchmark a house's dashboard and the housing figures on a network-size history of stays
     /// (made in this database).
     BenchHousing(bench_housing::BenchHousingArgs),
+    /// Benchmark a care unit's day agenda and year report on a year of 4,100 women and 20,000
+    /// appointments (made in this database).
+    BenchCare(bench_care::BenchCareArgs),
 }
 
 #[derive(clap::Args, Clone)]
@@ -259,6 +263,10 @@ async fn main() -> Result<()> {
         Command::BenchHousing(args) => {
             let store = open_store(&cli).await?;
             bench_housing::run(&store, args).await
+        }
+        Command::BenchCare(args) => {
+            let store = open_store(&cli).await?;
+            bench_care::run(&store, args).await
         }
         Command::Backup { file } => {
             let store = open_store(&cli).await?;

@@ -2,8 +2,11 @@
 //! read in a woman's file, and the day's agenda of appointments the reception follows, from
 //! "expected" to "gone", built for 60 to 90 women a day across many professionals and rooms.
 
+use crate::ids::{ListValueId, PathwayId, PersonId};
 use crate::validation::FieldError;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 keyed! {
     /// What kind of profession a member of the team practises: the policy reads a note by
@@ -173,6 +176,316 @@ impl DayCounts {
     }
 }
 
+/// One appointment as the figures count it, its day on the organization's calendar.
+#[derive(Clone, Copy, Debug)]
+pub struct AppointmentFacts {
+    pub person: PersonId,
+    pub day: NaiveDate,
+    pub status: AppointmentStatus,
+    pub walk_in: bool,
+    /// The professional's profession, when she has one.
+    pub profession: Option<ListValueId>,
+    /// The pathway of the step it was booked for.
+    pub pathway: Option<PathwayId>,
+}
+
+/// Appointments per profession of the professional (none: a member without a profession).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProfessionCount {
+    pub profession_id: Option<ListValueId>,
+    pub appointments: i64,
+}
+
+/// A care unit's figures for a period (docs/care.md "Figures").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CareFigures {
+    /// Women accompanied: who came to at least one appointment in the period.
+    pub women: i64,
+    /// Of those, women whose first appointment she came to is in the period.
+    pub new_women: i64,
+    /// Appointments she came to.
+    pub appointments: i64,
+    /// Of those, walk-ins.
+    pub walk_ins: i64,
+    /// Appointments she did not come to.
+    pub missed: i64,
+    /// Days with at least one appointment she came to.
+    pub open_days: i64,
+    /// Women received per open day, on average (each woman once a day).
+    pub women_per_open_day: f64,
+    /// The day the most women were received, and how many; the first such day on a tie.
+    pub peak_day: Option<NaiveDate>,
+    pub peak_women: i64,
+    /// Appointments she came to, per profession of the professional, most first.
+    pub per_profession: Vec<ProfessionCount>,
+}
+
+/// A care unit's figures for a period (both days included). `first_came` is, for each woman,
+/// the first day she came to an appointment, ever.
+pub fn figures(
+    facts: &[AppointmentFacts],
+    first_came: &HashMap<PersonId, NaiveDate>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> CareFigures {
+    let within: Vec<&AppointmentFacts> = facts
+        .iter()
+        .filter(|a| first <= a.day && a.day <= last)
+        .collect();
+    let came: Vec<&&AppointmentFacts> = within.iter().filter(|a| a.status.came()).collect();
+    let women: HashSet<PersonId> = came.iter().map(|a| a.person).collect();
+    let new_women = women
+        .iter()
+        .filter(|p| first_came.get(p).is_some_and(|d| first <= *d && *d <= last))
+        .count();
+    let mut per_day: BTreeMap<NaiveDate, HashSet<PersonId>> = BTreeMap::new();
+    for a in &came {
+        per_day.entry(a.day).or_default().insert(a.person);
+    }
+    let received: i64 = per_day.values().map(|w| w.len() as i64).sum();
+    let open_days = per_day.len() as i64;
+    let peak = per_day.iter().map(|(d, w)| (*d, w.len() as i64)).fold(
+        None,
+        |best: Option<(NaiveDate, i64)>, (d, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((d, n)),
+        },
+    );
+    let mut professions: HashMap<Option<ListValueId>, i64> = HashMap::new();
+    for a in &came {
+        *professions.entry(a.profession).or_default() += 1;
+    }
+    let mut per_profession: Vec<ProfessionCount> = professions
+        .into_iter()
+        .map(|(profession_id, appointments)| ProfessionCount {
+            profession_id,
+            appointments,
+        })
+        .collect();
+    per_profession.sort_by(|a, b| {
+        b.appointments
+            .cmp(&a.appointments)
+            .then(a.profession_id.cmp(&b.profession_id))
+    });
+    CareFigures {
+        women: women.len() as i64,
+        new_women: new_women as i64,
+        appointments: came.len() as i64,
+        walk_ins: came.iter().filter(|a| a.walk_in).count() as i64,
+        missed: within
+            .iter()
+            .filter(|a| a.status == AppointmentStatus::Missed)
+            .count() as i64,
+        open_days,
+        women_per_open_day: if open_days == 0 {
+            0.0
+        } else {
+            (received as f64 / open_days as f64 * 10.0).round() / 10.0
+        },
+        peak_day: peak.map(|(d, _)| d),
+        peak_women: peak.map_or(0, |(_, n)| n),
+        per_profession,
+    }
+}
+
+/// Appointments she came to in the period, per pathway of the step they were booked for.
+pub fn appointments_per_pathway(
+    facts: &[AppointmentFacts],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> HashMap<PathwayId, i64> {
+    let mut per = HashMap::new();
+    for a in facts
+        .iter()
+        .filter(|a| first <= a.day && a.day <= last && a.status.came())
+    {
+        if let Some(p) = a.pathway {
+            *per.entry(p).or_default() += 1;
+        }
+    }
+    per
+}
+
+keyed! {
+    /// Who the team hosts: an intern in training, or an observer for a few days.
+    HostingKind {
+        Intern => "intern",
+        Observer => "observer",
+    }
+}
+
+/// The longest stay of an intern, in days.
+pub const HOSTING_DAYS_MAX: i64 = 366;
+
+/// An intern or an observer as she is entered: her school and her days, never her name.
+pub struct NewHosting {
+    pub kind: Option<HostingKind>,
+    pub school: String,
+    pub profession: Option<ListValueId>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+impl NewHosting {
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if self.kind.is_none() {
+            problems.push(FieldError::new("kind", "value-required"));
+        }
+        if !crate::validation::text_ok(&self.school, 200) {
+            problems.push(FieldError::new("school", "field-required"));
+        }
+        match (self.starts_on, self.ends_on) {
+            (None, _) => problems.push(FieldError::new("starts_on", "date-invalid")),
+            (_, None) => problems.push(FieldError::new("ends_on", "date-invalid")),
+            (Some(a), Some(b)) if b < a || (b - a).num_days() >= HOSTING_DAYS_MAX => {
+                problems.push(FieldError::new("ends_on", "hosting-length-invalid"))
+            }
+            _ => {}
+        }
+        problems
+    }
+}
+
+/// One hosting as the figures count it.
+#[derive(Clone, Debug)]
+pub struct HostingFacts {
+    pub kind: HostingKind,
+    pub school: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+/// Interns and observers hosted in a period, per school.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct HostingFigures {
+    /// Interns and observers whose days meet the period.
+    pub interns: i64,
+    pub observers: i64,
+    /// Their days within the period, both ends included.
+    pub days: i64,
+    pub per_school: Vec<SchoolCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SchoolCount {
+    pub school: String,
+    pub interns: i64,
+    pub observers: i64,
+}
+
+pub fn hosting_figures(
+    facts: &[HostingFacts],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> HostingFigures {
+    let mut f = HostingFigures::default();
+    let mut schools: BTreeMap<String, SchoolCount> = BTreeMap::new();
+    for h in facts
+        .iter()
+        .filter(|h| h.starts_on <= last && h.ends_on >= first)
+    {
+        let (from, to) = (h.starts_on.max(first), h.ends_on.min(last));
+        f.days += (to - from).num_days() + 1;
+        let school = schools
+            .entry(h.school.clone())
+            .or_insert_with(|| SchoolCount {
+                school: h.school.clone(),
+                interns: 0,
+                observers: 0,
+            });
+        match h.kind {
+            HostingKind::Intern => {
+                f.interns += 1;
+                school.interns += 1;
+            }
+            HostingKind::Observer => {
+                f.observers += 1;
+                school.observers += 1;
+            }
+        }
+    }
+    // The schools that sent the most first.
+    f.per_school = schools.into_values().collect();
+    f.per_school
+        .sort_by_key(|s| std::cmp::Reverse(s.interns + s.observers));
+    f
+}
+
+/// One training given as the figures count it: its module (or its title when it has none).
+#[derive(Clone, Debug)]
+pub struct TrainingFacts {
+    pub module: String,
+    pub participants: i64,
+    pub minutes: i64,
+    pub professions: Vec<(ListValueId, i64)>,
+}
+
+/// Trainings given in a period, per module and per profession of the participants.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TrainingFigures {
+    pub sessions: i64,
+    pub participants: i64,
+    pub minutes: i64,
+    pub per_module: Vec<ModuleCount>,
+    /// Participants per profession; those whose profession was not given are not here.
+    pub per_profession: Vec<ParticipantCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ModuleCount {
+    pub module: String,
+    pub sessions: i64,
+    pub participants: i64,
+    pub minutes: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ParticipantCount {
+    pub profession_id: ListValueId,
+    pub participants: i64,
+}
+
+pub fn training_figures(facts: &[TrainingFacts]) -> TrainingFigures {
+    let mut modules: BTreeMap<String, ModuleCount> = BTreeMap::new();
+    let mut professions: HashMap<ListValueId, i64> = HashMap::new();
+    for t in facts {
+        let m = modules
+            .entry(t.module.clone())
+            .or_insert_with(|| ModuleCount {
+                module: t.module.clone(),
+                sessions: 0,
+                participants: 0,
+                minutes: 0,
+            });
+        m.sessions += 1;
+        m.participants += t.participants;
+        m.minutes += t.minutes;
+        for (p, n) in &t.professions {
+            *professions.entry(*p).or_default() += n;
+        }
+    }
+    let mut per_profession: Vec<ParticipantCount> = professions
+        .into_iter()
+        .map(|(profession_id, participants)| ParticipantCount {
+            profession_id,
+            participants,
+        })
+        .collect();
+    per_profession.sort_by(|a, b| {
+        b.participants
+            .cmp(&a.participants)
+            .then(a.profession_id.cmp(&b.profession_id))
+    });
+    TrainingFigures {
+        sessions: facts.len() as i64,
+        participants: facts.iter().map(|t| t.participants).sum(),
+        minutes: facts.iter().map(|t| t.minutes).sum(),
+        per_module: modules.into_values().collect(),
+        per_profession,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +530,87 @@ mod tests {
                 booked: 5,
             }
         );
+    }
+
+    /// Three days: two women twice on Monday, one on Tuesday, a walk-in and a no-show on
+    /// Wednesday; one of the women came first the year before.
+    #[test]
+    fn the_figures_count_women_once_a_day_and_find_the_peak() {
+        let d = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+        let (a, b, c, e) = (
+            PersonId::new(),
+            PersonId::new(),
+            PersonId::new(),
+            PersonId::new(),
+        );
+        let (midwife, lawyer) = (ListValueId::new(), ListValueId::new());
+        let fact = |person, day, status, walk_in, profession| AppointmentFacts {
+            person,
+            day: d(day),
+            status,
+            walk_in,
+            profession: Some(profession),
+            pathway: None,
+        };
+        let facts = [
+            fact(a, 15, Gone, false, midwife),
+            fact(a, 15, Seen, false, lawyer),
+            fact(b, 15, Gone, false, midwife),
+            fact(b, 16, Arrived, false, midwife),
+            fact(c, 17, Arrived, true, lawyer),
+            fact(e, 17, Missed, false, lawyer),
+            fact(e, 18, Cancelled, false, lawyer),
+        ];
+        let first_came = HashMap::from([
+            (a, NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()),
+            (b, d(15)),
+            (c, d(17)),
+        ]);
+        let f = figures(&facts, &first_came, d(1), d(31));
+        assert_eq!((f.women, f.new_women), (3, 2));
+        assert_eq!((f.appointments, f.walk_ins, f.missed), (5, 1, 1));
+        // Monday 2 women, Tuesday 1, Wednesday 1: 4 over 3 open days.
+        assert_eq!((f.open_days, f.women_per_open_day), (3, 1.3));
+        assert_eq!((f.peak_day, f.peak_women), (Some(d(15)), 2));
+        assert_eq!(
+            f.per_profession,
+            [
+                ProfessionCount {
+                    profession_id: Some(midwife),
+                    appointments: 3
+                },
+                ProfessionCount {
+                    profession_id: Some(lawyer),
+                    appointments: 2
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn hosting_counts_the_days_within_the_period_and_each_school() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let h = |kind, school: &str, a, b| HostingFacts {
+            kind,
+            school: school.into(),
+            starts_on: a,
+            ends_on: b,
+        };
+        let facts = [
+            h(
+                HostingKind::Intern,
+                "École de sages-femmes",
+                NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+                d(1, 31),
+            ),
+            h(HostingKind::Observer, "Sciences Po", d(3, 1), d(3, 3)),
+            h(HostingKind::Intern, "Sciences Po", d(6, 1), d(6, 30)),
+        ];
+        let f = hosting_figures(&facts, d(1, 1), d(12, 31));
+        assert_eq!((f.interns, f.observers, f.days), (2, 1, 31 + 3 + 30));
+        assert_eq!(f.per_school.len(), 2);
+        assert_eq!(f.per_school[0].school, "Sciences Po");
+        assert_eq!((f.per_school[0].interns, f.per_school[0].observers), (1, 1));
     }
 
     #[test]

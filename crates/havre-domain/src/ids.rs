@@ -192,4 +192,16 @@ ids! {
     HousingRequestId;
     /// An appointment on a care unit's agenda.
     AppointmentId;
+    /// An agreement with a partner that a pathway is counted for.
+    AgreementId;
+    /// A care pathway (parcours).
+    PathwayId;
+    /// A step of a pathway.
+    StepId;
+    /// A woman on a pathway.
+    EnrolmentId;
+    /// A step done on a woman's pathway.
+    CompletionId;
+    /// An intern or an observer hosted.
+    HostingId;
 }

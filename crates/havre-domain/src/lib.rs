@@ -37,6 +37,7 @@ pub mod lists;
 pub mod meetings;
 pub mod organizations;
 pub mod password;
+pub mod pathways;
 pub mod policy;
 pub mod prevention;
 pub mod referrals;

@@ -278,10 +278,14 @@ pub enum RecordKind {
     HousingRequest,
     /// An appointment on the day's agenda (docs/care.md); `in_her_charge` when it is with her.
     Appointment,
+    /// A care pathway, its steps and the agreement it is counted for; interns hosted.
+    Pathway,
+    /// A woman on a pathway, and the steps she has done: part of her file.
+    Enrolment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 22] = [
+    pub const ALL: [RecordKind; 24] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -304,6 +308,8 @@ impl RecordKind {
         RecordKind::Stay,
         RecordKind::HousingRequest,
         RecordKind::Appointment,
+        RecordKind::Pathway,
+        RecordKind::Enrolment,
     ];
 }
 
@@ -471,6 +477,14 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (Appointment, Read | Create | Edit) => {
             has(ReadAssignedFiles)
                 && (actor.profession != Some(ProfessionKind::Police) || record.in_her_charge)
+        }
+        // The pathways are the unit's to set up, as its report is; the team reads them.
+        (Pathway, Read) => has(ReadAssignedFiles) || has(RunReports),
+        (Pathway, Create | Edit) => has(RunReports),
+        // Where she is on her pathways is read and moved by whoever reads what she shares for
+        // her care and her complaint: the police officer on site records the complaint step.
+        (Enrolment, Read | Create | Edit) => {
+            opens_file && reads(actor.profession, NoteScope::Complaint)
         }
         _ => false,
     }
@@ -764,6 +778,10 @@ mod tests {
         stay                            decide                  *                C
         housing_request                 read|create|edit|decide *                C L W
         appointment                     read|create|edit        *                C L W
+        pathway                         read                    *                A C L W
+        pathway                         create|edit             *                A C L
+        enrolment                       read|create|edit        outside          C
+        enrolment                       read|create|edit        charge|reason    C L W
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -805,6 +823,8 @@ mod tests {
             RecordKind::Stay => "stay",
             RecordKind::HousingRequest => "housing_request",
             RecordKind::Appointment => "appointment",
+            RecordKind::Pathway => "pathway",
+            RecordKind::Enrolment => "enrolment",
         }
     }
 

@@ -231,7 +231,13 @@ pub struct NewTraining {
     pub held_at: chrono::DateTime<chrono::Utc>,
     pub audience: Audience,
     pub title: String,
+    /// The module it gives when it is one of a series (In-Vivo): the report counts its
+    /// sessions and participants.
+    pub module: Option<String>,
     pub participants: i32,
+    /// How many participants practise each profession (a value of the list `profession`);
+    /// they may not outnumber the participants.
+    pub professions: Vec<(crate::ids::ListValueId, i32)>,
     pub minutes: i32,
     pub preparation_minutes: i32,
     pub travel_minutes: i32,
@@ -245,8 +251,21 @@ impl NewTraining {
         if !text_ok(&self.title, 300) {
             problems.push(FieldError::new("title", "field-required"));
         }
+        if self.module.as_deref().is_some_and(|m| !text_ok(m, 200)) {
+            problems.push(FieldError::new("module", "field-required"));
+        }
         if !(0..=3000).contains(&self.participants) {
             problems.push(FieldError::new("participants", "people-out-of-range"));
+        }
+        let by_profession: i64 = self.professions.iter().map(|(_, n)| *n as i64).sum();
+        // Told only when the participants themselves are right: one problem at a time.
+        if self.professions.iter().any(|(_, n)| *n < 0)
+            || (0..=3000).contains(&self.participants) && by_profession > self.participants as i64
+        {
+            problems.push(FieldError::new(
+                "professions",
+                "training-professions-exceed",
+            ));
         }
         let time = crate::meetings::MeetingTime {
             duration: self.minutes,
@@ -286,7 +305,9 @@ mod entered {
             held_at: chrono::Utc::now(),
             audience: Audience::ALL[0],
             title: "Agir devant un dévoilement".into(),
+            module: None,
             participants: 3001,
+            professions: Vec::new(),
             minutes: 0,
             preparation_minutes: 30,
             travel_minutes: 0,

@@ -312,6 +312,21 @@ pub struct Figures {
     pub governance: GovernanceFigures,
     /// The houses' figures (docs/housing.md), when the organization has houses.
     pub housing: Option<havre_domain::housing::HousingFigures>,
+    /// A care unit's figures (docs/care.md), when the organization has appointments,
+    /// pathways or interns.
+    pub care: Option<CareSection>,
+}
+
+/// A care unit's figures, with the professions named in the report's language.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CareSection {
+    #[serde(flatten)]
+    pub report: havre_store::care::CareReport,
+    /// Appointments she came to per profession of the professional, most first; an empty
+    /// label for a member without a profession.
+    pub appointments_per_profession: Vec<LabelledCount>,
+    /// The participants of the trainings given per profession.
+    pub participants_per_profession: Vec<LabelledCount>,
 }
 
 /// Governance over the period (the seed's "Rencontres de collective" and "Assemblée générale
@@ -811,7 +826,44 @@ async fn figures(
     } else {
         None
     };
+    let care = if store.has_care(org).await? {
+        let report = store.care_report(org, period.first, period.last).await?;
+        // Most first; on a tie, in the order of the list of professions.
+        let labelled = |counts: Vec<(Option<ListValueId>, i64)>| {
+            let mut rows: Vec<(usize, LabelledCount)> = counts
+                .into_iter()
+                .map(|(id, count)| {
+                    let (label, position) = id.map(|id| labels.value(id)).unwrap_or_default();
+                    (position, LabelledCount { label, count })
+                })
+                .collect();
+            rows.sort_by(|(p, a), (q, b)| b.count.cmp(&a.count).then(p.cmp(q)));
+            rows.into_iter().map(|(_, row)| row).collect()
+        };
+        Some(CareSection {
+            appointments_per_profession: labelled(
+                report
+                    .figures
+                    .per_profession
+                    .iter()
+                    .map(|p| (p.profession_id, p.appointments))
+                    .collect(),
+            ),
+            participants_per_profession: labelled(
+                report
+                    .trainings
+                    .per_profession
+                    .iter()
+                    .map(|p| (Some(p.profession_id), p.participants))
+                    .collect(),
+            ),
+            report,
+        })
+    } else {
+        None
+    };
     Ok(Figures {
+        care,
         housing,
         requests,
         profile,

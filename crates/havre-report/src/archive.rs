@@ -122,7 +122,7 @@ fn field(cell: &Cell, lang: Lang) -> Field {
     match cell {
         Cell::Count(n) | Cell::Number(n) | Cell::Difference(n) => integer(*n),
         Cell::Percent(p) | Cell::Share(p, _) => integer(i64::from(*p)),
-        Cell::Days(d) => decimal(*d, 1, lang),
+        Cell::Days(d) | Cell::Mean(d) => decimal(*d, 1, lang),
         Cell::Change(Some(c)) => decimal(*c, 1, lang),
         Cell::Money(cents) => money(*cents, lang),
         Cell::Minutes(m) => decimal(*m as f64 / 60.0, 2, lang),

@@ -77,7 +77,7 @@ fn number_format(cell: &Cell, lang: Lang) -> Option<&'static str> {
         Cell::Money(_) => "$#,##0.00",
         Cell::Percent(_) | Cell::Share(..) if fr => "0 %",
         Cell::Percent(_) | Cell::Share(..) => "0%",
-        Cell::Days(_) => "0.0",
+        Cell::Days(_) | Cell::Mean(_) => "0.0",
         Cell::Change(Some(_)) if fr => "+0.0 %;-0.0 %;0.0 %",
         Cell::Change(Some(_)) => "+0.0%;-0.0%;0.0%",
         _ => return None,
@@ -92,7 +92,7 @@ fn number(cell: &Cell) -> Option<f64> {
         Cell::Minutes(m) => *m as f64 / 1440.0,
         Cell::Money(cents) => *cents as f64 / 100.0,
         Cell::Percent(p) | Cell::Share(p, _) => f64::from(*p) / 100.0,
-        Cell::Days(d) => *d,
+        Cell::Days(d) | Cell::Mean(d) => *d,
         Cell::Change(Some(c)) => *c / 100.0,
         _ => return None,
     })

@@ -29,6 +29,9 @@ pub enum Cell {
     Number(i64),
     /// Days, to one decimal.
     Days(f64),
+    /// A mean of persons, to one decimal (women received per open day): shown as it is,
+    /// never hidden, since it names no one and no count can be recomputed from it alone.
+    Mean(f64),
     /// A change from the previous period, in percent; none when the previous was 0.
     Change(Option<f64>),
     /// A difference of counts from the previous period, signed.
@@ -53,7 +56,7 @@ impl Cell {
                 Lang::Fr => format!("{p}\u{A0}%"),
                 Lang::En => format!("{p}%"),
             },
-            Cell::Days(d) => decimal(*d, lang),
+            Cell::Days(d) | Cell::Mean(d) => decimal(*d, lang),
             Cell::Change(None) => "—".into(),
             Cell::Change(Some(c)) => {
                 let sign = if *c > 0.0 { "+" } else { "" };
@@ -200,6 +203,10 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         section("hours", t, hours(f, t)),
         section("comparison", t, vec![comparison(report, t)]),
     ];
+    // A care unit's figures come first where it sees women: they are its report.
+    if let (Some(now), Some(before)) = (&f.care, &report.previous.care) {
+        sections.insert(0, section("care", t, care(now, before, t)));
+    }
     // A house's figures come first where there are houses: they are the shelter's report.
     if let (Some(now), Some(before)) = (&f.housing, &report.previous.housing) {
         sections.insert(0, section("housing", t, housing(now, before, t)));
@@ -1119,6 +1126,260 @@ pub fn housing(now: &HousingFigures, before: &HousingFigures, t: Translate) -> V
         table("turn_aways", turn_aways),
         table("children_ages", ages),
     ]
+}
+
+/// A care unit's figures (docs/care.md "Figures") as tables, the period beside the one before
+/// where the issue asks for it: the women, their appointments per profession and per pathway,
+/// the pathways' steps and delays, each agreement's figures, the trainings given and the
+/// interns hosted.
+pub fn care(
+    now: &crate::activity::CareSection,
+    before: &crate::activity::CareSection,
+    t: Translate,
+) -> Vec<Table> {
+    let change = |a: i64, b: i64| Cell::Change((b != 0).then(|| (a - b) as f64 * 100.0 / b as f64));
+    let count = |label: String, a: i64, b: i64| {
+        vec![
+            Cell::Text(label),
+            Cell::Count(a),
+            Cell::Count(b),
+            change(a, b),
+        ]
+    };
+    let number = |label: String, a: i64, b: i64| {
+        vec![
+            Cell::Text(label),
+            Cell::Number(a),
+            Cell::Number(b),
+            change(a, b),
+        ]
+    };
+    let beside = columns(t, &["figure", "current", "previous", "change"]);
+    let table = |key: &str, columns: Vec<String>, rows: Vec<Vec<Cell>>| Table {
+        key: format!("care_{key}"),
+        title: t(&format!("report-table-care_{key}")),
+        columns,
+        rows,
+        total: None,
+        chart: None,
+    };
+    let (a, b) = (&now.report.figures, &before.report.figures);
+    let peak = |f: &havre_domain::care::CareFigures| {
+        f.peak_day.map_or(Cell::Empty, |d| {
+            Cell::Text(d.format("%Y-%m-%d").to_string())
+        })
+    };
+    let women = table(
+        "women",
+        beside.clone(),
+        vec![
+            count(t("care-women"), a.women, b.women),
+            count(t("care-new-women"), a.new_women, b.new_women),
+            count(t("care-appointments"), a.appointments, b.appointments),
+            count(t("care-walk-ins"), a.walk_ins, b.walk_ins),
+            count(t("care-missed"), a.missed, b.missed),
+            // Days count nobody.
+            number(t("care-open-days"), a.open_days, b.open_days),
+            vec![
+                Cell::Text(t("care-women-per-open-day")),
+                Cell::Mean(a.women_per_open_day),
+                Cell::Mean(b.women_per_open_day),
+                Cell::Empty,
+            ],
+            vec![
+                Cell::Text(t("care-peak-day")),
+                peak(a),
+                peak(b),
+                Cell::Empty,
+            ],
+            count(t("care-peak-women"), a.peak_women, b.peak_women),
+        ],
+    );
+    // Every profession of either period, in the order of this one.
+    let merged = |now: &[crate::activity::LabelledCount],
+                  before: &[crate::activity::LabelledCount]| {
+        let mut labels: Vec<&str> = now.iter().map(|c| c.label.as_str()).collect();
+        for c in before {
+            if !labels.contains(&c.label.as_str()) {
+                labels.push(&c.label);
+            }
+        }
+        labels
+            .into_iter()
+            .map(|label| {
+                let of = |counts: &[crate::activity::LabelledCount]| {
+                    counts
+                        .iter()
+                        .find(|c| c.label == label)
+                        .map_or(0, |c| c.count)
+                };
+                let name = if label.is_empty() {
+                    t("care-profession-none")
+                } else {
+                    label.to_owned()
+                };
+                count(name, of(now), of(before))
+            })
+            .collect::<Vec<_>>()
+    };
+    let professions = table(
+        "professions",
+        columns(t, &["profession", "current", "previous", "change"]),
+        merged(
+            &now.appointments_per_profession,
+            &before.appointments_per_profession,
+        ),
+    );
+    let pathway_rows = now
+        .report
+        .pathways
+        .iter()
+        .map(|p| {
+            let previous = before
+                .report
+                .pathways
+                .iter()
+                .find(|q| q.pathway_id == p.pathway_id);
+            vec![
+                Cell::Text(p.name.clone()),
+                Cell::Count(p.women),
+                Cell::Count(previous.map_or(0, |q| q.women)),
+                Cell::Count(p.new_women),
+                Cell::Count(p.steps_completed),
+                Cell::Count(p.complaints_on_site),
+                Cell::Count(p.appointments),
+                Cell::Count(previous.map_or(0, |q| q.appointments)),
+            ]
+        })
+        .collect();
+    let pathways = table(
+        "pathways",
+        columns(
+            t,
+            &[
+                "pathway",
+                "women",
+                "women_before",
+                "new_women",
+                "steps_completed",
+                "complaints_on_site",
+                "appointments",
+                "appointments_before",
+            ],
+        ),
+        pathway_rows,
+    );
+    let step_rows = now
+        .report
+        .pathways
+        .iter()
+        .flat_map(|p| {
+            p.steps.iter().map(move |s| {
+                vec![
+                    Cell::Text(format!("{} — {}", p.name, s.name)),
+                    Cell::Count(s.completed),
+                    s.median_days_from_previous.map_or(Cell::Empty, Cell::Days),
+                ]
+            })
+        })
+        .collect();
+    let steps = table(
+        "steps",
+        columns(t, &["step", "completed", "median_delay_days"]),
+        step_rows,
+    );
+    let mut tables = vec![women, professions, pathways, steps];
+    for agreement in &now.report.agreements {
+        let previous = before
+            .report
+            .agreements
+            .iter()
+            .find(|q| q.agreement.id == agreement.agreement.id);
+        let rows = agreement
+            .figures
+            .iter()
+            .map(|v| {
+                let was = previous
+                    .and_then(|q| q.figures.iter().find(|w| w.figure == v.figure))
+                    .map_or(0.0, |w| w.value);
+                let label = t(&format!("agreement_figure-{}", v.figure.key()));
+                if v.figure == havre_domain::pathways::AgreementFigure::MedianDelayDays {
+                    vec![
+                        Cell::Text(label),
+                        Cell::Days(v.value),
+                        Cell::Days(was),
+                        Cell::Empty,
+                    ]
+                } else {
+                    count(label, v.value as i64, was as i64)
+                }
+            })
+            .collect();
+        tables.push(Table {
+            key: format!("care_agreement_{}", agreement.agreement.id),
+            title: format!(
+                "{} — {}",
+                t("report-table-care_agreement"),
+                agreement.agreement.partner
+            ),
+            columns: beside.clone(),
+            rows,
+            total: None,
+            chart: None,
+        });
+    }
+    let modules = now
+        .report
+        .trainings
+        .per_module
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::Text(m.module.clone()),
+                Cell::Number(m.sessions),
+                Cell::Count(m.participants),
+                Cell::Minutes(m.minutes),
+            ]
+        })
+        .collect();
+    let tr = &now.report.trainings;
+    tables.push(Table {
+        total: Some(vec![
+            Cell::Text(t("total")),
+            Cell::Number(tr.sessions),
+            Cell::Count(tr.participants),
+            Cell::Minutes(tr.minutes),
+        ]),
+        ..table(
+            "trainings",
+            columns(t, &["module", "sessions", "participants", "duration"]),
+            modules,
+        )
+    });
+    tables.push(table(
+        "training_professions",
+        columns(t, &["profession", "current", "previous", "change"]),
+        merged(
+            &now.participants_per_profession,
+            &before.participants_per_profession,
+        ),
+    ));
+    let (h, g) = (&now.report.hosting, &before.report.hosting);
+    let mut hosting = vec![
+        count(t("care-interns"), h.interns, g.interns),
+        count(t("care-observers"), h.observers, g.observers),
+        number(t("care-hosting-days"), h.days, g.days),
+    ];
+    for school in &h.per_school {
+        hosting.push(vec![
+            Cell::Text(school.school.clone()),
+            Cell::Count(school.interns + school.observers),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+    }
+    tables.push(table("hosting", beside, hosting));
+    tables
 }
 
 #[cfg(test)]

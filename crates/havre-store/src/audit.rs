@@ -83,6 +83,8 @@ pub enum Action {
     AppointmentBooked,
     AppointmentChanged,
     AgendaRead,
+    PathwayChanged,
+    HostingChanged,
 }
 
 impl Action {
@@ -149,6 +151,8 @@ impl Action {
             Action::AppointmentBooked => "appointment.booked",
             Action::AppointmentChanged => "appointment.changed",
             Action::AgendaRead => "agenda.read",
+            Action::PathwayChanged => "pathway.changed",
+            Action::HostingChanged => "hosting.changed",
         }
     }
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use havre_domain::care::{
     APPOINTMENT_MINUTES, AppointmentStatus, BoardLine, DayCounts, appointment_minutes_problem,
 };
-use havre_domain::ids::{AppointmentId, ListValueId, PersonId, UserId};
+use havre_domain::ids::{AppointmentId, ListValueId, PersonId, StepId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::validation::is_valid_name;
@@ -24,7 +24,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// An appointment as the agenda and the file show it.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Appointment {
     pub id: AppointmentId,
     pub person_id: PersonId,
@@ -37,6 +37,8 @@ pub struct Appointment {
     pub arrived_at: Option<DateTime<Utc>>,
     pub seen_at: Option<DateTime<Utc>>,
     pub left_at: Option<DateTime<Utc>>,
+    /// The step of her pathway it is booked for: when she is seen, the step is done.
+    pub step_id: Option<StepId>,
 }
 
 impl Appointment {
@@ -59,12 +61,13 @@ impl From<appointment::Model> for Appointment {
             arrived_at: m.arrived_at,
             seen_at: m.seen_at,
             left_at: m.left_at,
+            step_id: m.step_id.map(Into::into),
         }
     }
 }
 
 /// One line of the day's agenda: the appointment and the name of the woman expected.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct AgendaLine {
     #[serde(flatten)]
     pub appointment: Appointment,
@@ -72,7 +75,7 @@ pub struct AgendaLine {
 }
 
 /// A day of the agenda, in time order, with the reception's counts.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Agenda {
     pub day: NaiveDate,
     pub lines: Vec<AgendaLine>,
@@ -87,6 +90,8 @@ pub struct NewAppointment {
     pub room_id: Option<ListValueId>,
     pub starts_at: Option<DateTime<Utc>>,
     pub minutes: i32,
+    /// The step of a pathway she follows it is booked for.
+    pub step_id: Option<StepId>,
 }
 
 /// Who walked in: a woman with a file, or a new one, named as she gives her name.
@@ -232,6 +237,13 @@ impl Store {
                 }
                 Some(_) => {}
             }
+            if let Some(step) = new.step_id
+                && let Err(StoreError::Invalid(e)) = self
+                    .enrolment_for_step(txn, reader, new.person_id, step)
+                    .await
+            {
+                problems.extend(e);
+            }
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
@@ -248,6 +260,15 @@ impl Store {
                     AppointmentStatus::Expected,
                 )
                 .await?;
+            if let Some(step) = new.step_id {
+                let mut model: appointment::ActiveModel = appointment::Entity::find_by_id(id)
+                    .one(txn)
+                    .await?
+                    .ok_or(StoreError::NotFound)?
+                    .into();
+                model.step_id = Set(Some(step.into()));
+                model.update(txn).await?;
+            }
             Ok((
                 id,
                 Event::new(Action::AppointmentBooked)
@@ -353,6 +374,32 @@ impl Store {
                 return Err(StoreError::invalid("status", "appointment-move-invalid"));
             }
             let now = self.now();
+            // Seen for a step of her pathway: the step is done today, unless it already is.
+            if to == AppointmentStatus::Seen
+                && from == AppointmentStatus::Arrived
+                && let Some(step) = a.step_id
+                && let Ok(enrolment) = self
+                    .enrolment_for_step(txn, reader, a.person_id.into(), step.into())
+                    .await
+            {
+                let today = self.today_of(reader.organization_id).await?;
+                match self
+                    .record_completion(
+                        txn,
+                        reader,
+                        &enrolment,
+                        Some(step.into()),
+                        today,
+                        today,
+                        Some(id),
+                    )
+                    .await
+                {
+                    // Done already, or done on a day she had not entered it: left as it is.
+                    Ok(_) | Err(StoreError::Invalid(_)) => {}
+                    Err(e) => return Err(e),
+                }
+            }
             let mut model: appointment::ActiveModel = a.into();
             model.status = Set(to.key().to_owned());
             match to {
@@ -471,6 +518,7 @@ impl Store {
             seen_at: Set(None),
             left_at: Set(None),
             booked_by: Set(Some(reader.user_id.into())),
+            step_id: Set(None),
             created_at: Set(now),
         }
         .insert(conn)
@@ -482,4 +530,287 @@ impl Store {
 /// An appointment as the policy sees it: in her charge when it is with her.
 fn appointment_record(reader: &Reader, a: &appointment::Model) -> Record {
     Record::new(RecordKind::Appointment).in_her_charge(a.professional_id == reader.user_id.uuid())
+}
+
+/// An agreement's figures, as its partner asks for them.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AgreementReport {
+    pub agreement: crate::pathways::Agreement,
+    pub figures: Vec<AgreementValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AgreementValue {
+    pub figure: havre_domain::pathways::AgreementFigure,
+    pub value: f64,
+}
+
+/// A care unit's year (docs/care.md "Figures"): the women and their appointments, the
+/// pathways and the agreements' figures, the trainings given and the interns hosted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CareReport {
+    pub figures: havre_domain::care::CareFigures,
+    pub pathways: Vec<havre_domain::pathways::PathwayFigures>,
+    pub agreements: Vec<AgreementReport>,
+    pub trainings: havre_domain::care::TrainingFigures,
+    pub hosting: havre_domain::care::HostingFigures,
+}
+
+/// An intern or an observer hosted, as the pages list her.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Hosting {
+    pub id: havre_domain::ids::HostingId,
+    pub kind: havre_domain::care::HostingKind,
+    pub school: String,
+    pub profession_id: Option<ListValueId>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+impl Store {
+    /// Whether the organization works as a care unit: it has an appointment, a pathway or an
+    /// intern hosted. Its report then has a care section.
+    pub async fn has_care(
+        &self,
+        organization_id: havre_domain::ids::OrganizationId,
+    ) -> Result<bool, StoreError> {
+        use crate::entity::{hosting, pathway};
+        Ok(appointment::Entity::find()
+            .filter(appointment::Column::OrganizationId.eq(organization_id))
+            .one(self.db())
+            .await?
+            .is_some()
+            || pathway::Entity::find()
+                .filter(pathway::Column::OrganizationId.eq(organization_id))
+                .one(self.db())
+                .await?
+                .is_some()
+            || hosting::Entity::find()
+                .filter(hosting::Column::OrganizationId.eq(organization_id))
+                .one(self.db())
+                .await?
+                .is_some())
+    }
+
+    /// Records an intern or an observer hosted.
+    pub async fn record_hosting(
+        &self,
+        reader: &Reader,
+        new: havre_domain::care::NewHosting,
+    ) -> Result<havre_domain::ids::HostingId, StoreError> {
+        use crate::entity::hosting;
+        reader.check(policy::Action::Create, &Record::new(RecordKind::Pathway))?;
+        let mut problems = new.problems();
+        if let Some(p) = new.profession
+            && let Err(e) = self
+                .check_list_values(
+                    self.db(),
+                    reader.organization_id,
+                    ListKind::Profession,
+                    &[p],
+                    "profession_id",
+                )
+                .await
+        {
+            problems.push(e);
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        self.write(&reader.actor, async |txn| {
+            let id = havre_domain::ids::HostingId::new();
+            hosting::ActiveModel {
+                id: Set(id.into()),
+                organization_id: Set(reader.organization_id.into()),
+                kind: Set(new.kind.map(|k| k.key()).unwrap_or_default().to_owned()),
+                school: Set(new.school.trim().to_owned()),
+                profession_id: Set(new.profession.map(Into::into)),
+                starts_on: Set(new.starts_on.unwrap_or_default()),
+                ends_on: Set(new.ends_on.unwrap_or_default()),
+                created_by: Set(Some(reader.user_id.into())),
+                created_at: Set(self.now()),
+            }
+            .insert(txn)
+            .await?;
+            Ok((id, Event::new(Action::HostingChanged).target("hosting", id)))
+        })
+        .await
+    }
+
+    /// The interns and observers whose days meet a period, the latest first.
+    pub async fn hostings(
+        &self,
+        reader: &Reader,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<Hosting>, StoreError> {
+        use crate::entity::hosting;
+        reader.check(policy::Action::Read, &Record::new(RecordKind::Pathway))?;
+        Ok(hosting::Entity::find()
+            .filter(hosting::Column::OrganizationId.eq(reader.organization_id))
+            .filter(hosting::Column::StartsOn.lte(last))
+            .filter(hosting::Column::EndsOn.gte(first))
+            .order_by_desc(hosting::Column::StartsOn)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|h| Hosting {
+                id: h.id.into(),
+                kind: havre_domain::care::HostingKind::parse(&h.kind)
+                    .unwrap_or(havre_domain::care::HostingKind::Observer),
+                school: h.school,
+                profession_id: h.profession_id.map(Into::into),
+                starts_on: h.starts_on,
+                ends_on: h.ends_on,
+            })
+            .collect())
+    }
+
+    /// A care unit's figures for a period of days on its calendar (both included).
+    pub async fn care_report(
+        &self,
+        organization_id: havre_domain::ids::OrganizationId,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<CareReport, StoreError> {
+        use crate::entity::{hosting, pathway_step, training_given, training_participant};
+        use havre_domain::care::{
+            AppointmentFacts, HostingFacts, HostingKind, TrainingFacts, appointments_per_pathway,
+        };
+        let zone = self.organization(organization_id).await?.time_zone;
+        let (from, to) = zone.day_span(first, last).ok_or(StoreError::NotFound)?;
+        // Each professional's profession, each step's pathway.
+        let professions: HashMap<uuid::Uuid, Option<uuid::Uuid>> = user::Entity::find()
+            .filter(user::Column::OrganizationId.eq(organization_id))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.profession_id))
+            .collect();
+        let pathway_of: HashMap<uuid::Uuid, uuid::Uuid> = pathway_step::Entity::find()
+            .filter(pathway_step::Column::OrganizationId.eq(organization_id))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.pathway_id))
+            .collect();
+        // Every appointment up to the period's end: the first one each woman came to tells
+        // whether she is new.
+        let rows = appointment::Entity::find()
+            .filter(appointment::Column::OrganizationId.eq(organization_id))
+            .filter(appointment::Column::StartsAt.lt(to))
+            .all(self.db())
+            .await?;
+        let mut first_came: HashMap<PersonId, NaiveDate> = HashMap::new();
+        let mut facts = Vec::new();
+        for a in rows {
+            let status = AppointmentStatus::parse(&a.status).unwrap_or(AppointmentStatus::Expected);
+            let day = zone.day_of(a.starts_at);
+            if status.came() {
+                first_came
+                    .entry(a.person_id.into())
+                    .and_modify(|d| *d = (*d).min(day))
+                    .or_insert(day);
+            }
+            if a.starts_at >= from {
+                facts.push(AppointmentFacts {
+                    person: a.person_id.into(),
+                    day,
+                    status,
+                    walk_in: a.walk_in,
+                    profession: professions
+                        .get(&a.professional_id)
+                        .copied()
+                        .flatten()
+                        .map(Into::into),
+                    pathway: a
+                        .step_id
+                        .and_then(|s| pathway_of.get(&s))
+                        .map(|p| (*p).into()),
+                });
+            }
+        }
+        let figures = havre_domain::care::figures(&facts, &first_came, first, last);
+        let (pathways, enrolments, completions) = self.pathway_facts(organization_id).await?;
+        let pathway_facts = havre_domain::pathways::Facts {
+            pathways: &pathways,
+            enrolments: &enrolments,
+            completions: &completions,
+        };
+        let per_pathway = appointments_per_pathway(&facts, first, last);
+        let pathway_figures =
+            havre_domain::pathways::figures(pathway_facts, &per_pathway, first, last);
+        let agreements = crate::entity::agreement::Entity::find()
+            .filter(crate::entity::agreement::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(crate::entity::agreement::Column::SignedOn)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(crate::pathways::Agreement::from)
+            .map(|agreement| {
+                let values = havre_domain::pathways::agreement_figures(
+                    agreement.id,
+                    &agreement.figures,
+                    pathway_facts,
+                    &pathway_figures,
+                    first,
+                    last,
+                );
+                AgreementReport {
+                    figures: values
+                        .into_iter()
+                        .map(|(figure, value)| AgreementValue { figure, value })
+                        .collect(),
+                    agreement,
+                }
+            })
+            .collect();
+        let trainings = training_given::Entity::find()
+            .filter(training_given::Column::OrganizationId.eq(organization_id))
+            .filter(training_given::Column::HeldAt.gte(from))
+            .filter(training_given::Column::HeldAt.lt(to))
+            .all(self.db())
+            .await?;
+        let mut participants: HashMap<uuid::Uuid, Vec<(ListValueId, i64)>> = HashMap::new();
+        for p in training_participant::Entity::find()
+            .filter(training_participant::Column::OrganizationId.eq(organization_id))
+            .all(self.db())
+            .await?
+        {
+            participants
+                .entry(p.training_id)
+                .or_default()
+                .push((p.profession_id.into(), p.participants.into()));
+        }
+        let training_facts: Vec<TrainingFacts> = trainings
+            .into_iter()
+            .map(|t| TrainingFacts {
+                module: t.module.unwrap_or(t.title),
+                participants: t.participants.into(),
+                minutes: t.minutes.into(),
+                professions: participants.remove(&t.id).unwrap_or_default(),
+            })
+            .collect();
+        let hosting_facts: Vec<HostingFacts> = hosting::Entity::find()
+            .filter(hosting::Column::OrganizationId.eq(organization_id))
+            .filter(hosting::Column::StartsOn.lte(last))
+            .filter(hosting::Column::EndsOn.gte(first))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|h| HostingFacts {
+                kind: HostingKind::parse(&h.kind).unwrap_or(HostingKind::Observer),
+                school: h.school,
+                starts_on: h.starts_on,
+                ends_on: h.ends_on,
+            })
+            .collect();
+        Ok(CareReport {
+            figures,
+            pathways: pathway_figures,
+            agreements,
+            trainings: havre_domain::care::training_figures(&training_facts),
+            hosting: havre_domain::care::hosting_figures(&hosting_facts, first, last),
+        })
+    }
 }

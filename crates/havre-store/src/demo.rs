@@ -13,6 +13,8 @@ pub const PARTNER_NAME: &str = "Office d'habitation des Deux-Rives";
 pub const NETWORK_NAME: &str = "Regroupement des centres de la Côte";
 /// A second-stage shelter (docs/housing.md): two houses, one at a secret address.
 pub const SHELTER_NAME: &str = "Maison Le Jalon";
+/// A care unit in France (docs/care.md): 70 professionals and a year of about 4,100 women.
+pub const CARE_UNIT_NAME: &str = "Maison des femmes du Canal";
 
 /// An account of the demo and the password it got at this start.
 #[derive(Debug, Clone)]
@@ -84,6 +86,30 @@ const ACCOUNTS: &[(&str, Role, &str, &str)] = &[
         Role::Caseworker,
         "Annie Gauthier",
         "intervention@lejalon.example",
+    ),
+    (
+        CARE_UNIT_NAME,
+        Role::Coordinator,
+        "Hélène Rousseau",
+        "coordination@mdfcanal.example",
+    ),
+    (
+        CARE_UNIT_NAME,
+        Role::Caseworker,
+        "Nadia Benali",
+        "accueil@mdfcanal.example",
+    ),
+    (
+        CARE_UNIT_NAME,
+        Role::Caseworker,
+        "Dre Claire Fontaine",
+        "medecin@mdfcanal.example",
+    ),
+    (
+        CARE_UNIT_NAME,
+        Role::Caseworker,
+        "Sandrine Moreau",
+        "police@mdfcanal.example",
     ),
     (
         PARTNER_NAME,
@@ -170,6 +196,22 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
                 .await?;
         }
     }
+    if let Err(StoreError::NotFound) = store.organization_by_name(CARE_UNIT_NAME).await {
+        store
+            .create_organization(
+                &operator,
+                NewOrganization {
+                    name: CARE_UNIT_NAME.into(),
+                    kind: OrganizationKind::Centre,
+                    require_totp: false,
+                    public_info: PublicInfo::default(),
+                    time_zone: havre_domain::zone::Zone::parse("Europe/Paris").unwrap_or_default(),
+                    year_start: havre_domain::year::YearStart::JANUARY,
+                    country: havre_domain::year::Country::France,
+                },
+            )
+            .await?;
+    }
     let mut accounts = Vec::new();
     for (org_name, role, name, email) in ACCOUNTS {
         let organization = store.organization_by_name(org_name).await?;
@@ -215,6 +257,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_narrative(store, &centre).await?;
     ensure_demo_governance(store, &centre).await?;
     ensure_demo_housing(store).await?;
+    ensure_demo_care_unit(store).await?;
     Ok(accounts)
 }
 
@@ -1520,6 +1563,8 @@ async fn ensure_demo_season(
                 audience: Audience::SchoolStaff,
                 title: "Intervenir à la suite d'un dévoilement".into(),
                 participants: 72,
+                professions: Vec::new(),
+                module: None,
                 minutes: 180,
                 preparation_minutes: 120,
                 travel_minutes: 60,
@@ -1966,4 +2011,94 @@ fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
         roles: user.roles.clone(),
         profession: None,
     }
+}
+
+/// The demo care unit (docs/care.md): its reception, doctor and police officer on site with
+/// their professions, and a year of appointments, pathways and trainings. Made once.
+async fn ensure_demo_care_unit(store: &Store) -> Result<(), StoreError> {
+    use havre_domain::lists::ListKind;
+    let unit = store.organization_by_name(CARE_UNIT_NAME).await?;
+    let professions = store
+        .list_values(unit.id, ListKind::Profession, false)
+        .await?;
+    for (email, key) in [
+        ("accueil@mdfcanal.example", "reception"),
+        ("medecin@mdfcanal.example", "doctor"),
+        ("police@mdfcanal.example", "police"),
+    ] {
+        let user = store.user_by_email(email).await?;
+        let profession = professions
+            .iter()
+            .find(|v| v.key.as_deref() == Some(key))
+            .map(|v| v.id);
+        if user.profession_id.is_none() && profession.is_some() {
+            store
+                .update_user(
+                    &Actor {
+                        organization_id: Some(unit.id),
+                        ..Actor::operator()
+                    },
+                    unit.id,
+                    user.id,
+                    crate::accounts::UserChanges {
+                        profession: Some(profession),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+        }
+    }
+    if crate::demo_care::has_year(store, unit.id).await? {
+        return Ok(());
+    }
+    crate::demo_care::fill_year(store, unit.id, crate::demo_care::CareYear::default()).await?;
+    // The demo doctor and police officer see women this afternoon: their files open to them.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let coordinator = store.user_by_email("coordination@mdfcanal.example").await?;
+    let reader = store
+        .reader_for(
+            &coordinator,
+            Actor {
+                organization_id: Some(unit.id),
+                user_id: Some(coordinator.id),
+                ip: Some("demo".into()),
+            },
+        )
+        .await?;
+    let women: Vec<uuid::Uuid> = crate::entity::person::Entity::find()
+        .filter(crate::entity::person::Column::OrganizationId.eq(unit.id))
+        .select_only()
+        .column(crate::entity::person::Column::Id)
+        .limit(4)
+        .into_tuple()
+        .all(store.db())
+        .await?;
+    let today = unit.time_zone.day_of(store.now());
+    for (i, (email, woman)) in [
+        "medecin@mdfcanal.example",
+        "medecin@mdfcanal.example",
+        "medecin@mdfcanal.example",
+        "police@mdfcanal.example",
+    ]
+    .into_iter()
+    .zip(women)
+    .enumerate()
+    {
+        let professional = store.user_by_email(email).await?;
+        let at = today.and_hms_opt(14 + i as u32, 0, 0).unwrap_or_default();
+        store
+            .book_appointment(
+                &reader,
+                crate::care::NewAppointment {
+                    person_id: woman.into(),
+                    professional_id: professional.id,
+                    room_id: None,
+                    starts_at: unit.time_zone.instant(at),
+                    minutes: 45,
+                    step_id: None,
+                },
+            )
+            .await?;
+    }
+    Ok(())
 }

@@ -294,6 +294,35 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// Checks that each id is a live value of that list of that organization, for a list
+    /// whose values are counted each (the professions of a training's participants).
+    pub(crate) async fn check_list_values_multi<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        organization_id: OrganizationId,
+        kind: ListKind,
+        ids: &[ListValueId],
+        field: &'static str,
+    ) -> Result<(), crate::FieldError> {
+        let mut unique = ids.to_vec();
+        unique.sort();
+        unique.dedup();
+        let found = list_value::Entity::find()
+            .filter(list_value::Column::OrganizationId.eq(organization_id))
+            .filter(list_value::Column::List.eq(kind.key()))
+            .filter(list_value::Column::Id.is_in(unique.clone()))
+            .count(conn)
+            .await
+            .unwrap_or(0);
+        if found as usize != unique.len() {
+            return Err(crate::FieldError {
+                field,
+                message_key: "value-not-in-list",
+            });
+        }
+        Ok(())
+    }
+
     /// Checks that each id is a live value of that list of that organization; `field` names
     /// the form field a problem is shown at.
     pub(crate) async fn check_list_values<C: ConnectionTrait>(

@@ -612,6 +612,11 @@ impl Store {
                 policy::Action::TakeBack,
                 &Record::new(RecordKind::TrainingGiven).noted_by(row.created_by),
             )?;
+            // Its participants per profession go with it.
+            crate::entity::training_participant::Entity::delete_many()
+                .filter(crate::entity::training_participant::Column::TrainingId.eq(id))
+                .exec(txn)
+                .await?;
             training_given::Entity::delete_by_id(id).exec(txn).await?;
             Ok(((), crate::removal_event("training_given", id, &row)))
         })
@@ -731,18 +736,38 @@ impl Store {
                 message_key: "date-out-of-range",
             });
         }
+        if !new.professions.is_empty() {
+            let ids: Vec<_> = new.professions.iter().map(|(id, _)| *id).collect();
+            if let Err(e) = self
+                .check_list_values_multi(
+                    self.db(),
+                    reader.organization_id,
+                    havre_domain::lists::ListKind::Profession,
+                    &ids,
+                    "professions",
+                )
+                .await
+            {
+                problems.push(e);
+            }
+        }
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
         self.write(&reader.actor, async |txn| {
             let id = TrainingGivenId::new();
             let now = self.now();
+            let mut by_profession: std::collections::BTreeMap<uuid::Uuid, i32> = Default::default();
+            for (profession, n) in &new.professions {
+                *by_profession.entry(profession.uuid()).or_default() += n;
+            }
             training_given::ActiveModel {
                 id: Set(id.into()),
                 organization_id: Set(reader.organization_id.into()),
                 held_at: Set(new.held_at),
                 audience: Set(new.audience.key().to_owned()),
                 title: Set(new.title.trim().to_owned()),
+                module: Set(new.module.as_deref().map(|m| m.trim().to_owned())),
                 participants: Set(new.participants),
                 minutes: Set(new.minutes),
                 preparation_minutes: Set(new.preparation_minutes),
@@ -752,6 +777,20 @@ impl Store {
             }
             .insert(txn)
             .await?;
+            if !by_profession.is_empty() {
+                crate::entity::training_participant::Entity::insert_many(
+                    by_profession.into_iter().map(|(profession, n)| {
+                        crate::entity::training_participant::ActiveModel {
+                            training_id: Set(id.into()),
+                            profession_id: Set(profession),
+                            organization_id: Set(reader.organization_id.into()),
+                            participants: Set(n),
+                        }
+                    }),
+                )
+                .exec_without_returning(txn)
+                .await?;
+            }
             Ok((
                 id,
                 Event::new(Action::PreventionChanged).target("training", id),

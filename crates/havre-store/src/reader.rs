@@ -30,6 +30,11 @@ impl Reader {
         }
     }
 
+    /// Whether the policy lets her do this with the record.
+    pub fn may(&self, action: policy::Action, record: &Record) -> bool {
+        policy::may(self.policy_actor(), action, record)
+    }
+
     /// `Forbidden` unless the policy lets her do this with the record.
     pub fn check(&self, action: policy::Action, record: &Record) -> Result<(), StoreError> {
         if policy::may(self.policy_actor(), action, record) {

@@ -153,6 +153,8 @@ fn is_current(path: &str, section: NavSection) -> bool {
         NavSection::Files => ["/files", "/groups", "/dropins", "/fund"]
             .iter()
             .any(|p| path.starts_with(p)),
+        // The pathways are the agenda's, in a care unit.
+        NavSection::Agenda => ["/agenda", "/care"].iter().any(|p| path.starts_with(p)),
         other => path.starts_with(&format!("/{}", other.key())),
     }
 }

@@ -197,6 +197,8 @@ fn files(routes: Routes) -> Routes {
         )
         .post("/files/{id}/notes", files::add_note)
         .post("/files/{id}/appointments", files::book_appointment)
+        .post("/files/{id}/pathways", files::enrol)
+        .post("/files/{id}/pathway-steps", files::complete_step)
         .upload("/files/{id}/attachments", files::upload)
         .get("/files/{id}/attachments/{attachment_id}", files::download)
         .post("/files/{id}/relatives", files::add_relative)
@@ -207,6 +209,11 @@ fn files(routes: Routes) -> Routes {
         .get("/agenda", care::show)
         .post("/agenda/walk-ins", care::walk_in)
         .post("/agenda/appointments/{id}/status", care::move_to)
+        .get("/care", care::pathways)
+        .post("/care/agreements", care::create_agreement)
+        .post("/care/pathways", care::create_pathway)
+        .post("/care/pathways/{id}/steps", care::add_step)
+        .post("/care/hostings", care::record_hosting)
 }
 
 /// Groups and drop-ins.
@@ -396,6 +403,17 @@ fn api_files(routes: Routes) -> Routes {
         .post("/api/v1/appointments", api::care::book)
         .post("/api/v1/walk-ins", api::care::walk_in)
         .post("/api/v1/appointments/{id}/status", api::care::move_to)
+        .get("/api/v1/agreements", api::care::agreements)
+        .post("/api/v1/agreements", api::care::create_agreement)
+        .get("/api/v1/pathways", api::care::pathways)
+        .post("/api/v1/pathways", api::care::create_pathway)
+        .post("/api/v1/pathways/{id}/steps", api::care::add_step)
+        .get("/api/v1/files/{id}/pathways", api::care::pathways_on_file)
+        .post("/api/v1/files/{id}/pathways", api::care::enrol)
+        .post("/api/v1/enrolments/{id}/steps", api::care::complete_step)
+        .get("/api/v1/hostings", api::care::hostings)
+        .post("/api/v1/hostings", api::care::record_hosting)
+        .get("/api/v1/care/figures", api::care::figures)
 }
 
 /// The JSON API of groups, drop-ins and the emergency fund.

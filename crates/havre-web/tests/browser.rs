@@ -1560,6 +1560,7 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
                     room_id: (i % 3 == 0).then_some(room),
                     starts_at: Some(at),
                     minutes: 45,
+                    step_id: None,
                 },
             )
             .await
@@ -1710,8 +1711,8 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
         .unwrap();
     check_page!("file");
     set_value(&c, "#f-professional_id", &team[1].id.to_string()).await;
-    set_value(&c, "#f-date", "2027-03-16").await;
-    set_value(&c, "#f-time", "10:00").await;
+    set_value(&c, "#f-booking_date", "2027-03-16").await;
+    set_value(&c, "#f-booking_time", "10:00").await;
     set_value(&c, "#f-minutes", "60").await;
     c.find(Locator::Css("#book-appointment button[type=submit]"))
         .await

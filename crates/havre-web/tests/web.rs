@@ -687,6 +687,8 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 audience: havre_domain::prevention::Audience::SchoolStaff,
                 title: "Formation de B".into(),
                 participants: 30,
+                professions: Vec::new(),
+                module: None,
                 minutes: 120,
                 preparation_minutes: 0,
                 travel_minutes: 0,
@@ -834,6 +836,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 room_id: None,
                 starts_at: Some(s.store.now() + chrono::TimeDelta::hours(2)),
                 minutes: 30,
+                step_id: None,
             },
         )
         .await
@@ -846,6 +849,29 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "Note de B",
             havre_domain::care::NoteScope::Team,
         )
+        .await
+        .unwrap();
+    // A pathway of B with a step, and B's woman on it.
+    let pathway_b = s
+        .store
+        .create_pathway(&reader_b, "Parcours de B", None)
+        .await
+        .unwrap();
+    s.store
+        .add_step(
+            &reader_b,
+            pathway_b,
+            havre_store::pathways::NewStep {
+                name: "Étape de B".into(),
+                profession_id: None,
+                complaint: false,
+            },
+        )
+        .await
+        .unwrap();
+    let enrolment_b = s
+        .store
+        .enrol_in_pathway(&reader_b, person_b, Some(pathway_b), None)
         .await
         .unwrap();
     let outage_b = s
@@ -1048,6 +1074,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/agenda/appointments/{id}/status" | "/api/v1/appointments/{id}/status" => {
                 uuid::Uuid::from(appointment_b)
             }
+            "/care/pathways/{id}/steps" | "/api/v1/pathways/{id}/steps" => {
+                uuid::Uuid::from(pathway_b)
+            }
+            "/api/v1/enrolments/{id}/steps" => uuid::Uuid::from(enrolment_b),
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"

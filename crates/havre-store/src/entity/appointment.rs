@@ -22,6 +22,8 @@ pub struct Model {
     pub seen_at: Option<DateTimeUtc>,
     pub left_at: Option<DateTimeUtc>,
     pub booked_by: Option<Uuid>,
+    /// The step of her pathway it is booked for: seen, the step is done.
+    pub step_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }
 

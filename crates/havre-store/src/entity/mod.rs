@@ -27,6 +27,7 @@ macro_rules! link_table {
 }
 use link_table;
 
+pub mod agreement;
 pub mod animation;
 pub mod animation_staff;
 pub mod annual_meeting;
@@ -55,6 +56,7 @@ pub mod group_session_staff;
 pub mod group_staff;
 pub mod help_request;
 pub mod help_request_value;
+pub mod hosting;
 pub mod hour_category;
 pub mod hour_entry;
 pub mod house;
@@ -68,6 +70,9 @@ pub mod meeting_staff;
 pub mod note;
 pub mod organization;
 pub mod outreach_figure;
+pub mod pathway;
+pub mod pathway_enrolment;
+pub mod pathway_step;
 pub mod person;
 pub mod program;
 pub mod referral;
@@ -78,7 +83,9 @@ pub mod session;
 pub mod stay;
 pub mod stay_child;
 pub mod stay_extension;
+pub mod step_completion;
 pub mod training_given;
+pub mod training_participant;
 pub mod training_received;
 pub mod turn_away;
 pub mod unit_outage;

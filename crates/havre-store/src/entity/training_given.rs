@@ -12,6 +12,9 @@ pub struct Model {
     /// school_staff, police, caseworkers, other.
     pub audience: String,
     pub title: String,
+    /// The module it gives (In-Vivo), when it is one of a series; the report counts its
+    /// sessions.
+    pub module: Option<String>,
     pub participants: i32,
     pub minutes: i32,
     pub preparation_minutes: i32,

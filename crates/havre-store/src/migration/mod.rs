@@ -22,6 +22,7 @@ mod m0016_governance;
 mod m0017_housing;
 mod m0018_reporting_year;
 mod m0019_care;
+mod m0020_pathways;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_housing::Migration),
             Box::new(m0018_reporting_year::Migration),
             Box::new(m0019_care::Migration),
+            Box::new(m0020_pathways::Migration),
         ]
     }
 }

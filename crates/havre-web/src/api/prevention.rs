@@ -403,6 +403,17 @@ pub struct TrainingBody {
     pub preparation_minutes: i32,
     #[serde(default)]
     pub travel_minutes: i32,
+    /// The module it gives, when it is one of a series (In-Vivo).
+    pub module: Option<String>,
+    /// How many participants practise each profession (a value of the list `profession`).
+    #[serde(default)]
+    pub professions: Vec<ProfessionParticipantsBody>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ProfessionParticipantsBody {
+    pub profession_id: havre_domain::ids::ListValueId,
+    pub participants: i32,
 }
 
 /// Records a training given.
@@ -427,7 +438,16 @@ pub async fn record_training(
                 held_at: body.held_at.ok_or_else(|| missing("held_at"))?,
                 audience,
                 title: body.title.unwrap_or_default(),
+                module: body
+                    .module
+                    .as_deref()
+                    .and_then(havre_domain::validation::optional_text),
                 participants: body.participants,
+                professions: body
+                    .professions
+                    .iter()
+                    .map(|p| (p.profession_id, p.participants))
+                    .collect(),
                 minutes: body.minutes.ok_or_else(|| missing("minutes"))?,
                 preparation_minutes: body.preparation_minutes,
                 travel_minutes: body.travel_minutes,

@@ -465,3 +465,432 @@ pub async fn move_to(
         Err(e) => Err(e.into()),
     }
 }
+
+// ----- Pathways, agreements and interns hosted -----
+
+/// A pathway as its page lists it.
+pub struct PathwayBlock {
+    pub id: String,
+    pub name: String,
+    pub agreement: String,
+    pub steps: Vec<StepRow>,
+}
+
+pub struct StepRow {
+    pub name: String,
+    pub profession: String,
+    pub complaint: bool,
+}
+
+pub struct AgreementRow {
+    pub partner: String,
+    pub kind: String,
+    pub signed_on: String,
+    pub ends_on: String,
+    pub figures: String,
+}
+
+pub struct HostingRow {
+    pub kind: String,
+    pub school: String,
+    pub profession: String,
+    pub days: String,
+}
+
+/// A checkbox of a list of choices.
+pub struct Tick {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "care.html")]
+struct CarePage {
+    page: Page,
+    manages: bool,
+    pathways: Vec<PathwayBlock>,
+    agreements: Vec<AgreementRow>,
+    hostings: Vec<HostingRow>,
+    agreement_kinds: Select,
+    agreement_choice: Select,
+    figure_ticks: Vec<Tick>,
+    step_professions: Select,
+    hosting_kinds: Select,
+    hosting_professions: Select,
+    form: CareForm,
+}
+
+/// Every form of the pathways page, as typed: one struct, so that a form sent back with its
+/// problems shows what was typed in it.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct CareForm {
+    pub partner: String,
+    pub kind: String,
+    pub signed_on: String,
+    pub ends_on: String,
+    pub figures: Vec<String>,
+    pub name: String,
+    pub agreement_id: String,
+    pub profession_id: String,
+    #[serde(deserialize_with = "crate::api::body::ticked")]
+    pub complaint: bool,
+    pub school: String,
+    pub hosting_starts_on: String,
+    pub hosting_ends_on: String,
+    pub hosting_kind: String,
+    pub hosting_profession_id: String,
+}
+
+fn keyed_select<K: Copy>(
+    name: &'static str,
+    label: String,
+    lang: Lang,
+    all: &[K],
+    key: impl Fn(K) -> &'static str,
+    prefix: &str,
+    chosen: &str,
+) -> Select {
+    let mut options = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "choose"),
+        selected: chosen.is_empty(),
+    }];
+    options.extend(all.iter().map(|k| SelectOption {
+        value: key(*k).to_owned(),
+        label: t(lang, &format!("{prefix}-{}", key(*k))),
+        selected: chosen == key(*k),
+    }));
+    Select {
+        name,
+        label,
+        options,
+    }
+}
+
+fn value_select(
+    name: &'static str,
+    label: String,
+    lang: Lang,
+    values: &[ListValue],
+    none: String,
+    chosen: &str,
+) -> Select {
+    let mut options = vec![SelectOption {
+        value: String::new(),
+        label: none,
+        selected: chosen.is_empty(),
+    }];
+    options.extend(values.iter().filter(|v| !v.retired).map(|v| SelectOption {
+        value: v.id.to_string(),
+        label: in_lang(lang, &v.label_fr, &v.label_en).to_owned(),
+        selected: chosen == v.id.to_string(),
+    }));
+    Select {
+        name,
+        label,
+        options,
+    }
+}
+
+async fn care_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    form: CareForm,
+) -> Result<Response, WebError> {
+    use havre_domain::care::HostingKind;
+    use havre_domain::pathways::{AgreementFigure, AgreementKind};
+    use havre_domain::policy::{Action, Record, RecordKind};
+    let lang = ctx.lang;
+    let reader = auth.reader(ctx);
+    let org = auth.organization.id;
+    let professions = state
+        .store
+        .list_values(org, ListKind::Profession, true)
+        .await?;
+    let agreements = state.store.agreements(&reader).await.unwrap_or_default();
+    let pathways = state
+        .store
+        .pathways(&reader)
+        .await?
+        .into_iter()
+        .map(|p| PathwayBlock {
+            id: p.id.to_string(),
+            name: p.name,
+            agreement: p
+                .agreement_id
+                .and_then(|a| agreements.iter().find(|x| x.id == a))
+                .map(|a| a.partner.clone())
+                .unwrap_or_default(),
+            steps: p
+                .steps
+                .into_iter()
+                .map(|s| StepRow {
+                    name: s.name,
+                    profession: s
+                        .profession_id
+                        .map(|id| label(&professions, id, lang))
+                        .unwrap_or_default(),
+                    complaint: s.complaint,
+                })
+                .collect(),
+        })
+        .collect();
+    let today = today(state, ctx);
+    let year = havre_report::activity::Period::reporting_year(today, ctx.year_start());
+    let hostings = state
+        .store
+        .hostings(&reader, year.first, year.last)
+        .await?
+        .into_iter()
+        .map(|h| HostingRow {
+            kind: t(lang, &format!("hosting_kind-{}", h.kind.key())),
+            school: h.school,
+            profession: h
+                .profession_id
+                .map(|id| label(&professions, id, lang))
+                .unwrap_or_default(),
+            days: format!("{} – {}", h.starts_on, h.ends_on),
+        })
+        .collect();
+    let agreement_rows = agreements
+        .iter()
+        .map(|a| AgreementRow {
+            partner: a.partner.clone(),
+            kind: t(lang, &format!("agreement_kind-{}", a.kind.key())),
+            signed_on: a.signed_on.to_string(),
+            ends_on: a.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+            figures: a
+                .figures
+                .iter()
+                .map(|f| t(lang, &format!("agreement_figure-{}", f.key())))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect();
+    let mut agreement_options = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "pathway-no-agreement"),
+        selected: form.agreement_id.is_empty(),
+    }];
+    agreement_options.extend(agreements.iter().map(|a| SelectOption {
+        value: a.id.to_string(),
+        label: a.partner.clone(),
+        selected: form.agreement_id == a.id.to_string(),
+    }));
+    Ok(render(&CarePage {
+        manages: auth.may(Action::Create, &Record::new(RecordKind::Pathway)),
+        pathways,
+        agreements: agreement_rows,
+        hostings,
+        agreement_kinds: keyed_select(
+            "kind",
+            t(lang, "field-agreement_kind"),
+            lang,
+            AgreementKind::ALL,
+            AgreementKind::key,
+            "agreement_kind",
+            &form.kind,
+        ),
+        agreement_choice: Select {
+            name: "agreement_id",
+            label: t(lang, "field-agreement_id"),
+            options: agreement_options,
+        },
+        figure_ticks: AgreementFigure::ALL
+            .iter()
+            .map(|f| Tick {
+                value: f.key(),
+                label: t(lang, &format!("agreement_figure-{}", f.key())),
+                checked: form.figures.iter().any(|x| x == f.key()),
+            })
+            .collect(),
+        step_professions: value_select(
+            "profession_id",
+            t(lang, "field-step_profession"),
+            lang,
+            &professions,
+            t(lang, "profession-none"),
+            &form.profession_id,
+        ),
+        hosting_kinds: keyed_select(
+            "hosting_kind",
+            t(lang, "field-hosting_kind"),
+            lang,
+            HostingKind::ALL,
+            HostingKind::key,
+            "hosting_kind",
+            &form.hosting_kind,
+        ),
+        hosting_professions: value_select(
+            "hosting_profession_id",
+            t(lang, "field-hosting_profession"),
+            lang,
+            &professions,
+            t(lang, "profession-none"),
+            &form.hosting_profession_id,
+        ),
+        form,
+        page,
+    }))
+}
+
+/// The pathways, their steps and agreements, and the interns hosted this year.
+pub async fn pathways(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+) -> Result<Response, WebError> {
+    let page = Page::new(&ctx, "care-title");
+    care_page(&state, &auth, &ctx, page, CareForm::default()).await
+}
+
+/// Back to the pathways page when saved; the page again with the problems at their fields.
+async fn after_care(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    result: Result<(), StoreError>,
+    form: CareForm,
+    anchor: &str,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/care#{anchor}")).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let page = Page::new(ctx, "care-title").with_errors(errors);
+            let mut response = care_page(state, auth, ctx, page, form).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn day_or_none(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+pub async fn create_agreement(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    Form(form): Form<CareForm>,
+) -> Result<Response, WebError> {
+    use havre_domain::pathways::{AgreementFigure, AgreementKind, NewAgreement};
+    let result = state
+        .store
+        .create_agreement(
+            &auth.reader(&ctx),
+            NewAgreement {
+                partner: form.partner.clone(),
+                kind: AgreementKind::parse(&form.kind),
+                signed_on: day_or_none(&form.signed_on),
+                ends_on: day_or_none(&form.ends_on),
+                figures: form
+                    .figures
+                    .iter()
+                    .filter_map(|f| AgreementFigure::parse(f))
+                    .collect(),
+            },
+        )
+        .await
+        .map(|_| ());
+    after_care(&state, &auth, &ctx, result, form, "agreements").await
+}
+
+pub async fn create_pathway(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    Form(form): Form<CareForm>,
+) -> Result<Response, WebError> {
+    let agreement = match form.agreement_id.as_str() {
+        "" => Ok(None),
+        id => id.parse().map(Some),
+    };
+    let result = match agreement {
+        Ok(agreement) => state
+            .store
+            .create_pathway(&auth.reader(&ctx), &form.name, agreement)
+            .await
+            .map(|_| ()),
+        Err(_) => Err(StoreError::invalid("agreement_id", "value-not-in-list")),
+    };
+    after_care(&state, &auth, &ctx, result, form, "pathways").await
+}
+
+pub async fn add_step(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    Path(id): Path<havre_domain::ids::PathwayId>,
+    Form(form): Form<CareForm>,
+) -> Result<Response, WebError> {
+    let profession = match form.profession_id.as_str() {
+        "" => Ok(None),
+        id => id.parse().map(Some),
+    };
+    let result = match profession {
+        Ok(profession_id) => state
+            .store
+            .add_step(
+                &auth.reader(&ctx),
+                id,
+                havre_store::pathways::NewStep {
+                    name: form.name.clone(),
+                    profession_id,
+                    complaint: form.complaint,
+                },
+            )
+            .await
+            .map(|_| ()),
+        Err(_) => Err(StoreError::invalid("profession_id", "value-not-in-list")),
+    };
+    after_care(&state, &auth, &ctx, result, form, &format!("p-{id}")).await
+}
+
+pub async fn record_hosting(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RunReports>,
+    Form(form): Form<CareForm>,
+) -> Result<Response, WebError> {
+    let profession = match form.hosting_profession_id.as_str() {
+        "" => Ok(None),
+        id => id.parse().map(Some),
+    };
+    let result = match profession {
+        Ok(profession) => state
+            .store
+            .record_hosting(
+                &auth.reader(&ctx),
+                havre_domain::care::NewHosting {
+                    kind: havre_domain::care::HostingKind::parse(&form.hosting_kind),
+                    school: form.school.clone(),
+                    profession,
+                    starts_on: day_or_none(&form.hosting_starts_on),
+                    ends_on: day_or_none(&form.hosting_ends_on),
+                },
+            )
+            .await
+            .map(|_| ()),
+        Err(_) => Err(StoreError::invalid("profession_id", "value-not-in-list")),
+    };
+    // The hosting form's fields are named apart from the agreement's, on the same page.
+    let result = result.map_err(|e| match e {
+        StoreError::Invalid(errors) => StoreError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    e.field = match e.field {
+                        "starts_on" => "hosting_starts_on",
+                        "ends_on" => "hosting_ends_on",
+                        "profession_id" => "hosting_profession_id",
+                        other => other,
+                    };
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    });
+    after_care(&state, &auth, &ctx, result, form, "hostings").await
+}

@@ -177,15 +177,29 @@ pub struct AppointmentRow {
     pub status: String,
 }
 
+/// Where she is on one pathway, as her file shows it.
+pub struct PathwayRow {
+    pub enrolment_id: String,
+    pub name: String,
+    pub started: String,
+    pub next: String,
+    pub steps: Vec<(String, String)>,
+    /// The steps not done yet, to note one done.
+    pub to_do: Select,
+}
+
 /// The booking form, as typed.
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct BookingForm {
     pub professional_id: String,
     pub room_id: String,
-    pub date: String,
-    pub time: String,
+    /// Named apart from the meeting form's date and hour, on the same page.
+    pub booking_date: String,
+    pub booking_time: String,
     pub minutes: String,
+    /// The step of a pathway she follows it is booked for.
+    pub step_id: String,
 }
 
 pub struct AttachmentRow {
@@ -264,6 +278,11 @@ struct FilePage {
     appointments: Vec<AppointmentRow>,
     /// Whether she may book an appointment from the file.
     books: bool,
+    /// Her pathways, when the reader's profession reads them.
+    pathways: Vec<PathwayRow>,
+    /// The pathways she may be put on; none offered when there is none or the reader may not.
+    enrol_choice: Option<Select>,
+    booking_steps: Select,
     booking: BookingForm,
     professionals: Select,
     rooms: Select,
@@ -385,6 +404,90 @@ async fn file_page(
         })
         .collect();
     let books = auth.may(Action::Create, &Record::new(RecordKind::Appointment));
+    let on_file = state.store.pathways_on_file(&reader, person_id).await?;
+    let may_enrol = auth.may(Action::Create, &file.access.record(RecordKind::Enrolment));
+    let open_pathways: Vec<_> = state
+        .store
+        .pathways(&reader)
+        .await?
+        .into_iter()
+        .filter(|p| !p.retired && !p.steps.is_empty())
+        .collect();
+    let enrol_choice = (may_enrol && !open_pathways.is_empty()).then(|| Select {
+        name: "pathway_id",
+        label: t(lang, "field-pathway_id"),
+        options: open_pathways
+            .iter()
+            .map(|p| SelectOption {
+                value: p.id.to_string(),
+                label: p.name.clone(),
+                selected: false,
+            })
+            .collect(),
+    });
+    let mut booking_steps = vec![SelectOption {
+        value: String::new(),
+        label: t(lang, "step-none"),
+        selected: booking.step_id.is_empty(),
+    }];
+    let pathways = on_file
+        .iter()
+        .map(|p| {
+            let open = p.ended_on.is_none();
+            let to_do: Vec<_> = p.steps.iter().filter(|s| s.done_on.is_none()).collect();
+            if open {
+                booking_steps.extend(to_do.iter().map(|s| SelectOption {
+                    value: s.step.id.to_string(),
+                    label: format!("{} — {}", p.name, s.step.name),
+                    selected: booking.step_id == s.step.id.to_string(),
+                }));
+            }
+            PathwayRow {
+                enrolment_id: p.enrolment_id.to_string(),
+                name: p.name.clone(),
+                started: t_args(
+                    lang,
+                    "file-pathway-started",
+                    &[("day", p.started_on.to_string())],
+                ),
+                next: match p.next() {
+                    Some(s) => t_args(lang, "file-pathway-next", &[("step", s.step.name.clone())]),
+                    None => t(lang, "file-pathway-done"),
+                },
+                steps: p
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.step.name.clone(),
+                            match s.done_on {
+                                Some(d) => {
+                                    t_args(lang, "file-step-done-on", &[("day", d.to_string())])
+                                }
+                                None => t(lang, "file-step-to-do"),
+                            },
+                        )
+                    })
+                    .collect(),
+                to_do: Select {
+                    name: "step_id",
+                    label: t(lang, "field-step_id"),
+                    options: if open && may_enrol {
+                        to_do
+                            .iter()
+                            .map(|s| SelectOption {
+                                value: s.step.id.to_string(),
+                                label: s.step.name.clone(),
+                                selected: false,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                },
+            }
+        })
+        .collect();
     let note_scopes = Select {
         name: "scope",
         label: t(lang, "field-note_scope"),
@@ -437,6 +540,13 @@ async fn file_page(
         team_part: file.team_part,
         appointments,
         books,
+        pathways,
+        enrol_choice,
+        booking_steps: Select {
+            name: "step_id",
+            label: t(lang, "field-booking_step"),
+            options: booking_steps,
+        },
         professionals: super::care::professional_select(
             lang,
             &team,
@@ -1140,6 +1250,71 @@ async fn after_form(
     }
 }
 
+/// A pathway to put her on, or a step of hers done, as chosen.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct PathwayForm {
+    pathway_id: String,
+    started_on: String,
+    enrolment_id: String,
+    step_id: String,
+    done_on: String,
+}
+
+fn day_typed(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Puts her on a pathway.
+pub async fn enrol(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<PersonId>,
+    Form(form): Form<PathwayForm>,
+) -> Result<Response, WebError> {
+    state.store.may_open_file(&auth.reader(&ctx), id).await?;
+    let result = state
+        .store
+        .enrol_in_pathway(
+            &auth.reader(&ctx),
+            id,
+            form.pathway_id.parse().ok(),
+            day_typed(&form.started_on),
+        )
+        .await
+        .map(|_| ());
+    after_form(&state, &auth, &ctx, id, result, "pathway").await
+}
+
+/// Notes a step of her pathway done.
+pub async fn complete_step(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
+    Path(id): Path<PersonId>,
+    Form(form): Form<PathwayForm>,
+) -> Result<Response, WebError> {
+    state.store.may_open_file(&auth.reader(&ctx), id).await?;
+    // Her own enrolment, or nothing: another file's is not found from hers.
+    let enrolment = state
+        .store
+        .pathways_on_file(&auth.reader(&ctx), id)
+        .await?
+        .into_iter()
+        .find(|p| p.enrolment_id.to_string() == form.enrolment_id)
+        .ok_or(WebError::NotFound)?;
+    let result = state
+        .store
+        .complete_step(
+            &auth.reader(&ctx),
+            enrolment.enrolment_id,
+            form.step_id.parse().ok(),
+            day_typed(&form.done_on),
+        )
+        .await
+        .map(|_| ());
+    after_form(&state, &auth, &ctx, id, result, "step").await
+}
+
 /// A note, as written, and who may read it.
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -1172,6 +1347,16 @@ pub async fn book_appointment(
             }
         },
     };
+    let step_id = match form.step_id.as_str() {
+        "" => None,
+        id => match id.parse() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                problems.push(FieldError::new("step_id", "value-not-in-list"));
+                None
+            }
+        },
+    };
     let minutes = form.minutes.trim().parse::<i32>().unwrap_or_else(|_| {
         problems.push(FieldError::new("minutes", "appointment-minutes-invalid"));
         0
@@ -1185,8 +1370,11 @@ pub async fn book_appointment(
                     person_id: id,
                     professional_id,
                     room_id,
-                    starts_at: ctx.zone().parse_local(&form.date, &form.time),
+                    starts_at: ctx
+                        .zone()
+                        .parse_local(&form.booking_date, &form.booking_time),
                     minutes,
+                    step_id,
                 },
             )
             .await

@@ -840,8 +840,16 @@ pub struct TrainingRow {
     pub when: String,
     pub audience: String,
     pub title: String,
+    pub module: String,
     pub participants: String,
     pub hours: String,
+}
+
+/// A profession of the list, with how many participants practise it, as typed.
+pub struct ProfessionField {
+    pub id: String,
+    pub label: String,
+    pub value: String,
 }
 
 #[derive(Template)]
@@ -850,7 +858,9 @@ struct TrainingsPage {
     page: Page,
     audiences: Select,
     title: String,
+    module: String,
     participants: String,
+    professions: Vec<ProfessionField>,
     minutes: String,
     date: String,
     trainings: Vec<TrainingRow>,
@@ -887,6 +897,31 @@ async fn trainings_page(
             ),
         ],
     );
+    let professions = state
+        .store
+        .list_values(
+            auth.organization.id,
+            havre_domain::lists::ListKind::Profession,
+            false,
+        )
+        .await?
+        .into_iter()
+        .map(|p| {
+            let id = p.id.to_string();
+            let value = form
+                .profession_id
+                .iter()
+                .zip(&form.profession_participants)
+                .find(|(typed, _)| **typed == id)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            ProfessionField {
+                label: havre_domain::text::in_lang(lang, &p.label_fr, &p.label_en).to_owned(),
+                id,
+                value,
+            }
+        })
+        .collect();
     let trainings = list
         .into_iter()
         .map(|t| TrainingRow {
@@ -903,6 +938,7 @@ async fn trainings_page(
             audience: crate::i18n::t(lang, &format!("audience-{}", t.audience)),
             participants: format_count(t.participants as i64, lang),
             hours: format_minutes(t.minutes as i64, lang),
+            module: t.module.unwrap_or_default(),
             title: t.title,
         })
         .collect();
@@ -921,7 +957,9 @@ async fn trainings_page(
                 .collect(),
         },
         title: form.title,
+        module: form.module,
         participants: form.participants,
+        professions,
         minutes: form.minutes,
         date: form.date,
         total,
@@ -944,8 +982,12 @@ pub struct TrainingForm {
     date: String,
     audience: String,
     title: String,
+    module: String,
     participants: String,
     minutes: String,
+    /// The professions of the list, each with the participants typed beside it.
+    profession_id: Vec<String>,
+    profession_participants: Vec<String>,
 }
 
 pub async fn record_training(
@@ -969,6 +1011,20 @@ pub async fn record_training(
         });
     }
     let participants = count(&form.participants, "participants", &mut problems);
+    // Each profession's field left blank counts nobody.
+    let mut professions = Vec::new();
+    for (id, typed) in form.profession_id.iter().zip(&form.profession_participants) {
+        if typed.trim().is_empty() {
+            continue;
+        }
+        match id.parse() {
+            Ok(id) => professions.push((id, count(typed, "professions", &mut problems))),
+            Err(_) => problems.push(FieldError {
+                field: "professions",
+                message_key: "value-not-in-list",
+            }),
+        }
+    }
     let length = minutes(&form.minutes, "minutes", false, &mut problems);
     let result = match (held_at, audience) {
         (Some(held_at), Some(audience)) if problems.is_empty() => state
@@ -979,7 +1035,9 @@ pub async fn record_training(
                     held_at,
                     audience,
                     title: form.title.clone(),
+                    module: havre_domain::validation::optional_text(&form.module),
                     participants,
+                    professions,
                     minutes: length,
                     preparation_minutes: 0,
                     travel_minutes: 0,

@@ -7,12 +7,14 @@ use chrono::{TimeZone, Utc};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::Role;
 use havre_store::Actor;
+use havre_store::accounts::User;
 use havre_store::testing::Engine;
 use serde_json::{Value, json};
 
 crate::on_both_engines!(
     each_profession_reads_only_what_its_secrecy_allows,
     the_reception_follows_the_day_on_the_agenda,
+    a_care_unit_year_is_counted_in_the_report,
 );
 
 /// A call that must succeed with `status`; its body.
@@ -502,5 +504,363 @@ async fn the_reception_follows_the_day_on_the_agenda(engine: Engine) {
         )
         .await;
         assert_eq!(other["lines"], json!([]), "{day}");
+    }
+}
+
+/// A visit: booked for 10 h (Paris) on a day, she arrives, is seen and leaves; the clock is set
+/// to that morning so that the booking is not in the past.
+async fn visit(
+    s: &TestServer,
+    token: &str,
+    person: &str,
+    professional: &User,
+    day: chrono::NaiveDate,
+    step: Option<&str>,
+) -> String {
+    s.set_clock(day.and_hms_opt(7, 0, 0).unwrap().and_utc());
+    let id = id_of(
+        s,
+        token,
+        "/api/v1/appointments",
+        json!({ "person_id": person, "professional_id": professional.id, "date": day,
+                "time": "10:00", "minutes": 45, "step_id": step }),
+    )
+    .await;
+    for to in ["arrived", "seen", "gone"] {
+        ok(
+            s,
+            token,
+            "POST",
+            &format!("/api/v1/appointments/{id}/status"),
+            json!({ "status": to }),
+            200,
+        )
+        .await;
+    }
+    id
+}
+
+/// A year of a care unit in France, calendar year on Paris's clock, built by the test: 12
+/// women accompanied in 2027 (3 of them seen first in 2026), 5 on CORALIS under the Bobigny
+/// prosecutor's agreement, 3 complaints filed on site, 24 appointments kept across four
+/// professions, and the In-Vivo module given in five sessions to 230 professionals. The
+/// report says exactly that, and the year before beside it, on both engines.
+async fn a_care_unit_year_is_counted_in_the_report(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    s.set_clock(Utc.with_ymd_and_hms(2026, 6, 1, 7, 0, 0).unwrap());
+    let org = s.care_unit("Maison des femmes de Saint-Denis").await;
+    let (_, coordinator) = s
+        .member(&org, "coordination@mdf.example", &[Role::Coordinator])
+        .await;
+    let (doctor, _) = s.professional(&org, "medecin@mdf.example", "doctor").await;
+    let (psy, _) = s
+        .professional(&org, "psy@mdf.example", "psychologist")
+        .await;
+    let (officer, _) = s.professional(&org, "police@mdf.example", "police").await;
+    let (lawyer, _) = s.professional(&org, "juriste@mdf.example", "legal").await;
+    let professions = s
+        .store
+        .list_values(org.id, ListKind::Profession, false)
+        .await
+        .unwrap();
+    let profession = |key: &str| {
+        professions
+            .iter()
+            .find(|v| v.key.as_deref() == Some(key))
+            .unwrap()
+            .id
+    };
+
+    // CORALIS, under the agreement with the prosecutor's office.
+    let agreement = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/agreements",
+        json!({ "partner": "Parquet de Bobigny", "kind": "prosecutor_office", "signed_on": "2026-01-15",
+                "figures": ["women", "complaints_on_site", "median_delay_days"] }),
+    )
+    .await;
+    let coralis = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/pathways",
+        json!({ "name": "CORALIS", "agreement_id": agreement }),
+    )
+    .await;
+    let mut steps = Vec::new();
+    for (name, key, complaint) in [
+        ("Examen médico-légal et prélèvements", "doctor", false),
+        ("Plainte déposée sur place", "police", true),
+        ("Suivi psychologique", "psychologist", false),
+        ("Conseil juridique", "legal", false),
+    ] {
+        steps.push(
+            id_of(
+                &s,
+                &coordinator,
+                &format!("/api/v1/pathways/{coralis}/steps"),
+                json!({ "name": name, "profession_id": profession(key), "complaint": complaint }),
+            )
+            .await,
+        );
+    }
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    // Twelve women with a file each; three of them came first in 2026.
+    let mut women = Vec::new();
+    for i in 0..12 {
+        let (_, person) = request_of(&s, &org, &format!("Femme {i}"), 3, Default::default()).await;
+        women.push(person.to_string());
+    }
+    for (i, woman) in women.iter().enumerate().take(3) {
+        visit(
+            &s,
+            &coordinator,
+            woman,
+            &psy,
+            d(2026, 9, 1 + i as u32),
+            None,
+        )
+        .await;
+    }
+    // 2027: each woman once with the psychologist (12), five on CORALIS.
+    for (i, woman) in women.iter().enumerate() {
+        visit(
+            &s,
+            &coordinator,
+            woman,
+            &psy,
+            d(2027, 2, 1 + i as u32),
+            None,
+        )
+        .await;
+    }
+    for (i, woman) in women.iter().enumerate().take(5) {
+        let start = d(2027, 3, 1 + 2 * i as u32);
+        s.set_clock(start.and_hms_opt(7, 0, 0).unwrap().and_utc());
+        ok(
+            &s,
+            &coordinator,
+            "POST",
+            &format!("/api/v1/files/{woman}/pathways"),
+            json!({ "pathway_id": coralis, "started_on": start }),
+            201,
+        )
+        .await;
+        // The exam on her first day, booked for the step: seen, the step is done.
+        visit(&s, &coordinator, woman, &doctor, start, Some(&steps[0])).await;
+        // Three of them file a complaint on site, 2, 4 and 6 days later.
+        if i < 3 {
+            visit(
+                &s,
+                &coordinator,
+                woman,
+                &officer,
+                start + chrono::Days::new(2 * (i as u64 + 1)),
+                Some(&steps[1]),
+            )
+            .await;
+        }
+    }
+    // Two of the complainants see the lawyer, without a step: an appointment, not a step.
+    for (i, woman) in women[..2].iter().enumerate() {
+        visit(
+            &s,
+            &coordinator,
+            woman,
+            &lawyer,
+            d(2027, 5, 3 + i as u32),
+            None,
+        )
+        .await;
+    }
+    // One did not come: not an appointment kept.
+    s.set_clock(Utc.with_ymd_and_hms(2027, 6, 1, 7, 0, 0).unwrap());
+    let missed = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/appointments",
+        json!({ "person_id": women[11], "professional_id": doctor.id, "date": "2027-06-01", "time": "10:00" }),
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/appointments/{missed}/status"),
+        json!({ "status": "missed" }),
+        200,
+    )
+    .await;
+    // In-Vivo, five sessions of 46: 230 professionals.
+    for session in 0..5u32 {
+        ok(
+            &s,
+            &coordinator,
+            "POST",
+            "/api/v1/prevention/trainings",
+            json!({ "held_at": format!("2027-0{}-10T09:00:00+02:00", 4 + session), "audience": "other",
+                    "title": format!("In-Vivo, session {}", session + 1), "module": "In-Vivo",
+                    "participants": 46, "minutes": 360,
+                    "professions": [
+                        { "profession_id": profession("doctor"), "participants": 12 },
+                        { "profession_id": profession("nurse"), "participants": 14 },
+                        { "profession_id": profession("police"), "participants": 10 },
+                        { "profession_id": profession("midwife"), "participants": 10 }
+                    ] }),
+            201,
+        )
+        .await;
+    }
+    for (kind, school, from, to) in [
+        (
+            "intern",
+            "École de sages-femmes de Paris",
+            "2027-09-01",
+            "2027-10-31",
+        ),
+        ("intern", "IRTS Île-de-France", "2027-01-10", "2027-02-28"),
+        (
+            "observer",
+            "Ministère des Armées",
+            "2027-11-02",
+            "2027-11-04",
+        ),
+    ] {
+        id_of(
+            &s,
+            &coordinator,
+            "/api/v1/hostings",
+            json!({ "kind": kind, "school": school, "starts_on": from, "ends_on": to }),
+        )
+        .await;
+    }
+
+    s.set_clock(Utc.with_ymd_and_hms(2028, 1, 15, 9, 0, 0).unwrap());
+    let report = ok(
+        &s,
+        &coordinator,
+        "GET",
+        "/api/v1/reports/activity?from=2027-01-01&to=2027-12-31",
+        json!(null),
+        200,
+    )
+    .await;
+    let care = &report["current"]["care"];
+    let before = &report["previous"]["care"];
+    assert_eq!(report["previous_period"]["first"], "2026-01-01");
+    let f = &care["figures"];
+    // 12 women; 9 new (three came first in 2026); 12 + 5 + 3 + 2 = 22 appointments kept.
+    assert_eq!(
+        (f["women"].as_i64(), f["new_women"].as_i64()),
+        (Some(12), Some(9))
+    );
+    assert_eq!(f["appointments"], 22);
+    assert_eq!(f["missed"], 1);
+    assert_eq!(
+        (
+            before["figures"]["women"].as_i64(),
+            before["figures"]["appointments"].as_i64()
+        ),
+        (Some(3), Some(3))
+    );
+    let per_profession: Vec<(String, i64)> = care["appointments_per_profession"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_owned(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        per_profession,
+        [
+            ("Psychologue".to_owned(), 12),
+            ("Médecin".to_owned(), 5),
+            ("Policière ou gendarme sur place".to_owned(), 3),
+            ("Juriste ou avocate bénévole".to_owned(), 2),
+        ]
+    );
+    let coralis_figures = &care["pathways"][0];
+    assert_eq!(coralis_figures["name"], "CORALIS");
+    assert_eq!(coralis_figures["women"], 5);
+    assert_eq!(coralis_figures["new_women"], 5);
+    assert_eq!(coralis_figures["steps_completed"], 8);
+    assert_eq!(coralis_figures["complaints_on_site"], 3);
+    assert_eq!(coralis_figures["appointments"], 8);
+    // From the exam to the complaint: 2, 4 and 6 days; the median is 4.
+    assert_eq!(
+        coralis_figures["steps"][1]["median_days_from_previous"],
+        4.0
+    );
+    let partner: Vec<(String, f64)> = care["agreements"][0]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["figure"].as_str().unwrap().to_owned(),
+                v["value"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        partner,
+        [
+            ("women".to_owned(), 5.0),
+            ("complaints_on_site".to_owned(), 3.0),
+            ("median_delay_days".to_owned(), 4.0),
+        ]
+    );
+    let trainings = &care["trainings"];
+    assert_eq!(trainings["participants"], 230);
+    assert_eq!(trainings["sessions"], 5);
+    assert_eq!(trainings["per_module"][0]["module"], "In-Vivo");
+    assert_eq!(trainings["per_module"][0]["minutes"], 5 * 360);
+    let trained: Vec<(String, i64)> = care["participants_per_profession"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_owned(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        trained,
+        [
+            ("Infirmière".to_owned(), 70),
+            ("Médecin".to_owned(), 60),
+            // A tie, in the list's order: the midwife comes before the police officer.
+            ("Sage-femme".to_owned(), 50),
+            ("Policière ou gendarme sur place".to_owned(), 50),
+        ]
+    );
+    assert_eq!(
+        (
+            care["hosting"]["interns"].as_i64(),
+            care["hosting"]["observers"].as_i64()
+        ),
+        (Some(2), Some(1))
+    );
+    // The report's care section comes first and prints the same figures.
+    let (client, _) = s.login("coordination@mdf.example").await;
+    let page = s
+        .html(&client, "/reports?from=2027-01-01&to=2027-12-31")
+        .await;
+    let care_section = extract(&page, "id=\"section-care\"", "</section>")
+        .or_else(|| extract(&page, "Accueil et parcours de soins", "</section>"))
+        .unwrap();
+    for figure in ["CORALIS", "In-Vivo", "230", "Parquet de Bobigny"] {
+        assert!(
+            care_section.contains(figure),
+            "{figure} in the care section"
+        );
     }
 }
