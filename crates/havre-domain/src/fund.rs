@@ -76,7 +76,9 @@ pub fn format_amount(cents: i64, lang: crate::text::Lang) -> String {
     let cents = cents.unsigned_abs();
     let dollars = crate::text::format_count((cents / 100) as i64, lang);
     match lang {
-        crate::text::Lang::Fr => format!("{sign}{dollars},{:02}\u{A0}$", cents % 100),
+        crate::text::Lang::Fr | crate::text::Lang::FrFr => {
+            format!("{sign}{dollars},{:02}\u{A0}$", cents % 100)
+        }
         crate::text::Lang::En => format!("{sign}${dollars}.{:02}", cents % 100),
     }
 }

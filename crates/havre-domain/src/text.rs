@@ -9,13 +9,42 @@ pub enum Lang {
     #[default]
     Fr,
     En,
+    /// French as it is written in France (docs/care.md "French of France"): never chosen by a
+    /// person, who chooses French; given to the pages of an organization in France, where
+    /// the words that differ from Québec's are its own ("Département", "Coordinatrice").
+    #[serde(rename = "fr-FR")]
+    FrFr,
 }
 
 impl Lang {
+    /// The language a person chose: French for both Frenches.
     pub fn code(self) -> &'static str {
         match self {
-            Lang::Fr => "fr",
+            Lang::Fr | Lang::FrFr => "fr",
             Lang::En => "en",
+        }
+    }
+
+    /// The language as a page declares it (`<html lang>`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::FrFr => "fr-FR",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn is_french(self) -> bool {
+        matches!(self, Lang::Fr | Lang::FrFr)
+    }
+
+    /// The language chosen, as an organization of this country writes it: French in France
+    /// is French of France; English stays English.
+    pub fn in_country(self, country: crate::year::Country) -> Lang {
+        match (self, country) {
+            (Lang::Fr | Lang::FrFr, crate::year::Country::France) => Lang::FrFr,
+            (Lang::FrFr, _) => Lang::Fr,
+            (lang, _) => lang,
         }
     }
     pub fn parse(s: &str) -> Option<Lang> {
@@ -32,7 +61,7 @@ impl Lang {
 pub fn format_count(n: i64, lang: Lang) -> String {
     let digits = n.unsigned_abs().to_string();
     let sep = match lang {
-        Lang::Fr => '\u{202F}',
+        Lang::Fr | Lang::FrFr => '\u{202F}',
         Lang::En => ',',
     };
     let mut out = String::new();
@@ -52,7 +81,7 @@ pub fn format_decimal(n: f64, lang: Lang) -> String {
     let whole = format_count(tenths / 10, lang);
     match (tenths % 10).abs() {
         0 => whole,
-        d => format!("{whole}{}{d}", if lang == Lang::Fr { ',' } else { '.' }),
+        d => format!("{whole}{}{d}", if lang.is_french() { ',' } else { '.' }),
     }
 }
 
@@ -61,7 +90,7 @@ pub fn format_decimal(n: f64, lang: Lang) -> String {
 /// The one of two words, French and English, that a reader of this language reads.
 pub fn in_lang<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
     match lang {
-        Lang::Fr => fr,
+        Lang::Fr | Lang::FrFr => fr,
         Lang::En => en,
     }
 }

@@ -93,7 +93,7 @@ fn decimal(value: f64, places: usize, lang: Lang) -> Field {
         text = "0".into();
     }
     Field::Number(match lang {
-        Lang::Fr => text.replace('.', ","),
+        Lang::Fr | Lang::FrFr => text.replace('.', ","),
         Lang::En => text,
     })
 }
@@ -103,7 +103,7 @@ fn money(cents: i64, lang: Lang) -> Field {
     let sign = if cents < 0 { "-" } else { "" };
     let (units, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
     let separator = match lang {
-        Lang::Fr => ',',
+        Lang::Fr | Lang::FrFr => ',',
         Lang::En => '.',
     };
     Field::Number(format!("{sign}{units}{separator}{rest:02}"))
@@ -248,7 +248,7 @@ pub fn csv_archive(
         for table in &section.tables {
             let mut csv = csv::WriterBuilder::new()
                 .delimiter(match lang {
-                    Lang::Fr => b';',
+                    Lang::Fr | Lang::FrFr => b';',
                     Lang::En => b',',
                 })
                 .flexible(true)

@@ -67,7 +67,7 @@ fn sheet_name(title: &str, key: &str, taken: &[String]) -> String {
 
 /// The number format of a figure, in the workbook's language; none for words.
 fn number_format(cell: &Cell, lang: Lang) -> Option<&'static str> {
-    let fr = lang == Lang::Fr;
+    let fr = lang.is_french();
     Some(match cell {
         Cell::Count(_) | Cell::Number(_) => "#,##0",
         Cell::Difference(_) => "+#,##0;-#,##0;0",

@@ -53,7 +53,7 @@ impl Cell {
             Cell::Count(n) => format_count(*n, lang),
             Cell::Minutes(m) => format_minutes(*m, lang),
             Cell::Percent(p) | Cell::Share(p, _) => match lang {
-                Lang::Fr => format!("{p}\u{A0}%"),
+                Lang::Fr | Lang::FrFr => format!("{p}\u{A0}%"),
                 Lang::En => format!("{p}%"),
             },
             Cell::Days(d) | Cell::Mean(d) => decimal(*d, lang),
@@ -61,7 +61,7 @@ impl Cell {
             Cell::Change(Some(c)) => {
                 let sign = if *c > 0.0 { "+" } else { "" };
                 match lang {
-                    Lang::Fr => format!("{sign}{}\u{A0}%", decimal(*c, lang)),
+                    Lang::Fr | Lang::FrFr => format!("{sign}{}\u{A0}%", decimal(*c, lang)),
                     Lang::En => format!("{sign}{}%", decimal(*c, lang)),
                 }
             }
@@ -69,7 +69,7 @@ impl Cell {
                 let units = format_count(cents / 100, lang);
                 let rest = (cents % 100).abs();
                 match lang {
-                    Lang::Fr => format!("{units},{rest:02}\u{A0}$"),
+                    Lang::Fr | Lang::FrFr => format!("{units},{rest:02}\u{A0}$"),
                     Lang::En => format!("${units}.{rest:02}"),
                 }
             }
@@ -134,7 +134,7 @@ impl utoipa::ToSchema for Cell {}
 fn decimal(value: f64, lang: Lang) -> String {
     let text = format!("{:.1}", value);
     match lang {
-        Lang::Fr => text.replace('.', ","),
+        Lang::Fr | Lang::FrFr => text.replace('.', ","),
         Lang::En => text,
     }
 }

@@ -109,6 +109,8 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         {
             ctx.lang = lang;
         }
+        // French, in an organization in France, is French of France (docs/care.md).
+        ctx.lang = ctx.lang.in_country(auth.organization.country);
         if let Some(s) = auth.session() {
             ctx.csrf = s.csrf_token.clone();
         }

@@ -19,11 +19,15 @@ static_loader! {
 }
 
 static FR: LanguageIdentifier = langid!("fr");
+/// French of France: its own words where they differ, French (Québec's) for every other
+/// message, key by key (locales/fr-FR/main.ftl).
+static FR_FR: LanguageIdentifier = langid!("fr-FR");
 static EN: LanguageIdentifier = langid!("en");
 
 fn id(lang: Lang) -> &'static LanguageIdentifier {
     match lang {
         Lang::Fr => &FR,
+        Lang::FrFr => &FR_FR,
         Lang::En => &EN,
     }
 }
@@ -138,6 +142,52 @@ mod tests {
         for k in &en {
             assert!(fr.contains(k), "{k} is in English but not in French");
         }
+    }
+
+    /// French of France (docs/care.md "French of France") says only what differs, each word
+    /// overriding one of French, and falls back to French for every other message.
+    #[test]
+    fn french_of_france_overrides_only_words_french_has() {
+        let keys = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with([' ', '#', '.', '\t', '*', '[']) && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or("").trim().to_owned())
+                .collect()
+        };
+        let fr = keys(include_str!("../locales/fr/main.ftl"));
+        let fr_fr = keys(include_str!("../locales/fr-FR/main.ftl"));
+        assert!(fr_fr.len() > 10);
+        for k in &fr_fr {
+            assert!(
+                fr.contains(k),
+                "{k} is in French of France but not in French"
+            );
+            assert_ne!(
+                t(Lang::FrFr, k),
+                t(Lang::Fr, k),
+                "{k} says the same in both"
+            );
+        }
+        assert_eq!(t(Lang::FrFr, "house-region"), "Département");
+        assert_eq!(t(Lang::Fr, "house-region"), "Région");
+        // Every other message is French's, plurals included.
+        assert_eq!(t(Lang::FrFr, "save"), t(Lang::Fr, "save"));
+        assert_eq!(
+            t_args(Lang::FrFr, "days", &[("n", "12".into())]),
+            "12 jours"
+        );
+        assert_eq!(
+            Lang::Fr.in_country(havre_domain::year::Country::France),
+            Lang::FrFr
+        );
+        assert_eq!(
+            Lang::En.in_country(havre_domain::year::Country::France),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::FrFr.in_country(havre_domain::year::Country::Canada),
+            Lang::Fr
+        );
     }
 
     #[test]

@@ -95,14 +95,15 @@ impl Page {
         t_args(self.lang, key, &[(name, value.to_string())])
     }
 
+    /// The page's language as `<html lang>` declares it: fr, fr-FR or en.
     pub fn lang_code(&self) -> &'static str {
-        self.lang.code()
+        self.lang.tag()
     }
 
     /// The other language, offered by the switch.
     pub fn other_lang(&self) -> &'static str {
         match self.lang {
-            Lang::Fr => "en",
+            Lang::Fr | Lang::FrFr => "en",
             Lang::En => "fr",
         }
     }

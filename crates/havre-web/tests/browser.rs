@@ -1738,6 +1738,13 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
     c.goto(&s.url("/agenda?day=2027-03-16")).await.unwrap();
     assert_eq!(count("expected").await, "1");
     assert!(c.source().await.unwrap().contains("Femme 0"));
+    // The pathways page, with its forms for the coordinator.
+    c.goto(&s.url("/care")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("#new-pathway"))
+        .await
+        .unwrap();
+    check_page!("pathways");
 
     // The reception's day on a phone.
     c.set_window_size(390, 844).await.unwrap();

@@ -2258,6 +2258,8 @@ fn convert(
         // Semicolon, and the language identifier of French (Canada); comma and English
         // (Canada).
         Lang::Fr => (59, 3084),
+        // French (France).
+        Lang::FrFr => (59, 1036),
         Lang::En => (44, 4105),
     };
     let input = dir.join(format!("{}-csv", lang.code()));

@@ -173,7 +173,7 @@ async fn topic_select(
     {
         topics.push(SelectOption {
             value: v.id.to_string(),
-            label: if lang == Lang::Fr {
+            label: if lang.is_french() {
                 v.label_fr
             } else {
                 v.label_en

@@ -572,7 +572,7 @@ fn place_label(
         .iter()
         .find(|p| p.id == id)
         .map(|p| match lang {
-            crate::i18n::Lang::Fr => p.label_fr.clone(),
+            crate::i18n::Lang::Fr | crate::i18n::Lang::FrFr => p.label_fr.clone(),
             crate::i18n::Lang::En => p.label_en.clone(),
         })
         .unwrap_or_default()

@@ -52,7 +52,9 @@ struct FundPage {
 /// An amount in cents as a form shows it back: "25,50" or "25.50".
 fn typed(cents: i64, lang: crate::i18n::Lang) -> String {
     match lang {
-        crate::i18n::Lang::Fr => format!("{},{:02}", cents / 100, cents % 100),
+        crate::i18n::Lang::Fr | crate::i18n::Lang::FrFr => {
+            format!("{},{:02}", cents / 100, cents % 100)
+        }
         crate::i18n::Lang::En => format!("{}.{:02}", cents / 100, cents % 100),
     }
 }

@@ -169,7 +169,7 @@ struct HelpRequestPage {
 
 fn label(lang: Lang, v: &havre_store::lists::ListValue) -> String {
     match lang {
-        Lang::Fr => v.label_fr.clone(),
+        Lang::Fr | Lang::FrFr => v.label_fr.clone(),
         Lang::En => v.label_en.clone(),
     }
 }

@@ -40,10 +40,12 @@ pub fn public_path(slug: &str) -> String {
 
 pub async fn show(
     State(state): State<AppState>,
-    ctx: RequestCtx,
+    mut ctx: RequestCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
     let org = state.store.organization_by_slug(&slug).await?;
+    // The organization's public page speaks its country's French.
+    ctx.lang = ctx.lang.in_country(org.country);
     // Networks and partners have no public help page.
     if org.kind != "centre" {
         return Err(WebError::NotFound);

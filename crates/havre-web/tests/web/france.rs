@@ -10,7 +10,10 @@ use havre_store::organizations::{NewOrganization, OrganizationKind};
 use havre_store::testing::Engine;
 use serde_json::json;
 
-crate::on_both_engines!(a_french_organization_counts_the_calendar_year_on_paris_clock);
+crate::on_both_engines!(
+    a_french_organization_counts_the_calendar_year_on_paris_clock,
+    a_french_organization_is_written_in_french_of_france,
+);
 
 /// At 23:30 UTC on 31 December 2026 it is already 2027 in Paris: the report's year, by
 /// default, is 2027 beside 2026. An administrator who moves the year's start to September sees
@@ -133,4 +136,51 @@ async fn a_french_organization_counts_the_calendar_year_on_paris_clock(engine: E
         period().await,
         "2026-09-01 – 2027-08-31 beside 2025-09-01 – 2026-08-31"
     );
+}
+
+/// An organization in France reads French of France where it differs from Québec's (a house's
+/// "Département", not its "Région"), and Québec's French everywhere else; its pages say so to
+/// the browser and to screen readers (`lang="fr-FR"`). A centre in Québec keeps its words, and
+/// English stays English.
+async fn a_french_organization_is_written_in_french_of_france(engine: Engine) {
+    let Some((s, quebec)) = TestServer::centre(engine, "CALACS de la Rive").await else {
+        return;
+    };
+    let paris = s.care_unit("Maison des femmes du Parc").await;
+    s.user(&paris, "coordination@parc.example", &[Role::Coordinator])
+        .await;
+    s.user(&quebec, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (client, _) = s.login("coordination@parc.example").await;
+    let page = s.html(&client, "/housing").await;
+    assert!(page.contains("<html lang=\"fr-FR\">"));
+    assert!(
+        page.contains(">Département<"),
+        "the house's region is a département"
+    );
+    // Every other word is French's.
+    assert!(page.contains(">Hébergement<"));
+    let (client, _) = s.login("coordination@rive.example").await;
+    let page = s.html(&client, "/housing").await;
+    assert!(page.contains("<html lang=\"fr\">"));
+    assert!(page.contains(">Région<") && !page.contains("Département"));
+    // Whoever chose English reads English, in France too.
+    let english = s.client();
+    let r = english
+        .get(s.url(&format!("/o/{}", paris.slug)))
+        .header("cookie", "havre_lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("<html lang=\"en\">"));
+    let public = s
+        .client()
+        .get(s.url(&format!("/o/{}", paris.slug)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(public.contains("<html lang=\"fr-FR\">"));
 }
