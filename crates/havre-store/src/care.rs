@@ -18,7 +18,8 @@ use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::validation::is_valid_name;
 use havre_domain::zone::Zone;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -694,42 +695,50 @@ impl Store {
             .into_iter()
             .map(|s| (s.id, s.pathway_id))
             .collect();
-        // Every appointment up to the period's end: the first one each woman came to tells
-        // whether she is new.
-        let rows = appointment::Entity::find()
+        // The first appointment each woman came to, before the period's end: whether she is
+        // new. The earliest instant falls on the earliest day, on any clock.
+        let came: Vec<&str> = AppointmentStatus::ALL
+            .iter()
+            .filter(|s| s.came())
+            .map(|s| s.key())
+            .collect();
+        let first_came: HashMap<PersonId, NaiveDate> = appointment::Entity::find()
+            .select_only()
+            .column(appointment::Column::PersonId)
+            .column_as(appointment::Column::StartsAt.min(), "first")
             .filter(appointment::Column::OrganizationId.eq(organization_id))
             .filter(appointment::Column::StartsAt.lt(to))
+            .filter(appointment::Column::Status.is_in(came))
+            .group_by(appointment::Column::PersonId)
+            .into_tuple::<(uuid::Uuid, DateTime<Utc>)>()
             .all(self.db())
-            .await?;
-        let mut first_came: HashMap<PersonId, NaiveDate> = HashMap::new();
-        let mut facts = Vec::new();
-        for a in rows {
-            let status = AppointmentStatus::parse(&a.status).unwrap_or(AppointmentStatus::Expected);
-            let day = zone.day_of(a.starts_at);
-            if status.came() {
-                first_came
-                    .entry(a.person_id.into())
-                    .and_modify(|d| *d = (*d).min(day))
-                    .or_insert(day);
-            }
-            if a.starts_at >= from {
-                facts.push(AppointmentFacts {
-                    person: a.person_id.into(),
-                    day,
-                    status,
-                    walk_in: a.walk_in,
-                    profession: professions
-                        .get(&a.professional_id)
-                        .copied()
-                        .flatten()
-                        .map(Into::into),
-                    pathway: a
-                        .step_id
-                        .and_then(|s| pathway_of.get(&s))
-                        .map(|p| (*p).into()),
-                });
-            }
-        }
+            .await?
+            .into_iter()
+            .map(|(person, first)| (person.into(), zone.day_of(first)))
+            .collect();
+        let facts: Vec<AppointmentFacts> = appointment::Entity::find()
+            .filter(appointment::Column::OrganizationId.eq(organization_id))
+            .filter(appointment::Column::StartsAt.gte(from))
+            .filter(appointment::Column::StartsAt.lt(to))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|a| AppointmentFacts {
+                person: a.person_id.into(),
+                day: zone.day_of(a.starts_at),
+                status: AppointmentStatus::parse(&a.status).unwrap_or(AppointmentStatus::Expected),
+                walk_in: a.walk_in,
+                profession: professions
+                    .get(&a.professional_id)
+                    .copied()
+                    .flatten()
+                    .map(Into::into),
+                pathway: a
+                    .step_id
+                    .and_then(|s| pathway_of.get(&s))
+                    .map(|p| (*p).into()),
+            })
+            .collect();
         let figures = havre_domain::care::figures(&facts, &first_came, first, last);
         let (pathways, enrolments, completions) = self.pathway_facts(organization_id).await?;
         let pathway_facts = havre_domain::pathways::Facts {

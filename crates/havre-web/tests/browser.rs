@@ -1697,8 +1697,15 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
     c.goto(&s.url("/agenda?day=2027-03-15&by=room"))
         .await
         .unwrap();
+    c.wait()
+        .for_element(Locator::XPath("//h2[contains(., 'Salle Simone-Veil')]"))
+        .await
+        .unwrap();
     let rooms = c.source().await.unwrap();
-    assert!(rooms.contains("Salle Simone-Veil") && rooms.contains("Sans salle"));
+    assert!(
+        rooms.contains("Salle Simone-Veil") && rooms.contains("Sans salle"),
+        "{rooms}"
+    );
     check_page!("rooms");
 
     // Her next appointment, booked from her file for tomorrow at 10 h with the psychologist.
