@@ -1663,28 +1663,24 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
 
     // The first three women arrive; the first is seen by the midwife.
     for (id, _) in &expected[..3] {
-        c.find(Locator::Css(&format!(
-            "#a-{id} form:has(input[value=arrived]) button"
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        c.find(Locator::Css(&format!("#a-{id} button[value=arrived]")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         c.wait()
             .for_element(Locator::Css(&format!("#a-{id}.status-arrived")))
             .await
             .unwrap();
     }
     let first = expected[0].0;
-    c.find(Locator::Css(&format!(
-        "#a-{first} form:has(input[value=seen]) button"
-    )))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    c.find(Locator::Css(&format!("#a-{first} button[value=seen]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     c.wait()
         .for_element(Locator::Css(&format!("#a-{first}.status-seen")))
         .await
