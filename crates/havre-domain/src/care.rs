@@ -220,11 +220,11 @@ pub struct CareFigures {
     pub per_profession: Vec<ProfessionCount>,
 }
 
-/// A care unit's figures for a period (both days included). `first_came` is, for each woman,
-/// the first day she came to an appointment, ever.
+/// A care unit's figures for a period (both days included). `came_before` holds the women
+/// who came to an appointment before the period began: the others are new.
 pub fn figures(
     facts: &[AppointmentFacts],
-    first_came: &HashMap<PersonId, NaiveDate>,
+    came_before: &HashSet<PersonId>,
     first: NaiveDate,
     last: NaiveDate,
 ) -> CareFigures {
@@ -234,10 +234,7 @@ pub fn figures(
         .collect();
     let came: Vec<&&AppointmentFacts> = within.iter().filter(|a| a.status.came()).collect();
     let women: HashSet<PersonId> = came.iter().map(|a| a.person).collect();
-    let new_women = women
-        .iter()
-        .filter(|p| first_came.get(p).is_some_and(|d| first <= *d && *d <= last))
-        .count();
+    let new_women = women.iter().filter(|p| !came_before.contains(p)).count();
     let mut per_day: BTreeMap<NaiveDate, HashSet<PersonId>> = BTreeMap::new();
     for a in &came {
         per_day.entry(a.day).or_default().insert(a.person);
@@ -561,12 +558,9 @@ mod tests {
             fact(e, 17, Missed, false, lawyer),
             fact(e, 18, Cancelled, false, lawyer),
         ];
-        let first_came = HashMap::from([
-            (a, NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()),
-            (b, d(15)),
-            (c, d(17)),
-        ]);
-        let f = figures(&facts, &first_came, d(1), d(31));
+        // She came first in November 2026.
+        let came_before = HashSet::from([a]);
+        let f = figures(&facts, &came_before, d(1), d(31));
         assert_eq!((f.women, f.new_women), (3, 2));
         assert_eq!((f.appointments, f.walk_ins, f.missed), (5, 1, 1));
         // Monday 2 women, Tuesday 1, Wednesday 1: 4 over 3 open days.

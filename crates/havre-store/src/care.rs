@@ -22,7 +22,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// An appointment as the agenda and the file show it.
 #[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
@@ -695,26 +695,25 @@ impl Store {
             .into_iter()
             .map(|s| (s.id, s.pathway_id))
             .collect();
-        // The first appointment each woman came to, before the period's end: whether she is
-        // new. The earliest instant falls on the earliest day, on any clock.
+        // The women who came to an appointment before the period began: the others seen in
+        // it are new. Only their ids are read.
         let came: Vec<&str> = AppointmentStatus::ALL
             .iter()
             .filter(|s| s.came())
             .map(|s| s.key())
             .collect();
-        let first_came: HashMap<PersonId, NaiveDate> = appointment::Entity::find()
+        let came_before: HashSet<PersonId> = appointment::Entity::find()
             .select_only()
             .column(appointment::Column::PersonId)
-            .column_as(appointment::Column::StartsAt.min(), "first")
+            .distinct()
             .filter(appointment::Column::OrganizationId.eq(organization_id))
-            .filter(appointment::Column::StartsAt.lt(to))
+            .filter(appointment::Column::StartsAt.lt(from))
             .filter(appointment::Column::Status.is_in(came))
-            .group_by(appointment::Column::PersonId)
-            .into_tuple::<(uuid::Uuid, DateTime<Utc>)>()
+            .into_tuple::<uuid::Uuid>()
             .all(self.db())
             .await?
             .into_iter()
-            .map(|(person, first)| (person.into(), zone.day_of(first)))
+            .map(Into::into)
             .collect();
         let facts: Vec<AppointmentFacts> = appointment::Entity::find()
             .filter(appointment::Column::OrganizationId.eq(organization_id))
@@ -739,7 +738,7 @@ impl Store {
                     .map(|p| (*p).into()),
             })
             .collect();
-        let figures = havre_domain::care::figures(&facts, &first_came, first, last);
+        let figures = havre_domain::care::figures(&facts, &came_before, first, last);
         let (pathways, enrolments, completions) = self.pathway_facts(organization_id).await?;
         let pathway_facts = havre_domain::pathways::Facts {
             pathways: &pathways,
