@@ -715,28 +715,46 @@ impl Store {
             .into_iter()
             .map(Into::into)
             .collect();
+        // Only the columns the figures read: a row's other instants are not parsed.
         let facts: Vec<AppointmentFacts> = appointment::Entity::find()
+            .select_only()
+            .columns([
+                appointment::Column::PersonId,
+                appointment::Column::ProfessionalId,
+                appointment::Column::StartsAt,
+                appointment::Column::Status,
+                appointment::Column::WalkIn,
+                appointment::Column::StepId,
+            ])
             .filter(appointment::Column::OrganizationId.eq(organization_id))
             .filter(appointment::Column::StartsAt.gte(from))
             .filter(appointment::Column::StartsAt.lt(to))
+            .into_tuple::<(
+                uuid::Uuid,
+                uuid::Uuid,
+                DateTime<Utc>,
+                String,
+                bool,
+                Option<uuid::Uuid>,
+            )>()
             .all(self.db())
             .await?
             .into_iter()
-            .map(|a| AppointmentFacts {
-                person: a.person_id.into(),
-                day: zone.day_of(a.starts_at),
-                status: AppointmentStatus::parse(&a.status).unwrap_or(AppointmentStatus::Expected),
-                walk_in: a.walk_in,
-                profession: professions
-                    .get(&a.professional_id)
-                    .copied()
-                    .flatten()
-                    .map(Into::into),
-                pathway: a
-                    .step_id
-                    .and_then(|s| pathway_of.get(&s))
-                    .map(|p| (*p).into()),
-            })
+            .map(
+                |(person, professional, starts_at, status, walk_in, step)| AppointmentFacts {
+                    person: person.into(),
+                    day: zone.day_of(starts_at),
+                    status: AppointmentStatus::parse(&status)
+                        .unwrap_or(AppointmentStatus::Expected),
+                    walk_in,
+                    profession: professions
+                        .get(&professional)
+                        .copied()
+                        .flatten()
+                        .map(Into::into),
+                    pathway: step.and_then(|s| pathway_of.get(&s)).map(|p| (*p).into()),
+                },
+            )
             .collect();
         let figures = havre_domain::care::figures(&facts, &came_before, first, last);
         let (pathways, enrolments, completions) = self.pathway_facts(organization_id).await?;
