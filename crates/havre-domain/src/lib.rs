@@ -35,6 +35,7 @@ pub mod ids;
 pub mod intake;
 pub mod lists;
 pub mod meetings;
+pub mod missions;
 pub mod organizations;
 pub mod password;
 pub mod pathways;

@@ -1529,3 +1529,8 @@ field-step_id = Step
 field-done_on = Done on
 field-booking_step = For the step (optional)
 step-none = No step
+
+## Missions (issue 17): the rules built so far
+worked-end-before-start = The end comes after the start.
+worked-break-invalid = The breaks last less than the time from start to end.
+worker-rate-missing = This worker has no hourly rate for that day: enter it first.

@@ -1536,3 +1536,8 @@ field-step_id = Étape
 field-done_on = Franchie le
 field-booking_step = Pour l’étape (facultatif)
 step-none = Aucune étape
+
+## Missions (issue 17): the rules built so far
+worked-end-before-start = La fin vient après le début.
+worked-break-invalid = Les pauses durent moins que le temps entre le début et la fin.
+worker-rate-missing = Cette travailleuse n'a pas de taux horaire pour ce jour : inscrivez-le d'abord.
