@@ -1,6 +1,7 @@
 //! Closed groups and their sessions, open drop-ins, and the exploitation track's emergency
 //! fund (docs/domain.md §2.10-2.12).
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -132,16 +133,6 @@ enum FundEntries {
     CreatedBy,
     DecidedBy,
     CreatedAt,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

@@ -2,6 +2,7 @@
 //! questions, animations and the facilitators present, trainings given, and evaluations
 //! entered as filled forms or as tallies.
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -117,16 +118,6 @@ enum EvaluationCounts {
     Answer2,
     Answer3,
     Answer4,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

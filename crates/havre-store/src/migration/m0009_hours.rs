@@ -2,6 +2,7 @@
 //! per person and day, trainings received, and the figures entered by hand (material
 //! distributed, social media).
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -69,16 +70,6 @@ enum OutreachFigures {
     Quantity,
     CreatedBy,
     CreatedAt,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

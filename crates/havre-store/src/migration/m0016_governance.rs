@@ -2,6 +2,7 @@
 //! générale annuelle"): the organization's members (names sealed), its board meetings with
 //! who was present, and its annual general meetings.
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -60,16 +61,6 @@ enum AnnualMeetings {
     PresenceMinutes,
     CreatedBy,
     CreatedAt,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

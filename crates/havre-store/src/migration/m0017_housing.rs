@@ -2,6 +2,7 @@
 //! their units with the dates they were in service, the stays of women with their children's
 //! ages, the coordinator's extensions of a stay, and the housing wait list.
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -132,16 +133,6 @@ enum StayExtensions {
     ReasonSealed,
     DecidedBy,
     DecidedAt,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

@@ -2,6 +2,7 @@
 //! profession of each member of the team, who may read each note, and the appointments of the
 //! day's agenda with the steps the reception follows.
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -56,16 +57,6 @@ enum Appointments {
     LeftAt,
     BookedBy,
     CreatedAt,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

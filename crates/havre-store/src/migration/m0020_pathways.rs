@@ -3,6 +3,7 @@
 //! appointment is booked for; the module of a training given and its participants per
 //! profession; interns and observers hosted.
 
+use super::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -124,16 +125,6 @@ enum Hostings {
     EndsOn,
     CreatedBy,
     CreatedAt,
-}
-
-fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
-    from: (T, T),
-    to: (U, U),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

@@ -24,6 +24,19 @@ mod m0018_reporting_year;
 mod m0019_care;
 mod m0020_pathways;
 
+use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
+
+/// A foreign key from a column to another table's column, as every migration writes one.
+fn fk<T: IntoIden + Copy + 'static, U: IntoIden + Copy + 'static>(
+    from: (T, T),
+    to: (U, U),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .to_owned()
+}
+
 pub struct Migrator;
 
 impl MigratorTrait for Migrator {
