@@ -91,6 +91,15 @@ pub(crate) fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// A choice a form may leave empty (no room, no profession, no number): none when empty,
+/// else the value parsed, or the error of what does not parse.
+pub(crate) fn optional<T: std::str::FromStr>(text: &str) -> Result<Option<T>, T::Err> {
+    match text.trim() {
+        "" => Ok(None),
+        typed => typed.parse().map(Some),
+    }
+}
+
 /// A urlencoded form parsed into `T`, what does not parse named at its field.
 fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
     serde_path_to_error::deserialize(serde_html_form::Deserializer::from_bytes(bytes)).map_err(

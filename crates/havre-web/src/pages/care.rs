@@ -5,7 +5,7 @@
 
 use super::intake::{Select, SelectOption};
 use crate::AppState;
-use crate::api::body::{Form, Params};
+use crate::api::body::{Form, Params, optional};
 use crate::auth::{Require, perm};
 use crate::ctx::{Authenticated, RequestCtx};
 use crate::error::WebError;
@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use havre_domain::care::AppointmentStatus;
-use havre_domain::ids::{AppointmentId, ListValueId, UserId};
+use havre_domain::ids::{AppointmentId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::may_be_given_files;
 use havre_domain::text::in_lang;
@@ -138,15 +138,6 @@ fn agenda_href(day: NaiveDate, layout: Layout) -> String {
     format!("/agenda?day={day}&by={}", layout.key())
 }
 
-/// The label of a list's value in the reader's language.
-fn label(values: &[ListValue], id: ListValueId, lang: Lang) -> String {
-    values
-        .iter()
-        .find(|v| v.id == id)
-        .map(|v| in_lang(lang, &v.label_fr, &v.label_en).to_owned())
-        .unwrap_or_default()
-}
-
 /// A member of the team as the agenda names her: her name and her profession.
 pub fn professional_name(
     users: &HashMap<UserId, &User>,
@@ -156,7 +147,7 @@ pub fn professional_name(
 ) -> String {
     match users.get(&id) {
         Some(u) => match u.profession_id {
-            Some(p) => format!("{} ({})", u.name, label(professions, p, lang)),
+            Some(p) => format!("{} ({})", u.name, super::value_label(professions, p, lang)),
             None => u.name.clone(),
         },
         None => String::new(),
@@ -269,7 +260,7 @@ async fn agenda_page(
         let other = match layout {
             Layout::Professional => a
                 .room_id
-                .map(|r| label(&rooms, r, lang))
+                .map(|r| super::value_label(&rooms, r, lang))
                 .unwrap_or_default(),
             Layout::Room => professional_name(&users, &professions, a.professional_id, lang),
         };
@@ -295,7 +286,7 @@ async fn agenda_page(
                 professional_name(&users, &professions, l.appointment.professional_id, lang),
             ),
             Layout::Room => match l.appointment.room_id {
-                Some(r) => (r.to_string(), label(&rooms, r, lang)),
+                Some(r) => (r.to_string(), super::value_label(&rooms, r, lang)),
                 None => (String::new(), t(lang, "room-none")),
             },
         };
@@ -375,10 +366,7 @@ pub async fn walk_in(
     let layout = Layout::parse(&form.by);
     let day = form.day.parse().unwrap_or_else(|_| today(&state, &ctx));
     let professional_id = form.professional_id.parse().ok();
-    let room_id = match form.room_id.as_str() {
-        "" => Ok(None),
-        id => id.parse().map(Some),
-    };
+    let room_id = optional(&form.room_id);
     let minutes = form.minutes.trim().parse::<i32>();
     let mut problems = Vec::new();
     if professional_id.is_none() {
@@ -632,7 +620,7 @@ async fn care_page(
                     name: s.name,
                     profession: s
                         .profession_id
-                        .map(|id| label(&professions, id, lang))
+                        .map(|id| super::value_label(&professions, id, lang))
                         .unwrap_or_default(),
                     complaint: s.complaint,
                 })
@@ -651,7 +639,7 @@ async fn care_page(
             school: h.school,
             profession: h
                 .profession_id
-                .map(|id| label(&professions, id, lang))
+                .map(|id| super::value_label(&professions, id, lang))
                 .unwrap_or_default(),
             days: format!("{} – {}", h.starts_on, h.ends_on),
         })
@@ -768,8 +756,9 @@ async fn after_care(
     }
 }
 
+/// A day typed in a form; none when empty or not a day, which the store refuses at its field.
 fn day_or_none(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    optional(text).ok().flatten()
 }
 
 pub async fn create_agreement(
@@ -804,10 +793,7 @@ pub async fn create_pathway(
     Require(auth, ctx, _): Require<perm::RunReports>,
     Form(form): Form<CareForm>,
 ) -> Result<Response, WebError> {
-    let agreement = match form.agreement_id.as_str() {
-        "" => Ok(None),
-        id => id.parse().map(Some),
-    };
+    let agreement = optional(&form.agreement_id);
     let result = match agreement {
         Ok(agreement) => state
             .store
@@ -825,10 +811,7 @@ pub async fn add_step(
     Path(id): Path<havre_domain::ids::PathwayId>,
     Form(form): Form<CareForm>,
 ) -> Result<Response, WebError> {
-    let profession = match form.profession_id.as_str() {
-        "" => Ok(None),
-        id => id.parse().map(Some),
-    };
+    let profession = optional(&form.profession_id);
     let result = match profession {
         Ok(profession_id) => state
             .store
@@ -853,10 +836,7 @@ pub async fn record_hosting(
     Require(auth, ctx, _): Require<perm::RunReports>,
     Form(form): Form<CareForm>,
 ) -> Result<Response, WebError> {
-    let profession = match form.hosting_profession_id.as_str() {
-        "" => Ok(None),
-        id => id.parse().map(Some),
-    };
+    let profession = optional(&form.hosting_profession_id);
     let result = match profession {
         Ok(profession) => state
             .store

@@ -16,9 +16,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use havre_domain::ids::{
-    AttachmentId, ListValueId, MeetingId, OrganizationId, PersonId, RelativeId, UserId,
-};
+use havre_domain::ids::{AttachmentId, MeetingId, OrganizationId, PersonId, RelativeId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::meetings::{ClosingReason, LimitCheck, MeetingKind, MeetingTime, PlaceKind};
 use havre_domain::policy::{Action, Record, RecordKind, Rights, may_be_given_files};
@@ -398,7 +396,7 @@ async fn file_page(
             ),
             room: a
                 .room_id
-                .map(|r| place_label(&rooms, r, lang))
+                .map(|r| super::value_label(&rooms, r, lang))
                 .unwrap_or_default(),
             status: t(lang, &format!("appointment_status-{}", a.status.key())),
         })
@@ -562,22 +560,6 @@ async fn file_page(
     }))
 }
 
-/// A partner place's label, in the reader's language.
-fn place_label(
-    places: &[havre_store::lists::ListValue],
-    id: ListValueId,
-    lang: crate::i18n::Lang,
-) -> String {
-    places
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| match lang {
-            crate::i18n::Lang::Fr | crate::i18n::Lang::FrFr => p.label_fr.clone(),
-            crate::i18n::Lang::En => p.label_en.clone(),
-        })
-        .unwrap_or_default()
-}
-
 fn relative_name(file: &PersonFile, id: RelativeId) -> String {
     file.relatives
         .iter()
@@ -601,7 +583,7 @@ fn timeline(
         .map(|m| {
             let mut place = t(lang, &format!("place-{}", m.place_kind));
             if let Some(id) = m.place_id {
-                place = format!("{place} ({})", place_label(places, id, lang));
+                place = format!("{place} ({})", super::value_label(places, id, lang));
             }
             let mut kind = t(lang, &format!("meeting_kind-{}", m.kind.key()));
             if let Some(r) = m.relative_id {
@@ -732,7 +714,7 @@ fn partner_place_select(
             places
                 .iter()
                 .filter(|p| !p.retired)
-                .map(|p| (p.id.to_string(), place_label(places, p.id, lang))),
+                .map(|p| (p.id.to_string(), super::value_label(places, p.id, lang))),
             selected,
         ),
     }
@@ -1261,10 +1243,6 @@ pub struct PathwayForm {
     done_on: String,
 }
 
-fn day_typed(text: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
 /// Puts her on a pathway.
 pub async fn enrol(
     State(state): State<AppState>,
@@ -1279,7 +1257,7 @@ pub async fn enrol(
             &auth.reader(&ctx),
             id,
             form.pathway_id.parse().ok(),
-            day_typed(&form.started_on),
+            crate::api::body::optional(&form.started_on).ok().flatten(),
         )
         .await
         .map(|_| ());
@@ -1308,7 +1286,7 @@ pub async fn complete_step(
             &auth.reader(&ctx),
             enrolment.enrolment_id,
             form.step_id.parse().ok(),
-            day_typed(&form.done_on),
+            crate::api::body::optional(&form.done_on).ok().flatten(),
         )
         .await
         .map(|_| ());
@@ -1337,26 +1315,14 @@ pub async fn book_appointment(
     if professional_id.is_none() {
         problems.push(FieldError::new("professional_id", "value-required"));
     }
-    let room_id = match form.room_id.as_str() {
-        "" => None,
-        id => match id.parse() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                problems.push(FieldError::new("room_id", "value-not-in-list"));
-                None
-            }
-        },
-    };
-    let step_id = match form.step_id.as_str() {
-        "" => None,
-        id => match id.parse() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                problems.push(FieldError::new("step_id", "value-not-in-list"));
-                None
-            }
-        },
-    };
+    let room_id = crate::api::body::optional(&form.room_id).unwrap_or_else(|_| {
+        problems.push(FieldError::new("room_id", "value-not-in-list"));
+        None
+    });
+    let step_id = crate::api::body::optional(&form.step_id).unwrap_or_else(|_| {
+        problems.push(FieldError::new("step_id", "value-not-in-list"));
+        None
+    });
     let minutes = form.minutes.trim().parse::<i32>().unwrap_or_else(|_| {
         problems.push(FieldError::new("minutes", "appointment-minutes-invalid"));
         0

@@ -31,6 +31,20 @@ use axum::response::{IntoResponse, Response};
 use havre_domain::ids::{OrganizationId, UserId};
 use std::collections::HashMap;
 
+/// The label of a value of one of the organization's lists (a place, a profession, a room),
+/// in the reader's language; empty for a value not in it.
+pub(crate) fn value_label(
+    values: &[havre_store::lists::ListValue],
+    id: havre_domain::ids::ListValueId,
+    lang: crate::i18n::Lang,
+) -> String {
+    values
+        .iter()
+        .find(|v| v.id == id)
+        .map(|v| havre_domain::text::in_lang(lang, &v.label_fr, &v.label_en).to_owned())
+        .unwrap_or_default()
+}
+
 /// A day as a heading writes it: « lundi 15 mars 2027 », "Monday, March 15, 2027".
 pub(crate) fn long_date(day: chrono::NaiveDate, lang: crate::i18n::Lang) -> String {
     use chrono::Datelike;

@@ -481,10 +481,7 @@ pub async fn add_workshop(
     Form(form): Form<WorkshopForm>,
 ) -> Result<Response, WebError> {
     // A workshop may have no number (an adapted one): the field left empty.
-    let number = match form.number.trim() {
-        "" => Ok(None),
-        n => n.parse::<i32>().map(Some),
-    };
+    let number = crate::api::body::optional::<i32>(&form.number);
     let result = match (form.program_id.parse::<ProgramId>(), number) {
         (Ok(program), Ok(number)) => state
             .store

@@ -266,10 +266,7 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     // Checked first, so that a foreign id answers 404 before any validation message.
     let user = state.store.user(auth.user.organization_id, id).await?;
-    let profession = match form.profession_id.as_str() {
-        "" => Ok(None),
-        id => id.parse().map(Some),
-    };
+    let profession = crate::api::body::optional(&form.profession_id);
     let result = match (Roles::parse(&form.roles), profession) {
         (Err(e), _) => Err(StoreError::Invalid(vec![e])),
         (_, Err(_)) => Err(StoreError::invalid("profession_id", "value-not-in-list")),

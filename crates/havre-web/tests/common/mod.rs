@@ -515,6 +515,28 @@ pub async fn call(
     (status, r.json().await.unwrap_or(serde_json::Value::Null))
 }
 
+/// A call that must succeed with `status`; its body.
+pub async fn ok(
+    s: &TestServer,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+    status: u16,
+) -> serde_json::Value {
+    let (got, answer) = call(s, token, method, path, body).await;
+    assert_eq!(got, status, "{method} {path}: {answer}");
+    answer
+}
+
+/// A creation that must succeed (201); the id it answers.
+pub async fn id_of(s: &TestServer, token: &str, path: &str, body: serde_json::Value) -> String {
+    ok(s, token, "POST", path, body, 201).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 impl TestServer {
     /// A server with one centre: the first line of most tests.
     pub async fn centre(engine: Engine, name: &str) -> Option<(TestServer, Organization)> {

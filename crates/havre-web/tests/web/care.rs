@@ -17,25 +17,19 @@ crate::on_both_engines!(
     a_care_unit_year_is_counted_in_the_report,
 );
 
-/// A call that must succeed with `status`; its body.
-async fn ok(
-    s: &TestServer,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Value,
-    status: u16,
-) -> Value {
-    let (got, answer) = call(s, token, method, path, body).await;
-    assert_eq!(got, status, "{method} {path}: {answer}");
-    answer
-}
-
-async fn id_of(s: &TestServer, token: &str, path: &str, body: Value) -> String {
-    ok(s, token, "POST", path, body, 201).await["id"]
-        .as_str()
+/// A list of labelled counts of the report, as (label, count).
+fn labelled(counts: &Value) -> Vec<(String, i64)> {
+    counts
+        .as_array()
         .unwrap()
-        .to_owned()
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap().to_owned(),
+                c["count"].as_i64().unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// The audit entries of an action, as (target id, detail).
@@ -765,17 +759,7 @@ async fn a_care_unit_year_is_counted_in_the_report(engine: Engine) {
         ),
         (Some(3), Some(3))
     );
-    let per_profession: Vec<(String, i64)> = care["appointments_per_profession"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["label"].as_str().unwrap().to_owned(),
-                c["count"].as_i64().unwrap(),
-            )
-        })
-        .collect();
+    let per_profession = labelled(&care["appointments_per_profession"]);
     assert_eq!(
         per_profession,
         [
@@ -821,17 +805,7 @@ async fn a_care_unit_year_is_counted_in_the_report(engine: Engine) {
     assert_eq!(trainings["sessions"], 5);
     assert_eq!(trainings["per_module"][0]["module"], "In-Vivo");
     assert_eq!(trainings["per_module"][0]["minutes"], 5 * 360);
-    let trained: Vec<(String, i64)> = care["participants_per_profession"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["label"].as_str().unwrap().to_owned(),
-                c["count"].as_i64().unwrap(),
-            )
-        })
-        .collect();
+    let trained = labelled(&care["participants_per_profession"]);
     assert_eq!(
         trained,
         [

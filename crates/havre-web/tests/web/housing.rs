@@ -23,27 +23,6 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// A call that must succeed with `status`; its body.
-async fn ok(
-    s: &TestServer,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Value,
-    status: u16,
-) -> Value {
-    let (got, answer) = call(s, token, method, path, body).await;
-    assert_eq!(got, status, "{method} {path}: {answer}");
-    answer
-}
-
-async fn id_of(s: &TestServer, token: &str, path: &str, body: Value) -> String {
-    ok(s, token, "POST", path, body, 201).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// A house with `n` units of one kind, opened on `opened_on`.
 async fn units(
     s: &TestServer,
