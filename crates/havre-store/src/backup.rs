@@ -12,15 +12,16 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    animation, animation_staff, annual_meeting, api_token, attachment, audit_entry, audit_head,
-    board_meeting, board_meeting_attendance, call, dropin, dropin_staff, evaluation_batch,
-    evaluation_count, evaluation_question, file_access_grant, file_caseworker, fund_entry,
-    governance_member, group, group_attendance, group_member, group_session, group_session_staff,
-    group_staff, help_request, help_request_value, hour_category, hour_entry, house, house_staff,
-    housing_request, housing_unit, list_value, meeting, meeting_staff, note, organization,
-    outreach_figure, person, program, referral, referral_attempt, relative, report_narrative, stay,
-    stay_child, stay_extension, training_given, training_received, turn_away, unit_outage, user,
-    workshop,
+    agreement, animation, animation_staff, annual_meeting, api_token, appointment, attachment,
+    audit_entry, audit_head, board_meeting, board_meeting_attendance, call, dropin, dropin_staff,
+    evaluation_batch, evaluation_count, evaluation_question, file_access_grant, file_caseworker,
+    fund_entry, governance_member, group, group_attendance, group_member, group_session,
+    group_session_staff, group_staff, help_request, help_request_value, hosting, hour_category,
+    hour_entry, house, house_staff, housing_request, housing_unit, list_value, meeting,
+    meeting_staff, note, organization, outreach_figure, pathway, pathway_enrolment, pathway_step,
+    person, program, referral, referral_attempt, relative, report_narrative, stay, stay_child,
+    stay_extension, step_completion, training_given, training_participant, training_received,
+    turn_away, unit_outage, user, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -126,6 +127,14 @@ macro_rules! for_each_table {
         $m!(stay, $($args)*);
         $m!(stay_child, $($args)*);
         $m!(stay_extension, $($args)*);
+        $m!(agreement, $($args)*);
+        $m!(pathway, $($args)*);
+        $m!(pathway_step, $($args)*);
+        $m!(pathway_enrolment, $($args)*);
+        $m!(appointment, $($args)*);
+        $m!(step_completion, $($args)*);
+        $m!(training_participant, $($args)*);
+        $m!(hosting, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};
