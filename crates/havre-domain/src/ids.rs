@@ -204,4 +204,16 @@ ids! {
     CompletionId;
     /// An intern or an observer hosted.
     HostingId;
+    /// A member partner of a missions organization (docs/missions.md).
+    PartnerId;
+    /// A service request a partner filed for a tenant.
+    ServiceRequestId;
+    /// A mission: a day's work for a request, with its workers.
+    MissionId;
+    /// A worker in reintegration, paid by the hour.
+    WorkerId;
+    /// The hours a worker signed in for a mission.
+    WorkedHoursId;
+    /// A worker's pay statement for a period.
+    PayStatementId;
 }

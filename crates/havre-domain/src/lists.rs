@@ -44,10 +44,12 @@ pub enum ListKind {
     Profession,
     /// The rooms where appointments are held.
     Room,
+    /// The tasks of a mission (docs/missions.md): decluttering, cleaning, moving furniture…
+    MissionTask,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 13] = [
+    pub const ALL: [ListKind; 14] = [
         ListKind::Requester,
         ListKind::AssaultForm,
         ListKind::AgeAtAssault,
@@ -61,6 +63,7 @@ impl ListKind {
         ListKind::Place,
         ListKind::Profession,
         ListKind::Room,
+        ListKind::MissionTask,
     ];
 
     pub fn key(self) -> &'static str {
@@ -78,6 +81,7 @@ impl ListKind {
             ListKind::Place => "place",
             ListKind::Profession => "profession",
             ListKind::Room => "room",
+            ListKind::MissionTask => "mission_task",
         }
     }
 
@@ -87,7 +91,10 @@ impl ListKind {
 
     /// Multi-valued lists (starred in docs/domain.md §3).
     pub fn multi(self) -> bool {
-        matches!(self, ListKind::AssaultForm | ListKind::Relation)
+        matches!(
+            self,
+            ListKind::AssaultForm | ListKind::Relation | ListKind::MissionTask
+        )
     }
 
     /// Whether the list answers a question of the statistical profile, and so starts with
@@ -95,7 +102,7 @@ impl ListKind {
     pub fn is_question(self) -> bool {
         !matches!(
             self,
-            ListKind::Place | ListKind::Profession | ListKind::Room
+            ListKind::Place | ListKind::Profession | ListKind::Room | ListKind::MissionTask
         )
     }
 
@@ -293,6 +300,35 @@ impl ListKind {
             }
             // Each organization names its own rooms.
             ListKind::Room => &[],
+            // The Brigade's tasks, as its report names them.
+            ListKind::MissionTask => {
+                const {
+                    &[
+                        v("decluttering", "Désencombrement", "Decluttering"),
+                        v("cleaning", "Grand ménage", "Deep cleaning"),
+                        v(
+                            "moving_furniture",
+                            "Déplacement de meubles",
+                            "Moving furniture",
+                        ),
+                        v(
+                            "pest_preparation",
+                            "Préparation pour l'extermination",
+                            "Preparing for pest control",
+                        ),
+                        v(
+                            "waste_removal",
+                            "Évacuation des encombrants",
+                            "Removing bulky waste",
+                        ),
+                        v(
+                            "inspection_preparation",
+                            "Préparation à l'inspection",
+                            "Preparing for the inspection",
+                        ),
+                    ]
+                }
+            }
             ListKind::Place => {
                 const {
                     &[v(

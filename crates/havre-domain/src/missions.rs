@@ -4,12 +4,13 @@
 //! in; the hourly rate on a day, with its dated changes; and a pay statement's lines, to the
 //! cent, with the corrections that follow its approval.
 //!
-//! The store, the pages and the API of missions are not built yet: this module is their first
-//! step, and says in its tests what they will count.
+//! docs/missions.md says how the Brigade works in Havre and how each figure is counted.
 
-use crate::validation::FieldError;
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use crate::ids::{PartnerId, WorkerId};
+use crate::validation::{FieldError, is_valid_name, text_ok};
+use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
 
 /// How long a partner whose membership ended still reads the requests it filed.
 pub const READ_AFTER_MEMBERSHIP_DAYS: u64 = 90;
@@ -69,6 +70,106 @@ impl RequestStatus {
 }
 
 keyed! {
+    /// What puts the tenant's home at risk.
+    Risk {
+        EvictionNotice => "eviction_notice",
+        Penalty => "penalty",
+        Inspection => "inspection",
+        Other => "other",
+    }
+}
+
+keyed! {
+    /// Where a mission is.
+    MissionStatus {
+        Planned => "planned",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+}
+
+/// The longest a free text of a request or a mission may be.
+pub const TEXT_MAX: usize = 4_000;
+
+/// What a partner's caseworker writes when she files a request for a tenant.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestForm {
+    pub tenant_name: String,
+    pub tenant_phone: String,
+    /// The dwelling: its address, floor, how to get in.
+    pub dwelling: String,
+    pub household: String,
+    /// The tenant consented to the request, to her data being kept and shared with the
+    /// team: nothing is filed without it.
+    pub consent: bool,
+    pub risk: Option<Risk>,
+    pub risk_on: Option<NaiveDate>,
+    pub needs: String,
+    pub availability: String,
+    pub safety: String,
+}
+
+/// A form's long text: not blank, at most [`TEXT_MAX`] characters; lines are allowed.
+fn paragraph_ok(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= TEXT_MAX
+}
+
+impl RequestForm {
+    /// Everything wrong with it, at its fields; the persons in the dwelling when it is right.
+    pub fn check(&self) -> Result<i32, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        if !is_valid_name(&self.tenant_name) {
+            problems.push(FieldError::new("tenant_name", "field-required"));
+        }
+        if !self.tenant_phone.trim().is_empty()
+            && !crate::validation::is_valid_phone(&self.tenant_phone)
+        {
+            problems.push(FieldError::new("tenant_phone", "phone-invalid"));
+        }
+        if !paragraph_ok(&self.dwelling) {
+            problems.push(FieldError::new("dwelling", "field-required"));
+        }
+        let household = self.household.trim();
+        let household = if household.is_empty() {
+            Some(1)
+        } else {
+            household
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=20).contains(n))
+        };
+        if household.is_none() {
+            problems.push(FieldError::new("household", "household-invalid"));
+        }
+        if !self.consent {
+            problems.push(FieldError::new("consent", "tenant-consent-required"));
+        }
+        if self.risk.is_none() {
+            problems.push(FieldError::new("risk", "field-required"));
+        }
+        if !paragraph_ok(&self.needs) {
+            problems.push(FieldError::new("needs", "field-required"));
+        }
+        if !paragraph_ok(&self.availability) {
+            problems.push(FieldError::new("availability", "field-required"));
+        }
+        if self.safety.trim().chars().count() > TEXT_MAX {
+            problems.push(FieldError::new("safety", "text-too-long"));
+        }
+        match household {
+            Some(n) if problems.is_empty() => Ok(n),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A worker's name as the coordinator types it: one line.
+pub fn worker_name_ok(name: &str) -> bool {
+    text_ok(name, 200)
+}
+
+keyed! {
     /// How often workers are paid.
     PayFrequency {
         Weekly => "weekly",
@@ -113,7 +214,7 @@ impl Window {
 }
 
 /// The hours a worker signs in for a mission: a day, a start, an end, the breaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct WorkedTime {
     pub day: NaiveDate,
     pub start: NaiveTime,
@@ -158,7 +259,7 @@ pub fn rate_on(changes: &[RateChange], day: NaiveDate) -> Option<i64> {
 }
 
 /// One line of a pay statement: the hours of a day at the day's rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PayLine {
     pub day: NaiveDate,
     pub minutes: i64,
@@ -211,6 +312,166 @@ pub fn correction(day: NaiveDate, minutes: i64, rates: &[RateChange]) -> Option<
         cents_per_hour: rate,
         amount_cents: amount(minutes, rate),
     })
+}
+
+/// How a request ended up, for the figures: by its missions first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Received or accepted, no mission yet.
+    Pending,
+    /// A mission is planned, none done.
+    Planned,
+    /// At least one mission done.
+    Done,
+    /// Refused (and perhaps closed since).
+    Refused,
+}
+
+impl Outcome {
+    pub fn of(status: RequestStatus, missions_done: bool) -> Self {
+        use RequestStatus::*;
+        match status {
+            _ if missions_done => Outcome::Done,
+            Refused | Closed => Outcome::Refused,
+            Planned | Done => Outcome::Planned,
+            Received | Accepted => Outcome::Pending,
+        }
+    }
+}
+
+/// What the figures need of one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestFacts {
+    pub partner: PartnerId,
+    /// Its tenant, as a blind index: two requests for her count her once.
+    pub tenant: String,
+    pub filed_on: NaiveDate,
+    pub status: RequestStatus,
+    /// The days of its missions done.
+    pub done_on: Vec<NaiveDate>,
+    /// The day of its first mission not cancelled, done or planned.
+    pub first_mission_on: Option<NaiveDate>,
+    /// What its partner reported six months after: kept in her home or not, and when.
+    pub kept_in_home: Option<(bool, NaiveDate)>,
+}
+
+/// The hours a worker worked on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HoursFacts {
+    pub worker: WorkerId,
+    pub day: NaiveDate,
+    pub minutes: i64,
+}
+
+/// A partner's requests of the period, by outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct PartnerCount {
+    pub partner: PartnerId,
+    pub requests: i64,
+    pub pending: i64,
+    pub planned: i64,
+    pub done: i64,
+    pub refused: i64,
+}
+
+/// A missions organization's figures for a period, both days included (docs/missions.md
+/// "Figures").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct MissionFigures {
+    /// Tenants with a mission done in the period, each once.
+    pub persons_helped: i64,
+    /// Requests filed in the period.
+    pub requests: i64,
+    /// Partners that filed one in the period.
+    pub referring_partners: i64,
+    /// The period's requests per partner, by outcome, most requests first.
+    pub per_partner: Vec<PartnerCount>,
+    /// Missions done in the period.
+    pub missions: i64,
+    /// Workers who worked in the period.
+    pub active_workers: i64,
+    pub minutes_worked: i64,
+    /// Median days from a request to its first mission, for first missions in the period.
+    pub median_days_to_first_mission: Option<f64>,
+    /// Reports from partners, in the period, of tenants six months after: still in their
+    /// home, and of how many reported.
+    pub kept_in_home: i64,
+    pub kept_reported: i64,
+}
+
+/// Whether the six months after a tenant's first mission done have passed on a day: her
+/// partner may then report whether she is still in her home.
+pub fn six_months_after(first_done: NaiveDate, today: NaiveDate) -> bool {
+    first_done
+        .checked_add_months(Months::new(6))
+        .is_some_and(|due| due <= today)
+}
+
+/// The figures of a period from every request of the organization and the hours worked.
+pub fn figures(
+    requests: &[RequestFacts],
+    hours: &[HoursFacts],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> MissionFigures {
+    let within = |d: NaiveDate| first <= d && d <= last;
+    let mut helped = HashSet::new();
+    let mut missions = 0;
+    let mut per_partner: BTreeMap<PartnerId, PartnerCount> = BTreeMap::new();
+    let mut delays = Vec::new();
+    let (mut kept, mut reported) = (0, 0);
+    for r in requests {
+        let done_within = r.done_on.iter().filter(|d| within(**d)).count() as i64;
+        if done_within > 0 {
+            helped.insert(r.tenant.as_str());
+        }
+        missions += done_within;
+        if within(r.filed_on) {
+            let count = per_partner.entry(r.partner).or_insert(PartnerCount {
+                partner: r.partner,
+                requests: 0,
+                pending: 0,
+                planned: 0,
+                done: 0,
+                refused: 0,
+            });
+            count.requests += 1;
+            match Outcome::of(r.status, !r.done_on.is_empty()) {
+                Outcome::Pending => count.pending += 1,
+                Outcome::Planned => count.planned += 1,
+                Outcome::Done => count.done += 1,
+                Outcome::Refused => count.refused += 1,
+            }
+        }
+        if let Some(on) = r.first_mission_on.filter(|d| within(*d)) {
+            delays.push((on - r.filed_on).num_days());
+        }
+        if let Some((yes, _)) = r.kept_in_home.filter(|(_, on)| within(*on)) {
+            reported += 1;
+            kept += i64::from(yes);
+        }
+    }
+    let mut per_partner: Vec<PartnerCount> = per_partner.into_values().collect();
+    per_partner.sort_by(|a, b| b.requests.cmp(&a.requests));
+    let worked: Vec<&HoursFacts> = hours.iter().filter(|h| within(h.day)).collect();
+    MissionFigures {
+        persons_helped: helped.len() as i64,
+        requests: per_partner.iter().map(|p| p.requests).sum(),
+        referring_partners: per_partner.len() as i64,
+        per_partner,
+        missions,
+        active_workers: worked
+            .iter()
+            .filter(|h| h.minutes > 0)
+            .map(|h| h.worker)
+            .collect::<HashSet<_>>()
+            .len() as i64,
+        minutes_worked: worked.iter().map(|h| h.minutes).sum(),
+        median_days_to_first_mission: crate::pathways::median(delays),
+        kept_in_home: kept,
+        kept_reported: reported,
+    }
 }
 
 #[cfg(test)]

@@ -52,11 +52,11 @@ impl Role {
         }
     }
 
-    /// Whether the role exists in an organization of this kind (centre, partner, network):
-    /// a partner's accounts only file requests, a network's only read aggregates.
+    /// Whether the role may be given to a member of an organization of this kind (centre,
+    /// network): a network's accounts only read aggregates. A partner's caseworker is no
+    /// member: her account is made for her partner ([`fits_account`]).
     pub fn fits_organization(self, kind: &str) -> bool {
         match kind {
-            "partner" => matches!(self, Role::Administrator | Role::PartnerCaseworker),
             "network" => matches!(self, Role::Administrator | Role::NetworkAnalyst),
             _ => !matches!(self, Role::PartnerCaseworker | Role::NetworkAnalyst),
         }
@@ -147,6 +147,17 @@ impl Roles {
     }
 }
 
+/// Whether an account may hold these roles: a member's, the roles that fit her organization;
+/// a partner's caseworker's (docs/missions.md), that role and no other, so that no account of
+/// an outside organization ever reads what the team reads.
+pub fn fits_account(roles: &Roles, kind: &str, of_partner: bool) -> bool {
+    if of_partner {
+        roles.0 == [Role::PartnerCaseworker]
+    } else {
+        roles.iter().all(|r| r.fits_organization(kind))
+    }
+}
+
 /// What an account may do. Pages and API routes name the permission they need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Permission {
@@ -186,6 +197,12 @@ pub enum Permission {
     SeeHousing,
     /// Open and close houses and units, and say who works in each house.
     ManageHouses,
+    /// See the missions, and sign in the hours of those one supervises (docs/missions.md).
+    SeeMissions,
+    /// Accept or refuse service requests and plan their missions.
+    RunMissions,
+    /// Keep the member partners and their accounts, the workers' records and their pay.
+    CoordinateMissions,
 }
 
 impl Permission {
@@ -212,6 +229,9 @@ impl Permission {
             SeeNetworkAggregates => matches!(role, NetworkAnalyst),
             SeeHousing => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
             ManageHouses => matches!(role, Coordinator | ServiceAreaLead),
+            SeeMissions => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
+            RunMissions => matches!(role, Coordinator | ServiceAreaLead),
+            CoordinateMissions => matches!(role, Coordinator),
         }
     }
 }
@@ -282,10 +302,22 @@ pub enum RecordKind {
     Pathway,
     /// A woman on a pathway, and the steps she has done: part of her file.
     Enrolment,
+    /// A member partner of a missions organization, and its accounts.
+    Partner,
+    /// A service request filed by a partner for a tenant; `in_her_charge` for a partner's
+    /// caseworker when her partner filed it and still reads it.
+    ServiceRequest,
+    /// A mission and the hours of its workers; `in_her_charge` for the caseworker who
+    /// supervises it, and for the caseworker of the partner whose request it serves.
+    Mission,
+    /// A worker, by name, as the team plans missions.
+    Worker,
+    /// A worker's personal data, hourly rates and pay statements.
+    WorkerRecord,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 24] = [
+    pub const ALL: [RecordKind; 29] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -310,6 +342,11 @@ impl RecordKind {
         RecordKind::Appointment,
         RecordKind::Pathway,
         RecordKind::Enrolment,
+        RecordKind::Partner,
+        RecordKind::ServiceRequest,
+        RecordKind::Mission,
+        RecordKind::Worker,
+        RecordKind::WorkerRecord,
     ];
 }
 
@@ -486,6 +523,30 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (Enrolment, Read | Create | Edit) => {
             opens_file && reads(actor.profession, NoteScope::Complaint)
         }
+        (Partner, Read) => has(RunMissions),
+        (Partner, Create | Edit | Assign) => has(CoordinateMissions),
+        // Only a partner's caseworker files a request: the Brigade serves its members'
+        // tenants, not its own (whether her partner is still a member is the store's check,
+        // with its own message).
+        (ServiceRequest, Create) => has(FileServiceRequests),
+        // A partner reads its own requests, never another partner's.
+        (ServiceRequest, Read) => {
+            has(RunMissions) || (has(FileServiceRequests) && record.in_her_charge)
+        }
+        (ServiceRequest, Edit | Decide) => has(RunMissions),
+        // The partner's caseworker reads the missions of her requests (the store shows her
+        // their day and their report, never who was paid what); the team member who
+        // supervises one reads it and signs in its hours.
+        (Mission, Read) => {
+            has(RunMissions)
+                || ((has(SeeMissions) || has(FileServiceRequests)) && record.in_her_charge)
+        }
+        (Mission, Create | Assign) => has(RunMissions),
+        (Mission, Edit) => has(RunMissions) || (has(SeeMissions) && record.in_her_charge),
+        (Worker, Read) => has(SeeMissions),
+        (Worker | WorkerRecord, Create | Edit) | (WorkerRecord, Read | Decide) => {
+            has(CoordinateMissions)
+        }
         _ => false,
     }
 }
@@ -566,6 +627,7 @@ pub enum NavSection {
     Reports,
     Governance,
     Housing,
+    Missions,
     ServiceRequests,
     Network,
     Users,
@@ -574,7 +636,7 @@ pub enum NavSection {
 }
 
 impl NavSection {
-    pub const ALL: [NavSection; 14] = [
+    pub const ALL: [NavSection; 15] = [
         NavSection::Home,
         NavSection::WaitList,
         NavSection::Files,
@@ -584,6 +646,7 @@ impl NavSection {
         NavSection::Reports,
         NavSection::Governance,
         NavSection::Housing,
+        NavSection::Missions,
         NavSection::ServiceRequests,
         NavSection::Network,
         NavSection::Users,
@@ -602,6 +665,7 @@ impl NavSection {
             Reports => Some(Permission::RunReports),
             Governance => Some(Permission::SeeGovernance),
             Housing => Some(Permission::SeeHousing),
+            Missions => Some(Permission::SeeMissions),
             ServiceRequests => Some(Permission::FileServiceRequests),
             Network => Some(Permission::SeeNetworkAggregates),
             Users => Some(Permission::ManageUsers),
@@ -623,6 +687,7 @@ impl NavSection {
             Reports => "reports",
             Governance => "governance",
             Housing => "housing",
+            Missions => "missions",
             ServiceRequests => "service-requests",
             Network => "network",
             Users => "users",
@@ -698,10 +763,17 @@ mod tests {
     }
 
     #[test]
-    fn partner_and_network_roles_live_in_their_own_kind_of_organization() {
-        assert!(Role::PartnerCaseworker.fits_organization("partner"));
+    fn partner_and_network_roles_live_in_their_own_kind_of_account() {
         assert!(!Role::PartnerCaseworker.fits_organization("centre"));
-        assert!(!Role::Caseworker.fits_organization("partner"));
+        let partner = Roles::new(vec![Role::PartnerCaseworker]);
+        assert!(fits_account(&partner, "centre", true));
+        assert!(!fits_account(&partner, "centre", false));
+        assert!(!fits_account(
+            &Roles::new(vec![Role::PartnerCaseworker, Role::Caseworker]),
+            "centre",
+            true
+        ));
+        assert!(!fits_account(&only(Role::Caseworker), "centre", true));
         assert!(Role::NetworkAnalyst.fits_organization("network"));
         assert!(!Role::Coordinator.fits_organization("network"));
         assert!(Role::Administrator.fits_organization("centre"));
@@ -782,6 +854,20 @@ mod tests {
         pathway                         create|edit             *                A C L
         enrolment                       read|create|edit        outside          C
         enrolment                       read|create|edit        charge|reason    C L W
+        partner                         read                    *                C L
+        partner                         create|edit|assign      *                C
+        service_request                 create                  *                R
+        service_request                 read                    outside|reason   C L
+        service_request                 read                    charge           C L R
+        service_request                 edit|decide             *                C L
+        mission                         read                    outside|reason   C L
+        mission                         read                    charge           C L W R
+        mission                         create|assign           *                C L
+        mission                         edit                    outside|reason   C L
+        mission                         edit                    charge           C L W
+        worker                          read                    *                C L W
+        worker                          create|edit             *                C
+        worker_record                   read|create|edit|decide *                C
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -825,6 +911,11 @@ mod tests {
             RecordKind::Appointment => "appointment",
             RecordKind::Pathway => "pathway",
             RecordKind::Enrolment => "enrolment",
+            RecordKind::Partner => "partner",
+            RecordKind::ServiceRequest => "service_request",
+            RecordKind::Mission => "mission",
+            RecordKind::Worker => "worker",
+            RecordKind::WorkerRecord => "worker_record",
         }
     }
 

@@ -315,6 +315,8 @@ pub struct Figures {
     /// A care unit's figures (docs/care.md), when the organization has appointments,
     /// pathways or interns.
     pub care: Option<CareSection>,
+    /// A missions organization's figures (docs/missions.md), when it has member partners.
+    pub missions: Option<havre_store::missions::MissionReport>,
 }
 
 /// A care unit's figures, with the professions named in the report's language.
@@ -862,8 +864,18 @@ async fn figures(
     } else {
         None
     };
+    let missions = if store.has_missions(org).await? {
+        Some(
+            store
+                .mission_figures(org, period.first, period.last)
+                .await?,
+        )
+    } else {
+        None
+    };
     Ok(Figures {
         care,
+        missions,
         housing,
         requests,
         profile,

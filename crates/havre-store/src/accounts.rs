@@ -8,7 +8,7 @@ use crate::{Actor, FieldError, Store, StoreError};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{DateTime, Utc};
-use havre_domain::ids::{ListValueId, OrganizationId, UserId};
+use havre_domain::ids::{ListValueId, OrganizationId, PartnerId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::password::check_new_password;
 use havre_domain::policy::Roles;
@@ -36,6 +36,9 @@ pub struct User {
     pub locale: Option<Lang>,
     /// Her profession, a value of the organization's list of professions (docs/care.md).
     pub profession_id: Option<ListValueId>,
+    /// The member partner she files requests for, for a partner's caseworker
+    /// (docs/missions.md).
+    pub partner_id: Option<PartnerId>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
@@ -174,6 +177,7 @@ impl Store {
             totp_enabled: m.totp_enabled,
             locale: m.locale.as_deref().and_then(Lang::parse),
             profession_id: m.profession_id.map(Into::into),
+            partner_id: m.partner_id.map(Into::into),
             active: m.active,
             created_at: m.created_at,
         })
@@ -189,6 +193,18 @@ impl Store {
         actor: &Actor,
         organization_id: OrganizationId,
         new: NewUser,
+    ) -> Result<User, StoreError> {
+        self.create_account(actor, organization_id, new, None).await
+    }
+
+    /// An account, of a member of the organization or, with `partner`, of a caseworker of
+    /// one of its member partners: the same password and second-factor rules for both.
+    pub(crate) async fn create_account(
+        &self,
+        actor: &Actor,
+        organization_id: OrganizationId,
+        new: NewUser,
+        partner: Option<PartnerId>,
     ) -> Result<User, StoreError> {
         let mut problems = Vec::new();
         if !is_valid_email(&new.email) {
@@ -210,11 +226,7 @@ impl Store {
             });
         }
         let organization = self.organization(organization_id).await?;
-        if !new
-            .roles
-            .iter()
-            .all(|r| r.fits_organization(&organization.kind))
-        {
+        if !havre_domain::policy::fits_account(&new.roles, &organization.kind, partner.is_some()) {
             problems.push(FieldError {
                 field: "roles",
                 message_key: "roles-invalid",
@@ -285,6 +297,7 @@ impl Store {
                     totp_last_step: Set(None),
                     locale: Set(None),
                     profession_id: Set(None),
+                    partner_id: Set(partner.map(Into::into)),
                     active: Set(true),
                     created_at: Set(now),
                     updated_at: Set(now),
@@ -302,7 +315,10 @@ impl Store {
                     model,
                     Event::new(Action::UserCreated)
                         .target("user", id)
-                        .detail(serde_json::json!({ "roles": new.roles.to_stored() })),
+                        .detail(serde_json::json!({
+                            "roles": new.roles.to_stored(),
+                            "partner": partner,
+                        })),
                 ))
             })
             .await?;
@@ -412,12 +428,11 @@ impl Store {
             return Err(StoreError::invalid("roles", "roles-required"));
         }
         let organization = self.organization(organization_id).await?;
-        if let Some(roles) = &changes.roles
-            && !roles
-                .iter()
-                .all(|r| r.fits_organization(&organization.kind))
-        {
-            return Err(StoreError::invalid("roles", "roles-invalid"));
+        if let Some(roles) = &changes.roles {
+            let of_partner = self.user(organization_id, id).await?.partner_id.is_some();
+            if !havre_domain::policy::fits_account(roles, &organization.kind, of_partner) {
+                return Err(StoreError::invalid("roles", "roles-invalid"));
+            }
         }
         // Nobody locks an organization out of its own administration by mistake.
         if actor.user_id == Some(id)

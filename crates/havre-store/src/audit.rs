@@ -85,6 +85,18 @@ pub enum Action {
     AgendaRead,
     PathwayChanged,
     HostingChanged,
+    PartnerChanged,
+    ServiceRequestFiled,
+    ServiceRequestRead,
+    ServiceRequestChanged,
+    WorkerChanged,
+    WorkerRead,
+    MissionPlanned,
+    MissionDone,
+    MissionCancelled,
+    PayScheduleChanged,
+    PayStatementApproved,
+    PayStatementCorrected,
 }
 
 impl Action {
@@ -153,6 +165,18 @@ impl Action {
             Action::AgendaRead => "agenda.read",
             Action::PathwayChanged => "pathway.changed",
             Action::HostingChanged => "hosting.changed",
+            Action::PartnerChanged => "partner.changed",
+            Action::ServiceRequestFiled => "service_request.filed",
+            Action::ServiceRequestRead => "service_request.read",
+            Action::ServiceRequestChanged => "service_request.changed",
+            Action::WorkerChanged => "worker.changed",
+            Action::WorkerRead => "worker.read",
+            Action::MissionPlanned => "mission.planned",
+            Action::MissionDone => "mission.done",
+            Action::MissionCancelled => "mission.cancelled",
+            Action::PayScheduleChanged => "pay_schedule.changed",
+            Action::PayStatementApproved => "pay_statement.approved",
+            Action::PayStatementCorrected => "pay_statement.corrected",
         }
     }
 }

@@ -18,10 +18,12 @@ use crate::entity::{
     fund_entry, governance_member, group, group_attendance, group_member, group_session,
     group_session_staff, group_staff, help_request, help_request_value, hosting, hour_category,
     hour_entry, house, house_staff, housing_request, housing_unit, list_value, meeting,
-    meeting_staff, note, organization, outreach_figure, pathway, pathway_enrolment, pathway_step,
-    person, program, referral, referral_attempt, relative, report_narrative, stay, stay_child,
-    stay_extension, step_completion, training_given, training_participant, training_received,
-    turn_away, unit_outage, user, workshop,
+    meeting_staff, mission, mission_task, mission_worker, note, organization, outreach_figure,
+    partner, pathway, pathway_enrolment, pathway_step, pay_correction, pay_schedule, pay_statement,
+    person, program, referral, referral_attempt, relative, report_narrative, service_request,
+    service_request_event, stay, stay_child, stay_extension, step_completion, training_given,
+    training_participant, training_received, turn_away, unit_outage, user, worked_hours, worker,
+    worker_rate, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -135,6 +137,18 @@ macro_rules! for_each_table {
         $m!(step_completion, $($args)*);
         $m!(training_participant, $($args)*);
         $m!(hosting, $($args)*);
+        $m!(partner, $($args)*);
+        $m!(pay_schedule, $($args)*);
+        $m!(service_request, $($args)*);
+        $m!(service_request_event, $($args)*);
+        $m!(worker, $($args)*);
+        $m!(worker_rate, $($args)*);
+        $m!(mission, $($args)*);
+        $m!(mission_task, $($args)*);
+        $m!(mission_worker, $($args)*);
+        $m!(worked_hours, $($args)*);
+        $m!(pay_statement, $($args)*);
+        $m!(pay_correction, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

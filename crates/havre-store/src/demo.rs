@@ -9,7 +9,6 @@ use crate::{Actor, Store, StoreError};
 use havre_domain::policy::{Role, Roles};
 
 pub const CENTRE_NAME: &str = "CALACS La Traversée";
-pub const PARTNER_NAME: &str = "Office d'habitation des Deux-Rives";
 pub const NETWORK_NAME: &str = "Regroupement des centres de la Côte";
 /// A second-stage shelter (docs/housing.md): two houses, one at a secret address.
 pub const SHELTER_NAME: &str = "Maison Le Jalon";
@@ -112,12 +111,6 @@ const ACCOUNTS: &[(&str, Role, &str, &str)] = &[
         "police@mdfcanal.example",
     ),
     (
-        PARTNER_NAME,
-        Role::PartnerCaseworker,
-        "Marc-André Lavoie",
-        "partenaire@deuxrives.example",
-    ),
-    (
         NETWORK_NAME,
         Role::NetworkAnalyst,
         "Julie Lévesque",
@@ -161,11 +154,6 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     let operator = Actor::operator();
     for (name, kind, info) in [
         (CENTRE_NAME, OrganizationKind::Centre, centre_info()),
-        (
-            PARTNER_NAME,
-            OrganizationKind::Partner,
-            PublicInfo::default(),
-        ),
         (
             NETWORK_NAME,
             OrganizationKind::Network,
@@ -2010,6 +1998,7 @@ fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
         user_id: user.id,
         roles: user.roles.clone(),
         profession: None,
+        partner_id: None,
     }
 }
 

@@ -190,6 +190,7 @@ pub(crate) async fn fill_year(
                 totp_last_step: Set(None),
                 locale: Set(None),
                 profession_id: Set(Some(profession(key)?)),
+                partner_id: Set(None),
                 active: Set(true),
                 created_at: Set(now),
                 updated_at: Set(now),

@@ -19,6 +19,14 @@ pub enum StoreError {
     /// Bad input: nothing was written.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// A worker asked on a mission while she is on another at the same time: the other
+    /// one's window, on the organization's clock, names it. Nothing was written.
+    #[error("worker busy")]
+    Busy {
+        worker: String,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    },
     #[error("password hashing: {0}")]
     Hash(String),
     #[error("{0}")]

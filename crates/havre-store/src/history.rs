@@ -125,6 +125,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
             user_id: coordinator.id,
             roles: coordinator.roles.clone(),
             profession: None,
+            partner_id: None,
         };
         let lists = Lists::load(store, org.id).await?;
         // Six schools and a program of four workshops, for the animations.

@@ -8,7 +8,6 @@
 //! report or log can carry it (docs/safety.md "Secret addresses").
 
 use crate::audit::{Action, Event};
-use crate::crypto::FieldRef;
 use crate::entity::{
     house, house_staff, housing_request, housing_unit, person, stay, stay_child, stay_extension,
     unit_outage,
@@ -269,20 +268,6 @@ async fn children_of<C: ConnectionTrait>(
 }
 
 impl Store {
-    fn seal_at(&self, table: &'static str, column: &'static str, row: &str, value: &str) -> String {
-        self.keys().seal(FieldRef { table, column, row }, value)
-    }
-
-    fn open_at(
-        &self,
-        table: &'static str,
-        column: &'static str,
-        row: &str,
-        sealed: &str,
-    ) -> Result<String, StoreError> {
-        Ok(self.keys().open(FieldRef { table, column, row }, sealed)?)
-    }
-
     /// Opens a house.
     pub async fn create_house(
         &self,

@@ -24,8 +24,10 @@ pub mod intake;
 pub mod lists;
 pub mod meetings;
 pub mod migration;
+pub mod missions;
 pub mod organizations;
 pub mod pathways;
+pub mod pay;
 pub mod prevention;
 pub mod reader;
 pub mod referrals;
@@ -228,6 +230,58 @@ impl Store {
 
     pub fn keys(&self) -> &Keyring {
         &self.keys
+    }
+
+    /// Seals a value in a column of a row: the associated data ties it to that place.
+    pub(crate) fn seal_at(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        row: impl std::fmt::Display,
+        value: &str,
+    ) -> String {
+        let row = row.to_string();
+        self.keys.seal(
+            crypto::FieldRef {
+                table,
+                column,
+                row: &row,
+            },
+            value,
+        )
+    }
+
+    /// Opens a value sealed in a column of a row.
+    pub(crate) fn open_at(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        row: impl std::fmt::Display,
+        sealed: &str,
+    ) -> Result<String, StoreError> {
+        let row = row.to_string();
+        Ok(self.keys.open(
+            crypto::FieldRef {
+                table,
+                column,
+                row: &row,
+            },
+            sealed,
+        )?)
+    }
+
+    /// Opens a value sealed in a column that may be empty.
+    pub(crate) fn open_opt(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        row: impl std::fmt::Display,
+        sealed: &Option<String>,
+    ) -> Result<Option<String>, StoreError> {
+        sealed
+            .as_deref()
+            .map(|s| self.open_at(table, column, &row, s))
+            .transpose()
     }
 
     pub fn clock(&self) -> &Clock {

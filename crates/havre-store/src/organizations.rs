@@ -38,7 +38,6 @@ pub struct PublicInfo {
 pub enum OrganizationKind {
     Centre,
     Network,
-    Partner,
 }
 
 impl OrganizationKind {
@@ -46,7 +45,6 @@ impl OrganizationKind {
         match self {
             OrganizationKind::Centre => "centre",
             OrganizationKind::Network => "network",
-            OrganizationKind::Partner => "partner",
         }
     }
 }

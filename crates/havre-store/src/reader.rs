@@ -4,7 +4,7 @@
 use crate::entity::list_value;
 use crate::{Actor, Store, StoreError};
 use havre_domain::care::ProfessionKind;
-use havre_domain::ids::{ListValueId, OrganizationId, UserId};
+use havre_domain::ids::{ListValueId, OrganizationId, PartnerId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{self, Record, Roles};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -18,6 +18,9 @@ pub struct Reader {
     pub roles: Roles,
     /// The kind of her profession: what she reads in the files she opens (docs/care.md).
     pub profession: Option<ProfessionKind>,
+    /// The member partner she files requests for, for a partner's caseworker
+    /// (docs/missions.md): she reads that partner's requests and nothing else.
+    pub partner_id: Option<PartnerId>,
 }
 
 impl Reader {
@@ -85,6 +88,7 @@ impl Store {
             profession: self
                 .profession_kind(user.organization_id, user.profession_id)
                 .await?,
+            partner_id: user.partner_id,
         })
     }
 }

@@ -5,8 +5,8 @@ use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, file_access_grant, fund_entry, governance_member, help_request, house,
-    housing_request, meeting, note, person, referral_attempt, relative, report_narrative,
-    stay_extension, user,
+    housing_request, meeting, mission, note, person, referral_attempt, relative, report_narrative,
+    service_request, service_request_event, stay_extension, user, worker,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
@@ -41,6 +41,18 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("housing_requests", "alias_sealed"),
     ("housing_requests", "note_sealed"),
     ("stay_extensions", "reason_sealed"),
+    ("service_requests", "tenant_sealed"),
+    ("service_requests", "dwelling_sealed"),
+    ("service_requests", "needs_sealed"),
+    ("service_requests", "availability_sealed"),
+    ("service_requests", "safety_sealed"),
+    ("service_requests", "reason_sealed"),
+    ("service_requests", "internal_sealed"),
+    ("service_request_events", "message_sealed"),
+    ("workers", "name_sealed"),
+    ("workers", "personal_sealed"),
+    ("missions", "place_sealed"),
+    ("missions", "report_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is.
@@ -263,6 +275,40 @@ impl Store {
                 note_sealed => "note"
             );
             reseal_column!(txn, keys, summary, stay_extension, "stay_extensions", reason_sealed => "reason");
+            reseal_column!(
+                txn, keys, summary, service_request, "service_requests",
+                tenant_sealed => "tenant",
+                dwelling_sealed => "dwelling",
+                needs_sealed => "needs",
+                availability_sealed => "availability",
+                safety_sealed => "safety",
+                reason_sealed => "reason",
+                internal_sealed => "internal"
+            );
+            // The tenant's blind index follows the current key too.
+            for m in service_request::Entity::find().all(txn).await? {
+                let tenant: crate::missions::Tenant = serde_json::from_str(
+                    &self.open_at("service_requests", "tenant", m.id, &m.tenant_sealed)?,
+                )
+                .unwrap_or_default();
+                let mut model: service_request::ActiveModel = m.into();
+                model.tenant_index = Set(keys.blind_index(
+                    "tenant-name",
+                    &crate::missions::tenant_key(&tenant.name),
+                ));
+                model.update(txn).await?;
+            }
+            reseal_column!(txn, keys, summary, service_request_event, "service_request_events", message_sealed => "message");
+            reseal_column!(
+                txn, keys, summary, worker, "workers",
+                name_sealed => "name",
+                personal_sealed => "personal"
+            );
+            reseal_column!(
+                txn, keys, summary, mission, "missions",
+                place_sealed => "place",
+                report_sealed => "report"
+            );
             let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
             );
@@ -309,6 +355,16 @@ mod tests {
                 include_str!("entity/housing_request.rs"),
             ),
             ("stay_extensions", include_str!("entity/stay_extension.rs")),
+            (
+                "service_requests",
+                include_str!("entity/service_request.rs"),
+            ),
+            (
+                "service_request_events",
+                include_str!("entity/service_request_event.rs"),
+            ),
+            ("workers", include_str!("entity/worker.rs")),
+            ("missions", include_str!("entity/mission.rs")),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -348,6 +404,10 @@ mod tests {
                         "house.rs",
                         "housing_request.rs",
                         "stay_extension.rs",
+                        "service_request.rs",
+                        "service_request_event.rs",
+                        "worker.rs",
+                        "mission.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

@@ -123,6 +123,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         user_id: user.id,
         roles: Roles::new(vec![Role::Coordinator]),
         profession: None,
+        partner_id: None,
     };
     store
         .add_note(
@@ -171,6 +172,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
     let caseworker = havre_store::files::Reader {
         roles: Roles::new(vec![Role::Caseworker]),
         profession: None,
+        partner_id: None,
         user_id: store
             .create_user(
                 &Actor::operator(),

@@ -291,7 +291,10 @@ pub mod perm {
         FileServiceRequests,
         SeeNetworkAggregates,
         SeeHousing,
-        ManageHouses
+        ManageHouses,
+        SeeMissions,
+        RunMissions,
+        CoordinateMissions
     );
 }
 

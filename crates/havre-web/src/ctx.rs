@@ -77,6 +77,7 @@ impl Authenticated {
             user_id: self.user.id,
             roles: self.user.roles.clone(),
             profession: self.profession,
+            partner_id: self.user.partner_id,
         }
     }
 

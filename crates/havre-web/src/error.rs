@@ -24,6 +24,13 @@ pub enum WebError {
     /// A body or a query that does not parse, at the fields named as the client sent them
     /// (`entries[0].day`), with the translation key of each message.
     InvalidAt(Vec<(String, &'static str)>),
+    /// A worker asked on a mission while she is on another at the same time (the other
+    /// named, on the organization's clock); nothing was written.
+    Busy {
+        worker: String,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    },
     /// The second factor must be set up before anything else.
     SecondFactorRequired,
     /// A body over the limit (an attachment too large to even read).
@@ -55,6 +62,7 @@ impl From<StoreError> for WebError {
             StoreError::Forbidden => WebError::Forbidden,
             StoreError::AccessNeedsReason => WebError::AccessNeedsReason,
             StoreError::Invalid(fields) => WebError::Invalid(fields),
+            StoreError::Busy { worker, from, to } => WebError::Busy { worker, from, to },
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -76,6 +84,7 @@ impl WebError {
             | WebError::Csrf
             | WebError::SecondFactorRequired => StatusCode::FORBIDDEN,
             WebError::Invalid(_) | WebError::InvalidAt(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Busy { .. } => StatusCode::CONFLICT,
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -92,6 +101,7 @@ impl WebError {
             WebError::AccessNeedsReason => "access-reason-required",
             WebError::Csrf => "csrf",
             WebError::Invalid(_) | WebError::InvalidAt(_) => "invalid",
+            WebError::Busy { .. } => "conflict",
             WebError::SecondFactorRequired => "second-factor-required",
             WebError::TooLarge => "too-large",
             WebError::MethodNotAllowed => "method-not-allowed",
@@ -153,6 +163,10 @@ pub fn problem(error: &WebError, lang: Lang) -> Problem {
                 message: t(lang, key),
             })
             .collect(),
+        WebError::Busy { .. } => vec![FieldProblem {
+            field: "workers".into(),
+            message: busy_message(error, lang).unwrap_or_default(),
+        }],
         _ => Vec::new(),
     };
     Problem {
@@ -162,4 +176,22 @@ pub fn problem(error: &WebError, lang: Lang) -> Problem {
         detail: Some(t(lang, &format!("problem-{kind}-detail"))),
         errors,
     }
+}
+
+/// What a busy worker's refusal says: who, and the other mission's day and hours as the
+/// organization writes them ("Line est déjà en mission le 3 mars 2027 de 9 h à 12 h").
+pub fn busy_message(error: &WebError, lang: Lang) -> Option<String> {
+    let WebError::Busy { worker, from, to } = error else {
+        return None;
+    };
+    Some(crate::i18n::t_args(
+        lang,
+        "worker-busy",
+        &[
+            ("worker", worker.clone()),
+            ("day", crate::pages::long_date(from.date(), lang)),
+            ("from", crate::pages::clock_time(from.time())),
+            ("to", crate::pages::clock_time(to.time())),
+        ],
+    ))
 }

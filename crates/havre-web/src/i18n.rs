@@ -197,4 +197,63 @@ mod tests {
             assert_ne!(t(Lang::En, k), k, "{k} has no English text");
         }
     }
+
+    /// Every message a field error names in the workspace's sources has its text in both
+    /// languages: a key without one would show the user the key itself.
+    #[test]
+    fn every_field_error_is_told_in_both_languages() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for krate in ["havre-domain", "havre-store", "havre-web", "havre-report"] {
+            sources(&crates.join(krate).join("src"), &mut files);
+        }
+        // The second literal of `FieldError::new` and of `StoreError::invalid` (the field,
+        // then the key), and the literal of `message_key:`.
+        let mut keys = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+            for opener in ["FieldError::new(\"", "StoreError::invalid(\""] {
+                for (i, _) in compact.match_indices(opener) {
+                    let rest = &compact[i + opener.len()..];
+                    // `field","key"`: two literals, nothing computed.
+                    if let Some((_, after)) = rest.split_once("\",\"")
+                        && let Some(end) = after.find('"')
+                        && !rest[..rest.find('"').unwrap_or(0)].contains(',')
+                    {
+                        keys.push((file.clone(), after[..end].to_owned()));
+                    }
+                }
+            }
+            for (i, _) in compact.match_indices("message_key:\"") {
+                let rest = &compact[i + "message_key:\"".len()..];
+                if let Some(end) = rest.find('"') {
+                    keys.push((file.clone(), rest[..end].to_owned()));
+                }
+            }
+        }
+        assert!(keys.len() > 100, "the scan found the field errors");
+        let mut missing: Vec<String> = keys
+            .into_iter()
+            .filter(|(_, key)| t(Lang::Fr, key) == *key || t(Lang::En, key) == *key)
+            .map(|(file, key)| format!("{key} ({})", file.display()))
+            .collect();
+        missing.sort();
+        missing.dedup();
+        assert_eq!(
+            missing,
+            Vec::<String>::new(),
+            "field errors without their text"
+        );
+    }
 }

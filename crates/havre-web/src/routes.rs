@@ -77,7 +77,7 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 23] = [
+    let parts: [fn(Routes) -> Routes; 24] = [
         public,
         accounts,
         organization,
@@ -101,6 +101,7 @@ fn build() -> Routes {
         api_housing,
         api_reports,
         api_calls,
+        api_missions,
     ];
     parts.into_iter().fold(routes, |routes, add| add(routes))
 }
@@ -574,6 +575,41 @@ fn api_calls(routes: Routes) -> Routes {
 }
 
 /// Every route, for tests.
+/// The JSON API of missions (docs/missions.md).
+fn api_missions(routes: Routes) -> Routes {
+    use api::missions::*;
+    routes
+        .get("/api/v1/partners", partners)
+        .post("/api/v1/partners", add_partner)
+        .put("/api/v1/partners/{id}", change_partner)
+        .get("/api/v1/partners/{id}/accounts", partner_accounts)
+        .post("/api/v1/partners/{id}/accounts", add_partner_account)
+        .get("/api/v1/service-requests", requests)
+        .post("/api/v1/service-requests", file_request)
+        .get("/api/v1/service-requests/{id}", request)
+        .post("/api/v1/service-requests/{id}/status", move_request)
+        .put("/api/v1/service-requests/{id}/internal-note", internal_note)
+        .post("/api/v1/service-requests/{id}/kept-in-home", kept_in_home)
+        .get("/api/v1/workers", workers)
+        .post("/api/v1/workers", add_worker)
+        .get("/api/v1/workers/{id}", worker)
+        .post("/api/v1/workers/{id}/rates", change_rate)
+        .put("/api/v1/workers/{id}/end", end_worker)
+        .get("/api/v1/workers/{id}/pay-statement", statement)
+        .post("/api/v1/workers/{id}/pay-statement/approve", approve)
+        .get("/api/v1/missions", missions)
+        .post("/api/v1/missions", plan)
+        .get("/api/v1/missions/figures", figures)
+        .get("/api/v1/missions/{id}", mission)
+        .post("/api/v1/missions/{id}/done", done)
+        .post("/api/v1/missions/{id}/cancel", cancel)
+        .get("/api/v1/pay-schedule", pay_schedule)
+        .put("/api/v1/pay-schedule", set_pay_schedule)
+        .get("/api/v1/pay-statements", statements)
+        .get("/api/v1/pay-statements.csv", statements_csv)
+        .post("/api/v1/pay-statements/{id}/corrections", correct)
+}
+
 pub fn route_table() -> Vec<RouteInfo> {
     build().listed
 }

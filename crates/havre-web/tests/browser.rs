@@ -100,9 +100,6 @@ async fn each_role_logs_in_and_sees_its_navigation() {
     let centre = s
         .organization("CALACS de la Rive", OrganizationKind::Centre, false)
         .await;
-    let partner = s
-        .organization("Partenaire de la Rive", OrganizationKind::Partner, false)
-        .await;
     let network = s
         .organization("Regroupement de la Rive", OrganizationKind::Network, false)
         .await;
@@ -110,7 +107,6 @@ async fn each_role_logs_in_and_sees_its_navigation() {
     let c = browser(&driver, profile.path()).await;
     for role in Role::ALL {
         let org = match role {
-            Role::PartnerCaseworker => &partner,
             Role::NetworkAnalyst => &network,
             _ => &centre,
         };
@@ -284,6 +280,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         user_id: admin.id,
         roles: admin.roles.clone(),
         profession: None,
+        partner_id: None,
     };
     s.store
         .record_meeting(
@@ -856,6 +853,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
                 user_id: caseworker.id,
                 roles: havre_domain::policy::Roles::new(vec![Role::Coordinator]),
                 profession: None,
+                partner_id: None,
             },
             person,
             caseworker.id,
@@ -967,6 +965,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
                 user_id: caseworker.id,
                 roles: caseworker.roles.clone(),
                 profession: None,
+                partner_id: None,
             },
             person,
         )
@@ -1006,6 +1005,7 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
         user_id: worker.id,
         roles: worker.roles.clone(),
         profession: None,
+        partner_id: None,
     };
     let program = s
         .store

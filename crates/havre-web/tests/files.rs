@@ -424,15 +424,8 @@ async fn a_caseworker_opens_another_file_only_with_a_reason_that_the_coordinator
         .user(&f.org, "ca@monts.example", &[Role::BoardMember])
         .await;
     let board_token = s.token(&board, Scope::Read).await;
-    let partner_org = s
-        .organization("Partenaire", OrganizationKind::Partner, false)
-        .await;
     let partner = s
-        .user(
-            &partner_org,
-            "p@partenaire.example",
-            &[Role::PartnerCaseworker],
-        )
+        .user(&f.org, "p@partenaire.example", &[Role::PartnerCaseworker])
         .await;
     let partner_token = s.token(&partner, Scope::Write).await;
     for token in [&board_token, &partner_token] {

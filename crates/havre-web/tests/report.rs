@@ -238,6 +238,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         user_id: coordinator.id,
         roles: coordinator.roles.clone(),
         profession: None,
+        partner_id: None,
     };
     // Last reporting year, whole and past.
     let today = havre_domain::zone::Zone::default().day_of(s.store.now());
@@ -255,6 +256,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         user_id: admin.id,
         roles: admin.roles.clone(),
         profession: None,
+        partner_id: None,
     };
     let formula = s
         .store
@@ -1214,6 +1216,7 @@ fn reader_of(org: &Organization, user: &havre_store::accounts::User) -> Reader {
         user_id: user.id,
         roles: user.roles.clone(),
         profession: None,
+        partner_id: None,
     }
 }
 

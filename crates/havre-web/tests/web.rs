@@ -585,6 +585,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         user_id: coordinator_b.id,
         roles: coordinator_b.roles.clone(),
         profession: None,
+        partner_id: None,
     };
     let attachment_b = s
         .store
@@ -1503,15 +1504,11 @@ async fn each_role_sees_its_navigation_and_nothing_more(engine: Engine) {
     let centre = s
         .organization("Centre A", OrganizationKind::Centre, false)
         .await;
-    let partner = s
-        .organization("Partenaire A", OrganizationKind::Partner, false)
-        .await;
     let network = s
         .organization("Regroupement A", OrganizationKind::Network, false)
         .await;
     for role in Role::ALL {
         let org = match role {
-            Role::PartnerCaseworker => &partner,
             Role::NetworkAnalyst => &network,
             _ => &centre,
         };

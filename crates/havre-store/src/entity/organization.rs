@@ -10,7 +10,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,
-    /// centre, network or partner.
+    /// centre or network (an older "partner" is a centre).
     pub kind: String,
     /// Whether roles that read files must use a second factor (docs/safety.md: on by default).
     pub require_totp: bool,

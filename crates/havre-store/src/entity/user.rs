@@ -22,6 +22,9 @@ pub struct Model {
     pub locale: Option<String>,
     /// Her profession: a value of the organization's list of professions (docs/care.md).
     pub profession_id: Option<Uuid>,
+    /// The member partner a partner's caseworker files requests for (docs/missions.md).
+    #[serde(default)]
+    pub partner_id: Option<Uuid>,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -23,6 +23,7 @@ mod m0017_housing;
 mod m0018_reporting_year;
 mod m0019_care;
 mod m0020_pathways;
+mod m0021_missions;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0018_reporting_year::Migration),
             Box::new(m0019_care::Migration),
             Box::new(m0020_pathways::Migration),
+            Box::new(m0021_missions::Migration),
         ]
     }
 }

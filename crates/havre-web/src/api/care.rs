@@ -459,7 +459,7 @@ pub async fn figures(
 
 /// The period a query names, or the current reporting year, and the one before it; a period
 /// that ends before it begins, or longer than ten years, is refused at `to`.
-fn period_of(
+pub(crate) fn period_of(
     state: &AppState,
     ctx: &crate::ctx::RequestCtx,
     query: &PeriodQuery,

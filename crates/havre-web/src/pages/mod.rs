@@ -16,6 +16,7 @@ pub mod intake;
 pub mod language;
 pub mod lists;
 pub mod login;
+pub mod missions;
 pub mod organization;
 pub mod outreach;
 pub mod prevention;
@@ -46,6 +47,15 @@ pub(crate) fn value_label(
 }
 
 /// A day as a heading writes it: « lundi 15 mars 2027 », "Monday, March 15, 2027".
+/// A time of day as the organizations write it: 9 h, 13 h 30.
+pub(crate) fn clock_time(time: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    match time.minute() {
+        0 => format!("{} h", time.hour()),
+        m => format!("{} h {m:02}", time.hour()),
+    }
+}
+
 pub(crate) fn long_date(day: chrono::NaiveDate, lang: crate::i18n::Lang) -> String {
     use chrono::Datelike;
     crate::i18n::t_args(

@@ -306,7 +306,65 @@ impl TestServer {
             .unwrap()
     }
 
+    /// The store's reader for an operator acting as the organization's coordinator: to set
+    /// up what a test needs without going through the pages.
+    pub fn coordinator_reader(&self, org: &Organization) -> havre_store::files::Reader {
+        havre_store::files::Reader {
+            actor: Actor {
+                organization_id: Some(org.id),
+                ..Actor::operator()
+            },
+            organization_id: org.id,
+            user_id: uuid::Uuid::nil().into(),
+            roles: Roles::new(vec![Role::Coordinator]),
+            profession: None,
+            partner_id: None,
+        }
+    }
+
+    /// A member partner of the organization since 1 January 2020.
+    pub async fn partner(&self, org: &Organization, name: &str) -> havre_domain::ids::PartnerId {
+        self.store
+            .add_partner(
+                &self.coordinator_reader(org),
+                havre_store::missions::PartnerForm {
+                    name: name.into(),
+                    joined_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+                    left_on: None,
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    /// An account for a caseworker of a member partner.
+    pub async fn partner_caseworker(
+        &self,
+        org: &Organization,
+        partner: havre_domain::ids::PartnerId,
+        email: &str,
+    ) -> User {
+        self.store
+            .add_partner_account(
+                &self.coordinator_reader(org),
+                partner,
+                NewUser {
+                    email: email.into(),
+                    name: format!("Personne {email}"),
+                    roles: Roles::new(vec![Role::PartnerCaseworker]),
+                    password: PASSWORD.into(),
+                },
+            )
+            .await
+            .unwrap()
+    }
+
     pub async fn user(&self, org: &Organization, email: &str, roles: &[Role]) -> User {
+        // A partner's caseworker is made for a member partner (docs/missions.md).
+        if roles == [Role::PartnerCaseworker] {
+            let partner = self.partner(org, &format!("Partenaire de {email}")).await;
+            return self.partner_caseworker(org, partner, email).await;
+        }
         self.store
             .create_user(
                 &Actor::operator(),

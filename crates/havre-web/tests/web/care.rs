@@ -111,6 +111,7 @@ async fn each_profession_reads_only_what_its_secrecy_allows(engine: Engine) {
                 user_id: doctor.id,
                 roles: doctor.roles.clone(),
                 profession: Some(havre_domain::care::ProfessionKind::Health),
+                partner_id: None,
             },
             person.parse().unwrap(),
             havre_store::files::PersonChanges {
