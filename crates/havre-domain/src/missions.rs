@@ -350,8 +350,6 @@ pub struct RequestFacts {
     pub status: RequestStatus,
     /// The days of its missions done.
     pub done_on: Vec<NaiveDate>,
-    /// The day of its first mission not cancelled, done or planned.
-    pub first_mission_on: Option<NaiveDate>,
     /// What its partner reported six months after: kept in her home or not, and when.
     pub kept_in_home: Option<(bool, NaiveDate)>,
 }
@@ -392,7 +390,8 @@ pub struct MissionFigures {
     /// Workers who worked in the period.
     pub active_workers: i64,
     pub minutes_worked: i64,
-    /// Median days from a request to its first mission, for first missions in the period.
+    /// Median days from a request to its first mission done, for first missions done in the
+    /// period: how long a tenant waited for help to come.
     pub median_days_to_first_mission: Option<f64>,
     /// Reports from partners, in the period, of tenants six months after: still in their
     /// home, and of how many reported.
@@ -444,7 +443,7 @@ pub fn figures(
                 Outcome::Refused => count.refused += 1,
             }
         }
-        if let Some(on) = r.first_mission_on.filter(|d| within(*d)) {
+        if let Some(on) = r.done_on.iter().min().copied().filter(|d| within(*d)) {
             delays.push((on - r.filed_on).num_days());
         }
         if let Some((yes, _)) = r.kept_in_home.filter(|(_, on)| within(*on)) {

@@ -530,7 +530,7 @@ impl Store {
                 internal_sealed: Set(None),
                 filed_at: Set(now),
                 updated_at: Set(now),
-                partner_seen_at: Set(Some(now)),
+                partner_seen_events: Set(1),
                 kept_in_home: Set(None),
                 kept_reported_on: Set(None),
             }
@@ -610,7 +610,7 @@ impl Store {
             .into_iter()
             .map(|p| (p.id.into(), p.name))
             .collect();
-        let mut latest: HashMap<Uuid, DateTime<Utc>> = HashMap::new();
+        let mut events: HashMap<Uuid, i32> = HashMap::new();
         if reader.partner_id.is_some() {
             let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
             for chunk in ids.chunks(500) {
@@ -619,8 +619,7 @@ impl Store {
                     .all(self.db())
                     .await?
                 {
-                    let at = latest.entry(e.request_id).or_insert(e.at);
-                    *at = (*at).max(e.at);
+                    *events.entry(e.request_id).or_default() += 1;
                 }
             }
         }
@@ -642,9 +641,9 @@ impl Store {
                     status: status_of(&r.status),
                     risk: Risk::parse(&r.risk).unwrap_or(Risk::Other),
                     risk_on: r.risk_on,
-                    news: latest
+                    news: events
                         .get(&r.id)
-                        .is_some_and(|at| r.partner_seen_at.is_none_or(|seen| *at > seen)),
+                        .is_some_and(|n| *n > r.partner_seen_events),
                 })
             })
             .collect()
@@ -750,7 +749,7 @@ impl Store {
         };
         if reader.partner_id.is_some() {
             let mut model: service_request::ActiveModel = row.into();
-            model.partner_seen_at = Set(Some(self.now()));
+            model.partner_seen_events = Set(request.events.len() as i32);
             model.update(self.db()).await?;
         }
         self.audit(
@@ -1145,7 +1144,11 @@ impl Store {
             reader.check(policy::Action::Create, &Record::new(RecordKind::Mission))?;
             let status = status_of(&request.status);
             let mut problems = Vec::new();
-            if !matches!(status, RequestStatus::Accepted | RequestStatus::Planned) {
+            // A request done may get another mission: it is planned again.
+            if !matches!(
+                status,
+                RequestStatus::Accepted | RequestStatus::Planned | RequestStatus::Done
+            ) {
                 problems.push(FieldError::new(
                     "request_id",
                     "mission-request-not-accepted",
@@ -1781,36 +1784,30 @@ impl Store {
     ) -> Result<MissionReport, StoreError> {
         use havre_domain::missions::{HoursFacts, RequestFacts, figures};
         let zone = self.organization(organization_id).await?.time_zone;
-        let mut per_request: HashMap<Uuid, (Vec<NaiveDate>, Option<NaiveDate>)> = HashMap::new();
+        let mut done_on: HashMap<Uuid, Vec<NaiveDate>> = HashMap::new();
         for m in mission::Entity::find()
             .filter(mission::Column::OrganizationId.eq(organization_id))
-            .filter(mission::Column::Status.ne(MissionStatus::Cancelled.key()))
+            .filter(mission::Column::Status.eq(MissionStatus::Done.key()))
             .all(self.db())
             .await?
         {
-            let day = zone.day_of(m.starts_at);
-            let entry = per_request.entry(m.request_id).or_default();
-            if m.status == MissionStatus::Done.key() {
-                entry.0.push(day);
-            }
-            entry.1 = Some(entry.1.map_or(day, |d: NaiveDate| d.min(day)));
+            done_on
+                .entry(m.request_id)
+                .or_default()
+                .push(zone.day_of(m.starts_at));
         }
         let requests: Vec<RequestFacts> = service_request::Entity::find()
             .filter(service_request::Column::OrganizationId.eq(organization_id))
             .all(self.db())
             .await?
             .into_iter()
-            .map(|r| {
-                let (done_on, first_mission_on) = per_request.remove(&r.id).unwrap_or_default();
-                RequestFacts {
-                    partner: r.partner_id.into(),
-                    tenant: r.tenant_index,
-                    filed_on: zone.day_of(r.filed_at),
-                    status: status_of(&r.status),
-                    done_on,
-                    first_mission_on,
-                    kept_in_home: r.kept_in_home.zip(r.kept_reported_on),
-                }
+            .map(|r| RequestFacts {
+                done_on: done_on.remove(&r.id).unwrap_or_default(),
+                partner: r.partner_id.into(),
+                tenant: r.tenant_index,
+                filed_on: zone.day_of(r.filed_at),
+                status: status_of(&r.status),
+                kept_in_home: r.kept_in_home.zip(r.kept_reported_on),
             })
             .collect();
         let hours: Vec<HoursFacts> = worked_hours::Entity::find()
@@ -1826,9 +1823,15 @@ impl Store {
                 minutes: worked_time(h).minutes(),
             })
             .collect();
-        Ok(MissionReport {
-            figures: figures(&requests, &hours, first, last),
-            partners: self.partners_of(organization_id).await?,
-        })
+        let partners = self.partners_of(organization_id).await?;
+        let mut figures = figures(&requests, &hours, first, last);
+        // Most requests first; on a tie, by name, as the partners are listed.
+        let position = |id| partners.iter().position(|p| p.id == id);
+        figures.per_partner.sort_by(|a, b| {
+            b.requests
+                .cmp(&a.requests)
+                .then(position(a.partner).cmp(&position(b.partner)))
+        });
+        Ok(MissionReport { figures, partners })
     }
 }

@@ -378,7 +378,7 @@ impl Store {
             // are not in yet.
             let planned = mission::Entity::find()
                 .filter(mission::Column::OrganizationId.eq(reader.organization_id))
-                .filter(mission::Column::Status.eq("planned"))
+                .filter(mission::Column::Status.eq(havre_domain::missions::MissionStatus::Planned.key()))
                 .all(txn)
                 .await?;
             for m in planned {

@@ -14,6 +14,9 @@ mod france;
 
 #[path = "web/care.rs"]
 mod care;
+// Missions: partners, requests, workers and their pay.
+#[path = "web/missions.rs"]
+mod missions;
 
 use common::*;
 use havre_domain::policy::{Role, navigation};

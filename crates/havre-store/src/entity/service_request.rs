@@ -35,8 +35,9 @@ pub struct Model {
     pub internal_sealed: Option<String>,
     pub filed_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-    /// When its partner last read it: the changes after are new to her.
-    pub partner_seen_at: Option<DateTimeUtc>,
+    /// How many of its changes its partner had when she last read it: the ones after are
+    /// new to her (counted, not timed, so that two changes in one second are both told).
+    pub partner_seen_events: i32,
     /// Whether the tenant still lives in her home six months after, as the partner reports.
     pub kept_in_home: Option<bool>,
     pub kept_reported_on: Option<Date>,

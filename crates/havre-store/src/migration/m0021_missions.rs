@@ -69,7 +69,7 @@ enum ServiceRequests {
     InternalSealed,
     FiledAt,
     UpdatedAt,
-    PartnerSeenAt,
+    PartnerSeenEvents,
     KeptInHome,
     KeptReportedOn,
 }
@@ -253,9 +253,7 @@ impl MigrationTrait for Migration {
                     .col(string_null(ServiceRequests::InternalSealed))
                     .col(timestamp_with_time_zone(ServiceRequests::FiledAt))
                     .col(timestamp_with_time_zone(ServiceRequests::UpdatedAt))
-                    .col(timestamp_with_time_zone_null(
-                        ServiceRequests::PartnerSeenAt,
-                    ))
+                    .col(integer(ServiceRequests::PartnerSeenEvents))
                     .col(boolean_null(ServiceRequests::KeptInHome))
                     .col(date_null(ServiceRequests::KeptReportedOn))
                     .foreign_key(&mut fk(
