@@ -374,9 +374,9 @@ impl Store {
         form: PartnerForm,
     ) -> Result<(), StoreError> {
         reader.check(policy::Action::Edit, &Record::new(RecordKind::Partner))?;
-        let joined_on = Self::check_partner_form(&form)?;
         self.write(&reader.actor, async |txn| {
             let row = self.partner_row(txn, reader.organization_id, id).await?;
+            let joined_on = Self::check_partner_form(&form)?;
             let before = (row.joined_on, row.left_on);
             let mut model: partner::ActiveModel = row.into();
             model.name = Set(form.name.trim().to_owned());
@@ -418,6 +418,8 @@ impl Store {
         partner_id: PartnerId,
     ) -> Result<Vec<crate::accounts::User>, StoreError> {
         reader.check(policy::Action::Assign, &Record::new(RecordKind::Partner))?;
+        self.partner_row(self.db(), reader.organization_id, partner_id)
+            .await?;
         Ok(self
             .users(reader.organization_id)
             .await?
@@ -941,7 +943,7 @@ impl Store {
             problems.push(FieldError::new("started_on", "date-invalid"));
         }
         if !new.cents_per_hour.is_some_and(|c| c > 0) {
-            problems.push(FieldError::new("rate", "worker-rate-invalid"));
+            problems.push(FieldError::new("cents_per_hour", "worker-rate-invalid"));
         }
         if let Some(phone) = &new.personal.phone
             && !phone.trim().is_empty()
@@ -1034,7 +1036,7 @@ impl Store {
             problems.push(FieldError::new("from", "date-invalid"));
         }
         if !cents_per_hour.is_some_and(|c| c > 0) {
-            problems.push(FieldError::new("rate", "worker-rate-invalid"));
+            problems.push(FieldError::new("cents_per_hour", "worker-rate-invalid"));
         }
         let (Some(from), Some(cents), true) = (from, cents_per_hour, problems.is_empty()) else {
             return Err(StoreError::Invalid(problems));

@@ -365,20 +365,23 @@ impl Store {
             .pay_schedule(reader.organization_id)
             .await?
             .period_of(day);
-        if period.1 >= today {
-            return Err(StoreError::invalid("period", "pay-period-not-over"));
-        }
         self.write(&reader.actor, async |txn| {
             let w = self.worker_of(txn, reader, worker_id).await?;
+            if period.1 >= today {
+                return Err(StoreError::invalid("day", "pay-period-not-over"));
+            }
             let statement = self.statement_of(txn, reader, &w, period).await?;
             if statement.id.is_some() {
-                return Err(StoreError::invalid("period", "pay-statement-approved"));
+                return Err(StoreError::invalid("day", "pay-statement-approved"));
             }
             // Planned missions of the period must be done or cancelled first: their hours
             // are not in yet.
             let planned = mission::Entity::find()
                 .filter(mission::Column::OrganizationId.eq(reader.organization_id))
-                .filter(mission::Column::Status.eq(havre_domain::missions::MissionStatus::Planned.key()))
+                .filter(
+                    mission::Column::Status
+                        .eq(havre_domain::missions::MissionStatus::Planned.key()),
+                )
                 .all(txn)
                 .await?;
             for m in planned {
@@ -389,7 +392,7 @@ impl Store {
                     .await?;
                 let day = zone.day_of(m.starts_at);
                 if on > 0 && period.0 <= day && day <= period.1 {
-                    return Err(StoreError::invalid("period", "pay-period-missions-planned"));
+                    return Err(StoreError::invalid("day", "pay-period-missions-planned"));
                 }
             }
             let id = Uuid::new_v4();

@@ -905,6 +905,111 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         )
         .await
         .unwrap();
+    // B's missions: a partner, its request, a worker, a mission done and its pay approved.
+    let zone_b = b.time_zone;
+    let partner_b = s.partner(&b, "Partenaire de B").await;
+    let partner_user_b = s
+        .partner_caseworker(&b, partner_b, "p@partenaire-b.example")
+        .await;
+    let partner_reader_b = s
+        .store
+        .reader_for(&partner_user_b, havre_store::Actor::operator())
+        .await
+        .unwrap();
+    let service_request_b = s
+        .store
+        .file_request(
+            &partner_reader_b,
+            zone_b,
+            havre_domain::missions::RequestForm {
+                tenant_name: "Locataire de B".into(),
+                dwelling: "1, rue de B".into(),
+                consent: true,
+                risk: Some(havre_domain::missions::Risk::Inspection),
+                needs: "Ménage".into(),
+                availability: "Lundi".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    s.store
+        .move_request(
+            &reader_b,
+            zone_b,
+            service_request_b,
+            havre_domain::missions::RequestStatus::Accepted,
+            "",
+        )
+        .await
+        .unwrap();
+    let worker_b = s
+        .store
+        .add_worker(
+            &reader_b,
+            havre_store::missions::NewWorker {
+                name: "Travailleuse de B".into(),
+                personal: Default::default(),
+                started_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+                cents_per_hour: Some(1_700),
+            },
+        )
+        .await
+        .unwrap();
+    let worked_on = today_b - chrono::Days::new(30);
+    let nine = chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap();
+    let mission_b = s
+        .store
+        .plan_mission(
+            &reader_b,
+            zone_b,
+            havre_store::missions::NewMission {
+                request_id: service_request_b,
+                day: Some(worked_on),
+                start: Some(nine),
+                end: Some(noon),
+                place: "1, rue de B".into(),
+                tasks: vec![
+                    s.store
+                        .list_values(b.id, havre_domain::lists::ListKind::MissionTask, true)
+                        .await
+                        .unwrap()[0]
+                        .id,
+                ],
+                workers: vec![worker_b],
+                supervisor_id: None,
+                partner_attends: false,
+            },
+        )
+        .await
+        .unwrap();
+    s.store
+        .complete_mission(
+            &reader_b,
+            zone_b,
+            mission_b,
+            havre_store::missions::MissionDone {
+                hours: vec![(
+                    worker_b,
+                    havre_domain::missions::WorkedTime {
+                        day: worked_on,
+                        start: nine,
+                        end: noon,
+                        break_minutes: 0,
+                    },
+                )],
+                tasks_done: Vec::new(),
+                report: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let statement_b = s
+        .store
+        .approve_statement(&reader_b, zone_b, worker_b, worked_on)
+        .await
+        .unwrap();
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -988,7 +1093,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                         "name": "Changée", "kind": "room", "places": 1, "opened_on": today_b, "closed_on": today_b,
                         "from": today_b, "back_on": today_b + chrono::Days::new(1), "moved_in_on": today_b,
                         "exited_on": today_b, "destination": "unknown", "until_on": today_b + chrono::Days::new(800),
-                        "decided_on": today_b, "turn_away_reason": "no_place", "status": "arrived"
+                        "decided_on": today_b, "turn_away_reason": "no_place",
+                        "status": if route.path.starts_with("/api/v1/service-requests/") { "accepted" } else { "arrived" },
+                        "kept_in_home": true, "cents_per_hour": 1_700, "day": today_b, "minutes": 15, "hours": [],
+                        "email": "compte@centre-a.example", "password": PASSWORD
                     })),
                     ("PUT", true) => reqwest::Client::new()
                         .put(url)
@@ -1082,6 +1190,15 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 uuid::Uuid::from(pathway_b)
             }
             "/api/v1/enrolments/{id}/steps" => uuid::Uuid::from(enrolment_b),
+            "/api/v1/partners/{id}" | "/api/v1/partners/{id}/accounts" => {
+                uuid::Uuid::from(partner_b)
+            }
+            path if path.starts_with("/api/v1/service-requests/{id}") => {
+                uuid::Uuid::from(service_request_b)
+            }
+            path if path.starts_with("/api/v1/workers/{id}") => uuid::Uuid::from(worker_b),
+            path if path.starts_with("/api/v1/missions/{id}") => uuid::Uuid::from(mission_b),
+            "/api/v1/pay-statements/{id}/corrections" => uuid::Uuid::from(statement_b),
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -2591,6 +2708,33 @@ async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: 
 /// issue 13: every JSON body the API takes, sent empty, is refused with problems that name
 /// the body's own fields, as the OpenAPI document spells them, and a field reported missing is
 /// one the document marks as required.
+/// The OpenAPI document names each body and view by its type's name alone: two schemas of the
+/// same name in the API's modules would make one route's schema describe the other's.
+#[test]
+fn every_api_type_has_its_own_name() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let mut schema = false;
+        for line in text.lines() {
+            // Query parameters are written inline; only schemas are named.
+            if line.starts_with("#[derive(") {
+                schema = line.contains("ToSchema");
+            }
+            if let Some(rest) = line.trim().strip_prefix("pub struct ")
+                && schema
+            {
+                let name: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+                names.push((name, entry.file_name().to_string_lossy().into_owned()));
+            }
+        }
+    }
+    names.sort();
+    let twice: Vec<_> = names.windows(2).filter(|w| w[0].0 == w[1].0).collect();
+    assert!(twice.is_empty(), "{twice:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_api_body_names_its_own_fields() {
     let Some(s) = TestServer::start(Engine::Sqlite).await else {

@@ -306,7 +306,7 @@ pub async fn pathways_on_file(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct EnrolBody {
+pub struct PathwayEnrolBody {
     #[schema(required = true)]
     pub pathway_id: Option<PathwayId>,
     /// The day she entered it; today when absent.
@@ -314,13 +314,13 @@ pub struct EnrolBody {
 }
 
 /// Puts a woman on a pathway.
-#[utoipa::path(post, path = "/api/v1/files/{id}/pathways", tag = "care", params(("id" = Uuid, Path)), request_body = EnrolBody,
+#[utoipa::path(post, path = "/api/v1/files/{id}/pathways", tag = "care", params(("id" = Uuid, Path)), request_body = PathwayEnrolBody,
     responses((status = 201, body = Created), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn enrol(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
     Path(id): Path<PersonId>,
-    Body(body): Body<EnrolBody>,
+    Body(body): Body<PathwayEnrolBody>,
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let enrolment = state
         .store

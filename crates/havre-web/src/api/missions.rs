@@ -337,7 +337,7 @@ pub struct KeptBody {
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn kept_in_home(
     State(state): State<AppState>,
-    Require(auth, ctx, _): Require<perm::FileServiceRequests>,
+    Staff(auth, ctx): Staff,
     Path(id): Path<ServiceRequestId>,
     Body(body): Body<KeptBody>,
 ) -> Result<StatusCode, WebError> {
@@ -568,7 +568,7 @@ pub async fn mission(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
-pub struct HoursBody {
+pub struct WorkedHoursBody {
     #[schema(required = true)]
     pub worker_id: Option<WorkerId>,
     /// The day worked; the mission's when absent.
@@ -584,7 +584,7 @@ pub struct HoursBody {
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct DoneBody {
     /// Each worker's hours.
-    pub hours: Vec<HoursBody>,
+    pub hours: Vec<WorkedHoursBody>,
     /// The tasks done, of the mission's.
     #[serde(default)]
     pub tasks_done: Vec<ListValueId>,
