@@ -43,7 +43,7 @@ impl Membership {
 
 keyed! {
     /// Where a service request is, as the partner caseworker follows it.
-    RequestStatus {
+    ServiceRequestStatus {
         Received => "received",
         Accepted => "accepted",
         Refused => "refused",
@@ -53,11 +53,11 @@ keyed! {
     }
 }
 
-impl RequestStatus {
+impl ServiceRequestStatus {
     /// The moves the coordinator makes: a request is accepted or refused, planned when a
     /// mission is, done when its missions are, then closed. A refused one is closed too.
-    pub fn may_move_to(self, to: RequestStatus) -> bool {
-        use RequestStatus::*;
+    pub fn may_move_to(self, to: ServiceRequestStatus) -> bool {
+        use ServiceRequestStatus::*;
         matches!(
             (self, to),
             (Received, Accepted | Refused)
@@ -329,8 +329,8 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn of(status: RequestStatus, missions_done: bool) -> Self {
-        use RequestStatus::*;
+    pub fn of(status: ServiceRequestStatus, missions_done: bool) -> Self {
+        use ServiceRequestStatus::*;
         match status {
             _ if missions_done => Outcome::Done,
             Refused | Closed => Outcome::Refused,
@@ -347,7 +347,7 @@ pub struct RequestFacts {
     /// Its tenant, as a blind index: two requests for her count her once.
     pub tenant: String,
     pub filed_on: NaiveDate,
-    pub status: RequestStatus,
+    pub status: ServiceRequestStatus,
     /// The days of its missions done.
     pub done_on: Vec<NaiveDate>,
     /// What its partner reported six months after: kept in her home or not, and when.
@@ -499,7 +499,7 @@ mod tests {
 
     #[test]
     fn a_request_moves_along_its_statuses() {
-        use RequestStatus::*;
+        use ServiceRequestStatus::*;
         assert!(Received.may_move_to(Accepted));
         assert!(Accepted.may_move_to(Planned));
         assert!(Planned.may_move_to(Done));

@@ -147,6 +147,11 @@ impl Roles {
     }
 }
 
+/// The roles of a partner's caseworker's account: that one alone.
+pub fn partner_account_roles() -> Roles {
+    Roles::new(vec![Role::PartnerCaseworker])
+}
+
 /// Whether an account may hold these roles: a member's, the roles that fit her organization;
 /// a partner's caseworker's (docs/missions.md), that role and no other, so that no account of
 /// an outside organization ever reads what the team reads.

@@ -19,8 +19,8 @@ use havre_domain::ids::{
 };
 use havre_domain::lists::ListKind;
 use havre_domain::missions::{
-    Membership, MissionStatus, RequestForm, RequestStatus, Risk, TEXT_MAX, Window, WorkedTime,
-    six_months_after, worker_name_ok,
+    Membership, MissionStatus, RequestForm, Risk, ServiceRequestStatus, TEXT_MAX, Window,
+    WorkedTime, six_months_after, worker_name_ok,
 };
 use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::validation::{optional_text, text_ok};
@@ -70,6 +70,15 @@ pub struct PartnerForm {
     pub left_on: Option<NaiveDate>,
 }
 
+/// An account to open for a partner's caseworker.
+#[derive(Clone, Debug)]
+pub struct PartnerAccount {
+    pub name: String,
+    pub email: String,
+    /// A first password, under the same rules as the team's.
+    pub password: String,
+}
+
 /// The tenant as the request names her.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Tenant {
@@ -86,7 +95,7 @@ pub struct RequestLine {
     pub partner_name: String,
     pub tenant_name: String,
     pub filed_at: DateTime<Utc>,
-    pub status: RequestStatus,
+    pub status: ServiceRequestStatus,
     pub risk: Risk,
     pub risk_on: Option<NaiveDate>,
     /// For a partner's caseworker: it changed since her partner last read it.
@@ -97,7 +106,7 @@ pub struct RequestLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RequestEvent {
     pub at: DateTime<Utc>,
-    pub status: RequestStatus,
+    pub status: ServiceRequestStatus,
     pub message: Option<String>,
 }
 
@@ -138,7 +147,7 @@ pub struct ServiceRequest {
     pub needs: String,
     pub availability: String,
     pub safety: Option<String>,
-    pub status: RequestStatus,
+    pub status: ServiceRequestStatus,
     /// Why it was refused.
     pub reason: Option<String>,
     /// The team's own note: none for a partner's caseworker.
@@ -268,8 +277,8 @@ pub(crate) fn tenant_key(name: &str) -> String {
     havre_domain::intake::normalize_name_year(name, 0)
 }
 
-fn status_of(key: &str) -> RequestStatus {
-    RequestStatus::parse(key).unwrap_or(RequestStatus::Received)
+fn status_of(key: &str) -> ServiceRequestStatus {
+    ServiceRequestStatus::parse(key).unwrap_or(ServiceRequestStatus::Received)
 }
 
 impl Store {
@@ -402,8 +411,14 @@ impl Store {
         &self,
         reader: &Reader,
         partner_id: PartnerId,
-        new: crate::accounts::NewUser,
+        account: PartnerAccount,
     ) -> Result<crate::accounts::User, StoreError> {
+        let new = crate::accounts::NewUser {
+            email: account.email,
+            name: account.name,
+            roles: policy::partner_account_roles(),
+            password: account.password,
+        };
         reader.check(policy::Action::Assign, &Record::new(RecordKind::Partner))?;
         self.partner_row(self.db(), reader.organization_id, partner_id)
             .await?;
@@ -527,7 +542,7 @@ impl Store {
                 safety_sealed: Set(
                     optional_text(&form.safety).map(|s| self.seal_at(REQUESTS, "safety", id, &s))
                 ),
-                status: Set(RequestStatus::Received.key().to_owned()),
+                status: Set(ServiceRequestStatus::Received.key().to_owned()),
                 reason_sealed: Set(None),
                 internal_sealed: Set(None),
                 filed_at: Set(now),
@@ -538,7 +553,7 @@ impl Store {
             }
             .insert(txn)
             .await?;
-            self.request_event(txn, reader, id, RequestStatus::Received, None)
+            self.request_event(txn, reader, id, ServiceRequestStatus::Received, None)
                 .await?;
             Ok((
                 ServiceRequestId::from(id),
@@ -555,7 +570,7 @@ impl Store {
         conn: &C,
         reader: &Reader,
         request: Uuid,
-        status: RequestStatus,
+        status: ServiceRequestStatus,
         message: Option<&str>,
     ) -> Result<(), StoreError> {
         let id = Uuid::new_v4();
@@ -770,7 +785,7 @@ impl Store {
         reader: &Reader,
         zone: Zone,
         id: ServiceRequestId,
-        to: RequestStatus,
+        to: ServiceRequestStatus,
         message: &str,
     ) -> Result<(), StoreError> {
         let message = optional_text(message);
@@ -780,7 +795,7 @@ impl Store {
         {
             return Err(StoreError::invalid("message", "text-too-long"));
         }
-        if to == RequestStatus::Refused && message.is_none() {
+        if to == ServiceRequestStatus::Refused && message.is_none() {
             return Err(StoreError::invalid("message", "refusal-reason-required"));
         }
         self.write(&reader.actor, async |txn| {
@@ -788,14 +803,14 @@ impl Store {
                 .request_row(txn, reader, zone, id, policy::Action::Decide)
                 .await?;
             let from = status_of(&row.status);
-            if !from.may_move_to(to) || to == RequestStatus::Planned {
+            if !from.may_move_to(to) || to == ServiceRequestStatus::Planned {
                 return Err(StoreError::invalid("status", "request-status-invalid"));
             }
             let request = row.id;
             let mut model: service_request::ActiveModel = row.into();
             model.status = Set(to.key().to_owned());
             model.updated_at = Set(self.now());
-            if to == RequestStatus::Refused {
+            if to == ServiceRequestStatus::Refused {
                 model.reason_sealed = Set(message
                     .as_deref()
                     .map(|m| self.seal_at(REQUESTS, "reason", request, m)));
@@ -1149,7 +1164,9 @@ impl Store {
             // A request done may get another mission: it is planned again.
             if !matches!(
                 status,
-                RequestStatus::Accepted | RequestStatus::Planned | RequestStatus::Done
+                ServiceRequestStatus::Accepted
+                    | ServiceRequestStatus::Planned
+                    | ServiceRequestStatus::Done
             ) {
                 problems.push(FieldError::new(
                     "request_id",
@@ -1291,10 +1308,10 @@ impl Store {
             }
             let request_id = request.id;
             let mut model: service_request::ActiveModel = request.into();
-            model.status = Set(RequestStatus::Planned.key().to_owned());
+            model.status = Set(ServiceRequestStatus::Planned.key().to_owned());
             model.updated_at = Set(self.now());
             model.update(txn).await?;
-            self.request_event(txn, reader, request_id, RequestStatus::Planned, None)
+            self.request_event(txn, reader, request_id, ServiceRequestStatus::Planned, None)
                 .await?;
             Ok((
                 MissionId::from(id),
@@ -1718,15 +1735,15 @@ impl Store {
             .iter()
             .any(|m| m.status == MissionStatus::Done.key())
         {
-            RequestStatus::Done
+            ServiceRequestStatus::Done
         } else {
-            RequestStatus::Accepted
+            ServiceRequestStatus::Accepted
         };
         let row = service_request::Entity::find_by_id(request)
             .one(conn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if status_of(&row.status) != RequestStatus::Planned {
+        if status_of(&row.status) != ServiceRequestStatus::Planned {
             return Ok(());
         }
         let mut model: service_request::ActiveModel = row.into();

@@ -27,6 +27,9 @@ pub struct Page {
     pub user_name: Option<String>,
     pub organization_name: Option<String>,
     pub errors: Vec<FieldError>,
+    /// Problems whose message is already written, with what it names (a worker busy on
+    /// another mission, and when): shown like the others, at their field.
+    pub written_errors: Vec<(&'static str, String)>,
     /// A message shown at the top (a success, a notice), already translated.
     pub notice: Option<String>,
     /// Whether the account decides on the emergency fund (its link is shown).
@@ -66,6 +69,7 @@ impl Page {
             user_name,
             organization_name,
             errors: Vec::new(),
+            written_errors: Vec::new(),
             notice: None,
             zone: ctx.zone(),
             decides_fund: ctx.auth.as_ref().is_some_and(|a| {
@@ -80,6 +84,21 @@ impl Page {
     pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
         self.errors = errors;
         self
+    }
+
+    /// A problem whose message is already written, at its field.
+    pub fn with_written_error(mut self, field: &'static str, message: String) -> Self {
+        self.written_errors.push((field, message));
+        self
+    }
+
+    /// Every problem's message, in order: the summary at the top of a form.
+    pub fn error_messages(&self) -> Vec<String> {
+        self.errors
+            .iter()
+            .map(|e| t(self.lang, e.message_key))
+            .chain(self.written_errors.iter().map(|(_, m)| m.clone()))
+            .collect()
     }
 
     pub fn with_notice(mut self, notice: Option<String>) -> Self {
@@ -116,18 +135,26 @@ impl Page {
             .iter()
             .filter(|e| e.field == field)
             .map(|e| t(self.lang, e.message_key))
+            .chain(
+                self.written_errors
+                    .iter()
+                    .filter(|(f, _)| *f == field)
+                    .map(|(_, m)| m.clone()),
+            )
             .collect();
         (!messages.is_empty()).then(|| messages.join(" "))
     }
 
     pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
+        !self.errors.is_empty() || !self.written_errors.is_empty()
     }
 
     /// `aria-invalid` and `aria-describedby` for a field, so that screen readers announce the
     /// message with the field.
     pub fn invalid_attrs(&self, field: &str) -> String {
-        if self.errors.iter().any(|e| e.field == field) {
+        if self.errors.iter().any(|e| e.field == field)
+            || self.written_errors.iter().any(|(f, _)| *f == field)
+        {
             format!("aria-invalid=true aria-describedby=err-{field}")
         } else {
             String::new()

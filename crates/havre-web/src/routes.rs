@@ -77,7 +77,7 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 24] = [
+    let parts: [fn(Routes) -> Routes; 25] = [
         public,
         accounts,
         organization,
@@ -91,6 +91,7 @@ fn build() -> Routes {
         governance,
         housing,
         sections,
+        missions,
         api_accounts,
         api_intake,
         api_files,
@@ -337,9 +338,7 @@ fn housing(routes: Routes) -> Routes {
 
 fn sections(routes: Routes) -> Routes {
     use pages::*;
-    routes
-        .get("/service-requests", sections::service_requests)
-        .get("/network", sections::network)
+    routes.get("/network", sections::network)
 }
 
 /// The JSON API: its document, her account, the team's accounts, the audit log and the
@@ -575,6 +574,39 @@ fn api_calls(routes: Routes) -> Routes {
 }
 
 /// Every route, for tests.
+/// Missions (docs/missions.md): a partner's requests, the team's missions, the coordinator's
+/// partners, workers and pay.
+fn missions(routes: Routes) -> Routes {
+    use pages::missions::*;
+    routes
+        .get("/service-requests", requests)
+        .get("/service-requests/new", new_request)
+        .post("/service-requests", file_request)
+        .get("/service-requests/{id}", request)
+        .post("/service-requests/{id}/status", move_request)
+        .post("/service-requests/{id}/internal-note", internal_note)
+        .post("/service-requests/{id}/kept-in-home", kept_in_home)
+        .post("/service-requests/{id}/missions", plan)
+        .get("/missions", missions)
+        .get("/missions/workers", workers)
+        .post("/missions/workers", add_worker)
+        .get("/missions/workers/{id}", worker)
+        .post("/missions/workers/{id}/rates", change_rate)
+        .post("/missions/workers/{id}/end", end_worker)
+        .post("/missions/workers/{id}/approve", approve)
+        .get("/missions/pay", pay)
+        .get("/missions/pay.csv", pay_csv)
+        .post("/missions/pay/schedule", set_schedule)
+        .post("/missions/pay/{id}/corrections", correct)
+        .get("/missions/partners", partners)
+        .post("/missions/partners", add_partner)
+        .post("/missions/partners/{id}", change_partner)
+        .post("/missions/partners/{id}/accounts", add_account)
+        .get("/missions/{id}", mission)
+        .post("/missions/{id}/done", complete)
+        .post("/missions/{id}/cancel", cancel)
+}
+
 /// The JSON API of missions (docs/missions.md).
 fn api_missions(routes: Routes) -> Routes {
     use api::missions::*;

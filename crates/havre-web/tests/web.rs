@@ -938,7 +938,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             &reader_b,
             zone_b,
             service_request_b,
-            havre_domain::missions::RequestStatus::Accepted,
+            havre_domain::missions::ServiceRequestStatus::Accepted,
             "",
         )
         .await
@@ -1083,9 +1083,18 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                         ("reason", "Changée"),
                         ("decision", "no_place"),
                         ("decided_on", &today_b.to_string()),
-                        ("to", "arrived"),
+                        (
+                            "to",
+                            if route.path.starts_with("/service-requests/") {
+                                "accepted"
+                            } else {
+                                "arrived"
+                            },
+                        ),
                         ("professional_id", &admin_a_id.to_string()),
                         ("minutes", "30"),
+                        ("kept_in_home", "yes"),
+                        ("cents_per_hour", "17,00"),
                     ]),
                     ("GET", true) => reqwest::Client::new().get(url).bearer_auth(bearer),
                     ("POST", true) => reqwest::Client::new().post(url).bearer_auth(bearer).json(&json!({
@@ -1193,12 +1202,27 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "/api/v1/partners/{id}" | "/api/v1/partners/{id}/accounts" => {
                 uuid::Uuid::from(partner_b)
             }
-            path if path.starts_with("/api/v1/service-requests/{id}") => {
+            path if path.starts_with("/api/v1/service-requests/{id}")
+                || path.starts_with("/service-requests/{id}") =>
+            {
                 uuid::Uuid::from(service_request_b)
             }
-            path if path.starts_with("/api/v1/workers/{id}") => uuid::Uuid::from(worker_b),
-            path if path.starts_with("/api/v1/missions/{id}") => uuid::Uuid::from(mission_b),
-            "/api/v1/pay-statements/{id}/corrections" => uuid::Uuid::from(statement_b),
+            path if path.starts_with("/api/v1/workers/{id}")
+                || path.starts_with("/missions/workers/{id}") =>
+            {
+                uuid::Uuid::from(worker_b)
+            }
+            "/api/v1/pay-statements/{id}/corrections" | "/missions/pay/{id}/corrections" => {
+                uuid::Uuid::from(statement_b)
+            }
+            "/missions/partners/{id}" | "/missions/partners/{id}/accounts" => {
+                uuid::Uuid::from(partner_b)
+            }
+            path if path.starts_with("/api/v1/missions/{id}")
+                || path.starts_with("/missions/{id}") =>
+            {
+                uuid::Uuid::from(mission_b)
+            }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"
             | "/organization/list-values/{id}"
@@ -2708,28 +2732,62 @@ async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: 
 /// issue 13: every JSON body the API takes, sent empty, is refused with problems that name
 /// the body's own fields, as the OpenAPI document spells them, and a field reported missing is
 /// one the document marks as required.
-/// The OpenAPI document names each body and view by its type's name alone: two schemas of the
-/// same name in the API's modules would make one route's schema describe the other's.
+/// The OpenAPI document names each schema by its type's name alone: two schemas of the same
+/// name anywhere in the workspace would make one route's schema describe the other's (care's
+/// enrolment once hid the groups' one, and the service requests' statuses the housing
+/// requests').
 #[test]
-fn every_api_type_has_its_own_name() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let mut schema = false;
-        for line in text.lines() {
-            // Query parameters are written inline; only schemas are named.
-            if line.starts_with("#[derive(") {
-                schema = line.contains("ToSchema");
-            }
-            if let Some(rest) = line.trim().strip_prefix("pub struct ")
-                && schema
-            {
-                let name: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
-                names.push((name, entry.file_name().to_string_lossy().into_owned()));
+fn every_api_schema_has_its_own_name() {
+    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
             }
         }
     }
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for krate in ["havre-domain", "havre-store", "havre-report", "havre-web"] {
+        sources(&crates.join(krate).join("src"), &mut files);
+    }
+    let mut names = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut schema = false;
+        let mut keyed = false;
+        for line in &lines {
+            let trimmed = line.trim();
+            // Query parameters are written inline; only schemas are named.
+            if trimmed.starts_with("#[derive(") {
+                schema = trimmed.contains("ToSchema");
+            }
+            if trimmed == "keyed! {" {
+                keyed = true;
+                continue;
+            }
+            let named = if keyed && !trimmed.starts_with("///") && trimmed.ends_with('{') {
+                keyed = false;
+                trimmed.trim_end_matches('{').trim()
+            } else if schema
+                && let Some(rest) = trimmed
+                    .strip_prefix("pub struct ")
+                    .or_else(|| trimmed.strip_prefix("pub enum "))
+            {
+                schema = false;
+                rest
+            } else {
+                continue;
+            };
+            let name: String = named.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let file = file.file_name().unwrap().to_string_lossy().into_owned();
+            names.push((name, file));
+        }
+    }
+    assert!(names.len() > 50, "the scan found the schemas");
     names.sort();
     let twice: Vec<_> = names.windows(2).filter(|w| w[0].0 == w[1].0).collect();
     assert!(twice.is_empty(), "{twice:?}");

@@ -17,12 +17,12 @@ use chrono::{NaiveDate, NaiveTime};
 use havre_domain::ids::{
     ListValueId, MissionId, PartnerId, PayStatementId, ServiceRequestId, UserId, WorkerId,
 };
-use havre_domain::missions::{PayFrequency, RequestForm, RequestStatus, Risk, WorkedTime};
+use havre_domain::missions::{PayFrequency, RequestForm, Risk, ServiceRequestStatus, WorkedTime};
 use havre_report::activity::Period;
-use havre_store::accounts::NewUser;
 use havre_store::missions::{
-    Mission, MissionDone, MissionLine, MissionReport, NewMission, NewWorker, Partner, PartnerForm,
-    RequestLine, ServiceRequest, WorkerName, WorkerPersonal, WorkerRecord,
+    Mission, MissionDone, MissionLine, MissionReport, NewMission, NewWorker, Partner,
+    PartnerAccount, PartnerForm, RequestLine, ServiceRequest, WorkerName, WorkerPersonal,
+    WorkerRecord,
 };
 use havre_store::pay::{PaySchedule, PayStatement};
 use serde::{Deserialize, Serialize};
@@ -156,12 +156,9 @@ pub async fn add_partner_account(
         .add_partner_account(
             &auth.reader(&ctx),
             id,
-            NewUser {
+            PartnerAccount {
                 email: body.email.unwrap_or_default(),
                 name: body.name.unwrap_or_default(),
-                roles: havre_domain::policy::Roles::new(vec![
-                    havre_domain::policy::Role::PartnerCaseworker,
-                ]),
                 password: body.password.unwrap_or_default(),
             },
         )
@@ -265,7 +262,7 @@ pub async fn request(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RequestStatusBody {
     #[schema(required = true)]
-    pub status: Option<RequestStatus>,
+    pub status: Option<ServiceRequestStatus>,
     /// What the partner is told; the reason, required, for a refusal.
     pub message: Option<String>,
 }

@@ -21,9 +21,6 @@ fn section<P: PermissionMarker>(Require(_, ctx, _): Require<P>, key: &str) -> Re
     render(&SectionPage { page, description })
 }
 
-pub async fn service_requests(r: Require<perm::FileServiceRequests>) -> Response {
-    section(r, "service-requests")
-}
 pub async fn network(r: Require<perm::SeeNetworkAggregates>) -> Response {
     section(r, "network")
 }

@@ -348,10 +348,9 @@ impl TestServer {
             .add_partner_account(
                 &self.coordinator_reader(org),
                 partner,
-                NewUser {
+                havre_store::missions::PartnerAccount {
                     email: email.into(),
                     name: format!("Personne {email}"),
-                    roles: Roles::new(vec![Role::PartnerCaseworker]),
                     password: PASSWORD.into(),
                 },
             )
