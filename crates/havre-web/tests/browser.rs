@@ -1761,3 +1761,306 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
         problems.join("\n")
     );
 }
+
+/// A partner's caseworker files a request; the coordinator accepts it and plans a mission
+/// with two workers; their hours are entered; the partner sees it done; the report counts it.
+/// Every page of the way passes axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_request_becomes_a_mission_done_and_counted() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    // 9 h in Québec, on a Monday.
+    s.set_clock(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 3, 1, 14, 0, 0).unwrap());
+    let org = s
+        .organization("Brigade d'entraide", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "coordination@brigade.example", &[Role::Coordinator])
+        .await;
+    let pech = s.partner(&org, "PECH").await;
+    s.partner_caseworker(&org, pech, "intervenante@pech.example")
+        .await;
+    let reader = s.coordinator_reader(&org);
+    let mut workers = Vec::new();
+    for name in ["Line Bouchard", "Paul Gagnon"] {
+        workers.push(
+            s.store
+                .add_worker(
+                    &reader,
+                    havre_store::missions::NewWorker {
+                        name: name.into(),
+                        personal: Default::default(),
+                        started_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+                        cents_per_hour: Some(1_700),
+                    },
+                )
+                .await
+                .unwrap(),
+        );
+    }
+
+    let mut problems = Vec::new();
+    macro_rules! check_page {
+        ($c:expr, $name:expr) => {
+            problems.extend(
+                wcag_violations(&$c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{}: {v}", $name)),
+            );
+            std::fs::write(
+                screenshot_dir().join(format!("missions-{}.png", $name)),
+                $c.screenshot().await.unwrap(),
+            )
+            .unwrap();
+        };
+    }
+    let sign_in = async |c: &fantoccini::Client, email: &str| {
+        c.goto(&s.url("/login")).await.unwrap();
+        c.find(Locator::Css("#f-email"))
+            .await
+            .unwrap()
+            .send_keys(email)
+            .await
+            .unwrap();
+        c.find(Locator::Css("#f-password"))
+            .await
+            .unwrap()
+            .send_keys(&format!("{PASSWORD}{ENTER}"))
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("nav.main-nav"))
+            .await
+            .unwrap();
+    };
+    let text = async |c: &fantoccini::Client, css: &str| -> String {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let click = async |c: &fantoccini::Client, css: &str| {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+
+    // The partner's caseworker files the request from her section.
+    let profile = tempfile::tempdir().unwrap();
+    let partner = browser(&driver, profile.path()).await;
+    sign_in(&partner, "intervenante@pech.example").await;
+    click(&partner, "nav.main-nav a[href='/service-requests']").await;
+    partner
+        .wait()
+        .for_element(Locator::Css("#new-request"))
+        .await
+        .unwrap();
+    check_page!(partner, "partner-list-empty");
+    click(&partner, "#new-request").await;
+    partner
+        .wait()
+        .for_element(Locator::Css("#request-form"))
+        .await
+        .unwrap();
+    check_page!(partner, "partner-form");
+    for (css, value) in [
+        ("#f-tenant_name", "Jeanne Tremblay"),
+        ("#f-tenant_phone", "418 555-0199"),
+        ("#f-dwelling", "1200, rue des Lilas, app. 4"),
+        ("#f-needs", "Désencombrer la cuisine avant l'inspection."),
+        ("#f-availability", "En semaine, le matin."),
+        ("#f-safety", "Un chat craintif."),
+    ] {
+        partner
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+    set_value(&partner, "#f-risk", "inspection").await;
+    click(&partner, "input[name=consent]").await;
+    click(&partner, "#request-form button[type=submit]").await;
+    partner
+        .wait()
+        .for_element(Locator::Css("#request-status"))
+        .await
+        .unwrap();
+    assert_eq!(text(&partner, "#request-status strong").await, "Reçue");
+    check_page!(partner, "partner-request");
+    let request = partner
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    partner.close().await.unwrap();
+
+    // The coordinator accepts it and plans a mission with both workers.
+    let profile = tempfile::tempdir().unwrap();
+    let coordinator = browser(&driver, profile.path()).await;
+    sign_in(&coordinator, "coordination@brigade.example").await;
+    click(&coordinator, "nav.main-nav a[href='/missions']").await;
+    coordinator
+        .wait()
+        .for_element(Locator::Css("#to-decide"))
+        .await
+        .unwrap();
+    check_page!(coordinator, "team-overview");
+    click(
+        &coordinator,
+        &format!("#to-decide a[href='/service-requests/{request}']"),
+    )
+    .await;
+    coordinator
+        .wait()
+        .for_element(Locator::Css("#move-form"))
+        .await
+        .unwrap();
+    check_page!(coordinator, "team-request");
+    click(&coordinator, "#move-form button[value=accepted]").await;
+    coordinator
+        .wait()
+        .for_element(Locator::Css("#plan-form"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&coordinator, "#request-status strong").await,
+        "Acceptée"
+    );
+    check_page!(coordinator, "team-plan");
+    set_value(&coordinator, "#f-day", "2027-03-03").await;
+    set_value(&coordinator, "#f-start", "09:00").await;
+    set_value(&coordinator, "#f-end", "12:00").await;
+    click(&coordinator, "#plan-form input[name=tasks]").await;
+    for w in &workers {
+        click(
+            &coordinator,
+            &format!("#plan-form input[name=workers][value='{w}']"),
+        )
+        .await;
+    }
+    click(&coordinator, "#plan-form button[type=submit]").await;
+    coordinator
+        .wait()
+        .for_element(Locator::Css("#done-form"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text(&coordinator, "#mission-status strong").await,
+        "Planifiée"
+    );
+    check_page!(coordinator, "team-mission");
+
+    // The mission over, its hours: Paul took a quarter of an hour of break. (The clock
+    // stays: a session ends after twelve hours.)
+    set_value(
+        &coordinator,
+        &format!(
+            "#done-form tr:has(input[value='{}']) input[name=break_minutes]",
+            workers[1]
+        ),
+        "15",
+    )
+    .await;
+    set_value(
+        &coordinator,
+        "#f-report",
+        "Cuisine dégagée, prête pour l'inspection.",
+    )
+    .await;
+    click(&coordinator, "#done-form button[type=submit]").await;
+    coordinator
+        .wait()
+        .for_element(Locator::XPath(
+            "//p[@id='mission-status']/strong[.='Réalisée']",
+        ))
+        .await
+        .unwrap();
+    let hours = text(&coordinator, "#hours").await;
+    assert!(hours.contains("3 h") && hours.contains("2 h 45"), "{hours}");
+    check_page!(coordinator, "team-mission-done");
+    for (path, name) in [
+        ("/missions/pay?day=2027-03-03", "pay"),
+        ("/missions/workers", "workers"),
+        (
+            &format!("/missions/workers/{}", workers[0]) as &str,
+            "worker",
+        ),
+        ("/missions/partners", "partners"),
+    ] {
+        coordinator.goto(&s.url(path)).await.unwrap();
+        coordinator
+            .wait()
+            .for_element(Locator::Css("main h1"))
+            .await
+            .unwrap();
+        check_page!(coordinator, name);
+    }
+    // 3 h + 2 h 45 at 17,00 $.
+    coordinator
+        .goto(&s.url("/missions/pay?day=2027-03-03"))
+        .await
+        .unwrap();
+    let pay = text(&coordinator, "main").await;
+    assert!(pay.contains("51,00") && pay.contains("46,75"), "{pay}");
+
+    // The partner is told: the request is new to her, and done.
+    let profile = tempfile::tempdir().unwrap();
+    let partner = browser(&driver, profile.path()).await;
+    sign_in(&partner, "intervenante@pech.example").await;
+    partner.goto(&s.url("/service-requests")).await.unwrap();
+    let row = text(&partner, &format!("#r-{request}")).await;
+    assert!(row.contains("Nouveau") && row.contains("Réalisée"), "{row}");
+    check_page!(partner, "partner-list");
+    click(&partner, &format!("#r-{request} a")).await;
+    partner
+        .wait()
+        .for_element(Locator::Css("#missions"))
+        .await
+        .unwrap();
+    assert_eq!(text(&partner, "#request-status strong").await, "Réalisée");
+    let missions = text(&partner, "#missions").await;
+    assert!(
+        missions.contains("Réalisée") && missions.contains("Cuisine dégagée"),
+        "{missions}"
+    );
+    // Never who worked, nor what they were paid.
+    let source = partner.source().await.unwrap();
+    assert!(!source.contains("Line Bouchard") && !source.contains("17,00"));
+    check_page!(partner, "partner-done");
+    partner.close().await.unwrap();
+
+    // The report counts it: one person helped, one mission, two workers, 5 h 45.
+    coordinator
+        .goto(&s.url("/reports?from=2026-04-01&to=2027-03-31"))
+        .await
+        .unwrap();
+    let figures = text(&coordinator, "#t-missions_figures").await.replace('\t', " ");
+    for line in [
+        "Personnes aidées 1",
+        "Missions réalisées 1",
+        "Travailleuses et travailleurs actifs 2",
+        "Heures travaillées 5 h 45",
+    ] {
+        assert!(figures.contains(line), "{line} in {figures}");
+    }
+    check_page!(coordinator, "report");
+    coordinator.close().await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        problems.join("\n")
+    );
+}
