@@ -2020,6 +2020,12 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
     let profile = tempfile::tempdir().unwrap();
     let partner = browser(&driver, profile.path()).await;
     sign_in(&partner, "intervenante@pech.example").await;
+    // Accepted, planned, done: her home page says one request changed.
+    assert_eq!(
+        text(&partner, "#request-news").await,
+        "Une de vos demandes a changé depuis votre dernière visite."
+    );
+    check_page!(partner, "partner-home");
     partner.goto(&s.url("/service-requests")).await.unwrap();
     let row = text(&partner, &format!("#r-{request}")).await;
     assert!(row.contains("Nouveau") && row.contains("Réalisée"), "{row}");
@@ -2047,7 +2053,9 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         .goto(&s.url("/reports?from=2026-04-01&to=2027-03-31"))
         .await
         .unwrap();
-    let figures = text(&coordinator, "#t-missions_figures").await.replace('\t', " ");
+    let figures = text(&coordinator, "#t-missions_figures")
+        .await
+        .replace('\t', " ");
     for line in [
         "Personnes aidées 1",
         "Missions réalisées 1",

@@ -1720,3 +1720,8 @@ field-left_on = Member until (first day it no longer is)
 field-mission_workers = Workers
 field-request_partner = Partner
 field-worker_started_on = Started on
+home-request-news = { $n ->
+    [0] None of your requests changed since your last visit.
+    [1] One of your requests changed since your last visit.
+   *[other] { $n } of your requests changed since your last visit.
+}

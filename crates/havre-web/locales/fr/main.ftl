@@ -1727,3 +1727,8 @@ field-left_on = Membre jusqu’au (premier jour où il ne l’est plus)
 field-mission_workers = Travailleuses et travailleurs
 field-request_partner = Partenaire
 field-worker_started_on = Arrivée le
+home-request-news = { $n ->
+    [0] Aucune de vos demandes n’a changé depuis votre dernière visite.
+    [1] Une de vos demandes a changé depuis votre dernière visite.
+   *[other] { $n } de vos demandes ont changé depuis votre dernière visite.
+}

@@ -30,6 +30,8 @@ struct HomePage {
     overdue: Option<Vec<OverdueRow>>,
     /// None for roles that hold no file.
     caseload: Option<Caseload>,
+    /// For a partner's caseworker: how many of her requests changed since she last read them.
+    request_news: Option<usize>,
 }
 
 pub struct WeekRow {
@@ -130,7 +132,18 @@ pub async fn show(
     } else {
         None
     };
+    let request_news = if auth.user.partner_id.is_some() {
+        Some(
+            state
+                .store
+                .request_news(&auth.reader(&ctx), ctx.zone())
+                .await?,
+        )
+    } else {
+        None
+    };
     Ok(render(&HomePage {
+        request_news,
         caseload,
         page,
         first_name,
