@@ -1,4 +1,4 @@
-//! Every number of the report can be traced: three sections recomputed from the raw records,
+//! Every number of the report can be traced: four sections recomputed from the raw records,
 //! another way (every row read and counted in Rust, where the report asks the database to
 //! group and sum), on the demo organization's activity, on both engines.
 
@@ -6,8 +6,8 @@ use havre_domain::text::Lang;
 use havre_report::{ActivityReport, Period};
 use havre_store::entity::{
     animation, annual_meeting, board_meeting, board_meeting_attendance, dropin, governance_member,
-    help_request, help_request_value, hour_category, hour_entry, meeting, program, training_given,
-    training_received, workshop,
+    help_request, help_request_value, hour_category, hour_entry, meeting, mission, program,
+    service_request, training_given, training_received, worked_hours, workshop,
 };
 use havre_store::testing::{Engine, database};
 use havre_store::{Clock, Keyring, Store};
@@ -559,6 +559,60 @@ async fn three_sections_recomputed_from_the_records_agree(engine: Engine) {
     assert!(!expected.is_empty());
     assert_eq!(computed, expected, "hours per service area");
     assert_eq!(report.current.hours_minutes, expected.values().sum::<i64>());
+
+    // 4. The demo Brigade's missions, from every request, mission and signed-in row.
+    let brigade = store
+        .organization_by_name(havre_store::demo::BRIGADE_NAME)
+        .await
+        .unwrap();
+    let (org, zone) = (brigade.id, brigade.time_zone);
+    let report = ActivityReport::compute(&store, org, period, Lang::Fr)
+        .await
+        .unwrap();
+    let figures = &report.current.missions.as_ref().unwrap().figures;
+    let requests: HashMap<uuid::Uuid, service_request::Model> = service_request::Entity::find()
+        .filter(service_request::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let done: Vec<mission::Model> = mission::Entity::find()
+        .filter(mission::Column::OrganizationId.eq(org))
+        .filter(mission::Column::Status.eq("done"))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| within(m.starts_at))
+        .collect();
+    let helped: HashSet<&str> = done
+        .iter()
+        .map(|m| requests[&m.request_id].tenant_index.as_str())
+        .collect();
+    let filed = requests.values().filter(|r| within(r.filed_at)).count() as i64;
+    let minutes: i64 = worked_hours::Entity::find()
+        .filter(worked_hours::Column::OrganizationId.eq(org))
+        .all(db_conn)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|h| period.first <= h.day && h.day <= period.last)
+        .map(|h| i64::from(h.end_minute - h.start_minute - h.break_minutes))
+        .sum();
+    assert!(done.len() > 100, "the demo Brigade has missions to count");
+    assert_eq!(
+        (
+            figures.persons_helped,
+            figures.missions,
+            figures.requests,
+            figures.minutes_worked
+        ),
+        (helped.len() as i64, done.len() as i64, filed, minutes),
+        "missions on {}",
+        zone.name()
+    );
 }
 
 /// The benchmarks' fictional history: a year of it is about 5,000 events, and the report of

@@ -1,5 +1,5 @@
-//! The demo: a fictional centre, a partner and a network, with one account per role, so that
-//! a newcomer has a living organization to explore. Every capability adds its part here.
+//! The demo: a fictional centre, a shelter, a care unit, a Brigade and a network, with one
+//! account per role, so that a newcomer has a living organization to explore. Every capability adds its part here.
 //! All names are invented.
 use havre_domain::ids::PersonId;
 
@@ -14,6 +14,10 @@ pub const NETWORK_NAME: &str = "Regroupement des centres de la Côte";
 pub const SHELTER_NAME: &str = "Maison Le Jalon";
 /// A care unit in France (docs/care.md): 70 professionals and a year of about 4,100 women.
 pub const CARE_UNIT_NAME: &str = "Maison des femmes du Canal";
+/// A Brigade d'entraide (docs/missions.md): ten member partners, twelve workers, two years.
+pub const BRIGADE_NAME: &str = "Brigade d'entraide de la Capitale";
+/// The demo's partner account: a caseworker of PECH, a member of the Brigade.
+const PARTNER_EMAIL: &str = "partenaire@pech.example";
 
 /// An account of the demo and the password it got at this start.
 #[derive(Debug, Clone)]
@@ -111,6 +115,18 @@ const ACCOUNTS: &[(&str, Role, &str, &str)] = &[
         "police@mdfcanal.example",
     ),
     (
+        BRIGADE_NAME,
+        Role::Coordinator,
+        "Danielle Pelletier",
+        "coordination@brigade-capitale.example",
+    ),
+    (
+        BRIGADE_NAME,
+        Role::Caseworker,
+        "Majorie Rousseau",
+        "accompagnement@brigade-capitale.example",
+    ),
+    (
         NETWORK_NAME,
         Role::NetworkAnalyst,
         "Julie Lévesque",
@@ -161,6 +177,11 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
         ),
         (
             SHELTER_NAME,
+            OrganizationKind::Centre,
+            PublicInfo::default(),
+        ),
+        (
+            BRIGADE_NAME,
             OrganizationKind::Centre,
             PublicInfo::default(),
         ),
@@ -246,6 +267,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_governance(store, &centre).await?;
     ensure_demo_housing(store).await?;
     ensure_demo_care_unit(store).await?;
+    accounts.push(ensure_demo_brigade(store).await?);
     Ok(accounts)
 }
 
@@ -1984,6 +2006,56 @@ async fn ensure_demo_housing(store: &Store) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// The demo's Brigade: its two years, once, and the account of a caseworker of PECH, with a
+/// fresh password at each start as every demo account.
+async fn ensure_demo_brigade(store: &Store) -> Result<DemoAccount, StoreError> {
+    let brigade = store.organization_by_name(BRIGADE_NAME).await?;
+    if !store.has_missions(brigade.id).await? {
+        crate::demo_missions::fill_years(store, brigade.id, Default::default()).await?;
+    }
+    let coordinator = demo_reader(
+        &store
+            .user_by_email("coordination@brigade-capitale.example")
+            .await?,
+    );
+    let password = demo_password();
+    let name = "Marc-André Lavoie";
+    match store.user_by_email(PARTNER_EMAIL).await {
+        Ok(existing) => {
+            store
+                .set_password(&Actor::operator(), existing.id, &password)
+                .await?
+        }
+        Err(StoreError::NotFound) => {
+            let pech = store
+                .partners(&coordinator)
+                .await?
+                .into_iter()
+                .find(|p| p.name == "PECH")
+                .ok_or(StoreError::NotFound)?;
+            store
+                .add_partner_account(
+                    &coordinator,
+                    pech.id,
+                    crate::missions::PartnerAccount {
+                        name: name.into(),
+                        email: PARTNER_EMAIL.into(),
+                        password: password.clone(),
+                    },
+                )
+                .await?;
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(DemoAccount {
+        organization: BRIGADE_NAME.into(),
+        role: Role::PartnerCaseworker,
+        name: name.into(),
+        email: PARTNER_EMAIL.into(),
+        password,
+    })
 }
 
 /// A demo account, as the file rules see it, acting from the demo.

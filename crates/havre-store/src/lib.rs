@@ -11,6 +11,7 @@ pub mod clock;
 pub mod crypto;
 pub mod demo;
 pub mod demo_care;
+pub mod demo_missions;
 pub mod entity;
 mod error;
 pub mod files;
