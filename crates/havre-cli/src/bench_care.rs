@@ -24,7 +24,7 @@ pub struct BenchCareArgs {
 const UNIT: &str = "Maison des femmes (banc d'essai)";
 const RECEPTION: &str = "accueil@banc-soins.example";
 
-fn summary(name: &str, mut times: Vec<Duration>) {
+pub(crate) fn summary(name: &str, mut times: Vec<Duration>) {
     times.sort();
     let at = |q: f64| {
         let i = ((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1;

@@ -43,6 +43,7 @@ fn reader_of(user: &havre_store::accounts::User) -> Reader {
         user_id: user.id,
         roles: user.roles.clone(),
         profession: None,
+        partner_id: None,
     }
 }
 

@@ -14,6 +14,7 @@ use std::str::FromStr;
 mod bench;
 mod bench_care;
 mod bench_housing;
+mod bench_missions;
 mod rekey;
 
 #[derive(Parser)]
@@ -84,6 +85,9 @@ enum Command {
     /// Benchmark a care unit's day agenda and year report on a year of 4,100 women and 20,000
     /// appointments (made in this database).
     BenchCare(bench_care::BenchCareArgs),
+    /// Benchmark a Brigade's pay statements and year report on two years of missions (made in
+    /// this database).
+    BenchMissions(bench_missions::BenchMissionsArgs),
 }
 
 #[derive(clap::Args, Clone)]
@@ -105,7 +109,8 @@ enum Admin {
     CreateOrg {
         #[arg(long)]
         name: String,
-        /// centre, partner or network.
+        /// centre or network. A Brigade's partners are not organizations of their own: the
+        /// coordinator adds them, and their caseworkers' accounts, on /missions/partners.
         #[arg(long, default_value = "centre")]
         kind: String,
         /// Let accounts that read files work without a second factor (not recommended).
@@ -268,6 +273,10 @@ async fn main() -> Result<()> {
             let store = open_store(&cli).await?;
             bench_care::run(&store, args).await
         }
+        Command::BenchMissions(args) => {
+            let store = open_store(&cli).await?;
+            bench_missions::run(&store, args).await
+        }
         Command::Backup { file } => {
             let store = open_store(&cli).await?;
             let summary = store.backup(&Actor::operator(), file).await?;
@@ -381,9 +390,8 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
             };
             let kind = match kind.as_str() {
                 "centre" => OrganizationKind::Centre,
-                "partner" => OrganizationKind::Partner,
                 "network" => OrganizationKind::Network,
-                other => bail!("unknown kind {other:?}: centre, partner or network"),
+                other => bail!("unknown kind {other:?}: centre or network"),
             };
             let org = store
                 .create_organization(

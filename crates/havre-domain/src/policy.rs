@@ -613,6 +613,12 @@ pub fn may_be_given_files(roles: &Roles) -> bool {
     allows(roles, Permission::ReadAssignedFiles)
 }
 
+/// Whether an account with these roles may supervise a mission: a member of the team who
+/// sees the missions.
+pub fn may_supervise_missions(roles: &Roles) -> bool {
+    allows(roles, Permission::SeeMissions)
+}
+
 /// Whether these roles keep the organization's administration: nobody may take them from
 /// herself, or she could lock the organization out of its own administration by mistake.
 pub fn administers(roles: &Roles) -> bool {

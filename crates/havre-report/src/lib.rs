@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod archive;
 pub mod charts;
+pub mod payroll;
 pub mod pdf;
 pub mod spreadsheet;
 pub mod tables;

@@ -1237,9 +1237,7 @@ impl Store {
                 let ok = self
                     .user(reader.organization_id, supervisor)
                     .await
-                    .is_ok_and(|u| {
-                        u.active && policy::allows(&u.roles, policy::Permission::SeeMissions)
-                    });
+                    .is_ok_and(|u| u.active && policy::may_supervise_missions(&u.roles));
                 if !ok {
                     problems.push(FieldError::new("supervisor_id", "value-not-in-list"));
                 }

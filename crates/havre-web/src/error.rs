@@ -189,9 +189,9 @@ pub fn busy_message(error: &WebError, lang: Lang) -> Option<String> {
         "worker-busy",
         &[
             ("worker", worker.clone()),
-            ("day", crate::pages::long_date(from.date(), lang)),
-            ("from", crate::pages::clock_time(from.time())),
-            ("to", crate::pages::clock_time(to.time())),
+            ("day", crate::i18n::long_date(from.date(), lang)),
+            ("from", crate::i18n::clock_time(from.time())),
+            ("to", crate::i18n::clock_time(to.time())),
         ],
     ))
 }

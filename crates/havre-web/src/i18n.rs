@@ -58,6 +58,35 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String 
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// A time of day as the organizations write it: 9 h, 13 h 30.
+pub fn clock_time(time: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    match time.minute() {
+        0 => format!("{} h", time.hour()),
+        m => format!("{} h {m:02}", time.hour()),
+    }
+}
+
+pub fn long_date(day: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    t_args(
+        lang,
+        "date-long",
+        &[
+            (
+                "weekday",
+                t(
+                    lang,
+                    &format!("weekday-{}", day.weekday().number_from_monday()),
+                ),
+            ),
+            ("day", day.day().to_string()),
+            ("month", t(lang, &format!("month-{}", day.month()))),
+            ("year", day.year().to_string()),
+        ],
+    )
+}
+
 /// The preferred language of an Accept-Language header among French and English: the first
 /// one listed with the highest weight.
 pub fn from_accept_language(header: &str) -> Option<Lang> {

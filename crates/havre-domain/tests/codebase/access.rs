@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// Files that name roles only to create accounts: the demonstration, the tests' fixtures, the
 /// generated histories for benchmarks.
-const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 6] = [
+const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 7] = [
     "crates/havre-store/src/demo.rs",
     "crates/havre-store/src/demo_care.rs",
     "crates/havre-store/src/testing.rs",
     "crates/havre-store/src/history.rs",
     "crates/havre-cli/src/bench_housing.rs",
     "crates/havre-cli/src/bench_care.rs",
+    "crates/havre-cli/src/bench_missions.rs",
 ];
 
 const POLICY: &str = "crates/havre-domain/src/policy.rs";

@@ -725,7 +725,7 @@ pub async fn statements_csv(
         .day
         .unwrap_or_else(|| ctx.zone().day_of(state.store.now()));
     let statements = state.store.pay_statements(&auth.reader(&ctx), day).await?;
-    let csv = crate::pages::missions::payroll_csv(&statements, ctx.lang);
+    let csv = havre_report::payroll::csv(&statements, &|k: &str| crate::i18n::t(ctx.lang, k));
     let name = statements
         .first()
         .map(|s| format!("paie-{}.csv", s.period_start))

@@ -320,7 +320,7 @@ async fn agenda_page(
     let today = today(state, ctx);
     Ok(render(&AgendaPage {
         day: day.to_string(),
-        day_label: super::long_date(day, lang),
+        day_label: crate::i18n::long_date(day, lang),
         previous: agenda_href(day.pred_opt().unwrap_or(day), layout),
         next: agenda_href(day.succ_opt().unwrap_or(day), layout),
         today: agenda_href(today, layout),

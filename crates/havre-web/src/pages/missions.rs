@@ -3,66 +3,6 @@
 //! partners, the workers and their pay.
 
 use crate::i18n::{Lang, t};
-use havre_report::archive::neutralize;
-use havre_store::pay::PayStatement;
-
-/// Cents as the payroll reads them: dollars with a point, two decimals (107.33, -4.03).
-fn dollars(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        cents.unsigned_abs() / 100,
-        cents.unsigned_abs() % 100
-    )
-}
-
-/// The statements of a period as a CSV for the payroll: a line per day worked and per
-/// correction, the headers in the user's language, numbers as a spreadsheet reads them
-/// anywhere (a point, no grouping), every text made safe from formulas.
-pub fn payroll_csv(statements: &[PayStatement], lang: Lang) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let header: Vec<String> = [
-        "worker",
-        "period_start",
-        "period_end",
-        "day",
-        "line",
-        "minutes",
-        "hours",
-        "rate",
-        "amount",
-    ]
-    .iter()
-    .map(|k| t(lang, &format!("payroll-col-{k}")))
-    .collect();
-    let _ = out.write_record(&header);
-    for s in statements {
-        let rows = s
-            .lines
-            .iter()
-            .map(|l| (l, t(lang, "payroll-line-hours")))
-            .chain(s.corrections.iter().map(|c| {
-                (
-                    &c.line,
-                    format!("{} : {}", t(lang, "payroll-line-correction"), c.reason),
-                )
-            }));
-        for (line, kind) in rows {
-            let _ = out.write_record([
-                neutralize(&s.worker_name),
-                s.period_start.to_string(),
-                s.period_end.to_string(),
-                line.day.to_string(),
-                neutralize(&kind),
-                line.minutes.to_string(),
-                format!("{:.2}", line.minutes as f64 / 60.0),
-                dollars(line.cents_per_hour),
-                dollars(line.amount_cents),
-            ]);
-        }
-    }
-    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
-}
 
 use super::intake::{BoxOption, Boxes, Select, SelectOption};
 use crate::AppState;
@@ -82,7 +22,7 @@ use havre_domain::lists::ListKind;
 use havre_domain::missions::{
     MissionStatus, PayFrequency, RequestForm, Risk, ServiceRequestStatus, WorkedTime,
 };
-use havre_domain::policy::{self, Action, Permission, Record, RecordKind};
+use havre_domain::policy::{self, Action, Record, RecordKind};
 use havre_domain::text::{format_minutes, in_lang};
 use havre_store::StoreError;
 use havre_store::missions::{MissionDone, NewMission, NewWorker, PartnerForm, WorkerPersonal};
@@ -412,7 +352,7 @@ async fn request_page(
         }];
         options.extend(
             team.iter()
-                .filter(|u| u.active && policy::allows(&u.roles, Permission::SeeMissions))
+                .filter(|u| u.active && policy::may_supervise_missions(&u.roles))
                 .map(|u| SelectOption {
                     value: u.id.to_string(),
                     label: u.name.clone(),
@@ -500,7 +440,7 @@ async fn request_page(
         risk: risk_label(lang, request.risk),
         risk_on: request
             .risk_on
-            .map(|d| super::long_date(d, lang))
+            .map(|d| crate::i18n::long_date(d, lang))
             .unwrap_or_default(),
         filed: page.date_time(&request.filed_at),
         events,
@@ -529,9 +469,9 @@ fn mission_window(
     let (from, to) = (zone.local(from), zone.local(to));
     format!(
         "{}, {} – {}",
-        super::long_date(from.date_naive(), lang),
-        super::clock_time(from.time()),
-        super::clock_time(to.time())
+        crate::i18n::long_date(from.date_naive(), lang),
+        crate::i18n::clock_time(from.time()),
+        crate::i18n::clock_time(to.time())
     )
 }
 
@@ -1122,16 +1062,16 @@ async fn worker_page(
     let record = state.store.worker_record(&auth.reader(ctx), id).await?;
     Ok(render(&WorkerPage {
         id: id.to_string(),
-        started: super::long_date(record.started_on, lang),
+        started: crate::i18n::long_date(record.started_on, lang),
         ended: record
             .ended_on
-            .map(|d| super::long_date(d, lang))
+            .map(|d| crate::i18n::long_date(d, lang))
             .unwrap_or_default(),
         rates: record
             .rates
             .iter()
             .map(|r| RateRow {
-                from: super::long_date(r.from, lang),
+                from: crate::i18n::long_date(r.from, lang),
                 rate: format_amount(r.cents_per_hour, lang),
             })
             .collect(),
@@ -1268,7 +1208,7 @@ async fn pay_page(
         .iter()
         .map(|s| {
             let line = |l: &havre_domain::missions::PayLine, kind: String| PayLineRow {
-                day: super::long_date(l.day, lang),
+                day: crate::i18n::long_date(l.day, lang),
                 kind,
                 worked: format_minutes(l.minutes, lang),
                 rate: format_amount(l.cents_per_hour, lang),
@@ -1314,8 +1254,8 @@ async fn pay_page(
         day: day.to_string(),
         period: format!(
             "{} – {}",
-            super::long_date(first, lang),
-            super::long_date(last, lang)
+            crate::i18n::long_date(first, lang),
+            crate::i18n::long_date(last, lang)
         ),
         previous: (first - Days::new(1)).to_string(),
         next: (last + Days::new(1)).to_string(),
@@ -1471,7 +1411,7 @@ pub async fn pay_csv(
                 format!("attachment; filename=\"paie-{first}.csv\""),
             ),
         ],
-        payroll_csv(&statements, ctx.lang),
+        havre_report::payroll::csv(&statements, &|k: &str| t(ctx.lang, k)),
     )
         .into_response())
 }

@@ -47,38 +47,6 @@ pub(crate) fn value_label(
 }
 
 /// A day as a heading writes it: « lundi 15 mars 2027 », "Monday, March 15, 2027".
-/// A time of day as the organizations write it: 9 h, 13 h 30.
-pub(crate) fn clock_time(time: chrono::NaiveTime) -> String {
-    use chrono::Timelike;
-    match time.minute() {
-        0 => format!("{} h", time.hour()),
-        m => format!("{} h {m:02}", time.hour()),
-    }
-}
-
-pub(crate) fn long_date(day: chrono::NaiveDate, lang: crate::i18n::Lang) -> String {
-    use chrono::Datelike;
-    crate::i18n::t_args(
-        lang,
-        "date-long",
-        &[
-            (
-                "weekday",
-                crate::i18n::t(
-                    lang,
-                    &format!("weekday-{}", day.weekday().number_from_monday()),
-                ),
-            ),
-            ("day", day.day().to_string()),
-            (
-                "month",
-                crate::i18n::t(lang, &format!("month-{}", day.month())),
-            ),
-            ("year", day.year().to_string()),
-        ],
-    )
-}
-
 /// The answer to any path that matches no route.
 pub async fn not_found() -> Response {
     WebError::NotFound.into_response()
