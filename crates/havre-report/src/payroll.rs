@@ -1,5 +1,6 @@
-//! The payroll's file of a pay period (docs/missions.md "Pay"): a line per day worked and per
-//! correction of each worker's statement, as a payroll system or a spreadsheet imports it.
+//! The payroll's file of a pay period (docs/missions.md "Workers and pay"): a line per day
+//! worked and per correction of each worker's statement, as a payroll system or a spreadsheet
+//! imports it.
 
 use crate::archive::neutralize;
 use crate::tables::Translate;

@@ -1,6 +1,6 @@
-//! Workers' pay (docs/missions.md "Pay"): the organization's pay periods, each worker's
-//! statement for a period from the hours signed in at the rate of each day, its approval that
-//! locks it, and the corrections that follow, each a line of its own.
+//! Workers' pay (docs/missions.md "Workers and pay"): the organization's pay periods, each
+//! worker's statement for a period from the hours signed in at the rate of each day, its
+//! approval that locks it, and the corrections that follow, each a line of its own.
 
 use crate::audit::{Action, Event};
 use crate::entity::{mission, pay_correction, pay_schedule, pay_statement, worked_hours, worker};
