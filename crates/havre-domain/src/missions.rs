@@ -452,7 +452,7 @@ pub fn figures(
         }
     }
     let mut per_partner: Vec<PartnerCount> = per_partner.into_values().collect();
-    per_partner.sort_by(|a, b| b.requests.cmp(&a.requests));
+    per_partner.sort_by_key(|p| std::cmp::Reverse(p.requests));
     let worked: Vec<&HoursFacts> = hours.iter().filter(|h| within(h.day)).collect();
     MissionFigures {
         persons_helped: helped.len() as i64,

@@ -1386,6 +1386,126 @@ pub fn care(
     tables
 }
 
+/// A missions organization's figures beside the year before's (docs/missions.md "Figures"):
+/// persons helped, requests and partners, missions, workers and hours, the delay to the
+/// first mission and the program's figure; then each partner's requests by outcome.
+pub fn missions(
+    now: &havre_store::missions::MissionReport,
+    before: &havre_store::missions::MissionReport,
+    t: Translate,
+) -> Vec<Table> {
+    let change = |a: i64, b: i64| Cell::Change((b != 0).then(|| (a - b) as f64 * 100.0 / b as f64));
+    let count = |label: String, a: i64, b: i64| {
+        vec![
+            Cell::Text(label),
+            Cell::Count(a),
+            Cell::Count(b),
+            change(a, b),
+        ]
+    };
+    let (a, b) = (&now.figures, &before.figures);
+    let days = |d: Option<f64>| d.map_or(Cell::Empty, Cell::Days);
+    let figures = Table {
+        key: "missions_figures".into(),
+        title: t("report-table-missions_figures"),
+        columns: columns(t, &["figure", "current", "previous", "change"]),
+        rows: vec![
+            count(
+                t("missions-persons-helped"),
+                a.persons_helped,
+                b.persons_helped,
+            ),
+            count(t("missions-requests"), a.requests, b.requests),
+            count(
+                t("missions-referring-partners"),
+                a.referring_partners,
+                b.referring_partners,
+            ),
+            count(t("missions-missions"), a.missions, b.missions),
+            count(
+                t("missions-active-workers"),
+                a.active_workers,
+                b.active_workers,
+            ),
+            vec![
+                Cell::Text(t("missions-hours-worked")),
+                Cell::Minutes(a.minutes_worked),
+                Cell::Minutes(b.minutes_worked),
+                change(a.minutes_worked, b.minutes_worked),
+            ],
+            vec![
+                Cell::Text(t("missions-median-days-to-first-mission")),
+                days(a.median_days_to_first_mission),
+                days(b.median_days_to_first_mission),
+                Cell::Empty,
+            ],
+            count(t("missions-kept-in-home"), a.kept_in_home, b.kept_in_home),
+            count(
+                t("missions-kept-reported"),
+                a.kept_reported,
+                b.kept_reported,
+            ),
+        ],
+        total: None,
+        chart: None,
+    };
+    // Every partner with requests in either year, most requests this year first.
+    let mut partners: Vec<havre_domain::ids::PartnerId> =
+        a.per_partner.iter().map(|p| p.partner).collect();
+    for p in &b.per_partner {
+        if !partners.contains(&p.partner) {
+            partners.push(p.partner);
+        }
+    }
+    let rows = partners
+        .into_iter()
+        .map(|id| {
+            let name = now
+                .partners
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let this = a.per_partner.iter().find(|p| p.partner == id);
+            let of = |f: fn(&havre_domain::missions::PartnerCount) -> i64| this.map_or(0, f);
+            vec![
+                Cell::Text(name),
+                Cell::Count(of(|p| p.requests)),
+                Cell::Count(of(|p| p.done)),
+                Cell::Count(of(|p| p.planned)),
+                Cell::Count(of(|p| p.pending)),
+                Cell::Count(of(|p| p.refused)),
+                Cell::Count(
+                    b.per_partner
+                        .iter()
+                        .find(|p| p.partner == id)
+                        .map_or(0, |p| p.requests),
+                ),
+            ]
+        })
+        .collect();
+    let per_partner = Table {
+        key: "missions_partners".into(),
+        title: t("report-table-missions_partners"),
+        columns: columns(
+            t,
+            &[
+                "partner",
+                "requests",
+                "done",
+                "planned",
+                "pending",
+                "refused",
+                "requests_before",
+            ],
+        ),
+        rows,
+        total: None,
+        chart: None,
+    };
+    vec![figures, per_partner]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1544,124 +1664,4 @@ mod tests {
         suppress(&mut waits);
         assert_eq!(waits.rows[0][2], Cell::Withheld);
     }
-}
-
-/// A missions organization's figures beside the year before's (docs/missions.md "Figures"):
-/// persons helped, requests and partners, missions, workers and hours, the delay to the
-/// first mission and the program's figure; then each partner's requests by outcome.
-pub fn missions(
-    now: &havre_store::missions::MissionReport,
-    before: &havre_store::missions::MissionReport,
-    t: Translate,
-) -> Vec<Table> {
-    let change = |a: i64, b: i64| Cell::Change((b != 0).then(|| (a - b) as f64 * 100.0 / b as f64));
-    let count = |label: String, a: i64, b: i64| {
-        vec![
-            Cell::Text(label),
-            Cell::Count(a),
-            Cell::Count(b),
-            change(a, b),
-        ]
-    };
-    let (a, b) = (&now.figures, &before.figures);
-    let days = |d: Option<f64>| d.map_or(Cell::Empty, Cell::Days);
-    let figures = Table {
-        key: "missions_figures".into(),
-        title: t("report-table-missions_figures"),
-        columns: columns(t, &["figure", "current", "previous", "change"]),
-        rows: vec![
-            count(
-                t("missions-persons-helped"),
-                a.persons_helped,
-                b.persons_helped,
-            ),
-            count(t("missions-requests"), a.requests, b.requests),
-            count(
-                t("missions-referring-partners"),
-                a.referring_partners,
-                b.referring_partners,
-            ),
-            count(t("missions-missions"), a.missions, b.missions),
-            count(
-                t("missions-active-workers"),
-                a.active_workers,
-                b.active_workers,
-            ),
-            vec![
-                Cell::Text(t("missions-hours-worked")),
-                Cell::Minutes(a.minutes_worked),
-                Cell::Minutes(b.minutes_worked),
-                change(a.minutes_worked, b.minutes_worked),
-            ],
-            vec![
-                Cell::Text(t("missions-median-days-to-first-mission")),
-                days(a.median_days_to_first_mission),
-                days(b.median_days_to_first_mission),
-                Cell::Empty,
-            ],
-            count(t("missions-kept-in-home"), a.kept_in_home, b.kept_in_home),
-            count(
-                t("missions-kept-reported"),
-                a.kept_reported,
-                b.kept_reported,
-            ),
-        ],
-        total: None,
-        chart: None,
-    };
-    // Every partner with requests in either year, most requests this year first.
-    let mut partners: Vec<havre_domain::ids::PartnerId> =
-        a.per_partner.iter().map(|p| p.partner).collect();
-    for p in &b.per_partner {
-        if !partners.contains(&p.partner) {
-            partners.push(p.partner);
-        }
-    }
-    let rows = partners
-        .into_iter()
-        .map(|id| {
-            let name = now
-                .partners
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
-            let this = a.per_partner.iter().find(|p| p.partner == id);
-            let of = |f: fn(&havre_domain::missions::PartnerCount) -> i64| this.map_or(0, f);
-            vec![
-                Cell::Text(name),
-                Cell::Count(of(|p| p.requests)),
-                Cell::Count(of(|p| p.done)),
-                Cell::Count(of(|p| p.planned)),
-                Cell::Count(of(|p| p.pending)),
-                Cell::Count(of(|p| p.refused)),
-                Cell::Count(
-                    b.per_partner
-                        .iter()
-                        .find(|p| p.partner == id)
-                        .map_or(0, |p| p.requests),
-                ),
-            ]
-        })
-        .collect();
-    let per_partner = Table {
-        key: "missions_partners".into(),
-        title: t("report-table-missions_partners"),
-        columns: columns(
-            t,
-            &[
-                "partner",
-                "requests",
-                "done",
-                "planned",
-                "pending",
-                "refused",
-                "requests_before",
-            ],
-        ),
-        rows,
-        total: None,
-        chart: None,
-    };
-    vec![figures, per_partner]
 }

@@ -463,7 +463,7 @@ impl Store {
         let address = h
             .address_sealed
             .as_deref()
-            .map(|a| self.open_at(HOUSES, "address", &h.id.to_string(), a))
+            .map(|a| self.open_at(HOUSES, "address", h.id, a))
             .transpose()?;
         if h.address_secret {
             self.audit(
@@ -969,12 +969,7 @@ impl Store {
                 organization_id: Set(reader.organization_id.into()),
                 stay_id: Set(stay_id.into()),
                 until_on: Set(until_on),
-                reason_sealed: Set(self.seal_at(
-                    EXTENSIONS,
-                    "reason",
-                    &id.to_string(),
-                    reason.trim(),
-                )),
+                reason_sealed: Set(self.seal_at(EXTENSIONS, "reason", id, reason.trim())),
                 decided_by: Set(reader.user_id.into()),
                 decided_at: Set(now),
             }
@@ -1177,8 +1172,7 @@ impl Store {
                 .all(conn)
                 .await?
             {
-                let reason =
-                    self.open_at(EXTENSIONS, "reason", &e.id.to_string(), &e.reason_sealed)?;
+                let reason = self.open_at(EXTENSIONS, "reason", e.id, &e.reason_sealed)?;
                 extensions.entry(e.stay_id).or_default().push(Extension {
                     id: e.id.into(),
                     until_on: e.until_on,
@@ -1235,7 +1229,7 @@ impl Store {
                 .all(conn)
                 .await?
             {
-                let name = self.open_at("persons", "name", &p.id.to_string(), &p.name_sealed)?;
+                let name = self.open_at("persons", "name", p.id, &p.name_sealed)?;
                 out.insert(p.id, name);
             }
         }

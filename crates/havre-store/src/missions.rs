@@ -957,7 +957,7 @@ impl Store {
         if new.started_on.is_none() {
             problems.push(FieldError::new("started_on", "date-invalid"));
         }
-        if !new.cents_per_hour.is_some_and(|c| c > 0) {
+        if new.cents_per_hour.is_none_or(|c| c <= 0) {
             problems.push(FieldError::new("cents_per_hour", "worker-rate-invalid"));
         }
         if let Some(phone) = &new.personal.phone
@@ -1050,7 +1050,7 @@ impl Store {
         if from.is_none() {
             problems.push(FieldError::new("from", "date-invalid"));
         }
-        if !cents_per_hour.is_some_and(|c| c > 0) {
+        if cents_per_hour.is_none_or(|c| c <= 0) {
             problems.push(FieldError::new("cents_per_hour", "worker-rate-invalid"));
         }
         let (Some(from), Some(cents), true) = (from, cents_per_hour, problems.is_empty()) else {

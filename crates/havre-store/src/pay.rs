@@ -201,7 +201,6 @@ impl Store {
     async fn statement_of<C: ConnectionTrait>(
         &self,
         conn: &C,
-        reader: &Reader,
         w: &worker::Model,
         period: (NaiveDate, NaiveDate),
     ) -> Result<PayStatement, StoreError> {
@@ -211,7 +210,7 @@ impl Store {
             .filter(pay_statement::Column::PeriodStart.eq(period.0))
             .one(conn)
             .await?;
-        let name = self.worker_names(reader, &[w.clone()])?.remove(0);
+        let name = self.open_at(crate::missions::WORKERS, "name", w.id, &w.name_sealed)?;
         let (id, lines, corrections, approved_at, approved_by) = match approved {
             Some(s) => {
                 let lines: Vec<PayLine> =
@@ -271,25 +270,6 @@ impl Store {
         })
     }
 
-    fn worker_names(
-        &self,
-        _reader: &Reader,
-        rows: &[worker::Model],
-    ) -> Result<Vec<String>, StoreError> {
-        rows.iter()
-            .map(|w| {
-                Ok(self.keys().open(
-                    crate::crypto::FieldRef {
-                        table: crate::missions::WORKERS,
-                        column: "name",
-                        row: &w.id.to_string(),
-                    },
-                    &w.name_sealed,
-                )?)
-            })
-            .collect()
-    }
-
     /// The statements of the period holding `day`: every worker who worked in it or whose
     /// statement for it is approved, by name.
     pub async fn pay_statements(
@@ -308,7 +288,7 @@ impl Store {
             .all(self.db())
             .await?
         {
-            let s = self.statement_of(self.db(), reader, &w, period).await?;
+            let s = self.statement_of(self.db(), &w, period).await?;
             if !s.lines.is_empty() || s.id.is_some() {
                 statements.push(s);
             }
@@ -330,7 +310,7 @@ impl Store {
             .await?
             .period_of(day);
         let w = self.worker_of(self.db(), reader, worker_id).await?;
-        self.statement_of(self.db(), reader, &w, period).await
+        self.statement_of(self.db(), &w, period).await
     }
 
     async fn worker_of<C: ConnectionTrait>(
@@ -370,7 +350,7 @@ impl Store {
             if period.1 >= today {
                 return Err(StoreError::invalid("day", "pay-period-not-over"));
             }
-            let statement = self.statement_of(txn, reader, &w, period).await?;
+            let statement = self.statement_of(txn, &w, period).await?;
             if statement.id.is_some() {
                 return Err(StoreError::invalid("day", "pay-statement-approved"));
             }

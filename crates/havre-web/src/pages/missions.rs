@@ -198,7 +198,7 @@ pub async fn file_request(
         household: form.household.clone(),
         consent: form.consent,
         risk: Risk::parse(&form.risk),
-        risk_on: risk_on.clone().ok().flatten(),
+        risk_on: risk_on.ok().flatten(),
         needs: form.needs.clone(),
         availability: form.availability.clone(),
         safety: form.safety.clone(),
