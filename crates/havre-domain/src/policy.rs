@@ -62,12 +62,17 @@ impl Role {
         }
     }
 
-    /// Roles that read person files: docs/safety.md makes the second factor mandatory for them
-    /// when the organization requires it.
-    pub fn reads_files(self) -> bool {
+    /// Roles that read what identifies a person: the team's files, and a partner's
+    /// caseworker's tenants (their names and homes). docs/safety.md makes the second factor
+    /// mandatory for them when the organization requires it.
+    pub fn reads_personal_data(self) -> bool {
         matches!(
             self,
-            Role::Administrator | Role::Coordinator | Role::ServiceAreaLead | Role::Caseworker
+            Role::Administrator
+                | Role::Coordinator
+                | Role::ServiceAreaLead
+                | Role::Caseworker
+                | Role::PartnerCaseworker
         )
     }
 }
@@ -142,8 +147,8 @@ impl Roles {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Roles::new(roles))
     }
-    pub fn any_reads_files(&self) -> bool {
-        self.iter().any(Role::reads_files)
+    pub fn any_reads_personal_data(&self) -> bool {
+        self.iter().any(Role::reads_personal_data)
     }
 }
 

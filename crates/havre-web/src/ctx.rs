@@ -107,8 +107,8 @@ impl Authenticated {
         self.session().is_some_and(|s| s.second_factor_pending)
     }
 
-    /// docs/safety.md: the second factor is mandatory for roles that read files when the
-    /// organization requires it. Until it is set up, a session can only set it up. An API
+    /// docs/safety.md: the second factor is mandatory for roles that read personal data when
+    /// the organization requires it. Until it is set up, a session can only set it up. An API
     /// token is a credential of its own, issued either by the operator on the server
     /// (`havre admin token`) or by a session that passed every step of login: the rule is
     /// checked where it is issued, so that a script keeps working when the organization turns
@@ -116,7 +116,7 @@ impl Authenticated {
     pub fn must_enrol(&self) -> bool {
         matches!(self.via, Via::Session(_))
             && self.organization.require_totp
-            && self.user.roles.any_reads_files()
+            && self.user.roles.any_reads_personal_data()
             && !self.user.totp_enabled
     }
 

@@ -446,6 +446,20 @@ async fn second_factor_enrolment_and_login(engine: Engine) {
         200
     );
 
+    // A partner's caseworker reads her tenants' names and homes: she enrols too.
+    let pech = s.partner(&org, "PECH").await;
+    s.partner_caseworker(&org, pech, "partenaire@pech.example")
+        .await;
+    let partner = s.client();
+    assert_eq!(
+        s.login_with(&partner, "partenaire@pech.example", PASSWORD)
+            .await
+            .status(),
+        303
+    );
+    let home = partner.get(s.url("/")).send().await.unwrap();
+    assert_eq!(home.headers()["location"], "/account/totp");
+
     // A caseworker must enrol before anything else.
     let (client, csrf) = {
         let client = s.client();
