@@ -62,3 +62,77 @@ pub fn csv(statements: &[PayStatement], t: Translate) -> String {
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+/// A worker's statement as the sections of a printable document: her days with their
+/// minutes, rates and amounts, then her corrections, and the total; then the missions she
+/// worked. The PDF is `pdf::document` of them.
+pub fn statement_sections(s: &PayStatement, t: Translate) -> Vec<crate::tables::Section> {
+    use crate::tables::{Cell, Section, Table};
+    let columns = |keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .map(|k| t(&format!("payroll-col-{k}")))
+            .collect()
+    };
+    let line = |l: &havre_domain::missions::PayLine, kind: String| {
+        vec![
+            Cell::Text(l.day.to_string()),
+            Cell::Text(kind),
+            Cell::Minutes(l.minutes),
+            Cell::Money(l.cents_per_hour),
+            Cell::Money(l.amount_cents),
+        ]
+    };
+    let rows = s
+        .lines
+        .iter()
+        .map(|l| line(l, t("payroll-line-hours")))
+        .chain(s.corrections.iter().map(|c| {
+            line(
+                &c.line,
+                format!("{} : {}", t("payroll-line-correction"), c.reason),
+            )
+        }))
+        .collect();
+    let lines = Table {
+        key: "statement".into(),
+        title: t("payroll-statement-lines"),
+        columns: columns(&["day", "line", "hours", "rate", "amount"]),
+        rows,
+        total: Some(vec![
+            Cell::Text(t("total")),
+            Cell::Empty,
+            Cell::Minutes(s.minutes),
+            Cell::Empty,
+            Cell::Money(s.total_cents),
+        ]),
+        chart: None,
+    };
+    let missions = Table {
+        key: "missions".into(),
+        title: t("payroll-statement-missions"),
+        columns: columns(&["day", "start", "end", "break", "hours"]),
+        rows: s
+            .missions
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::Text(m.worked.day.to_string()),
+                    Cell::Text(m.worked.start.format("%H:%M").to_string()),
+                    Cell::Text(m.worked.end.format("%H:%M").to_string()),
+                    Cell::Minutes(m.worked.break_minutes),
+                    Cell::Minutes(m.minutes),
+                ]
+            })
+            .collect(),
+        total: None,
+        chart: None,
+    };
+    vec![Section {
+        key: "statement".into(),
+        title: t("payroll-statement"),
+        short_title: t("payroll-statement"),
+        lead: None,
+        narrative: None,
+        tables: vec![lines, missions],
+    }]
+}

@@ -628,6 +628,7 @@ fn api_missions(routes: Routes) -> Routes {
         .post("/api/v1/workers/{id}/rates", change_rate)
         .put("/api/v1/workers/{id}/end", end_worker)
         .get("/api/v1/workers/{id}/pay-statement", statement)
+        .get("/api/v1/workers/{id}/pay-statement.pdf", statement_pdf)
         .post("/api/v1/workers/{id}/pay-statement/approve", approve)
         .get("/api/v1/missions", missions)
         .post("/api/v1/missions", plan)

@@ -1725,3 +1725,11 @@ home-request-news = { $n ->
     [1] One of your requests changed since your last visit.
    *[other] { $n } of your requests changed since your last visit.
 }
+payroll-statement = Pay statement
+payroll-statement-draft = to approve
+payroll-statement-lines = Days worked and amounts
+payroll-statement-missions = Missions worked
+payroll-col-start = Start
+payroll-col-end = End
+payroll-col-break = Breaks
+pay-pdf = Statement as a PDF

@@ -1732,3 +1732,11 @@ home-request-news = { $n ->
     [1] Une de vos demandes a changé depuis votre dernière visite.
    *[other] { $n } de vos demandes ont changé depuis votre dernière visite.
 }
+payroll-statement = Relevé de paie
+payroll-statement-draft = à approuver
+payroll-statement-lines = Jours travaillés et montants
+payroll-statement-missions = Missions travaillées
+payroll-col-start = Début
+payroll-col-end = Fin
+payroll-col-break = Pauses
+pay-pdf = Relevé en PDF

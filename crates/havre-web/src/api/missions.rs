@@ -763,6 +763,60 @@ pub async fn statement(
     ))
 }
 
+/// One worker's statement for the pay period holding `day`, as a printable PDF (tagged, for
+/// screen readers): her days, hours, rates and amounts, her corrections, the missions worked.
+#[utoipa::path(get, path = "/api/v1/workers/{id}/pay-statement.pdf", tag = "missions", params(("id" = WorkerId, Path), PeriodDayQuery),
+    responses((status = 200, content_type = "application/pdf"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn statement_pdf(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::CoordinateMissions>,
+    Path(id): Path<WorkerId>,
+    Params(query): Params<PeriodDayQuery>,
+) -> Result<axum::response::Response, WebError> {
+    let day = query
+        .day
+        .unwrap_or_else(|| ctx.zone().day_of(state.store.now()));
+    let statement = state
+        .store
+        .pay_statement(&auth.reader(&ctx), id, day)
+        .await?;
+    let lang = ctx.lang;
+    let t = |k: &str| crate::i18n::t(lang, k);
+    let title = format!("{} — {}", t("payroll-statement"), statement.worker_name);
+    let subtitle = format!(
+        "{} — {} – {}{}",
+        auth.organization.name,
+        crate::i18n::long_date(statement.period_start, lang),
+        crate::i18n::long_date(statement.period_end, lang),
+        if statement.id.is_some() {
+            String::new()
+        } else {
+            format!(" — {}", t("payroll-statement-draft"))
+        }
+    );
+    let pdf = havre_report::pdf::document(
+        &title,
+        &subtitle,
+        &havre_report::payroll::statement_sections(&statement, &t),
+        lang,
+    )
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"releve-{}.pdf\"",
+                    statement.period_start
+                ),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct ApproveBody {
     /// A day of the period to approve.

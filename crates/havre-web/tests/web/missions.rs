@@ -819,6 +819,42 @@ async fn pay_statements_count_each_day_at_its_rate_to_the_cent(engine: Engine) {
             "Paul Gagnon,2027-01-04,2027-01-17,2027-01-12,Heures travaillées,350,5.83,17.00,99.17",
         ]
     );
+
+    // Line's statement as a PDF: her days, her correction and the total.
+    let pdf = reqwest::Client::new()
+        .get(s.url(&format!(
+            "/api/v1/workers/{line}/pay-statement.pdf?day=2027-01-10"
+        )))
+        .bearer_auth(&coordinator)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("releve.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    if let Ok(out) = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        let text = String::from_utf8(out.stdout)
+            .unwrap()
+            .replace(['\u{202F}', '\u{A0}'], " ");
+        for expected in [
+            "Relevé de paie — Line Bouchard",
+            "107,33 $",
+            "Correction : 15 minutes oubliées",
+            "15 h 32",
+            "251,90 $",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+    }
 }
 
 /// Two years of a Brigade built through the API; the report of the second, on Québec's
