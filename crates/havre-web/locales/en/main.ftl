@@ -1733,3 +1733,6 @@ payroll-col-start = Start
 payroll-col-end = End
 payroll-col-break = Breaks
 pay-pdf = Statement as a PDF
+missions-year-so-far = The year so far
+missions-this-year = This year
+missions-last-year-same-day = Last year at the same date

@@ -1740,3 +1740,6 @@ payroll-col-start = Début
 payroll-col-end = Fin
 payroll-col-break = Pauses
 pay-pdf = Relevé en PDF
+missions-year-so-far = L’année jusqu’à aujourd’hui
+missions-this-year = Cette année
+missions-last-year-same-day = L’an dernier à la même date

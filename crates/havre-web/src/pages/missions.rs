@@ -640,10 +640,20 @@ pub struct Listed<T> {
     pub rows: Vec<T>,
 }
 
+/// A figure of the year so far beside the year before's, for the dashboard.
+pub struct FigureRow {
+    pub label: String,
+    pub now: String,
+    pub before: String,
+}
+
 #[derive(Template)]
 #[template(path = "missions.html")]
 struct MissionsPage {
     page: Page,
+    /// The reporting year so far and the year before, for who runs the reports.
+    year: String,
+    figures: Vec<FigureRow>,
     request_sections: Vec<Listed<RequestRow>>,
     mission_sections: Vec<Listed<MissionLineRow>>,
     coordinates: bool,
@@ -720,7 +730,63 @@ pub async fn missions(
                 .collect(),
         },
     ];
+    let (year, figures) = if auth.may(Action::Read, &Record::new(RecordKind::Report)) {
+        let period = havre_report::Period::reporting_year(today, ctx.year_start());
+        let before_period = period.previous().unwrap_or(period);
+        let org = auth.organization.id;
+        let a = state
+            .store
+            .mission_figures(org, period.first, today)
+            .await?
+            .figures;
+        // The same span of the year before, so that the two compare.
+        let same_day =
+            before_period.first + Days::new((today - period.first).num_days().max(0) as u64);
+        let b = state
+            .store
+            .mission_figures(org, before_period.first, same_day.min(before_period.last))
+            .await?
+            .figures;
+        let count = |n: i64| havre_domain::text::format_count(n, lang);
+        let rows = vec![
+            FigureRow {
+                label: t(lang, "missions-persons-helped"),
+                now: count(a.persons_helped),
+                before: count(b.persons_helped),
+            },
+            FigureRow {
+                label: t(lang, "missions-requests"),
+                now: count(a.requests),
+                before: count(b.requests),
+            },
+            FigureRow {
+                label: t(lang, "missions-referring-partners"),
+                now: count(a.referring_partners),
+                before: count(b.referring_partners),
+            },
+            FigureRow {
+                label: t(lang, "missions-missions"),
+                now: count(a.missions),
+                before: count(b.missions),
+            },
+            FigureRow {
+                label: t(lang, "missions-active-workers"),
+                now: count(a.active_workers),
+                before: count(b.active_workers),
+            },
+            FigureRow {
+                label: t(lang, "missions-hours-worked"),
+                now: format_minutes(a.minutes_worked, lang),
+                before: format_minutes(b.minutes_worked, lang),
+            },
+        ];
+        (period.title(), rows)
+    } else {
+        (String::new(), Vec::new())
+    };
     Ok(render(&MissionsPage {
+        year,
+        figures,
         request_sections,
         mission_sections,
         coordinates: auth.may(Action::Create, &Record::new(RecordKind::WorkerRecord)),
