@@ -84,6 +84,15 @@ async fn browser(driver: &Driver, profile: &std::path::Path) -> fantoccini::Clie
         .expect("a Chromium session")
 }
 
+/// Keeps a picture of the page for people to look at (target/screenshots). A picture is not an
+/// assertion: on a loaded machine Chromium may fail to take one while the page settles, and
+/// that is no reason to fail the test.
+async fn keep_screenshot(c: &fantoccini::Client, file: impl AsRef<std::path::Path>) {
+    if let Ok(png) = c.screenshot().await {
+        std::fs::write(screenshot_dir().join(file), png).unwrap();
+    }
+}
+
 fn screenshot_dir() -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -156,11 +165,7 @@ async fn each_role_logs_in_and_sees_its_navigation() {
         assert!(heading.starts_with("Bonjour"), "{heading}");
 
         if role == Role::Coordinator {
-            std::fs::write(
-                screenshot_dir().join("home-coordinator.png"),
-                c.screenshot().await.unwrap(),
-            )
-            .unwrap();
+            keep_screenshot(&c, "home-coordinator.png").await;
         }
         c.find(Locator::Css("form[action='/logout'] button"))
             .await
@@ -173,21 +178,13 @@ async fn each_role_logs_in_and_sees_its_navigation() {
             .await
             .unwrap();
     }
-    std::fs::write(
-        screenshot_dir().join("login.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    keep_screenshot(&c, "login.png").await;
 
     // The public page: its quick exit leaves and replaces the history entry.
     c.goto(&s.url(&format!("/o/{}", centre.slug)))
         .await
         .unwrap();
-    std::fs::write(
-        screenshot_dir().join("public.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    keep_screenshot(&c, "public.png").await;
     let exit = c.find(Locator::Css("#quick-exit")).await.unwrap();
     assert_eq!(exit.text().await.unwrap(), "Sortie rapide");
     let history_before: i64 = c
@@ -484,6 +481,11 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/reports?publishable=true",
         ] {
             c.goto(&s.url(path)).await.unwrap();
+            // The page is there, whole, before it is looked at and checked.
+            c.wait()
+                .for_element(Locator::Css("main#main"))
+                .await
+                .unwrap();
             // Every page at laptop size, to be looked at (target/screenshots).
             if width > 500 {
                 // Named by the route, not by the identifiers of this run.
@@ -498,7 +500,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
                     })
                     .collect();
                 let file = format!("page{}.png", route.join("-"));
-                std::fs::write(screenshot_dir().join(file), c.screenshot().await.unwrap()).unwrap();
+                keep_screenshot(&c, file).await;
             }
             problems.extend(
                 wcag_violations(&c)
@@ -526,11 +528,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
                 .map(|v| format!("{width}px /users with errors: {v}")),
         );
         if width < 500 {
-            std::fs::write(
-                screenshot_dir().join("users-errors-phone.png"),
-                c.screenshot().await.unwrap(),
-            )
-            .unwrap();
+            keep_screenshot(&c, "users-errors-phone.png").await;
         }
         // The meeting form sent without a length: the message at its field.
         c.goto(&s.url(&file_page)).await.unwrap();
@@ -770,11 +768,7 @@ async fn a_phone_request_is_recorded_with_the_keyboard_and_found_on_the_wait_lis
         .for_element(Locator::Css("table.waitlist"))
         .await
         .unwrap();
-    std::fs::write(
-        screenshot_dir().join("waitlist.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    keep_screenshot(&c, "waitlist.png").await;
     let notice = c
         .find(Locator::Css(".notice"))
         .await
@@ -951,11 +945,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
     assert!(timeline.contains("prép. 0 h 20 · bilan 0 h 10 · dépl. 0 h 35"));
     assert!(timeline.contains("2 h 05"), "hours invested: {timeline}");
     assert!(timeline.contains(&caseworker.name));
-    std::fs::write(
-        screenshot_dir().join("file-meeting-recorded.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    keep_screenshot(&c, "file-meeting-recorded.png").await;
     let file = s
         .store
         .person_file(
@@ -1139,11 +1129,7 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
         .for_element(Locator::XPath("//tfoot//td[text()='5 h']"))
         .await
         .unwrap();
-    std::fs::write(
-        screenshot_dir().join("hours-timesheet-filled.png"),
-        c.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    keep_screenshot(&c, "hours-timesheet-filled.png").await;
     let entries = s
         .store
         .my_hours(
@@ -1198,11 +1184,7 @@ async fn a_coordinator_houses_a_family_and_records_where_they_went() {
                     .into_iter()
                     .map(|v| format!("{}: {v}", $name)),
             );
-            std::fs::write(
-                screenshot_dir().join(format!("housing-{}.png", $name)),
-                c.screenshot().await.unwrap(),
-            )
-            .unwrap();
+            keep_screenshot(&c, format!("housing-{}.png", $name)).await;
         };
     }
     c.goto(&s.url("/login")).await.unwrap();
@@ -1579,11 +1561,7 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
                     .into_iter()
                     .map(|v| format!("{}: {v}", $name)),
             );
-            std::fs::write(
-                screenshot_dir().join(format!("agenda-{}.png", $name)),
-                c.screenshot().await.unwrap(),
-            )
-            .unwrap();
+            keep_screenshot(&c, format!("agenda-{}.png", $name)).await;
         };
     }
     let count = async |key: &str| -> String {
@@ -1809,11 +1787,7 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
                     .into_iter()
                     .map(|v| format!("{}: {v}", $name)),
             );
-            std::fs::write(
-                screenshot_dir().join(format!("missions-{}.png", $name)),
-                $c.screenshot().await.unwrap(),
-            )
-            .unwrap();
+            keep_screenshot(&$c, format!("missions-{}.png", $name)).await;
         };
     }
     let sign_in = async |c: &fantoccini::Client, email: &str| {

@@ -190,7 +190,7 @@ pub async fn file_request(
     Require(auth, ctx, _): Require<perm::FileServiceRequests>,
     Form(form): Form<RequestFormInput>,
 ) -> Result<Response, WebError> {
-    let risk_on = super::super::api::body::optional::<NaiveDate>(&form.risk_on);
+    let risk_on = crate::api::body::optional::<NaiveDate>(&form.risk_on);
     let request = RequestForm {
         tenant_name: form.tenant_name.clone(),
         tenant_phone: form.tenant_phone.clone(),
@@ -282,7 +282,6 @@ struct RequestPage {
     kept: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn request_page(
     state: &AppState,
     auth: &Authenticated,
