@@ -267,7 +267,13 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_governance(store, &centre).await?;
     ensure_demo_housing(store).await?;
     ensure_demo_care_unit(store).await?;
-    accounts.push(ensure_demo_brigade(store).await?);
+    // The partner's account, beside the Brigade's.
+    let partner = ensure_demo_brigade(store).await?;
+    let at = accounts
+        .iter()
+        .rposition(|a| a.organization == BRIGADE_NAME)
+        .map_or(accounts.len(), |i| i + 1);
+    accounts.insert(at, partner);
     Ok(accounts)
 }
 

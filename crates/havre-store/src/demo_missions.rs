@@ -359,6 +359,7 @@ pub(crate) async fn fill_years(
             }
             // Its missions: one, or two for a bigger dwelling.
             let mut done_days = Vec::new();
+            let mut made = 0;
             if !refused && status != ServiceRequestStatus::Received {
                 let count = if dice.below(100) < 30 { 2 } else { 1 };
                 for n in 0..count {
@@ -385,6 +386,7 @@ pub(crate) async fn fill_years(
                         continue;
                     }
                     let done = day < today;
+                    made += 1;
                     let mission_id = Uuid::new_v4();
                     missions.push(mission::ActiveModel {
                         id: Set(mission_id),
@@ -490,12 +492,22 @@ pub(crate) async fn fill_years(
                         + Days::new(dice.below(14) as u64);
                     (dice.below(100) < 85, on)
                 });
-            let status = match (status, done_days.is_empty()) {
-                // A request whose missions could not be staffed waits, accepted.
-                (ServiceRequestStatus::Done | ServiceRequestStatus::Planned, true) if !refused => {
+            let status = match status {
+                // A request whose missions could not be staffed waits, accepted; one whose
+                // missions are all to come is planned.
+                ServiceRequestStatus::Done
+                | ServiceRequestStatus::Planned
+                | ServiceRequestStatus::Closed
+                    if !refused && made == 0 =>
+                {
                     ServiceRequestStatus::Accepted
                 }
-                (s, _) => s,
+                ServiceRequestStatus::Done | ServiceRequestStatus::Closed
+                    if !refused && done_days.is_empty() =>
+                {
+                    ServiceRequestStatus::Planned
+                }
+                s => s,
             };
             let tenant_json = serde_json::to_string(&tenant).unwrap_or_default();
             requests.push(service_request::ActiveModel {
