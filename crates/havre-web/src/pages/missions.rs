@@ -827,6 +827,8 @@ struct MissionPage {
     tasks: Boxes,
     report: String,
     cancels: bool,
+    /// Whether she reads the request (the supervisor reads the mission only).
+    reads_request: bool,
 }
 
 async fn mission_page(
@@ -899,6 +901,7 @@ async fn mission_page(
             .or(mission.report.clone())
             .unwrap_or_default(),
         cancels: planned && auth.may(Action::Assign, &Record::new(RecordKind::Mission)),
+        reads_request: auth.may(Action::Read, &Record::new(RecordKind::ServiceRequest)),
         mission,
         page,
     }))

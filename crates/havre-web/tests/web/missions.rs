@@ -141,7 +141,7 @@ async fn only_partners_file_and_each_reads_only_its_own(engine: Engine) {
     let (_, coordinator) = s
         .member(&org, "coordination@brigade.example", &[Role::Coordinator])
         .await;
-    let (_, caseworker) = s
+    let (supervisor, caseworker) = s
         .member(&org, "accompagnement@brigade.example", &[Role::Caseworker])
         .await;
     let pech = id_of(
@@ -386,6 +386,67 @@ async fn only_partners_file_and_each_reads_only_its_own(engine: Engine) {
         403,
     )
     .await;
+    // The caseworker reads the missions she supervises, and signs in their hours; not the
+    // others, nor the requests.
+    ok(
+        &s,
+        &caseworker,
+        "GET",
+        &format!("/api/v1/missions/{mission}"),
+        json!(null),
+        404,
+    )
+    .await;
+    let supervised = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/missions",
+        json!({
+            "request_id": mine, "day": "2027-03-11", "start": "09:00", "end": "12:00",
+            "place": "1200, rue des Lilas", "tasks": [decluttering], "workers": [line],
+            "supervisor_id": supervisor.id,
+        }),
+    )
+    .await;
+    let listed = ok(
+        &s,
+        &caseworker,
+        "GET",
+        "/api/v1/missions?from=2027-03-01&to=2027-03-31",
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(
+        ok(
+            &s,
+            &caseworker,
+            "GET",
+            &format!("/api/v1/missions/{supervised}"),
+            json!(null),
+            200
+        )
+        .await["id"],
+        supervised
+    );
+    ok(
+        &s,
+        &caseworker,
+        "GET",
+        &format!("/api/v1/service-requests/{mine}"),
+        json!(null),
+        404,
+    )
+    .await;
+    let (status, body) = done(
+        &s,
+        &caseworker,
+        &supervised,
+        &[(&line, "09:00", "11:30", 0)],
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
 
     // PECH leaves the Brigade today: A files no more, told why at `partner`.
     ok(
