@@ -24,6 +24,43 @@ pub struct BenchCareArgs {
 const UNIT: &str = "Maison des femmes (banc d'essai)";
 const RECEPTION: &str = "accueil@banc-soins.example";
 
+/// A coordinator's read token for a benchmark's requests, her account made the first time.
+pub(crate) async fn bench_token(
+    store: &Store,
+    org: havre_domain::ids::OrganizationId,
+    email: &str,
+    name: &str,
+    label: &str,
+) -> Result<String> {
+    let user = match store.user_by_email(email).await {
+        Ok(user) => user,
+        Err(StoreError::NotFound) => store
+            .create_user(
+                &Actor::operator(),
+                org,
+                havre_store::accounts::NewUser {
+                    email: email.into(),
+                    name: name.into(),
+                    roles: Roles::new(vec![Role::Coordinator]),
+                    password: format!("banc-{}", uuid::Uuid::new_v4()),
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?,
+        Err(e) => return Err(anyhow::anyhow!("{e:?}")),
+    };
+    let (token, _) = store
+        .create_token(
+            &Actor::operator(),
+            &user,
+            label,
+            havre_store::tokens::Scope::Read,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    Ok(token)
+}
+
 pub(crate) fn summary(name: &str, mut times: Vec<Duration>) {
     times.sort();
     let at = |q: f64| {
@@ -54,32 +91,14 @@ pub async fn run(store: &Store, args: &BenchCareArgs) -> Result<()> {
         Err(e) => return Err(anyhow::anyhow!("{e:?}")),
     };
     // The reception's account, and a token for the agenda's requests.
-    let reception = match store.user_by_email(RECEPTION).await {
-        Ok(user) => user,
-        Err(StoreError::NotFound) => store
-            .create_user(
-                &Actor::operator(),
-                org,
-                havre_store::accounts::NewUser {
-                    email: RECEPTION.into(),
-                    name: "Accueil du banc d'essai".into(),
-                    roles: Roles::new(vec![Role::Coordinator]),
-                    password: format!("banc-{}", uuid::Uuid::new_v4()),
-                },
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?,
-        Err(e) => return Err(anyhow::anyhow!("{e:?}")),
-    };
-    let (token, _) = store
-        .create_token(
-            &Actor::operator(),
-            &reception,
-            "bench-care",
-            havre_store::tokens::Scope::Read,
-        )
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let token = bench_token(
+        store,
+        org,
+        RECEPTION,
+        "Accueil du banc d'essai",
+        "bench-care",
+    )
+    .await?;
     let unit = store
         .organization(org)
         .await

@@ -6,12 +6,12 @@
 //! not approved yet), the payroll's CSV of an approved period, the missions' figures of the
 //! year beside the year before, and the whole activity report of that year.
 
-use crate::bench_care::summary;
+use crate::bench_care::{bench_token, summary};
 use anyhow::{Context, Result};
 use havre_domain::text::Lang;
 use havre_report::{ActivityReport, Period};
 use havre_store::demo_missions::{BrigadeYears, make_brigade};
-use havre_store::{Actor, Store, StoreError};
+use havre_store::{Store, StoreError};
 use std::time::Instant;
 use tower::ServiceExt;
 
@@ -51,34 +51,14 @@ pub async fn run(store: &Store, args: &BenchMissionsArgs) -> Result<()> {
         }
         Err(e) => return Err(anyhow::anyhow!("{e:?}")),
     };
-    let coordinator = match store.user_by_email(COORDINATOR).await {
-        Ok(user) => user,
-        Err(StoreError::NotFound) => store
-            .create_user(
-                &Actor::operator(),
-                org,
-                havre_store::accounts::NewUser {
-                    email: COORDINATOR.into(),
-                    name: "Coordination du banc d'essai".into(),
-                    roles: havre_domain::policy::Roles::new(vec![
-                        havre_domain::policy::Role::Coordinator,
-                    ]),
-                    password: format!("banc-{}", uuid::Uuid::new_v4()),
-                },
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?,
-        Err(e) => return Err(anyhow::anyhow!("{e:?}")),
-    };
-    let (token, _) = store
-        .create_token(
-            &Actor::operator(),
-            &coordinator,
-            "bench-missions",
-            havre_store::tokens::Scope::Read,
-        )
-        .await
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let token = bench_token(
+        store,
+        org,
+        COORDINATOR,
+        "Coordination du banc d'essai",
+        "bench-missions",
+    )
+    .await?;
     let brigade = store
         .organization(org)
         .await

@@ -930,7 +930,7 @@ impl Store {
         })
     }
 
-    async fn worker_row<C: ConnectionTrait>(
+    pub(crate) async fn worker_row<C: ConnectionTrait>(
         &self,
         conn: &C,
         reader: &Reader,

@@ -309,21 +309,8 @@ impl Store {
             .pay_schedule(reader.organization_id)
             .await?
             .period_of(day);
-        let w = self.worker_of(self.db(), reader, worker_id).await?;
+        let w = self.worker_row(self.db(), reader, worker_id).await?;
         self.statement_of(self.db(), &w, period).await
-    }
-
-    async fn worker_of<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        reader: &Reader,
-        id: WorkerId,
-    ) -> Result<worker::Model, StoreError> {
-        worker::Entity::find_by_id(id)
-            .filter(worker::Column::OrganizationId.eq(reader.organization_id))
-            .one(conn)
-            .await?
-            .ok_or(StoreError::NotFound)
     }
 
     /// Approves a worker's statement for the period holding `day`: its lines are kept as
@@ -346,7 +333,7 @@ impl Store {
             .await?
             .period_of(day);
         self.write(&reader.actor, async |txn| {
-            let w = self.worker_of(txn, reader, worker_id).await?;
+            let w = self.worker_row(txn, reader, worker_id).await?;
             if period.1 >= today {
                 return Err(StoreError::invalid("day", "pay-period-not-over"));
             }

@@ -2746,12 +2746,9 @@ async fn governance_is_kept_by_the_administration_and_read_by_the_board(engine: 
 /// issue 13: every JSON body the API takes, sent empty, is refused with problems that name
 /// the body's own fields, as the OpenAPI document spells them, and a field reported missing is
 /// one the document marks as required.
-/// The OpenAPI document names each schema by its type's name alone: two schemas of the same
-/// name anywhere in the workspace would make one route's schema describe the other's (care's
-/// enrolment once hid the groups' one, and the service requests' statuses the housing
-/// requests').
-#[test]
-fn every_api_schema_has_its_own_name() {
+/// The Rust sources of the crates that hold what users read: the domain, the store, the
+/// report and the web layer.
+fn workspace_sources() -> Vec<std::path::PathBuf> {
     fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let path = entry.path();
@@ -2767,6 +2764,62 @@ fn every_api_schema_has_its_own_name() {
     for krate in ["havre-domain", "havre-store", "havre-report", "havre-web"] {
         sources(&crates.join(krate).join("src"), &mut files);
     }
+    files
+}
+
+/// Every message a field error names in the workspace's sources has its text in both
+/// languages: a key without one would show the user the key itself.
+#[test]
+fn every_field_error_is_told_in_both_languages() {
+    use havre_web::i18n::{Lang, t};
+    let files = workspace_sources();
+    // The second literal of `FieldError::new` and of `StoreError::invalid` (the field,
+    // then the key), and the literal of `message_key:`.
+    let mut keys = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+        for opener in ["FieldError::new(\"", "StoreError::invalid(\""] {
+            for (i, _) in compact.match_indices(opener) {
+                let rest = &compact[i + opener.len()..];
+                // `field","key"`: two literals, nothing computed.
+                if let Some((_, after)) = rest.split_once("\",\"")
+                    && let Some(end) = after.find('"')
+                    && !rest[..rest.find('"').unwrap_or(0)].contains(',')
+                {
+                    keys.push((file.clone(), after[..end].to_owned()));
+                }
+            }
+        }
+        for (i, _) in compact.match_indices("message_key:\"") {
+            let rest = &compact[i + "message_key:\"".len()..];
+            if let Some(end) = rest.find('"') {
+                keys.push((file.clone(), rest[..end].to_owned()));
+            }
+        }
+    }
+    assert!(keys.len() > 100, "the scan found the field errors");
+    let mut missing: Vec<String> = keys
+        .into_iter()
+        .filter(|(_, key)| t(Lang::Fr, key) == *key || t(Lang::En, key) == *key)
+        .map(|(file, key)| format!("{key} ({})", file.display()))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    assert_eq!(
+        missing,
+        Vec::<String>::new(),
+        "field errors without their text"
+    );
+}
+
+/// The OpenAPI document names each schema by its type's name alone: two schemas of the same
+/// name anywhere in the workspace would make one route's schema describe the other's (care's
+/// enrolment once hid the groups' one, and the service requests' statuses the housing
+/// requests').
+#[test]
+fn every_api_schema_has_its_own_name() {
+    let files = workspace_sources();
     let mut names = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();

@@ -725,22 +725,32 @@ pub async fn statements_csv(
         .day
         .unwrap_or_else(|| ctx.zone().day_of(state.store.now()));
     let statements = state.store.pay_statements(&auth.reader(&ctx), day).await?;
-    let csv = havre_report::payroll::csv(&statements, &|k: &str| crate::i18n::t(ctx.lang, k));
-    let name = statements
-        .first()
-        .map(|s| format!("paie-{}.csv", s.period_start))
-        .unwrap_or_else(|| "paie.csv".into());
-    Ok((
+    let (first, _) = state
+        .store
+        .pay_schedule(auth.organization.id)
+        .await?
+        .period_of(day);
+    Ok(payroll_file(&statements, first, ctx.lang))
+}
+
+/// The payroll's CSV of a period as a download, named by its first day: the API and the pay
+/// page give the same file.
+pub(crate) fn payroll_file(
+    statements: &[PayStatement],
+    first: NaiveDate,
+    lang: crate::i18n::Lang,
+) -> axum::response::Response {
+    (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+                format!("attachment; filename=\"paie-{first}.csv\""),
             ),
         ],
-        csv,
+        havre_report::payroll::csv(statements, &|k: &str| crate::i18n::t(lang, k)),
     )
-        .into_response())
+        .into_response()
 }
 
 /// One worker's statement for the pay period holding `day`.

@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate, NaiveTime};
 use havre_domain::fund::{format_amount, parse_amount};
@@ -1471,17 +1471,11 @@ pub async fn pay_csv(
         .pay_schedule(auth.organization.id)
         .await?
         .period_of(day);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"paie-{first}.csv\""),
-            ),
-        ],
-        havre_report::payroll::csv(&statements, &|k: &str| t(ctx.lang, k)),
-    )
-        .into_response())
+    Ok(crate::api::missions::payroll_file(
+        &statements,
+        first,
+        ctx.lang,
+    ))
 }
 
 // ----- Partners -----
