@@ -260,6 +260,15 @@ pub struct MissionLine {
     pub workers: i64,
 }
 
+/// A worker's hours on a mission done, corrected.
+#[derive(Clone, Copy, Debug)]
+pub struct HoursChange {
+    pub worker: WorkerId,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub break_minutes: i64,
+}
+
 /// What is recorded after a mission: each worker's hours, the tasks done, the report to
 /// the partner.
 #[derive(Clone, Debug)]
@@ -1679,6 +1688,67 @@ impl Store {
                 Event::new(Action::MissionDone)
                     .target("mission", id)
                     .detail(serde_json::json!({ "workers": done.hours.len(), "minutes": minutes })),
+            ))
+        })
+        .await
+    }
+
+    /// Changes a worker's hours on a mission done, while her pay period is not approved: once
+    /// it is, a mistake is a correction of her statement. The change is audited with the
+    /// minutes before and after.
+    pub async fn change_hours(
+        &self,
+        reader: &Reader,
+        zone: Zone,
+        id: MissionId,
+        change: HoursChange,
+    ) -> Result<(), StoreError> {
+        let HoursChange {
+            worker,
+            start,
+            end,
+            break_minutes,
+        } = change;
+        self.write(&reader.actor, async |txn| {
+            let m = self
+                .mission_row(txn, reader, zone, id, policy::Action::Edit)
+                .await?;
+            if m.status != MissionStatus::Done.key() {
+                return Err(StoreError::invalid("status", "mission-not-done"));
+            }
+            let row = worked_hours::Entity::find()
+                .filter(worked_hours::Column::MissionId.eq(m.id))
+                .filter(worked_hours::Column::WorkerId.eq(worker))
+                .one(txn)
+                .await?
+                .ok_or(StoreError::invalid("worker_id", "value-not-in-list"))?;
+            let worked = WorkedTime {
+                day: row.day,
+                start,
+                end,
+                break_minutes,
+            };
+            let problems = worked.problems();
+            if !problems.is_empty() {
+                return Err(StoreError::Invalid(problems));
+            }
+            if self.approved_on(txn, row.worker_id, row.day).await? {
+                return Err(StoreError::invalid("hours", "pay-statement-approved"));
+            }
+            let before = worked_time(&row).minutes();
+            let mut model: worked_hours::ActiveModel = row.into();
+            model.start_minute = Set(minute_of(start));
+            model.end_minute = Set(minute_of(end));
+            model.break_minutes = Set(break_minutes as i32);
+            model.update(txn).await?;
+            Ok((
+                (),
+                Event::new(Action::MissionHoursChanged)
+                    .target("mission", id)
+                    .detail(serde_json::json!({
+                        "worker": worker,
+                        "minutes": { "from": before, "to": worked.minutes() },
+                    })),
             ))
         })
         .await

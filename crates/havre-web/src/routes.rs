@@ -605,6 +605,7 @@ fn missions(routes: Routes) -> Routes {
         .get("/missions/{id}", mission)
         .post("/missions/{id}/done", complete)
         .post("/missions/{id}/cancel", cancel)
+        .post("/missions/{id}/hours", change_hours)
 }
 
 /// The JSON API of missions (docs/missions.md).
@@ -636,6 +637,7 @@ fn api_missions(routes: Routes) -> Routes {
         .get("/api/v1/missions/{id}", mission)
         .post("/api/v1/missions/{id}/done", done)
         .post("/api/v1/missions/{id}/cancel", cancel)
+        .put("/api/v1/missions/{id}/hours", change_hours)
         .get("/api/v1/pay-schedule", pay_schedule)
         .put("/api/v1/pay-schedule", set_pay_schedule)
         .get("/api/v1/pay-statements", statements)

@@ -1736,3 +1736,6 @@ pay-pdf = Statement as a PDF
 missions-year-so-far = The year so far
 missions-this-year = This year
 missions-last-year-same-day = Last year at the same date
+mission-not-done = This mission is not done yet: enter its hours first.
+mission-hours-change = Correct the hours
+mission-hours-change-hint = While the period's pay is not approved. After, add a correction to the statement.

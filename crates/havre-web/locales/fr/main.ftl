@@ -1743,3 +1743,6 @@ pay-pdf = Relevé en PDF
 missions-year-so-far = L’année jusqu’à aujourd’hui
 missions-this-year = Cette année
 missions-last-year-same-day = L’an dernier à la même date
+mission-not-done = Cette mission n’est pas encore réalisée : inscrivez d’abord ses heures.
+mission-hours-change = Corriger les heures
+mission-hours-change-hint = Tant que la paie de la période n’est pas approuvée. Après, ajoutez une correction au relevé.

@@ -632,6 +632,38 @@ pub async fn done(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Changes a worker's hours on a mission done, while her pay period is not approved; after,
+/// it is a correction of her statement. Audited with the minutes before and after.
+#[utoipa::path(put, path = "/api/v1/missions/{id}/hours", tag = "missions", request_body = WorkedHoursBody,
+    params(("id" = MissionId, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn change_hours(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeMissions>,
+    Path(id): Path<MissionId>,
+    Body(body): Body<WorkedHoursBody>,
+) -> Result<StatusCode, WebError> {
+    let reader = auth.reader(&ctx);
+    let zone = ctx.zone();
+    // The mission first: another organization's answers as a missing one, whatever the body.
+    state.store.mission(&reader, zone, id).await?;
+    state
+        .store
+        .change_hours(
+            &reader,
+            zone,
+            id,
+            havre_store::missions::HoursChange {
+                worker: body.worker_id.ok_or_else(|| missing("worker_id"))?,
+                start: body.start.ok_or_else(|| missing("start"))?,
+                end: body.end.ok_or_else(|| missing("end"))?,
+                break_minutes: body.break_minutes,
+            },
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Cancels a planned mission: its workers are free again.
 #[utoipa::path(post, path = "/api/v1/missions/{id}/cancel", tag = "missions",
     params(("id" = MissionId, Path)),

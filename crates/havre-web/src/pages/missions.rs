@@ -994,6 +994,63 @@ pub async fn complete(
     }
 }
 
+/// A worker's hours corrected, as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct HoursForm {
+    pub worker_id: String,
+    pub start: String,
+    pub end: String,
+    pub break_minutes: String,
+}
+
+/// Corrects a worker's hours on a mission done, while her pay period is not approved.
+pub async fn change_hours(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeMissions>,
+    Path(id): Path<MissionId>,
+    Form(form): Form<HoursForm>,
+) -> Result<Response, WebError> {
+    let zone = ctx.zone();
+    let reader = auth.reader(&ctx);
+    // The mission first: another organization's answers as a missing one.
+    state.store.mission(&reader, zone, id).await?;
+    let time = |v: &str| NaiveTime::parse_from_str(v.trim(), "%H:%M").ok();
+    let result = match (
+        form.worker_id.parse::<WorkerId>().ok(),
+        time(&form.start),
+        time(&form.end),
+        form.break_minutes.trim().parse::<i64>(),
+    ) {
+        (Some(worker), Some(start), Some(end), Ok(pause)) => {
+            state
+                .store
+                .change_hours(
+                    &reader,
+                    zone,
+                    id,
+                    havre_store::missions::HoursChange {
+                        worker,
+                        start,
+                        end,
+                        break_minutes: pause,
+                    },
+                )
+                .await
+        }
+        _ => Err(StoreError::invalid("hours", "time-invalid")),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/missions/{id}#hours")).into_response()),
+        Err(e) => match refusal(&ctx, "mission-title", e) {
+            Refusal::Fields(page) => Ok(unprocessable(
+                mission_page(&state, &auth, &ctx, id, page, None).await?,
+            )),
+            Refusal::Other(e) => Err(e),
+        },
+    }
+}
+
 /// Cancels a planned mission.
 pub async fn cancel(
     State(state): State<AppState>,

@@ -881,6 +881,57 @@ async fn pay_statements_count_each_day_at_its_rate_to_the_cent(engine: Engine) {
         ]
     );
 
+    // Hours of a period not approved are corrected on the mission: the 18th, half an hour
+    // more, 210 min at 16,75 $ = 58,63 $ (58,625). On an approved day, they are refused.
+    let eighteenth = &missions[4];
+    let twelfth = &missions[2];
+    ok(
+        &s,
+        &coordinator,
+        "PUT",
+        &format!("/api/v1/missions/{eighteenth}/hours"),
+        json!({ "worker_id": line, "start": "09:00", "end": "12:30", "break_minutes": 0 }),
+        204,
+    )
+    .await;
+    let second = ok(
+        &s,
+        &coordinator,
+        "GET",
+        &statement(&line, "2027-01-20"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        lines(&second),
+        [("2027-01-18".to_owned(), 210, 1_675, 5_863)]
+    );
+    let refused = ok(
+        &s,
+        &coordinator,
+        "PUT",
+        &format!("/api/v1/missions/{twelfth}/hours"),
+        json!({ "worker_id": line, "start": "09:00", "end": "15:35", "break_minutes": 30 }),
+        422,
+    )
+    .await;
+    assert_eq!(messages(&refused)[0].0, "hours");
+    assert_eq!(
+        lines(
+            &ok(
+                &s,
+                &coordinator,
+                "GET",
+                &statement(&line, "2027-01-10"),
+                json!(null),
+                200
+            )
+            .await
+        ),
+        lines(&first)
+    );
+
     // Line's statement as a PDF: her days, her correction and the total.
     let pdf = reqwest::Client::new()
         .get(s.url(&format!(
