@@ -25,6 +25,7 @@ macro_rules! keyed {
 }
 
 pub mod care;
+pub mod complaints;
 pub mod files;
 pub mod fund;
 pub mod governance;
@@ -41,6 +42,7 @@ pub mod password;
 pub mod pathways;
 pub mod policy;
 pub mod prevention;
+pub mod privacy;
 pub mod referrals;
 pub mod report;
 pub mod suppression;
