@@ -301,7 +301,8 @@ async fn main() -> Result<()> {
         }
         Command::Audit(Audit::Verify) => {
             let store = open_store(&cli).await?;
-            let result = store.verify_audit_chain().await?;
+            // A break also opens an incident in every organization (docs/privacy.md).
+            let result = store.watch_audit_chain().await?;
             match result.first_break {
                 None => {
                     println!("The audit chain is intact: {} entries.", result.entries);
@@ -310,6 +311,9 @@ async fn main() -> Result<()> {
                 Some(broken) => {
                     eprintln!("THE AUDIT CHAIN IS BROKEN: {broken}.");
                     eprintln!("{} entries before it are intact.", result.entries);
+                    eprintln!(
+                        "An incident is open in each organization's register for its person in charge to assess."
+                    );
                     std::process::exit(1);
                 }
             }

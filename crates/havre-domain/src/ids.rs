@@ -216,4 +216,8 @@ ids! {
     WorkedHoursId;
     /// A worker's pay statement for a period.
     PayStatementId;
+    /// A complaint of the register (docs/privacy.md).
+    ComplaintId;
+    /// A confidentiality incident of the register.
+    IncidentId;
 }

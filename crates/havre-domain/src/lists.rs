@@ -46,10 +46,12 @@ pub enum ListKind {
     Room,
     /// The tasks of a mission (docs/missions.md): decluttering, cleaning, moving furniture…
     MissionTask,
+    /// What a complaint is about (docs/privacy.md "Complaints").
+    ComplaintNature,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 14] = [
+    pub const ALL: [ListKind; 15] = [
         ListKind::Requester,
         ListKind::AssaultForm,
         ListKind::AgeAtAssault,
@@ -64,6 +66,7 @@ impl ListKind {
         ListKind::Profession,
         ListKind::Room,
         ListKind::MissionTask,
+        ListKind::ComplaintNature,
     ];
 
     pub fn key(self) -> &'static str {
@@ -82,6 +85,7 @@ impl ListKind {
             ListKind::Profession => "profession",
             ListKind::Room => "room",
             ListKind::MissionTask => "mission_task",
+            ListKind::ComplaintNature => "complaint_nature",
         }
     }
 
@@ -102,7 +106,11 @@ impl ListKind {
     pub fn is_question(self) -> bool {
         !matches!(
             self,
-            ListKind::Place | ListKind::Profession | ListKind::Room | ListKind::MissionTask
+            ListKind::Place
+                | ListKind::Profession
+                | ListKind::Room
+                | ListKind::MissionTask
+                | ListKind::ComplaintNature
         )
     }
 
@@ -300,6 +308,32 @@ impl ListKind {
             }
             // Each organization names its own rooms.
             ListKind::Room => &[],
+            // The natures a yearly complaint report counts (the seed report's LAPVIC section).
+            ListKind::ComplaintNature => {
+                const {
+                    &[
+                        v(
+                            "reception",
+                            "Accueil et attitude du personnel",
+                            "Reception and staff conduct",
+                        ),
+                        v(
+                            "delays",
+                            "Délais et liste d'attente",
+                            "Delays and wait list",
+                        ),
+                        v(
+                            "service_quality",
+                            "Qualité des services",
+                            "Quality of services",
+                        ),
+                        v("confidentiality", "Confidentialité", "Confidentiality"),
+                        v("accessibility", "Accessibilité", "Accessibility"),
+                        v("discrimination", "Discrimination", "Discrimination"),
+                        v("other", "Autre", "Other"),
+                    ]
+                }
+            }
             // The Brigade's tasks, as its report names them.
             ListKind::MissionTask => {
                 const {

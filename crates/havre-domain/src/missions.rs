@@ -7,7 +7,7 @@
 //! docs/missions.md says how the Brigade works in Havre and how each figure is counted.
 
 use crate::ids::{PartnerId, WorkerId};
-use crate::validation::{FieldError, is_valid_name, text_ok};
+use crate::validation::{FieldError, is_valid_name, paragraph_ok, text_ok};
 use chrono::{Days, Months, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -89,7 +89,7 @@ keyed! {
 }
 
 /// The longest a free text of a request or a mission may be.
-pub const TEXT_MAX: usize = 4_000;
+pub const TEXT_MAX: usize = crate::validation::PARAGRAPH_MAX;
 
 /// What a partner's caseworker writes when she files a request for a tenant.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -107,12 +107,6 @@ pub struct RequestForm {
     pub needs: String,
     pub availability: String,
     pub safety: String,
-}
-
-/// A form's long text: not blank, at most [`TEXT_MAX`] characters; lines are allowed.
-fn paragraph_ok(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty() && t.chars().count() <= TEXT_MAX
 }
 
 impl RequestForm {

@@ -21,10 +21,15 @@ pub enum Role {
     ClinicalSupervisor,
     PartnerCaseworker,
     NetworkAnalyst,
+    /// Receives and handles the complaints (docs/privacy.md "Complaints").
+    ComplaintsOfficer,
+    /// The person in charge of personal information: the incident register, the access
+    /// requests, retention (docs/privacy.md).
+    PrivacyOfficer,
 }
 
 impl Role {
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 12] = [
         Role::Administrator,
         Role::Coordinator,
         Role::ServiceAreaLead,
@@ -35,6 +40,8 @@ impl Role {
         Role::ClinicalSupervisor,
         Role::PartnerCaseworker,
         Role::NetworkAnalyst,
+        Role::ComplaintsOfficer,
+        Role::PrivacyOfficer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +56,8 @@ impl Role {
             Role::ClinicalSupervisor => "clinical_supervisor",
             Role::PartnerCaseworker => "partner_caseworker",
             Role::NetworkAnalyst => "network_analyst",
+            Role::ComplaintsOfficer => "complaints_officer",
+            Role::PrivacyOfficer => "privacy_officer",
         }
     }
 
@@ -57,7 +66,12 @@ impl Role {
     /// member: her account is made for her partner ([`fits_account`]).
     pub fn fits_organization(self, kind: &str) -> bool {
         match kind {
-            "network" => matches!(self, Role::Administrator | Role::NetworkAnalyst),
+            // A network keeps personal information too (its members' accounts): it names a
+            // person in charge of it.
+            "network" => matches!(
+                self,
+                Role::Administrator | Role::NetworkAnalyst | Role::PrivacyOfficer
+            ),
             _ => !matches!(self, Role::PartnerCaseworker | Role::NetworkAnalyst),
         }
     }
@@ -73,6 +87,8 @@ impl Role {
                 | Role::ServiceAreaLead
                 | Role::Caseworker
                 | Role::PartnerCaseworker
+                | Role::ComplaintsOfficer
+                | Role::PrivacyOfficer
         )
     }
 }
@@ -213,6 +229,10 @@ pub enum Permission {
     RunMissions,
     /// Keep the member partners and their accounts, the workers' records and their pay.
     CoordinateMissions,
+    /// Read the complaint register and handle complaints (docs/privacy.md "Complaints").
+    HandleComplaints,
+    /// Keep the incident register, answer access requests, approve destructions.
+    KeepPrivacyDuties,
 }
 
 impl Permission {
@@ -242,6 +262,8 @@ impl Permission {
             SeeMissions => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
             RunMissions => matches!(role, Coordinator | ServiceAreaLead),
             CoordinateMissions => matches!(role, Coordinator),
+            HandleComplaints => matches!(role, Coordinator | ComplaintsOfficer),
+            KeepPrivacyDuties => matches!(role, Coordinator | PrivacyOfficer),
         }
     }
 }
@@ -324,10 +346,14 @@ pub enum RecordKind {
     Worker,
     /// A worker's personal data, hourly rates and pay statements.
     WorkerRecord,
+    /// A complaint of the register: who complained, about what, its steps and outcome.
+    Complaint,
+    /// A confidentiality incident of the register.
+    Incident,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 29] = [
+    pub const ALL: [RecordKind; 31] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -357,6 +383,8 @@ impl RecordKind {
         RecordKind::Mission,
         RecordKind::Worker,
         RecordKind::WorkerRecord,
+        RecordKind::Complaint,
+        RecordKind::Incident,
     ];
 }
 
@@ -405,6 +433,8 @@ pub struct Record {
     /// Who may read it, for what is in a file: a note says it; the rest of a file (her
     /// contact, meetings, documents) is the team's.
     pub scope: NoteScope,
+    /// Whom it is about, for a complaint about a member of the team.
+    pub about: Option<Uuid>,
 }
 
 impl Record {
@@ -416,6 +446,13 @@ impl Record {
             in_her_charge: false,
             opened_with_reason: false,
             scope: NoteScope::Team,
+            about: None,
+        }
+    }
+    pub const fn about(self, user_id: Option<Uuid>) -> Self {
+        Record {
+            about: user_id,
+            ..self
         }
     }
     pub const fn scope(self, scope: NoteScope) -> Self {
@@ -450,6 +487,7 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
     use RecordKind::*;
     let has = |p| allows(actor.roles, p);
     let noted_it = record.noted_by.is_some() && record.noted_by == Some(actor.user_id);
+    let about_her = record.about.is_some() && record.about == Some(actor.user_id);
     // A file opens to whoever reads every file, and to a member of the intake team to whom
     // it is assigned or who wrote why she opens it.
     let opens_file = has(ReadAllFiles)
@@ -557,6 +595,11 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (Worker | WorkerRecord, Create | Edit) | (WorkerRecord, Read | Decide) => {
             has(CoordinateMissions)
         }
+        // A complaint is read and handled by the person in charge of complaints and the
+        // coordinator, never by the one it is about, whatever her roles: she is told of it
+        // by who handles it, as the complaint process says.
+        (Complaint, Read | Create | Edit | Assign | Decide) => has(HandleComplaints) && !about_her,
+        (Incident, Read | Create | Edit) => has(KeepPrivacyDuties),
         _ => false,
     }
 }
@@ -624,6 +667,12 @@ pub fn may_supervise_missions(roles: &Roles) -> bool {
     allows(roles, Permission::SeeMissions)
 }
 
+/// Whether an account may be given a complaint to handle: one who reads the register, and
+/// never the person the complaint is about.
+pub fn may_handle_complaint(roles: &Roles, user_id: Uuid, about: Option<Uuid>) -> bool {
+    allows(roles, Permission::HandleComplaints) && about != Some(user_id)
+}
+
 /// Whether these roles keep the organization's administration: nobody may take them from
 /// herself, or she could lock the organization out of its own administration by mistake.
 pub fn administers(roles: &Roles) -> bool {
@@ -646,13 +695,15 @@ pub enum NavSection {
     Missions,
     ServiceRequests,
     Network,
+    Complaints,
+    Privacy,
     Users,
     Organization,
     Audit,
 }
 
 impl NavSection {
-    pub const ALL: [NavSection; 15] = [
+    pub const ALL: [NavSection; 17] = [
         NavSection::Home,
         NavSection::WaitList,
         NavSection::Files,
@@ -665,6 +716,8 @@ impl NavSection {
         NavSection::Missions,
         NavSection::ServiceRequests,
         NavSection::Network,
+        NavSection::Complaints,
+        NavSection::Privacy,
         NavSection::Users,
         NavSection::Organization,
         NavSection::Audit,
@@ -684,6 +737,8 @@ impl NavSection {
             Missions => Some(Permission::SeeMissions),
             ServiceRequests => Some(Permission::FileServiceRequests),
             Network => Some(Permission::SeeNetworkAggregates),
+            Complaints => Some(Permission::HandleComplaints),
+            Privacy => Some(Permission::KeepPrivacyDuties),
             Users => Some(Permission::ManageUsers),
             Organization => Some(Permission::ManageOrganization),
             Audit => Some(Permission::ReadAudit),
@@ -706,6 +761,8 @@ impl NavSection {
             Missions => "missions",
             ServiceRequests => "service-requests",
             Network => "network",
+            Complaints => "complaints",
+            Privacy => "privacy",
             Users => "users",
             Organization => "organization",
             Audit => "audit",
@@ -735,6 +792,38 @@ mod tests {
         assert_eq!(roles.to_stored(), "coordinator,caseworker");
         assert_eq!(Roles::parse_stored(&roles.to_stored()).unwrap(), roles);
         assert!(Roles::parse_stored("coordinator,root").is_err());
+    }
+
+    /// The complaint register is read by the person in charge of complaints and the
+    /// coordinator, and by nobody the complaint is about, a coordinator included; the
+    /// incident register by the person in charge of personal information and the coordinator.
+    #[test]
+    fn complaints_are_for_their_handlers_and_never_about_them() {
+        let me = Uuid::from_u128(1);
+        for role in Role::ALL {
+            let roles = only(role);
+            let actor = Actor {
+                user_id: me,
+                roles: &roles,
+                profession: None,
+            };
+            let complaint = Record::new(RecordKind::Complaint);
+            let handles = matches!(role, Role::Coordinator | Role::ComplaintsOfficer);
+            let other = Some(Uuid::from_u128(2));
+            for action in [Action::Read, Action::Create, Action::Edit, Action::Assign] {
+                assert_eq!(may(actor, action, &complaint), handles, "{role} {action:?}");
+                assert_eq!(may(actor, action, &complaint.about(other)), handles);
+                assert!(!may(actor, action, &complaint.about(Some(me))), "{role}");
+            }
+            assert_eq!(may_handle_complaint(&roles, me, None), handles, "{role}");
+            assert_eq!(may_handle_complaint(&roles, me, other), handles, "{role}");
+            assert!(!may_handle_complaint(&roles, me, Some(me)), "{role}");
+            assert_eq!(
+                may(actor, Action::Read, &Record::new(RecordKind::Incident)),
+                matches!(role, Role::Coordinator | Role::PrivacyOfficer),
+                "{role}"
+            );
+        }
     }
 
     #[test]
@@ -822,7 +911,8 @@ mod tests {
     /// For a house's records, `charge` is a house she works in.
     /// Roles: A administrator, C coordinator, L service-area lead, W caseworker, P prevention
     /// worker, B board member, V volunteer, S clinical supervisor, R partner caseworker,
-    /// N network analyst.
+    /// N network analyst, K complaints officer, Y privacy officer. A complaint about the
+    /// asker herself is refused to everyone: the test below of complaints shows it.
     const WHO_MAY: &str = "
         person_file                     read|edit               outside          C
         person_file                     read|edit               charge|reason    C L W
@@ -847,12 +937,12 @@ mod tests {
         prevention|training_given|outreach_figure  read|create  *                C L P
         prevention|training_given|outreach_figure  take_back    hers             C L P
         prevention|training_given|outreach_figure  take_back    theirs|new       C L
-        hours_entry                     read|create|edit        *                A C L W P B V S
-        hour_category                   read                    *                A C L W P B V S
+        hours_entry                     read|create|edit        *                A C L W P B V S K Y
+        hour_category                   read                    *                A C L W P B V S K Y
         hour_category                   create|edit             *                A
-        training_received               read                    *                A C L W P B V S
+        training_received               read                    *                A C L W P B V S K Y
         training_received               create                  *                A C L W P
-        training_received               take_back               hers             A C L W P B V S R N
+        training_received               take_back               hers             A C L W P B V S R N K Y
         training_received               take_back               theirs|new       A C L
         governance                      read                    *                A C B
         governance                      create|edit             *                A C
@@ -884,6 +974,8 @@ mod tests {
         worker                          read                    *                C L W
         worker                          create|edit             *                C
         worker_record                   read|create|edit|decide *                C
+        complaint                       read|create|edit|assign|decide * C K
+        incident                        read|create|edit        *                C Y
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -898,6 +990,8 @@ mod tests {
             Role::ClinicalSupervisor => "S",
             Role::PartnerCaseworker => "R",
             Role::NetworkAnalyst => "N",
+            Role::ComplaintsOfficer => "K",
+            Role::PrivacyOfficer => "Y",
         }
     }
 
@@ -932,6 +1026,8 @@ mod tests {
             RecordKind::Mission => "mission",
             RecordKind::Worker => "worker",
             RecordKind::WorkerRecord => "worker_record",
+            RecordKind::Complaint => "complaint",
+            RecordKind::Incident => "incident",
         }
     }
 

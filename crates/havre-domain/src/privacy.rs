@@ -3,9 +3,10 @@
 //! how long each kind of record is kept before it is destroyed or made anonymous, with the
 //! organization's choices and their floors.
 //!
-//! The registers, the exports and the destruction job are not built yet: this module is their
-//! first step.
+//! The incident register's vocabulary is here too: the kinds of incidents, the anomalies
+//! Havre opens one for by itself, and the levels of a risk assessment (docs/privacy.md).
 
+use crate::validation::{FieldError, paragraph_ok, text_ok};
 use chrono::{Days, Months, NaiveDate};
 
 /// A person's request for access is answered within 30 days of its reception.
@@ -24,6 +25,161 @@ pub fn access_nearing(received_on: NaiveDate, today: NaiveDate, warn_days: u64) 
     today
         .checked_add_days(Days::new(warn_days))
         .is_some_and(|soon| access_due(received_on) <= soon)
+}
+
+keyed! {
+    /// What happened to personal information (Law 25 art. 3.6; GDPR art. 4(12)).
+    IncidentKind {
+        Loss => "loss",
+        UnauthorizedAccess => "unauthorized_access",
+        UnauthorizedUse => "unauthorized_use",
+        Disclosure => "disclosure",
+        /// An anomaly Havre detected, not yet assessed as one of the others.
+        Anomaly => "anomaly",
+    }
+}
+
+keyed! {
+    /// What Havre watches and opens an incident for, for the person in charge to assess.
+    Anomaly {
+        /// The audit log's chain does not verify: an entry was altered, removed or cut off.
+        BrokenAuditChain => "broken_audit_chain",
+        /// A member of the team was refused files again and again in a short while.
+        RefusedReads => "refused_reads",
+        /// A file was opened by writing why (break-the-glass).
+        BreakTheGlass => "break_the_glass",
+    }
+}
+
+keyed! {
+    /// A level of a risk assessment: the sensitivity of the data, the probability of harm.
+    Level {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+    }
+}
+
+/// How many refused reads of files by one person, within [`REFUSED_READS_WINDOW_MINUTES`],
+/// open an incident: one refusal is a mistyped link; a series is someone looking.
+pub const REFUSED_READS_ALERT: u64 = 5;
+pub const REFUSED_READS_WINDOW_MINUTES: i64 = 60;
+
+/// The longest list of files concerned, by their references.
+pub const FILES_CONCERNED_MAX: usize = 2_000;
+
+/// An incident as the team enters it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IncidentForm {
+    pub known_on: Option<NaiveDate>,
+    pub kind: Option<IncidentKind>,
+    pub description: String,
+    /// The files concerned, by their references (never names).
+    pub files_concerned: String,
+    pub persons_count: String,
+}
+
+impl IncidentForm {
+    /// Everything wrong with it, at its fields; the number of persons concerned, if known.
+    pub fn check(&self, today: NaiveDate) -> Result<Option<i32>, Vec<FieldError>> {
+        let mut problems = Vec::new();
+        match self.known_on {
+            None => problems.push(FieldError::new("known_on", "field-required")),
+            Some(d) if d > today => problems.push(FieldError::new("known_on", "date-in-future")),
+            Some(_) => {}
+        }
+        if self.kind.is_none() {
+            problems.push(FieldError::new("kind", "field-required"));
+        }
+        if !paragraph_ok(&self.description) {
+            problems.push(FieldError::new("description", "field-required"));
+        }
+        if self.files_concerned.chars().count() > FILES_CONCERNED_MAX {
+            problems.push(FieldError::new("files_concerned", "field-too-long"));
+        }
+        let persons = match self.persons_count.trim() {
+            "" => None,
+            n => match n.parse::<i32>() {
+                Ok(n) if (0..=1_000_000).contains(&n) => Some(n),
+                _ => {
+                    problems.push(FieldError::new("persons_count", "count-invalid"));
+                    None
+                }
+            },
+        };
+        if problems.is_empty() {
+            Ok(persons)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The assessment of an incident by the person in charge: what data, how sensitive, what
+/// could follow and how likely, whether it risks serious injury, the notices given and the
+/// measures taken.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Assessment {
+    pub kind: Option<IncidentKind>,
+    pub data: String,
+    pub sensitivity: Option<Level>,
+    pub consequences: String,
+    pub probability: Option<Level>,
+    pub serious_risk: Option<bool>,
+    pub regulator_notified_on: Option<NaiveDate>,
+    pub persons_notified_on: Option<NaiveDate>,
+    pub measures: String,
+}
+
+impl Assessment {
+    /// Everything wrong with it, at its fields. A notice is given on or after the day the
+    /// incident was known, and not in the future.
+    pub fn check(&self, known_on: NaiveDate, today: NaiveDate) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if self.kind.is_none() {
+            problems.push(FieldError::new("kind", "field-required"));
+        }
+        if !paragraph_ok(&self.data) {
+            problems.push(FieldError::new("data", "field-required"));
+        }
+        if self.sensitivity.is_none() {
+            problems.push(FieldError::new("sensitivity", "field-required"));
+        }
+        if !paragraph_ok(&self.consequences) {
+            problems.push(FieldError::new("consequences", "field-required"));
+        }
+        if self.probability.is_none() {
+            problems.push(FieldError::new("probability", "field-required"));
+        }
+        if self.serious_risk.is_none() {
+            problems.push(FieldError::new("serious_risk", "field-required"));
+        }
+        for (field, day) in [
+            ("regulator_notified_on", self.regulator_notified_on),
+            ("persons_notified_on", self.persons_notified_on),
+        ] {
+            match day {
+                Some(d) if d > today => problems.push(FieldError::new(field, "date-in-future")),
+                Some(d) if d < known_on => {
+                    problems.push(FieldError::new(field, "notice-before-known"))
+                }
+                _ => {}
+            }
+        }
+        if !text_ok(&self.measures, crate::validation::PARAGRAPH_MAX)
+            && !self.measures.trim().is_empty()
+        {
+            problems.push(FieldError::new("measures", "field-too-long"));
+        }
+        problems
+    }
+
+    /// Whether the law's notices are still owed: a risk of serious injury calls for notice to
+    /// the regulator (the CAI, the CNIL) and to the persons concerned, promptly.
+    pub fn notices_owed(&self) -> bool {
+        self.serious_risk == Some(true)
+            && (self.regulator_notified_on.is_none() || self.persons_notified_on.is_none())
+    }
 }
 
 keyed! {
@@ -71,6 +227,36 @@ pub fn due(ended_on: NaiveDate, years: u32, today: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_assessment_with_a_serious_risk_owes_its_notices() {
+        let known = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let today = NaiveDate::from_ymd_opt(2027, 3, 10).unwrap();
+        let mut a = Assessment {
+            kind: Some(IncidentKind::Disclosure),
+            data: "Nom et téléphone".into(),
+            sensitivity: Some(Level::High),
+            consequences: "Son agresseur la retrouve".into(),
+            probability: Some(Level::Medium),
+            serious_risk: Some(true),
+            regulator_notified_on: Some(known),
+            persons_notified_on: None,
+            measures: String::new(),
+        };
+        assert!(a.check(known, today).is_empty());
+        assert!(a.notices_owed());
+        a.persons_notified_on = Some(today);
+        assert!(!a.notices_owed());
+        // A notice cannot come before the incident was known, nor after today.
+        a.regulator_notified_on = known.pred_opt();
+        a.persons_notified_on = today.succ_opt();
+        let keys: Vec<_> = a
+            .check(known, today)
+            .iter()
+            .map(|p| p.message_key)
+            .collect();
+        assert_eq!(keys, ["notice-before-known", "date-in-future"]);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

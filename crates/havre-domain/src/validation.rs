@@ -21,6 +21,15 @@ pub fn text_ok(text: &str, max: usize) -> bool {
     !t.is_empty() && t.chars().count() <= max && !t.chars().any(char::is_control)
 }
 
+/// The longest paragraph a form takes: a complaint, a mission's needs, a step's account.
+pub const PARAGRAPH_MAX: usize = 4_000;
+
+/// A form's long text: not blank, at most [`PARAGRAPH_MAX`] characters; lines are allowed.
+pub fn paragraph_ok(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= PARAGRAPH_MAX
+}
+
 /// What a person typed in a field that may stay empty: trimmed, none when blank.
 pub fn optional_text(text: &str) -> Option<String> {
     Some(text.trim().to_owned()).filter(|t| !t.is_empty())

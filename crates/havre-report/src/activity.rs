@@ -317,6 +317,18 @@ pub struct Figures {
     pub care: Option<CareSection>,
     /// A missions organization's figures (docs/missions.md), when it has member partners.
     pub missions: Option<havre_store::missions::MissionReport>,
+    /// The complaints received (docs/privacy.md "The yearly complaint report"): every
+    /// organization reports them, none received included.
+    pub complaints: ComplaintSection,
+}
+
+/// The yearly complaint report, its natures named in the report's language.
+#[derive(Clone, Debug, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ComplaintSection {
+    #[serde(flatten)]
+    pub report: havre_store::complaints::ComplaintReport,
+    /// Complaints per nature, in the list's order.
+    pub natures: Vec<LabelledCount>,
 }
 
 /// A care unit's figures, with the professions named in the report's language.
@@ -874,6 +886,22 @@ async fn figures(
         None
     };
     Ok(Figures {
+        complaints: {
+            let report = store
+                .complaint_report(org, period.first, period.last)
+                .await?;
+            ComplaintSection {
+                natures: report
+                    .per_nature
+                    .iter()
+                    .map(|n| LabelledCount {
+                        label: labels.value(n.nature.id).0,
+                        count: n.complaints,
+                    })
+                    .collect(),
+                report,
+            }
+        },
         care,
         missions,
         housing,

@@ -200,6 +200,7 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
         section("groups", t, groups(f, t)),
         section("prevention", t, prevention(f, t)),
         section("governance", t, governance(f, t)),
+        section("complaints", t, complaints(&f.complaints, t)),
         section("hours", t, hours(f, t)),
         section("comparison", t, vec![comparison(report, t)]),
     ];
@@ -1384,6 +1385,65 @@ pub fn care(
     }
     tables.push(table("hosting", beside, hosting));
     tables
+}
+
+/// The yearly complaint report (docs/privacy.md "The yearly complaint report"): the
+/// complaints received in the year, answered, open and late against the organization's
+/// deadline, then per nature and per outcome.
+pub fn complaints(section: &crate::activity::ComplaintSection, t: Translate) -> Vec<Table> {
+    let c = &section.report;
+    let count = |label: String, n: i64| vec![Cell::Text(label), Cell::Count(n)];
+    let figures = Table {
+        key: "complaints_figures".into(),
+        title: t("report-table-complaints_figures"),
+        columns: columns(t, &["figure", "count"]),
+        rows: vec![
+            count(t("complaints-received"), c.received),
+            count(t("complaints-answered"), c.answered),
+            count(t("complaints-open"), c.open),
+            count(t("complaints-past-deadline"), c.past_deadline),
+            vec![
+                Cell::Text(t("complaints-median-answer-days")),
+                c.median_answer_days.map_or(Cell::Empty, Cell::Days),
+            ],
+            vec![
+                Cell::Text(t("complaints-answer-days")),
+                Cell::Count(i64::from(c.answer_days)),
+            ],
+        ],
+        total: None,
+        chart: None,
+    };
+    let per_nature = Table {
+        key: "complaints_per_nature".into(),
+        title: t("report-table-complaints_per_nature"),
+        columns: columns(t, &["nature", "count"]),
+        rows: section
+            .natures
+            .iter()
+            .map(|n| count(n.label.clone(), n.count))
+            .collect(),
+        total: Some(vec![Cell::Text(t("total")), Cell::Count(c.received)]),
+        chart: Some(1),
+    };
+    let per_outcome = Table {
+        key: "complaints_per_outcome".into(),
+        title: t("report-table-complaints_per_outcome"),
+        columns: columns(t, &["outcome", "count"]),
+        rows: c
+            .per_outcome
+            .iter()
+            .map(|o| {
+                count(
+                    t(&format!("complaint-outcome-{}", o.outcome.key())),
+                    o.complaints,
+                )
+            })
+            .collect(),
+        total: None,
+        chart: None,
+    };
+    vec![figures, per_nature, per_outcome]
 }
 
 /// A missions organization's figures beside the year before's (docs/missions.md "Figures"):

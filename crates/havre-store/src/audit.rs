@@ -98,6 +98,13 @@ pub enum Action {
     PayScheduleChanged,
     PayStatementApproved,
     PayStatementCorrected,
+    PrivacySettingsChanged,
+    ComplaintReceived,
+    ComplaintRead,
+    ComplaintChanged,
+    IncidentOpened,
+    IncidentRead,
+    IncidentAssessed,
 }
 
 impl Action {
@@ -179,6 +186,13 @@ impl Action {
             Action::PayScheduleChanged => "pay_schedule.changed",
             Action::PayStatementApproved => "pay_statement.approved",
             Action::PayStatementCorrected => "pay_statement.corrected",
+            Action::PrivacySettingsChanged => "privacy.settings_changed",
+            Action::ComplaintReceived => "complaint.received",
+            Action::ComplaintRead => "complaint.read",
+            Action::ComplaintChanged => "complaint.changed",
+            Action::IncidentOpened => "incident.opened",
+            Action::IncidentRead => "incident.read",
+            Action::IncidentAssessed => "incident.assessed",
         }
     }
 }
@@ -316,6 +330,18 @@ pub enum ChainBreak {
     Missing { seq: i64 },
     /// The head says the chain is longer, or ends elsewhere: its end was cut.
     Truncated { expected_seq: i64, found_seq: i64 },
+}
+
+impl ChainBreak {
+    /// The number of the entry where the chain breaks: the same break seen again has it.
+    pub fn seq(&self) -> i64 {
+        match *self {
+            ChainBreak::Altered { seq }
+            | ChainBreak::Unlinked { seq }
+            | ChainBreak::Missing { seq } => seq,
+            ChainBreak::Truncated { found_seq, .. } => found_seq,
+        }
+    }
 }
 
 impl std::fmt::Display for ChainBreak {

@@ -13,17 +13,17 @@
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
     agreement, animation, animation_staff, annual_meeting, api_token, appointment, attachment,
-    audit_entry, audit_head, board_meeting, board_meeting_attendance, call, dropin, dropin_staff,
-    evaluation_batch, evaluation_count, evaluation_question, file_access_grant, file_caseworker,
-    fund_entry, governance_member, group, group_attendance, group_member, group_session,
-    group_session_staff, group_staff, help_request, help_request_value, hosting, hour_category,
-    hour_entry, house, house_staff, housing_request, housing_unit, list_value, meeting,
-    meeting_staff, mission, mission_task, mission_worker, note, organization, outreach_figure,
-    partner, pathway, pathway_enrolment, pathway_step, pay_correction, pay_schedule, pay_statement,
-    person, program, referral, referral_attempt, relative, report_narrative, service_request,
-    service_request_event, stay, stay_child, stay_extension, step_completion, training_given,
-    training_participant, training_received, turn_away, unit_outage, user, worked_hours, worker,
-    worker_rate, workshop,
+    audit_entry, audit_head, board_meeting, board_meeting_attendance, call, complaint,
+    complaint_step, dropin, dropin_staff, evaluation_batch, evaluation_count, evaluation_question,
+    file_access_grant, file_caseworker, fund_entry, governance_member, group, group_attendance,
+    group_member, group_session, group_session_staff, group_staff, help_request,
+    help_request_value, hosting, hour_category, hour_entry, house, house_staff, housing_request,
+    housing_unit, incident, list_value, meeting, meeting_staff, mission, mission_task,
+    mission_worker, note, organization, outreach_figure, partner, pathway, pathway_enrolment,
+    pathway_step, pay_correction, pay_schedule, pay_statement, person, privacy_setting, program,
+    referral, referral_attempt, relative, report_narrative, service_request, service_request_event,
+    stay, stay_child, stay_extension, step_completion, training_given, training_participant,
+    training_received, turn_away, unit_outage, user, worked_hours, worker, worker_rate, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -149,6 +149,10 @@ macro_rules! for_each_table {
         $m!(worked_hours, $($args)*);
         $m!(pay_statement, $($args)*);
         $m!(pay_correction, $($args)*);
+        $m!(privacy_setting, $($args)*);
+        $m!(complaint, $($args)*);
+        $m!(complaint_step, $($args)*);
+        $m!(incident, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

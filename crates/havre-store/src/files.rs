@@ -352,16 +352,24 @@ impl Store {
         if matches!(
             error,
             StoreError::Forbidden | StoreError::NotFound | StoreError::AccessNeedsReason
-        ) && let Err(e) = self
-            .audit(
-                &reader.actor,
-                Event::new(Action::FileReadRefused)
-                    .target("person", person_id)
-                    .detail(what),
-            )
-            .await
-        {
-            return e;
+        ) {
+            if let Err(e) = self
+                .audit(
+                    &reader.actor,
+                    Event::new(Action::FileReadRefused)
+                        .target("person", person_id)
+                        .detail(what),
+                )
+                .await
+            {
+                return e;
+            }
+            if let Err(e) = self
+                .watch_refused_reads(reader.organization_id, reader.user_id)
+                .await
+            {
+                return e;
+            }
         }
         error
     }
@@ -421,8 +429,8 @@ impl Store {
         self.write(&reader.actor, async |txn| {
             match self.file_access(txn, reader, person_id).await {
                 // Nothing to grant, nothing to note.
-                Ok(FileAccess::Exceptional { until }) => return Ok((until, None)),
-                Ok(_) => return Ok((self.now(), None)),
+                Ok(FileAccess::Exceptional { until }) => return Ok((until, Vec::new())),
+                Ok(_) => return Ok((self.now(), Vec::new())),
                 Err(StoreError::AccessNeedsReason) => {}
                 Err(e) => return Err(e),
             }
@@ -446,13 +454,28 @@ impl Store {
             }
             .insert(txn)
             .await?;
+            // Every break-the-glass access is assessed by the person in charge of personal
+            // information (docs/privacy.md "Incidents"): most are the job, some are not.
+            let incident = self
+                .open_detected_incident(
+                    txn,
+                    reader.organization_id,
+                    crate::incidents::Detected {
+                        anomaly: havre_domain::privacy::Anomaly::BreakTheGlass,
+                        fingerprint: format!("break_the_glass:{id}"),
+                        facts: format!("{} ({})", reader.user_id, until.to_rfc3339()),
+                        files: vec![person_id],
+                    },
+                )
+                .await?;
             Ok((
                 until,
-                Some(
-                    Event::new(Action::FileAccessExceptional)
-                        .target("person", person_id)
-                        .detail(serde_json::json!({ "grant": id })),
-                ),
+                [Event::new(Action::FileAccessExceptional)
+                    .target("person", person_id)
+                    .detail(serde_json::json!({ "grant": id }))]
+                .into_iter()
+                .chain(incident)
+                .collect::<Vec<_>>(),
             ))
         })
         .await

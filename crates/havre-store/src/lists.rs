@@ -14,7 +14,7 @@ use sea_orm::{
 use serde::Serialize;
 use uuid::Uuid;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ListValue {
     pub id: ListValueId,
     pub list: String,

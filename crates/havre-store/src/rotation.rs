@@ -4,9 +4,10 @@
 use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
-    attachment, file_access_grant, fund_entry, governance_member, help_request, house,
-    housing_request, meeting, mission, note, person, referral_attempt, relative, report_narrative,
-    service_request, service_request_event, stay_extension, user, worker,
+    attachment, complaint, complaint_step, file_access_grant, fund_entry, governance_member,
+    help_request, house, housing_request, incident, meeting, mission, note, person,
+    referral_attempt, relative, report_narrative, service_request, service_request_event,
+    stay_extension, user, worker,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
@@ -53,6 +54,13 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("workers", "personal_sealed"),
     ("missions", "place_sealed"),
     ("missions", "report_sealed"),
+    ("complaints", "complainant_sealed"),
+    ("complaints", "summary_sealed"),
+    ("complaint_steps", "body_sealed"),
+    ("incidents", "description_sealed"),
+    ("incidents", "data_sealed"),
+    ("incidents", "consequences_sealed"),
+    ("incidents", "measures_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is.
@@ -309,6 +317,19 @@ impl Store {
                 place_sealed => "place",
                 report_sealed => "report"
             );
+            reseal_column!(
+                txn, keys, summary, complaint, "complaints",
+                complainant_sealed => "complainant",
+                summary_sealed => "summary"
+            );
+            reseal_column!(txn, keys, summary, complaint_step, "complaint_steps", body_sealed => "body");
+            reseal_column!(
+                txn, keys, summary, incident, "incidents",
+                description_sealed => "description",
+                data_sealed => "data",
+                consequences_sealed => "consequences",
+                measures_sealed => "measures"
+            );
             let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
             );
@@ -365,6 +386,9 @@ mod tests {
             ),
             ("workers", include_str!("entity/worker.rs")),
             ("missions", include_str!("entity/mission.rs")),
+            ("complaints", include_str!("entity/complaint.rs")),
+            ("complaint_steps", include_str!("entity/complaint_step.rs")),
+            ("incidents", include_str!("entity/incident.rs")),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -398,6 +422,9 @@ mod tests {
                         "meeting.rs",
                         "note.rs",
                         "attachment.rs",
+                        "complaint.rs",
+                        "complaint_step.rs",
+                        "incident.rs",
                         "fund_entry.rs",
                         "report_narrative.rs",
                         "governance_member.rs",

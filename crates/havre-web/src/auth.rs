@@ -294,7 +294,9 @@ pub mod perm {
         ManageHouses,
         SeeMissions,
         RunMissions,
-        CoordinateMissions
+        CoordinateMissions,
+        HandleComplaints,
+        KeepPrivacyDuties
     );
 }
 

@@ -34,6 +34,9 @@ impl UploadRoutes {
     }
 }
 
+/// The forms of the public page, by their path as declared: sent without a session.
+const PUBLIC_FORMS: [&str; 1] = ["/o/{slug}/complaint"];
+
 /// What this layer concluded about a state-changing request, for `CheckedMultipart`.
 #[derive(Clone)]
 enum Verdict {
@@ -67,6 +70,17 @@ pub async fn protect(State(uploads): State<UploadRoutes>, req: Request, next: Ne
     };
     if let Some(auth) = &ctx.auth
         && matches!(auth.via, Via::Token(_))
+    {
+        return pass(req, next).await;
+    }
+    // The public page's forms are sent by visitors who have no session and get no cookie
+    // (docs/privacy.md "The public complaint form"): nothing of anyone's is changed by them, so there
+    // is nothing to forge; their abuse is throttled by address instead.
+    if ctx.auth.is_none()
+        && req
+            .extensions()
+            .get::<MatchedPath>()
+            .is_some_and(|path| PUBLIC_FORMS.contains(&path.as_str()))
     {
         return pass(req, next).await;
     }

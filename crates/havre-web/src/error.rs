@@ -39,6 +39,8 @@ pub enum WebError {
     MethodNotAllowed,
     /// Too many requests waiting.
     Unavailable,
+    /// Too many of one kind from one address (complaints from the public page): wait.
+    TooManyRequests,
     /// A bug or an outage; the details go to the log, not to the user.
     Internal(String),
 }
@@ -88,6 +90,7 @@ impl WebError {
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             WebError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -106,6 +109,7 @@ impl WebError {
             WebError::TooLarge => "too-large",
             WebError::MethodNotAllowed => "method-not-allowed",
             WebError::Unavailable => "unavailable",
+            WebError::TooManyRequests => "too-many-requests",
             WebError::Internal(_) => "internal",
         }
     }

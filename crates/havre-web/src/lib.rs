@@ -71,12 +71,35 @@ pub fn app(state: AppState) -> axum::Router {
     routes::router(state)
 }
 
+/// How often the server verifies the audit chain while it runs (and once as it starts).
+const AUDIT_WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+/// Verifies the audit chain now and every few hours: a break opens an incident in every
+/// organization for its person in charge to assess (docs/privacy.md "Incidents").
+fn watch_audit_chain(store: havre_store::Store) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(AUDIT_WATCH_EVERY);
+        loop {
+            every.tick().await;
+            match store.watch_audit_chain().await {
+                Ok(v) => {
+                    if let Some(broken) = v.first_break {
+                        tracing::error!(%broken, "the audit chain is broken; an incident is open");
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "the audit chain could not be verified"),
+            }
+        }
+    });
+}
+
 /// Serves until the future `shutdown` completes.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    watch_audit_chain(state.store.clone());
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

@@ -238,6 +238,7 @@ fn error_page(ctx: &RequestCtx, error: &WebError) -> Response {
         WebError::TooLarge => "too-large",
         WebError::MethodNotAllowed => "method-not-allowed",
         WebError::Unavailable => "unavailable",
+        WebError::TooManyRequests => "too-many-requests",
         _ => "internal",
     };
     let page = Page::new(ctx, &format!("problem-{kind}"));

@@ -77,7 +77,7 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 25] = [
+    let parts: [fn(Routes) -> Routes; 27] = [
         public,
         accounts,
         organization,
@@ -92,6 +92,7 @@ fn build() -> Routes {
         housing,
         sections,
         missions,
+        complaints,
         api_accounts,
         api_intake,
         api_files,
@@ -103,6 +104,7 @@ fn build() -> Routes {
         api_reports,
         api_calls,
         api_missions,
+        api_complaints,
     ];
     parts.into_iter().fold(routes, |routes, add| add(routes))
 }
@@ -115,6 +117,8 @@ fn public(routes: Routes) -> Routes {
         .get("/metrics", crate::metrics::endpoint)
         .get("/static/{file}", assets::file)
         .get("/o/{slug}", public::show)
+        .get("/o/{slug}/complaint", public::complaint_form)
+        .post("/o/{slug}/complaint", public::send_complaint)
         .get("/language", language::switch)
         .get("/login", login::form)
         .post("/login", login::submit)
@@ -573,7 +577,6 @@ fn api_calls(routes: Routes) -> Routes {
         .get("/api/v1/intake/tally", api::calls::tally)
 }
 
-/// Every route, for tests.
 /// Missions (docs/missions.md): a partner's requests, the team's missions, the coordinator's
 /// partners, workers and pay.
 fn missions(routes: Routes) -> Routes {
@@ -606,6 +609,45 @@ fn missions(routes: Routes) -> Routes {
         .post("/missions/{id}/done", complete)
         .post("/missions/{id}/cancel", cancel)
         .post("/missions/{id}/hours", change_hours)
+}
+
+/// Complaints and the privacy duties (docs/privacy.md): the complaint register and its yearly
+/// report, the person in charge and the incident register.
+fn complaints(routes: Routes) -> Routes {
+    use pages::{complaints, privacy};
+    routes
+        .get("/complaints", complaints::register)
+        .post("/complaints", complaints::receive)
+        .post("/complaints/deadline", complaints::set_answer_days)
+        .get("/complaints/report", complaints::report)
+        .get("/complaints/{id}", complaints::complaint)
+        .post("/complaints/{id}/handler", complaints::assign)
+        .post("/complaints/{id}/steps", complaints::add_step)
+        .post("/complaints/{id}/conclusion", complaints::conclude)
+        .get("/privacy", privacy::privacy)
+        .post("/privacy/officer", privacy::set_officer)
+        .post("/privacy/incidents", privacy::record)
+        .get("/privacy/incidents/{id}", privacy::incident)
+        .post("/privacy/incidents/{id}/assessment", privacy::assess)
+}
+
+/// The JSON API of complaints and the privacy duties (docs/privacy.md).
+fn api_complaints(routes: Routes) -> Routes {
+    use api::complaints::*;
+    routes
+        .get("/api/v1/complaints", complaints)
+        .post("/api/v1/complaints", receive)
+        .get("/api/v1/complaints/report", report)
+        .get("/api/v1/complaints/{id}", complaint)
+        .put("/api/v1/complaints/{id}/handler", assign)
+        .post("/api/v1/complaints/{id}/steps", add_step)
+        .put("/api/v1/complaints/{id}/conclusion", conclude)
+        .get("/api/v1/privacy/settings", settings)
+        .put("/api/v1/privacy/settings", change_settings)
+        .get("/api/v1/incidents", incidents)
+        .post("/api/v1/incidents", record)
+        .get("/api/v1/incidents/{id}", incident)
+        .put("/api/v1/incidents/{id}/assessment", assess)
 }
 
 /// The JSON API of missions (docs/missions.md).

@@ -15,6 +15,9 @@ mod france;
 #[path = "web/care.rs"]
 mod care;
 // Missions: partners, requests, workers and their pay.
+#[path = "web/complaints.rs"]
+mod complaints;
+
 #[path = "web/missions.rs"]
 mod missions;
 
@@ -1024,6 +1027,41 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .approve_statement(&reader_b, zone_b, worker_b, worked_on)
         .await
         .unwrap();
+    // A complaint and an incident in B's registers.
+    let nature_b = s
+        .store
+        .list_values(b.id, havre_domain::lists::ListKind::ComplaintNature, false)
+        .await
+        .unwrap()[0]
+        .id;
+    let complaint_b = s
+        .store
+        .receive_complaint(
+            &reader_b,
+            havre_domain::complaints::ComplaintForm {
+                received_on: Some(today_b),
+                complainant_kind: Some(havre_domain::complaints::ComplainantKind::Anonymous),
+                nature: Some(nature_b),
+                service: "Accueil".into(),
+                summary: "Plainte de B".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let incident_b = s
+        .store
+        .record_incident(
+            &reader_b,
+            havre_domain::privacy::IncidentForm {
+                known_on: Some(today_b),
+                kind: Some(havre_domain::privacy::IncidentKind::Loss),
+                description: "Incident de B".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -1036,6 +1074,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "GET",
             "/o/{slug}",
             "the public page of an organization, public by design",
+        ),
+        (
+            "GET",
+            "/o/{slug}/complaint",
+            "the public complaint form of an organization, public by design",
+        ),
+        (
+            "POST",
+            "/o/{slug}/complaint",
+            "a complaint sent to an organization's register, which nobody reads back there",
         ),
         (
             "POST",
@@ -1236,6 +1284,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 || path.starts_with("/missions/{id}") =>
             {
                 uuid::Uuid::from(mission_b)
+            }
+            path if path.starts_with("/api/v1/complaints/{id}")
+                || path.starts_with("/complaints/{id}") =>
+            {
+                uuid::Uuid::from(complaint_b)
+            }
+            path if path.starts_with("/api/v1/incidents/{id}")
+                || path.starts_with("/privacy/incidents/{id}") =>
+            {
+                uuid::Uuid::from(incident_b)
             }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"

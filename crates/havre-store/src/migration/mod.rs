@@ -24,6 +24,7 @@ mod m0018_reporting_year;
 mod m0019_care;
 mod m0020_pathways;
 mod m0021_missions;
+mod m0022_complaints;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_care::Migration),
             Box::new(m0020_pathways::Migration),
             Box::new(m0021_missions::Migration),
+            Box::new(m0022_complaints::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod audit;
 pub mod calls;
 pub mod care;
+pub mod complaints;
 pub mod files;
 pub mod fund;
 pub mod governance;
@@ -20,6 +21,7 @@ pub mod missions;
 pub mod organization;
 pub mod outreach;
 pub mod prevention;
+pub mod privacy;
 pub mod public;
 pub mod reports;
 pub mod season;
@@ -46,7 +48,6 @@ pub(crate) fn value_label(
         .unwrap_or_default()
 }
 
-/// A day as a heading writes it: « lundi 15 mars 2027 », "Monday, March 15, 2027".
 /// The answer to any path that matches no route.
 pub async fn not_found() -> Response {
     WebError::NotFound.into_response()

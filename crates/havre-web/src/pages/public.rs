@@ -1,7 +1,10 @@
-//! The public page of an organization: its phone lines and hours, and the quick exit.
-//! No cookie is set here and nothing is loaded from elsewhere (docs/safety.md).
+//! The public page of an organization: its phone lines and hours, the quick exit, its person
+//! in charge of personal information and the form to complain (docs/privacy.md). No cookie is
+//! set here and nothing is loaded from elsewhere (docs/safety.md).
 
+use super::complaints::{ComplaintInput, ComplaintSelects, complaint_selects};
 use crate::AppState;
+use crate::api::body::Form;
 use crate::ctx::RequestCtx;
 use crate::error::WebError;
 use crate::page::{Page, render};
@@ -23,6 +26,8 @@ struct PublicPage {
     opening_hours: String,
     territory: String,
     exit_url: &'static str,
+    slug_path: String,
+    privacy: havre_store::complaints::PrivacySettings,
 }
 
 /// What a path segment leaves as it is (RFC 3986's unreserved characters); a slug's letters
@@ -43,27 +48,141 @@ pub async fn show(
     mut ctx: RequestCtx,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {
-    let org = state.store.organization_by_slug(&slug).await?;
-    // The organization's public page speaks its country's French.
-    ctx.lang = ctx.lang.in_country(org.country);
-    // Networks and partners have no public help page.
-    if org.kind != "centre" {
-        return Err(WebError::NotFound);
-    }
-    let mut page = Page::new(&ctx, "public-title");
-    page.title = org.name.clone();
-    // Visitors see the page alone, without the staff's navigation.
-    page.nav.clear();
-    page.user_name = None;
-    page.organization_name = None;
+    let org = public_organization(&state, &mut ctx, &slug).await?;
+    let page = visitor_page(&ctx, &org, "public-title");
     Ok(render(&PublicPage {
         page,
+        privacy: state.store.privacy_settings(org.id).await?,
+        slug_path: public_path(&org.slug),
         org_name: org.name,
         lines: org.public_info.phone_lines,
         opening_hours: org.public_info.opening_hours,
         territory: org.public_info.territory,
         exit_url: QUICK_EXIT_URL,
     }))
+}
+
+/// The organization of a public page, its French its country's. Networks have none.
+async fn public_organization(
+    state: &AppState,
+    ctx: &mut RequestCtx,
+    slug: &str,
+) -> Result<havre_store::organizations::Organization, WebError> {
+    let org = state.store.organization_by_slug(slug).await?;
+    ctx.lang = ctx.lang.in_country(org.country);
+    if org.kind != "centre" {
+        return Err(WebError::NotFound);
+    }
+    Ok(org)
+}
+
+/// A page a visitor sees alone, without the staff's navigation, under the organization's
+/// name.
+fn visitor_page(
+    ctx: &RequestCtx,
+    org: &havre_store::organizations::Organization,
+    title: &str,
+) -> Page {
+    let mut page = Page::new(ctx, title);
+    page.title = format!("{} — {}", page.title, org.name);
+    page.nav.clear();
+    page.user_name = None;
+    page.organization_name = None;
+    page
+}
+
+#[derive(Template)]
+#[template(path = "public_complaint.html")]
+struct ComplaintPage {
+    page: Page,
+    org_name: String,
+    slug_path: String,
+    exit_url: &'static str,
+    form: ComplaintInput,
+    selects: ComplaintSelects,
+    /// Sent: the form gives way to what happens next.
+    sent: bool,
+}
+
+/// How many complaints one address may send before it waits: a woman sends one; a script
+/// sends hundreds.
+const COMPLAINTS_PER_ADDRESS: i32 = 5;
+
+/// The form to complain, anonymously if she wishes.
+pub async fn complaint_form(
+    State(state): State<AppState>,
+    mut ctx: RequestCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let org = public_organization(&state, &mut ctx, &slug).await?;
+    let form = ComplaintInput::default();
+    complaint_page(
+        &state,
+        &ctx,
+        &org,
+        visitor_page(&ctx, &org, "public-complaint-title"),
+        form,
+        false,
+    )
+    .await
+}
+
+async fn complaint_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    org: &havre_store::organizations::Organization,
+    page: Page,
+    form: ComplaintInput,
+    sent: bool,
+) -> Result<Response, WebError> {
+    let selects = complaint_selects(state, org.id, ctx.lang, &form, false).await?;
+    Ok(render(&ComplaintPage {
+        page,
+        org_name: org.name.clone(),
+        slug_path: public_path(&org.slug),
+        exit_url: QUICK_EXIT_URL,
+        form,
+        selects,
+        sent,
+    }))
+}
+
+/// Receives a complaint from the public page into the register.
+pub async fn send_complaint(
+    State(state): State<AppState>,
+    mut ctx: RequestCtx,
+    Path(slug): Path<String>,
+    Form(input): Form<ComplaintInput>,
+) -> Result<Response, WebError> {
+    let org = public_organization(&state, &mut ctx, &slug).await?;
+    let throttle = havre_store::throttle::ThrottleKey {
+        key: format!(
+            "public-complaint:{}",
+            ctx.ip.as_deref().unwrap_or("unknown")
+        ),
+        threshold: COMPLAINTS_PER_ADDRESS,
+    };
+    if state.store.take_attempt(&throttle).await?.is_some() {
+        return Err(WebError::TooManyRequests);
+    }
+    let result = state
+        .store
+        .receive_public_complaint(&ctx.actor(), org.id, input.form())
+        .await;
+    let title = "public-complaint-title";
+    match result {
+        Ok(_) => {
+            let page = visitor_page(&ctx, &org, title);
+            complaint_page(&state, &ctx, &org, page, ComplaintInput::default(), true).await
+        }
+        Err(havre_store::StoreError::Invalid(errors)) => {
+            let page = visitor_page(&ctx, &org, title).with_errors(errors);
+            let mut response = complaint_page(&state, &ctx, &org, page, input, false).await?;
+            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]

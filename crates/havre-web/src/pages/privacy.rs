@@ -1,0 +1,407 @@
+//! The privacy duties of the person in charge of personal information (docs/privacy.md): her
+//! title and contact as the public page shows them, and the register of confidentiality
+//! incidents, with the ones Havre opened for her to assess.
+
+use super::complaints::answered;
+use super::intake::{Select, SelectOption};
+use crate::AppState;
+use crate::api::body::Form;
+use crate::auth::{Require, perm};
+use crate::ctx::{Authenticated, RequestCtx};
+use crate::error::WebError;
+use crate::i18n::{Lang, t};
+use crate::page::{Page, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::NaiveDate;
+use havre_domain::ids::IncidentId;
+use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level};
+use havre_store::incidents::IncidentLine;
+use serde::Deserialize;
+
+fn day(text: &str) -> Option<NaiveDate> {
+    text.trim().parse().ok()
+}
+
+fn kind_label(lang: Lang, kind: IncidentKind) -> String {
+    t(lang, &format!("incident-kind-{}", kind.key()))
+}
+
+/// A select of keyed values, a first empty option asking to choose.
+fn keyed_select<T: Copy>(
+    lang: Lang,
+    name: &'static str,
+    all: &[T],
+    chosen: &str,
+    key: fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
+) -> Select {
+    let mut options: Vec<SelectOption> = all
+        .iter()
+        .map(|&v| SelectOption {
+            value: key(v).to_owned(),
+            label: label(v),
+            selected: chosen == key(v),
+        })
+        .collect();
+    options.insert(
+        0,
+        SelectOption {
+            value: String::new(),
+            label: t(lang, "choose"),
+            selected: !options.iter().any(|o| o.selected),
+        },
+    );
+    Select {
+        name,
+        label: t(lang, &format!("field-{name}")),
+        options,
+    }
+}
+
+pub struct IncidentRow {
+    pub id: String,
+    pub known_on: String,
+    pub kind: String,
+    /// What Havre saw, for an incident it opened.
+    pub detected: String,
+    pub assessed: bool,
+    pub notices_owed: bool,
+}
+
+fn incident_row(lang: Lang, l: &IncidentLine) -> IncidentRow {
+    IncidentRow {
+        id: l.id.to_string(),
+        known_on: l.known_on.to_string(),
+        kind: kind_label(lang, l.kind),
+        detected: l
+            .detected
+            .map(|a| t(lang, &format!("anomaly-{}", a.key())))
+            .unwrap_or_default(),
+        assessed: l.assessed_on.is_some(),
+        notices_owed: l.notices_owed,
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct OfficerInput {
+    pub officer_title: String,
+    pub officer_contact: String,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct IncidentInput {
+    pub known_on: String,
+    pub kind: String,
+    pub description: String,
+    pub files_concerned: String,
+    pub persons_count: String,
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+struct PrivacyPage {
+    page: Page,
+    officer: OfficerInput,
+    rows: Vec<IncidentRow>,
+    form: IncidentInput,
+    kind: Select,
+}
+
+async fn privacy_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    officer: Option<OfficerInput>,
+    form: IncidentInput,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let officer = match officer {
+        Some(typed) => typed,
+        None => {
+            let s = state.store.privacy_settings(auth.organization.id).await?;
+            OfficerInput {
+                officer_title: s.officer_title,
+                officer_contact: s.officer_contact,
+            }
+        }
+    };
+    let rows = state
+        .store
+        .incidents(&auth.reader(ctx))
+        .await?
+        .iter()
+        .map(|l| incident_row(lang, l))
+        .collect();
+    let kind = keyed_select(
+        lang,
+        "kind",
+        IncidentKind::ALL,
+        &form.kind,
+        IncidentKind::key,
+        |k| kind_label(lang, k),
+    );
+    Ok(render(&PrivacyPage {
+        page,
+        officer,
+        rows,
+        form,
+        kind,
+    }))
+}
+
+fn fresh_incident(state: &AppState, ctx: &RequestCtx) -> IncidentInput {
+    IncidentInput {
+        known_on: ctx.zone().day_of(state.store.now()).to_string(),
+        ..Default::default()
+    }
+}
+
+/// The person in charge, and the register of incidents with the form to enter one.
+pub async fn privacy(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+) -> Result<Response, WebError> {
+    let form = fresh_incident(&state, &ctx);
+    privacy_page(
+        &state,
+        &auth,
+        &ctx,
+        Page::new(&ctx, "privacy-title"),
+        None,
+        form,
+    )
+    .await
+}
+
+/// Names the person in charge as the public page shows her.
+pub async fn set_officer(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Form(input): Form<OfficerInput>,
+) -> Result<Response, WebError> {
+    let result = state
+        .store
+        .set_privacy_officer(
+            &auth.reader(&ctx),
+            &input.officer_title,
+            &input.officer_contact,
+        )
+        .await;
+    answered(
+        result,
+        &ctx,
+        "privacy-title",
+        |()| "/privacy".to_owned(),
+        async |page| {
+            let form = fresh_incident(&state, &ctx);
+            privacy_page(&state, &auth, &ctx, page, Some(input), form).await
+        },
+    )
+    .await
+}
+
+/// Enters an incident the team learned of.
+pub async fn record(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Form(input): Form<IncidentInput>,
+) -> Result<Response, WebError> {
+    let form = IncidentForm {
+        known_on: day(&input.known_on),
+        kind: IncidentKind::parse(input.kind.trim()),
+        description: input.description.clone(),
+        files_concerned: input.files_concerned.clone(),
+        persons_count: input.persons_count.clone(),
+    };
+    let result = state.store.record_incident(&auth.reader(&ctx), form).await;
+    answered(
+        result,
+        &ctx,
+        "privacy-title",
+        |id| format!("/privacy/incidents/{id}"),
+        async |page| privacy_page(&state, &auth, &ctx, page, None, input).await,
+    )
+    .await
+}
+
+/// The assessment as typed.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AssessmentInput {
+    pub kind: String,
+    pub data: String,
+    pub sensitivity: String,
+    pub consequences: String,
+    pub probability: String,
+    pub serious_risk: String,
+    pub regulator_notified_on: String,
+    pub persons_notified_on: String,
+    pub measures: String,
+}
+
+impl AssessmentInput {
+    fn of(a: &Assessment) -> Self {
+        let key = |l: Option<Level>| l.map(|l| l.key().to_owned()).unwrap_or_default();
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        AssessmentInput {
+            kind: a.kind.map(|k| k.key().to_owned()).unwrap_or_default(),
+            data: a.data.clone(),
+            sensitivity: key(a.sensitivity),
+            consequences: a.consequences.clone(),
+            probability: key(a.probability),
+            serious_risk: match a.serious_risk {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
+            regulator_notified_on: date(a.regulator_notified_on),
+            persons_notified_on: date(a.persons_notified_on),
+            measures: a.measures.clone(),
+        }
+    }
+
+    /// The assessment it says; a date that is not one is refused at its field.
+    fn assessment(&self) -> Result<Assessment, havre_store::StoreError> {
+        let optional_day = |field: &'static str, text: &str| {
+            crate::api::body::optional::<NaiveDate>(text)
+                .map_err(|_| havre_store::StoreError::invalid(field, "date-invalid"))
+        };
+        Ok(Assessment {
+            kind: IncidentKind::parse(self.kind.trim()),
+            data: self.data.clone(),
+            sensitivity: Level::parse(self.sensitivity.trim()),
+            consequences: self.consequences.clone(),
+            probability: Level::parse(self.probability.trim()),
+            serious_risk: match self.serious_risk.trim() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            regulator_notified_on: optional_day(
+                "regulator_notified_on",
+                &self.regulator_notified_on,
+            )?,
+            persons_notified_on: optional_day("persons_notified_on", &self.persons_notified_on)?,
+            measures: self.measures.clone(),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+struct IncidentPage {
+    page: Page,
+    id: String,
+    row: IncidentRow,
+    description: String,
+    files_concerned: String,
+    persons_count: String,
+    opened_by: String,
+    assessed_by: String,
+    form: AssessmentInput,
+    kind: Select,
+    sensitivity: Select,
+    probability: Select,
+    serious_risk: Select,
+}
+
+async fn incident_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    id: IncidentId,
+    typed: Option<AssessmentInput>,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let incident = state.store.incident(&auth.reader(ctx), id).await?;
+    let form = typed.unwrap_or_else(|| AssessmentInput::of(&incident.assessment()));
+    let level = |name, chosen: &str| {
+        keyed_select(lang, name, Level::ALL, chosen, Level::key, |l| {
+            t(lang, &format!("level-{}", l.key()))
+        })
+    };
+    let assessable: Vec<IncidentKind> = IncidentKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| *k != IncidentKind::Anomaly)
+        .collect();
+    let yes_no = ["yes", "no"];
+    Ok(render(&IncidentPage {
+        id: id.to_string(),
+        row: incident_row(lang, &incident.line),
+        description: incident.description,
+        files_concerned: incident.files_concerned,
+        persons_count: incident
+            .persons_count
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        opened_by: incident
+            .opened_by
+            .unwrap_or_else(|| t(lang, "incident-opened-by-havre")),
+        assessed_by: incident.assessed_by.unwrap_or_default(),
+        kind: keyed_select(
+            lang,
+            "kind",
+            &assessable,
+            &form.kind,
+            IncidentKind::key,
+            |k| kind_label(lang, k),
+        ),
+        sensitivity: level("sensitivity", &form.sensitivity),
+        probability: level("probability", &form.probability),
+        serious_risk: keyed_select(
+            lang,
+            "serious_risk",
+            &yes_no,
+            &form.serious_risk,
+            |k| k,
+            |k| t(lang, k),
+        ),
+        form,
+        page,
+    }))
+}
+
+/// An incident: what happened or what Havre saw, and its assessment.
+pub async fn incident(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<IncidentId>,
+) -> Result<Response, WebError> {
+    incident_page(
+        &state,
+        &auth,
+        &ctx,
+        Page::new(&ctx, "incident-title"),
+        id,
+        None,
+    )
+    .await
+}
+
+/// Records the assessment, or completes it.
+pub async fn assess(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<IncidentId>,
+    Form(input): Form<AssessmentInput>,
+) -> Result<Response, WebError> {
+    let result = match input.assessment() {
+        Ok(a) => state.store.assess_incident(&auth.reader(&ctx), id, a).await,
+        Err(e) => Err(e),
+    };
+    answered(
+        result,
+        &ctx,
+        "incident-title",
+        |()| format!("/privacy/incidents/{id}"),
+        async |page| incident_page(&state, &auth, &ctx, page, id, Some(input)).await,
+    )
+    .await
+}

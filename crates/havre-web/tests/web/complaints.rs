@@ -1,0 +1,630 @@
+//! Complaints and the privacy duties on both engines (docs/privacy.md): only the complaints
+//! officer and the coordinator read the register, and nobody reads or handles a complaint
+//! about herself; a complaint sent from the public page without a session reaches it; a year
+//! of complaints is reported as counted by hand; Havre opens an incident for a broken audit
+//! chain, a series of refused reads and a break-the-glass access, for the person in charge to
+//! assess.
+
+use crate::common::*;
+use chrono::{TimeZone, Utc};
+use havre_domain::lists::ListKind;
+use havre_domain::policy::Role;
+use havre_store::testing::Engine;
+use serde_json::{Value, json};
+
+crate::on_both_engines!(
+    only_its_handlers_read_a_complaint_and_never_the_one_it_is_about,
+    a_year_of_complaints_is_reported_as_counted_by_hand,
+    havre_opens_an_incident_for_what_it_detects,
+);
+
+/// Sets the server's clock to 14 h UTC (9 or 10 h in Québec) on a day.
+fn on(s: &TestServer, y: i32, m: u32, d: u32) {
+    s.set_clock(Utc.with_ymd_and_hms(y, m, d, 14, 0, 0).unwrap());
+}
+
+/// The id of a nature of complaint by its key.
+async fn nature(
+    s: &TestServer,
+    org: &havre_store::organizations::Organization,
+    key: &str,
+) -> String {
+    s.store
+        .list_values(org.id, ListKind::ComplaintNature, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|v| v.key.as_deref() == Some(key))
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// A complaint as the team enters it.
+fn complaint(received_on: &str, nature: &str, about: Option<&str>) -> Value {
+    json!({
+        "received_on": received_on,
+        "complainant_kind": "woman",
+        "complainant": "Marie Lavoie, 418 555-0142 (laisser un message)",
+        "nature": nature,
+        "service": "Accueil téléphonique",
+        "about": about,
+        "summary": "On m'a rappelée trois semaines plus tard, sans excuse.",
+    })
+}
+
+/// The natures of the complaints a token lists, newest first.
+async fn listed(s: &TestServer, token: &str) -> Vec<String> {
+    ok(s, token, "GET", "/api/v1/complaints", json!(null), 200)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["service"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The complaints officer and the coordinator read the register, no other role. A
+/// complaint about the coordinator is not in her list, answers her 404 like one that does not
+/// exist, and cannot be given to her to handle; she cannot enter one about herself. A woman
+/// complains from the public page without a session; a bad form tells her at its fields and
+/// enters nothing.
+async fn only_its_handlers_read_a_complaint_and_never_the_one_it_is_about(engine: Engine) {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
+        return;
+    };
+    on(&s, 2027, 3, 1);
+    let (coordinator_user, coordinator) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (officer_user, officer) = s
+        .member(&org, "plaintes@rive.example", &[Role::ComplaintsOfficer])
+        .await;
+    let reception = nature(&s, &org, "reception").await;
+
+    // Every other role is refused the register and its forms.
+    for role in Role::ALL {
+        // A network's analyst has no account in a centre.
+        if matches!(
+            role,
+            Role::Coordinator | Role::ComplaintsOfficer | Role::NetworkAnalyst
+        ) {
+            continue;
+        }
+        let (_, token) = s
+            .member(&org, &format!("{}@rive.example", role.as_str()), &[role])
+            .await;
+        ok(&s, &token, "GET", "/api/v1/complaints", json!(null), 403).await;
+        ok(
+            &s,
+            &token,
+            "POST",
+            "/api/v1/complaints",
+            complaint("2027-02-27", &reception, None),
+            403,
+        )
+        .await;
+    }
+
+    // The officer enters a complaint about the coordinator; the coordinator cannot enter one
+    // about herself.
+    let about_coordinator = coordinator_user.id.to_string();
+    let mut body = complaint("2027-02-27", &reception, Some(&about_coordinator));
+    body["service"] = json!("Coordination");
+    let hers = id_of(&s, &officer, "/api/v1/complaints", body.clone()).await;
+    ok(&s, &coordinator, "POST", "/api/v1/complaints", body, 403).await;
+    let other = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/complaints",
+        complaint("2027-02-28", &reception, None),
+    )
+    .await;
+
+    // The coordinator lists the other one only; hers answers 404 as a missing one does.
+    assert_eq!(
+        listed(&s, &officer).await,
+        ["Accueil téléphonique", "Coordination"]
+    );
+    assert_eq!(listed(&s, &coordinator).await, ["Accueil téléphonique"]);
+    let (status, refused) = call(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/complaints/{hers}"),
+        json!(null),
+    )
+    .await;
+    let missing = uuid::Uuid::new_v4();
+    let (_, nothing) = call(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/complaints/{missing}"),
+        json!(null),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        refused.to_string().replace(&hers, "ID"),
+        nothing.to_string().replace(&missing.to_string(), "ID")
+    );
+
+    // She cannot be given it to handle; the officer can, and handles it.
+    let refused = ok(
+        &s,
+        &officer,
+        "PUT",
+        &format!("/api/v1/complaints/{hers}/handler"),
+        json!({ "handler_id": about_coordinator }),
+        422,
+    )
+    .await;
+    insta::assert_snapshot!(said(&refused), @"handler_id: Cette personne ne peut pas traiter cette plainte : elle ne lit pas le registre, ou la plainte la vise.");
+    ok(
+        &s,
+        &officer,
+        "PUT",
+        &format!("/api/v1/complaints/{hers}/handler"),
+        json!({ "handler_id": officer_user.id }),
+        204,
+    )
+    .await;
+    let read = ok(
+        &s,
+        &officer,
+        "GET",
+        &format!("/api/v1/complaints/{hers}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(read["handler"], "Personne plaintes@rive.example");
+    assert_eq!(
+        read["complainant"],
+        "Marie Lavoie, 418 555-0142 (laisser un message)"
+    );
+    assert_eq!(read["due_on"], "2027-03-29");
+    // The coordinator's page does not name it either.
+    let (client, _) = s.login("coordination@rive.example").await;
+    let page = s.html(&client, "/complaints").await;
+    assert!(page.contains(&other) && !page.contains(&hers), "{page}");
+
+    // A woman complains from the public page, without a session and without a cookie.
+    let slug = format!("/o/{}", org.slug);
+    let visitor = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = visitor
+        .get(s.url(&format!("{slug}/complaint")))
+        .send()
+        .await
+        .unwrap();
+    assert!(form.headers().get("set-cookie").is_none());
+    assert!(form.text().await.unwrap().contains("id=\"quick-exit\""));
+    let before = listed(&s, &officer).await.len();
+    let r = visitor
+        .post(s.url(&format!("{slug}/complaint")))
+        .form(&[
+            ("complainant_kind", "woman"),
+            ("service", ""),
+            ("summary", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    for field in ["complainant", "nature", "service", "summary"] {
+        assert!(
+            page.contains(&format!("id=\"err-{field}\"")),
+            "{field}: {page}"
+        );
+    }
+    assert_eq!(listed(&s, &officer).await.len(), before);
+    let r = visitor
+        .post(s.url(&format!("{slug}/complaint")))
+        .form(&[
+            ("complainant_kind", "anonymous"),
+            ("complainant", "Ne pas garder"),
+            ("nature", reception.as_str()),
+            ("service", "Groupe du jeudi"),
+            (
+                "summary",
+                "L'animatrice a parlé de mon histoire devant une autre femme.",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("set-cookie").is_none());
+    assert!(r.text().await.unwrap().contains("id=\"sent\""));
+    let lines = ok(&s, &officer, "GET", "/api/v1/complaints", json!(null), 200).await;
+    let sent = &lines[0];
+    assert_eq!(
+        (sent["service"].as_str(), sent["channel"].as_str()),
+        (Some("Groupe du jeudi"), Some("public_page"))
+    );
+    let sent = ok(
+        &s,
+        &officer,
+        "GET",
+        &format!("/api/v1/complaints/{}", sent["id"].as_str().unwrap()),
+        json!(null),
+        200,
+    )
+    .await;
+    // Anonymous: nothing of who sent it is kept, even typed.
+    assert_eq!(sent["complainant"], Value::Null);
+    assert_eq!(sent["received_on"], "2027-03-01");
+
+    // Every reading of a complaint is audited.
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let reads = havre_store::entity::audit_entry::Entity::find()
+        .filter(havre_store::entity::audit_entry::Column::Action.eq("complaint.read"))
+        .count(s.store.db())
+        .await
+        .unwrap();
+    assert_eq!(reads, 2);
+}
+
+/// A reporting year (April 2026 to March 2027) of six complaints, one received the year
+/// before: five received, three answered in the year, two still open at its end (one answered
+/// after it), two late on the 30 days, the median of 4, 10 and 44 days: 10.
+async fn a_year_of_complaints_is_reported_as_counted_by_hand(engine: Engine) {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
+        return;
+    };
+    on(&s, 2027, 4, 15);
+    let (_, officer) = s
+        .member(&org, "plaintes@rive.example", &[Role::ComplaintsOfficer])
+        .await;
+    let reception = nature(&s, &org, "reception").await;
+    let delays = nature(&s, &org, "delays").await;
+    let confidentiality = nature(&s, &org, "confidentiality").await;
+    let other = nature(&s, &org, "other").await;
+    let entries = [
+        ("2026-03-15", &reception, Some(("founded", "2026-04-10"))),
+        ("2026-05-10", &reception, Some(("founded", "2026-05-20"))),
+        ("2026-06-01", &other, Some(("withdrawn", "2026-06-05"))),
+        ("2026-09-01", &delays, Some(("unfounded", "2026-10-15"))),
+        ("2027-02-01", &confidentiality, None),
+        (
+            "2027-03-20",
+            &reception,
+            Some(("partly_founded", "2027-04-10")),
+        ),
+    ];
+    for (received_on, nature, conclusion) in entries {
+        let id = id_of(
+            &s,
+            &officer,
+            "/api/v1/complaints",
+            complaint(received_on, nature, None),
+        )
+        .await;
+        if let Some((outcome, answered_on)) = conclusion {
+            ok(
+                &s,
+                &officer,
+                "PUT",
+                &format!("/api/v1/complaints/{id}/conclusion"),
+                json!({ "outcome": outcome, "answered_on": answered_on }),
+                204,
+            )
+            .await;
+        }
+    }
+    // An answer before the complaint was received is refused at its field.
+    let id = id_of(
+        &s,
+        &officer,
+        "/api/v1/complaints",
+        complaint("2027-04-01", &other, None),
+    )
+    .await;
+    let refused = ok(
+        &s,
+        &officer,
+        "PUT",
+        &format!("/api/v1/complaints/{id}/conclusion"),
+        json!({ "outcome": "founded", "answered_on": "2027-03-31" }),
+        422,
+    )
+    .await;
+    insta::assert_snapshot!(said(&refused), @"answered_on: Cette date précède la réception de la plainte.");
+
+    let report = ok(
+        &s,
+        &officer,
+        "GET",
+        "/api/v1/complaints/report?from=2026-04-01&to=2027-03-31",
+        json!(null),
+        200,
+    )
+    .await;
+    let per = |list: &str, key: &str| -> Vec<(String, i64)> {
+        report[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                let name = if key == "nature" {
+                    n["nature"]["key"].as_str().unwrap().to_owned()
+                } else {
+                    n[key].as_str().unwrap().to_owned()
+                };
+                (name, n["complaints"].as_i64().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(
+        (
+            &report["received"],
+            &report["answered"],
+            &report["open"],
+            &report["past_deadline"],
+            &report["median_answer_days"],
+        ),
+        (&json!(5), &json!(3), &json!(2), &json!(2), &json!(10.0))
+    );
+    let count = |pairs: &[(&str, i64)]| -> Vec<(String, i64)> {
+        pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+    };
+    assert_eq!(
+        per("per_nature", "nature"),
+        count(&[
+            ("reception", 2),
+            ("delays", 1),
+            ("service_quality", 0),
+            ("confidentiality", 1),
+            ("accessibility", 0),
+            ("discrimination", 0),
+            ("other", 1),
+        ])
+    );
+    assert_eq!(
+        per("per_outcome", "outcome"),
+        count(&[
+            ("founded", 1),
+            ("partly_founded", 0),
+            ("unfounded", 1),
+            ("withdrawn", 1),
+            ("referred", 0),
+        ])
+    );
+
+    // The same figures are the annual report's section, and the document of its own.
+    let (client, _) = s.login("plaintes@rive.example").await;
+    let document = s.html(&client, "/complaints/report?year=2026").await;
+    assert!(document.contains("2026-2027"), "{document}");
+    let figures = extract(&document, "id=\"t-complaints_figures\"", "</table>").unwrap();
+    let cells: Vec<&str> = figures
+        .split("<td class=\"figure\">")
+        .skip(1)
+        .map(|c| c.split('<').next().unwrap())
+        .collect();
+    assert_eq!(cells, ["5", "3", "2", "2", "10,0", "30"]);
+    let coordinator = s
+        .user(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let token = s
+        .token(&coordinator, havre_store::tokens::Scope::Read)
+        .await;
+    let annual = ok(
+        &s,
+        &token,
+        "GET",
+        "/api/v1/reports/activity?from=2026-04-01&to=2027-03-31",
+        json!(null),
+        200,
+    )
+    .await;
+    let section = &annual["current"]["complaints"];
+    assert_eq!(
+        (&section["received"], &section["past_deadline"]),
+        (&json!(5), &json!(2))
+    );
+    assert_eq!(
+        section["natures"][0]["label"],
+        "Accueil et attitude du personnel"
+    );
+}
+
+/// Havre opens an incident, once, for a broken audit chain, for a series of refused reads of
+/// files, and for each break-the-glass access; the person in charge assesses it, told at
+/// its fields what is missing, and the notices owed show until they are given.
+async fn havre_opens_an_incident_for_what_it_detects(engine: Engine) {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
+        return;
+    };
+    on(&s, 2027, 3, 1);
+    let (_, privacy) = s
+        .member(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
+        .await;
+    let (_, caseworker) = s
+        .member(&org, "intervenante@rive.example", &[Role::Caseworker])
+        .await;
+    let incidents = async || -> Vec<Value> {
+        ok(&s, &privacy, "GET", "/api/v1/incidents", json!(null), 200)
+            .await
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // Opened at the same instant of the test's clock: compared in the order of their names.
+    let detected = |list: &[Value]| -> Vec<String> {
+        let mut seen: Vec<String> = list
+            .iter()
+            .map(|i| i["detected"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        seen.sort();
+        seen
+    };
+    // One incident of the list, by the anomaly it is for.
+    let of = |list: &[Value], anomaly: &str| -> Value {
+        list.iter()
+            .find(|i| i["detected"] == anomaly)
+            .cloned()
+            .unwrap()
+    };
+    // The caseworker is refused the register.
+    ok(
+        &s,
+        &caseworker,
+        "GET",
+        "/api/v1/incidents",
+        json!(null),
+        403,
+    )
+    .await;
+
+    // Five refused reads of files within the hour: one incident, not one per refusal.
+    let mut files = Vec::new();
+    for name in ["Une", "Deux", "Trois"] {
+        let (_, person) =
+            request_of(&s, &org, &format!("Femme {name}"), 6, Default::default()).await;
+        files.push(person);
+    }
+    for i in 0..4 {
+        let file = files[i % 3];
+        ok(
+            &s,
+            &caseworker,
+            "GET",
+            &format!("/api/v1/files/{file}"),
+            json!(null),
+            403,
+        )
+        .await;
+    }
+    assert!(incidents().await.is_empty(), "four refusals open nothing");
+    for _ in 0..3 {
+        ok(
+            &s,
+            &caseworker,
+            "GET",
+            &format!("/api/v1/files/{}", files[0]),
+            json!(null),
+            403,
+        )
+        .await;
+    }
+    assert_eq!(detected(&incidents().await), ["refused_reads"]);
+    let refused = ok(
+        &s,
+        &privacy,
+        "GET",
+        &format!(
+            "/api/v1/incidents/{}",
+            incidents().await[0]["id"].as_str().unwrap()
+        ),
+        json!(null),
+        200,
+    )
+    .await;
+    // The files by their references, never the women's names.
+    let concerned = refused["files_concerned"].as_str().unwrap();
+    for file in &files {
+        assert!(concerned.contains(&file.to_string()), "{concerned}");
+    }
+    assert!(!refused.to_string().contains("Femme"), "{refused}");
+
+    // A break-the-glass access: an incident to assess.
+    ok(
+        &s,
+        &caseworker,
+        "POST",
+        &format!("/api/v1/files/{}/access", files[1]),
+        json!({ "reason": "Elle rappelle pendant l'absence de son intervenante." }),
+        200,
+    )
+    .await;
+    assert_eq!(
+        detected(&incidents().await),
+        ["break_the_glass", "refused_reads"]
+    );
+
+    // Someone alters an entry of the audit log: the watch finds the break and opens an
+    // incident; seen again, it is not entered twice.
+    use sea_orm::ConnectionTrait;
+    s.store
+        .db()
+        .execute_unprepared("UPDATE audit_entries SET action = 'audit.nothing' WHERE seq = 3")
+        .await
+        .unwrap();
+    let verification = s.store.watch_audit_chain().await.unwrap();
+    assert!(verification.first_break.is_some());
+    s.store.watch_audit_chain().await.unwrap();
+    let list = incidents().await;
+    assert_eq!(
+        detected(&list),
+        ["break_the_glass", "broken_audit_chain", "refused_reads"]
+    );
+    let broken = of(&list, "broken_audit_chain")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(of(&list, "broken_audit_chain")["assessed_on"], Value::Null);
+    let read = ok(
+        &s,
+        &privacy,
+        "GET",
+        &format!("/api/v1/incidents/{broken}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        (read["description"].as_str(), read["opened_by"].as_str()),
+        (Some("#3"), None)
+    );
+
+    // The person in charge assesses it: what is missing is said at its field.
+    let path = format!("/api/v1/incidents/{broken}/assessment");
+    let refused = ok(
+        &s,
+        &privacy,
+        "PUT",
+        &path,
+        json!({ "kind": "unauthorized_access" }),
+        422,
+    )
+    .await;
+    insta::assert_snapshot!(said(&refused), @r"
+    data: Ce champ est obligatoire.
+    sensitivity: Ce champ est obligatoire.
+    consequences: Ce champ est obligatoire.
+    probability: Ce champ est obligatoire.
+    serious_risk: Ce champ est obligatoire.
+    ");
+    let assessment = json!({
+        "kind": "unauthorized_access",
+        "data": "Le journal d'audit : qui a lu quels dossiers.",
+        "sensitivity": "high",
+        "consequences": "Une lecture de dossier effacée de la trace.",
+        "probability": "medium",
+        "serious_risk": true,
+        "regulator_notified_on": "2027-03-01",
+        "measures": "Serveur isolé, clés changées, sauvegarde du 28 février comparée.",
+    });
+    ok(&s, &privacy, "PUT", &path, assessment.clone(), 204).await;
+    let line = of(&incidents().await, "broken_audit_chain");
+    assert_eq!(
+        (&line["kind"], &line["assessed_on"], &line["notices_owed"]),
+        (
+            &json!("unauthorized_access"),
+            &json!("2027-03-01"),
+            &json!(true)
+        )
+    );
+    let mut given = assessment;
+    given["persons_notified_on"] = json!("2027-03-01");
+    ok(&s, &privacy, "PUT", &path, given, 204).await;
+    assert_eq!(
+        of(&incidents().await, "broken_audit_chain")["notices_owed"],
+        json!(false)
+    );
+}
