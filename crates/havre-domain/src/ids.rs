@@ -220,4 +220,6 @@ ids! {
     ComplaintId;
     /// A confidentiality incident of the register.
     IncidentId;
+    /// A person's request for access to what Havre holds on her.
+    AccessRequestId;
 }

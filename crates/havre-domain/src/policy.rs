@@ -350,10 +350,12 @@ pub enum RecordKind {
     Complaint,
     /// A confidentiality incident of the register.
     Incident,
+    /// A person's request for access to what Havre holds on her, and its answer.
+    AccessRequest,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 31] = [
+    pub const ALL: [RecordKind; 32] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -385,6 +387,7 @@ impl RecordKind {
         RecordKind::WorkerRecord,
         RecordKind::Complaint,
         RecordKind::Incident,
+        RecordKind::AccessRequest,
     ];
 }
 
@@ -435,6 +438,9 @@ pub struct Record {
     pub scope: NoteScope,
     /// Whom it is about, for a complaint about a member of the team.
     pub about: Option<Uuid>,
+    /// Read to answer the woman's own request for access to her file (docs/privacy.md
+    /// "Access requests"): everything it holds, for the export made of it.
+    pub answering_access: bool,
 }
 
 impl Record {
@@ -447,6 +453,13 @@ impl Record {
             opened_with_reason: false,
             scope: NoteScope::Team,
             about: None,
+            answering_access: false,
+        }
+    }
+    pub const fn answering_access(self, yes: bool) -> Self {
+        Record {
+            answering_access: yes,
+            ..self
         }
     }
     pub const fn about(self, user_id: Option<Uuid>) -> Self {
@@ -495,6 +508,11 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
     // What is in a file is read by the professions its scope names, and by its author.
     let reads_it = noted_it || reads(actor.profession, record.scope);
     match (record.kind, action) {
+        // The person in charge answering a woman's request for access reads all her file
+        // holds, every scope: the law gives it to the woman, and only the export is made of it.
+        (PersonFile | Meeting | Note | Attachment, Read) if record.answering_access => {
+            has(KeepPrivacyDuties)
+        }
         (PersonFile, Read) => opens_file,
         // Her name and how to reach her are rectified by the team that reads them.
         (PersonFile, Edit) => opens_file && reads(actor.profession, NoteScope::Team),
@@ -600,6 +618,7 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         // by who handles it, as the complaint process says.
         (Complaint, Read | Create | Edit | Assign | Decide) => has(HandleComplaints) && !about_her,
         (Incident, Read | Create | Edit) => has(KeepPrivacyDuties),
+        (AccessRequest, Read | Create | Edit | Decide) => has(KeepPrivacyDuties),
         _ => false,
     }
 }
@@ -826,6 +845,41 @@ mod tests {
         }
     }
 
+    /// Answering a woman's request for access, the person in charge reads every part of her
+    /// file, whatever its scope; nobody else reads more for it.
+    #[test]
+    fn the_person_in_charge_reads_a_whole_file_for_an_access_request() {
+        let me = Uuid::from_u128(1);
+        for role in Role::ALL {
+            let roles = only(role);
+            let actor = Actor {
+                user_id: me,
+                roles: &roles,
+                profession: None,
+            };
+            for kind in [
+                RecordKind::PersonFile,
+                RecordKind::Meeting,
+                RecordKind::Note,
+                RecordKind::Attachment,
+            ] {
+                for scope in NoteScope::ALL {
+                    let record = Record::new(kind).scope(*scope).answering_access(true);
+                    assert_eq!(
+                        may(actor, Action::Read, &record),
+                        matches!(role, Role::Coordinator | Role::PrivacyOfficer),
+                        "{role} {kind:?} {scope:?}"
+                    );
+                    // Reading for the export is all: the person in charge changes nothing.
+                    if role == Role::PrivacyOfficer {
+                        assert!(!may(actor, Action::Edit, &record), "{kind:?}");
+                        assert!(!may(actor, Action::Read, &Record::new(kind).scope(*scope)));
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn nobody_outside_the_team_reads_files() {
         for role in [
@@ -976,6 +1030,7 @@ mod tests {
         worker_record                   read|create|edit|decide *                C
         complaint                       read|create|edit|assign|decide * C K
         incident                        read|create|edit        *                C Y
+        access_request                  read|create|edit|decide *                C Y
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -1028,6 +1083,7 @@ mod tests {
             RecordKind::WorkerRecord => "worker_record",
             RecordKind::Complaint => "complaint",
             RecordKind::Incident => "incident",
+            RecordKind::AccessRequest => "access_request",
         }
     }
 

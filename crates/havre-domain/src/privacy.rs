@@ -182,6 +182,54 @@ impl Assessment {
     }
 }
 
+/// A text of a woman's file as her access export gives it: every known third party's name
+/// withheld, as whole words and whatever their case, replaced by `marker`; with `parts`, each
+/// part of it too (a first name alone, a family name alone). Parts of her own name are left:
+/// they are hers. Parts shorter than three letters are left too (« de », « Li »): they would
+/// withhold words. Returns the text and how many passages were withheld.
+pub fn withhold(
+    text: &str,
+    third_parties: &[String],
+    parts: bool,
+    own_name: &str,
+    marker: &str,
+) -> (String, usize) {
+    let own: Vec<String> = own_name.split_whitespace().map(str::to_lowercase).collect();
+    let mut words: Vec<String> = Vec::new();
+    for name in third_parties
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+    {
+        words.push(name.to_owned());
+        if !parts {
+            continue;
+        }
+        words.extend(
+            name.split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|p| p.chars().count() >= 3 && !own.contains(&p.to_lowercase()))
+                .map(str::to_owned),
+        );
+    }
+    if words.is_empty() {
+        return (text.to_owned(), 0);
+    }
+    // The longest first, so that a whole name goes before its parts.
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.dedup();
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    let pattern = format!(r"(?iu)\b(?:{})\b", alternatives.join("|"));
+    let Ok(re) = regex::Regex::new(&pattern) else {
+        // A pattern too large to build: withhold nothing silently is not an option.
+        return (marker.to_owned(), 1);
+    };
+    let count = re.find_iter(text).count();
+    (
+        re.replace_all(text, regex::NoExpand(marker)).into_owned(),
+        count,
+    )
+}
+
 keyed! {
     /// The kinds of records a retention rule is set for.
     RetentionKind {
@@ -227,6 +275,32 @@ pub fn due(ended_on: NaiveDate, years: u32, today: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn third_parties_are_withheld_whole_and_in_part_but_not_her_own_name() {
+        let names = ["Marc-André Gagnon".to_owned(), "Lise Tremblay".to_owned()];
+        let (text, n) = withhold(
+            "Marc-André Gagnon l'a suivie. GAGNON rappelle; marc aussi. Sa sœur Lise, \
+             et Julie Tremblay elle-même. Le Marché n'est pas Marc.",
+            &names,
+            true,
+            "Julie Tremblay",
+            "[…]",
+        );
+        assert_eq!(
+            text,
+            "[…] l'a suivie. […] rappelle; […] aussi. Sa sœur […], \
+             et Julie Tremblay elle-même. Le Marché n'est pas […]."
+        );
+        assert_eq!(n, 5);
+        assert_eq!(
+            withhold("Rien.", &[], true, "Julie", "[…]"),
+            ("Rien.".to_owned(), 0)
+        );
+        // Whole names only: a first name alone stays.
+        let (text, n) = withhold("Lise Tremblay, et Lise.", &names, false, "", "[…]");
+        assert_eq!((text.as_str(), n), ("[…], et Lise.", 1));
+    }
 
     #[test]
     fn an_assessment_with_a_serious_risk_owes_its_notices() {

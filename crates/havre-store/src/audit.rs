@@ -105,6 +105,9 @@ pub enum Action {
     IncidentOpened,
     IncidentRead,
     IncidentAssessed,
+    AccessRequested,
+    AccessAnswered,
+    AccessExported,
 }
 
 impl Action {
@@ -193,6 +196,9 @@ impl Action {
             Action::IncidentOpened => "incident.opened",
             Action::IncidentRead => "incident.read",
             Action::IncidentAssessed => "incident.assessed",
+            Action::AccessRequested => "access.requested",
+            Action::AccessAnswered => "access.answered",
+            Action::AccessExported => "access.exported",
         }
     }
 }

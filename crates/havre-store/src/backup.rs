@@ -12,8 +12,8 @@
 
 use crate::audit::{Action, Event, verify_chain};
 use crate::entity::{
-    agreement, animation, animation_staff, annual_meeting, api_token, appointment, attachment,
-    audit_entry, audit_head, board_meeting, board_meeting_attendance, call, complaint,
+    access_request, agreement, animation, animation_staff, annual_meeting, api_token, appointment,
+    attachment, audit_entry, audit_head, board_meeting, board_meeting_attendance, call, complaint,
     complaint_step, dropin, dropin_staff, evaluation_batch, evaluation_count, evaluation_question,
     file_access_grant, file_caseworker, fund_entry, governance_member, group, group_attendance,
     group_member, group_session, group_session_staff, group_staff, help_request,
@@ -153,6 +153,7 @@ macro_rules! for_each_table {
         $m!(complaint, $($args)*);
         $m!(complaint_step, $($args)*);
         $m!(incident, $($args)*);
+        $m!(access_request, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

@@ -49,6 +49,9 @@ pub enum FileAccess {
     AllFiles,
     /// She gave a reason, and the access has not expired.
     Exceptional { until: DateTime<Utc> },
+    /// She answers the woman's own request for access (docs/privacy.md "Access requests"):
+    /// the person in charge reads all the file holds, for the export made of it.
+    AccessRequest,
 }
 
 impl FileAccess {
@@ -57,6 +60,7 @@ impl FileAccess {
         Record::new(kind)
             .in_her_charge(self == FileAccess::Assigned)
             .opened_with_reason(matches!(self, FileAccess::Exceptional { .. }))
+            .answering_access(self == FileAccess::AccessRequest)
     }
 
     fn key(self) -> &'static str {
@@ -64,6 +68,7 @@ impl FileAccess {
             FileAccess::Assigned => "assigned",
             FileAccess::AllFiles => "all_files",
             FileAccess::Exceptional { .. } => "exceptional",
+            FileAccess::AccessRequest => "access_request",
         }
     }
 }
@@ -565,7 +570,7 @@ impl Store {
 
     /// The file as the reader may read it: what her profession does not reach is left out,
     /// not masked, so that she cannot tell it is there.
-    async fn load_file(
+    pub(crate) async fn load_file(
         &self,
         reader: &Reader,
         person_id: PersonId,

@@ -2,6 +2,7 @@
 //! identifying fields sealed at this boundary: nothing above this crate writes a name, an
 //! email or a note to the database in clear, and nothing below it reads one.
 
+pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod backup;

@@ -629,6 +629,10 @@ fn complaints(routes: Routes) -> Routes {
         .post("/privacy/incidents", privacy::record)
         .get("/privacy/incidents/{id}", privacy::incident)
         .post("/privacy/incidents/{id}/assessment", privacy::assess)
+        .post("/privacy/access", privacy::record_access)
+        .get("/privacy/access/{id}", privacy::access)
+        .post("/privacy/access/{id}/export", privacy::export)
+        .post("/privacy/access/{id}/answer", privacy::answer)
 }
 
 /// The JSON API of complaints and the privacy duties (docs/privacy.md).
@@ -648,6 +652,12 @@ fn api_complaints(routes: Routes) -> Routes {
         .post("/api/v1/incidents", record)
         .get("/api/v1/incidents/{id}", incident)
         .put("/api/v1/incidents/{id}/assessment", assess)
+        .get("/api/v1/access-requests", access_requests)
+        .post("/api/v1/access-requests", record_access_request)
+        .get("/api/v1/access-requests/{id}", access_request)
+        .put("/api/v1/access-requests/{id}/answer", answer_access_request)
+        .post("/api/v1/access-requests/{id}/export", export_access)
+        .get("/api/v1/access-export.schema.json", access_export_schema)
 }
 
 /// The JSON API of missions (docs/missions.md).

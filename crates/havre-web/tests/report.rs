@@ -482,6 +482,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
                 "Groupes et cafés-rencontres",
                 "Prévention",
                 "Gouvernance",
+                "Plaintes",
                 "Heures investies",
                 "Comparaison",
             ]

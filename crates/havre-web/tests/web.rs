@@ -1062,6 +1062,11 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         )
         .await
         .unwrap();
+    let access_b = s
+        .store
+        .record_access_request(&reader_b, person_b, Some(today_b))
+        .await
+        .unwrap();
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -1289,6 +1294,11 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 || path.starts_with("/complaints/{id}") =>
             {
                 uuid::Uuid::from(complaint_b)
+            }
+            path if path.starts_with("/api/v1/access-requests/{id}")
+                || path.starts_with("/privacy/access/{id}") =>
+            {
+                uuid::Uuid::from(access_b)
             }
             path if path.starts_with("/api/v1/incidents/{id}")
                 || path.starts_with("/privacy/incidents/{id}") =>

@@ -27,6 +27,7 @@ macro_rules! link_table {
 }
 use link_table;
 
+pub mod access_request;
 pub mod agreement;
 pub mod animation;
 pub mod animation_staff;

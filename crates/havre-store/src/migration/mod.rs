@@ -25,6 +25,7 @@ mod m0019_care;
 mod m0020_pathways;
 mod m0021_missions;
 mod m0022_complaints;
+mod m0023_access_requests;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_pathways::Migration),
             Box::new(m0021_missions::Migration),
             Box::new(m0022_complaints::Migration),
+            Box::new(m0023_access_requests::Migration),
         ]
     }
 }

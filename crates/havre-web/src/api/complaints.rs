@@ -13,8 +13,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use havre_domain::complaints::{ComplainantKind, ComplaintForm, ComplaintOutcome};
-use havre_domain::ids::{ComplaintId, IncidentId, ListValueId, UserId};
+use havre_domain::ids::{AccessRequestId, ComplaintId, IncidentId, ListValueId, PersonId, UserId};
 use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level};
+use havre_store::access::{AccessExport, AccessRequestLine};
 use havre_store::complaints::{Complaint, ComplaintLine, ComplaintReport, PrivacySettings};
 use havre_store::incidents::{Incident, IncidentLine};
 use serde::Deserialize;
@@ -382,4 +383,222 @@ pub async fn assess(
         .assess_incident(&auth.reader(&ctx), id, assessment)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+// ----- Access requests -----
+
+/// The requests for access, those not answered first, the nearest their limit first.
+#[utoipa::path(get, path = "/api/v1/access-requests", tag = "complaints",
+    responses((status = 200, body = [AccessRequestLine]), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn access_requests(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+) -> Result<Json<Vec<AccessRequestLine>>, WebError> {
+    Ok(Json(state.store.access_requests(&auth.reader(&ctx)).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AccessRequestBody {
+    /// Her file.
+    #[schema(required = true)]
+    pub person_id: Option<PersonId>,
+    #[schema(required = true)]
+    pub received_on: Option<NaiveDate>,
+}
+
+/// Records a woman's request for access to her file.
+#[utoipa::path(post, path = "/api/v1/access-requests", tag = "complaints", request_body = AccessRequestBody,
+    responses((status = 201, body = Created), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn record_access_request(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Body(b): Body<AccessRequestBody>,
+) -> Result<(StatusCode, Json<Created>), WebError> {
+    let person = b.person_id.ok_or_else(|| {
+        WebError::from(havre_store::StoreError::invalid(
+            "person_id",
+            "field-required",
+        ))
+    })?;
+    let id = state
+        .store
+        .record_access_request(&auth.reader(&ctx), person, b.received_on)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.into() })))
+}
+
+/// One request for access.
+#[utoipa::path(get, path = "/api/v1/access-requests/{id}", tag = "complaints",
+    params(("id" = AccessRequestId, Path)),
+    responses((status = 200, body = AccessRequestLine), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn access_request(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<AccessRequestId>,
+) -> Result<Json<AccessRequestLine>, WebError> {
+    Ok(Json(
+        state.store.access_request(&auth.reader(&ctx), id).await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AccessAnswerBody {
+    #[schema(required = true)]
+    pub answered_on: Option<NaiveDate>,
+}
+
+/// Records the day she was answered.
+#[utoipa::path(put, path = "/api/v1/access-requests/{id}/answer", tag = "complaints", request_body = AccessAnswerBody,
+    params(("id" = AccessRequestId, Path)),
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn answer_access_request(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<AccessRequestId>,
+    Body(b): Body<AccessAnswerBody>,
+) -> Result<StatusCode, WebError> {
+    state
+        .store
+        .answer_access_request(&auth.reader(&ctx), id, b.answered_on)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The forms of an access export.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Everything Havre holds on her, readable, third parties withheld.
+    #[default]
+    Pdf,
+    /// What she provided, as JSON valid against `/api/v1/access-export.schema.json`.
+    Json,
+    /// What she provided, one line per value.
+    Csv,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AccessExportBody {
+    #[schema(value_type = Option<String>)]
+    pub format: Option<ExportFormat>,
+    /// Names of third parties to withhold besides those Havre knows (her relatives, the
+    /// organization's other persons): the aggressor's, a name only she knows.
+    #[serde(default)]
+    pub withhold: Vec<String>,
+}
+
+/// Makes her export, in one of its forms; a download. Audited.
+#[utoipa::path(post, path = "/api/v1/access-requests/{id}/export", tag = "complaints", request_body = AccessExportBody,
+    params(("id" = AccessRequestId, Path)),
+    responses((status = 200, description = "The PDF of her whole file, the JSON of what she provided, or its CSV",
+            content((String = "application/pdf"), (havre_store::access::ProvidedData = "application/json"), (String = "text/csv"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn export_access(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<AccessRequestId>,
+    Body(b): Body<AccessExportBody>,
+) -> Result<axum::response::Response, WebError> {
+    let export = state
+        .store
+        .access_export(
+            &auth.reader(&ctx),
+            id,
+            &b.withhold,
+            &crate::i18n::t(ctx.lang, "access-withheld"),
+        )
+        .await?;
+    export_response(&export, b.format.unwrap_or_default(), ctx.lang)
+}
+
+/// The download of an export in one of its forms: the API's and the page's.
+pub fn export_response(
+    export: &AccessExport,
+    format: ExportFormat,
+    lang: crate::i18n::Lang,
+) -> Result<axum::response::Response, WebError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let t = |k: &str| crate::i18n::t(lang, k);
+    let english = lang == crate::i18n::Lang::En;
+    let stem = format!("acces-{}", export.produced_on);
+    let (body, media, extension) = match format {
+        ExportFormat::Pdf => {
+            let title = format!("{} — {}", t("access-export-title"), export.provided.name);
+            let subtitle = format!(
+                "{} — {}",
+                export.organization,
+                crate::i18n::long_date(export.produced_on, lang)
+            );
+            let sections = havre_report::access::sections(export, &t, english);
+            let pdf = havre_report::pdf::document(&title, &subtitle, &sections, lang)
+                .map_err(|e| WebError::Internal(e.to_string()))?;
+            (pdf, "application/pdf", "pdf")
+        }
+        ExportFormat::Json => (
+            serde_json::to_vec_pretty(&export.provided)
+                .map_err(|e| WebError::Internal(e.to_string()))?,
+            "application/json",
+            "json",
+        ),
+        ExportFormat::Csv => (
+            havre_report::access::csv(&export.provided, &t, english).into_bytes(),
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, media.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{stem}.{extension}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// The JSON Schema (2020-12) of what her JSON export holds, published so that she, or a
+/// service she chooses, can read it without Havre. Built from the same type the export is
+/// written from, so the two cannot drift apart.
+#[utoipa::path(get, path = "/api/v1/access-export.schema.json", tag = "complaints",
+    responses((status = 200, description = "A JSON Schema, draft 2020-12", content_type = "application/schema+json")))]
+pub async fn access_export_schema() -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let schema = access_export_json_schema();
+    (
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        serde_json::to_vec_pretty(&schema).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// `ProvidedData`'s schema and those it refers to, as one JSON Schema document: the OpenAPI
+/// document's references become `$defs`.
+pub fn access_export_json_schema() -> serde_json::Value {
+    use utoipa::{PartialSchema, ToSchema};
+    let mut defs = Vec::new();
+    <havre_store::access::ProvidedData as ToSchema>::schemas(&mut defs);
+    let mut root =
+        serde_json::to_value(havre_store::access::ProvidedData::schema()).unwrap_or_default();
+    let defs: serde_json::Map<String, serde_json::Value> = defs
+        .into_iter()
+        .map(|(name, s)| (name, serde_json::to_value(s).unwrap_or_default()))
+        .collect();
+    if let Some(object) = root.as_object_mut() {
+        object.insert(
+            "$schema".into(),
+            "https://json-schema.org/draft/2020-12/schema".into(),
+        );
+        object.insert("title".into(), "Havre access export".into());
+        object.insert("$defs".into(), serde_json::Value::Object(defs));
+    }
+    let text = root
+        .to_string()
+        .replace("#/components/schemas/", "#/$defs/");
+    serde_json::from_str(&text).unwrap_or_default()
 }

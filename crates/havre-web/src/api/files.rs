@@ -236,6 +236,7 @@ impl From<PersonFile> for FileView {
             FileAccess::Assigned => ("assigned", None),
             FileAccess::AllFiles => ("all_files", None),
             FileAccess::Exceptional { until } => ("exceptional", Some(until)),
+            FileAccess::AccessRequest => ("access_request", None),
         };
         FileView {
             person_id: f.person_id,

@@ -101,6 +101,34 @@ pub struct IncidentInput {
     pub persons_count: String,
 }
 
+pub struct AccessRow {
+    pub id: String,
+    pub name: String,
+    pub received_on: String,
+    pub due_on: String,
+    pub answered_on: String,
+    pub nearing: bool,
+}
+
+fn access_row(l: havre_store::access::AccessRequestLine) -> AccessRow {
+    AccessRow {
+        id: l.id.to_string(),
+        name: l.name,
+        received_on: l.received_on.to_string(),
+        due_on: l.due_on.to_string(),
+        answered_on: l.answered_on.map(|d| d.to_string()).unwrap_or_default(),
+        nearing: l.nearing,
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AccessInput {
+    /// Her file's reference.
+    pub person_id: String,
+    pub received_on: String,
+}
+
 #[derive(Template)]
 #[template(path = "privacy.html")]
 struct PrivacyPage {
@@ -109,6 +137,8 @@ struct PrivacyPage {
     rows: Vec<IncidentRow>,
     form: IncidentInput,
     kind: Select,
+    requests: Vec<AccessRow>,
+    access: AccessInput,
 }
 
 async fn privacy_page(
@@ -118,6 +148,7 @@ async fn privacy_page(
     page: Page,
     officer: Option<OfficerInput>,
     form: IncidentInput,
+    access: Option<AccessInput>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang;
     let officer = match officer {
@@ -145,12 +176,24 @@ async fn privacy_page(
         IncidentKind::key,
         |k| kind_label(lang, k),
     );
+    let requests = state
+        .store
+        .access_requests(&auth.reader(ctx))
+        .await?
+        .into_iter()
+        .map(access_row)
+        .collect();
     Ok(render(&PrivacyPage {
         page,
         officer,
         rows,
         form,
         kind,
+        requests,
+        access: access.unwrap_or_else(|| AccessInput {
+            person_id: String::new(),
+            received_on: ctx.zone().day_of(state.store.now()).to_string(),
+        }),
     }))
 }
 
@@ -174,6 +217,7 @@ pub async fn privacy(
         Page::new(&ctx, "privacy-title"),
         None,
         form,
+        None,
     )
     .await
 }
@@ -199,7 +243,7 @@ pub async fn set_officer(
         |()| "/privacy".to_owned(),
         async |page| {
             let form = fresh_incident(&state, &ctx);
-            privacy_page(&state, &auth, &ctx, page, Some(input), form).await
+            privacy_page(&state, &auth, &ctx, page, Some(input), form, None).await
         },
     )
     .await
@@ -224,7 +268,7 @@ pub async fn record(
         &ctx,
         "privacy-title",
         |id| format!("/privacy/incidents/{id}"),
-        async |page| privacy_page(&state, &auth, &ctx, page, None, input).await,
+        async |page| privacy_page(&state, &auth, &ctx, page, None, input, None).await,
     )
     .await
 }
@@ -402,6 +446,174 @@ pub async fn assess(
         "incident-title",
         |()| format!("/privacy/incidents/{id}"),
         async |page| incident_page(&state, &auth, &ctx, page, id, Some(input)).await,
+    )
+    .await
+}
+
+/// Records a woman's request for access to her file, by its reference.
+pub async fn record_access(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Form(input): Form<AccessInput>,
+) -> Result<Response, WebError> {
+    let result = match input
+        .person_id
+        .trim()
+        .parse::<havre_domain::ids::PersonId>()
+    {
+        Ok(person) => {
+            match state
+                .store
+                .record_access_request(&auth.reader(&ctx), person, day(&input.received_on))
+                .await
+            {
+                // A reference of no file of hers is a mistyped reference, said at its field.
+                Err(havre_store::StoreError::NotFound) => Err(havre_store::StoreError::invalid(
+                    "person_id",
+                    "file-reference-unknown",
+                )),
+                other => other,
+            }
+        }
+        Err(_) => Err(havre_store::StoreError::invalid(
+            "person_id",
+            "file-reference-unknown",
+        )),
+    };
+    answered(
+        result,
+        &ctx,
+        "privacy-title",
+        |id| format!("/privacy/access/{id}"),
+        async |page| {
+            let form = fresh_incident(&state, &ctx);
+            privacy_page(&state, &auth, &ctx, page, None, form, Some(input)).await
+        },
+    )
+    .await
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ExportInput {
+    pub format: String,
+    /// Names to withhold besides those Havre knows, one a line.
+    pub withhold: String,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct AnswerInput {
+    pub answered_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "access_request.html")]
+struct AccessPage {
+    page: Page,
+    row: AccessRow,
+    person_id: String,
+    answered_on: String,
+}
+
+async fn access_page(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    page: Page,
+    id: havre_domain::ids::AccessRequestId,
+    answered_on: Option<String>,
+) -> Result<Response, WebError> {
+    let line = state.store.access_request(&auth.reader(ctx), id).await?;
+    let answered_on = answered_on.unwrap_or_else(|| {
+        line.answered_on
+            .unwrap_or_else(|| ctx.zone().day_of(state.store.now()))
+            .to_string()
+    });
+    Ok(render(&AccessPage {
+        page,
+        person_id: line.person_id.to_string(),
+        row: access_row(line),
+        answered_on,
+    }))
+}
+
+/// A request for access: its limit, the export to make, the day she was answered.
+pub async fn access(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<havre_domain::ids::AccessRequestId>,
+) -> Result<Response, WebError> {
+    access_page(
+        &state,
+        &auth,
+        &ctx,
+        Page::new(&ctx, "access-request-title"),
+        id,
+        None,
+    )
+    .await
+}
+
+/// Her export, as the form asks: a download, audited.
+pub async fn export(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<havre_domain::ids::AccessRequestId>,
+    Form(input): Form<ExportInput>,
+) -> Result<Response, WebError> {
+    use crate::api::complaints::{ExportFormat, export_response};
+    let format = match input.format.trim() {
+        "json" => ExportFormat::Json,
+        "csv" => ExportFormat::Csv,
+        _ => ExportFormat::Pdf,
+    };
+    let names: Vec<String> = input
+        .withhold
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let export = state
+        .store
+        .access_export(
+            &auth.reader(&ctx),
+            id,
+            &names,
+            &t(ctx.lang, "access-withheld"),
+        )
+        .await?;
+    export_response(&export, format, ctx.lang)
+}
+
+/// Records the day she was answered.
+pub async fn answer(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Path(id): Path<havre_domain::ids::AccessRequestId>,
+    Form(input): Form<AnswerInput>,
+) -> Result<Response, WebError> {
+    let result = state
+        .store
+        .answer_access_request(&auth.reader(&ctx), id, day(&input.answered_on))
+        .await;
+    answered(
+        result,
+        &ctx,
+        "access-request-title",
+        |()| format!("/privacy/access/{id}"),
+        async |page| {
+            access_page(
+                &state,
+                &auth,
+                &ctx,
+                page,
+                id,
+                Some(input.answered_on.clone()),
+            )
+            .await
+        },
     )
     .await
 }

@@ -16,6 +16,7 @@ crate::on_both_engines!(
     only_its_handlers_read_a_complaint_and_never_the_one_it_is_about,
     a_year_of_complaints_is_reported_as_counted_by_hand,
     havre_opens_an_incident_for_what_it_detects,
+    an_access_request_is_answered_with_third_parties_withheld,
 );
 
 /// Sets the server's clock to 14 h UTC (9 or 10 h in Québec) on a day.
@@ -627,4 +628,218 @@ async fn havre_opens_an_incident_for_what_it_detects(engine: Engine) {
         of(&incidents().await, "broken_audit_chain")["notices_owed"],
         json!(false)
     );
+}
+
+/// A woman asks what the CALACS holds on her. The person in charge records the request,
+/// sees those near their 30 days, and makes her export: the PDF holds her file with the
+/// names of her relative, of another woman of the organization and of the aggressor she named
+/// withheld; the JSON of what she provided validates against the published schema; the CSV
+/// holds the same. Then the answer is dated. Nobody else reads the requests.
+async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engine) {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
+        return;
+    };
+    on(&s, 2027, 3, 1);
+    let (_, coordinator) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (_, privacy) = s
+        .member(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
+        .await;
+    let (_, caseworker) = s
+        .member(&org, "intervenante@rive.example", &[Role::Caseworker])
+        .await;
+    let (_, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
+    let (_, other) = request_of(&s, &org, "Sophie Roy", 6, Default::default()).await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/files/{julie}/relatives"),
+        json!({ "name": "Marc-André Gagnon", "relation": "partner" }),
+        201,
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/files/{julie}/notes"),
+        json!({ "body": "Marc-André Gagnon l'a menacée hier; Gagnon rappelle le soir. Elle en a parlé à Sophie Roy, et Robert Lemieux la suit en voiture. Julie veut porter plainte." }),
+        201,
+    )
+    .await;
+
+    // Only the person in charge and the coordinator see the requests.
+    ok(
+        &s,
+        &caseworker,
+        "GET",
+        "/api/v1/access-requests",
+        json!(null),
+        403,
+    )
+    .await;
+    let body = |person: &str, on: &str| json!({ "person_id": person, "received_on": on });
+    let refused = ok(
+        &s,
+        &privacy,
+        "POST",
+        "/api/v1/access-requests",
+        body(&julie.to_string(), "2027-03-02"),
+        422,
+    )
+    .await;
+    insta::assert_snapshot!(said(&refused), @"received_on: Cette date est dans le futur.");
+    let request = id_of(
+        &s,
+        &privacy,
+        "/api/v1/access-requests",
+        body(&julie.to_string(), "2027-02-20"),
+    )
+    .await;
+    id_of(
+        &s,
+        &privacy,
+        "/api/v1/access-requests",
+        body(&other.to_string(), "2027-02-05"),
+    )
+    .await;
+    let lines = ok(
+        &s,
+        &privacy,
+        "GET",
+        "/api/v1/access-requests",
+        json!(null),
+        200,
+    )
+    .await;
+    let seen: Vec<(&str, &str, bool)> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap(),
+                l["due_on"].as_str().unwrap(),
+                l["nearing"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Sophie Roy", "2027-03-07", true),
+            ("Julie Tremblay", "2027-03-22", false)
+        ]
+    );
+
+    // The PDF: her file, the others' names withheld.
+    let export = |format: &str| {
+        let path = format!("/api/v1/access-requests/{request}/export");
+        let token = privacy.clone();
+        let s = &s;
+        let format = format.to_owned();
+        async move {
+            let r = reqwest::Client::new()
+                .post(s.url(&path))
+                .bearer_auth(token)
+                .header("accept-language", "fr-CA")
+                .json(&json!({ "format": format, "withhold": ["Robert Lemieux"] }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{format}");
+            r.bytes().await.unwrap().to_vec()
+        }
+    };
+    let pdf = export("pdf").await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acces.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF");
+    let text = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    for kept in [
+        "Julie Tremblay",
+        "[renseignement retenu : tiers]",
+        "Julie veut porter plainte",
+    ] {
+        assert!(text.contains(kept), "{kept} in {text}");
+    }
+    for withheld in ["Gagnon", "Marc-André", "Sophie Roy", "Lemieux"] {
+        assert!(!text.contains(withheld), "{withheld} in {text}");
+    }
+
+    // The JSON of what she provided, against the schema Havre publishes.
+    let json: Value = serde_json::from_slice(&export("json").await).unwrap();
+    assert_eq!(json["name"], "Julie Tremblay");
+    let schema: Value = reqwest::get(s.url("/api/v1/access-export.schema.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut wrong = json.clone();
+    wrong["safe_contact"]["may_call"] = json!("oui");
+    assert!(
+        !validator.is_valid(&wrong),
+        "the schema holds the export to its types"
+    );
+    let csv = String::from_utf8(export("csv").await).unwrap();
+    assert!(csv.starts_with("Partie,Question,Réponse"), "{csv}");
+    assert!(csv.contains("Identité,Nom,Julie Tremblay"), "{csv}");
+
+    // The answer is dated, never before the request.
+    let path = format!("/api/v1/access-requests/{request}/answer");
+    ok(
+        &s,
+        &privacy,
+        "PUT",
+        &path,
+        json!({ "answered_on": "2027-02-19" }),
+        422,
+    )
+    .await;
+    ok(
+        &s,
+        &privacy,
+        "PUT",
+        &path,
+        json!({ "answered_on": "2027-03-01" }),
+        204,
+    )
+    .await;
+    let line = ok(
+        &s,
+        &privacy,
+        "GET",
+        &format!("/api/v1/access-requests/{request}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        (&line["answered_on"], &line["nearing"]),
+        (&json!("2027-03-01"), &json!(false))
+    );
+
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let exports = havre_store::entity::audit_entry::Entity::find()
+        .filter(havre_store::entity::audit_entry::Column::Action.eq("access.exported"))
+        .count(s.store.db())
+        .await
+        .unwrap();
+    assert_eq!(exports, 3);
 }
