@@ -2046,3 +2046,246 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         problems.join("\n")
     );
 }
+
+/// A woman complains from the public page, anonymously; the complaints officer finds it in
+/// the register, takes it, notes a step and closes it; the yearly report counts it. Then the
+/// person in charge records a woman's request for access, downloads her export and dates the
+/// answer. Every page of the way passes axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    s.set_clock(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2027, 3, 1, 14, 0, 0).unwrap());
+    let org = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+        .await;
+    s.user(&org, "plaintes@rive.example", &[Role::ComplaintsOfficer])
+        .await;
+    s.user(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
+        .await;
+    let (_, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
+
+    let mut problems = Vec::new();
+    macro_rules! check_page {
+        ($c:expr, $name:expr) => {
+            problems.extend(
+                wcag_violations(&$c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{}: {v}", $name)),
+            );
+            keep_screenshot(&$c, format!("complaints-{}.png", $name)).await;
+        };
+    }
+    let sign_in = async |c: &fantoccini::Client, email: &str| {
+        c.goto(&s.url("/login")).await.unwrap();
+        c.find(Locator::Css("#f-email"))
+            .await
+            .unwrap()
+            .send_keys(email)
+            .await
+            .unwrap();
+        c.find(Locator::Css("#f-password"))
+            .await
+            .unwrap()
+            .send_keys(&format!("{PASSWORD}{ENTER}"))
+            .await
+            .unwrap();
+        c.wait()
+            .for_element(Locator::Css("nav.main-nav"))
+            .await
+            .unwrap();
+    };
+    let text = async |c: &fantoccini::Client, css: &str| -> String {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let click = async |c: &fantoccini::Client, css: &str| {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    let type_in = async |c: &fantoccini::Client, css: &str, value: &str| {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .send_keys(value)
+            .await
+            .unwrap();
+    };
+
+    // A visitor, without an account: from the public page to the complaint form.
+    let profile = tempfile::tempdir().unwrap();
+    let visitor = browser(&driver, profile.path()).await;
+    visitor
+        .goto(&s.url(&format!("/o/{}", org.slug)))
+        .await
+        .unwrap();
+    click(&visitor, "#complain").await;
+    visitor
+        .wait()
+        .for_element(Locator::Css("form#complaint"))
+        .await
+        .unwrap();
+    check_page!(visitor, "public-form");
+    set_value(&visitor, "#f-complainant_kind", "anonymous").await;
+    let nature = s
+        .store
+        .list_values(
+            org.id,
+            havre_domain::lists::ListKind::ComplaintNature,
+            false,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|v| v.key.as_deref() == Some("confidentiality"))
+        .unwrap()
+        .id;
+    set_value(&visitor, "#f-nature", &nature.to_string()).await;
+    type_in(&visitor, "#f-service", "Groupe du jeudi").await;
+    type_in(
+        &visitor,
+        "#f-summary",
+        "L'animatrice a parlé de mon histoire devant une autre femme.",
+    )
+    .await;
+    click(&visitor, "form#complaint button[type=submit]").await;
+    visitor
+        .wait()
+        .for_element(Locator::Css("#sent"))
+        .await
+        .unwrap();
+    check_page!(visitor, "public-sent");
+    assert!(visitor.get_all_cookies().await.unwrap().is_empty());
+    visitor.close().await.unwrap();
+
+    // The complaints officer finds it, takes it, notes a step and closes it.
+    let profile = tempfile::tempdir().unwrap();
+    let officer = browser(&driver, profile.path()).await;
+    sign_in(&officer, "plaintes@rive.example").await;
+    click(&officer, "nav.main-nav a[href='/complaints']").await;
+    officer
+        .wait()
+        .for_element(Locator::Css("#register"))
+        .await
+        .unwrap();
+    check_page!(officer, "register");
+    let row = text(&officer, "#register tbody tr").await;
+    assert!(
+        row.contains("Page publique") && row.contains("Confidentialité"),
+        "{row}"
+    );
+    click(&officer, "#register tbody tr a").await;
+    officer
+        .wait()
+        .for_element(Locator::Css("form#handler"))
+        .await
+        .unwrap();
+    check_page!(officer, "complaint");
+    let me = officer
+        .find(Locator::XPath(
+            "//select[@id='f-handler_id']/option[normalize-space(.)='Personne plaintes@rive.example']",
+        ))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    set_value(&officer, "#f-handler_id", &me).await;
+    click(&officer, "form#handler button[type=submit]").await;
+    // The same page again, once saved: its handler chosen.
+    officer
+        .wait()
+        .for_element(Locator::XPath(
+            "//select[@id='f-handler_id']/option[@selected and @value!='']",
+        ))
+        .await
+        .unwrap();
+    type_in(
+        &officer,
+        "#f-body",
+        "Rencontre avec l'animatrice; rappel des règles de confidentialité du groupe.",
+    )
+    .await;
+    click(&officer, "form#new-step button[type=submit]").await;
+    officer
+        .wait()
+        .for_element(Locator::XPath("//section[@id='steps']//li"))
+        .await
+        .unwrap();
+    set_value(&officer, "#f-outcome", "founded").await;
+    click(&officer, "form#conclusion button[type=submit]").await;
+    officer
+        .wait()
+        .for_element(Locator::XPath("//dd[@id='status'][.='Fondée']"))
+        .await
+        .unwrap();
+    check_page!(officer, "complaint-closed");
+    officer
+        .goto(&s.url("/complaints/report?year=2026"))
+        .await
+        .unwrap();
+    let figures = text(&officer, "#t-complaints_figures")
+        .await
+        .replace('\t', " ");
+    assert!(figures.contains("Plaintes reçues 1"), "{figures}");
+    assert!(
+        figures.contains("Réponses données dans l’année 1"),
+        "{figures}"
+    );
+    let outcomes = text(&officer, "#t-complaints_per_outcome")
+        .await
+        .replace('\t', " ");
+    assert!(outcomes.contains("Fondée 1"), "{outcomes}");
+    check_page!(officer, "report");
+    officer.close().await.unwrap();
+
+    // The person in charge records a request for access and answers it.
+    let profile = tempfile::tempdir().unwrap();
+    let privacy = browser(&driver, profile.path()).await;
+    sign_in(&privacy, "vie-privee@rive.example").await;
+    click(&privacy, "nav.main-nav a[href='/privacy']").await;
+    privacy
+        .wait()
+        .for_element(Locator::Css("form#new-access"))
+        .await
+        .unwrap();
+    check_page!(privacy, "privacy");
+    type_in(&privacy, "#f-person_id", &julie.to_string()).await;
+    set_value(&privacy, "#f-received_on", "2027-02-25").await;
+    click(&privacy, "form#new-access button[type=submit]").await;
+    privacy
+        .wait()
+        .for_element(Locator::Css("form#export"))
+        .await
+        .unwrap();
+    assert!(text(&privacy, "h1").await.contains("Julie Tremblay"));
+    assert!(text(&privacy, "#facts").await.contains("2027-03-27"));
+    check_page!(privacy, "access-request");
+    set_value(&privacy, "#f-answered_on", "2027-03-01").await;
+    click(&privacy, "form#answer button[type=submit]").await;
+    privacy
+        .wait()
+        .for_element(Locator::Css("#answered"))
+        .await
+        .unwrap();
+    assert_eq!(text(&privacy, "#answered").await, "2027-03-01");
+    check_page!(privacy, "access-answered");
+    privacy.close().await.unwrap();
+    assert!(
+        problems.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        problems.join("\n")
+    );
+}
