@@ -351,57 +351,18 @@ impl Store {
                     "this database already holds organizations; restore into an empty one, or pass --replace".into(),
                 ));
             }
-            // Children first when clearing; sessions and counters go too.
-            for table in [
-                "sessions",
-                "login_throttle",
-                "audit_entries",
-                "audit_head",
-                "calls",
-                "turn_aways",
-                "report_narratives",
-                "annual_meetings",
-                "board_meeting_attendance",
-                "board_meetings",
-                "governance_members",
-                "outreach_figures",
-                "trainings_received",
-                "hour_entries",
-                "hour_categories",
-                "evaluation_counts",
-                "evaluation_batches",
-                "trainings_given",
-                "animation_staff",
-                "animations",
-                "evaluation_questions",
-                "workshops",
-                "programs",
-                "fund_entries",
-                "dropin_staff",
-                "dropins",
-                "group_attendance",
-                "group_session_staff",
-                "group_sessions",
-                "group_members",
-                "group_staff",
-                "groups",
-                "attachments",
-                "notes",
-                "meeting_staff",
-                "meetings",
-                "relatives",
-                "file_access_grants",
-                "file_caseworkers",
-                "referral_attempts",
-                "referrals",
-                "help_request_values",
-                "help_requests",
-                "persons",
-                "list_values",
-                "api_tokens",
-                "users",
-                "organizations",
-            ] {
+            // Children first when clearing: every table the backup holds, in the reverse of
+            // its order, so that none is forgotten when one is added; sessions and counters go
+            // too.
+            let mut tables: Vec<String> = Vec::new();
+            macro_rules! named {
+                ($entity:ident, $tables:expr) => {
+                    $tables.push(table_name::<$entity::Entity>());
+                };
+            }
+            for_each_table!(named!(tables));
+            tables.extend(["login_throttle", "sessions"].map(String::from));
+            for table in tables.iter().rev() {
                 txn.execute_unprepared(&format!("DELETE FROM {table}"))
                     .await?;
             }
