@@ -65,8 +65,10 @@ enum Command {
     /// Administration from the command line.
     #[command(subcommand)]
     Admin(Admin),
-    /// Write a consistent backup of the whole database to FILE, while Havre runs.
-    Backup { file: PathBuf },
+    /// Write a consistent backup of the whole database to FILE, while Havre runs; by default
+    /// into the backups folder of the data directory, where a file destroyed is destroyed
+    /// too (docs/privacy.md "Destruction").
+    Backup { file: Option<PathBuf> },
     /// Restore a backup into this database (empty, unless --replace).
     Restore {
         file: PathBuf,
@@ -228,7 +230,7 @@ async fn main() -> Result<()> {
     match &cli.command {
         Command::Serve(args) => {
             let store = open_store(&cli).await?;
-            serve(store, args).await
+            serve(store, args, &cli.data_dir).await
         }
         Command::Demo {
             serve: args,
@@ -253,7 +255,7 @@ async fn main() -> Result<()> {
                 None => None,
             };
             print_demo(&accounts, centre_path.as_deref(), args);
-            serve(store, args).await
+            serve(store, args, &cli.data_dir).await
         }
         Command::Migrate => {
             open_store(&cli).await?;
@@ -279,6 +281,18 @@ async fn main() -> Result<()> {
         }
         Command::Backup { file } => {
             let store = open_store(&cli).await?;
+            let file = match file {
+                Some(file) => file.clone(),
+                None => {
+                    let dir = backup_dir(&cli.data_dir);
+                    create_private_dir(&dir)?;
+                    dir.join(format!(
+                        "havre-{}.backup",
+                        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+                    ))
+                }
+            };
+            let file = &file;
             let summary = store.backup(&Actor::operator(), file).await?;
             println!(
                 "Backup written to {}: {} rows.",
@@ -321,10 +335,11 @@ async fn main() -> Result<()> {
     }
 }
 
-async fn serve(store: Store, args: &ServeArgs) -> Result<()> {
+async fn serve(store: Store, args: &ServeArgs, data_dir: &std::path::Path) -> Result<()> {
     let config = havre_web::Config {
         behind_tls: args.behind_tls,
         trust_proxy: args.trust_proxy,
+        backup_dir: Some(backup_dir(data_dir)),
         ..Default::default()
     };
     let listener = tokio::net::TcpListener::bind(&args.listen)
@@ -490,6 +505,11 @@ async fn run_admin(cli: &Cli, admin: &Admin) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The folder of the backups Havre keeps, and rewrites when a file is destroyed.
+fn backup_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("backups")
 }
 
 fn cli_data_dir(cli: &Cli) -> &std::path::Path {

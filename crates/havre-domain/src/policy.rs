@@ -352,10 +352,13 @@ pub enum RecordKind {
     Incident,
     /// A person's request for access to what Havre holds on her, and its answer.
     AccessRequest,
+    /// How long files are kept, and their destruction when due (docs/privacy.md
+    /// "Destruction").
+    Retention,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 32] = [
+    pub const ALL: [RecordKind; 33] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -388,6 +391,7 @@ impl RecordKind {
         RecordKind::Complaint,
         RecordKind::Incident,
         RecordKind::AccessRequest,
+        RecordKind::Retention,
     ];
 }
 
@@ -619,6 +623,8 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (Complaint, Read | Create | Edit | Assign | Decide) => has(HandleComplaints) && !about_her,
         (Incident, Read | Create | Edit) => has(KeepPrivacyDuties),
         (AccessRequest, Read | Create | Edit | Decide) => has(KeepPrivacyDuties),
+        // What is due is previewed, and destroyed once approved, by the person in charge.
+        (Retention, Read | Edit | Decide) => has(KeepPrivacyDuties),
         _ => false,
     }
 }
@@ -1031,6 +1037,7 @@ mod tests {
         complaint                       read|create|edit|assign|decide * C K
         incident                        read|create|edit        *                C Y
         access_request                  read|create|edit|decide *                C Y
+        retention                       read|edit|decide        *                C Y
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -1084,6 +1091,7 @@ mod tests {
             RecordKind::Complaint => "complaint",
             RecordKind::Incident => "incident",
             RecordKind::AccessRequest => "access_request",
+            RecordKind::Retention => "retention",
         }
     }
 

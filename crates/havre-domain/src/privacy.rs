@@ -267,9 +267,12 @@ impl RetentionKind {
 
 /// Whether a record that ended on a day is due for destruction on `today`, kept `years`.
 pub fn due(ended_on: NaiveDate, years: u32, today: NaiveDate) -> bool {
-    ended_on
-        .checked_add_months(Months::new(years * 12))
-        .is_some_and(|until| until <= today)
+    due_on(ended_on, years).is_some_and(|until| until <= today)
+}
+
+/// The day a record ended on `ended_on` and kept `years` comes due.
+pub fn due_on(ended_on: NaiveDate, years: u32) -> Option<NaiveDate> {
+    ended_on.checked_add_months(Months::new(years * 12))
 }
 
 #[cfg(test)]

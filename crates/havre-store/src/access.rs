@@ -227,7 +227,7 @@ impl Store {
         Ok(AccessRequestLine {
             id: r.id.into(),
             person_id: r.person_id.into(),
-            name: self.open_at("persons", "name", p.id, &p.name_sealed)?,
+            name: self.person_name(&p)?,
             received_on: r.received_on,
             due_on: access_due(r.received_on),
             answered_on: r.answered_on,
@@ -334,7 +334,7 @@ impl Store {
             .all(self.db())
             .await?
         {
-            others.push(self.open_at("persons", "name", p.id, &p.name_sealed)?);
+            others.push(self.person_name(&p)?);
         }
         let mut withheld = 0usize;
         let mut clean = |text: &str| {

@@ -108,6 +108,7 @@ pub enum Action {
     AccessRequested,
     AccessAnswered,
     AccessExported,
+    FileDestroyed,
 }
 
 impl Action {
@@ -199,6 +200,7 @@ impl Action {
             Action::AccessRequested => "access.requested",
             Action::AccessAnswered => "access.answered",
             Action::AccessExported => "access.exported",
+            Action::FileDestroyed => "file.destroyed",
         }
     }
 }

@@ -55,6 +55,12 @@ struct Row {
     r: serde_json::Value,
 }
 
+/// What `Store::rewrite_backup` does with a row.
+pub enum Rewritten {
+    Kept,
+    Dropped,
+}
+
 /// The last line: the HMAC of every line before it, and the key it was made with.
 #[derive(Serialize, Deserialize)]
 struct Seal {
@@ -290,14 +296,66 @@ impl Store {
         Ok(summary)
     }
 
-    /// Restores a backup into this database, in one transaction. An organization already
-    /// present makes it refuse, unless `replace` is set: then everything here is replaced.
-    pub async fn restore(
+    /// Rewrites a backup Havre keeps, row by row (docs/privacy.md "Destruction"): `change`
+    /// gets each row's table and values, changes them in place, and says whether the row
+    /// stays. The file's seal is checked first and written again after, under the current
+    /// key; the new file replaces the old one only once it is whole on disk. Returns how many
+    /// rows were changed or dropped.
+    pub fn rewrite_backup(
         &self,
-        actor: &Actor,
         path: &Path,
-        replace: bool,
-    ) -> Result<BackupSummary, StoreError> {
+        mut change: impl FnMut(&str, &mut serde_json::Value) -> Rewritten,
+    ) -> Result<u64, StoreError> {
+        let lines = self.sealed_lines(path)?;
+        let tmp = path.with_extension("rewriting");
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options.open(&tmp).map_err(io_error)?;
+        let (key, mac) = self.keys().file_mac(None)?;
+        let mut out = SealedWriter {
+            out: BufWriter::new(file),
+            mac,
+        };
+        let mut changed = 0;
+        let mut lines = lines.into_iter();
+        let header: serde_json::Value = lines
+            .next()
+            .and_then(|l| serde_json::from_str(&l).ok())
+            .ok_or_else(|| io_error("not a Havre backup"))?;
+        out.line(&header)?;
+        for line in lines {
+            let mut row: Row = serde_json::from_str(&line).map_err(io_error)?;
+            let before = row.r.clone();
+            match change(&row.t, &mut row.r) {
+                Rewritten::Kept => {
+                    if row.r != before {
+                        changed += 1;
+                    }
+                    out.line(&row)?;
+                }
+                Rewritten::Dropped => changed += 1,
+            }
+        }
+        let seal = Seal {
+            mac: hex(&out.mac.clone().finalize().into_bytes()),
+            key,
+        };
+        let mut writer = out.out;
+        serde_json::to_writer(&mut writer, &seal).map_err(io_error)?;
+        writer.write_all(b"\n").map_err(io_error)?;
+        let file = writer.into_inner().map_err(io_error)?;
+        file.sync_all().map_err(io_error)?;
+        std::fs::rename(&tmp, path).map_err(io_error)?;
+        Ok(changed)
+    }
+
+    /// A backup's lines before its seal, once the seal is checked.
+    fn sealed_lines(&self, path: &Path) -> Result<Vec<String>, StoreError> {
         let file = std::fs::File::open(path).map_err(io_error)?;
         let mut lines: Vec<String> = BufReader::new(file)
             .lines()
@@ -323,6 +381,18 @@ impl Store {
                 "the file was altered since it was made (its seal does not match); nothing was restored",
             ));
         }
+        Ok(lines)
+    }
+
+    /// Restores a backup into this database, in one transaction. An organization already
+    /// present makes it refuse, unless `replace` is set: then everything here is replaced.
+    pub async fn restore(
+        &self,
+        actor: &Actor,
+        path: &Path,
+        replace: bool,
+    ) -> Result<BackupSummary, StoreError> {
+        let lines = self.sealed_lines(path)?;
         let mut rows = lines.into_iter();
         let header: Header = rows
             .next()

@@ -4,7 +4,6 @@
 //! police officer on site sees her own only.
 
 use crate::audit::{Action, Event};
-use crate::crypto::FieldRef;
 use crate::entity::{appointment, person, user};
 use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
@@ -166,15 +165,7 @@ impl Store {
                 .all(self.db())
                 .await?
             {
-                let row = p.id.to_string();
-                let name = self.keys().open(
-                    FieldRef {
-                        table: "persons",
-                        column: "name",
-                        row: &row,
-                    },
-                    &p.name_sealed,
-                )?;
+                let name = self.person_name(&p)?;
                 names.insert(p.id, name);
             }
         }

@@ -20,6 +20,7 @@ use havre_domain::complaints::{
 use havre_domain::ids::{ComplaintId, ListValueId, OrganizationId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{self, Record, RecordKind};
+use havre_domain::privacy::RetentionKind;
 use havre_domain::validation::text_ok;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -39,6 +40,9 @@ pub struct PrivacySettings {
     /// How to reach her: an email, a phone, an address.
     pub officer_contact: String,
     pub complaint_answer_days: u32,
+    /// Years a closed file is kept from its last closing, then destroyed (docs/privacy.md
+    /// "Destruction").
+    pub file_retention_years: u32,
 }
 
 impl Default for PrivacySettings {
@@ -47,6 +51,7 @@ impl Default for PrivacySettings {
             officer_title: String::new(),
             officer_contact: String::new(),
             complaint_answer_days: DEFAULT_ANSWER_DAYS,
+            file_retention_years: RetentionKind::ClosedFile.default_years(),
         }
     }
 }
@@ -143,6 +148,10 @@ impl Store {
                 officer_title: s.officer_title,
                 officer_contact: s.officer_contact,
                 complaint_answer_days: s.complaint_answer_days.max(1) as u32,
+                file_retention_years: s
+                    .file_retention_years
+                    .map(|y| y.max(1) as u32)
+                    .unwrap_or_else(|| RetentionKind::ClosedFile.default_years()),
             })
             .unwrap_or_default())
     }
@@ -193,7 +202,7 @@ impl Store {
         .await
     }
 
-    async fn change_privacy_settings(
+    pub(crate) async fn change_privacy_settings(
         &self,
         reader: &Reader,
         what: &'static str,
@@ -209,6 +218,7 @@ impl Store {
                 officer_title: Set(settings.officer_title.clone()),
                 officer_contact: Set(settings.officer_contact.clone()),
                 complaint_answer_days: Set(settings.complaint_answer_days as i32),
+                file_retention_years: Set(Some(settings.file_retention_years as i32)),
                 updated_at: Set(self.now()),
             };
             match row {

@@ -127,6 +127,85 @@ pub enum CryptoError {
 }
 
 const SEALED_PREFIX: &str = "v1";
+/// The prefix of a value sealed with a file's own key rather than the keyring.
+const FILE_SEALED_PREFIX: &str = "f1:";
+
+/// The key of one person's file (docs/privacy.md "Destruction"). What identifies her (her
+/// name, how to reach her, the notes, her relatives' names, the documents) is sealed with it,
+/// and it is kept sealed by the keyring on her row: destroying it makes all of that
+/// unreadable at once, in the database and in the backups Havre keeps, where it is destroyed
+/// too. A value sealed with it reads `f1:<base64(nonce || ciphertext)>`, bound to its place as
+/// the keyring's values are.
+pub struct FileKey(zeroize::Zeroizing<[u8; 32]>);
+
+impl FileKey {
+    /// A new random key.
+    pub fn generate() -> Self {
+        let mut bytes = zeroize::Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(bytes.as_mut());
+        FileKey(bytes)
+    }
+
+    /// Whether a value was sealed with a file's key.
+    pub fn sealed_it(sealed: &str) -> bool {
+        sealed.starts_with(FILE_SEALED_PREFIX)
+    }
+
+    pub fn seal(&self, at: FieldRef<'_>, plaintext: &str) -> String {
+        self.seal_bytes(at, plaintext.as_bytes())
+    }
+
+    pub fn seal_bytes(&self, at: FieldRef<'_>, plaintext: &[u8]) -> String {
+        let cipher = XChaCha20Poly1305::new(self.0.as_ref().into());
+        let mut nonce = [0u8; 24];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let aad = aad(at);
+        let ciphertext = cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: &aad,
+                },
+            )
+            // Encryption fails only for messages over 256 GiB.
+            .expect("XChaCha20-Poly1305 encryption of a field");
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&ciphertext);
+        format!("{FILE_SEALED_PREFIX}{}", B64.encode(out))
+    }
+
+    pub fn open(&self, at: FieldRef<'_>, sealed: &str) -> Result<String, CryptoError> {
+        String::from_utf8(self.open_bytes(at, sealed)?).map_err(|_| CryptoError::Malformed)
+    }
+
+    pub fn open_bytes(&self, at: FieldRef<'_>, sealed: &str) -> Result<Vec<u8>, CryptoError> {
+        let body = sealed
+            .strip_prefix(FILE_SEALED_PREFIX)
+            .ok_or(CryptoError::Malformed)?;
+        let raw = B64.decode(body).map_err(|_| CryptoError::Malformed)?;
+        if raw.len() < 24 + 16 {
+            return Err(CryptoError::Malformed);
+        }
+        let (nonce, ciphertext) = raw.split_at(24);
+        let cipher = XChaCha20Poly1305::new(self.0.as_ref().into());
+        let aad = aad(at);
+        cipher
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| CryptoError::Open)
+    }
+}
+
+/// The associated data that binds a sealed value to its table, column and row.
+fn aad(at: FieldRef<'_>) -> Vec<u8> {
+    format!("havre|{}|{}|{}", at.table, at.column, at.row).into_bytes()
+}
 
 impl Keyring {
     /// Parses `<id>:<base64>` entries separated by newlines or commas.
@@ -235,8 +314,20 @@ impl Keyring {
         self.keys.iter().map(|k| k.id.clone()).collect()
     }
 
-    fn aad(at: FieldRef<'_>) -> Vec<u8> {
-        format!("havre|{}|{}|{}", at.table, at.column, at.row).into_bytes()
+    /// A file's key, sealed with the keyring to be kept on the file's row.
+    pub fn wrap_file_key(&self, at: FieldRef<'_>, key: &FileKey) -> String {
+        self.seal_bytes(at, key.0.as_ref())
+    }
+
+    /// A file's key, opened from its row.
+    pub fn unwrap_file_key(&self, at: FieldRef<'_>, sealed: &str) -> Result<FileKey, CryptoError> {
+        let mut raw = self.open_bytes(at, sealed)?;
+        let bytes: [u8; 32] = raw
+            .as_slice()
+            .try_into()
+            .map_err(|_| CryptoError::Malformed)?;
+        raw.zeroize();
+        Ok(FileKey(zeroize::Zeroizing::new(bytes)))
     }
 
     /// Seals a value: `v1:<key id>:<base64(nonce || ciphertext)>`.
@@ -250,7 +341,7 @@ impl Keyring {
         let cipher = XChaCha20Poly1305::new((&key.field).into());
         let mut nonce = [0u8; 24];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let aad = Self::aad(at);
+        let aad = aad(at);
         let ciphertext = cipher
             .encrypt(
                 XNonce::from_slice(&nonce),
@@ -289,7 +380,7 @@ impl Keyring {
         }
         let (nonce, ciphertext) = raw.split_at(24);
         let cipher = XChaCha20Poly1305::new((&key.field).into());
-        let aad = Self::aad(at);
+        let aad = aad(at);
         cipher
             .decrypt(
                 XNonce::from_slice(nonce),

@@ -214,22 +214,25 @@ pub(crate) async fn fill_year(
         let mut rows = Vec::new();
         for _ in chunk {
             let id = Uuid::new_v4();
-            let row = id.to_string();
             let name = format!(
                 "{} {}",
                 FIRST_NAMES[dice.below(FIRST_NAMES.len())],
                 LAST_NAMES[dice.below(LAST_NAMES.len())]
             );
+            let (key, key_sealed) = store.new_file_key(id);
+            let key = Some(&key);
             rows.push(person::ActiveModel {
                 id: Set(id),
                 organization_id: Set(org.into()),
-                name_sealed: Set(seal("persons", "name", &row, &name)),
+                name_sealed: Set(store.seal_in(key, "persons", "name", id, name.as_bytes())),
                 phone_sealed: Set(None),
                 birth_year_sealed: Set(None),
-                safe_contact_sealed: Set(seal("persons", "safe_contact", &row, "{}")),
+                safe_contact_sealed: Set(store.seal_in(key, "persons", "safe_contact", id, b"{}")),
                 phone_index: Set(None),
                 name_year_index: Set(None),
                 created_at: Set(now),
+                file_key_sealed: Set(Some(key_sealed)),
+                destroyed_at: Set(None),
             });
             women.push(id);
         }

@@ -389,21 +389,20 @@ impl Store {
         in_her_charge: bool,
     ) -> Result<PersonId, StoreError> {
         let id = PersonId::new();
-        let row = id.to_string();
+        let (key, key_sealed) = self.new_file_key(id);
+        let key = Some(&key);
         person::ActiveModel {
             id: Set(id.into()),
             organization_id: Set(reader.organization_id.into()),
-            name_sealed: Set(self
-                .keys()
-                .seal(field("persons", "name", &row), name.trim())),
+            name_sealed: Set(self.seal_in(key, "persons", "name", id, name.trim().as_bytes())),
             phone_sealed: Set(None),
             birth_year_sealed: Set(None),
-            safe_contact_sealed: Set(self
-                .keys()
-                .seal(field("persons", "safe_contact", &row), "{}")),
+            safe_contact_sealed: Set(self.seal_in(key, "persons", "safe_contact", id, b"{}")),
             phone_index: Set(None),
             name_year_index: Set(None),
             created_at: Set(self.now()),
+            file_key_sealed: Set(Some(key_sealed)),
+            destroyed_at: Set(None),
         }
         .insert(conn)
         .await?;
@@ -506,7 +505,7 @@ impl Store {
             let person_name = match names.get(&g.person_id) {
                 Some(n) => String::clone(n),
                 None => {
-                    let n = self.person_name(g.person_id.into()).await?;
+                    let n = self.name_of(g.person_id.into()).await?;
                     names.insert(g.person_id, n.clone());
                     n
                 }
@@ -528,14 +527,25 @@ impl Store {
         Ok(out)
     }
 
-    async fn person_name(&self, person_id: PersonId) -> Result<String, StoreError> {
+    /// The key of a person's file, from her row (see `Store::file_key`).
+    pub(crate) async fn file_key_of<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        person_id: PersonId,
+    ) -> Result<Option<crate::crypto::FileKey>, StoreError> {
+        let p = person::Entity::find_by_id(person_id)
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        self.file_key(&p)
+    }
+
+    async fn name_of(&self, person_id: PersonId) -> Result<String, StoreError> {
         let p = person::Entity::find_by_id(person_id)
             .one(self.db())
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok(self
-            .keys()
-            .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?)
+        self.person_name(&p)
     }
 
     /// A person's whole file, for a reader allowed to open it. The read is audited.
@@ -590,23 +600,23 @@ impl Store {
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let prow = p.id.to_string();
-        let name = keys.open(field("persons", "name", &prow), &p.name_sealed)?;
+        // What identifies her is sealed with her file's key (docs/privacy.md "Destruction").
+        let file_key = self.file_key(&p)?;
+        let key = file_key.as_ref();
+        let open = |column, sealed: &str| self.open_text_in(key, "persons", column, p.id, sealed);
+        let name = open("name", &p.name_sealed)?;
         let phone = p
             .phone_sealed
             .as_deref()
-            .map(|v| keys.open(field("persons", "phone", &prow), v))
+            .map(|v| open("phone", v))
             .transpose()?;
         let birth_year = p
             .birth_year_sealed
             .as_deref()
-            .map(|v| keys.open(field("persons", "birth_year", &prow), v))
+            .map(|v| open("birth_year", v))
             .transpose()?;
-        let safe_contact = serde_json::from_str(&keys.open(
-            field("persons", "safe_contact", &prow),
-            &p.safe_contact_sealed,
-        )?)
-        .unwrap_or_default();
+        let safe_contact = serde_json::from_str(&open("safe_contact", &p.safe_contact_sealed)?)
+            .unwrap_or_default();
         let episodes: Vec<Episode> = help_request::Entity::find()
             .filter(help_request::Column::OrganizationId.eq(organization_id))
             .filter(help_request::Column::PersonId.eq(person_id))
@@ -635,10 +645,7 @@ impl Store {
         {
             relatives.push(Relative {
                 id: r.id.into(),
-                name: keys.open(
-                    field("relatives", "name", &r.id.to_string()),
-                    &r.name_sealed,
-                )?,
+                name: self.open_text_in(key, "relatives", "name", r.id, &r.name_sealed)?,
                 relation: r.relation,
             });
         }
@@ -716,7 +723,7 @@ impl Store {
             notes.push(Note {
                 id: n.id.into(),
                 scope,
-                body: keys.open(field("notes", "body", &n.id.to_string()), &n.body_sealed)?,
+                body: self.open_text_in(key, "notes", "body", n.id, &n.body_sealed)?,
                 author_id: n.author_id.map(Into::into),
                 created_at: n.created_at,
             });
@@ -740,7 +747,7 @@ impl Store {
         {
             attachments.push(AttachmentInfo {
                 id: a.0.into(),
-                file_name: keys.open(field("attachments", "file_name", &a.0.to_string()), &a.1)?,
+                file_name: self.open_text_in(key, "attachments", "file_name", a.0, &a.1)?,
                 media_type: a.2,
                 size_bytes: a.3,
                 created_at: a.4,
@@ -867,9 +874,7 @@ impl Store {
                 by_person.entry(m.person_id).or_default().push(m);
             }
             for p in people {
-                let name = self
-                    .keys()
-                    .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?;
+                let name = self.person_name(&p)?;
                 let episode = episodes.remove(&p.id);
                 let meetings = by_person.remove(&p.id).unwrap_or_default();
                 let open = episode
@@ -968,9 +973,13 @@ impl Store {
                 id: Set(id.into()),
                 organization_id: Set(reader.organization_id.into()),
                 person_id: Set(person_id.into()),
-                body_sealed: Set(self
-                    .keys()
-                    .seal(field("notes", "body", &id.to_string()), body.trim())),
+                body_sealed: Set(self.seal_in(
+                    self.file_key_of(txn, person_id).await?.as_ref(),
+                    "notes",
+                    "body",
+                    id,
+                    body.trim().as_bytes(),
+                )),
                 author_id: Set(Some(reader.user_id.into())),
                 scope: Set(scope.key().to_owned()),
                 created_at: Set(now),
@@ -1023,9 +1032,13 @@ impl Store {
         let note = Note {
             id: n.id.into(),
             scope,
-            body: self
-                .keys()
-                .open(field("notes", "body", &n.id.to_string()), &n.body_sealed)?,
+            body: self.open_text_in(
+                self.file_key_of(self.db(), person_id).await?.as_ref(),
+                "notes",
+                "body",
+                n.id,
+                &n.body_sealed,
+            )?,
             author_id: n.author_id.map(Into::into),
             created_at: n.created_at,
         };
@@ -1088,20 +1101,28 @@ impl Store {
             };
             let file_name = kind.file_name(&file_name);
             let id = AttachmentId::new();
-            let row = id.to_string();
             let now = self.now();
+            let key = self.file_key_of(txn, person_id).await?;
             attachment::ActiveModel {
                 id: Set(id.into()),
                 organization_id: Set(reader.organization_id.into()),
                 person_id: Set(person_id.into()),
-                file_name_sealed: Set(self
-                    .keys()
-                    .seal(field("attachments", "file_name", &row), &file_name)),
+                file_name_sealed: Set(self.seal_in(
+                    key.as_ref(),
+                    "attachments",
+                    "file_name",
+                    id,
+                    file_name.as_bytes(),
+                )),
                 media_type: Set(kind.media_type().to_owned()),
                 size_bytes: Set(bytes.len() as i64),
-                content_sealed: Set(self
-                    .keys()
-                    .seal_bytes(field("attachments", "content", &row), bytes)),
+                content_sealed: Set(self.seal_in(
+                    key.as_ref(),
+                    "attachments",
+                    "content",
+                    id,
+                    bytes,
+                )),
                 uploaded_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }
@@ -1148,15 +1169,23 @@ impl Store {
                 return Err(self.refused_read(reader, person_id, what, e).await);
             }
         };
-        let row = a.id.to_string();
+        let key = self.file_key_of(self.db(), person_id).await?;
         let content = AttachmentContent {
-            file_name: self
-                .keys()
-                .open(field("attachments", "file_name", &row), &a.file_name_sealed)?,
+            file_name: self.open_text_in(
+                key.as_ref(),
+                "attachments",
+                "file_name",
+                a.id,
+                &a.file_name_sealed,
+            )?,
             media_type: a.media_type,
-            bytes: self
-                .keys()
-                .open_bytes(field("attachments", "content", &row), &a.content_sealed)?,
+            bytes: self.open_in(
+                key.as_ref(),
+                "attachments",
+                "content",
+                a.id,
+                &a.content_sealed,
+            )?,
         };
         self.audit(
             &reader.actor,
@@ -1208,9 +1237,13 @@ impl Store {
                 id: Set(id.into()),
                 organization_id: Set(reader.organization_id.into()),
                 person_id: Set(person_id.into()),
-                name_sealed: Set(self
-                    .keys()
-                    .seal(field("relatives", "name", &id.to_string()), name.trim())),
+                name_sealed: Set(self.seal_in(
+                    self.file_key_of(txn, person_id).await?.as_ref(),
+                    "relatives",
+                    "name",
+                    id,
+                    name.trim().as_bytes(),
+                )),
                 relation: Set(relation.to_owned()),
                 created_at: Set(now),
             }
@@ -1284,24 +1317,25 @@ impl Store {
                 .one(txn)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-            let row = person_id.to_string();
-            let at = |column| field("persons", column, &row);
-            let keys = self.keys();
+            let key = self.file_key(&p)?;
+            let seal = |column, value: &str| {
+                self.seal_in(key.as_ref(), "persons", column, person_id, value.as_bytes())
+            };
             let safe_contact = SafeContact {
                 safe_number: changes.safe_contact.safe_number.trim().to_owned(),
                 hours: changes.safe_contact.hours.trim().to_owned(),
                 ..changes.safe_contact
             };
             let mut model: person::ActiveModel = p.into();
-            model.name_sealed = Set(keys.seal(at("name"), name));
-            model.phone_sealed = Set(phone.map(|v| keys.seal(at("phone"), v)));
+            model.name_sealed = Set(seal("name", name));
+            model.phone_sealed = Set(phone.map(|v| seal("phone", v)));
             model.phone_index = Set(phone.and_then(|v| self.phone_index(v)));
             model.birth_year_sealed = Set(changes
                 .birth_year
-                .map(|y| keys.seal(at("birth_year"), &y.to_string())));
+                .map(|y| seal("birth_year", &y.to_string())));
             model.name_year_index = Set(changes.birth_year.map(|y| self.name_year_index(name, y)));
-            model.safe_contact_sealed = Set(keys.seal(
-                at("safe_contact"),
+            model.safe_contact_sealed = Set(seal(
+                "safe_contact",
                 &serde_json::to_string(&safe_contact).unwrap_or_default(),
             ));
             model.update(txn).await?;

@@ -111,10 +111,7 @@ impl Store {
             };
             let person_name = match e.person_id.filter(|_| readable) {
                 Some(p) => match person::Entity::find_by_id(p).one(self.db()).await? {
-                    Some(p) => Some(
-                        self.keys()
-                            .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?,
-                    ),
+                    Some(p) => Some(self.person_name(&p)?),
                     None => None,
                 },
                 None => None,

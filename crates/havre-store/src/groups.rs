@@ -6,7 +6,6 @@ use crate::entity::{
     dropin, dropin_staff, group, group_attendance, group_member, group_session,
     group_session_staff, group_staff, help_request, person, user,
 };
-use crate::files::field;
 use crate::reader::Reader;
 use crate::{FieldError, Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -447,9 +446,7 @@ impl Store {
             out.push(Member {
                 id: m.id.into(),
                 person_id: m.person_id.into(),
-                name: self
-                    .keys()
-                    .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?,
+                name: self.person_name(&p)?,
                 enrolled_at: m.enrolled_at,
                 left_at: m.left_at,
                 attended: sessions

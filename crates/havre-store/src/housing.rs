@@ -1229,7 +1229,7 @@ impl Store {
                 .all(conn)
                 .await?
             {
-                let name = self.open_at("persons", "name", p.id, &p.name_sealed)?;
+                let name = self.person_name(&p)?;
                 out.insert(p.id, name);
             }
         }

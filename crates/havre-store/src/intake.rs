@@ -248,35 +248,30 @@ impl Store {
             let person_id = match &returning {
                 Some(p) => {
                     // The latest instructions are the ones to follow.
-                    let row = p.id.to_string();
+                    let key = self.file_key(p)?;
+                    let key = key.as_ref();
                     let mut model: person::ActiveModel = p.clone().into();
-                    model.safe_contact_sealed = Set(self.keys().seal(
-                        FieldRef {
-                            table: PERSONS,
-                            column: "safe_contact",
-                            row: &row,
-                        },
-                        &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
+                    model.safe_contact_sealed = Set(self.seal_in(
+                        key,
+                        PERSONS,
+                        "safe_contact",
+                        p.id,
+                        serde_json::to_string(&new.safe_contact)
+                            .unwrap_or_default()
+                            .as_bytes(),
                     ));
                     if let (Some(phone), Some(index)) = (phone, &phone_index) {
-                        model.phone_sealed = Set(Some(self.keys().seal(
-                            FieldRef {
-                                table: PERSONS,
-                                column: "phone",
-                                row: &row,
-                            },
-                            phone,
-                        )));
+                        model.phone_sealed =
+                            Set(Some(self.seal_in(key, PERSONS, "phone", p.id, phone.as_bytes())));
                         model.phone_index = Set(Some(index.clone()));
                     }
                     if let (Some(year), Some(index)) = (new.birth_year, &name_year_index) {
-                        model.birth_year_sealed = Set(Some(self.keys().seal(
-                            FieldRef {
-                                table: PERSONS,
-                                column: "birth_year",
-                                row: &row,
-                            },
-                            &year.to_string(),
+                        model.birth_year_sealed = Set(Some(self.seal_in(
+                            key,
+                            PERSONS,
+                            "birth_year",
+                            p.id,
+                            year.to_string().as_bytes(),
                         )));
                         model.name_year_index = Set(Some(index.clone()));
                     }
@@ -285,27 +280,26 @@ impl Store {
                 }
                 None => {
                     let id = Uuid::new_v4();
-                    let row = id.to_string();
-                    let at = |column| FieldRef {
-                        table: PERSONS,
-                        column,
-                        row: &row,
-                    };
+                    let (key, key_sealed) = self.new_file_key(id);
+                    let key = Some(&key);
+                    let seal = |column, value: &str| self.seal_in(key, PERSONS, column, id, value.as_bytes());
                     person::ActiveModel {
                         id: Set(id),
                         organization_id: Set(organization_id.into()),
-                        name_sealed: Set(self.keys().seal(at("name"), new.name.trim())),
-                        phone_sealed: Set(phone.map(|p| self.keys().seal(at("phone"), p))),
+                        name_sealed: Set(seal("name", new.name.trim())),
+                        phone_sealed: Set(phone.map(|p| seal("phone", p))),
                         birth_year_sealed: Set(new
                             .birth_year
-                            .map(|y| self.keys().seal(at("birth_year"), &y.to_string()))),
-                        safe_contact_sealed: Set(self.keys().seal(
-                            at("safe_contact"),
+                            .map(|y| seal("birth_year", &y.to_string()))),
+                        safe_contact_sealed: Set(seal(
+                            "safe_contact",
                             &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
                         )),
                         phone_index: Set(phone_index.clone()),
                         name_year_index: Set(name_year_index.clone()),
                         created_at: Set(now),
+                        file_key_sealed: Set(Some(key_sealed)),
+                        destroyed_at: Set(None),
                     }
                     .insert(txn)
                     .await?;

@@ -36,6 +36,7 @@ pub mod prevention;
 pub mod reader;
 pub mod referrals;
 pub mod report;
+pub mod retention;
 pub mod rotation;
 pub mod sessions;
 #[cfg(feature = "testing")]
@@ -286,6 +287,126 @@ impl Store {
             .as_deref()
             .map(|s| self.open_at(table, column, &row, s))
             .transpose()
+    }
+
+    /// The key of a person's file, opened from her row (docs/privacy.md "Destruction"): none
+    /// for a file sealed before keys per file, or destroyed.
+    pub(crate) fn file_key(
+        &self,
+        p: &entity::person::Model,
+    ) -> Result<Option<crypto::FileKey>, StoreError> {
+        self.file_key_from(p.id, p.file_key_sealed.as_deref())
+    }
+
+    /// `file_key` from her row's id and sealed key, for a query that read only those.
+    pub(crate) fn file_key_from(
+        &self,
+        person_id: impl std::fmt::Display,
+        sealed: Option<&str>,
+    ) -> Result<Option<crypto::FileKey>, StoreError> {
+        let row = person_id.to_string();
+        sealed
+            .map(|sealed| {
+                self.keys.unwrap_file_key(
+                    crypto::FieldRef {
+                        table: "persons",
+                        column: "file_key",
+                        row: &row,
+                    },
+                    sealed,
+                )
+            })
+            .transpose()
+            .map_err(Into::into)
+    }
+
+    /// A new file's key, and how her row keeps it.
+    pub(crate) fn new_file_key(
+        &self,
+        person_id: impl std::fmt::Display,
+    ) -> (crypto::FileKey, String) {
+        let key = crypto::FileKey::generate();
+        let row = person_id.to_string();
+        let sealed = self.keys.wrap_file_key(
+            crypto::FieldRef {
+                table: "persons",
+                column: "file_key",
+                row: &row,
+            },
+            &key,
+        );
+        (key, sealed)
+    }
+
+    /// Seals a value of a person's file: with her file's key when it has one, else with the
+    /// keyring.
+    pub(crate) fn seal_in(
+        &self,
+        key: Option<&crypto::FileKey>,
+        table: &'static str,
+        column: &'static str,
+        row: impl std::fmt::Display,
+        value: &[u8],
+    ) -> String {
+        let row = row.to_string();
+        let at = crypto::FieldRef {
+            table,
+            column,
+            row: &row,
+        };
+        match key {
+            Some(key) => key.seal_bytes(at, value),
+            None => self.keys.seal_bytes(at, value),
+        }
+    }
+
+    /// Opens a value of a person's file, sealed with her file's key or, before keys per file,
+    /// with the keyring.
+    pub(crate) fn open_in(
+        &self,
+        key: Option<&crypto::FileKey>,
+        table: &'static str,
+        column: &'static str,
+        row: impl std::fmt::Display,
+        sealed: &str,
+    ) -> Result<Vec<u8>, StoreError> {
+        let row = row.to_string();
+        let at = crypto::FieldRef {
+            table,
+            column,
+            row: &row,
+        };
+        if crypto::FileKey::sealed_it(sealed) {
+            // Sealed with a key that is no more: the file was destroyed.
+            let key = key.ok_or(StoreError::Crypto(crypto::CryptoError::Open))?;
+            Ok(key.open_bytes(at, sealed)?)
+        } else {
+            Ok(self.keys.open_bytes(at, sealed)?)
+        }
+    }
+
+    /// `open_in` for a text.
+    pub(crate) fn open_text_in(
+        &self,
+        key: Option<&crypto::FileKey>,
+        table: &'static str,
+        column: &'static str,
+        row: impl std::fmt::Display,
+        sealed: &str,
+    ) -> Result<String, StoreError> {
+        String::from_utf8(self.open_in(key, table, column, row, sealed)?)
+            .map_err(|_| StoreError::Crypto(crypto::CryptoError::Malformed))
+    }
+
+    /// A person's name, as every list shows it.
+    pub(crate) fn person_name(&self, p: &entity::person::Model) -> Result<String, StoreError> {
+        self.open_text_in(
+            self.file_key(p)?.as_ref(),
+            "persons",
+            "name",
+            p.id,
+            &p.name_sealed,
+        )
     }
 
     pub fn clock(&self) -> &Clock {

@@ -408,9 +408,7 @@ impl Store {
                 .one(self.db())
                 .await?
             {
-                m.name = self
-                    .keys()
-                    .open(field("persons", "name", &p.id.to_string()), &p.name_sealed)?;
+                m.name = self.person_name(&p)?;
                 names.insert(m.person_id, m.name.clone());
             }
         }

@@ -254,10 +254,7 @@ impl Store {
                 .one(self.db())
                 .await?
             {
-                let name = self.keys().open(
-                    crate::files::field("persons", "name", &p.id.to_string()),
-                    &p.name_sealed,
-                )?;
+                let name = self.person_name(&p)?;
                 names.insert(p.id.into(), name);
             }
         }

@@ -11,7 +11,7 @@ use crate::entity::{
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
-use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, Set};
 
 /// Every sealed column, as (table, column in the associated data). A table added with sealed
 /// columns must be re-sealed here; the test `every_sealed_column_is_rotated` reads the
@@ -24,6 +24,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("persons", "phone_sealed"),
     ("persons", "birth_year_sealed"),
     ("persons", "safe_contact_sealed"),
+    ("persons", "file_key_sealed"),
     ("help_requests", "exception_reason_sealed"),
     ("help_requests", "answers_sealed"),
     ("help_requests", "override_reason_sealed"),
@@ -63,13 +64,14 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("incidents", "measures_sealed"),
 ];
 
-/// A value sealed again under the current key, or None when it already is.
+/// A value sealed again under the current key, or None when it already is, or when it is
+/// sealed with its file's own key, which the keyring does not seal.
 fn resealed(
     keys: &crate::Keyring,
     at: FieldRef<'_>,
     sealed: &str,
 ) -> Result<Option<String>, StoreError> {
-    if keys.is_current(sealed) {
+    if keys.is_current(sealed) || crate::crypto::FileKey::sealed_it(sealed) {
         return Ok(None);
     }
     Ok(Some(keys.seal_bytes(at, &keys.open_bytes(at, sealed)?)))
@@ -182,39 +184,7 @@ impl Store {
                 model.update(txn).await?;
             }
             for m in person::Entity::find().all(txn).await? {
-                let row = m.id.to_string();
-                let at = |column| FieldRef {
-                    table: "persons",
-                    column,
-                    row: &row,
-                };
-                let name = keys.open(at("name"), &m.name_sealed)?;
-                let phone = m
-                    .phone_sealed
-                    .as_deref()
-                    .map(|p| keys.open(at("phone"), p))
-                    .transpose()?;
-                let year = m
-                    .birth_year_sealed
-                    .as_deref()
-                    .map(|y| keys.open(at("birth_year"), y))
-                    .transpose()?;
-                let contact = keys.open(at("safe_contact"), &m.safe_contact_sealed)?;
-                let mut model: person::ActiveModel = m.into();
-                model.name_sealed = Set(keys.seal(at("name"), &name));
-                model.phone_sealed = Set(phone.as_deref().map(|p| keys.seal(at("phone"), p)));
-                model.birth_year_sealed = Set(year.as_deref().map(|y| keys.seal(at("birth_year"), y)));
-                model.safe_contact_sealed = Set(keys.seal(at("safe_contact"), &contact));
-                // The blind indexes follow the current key too.
-                model.phone_index = Set(phone
-                    .as_deref()
-                    .and_then(normalize_phone)
-                    .map(|p| keys.blind_index("person-phone", &p)));
-                model.name_year_index = Set(year
-                    .and_then(|y| y.parse().ok())
-                    .map(|y| keys.blind_index("person-name-year", &normalize_name_year(&name, y))));
-                model.update(txn).await?;
-                summary.fields_resealed += 4;
+                summary.fields_resealed += self.rotate_person(txn, m).await?;
             }
             for m in help_request::Entity::find().all(txn).await? {
                 let row = m.id.to_string();
@@ -336,6 +306,138 @@ impl Store {
             Ok((summary, event))
         })
         .await
+    }
+}
+
+impl Store {
+    /// Rotates one person's row: her file's key sealed again under the current key, her blind
+    /// indexes recomputed. A file sealed before keys per file is given its key here, and what
+    /// identifies her (her row, her relatives' names, the notes, the documents) is sealed
+    /// again with it (docs/privacy.md "Destruction"). A destroyed file keeps no key.
+    /// Returns how many fields were sealed again.
+    async fn rotate_person(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        m: person::Model,
+    ) -> Result<u64, StoreError> {
+        use crate::entity::{attachment, note, relative};
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let keys = self.keys();
+        let old = self.file_key(&m)?;
+        let open =
+            |column, sealed: &str| self.open_text_in(old.as_ref(), "persons", column, m.id, sealed);
+        let name = open("name", &m.name_sealed)?;
+        let phone = m
+            .phone_sealed
+            .as_deref()
+            .map(|p| open("phone", p))
+            .transpose()?;
+        let year = m
+            .birth_year_sealed
+            .as_deref()
+            .map(|y| open("birth_year", y))
+            .transpose()?;
+        let contact = open("safe_contact", &m.safe_contact_sealed)?;
+        let person_id = m.id;
+        let destroyed = m.destroyed_at.is_some();
+        let (key, key_sealed) = match old {
+            Some(key) => {
+                let sealed = keys.wrap_file_key(
+                    FieldRef {
+                        table: "persons",
+                        column: "file_key",
+                        row: &person_id.to_string(),
+                    },
+                    &key,
+                );
+                (Some(key), Some(sealed))
+            }
+            None if destroyed => (None, None),
+            None => {
+                let (key, sealed) = self.new_file_key(person_id);
+                (Some(key), Some(sealed))
+            }
+        };
+        let mut count = 4;
+        let seal = |column, value: &str| {
+            self.seal_in(key.as_ref(), "persons", column, person_id, value.as_bytes())
+        };
+        let mut model: person::ActiveModel = m.into();
+        model.name_sealed = Set(seal("name", &name));
+        model.phone_sealed = Set(phone.as_deref().map(|p| seal("phone", p)));
+        model.birth_year_sealed = Set(year.as_deref().map(|y| seal("birth_year", y)));
+        model.safe_contact_sealed = Set(seal("safe_contact", &contact));
+        model.file_key_sealed = Set(key_sealed);
+        // The blind indexes follow the current key too.
+        model.phone_index = Set(phone
+            .as_deref()
+            .and_then(normalize_phone)
+            .map(|p| keys.blind_index("person-phone", &p)));
+        model.name_year_index = Set(year
+            .and_then(|y| y.parse().ok())
+            .map(|y| keys.blind_index("person-name-year", &normalize_name_year(&name, y))));
+        model.update(txn).await?;
+        // What of her file the keyring still seals moves under her file's key.
+        let Some(key) = key.as_ref() else {
+            return Ok(count);
+        };
+        let legacy = |sealed: &str| !crate::crypto::FileKey::sealed_it(sealed);
+        for r in relative::Entity::find()
+            .filter(relative::Column::PersonId.eq(person_id))
+            .all(txn)
+            .await?
+        {
+            if legacy(&r.name_sealed) {
+                let name = self.open_text_in(None, "relatives", "name", r.id, &r.name_sealed)?;
+                let id = r.id;
+                let mut model: relative::ActiveModel = r.into();
+                model.name_sealed =
+                    Set(self.seal_in(Some(key), "relatives", "name", id, name.as_bytes()));
+                model.update(txn).await?;
+                count += 1;
+            }
+        }
+        for n in note::Entity::find()
+            .filter(note::Column::PersonId.eq(person_id))
+            .all(txn)
+            .await?
+        {
+            if legacy(&n.body_sealed) {
+                let body = self.open_in(None, "notes", "body", n.id, &n.body_sealed)?;
+                let id = n.id;
+                let mut model: note::ActiveModel = n.into();
+                model.body_sealed = Set(self.seal_in(Some(key), "notes", "body", id, &body));
+                model.update(txn).await?;
+                count += 1;
+            }
+        }
+        // Documents one at a time: they are megabytes each.
+        let ids: Vec<uuid::Uuid> = attachment::Entity::find()
+            .filter(attachment::Column::PersonId.eq(person_id))
+            .select_only()
+            .column(attachment::Column::Id)
+            .into_tuple()
+            .all(txn)
+            .await?;
+        for id in ids {
+            let Some(a) = attachment::Entity::find_by_id(id).one(txn).await? else {
+                continue;
+            };
+            if legacy(&a.content_sealed) {
+                let name =
+                    self.open_in(None, "attachments", "file_name", id, &a.file_name_sealed)?;
+                let content =
+                    self.open_in(None, "attachments", "content", id, &a.content_sealed)?;
+                let mut model: attachment::ActiveModel = a.into();
+                model.file_name_sealed =
+                    Set(self.seal_in(Some(key), "attachments", "file_name", id, &name));
+                model.content_sealed =
+                    Set(self.seal_in(Some(key), "attachments", "content", id, &content));
+                model.update(txn).await?;
+                count += 2;
+            }
+        }
+        Ok(count)
     }
 }
 

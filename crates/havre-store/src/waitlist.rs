@@ -2,7 +2,6 @@
 //! the date of the request, and for each code how many wait, the median wait and the longest.
 //! Reducing the wait is the organization's first worry, so these figures are on its screen.
 
-use crate::crypto::FieldRef;
 use crate::entity::{help_request, person};
 use crate::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -155,7 +154,8 @@ impl Store {
         let window_sql = format!(
             "SELECT w.id, w.person_id, w.received_at, w.decided_code, w.proposed_code, \
              w.teenager, w.service_area, w.sequence, w.assigned_to, w.first_meeting_at, \
-             (SELECT p.name_sealed FROM persons p WHERE p.id = w.person_id) AS name_sealed \
+             (SELECT p.name_sealed FROM persons p WHERE p.id = w.person_id) AS name_sealed, \
+             (SELECT p.file_key_sealed FROM persons p WHERE p.id = w.person_id) AS file_key_sealed \
              FROM (SELECT id, person_id, received_at, decided_code, proposed_code, teenager, \
              service_area, sequence, assigned_to, first_meeting_at FROM help_requests \
              WHERE {waiting} ORDER BY decided_code, received_at, id LIMIT {} OFFSET {}) w \
@@ -171,12 +171,12 @@ impl Store {
             .into_iter()
             .map(|r| {
                 let name = match &r.name_sealed {
-                    Some(sealed) => self.keys().open(
-                        FieldRef {
-                            table: "persons",
-                            column: "name",
-                            row: &r.person_id.to_string(),
-                        },
+                    Some(sealed) => self.open_text_in(
+                        self.file_key_from(r.person_id, r.file_key_sealed.as_deref())?
+                            .as_ref(),
+                        "persons",
+                        "name",
+                        r.person_id,
                         sealed,
                     )?,
                     None => String::new(),
@@ -238,6 +238,7 @@ struct WaitRow {
     assigned_to: Option<UserId>,
     first_meeting_at: Option<DateTime<Utc>>,
     name_sealed: Option<String>,
+    file_key_sealed: Option<String>,
 }
 
 /// What a caseworker or the coordinator does with a waiting request.
@@ -348,14 +349,7 @@ impl Store {
             .one(self.db())
             .await?
         {
-            Some(p) => self.keys().open(
-                FieldRef {
-                    table: "persons",
-                    column: "name",
-                    row: &p.id.to_string(),
-                },
-                &p.name_sealed,
-            )?,
+            Some(p) => self.person_name(&p)?,
             None => String::new(),
         };
         Ok(WaitingRequest::from_model(saved, name, now))
@@ -390,24 +384,17 @@ impl Store {
             .one(self.db())
             .await?
             .ok_or(StoreError::NotFound)?;
-        let person_row = p.id.to_string();
-        let at = |column| FieldRef {
-            table: "persons",
-            column,
-            row: &person_row,
-        };
-        let name = self.keys().open(at("name"), &p.name_sealed)?;
+        let key = self.file_key(&p)?;
+        let open =
+            |column, sealed: &str| self.open_text_in(key.as_ref(), "persons", column, p.id, sealed);
+        let name = open("name", &p.name_sealed)?;
         let phone = p
             .phone_sealed
             .as_deref()
-            .map(|v| self.keys().open(at("phone"), v))
+            .map(|v| open("phone", v))
             .transpose()?;
-        let safe_contact = serde_json::from_str(
-            &self
-                .keys()
-                .open(at("safe_contact"), &p.safe_contact_sealed)?,
-        )
-        .unwrap_or_default();
+        let safe_contact = serde_json::from_str(&open("safe_contact", &p.safe_contact_sealed)?)
+            .unwrap_or_default();
         self.audit(
             actor,
             Event::new(Action::HelpRequestRead).target("help_request", id),

@@ -36,6 +36,9 @@ pub struct Config {
     /// a clean 503.
     pub max_in_flight: usize,
     pub queue_timeout: std::time::Duration,
+    /// Where Havre keeps its backups (`havre backup` writes there by default): a file
+    /// destroyed is destroyed in them too (docs/privacy.md "Destruction").
+    pub backup_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             trust_proxy: false,
             max_in_flight: 256,
             queue_timeout: std::time::Duration::from_secs(10),
+            backup_dir: None,
         }
     }
 }

@@ -630,6 +630,8 @@ fn complaints(routes: Routes) -> Routes {
         .get("/privacy/incidents/{id}", privacy::incident)
         .post("/privacy/incidents/{id}/assessment", privacy::assess)
         .post("/privacy/access", privacy::record_access)
+        .post("/privacy/retention", privacy::set_retention)
+        .post("/privacy/destruction", privacy::destroy)
         .get("/privacy/access/{id}", privacy::access)
         .post("/privacy/access/{id}/export", privacy::export)
         .post("/privacy/access/{id}/answer", privacy::answer)
@@ -658,6 +660,9 @@ fn api_complaints(routes: Routes) -> Routes {
         .put("/api/v1/access-requests/{id}/answer", answer_access_request)
         .post("/api/v1/access-requests/{id}/export", export_access)
         .get("/api/v1/access-export.schema.json", access_export_schema)
+        .get("/api/v1/retention", retention)
+        .put("/api/v1/retention", set_retention)
+        .post("/api/v1/retention/destroy", destroy)
 }
 
 /// The JSON API of missions (docs/missions.md).

@@ -18,6 +18,12 @@ pub struct Model {
     pub phone_index: Option<String>,
     pub name_year_index: Option<String>,
     pub created_at: DateTimeUtc,
+    /// Her file's own key, sealed by the keyring (docs/privacy.md "Destruction"): what
+    /// identifies her is sealed with it. None for a file sealed before keys per file, and
+    /// for a file destroyed.
+    pub file_key_sealed: Option<String>,
+    /// When her file was destroyed: the rows the reports count stay, without her.
+    pub destroyed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub struct Model {
     pub officer_title: String,
     pub officer_contact: String,
     pub complaint_answer_days: i32,
+    /// Years a closed file is kept, from its last closing; the default when none.
+    pub file_retention_years: Option<i32>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -26,6 +26,7 @@ mod m0020_pathways;
 mod m0021_missions;
 mod m0022_complaints;
 mod m0023_access_requests;
+mod m0024_file_keys;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_missions::Migration),
             Box::new(m0022_complaints::Migration),
             Box::new(m0023_access_requests::Migration),
+            Box::new(m0024_file_keys::Migration),
         ]
     }
 }

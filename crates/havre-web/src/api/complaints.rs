@@ -18,6 +18,7 @@ use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level};
 use havre_store::access::{AccessExport, AccessRequestLine};
 use havre_store::complaints::{Complaint, ComplaintLine, ComplaintReport, PrivacySettings};
 use havre_store::incidents::{Incident, IncidentLine};
+use havre_store::retention::{DestructionSummary, DueFile};
 use serde::Deserialize;
 
 type Problem = crate::error::Problem;
@@ -601,4 +602,83 @@ pub fn access_export_json_schema() -> serde_json::Value {
         .to_string()
         .replace("#/components/schemas/", "#/$defs/");
     serde_json::from_str(&text).unwrap_or_default()
+}
+
+// ----- Retention and destruction -----
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct RetentionView {
+    /// Years a closed file is kept from its last closing.
+    pub file_retention_years: u32,
+    /// The files due for destruction today, by reference: the preview to approve.
+    pub due: Vec<DueFile>,
+}
+
+/// How long closed files are kept, and those due for destruction today.
+#[utoipa::path(get, path = "/api/v1/retention", tag = "complaints",
+    responses((status = 200, body = RetentionView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn retention(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+) -> Result<Json<RetentionView>, WebError> {
+    Ok(Json(RetentionView {
+        due: state.store.files_due(&auth.reader(&ctx)).await?,
+        file_retention_years: state
+            .store
+            .privacy_settings(auth.organization.id)
+            .await?
+            .file_retention_years,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct RetentionBody {
+    #[schema(required = true)]
+    pub file_retention_years: Option<u32>,
+}
+
+/// Sets the years a closed file is kept.
+#[utoipa::path(put, path = "/api/v1/retention", tag = "complaints", request_body = RetentionBody,
+    responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_retention(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Body(b): Body<RetentionBody>,
+) -> Result<StatusCode, WebError> {
+    let years = b
+        .file_retention_years
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    state
+        .store
+        .set_file_retention_years(&auth.reader(&ctx), &years)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct DestructionBody {
+    /// The files of the preview approved; those no longer due are left.
+    #[serde(default)]
+    pub person_ids: Vec<PersonId>,
+}
+
+/// Destroys the approved files that are due, in the database and in Havre's backups.
+#[utoipa::path(post, path = "/api/v1/retention/destroy", tag = "complaints", request_body = DestructionBody,
+    responses((status = 200, body = DestructionSummary), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn destroy(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Body(b): Body<DestructionBody>,
+) -> Result<Json<DestructionSummary>, WebError> {
+    Ok(Json(
+        state
+            .store
+            .destroy_files(
+                &auth.reader(&ctx),
+                &b.person_ids,
+                state.config.backup_dir.as_deref(),
+            )
+            .await?,
+    ))
 }

@@ -139,6 +139,18 @@ struct PrivacyPage {
     kind: Select,
     requests: Vec<AccessRow>,
     access: AccessInput,
+    retention_years: String,
+    due: Vec<havre_store::retention::DueFile>,
+}
+
+/// What the privacy page's forms hold when it is shown again: what was typed in the one
+/// refused, the saved values in the others.
+#[derive(Default)]
+struct Typed {
+    officer: Option<OfficerInput>,
+    incident: Option<IncidentInput>,
+    access: Option<AccessInput>,
+    retention_years: Option<String>,
 }
 
 async fn privacy_page(
@@ -146,11 +158,21 @@ async fn privacy_page(
     auth: &Authenticated,
     ctx: &RequestCtx,
     page: Page,
-    officer: Option<OfficerInput>,
-    form: IncidentInput,
-    access: Option<AccessInput>,
+    typed: Typed,
 ) -> Result<Response, WebError> {
+    let Typed {
+        officer,
+        incident,
+        access,
+        retention_years,
+    } = typed;
+    let form = incident.unwrap_or_else(|| fresh_incident(state, ctx));
     let lang = ctx.lang;
+    let settings_years = state
+        .store
+        .privacy_settings(auth.organization.id)
+        .await?
+        .file_retention_years;
     let officer = match officer {
         Some(typed) => typed,
         None => {
@@ -190,6 +212,8 @@ async fn privacy_page(
         form,
         kind,
         requests,
+        retention_years: retention_years.unwrap_or_else(|| settings_years.to_string()),
+        due: state.store.files_due(&auth.reader(ctx)).await?,
         access: access.unwrap_or_else(|| AccessInput {
             person_id: String::new(),
             received_on: ctx.zone().day_of(state.store.now()).to_string(),
@@ -209,17 +233,8 @@ pub async fn privacy(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
 ) -> Result<Response, WebError> {
-    let form = fresh_incident(&state, &ctx);
-    privacy_page(
-        &state,
-        &auth,
-        &ctx,
-        Page::new(&ctx, "privacy-title"),
-        None,
-        form,
-        None,
-    )
-    .await
+    let page = Page::new(&ctx, "privacy-title");
+    privacy_page(&state, &auth, &ctx, page, Typed::default()).await
 }
 
 /// Names the person in charge as the public page shows her.
@@ -242,8 +257,11 @@ pub async fn set_officer(
         "privacy-title",
         |()| "/privacy".to_owned(),
         async |page| {
-            let form = fresh_incident(&state, &ctx);
-            privacy_page(&state, &auth, &ctx, page, Some(input), form, None).await
+            let typed = Typed {
+                officer: Some(input),
+                ..Default::default()
+            };
+            privacy_page(&state, &auth, &ctx, page, typed).await
         },
     )
     .await
@@ -268,7 +286,13 @@ pub async fn record(
         &ctx,
         "privacy-title",
         |id| format!("/privacy/incidents/{id}"),
-        async |page| privacy_page(&state, &auth, &ctx, page, None, input, None).await,
+        async |page| {
+            let typed = Typed {
+                incident: Some(input),
+                ..Default::default()
+            };
+            privacy_page(&state, &auth, &ctx, page, typed).await
+        },
     )
     .await
 }
@@ -486,8 +510,11 @@ pub async fn record_access(
         "privacy-title",
         |id| format!("/privacy/access/{id}"),
         async |page| {
-            let form = fresh_incident(&state, &ctx);
-            privacy_page(&state, &auth, &ctx, page, None, form, Some(input)).await
+            let typed = Typed {
+                access: Some(input),
+                ..Default::default()
+            };
+            privacy_page(&state, &auth, &ctx, page, typed).await
         },
     )
     .await
@@ -616,4 +643,74 @@ pub async fn answer(
         },
     )
     .await
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct RetentionInput {
+    pub file_retention_years: String,
+}
+
+/// Sets the years a closed file is kept.
+pub async fn set_retention(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Form(input): Form<RetentionInput>,
+) -> Result<Response, WebError> {
+    let result = state
+        .store
+        .set_file_retention_years(&auth.reader(&ctx), &input.file_retention_years)
+        .await;
+    answered(
+        result,
+        &ctx,
+        "privacy-title",
+        |()| "/privacy#retention".to_owned(),
+        async |page| {
+            let typed = Typed {
+                retention_years: Some(input.file_retention_years.clone()),
+                ..Default::default()
+            };
+            privacy_page(&state, &auth, &ctx, page, typed).await
+        },
+    )
+    .await
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct DestructionInput {
+    /// The files of the preview she ticked.
+    pub person_ids: Vec<String>,
+}
+
+/// Destroys the files of the preview she approved.
+pub async fn destroy(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+    Form(input): Form<DestructionInput>,
+) -> Result<Response, WebError> {
+    let approved: Vec<havre_domain::ids::PersonId> = input
+        .person_ids
+        .iter()
+        .filter_map(|id| id.trim().parse().ok())
+        .collect();
+    let summary = state
+        .store
+        .destroy_files(
+            &auth.reader(&ctx),
+            &approved,
+            state.config.backup_dir.as_deref(),
+        )
+        .await?;
+    let notice = crate::i18n::t_args(
+        ctx.lang,
+        "destruction-done",
+        &[
+            ("files", summary.files.to_string()),
+            ("backups", summary.backups.to_string()),
+        ],
+    );
+    let page = Page::new(&ctx, "privacy-title").with_notice(Some(notice));
+    privacy_page(&state, &auth, &ctx, page, Typed::default()).await
 }

@@ -170,6 +170,8 @@ pub struct TestServer {
     pub store: Store,
     pub clock: Clock,
     pub db: TestDatabase,
+    /// The keyring's text: a second store opens the same data with it.
+    keys: String,
     shutdown: Option<oneshot::Sender<()>>,
     /// What the API answered that its OpenAPI document does not describe.
     nonconforming: Arc<Mutex<Vec<String>>>,
@@ -232,13 +234,10 @@ impl TestServer {
         let db = database(engine).await?;
         // A clock that only moves when a test moves it: delays are checked without waiting.
         let clock = Clock::fixed(chrono::Utc::now());
-        let store = Store::open(
-            &db.url,
-            Keyring::parse(&Keyring::new_entry()).unwrap(),
-            clock.clone(),
-        )
-        .await
-        .unwrap();
+        let keys = Keyring::new_entry();
+        let store = Store::open(&db.url, Keyring::parse(&keys).unwrap(), clock.clone())
+            .await
+            .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel();
@@ -265,9 +264,15 @@ impl TestServer {
             store,
             clock,
             db,
+            keys,
             shutdown: Some(tx),
             nonconforming,
         })
+    }
+
+    /// The server's keyring, again: for a second store over the same data (a restore).
+    pub fn keyring(&self) -> Keyring {
+        Keyring::parse(&self.keys).unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {

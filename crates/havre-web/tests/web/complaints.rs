@@ -17,6 +17,7 @@ crate::on_both_engines!(
     a_year_of_complaints_is_reported_as_counted_by_hand,
     havre_opens_an_incident_for_what_it_detects,
     an_access_request_is_answered_with_third_parties_withheld,
+    a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_stays,
 );
 
 /// Sets the server's clock to 14 h UTC (9 or 10 h in Québec) on a day.
@@ -842,4 +843,185 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
         .await
         .unwrap();
     assert_eq!(exports, 3);
+}
+
+/// A file closed in June 2018 is kept seven years. In July 2026 it is in the preview; the
+/// person in charge approves; Havre destroys it. Neither the database (its file and its log
+/// included, on SQLite) nor a backup taken before holds her key or her sealed name any more,
+/// her notes are gone from both, and the backup still restores; the report of 2018-2019 is
+/// the same, figure for figure.
+async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_stays(
+    engine: Engine,
+) {
+    let backups = tempfile::tempdir().unwrap();
+    let config = havre_web::Config {
+        backup_dir: Some(backups.path().to_owned()),
+        ..Default::default()
+    };
+    let Some(s) = TestServer::start_with(engine, config).await else {
+        return;
+    };
+    let org = s
+        .organization(
+            "CALACS de la Rive",
+            havre_store::organizations::OrganizationKind::Centre,
+            false,
+        )
+        .await;
+    on(&s, 2018, 6, 1);
+    let (_, coordinator) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (_, privacy) = s
+        .member(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
+        .await;
+    let (request, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
+    let (_, kept) = request_of(&s, &org, "Sophie Roy", 6, Default::default()).await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/files/{julie}/notes"),
+        json!({ "body": "Julie Tremblay a rappelé; elle déménage chez sa sœur." }),
+        201,
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/help-requests/{request}/close"),
+        json!({ "reason": "no_longer_wishes_help" }),
+        200,
+    )
+    .await;
+    let year = "/api/v1/reports/activity?from=2018-04-01&to=2019-03-31";
+    let report_before = ok(&s, &coordinator, "GET", year, json!(null), 200).await;
+
+    // Seven years and a month later, a backup is taken in Havre's folder.
+    on(&s, 2025, 7, 2);
+    let person = |id: havre_domain::ids::PersonId| {
+        let s = &s;
+        async move {
+            use sea_orm::EntityTrait;
+            havre_store::entity::person::Entity::find_by_id(id)
+                .one(s.store.db())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let before = person(julie).await;
+    let key = before.file_key_sealed.clone().expect("a key of its own");
+    let backup = backups.path().join("havre-2025.backup");
+    s.store
+        .backup(&havre_store::Actor::operator(), &backup)
+        .await
+        .unwrap();
+    let backup_text = std::fs::read_to_string(&backup).unwrap();
+    let her_note = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        havre_store::entity::note::Entity::find()
+            .filter(havre_store::entity::note::Column::PersonId.eq(julie))
+            .one(s.store.db())
+            .await
+            .unwrap()
+            .unwrap()
+            .body_sealed
+    };
+    assert!(backup_text.contains(&key) && backup_text.contains(&before.name_sealed));
+    assert!(backup_text.contains(&her_note));
+    // What a copy of the database's files holds (SQLite: the file and its log).
+    let database_copy = || {
+        let mut copy = Vec::new();
+        for entry in std::fs::read_dir(s.db.data_dir()).unwrap().flatten() {
+            if entry.path().is_file() && entry.path().extension().is_none_or(|e| e != "backup") {
+                copy.extend(std::fs::read(entry.path()).unwrap());
+            }
+        }
+        String::from_utf8_lossy(&copy).into_owned()
+    };
+    if engine == Engine::Sqlite {
+        assert!(database_copy().contains(&key), "the copy is read as it is");
+    }
+
+    // The preview lists her file, by reference; the other one is still open.
+    let preview = ok(&s, &privacy, "GET", "/api/v1/retention", json!(null), 200).await;
+    let due: Vec<&str> = preview["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["person_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(due, [julie.to_string()]);
+    assert_eq!(preview["due"][0]["due_on"], "2025-06-01");
+    assert!(!preview.to_string().contains("Julie"), "{preview}");
+    // Approving a file not due destroys nothing of it.
+    let done = ok(
+        &s,
+        &privacy,
+        "POST",
+        "/api/v1/retention/destroy",
+        json!({ "person_ids": [julie, kept] }),
+        200,
+    )
+    .await;
+    assert_eq!((&done["files"], &done["backups"]), (&json!(1), &json!(1)));
+
+    // The database: her row holds her reference, no key; her note is gone.
+    let after = person(julie).await;
+    assert_eq!(after.file_key_sealed, None);
+    assert!(after.destroyed_at.is_some());
+    let reader = s.coordinator_reader(&org);
+    let file = s.store.person_file(&reader, julie).await.unwrap();
+    assert_eq!(file.name, format!("#{}", &julie.to_string()[..8]));
+    assert!(file.notes.is_empty());
+    assert_eq!(
+        s.store.person_file(&reader, kept).await.unwrap().name,
+        "Sophie Roy"
+    );
+    // A copy of the database file and its log holds neither her key nor her sealed name.
+    if engine == Engine::Sqlite {
+        let copy = database_copy();
+        assert!(!copy.contains(&key), "her key in a copy of the database");
+        assert!(
+            !copy.contains(&her_note),
+            "her note in a copy of the database"
+        );
+        assert!(
+            !copy.contains(&before.name_sealed),
+            "her name in a copy of the database"
+        );
+    }
+    // The backup taken before: rewritten without her key, her name nor her note, and whole.
+    let backup_text = std::fs::read_to_string(&backup).unwrap();
+    assert!(!backup_text.contains(&key));
+    assert!(!backup_text.contains(&before.name_sealed));
+    assert!(!backup_text.contains(&her_note));
+    let restored = havre_store::testing::database(Engine::Sqlite)
+        .await
+        .unwrap();
+    let other = havre_store::Store::open(&restored.url, s.keyring(), s.clock.clone())
+        .await
+        .unwrap();
+    other
+        .restore(&havre_store::Actor::operator(), &backup, false)
+        .await
+        .unwrap();
+    let file = other.person_file(&reader, julie).await.unwrap();
+    assert_eq!(file.name, format!("#{}", &julie.to_string()[..8]));
+    assert!(file.notes.is_empty());
+
+    // The year's report is the same, figure for figure.
+    let report_after = ok(&s, &coordinator, "GET", year, json!(null), 200).await;
+    assert_eq!(report_before, report_after);
+    // Audited, without what it held.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let entries = havre_store::entity::audit_entry::Entity::find()
+        .filter(havre_store::entity::audit_entry::Column::Action.eq("file.destroyed"))
+        .all(s.store.db())
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 1);
+    assert!(!entries[0].detail.contains("Julie"));
 }
