@@ -79,6 +79,18 @@ const ACCOUNTS: &[(&str, Role, &str, &str)] = &[
         "supervision@latraversee.example",
     ),
     (
+        CENTRE_NAME,
+        Role::ComplaintsOfficer,
+        "Sylvie Lavoie",
+        "plaintes@latraversee.example",
+    ),
+    (
+        CENTRE_NAME,
+        Role::PrivacyOfficer,
+        "Nathalie Roy",
+        "vie-privee@latraversee.example",
+    ),
+    (
         SHELTER_NAME,
         Role::Coordinator,
         "Marie-Claude Tremblay",
@@ -265,6 +277,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     ensure_demo_programs(store, &centre).await?;
     ensure_demo_narrative(store, &centre).await?;
     ensure_demo_governance(store, &centre).await?;
+    crate::demo_privacy::ensure_demo_privacy(store, &centre).await?;
     ensure_demo_housing(store).await?;
     ensure_demo_care_unit(store).await?;
     // The partner's account, beside the Brigade's.

@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod demo;
 pub mod demo_care;
 pub mod demo_missions;
+mod demo_privacy;
 pub mod entity;
 mod error;
 pub mod files;

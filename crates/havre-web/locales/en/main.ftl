@@ -1933,3 +1933,13 @@ retention-due-on = due on
 retention-warning = Destruction is final: what identifies these persons can no longer be read, not even in an earlier backup Havre keeps.
 retention-destroy = Destroy the files ticked
 destruction-done = { $files } file(s) destroyed; { $backups } backup(s) rewritten.
+home-incidents-to-assess = { $n ->
+    [0] No confidentiality incident to assess.
+    [1] One confidentiality incident to assess.
+   *[other] { $n } confidentiality incidents to assess.
+}
+home-access-nearing = { $n ->
+    [0] No access request near its limit.
+    [1] One access request near its 30-day limit.
+   *[other] { $n } access requests near their 30-day limit.
+}

@@ -1940,3 +1940,13 @@ retention-due-on = échu le
 retention-warning = La destruction est définitive : ce qui identifie ces personnes ne pourra plus être lu, même dans une sauvegarde antérieure gardée par Havre.
 retention-destroy = Détruire les dossiers cochés
 destruction-done = { $files } dossier(s) détruit(s); { $backups } sauvegarde(s) réécrite(s).
+home-incidents-to-assess = { $n ->
+    [0] Aucun incident de confidentialité à évaluer.
+    [1] Un incident de confidentialité à évaluer.
+   *[other] { $n } incidents de confidentialité à évaluer.
+}
+home-access-nearing = { $n ->
+    [0] Aucune demande d’accès près de son échéance.
+    [1] Une demande d’accès près de son échéance de 30 jours.
+   *[other] { $n } demandes d’accès près de leur échéance de 30 jours.
+}

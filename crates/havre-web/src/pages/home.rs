@@ -32,6 +32,9 @@ struct HomePage {
     caseload: Option<Caseload>,
     /// For a partner's caseworker: how many of her requests changed since she last read them.
     request_news: Option<usize>,
+    /// For the person in charge of personal information: incidents to assess, and access
+    /// requests near their 30 days (docs/privacy.md).
+    privacy_due: Option<(u64, usize)>,
 }
 
 pub struct WeekRow {
@@ -142,7 +145,20 @@ pub async fn show(
     } else {
         None
     };
+    let reader = auth.reader(&ctx);
+    let privacy_due = if reader.may(
+        havre_domain::policy::Action::Read,
+        &havre_domain::policy::Record::new(havre_domain::policy::RecordKind::Incident),
+    ) {
+        Some((
+            state.store.incidents_to_assess(&reader).await?,
+            state.store.access_requests_nearing(&reader).await?,
+        ))
+    } else {
+        None
+    };
     Ok(render(&HomePage {
+        privacy_due,
         request_news,
         caseload,
         page,

@@ -735,6 +735,14 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
         ]
     );
 
+    // Her home page tells the person in charge.
+    let (client, _) = s.login("vie-privee@rive.example").await;
+    let home = s.html(&client, "/").await;
+    assert!(
+        home.contains("Une demande d’accès près de son échéance de 30 jours."),
+        "{home}"
+    );
+
     // The PDF: her file, the others' names withheld.
     let export = |format: &str| {
         let path = format!("/api/v1/access-requests/{request}/export");
