@@ -47,6 +47,7 @@ pub mod referrals;
 pub mod report;
 pub mod suppression;
 pub mod text;
+pub mod texts;
 pub mod throttle;
 pub mod validation;
 pub mod year;

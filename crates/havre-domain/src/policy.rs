@@ -233,6 +233,9 @@ pub enum Permission {
     HandleComplaints,
     /// Keep the incident register, answer access requests, approve destructions.
     KeepPrivacyDuties,
+    /// Write and publish the texts the organization hands out (its service declaration,
+    /// complaint process, privacy policy).
+    PublishTexts,
 }
 
 impl Permission {
@@ -264,6 +267,7 @@ impl Permission {
             CoordinateMissions => matches!(role, Coordinator),
             HandleComplaints => matches!(role, Coordinator | ComplaintsOfficer),
             KeepPrivacyDuties => matches!(role, Coordinator | PrivacyOfficer),
+            PublishTexts => matches!(role, Coordinator | ComplaintsOfficer | PrivacyOfficer),
         }
     }
 }
@@ -355,10 +359,13 @@ pub enum RecordKind {
     /// How long files are kept, and their destruction when due (docs/privacy.md
     /// "Destruction").
     Retention,
+    /// A text the organization publishes: its service declaration, complaint process,
+    /// privacy policy (docs/privacy.md).
+    PublishedText,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 33] = [
+    pub const ALL: [RecordKind; 34] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -392,6 +399,7 @@ impl RecordKind {
         RecordKind::Incident,
         RecordKind::AccessRequest,
         RecordKind::Retention,
+        RecordKind::PublishedText,
     ];
 }
 
@@ -625,6 +633,8 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (AccessRequest, Read | Create | Edit | Decide) => has(KeepPrivacyDuties),
         // What is due is previewed, and destroyed once approved, by the person in charge.
         (Retention, Read | Edit | Decide) => has(KeepPrivacyDuties),
+        // The texts are written by those who keep the duties they state.
+        (PublishedText, Read | Edit) => has(PublishTexts),
         _ => false,
     }
 }
@@ -1038,6 +1048,7 @@ mod tests {
         incident                        read|create|edit        *                C Y
         access_request                  read|create|edit|decide *                C Y
         retention                       read|edit|decide        *                C Y
+        published_text                  read|edit               *                C K Y
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -1092,6 +1103,7 @@ mod tests {
             RecordKind::Incident => "incident",
             RecordKind::AccessRequest => "access_request",
             RecordKind::Retention => "retention",
+            RecordKind::PublishedText => "published_text",
         }
     }
 

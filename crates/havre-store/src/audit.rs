@@ -109,6 +109,7 @@ pub enum Action {
     AccessAnswered,
     AccessExported,
     FileDestroyed,
+    TextPublished,
 }
 
 impl Action {
@@ -201,6 +202,7 @@ impl Action {
             Action::AccessAnswered => "access.answered",
             Action::AccessExported => "access.exported",
             Action::FileDestroyed => "file.destroyed",
+            Action::TextPublished => "text.published",
         }
     }
 }

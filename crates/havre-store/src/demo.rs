@@ -882,6 +882,7 @@ async fn ensure_demo_files(
         staff: vec![caseworker.id],
         relative_id: None,
         over_limit_reason: None,
+        texts_given: false,
     };
     // Geneviève: first meeting, 14 follow-ups out of 15, court and compensation, her partner.
     let g = ids[0];
@@ -1287,6 +1288,7 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<PersonId, StoreError> {
                     staff: vec![caseworker.id],
                     relative_id: None,
                     over_limit_reason: Some("Prolongation décidée en supervision clinique".into()),
+                    texts_given: false,
                 },
             )
             .await?;

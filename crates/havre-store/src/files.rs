@@ -128,6 +128,8 @@ pub struct TimelineMeeting {
     pub staff: Vec<UserId>,
     /// The reason given to go past a limit, when one was.
     pub over_limit_reason: Option<String>,
+    /// The texts handed to her with their versions (`service_declaration:3,…`).
+    pub texts_given: Option<String>,
     /// Who noted it: she may take it back if it was noted in error.
     pub created_by: Option<UserId>,
 }
@@ -695,6 +697,7 @@ impl Store {
                     .map(Into::into)
                     .collect(),
                 created_by: m.created_by.map(Into::into),
+                texts_given: m.texts_given.clone(),
                 over_limit_reason: m
                     .over_limit_reason_sealed
                     .as_deref()

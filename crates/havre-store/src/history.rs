@@ -362,6 +362,7 @@ async fn year_of_requests(
                     debrief_minutes: Set(10),
                     travel_minutes: Set(if rng.gen_bool(0.2) { 40 } else { 0 }),
                     over_limit_reason_sealed: Set(None),
+                    texts_given: Set(None),
                     created_by: Set(Some(reader.user_id.into())),
                     created_at: Set(at),
                 });

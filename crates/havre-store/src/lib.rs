@@ -42,6 +42,7 @@ pub mod rotation;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod texts;
 pub mod throttle;
 pub mod tokens;
 pub mod waitlist;

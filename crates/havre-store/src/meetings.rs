@@ -31,6 +31,9 @@ pub struct NewMeeting {
     pub relative_id: Option<RelativeId>,
     /// Why the meeting goes past the limit, when it does.
     pub over_limit_reason: Option<String>,
+    /// At a first meeting: the service declaration and the complaint process were handed to
+    /// her; their current versions are recorded (docs/privacy.md).
+    pub texts_given: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -221,6 +224,15 @@ impl Store {
                     Some(_) => {}
                 }
             }
+            let texts_given = if new.texts_given {
+                let given = self.texts_given_now(txn, reader.organization_id).await?;
+                if given.is_none() {
+                    problem("texts_given", "texts-not-published");
+                }
+                given
+            } else {
+                None
+            };
             if !problems.is_empty() {
                 return Err(StoreError::Invalid(problems));
             }
@@ -245,6 +257,7 @@ impl Store {
                         self.keys()
                             .seal(field("meetings", "over_limit_reason", &id.to_string()), r)
                     })),
+                texts_given: Set(texts_given),
                 created_by: Set(Some(reader.user_id.into())),
                 created_at: Set(now),
             }

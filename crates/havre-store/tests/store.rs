@@ -164,6 +164,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
                     staff: vec![user.id],
                     relative_id: None,
                     over_limit_reason: Some("Crise liée à Zéphyrinus".into()),
+                    texts_given: false,
                 },
             )
             .await

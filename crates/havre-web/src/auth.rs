@@ -296,7 +296,8 @@ pub mod perm {
         RunMissions,
         CoordinateMissions,
         HandleComplaints,
-        KeepPrivacyDuties
+        KeepPrivacyDuties,
+        PublishTexts
     );
 }
 

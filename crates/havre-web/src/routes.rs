@@ -119,6 +119,7 @@ fn public(routes: Routes) -> Routes {
         .get("/o/{slug}", public::show)
         .get("/o/{slug}/complaint", public::complaint_form)
         .post("/o/{slug}/complaint", public::send_complaint)
+        .get("/o/{slug}/texts/{kind}", public::text)
         .get("/language", language::switch)
         .get("/login", login::form)
         .post("/login", login::submit)
@@ -614,7 +615,7 @@ fn missions(routes: Routes) -> Routes {
 /// Complaints and the privacy duties (docs/privacy.md): the complaint register and its yearly
 /// report, the person in charge and the incident register.
 fn complaints(routes: Routes) -> Routes {
-    use pages::{complaints, privacy};
+    use pages::{complaints, privacy, texts};
     routes
         .get("/complaints", complaints::register)
         .post("/complaints", complaints::receive)
@@ -631,6 +632,8 @@ fn complaints(routes: Routes) -> Routes {
         .post("/privacy/incidents/{id}/assessment", privacy::assess)
         .post("/privacy/access", privacy::record_access)
         .post("/privacy/retention", privacy::set_retention)
+        .get("/privacy/texts", texts::texts)
+        .post("/privacy/texts/{kind}", texts::publish)
         .post("/privacy/destruction", privacy::destroy)
         .get("/privacy/access/{id}", privacy::access)
         .post("/privacy/access/{id}/export", privacy::export)
@@ -663,6 +666,8 @@ fn api_complaints(routes: Routes) -> Routes {
         .get("/api/v1/retention", retention)
         .put("/api/v1/retention", set_retention)
         .post("/api/v1/retention/destroy", destroy)
+        .get("/api/v1/texts/{kind}", text_versions)
+        .post("/api/v1/texts/{kind}", publish_text)
 }
 
 /// The JSON API of missions (docs/missions.md).

@@ -297,6 +297,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
                 staff: vec![admin.id],
                 relative_id: None,
                 over_limit_reason: None,
+                texts_given: false,
             },
         )
         .await
@@ -2262,6 +2263,20 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .await
         .unwrap();
     check_page!(privacy, "privacy");
+    // The texts to publish, from Havre's models.
+    click(&privacy, "#texts-link").await;
+    privacy
+        .wait()
+        .for_element(Locator::Css("#text-service_declaration textarea"))
+        .await
+        .unwrap();
+    check_page!(privacy, "texts");
+    privacy.back().await.unwrap();
+    privacy
+        .wait()
+        .for_element(Locator::Css("form#new-access"))
+        .await
+        .unwrap();
     type_in(&privacy, "#f-person_id", &julie.to_string()).await;
     set_value(&privacy, "#f-received_on", "2027-02-25").await;
     click(&privacy, "form#new-access button[type=submit]").await;

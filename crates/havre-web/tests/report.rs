@@ -211,6 +211,7 @@ async fn enter_individual_year(
                         staff: vec![staff],
                         relative_id: *relative,
                         over_limit_reason: None,
+                        texts_given: false,
                     },
                 )
                 .await
@@ -305,6 +306,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
                 staff: vec![coordinator.id],
                 relative_id: None,
                 over_limit_reason: None,
+                texts_given: false,
             },
         )
         .await
@@ -1277,6 +1279,7 @@ async fn the_hours_by_service_area_are_the_seeds(engine: Engine) {
             staff: vec![coordinator.id],
             relative_id: None,
             over_limit_reason: None,
+            texts_given: false,
         };
         let (s, reader) = (&s, &reader);
         async move {

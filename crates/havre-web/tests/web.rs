@@ -631,6 +631,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 staff: vec![coordinator_b.id],
                 relative_id: None,
                 over_limit_reason: None,
+                texts_given: false,
             },
         )
         .await
@@ -1089,6 +1090,26 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "POST",
             "/o/{slug}/complaint",
             "a complaint sent to an organization's register, which nobody reads back there",
+        ),
+        (
+            "GET",
+            "/o/{slug}/texts/{kind}",
+            "a text an organization publishes, public by design",
+        ),
+        (
+            "GET",
+            "/api/v1/texts/{kind}",
+            "a kind of text, the same in every organization; the versions are one's own",
+        ),
+        (
+            "POST",
+            "/api/v1/texts/{kind}",
+            "a kind of text, the same in every organization; the version goes to one's own",
+        ),
+        (
+            "POST",
+            "/privacy/texts/{kind}",
+            "a kind of text, the same in every organization; the version goes to one's own",
         ),
         (
             "POST",

@@ -25,6 +25,9 @@ pub struct Model {
     pub debrief_minutes: i32,
     pub travel_minutes: i32,
     pub over_limit_reason_sealed: Option<String>,
+    /// The texts handed out at a first meeting, with their versions
+    /// (`service_declaration:3,complaint_process:2`; docs/privacy.md).
+    pub texts_given: Option<String>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }

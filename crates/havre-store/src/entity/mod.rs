@@ -87,6 +87,7 @@ pub mod pay_statement;
 pub mod person;
 pub mod privacy_setting;
 pub mod program;
+pub mod published_text;
 pub mod referral;
 pub mod referral_attempt;
 pub mod relative;

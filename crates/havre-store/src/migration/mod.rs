@@ -27,6 +27,7 @@ mod m0021_missions;
 mod m0022_complaints;
 mod m0023_access_requests;
 mod m0024_file_keys;
+mod m0025_published_texts;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_complaints::Migration),
             Box::new(m0023_access_requests::Migration),
             Box::new(m0024_file_keys::Migration),
+            Box::new(m0025_published_texts::Migration),
         ]
     }
 }

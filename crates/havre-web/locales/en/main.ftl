@@ -1943,3 +1943,22 @@ home-access-nearing = { $n ->
     [1] One access request near its 30-day limit.
    *[other] { $n } access requests near their 30-day limit.
 }
+texts-title = Texts handed to the women
+texts-intro = The service declaration and the complaint process are handed to every woman at her first meeting; the privacy policy is published. Each starts from Havre's model, which you adapt, then is published in numbered versions: earlier versions stay, as they were handed out.
+text-service_declaration = Service declaration
+text-complaint_process = Complaint process
+text-privacy_policy = Privacy policy
+text-current = Version in force:
+text-public = read it on the public page
+text-not-published = Not published yet: the form holds Havre's model, to adapt.
+text-earlier = Earlier versions:
+field-text_body = Text (Markdown)
+text-hint = Replace every {"{{"}…{"}}"} before publishing. Headings start with #, lists with -.
+text-publish = Publish a new version
+text-version = Version { $version }
+text-with-version = { $text } (v{ $version })
+meeting-texts-given = Handed out: { $texts }
+field-texts_given = First meeting: the service declaration and the complaint process were handed to her
+texts-not-published = First publish the service declaration and the complaint process (Privacy › Texts).
+text-placeholders-left = Some {"{{"}…{"}}"} are left to replace in this text.
+privacy-texts = Texts handed to the women

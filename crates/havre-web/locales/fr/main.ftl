@@ -1950,3 +1950,22 @@ home-access-nearing = { $n ->
     [1] Une demande d’accès près de son échéance de 30 jours.
    *[other] { $n } demandes d’accès près de leur échéance de 30 jours.
 }
+texts-title = Textes remis aux femmes
+texts-intro = La déclaration de services et la procédure de traitement des plaintes sont remises à chaque femme à sa première rencontre; la politique de confidentialité est publiée. Chacun part du modèle de Havre, que vous adaptez, puis est publié en versions numérotées : les versions antérieures restent, telles qu’elles ont été remises.
+text-service_declaration = Déclaration de services
+text-complaint_process = Procédure de traitement des plaintes
+text-privacy_policy = Politique de confidentialité
+text-current = Version en vigueur :
+text-public = la lire sur la page publique
+text-not-published = Pas encore publié : le formulaire contient le modèle de Havre, à adapter.
+text-earlier = Versions antérieures :
+field-text_body = Texte (Markdown)
+text-hint = Remplacez chaque {"{{"}…{"}}"} avant de publier. Les titres commencent par #, les listes par -.
+text-publish = Publier une nouvelle version
+text-version = Version { $version }
+text-with-version = { $text } (v{ $version })
+meeting-texts-given = Remis : { $texts }
+field-texts_given = Première rencontre : la déclaration de services et la procédure de plainte lui ont été remises
+texts-not-published = Publiez d’abord la déclaration de services et la procédure de plainte (Vie privée › Textes).
+text-placeholders-left = Il reste des {"{{"}…{"}}"} à remplacer dans ce texte.
+privacy-texts = Textes remis aux femmes

@@ -15,10 +15,12 @@ use chrono::NaiveDate;
 use havre_domain::complaints::{ComplainantKind, ComplaintForm, ComplaintOutcome};
 use havre_domain::ids::{AccessRequestId, ComplaintId, IncidentId, ListValueId, PersonId, UserId};
 use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level};
+use havre_domain::texts::TextKind;
 use havre_store::access::{AccessExport, AccessRequestLine};
 use havre_store::complaints::{Complaint, ComplaintLine, ComplaintReport, PrivacySettings};
 use havre_store::incidents::{Incident, IncidentLine};
 use havre_store::retention::{DestructionSummary, DueFile};
+use havre_store::texts::PublishedText;
 use serde::Deserialize;
 
 type Problem = crate::error::Problem;
@@ -681,4 +683,68 @@ pub async fn destroy(
             )
             .await?,
     ))
+}
+
+// ----- Published texts -----
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TextVersionsView {
+    /// Every version published, newest first.
+    pub versions: Vec<PublishedText>,
+    /// Havre's model, with what it knows of the organization filled in.
+    pub model: String,
+}
+
+/// A text's versions and its model: `service_declaration`, `complaint_process` or
+/// `privacy_policy`.
+#[utoipa::path(get, path = "/api/v1/texts/{kind}", tag = "complaints",
+    params(("kind" = String, Path)),
+    responses((status = 200, body = TextVersionsView), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn text_versions(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::PublishTexts>,
+    Path(kind): Path<String>,
+) -> Result<Json<TextVersionsView>, WebError> {
+    let kind = TextKind::parse(&kind).ok_or(WebError::NotFound)?;
+    Ok(Json(TextVersionsView {
+        versions: state.store.text_versions(&auth.reader(&ctx), kind).await?,
+        model: state
+            .store
+            .text_model(auth.organization.id, kind, ctx.lang)
+            .await?,
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TextBody {
+    /// The text, in Markdown; every `{{placeholder}}` of the model filled in.
+    #[schema(required = true)]
+    pub body: Option<String>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct PublishedVersion {
+    pub version: i32,
+}
+
+/// Publishes the next version of a text.
+#[utoipa::path(post, path = "/api/v1/texts/{kind}", tag = "complaints", request_body = TextBody,
+    params(("kind" = String, Path)),
+    responses((status = 201, body = PublishedVersion), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn publish_text(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::PublishTexts>,
+    Path(kind): Path<String>,
+    Body(b): Body<TextBody>,
+) -> Result<(StatusCode, Json<PublishedVersion>), WebError> {
+    let kind = TextKind::parse(&kind).ok_or(WebError::NotFound)?;
+    let version = state
+        .store
+        .publish_text(
+            &auth.reader(&ctx),
+            kind,
+            b.body.as_deref().unwrap_or_default(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(PublishedVersion { version })))
 }

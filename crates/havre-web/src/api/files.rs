@@ -161,6 +161,9 @@ pub struct MeetingView {
     pub invested_minutes: i32,
     pub staff: Vec<UserId>,
     pub over_limit_reason: Option<String>,
+    /// The texts handed to her at this meeting with their versions
+    /// (`service_declaration:3,complaint_process:2`).
+    pub texts_given: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -277,6 +280,7 @@ impl From<PersonFile> for FileView {
                     invested_minutes: m.time.invested(),
                     staff: m.staff.clone(),
                     over_limit_reason: m.over_limit_reason.clone(),
+                    texts_given: m.texts_given.clone(),
                 })
                 .collect(),
             notes: f.notes.iter().map(Into::into).collect(),
@@ -381,6 +385,10 @@ pub struct MeetingBody {
     pub relative_id: Option<RelativeId>,
     /// Required to go past a limit.
     pub over_limit_reason: Option<String>,
+    /// At a first meeting: the service declaration and the complaint process were handed to
+    /// her; their current versions are recorded, and refused at `texts_given` while one is
+    /// not published.
+    pub texts_given: Option<bool>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -426,6 +434,7 @@ pub async fn record_meeting(
         },
         relative_id: body.relative_id,
         over_limit_reason: body.over_limit_reason,
+        texts_given: body.texts_given.unwrap_or(false),
     };
     let recorded = state
         .store

@@ -157,6 +157,8 @@ pub struct TimelineRow {
     pub around: String,
     pub invested: String,
     pub over_limit_reason: Option<String>,
+    /// "Service declaration (v3) and complaint process (v2) handed out."
+    pub texts_given: Option<String>,
 }
 
 pub struct NoteRow {
@@ -218,6 +220,9 @@ pub struct MeetingForm {
     pub debrief: String,
     pub travel: String,
     pub over_limit_reason: String,
+    /// The service declaration and complaint process handed out, ticked.
+    #[serde(deserialize_with = "crate::api::body::ticked")]
+    pub texts_given: bool,
     pub kind: String,
     pub place: String,
     pub place_id: String,
@@ -619,6 +624,10 @@ fn timeline(
                 ),
                 invested: minutes(m.time.invested()),
                 over_limit_reason: m.over_limit_reason.clone(),
+                texts_given: m
+                    .texts_given
+                    .as_deref()
+                    .map(|given| texts_given(lang, given)),
             }
         })
         .collect()
@@ -1094,6 +1103,7 @@ pub(crate) fn meeting_from_form(
             staff,
             relative_id: form.relative_id.parse().ok(),
             over_limit_reason: Some(form.over_limit_reason.clone()),
+            texts_given: form.texts_given,
         }),
         _ => Err(problems),
     }
@@ -1520,4 +1530,23 @@ pub async fn download(
         .attachment(&auth.reader(&ctx), id, attachment_id)
         .await?;
     Ok(crate::api::files::attachment_response(content))
+}
+
+/// The texts a meeting records as handed out, as the timeline says it: each with its version.
+fn texts_given(lang: crate::i18n::Lang, given: &str) -> String {
+    let texts: Vec<String> = given
+        .split(',')
+        .filter_map(|t| t.split_once(':'))
+        .map(|(kind, version)| {
+            crate::i18n::t_args(
+                lang,
+                "text-with-version",
+                &[
+                    ("text", crate::i18n::t(lang, &format!("text-{kind}"))),
+                    ("version", version.to_owned()),
+                ],
+            )
+        })
+        .collect();
+    crate::i18n::t_args(lang, "meeting-texts-given", &[("texts", texts.join(", "))])
 }

@@ -26,6 +26,7 @@ pub mod public;
 pub mod reports;
 pub mod season;
 pub mod sections;
+pub mod texts;
 pub mod users;
 pub mod waitlist;
 

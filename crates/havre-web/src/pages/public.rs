@@ -28,6 +28,8 @@ struct PublicPage {
     exit_url: &'static str,
     slug_path: String,
     privacy: havre_store::complaints::PrivacySettings,
+    /// The texts it published: their key and title.
+    texts: Vec<(&'static str, String)>,
 }
 
 /// What a path segment leaves as it is (RFC 3986's unreserved characters); a slug's letters
@@ -50,7 +52,14 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let org = public_organization(&state, &mut ctx, &slug).await?;
     let page = visitor_page(&ctx, &org, "public-title");
+    let mut texts = Vec::new();
+    for kind in havre_domain::texts::TextKind::ALL.iter().copied() {
+        if state.store.published_text(org.id, kind).await?.is_some() {
+            texts.push((kind.key(), page.t(&format!("text-{}", kind.key()))));
+        }
+    }
     Ok(render(&PublicPage {
+        texts,
         page,
         privacy: state.store.privacy_settings(org.id).await?,
         slug_path: public_path(&org.slug),
@@ -196,4 +205,42 @@ mod tests {
             "/o/calacs-coup-de-c%C5%93ur"
         );
     }
+}
+
+#[derive(Template)]
+#[template(path = "public_text.html")]
+struct TextPage {
+    page: Page,
+    org_name: String,
+    slug_path: String,
+    exit_url: &'static str,
+    version: i32,
+    published_on: String,
+    /// The text as HTML, from its Markdown, raw HTML left out.
+    html: String,
+}
+
+/// A text the organization published, its current version, to read or print.
+pub async fn text(
+    State(state): State<AppState>,
+    mut ctx: RequestCtx,
+    Path((slug, kind)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let org = public_organization(&state, &mut ctx, &slug).await?;
+    let kind = havre_domain::texts::TextKind::parse(&kind).ok_or(WebError::NotFound)?;
+    let text = state
+        .store
+        .published_text(org.id, kind)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let page = visitor_page(&ctx, &org, &format!("text-{}", kind.key()));
+    Ok(render(&TextPage {
+        page,
+        org_name: org.name.clone(),
+        slug_path: public_path(&org.slug),
+        exit_url: QUICK_EXIT_URL,
+        version: text.version,
+        published_on: org.time_zone.day_of(text.published_at).to_string(),
+        html: super::texts::html(&text.body),
+    }))
 }

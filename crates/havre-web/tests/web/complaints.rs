@@ -18,6 +18,7 @@ crate::on_both_engines!(
     havre_opens_an_incident_for_what_it_detects,
     an_access_request_is_answered_with_third_parties_withheld,
     a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_stays,
+    the_texts_are_published_in_versions_and_handed_out_at_the_first_meeting,
 );
 
 /// Sets the server's clock to 14 h UTC (9 or 10 h in Québec) on a day.
@@ -1032,4 +1033,143 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
         .unwrap();
     assert_eq!(entries.len(), 1);
     assert!(!entries[0].detail.contains("Julie"));
+}
+
+/// The service declaration and the complaint process start from Havre's model, are published
+/// once every placeholder is filled, in numbered versions, on the public page without the raw
+/// HTML typed in them; a first meeting records the versions handed to her, and is refused
+/// while one of them is not published.
+async fn the_texts_are_published_in_versions_and_handed_out_at_the_first_meeting(engine: Engine) {
+    let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
+        return;
+    };
+    on(&s, 2027, 3, 1);
+    let (_, coordinator) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (_, officer) = s
+        .member(&org, "plaintes@rive.example", &[Role::ComplaintsOfficer])
+        .await;
+    let (_, caseworker) = s
+        .member(&org, "intervenante@rive.example", &[Role::Caseworker])
+        .await;
+    let (_, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
+    let declaration = "/api/v1/texts/service_declaration";
+    ok(&s, &caseworker, "GET", declaration, json!(null), 403).await;
+    let texts = ok(&s, &officer, "GET", declaration, json!(null), 200).await;
+    let model = texts["model"].as_str().unwrap();
+    assert!(
+        model.contains("Déclaration de services de CALACS de la Rive"),
+        "{model}"
+    );
+    assert_eq!(texts["versions"], json!([]));
+    // The model as it is still holds what Havre does not know: refused, said at its field.
+    let refused = ok(
+        &s,
+        &officer,
+        "POST",
+        declaration,
+        json!({ "body": model }),
+        422,
+    )
+    .await;
+    insta::assert_snapshot!(said(&refused), @"body: Il reste des {{…}} à remplacer dans ce texte.");
+    let v1 = "# Déclaration de services\n\nNous vous écoutons.";
+    let published = ok(
+        &s,
+        &officer,
+        "POST",
+        declaration,
+        json!({ "body": v1 }),
+        201,
+    )
+    .await;
+    assert_eq!(published["version"], 1);
+    let v2 = "# Déclaration de services\n\nNous vous écoutons, <script>alert(1)</script>sans vous juger.";
+    let published = ok(
+        &s,
+        &coordinator,
+        "POST",
+        declaration,
+        json!({ "body": v2 }),
+        201,
+    )
+    .await;
+    assert_eq!(published["version"], 2);
+
+    // A first meeting cannot say they were handed out while the process is not published.
+    let meeting = json!({
+        "kind": "first_meeting",
+        "held_at": s.store.now(),
+        "place": "centre",
+        "duration_minutes": 60,
+        "texts_given": true,
+    });
+    let path = format!("/api/v1/files/{julie}/meetings");
+    let refused = ok(&s, &coordinator, "POST", &path, meeting.clone(), 422).await;
+    insta::assert_snapshot!(said(&refused), @"texts_given: Publiez d’abord la déclaration de services et la procédure de plainte (Vie privée › Textes).");
+    ok(
+        &s,
+        &officer,
+        "POST",
+        "/api/v1/texts/complaint_process",
+        json!({ "body": "# Procédure de traitement des plaintes\n\n- Écrivez-nous." }),
+        201,
+    )
+    .await;
+    ok(&s, &coordinator, "POST", &path, meeting, 201).await;
+    let file = ok(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/files/{julie}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        file["timeline"][0]["texts_given"],
+        "service_declaration:2,complaint_process:1"
+    );
+    let (client, _) = s.login("coordination@rive.example").await;
+    let page = s.html(&client, &format!("/files/{julie}")).await;
+    assert!(
+        page.contains(
+            "Remis : Déclaration de services (v2), Procédure de traitement des plaintes (v1)"
+        ),
+        "{page}"
+    );
+
+    // The public page links the texts; the current version reads, its raw HTML left out.
+    let visitor = reqwest::Client::new();
+    let public = visitor
+        .get(s.url(&format!("/o/{}", org.slug)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        public.contains("/texts/service_declaration") && !public.contains("/texts/privacy_policy")
+    );
+    let text = visitor
+        .get(s.url(&format!("/o/{}/texts/service_declaration", org.slug)))
+        .send()
+        .await
+        .unwrap();
+    assert!(text.headers().get("set-cookie").is_none());
+    let text = text.text().await.unwrap();
+    assert!(text.contains("<h1>Déclaration de services</h1>"), "{text}");
+    assert!(
+        text.contains("sans vous juger") && !text.contains("<script>alert"),
+        "{text}"
+    );
+    assert!(text.contains("Version 2"), "{text}");
+    let missing = visitor
+        .get(s.url(&format!("/o/{}/texts/privacy_policy", org.slug)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
 }
