@@ -1148,6 +1148,46 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
 
 /// Sets a field's value as a date picker does (ChromeDriver cannot type into every part of a
 /// date field the same way on every platform), then tells the page it changed.
+/// Logs in with the demo password, and waits for the navigation.
+async fn sign_in(s: &TestServer, c: &fantoccini::Client, email: &str) {
+    c.goto(&s.url("/login")).await.unwrap();
+    type_into(c, "#f-email", email).await;
+    type_into(c, "#f-password", &format!("{PASSWORD}{ENTER}")).await;
+    c.wait()
+        .for_element(Locator::Css("nav.main-nav"))
+        .await
+        .unwrap();
+}
+
+/// The text of the element `css` selects.
+async fn text_of(c: &fantoccini::Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn click_on(c: &fantoccini::Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Types into the field `css` selects, after what it holds.
+async fn type_into(c: &fantoccini::Client, css: &str, value: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(value)
+        .await
+        .unwrap();
+}
+
 async fn set_value(c: &fantoccini::Client, css: &str, value: &str) {
     c.execute(
         "const f = document.querySelector(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('change'));",
@@ -1791,54 +1831,19 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
             keep_screenshot(&$c, format!("missions-{}.png", $name)).await;
         };
     }
-    let sign_in = async |c: &fantoccini::Client, email: &str| {
-        c.goto(&s.url("/login")).await.unwrap();
-        c.find(Locator::Css("#f-email"))
-            .await
-            .unwrap()
-            .send_keys(email)
-            .await
-            .unwrap();
-        c.find(Locator::Css("#f-password"))
-            .await
-            .unwrap()
-            .send_keys(&format!("{PASSWORD}{ENTER}"))
-            .await
-            .unwrap();
-        c.wait()
-            .for_element(Locator::Css("nav.main-nav"))
-            .await
-            .unwrap();
-    };
-    let text = async |c: &fantoccini::Client, css: &str| -> String {
-        c.find(Locator::Css(css))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
-    let click = async |c: &fantoccini::Client, css: &str| {
-        c.find(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    };
 
     // The partner's caseworker files the request from her section.
     let profile = tempfile::tempdir().unwrap();
     let partner = browser(&driver, profile.path()).await;
-    sign_in(&partner, "intervenante@pech.example").await;
-    click(&partner, "nav.main-nav a[href='/service-requests']").await;
+    sign_in(&s, &partner, "intervenante@pech.example").await;
+    click_on(&partner, "nav.main-nav a[href='/service-requests']").await;
     partner
         .wait()
         .for_element(Locator::Css("#new-request"))
         .await
         .unwrap();
     check_page!(partner, "partner-list-empty");
-    click(&partner, "#new-request").await;
+    click_on(&partner, "#new-request").await;
     partner
         .wait()
         .for_element(Locator::Css("#request-form"))
@@ -1862,14 +1867,14 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
             .unwrap();
     }
     set_value(&partner, "#f-risk", "inspection").await;
-    click(&partner, "input[name=consent]").await;
-    click(&partner, "#request-form button[type=submit]").await;
+    click_on(&partner, "input[name=consent]").await;
+    click_on(&partner, "#request-form button[type=submit]").await;
     partner
         .wait()
         .for_element(Locator::Css("#request-status"))
         .await
         .unwrap();
-    assert_eq!(text(&partner, "#request-status strong").await, "Reçue");
+    assert_eq!(text_of(&partner, "#request-status strong").await, "Reçue");
     check_page!(partner, "partner-request");
     let request = partner
         .current_url()
@@ -1885,15 +1890,15 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
     // The coordinator accepts it and plans a mission with both workers.
     let profile = tempfile::tempdir().unwrap();
     let coordinator = browser(&driver, profile.path()).await;
-    sign_in(&coordinator, "coordination@brigade.example").await;
-    click(&coordinator, "nav.main-nav a[href='/missions']").await;
+    sign_in(&s, &coordinator, "coordination@brigade.example").await;
+    click_on(&coordinator, "nav.main-nav a[href='/missions']").await;
     coordinator
         .wait()
         .for_element(Locator::Css("#to-decide"))
         .await
         .unwrap();
     check_page!(coordinator, "team-overview");
-    click(
+    click_on(
         &coordinator,
         &format!("#to-decide a[href='/service-requests/{request}']"),
     )
@@ -1904,36 +1909,36 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         .await
         .unwrap();
     check_page!(coordinator, "team-request");
-    click(&coordinator, "#move-form button[value=accepted]").await;
+    click_on(&coordinator, "#move-form button[value=accepted]").await;
     coordinator
         .wait()
         .for_element(Locator::Css("#plan-form"))
         .await
         .unwrap();
     assert_eq!(
-        text(&coordinator, "#request-status strong").await,
+        text_of(&coordinator, "#request-status strong").await,
         "Acceptée"
     );
     check_page!(coordinator, "team-plan");
     set_value(&coordinator, "#f-day", "2027-03-03").await;
     set_value(&coordinator, "#f-start", "09:00").await;
     set_value(&coordinator, "#f-end", "12:00").await;
-    click(&coordinator, "#plan-form input[name=tasks]").await;
+    click_on(&coordinator, "#plan-form input[name=tasks]").await;
     for w in &workers {
-        click(
+        click_on(
             &coordinator,
             &format!("#plan-form input[name=workers][value='{w}']"),
         )
         .await;
     }
-    click(&coordinator, "#plan-form button[type=submit]").await;
+    click_on(&coordinator, "#plan-form button[type=submit]").await;
     coordinator
         .wait()
         .for_element(Locator::Css("#done-form"))
         .await
         .unwrap();
     assert_eq!(
-        text(&coordinator, "#mission-status strong").await,
+        text_of(&coordinator, "#mission-status strong").await,
         "Planifiée"
     );
     check_page!(coordinator, "team-mission");
@@ -1955,7 +1960,7 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         "Cuisine dégagée, prête pour l'inspection.",
     )
     .await;
-    click(&coordinator, "#done-form button[type=submit]").await;
+    click_on(&coordinator, "#done-form button[type=submit]").await;
     coordinator
         .wait()
         .for_element(Locator::XPath(
@@ -1963,7 +1968,7 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         ))
         .await
         .unwrap();
-    let hours = text(&coordinator, "#hours").await;
+    let hours = text_of(&coordinator, "#hours").await;
     assert!(hours.contains("3 h") && hours.contains("2 h 45"), "{hours}");
     check_page!(coordinator, "team-mission-done");
     for (path, name) in [
@@ -1988,31 +1993,34 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         .goto(&s.url("/missions/pay?day=2027-03-03"))
         .await
         .unwrap();
-    let pay = text(&coordinator, "main").await;
+    let pay = text_of(&coordinator, "main").await;
     assert!(pay.contains("51,00") && pay.contains("46,75"), "{pay}");
 
     // The partner is told: the request is new to her, and done.
     let profile = tempfile::tempdir().unwrap();
     let partner = browser(&driver, profile.path()).await;
-    sign_in(&partner, "intervenante@pech.example").await;
+    sign_in(&s, &partner, "intervenante@pech.example").await;
     // Accepted, planned, done: her home page says one request changed.
     assert_eq!(
-        text(&partner, "#request-news").await,
+        text_of(&partner, "#request-news").await,
         "Une de vos demandes a changé depuis votre dernière visite."
     );
     check_page!(partner, "partner-home");
     partner.goto(&s.url("/service-requests")).await.unwrap();
-    let row = text(&partner, &format!("#r-{request}")).await;
+    let row = text_of(&partner, &format!("#r-{request}")).await;
     assert!(row.contains("Nouveau") && row.contains("Réalisée"), "{row}");
     check_page!(partner, "partner-list");
-    click(&partner, &format!("#r-{request} a")).await;
+    click_on(&partner, &format!("#r-{request} a")).await;
     partner
         .wait()
         .for_element(Locator::Css("#missions"))
         .await
         .unwrap();
-    assert_eq!(text(&partner, "#request-status strong").await, "Réalisée");
-    let missions = text(&partner, "#missions").await;
+    assert_eq!(
+        text_of(&partner, "#request-status strong").await,
+        "Réalisée"
+    );
+    let missions = text_of(&partner, "#missions").await;
     assert!(
         missions.contains("Réalisée") && missions.contains("Cuisine dégagée"),
         "{missions}"
@@ -2028,7 +2036,7 @@ async fn a_partner_request_becomes_a_mission_done_and_counted() {
         .goto(&s.url("/reports?from=2026-04-01&to=2027-03-31"))
         .await
         .unwrap();
-    let figures = text(&coordinator, "#t-missions_figures")
+    let figures = text_of(&coordinator, "#t-missions_figures")
         .await
         .replace('\t', " ");
     for line in [
@@ -2080,49 +2088,6 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
             keep_screenshot(&$c, format!("complaints-{}.png", $name)).await;
         };
     }
-    let sign_in = async |c: &fantoccini::Client, email: &str| {
-        c.goto(&s.url("/login")).await.unwrap();
-        c.find(Locator::Css("#f-email"))
-            .await
-            .unwrap()
-            .send_keys(email)
-            .await
-            .unwrap();
-        c.find(Locator::Css("#f-password"))
-            .await
-            .unwrap()
-            .send_keys(&format!("{PASSWORD}{ENTER}"))
-            .await
-            .unwrap();
-        c.wait()
-            .for_element(Locator::Css("nav.main-nav"))
-            .await
-            .unwrap();
-    };
-    let text = async |c: &fantoccini::Client, css: &str| -> String {
-        c.find(Locator::Css(css))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
-    let click = async |c: &fantoccini::Client, css: &str| {
-        c.find(Locator::Css(css))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    };
-    let type_in = async |c: &fantoccini::Client, css: &str, value: &str| {
-        c.find(Locator::Css(css))
-            .await
-            .unwrap()
-            .send_keys(value)
-            .await
-            .unwrap();
-    };
 
     // A visitor, without an account: from the public page to the complaint form.
     let profile = tempfile::tempdir().unwrap();
@@ -2131,7 +2096,7 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .goto(&s.url(&format!("/o/{}", org.slug)))
         .await
         .unwrap();
-    click(&visitor, "#complain").await;
+    click_on(&visitor, "#complain").await;
     visitor
         .wait()
         .for_element(Locator::Css("form#complaint"))
@@ -2153,14 +2118,14 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .unwrap()
         .id;
     set_value(&visitor, "#f-nature", &nature.to_string()).await;
-    type_in(&visitor, "#f-service", "Groupe du jeudi").await;
-    type_in(
+    type_into(&visitor, "#f-service", "Groupe du jeudi").await;
+    type_into(
         &visitor,
         "#f-summary",
         "L'animatrice a parlé de mon histoire devant une autre femme.",
     )
     .await;
-    click(&visitor, "form#complaint button[type=submit]").await;
+    click_on(&visitor, "form#complaint button[type=submit]").await;
     visitor
         .wait()
         .for_element(Locator::Css("#sent"))
@@ -2173,20 +2138,20 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
     // The complaints officer finds it, takes it, notes a step and closes it.
     let profile = tempfile::tempdir().unwrap();
     let officer = browser(&driver, profile.path()).await;
-    sign_in(&officer, "plaintes@rive.example").await;
-    click(&officer, "nav.main-nav a[href='/complaints']").await;
+    sign_in(&s, &officer, "plaintes@rive.example").await;
+    click_on(&officer, "nav.main-nav a[href='/complaints']").await;
     officer
         .wait()
         .for_element(Locator::Css("#register"))
         .await
         .unwrap();
     check_page!(officer, "register");
-    let row = text(&officer, "#register tbody tr").await;
+    let row = text_of(&officer, "#register tbody tr").await;
     assert!(
         row.contains("Page publique") && row.contains("Confidentialité"),
         "{row}"
     );
-    click(&officer, "#register tbody tr a").await;
+    click_on(&officer, "#register tbody tr a").await;
     officer
         .wait()
         .for_element(Locator::Css("form#handler"))
@@ -2204,7 +2169,7 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .unwrap()
         .unwrap();
     set_value(&officer, "#f-handler_id", &me).await;
-    click(&officer, "form#handler button[type=submit]").await;
+    click_on(&officer, "form#handler button[type=submit]").await;
     // The same page again, once saved: its handler chosen.
     officer
         .wait()
@@ -2213,20 +2178,20 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         ))
         .await
         .unwrap();
-    type_in(
+    type_into(
         &officer,
         "#f-body",
         "Rencontre avec l'animatrice; rappel des règles de confidentialité du groupe.",
     )
     .await;
-    click(&officer, "form#new-step button[type=submit]").await;
+    click_on(&officer, "form#new-step button[type=submit]").await;
     officer
         .wait()
         .for_element(Locator::XPath("//section[@id='steps']//li"))
         .await
         .unwrap();
     set_value(&officer, "#f-outcome", "founded").await;
-    click(&officer, "form#conclusion button[type=submit]").await;
+    click_on(&officer, "form#conclusion button[type=submit]").await;
     officer
         .wait()
         .for_element(Locator::XPath("//dd[@id='status'][.='Fondée']"))
@@ -2237,7 +2202,7 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .goto(&s.url("/complaints/report?year=2026"))
         .await
         .unwrap();
-    let figures = text(&officer, "#t-complaints_figures")
+    let figures = text_of(&officer, "#t-complaints_figures")
         .await
         .replace('\t', " ");
     assert!(figures.contains("Plaintes reçues 1"), "{figures}");
@@ -2245,7 +2210,7 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         figures.contains("Réponses données dans l’année 1"),
         "{figures}"
     );
-    let outcomes = text(&officer, "#t-complaints_per_outcome")
+    let outcomes = text_of(&officer, "#t-complaints_per_outcome")
         .await
         .replace('\t', " ");
     assert!(outcomes.contains("Fondée 1"), "{outcomes}");
@@ -2255,8 +2220,8 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
     // The person in charge records a request for access and answers it.
     let profile = tempfile::tempdir().unwrap();
     let privacy = browser(&driver, profile.path()).await;
-    sign_in(&privacy, "vie-privee@rive.example").await;
-    click(&privacy, "nav.main-nav a[href='/privacy']").await;
+    sign_in(&s, &privacy, "vie-privee@rive.example").await;
+    click_on(&privacy, "nav.main-nav a[href='/privacy']").await;
     privacy
         .wait()
         .for_element(Locator::Css("form#new-access"))
@@ -2264,7 +2229,7 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .unwrap();
     check_page!(privacy, "privacy");
     // The texts to publish, from Havre's models.
-    click(&privacy, "#texts-link").await;
+    click_on(&privacy, "#texts-link").await;
     privacy
         .wait()
         .for_element(Locator::Css("#text-service_declaration textarea"))
@@ -2277,25 +2242,25 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .for_element(Locator::Css("form#new-access"))
         .await
         .unwrap();
-    type_in(&privacy, "#f-person_id", &julie.to_string()).await;
+    type_into(&privacy, "#f-person_id", &julie.to_string()).await;
     set_value(&privacy, "#f-received_on", "2027-02-25").await;
-    click(&privacy, "form#new-access button[type=submit]").await;
+    click_on(&privacy, "form#new-access button[type=submit]").await;
     privacy
         .wait()
         .for_element(Locator::Css("form#export"))
         .await
         .unwrap();
-    assert!(text(&privacy, "h1").await.contains("Julie Tremblay"));
-    assert!(text(&privacy, "#facts").await.contains("2027-03-27"));
+    assert!(text_of(&privacy, "h1").await.contains("Julie Tremblay"));
+    assert!(text_of(&privacy, "#facts").await.contains("2027-03-27"));
     check_page!(privacy, "access-request");
     set_value(&privacy, "#f-answered_on", "2027-03-01").await;
-    click(&privacy, "form#answer button[type=submit]").await;
+    click_on(&privacy, "form#answer button[type=submit]").await;
     privacy
         .wait()
         .for_element(Locator::Css("#answered"))
         .await
         .unwrap();
-    assert_eq!(text(&privacy, "#answered").await, "2027-03-01");
+    assert_eq!(text_of(&privacy, "#answered").await, "2027-03-01");
     check_page!(privacy, "access-answered");
     privacy.close().await.unwrap();
     assert!(

@@ -422,6 +422,12 @@ impl TestServer {
     }
 
     /// Sets the server's clock to an instant: a test that needs a day of the year.
+    /// Sets the clock to 14 h UTC (9 or 10 h in Québec) on a day.
+    pub fn on_day(&self, y: i32, m: u32, d: u32) {
+        use chrono::TimeZone;
+        self.set_clock(chrono::Utc.with_ymd_and_hms(y, m, d, 14, 0, 0).unwrap());
+    }
+
     pub fn set_clock(&self, at: chrono::DateTime<chrono::Utc>) {
         self.clock.advance(at - self.store.now());
     }

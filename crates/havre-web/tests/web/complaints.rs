@@ -6,7 +6,7 @@
 //! assess.
 
 use crate::common::*;
-use chrono::{TimeZone, Utc};
+
 use havre_domain::lists::ListKind;
 use havre_domain::policy::Role;
 use havre_store::testing::Engine;
@@ -20,11 +20,6 @@ crate::on_both_engines!(
     a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_stays,
     the_texts_are_published_in_versions_and_handed_out_at_the_first_meeting,
 );
-
-/// Sets the server's clock to 14 h UTC (9 or 10 h in Québec) on a day.
-fn on(s: &TestServer, y: i32, m: u32, d: u32) {
-    s.set_clock(Utc.with_ymd_and_hms(y, m, d, 14, 0, 0).unwrap());
-}
 
 /// The id of a nature of complaint by its key.
 async fn nature(
@@ -76,7 +71,7 @@ async fn only_its_handlers_read_a_complaint_and_never_the_one_it_is_about(engine
     let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
         return;
     };
-    on(&s, 2027, 3, 1);
+    s.on_day(2027, 3, 1);
     let (coordinator_user, coordinator) = s
         .member(&org, "coordination@rive.example", &[Role::Coordinator])
         .await;
@@ -280,7 +275,7 @@ async fn a_year_of_complaints_is_reported_as_counted_by_hand(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
         return;
     };
-    on(&s, 2027, 4, 15);
+    s.on_day(2027, 4, 15);
     let (_, officer) = s
         .member(&org, "plaintes@rive.example", &[Role::ComplaintsOfficer])
         .await;
@@ -443,7 +438,7 @@ async fn havre_opens_an_incident_for_what_it_detects(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
         return;
     };
-    on(&s, 2027, 3, 1);
+    s.on_day(2027, 3, 1);
     let (_, privacy) = s
         .member(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
         .await;
@@ -641,7 +636,7 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
     let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
         return;
     };
-    on(&s, 2027, 3, 1);
+    s.on_day(2027, 3, 1);
     let (_, coordinator) = s
         .member(&org, "coordination@rive.example", &[Role::Coordinator])
         .await;
@@ -877,7 +872,7 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
             false,
         )
         .await;
-    on(&s, 2018, 6, 1);
+    s.on_day(2018, 6, 1);
     let (_, coordinator) = s
         .member(&org, "coordination@rive.example", &[Role::Coordinator])
         .await;
@@ -908,7 +903,7 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
     let report_before = ok(&s, &coordinator, "GET", year, json!(null), 200).await;
 
     // Seven years and a month later, a backup is taken in Havre's folder.
-    on(&s, 2025, 7, 2);
+    s.on_day(2025, 7, 2);
     let person = |id: havre_domain::ids::PersonId| {
         let s = &s;
         async move {
@@ -1043,7 +1038,7 @@ async fn the_texts_are_published_in_versions_and_handed_out_at_the_first_meeting
     let Some((s, org)) = TestServer::centre(engine, "CALACS de la Rive").await else {
         return;
     };
-    on(&s, 2027, 3, 1);
+    s.on_day(2027, 3, 1);
     let (_, coordinator) = s
         .member(&org, "coordination@rive.example", &[Role::Coordinator])
         .await;

@@ -4,7 +4,7 @@
 //! raise, locked once approved and then corrected; a year of the Brigade counted in the report.
 
 use crate::common::*;
-use chrono::{TimeZone, Utc};
+
 use havre_domain::lists::ListKind;
 use havre_domain::policy::Role;
 use havre_store::testing::Engine;
@@ -15,11 +15,6 @@ crate::on_both_engines!(
     pay_statements_count_each_day_at_its_rate_to_the_cent,
     a_brigade_year_is_counted_in_the_report,
 );
-
-/// Sets the server's clock to 14 h UTC (9 or 10 h in Québec) on a day.
-fn on(s: &TestServer, y: i32, m: u32, d: u32) {
-    s.set_clock(Utc.with_ymd_and_hms(y, m, d, 14, 0, 0).unwrap());
-}
 
 /// A partner's caseworker's account, opened by the coordinator, and its token.
 async fn partner_account(
@@ -137,7 +132,7 @@ async fn only_partners_file_and_each_reads_only_its_own(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "Brigade d'entraide").await else {
         return;
     };
-    on(&s, 2027, 3, 1);
+    s.on_day(2027, 3, 1);
     let (_, coordinator) = s
         .member(&org, "coordination@brigade.example", &[Role::Coordinator])
         .await;
@@ -475,7 +470,7 @@ async fn only_partners_file_and_each_reads_only_its_own(engine: Engine) {
         )]
     );
     // For 90 days she still reads what PECH filed.
-    on(&s, 2027, 5, 29);
+    s.on_day(2027, 5, 29);
     assert_eq!(
         ok(&s, &a, "GET", "/api/v1/service-requests", json!(null), 200)
             .await
@@ -494,7 +489,7 @@ async fn only_partners_file_and_each_reads_only_its_own(engine: Engine) {
     )
     .await;
     // Then no more.
-    on(&s, 2027, 5, 30);
+    s.on_day(2027, 5, 30);
     assert_eq!(
         ok(&s, &a, "GET", "/api/v1/service-requests", json!(null), 200).await,
         json!([])
@@ -528,7 +523,7 @@ async fn pay_statements_count_each_day_at_its_rate_to_the_cent(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "Brigade d'entraide").await else {
         return;
     };
-    on(&s, 2027, 1, 4);
+    s.on_day(2027, 1, 4);
     let (_, coordinator) = s
         .member(&org, "coordination@brigade.example", &[Role::Coordinator])
         .await;
@@ -635,7 +630,7 @@ async fn pay_statements_count_each_day_at_its_rate_to_the_cent(engine: Engine) {
         assert_eq!(status, 204, "{body}");
     }
 
-    on(&s, 2027, 1, 20);
+    s.on_day(2027, 1, 20);
     let statement =
         |worker: &str, day: &str| format!("/api/v1/workers/{worker}/pay-statement?day={day}");
     let lines = |st: &Value| -> Vec<(String, i64, i64, i64)> {
@@ -975,7 +970,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
     let Some((s, org)) = TestServer::centre(engine, "Brigade d'entraide").await else {
         return;
     };
-    on(&s, 2026, 5, 1);
+    s.on_day(2026, 5, 1);
     let (_, coordinator) = s
         .member(&org, "coordination@brigade.example", &[Role::Coordinator])
         .await;
@@ -1002,7 +997,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
     // Files a request on a day; accepts it; each mission (day, start, end, workers' breaks)
     // planned then done the same day.
     let file = async |token: &str, tenant: &str, (y, m, d): (i32, u32, u32)| {
-        on(&s, y, m, d);
+        s.on_day(y, m, d);
         id_of(&s, token, "/api/v1/service-requests", request_for(tenant)).await
     };
     let accept = async |request: &str| {
@@ -1021,7 +1016,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
                          start: &str,
                          end: &str,
                          workers: &[(&str, i64)]| {
-        on(&s, y, m, d);
+        s.on_day(y, m, d);
         let day = format!("{y}-{m:02}-{d:02}");
         let ids: Vec<&str> = workers.iter().map(|(w, _)| *w).collect();
         let (status, body) = plan(
@@ -1051,7 +1046,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
     accept(&rita).await;
     mission(&rita, (2026, 9, 15), "09:00", "12:00", &[(&line, 0)]).await;
     // Six months after, PECH reports Alice lost her home.
-    on(&s, 2027, 1, 15);
+    s.on_day(2027, 1, 15);
     ok(
         &s,
         &a,
@@ -1093,7 +1088,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
     .await;
     let planned = file(&r, "Sophie Morin", (2027, 8, 10)).await;
     accept(&planned).await;
-    on(&s, 2027, 8, 12);
+    s.on_day(2027, 8, 12);
     let (status, body) = plan(
         &s,
         &coordinator,
@@ -1107,7 +1102,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
     assert_eq!(status, 201, "{body}");
     file(&r, "Diane Caron", (2027, 9, 1)).await;
     // Six months after Jeanne's first mission, PECH reports she kept her home; not before.
-    on(&s, 2027, 10, 11);
+    s.on_day(2027, 10, 11);
     ok(
         &s,
         &a,
@@ -1117,7 +1112,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
         422,
     )
     .await;
-    on(&s, 2027, 10, 20);
+    s.on_day(2027, 10, 20);
     ok(
         &s,
         &a,
@@ -1128,7 +1123,7 @@ async fn a_brigade_year_is_counted_in_the_report(engine: Engine) {
     )
     .await;
 
-    on(&s, 2028, 4, 10);
+    s.on_day(2028, 4, 10);
     let report = ok(
         &s,
         &coordinator,
