@@ -432,6 +432,12 @@ impl Store {
         person_id: PersonId,
         reason: &str,
     ) -> Result<DateTime<Utc>, StoreError> {
+        // Who opened it, for the person in charge who assesses the access.
+        let who = self
+            .user_names(reader.organization_id, [reader.user_id])
+            .await?
+            .remove(&reader.user_id)
+            .unwrap_or_default();
         self.write(&reader.actor, async |txn| {
             match self.file_access(txn, reader, person_id).await {
                 // Nothing to grant, nothing to note.
@@ -469,7 +475,7 @@ impl Store {
                     crate::incidents::Detected {
                         anomaly: havre_domain::privacy::Anomaly::BreakTheGlass,
                         fingerprint: format!("break_the_glass:{id}"),
-                        facts: format!("{} ({})", reader.user_id, until.to_rfc3339()),
+                        facts: format!("{who} : « {} »", reason.trim()),
                         files: vec![person_id],
                     },
                 )

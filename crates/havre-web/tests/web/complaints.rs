@@ -544,6 +544,26 @@ async fn havre_opens_an_incident_for_what_it_detects(engine: Engine) {
         detected(&incidents().await),
         ["break_the_glass", "refused_reads"]
     );
+    // Who opened it and why, for the person in charge to judge.
+    let glass = ok(
+        &s,
+        &privacy,
+        "GET",
+        &format!(
+            "/api/v1/incidents/{}",
+            of(&incidents().await, "break_the_glass")["id"]
+                .as_str()
+                .unwrap()
+        ),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        glass["description"],
+        "Personne intervenante@rive.example : « Elle rappelle pendant l'absence de son intervenante. »"
+    );
+    assert_eq!(glass["files_concerned"], files[1].to_string());
 
     // Someone alters an entry of the audit log: the watch finds the break and opens an
     // incident; seen again, it is not entered twice.
