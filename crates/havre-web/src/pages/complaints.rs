@@ -3,6 +3,7 @@
 //! organization gives itself, and the yearly complaint report as a document of its own. The
 //! public page's complaint form is here too: it enters the same register.
 
+use super::answered;
 use super::intake::{Select, SelectOption};
 use crate::AppState;
 use crate::api::body::{Form, Params};
@@ -13,8 +14,7 @@ use crate::i18n::{Lang, t};
 use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use havre_domain::complaints::{ComplainantKind, ComplaintForm, ComplaintOutcome};
 use havre_domain::ids::{ComplaintId, ListValueId, UserId};
@@ -23,26 +23,6 @@ use havre_domain::text::in_lang;
 use havre_store::StoreError;
 use havre_store::complaints::ComplaintLine;
 use serde::Deserialize;
-
-/// What a form's result becomes: where to go once it is done, or its page again with the
-/// problems at their fields (422). Any other refusal is the error page.
-pub(crate) async fn answered<T>(
-    result: Result<T, StoreError>,
-    ctx: &RequestCtx,
-    title: &str,
-    then: impl FnOnce(T) -> String,
-    again: impl AsyncFnOnce(Page) -> Result<Response, WebError>,
-) -> Result<Response, WebError> {
-    match result {
-        Ok(value) => Ok(Redirect::to(&then(value)).into_response()),
-        Err(StoreError::Invalid(errors)) => {
-            let mut response = again(Page::new(ctx, title).with_errors(errors)).await?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
-        }
-        Err(other) => Err(other.into()),
-    }
-}
 
 fn day(text: &str) -> Option<NaiveDate> {
     text.trim().parse().ok()

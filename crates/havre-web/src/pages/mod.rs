@@ -31,8 +31,10 @@ pub mod users;
 pub mod waitlist;
 
 use crate::error::WebError;
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::ids::{OrganizationId, UserId};
+use havre_store::StoreError;
 use std::collections::HashMap;
 
 /// The label of a value of one of the organization's lists (a place, a profession, a room),
@@ -47,6 +49,27 @@ pub(crate) fn value_label(
         .find(|v| v.id == id)
         .map(|v| havre_domain::text::in_lang(lang, &v.label_fr, &v.label_en).to_owned())
         .unwrap_or_default()
+}
+
+/// What a form's result becomes: where to go once it is done, or its page again with the
+/// problems at their fields (422). Any other refusal is the error page.
+pub(crate) async fn answered<T>(
+    result: Result<T, StoreError>,
+    ctx: &crate::ctx::RequestCtx,
+    title: &str,
+    then: impl FnOnce(T) -> String,
+    again: impl AsyncFnOnce(crate::page::Page) -> Result<Response, WebError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(value) => Ok(Redirect::to(&then(value)).into_response()),
+        Err(StoreError::Invalid(errors)) => {
+            let mut response =
+                again(crate::page::Page::new(ctx, title).with_errors(errors)).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The answer to any path that matches no route.

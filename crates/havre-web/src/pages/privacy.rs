@@ -2,7 +2,7 @@
 //! title and contact as the public page shows them, and the register of confidentiality
 //! incidents, with the ones Havre opened for her to assess.
 
-use super::complaints::answered;
+use super::answered;
 use super::intake::{Select, SelectOption};
 use crate::AppState;
 use crate::api::body::Form;

@@ -2,7 +2,7 @@
 //! process"): written from Havre's model on `/privacy/texts`, published in numbered versions,
 //! read on the public page and printed to be handed out.
 
-use super::complaints::answered;
+use super::answered;
 use crate::AppState;
 use crate::api::body::Form;
 use crate::auth::{Require, perm};
