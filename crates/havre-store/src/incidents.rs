@@ -306,9 +306,47 @@ impl Store {
             .await?)
     }
 
+    /// The whole register, each incident with its assessment, oldest first: what is handed to
+    /// the regulator on request. Its reading is audited once.
+    pub async fn incident_register(&self, reader: &Reader) -> Result<Vec<Incident>, StoreError> {
+        reader.check(policy::Action::Read, &Record::new(RecordKind::Incident))?;
+        let rows = incident::Entity::find()
+            .filter(incident::Column::OrganizationId.eq(reader.organization_id))
+            .order_by_asc(incident::Column::KnownOn)
+            .order_by_asc(incident::Column::CreatedAt)
+            .all(self.db())
+            .await?;
+        let mut register = Vec::with_capacity(rows.len());
+        for r in &rows {
+            register.push(self.incident_of(reader, r).await?);
+        }
+        self.audit(
+            &reader.actor,
+            Event::new(Action::IncidentRead)
+                .detail(serde_json::json!({ "register": register.len() })),
+        )
+        .await?;
+        Ok(register)
+    }
+
     /// One incident, its reading audited.
     pub async fn incident(&self, reader: &Reader, id: IncidentId) -> Result<Incident, StoreError> {
         let r = self.incident_row(self.db(), reader, id).await?;
+        let incident = self.incident_of(reader, &r).await?;
+        self.audit(
+            &reader.actor,
+            Event::new(Action::IncidentRead).target("incident", id),
+        )
+        .await?;
+        Ok(incident)
+    }
+
+    /// An incident's row opened, with the names of who entered and assessed it.
+    async fn incident_of(
+        &self,
+        reader: &Reader,
+        r: &incident::Model,
+    ) -> Result<Incident, StoreError> {
         let names = self
             .user_names(
                 reader.organization_id,
@@ -325,7 +363,7 @@ impl Store {
                 .unwrap_or_default())
         };
         let incident = Incident {
-            line: incident_line(&r),
+            line: incident_line(r),
             description: self.open_at(INCIDENTS, "description", r.id, &r.description_sealed)?,
             files_concerned: r.files_concerned.clone(),
             persons_count: r.persons_count,
@@ -339,11 +377,6 @@ impl Store {
             assessed_by: name(r.assessed_by),
             opened_by: name(r.opened_by),
         };
-        self.audit(
-            &reader.actor,
-            Event::new(Action::IncidentRead).target("incident", id),
-        )
-        .await?;
         Ok(incident)
     }
 

@@ -2236,7 +2236,17 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         .await
         .unwrap();
     check_page!(privacy, "texts");
-    privacy.back().await.unwrap();
+    privacy
+        .goto(&s.url("/privacy/incidents/register"))
+        .await
+        .unwrap();
+    privacy
+        .wait()
+        .for_element(Locator::Css("main h1"))
+        .await
+        .unwrap();
+    check_page!(privacy, "incident-register");
+    privacy.goto(&s.url("/privacy")).await.unwrap();
     privacy
         .wait()
         .for_element(Locator::Css("form#new-access"))

@@ -1962,3 +1962,6 @@ field-texts_given = First meeting: the service declaration and the complaint pro
 texts-not-published = First publish the service declaration and the complaint process (Privacy › Texts).
 text-placeholders-left = Some {"{{"}…{"}}"} are left to replace in this text.
 privacy-texts = Texts handed to the women
+incident-register-title = Register of confidentiality incidents (to print)
+incident-register-intro = Each incident with its assessment, oldest first, as it is given to the regulator on request. Files are named by their reference.
+complaint-report-pdf = Download as PDF

@@ -38,3 +38,4 @@ files-concerned-hint = Par leur référence, jamais par un nom : le registre est
 serious-risk-hint = En cas de risque élevé pour les personnes, notifiez la CNIL dans les 72 heures et informez les personnes concernées.
 field-regulator_notified_on = CNIL notifiée le
 complaint-report-intro = Les plaintes reçues dans l’année, leur nature et leur dénouement.
+incident-register-intro = Chaque incident avec son évaluation, du plus ancien au plus récent, tel qu’il est présenté à la CNIL sur demande. Les dossiers y sont nommés par leur référence.

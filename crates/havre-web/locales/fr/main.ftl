@@ -1969,3 +1969,6 @@ field-texts_given = Première rencontre : la déclaration de services et la proc
 texts-not-published = Publiez d’abord la déclaration de services et la procédure de plainte (Vie privée › Textes).
 text-placeholders-left = Il reste des {"{{"}…{"}}"} à remplacer dans ce texte.
 privacy-texts = Textes remis aux femmes
+incident-register-title = Registre des incidents de confidentialité (à imprimer)
+incident-register-intro = Chaque incident avec son évaluation, du plus ancien au plus récent, tel qu’il est remis à la Commission d’accès à l’information sur demande. Les dossiers y sont nommés par leur référence.
+complaint-report-pdf = Télécharger en PDF

@@ -531,21 +531,26 @@ struct ReportPage {
     tables: Vec<super::reports::TableView>,
 }
 
-/// The yearly complaint report, a document of its own: the report's section for one
-/// reporting year (the one holding `year`'s first month of the organization's year, the
-/// current one by default), printable.
-pub async fn report(
-    State(state): State<AppState>,
-    Require(auth, ctx, _): Require<perm::HandleComplaints>,
-    Params(query): Params<YearQuery>,
-) -> Result<Response, WebError> {
+/// The report's complaints section for one reporting year (the one holding `year`'s first
+/// month of the organization's year, the current one by default): its period and tables.
+async fn report_tables(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    year: Option<i32>,
+) -> Result<
+    (
+        havre_report::activity::Period,
+        Vec<havre_report::tables::Table>,
+    ),
+    WebError,
+> {
     let org = &auth.organization;
-    let today = ctx.zone().day_of(state.store.now());
-    let day = match query.year {
+    let day = match year {
         Some(year) => {
             NaiveDate::from_ymd_opt(year, org.year_start.month(), 1).ok_or(WebError::NotFound)?
         }
-        None => today,
+        None => ctx.zone().day_of(state.store.now()),
     };
     let period = havre_report::activity::Period::reporting_year(day, org.year_start);
     let report = state
@@ -568,15 +573,63 @@ pub async fn report(
             .collect(),
         report,
     };
-    let tables = havre_report::tables::complaints(&section, &|key: &str| t(lang, key))
-        .into_iter()
-        .map(|table| super::reports::view(table, lang))
-        .collect();
+    Ok((
+        period,
+        havre_report::tables::complaints(&section, &|key: &str| t(lang, key)),
+    ))
+}
+
+/// The yearly complaint report, a document of its own, printable.
+pub async fn report(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::HandleComplaints>,
+    Params(query): Params<YearQuery>,
+) -> Result<Response, WebError> {
+    let (period, tables) = report_tables(&state, &auth, &ctx, query.year).await?;
+    let lang = ctx.lang;
     Ok(render(&ReportPage {
         page: Page::new(&ctx, "complaint-report-title"),
-        organization: org.name.clone(),
+        organization: auth.organization.name.clone(),
         period: period.title(),
         year: chrono::Datelike::year(&period.first),
-        tables,
+        tables: tables
+            .into_iter()
+            .map(|table| super::reports::view(table, lang))
+            .collect(),
     }))
+}
+
+/// The yearly complaint report as a PDF, tagged like the annual report's.
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::HandleComplaints>,
+    Params(query): Params<YearQuery>,
+) -> Result<Response, WebError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let (period, tables) = report_tables(&state, &auth, &ctx, query.year).await?;
+    let lang = ctx.lang;
+    let title = t(lang, "complaint-report-title");
+    let section = havre_report::tables::Section {
+        key: "complaints".into(),
+        title: t(lang, "report-section-complaints"),
+        short_title: t(lang, "report-sheet-complaints"),
+        lead: Some(t(lang, "complaint-report-intro")),
+        narrative: None,
+        tables,
+    };
+    let subtitle = format!("{} — {}", auth.organization.name, period.title());
+    let pdf = havre_report::pdf::document(&title, &subtitle, &[section], lang)
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"plaintes-{}.pdf\"", period.title()),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }

@@ -714,3 +714,69 @@ pub async fn destroy(
     let page = Page::new(&ctx, "privacy-title").with_notice(Some(notice));
     privacy_page(&state, &auth, &ctx, page, Typed::default()).await
 }
+
+/// One incident of the printed register, in the reader's words.
+pub struct RegisterEntry {
+    pub row: IncidentRow,
+    pub description: String,
+    pub files_concerned: String,
+    pub persons_count: String,
+    pub data: String,
+    pub sensitivity: String,
+    pub consequences: String,
+    pub probability: String,
+    pub serious_risk: String,
+    pub regulator_notified_on: String,
+    pub persons_notified_on: String,
+    pub measures: String,
+}
+
+#[derive(Template)]
+#[template(path = "incident_register.html")]
+struct RegisterPage {
+    page: Page,
+    organization: String,
+    entries: Vec<RegisterEntry>,
+}
+
+/// The whole register of incidents, to print for the regulator.
+pub async fn register(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let level = |l: Option<Level>| {
+        l.map(|l| t(lang, &format!("level-{}", l.key())))
+            .unwrap_or_default()
+    };
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let entries = state
+        .store
+        .incident_register(&auth.reader(&ctx))
+        .await?
+        .into_iter()
+        .map(|i| RegisterEntry {
+            row: incident_row(lang, &i.line),
+            serious_risk: match i.line.serious_risk {
+                Some(true) => t(lang, "yes"),
+                Some(false) => t(lang, "no"),
+                None => String::new(),
+            },
+            sensitivity: level(i.sensitivity),
+            probability: level(i.probability),
+            regulator_notified_on: day(i.regulator_notified_on),
+            persons_notified_on: day(i.persons_notified_on),
+            persons_count: i.persons_count.map(|n| n.to_string()).unwrap_or_default(),
+            description: i.description,
+            files_concerned: i.files_concerned,
+            data: i.data,
+            consequences: i.consequences,
+            measures: i.measures,
+        })
+        .collect();
+    Ok(render(&RegisterPage {
+        page: Page::new(&ctx, "incident-register-title"),
+        organization: auth.organization.name.clone(),
+        entries,
+    }))
+}

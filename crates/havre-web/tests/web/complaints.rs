@@ -405,6 +405,33 @@ async fn a_year_of_complaints_is_reported_as_counted_by_hand(engine: Engine) {
         .map(|c| c.split('<').next().unwrap())
         .collect();
     assert_eq!(cells, ["5", "3", "2", "2", "10,0", "30"]);
+    // And as a PDF, its text read back.
+    let pdf = client
+        .get(s.url("/complaints/report.pdf?year=2026"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plaintes.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "2026-2027",
+        "Plaintes reçues 5",
+        "Réponses en retard sur le délai 2",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
     let coordinator = s
         .user(&org, "coordination@rive.example", &[Role::Coordinator])
         .await;
@@ -641,6 +668,15 @@ async fn havre_opens_an_incident_for_what_it_detects(engine: Engine) {
     let mut given = assessment;
     given["persons_notified_on"] = json!("2027-03-01");
     ok(&s, &privacy, "PUT", &path, given, 204).await;
+    // The whole register, printed for the regulator: each incident with its assessment.
+    let (client, _) = s.login("vie-privee@rive.example").await;
+    let register = s.html(&client, "/privacy/incidents/register").await;
+    assert_eq!(register.matches("class=\"report-section\"").count(), 3);
+    assert!(
+        register.contains("Serveur isolé, clés changées"),
+        "{register}"
+    );
+    assert!(!register.contains("Femme"), "{register}");
     assert_eq!(
         of(&incidents().await, "broken_audit_chain")["notices_owed"],
         json!(false)
