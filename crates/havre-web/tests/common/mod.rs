@@ -724,3 +724,17 @@ pub async fn follow(client: &reqwest::Client, s: &TestServer, r: reqwest::Respon
     assert_eq!(page.status(), 200);
     page.text().await.unwrap()
 }
+
+/// The text of a PDF as pdftotext (poppler-utils) reads it back: what a reader would copy.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the PDF");
+    String::from_utf8(out.stdout).unwrap()
+}

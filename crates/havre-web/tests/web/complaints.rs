@@ -415,16 +415,7 @@ async fn a_year_of_complaints_is_reported_as_counted_by_hand(engine: Engine) {
         .await
         .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("plaintes.pdf");
-    std::fs::write(&file, &pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-raw")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) reads the PDF");
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = pdf_text(&pdf);
     for line in [
         "2026-2027",
         "Plaintes reçues 5",
@@ -816,16 +807,7 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
     };
     let pdf = export("pdf").await;
     assert!(pdf.starts_with(b"%PDF"));
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("acces.pdf");
-    std::fs::write(&file, &pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg("-raw")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) reads the PDF");
-    let text = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    let text = pdf_text(&pdf).replace('\n', " ");
     for kept in [
         "Julie Tremblay",
         "[renseignement retenu : tiers]",
