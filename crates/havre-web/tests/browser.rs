@@ -1672,8 +1672,9 @@ async fn the_reception_runs_a_morning_on_the_agenda() {
         .click()
         .await
         .unwrap();
+    // The same page again, once she is recorded: wait for its new counts, not the old ones.
     c.wait()
-        .for_element(Locator::Css("#day-counts"))
+        .for_element(Locator::XPath("//*[@id='count-walk_ins']/dd[.='1']"))
         .await
         .unwrap();
     assert_eq!(count("walk_ins").await, "1");
