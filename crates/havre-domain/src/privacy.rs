@@ -265,6 +265,134 @@ impl RetentionKind {
     }
 }
 
+/// The years each kind of record is kept: the organization's choices, its defaults until it
+/// makes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct RetentionYears {
+    /// A file where she was served (a meeting, a stay, an appointment seen), from the last
+    /// day anything happened in it.
+    pub closed_file: u32,
+    /// A file where she was never served (her requests closed from the wait list).
+    pub unserved_request: u32,
+    /// A listening call, from its day: the resource given is erased, the call still counts.
+    pub call: u32,
+    /// A complaint, from its answer: the complainant and what she said are erased.
+    pub complaint: u32,
+    /// An incident of the register, from its assessment.
+    pub incident: u32,
+}
+
+impl Default for RetentionYears {
+    fn default() -> Self {
+        RetentionYears {
+            closed_file: RetentionKind::ClosedFile.default_years(),
+            unserved_request: RetentionKind::UnservedRequest.default_years(),
+            call: RetentionKind::Call.default_years(),
+            complaint: RetentionKind::Complaint.default_years(),
+            incident: RetentionKind::Incident.default_years(),
+        }
+    }
+}
+
+impl RetentionYears {
+    pub fn get(&self, kind: RetentionKind) -> u32 {
+        match kind {
+            RetentionKind::ClosedFile => self.closed_file,
+            RetentionKind::UnservedRequest => self.unserved_request,
+            RetentionKind::Call => self.call,
+            RetentionKind::Complaint => self.complaint,
+            RetentionKind::Incident => self.incident,
+        }
+    }
+
+    fn slot(&mut self, kind: RetentionKind) -> &mut u32 {
+        match kind {
+            RetentionKind::ClosedFile => &mut self.closed_file,
+            RetentionKind::UnservedRequest => &mut self.unserved_request,
+            RetentionKind::Call => &mut self.call,
+            RetentionKind::Complaint => &mut self.complaint,
+            RetentionKind::Incident => &mut self.incident,
+        }
+    }
+
+    /// Sets the years typed for some kinds, each between its floor and a hundred; nothing
+    /// is changed when one of them is refused, and each refusal is at its field,
+    /// `years_<kind>`.
+    pub fn set(&mut self, typed: &[(RetentionKind, &str)]) -> Result<(), Vec<FieldError>> {
+        let mut next = *self;
+        let mut problems = Vec::new();
+        for &(kind, text) in typed {
+            match text
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|y| (kind.floor_years()..=100).contains(y))
+            {
+                Some(years) => *next.slot(kind) = years,
+                None => problems.push(FieldError::new(
+                    kind.field(),
+                    match kind {
+                        RetentionKind::Incident => "retention-years-incident",
+                        _ => "retention-years-invalid",
+                    },
+                )),
+            }
+        }
+        if problems.is_empty() {
+            *self = next;
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+impl RetentionKind {
+    /// The form's field for its years.
+    pub fn field(self) -> &'static str {
+        match self {
+            RetentionKind::ClosedFile => "years_closed_file",
+            RetentionKind::UnservedRequest => "years_unserved_request",
+            RetentionKind::Call => "years_call",
+            RetentionKind::Complaint => "years_complaint",
+            RetentionKind::Incident => "years_incident",
+        }
+    }
+}
+
+/// What a file's records say of its end: whether anything in it is still under way, whether
+/// she was ever served, and the last day anything happened. A file is kept from that day the
+/// years of its kind (docs/privacy.md "Destruction").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FileSpan {
+    pub open: bool,
+    pub served: bool,
+    pub last: Option<NaiveDate>,
+}
+
+impl FileSpan {
+    /// Something happened in the file that day.
+    pub fn saw(&mut self, day: NaiveDate) {
+        self.last = Some(self.last.map_or(day, |d| d.max(day)));
+    }
+
+    pub fn kind(&self) -> RetentionKind {
+        if self.served {
+            RetentionKind::ClosedFile
+        } else {
+            RetentionKind::UnservedRequest
+        }
+    }
+
+    /// The day the file comes due; none while anything in it is under way.
+    pub fn due_on(&self, years: &RetentionYears) -> Option<NaiveDate> {
+        if self.open {
+            return None;
+        }
+        due_on(self.last?, years.get(self.kind()))
+    }
+}
+
 /// Whether a record that ended on a day is due for destruction on `today`, kept `years`.
 pub fn due(ended_on: NaiveDate, years: u32, today: NaiveDate) -> bool {
     due_on(ended_on, years).is_some_and(|until| until <= today)
@@ -358,5 +486,53 @@ mod tests {
             assert!(kind.default_years() >= kind.floor_years(), "{kind:?}");
         }
         assert_eq!(RetentionKind::Incident.floor_years(), 5);
+    }
+
+    #[test]
+    fn years_are_set_whole_or_not_at_all() {
+        let mut years = RetentionYears::default();
+        assert_eq!(years.get(RetentionKind::ClosedFile), 7);
+        years
+            .set(&[
+                (RetentionKind::ClosedFile, " 10 "),
+                (RetentionKind::Call, "1"),
+            ])
+            .unwrap();
+        assert_eq!((years.closed_file, years.call), (10, 1));
+        // The incident register is kept five years at least; a refusal changes nothing.
+        let problems = years
+            .set(&[
+                (RetentionKind::Complaint, "3"),
+                (RetentionKind::Incident, "4"),
+            ])
+            .unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].field, problems[0].message_key),
+            ("years_incident", "retention-years-incident")
+        );
+        assert_eq!(years.complaint, 5);
+        assert!(years.set(&[(RetentionKind::Call, "0")]).is_err());
+        assert!(years.set(&[(RetentionKind::Call, "deux")]).is_err());
+    }
+
+    #[test]
+    fn a_file_is_due_from_its_last_day_by_its_kind() {
+        let years = RetentionYears::default();
+        let mut span = FileSpan::default();
+        assert_eq!(
+            span.due_on(&years),
+            None,
+            "nothing happened: nothing to count from"
+        );
+        span.saw(d(2020, 5, 1));
+        span.saw(d(2019, 1, 1));
+        // Never served: two years.
+        assert_eq!(span.kind(), RetentionKind::UnservedRequest);
+        assert_eq!(span.due_on(&years), Some(d(2022, 5, 1)));
+        span.served = true;
+        assert_eq!(span.due_on(&years), Some(d(2027, 5, 1)));
+        span.open = true;
+        assert_eq!(span.due_on(&years), None, "a file under way is never due");
     }
 }

@@ -142,6 +142,27 @@ pub fn sections(e: &AccessExport, t: Translate, english: bool) -> Vec<Section> {
             .map(|r| vec![Cell::Text(t(&format!("relation-{}", r.relation)))])
             .collect(),
     );
+    let services = table(
+        "services",
+        t,
+        &["service", "name", "from", "to"],
+        e.services
+            .iter()
+            .map(|s| {
+                let name = match (&s.name, &s.status) {
+                    (Some(name), _) => name.clone(),
+                    (None, Some(status)) => t(&format!("appointment_status-{status}")),
+                    (None, None) => String::new(),
+                };
+                vec![
+                    Cell::Text(t(&format!("access-service-{}", s.kind))),
+                    Cell::Text(name),
+                    Cell::Text(s.from.to_string()),
+                    Cell::Text(s.to.map(|d| d.to_string()).unwrap_or_default()),
+                ]
+            })
+            .collect(),
+    );
     // The notes as paragraphs: each its day, then its text as written.
     let notes = e
         .notes
@@ -156,7 +177,7 @@ pub fn sections(e: &AccessExport, t: Translate, english: bool) -> Vec<Section> {
             None,
             vec![provided],
         ),
-        section("meetings", None, None, vec![meetings]),
+        section("meetings", None, None, vec![meetings, services]),
         section(
             "notes",
             Some(t("access-lead-withheld")),

@@ -4,7 +4,10 @@
 //! she provided in a structured form.
 
 use crate::audit::{Action, Event};
-use crate::entity::{access_request, help_request, help_request_value, person};
+use crate::entity::{
+    access_request, appointment, group, group_member, help_request, help_request_value, house,
+    pathway, pathway_enrolment, person, stay,
+};
 use crate::files::FileAccess;
 use crate::reader::Reader;
 use crate::{Store, StoreError};
@@ -53,6 +56,9 @@ pub struct AccessExport {
     pub documents: Vec<ExportedDocument>,
     /// Her relatives who were helped: their relation to her; their names are theirs.
     pub relatives: Vec<ExportedRelative>,
+    /// Her other services, oldest first: stays in a house, appointments of a care unit,
+    /// groups, pathways.
+    pub services: Vec<ExportedService>,
     /// How many passages were withheld because they name someone else.
     pub withheld: u32,
 }
@@ -115,6 +121,19 @@ pub struct ExportedDocument {
     pub added_on: NaiveDate,
     pub file_name: String,
     pub size_bytes: i64,
+}
+
+/// A service she received other than a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ExportedService {
+    /// stay, appointment, group or pathway.
+    pub kind: String,
+    /// The house, the group or the pathway; none for an appointment.
+    pub name: Option<String>,
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    /// An appointment's status (havre_domain::care::AppointmentStatus's key).
+    pub status: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -353,6 +372,7 @@ impl Store {
             .collect();
         notes.reverse();
         let requests = self.exported_requests(reader, person_id, zone).await?;
+        let services = self.exported_services(reader, person_id, zone).await?;
         let mut meetings: Vec<ExportedMeeting> = file
             .timeline
             .iter()
@@ -400,6 +420,7 @@ impl Store {
                     relation: r.relation.clone(),
                 })
                 .collect(),
+            services,
             withheld: withheld as u32,
         };
         self.audit(
@@ -410,6 +431,110 @@ impl Store {
         )
         .await?;
         Ok(export)
+    }
+
+    /// Her stays, appointments, groups and pathways, oldest first.
+    async fn exported_services(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+        zone: havre_domain::zone::Zone,
+    ) -> Result<Vec<ExportedService>, StoreError> {
+        let org = reader.organization_id;
+        let names = |rows: Vec<(uuid::Uuid, String)>| rows.into_iter().collect::<HashMap<_, _>>();
+        let houses = names(
+            house::Entity::find()
+                .filter(house::Column::OrganizationId.eq(org))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|h| (h.id, h.name))
+                .collect(),
+        );
+        let groups = names(
+            group::Entity::find()
+                .filter(group::Column::OrganizationId.eq(org))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|g| (g.id, g.name))
+                .collect(),
+        );
+        let pathways = names(
+            pathway::Entity::find()
+                .filter(pathway::Column::OrganizationId.eq(org))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.name))
+                .collect(),
+        );
+        let service = |kind: &str, name: Option<&String>, from, to, status| ExportedService {
+            kind: kind.to_owned(),
+            name: name.cloned(),
+            from,
+            to,
+            status,
+        };
+        let mut services = Vec::new();
+        for s in stay::Entity::find()
+            .filter(stay::Column::OrganizationId.eq(org))
+            .filter(stay::Column::PersonId.eq(person_id))
+            .all(self.db())
+            .await?
+        {
+            services.push(service(
+                "stay",
+                houses.get(&s.house_id),
+                s.entered_on,
+                s.exited_on,
+                None,
+            ));
+        }
+        for a in appointment::Entity::find()
+            .filter(appointment::Column::OrganizationId.eq(org))
+            .filter(appointment::Column::PersonId.eq(person_id))
+            .all(self.db())
+            .await?
+        {
+            services.push(service(
+                "appointment",
+                None,
+                zone.day_of(a.starts_at),
+                None,
+                Some(a.status),
+            ));
+        }
+        for m in group_member::Entity::find()
+            .filter(group_member::Column::OrganizationId.eq(org))
+            .filter(group_member::Column::PersonId.eq(person_id))
+            .all(self.db())
+            .await?
+        {
+            services.push(service(
+                "group",
+                groups.get(&m.group_id),
+                zone.day_of(m.enrolled_at),
+                m.left_at.map(|at| zone.day_of(at)),
+                None,
+            ));
+        }
+        for e in pathway_enrolment::Entity::find()
+            .filter(pathway_enrolment::Column::OrganizationId.eq(org))
+            .filter(pathway_enrolment::Column::PersonId.eq(person_id))
+            .all(self.db())
+            .await?
+        {
+            services.push(service(
+                "pathway",
+                pathways.get(&e.pathway_id),
+                e.started_on,
+                e.ended_on,
+                None,
+            ));
+        }
+        services.sort_by(|a, b| (a.from, &a.kind).cmp(&(b.from, &b.kind)));
+        Ok(services)
     }
 
     /// Her requests for help, oldest first, with her answers to their questions.

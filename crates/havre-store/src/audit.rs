@@ -109,6 +109,10 @@ pub enum Action {
     AccessAnswered,
     AccessExported,
     FileDestroyed,
+    ComplaintDestroyed,
+    IncidentDestroyed,
+    CallsAnonymised,
+    RetentionReviewed,
     TextPublished,
 }
 
@@ -202,6 +206,10 @@ impl Action {
             Action::AccessAnswered => "access.answered",
             Action::AccessExported => "access.exported",
             Action::FileDestroyed => "file.destroyed",
+            Action::ComplaintDestroyed => "complaint.destroyed",
+            Action::IncidentDestroyed => "incident.destroyed",
+            Action::CallsAnonymised => "calls.anonymised",
+            Action::RetentionReviewed => "retention.reviewed",
             Action::TextPublished => "text.published",
         }
     }

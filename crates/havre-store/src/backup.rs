@@ -21,10 +21,10 @@ use crate::entity::{
     housing_unit, incident, list_value, meeting, meeting_staff, mission, mission_task,
     mission_worker, note, organization, outreach_figure, partner, pathway, pathway_enrolment,
     pathway_step, pay_correction, pay_schedule, pay_statement, person, privacy_setting, program,
-    published_text, referral, referral_attempt, relative, report_narrative, service_request,
-    service_request_event, stay, stay_child, stay_extension, step_completion, training_given,
-    training_participant, training_received, turn_away, unit_outage, user, worked_hours, worker,
-    worker_rate, workshop,
+    published_text, referral, referral_attempt, relative, report_narrative, retention_review,
+    service_request, service_request_event, stay, stay_child, stay_extension, step_completion,
+    training_given, training_participant, training_received, turn_away, unit_outage, user,
+    worked_hours, worker, worker_rate, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -162,6 +162,7 @@ macro_rules! for_each_table {
         $m!(incident, $($args)*);
         $m!(access_request, $($args)*);
         $m!(published_text, $($args)*);
+        $m!(retention_review, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

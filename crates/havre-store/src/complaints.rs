@@ -20,7 +20,7 @@ use havre_domain::complaints::{
 use havre_domain::ids::{ComplaintId, ListValueId, OrganizationId, UserId};
 use havre_domain::lists::ListKind;
 use havre_domain::policy::{self, Record, RecordKind};
-use havre_domain::privacy::RetentionKind;
+use havre_domain::privacy::{RetentionKind, RetentionYears};
 use havre_domain::validation::text_ok;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -40,9 +40,8 @@ pub struct PrivacySettings {
     /// How to reach her: an email, a phone, an address.
     pub officer_contact: String,
     pub complaint_answer_days: u32,
-    /// Years a closed file is kept from its last closing, then destroyed (docs/privacy.md
-    /// "Destruction").
-    pub file_retention_years: u32,
+    /// Years each kind of record is kept, then destroyed (docs/privacy.md "Destruction").
+    pub retention: RetentionYears,
 }
 
 impl Default for PrivacySettings {
@@ -51,7 +50,7 @@ impl Default for PrivacySettings {
             officer_title: String::new(),
             officer_contact: String::new(),
             complaint_answer_days: DEFAULT_ANSWER_DAYS,
-            file_retention_years: RetentionKind::ClosedFile.default_years(),
+            retention: RetentionYears::default(),
         }
     }
 }
@@ -148,10 +147,23 @@ impl Store {
                 officer_title: s.officer_title,
                 officer_contact: s.officer_contact,
                 complaint_answer_days: s.complaint_answer_days.max(1) as u32,
-                file_retention_years: s
-                    .file_retention_years
-                    .map(|y| y.max(1) as u32)
-                    .unwrap_or_else(|| RetentionKind::ClosedFile.default_years()),
+                retention: {
+                    let years = |kind: RetentionKind, chosen: Option<i32>| {
+                        chosen.map_or(kind.default_years(), |y| {
+                            (y.max(0) as u32).max(kind.floor_years())
+                        })
+                    };
+                    RetentionYears {
+                        closed_file: years(RetentionKind::ClosedFile, s.file_retention_years),
+                        unserved_request: years(
+                            RetentionKind::UnservedRequest,
+                            s.unserved_request_retention_years,
+                        ),
+                        call: years(RetentionKind::Call, s.call_retention_years),
+                        complaint: years(RetentionKind::Complaint, s.complaint_retention_years),
+                        incident: years(RetentionKind::Incident, s.incident_retention_years),
+                    }
+                },
             })
             .unwrap_or_default())
     }
@@ -218,7 +230,13 @@ impl Store {
                 officer_title: Set(settings.officer_title.clone()),
                 officer_contact: Set(settings.officer_contact.clone()),
                 complaint_answer_days: Set(settings.complaint_answer_days as i32),
-                file_retention_years: Set(Some(settings.file_retention_years as i32)),
+                file_retention_years: Set(Some(settings.retention.closed_file as i32)),
+                unserved_request_retention_years: Set(Some(
+                    settings.retention.unserved_request as i32,
+                )),
+                call_retention_years: Set(Some(settings.retention.call as i32)),
+                complaint_retention_years: Set(Some(settings.retention.complaint as i32)),
+                incident_retention_years: Set(Some(settings.retention.incident as i32)),
                 updated_at: Set(self.now()),
             };
             match row {
@@ -342,6 +360,7 @@ impl Store {
                 answered_on: Set(None),
                 created_by: Set(by.map(Into::into)),
                 created_at: Set(self.now()),
+                destroyed_at: Set(None),
             }
             .insert(txn)
             .await?;

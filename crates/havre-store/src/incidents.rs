@@ -134,6 +134,7 @@ impl Store {
                 assessed_by: Set(None),
                 opened_by: Set(Some(reader.user_id.into())),
                 created_at: Set(self.now()),
+                destroyed_at: Set(None),
             }
             .insert(txn)
             .await?;
@@ -187,6 +188,7 @@ impl Store {
             assessed_by: Set(None),
             opened_by: Set(None),
             created_at: Set(self.now()),
+            destroyed_at: Set(None),
         }
         .insert(conn)
         .await?;
@@ -468,7 +470,7 @@ fn incident_line(r: &incident::Model) -> IncidentLine {
 }
 
 /// Havre itself, as the audit log names it when it opens an incident.
-fn havre_itself(organization_id: OrganizationId) -> Actor {
+pub(crate) fn havre_itself(organization_id: OrganizationId) -> Actor {
     Actor {
         organization_id: Some(organization_id),
         user_id: None,

@@ -107,8 +107,13 @@ impl Store {
                 ("answer_days", settings.complaint_answer_days.to_string()),
                 (
                     "file_retention_years",
-                    settings.file_retention_years.to_string(),
+                    settings.retention.closed_file.to_string(),
                 ),
+                (
+                    "unserved_request_years",
+                    settings.retention.unserved_request.to_string(),
+                ),
+                ("complaint_years", settings.retention.complaint.to_string()),
                 ("privacy_officer_title", settings.officer_title.clone()),
                 ("privacy_officer_contact", settings.officer_contact.clone()),
             ],

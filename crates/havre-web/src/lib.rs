@@ -75,14 +75,16 @@ pub fn app(state: AppState) -> axum::Router {
     routes::router(state)
 }
 
-/// How often the server verifies the audit chain while it runs (and once as it starts).
-const AUDIT_WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+/// How often the server verifies the audit chain and reviews what is due for destruction
+/// while it runs (and once as it starts).
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
 
-/// Verifies the audit chain now and every few hours: a break opens an incident in every
-/// organization for its person in charge to assess (docs/privacy.md "Incidents").
-fn watch_audit_chain(store: havre_store::Store) {
+/// Havre's own rounds, now and every few hours: it verifies the audit chain (a break opens
+/// an incident in every organization for its person in charge to assess), and counts what
+/// is due for destruction for her home page (docs/privacy.md "Incidents", "Destruction").
+fn keep_watch(store: havre_store::Store) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(AUDIT_WATCH_EVERY);
+        let mut every = tokio::time::interval(WATCH_EVERY);
         loop {
             every.tick().await;
             match store.watch_audit_chain().await {
@@ -92,6 +94,9 @@ fn watch_audit_chain(store: havre_store::Store) {
                     }
                 }
                 Err(e) => tracing::error!(error = %e, "the audit chain could not be verified"),
+            }
+            if let Err(e) = store.review_retention().await {
+                tracing::error!(error = %e, "what is due for destruction could not be counted");
             }
         }
     });
@@ -103,7 +108,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    watch_audit_chain(state.store.clone());
+    keep_watch(state.store.clone());
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

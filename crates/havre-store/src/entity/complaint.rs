@@ -27,6 +27,8 @@ pub struct Model {
     /// None for a complaint from the public page.
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// When it was destroyed: what identified anyone erased, its figures kept.
+    pub destroyed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -36,6 +36,8 @@ pub struct Model {
     /// None when Havre opened it.
     pub opened_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// When it was destroyed: what identified anyone erased, its figures kept.
+    pub destroyed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

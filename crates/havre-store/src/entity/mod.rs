@@ -92,6 +92,7 @@ pub mod referral;
 pub mod referral_attempt;
 pub mod relative;
 pub mod report_narrative;
+pub mod retention_review;
 pub mod service_request;
 pub mod service_request_event;
 pub mod session;

@@ -13,6 +13,11 @@ pub struct Model {
     pub complaint_answer_days: i32,
     /// Years a closed file is kept, from its last closing; the default when none.
     pub file_retention_years: Option<i32>,
+    /// Years for the other kinds of records (havre_domain::privacy::RetentionKind).
+    pub unserved_request_retention_years: Option<i32>,
+    pub call_retention_years: Option<i32>,
+    pub complaint_retention_years: Option<i32>,
+    pub incident_retention_years: Option<i32>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -28,6 +28,7 @@ mod m0022_complaints;
 mod m0023_access_requests;
 mod m0024_file_keys;
 mod m0025_published_texts;
+mod m0026_retention_kinds;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0023_access_requests::Migration),
             Box::new(m0024_file_keys::Migration),
             Box::new(m0025_published_texts::Migration),
+            Box::new(m0026_retention_kinds::Migration),
         ]
     }
 }

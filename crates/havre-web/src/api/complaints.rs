@@ -14,12 +14,12 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use havre_domain::complaints::{ComplainantKind, ComplaintForm, ComplaintOutcome};
 use havre_domain::ids::{AccessRequestId, ComplaintId, IncidentId, ListValueId, PersonId, UserId};
-use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level};
+use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level, RetentionKind};
 use havre_domain::texts::TextKind;
 use havre_store::access::{AccessExport, AccessRequestLine};
 use havre_store::complaints::{Complaint, ComplaintLine, ComplaintReport, PrivacySettings};
 use havre_store::incidents::{Incident, IncidentLine};
-use havre_store::retention::{DestructionSummary, DueFile};
+use havre_store::retention::{Approved, DestructionSummary, Due};
 use havre_store::texts::PublishedText;
 use serde::Deserialize;
 
@@ -608,38 +608,29 @@ pub fn access_export_json_schema() -> serde_json::Value {
 
 // ----- Retention and destruction -----
 
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct RetentionView {
-    /// Years a closed file is kept from its last closing.
-    pub file_retention_years: u32,
-    /// The files due for destruction today, by reference: the preview to approve.
-    pub due: Vec<DueFile>,
-}
-
-/// How long closed files are kept, and those due for destruction today.
+/// The years each kind of record is kept, and what is due for destruction today: the
+/// preview to approve.
 #[utoipa::path(get, path = "/api/v1/retention", tag = "complaints",
-    responses((status = 200, body = RetentionView), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Due), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn retention(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
-) -> Result<Json<RetentionView>, WebError> {
-    Ok(Json(RetentionView {
-        due: state.store.files_due(&auth.reader(&ctx)).await?,
-        file_retention_years: state
-            .store
-            .privacy_settings(auth.organization.id)
-            .await?
-            .file_retention_years,
-    }))
+) -> Result<Json<Due>, WebError> {
+    Ok(Json(state.store.retention_due(&auth.reader(&ctx)).await?))
 }
 
+/// The years to keep some kinds of records; a kind left out keeps its years.
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RetentionBody {
-    #[schema(required = true)]
-    pub file_retention_years: Option<u32>,
+    pub closed_file: Option<u32>,
+    pub unserved_request: Option<u32>,
+    pub call: Option<u32>,
+    pub complaint: Option<u32>,
+    /// Five at least: the incident register is kept that long.
+    pub incident: Option<u32>,
 }
 
-/// Sets the years a closed file is kept.
+/// Sets the years some kinds of records are kept; nothing changes when one is refused.
 #[utoipa::path(put, path = "/api/v1/retention", tag = "complaints", request_body = RetentionBody,
     responses((status = 204), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn set_retention(
@@ -647,38 +638,39 @@ pub async fn set_retention(
     Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
     Body(b): Body<RetentionBody>,
 ) -> Result<StatusCode, WebError> {
-    let years = b
-        .file_retention_years
-        .map(|y| y.to_string())
-        .unwrap_or_default();
+    let typed: Vec<(RetentionKind, String)> = [
+        (RetentionKind::ClosedFile, b.closed_file),
+        (RetentionKind::UnservedRequest, b.unserved_request),
+        (RetentionKind::Call, b.call),
+        (RetentionKind::Complaint, b.complaint),
+        (RetentionKind::Incident, b.incident),
+    ]
+    .into_iter()
+    .filter_map(|(kind, years)| Some((kind, years?.to_string())))
+    .collect();
+    let typed: Vec<(RetentionKind, &str)> = typed.iter().map(|(k, y)| (*k, y.as_str())).collect();
     state
         .store
-        .set_file_retention_years(&auth.reader(&ctx), &years)
+        .set_retention_years(&auth.reader(&ctx), &typed)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct DestructionBody {
-    /// The files of the preview approved; those no longer due are left.
-    #[serde(default)]
-    pub person_ids: Vec<PersonId>,
-}
-
-/// Destroys the approved files that are due, in the database and in Havre's backups.
-#[utoipa::path(post, path = "/api/v1/retention/destroy", tag = "complaints", request_body = DestructionBody,
+/// Destroys what of the preview is approved and still due, in the database and in Havre's
+/// backups.
+#[utoipa::path(post, path = "/api/v1/retention/destroy", tag = "complaints", request_body = Approved,
     responses((status = 200, body = DestructionSummary), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn destroy(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
-    Body(b): Body<DestructionBody>,
+    Body(approved): Body<Approved>,
 ) -> Result<Json<DestructionSummary>, WebError> {
     Ok(Json(
         state
             .store
-            .destroy_files(
+            .destroy_due(
                 &auth.reader(&ctx),
-                &b.person_ids,
+                &approved,
                 state.config.backup_dir.as_deref(),
             )
             .await?,

@@ -35,6 +35,8 @@ struct HomePage {
     /// For the person in charge of personal information: incidents to assess, and access
     /// requests near their 30 days (docs/privacy.md).
     privacy_due: Option<(u64, usize)>,
+    /// What Havre's daily review found due for destruction, awaiting her approval.
+    destruction_due: Option<i64>,
 }
 
 pub struct WeekRow {
@@ -157,7 +159,20 @@ pub async fn show(
     } else {
         None
     };
+    let destruction_due = if reader.may(
+        havre_domain::policy::Action::Decide,
+        &havre_domain::policy::Record::new(havre_domain::policy::RecordKind::Retention),
+    ) {
+        state
+            .store
+            .destruction_awaiting(&reader)
+            .await?
+            .map(|(due, _)| due)
+    } else {
+        None
+    };
     Ok(render(&HomePage {
+        destruction_due,
         privacy_due,
         request_news,
         caseload,

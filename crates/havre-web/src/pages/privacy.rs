@@ -16,7 +16,9 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::NaiveDate;
 use havre_domain::ids::IncidentId;
-use havre_domain::privacy::{Assessment, IncidentForm, IncidentKind, Level};
+use havre_domain::privacy::{
+    Assessment, IncidentForm, IncidentKind, Level, RetentionKind, RetentionYears,
+};
 use havre_store::incidents::IncidentLine;
 use serde::Deserialize;
 
@@ -139,8 +141,14 @@ struct PrivacyPage {
     kind: Select,
     requests: Vec<AccessRow>,
     access: AccessInput,
-    retention_years: String,
-    due: Vec<havre_store::retention::DueFile>,
+    retention: RetentionInput,
+    due: havre_store::retention::Due,
+}
+
+impl PrivacyPage {
+    fn kind_label(&self, kind: &RetentionKind) -> String {
+        t(self.page.lang, &format!("retention-kind-{}", kind.key()))
+    }
 }
 
 /// What the privacy page's forms hold when it is shown again: what was typed in the one
@@ -150,7 +158,7 @@ struct Typed {
     officer: Option<OfficerInput>,
     incident: Option<IncidentInput>,
     access: Option<AccessInput>,
-    retention_years: Option<String>,
+    retention: Option<RetentionInput>,
 }
 
 async fn privacy_page(
@@ -164,15 +172,10 @@ async fn privacy_page(
         officer,
         incident,
         access,
-        retention_years,
+        retention,
     } = typed;
     let form = incident.unwrap_or_else(|| fresh_incident(state, ctx));
     let lang = ctx.lang;
-    let settings_years = state
-        .store
-        .privacy_settings(auth.organization.id)
-        .await?
-        .file_retention_years;
     let officer = match officer {
         Some(typed) => typed,
         None => {
@@ -212,8 +215,17 @@ async fn privacy_page(
         form,
         kind,
         requests,
-        retention_years: retention_years.unwrap_or_else(|| settings_years.to_string()),
-        due: state.store.files_due(&auth.reader(ctx)).await?,
+        retention: match retention {
+            Some(typed) => typed,
+            None => RetentionInput::from(
+                state
+                    .store
+                    .privacy_settings(auth.organization.id)
+                    .await?
+                    .retention,
+            ),
+        },
+        due: state.store.retention_due(&auth.reader(ctx)).await?,
         access: access.unwrap_or_else(|| AccessInput {
             person_id: String::new(),
             received_on: ctx.zone().day_of(state.store.now()).to_string(),
@@ -645,13 +657,43 @@ pub async fn answer(
     .await
 }
 
-#[derive(Default, Deserialize)]
+/// The years each kind of record is kept, as typed; the fields are
+/// [`RetentionKind::field`]'s.
+#[derive(Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct RetentionInput {
-    pub file_retention_years: String,
+    pub years_closed_file: String,
+    pub years_unserved_request: String,
+    pub years_call: String,
+    pub years_complaint: String,
+    pub years_incident: String,
 }
 
-/// Sets the years a closed file is kept.
+impl From<RetentionYears> for RetentionInput {
+    fn from(y: RetentionYears) -> Self {
+        RetentionInput {
+            years_closed_file: y.closed_file.to_string(),
+            years_unserved_request: y.unserved_request.to_string(),
+            years_call: y.call.to_string(),
+            years_complaint: y.complaint.to_string(),
+            years_incident: y.incident.to_string(),
+        }
+    }
+}
+
+impl RetentionInput {
+    fn typed(&self) -> [(RetentionKind, &str); 5] {
+        [
+            (RetentionKind::ClosedFile, &self.years_closed_file),
+            (RetentionKind::UnservedRequest, &self.years_unserved_request),
+            (RetentionKind::Call, &self.years_call),
+            (RetentionKind::Complaint, &self.years_complaint),
+            (RetentionKind::Incident, &self.years_incident),
+        ]
+    }
+}
+
+/// Sets the years each kind of record is kept.
 pub async fn set_retention(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
@@ -659,7 +701,7 @@ pub async fn set_retention(
 ) -> Result<Response, WebError> {
     let result = state
         .store
-        .set_file_retention_years(&auth.reader(&ctx), &input.file_retention_years)
+        .set_retention_years(&auth.reader(&ctx), &input.typed())
         .await;
     answered(
         result,
@@ -668,7 +710,7 @@ pub async fn set_retention(
         |()| "/privacy#retention".to_owned(),
         async |page| {
             let typed = Typed {
-                retention_years: Some(input.file_retention_years.clone()),
+                retention: Some(input.clone()),
                 ..Default::default()
             };
             privacy_page(&state, &auth, &ctx, page, typed).await
@@ -680,24 +722,34 @@ pub async fn set_retention(
 #[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct DestructionInput {
-    /// The files of the preview she ticked.
+    /// What of the preview she ticked.
     pub person_ids: Vec<String>,
+    pub complaint_ids: Vec<String>,
+    pub incident_ids: Vec<String>,
+    pub calls: Option<String>,
 }
 
-/// Destroys the files of the preview she approved.
+/// Destroys what of the preview she approved.
 pub async fn destroy(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::KeepPrivacyDuties>,
     Form(input): Form<DestructionInput>,
 ) -> Result<Response, WebError> {
-    let approved: Vec<havre_domain::ids::PersonId> = input
-        .person_ids
-        .iter()
-        .filter_map(|id| id.trim().parse().ok())
-        .collect();
+    fn ids<T: std::str::FromStr>(typed: &[String]) -> Vec<T> {
+        typed
+            .iter()
+            .filter_map(|id| id.trim().parse().ok())
+            .collect()
+    }
+    let approved = havre_store::retention::Approved {
+        person_ids: ids(&input.person_ids),
+        complaint_ids: ids(&input.complaint_ids),
+        incident_ids: ids(&input.incident_ids),
+        calls: input.calls.is_some(),
+    };
     let summary = state
         .store
-        .destroy_files(
+        .destroy_due(
             &auth.reader(&ctx),
             &approved,
             state.config.backup_dir.as_deref(),
@@ -708,6 +760,9 @@ pub async fn destroy(
         "destruction-done",
         &[
             ("files", summary.files.to_string()),
+            ("complaints", summary.complaints.to_string()),
+            ("incidents", summary.incidents.to_string()),
+            ("calls", summary.calls.to_string()),
             ("backups", summary.backups.to_string()),
         ],
     );

@@ -18,6 +18,7 @@ crate::on_both_engines!(
     havre_opens_an_incident_for_what_it_detects,
     an_access_request_is_answered_with_third_parties_withheld,
     a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_stays,
+    complaints_incidents_and_calls_due_lose_what_identifies_and_keep_their_figures,
     the_texts_are_published_in_versions_and_handed_out_at_the_first_meeting,
 );
 
@@ -693,8 +694,31 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
     let (_, caseworker) = s
         .member(&org, "intervenante@rive.example", &[Role::Caseworker])
         .await;
-    let (_, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
+    let (request, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
     let (_, other) = request_of(&s, &org, "Sophie Roy", 6, Default::default()).await;
+    // She is in a group: her other services are in the PDF too.
+    let group = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/groups",
+        json!({
+            "name": "Groupe du jeudi",
+            "service_area": "direct_help",
+            "capacity": 8,
+            "starts_on": s.store.now(),
+            "facilitators": [],
+        }),
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/groups/{group}/members"),
+        json!({ "help_request_id": request }),
+        201,
+    )
+    .await;
     ok(
         &s,
         &coordinator,
@@ -812,6 +836,7 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
         "Julie Tremblay",
         "[renseignement retenu : tiers]",
         "Julie veut porter plainte",
+        "Groupe Groupe du jeudi 2027-03-01",
     ] {
         assert!(text.contains(kept), "{kept} in {text}");
     }
@@ -887,8 +912,9 @@ async fn an_access_request_is_answered_with_third_parties_withheld(engine: Engin
     assert_eq!(exports, 3);
 }
 
-/// A file closed in June 2018 is kept seven years. In July 2026 it is in the preview; the
-/// person in charge approves; Havre destroys it. Neither the database (its file and its log
+/// A file she was served in, closed in June 2018, is kept seven years; a request never
+/// served, closed the same day, two. In July 2025 both are in the preview; the person in
+/// charge approves; Havre destroys them. Neither the database (its file and its log
 /// included, on SQLite) nor a backup taken before holds her key or her sealed name any more,
 /// her notes are gone from both, and the backup still restores; the report of 2018-2019 is
 /// the same, figure for figure.
@@ -917,8 +943,23 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
     let (_, privacy) = s
         .member(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
         .await;
-    let (request, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
+    let (_, julie) = request_of(&s, &org, "Julie Tremblay", 6, Default::default()).await;
     let (_, kept) = request_of(&s, &org, "Sophie Roy", 6, Default::default()).await;
+    let (unserved, chloe) = request_of(&s, &org, "Chloé Bédard", 6, Default::default()).await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/files/{julie}/meetings"),
+        json!({
+            "kind": "first_meeting",
+            "held_at": s.store.now(),
+            "place": "centre",
+            "duration_minutes": 60,
+        }),
+        201,
+    )
+    .await;
     ok(
         &s,
         &coordinator,
@@ -932,7 +973,16 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
         &s,
         &coordinator,
         "POST",
-        &format!("/api/v1/help-requests/{request}/close"),
+        &format!("/api/v1/files/{julie}/close"),
+        json!({ "reason": "objectives_met" }),
+        204,
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/help-requests/{unserved}/close"),
         json!({ "reason": "no_longer_wishes_help" }),
         200,
     )
@@ -987,16 +1037,28 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
         assert!(database_copy().contains(&key), "the copy is read as it is");
     }
 
-    // The preview lists her file, by reference; the other one is still open.
+    // The preview lists their files, by reference, oldest due first; the other one is
+    // still open.
     let preview = ok(&s, &privacy, "GET", "/api/v1/retention", json!(null), 200).await;
-    let due: Vec<&str> = preview["due"]
+    let due: Vec<(&str, &str, &str)> = preview["files"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["person_id"].as_str().unwrap())
+        .map(|d| {
+            (
+                d["person_id"].as_str().unwrap(),
+                d["kind"].as_str().unwrap(),
+                d["due_on"].as_str().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(due, [julie.to_string()]);
-    assert_eq!(preview["due"][0]["due_on"], "2025-06-01");
+    assert_eq!(
+        due,
+        [
+            (chloe.to_string().as_str(), "unserved_request", "2020-06-01"),
+            (julie.to_string().as_str(), "closed_file", "2025-06-01"),
+        ]
+    );
     assert!(!preview.to_string().contains("Julie"), "{preview}");
     // Approving a file not due destroys nothing of it.
     let done = ok(
@@ -1004,11 +1066,11 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
         &privacy,
         "POST",
         "/api/v1/retention/destroy",
-        json!({ "person_ids": [julie, kept] }),
+        json!({ "person_ids": [julie, chloe, kept] }),
         200,
     )
     .await;
-    assert_eq!((&done["files"], &done["backups"]), (&json!(1), &json!(1)));
+    assert_eq!((&done["files"], &done["backups"]), (&json!(2), &json!(1)));
 
     // The database: her row holds her reference, no key; her note is gone.
     let after = person(julie).await;
@@ -1064,8 +1126,322 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
         .all(s.store.db())
         .await
         .unwrap();
-    assert_eq!(entries.len(), 1);
-    assert!(!entries[0].detail.contains("Julie"));
+    assert_eq!(entries.len(), 2);
+    assert!(entries.iter().all(|e| !e.detail.contains("Julie")));
+}
+
+/// The organization keeps its complaints and its calls one year, its incidents the five the
+/// law asks at least (four is refused at its field, and nothing changes). In June 2024, a
+/// complaint answered in May 2019, an incident assessed then and a call of that day are due:
+/// Havre's daily review tells the person in charge on her home page; she approves; the
+/// complainant, the complaint's words and steps, the incident's description and assessment
+/// and the resource given are gone, in the database and in a backup taken before, while the
+/// year's complaint report and activity report are the same, figure for figure.
+async fn complaints_incidents_and_calls_due_lose_what_identifies_and_keep_their_figures(
+    engine: Engine,
+) {
+    let backups = tempfile::tempdir().unwrap();
+    let config = havre_web::Config {
+        backup_dir: Some(backups.path().to_owned()),
+        ..Default::default()
+    };
+    let Some(s) = TestServer::start_with(engine, config).await else {
+        return;
+    };
+    let org = s
+        .organization(
+            "CALACS de la Rive",
+            havre_store::organizations::OrganizationKind::Centre,
+            false,
+        )
+        .await;
+    s.on_day(2019, 5, 25);
+    let (_, coordinator) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (_, privacy) = s
+        .member(&org, "vie-privee@rive.example", &[Role::PrivacyOfficer])
+        .await;
+
+    // The years: four for the incident register is refused, and nothing changes.
+    let refused = ok(
+        &s,
+        &privacy,
+        "PUT",
+        "/api/v1/retention",
+        json!({ "complaint": 1, "incident": 4 }),
+        422,
+    )
+    .await;
+    insta::assert_snapshot!(said(&refused), @"years_incident: Le registre des incidents est gardé au moins 5 ans : inscrivez un nombre de 5 à 100.");
+    let preview = ok(&s, &privacy, "GET", "/api/v1/retention", json!(null), 200).await;
+    assert_eq!(preview["years"]["complaint"], 5);
+    ok(
+        &s,
+        &privacy,
+        "PUT",
+        "/api/v1/retention",
+        json!({ "complaint": 1, "call": 1 }),
+        204,
+    )
+    .await;
+
+    // A complaint answered on 20 May 2019, with a step; a second one still open.
+    let reception = nature(&s, &org, "reception").await;
+    let answered = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/complaints",
+        complaint("2019-05-01", &reception, None),
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        &format!("/api/v1/complaints/{answered}/steps"),
+        json!({ "day": "2019-05-10", "body": "Rencontre avec Marie Lavoie au centre." }),
+        204,
+    )
+    .await;
+    ok(
+        &s,
+        &coordinator,
+        "PUT",
+        &format!("/api/v1/complaints/{answered}/conclusion"),
+        json!({ "outcome": "founded", "answered_on": "2019-05-20" }),
+        204,
+    )
+    .await;
+    let open = id_of(
+        &s,
+        &coordinator,
+        "/api/v1/complaints",
+        complaint("2019-05-02", &reception, None),
+    )
+    .await;
+    // An incident, assessed the day it was known.
+    let incident = id_of(
+        &s,
+        &privacy,
+        "/api/v1/incidents",
+        json!({
+            "known_on": "2019-05-01",
+            "kind": "loss",
+            "description": "Un cahier oublié dans l'autobus, avec le nom de Julie Tremblay.",
+            "files_concerned": "#0a1b2c3d",
+            "persons_count": 1,
+        }),
+    )
+    .await;
+    ok(
+        &s,
+        &privacy,
+        "PUT",
+        &format!("/api/v1/incidents/{incident}/assessment"),
+        json!({
+            "kind": "loss",
+            "data": "Son nom et son numéro de téléphone.",
+            "sensitivity": "high",
+            "consequences": "Son ex-conjoint pourrait la joindre.",
+            "probability": "low",
+            "serious_risk": false,
+            "measures": "Cahiers interdits hors du centre.",
+        }),
+        204,
+    )
+    .await;
+    // A listening call that gave a resource.
+    let topic = s
+        .store
+        .list_values(org.id, ListKind::CallTopic, false)
+        .await
+        .unwrap()[0]
+        .id;
+    ok(
+        &s,
+        &coordinator,
+        "POST",
+        "/api/v1/calls",
+        json!({
+            "at": s.store.now(),
+            "duration_minutes": 25,
+            "topic": topic,
+            "referral_given": "Ligne d'aide 24/7",
+        }),
+        201,
+    )
+    .await;
+    let year = "/api/v1/reports/activity?from=2019-04-01&to=2020-03-31";
+    let complaint_year = "/api/v1/complaints/report?from=2019-04-01&to=2020-03-31";
+    let report_before = ok(&s, &coordinator, "GET", year, json!(null), 200).await;
+    let complaints_before = ok(&s, &coordinator, "GET", complaint_year, json!(null), 200).await;
+
+    // Five years on, a backup is taken; Havre's daily review counts what is due.
+    s.on_day(2024, 6, 1);
+    let backup = backups.path().join("havre-2024.backup");
+    s.store
+        .backup(&havre_store::Actor::operator(), &backup)
+        .await
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&backup)
+            .unwrap()
+            .contains("Ligne d'aide 24/7")
+    );
+    s.store.review_retention().await.unwrap();
+    let (client, _) = s.login("vie-privee@rive.example").await;
+    let home = s.html(&client, "/").await;
+    assert!(
+        home.contains("3 élément(s) à détruire attendent votre accord"),
+        "{home}"
+    );
+    let preview = ok(&s, &privacy, "GET", "/api/v1/retention", json!(null), 200).await;
+    assert_eq!(preview["complaints"].as_array().unwrap().len(), 1);
+    assert_eq!(preview["complaints"][0]["id"], json!(answered));
+    assert_eq!(preview["complaints"][0]["due_on"], "2020-05-20");
+    assert_eq!(preview["incidents"][0]["due_on"], "2024-05-25");
+    assert_eq!(preview["calls"], 1);
+    let sealed = |id: &str| {
+        let s = &s;
+        let id: uuid::Uuid = id.parse().unwrap();
+        async move {
+            use sea_orm::EntityTrait;
+            let c = havre_store::entity::complaint::Entity::find_by_id(id)
+                .one(s.store.db())
+                .await
+                .unwrap()
+                .unwrap();
+            (c.complainant_sealed.unwrap_or_default(), c.summary_sealed)
+        }
+    };
+    let (complainant, summary) = sealed(&answered).await;
+
+    // On the page: the years typed wrong are said at their field; then she approves the
+    // preview as it is ticked (the open complaint, not due, is left).
+    let csrf = s.csrf_of(&client, "/privacy").await;
+    let years = |incident: &str| {
+        [
+            ("csrf", csrf.clone()),
+            ("years_closed_file", "7".to_owned()),
+            ("years_unserved_request", "2".to_owned()),
+            ("years_call", "1".to_owned()),
+            ("years_complaint", "1".to_owned()),
+            ("years_incident", incident.to_owned()),
+        ]
+    };
+    let r = client
+        .post(s.url("/privacy/retention"))
+        .form(&years("4"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let page = r.text().await.unwrap();
+    assert!(
+        page.contains(
+            "id=\"err-years_incident\">Le registre des incidents est gardé au moins 5 ans"
+        ),
+        "{page}"
+    );
+    let page = client
+        .post(s.url("/privacy/destruction"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("complaint_ids", answered.as_str()),
+            ("complaint_ids", open.as_str()),
+            ("incident_ids", incident.as_str()),
+            ("calls", "1"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(
+            "0 dossier(s), 1 plainte(s), 1 incident(s) et 1 appel(s) détruits; 1 sauvegarde(s) réécrite(s)."
+        ),
+        "{page}"
+    );
+
+    // The complaint: its nature, outcome and dates stay; who and what she said are gone.
+    let read = ok(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/complaints/{answered}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        (&read["complainant"], &read["summary"], &read["steps"]),
+        (&Value::Null, &json!(""), &json!([]))
+    );
+    assert_eq!(
+        (&read["outcome"], &read["answered_on"]),
+        (&json!("founded"), &json!("2019-05-20"))
+    );
+    let still = ok(
+        &s,
+        &coordinator,
+        "GET",
+        &format!("/api/v1/complaints/{open}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert!(
+        still["complainant"]
+            .as_str()
+            .unwrap()
+            .contains("Marie Lavoie")
+    );
+    let read = ok(
+        &s,
+        &privacy,
+        "GET",
+        &format!("/api/v1/incidents/{incident}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        (&read["description"], &read["measures"], &read["kind"]),
+        (&json!(""), &json!(""), &json!("loss"))
+    );
+    // The backup taken before holds neither the complaint's words nor the resource given.
+    let text = std::fs::read_to_string(&backup).unwrap();
+    assert!(!text.contains(&complainant) && !text.contains(&summary));
+    assert!(!text.contains("Ligne d'aide 24/7"));
+    assert!(!text.contains("Rencontre avec"));
+
+    // The figures of the year are the same.
+    assert_eq!(
+        ok(&s, &coordinator, "GET", year, json!(null), 200).await,
+        report_before
+    );
+    assert_eq!(
+        ok(&s, &coordinator, "GET", complaint_year, json!(null), 200).await,
+        complaints_before
+    );
+    // Audited without what they held; the home page has nothing left to approve.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let entries = havre_store::entity::audit_entry::Entity::find()
+        .filter(havre_store::entity::audit_entry::Column::Action.is_in([
+            "complaint.destroyed",
+            "incident.destroyed",
+            "calls.anonymised",
+        ]))
+        .all(s.store.db())
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 3);
+    assert!(entries.iter().all(|e| !e.detail.contains("Marie")));
+    let home = s.html(&client, "/").await;
+    assert!(!home.contains("id=\"destruction-due\""), "{home}");
 }
 
 /// The service declaration and the complaint process start from Havre's model, are published
