@@ -173,6 +173,7 @@ async fn generate(
                                 unit_id: unit,
                                 resident: Resident::NewFile {
                                     name: format!("Résidente {n}"),
+                                    network_consent: true,
                                 },
                                 entered_on: entered,
                                 moved_in_on: Some(entered),

@@ -222,4 +222,10 @@ ids! {
     IncidentId;
     /// A person's request for access to what Havre holds on her.
     AccessRequestId;
+    /// A member of a network, as the network keeps it (docs/networks.md).
+    NetworkMemberId;
+    /// What a member shares with one of its networks.
+    NetworkShareId;
+    /// A member's yearly submission, as the network received it.
+    NetworkSubmissionId;
 }

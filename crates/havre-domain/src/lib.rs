@@ -37,6 +37,7 @@ pub mod intake;
 pub mod lists;
 pub mod meetings;
 pub mod missions;
+pub mod network;
 pub mod organizations;
 pub mod password;
 pub mod pathways;

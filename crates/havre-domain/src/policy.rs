@@ -216,8 +216,13 @@ pub enum Permission {
     RecordGovernance,
     /// File and follow one's own service requests as a partner.
     FileServiceRequests,
-    /// See network-wide aggregates.
+    /// Reach the network section: in a network, its report of de-identified aggregates; in a
+    /// member, what it shares with its networks (docs/networks.md).
     SeeNetworkAggregates,
+    /// Keep a network's members and receive their submissions.
+    ManageNetwork,
+    /// Choose what a member shares with a network, and approve its yearly submission.
+    ShareWithNetwork,
     /// See the houses, their units, the housing wait list and the figures; record stays in
     /// the houses one works in.
     SeeHousing,
@@ -259,7 +264,9 @@ impl Permission {
             SeeGovernance => matches!(role, Administrator | Coordinator | BoardMember),
             RecordGovernance => matches!(role, Administrator | Coordinator),
             FileServiceRequests => matches!(role, PartnerCaseworker),
-            SeeNetworkAggregates => matches!(role, NetworkAnalyst),
+            SeeNetworkAggregates => matches!(role, NetworkAnalyst | Administrator | Coordinator),
+            ManageNetwork => matches!(role, Administrator),
+            ShareWithNetwork => matches!(role, Administrator | Coordinator),
             SeeHousing => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
             ManageHouses => matches!(role, Coordinator | ServiceAreaLead),
             SeeMissions => matches!(role, Coordinator | ServiceAreaLead | Caseworker),
@@ -362,10 +369,17 @@ pub enum RecordKind {
     /// A text the organization publishes: its service declaration, complaint process,
     /// privacy policy (docs/privacy.md).
     PublishedText,
+    /// A network's member, its dates and its key (docs/networks.md).
+    NetworkMember,
+    /// A member's yearly submission, as the network receives it; the network's report made
+    /// of them.
+    NetworkSubmission,
+    /// What a member shares with a network, and its submission before it is sent.
+    NetworkShare,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 34] = [
+    pub const ALL: [RecordKind; 37] = [
         RecordKind::PersonFile,
         RecordKind::Meeting,
         RecordKind::Note,
@@ -400,6 +414,9 @@ impl RecordKind {
         RecordKind::AccessRequest,
         RecordKind::Retention,
         RecordKind::PublishedText,
+        RecordKind::NetworkMember,
+        RecordKind::NetworkSubmission,
+        RecordKind::NetworkShare,
     ];
 }
 
@@ -635,6 +652,12 @@ pub fn may(actor: Actor<'_>, action: Action, record: &Record) -> bool {
         (Retention, Read | Edit | Decide) => has(KeepPrivacyDuties),
         // The texts are written by those who keep the duties they state.
         (PublishedText, Read | Edit) => has(PublishTexts),
+        // A network never sees a person: its members, their submissions and the report made
+        // of them are all it keeps (docs/networks.md).
+        (NetworkMember, Read | Create | Edit) => has(ManageNetwork),
+        (NetworkSubmission, Create) => has(ManageNetwork),
+        (NetworkSubmission, Read) => has(ManageNetwork) || has(SeeNetworkAggregates),
+        (NetworkShare, Read | Edit | Decide) => has(ShareWithNetwork),
         _ => false,
     }
 }
@@ -1049,6 +1072,10 @@ mod tests {
         access_request                  read|create|edit|decide *                C Y
         retention                       read|edit|decide        *                C Y
         published_text                  read|edit               *                C K Y
+        network_member                  read|create|edit        *                A
+        network_submission              create                  *                A
+        network_submission              read                    *                A C N
+        network_share                   read|edit|decide        *                A C
     ";
 
     fn letter(role: Role) -> &'static str {
@@ -1104,6 +1131,9 @@ mod tests {
             RecordKind::AccessRequest => "access_request",
             RecordKind::Retention => "retention",
             RecordKind::PublishedText => "published_text",
+            RecordKind::NetworkMember => "network_member",
+            RecordKind::NetworkSubmission => "network_submission",
+            RecordKind::NetworkShare => "network_share",
         }
     }
 

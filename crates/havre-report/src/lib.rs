@@ -5,6 +5,7 @@ pub mod access;
 pub mod activity;
 pub mod archive;
 pub mod charts;
+pub mod network;
 pub mod payroll;
 pub mod pdf;
 pub mod spreadsheet;

@@ -229,7 +229,7 @@ pub fn sections(report: &ActivityReport, t: Translate, publishable: bool) -> Vec
     sections
 }
 
-fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
+pub(crate) fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
     Section {
         key: key.to_owned(),
         title: t(&format!("report-section-{key}")),
@@ -240,7 +240,7 @@ fn section(key: &str, t: Translate, tables: Vec<Table>) -> Section {
     }
 }
 
-fn columns(t: Translate, keys: &[&str]) -> Vec<String> {
+pub(crate) fn columns(t: Translate, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| t(&format!("report-col-{k}"))).collect()
 }
 

@@ -113,6 +113,12 @@ pub enum Action {
     IncidentDestroyed,
     CallsAnonymised,
     RetentionReviewed,
+    NetworkMemberAdded,
+    NetworkMemberChanged,
+    SigningKeyMade,
+    NetworkShareChanged,
+    NetworkSubmitted,
+    NetworkSubmissionReceived,
     TextPublished,
 }
 
@@ -210,6 +216,12 @@ impl Action {
             Action::IncidentDestroyed => "incident.destroyed",
             Action::CallsAnonymised => "calls.anonymised",
             Action::RetentionReviewed => "retention.reviewed",
+            Action::NetworkMemberAdded => "network.member_added",
+            Action::NetworkMemberChanged => "network.member_changed",
+            Action::SigningKeyMade => "organization.signing_key_made",
+            Action::NetworkShareChanged => "network.share_changed",
+            Action::NetworkSubmitted => "network.submitted",
+            Action::NetworkSubmissionReceived => "network.submission_received",
             Action::TextPublished => "text.published",
         }
     }

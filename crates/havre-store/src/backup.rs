@@ -19,12 +19,13 @@ use crate::entity::{
     group_member, group_session, group_session_staff, group_staff, help_request,
     help_request_value, hosting, hour_category, hour_entry, house, house_staff, housing_request,
     housing_unit, incident, list_value, meeting, meeting_staff, mission, mission_task,
-    mission_worker, note, organization, outreach_figure, partner, pathway, pathway_enrolment,
-    pathway_step, pay_correction, pay_schedule, pay_statement, person, privacy_setting, program,
-    published_text, referral, referral_attempt, relative, report_narrative, retention_review,
-    service_request, service_request_event, stay, stay_child, stay_extension, step_completion,
-    training_given, training_participant, training_received, turn_away, unit_outage, user,
-    worked_hours, worker, worker_rate, workshop,
+    mission_worker, network_member, network_share, network_submission, note, organization,
+    outreach_figure, partner, pathway, pathway_enrolment, pathway_step, pay_correction,
+    pay_schedule, pay_statement, person, privacy_setting, program, published_text, referral,
+    referral_attempt, relative, report_narrative, retention_review, service_request,
+    service_request_event, stay, stay_child, stay_extension, step_completion, training_given,
+    training_participant, training_received, turn_away, unit_outage, user, worked_hours, worker,
+    worker_rate, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -163,6 +164,9 @@ macro_rules! for_each_table {
         $m!(access_request, $($args)*);
         $m!(published_text, $($args)*);
         $m!(retention_review, $($args)*);
+        $m!(network_member, $($args)*);
+        $m!(network_share, $($args)*);
+        $m!(network_submission, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

@@ -313,7 +313,7 @@ impl Store {
                 }
                 WalkInPerson::New { name } => {
                     reader.check(policy::Action::Create, &Record::new(RecordKind::PersonFile))?;
-                    self.open_bare_file(txn, reader, name, false).await?
+                    self.open_bare_file(txn, reader, name, false, false).await?
                 }
             };
             let id = self

@@ -233,6 +233,7 @@ pub(crate) async fn fill_year(
                 created_at: Set(now),
                 file_key_sealed: Set(Some(key_sealed)),
                 destroyed_at: Set(None),
+                network_consent: Set(true),
             });
             women.push(id);
         }

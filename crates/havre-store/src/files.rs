@@ -389,6 +389,7 @@ impl Store {
         reader: &Reader,
         name: &str,
         in_her_charge: bool,
+        network_consent: bool,
     ) -> Result<PersonId, StoreError> {
         let id = PersonId::new();
         let (key, key_sealed) = self.new_file_key(id);
@@ -405,6 +406,7 @@ impl Store {
             created_at: Set(self.now()),
             file_key_sealed: Set(Some(key_sealed)),
             destroyed_at: Set(None),
+            network_consent: Set(network_consent),
         }
         .insert(conn)
         .await?;

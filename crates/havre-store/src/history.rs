@@ -314,6 +314,7 @@ async fn year_of_requests(
             received_at: received,
             channel: [Channel::Phone, Channel::TextLine, Channel::WalkIn][rng.gen_range(0..3)],
             voluntary: true,
+            network_consent: true,
             exception_reason: None,
             name: format!("Personne fictive {i}"),
             phone: None,

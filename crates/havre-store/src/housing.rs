@@ -127,7 +127,12 @@ pub struct HouseDetail {
 #[derive(Clone, Debug)]
 pub enum Resident {
     File(PersonId),
-    NewFile { name: String },
+    /// A new file, with her name, and whether she agreed to be counted in the network's
+    /// figures (docs/networks.md).
+    NewFile {
+        name: String,
+        network_consent: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -736,7 +741,7 @@ impl Store {
                 problems.push(FieldError::new("moved_in_on", "stay-move-in-before-entry"));
             }
         }
-        if let Resident::NewFile { name } = &new.resident
+        if let Resident::NewFile { name, .. } = &new.resident
             && !text_ok(name, 200)
         {
             problems.push(FieldError::new("name", "field-required"));
@@ -769,9 +774,13 @@ impl Store {
                     }
                     *p
                 }
-                Resident::NewFile { name } => {
+                Resident::NewFile {
+                    name,
+                    network_consent,
+                } => {
                     // In the charge of whoever admits her.
-                    self.open_bare_file(txn, reader, name, true).await?
+                    self.open_bare_file(txn, reader, name, true, *network_consent)
+                        .await?
                 }
             };
             let others = self.stays_in_unit(txn, new.unit_id, None).await?;
@@ -1453,7 +1462,7 @@ impl Store {
 
     /// The units, stays and turn-aways the figures of `[first, last]` need (of one house, or
     /// of every house): nobody named, no address.
-    async fn housing_facts(
+    pub(crate) async fn housing_facts(
         &self,
         organization_id: OrganizationId,
         house_id: Option<HouseId>,

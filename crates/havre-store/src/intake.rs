@@ -29,6 +29,10 @@ pub struct NewHelpRequest {
     pub received_at: DateTime<Utc>,
     pub channel: Channel,
     pub voluntary: bool,
+    /// She agreed to be counted, without her name, in the figures shared with the
+    /// organization's networks (docs/networks.md); asked at each request, the last answer
+    /// holds.
+    pub network_consent: bool,
     pub exception_reason: Option<String>,
     pub name: String,
     pub phone: Option<String>,
@@ -275,6 +279,7 @@ impl Store {
                         )));
                         model.name_year_index = Set(Some(index.clone()));
                     }
+                    model.network_consent = Set(new.network_consent);
                     model.update(txn).await?;
                     p.id
                 }
@@ -297,6 +302,7 @@ impl Store {
                         )),
                         phone_index: Set(phone_index.clone()),
                         name_year_index: Set(name_year_index.clone()),
+                        network_consent: Set(new.network_consent),
                         created_at: Set(now),
                         file_key_sealed: Set(Some(key_sealed)),
                         destroyed_at: Set(None),

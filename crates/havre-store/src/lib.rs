@@ -30,6 +30,7 @@ pub mod lists;
 pub mod meetings;
 pub mod migration;
 pub mod missions;
+pub mod networks;
 pub mod organizations;
 pub mod pathways;
 pub mod pay;

@@ -876,7 +876,7 @@ impl Store {
         reader: &Reader,
         zone: Zone,
         id: ServiceRequestId,
-        kept: bool,
+        kept: Option<bool>,
     ) -> Result<(), StoreError> {
         let today = zone.day_of(self.now());
         self.write(&reader.actor, async |txn| {
@@ -886,6 +886,8 @@ impl Store {
             if reader.partner_id.is_none() {
                 return Err(StoreError::Forbidden);
             }
+            // The answer is asked for once the request is known to be hers to answer.
+            let kept = kept.ok_or_else(|| StoreError::invalid("kept_in_home", "field-required"))?;
             let first_done = mission::Entity::find()
                 .filter(mission::Column::RequestId.eq(row.id))
                 .filter(mission::Column::Status.eq(MissionStatus::Done.key()))

@@ -151,6 +151,7 @@ impl Store {
                 year_start_month: Set(new.year_start.month() as i32),
                 country: Set(new.country.code().to_owned()),
                 created_at: Set(self.now()),
+                signing_key_sealed: Set(None),
             }
             .insert(txn)
             .await?;

@@ -5,7 +5,7 @@ use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, complaint, complaint_step, file_access_grant, fund_entry, governance_member,
-    help_request, house, housing_request, incident, meeting, mission, note, person,
+    help_request, house, housing_request, incident, meeting, mission, note, organization, person,
     referral_attempt, relative, report_narrative, service_request, service_request_event,
     stay_extension, user, worker,
 };
@@ -62,6 +62,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("incidents", "data_sealed"),
     ("incidents", "consequences_sealed"),
     ("incidents", "measures_sealed"),
+    ("organizations", "signing_key_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is, or when it is
@@ -300,6 +301,7 @@ impl Store {
                 consequences_sealed => "consequences",
                 measures_sealed => "measures"
             );
+            reseal_column!(txn, keys, summary, organization, "organizations", signing_key_sealed => "signing_key");
             let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
             );

@@ -82,6 +82,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
                 received_at: store.now(),
                 channel: havre_domain::intake::Channel::Phone,
                 voluntary: false,
+                network_consent: false,
                 exception_reason: Some("Appel de sa soeur Zéphirine".into()),
                 name: "Ophélie Quintal-Zephyrin".into(),
                 phone: Some("418 555-0777".into()),

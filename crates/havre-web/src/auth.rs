@@ -297,7 +297,9 @@ pub mod perm {
         CoordinateMissions,
         HandleComplaints,
         KeepPrivacyDuties,
-        PublishTexts
+        PublishTexts,
+        ManageNetwork,
+        ShareWithNetwork
     );
 }
 

@@ -77,7 +77,7 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 27] = [
+    let parts: [fn(Routes) -> Routes; 28] = [
         public,
         accounts,
         organization,
@@ -90,7 +90,7 @@ fn build() -> Routes {
         reports,
         governance,
         housing,
-        sections,
+        networks,
         missions,
         complaints,
         api_accounts,
@@ -105,6 +105,7 @@ fn build() -> Routes {
         api_calls,
         api_missions,
         api_complaints,
+        api_network,
     ];
     parts.into_iter().fold(routes, |routes, add| add(routes))
 }
@@ -341,9 +342,17 @@ fn housing(routes: Routes) -> Routes {
         .get("/housing/figures", figures)
 }
 
-fn sections(routes: Routes) -> Routes {
-    use pages::*;
-    routes.get("/network", sections::network)
+/// Networks (docs/networks.md): the network's report and members, a member's sharing.
+fn networks(routes: Routes) -> Routes {
+    use pages::network::*;
+    routes
+        .get("/network", network)
+        .post("/network/members", add_member)
+        .get("/network/members/{id}", member)
+        .post("/network/members/{id}", change_member)
+        .upload("/network/submissions", import)
+        .post("/network/shares", share)
+        .post("/network/shares/{id}/submission", approve)
 }
 
 /// The JSON API: its document, her account, the team's accounts, the audit log and the
@@ -707,6 +716,22 @@ fn api_missions(routes: Routes) -> Routes {
         .get("/api/v1/pay-statements", statements)
         .get("/api/v1/pay-statements.csv", statements_csv)
         .post("/api/v1/pay-statements/{id}/corrections", correct)
+}
+
+/// The JSON API of networks (docs/networks.md).
+fn api_network(routes: Routes) -> Routes {
+    use api::network::*;
+    routes
+        .get("/api/v1/network/members", members)
+        .post("/api/v1/network/members", add_member)
+        .put("/api/v1/network/members/{id}", change_member)
+        .post("/api/v1/network/submissions", import)
+        .get("/api/v1/network/report", report)
+        .get("/api/v1/network/shares", shares)
+        .put("/api/v1/network/shares", share)
+        .get("/api/v1/network/shares/{id}/submission", preview)
+        .post("/api/v1/network/shares/{id}/submission", approve)
+        .get("/api/v1/network/public-key", public_key)
 }
 
 pub fn route_table() -> Vec<RouteInfo> {

@@ -63,3 +63,76 @@ pub fn housing_summary(
         ],
     )
 }
+
+/// The network's report in `lang`, as every renderer gets it (page, JSON, PDF, XLSX, CSV):
+/// its published tables, the sentence that says which members reported and why the others
+/// did not, and the housing sentence when none of its figures is kept back.
+pub fn network_sections(report: &havre_report::network::NetworkReport, lang: Lang) -> Vec<Section> {
+    let translate = |key: &str| crate::i18n::t(lang, key);
+    let published = report.published(&translate);
+    let mut all = published.sections;
+    let houses = all.iter().any(|s| s.key == "network_housing");
+    if let Some(section) = all.iter_mut().find(|s| s.key == "network_members") {
+        section.lead = Some(members_sentence(report, houses, lang));
+    }
+    if let (Some(lead), Some(section)) = (
+        published.housing_lead,
+        all.iter_mut().find(|s| s.key == "network_housing"),
+    ) {
+        let key = match lead.change {
+            Some(c) if c > 0 => "network-summary-up",
+            Some(c) if c < 0 => "network-summary-down",
+            _ => "figures-summary",
+        };
+        section.lead = Some(crate::i18n::t_args(
+            lang,
+            key,
+            &[
+                ("apartments", format_count(lead.apartments, lang)),
+                ("rooms", format_count(lead.rooms, lang)),
+                ("units", format_count(lead.apartments + lead.rooms, lang)),
+                ("women", format_count(lead.women, lang)),
+                ("children", format_count(lead.children, lang)),
+                ("persons", format_count(lead.persons, lang)),
+                ("change", format_count(lead.change.unwrap_or(0).abs(), lang)),
+            ],
+        ));
+    }
+    all
+}
+
+/// The seed's sentence, from the membership: "Ce rapport présente l'activité de 15 maisons
+/// membres actives (deux sont en construction, une a adhéré en fin d'année, une dont les
+/// données sont indisponibles)".
+fn members_sentence(
+    report: &havre_report::network::NetworkReport,
+    houses: bool,
+    lang: Lang,
+) -> String {
+    use havre_domain::network::Standing;
+    let others: Vec<String> = report
+        .standings
+        .iter()
+        .filter(|(s, n)| *s != Standing::Reported && *n > 0)
+        .map(|(s, n)| {
+            crate::i18n::t_args(
+                lang,
+                &format!("network-sentence-{}", s.key()),
+                &[("n", n.to_string())],
+            )
+        })
+        .collect();
+    crate::i18n::t_args(
+        lang,
+        if others.is_empty() {
+            "network-sentence"
+        } else {
+            "network-sentence-with-others"
+        },
+        &[
+            ("reported", report.reported().to_string()),
+            ("kind", if houses { "houses" } else { "members" }.into()),
+            ("others", others.join(", ")),
+        ],
+    )
+}

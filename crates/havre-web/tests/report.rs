@@ -81,6 +81,7 @@ async fn request_ids(
         received_at,
         channel: havre_domain::intake::Channel::Phone,
         voluntary: true,
+        network_consent: false,
         exception_reason: None,
         name: name.into(),
         phone: None,

@@ -20,6 +20,9 @@ mod complaints;
 
 #[path = "web/missions.rs"]
 mod missions;
+// Networks: member houses' signed submissions and the network's report.
+#[path = "web/network.rs"]
+mod network;
 
 use common::*;
 use havre_domain::policy::{Role, navigation};

@@ -32,6 +32,10 @@ pub struct Model {
     #[serde(default = "default_country")]
     pub country: String,
     pub created_at: DateTimeUtc,
+    /// Its Ed25519 signing key, sealed by the keyring: it signs the submissions it sends to
+    /// its networks (docs/networks.md). Made when first needed.
+    #[serde(default)]
+    pub signing_key_sealed: Option<String>,
 }
 
 fn default_time_zone() -> String {

@@ -24,6 +24,10 @@ pub struct Model {
     pub file_key_sealed: Option<String>,
     /// When her file was destroyed: the rows the reports count stay, without her.
     pub destroyed_at: Option<DateTimeUtc>,
+    /// She agreed to be counted, without her name, in the figures her organization shares
+    /// with its networks (docs/networks.md). Backups made before the column: not counted.
+    #[serde(default)]
+    pub network_consent: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -29,6 +29,7 @@ mod m0023_access_requests;
 mod m0024_file_keys;
 mod m0025_published_texts;
 mod m0026_retention_kinds;
+mod m0027_networks;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0024_file_keys::Migration),
             Box::new(m0025_published_texts::Migration),
             Box::new(m0026_retention_kinds::Migration),
+            Box::new(m0027_networks::Migration),
         ]
     }
 }

@@ -33,10 +33,6 @@ nav-organization = Organization
 nav-account = My account
 
 ## Sections to come
-section-not-yet = This section is not available yet in this version of Havre.
-section-reports = The annual activity report, its tables and charts.
-section-governance = The board's documents and the published report.
-section-network = Aggregated statistics of the network's member organizations.
 
 ## Roles
 role-administrator = Administrator
@@ -1993,3 +1989,120 @@ privacy-texts = Texts handed to the women
 incident-register-title = Register of confidentiality incidents (to print)
 incident-register-intro = Each incident with its assessment, oldest first, as it is given to the regulator on request. Files are named by their reference.
 complaint-report-pdf = Download as PDF
+
+## Networks (docs/networks.md)
+field-network_consent = She agrees to be counted, without her name, in the figures the organization shares with its network
+network-standing-reported = Sent its figures
+network-standing-under_construction = Under construction
+network-standing-joined_late = Joined late in the year
+network-standing-no_data = Figures unavailable
+network-section-housing = Housing: apartments, rooms, women and children housed
+network-section-help = Help requests and meetings
+report-section-network_members = Members
+report-sheet-network_members = Members
+report-section-network_housing = Housing
+report-sheet-network_housing = Housing
+report-section-network_help = Help requests and services
+report-sheet-network_help = Help requests
+report-table-network_standings = Members by standing for the year
+report-table-network_members = The network's members
+report-table-network_housing = Housing in the member houses
+report-table-network_comparable = Change over the members comparable with last year
+report-table-network_housing_regions = Housing by region
+report-table-network_help_regions = Help requests and meetings by region
+report-col-standing = Standing
+report-col-member = Member
+report-col-region = Region
+report-col-comparable_members = Comparable members
+report-col-apartments = Apartments
+report-col-rooms = Rooms
+report-col-children = Children
+report-col-teenagers = Of them teenagers
+report-col-persons_met = Persons met
+network-apartments = Apartments
+network-rooms = Rooms
+network-turned-away = Housing requests turned away
+network-sentence = This report presents the activity of { $reported } active { $kind ->
+    [houses] member { $reported ->
+        [one] house
+       *[other] houses
+    }
+   *[other] { $reported ->
+        [one] member
+       *[other] members
+    }
+  }.
+network-sentence-with-others = This report presents the activity of { $reported } active { $kind ->
+    [houses] member { $reported ->
+        [one] house
+       *[other] houses
+    }
+   *[other] { $reported ->
+        [one] member
+       *[other] members
+    }
+  } ({ $others }).
+network-sentence-under_construction = { $n ->
+    [1] one is under construction
+    [2] two are under construction
+    [3] three are under construction
+    [4] four are under construction
+   *[other] { $n } are under construction
+  }
+network-sentence-joined_late = { $n ->
+    [1] one joined late in the year
+    [2] two joined late in the year
+    [3] three joined late in the year
+    [4] four joined late in the year
+   *[other] { $n } joined late in the year
+  }
+network-sentence-no_data = { $n ->
+    [1] one whose figures are unavailable
+    [2] two whose figures are unavailable
+    [3] three whose figures are unavailable
+    [4] four whose figures are unavailable
+   *[other] { $n } whose figures are unavailable
+  }
+network-summary-up = { figures-summary-housed }, an increase of { $change }% for housing comparable with last year.
+network-summary-down = { figures-summary-housed }, a decrease of { $change }% for housing comparable with last year.
+network-published-note = The network sees aggregated figures only, never a person.
+network-members = Member houses and organizations
+network-link = Transmission
+network-link-here = On this Havre
+network-link-file = By signed file
+network-link-none = Public key to enter
+network-no-members = No member yet.
+network-member-new = Add a member
+network-member-submit = Add the member
+network-member-title = Network member
+network-key-help = A member working on this Havre is named by the address of its public page (/o/…); a member on another Havre gives its public key, shown on its "Network" page.
+field-region = Region
+field-opened_on = House opened or services began (empty while under construction)
+field-organization_slug = Address of its public page on this Havre
+field-public_key = Public key (on another Havre)
+field-network = Network's name
+network-import = Import a submission
+network-import-help = The file a member approved on its own Havre. Its signature is checked before anything is kept; a new submission for the same year replaces the earlier one, which stays in the history.
+network-import-file = Submission file (.json)
+network-import-submit = Import
+network-received = { $member }'s submission is received.
+network-received-replaced = { $member }'s submission is received; it replaces the earlier one for the same year.
+network-sent = The submission is approved and sent to the network.
+network-share-intro = Choose what you share with each network, check the year's preview, then approve. Only the persons who agreed to be counted are, and never by name.
+network-no-shares = No network yet.
+network-shared-sections = What you share
+network-preview = Submission preview
+network-preview-help = This is exactly what the network will receive, signed by your organization. It will publish no figure from 1 to 4.
+network-approve-send = Approve and send
+network-approve-file = Approve and download the signed file
+network-share-new = Share with a network on another Havre
+network-share-submit = Save
+network-public-key = Your organization's public key
+network-public-key-help = Give it to a network working on another Havre: it checks with it that your submissions come from you.
+left-before-joined = Membership ends before it begins.
+network-key-invalid = This public key is not valid: copy it as your "Network" page shows it.
+network-member-unknown = No organization on this Havre has this address.
+network-year-invalid = This period is not a valid year.
+submission-unreadable = This file is not a readable Havre submission.
+submission-member-unknown = This submission is signed by a key no member has: check the member's public key.
+submission-signature-invalid = This submission's signature does not match its content: the file was changed. Ask the member to approve it again.

@@ -33,10 +33,6 @@ nav-organization = Organisme
 nav-account = Mon compte
 
 ## Sections à venir
-section-not-yet = Cette section n'est pas encore offerte dans cette version de Havre.
-section-reports = Le rapport annuel d'activités, ses tableaux et ses graphiques.
-section-governance = Les documents du conseil d'administration et le rapport publié.
-section-network = Les statistiques agrégées des organismes membres du regroupement.
 
 ## Rôles
 role-administrator = Administratrice
@@ -2000,3 +1996,121 @@ privacy-texts = Textes remis aux femmes
 incident-register-title = Registre des incidents de confidentialité (à imprimer)
 incident-register-intro = Chaque incident avec son évaluation, du plus ancien au plus récent, tel qu’il est remis à la Commission d’accès à l’information sur demande. Les dossiers y sont nommés par leur référence.
 complaint-report-pdf = Télécharger en PDF
+
+## Networks (docs/networks.md)
+field-network_consent = Elle accepte d’être comptée, sans son nom, dans les statistiques que l’organisme partage avec son regroupement
+network-standing-reported = A transmis ses données
+network-standing-under_construction = En construction
+network-standing-joined_late = A adhéré en fin d’année
+network-standing-no_data = Données indisponibles
+network-section-housing = L’hébergement : logements, chambres, femmes et enfants hébergés
+network-section-help = Les demandes d’aide et les rencontres
+report-section-network_members = Les membres
+report-sheet-network_members = Membres
+report-section-network_housing = L’hébergement
+report-sheet-network_housing = Hébergement
+report-section-network_help = Les demandes d’aide et les services
+report-sheet-network_help = Demandes d’aide
+report-table-network_standings = Membres selon leur situation pour l’année
+report-table-network_members = Membres du regroupement
+report-table-network_housing = L’hébergement dans les maisons membres
+report-table-network_comparable = Variation pour les membres comparables à l’an dernier
+report-table-network_housing_regions = L’hébergement par région
+report-table-network_help_regions = Les demandes d’aide et les rencontres par région
+report-col-standing = Situation
+report-col-member = Membre
+report-col-region = Région
+report-col-comparable_members = Membres comparables
+report-col-apartments = Logements
+report-col-rooms = Chambres
+report-col-children = Enfants
+report-col-teenagers = Dont adolescentes
+report-col-persons_met = Personnes rencontrées
+network-apartments = Logements
+network-rooms = Chambres
+network-turned-away = Demandes d’hébergement refusées
+# The seed's sentence (docs/networks.md "The report"): the small numbers in words, as the Alliance writes them.
+network-sentence = Ce rapport présente l’activité de { $reported } { $kind ->
+    [houses] { $reported ->
+        [one] maison membre active
+       *[other] maisons membres actives
+    }
+   *[other] { $reported ->
+        [one] membre actif
+       *[other] membres actifs
+    }
+  }.
+network-sentence-with-others = Ce rapport présente l’activité de { $reported } { $kind ->
+    [houses] { $reported ->
+        [one] maison membre active
+       *[other] maisons membres actives
+    }
+   *[other] { $reported ->
+        [one] membre actif
+       *[other] membres actifs
+    }
+  } ({ $others }).
+network-sentence-under_construction = { $n ->
+    [1] une est en construction
+    [2] deux sont en construction
+    [3] trois sont en construction
+    [4] quatre sont en construction
+   *[other] { $n } sont en construction
+  }
+network-sentence-joined_late = { $n ->
+    [1] une a adhéré en fin d’année
+    [2] deux ont adhéré en fin d’année
+    [3] trois ont adhéré en fin d’année
+    [4] quatre ont adhéré en fin d’année
+   *[other] { $n } ont adhéré en fin d’année
+  }
+network-sentence-no_data = { $n ->
+    [1] une dont les données sont indisponibles
+    [2] deux dont les données sont indisponibles
+    [3] trois dont les données sont indisponibles
+    [4] quatre dont les données sont indisponibles
+   *[other] { $n } dont les données sont indisponibles
+  }
+network-summary-up = { figures-summary-housed }, une augmentation de { $change } % pour un parc de logements comparable à l’an dernier.
+network-summary-down = { figures-summary-housed }, une diminution de { $change } % pour un parc de logements comparable à l’an dernier.
+network-published-note = Le regroupement ne voit que des chiffres agrégés, jamais une personne.
+network-members = Les maisons et organismes membres
+network-link = Transmission
+network-link-here = Sur ce Havre
+network-link-file = Par fichier signé
+network-link-none = Clé publique à saisir
+network-no-members = Aucun membre pour l’instant.
+network-member-new = Ajouter un membre
+network-member-submit = Ajouter le membre
+network-member-title = Membre du regroupement
+network-key-help = Un membre qui travaille sur ce Havre se désigne par l’adresse de sa page publique (/o/…) ; un membre sur un autre Havre donne sa clé publique, qu’il lit sur sa page « Regroupement ».
+field-region = Région
+field-opened_on = Ouverture de la maison ou début des services (vide si en construction)
+field-organization_slug = Adresse de sa page publique sur ce Havre
+field-public_key = Clé publique (sur un autre Havre)
+field-network = Nom du regroupement
+network-import = Importer une soumission
+network-import-help = Le fichier qu’un membre a approuvé sur son propre Havre. Sa signature est vérifiée avant que rien ne soit gardé ; une nouvelle soumission pour la même année remplace la précédente, qui reste dans l’historique.
+network-import-file = Fichier de soumission (.json)
+network-import-submit = Importer
+network-received = La soumission de { $member } est reçue.
+network-received-replaced = La soumission de { $member } est reçue ; elle remplace la précédente pour la même année.
+network-sent = La soumission est approuvée et transmise au regroupement.
+network-share-intro = Choisissez ce que vous partagez avec chaque regroupement, vérifiez l’aperçu de l’année, puis approuvez. Seules les personnes qui ont accepté d’être comptées le sont, et jamais par leur nom.
+network-no-shares = Aucun regroupement pour l’instant.
+network-shared-sections = Ce que vous partagez
+network-preview = Aperçu de la soumission
+network-preview-help = C’est exactement ce que le regroupement recevra, signé par votre organisme. Il n’en publiera aucun chiffre de 1 à 4.
+network-approve-send = Approuver et transmettre
+network-approve-file = Approuver et télécharger le fichier signé
+network-share-new = Partager avec un regroupement d’un autre Havre
+network-share-submit = Enregistrer
+network-public-key = Clé publique de votre organisme
+network-public-key-help = Donnez-la au regroupement qui travaille sur un autre Havre : il vérifie avec elle que vos soumissions viennent de vous.
+left-before-joined = La fin de l’adhésion précède son début.
+network-key-invalid = Cette clé publique n’est pas valide : copiez-la telle que votre page « Regroupement » l’affiche.
+network-member-unknown = Aucun organisme de ce Havre n’a cette adresse.
+network-year-invalid = Cette période n’est pas une année valide.
+submission-unreadable = Ce fichier n’est pas une soumission Havre lisible.
+submission-member-unknown = Cette soumission est signée par une clé qu’aucun membre n’a : vérifiez la clé publique du membre.
+submission-signature-invalid = La signature de cette soumission ne correspond pas à son contenu : le fichier a été modifié. Demandez au membre de l’approuver de nouveau.

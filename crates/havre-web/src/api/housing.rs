@@ -278,8 +278,11 @@ pub struct StayBody {
     pub unit_id: Option<UnitId>,
     /// Her file, if she has one…
     pub person_id: Option<PersonId>,
-    /// …or her name, to open one.
+    /// …or her name, to open one…
     pub name: Option<String>,
+    /// …and whether she agreed to be counted, without her name, in the network's figures.
+    #[serde(default)]
+    pub network_consent: bool,
     #[schema(required = true)]
     pub entered_on: Option<NaiveDate>,
     pub moved_in_on: Option<NaiveDate>,
@@ -301,7 +304,10 @@ pub async fn admit(
 ) -> Result<(StatusCode, Json<Created>), WebError> {
     let resident = match (body.person_id, body.name) {
         (Some(p), _) => Resident::File(p),
-        (None, Some(name)) => Resident::NewFile { name },
+        (None, Some(name)) => Resident::NewFile {
+            name,
+            network_consent: body.network_consent,
+        },
         (None, None) => {
             return Err(WebError::Invalid(vec![havre_store::FieldError::new(
                 "name",

@@ -93,6 +93,10 @@ pub struct HelpRequestBody {
     /// Whether the person asks herself; otherwise `exception_reason` says why.
     #[schema(required = true)]
     pub voluntary: Option<bool>,
+    /// She agreed to be counted, without her name, in the figures the organization shares
+    /// with its networks (docs/networks.md); not counted when absent.
+    #[serde(default)]
+    pub network_consent: Option<bool>,
     pub exception_reason: Option<String>,
     #[schema(required = true)]
     pub person: Option<PersonBody>,
@@ -226,6 +230,7 @@ pub(crate) fn to_new_request(mut body: HelpRequestBody) -> Result<NewHelpRequest
         received_at,
         channel,
         voluntary,
+        network_consent: body.network_consent.unwrap_or(false),
         exception_reason: body.exception_reason,
         name,
         phone: person.phone,

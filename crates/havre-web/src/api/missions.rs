@@ -338,10 +338,9 @@ pub async fn kept_in_home(
     Path(id): Path<ServiceRequestId>,
     Body(body): Body<KeptBody>,
 ) -> Result<StatusCode, WebError> {
-    let kept = body.kept_in_home.ok_or_else(|| missing("kept_in_home"))?;
     state
         .store
-        .report_kept_in_home(&auth.reader(&ctx), ctx.zone(), id, kept)
+        .report_kept_in_home(&auth.reader(&ctx), ctx.zone(), id, body.kept_in_home)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -252,6 +252,8 @@ pub struct HouseForms {
     entered_on: String,
     moved_in_on: String,
     children: String,
+    /// Ticked: she agreed to be counted in the network's figures (docs/networks.md).
+    network_consent: Option<String>,
     staff: Vec<String>,
 }
 
@@ -664,9 +666,11 @@ pub async fn admit(
         }) => Resident::File(*person),
         Some(r) if form.name.trim().is_empty() => Resident::NewFile {
             name: r.alias.clone().unwrap_or_default(),
+            network_consent: form.network_consent.is_some(),
         },
         _ => Resident::NewFile {
             name: form.name.clone(),
+            network_consent: form.network_consent.is_some(),
         },
     };
     let result = match (unit, entered_on) {

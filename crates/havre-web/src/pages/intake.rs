@@ -33,6 +33,8 @@ pub struct HelpRequestForm {
     received_time: String,
     channel: String,
     voluntary: bool,
+    /// Ticked: she agreed to be counted in the network's figures (docs/networks.md).
+    network_consent: bool,
     exception_reason: String,
     name: String,
     phone: String,
@@ -417,6 +419,7 @@ fn to_body(form: &HelpRequestForm, zone: Zone) -> (HelpRequestBody, Vec<FieldErr
         received_at: received_at.or(Some(Utc::now())),
         channel: optional_text(&form.channel),
         voluntary: Some(form.voluntary),
+        network_consent: Some(form.network_consent),
         exception_reason: optional_text(&form.exception_reason),
         person: Some(PersonBody {
             name: optional_text(&form.name),

@@ -564,14 +564,9 @@ pub async fn kept_in_home(
     Form(form): Form<KeptForm>,
 ) -> Result<Response, WebError> {
     let kept = match form.kept_in_home.as_str() {
-        "yes" => true,
-        "no" => false,
-        _ => {
-            return Err(WebError::Invalid(vec![havre_store::FieldError::new(
-                "kept_in_home",
-                "value-required",
-            )]));
-        }
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
     };
     match state
         .store

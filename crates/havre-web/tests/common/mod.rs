@@ -512,6 +512,7 @@ pub async fn new_request(
         received_at: server.store.now(),
         channel: havre_domain::intake::Channel::Phone,
         voluntary: true,
+        network_consent: true,
         exception_reason: None,
         name: name.into(),
         phone: None,
