@@ -15,6 +15,7 @@ mod bench;
 mod bench_care;
 mod bench_housing;
 mod bench_missions;
+mod bench_network;
 mod rekey;
 
 #[derive(Parser)]
@@ -90,6 +91,9 @@ enum Command {
     /// Benchmark a Brigade's pay statements and year report on two years of missions (made in
     /// this database).
     BenchMissions(bench_missions::BenchMissionsArgs),
+    /// Benchmark a network's report on its members' signed submissions (made in this
+    /// database) beside the bare SQL that sums the same aggregates.
+    BenchNetwork(bench_network::BenchNetworkArgs),
 }
 
 #[derive(clap::Args, Clone)]
@@ -278,6 +282,10 @@ async fn main() -> Result<()> {
         Command::BenchMissions(args) => {
             let store = open_store(&cli).await?;
             bench_missions::run(&store, args).await
+        }
+        Command::BenchNetwork(args) => {
+            let store = open_store(&cli).await?;
+            bench_network::run(&store, args).await
         }
         Command::Backup { file } => {
             let store = open_store(&cli).await?;

@@ -140,6 +140,12 @@ const ACCOUNTS: &[(&str, Role, &str, &str)] = &[
     ),
     (
         NETWORK_NAME,
+        Role::Administrator,
+        "Hélène Bouchard",
+        "admin@regroupement.example",
+    ),
+    (
+        NETWORK_NAME,
         Role::NetworkAnalyst,
         "Julie Lévesque",
         "analyse@regroupement.example",
@@ -280,6 +286,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     crate::demo_privacy::ensure_demo_privacy(store, &centre).await?;
     ensure_demo_housing(store).await?;
     ensure_demo_care_unit(store).await?;
+    ensure_demo_network(store).await?;
     // The partner's account, beside the Brigade's.
     let partner = ensure_demo_brigade(store).await?;
     let at = accounts
@@ -2085,6 +2092,67 @@ async fn ensure_demo_brigade(store: &Store) -> Result<DemoAccount, StoreError> {
 }
 
 /// A demo account, as the file rules see it, acting from the demo.
+/// The demo network (docs/networks.md): the centre and the shelter are its members on this
+/// Havre; the shelter shares its housing, the centre its help requests, and each has approved
+/// its submissions of last year and this year. Added once.
+async fn ensure_demo_network(store: &Store) -> Result<(), StoreError> {
+    use havre_domain::network::NetworkSection;
+    let network = store.organization_by_name(NETWORK_NAME).await?;
+    let admin = demo_reader(&store.user_by_email("admin@regroupement.example").await?);
+    if !store.network_members(&admin).await?.is_empty() {
+        return Ok(());
+    }
+    let today = network.time_zone.day_of(store.now());
+    let (first, last) = network.year_start.year_of(today);
+    let years = [
+        (
+            first - chrono::Months::new(12),
+            last - chrono::Months::new(12),
+        ),
+        (first, last),
+    ];
+    for (name, region, coordinator, section) in [
+        (
+            CENTRE_NAME,
+            "Côte-Nord",
+            "coordination@latraversee.example",
+            NetworkSection::Help,
+        ),
+        (
+            SHELTER_NAME,
+            "Capitale-Nationale",
+            "coordination@lejalon.example",
+            NetworkSection::Housing,
+        ),
+    ] {
+        let member = store.organization_by_name(name).await?;
+        let id = store
+            .add_network_member(
+                &admin,
+                &crate::networks::MemberForm {
+                    name: name.into(),
+                    region: region.into(),
+                    joined_on: Some(today - chrono::Months::new(60)),
+                    left_on: None,
+                    opened_on: Some(today - chrono::Months::new(60)),
+                    public_key: None,
+                    organization_slug: Some(member.slug.clone()),
+                },
+            )
+            .await?;
+        let coordinator = demo_reader(&store.user_by_email(coordinator).await?);
+        let share = store
+            .share_with_network(&coordinator, Some(id), "", &[section])
+            .await?;
+        for (first, last) in years {
+            store
+                .submit_to_network(&coordinator, share, first, last)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
     crate::reader::Reader {
         actor: Actor {

@@ -398,7 +398,7 @@ impl Store {
                 self.organization(member.network_id.into()).await?.name
             }
             None if text_ok(network_name, 200) => network_name.trim().to_owned(),
-            None => return Err(key_problem("network", "field-required")),
+            None => return Err(key_problem("network", "network-name-required")),
         };
         let existing = network_share::Entity::find()
             .filter(network_share::Column::OrganizationId.eq(org))

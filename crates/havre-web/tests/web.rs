@@ -1053,6 +1053,47 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         )
         .await
         .unwrap();
+    // What B shares with a network, and a member on the list of a network of its own.
+    let share_b = s
+        .store
+        .share_with_network(
+            &reader_b,
+            None,
+            "Regroupement de B",
+            &[havre_domain::network::NetworkSection::Help],
+        )
+        .await
+        .unwrap();
+    let network_b = s
+        .organization("Regroupement B", OrganizationKind::Network, false)
+        .await;
+    let network_admin_b = s
+        .user(
+            &network_b,
+            "admin@regroupement-b.example",
+            &[Role::Administrator],
+        )
+        .await;
+    let network_member_b = s
+        .store
+        .add_network_member(
+            &havre_store::files::Reader {
+                actor: havre_store::Actor::operator(),
+                organization_id: network_b.id,
+                user_id: network_admin_b.id,
+                roles: network_admin_b.roles.clone(),
+                profession: None,
+                partner_id: None,
+            },
+            &havre_store::networks::MemberForm {
+                name: "Membre de B".into(),
+                region: "Estrie".into(),
+                joined_on: Some(today_b),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     let incident_b = s
         .store
         .record_incident(
@@ -1328,6 +1369,12 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 || path.starts_with("/privacy/incidents/{id}") =>
             {
                 uuid::Uuid::from(incident_b)
+            }
+            "/network/members/{id}" | "/api/v1/network/members/{id}" => {
+                uuid::Uuid::from(network_member_b)
+            }
+            "/network/shares/{id}/submission" | "/api/v1/network/shares/{id}/submission" => {
+                uuid::Uuid::from(share_b)
             }
             "/api/v1/list-values/{id}"
             | "/api/v1/list-values/{id}/retire"

@@ -2102,6 +2102,7 @@ network-public-key-help = Give it to a network working on another Havre: it chec
 left-before-joined = Membership ends before it begins.
 network-key-invalid = This public key is not valid: copy it as your "Network" page shows it.
 network-member-unknown = No organization on this Havre has this address.
+network-name-required = Name the network, or choose one on this Havre.
 network-year-invalid = This period is not a valid year.
 submission-unreadable = This file is not a readable Havre submission.
 submission-member-unknown = This submission is signed by a key no member has: check the member's public key.

@@ -26,7 +26,6 @@ report-line-text_line = Interventions par SMS ou tchat
 groups-title = Groupes de parole
 report-table-groups = Groupes de parole
 nav-network = Réseau
-section-network = Les statistiques agrégées des associations membres du réseau.
 role-network_analyst = Analyste du réseau
 governance-board-meetings = Réunions du collectif ou du conseil d'administration
 house-residents = Femmes hébergées

@@ -2110,6 +2110,7 @@ network-public-key-help = Donnez-la au regroupement qui travaille sur un autre H
 left-before-joined = La fin de l’adhésion précède son début.
 network-key-invalid = Cette clé publique n’est pas valide : copiez-la telle que votre page « Regroupement » l’affiche.
 network-member-unknown = Aucun organisme de ce Havre n’a cette adresse.
+network-name-required = Nommez le regroupement, ou choisissez-en un de ce Havre.
 network-year-invalid = Cette période n’est pas une année valide.
 submission-unreadable = Ce fichier n’est pas une soumission Havre lisible.
 submission-member-unknown = Cette soumission est signée par une clé qu’aucun membre n’a : vérifiez la clé publique du membre.

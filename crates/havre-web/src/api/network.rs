@@ -40,9 +40,11 @@ pub async fn members(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct MemberBody {
     #[serde(default)]
+    #[schema(required = true)]
     pub name: String,
     /// The region it serves, as the network groups its figures.
     #[serde(default)]
+    #[schema(required = true)]
     pub region: String,
     #[schema(required = true)]
     pub joined_on: Option<NaiveDate>,
