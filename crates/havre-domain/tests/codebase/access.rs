@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// Files that name roles only to create accounts: the demonstration, the tests' fixtures, the
 /// generated histories for benchmarks.
-const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 7] = [
+const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 8] = [
     "crates/havre-store/src/demo.rs",
     "crates/havre-store/src/demo_care.rs",
     "crates/havre-store/src/testing.rs",
@@ -15,6 +15,7 @@ const NAME_ROLES_TO_CREATE_ACCOUNTS: [&str; 7] = [
     "crates/havre-cli/src/bench_housing.rs",
     "crates/havre-cli/src/bench_care.rs",
     "crates/havre-cli/src/bench_missions.rs",
+    "crates/havre-cli/src/bench_network.rs",
 ];
 
 const POLICY: &str = "crates/havre-domain/src/policy.rs";
