@@ -229,6 +229,13 @@ impl Ledger {
     }
 }
 
+/// A table's line: its label, then its figures as shown.
+fn labelled(label: String, cells: &[usize], cell: &dyn Fn(usize) -> Cell) -> Vec<Cell> {
+    std::iter::once(Cell::Text(label))
+        .chain(cells.iter().map(|i| cell(*i)))
+        .collect()
+}
+
 /// One region's housing cells, or the network's.
 #[derive(Clone, Copy)]
 struct HousingLine {
@@ -257,19 +264,15 @@ impl HousingLine {
     }
 
     fn row(&self, label: String, cell: &dyn Fn(usize) -> Cell) -> Vec<Cell> {
-        let mut row = vec![Cell::Text(label)];
-        row.extend(
-            [
-                self.members,
-                self.apartments,
-                self.rooms,
-                self.women,
-                self.children,
-                self.persons,
-            ]
-            .map(cell),
-        );
-        row
+        let cells = [
+            self.members,
+            self.apartments,
+            self.rooms,
+            self.women,
+            self.children,
+            self.persons,
+        ];
+        labelled(label, &cells, cell)
     }
 }
 
@@ -472,18 +475,14 @@ impl HelpLine {
     }
 
     fn row(&self, label: String, cell: &dyn Fn(usize) -> Cell) -> Vec<Cell> {
-        let mut row = vec![Cell::Text(label)];
-        row.extend(
-            [
-                self.members,
-                self.requests,
-                self.teenagers,
-                self.persons_met,
-                self.meetings,
-            ]
-            .map(cell),
-        );
-        row
+        let cells = [
+            self.members,
+            self.requests,
+            self.teenagers,
+            self.persons_met,
+            self.meetings,
+        ];
+        labelled(label, &cells, cell)
     }
 }
 
