@@ -2280,3 +2280,42 @@ async fn a_complaint_reaches_its_outcome_and_an_access_request_is_answered() {
         problems.join("\n")
     );
 }
+
+/// The demo network's report as its administrator reads it, and the shelter's sharing page as
+/// its coordinator approves her year: both pass axe-core, both are kept to be looked at.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_network_reads_its_report_and_a_member_its_sharing() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    havre_store::demo::ensure_demo(&s.store).await.unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    for (email, shot, shows) in [
+        (
+            "admin@regroupement.example",
+            "network-report.png",
+            "#lead-network_members",
+        ),
+        (
+            "coordination@lejalon.example",
+            "network-shares.png",
+            "#public-key",
+        ),
+    ] {
+        let user = s.store.user_by_email(email).await.unwrap();
+        s.store
+            .set_password(&havre_store::Actor::operator(), user.id, PASSWORD)
+            .await
+            .unwrap();
+        sign_in(&s, &c, email).await;
+        c.goto(&s.url("/network")).await.unwrap();
+        c.wait().for_element(Locator::Css(shows)).await.unwrap();
+        keep_screenshot(&c, shot).await;
+        assert_eq!(wcag_violations(&c).await, Vec::<String>::new(), "{email}");
+        c.goto(&s.url("/logout")).await.unwrap();
+        c.delete_all_cookies().await.unwrap();
+    }
+    c.close().await.unwrap();
+}
