@@ -423,6 +423,64 @@ impl ActivityReport {
     }
 }
 
+/// The activity reports computed, kept while the records they count have not changed
+/// (docs/architecture.md "The report kept until a write"): the report reads every record of
+/// two years, and a coordinator, her board and the network read it again and again between
+/// two changes. Each is kept under the count of changes the database had before it was
+/// computed; a change made since, by any path, moves that count, and the next reader gets a
+/// report computed again. Two readers of the same report at the same moment compute it once.
+pub struct Reports {
+    kept: quick_cache::sync::Cache<ReportKey, std::sync::Arc<ActivityReport>>,
+}
+
+/// One organization's report of one period in one language, as of a count of changes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct ReportKey {
+    organization_id: OrganizationId,
+    first: NaiveDate,
+    last: NaiveDate,
+    lang: Lang,
+    changes: i64,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        // A report is a few tens of kilobytes; 256 of them hold a network of 24 houses' two
+        // languages and a few periods each.
+        Reports {
+            kept: quick_cache::sync::Cache::new(256),
+        }
+    }
+}
+
+impl Reports {
+    /// The report of an organization for a period, as `ActivityReport::compute` gives it now.
+    pub async fn activity(
+        &self,
+        store: &Store,
+        organization_id: OrganizationId,
+        period: Period,
+        lang: Lang,
+    ) -> Result<std::sync::Arc<ActivityReport>, ReportError> {
+        // Read before computing: a change that lands while the report is computed leaves it
+        // under the count before that change, where nobody will look again.
+        let key = ReportKey {
+            organization_id,
+            first: period.first,
+            last: period.last,
+            lang,
+            changes: store.data_changes().await?,
+        };
+        self.kept
+            .get_or_insert_async(&key, async {
+                ActivityReport::compute(store, organization_id, period, lang)
+                    .await
+                    .map(std::sync::Arc::new)
+            })
+            .await
+    }
+}
+
 /// The hours invested per service area over a period, the records' own and the timesheet's,
 /// exactly as the report counts them: the report, the hours page and the API read this one
 /// computation.

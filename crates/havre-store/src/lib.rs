@@ -84,6 +84,8 @@ pub struct Store {
     url: Arc<str>,
     keys: Arc<Keyring>,
     clock: Clock,
+    /// The writer of the entries of reads, logins and exports (`Store::audit`).
+    audit_batches: audit::Batches,
 }
 
 impl std::fmt::Debug for Store {
@@ -143,6 +145,20 @@ pub fn sqlite_url(data_dir: &Path) -> String {
     )
 }
 
+/// `Store::begin_write`, for the audit log's writer, which holds the connection but not the
+/// store.
+pub(crate) async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, StoreError> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 0")
+            .await?;
+    }
+    Ok(txn)
+}
+
 /// Connects to the database, without migrating.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
     let mut options = ConnectOptions::new(url.to_owned());
@@ -181,10 +197,12 @@ impl Store {
         migration::Migrator::up(&db, None).await?;
         lists::seed_missing_lists(&db, clock.now()).await?;
         hours::seed_missing_categories(&db, clock.now()).await?;
+        let keys = Arc::new(keys);
         Ok(Store {
+            audit_batches: audit::Batches::start(db.clone(), keys.clone(), clock.clone()),
             db,
             url: Arc::from(url),
-            keys: Arc::new(keys),
+            keys,
             clock,
         })
     }
@@ -200,13 +218,7 @@ impl Store {
     /// the lock up front, so that concurrent writers queue instead of failing. On PostgreSQL
     /// it is a no-op.
     async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, StoreError> {
-        use sea_orm::{ConnectionTrait, TransactionTrait};
-        let txn = self.db.begin().await?;
-        if self.backend() == DbBackend::Sqlite {
-            txn.execute_unprepared("UPDATE audit_head SET seq = seq WHERE id = 0")
-                .await?;
-        }
-        Ok(txn)
+        begin_write(&self.db).await
     }
 
     /// Writes one change and its trace in the audit log together (docs/safety.md "Audit"):

@@ -57,6 +57,8 @@ impl Default for Config {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    /// The activity reports, kept until a change (docs/architecture.md "The report kept until a write").
+    pub reports: Arc<havre_report::activity::Reports>,
     metrics: Arc<metrics::Metrics>,
 }
 
@@ -65,6 +67,7 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
+            reports: Arc::default(),
             metrics: Arc::new(metrics::Metrics::new()),
         }
     }

@@ -25,6 +25,7 @@ on_both_engines!(
 on_both_engines!(
     the_organization_clock_decides_the_day_and_the_year,
     the_hours_by_service_area_are_the_seeds,
+    the_report_kept_follows_every_change,
 );
 
 /// The seed report's "En résumé pour l'intervention individuelle", 2023-2024: persons,
@@ -221,6 +222,85 @@ async fn enter_individual_year(
         }
     }
     persons
+}
+
+/// The report is kept between two readings (docs/architecture.md "The report kept until a
+/// write") and computed again after any change to what it counts, whichever way it was made: a
+/// request recorded, a value of a list renamed, a row changed in the database by hand. Reading,
+/// the report's own audited reading included, throws nothing away.
+async fn the_report_kept_follows_every_change(engine: Engine) {
+    use sea_orm::ConnectionTrait;
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("CALACS Mémoire vive", OrganizationKind::Centre, false)
+        .await;
+    let coordinator = s
+        .user(&org, "coord@memoire.example", &[Role::Coordinator])
+        .await;
+    let token = s.token(&coordinator, Scope::Read).await;
+    let today = org.time_zone.day_of(s.store.now());
+    let year = Period::reporting_year(today, Default::default());
+    let path = format!(
+        "/api/v1/reports/activity?from={}&to={}",
+        year.first, year.last
+    );
+    let report = || async {
+        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        assert_eq!(status, 200, "{report}");
+        report["current"].clone()
+    };
+    let requester_label = |figures: &Value| {
+        figures["profile"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["list"] == "requester")
+            .unwrap()["rows"][0]["label"]
+            .clone()
+    };
+    assert_eq!(report().await["requests"]["total"], 0);
+
+    // Reading changes nothing the report counts.
+    let changes = s.store.data_changes().await.unwrap();
+    report().await;
+    assert_eq!(s.store.data_changes().await.unwrap(), changes);
+
+    // A request recorded is counted at the next reading.
+    request(
+        &s,
+        &org,
+        "Aube Marchand",
+        s.store.now() - chrono::TimeDelta::minutes(1),
+        false,
+    )
+    .await;
+    let figures = report().await;
+    assert_eq!(figures["requests"]["total"], 1);
+    assert_eq!(figures["requests"]["teenagers"], 0);
+    assert_ne!(requester_label(&figures), "La personne elle-même");
+
+    // The value she came through, renamed: the lists are kept apart from the audited changes.
+    let requester = s
+        .store
+        .list_values(org.id, havre_domain::lists::ListKind::Requester, false)
+        .await
+        .unwrap()[0]
+        .id;
+    s.store
+        .rename_list_value(org.id, requester, "La personne elle-même", "")
+        .await
+        .unwrap();
+    assert_eq!(requester_label(&report().await), "La personne elle-même");
+
+    // A row changed by hand in the database, outside Havre's code.
+    s.store
+        .db()
+        .execute_unprepared("UPDATE help_requests SET teenager = TRUE")
+        .await
+        .unwrap();
+    assert_eq!(report().await["requests"]["teenagers"], 1);
 }
 
 async fn the_report_shows_a_known_year_exactly(engine: Engine) {

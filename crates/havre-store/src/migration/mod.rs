@@ -30,6 +30,7 @@ mod m0024_file_keys;
 mod m0025_published_texts;
 mod m0026_retention_kinds;
 mod m0027_networks;
+pub mod m0028_data_changes;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_published_texts::Migration),
             Box::new(m0026_retention_kinds::Migration),
             Box::new(m0027_networks::Migration),
+            Box::new(m0028_data_changes::Migration),
         ]
     }
 }

@@ -55,9 +55,11 @@ pub async fn compute(
     period: Period,
     format: &str,
     publishable: bool,
-) -> Result<ActivityReport, WebError> {
-    let report =
-        ActivityReport::compute(&state.store, auth.organization.id, period, ctx.lang).await?;
+) -> Result<std::sync::Arc<ActivityReport>, WebError> {
+    let report = state
+        .reports
+        .activity(&state.store, auth.organization.id, period, ctx.lang)
+        .await?;
     state
         .store
         .audit(
@@ -100,7 +102,10 @@ pub async fn activity(
         return document(&report, period, format, publishable, lang);
     }
     if !publishable {
-        return Ok(Json(ReportJson::Figures(Box::new(report))).into_response());
+        return Ok(Json(ReportJson::Figures(Box::new(ActivityReport::clone(
+            &report,
+        ))))
+        .into_response());
     }
     // Published: only the tables, with their small counts hidden; the raw figures would
     // give them away.
