@@ -82,14 +82,18 @@ pub fn app(state: AppState) -> axum::Router {
 /// while it runs (and once as it starts).
 const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
 
-/// Havre's own rounds, now and every few hours: it verifies the audit chain (a break opens
-/// an incident in every organization for its person in charge to assess), and counts what
-/// is due for destruction for her home page (docs/privacy.md "Incidents", "Destruction").
+/// Havre's own rounds, now and every few hours: it refreshes the database's statistics
+/// (`Store::refresh_statistics`), verifies the audit chain (a break opens an incident in every
+/// organization for its person in charge to assess), and counts what is due for destruction
+/// for her home page (docs/privacy.md "Incidents", "Destruction").
 fn keep_watch(store: havre_store::Store) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(WATCH_EVERY);
         loop {
             every.tick().await;
+            if let Err(e) = store.refresh_statistics().await {
+                tracing::warn!(error = %e, "the database's statistics could not be refreshed");
+            }
             match store.watch_audit_chain().await {
                 Ok(v) => {
                     if let Some(broken) = v.first_break {
