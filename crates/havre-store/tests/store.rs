@@ -540,28 +540,6 @@ async fn audit_chain_detects_removal_postgres() {
 
 /// Backup on one engine, restore on the other and on the same: the accounts, the audit chain
 /// and the ability to log in come back.
-/// The tables of the store's schema, sorted, on either engine.
-async fn schema_tables(store: &Store) -> Vec<String> {
-    use sea_orm::{ConnectionTrait, Statement};
-    let backend = store.db().get_database_backend();
-    let sql = match backend {
-        sea_orm::DbBackend::Sqlite => {
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        }
-        _ => {
-            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
-        }
-    };
-    store
-        .db()
-        .query_all_raw(Statement::from_string(backend, sql))
-        .await
-        .unwrap()
-        .iter()
-        .map(|row| row.try_get::<String>("", "name").unwrap())
-        .collect()
-}
-
 async fn backup_round_trip(from: Engine, to: Engine) {
     let Some((store, db, keys)) = open(from).await else {
         return;
@@ -574,7 +552,10 @@ async fn backup_round_trip(from: Engine, to: Engine) {
     // a restore logs everybody out and forgets the failed attempts.
     let mut backed_up: Vec<String> = summary.tables.iter().map(|(t, _)| t.clone()).collect();
     backed_up.sort();
-    let mut tables = schema_tables(&store).await;
+    let mut tables = havre_store::migration::m0028_data_changes::tables(store.db())
+        .await
+        .unwrap();
+    tables.sort();
     // The count of changes is not data: a restore moves it as it writes every row.
     tables.retain(|t| {
         ![
