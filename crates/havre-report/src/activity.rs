@@ -430,17 +430,16 @@ impl ActivityReport {
 /// computed; a change made since, by any path, moves that count, and the next reader gets a
 /// report computed again. Two readers of the same report at the same moment compute it once.
 pub struct Reports {
-    kept: quick_cache::sync::Cache<ReportKey, std::sync::Arc<ActivityReport>>,
+    kept: havre_store::kept::Kept<ReportKey, std::sync::Arc<ActivityReport>>,
 }
 
-/// One organization's report of one period in one language, as of a count of changes.
+/// One organization's report of one period in one language.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct ReportKey {
     organization_id: OrganizationId,
     first: NaiveDate,
     last: NaiveDate,
     lang: Lang,
-    changes: i64,
 }
 
 impl Default for Reports {
@@ -448,7 +447,7 @@ impl Default for Reports {
         // A report is a few tens of kilobytes; 256 of them hold a network of 24 houses' two
         // languages and a few periods each.
         Reports {
-            kept: quick_cache::sync::Cache::new(256),
+            kept: havre_store::kept::Kept::new(256),
         }
     }
 }
@@ -462,17 +461,14 @@ impl Reports {
         period: Period,
         lang: Lang,
     ) -> Result<std::sync::Arc<ActivityReport>, ReportError> {
-        // Read before computing: a change that lands while the report is computed leaves it
-        // under the count before that change, where nobody will look again.
         let key = ReportKey {
             organization_id,
             first: period.first,
             last: period.last,
             lang,
-            changes: store.data_changes().await?,
         };
         self.kept
-            .get_or_insert_async(&key, async {
+            .get(store, key, async {
                 ActivityReport::compute(store, organization_id, period, lang)
                     .await
                     .map(std::sync::Arc::new)

@@ -26,6 +26,7 @@ pub mod hours;
 pub mod housing;
 pub mod incidents;
 pub mod intake;
+pub mod kept;
 pub mod lists;
 pub mod meetings;
 pub mod migration;
@@ -86,6 +87,8 @@ pub struct Store {
     clock: Clock,
     /// The writer of the entries of reads, logins and exports (`Store::audit`).
     audit_batches: audit::Batches,
+    /// The wait lists' figures per code, kept until a change (`Store::wait_list_window`).
+    wait_figures: Arc<waitlist::KeptFigures>,
 }
 
 impl std::fmt::Debug for Store {
@@ -211,6 +214,7 @@ impl Store {
         let keys = Arc::new(keys);
         Ok(Store {
             audit_batches: audit::Batches::start(db.clone(), keys.clone(), clock.clone()),
+            wait_figures: Arc::new(kept::Kept::new(256)),
             db,
             url: Arc::from(url),
             keys,

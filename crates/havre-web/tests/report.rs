@@ -227,7 +227,8 @@ async fn enter_individual_year(
 /// The report is kept between two readings (docs/architecture.md "The report kept until a
 /// write") and computed again after any change to what it counts, whichever way it was made: a
 /// request recorded, a value of a list renamed, a row changed in the database by hand. Reading,
-/// the report's own audited reading included, throws nothing away.
+/// the report's own audited reading included, throws nothing away. The wait list's figures,
+/// kept the same way, follow the same changes.
 async fn the_report_kept_follows_every_change(engine: Engine) {
     use sea_orm::ConnectionTrait;
     let Some(s) = TestServer::start(engine).await else {
@@ -260,7 +261,20 @@ async fn the_report_kept_follows_every_change(engine: Engine) {
             .unwrap()["rows"][0]["label"]
             .clone()
     };
+    // The wait list's figures per code are kept the same way.
+    let waiting = || async {
+        let (status, list) = call(&s, &token, "GET", "/api/v1/waitlist", Value::Null).await;
+        assert_eq!(status, 200, "{list}");
+        let by_code: i64 = list["by_code"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].as_i64().unwrap())
+            .sum();
+        (list["total"].clone(), by_code)
+    };
     assert_eq!(report().await["requests"]["total"], 0);
+    assert_eq!(waiting().await, (json!(0), 0));
 
     // Reading changes nothing the report counts.
     let changes = s.store.data_changes().await.unwrap();
@@ -278,6 +292,7 @@ async fn the_report_kept_follows_every_change(engine: Engine) {
     .await;
     let figures = report().await;
     assert_eq!(figures["requests"]["total"], 1);
+    assert_eq!(waiting().await, (json!(1), 1));
     assert_eq!(figures["requests"]["teenagers"], 0);
     assert_ne!(requester_label(&figures), "La personne elle-même");
 
@@ -301,6 +316,12 @@ async fn the_report_kept_follows_every_change(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(report().await["requests"]["teenagers"], 1);
+    s.store
+        .db()
+        .execute_unprepared("UPDATE help_requests SET status = 'closed'")
+        .await
+        .unwrap();
+    assert_eq!(waiting().await, (json!(0), 0));
 }
 
 async fn the_report_shows_a_known_year_exactly(engine: Engine) {
