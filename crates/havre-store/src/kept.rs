@@ -35,3 +35,21 @@ impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
             .await
     }
 }
+
+impl Store {
+    /// How many changes the records of every organization have seen, counted by the database
+    /// (migration `m0028_data_changes`): a report computed when it said n is still true while
+    /// it says n.
+    pub async fn data_changes(&self) -> Result<i64, StoreError> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let row = self
+            .db()
+            .query_one_raw(Statement::from_string(
+                self.backend(),
+                "SELECT seq FROM data_changes WHERE id = 1",
+            ))
+            .await?
+            .ok_or_else(|| StoreError::Other("the count of changes is missing".into()))?;
+        Ok(row.try_get::<i64>("", "seq")?)
+    }
+}
