@@ -80,6 +80,9 @@ fn figures(member: usize, year: u32) -> SharedFigures {
             persons_met: 8 + n * 3,
             meetings: 40 + n * 11,
         }),
+        // The houses of the Alliance: no care unit or brigade among them.
+        care: None,
+        missions: None,
     }
 }
 

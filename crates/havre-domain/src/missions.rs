@@ -102,6 +102,9 @@ pub struct RequestForm {
     /// The tenant consented to the request, to her data being kept and shared with the
     /// team: nothing is filed without it.
     pub consent: bool,
+    /// She agrees to be counted, without her name, in the figures the organization shares
+    /// with its network.
+    pub network_consent: bool,
     pub risk: Option<Risk>,
     pub risk_on: Option<NaiveDate>,
     pub needs: String,

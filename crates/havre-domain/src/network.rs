@@ -16,6 +16,10 @@ keyed! {
         Housing => "housing",
         /// Its requests for help and its meetings (a CALACS).
         Help => "help",
+        /// Its appointments and pathways (a care unit).
+        Care => "care",
+        /// Its service requests and missions (a brigade).
+        Missions => "missions",
     }
 }
 
@@ -102,11 +106,48 @@ pub struct HelpShare {
     pub meetings: i64,
 }
 
-/// What a submission holds: each part the member shares, none of the others.
+/// A care unit's appointments and pathways over the year: the women who consented to be
+/// counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CareShare {
+    /// Women who came to at least one appointment, of them whose first was in the year.
+    pub women: i64,
+    pub new_women: i64,
+    /// Appointments they came to.
+    pub appointments: i64,
+    /// Women who followed a pathway in the year, each once however many she followed.
+    pub pathway_women: i64,
+    /// Steps of a pathway done in the year, of them complaints filed on site.
+    pub steps_completed: i64,
+    pub complaints_on_site: i64,
+}
+
+/// A brigade's requests and missions over the year: the tenants who consented to be
+/// counted, and its workers' hours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MissionShare {
+    /// Requests filed in the year.
+    pub requests: i64,
+    /// Tenants with a mission done in the year, each once, and the missions done.
+    pub persons_helped: i64,
+    pub missions: i64,
+    /// Minutes its workers worked in the year.
+    pub minutes_worked: i64,
+    /// Tenants its partners reported on six months after, of them still in their home.
+    pub kept_reported: i64,
+    pub kept_in_home: i64,
+}
+
+/// What a submission holds: each part the member shares, none of the others. A part a
+/// version-1 file of an earlier Havre does not know is absent from it, as if not shared.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SharedFigures {
     pub housing: Option<HousingShare>,
     pub help: Option<HelpShare>,
+    #[serde(default)]
+    pub care: Option<CareShare>,
+    #[serde(default)]
+    pub missions: Option<MissionShare>,
 }
 
 impl HousingShare {
@@ -128,6 +169,28 @@ impl HelpShare {
         self.teenagers += o.teenagers;
         self.persons_met += o.persons_met;
         self.meetings += o.meetings;
+    }
+}
+
+impl CareShare {
+    fn add(&mut self, o: &CareShare) {
+        self.women += o.women;
+        self.new_women += o.new_women;
+        self.appointments += o.appointments;
+        self.pathway_women += o.pathway_women;
+        self.steps_completed += o.steps_completed;
+        self.complaints_on_site += o.complaints_on_site;
+    }
+}
+
+impl MissionShare {
+    fn add(&mut self, o: &MissionShare) {
+        self.requests += o.requests;
+        self.persons_helped += o.persons_helped;
+        self.missions += o.missions;
+        self.minutes_worked += o.minutes_worked;
+        self.kept_reported += o.kept_reported;
+        self.kept_in_home += o.kept_in_home;
     }
 }
 
@@ -168,6 +231,10 @@ pub struct Totals {
     pub housing: HousingShare,
     pub help_members: i64,
     pub help: HelpShare,
+    pub care_members: i64,
+    pub care: CareShare,
+    pub missions_members: i64,
+    pub missions: MissionShare,
 }
 
 impl Totals {
@@ -179,6 +246,14 @@ impl Totals {
         if let Some(h) = &figures.help {
             self.help_members += 1;
             self.help.add(h);
+        }
+        if let Some(c) = &figures.care {
+            self.care_members += 1;
+            self.care.add(c);
+        }
+        if let Some(m) = &figures.missions {
+            self.missions_members += 1;
+            self.missions.add(m);
         }
     }
 
@@ -314,6 +389,17 @@ mod tests {
     }
 
     #[test]
+    fn a_submission_of_an_earlier_havre_reads_as_not_sharing_the_parts_it_did_not_know() {
+        // The figures of a version-1 file made before care and missions could be shared.
+        let figures: SharedFigures = serde_json::from_str(
+            r#"{"housing":null,"help":{"requests":12,"teenagers":3,"persons_met":9,"meetings":40}}"#,
+        )
+        .unwrap();
+        assert_eq!((figures.care, figures.missions), (None, None));
+        assert_eq!(figures.help.map(|h| h.meetings), Some(40));
+    }
+
+    #[test]
     fn the_change_is_over_the_members_comparable_both_years() {
         let member = |id: u128, persons: i64| MemberYear {
             member: uuid::Uuid::from_u128(id),
@@ -324,7 +410,7 @@ mod tests {
                     persons,
                     ..Default::default()
                 }),
-                help: None,
+                ..Default::default()
             }),
         };
         // The third member did not report last year: its 40 persons are not compared.

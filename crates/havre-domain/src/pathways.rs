@@ -113,6 +113,14 @@ pub struct EnrolmentFacts {
     pub ended_on: Option<NaiveDate>,
 }
 
+impl EnrolmentFacts {
+    /// Whether she followed the pathway in `[first, last]`: entered on or before its last
+    /// day, not left before its first.
+    pub fn followed_in(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.started_on <= last && self.ended_on.is_none_or(|end| end >= first)
+    }
+}
+
 /// A step done, on a day.
 #[derive(Clone, Copy, Debug)]
 pub struct CompletionFacts {
@@ -209,7 +217,7 @@ pub fn figures(
                 .collect();
             let following: HashSet<PersonId> = mine
                 .iter()
-                .filter(|e| e.started_on <= last && e.ended_on.is_none_or(|end| end >= first))
+                .filter(|e| e.followed_in(first, last))
                 .map(|e| e.person)
                 .collect();
             let new: HashSet<PersonId> = mine
@@ -287,7 +295,7 @@ pub fn agreement_figures(
         .collect();
     let women: HashSet<PersonId> = mine
         .iter()
-        .filter(|e| e.started_on <= last && e.ended_on.is_none_or(|end| end >= first))
+        .filter(|e| e.followed_in(first, last))
         .map(|e| e.person)
         .collect();
     let new: HashSet<PersonId> = mine

@@ -1,7 +1,8 @@
 //! The network's report (docs/networks.md): its members and where each stands for the year,
 //! then the figures its members submitted, added up: housing (apartments, rooms, women,
-//! children, persons, and the change over the members comparable with last year) and help
-//! (requests, teenagers, persons met, meetings), in all and per region.
+//! children, persons, and the change over the members comparable with last year), help
+//! (requests, teenagers, persons met, meetings), care (women, appointments, pathways) and
+//! missions (requests, tenants helped, missions, hours), in all and per region.
 //!
 //! A network never sees a member's raw figures: everything it shows or exports goes through
 //! [`NetworkReport::published`], where every count of persons from 1 to 4 is hidden and the
@@ -12,8 +13,7 @@ use crate::activity::{Period, ReportError};
 use crate::tables::{Cell, Section, Table, Translate, columns};
 use havre_domain::housing::change_percent;
 use havre_domain::network::{
-    Comparable, HelpShare, HousingShare, MemberYear, Standing, Totals, housing_change, per_region,
-    standings,
+    Comparable, HousingShare, MemberYear, Standing, Totals, housing_change, per_region, standings,
 };
 use havre_domain::suppression::{Grid, Mark, protect};
 use havre_store::Store;
@@ -130,7 +130,10 @@ impl NetworkReport {
         let mut ledger = Ledger::default();
         let housing = (totals.housing_members > 0)
             .then(|| HousingCells::of(&mut ledger, &totals, &before, &regions, change));
-        let help = (totals.help_members > 0).then(|| HelpCells::of(&mut ledger, &totals, &regions));
+        let by_region: Vec<RegionCells> = BY_REGION
+            .iter()
+            .filter_map(|part| RegionCells::of(part, &mut ledger, &totals, &regions))
+            .collect();
         let marks = choose(&ledger.grid);
         let cell = |i: usize| ledger.cell(&marks, i);
 
@@ -154,9 +157,7 @@ impl NetworkReport {
                 });
             }
         }
-        if let Some(h) = &help {
-            sections.push(h.section(t, &cell, &regions));
-        }
+        sections.extend(by_region.iter().map(|part| part.section(t, &cell)));
         Published {
             sections,
             housing_lead,
@@ -207,6 +208,8 @@ impl NetworkReport {
 #[derive(Default)]
 struct Ledger {
     grid: Grid,
+    /// The cells that are minutes worked, shown as hours.
+    minutes: std::collections::HashSet<usize>,
 }
 
 impl Ledger {
@@ -218,12 +221,19 @@ impl Ledger {
         self.grid.add(value, false)
     }
 
+    fn minutes(&mut self, value: i64) -> usize {
+        let i = self.grid.add(value, false);
+        self.minutes.insert(i);
+        i
+    }
+
     fn cell(&self, marks: &[Mark], i: usize) -> Cell {
         let c = self.grid.cells[i];
         match marks[i] {
             Mark::Hidden => Cell::Hidden,
             Mark::Withheld => Cell::Withheld,
             Mark::Shown if c.persons => Cell::Count(c.value),
+            Mark::Shown if self.minutes.contains(&i) => Cell::Minutes(c.value),
             Mark::Shown => Cell::Number(c.value),
         }
     }
@@ -449,104 +459,180 @@ impl HousingCells {
     }
 }
 
-/// One region's help cells, or the network's.
-#[derive(Clone, Copy)]
-struct HelpLine {
-    members: usize,
-    requests: usize,
-    teenagers: usize,
-    persons_met: usize,
-    meetings: usize,
+/// How a figure of a table by region is kept and shown.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A count of persons, or of what persons did (requests, meetings, steps): protected.
+    Persons,
+    /// Minutes worked: counts nobody, shown as hours.
+    Minutes,
 }
 
-impl HelpLine {
-    fn of(ledger: &mut Ledger, members: i64, h: &HelpShare) -> HelpLine {
-        let line = HelpLine {
-            members: ledger.units(members),
-            requests: ledger.persons(h.requests),
-            teenagers: ledger.persons(h.teenagers),
-            persons_met: ledger.persons(h.persons_met),
-            meetings: ledger.persons(h.meetings),
+/// A part of the report given per region and in all (help, care, missions): its figures,
+/// how they are kept, and the ties within a line a reader knows.
+struct ByRegion {
+    section: &'static str,
+    table: &'static str,
+    /// The figures after the region and its members, as they head the columns.
+    columns: &'static [(&'static str, Kind)],
+    /// `(whole, part)`, in positions of `columns`: the whole is the part and a rest no table
+    /// shows (the requests of adults, the women seen before, the reports of tenants who left).
+    parts: &'static [(usize, usize)],
+    /// The members that shared this part, and their figures in the order of `columns`.
+    figures: fn(&Totals) -> (i64, Vec<i64>),
+}
+
+const HELP: ByRegion = ByRegion {
+    section: "network_help",
+    table: "network_help_regions",
+    columns: &[
+        ("requests", Kind::Persons),
+        ("teenagers", Kind::Persons),
+        ("persons_met", Kind::Persons),
+        ("meetings", Kind::Persons),
+    ],
+    parts: &[(0, 1)],
+    figures: |t| {
+        let h = &t.help;
+        (
+            t.help_members,
+            vec![h.requests, h.teenagers, h.persons_met, h.meetings],
+        )
+    },
+};
+
+const CARE: ByRegion = ByRegion {
+    section: "network_care",
+    table: "network_care_regions",
+    columns: &[
+        ("women", Kind::Persons),
+        ("new_women", Kind::Persons),
+        ("appointments", Kind::Persons),
+        ("pathway_women", Kind::Persons),
+        ("steps_completed", Kind::Persons),
+        ("complaints_on_site", Kind::Persons),
+    ],
+    parts: &[(0, 1), (4, 5)],
+    figures: |t| {
+        let c = &t.care;
+        (
+            t.care_members,
+            vec![
+                c.women,
+                c.new_women,
+                c.appointments,
+                c.pathway_women,
+                c.steps_completed,
+                c.complaints_on_site,
+            ],
+        )
+    },
+};
+
+const MISSIONS: ByRegion = ByRegion {
+    section: "network_missions",
+    table: "network_missions_regions",
+    columns: &[
+        ("requests", Kind::Persons),
+        ("persons_helped", Kind::Persons),
+        ("missions", Kind::Persons),
+        ("time_worked", Kind::Minutes),
+        ("kept_reported", Kind::Persons),
+        ("kept_in_home", Kind::Persons),
+    ],
+    parts: &[(4, 5)],
+    figures: |t| {
+        let m = &t.missions;
+        (
+            t.missions_members,
+            vec![
+                m.requests,
+                m.persons_helped,
+                m.missions,
+                m.minutes_worked,
+                m.kept_reported,
+                m.kept_in_home,
+            ],
+        )
+    },
+};
+
+/// The parts given per region, in the report's order.
+const BY_REGION: [&ByRegion; 3] = [&HELP, &CARE, &MISSIONS];
+
+/// A part's cells: a line per region that shared it, then the network's.
+struct RegionCells<'a> {
+    part: &'a ByRegion,
+    /// The regions' names and cells (members first, then the figures), and the total's.
+    regions: Vec<(String, Vec<usize>)>,
+    total: Vec<usize>,
+}
+
+impl<'a> RegionCells<'a> {
+    /// The part's cells, tied within each line and down each column; none when no member
+    /// shared it.
+    fn of(
+        part: &'a ByRegion,
+        ledger: &mut Ledger,
+        totals: &Totals,
+        regions: &[(String, i64, Totals)],
+    ) -> Option<RegionCells<'a>> {
+        let line = |ledger: &mut Ledger, t: &Totals| {
+            let (members, values) = (part.figures)(t);
+            let mut cells = vec![ledger.units(members)];
+            for ((_, kind), value) in part.columns.iter().zip(values) {
+                cells.push(match kind {
+                    Kind::Persons => ledger.persons(value),
+                    Kind::Minutes => ledger.minutes(value),
+                });
+            }
+            for &(whole, of) in part.parts {
+                let (w, p) = (cells[1 + whole], cells[1 + of]);
+                let rest = ledger
+                    .grid
+                    .add_unpublished(ledger.grid.cells[w].value - ledger.grid.cells[p].value);
+                ledger.grid.sum(w, vec![p, rest]);
+            }
+            cells
         };
-        // The requests of adults, which no table shows, are the difference.
-        let adults = ledger.grid.add_unpublished(h.requests - h.teenagers);
-        ledger.grid.sum(line.requests, vec![line.teenagers, adults]);
-        line
-    }
-
-    fn row(&self, label: String, cell: &dyn Fn(usize) -> Cell) -> Vec<Cell> {
-        let cells = [
-            self.members,
-            self.requests,
-            self.teenagers,
-            self.persons_met,
-            self.meetings,
-        ];
-        labelled(label, &cells, cell)
-    }
-}
-
-struct HelpCells {
-    regions: Vec<HelpLine>,
-    total: HelpLine,
-}
-
-impl HelpCells {
-    fn of(ledger: &mut Ledger, totals: &Totals, regions: &[(String, i64, Totals)]) -> HelpCells {
-        let lines: Vec<HelpLine> = regions
-            .iter()
-            .filter(|(_, _, t)| t.help_members > 0)
-            .map(|(_, _, t)| HelpLine::of(ledger, t.help_members, &t.help))
-            .collect();
-        let total = HelpLine::of(ledger, totals.help_members, &totals.help);
-        for column in [
-            |l: &HelpLine| l.requests,
-            |l: &HelpLine| l.teenagers,
-            |l: &HelpLine| l.persons_met,
-            |l: &HelpLine| l.meetings,
-        ] {
-            ledger
-                .grid
-                .sum(column(&total), lines.iter().map(column).collect());
+        if (part.figures)(totals).0 == 0 {
+            return None;
         }
-        HelpCells {
+        let lines: Vec<(String, Vec<usize>)> = regions
+            .iter()
+            .filter(|(_, _, t)| (part.figures)(t).0 > 0)
+            .map(|(name, _, t)| (name.clone(), line(ledger, t)))
+            .collect();
+        let total = line(ledger, totals);
+        for (column, (_, kind)) in part.columns.iter().enumerate() {
+            if *kind == Kind::Persons {
+                let parts = lines.iter().map(|(_, l)| l[1 + column]).collect();
+                ledger.grid.sum(total[1 + column], parts);
+            }
+        }
+        Some(RegionCells {
+            part,
             regions: lines,
             total,
-        }
+        })
     }
 
-    fn section(
-        &self,
-        t: Translate,
-        cell: &dyn Fn(usize) -> Cell,
-        regions: &[(String, i64, Totals)],
-    ) -> Section {
-        let names = regions
-            .iter()
-            .filter(|(_, _, t)| t.help_members > 0)
-            .map(|(name, _, _)| name.clone());
+    fn section(&self, t: Translate, cell: &dyn Fn(usize) -> Cell) -> Section {
+        let mut heads = vec!["region", "members"];
+        heads.extend(self.part.columns.iter().map(|(key, _)| *key));
         let table = Table {
-            key: "network_help_regions".into(),
-            title: t("report-table-network_help_regions"),
-            columns: columns(
-                t,
-                &[
-                    "region",
-                    "members",
-                    "requests",
-                    "teenagers",
-                    "persons_met",
-                    "meetings",
-                ],
-            ),
-            rows: names
-                .zip(&self.regions)
-                .map(|(name, line)| line.row(name, cell))
+            key: self.part.table.into(),
+            title: t(&format!("report-table-{}", self.part.table)),
+            columns: columns(t, &heads),
+            rows: self
+                .regions
+                .iter()
+                .map(|(name, cells)| labelled(name.clone(), cells, cell))
                 .collect(),
-            total: Some(self.total.row(t("total"), cell)),
+            total: Some(labelled(t("total"), &self.total, cell)),
             chart: Some(2),
         };
-        crate::tables::section("network_help", t, vec![table])
+        crate::tables::section(self.part.section, t, vec![table])
     }
 }
 
@@ -554,7 +640,7 @@ impl HelpCells {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use havre_domain::network::SharedFigures;
+    use havre_domain::network::{CareShare, HelpShare, MissionShare, SharedFigures};
     use havre_store::networks::MemberLine;
     use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
@@ -622,16 +708,43 @@ mod tests {
         let mut previous = Vec::new();
         for id in 0..size {
             let region = regions[dice.roll(region_count as i64) as usize];
-            let shares = dice.roll(3);
+            // Each part shared by about half the members, and at least one part by each.
+            let mut shares = dice.roll(16);
+            if shares == 0 {
+                shares = 1 << dice.roll(4);
+            }
+            let shared = |bit: i64| shares & (1 << bit) != 0;
             let figures = |dice: &mut Dice| SharedFigures {
-                housing: (shares != 1).then(|| housing(dice.count(), dice.count())),
-                help: (shares != 0).then(|| {
+                housing: shared(0).then(|| housing(dice.count(), dice.count())),
+                help: shared(1).then(|| {
                     let requests = dice.count();
                     HelpShare {
                         requests,
                         teenagers: dice.roll(requests + 1),
                         persons_met: dice.count(),
                         meetings: dice.count(),
+                    }
+                }),
+                care: shared(2).then(|| {
+                    let (women, steps) = (dice.count(), dice.count());
+                    CareShare {
+                        women,
+                        new_women: dice.roll(women + 1),
+                        appointments: dice.count(),
+                        pathway_women: dice.count(),
+                        steps_completed: steps,
+                        complaints_on_site: dice.roll(steps + 1),
+                    }
+                }),
+                missions: shared(3).then(|| {
+                    let reported = dice.count();
+                    MissionShare {
+                        requests: dice.count(),
+                        persons_helped: dice.count(),
+                        missions: dice.count(),
+                        minutes_worked: 60 * dice.count(),
+                        kept_reported: reported,
+                        kept_in_home: dice.roll(reported + 1),
                     }
                 }),
             };
@@ -785,18 +898,29 @@ mod tests {
             a.sum(total[2], &[now, others_now]);
             a.sum(before[2], &[then, others_then]);
         }
-        if let Some(help) = table(sections, "network_help_regions") {
+        for part in BY_REGION {
+            let Some(by_region) = table(sections, part.table) else {
+                continue;
+            };
+            let persons: Vec<usize> = (0..part.columns.len())
+                .filter(|c| part.columns[*c].1 == Kind::Persons)
+                .collect();
             let mut lines = Vec::new();
-            for row in help.rows.iter().chain(help.total.iter()) {
-                let cells = [2, 3, 4, 5].map(|col| a.read(&row[col]));
-                let adults = a.unknown();
-                a.sum(cells[0], &[cells[1], adults]);
+            for row in by_region.rows.iter().chain(by_region.total.iter()) {
+                let mut cells = vec![usize::MAX; part.columns.len()];
+                for &c in &persons {
+                    cells[c] = a.read(&row[2 + c]);
+                }
+                for &(whole, of) in part.parts {
+                    let rest = a.unknown();
+                    a.sum(cells[whole], &[cells[of], rest]);
+                }
                 lines.push(cells);
             }
             let total = lines.pop().unwrap();
-            for col in 0..4 {
-                let parts: Vec<usize> = lines.iter().map(|l| l[col]).collect();
-                a.sum(total[col], &parts);
+            for &c in &persons {
+                let parts: Vec<usize> = lines.iter().map(|l| l[c]).collect();
+                a.sum(total[c], &parts);
             }
         }
         a
@@ -896,7 +1020,7 @@ mod tests {
                     "Montréal",
                     SharedFigures {
                         housing: Some(housing(100, 130)),
-                        help: None,
+                        ..Default::default()
                     },
                 ),
                 member(
@@ -904,7 +1028,7 @@ mod tests {
                     "Estrie",
                     SharedFigures {
                         housing: Some(housing(103, 128)),
-                        help: None,
+                        ..Default::default()
                     },
                 ),
             ],
@@ -914,7 +1038,7 @@ mod tests {
                     "Montréal",
                     SharedFigures {
                         housing: Some(housing(90, 110)),
-                        help: None,
+                        ..Default::default()
                     },
                 )
                 .year,
@@ -923,7 +1047,7 @@ mod tests {
                     "Estrie",
                     SharedFigures {
                         housing: Some(housing(95, 102)),
-                        help: None,
+                        ..Default::default()
                     },
                 )
                 .year,

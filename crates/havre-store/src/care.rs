@@ -658,19 +658,17 @@ impl Store {
             .collect())
     }
 
-    /// A care unit's figures for a period of days on its calendar (both included).
-    pub async fn care_report(
+    /// The appointments of `[from, to)` as the figures read them, and the women who came to
+    /// one before `from`: the others seen in the period are new.
+    pub(crate) async fn appointment_facts(
         &self,
         organization_id: havre_domain::ids::OrganizationId,
-        first: NaiveDate,
-        last: NaiveDate,
-    ) -> Result<CareReport, StoreError> {
-        use crate::entity::{hosting, pathway_step, training_given, training_participant};
-        use havre_domain::care::{
-            AppointmentFacts, HostingFacts, HostingKind, TrainingFacts, appointments_per_pathway,
-        };
-        let zone = self.organization(organization_id).await?.time_zone;
-        let (from, to) = zone.day_span(first, last).ok_or(StoreError::NotFound)?;
+        zone: havre_domain::zone::Zone,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<(Vec<havre_domain::care::AppointmentFacts>, HashSet<PersonId>), StoreError> {
+        use crate::entity::pathway_step;
+        use havre_domain::care::AppointmentFacts;
         // Each professional's profession, each step's pathway.
         let professions: HashMap<uuid::Uuid, Option<uuid::Uuid>> = user::Entity::find()
             .filter(user::Column::OrganizationId.eq(organization_id))
@@ -747,6 +745,25 @@ impl Store {
                 },
             )
             .collect();
+        Ok((facts, came_before))
+    }
+
+    /// A care unit's figures for a period of days on its calendar (both included).
+    pub async fn care_report(
+        &self,
+        organization_id: havre_domain::ids::OrganizationId,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<CareReport, StoreError> {
+        use crate::entity::{hosting, training_given, training_participant};
+        use havre_domain::care::{
+            HostingFacts, HostingKind, TrainingFacts, appointments_per_pathway,
+        };
+        let zone = self.organization(organization_id).await?.time_zone;
+        let (from, to) = zone.day_span(first, last).ok_or(StoreError::NotFound)?;
+        let (facts, came_before) = self
+            .appointment_facts(organization_id, zone, from, to)
+            .await?;
         let figures = havre_domain::care::figures(&facts, &came_before, first, last);
         let (pathways, enrolments, completions) = self.pathway_facts(organization_id).await?;
         let pathway_facts = havre_domain::pathways::Facts {

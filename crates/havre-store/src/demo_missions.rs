@@ -531,6 +531,7 @@ pub(crate) async fn fill_years(
                 )),
                 household: Set(1 + dice.below(4) as i32),
                 consent_on: Set(filed_on),
+                network_consent: Set(true),
                 risk: Set(Risk::ALL[dice.below(Risk::ALL.len())].key().to_owned()),
                 risk_on: Set(Some(filed_on + Days::new(20 + dice.below(30) as u64))),
                 needs_sealed: Set(store.seal_at(

@@ -142,6 +142,8 @@ pub struct ServiceRequest {
     pub dwelling: String,
     pub household: i32,
     pub consent_on: NaiveDate,
+    /// Whether she agrees to be counted, without her name, in the network's figures.
+    pub network_consent: bool,
     pub risk: Risk,
     pub risk_on: Option<NaiveDate>,
     pub needs: String,
@@ -539,6 +541,7 @@ impl Store {
                 dwelling_sealed: Set(self.seal_at(REQUESTS, "dwelling", id, form.dwelling.trim())),
                 household: Set(household),
                 consent_on: Set(today),
+                network_consent: Set(form.network_consent),
                 risk: Set(form.risk.unwrap_or(Risk::Other).key().to_owned()),
                 risk_on: Set(form.risk_on),
                 needs_sealed: Set(self.seal_at(REQUESTS, "needs", id, form.needs.trim())),
@@ -747,6 +750,7 @@ impl Store {
             dwelling: self.open_at(REQUESTS, "dwelling", row.id, &row.dwelling_sealed)?,
             household: row.household,
             consent_on: row.consent_on,
+            network_consent: row.network_consent,
             risk: Risk::parse(&row.risk).unwrap_or(Risk::Other),
             risk_on: row.risk_on,
             needs: self.open_at(REQUESTS, "needs", row.id, &row.needs_sealed)?,
@@ -1862,16 +1866,23 @@ impl Store {
             .is_some())
     }
 
-    /// The figures of a period, both days included, on the organization's clock
-    /// (docs/missions.md "Figures"). Nothing identifying is opened: a tenant is counted by
-    /// her blind index.
-    pub async fn mission_figures(
+    /// What the figures of `[first, last]` are counted from: every request (or only those
+    /// whose tenant agreed to be counted in the network's figures), with the days of its
+    /// missions done, and the hours worked in the period.
+    pub(crate) async fn mission_facts(
         &self,
         organization_id: OrganizationId,
         first: NaiveDate,
         last: NaiveDate,
-    ) -> Result<MissionReport, StoreError> {
-        use havre_domain::missions::{HoursFacts, RequestFacts, figures};
+        consenting_only: bool,
+    ) -> Result<
+        (
+            Vec<havre_domain::missions::RequestFacts>,
+            Vec<havre_domain::missions::HoursFacts>,
+        ),
+        StoreError,
+    > {
+        use havre_domain::missions::{HoursFacts, RequestFacts};
         let zone = self.organization(organization_id).await?.time_zone;
         let mut done_on: HashMap<Uuid, Vec<NaiveDate>> = HashMap::new();
         for m in mission::Entity::find()
@@ -1885,8 +1896,12 @@ impl Store {
                 .or_default()
                 .push(zone.day_of(m.starts_at));
         }
-        let requests: Vec<RequestFacts> = service_request::Entity::find()
-            .filter(service_request::Column::OrganizationId.eq(organization_id))
+        let mut requests = service_request::Entity::find()
+            .filter(service_request::Column::OrganizationId.eq(organization_id));
+        if consenting_only {
+            requests = requests.filter(service_request::Column::NetworkConsent.eq(true));
+        }
+        let requests: Vec<RequestFacts> = requests
             .all(self.db())
             .await?
             .into_iter()
@@ -1912,6 +1927,22 @@ impl Store {
                 minutes: worked_time(h).minutes(),
             })
             .collect();
+        Ok((requests, hours))
+    }
+
+    /// The figures of a period, both days included, on the organization's clock
+    /// (docs/missions.md "Figures"). Nothing identifying is opened: a tenant is counted by
+    /// her blind index.
+    pub async fn mission_figures(
+        &self,
+        organization_id: OrganizationId,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<MissionReport, StoreError> {
+        use havre_domain::missions::figures;
+        let (requests, hours) = self
+            .mission_facts(organization_id, first, last, false)
+            .await?;
         let partners = self.partners_of(organization_id).await?;
         let mut figures = figures(&requests, &hours, first, last);
         // Most requests first; on a tie, by name, as the partners are listed.

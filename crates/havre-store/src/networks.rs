@@ -19,8 +19,8 @@ use chrono::{Months, NaiveDate};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use havre_domain::ids::{NetworkMemberId, NetworkShareId, OrganizationId};
 use havre_domain::network::{
-    HelpShare, HousingShare, MemberYear, Membership, NetworkSection, SUBMISSION_FORMAT,
-    SUBMISSION_VERSION, SharedFigures, Standing, Submission, SubmissionFile,
+    CareShare, HelpShare, HousingShare, MemberYear, Membership, MissionShare, NetworkSection,
+    SUBMISSION_FORMAT, SUBMISSION_VERSION, SharedFigures, Standing, Submission, SubmissionFile,
 };
 use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::validation::{FieldError, text_ok};
@@ -761,6 +761,58 @@ impl Store {
                 teenagers: requests.iter().filter(|r| r.teenager).count() as i64,
                 persons_met: meetings.iter().collect::<HashSet<_>>().len() as i64,
                 meetings: meetings.len() as i64,
+            });
+        }
+        if sections.contains(&NetworkSection::Care) && self.has_care(org.id).await? {
+            let (from, to) = org
+                .time_zone
+                .day_span(first, last)
+                .ok_or_else(|| key_problem("last", "network-year-invalid"))?;
+            let counted =
+                |p: havre_domain::ids::PersonId| consenting.contains(&uuid::Uuid::from(p));
+            let (mut appointments, came_before) = self
+                .appointment_facts(org.id, org.time_zone, from, to)
+                .await?;
+            appointments.retain(|a| counted(a.person));
+            let care = havre_domain::care::figures(&appointments, &came_before, first, last);
+            let (pathways, mut enrolments, completions) = self.pathway_facts(org.id).await?;
+            enrolments.retain(|e| counted(e.person));
+            let per_pathway =
+                havre_domain::care::appointments_per_pathway(&appointments, first, last);
+            let per_pathway = havre_domain::pathways::figures(
+                havre_domain::pathways::Facts {
+                    pathways: &pathways,
+                    enrolments: &enrolments,
+                    completions: &completions,
+                },
+                &per_pathway,
+                first,
+                last,
+            );
+            let pathway_women: HashSet<havre_domain::ids::PersonId> = enrolments
+                .iter()
+                .filter(|e| e.followed_in(first, last))
+                .map(|e| e.person)
+                .collect();
+            figures.care = Some(CareShare {
+                women: care.women,
+                new_women: care.new_women,
+                appointments: care.appointments,
+                pathway_women: pathway_women.len() as i64,
+                steps_completed: per_pathway.iter().map(|p| p.steps_completed).sum(),
+                complaints_on_site: per_pathway.iter().map(|p| p.complaints_on_site).sum(),
+            });
+        }
+        if sections.contains(&NetworkSection::Missions) && self.has_missions(org.id).await? {
+            let (requests, hours) = self.mission_facts(org.id, first, last, true).await?;
+            let f = havre_domain::missions::figures(&requests, &hours, first, last);
+            figures.missions = Some(MissionShare {
+                requests: f.requests,
+                persons_helped: f.persons_helped,
+                missions: f.missions,
+                minutes_worked: f.minutes_worked,
+                kept_reported: f.kept_reported,
+                kept_in_home: f.kept_in_home,
             });
         }
         Ok(figures)

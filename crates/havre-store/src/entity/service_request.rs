@@ -20,6 +20,9 @@ pub struct Model {
     pub household: i32,
     /// The day the tenant consented to the request.
     pub consent_on: Date,
+    /// Whether she agrees to be counted, without her name, in the figures shared with the
+    /// organization's network.
+    pub network_consent: bool,
     /// havre_domain::missions::Risk.
     pub risk: String,
     /// The date of the notice, the penalty or the inspection.

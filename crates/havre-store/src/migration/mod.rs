@@ -31,6 +31,7 @@ mod m0025_published_texts;
 mod m0026_retention_kinds;
 mod m0027_networks;
 pub mod m0028_data_changes;
+mod m0029_mission_network_consent;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0026_retention_kinds::Migration),
             Box::new(m0027_networks::Migration),
             Box::new(m0028_data_changes::Migration),
+            Box::new(m0029_mission_network_consent::Migration),
         ]
     }
 }

@@ -197,6 +197,9 @@ pub struct RequestBody {
     /// The tenant agreed to the request and to her data being kept: required.
     #[schema(required = true)]
     pub consent: Option<bool>,
+    /// She agrees to be counted, without her name, in the figures the organization shares
+    /// with its network; false when absent.
+    pub network_consent: Option<bool>,
     #[schema(required = true)]
     pub risk: Option<Risk>,
     /// The date of the notice, the penalty or the inspection.
@@ -230,6 +233,7 @@ pub async fn file_request(
                 dwelling: body.dwelling.unwrap_or_default(),
                 household: body.household.map(|n| n.to_string()).unwrap_or_default(),
                 consent: body.consent.unwrap_or(false),
+                network_consent: body.network_consent.unwrap_or(false),
                 risk: body.risk,
                 risk_on: body.risk_on,
                 needs: body.needs.unwrap_or_default(),

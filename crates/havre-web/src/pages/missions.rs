@@ -136,6 +136,8 @@ pub struct RequestFormInput {
     pub household: String,
     #[serde(deserialize_with = "crate::api::body::ticked")]
     pub consent: bool,
+    #[serde(deserialize_with = "crate::api::body::ticked")]
+    pub network_consent: bool,
     pub risk: String,
     pub risk_on: String,
     pub needs: String,
@@ -197,6 +199,7 @@ pub async fn file_request(
         dwelling: form.dwelling.clone(),
         household: form.household.clone(),
         consent: form.consent,
+        network_consent: form.network_consent,
         risk: Risk::parse(&form.risk),
         risk_on: risk_on.ok().flatten(),
         needs: form.needs.clone(),

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 crate::on_both_engines!(
     the_alliance_reports_on_its_member_houses_and_a_second_havre_agrees,
     a_network_analyst_reaches_no_member_record,
+    a_care_unit_and_a_brigade_share_the_figures_of_those_who_agreed,
 );
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -218,22 +219,26 @@ async fn alliance(s: &TestServer) -> (Organization, String, String, Vec<House>) 
 
 /// A member shares its housing with the network on this Havre and approves both years.
 async fn share_and_approve(s: &TestServer, house: &House) -> Vec<Value> {
-    let shares = ok(
+    share(
         s,
         &house.token,
-        "GET",
-        "/api/v1/network/shares",
-        json!(null),
-        200,
+        "housing",
+        &[("2017-04-01", "2018-03-31"), ("2018-04-01", "2019-03-31")],
     )
-    .await;
+    .await
+}
+
+/// A member on this Havre shares one part of its report with its network, and approves
+/// each year given: the signed files.
+async fn share(s: &TestServer, token: &str, section: &str, years: &[(&str, &str)]) -> Vec<Value> {
+    let shares = ok(s, token, "GET", "/api/v1/network/shares", json!(null), 200).await;
     let member_id = shares[0]["network_member_id"].clone();
     let share = ok(
         s,
-        &house.token,
+        token,
         "PUT",
         "/api/v1/network/shares",
-        json!({ "network_member_id": member_id, "sections": ["housing"] }),
+        json!({ "network_member_id": member_id, "sections": [section] }),
         200,
     )
     .await["id"]
@@ -241,11 +246,11 @@ async fn share_and_approve(s: &TestServer, house: &House) -> Vec<Value> {
         .unwrap()
         .to_owned();
     let mut files = Vec::new();
-    for (from, to) in [("2017-04-01", "2018-03-31"), ("2018-04-01", "2019-03-31")] {
+    for (from, to) in years {
         files.push(
             ok(
                 s,
-                &house.token,
+                token,
                 "POST",
                 &format!("/api/v1/network/shares/{share}/submission"),
                 json!({ "from": from, "to": to }),
@@ -611,4 +616,203 @@ async fn a_network_analyst_reaches_no_member_record(engine: Engine) {
     }
     assert!(reached.is_empty(), "the analyst reached {reached:#?}");
     assert!(tried > 300, "{tried} routes tried");
+}
+
+/// The total line of a part's table by region in the network's report, as `(column, cell)`.
+async fn network_total(s: &TestServer, token: &str, table: &str) -> Vec<(String, Value)> {
+    let report = ok(
+        s,
+        token,
+        "GET",
+        "/api/v1/network/report?from=2025-01-01&to=2025-12-31",
+        json!(null),
+        200,
+    )
+    .await;
+    let table = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["tables"].as_array().unwrap())
+        .find(|t| t["key"] == table)
+        .unwrap_or_else(|| panic!("no table {table} in {report:#}"))
+        .clone();
+    let columns = table["columns"].as_array().unwrap().clone();
+    let total = table["total"].as_array().unwrap().clone();
+    assert_eq!(columns.len(), total.len());
+    columns
+        .iter()
+        .map(|c| c.as_str().unwrap_or_default().to_owned())
+        .zip(total)
+        .collect()
+}
+
+/// A figure of a total line, by its column's position.
+fn figure(total: &[(String, Value)], column: usize) -> (&str, i64) {
+    let cell = &total[column].1;
+    (
+        cell["type"].as_str().unwrap(),
+        cell["value"].as_i64().unwrap_or(-1),
+    )
+}
+
+async fn a_care_unit_and_a_brigade_share_the_figures_of_those_who_agreed(engine: Engine) {
+    use havre_domain::care::AppointmentStatus;
+    use havre_store::demo_care::{CareYear, make_care_unit};
+    use havre_store::demo_missions::{BrigadeYears, make_brigade};
+    use havre_store::entity::{appointment, person, service_request};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    s.on_day(2026, 1, 10);
+    let (first, last) = (d(2025, 1, 1), d(2025, 12, 31));
+    let care_id = make_care_unit(
+        &s.store,
+        "Unité de soins de l'Estrie",
+        CareYear {
+            professionals: 8,
+            women: 60,
+            appointments: 400,
+            today: 0,
+        },
+    )
+    .await
+    .unwrap();
+    let brigade_id = make_brigade(
+        &s.store,
+        "La Brigade",
+        BrigadeYears {
+            workers: 4,
+            requests_per_week: (2, 3),
+        },
+    )
+    .await
+    .unwrap();
+    let care = s.store.organization(care_id).await.unwrap();
+    let brigade = s.store.organization(brigade_id).await.unwrap();
+    let (_, care_token) = s
+        .member(&care, "coord@soins.example", &[Role::Coordinator])
+        .await;
+    let (_, brigade_token) = s
+        .member(&brigade, "coord@brigade.example", &[Role::Coordinator])
+        .await;
+    let network = s
+        .organization("Réseau des services", OrganizationKind::Network, false)
+        .await;
+    let (_, admin) = s
+        .member(&network, "admin@reseau.example", &[Role::Administrator])
+        .await;
+    for (org, region) in [(&care, "Estrie"), (&brigade, "Montréal")] {
+        id_of(
+            &s,
+            &admin,
+            "/api/v1/network/members",
+            json!({ "name": org.name, "region": region, "joined_on": "2020-01-01",
+                "opened_on": "2020-01-01", "organization_slug": org.slug }),
+        )
+        .await;
+    }
+    let year = [("2025-01-01", "2025-12-31")];
+
+    // Every woman of the demo care unit agreed: the network counts what its own report does.
+    share(&s, &care_token, "care", &year).await;
+    let own = s.store.care_report(care_id, first, last).await.unwrap();
+    let total = network_total(&s, &admin, "network_care_regions").await;
+    let heads: Vec<&str> = total.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(
+        heads[..5],
+        [
+            "Région",
+            "Membres",
+            "Femmes",
+            "Nouvelles femmes",
+            "Rendez-vous"
+        ]
+    );
+    assert_eq!(figure(&total, 2), ("count", own.figures.women));
+    assert_eq!(figure(&total, 3), ("count", own.figures.new_women));
+    assert_eq!(figure(&total, 4), ("count", own.figures.appointments));
+    let steps: i64 = own.pathways.iter().map(|p| p.steps_completed).sum();
+    assert_eq!(figure(&total, 6), ("count", steps));
+    assert!(own.figures.women >= 5 && own.figures.appointments >= 5 && steps >= 5);
+
+    // One woman withdraws her agreement: she and the appointments she came to that year
+    // leave the figures the unit shares, counted here by hand from her appointments.
+    let zone = care.time_zone;
+    let came_in_year = |a: &appointment::Model| {
+        let day = zone.day_of(a.starts_at);
+        first <= day && day <= last && AppointmentStatus::parse(&a.status).is_some_and(|s| s.came())
+    };
+    let appointments = appointment::Entity::find()
+        .filter(appointment::Column::OrganizationId.eq(care_id.uuid()))
+        .all(s.store.db())
+        .await
+        .unwrap();
+    let her = appointments
+        .iter()
+        .find(|a| came_in_year(a))
+        .unwrap()
+        .person_id;
+    let hers = appointments
+        .iter()
+        .filter(|a| a.person_id == her && came_in_year(a))
+        .count() as i64;
+    person::Entity::update_many()
+        .col_expr(person::Column::NetworkConsent, Expr::value(false))
+        .filter(person::Column::Id.eq(her))
+        .exec(s.store.db())
+        .await
+        .unwrap();
+    share(&s, &care_token, "care", &year).await;
+    let total = network_total(&s, &admin, "network_care_regions").await;
+    assert_eq!(figure(&total, 2), ("count", own.figures.women - 1));
+    assert_eq!(
+        figure(&total, 4),
+        ("count", own.figures.appointments - hers)
+    );
+
+    // The brigade: every tenant agreed, then those of its first partner did not.
+    share(&s, &brigade_token, "missions", &year).await;
+    let own = s
+        .store
+        .mission_figures(brigade_id, first, last)
+        .await
+        .unwrap();
+    let total = network_total(&s, &admin, "network_missions_regions").await;
+    let heads: Vec<&str> = total.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(
+        heads[2..6],
+        [
+            "Demandes",
+            "Locataires aidées",
+            "Missions réalisées",
+            "Heures travaillées"
+        ]
+    );
+    let f = &own.figures;
+    assert!(f.requests >= 5 && f.missions >= 5);
+    assert_eq!(figure(&total, 2), ("count", f.requests));
+    assert_eq!(figure(&total, 3), ("count", f.persons_helped));
+    assert_eq!(figure(&total, 4), ("count", f.missions));
+    assert_eq!(figure(&total, 5), ("minutes", f.minutes_worked));
+    let partner = &f.per_partner[0];
+    service_request::Entity::update_many()
+        .col_expr(service_request::Column::NetworkConsent, Expr::value(false))
+        .filter(service_request::Column::PartnerId.eq(partner.partner.uuid()))
+        .exec(s.store.db())
+        .await
+        .unwrap();
+    share(&s, &brigade_token, "missions", &year).await;
+    let total = network_total(&s, &admin, "network_missions_regions").await;
+    assert_eq!(figure(&total, 2), ("count", f.requests - partner.requests));
+    // The hours are the workers', not a tenant's: they stay whole.
+    assert_eq!(figure(&total, 5), ("minutes", f.minutes_worked));
+
+    // The network's page shows both parts.
+    let (client, _) = s.login("admin@reseau.example").await;
+    let page = s
+        .html(&client, "/network?from=2025-01-01&to=2025-12-31")
+        .await;
+    assert!(page.contains("Les soins") && page.contains("Les missions"));
 }
