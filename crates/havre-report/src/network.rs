@@ -114,6 +114,17 @@ impl NetworkReport {
             .map_or(0, |(_, n)| *n)
     }
 
+    /// Whether every member that reported shared its housing: the report then speaks of
+    /// member houses, else of members.
+    pub fn of_houses(&self) -> bool {
+        let mut reported = self
+            .current
+            .iter()
+            .filter_map(|m| m.figures.as_ref())
+            .peekable();
+        reported.peek().is_some() && reported.all(|f| f.housing.is_some())
+    }
+
     /// The report's sections, as the network may see them: its members, then the figures,
     /// each count from 1 to 4 hidden and what would give one away withheld.
     pub fn published(&self, t: Translate) -> Published {

@@ -286,9 +286,9 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     crate::demo_privacy::ensure_demo_privacy(store, &centre).await?;
     ensure_demo_housing(store).await?;
     ensure_demo_care_unit(store).await?;
-    ensure_demo_network(store).await?;
     // The partner's account, beside the Brigade's.
     let partner = ensure_demo_brigade(store).await?;
+    ensure_demo_network(store).await?;
     let at = accounts
         .iter()
         .rposition(|a| a.organization == BRIGADE_NAME)
@@ -2092,9 +2092,9 @@ async fn ensure_demo_brigade(store: &Store) -> Result<DemoAccount, StoreError> {
 }
 
 /// A demo account, as the file rules see it, acting from the demo.
-/// The demo network (docs/networks.md): the centre and the shelter are its members on this
-/// Havre; the shelter shares its housing, the centre its help requests, and each has approved
-/// its submissions of last year and this year. Added once.
+/// The demo network (docs/networks.md): the centre, the shelter, the care unit and the
+/// Brigade are its members on this Havre; each shares its own part (help requests, housing,
+/// care, missions) and has approved its submissions of last year and this year. Added once.
 async fn ensure_demo_network(store: &Store) -> Result<(), StoreError> {
     use havre_domain::network::NetworkSection;
     let network = store.organization_by_name(NETWORK_NAME).await?;
@@ -2123,6 +2123,18 @@ async fn ensure_demo_network(store: &Store) -> Result<(), StoreError> {
             "Capitale-Nationale",
             "coordination@lejalon.example",
             NetworkSection::Housing,
+        ),
+        (
+            CARE_UNIT_NAME,
+            "Île-de-France",
+            "coordination@mdfcanal.example",
+            NetworkSection::Care,
+        ),
+        (
+            BRIGADE_NAME,
+            "Capitale-Nationale",
+            "coordination@brigade-capitale.example",
+            NetworkSection::Missions,
         ),
     ] {
         let member = store.organization_by_name(name).await?;

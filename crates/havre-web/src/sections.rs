@@ -71,7 +71,7 @@ pub fn network_sections(report: &havre_report::network::NetworkReport, lang: Lan
     let translate = |key: &str| crate::i18n::t(lang, key);
     let published = report.published(&translate);
     let mut all = published.sections;
-    let houses = all.iter().any(|s| s.key == "network_housing");
+    let houses = report.of_houses();
     if let Some(section) = all.iter_mut().find(|s| s.key == "network_members") {
         section.lead = Some(members_sentence(report, houses, lang));
     }

@@ -809,6 +809,22 @@ async fn a_care_unit_and_a_brigade_share_the_figures_of_those_who_agreed(engine:
     // The hours are the workers', not a tenant's: they stay whole.
     assert_eq!(figure(&total, 5), ("minutes", f.minutes_worked));
 
+    // Not all of them houses: the sentence speaks of members.
+    let report = ok(
+        &s,
+        &admin,
+        "GET",
+        "/api/v1/network/report?from=2025-01-01&to=2025-12-31",
+        json!(null),
+        200,
+    )
+    .await;
+    let members = lead(&report, "network_members");
+    assert!(
+        members.contains("membres actifs") && !members.contains("maison"),
+        "{members}"
+    );
+
     // The network's page shows both parts.
     let (client, _) = s.login("admin@reseau.example").await;
     let page = s
