@@ -2177,6 +2177,7 @@ fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
         roles: user.roles.clone(),
         profession: None,
         partner_id: None,
+        opened: Default::default(),
     }
 }
 

@@ -37,41 +37,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 // Named here too, where the pages and the API have always found it.
-pub use crate::reader::Reader;
-
-/// Why a reader may open a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileAccess {
-    /// She is one of its caseworkers.
-    Assigned,
-    /// Her role reads every file (the coordinator).
-    AllFiles,
-    /// She gave a reason, and the access has not expired.
-    Exceptional { until: DateTime<Utc> },
-    /// She answers the woman's own request for access (docs/privacy.md "Access requests"):
-    /// the person in charge reads all the file holds, for the export made of it.
-    AccessRequest,
-}
-
-impl FileAccess {
-    /// A record of the file, as the policy sees it from this access.
-    pub fn record(self, kind: RecordKind) -> Record {
-        Record::new(kind)
-            .in_her_charge(self == FileAccess::Assigned)
-            .opened_with_reason(matches!(self, FileAccess::Exceptional { .. }))
-            .answering_access(self == FileAccess::AccessRequest)
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            FileAccess::Assigned => "assigned",
-            FileAccess::AllFiles => "all_files",
-            FileAccess::Exceptional { .. } => "exceptional",
-            FileAccess::AccessRequest => "access_request",
-        }
-    }
-}
+pub use crate::reader::{FileAccess, Reader};
 
 /// The relations a relative may have to the person.
 pub const RELATIONS: [&str; 6] = ["partner", "parent", "child", "sibling", "friend", "other"];
@@ -263,8 +229,37 @@ impl Store {
     }
 
     /// Whether the reader may open the file, and why. Another organization's person answers
-    /// NotFound; a file she may only open with a reason answers `AccessNeedsReason`.
+    /// NotFound; a file she may only open with a reason answers `AccessNeedsReason`. Decided
+    /// afresh, on `conn`: a write checks inside its own transaction.
     pub(crate) async fn file_access<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<FileAccess, StoreError> {
+        self.decide_file_access(conn, reader, person_id).await
+    }
+
+    /// The same decision for a read: once made, it holds for the rest of the reader's request
+    /// (docs/architecture.md "One request, one decision per file"), so that a page reading a
+    /// file in several parts asks once. A refusal is not kept, so that a reason given in the
+    /// same request opens the file; a write never reuses it.
+    pub(crate) async fn read_access(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<FileAccess, StoreError> {
+        if let Some(access) = reader.opened.get(person_id) {
+            return Ok(access);
+        }
+        let access = self
+            .decide_file_access(self.db(), reader, person_id)
+            .await?;
+        reader.opened.insert(person_id, access);
+        Ok(access)
+    }
+
+    async fn decide_file_access<C: ConnectionTrait>(
         &self,
         conn: &C,
         reader: &Reader,
@@ -423,7 +418,7 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
-        self.file_access(self.db(), reader, person_id).await
+        self.read_access(reader, person_id).await
     }
 
     /// Opens a file that is not hers for a written reason: the access lasts a few hours, is
@@ -564,7 +559,7 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<PersonFile, StoreError> {
-        let access = match self.file_access(self.db(), reader, person_id).await {
+        let access = match self.read_access(reader, person_id).await {
             Ok(access) => access,
             Err(e) => {
                 return Err(self
@@ -1016,7 +1011,7 @@ impl Store {
         note_id: NoteId,
     ) -> Result<Note, StoreError> {
         let found = async {
-            let access = self.file_access(self.db(), reader, person_id).await?;
+            let access = self.read_access(reader, person_id).await?;
             let n = note::Entity::find_by_id(note_id)
                 .filter(note::Column::OrganizationId.eq(reader.organization_id))
                 .filter(note::Column::PersonId.eq(person_id))

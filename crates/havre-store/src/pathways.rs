@@ -313,7 +313,7 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<Vec<PathwayOnFile>, StoreError> {
-        let access = self.file_access(self.db(), reader, person_id).await?;
+        let access = self.read_access(reader, person_id).await?;
         if !reader.may(policy::Action::Read, &access.record(RecordKind::Enrolment)) {
             return Ok(Vec::new());
         }

@@ -3,11 +3,49 @@
 
 use crate::entity::list_value;
 use crate::{Actor, Store, StoreError};
+use chrono::{DateTime, Utc};
 use havre_domain::care::ProfessionKind;
-use havre_domain::ids::{ListValueId, OrganizationId, PartnerId, UserId};
+use havre_domain::ids::{ListValueId, OrganizationId, PartnerId, PersonId, UserId};
 use havre_domain::lists::ListKind;
-use havre_domain::policy::{self, Record, Roles};
+use havre_domain::policy::{self, Record, RecordKind, Roles};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Why a reader may open a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileAccess {
+    /// She is one of its caseworkers.
+    Assigned,
+    /// Her role reads every file (the coordinator).
+    AllFiles,
+    /// She gave a reason, and the access has not expired.
+    Exceptional { until: DateTime<Utc> },
+    /// She answers the woman's own request for access (docs/privacy.md "Access requests"):
+    /// the person in charge reads all the file holds, for the export made of it.
+    AccessRequest,
+}
+
+impl FileAccess {
+    /// A record of the file, as the policy sees it from this access.
+    pub fn record(self, kind: RecordKind) -> Record {
+        Record::new(kind)
+            .in_her_charge(self == FileAccess::Assigned)
+            .opened_with_reason(matches!(self, FileAccess::Exceptional { .. }))
+            .answering_access(self == FileAccess::AccessRequest)
+    }
+
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            FileAccess::Assigned => "assigned",
+            FileAccess::AllFiles => "all_files",
+            FileAccess::Exceptional { .. } => "exceptional",
+            FileAccess::AccessRequest => "access_request",
+        }
+    }
+}
 
 /// A member of the team reading or changing files: who she is and what her roles allow.
 #[derive(Clone, Debug)]
@@ -21,6 +59,41 @@ pub struct Reader {
     /// The member partner she files requests for, for a partner's caseworker
     /// (docs/missions.md): she reads that partner's requests and nothing else.
     pub partner_id: Option<PartnerId>,
+    /// The files she was found allowed to open in this request, and why. A reader is made
+    /// for one request: make a new one (`Default::default()`) for each.
+    pub opened: OpenedFiles,
+}
+
+/// The files a reader was found allowed to open, and why, for the rest of her request: the
+/// file page reads a file in five parts and the decision is the same for each
+/// (docs/architecture.md "One request, one decision per file").
+///
+/// A clone starts empty: a reader cloned is another reader (`..reader.clone()` makes
+/// someone else), and must not inherit what the first was allowed.
+#[derive(Debug, Default)]
+pub struct OpenedFiles(Mutex<HashMap<PersonId, FileAccess>>);
+
+impl Clone for OpenedFiles {
+    fn clone(&self) -> Self {
+        OpenedFiles::default()
+    }
+}
+
+impl OpenedFiles {
+    pub(crate) fn get(&self, person: PersonId) -> Option<FileAccess> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&person)
+            .copied()
+    }
+
+    pub(crate) fn insert(&self, person: PersonId, access: FileAccess) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(person, access);
+    }
 }
 
 impl Reader {
@@ -89,6 +162,7 @@ impl Store {
                 .profession_kind(user.organization_id, user.profession_id)
                 .await?,
             partner_id: user.partner_id,
+            opened: Default::default(),
         })
     }
 }

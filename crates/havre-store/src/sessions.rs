@@ -73,7 +73,9 @@ impl Store {
     /// was deactivated. Expired sessions are deleted on sight.
     pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
         let id_hash = sha256_hex(token);
-        let Some(row) = session::Entity::find_by_id(id_hash.clone())
+        // The session and its account in one query: every request asks.
+        let Some((row, account)) = session::Entity::find_by_id(id_hash.clone())
+            .find_also_related(user::Entity)
             .one(self.db())
             .await?
         else {
@@ -86,7 +88,7 @@ impl Store {
                 .await?;
             return Ok(None);
         }
-        let Some(account) = user::Entity::find_by_id(row.user_id).one(self.db()).await? else {
+        let Some(account) = account else {
             return Ok(None);
         };
         if !account.active {

@@ -125,6 +125,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         roles: Roles::new(vec![Role::Coordinator]),
         profession: None,
         partner_id: None,
+        opened: Default::default(),
     };
     store
         .add_note(

@@ -78,6 +78,7 @@ impl Authenticated {
             roles: self.user.roles.clone(),
             profession: self.profession,
             partner_id: self.user.partner_id,
+            opened: Default::default(),
         }
     }
 

@@ -23,6 +23,7 @@ on_both_engines!(
     her_details_are_rectified_and_intake_finds_her_by_her_new_number,
     a_meeting_noted_in_error_is_taken_back,
     a_meeting_to_come_is_booked_not_recorded_as_held,
+    a_file_opened_stays_open_for_its_reader_only,
 );
 
 struct Files {
@@ -1233,4 +1234,81 @@ async fn a_meeting_to_come_is_booked_not_recorded_as_held(engine: Engine) {
     let (status, recorded) = f.post(&path, m).await;
     assert_eq!(status, 201, "{recorded}");
     assert_eq!(f.meetings_in_database().await, 1);
+}
+
+/// A reader keeps, for her request, the files she was found allowed to open
+/// (docs/architecture.md "One request, one decision per file"): a refusal is not kept, so a
+/// reason given opens the file at once; a reader made from hers by a clone is someone else and
+/// starts afresh; and the next request decides again.
+async fn a_file_opened_stays_open_for_its_reader_only(engine: Engine) {
+    use havre_store::StoreError;
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let s = &f.server;
+    let person = f.assigned_person("Rosalie Vachon", 10).await;
+    let other = s
+        .user(&f.org, "maude@monts.example", &[Role::Caseworker])
+        .await;
+    let reader_of = |user: &havre_store::accounts::User| havre_store::files::Reader {
+        actor: havre_store::Actor {
+            organization_id: Some(f.org.id),
+            user_id: Some(user.id),
+            ..havre_store::Actor::operator()
+        },
+        organization_id: f.org.id,
+        user_id: user.id,
+        roles: user.roles.clone(),
+        profession: None,
+        partner_id: None,
+        opened: Default::default(),
+    };
+
+    // Her own file opens, and stays open for her reader; made from hers, the other
+    // caseworker's reader does not inherit it.
+    let hers = reader_of(&f.caseworker);
+    assert!(s.store.person_file(&hers, person).await.is_ok());
+    let other_from_hers = havre_store::files::Reader {
+        user_id: other.id,
+        actor: havre_store::Actor {
+            user_id: Some(other.id),
+            ..hers.actor.clone()
+        },
+        ..hers.clone()
+    };
+    assert!(matches!(
+        s.store.person_file(&other_from_hers, person).await,
+        Err(StoreError::AccessNeedsReason)
+    ));
+
+    // Refused, then a reason given with the same reader: the file opens at once.
+    let theirs = reader_of(&other);
+    assert!(matches!(
+        s.store.person_file(&theirs, person).await,
+        Err(StoreError::AccessNeedsReason)
+    ));
+    s.store
+        .open_file_with_reason(&theirs, person, "Remplacement pendant son congé")
+        .await
+        .unwrap();
+    assert!(s.store.person_file(&theirs, person).await.is_ok());
+
+    // Her assignment taken away: the reader of her request still reads what it read, the
+    // next request's reader is refused.
+    {
+        use havre_store::entity::file_caseworker;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        file_caseworker::Entity::delete_many()
+            .filter(file_caseworker::Column::PersonId.eq(person.uuid()))
+            .exec(s.store.db())
+            .await
+            .unwrap();
+    }
+    assert!(s.store.pathways_on_file(&hers, person).await.is_ok());
+    assert!(matches!(
+        s.store
+            .pathways_on_file(&reader_of(&f.caseworker), person)
+            .await,
+        Err(StoreError::AccessNeedsReason)
+    ));
 }

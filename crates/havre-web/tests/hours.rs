@@ -695,6 +695,7 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
                 roles: worker.roles.clone(),
                 profession: None,
                 partner_id: None,
+                opened: Default::default(),
             },
             s.store.now().date_naive() - chrono::Days::new(6),
             s.store.now().date_naive() + chrono::Days::new(6),

@@ -342,6 +342,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         roles: coordinator.roles.clone(),
         profession: None,
         partner_id: None,
+        opened: Default::default(),
     };
     // Last reporting year, whole and past.
     let today = havre_domain::zone::Zone::default().day_of(s.store.now());
@@ -360,6 +361,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         roles: admin.roles.clone(),
         profession: None,
         partner_id: None,
+        opened: Default::default(),
     };
     let formula = s
         .store
@@ -1322,6 +1324,7 @@ fn reader_of(org: &Organization, user: &havre_store::accounts::User) -> Reader {
         roles: user.roles.clone(),
         profession: None,
         partner_id: None,
+        opened: Default::default(),
     }
 }
 
