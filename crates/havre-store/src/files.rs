@@ -237,34 +237,6 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
-        self.decide_file_access(conn, reader, person_id).await
-    }
-
-    /// The same decision for a read: once made, it holds for the rest of the reader's request
-    /// (docs/architecture.md "One request, one decision per file"), so that a page reading a
-    /// file in several parts asks once. A refusal is not kept, so that a reason given in the
-    /// same request opens the file; a write never reuses it.
-    pub(crate) async fn read_access(
-        &self,
-        reader: &Reader,
-        person_id: PersonId,
-    ) -> Result<FileAccess, StoreError> {
-        if let Some(access) = reader.opened.get(person_id) {
-            return Ok(access);
-        }
-        let access = self
-            .decide_file_access(self.db(), reader, person_id)
-            .await?;
-        reader.opened.insert(person_id, access);
-        Ok(access)
-    }
-
-    async fn decide_file_access<C: ConnectionTrait>(
-        &self,
-        conn: &C,
-        reader: &Reader,
-        person_id: PersonId,
-    ) -> Result<FileAccess, StoreError> {
         person::Entity::find_by_id(person_id)
             .filter(person::Column::OrganizationId.eq(reader.organization_id))
             .one(conn)
@@ -306,6 +278,23 @@ impl Store {
             }
             _ => Err(StoreError::AccessNeedsReason),
         }
+    }
+
+    /// The same decision for a read: once made, it holds for the rest of the reader's request
+    /// (docs/architecture.md "One request, one decision per file"), so that a page reading a
+    /// file in several parts asks once. A refusal is not kept, so that a reason given in the
+    /// same request opens the file; a write never reuses it.
+    pub(crate) async fn read_access(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<FileAccess, StoreError> {
+        if let Some(access) = reader.opened.get(person_id) {
+            return Ok(access);
+        }
+        let access = self.file_access(self.db(), reader, person_id).await?;
+        reader.opened.insert(person_id, access);
+        Ok(access)
     }
 
     /// Whether a professional has an appointment with her, kept or to come: a care unit's
