@@ -13,7 +13,8 @@ use crate::activity::{Period, ReportError};
 use crate::tables::{Cell, Section, Table, Translate, columns};
 use havre_domain::housing::change_percent;
 use havre_domain::network::{
-    Comparable, HousingShare, MemberYear, Standing, Totals, housing_change, per_region, standings,
+    Comparable, HousingShare, MemberYear, SharedFigures, Standing, Totals, housing_change,
+    per_region, standings,
 };
 use havre_domain::suppression::{Grid, Mark, protect};
 use havre_store::Store;
@@ -570,6 +571,28 @@ const MISSIONS: ByRegion = ByRegion {
 
 /// The parts given per region, in the report's order.
 const BY_REGION: [&ByRegion; 3] = [&HELP, &CARE, &MISSIONS];
+
+/// The figures of one member's submission for the parts given per region, as the member
+/// previews them before approving: labelled (`report-col-…`) and kept as the network's tables
+/// label and keep them.
+pub fn shared_lines(figures: &SharedFigures) -> Vec<(String, Cell)> {
+    let totals = Totals::of([figures]);
+    let mut lines = Vec::new();
+    for part in BY_REGION {
+        let (members, values) = (part.figures)(&totals);
+        if members == 0 {
+            continue;
+        }
+        for ((key, kind), value) in part.columns.iter().zip(values) {
+            let cell = match kind {
+                Kind::Persons => Cell::Count(value),
+                Kind::Minutes => Cell::Minutes(value),
+            };
+            lines.push((format!("report-col-{key}"), cell));
+        }
+    }
+    lines
+}
 
 /// A part's cells: a line per region that shared it, then the network's.
 struct RegionCells<'a> {

@@ -23,6 +23,7 @@ use havre_domain::network::{NetworkSection, Submission};
 use havre_domain::policy::{Permission, allows};
 use havre_domain::text::{format_count, format_minutes};
 use havre_report::Period;
+use havre_report::tables::Cell;
 use havre_store::StoreError;
 use havre_store::networks::{MemberForm, NetworkMember};
 use serde::Deserialize;
@@ -371,30 +372,13 @@ fn preview_lines(submission: &Submission, lang: Lang) -> Vec<(String, String)> {
         line("figures-exits", h.exits);
         line("network-turned-away", h.turned_away);
     }
-    if let Some(h) = &submission.figures.help {
-        line("report-col-requests", h.requests);
-        line("report-col-teenagers", h.teenagers);
-        line("report-col-persons_met", h.persons_met);
-        line("report-col-meetings", h.meetings);
-    }
-    if let Some(c) = &submission.figures.care {
-        line("report-col-women", c.women);
-        line("report-col-new_women", c.new_women);
-        line("report-col-appointments", c.appointments);
-        line("report-col-pathway_women", c.pathway_women);
-        line("report-col-steps_completed", c.steps_completed);
-        line("report-col-complaints_on_site", c.complaints_on_site);
-    }
-    if let Some(m) = &submission.figures.missions {
-        line("report-col-requests", m.requests);
-        line("report-col-persons_helped", m.persons_helped);
-        line("report-col-missions", m.missions);
-        line("report-col-kept_reported", m.kept_reported);
-        line("report-col-kept_in_home", m.kept_in_home);
-        lines.push((
-            t(lang, "report-col-time_worked"),
-            format_minutes(m.minutes_worked, lang),
-        ));
+    for (key, cell) in havre_report::network::shared_lines(&submission.figures) {
+        let value = match cell {
+            Cell::Minutes(m) => format_minutes(m, lang),
+            Cell::Count(n) => format_count(n, lang),
+            _ => String::new(),
+        };
+        lines.push((t(lang, &key), value));
     }
     lines
 }
