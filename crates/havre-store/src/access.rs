@@ -340,7 +340,12 @@ impl Store {
         let org = self.organization(reader.organization_id).await?;
         let zone = org.time_zone;
         let file = self
-            .load_file(reader, person_id, FileAccess::AccessRequest)
+            .load_file(
+                reader,
+                person_id,
+                FileAccess::AccessRequest,
+                crate::files::Meetings::All,
+            )
             .await?;
         // Who else Havre knows by name: her relatives and whoever the person in charge names,
         // withheld whole and in part; the organization's other persons, by their whole name.

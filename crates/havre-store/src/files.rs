@@ -147,8 +147,10 @@ pub struct PersonFile {
     pub episodes: Vec<Episode>,
     pub caseworkers: Vec<UserId>,
     pub relatives: Vec<Relative>,
-    /// Meetings and accompaniments, newest first.
+    /// Meetings and accompaniments, newest first: all of them, or the latest (`Meetings`).
     pub timeline: Vec<TimelineMeeting>,
+    /// How many meetings the file has in all, whether the timeline brings them all or not.
+    pub meetings_count: u32,
     /// Newest first.
     pub notes: Vec<Note>,
     pub attachments: Vec<AttachmentInfo>,
@@ -161,6 +163,28 @@ pub struct PersonFile {
     /// Whether the reader reads the team's part of the file (her contact, episodes,
     /// relatives, meetings, documents): the police officer on site and the reception do not.
     pub team_part: bool,
+}
+
+/// How many of her meetings a reading of the file brings: all of them for the API and her
+/// right of access, the latest for the file page, which shows the rest on demand
+/// (docs/architecture.md "A file's meetings: counted whole, shown by the latest").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Meetings {
+    All,
+    Latest(u64),
+}
+
+/// The meetings of a file of one kind, on one episode or with one relative: what the limits
+/// count, counted by the database rather than read meeting by meeting.
+#[derive(Clone, Debug)]
+struct MeetingTally {
+    person_id: Uuid,
+    episode_id: Uuid,
+    relative_id: Option<Uuid>,
+    kind: String,
+    count: u32,
+    /// The latest of them held by now: a meeting booked ahead is not yet one.
+    last_held: Option<DateTime<Utc>>,
 }
 
 impl PersonFile {
@@ -226,6 +250,53 @@ impl Store {
             follow_up: org.limit_follow_up.max(1) as u32,
             relatives: org.limit_relatives.max(1) as u32,
         })
+    }
+
+    /// The meetings of these files counted per episode, relative and kind (`MeetingTally`).
+    async fn meeting_tallies(
+        &self,
+        organization_id: OrganizationId,
+        persons: &[PersonId],
+    ) -> Result<Vec<MeetingTally>, StoreError> {
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        let held = || Expr::col((meeting::Entity, meeting::Column::HeldAt));
+        let rows: Vec<(Uuid, Uuid, Option<Uuid>, String, i64, Option<DateTime<Utc>>)> =
+            meeting::Entity::find()
+                .filter(meeting::Column::OrganizationId.eq(organization_id))
+                .filter(meeting::Column::PersonId.is_in(persons.iter().map(|p| Uuid::from(*p))))
+                .select_only()
+                .column(meeting::Column::PersonId)
+                .column(meeting::Column::HelpRequestId)
+                .column(meeting::Column::RelativeId)
+                .column(meeting::Column::Kind)
+                .column_as(
+                    Expr::col((meeting::Entity, meeting::Column::Id)).count(),
+                    "n",
+                )
+                .column_as(
+                    Expr::case(held().lte(self.now()), held()).max(),
+                    "last_held",
+                )
+                .group_by(meeting::Column::PersonId)
+                .group_by(meeting::Column::HelpRequestId)
+                .group_by(meeting::Column::RelativeId)
+                .group_by(meeting::Column::Kind)
+                .into_tuple()
+                .all(self.db())
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(person_id, episode_id, relative_id, kind, count, last_held)| MeetingTally {
+                    person_id,
+                    episode_id,
+                    relative_id,
+                    kind,
+                    count: count as u32,
+                    last_held,
+                },
+            )
+            .collect())
     }
 
     /// Whether the reader may open the file, and why. Another organization's person answers
@@ -548,6 +619,17 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<PersonFile, StoreError> {
+        self.person_file_showing(reader, person_id, Meetings::All)
+            .await
+    }
+
+    /// The file with all her meetings or only the latest (the file page's first view).
+    pub async fn person_file_showing(
+        &self,
+        reader: &Reader,
+        person_id: PersonId,
+        meetings: Meetings,
+    ) -> Result<PersonFile, StoreError> {
         let access = match self.read_access(reader, person_id).await {
             Ok(access) => access,
             Err(e) => {
@@ -561,7 +643,7 @@ impl Store {
                     .await);
             }
         };
-        let file = self.load_file(reader, person_id, access).await?;
+        let file = self.load_file(reader, person_id, access, meetings).await?;
         self.audit(
             &reader.actor,
             Event::new(Action::FileRead)
@@ -579,6 +661,7 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
         access: FileAccess,
+        shown: Meetings,
     ) -> Result<PersonFile, StoreError> {
         let organization_id = reader.organization_id;
         let actor = reader.policy_actor();
@@ -643,12 +726,16 @@ impl Store {
                 relation: r.relation,
             });
         }
-        let meetings = meeting::Entity::find()
+        let tallies = self.meeting_tallies(organization_id, &[person_id]).await?;
+        let mut meetings = meeting::Entity::find()
             .filter(meeting::Column::PersonId.eq(person_id))
             .filter(meeting::Column::OrganizationId.eq(organization_id))
             .order_by_desc(meeting::Column::HeldAt)
-            .all(db)
-            .await?;
+            .order_by_desc(meeting::Column::Id);
+        if let Meetings::Latest(n) = shown {
+            meetings = meetings.limit(n);
+        }
+        let meetings = meetings.all(db).await?;
         let mut staff: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
         if !meetings.is_empty() {
             for s in meeting_staff::Entity::find()
@@ -750,7 +837,8 @@ impl Store {
         }
         let limits_set = self.meeting_limits(organization_id).await?;
         let open = episodes.iter().find(|e| e.status != "closed").map(|e| e.id);
-        let limits = limit_uses(&limits_set, &meetings, open, &relatives);
+        let limits = limit_uses(&limits_set, &tallies, open, &relatives);
+        let meetings_count = tallies.iter().map(|t| t.count).sum();
         let appointments = self.appointments_of(reader, person_id).await?;
         let note_scopes = policy::writable_scopes(actor);
         if !team_part {
@@ -766,6 +854,7 @@ impl Store {
                 caseworkers: Vec::new(),
                 relatives: Vec::new(),
                 timeline: Vec::new(),
+                meetings_count: 0,
                 notes,
                 attachments: Vec::new(),
                 limits: Vec::new(),
@@ -785,6 +874,7 @@ impl Store {
             caseworkers,
             relatives,
             timeline,
+            meetings_count,
             notes,
             attachments,
             limits,
@@ -839,7 +929,6 @@ impl Store {
         }
         let db = self.db();
         let limits_set = self.meeting_limits(organization_id).await?;
-        let now = self.now();
         let mut out = Vec::with_capacity(persons.len());
         // In chunks, to stay under the engines' limits on bound parameters.
         for chunk in persons.chunks(500) {
@@ -859,26 +948,21 @@ impl Store {
                 // The latest episode wins.
                 episodes.insert(e.person_id, e.into());
             }
-            let meetings = meeting::Entity::find()
-                .filter(meeting::Column::OrganizationId.eq(organization_id))
-                .filter(meeting::Column::PersonId.is_in(chunk.to_vec()))
-                .all(db)
-                .await?;
-            let mut by_person: HashMap<Uuid, Vec<meeting::Model>> = HashMap::new();
-            for m in meetings {
-                by_person.entry(m.person_id).or_default().push(m);
+            let mut by_person: HashMap<Uuid, Vec<MeetingTally>> = HashMap::new();
+            for t in self.meeting_tallies(organization_id, chunk).await? {
+                by_person.entry(t.person_id).or_default().push(t);
             }
             for p in people {
                 let name = self.person_name(&p)?;
                 let episode = episodes.remove(&p.id);
-                let meetings = by_person.remove(&p.id).unwrap_or_default();
+                let tallies = by_person.remove(&p.id).unwrap_or_default();
                 let open = episode
                     .as_ref()
                     .filter(|e| e.status != "closed")
                     .map(|e| e.id);
-                let relatives: Vec<Relative> = meetings
+                let relatives: Vec<Relative> = tallies
                     .iter()
-                    .filter_map(|m| m.relative_id)
+                    .filter_map(|t| t.relative_id)
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .map(|id| Relative {
@@ -887,7 +971,7 @@ impl Store {
                         relation: String::new(),
                     })
                     .collect();
-                let near_limits = limit_uses(&limits_set, &meetings, open, &relatives)
+                let near_limits = limit_uses(&limits_set, &tallies, open, &relatives)
                     .into_iter()
                     .filter(LimitUse::near)
                     .collect();
@@ -895,12 +979,7 @@ impl Store {
                     person_id: p.id.into(),
                     name,
                     episode,
-                    // The last one held: a meeting booked ahead is not yet one.
-                    last_meeting_at: meetings
-                        .iter()
-                        .map(|m| m.held_at)
-                        .filter(|at| *at <= now)
-                        .max(),
+                    last_meeting_at: tallies.iter().filter_map(|t| t.last_held).max(),
                     near_limits,
                 });
             }
@@ -1435,38 +1514,37 @@ pub(crate) async fn assign_in<C: ConnectionTrait>(
 /// for support to relatives.
 fn limit_uses(
     limits: &Limits,
-    meetings: &[meeting::Model],
+    tallies: &[MeetingTally],
     open_episode: Option<EpisodeId>,
     relatives: &[Relative],
 ) -> Vec<LimitUse> {
+    let used = |kind: MeetingKind, of: &dyn Fn(&MeetingTally) -> bool| {
+        tallies
+            .iter()
+            .filter(|t| t.kind == kind.key() && of(t))
+            .map(|t| t.count)
+            .sum::<u32>()
+    };
     let mut out = Vec::new();
     if let Some(episode) = open_episode {
         for kind in [MeetingKind::Emergency, MeetingKind::FollowUp] {
-            let used = meetings
-                .iter()
-                .filter(|m| m.help_request_id == episode && m.kind == kind.key())
-                .count() as u32;
             if let Some(limit) = limits.of(kind) {
                 out.push(LimitUse {
                     kind,
                     limit,
-                    used,
+                    used: used(kind, &|t| t.episode_id == episode),
                     relative_id: None,
                 });
             }
         }
     }
     for r in relatives {
-        let used = meetings
-            .iter()
-            .filter(|m| {
-                m.relative_id == Some(r.id.into()) && m.kind == MeetingKind::Relatives.key()
-            })
-            .count() as u32;
         out.push(LimitUse {
             kind: MeetingKind::Relatives,
             limit: limits.relatives,
-            used,
+            used: used(MeetingKind::Relatives, &|t| {
+                t.relative_id == Some(r.id.into())
+            }),
             relative_id: Some(r.id),
         });
     }

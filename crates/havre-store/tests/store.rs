@@ -55,6 +55,32 @@ async fn with_user(store: &Store) -> havre_domain::ids::OrganizationId {
     org
 }
 
+/// .cargo/config.toml: the bundled SQLite keeps a statement's plan whatever values are bound
+/// and counts no memory under a shared lock (docs/benchmarks.md "Many at work on one
+/// instance"); a build that loses either recompiles statements at every run.
+#[tokio::test]
+async fn the_bundled_sqlite_keeps_its_plans_and_counts_no_memory() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let (store, _db, _) = open(Engine::Sqlite).await.unwrap();
+    let options: Vec<String> = store
+        .db()
+        .query_all_raw(Statement::from_string(
+            store.backend(),
+            "SELECT compile_options FROM pragma_compile_options",
+        ))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.try_get::<String>("", "compile_options").unwrap())
+        .collect();
+    for wanted in ["ENABLE_QPSG", "DEFAULT_MEMSTATUS=0"] {
+        assert!(
+            options.iter().any(|o| o == wanted),
+            "{wanted} is missing from {options:?}"
+        );
+    }
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())

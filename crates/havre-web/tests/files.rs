@@ -24,6 +24,7 @@ on_both_engines!(
     a_meeting_noted_in_error_is_taken_back,
     a_meeting_to_come_is_booked_not_recorded_as_held,
     a_file_opened_stays_open_for_its_reader_only,
+    a_file_of_many_meetings_shows_the_latest_and_all_on_demand,
 );
 
 struct Files {
@@ -1311,4 +1312,56 @@ async fn a_file_opened_stays_open_for_its_reader_only(engine: Engine) {
             .await,
         Err(StoreError::AccessNeedsReason)
     ));
+}
+
+/// The file page shows her 25 latest meetings and says how many there are; the link shows
+/// them all. The limits and the home page count every meeting, shown or not.
+async fn a_file_of_many_meetings_shows_the_latest_and_all_on_demand(engine: Engine) {
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Delphine Longue", 120).await;
+    let path = format!("/api/v1/files/{person}/meetings");
+    // The oldest is an emergency meeting; 27 accompaniments came after it.
+    let r = f.post(&path, f.meeting("emergency", -100)).await;
+    assert_eq!(r.0, 201, "{}", r.1);
+    for day in 0..27 {
+        let r = f
+            .post(&path, f.meeting("accompaniment_court", -60 + day))
+            .await;
+        assert_eq!(r.0, 201, "{}", r.1);
+    }
+    let (client, _) = f.server.login("julie@monts.example").await;
+    let page = |query: &'static str| {
+        let client = client.clone();
+        let url = f.server.url(&format!("/files/{person}{query}"));
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let first = page("").await;
+    let timeline = extract(&first, "id=\"timeline\"", "</section>").unwrap();
+    assert_eq!(timeline.matches("<tr><td>").count(), 25);
+    assert!(
+        !timeline.contains("Rencontre d&#39;urgence"),
+        "the oldest is not shown"
+    );
+    assert!(timeline.contains("Les 25 rencontres les plus récentes sur 28."));
+    assert!(timeline.contains(&format!(
+        "<a href=\"/files/{person}?meetings=all#timeline\">Voir les 28 rencontres</a>"
+    )));
+    // Her limits count the meeting the page does not show.
+    let limits = extract(&first, "id=\"limits\"", "</ul>").unwrap();
+    assert!(
+        limits.contains("Rencontre d&#39;urgence : 1 / 5"),
+        "{limits}"
+    );
+    let all = page("?meetings=all").await;
+    let timeline = extract(&all, "id=\"timeline\"", "</section>").unwrap();
+    assert_eq!(timeline.matches("<tr><td>").count(), 28);
+    assert!(timeline.contains("Rencontre d&#39;urgence"));
+    assert!(!timeline.contains("Voir les 28 rencontres"));
+    // The API gives them all.
+    assert_eq!(
+        f.file(person).await["timeline"].as_array().unwrap().len(),
+        28
+    );
 }

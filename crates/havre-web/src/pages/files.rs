@@ -24,7 +24,7 @@ use havre_domain::text::format_minutes;
 use havre_domain::validation::{FieldError, minutes};
 use havre_domain::zone::Zone;
 use havre_store::StoreError;
-use havre_store::files::{PersonFile, RELATIONS};
+use havre_store::files::{Meetings, PersonFile, RELATIONS};
 use havre_store::meetings::NewMeeting;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -243,6 +243,8 @@ pub(crate) enum Typed {
 #[template(path = "file.html")]
 struct FilePage {
     page: Page,
+    /// Said under the latest meetings when the file has more, with the link to all of them.
+    more_meetings: Option<MoreMeetings>,
     id: PersonId,
     name: String,
     phone: Option<String>,
@@ -343,6 +345,16 @@ fn options<I: IntoIterator<Item = (String, String)>>(
         .collect()
 }
 
+/// The meetings the file page shows first; the link under them shows all of them. A file
+/// followed for years has hundreds: the page stays light on a phone, and quick to build when
+/// a whole network works on one instance (docs/benchmarks.md "Many at work on one instance").
+const MEETINGS_SHOWN: Meetings = Meetings::Latest(25);
+
+struct MoreMeetings {
+    said: String,
+    link: String,
+}
+
 /// The file page, for a file the reader may open (the read is audited by the store).
 async fn file_page(
     state: &AppState,
@@ -352,10 +364,14 @@ async fn file_page(
     page: Page,
     form: MeetingForm,
     typed: Typed,
+    meetings: Meetings,
 ) -> Result<Response, WebError> {
     let reader = auth.reader(ctx);
     let org = auth.organization.id;
-    let file: PersonFile = state.store.person_file(&reader, person_id).await?;
+    let file: PersonFile = state
+        .store
+        .person_file_showing(&reader, person_id, meetings)
+        .await?;
     let rights = Rights::of(auth.actor(), &file.access.record(RecordKind::PersonFile));
     // Nothing sent: the meeting form ticks her who opens it.
     let ticked = matches!(typed, Typed::Nothing).then_some(auth.user.id);
@@ -505,7 +521,22 @@ async fn file_page(
             .collect(),
     };
     let stays = super::housing::file_stays(state, &reader, person_id, lang).await?;
+    let more_meetings = (file.timeline.len() < file.meetings_count as usize).then(|| {
+        let total = havre_domain::text::format_count(file.meetings_count.into(), lang);
+        MoreMeetings {
+            said: t_args(
+                lang,
+                "timeline-latest",
+                &[
+                    ("shown", file.timeline.len().to_string()),
+                    ("total", total.clone()),
+                ],
+            ),
+            link: t_args(lang, "timeline-all", &[("total", total)]),
+        }
+    });
     Ok(render(&FilePage {
+        more_meetings,
         stays,
         id: person_id,
         name: file.name.clone(),
@@ -963,6 +994,7 @@ pub(crate) async fn file_page_with(
         page,
         MeetingForm::default(),
         Typed::Nothing,
+        MEETINGS_SHOWN,
     )
     .await
 }
@@ -988,6 +1020,8 @@ pub struct Shown {
     recorded: Option<String>,
     /// Set after a note, an attachment, a relative… was added.
     saved: Option<String>,
+    /// `all`: every meeting of the file, not only the latest.
+    meetings: Option<String>,
 }
 
 /// Renders the file, or the form asking why when it is not hers.
@@ -998,8 +1032,9 @@ async fn file_or_access(
     id: PersonId,
     page: Page,
     form: MeetingForm,
+    meetings: Meetings,
 ) -> Result<Response, WebError> {
-    match file_page(state, auth, ctx, id, page, form, Typed::Nothing).await {
+    match file_page(state, auth, ctx, id, page, form, Typed::Nothing, meetings).await {
         Err(WebError::AccessNeedsReason) => Ok(access_page(ctx, id, String::new(), None)),
         other => other,
     }
@@ -1035,7 +1070,12 @@ pub async fn show(
         time: now.format("%H:%M").to_string(),
         ..MeetingForm::default()
     };
-    file_or_access(&state, &auth, &ctx, id, page, form).await
+    let meetings = if shown.meetings.as_deref() == Some("all") {
+        Meetings::All
+    } else {
+        MEETINGS_SHOWN
+    };
+    file_or_access(&state, &auth, &ctx, id, page, form, meetings).await
 }
 
 /// Why a file is opened, or closed, as given.
@@ -1135,8 +1175,17 @@ pub async fn record_meeting(
         }
         Err(StoreError::Invalid(errors)) => {
             let page = Page::new(&ctx, "file-title").with_errors(errors);
-            let mut response =
-                file_page(&state, &auth, &ctx, id, page, form, Typed::Meeting).await?;
+            let mut response = file_page(
+                &state,
+                &auth,
+                &ctx,
+                id,
+                page,
+                form,
+                Typed::Meeting,
+                MEETINGS_SHOWN,
+            )
+            .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
@@ -1203,6 +1252,7 @@ pub async fn update_person(
                 page,
                 MeetingForm::default(),
                 Typed::Person(f),
+                MEETINGS_SHOWN,
             )
             .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -1233,6 +1283,7 @@ async fn after_form(
                 page,
                 MeetingForm::default(),
                 Typed::Nothing,
+                MEETINGS_SHOWN,
             )
             .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -1371,6 +1422,7 @@ pub async fn book_appointment(
                 page,
                 MeetingForm::default(),
                 Typed::Booking(form),
+                MEETINGS_SHOWN,
             )
             .await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
