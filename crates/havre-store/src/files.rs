@@ -260,30 +260,31 @@ impl Store {
     ) -> Result<Vec<MeetingTally>, StoreError> {
         use sea_orm::sea_query::{Expr, ExprTrait};
         let held = || Expr::col((meeting::Entity, meeting::Column::HeldAt));
-        let rows: Vec<(Uuid, Uuid, Option<Uuid>, String, i64, Option<DateTime<Utc>>)> =
-            meeting::Entity::find()
-                .filter(meeting::Column::OrganizationId.eq(organization_id))
-                .filter(meeting::Column::PersonId.is_in(persons.iter().map(|p| Uuid::from(*p))))
-                .select_only()
-                .column(meeting::Column::PersonId)
-                .column(meeting::Column::HelpRequestId)
-                .column(meeting::Column::RelativeId)
-                .column(meeting::Column::Kind)
-                .column_as(
-                    Expr::col((meeting::Entity, meeting::Column::Id)).count(),
-                    "n",
-                )
-                .column_as(
-                    Expr::case(held().lte(self.now()), held()).max(),
-                    "last_held",
-                )
-                .group_by(meeting::Column::PersonId)
-                .group_by(meeting::Column::HelpRequestId)
-                .group_by(meeting::Column::RelativeId)
-                .group_by(meeting::Column::Kind)
-                .into_tuple()
-                .all(self.db())
-                .await?;
+        // person, episode, relative, kind, how many, the latest held
+        type Row = (Uuid, Uuid, Option<Uuid>, String, i64, Option<DateTime<Utc>>);
+        let rows: Vec<Row> = meeting::Entity::find()
+            .filter(meeting::Column::OrganizationId.eq(organization_id))
+            .filter(meeting::Column::PersonId.is_in(persons.iter().map(|p| Uuid::from(*p))))
+            .select_only()
+            .column(meeting::Column::PersonId)
+            .column(meeting::Column::HelpRequestId)
+            .column(meeting::Column::RelativeId)
+            .column(meeting::Column::Kind)
+            .column_as(
+                Expr::col((meeting::Entity, meeting::Column::Id)).count(),
+                "n",
+            )
+            .column_as(
+                Expr::case(held().lte(self.now()), held()).max(),
+                "last_held",
+            )
+            .group_by(meeting::Column::PersonId)
+            .group_by(meeting::Column::HelpRequestId)
+            .group_by(meeting::Column::RelativeId)
+            .group_by(meeting::Column::Kind)
+            .into_tuple()
+            .all(self.db())
+            .await?;
         Ok(rows
             .into_iter()
             .map(

@@ -356,6 +356,9 @@ struct MoreMeetings {
 }
 
 /// The file page, for a file the reader may open (the read is audited by the store).
+// The forms sent back, what was typed in them and how many meetings to show are three
+// separate choices of the callers.
+#[allow(clippy::too_many_arguments)]
 async fn file_page(
     state: &AppState,
     auth: &Authenticated,
