@@ -515,8 +515,9 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
     .await;
     assert_eq!(status, 201, "{r}");
     let id = r["id"].as_str().unwrap().to_owned();
-    // Last week: the hours are not on this week's timesheet.
-    let today = s.store.now().date_naive();
+    // Last week: the hours are not on this week's timesheet. Today is the organization's
+    // (its default zone), not the server's: at midnight UTC they differ.
+    let today = havre_domain::zone::Zone::default().day_of(s.store.now());
     let day = (today - chrono::Days::new(7)).to_string();
     let (status, _) = call(
         &s,
