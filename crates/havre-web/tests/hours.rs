@@ -53,7 +53,10 @@ async fn hours_are_stored_exactly_summed_per_category_and_area_and_a_day_holds_2
     let team = category("Rencontres d'équipe");
     let supervision = category("Supervisions de groupe");
     let action = category("Journées d'action");
-    let day = |n: u64| (s.store.now().date_naive() - chrono::Days::new(n)).to_string();
+    let day = |n: u64| {
+        (havre_domain::zone::Zone::default().day_of(s.store.now()) - chrono::Days::new(n))
+            .to_string()
+    };
     // A week of her timesheet: 7 h 30 of team meeting and 2 h 15 of supervision on Monday,
     // 3 h 45 of team meeting on Tuesday.
     let (status, r) = call(
@@ -271,7 +274,12 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
             .post(s.url("/hours/trainings-received"))
             .form(&[
                 ("csrf", csrf.as_str()),
-                ("r_day", &s.store.now().date_naive().to_string()),
+                (
+                    "r_day",
+                    &havre_domain::zone::Zone::default()
+                        .day_of(s.store.now())
+                        .to_string(),
+                ),
                 ("r_title", "Intervenir en contexte de crise"),
                 ("r_trainer", "Centre de crise"),
                 ("r_length", length),
@@ -301,8 +309,8 @@ async fn the_weekly_timesheet_reads_hours_as_people_write_them(engine: Engine) {
         .store
         .trainings_received(
             org.id,
-            s.store.now().date_naive() - chrono::Days::new(1),
-            s.store.now().date_naive() + chrono::Days::new(1),
+            havre_domain::zone::Zone::default().day_of(s.store.now()) - chrono::Days::new(1),
+            havre_domain::zone::Zone::default().day_of(s.store.now()) + chrono::Days::new(1),
         )
         .await
         .unwrap()[0]
@@ -337,7 +345,12 @@ async fn a_worker_corrects_her_week_and_a_week_changed_elsewhere_is_not_overwrit
         let url = s.url(&format!("/hours?week={week}"));
         async move { client.get(url).send().await.unwrap().text().await.unwrap() }
     };
-    let html = page(s.store.now().date_naive().to_string()).await;
+    let html = page(
+        havre_domain::zone::Zone::default()
+            .day_of(s.store.now())
+            .to_string(),
+    )
+    .await;
     let monday = extract(&html, "name=\"week\" value=\"", "\"").unwrap();
     let team = extract(&html, "name=\"c_0\" value=\"", "\"").unwrap();
     let committees = extract(&html, "name=\"c_1\" value=\"", "\"").unwrap();
@@ -698,8 +711,8 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
                 partner_id: None,
                 opened: Default::default(),
             },
-            s.store.now().date_naive() - chrono::Days::new(6),
-            s.store.now().date_naive() + chrono::Days::new(6),
+            havre_domain::zone::Zone::default().day_of(s.store.now()) - chrono::Days::new(6),
+            havre_domain::zone::Zone::default().day_of(s.store.now()) + chrono::Days::new(6),
         )
         .await
         .unwrap();
