@@ -107,6 +107,9 @@ struct ServeArgs {
     /// Trust the X-Forwarded-For header of a reverse proxy.
     #[arg(long, env = "HAVRE_TRUST_PROXY")]
     trust_proxy: bool,
+    /// Reads (GET, HEAD) worked on at once; the others wait their turn. Four per core by default.
+    #[arg(long, env = "HAVRE_MAX_READS", default_value_t = havre_web::default_max_reads())]
+    max_reads: usize,
 }
 
 #[derive(Subcommand)]
@@ -347,6 +350,7 @@ async fn serve(store: Store, args: &ServeArgs, data_dir: &std::path::Path) -> Re
     let config = havre_web::Config {
         behind_tls: args.behind_tls,
         trust_proxy: args.trust_proxy,
+        max_reads: args.max_reads,
         backup_dir: Some(backup_dir(data_dir)),
         ..Default::default()
     };

@@ -295,22 +295,26 @@ fn hash_of(keys: &Keyring, e: &audit_entry::Model) -> String {
         .collect()
 }
 
-/// Appends an entry inside the caller's transaction (so that the change and its trace commit
-/// together) or on the plain connection.
-pub async fn append<C: ConnectionTrait>(
+/// Appends entries in the order given, inside the caller's transaction (so that a change and
+/// its trace commit together), in four statements whatever their number (a batch of reads is
+/// one transaction, docs/safety.md "Audit"). Nothing is written when there are none.
+pub async fn append<'e, C: ConnectionTrait>(
     conn: &C,
     keys: &Keyring,
-    now: DateTime<Utc>,
-    actor: &Actor,
-    event: Event<'_>,
-) -> Result<i64, StoreError> {
+    entries: impl IntoIterator<Item = (DateTime<Utc>, &Actor, Event<'e>)>,
+) -> Result<(), StoreError> {
+    let entries: Vec<_> = entries.into_iter().collect();
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let count = entries.len() as i64;
     // Write first: on SQLite this takes the write lock before anything is read, on PostgreSQL
     // it locks the head row; either way concurrent appends queue here instead of forking the
-    // chain.
+    // chain. The head moves by the number of entries at once.
     audit_head::Entity::update_many()
         .col_expr(
             audit_head::Column::Seq,
-            Expr::col(audit_head::Column::Seq).add(1),
+            Expr::col(audit_head::Column::Seq).add(count),
         )
         .filter(audit_head::Column::Id.eq(1))
         .exec(conn)
@@ -319,35 +323,40 @@ pub async fn append<C: ConnectionTrait>(
         .one(conn)
         .await?
         .ok_or_else(|| StoreError::Other("the audit head row is missing".into()))?;
-    let seq = head.seq;
-    let detail = event.detail.to_string();
-    let entry = audit_entry::Model {
-        seq,
-        at: now,
-        organization_id: actor.organization_id.map(Into::into),
-        actor_id: actor.user_id.map(Into::into),
-        actor_ip: actor.ip.clone(),
-        action: event.action.as_str().to_owned(),
-        target_kind: event.target_kind.map(str::to_owned),
-        target_id: event.target_id,
-        detail,
-        prev_hash: head.hash.clone(),
-        hash: String::new(),
-    };
-    let hash = hash_of(keys, &entry);
-    let entry = audit_entry::Model {
-        hash: hash.clone(),
-        ..entry
-    };
-    audit_entry::ActiveModel::from(entry).insert(conn).await?;
+    let mut seq = head.seq - count;
+    let mut prev_hash = head.hash;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (at, actor, event) in entries {
+        seq += 1;
+        let entry = audit_entry::Model {
+            seq,
+            at,
+            organization_id: actor.organization_id.map(Into::into),
+            actor_id: actor.user_id.map(Into::into),
+            actor_ip: actor.ip.clone(),
+            action: event.action.as_str().to_owned(),
+            target_kind: event.target_kind.map(str::to_owned),
+            target_id: event.target_id,
+            detail: event.detail.to_string(),
+            prev_hash,
+            hash: String::new(),
+        };
+        let hash = hash_of(keys, &entry);
+        prev_hash = hash.clone();
+        rows.push(audit_entry::ActiveModel::from(audit_entry::Model {
+            hash,
+            ..entry
+        }));
+    }
+    audit_entry::Entity::insert_many(rows).exec(conn).await?;
     audit_head::ActiveModel {
         id: Set(1),
         seq: Set(seq),
-        hash: Set(hash),
+        hash: Set(prev_hash),
     }
     .update(conn)
     .await?;
-    Ok(seq)
+    Ok(())
 }
 
 /// Where the chain breaks.
@@ -458,15 +467,21 @@ async fn append_batch(
     batch: &[Pending],
 ) -> Result<(), StoreError> {
     let txn = crate::begin_write(db).await?;
-    for entry in batch {
-        let event = Event {
-            action: entry.action,
-            target_kind: entry.target_kind.as_deref(),
-            target_id: entry.target_id.clone(),
-            detail: entry.detail.clone(),
-        };
-        append(&txn, keys, clock.now(), &entry.actor, event).await?;
-    }
+    let now = clock.now();
+    append(
+        &txn,
+        keys,
+        batch.iter().map(|entry| {
+            let event = Event {
+                action: entry.action,
+                target_kind: entry.target_kind.as_deref(),
+                target_id: entry.target_id.clone(),
+                detail: entry.detail.clone(),
+            };
+            (now, &entry.actor, event)
+        }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

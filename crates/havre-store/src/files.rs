@@ -309,28 +309,42 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
-        person::Entity::find_by_id(person_id)
-            .filter(person::Column::OrganizationId.eq(reader.organization_id))
-            .one(conn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        // A file that is not the organization's is not found, whoever asks.
+        let exists = async || {
+            person::Entity::find_by_id(person_id)
+                .filter(person::Column::OrganizationId.eq(reader.organization_id))
+                .select_only()
+                .column(person::Column::Id)
+                .into_tuple::<Uuid>()
+                .one(conn)
+                .await?
+                .map(|_| ())
+                .ok_or(StoreError::NotFound)
+        };
         let actor = reader.policy_actor();
         let file = Record::new(RecordKind::PersonFile);
         // Knowing nothing of the file, only a role that reads every file opens it.
         if policy::may(actor, policy::Action::Read, &file) {
+            exists().await?;
             return Ok(FileAccess::AllFiles);
         }
         // Outside the intake team, no assignment and no reason opens it.
         if !policy::may(actor, policy::Action::BreakTheGlass, &file) {
+            exists().await?;
             return Err(StoreError::Forbidden);
         }
+        // Her assignment names a file of the organization (a foreign key): found, the file
+        // exists, and the caseworker's every opening asks one question less.
         let assigned =
             file_caseworker::Entity::find_by_id((person_id.uuid(), reader.user_id.uuid()))
                 .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
                 .one(conn)
                 .await?
-                .is_some()
-                || self.has_appointment_with(conn, reader, person_id).await?;
+                .is_some();
+        if !assigned {
+            exists().await?;
+        }
+        let assigned = assigned || self.has_appointment_with(conn, reader, person_id).await?;
         if policy::may(actor, policy::Action::Read, &file.in_her_charge(assigned)) {
             return Ok(FileAccess::Assigned);
         }

@@ -89,6 +89,8 @@ pub struct Store {
     audit_batches: audit::Batches,
     /// The wait lists' figures per code, kept until a change (`Store::wait_list_window`).
     wait_figures: Arc<waitlist::KeptFigures>,
+    /// The organizations' lists, kept until a change (`Store::lists`).
+    kept_lists: Arc<kept::KeptLists>,
 }
 
 impl std::fmt::Debug for Store {
@@ -215,6 +217,7 @@ impl Store {
         Ok(Store {
             audit_batches: audit::Batches::start(db.clone(), keys.clone(), clock.clone()),
             wait_figures: Arc::new(kept::Kept::new(256)),
+            kept_lists: Arc::default(),
             db,
             url: Arc::from(url),
             keys,
@@ -252,9 +255,13 @@ impl Store {
     {
         let txn = self.begin_write().await?;
         let (value, events) = change(&txn).await?;
-        for event in events {
-            audit::append(&txn, self.keys(), self.now(), actor, event).await?;
-        }
+        let now = self.now();
+        audit::append(
+            &txn,
+            self.keys(),
+            events.into_iter().map(|e| (now, actor, e)),
+        )
+        .await?;
         txn.commit().await?;
         Ok(value)
     }

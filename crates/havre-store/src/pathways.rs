@@ -108,7 +108,10 @@ pub struct NewStep {
 }
 
 impl Store {
-    fn check_pathways(reader: &Reader, action: policy::Action) -> Result<(), StoreError> {
+    pub(crate) fn check_pathways(
+        reader: &Reader,
+        action: policy::Action,
+    ) -> Result<(), StoreError> {
         reader.check(action, &Record::new(RecordKind::Pathway))
     }
 

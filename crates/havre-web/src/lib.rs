@@ -35,6 +35,9 @@ pub struct Config {
     /// Requests served at once; more wait, and those still waiting after `queue_timeout` get
     /// a clean 503.
     pub max_in_flight: usize,
+    /// Of those, the reads (GET, HEAD) worked on at once, first come first served
+    /// (src/limits.rs says why).
+    pub max_reads: usize,
     pub queue_timeout: std::time::Duration,
     /// Where Havre keeps its backups (`havre backup` writes there by default): a file
     /// destroyed is destroyed in them too (docs/privacy.md "Destruction").
@@ -47,10 +50,18 @@ impl Default for Config {
             behind_tls: false,
             trust_proxy: false,
             max_in_flight: 256,
+            max_reads: default_max_reads(),
             queue_timeout: std::time::Duration::from_secs(10),
             backup_dir: None,
         }
     }
+}
+
+/// Four reads per core: enough to keep every core busy while some wait on the database, few
+/// enough that each is answered about as fast as alone (docs/benchmarks.md "Many at work on
+/// one instance": 8 on 2 cores; 4 left the cores idle, 16 and more made the slowest wait).
+pub fn default_max_reads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get()) * 4
 }
 
 #[derive(Clone)]

@@ -749,7 +749,7 @@ async fn healthz(
 }
 
 pub(crate) fn router(state: AppState) -> Router {
-    let in_flight = limits::InFlight::new(state.config.max_in_flight);
+    let in_flight = limits::InFlight::new(state.config.max_in_flight, state.config.max_reads);
     // Layers run from the last added to the first: headers, queue, metrics, then the
     // account and language, then CSRF, then the handler.
     let Routes {

@@ -25,6 +25,7 @@ on_both_engines!(
     a_meeting_to_come_is_booked_not_recorded_as_held,
     a_file_opened_stays_open_for_its_reader_only,
     a_file_of_many_meetings_shows_the_latest_and_all_on_demand,
+    the_lists_beside_a_file_follow_every_change,
 );
 
 struct Files {
@@ -1364,4 +1365,55 @@ async fn a_file_of_many_meetings_shows_the_latest_and_all_on_demand(engine: Engi
         f.file(person).await["timeline"].as_array().unwrap().len(),
         28
     );
+}
+
+async fn the_lists_beside_a_file_follow_every_change(engine: Engine) {
+    use sea_orm::ConnectionTrait;
+    let Some(f) = Files::start(engine).await else {
+        return;
+    };
+    let person = f.assigned_person("Delphine Liste", 3).await;
+    let (client, _) = f.server.login("julie@monts.example").await;
+    let page = async || {
+        client
+            .get(f.server.url(&format!("/files/{person}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let first = page().await;
+    assert!(first.contains("Personne julie@monts.example"));
+    assert!(
+        first.contains(">Autre lieu partenaire<"),
+        "the place offered"
+    );
+    assert!(!first.contains("Personne marie@monts.example"));
+    // A colleague joins the team through Havre…
+    f.server
+        .user(&f.org, "marie@monts.example", &[Role::Caseworker])
+        .await;
+    let second = page().await;
+    assert!(
+        second.contains("Personne marie@monts.example"),
+        "she can be ticked at once"
+    );
+    // …and a place is renamed by hand in the database: the count of changes moves all the same.
+    f.server
+        .store
+        .db()
+        .execute_unprepared(
+            "UPDATE list_values SET label_fr = 'Salle des Érables' \
+             WHERE list = 'place' AND key = 'other_partner'",
+        )
+        .await
+        .unwrap();
+    let third = page().await;
+    assert!(
+        third.contains("Salle des Érables"),
+        "the new name is offered"
+    );
+    assert!(!third.contains(">Autre lieu partenaire<"));
 }

@@ -386,9 +386,10 @@ async fn file_page(
         _ => (None, BookingForm::default()),
     };
     let lang = ctx.lang;
-    let team = state.store.users(org).await?;
+    let lists = state.store.lists(org).await?;
+    let team = lists.team().await?;
     let names: HashMap<UserId, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
-    let places = state.store.list_values(org, ListKind::Place, true).await?;
+    let places = lists.values(ListKind::Place, true).await?;
     // Who read the file: the coordinator's question (docs/safety.md "Audit").
     let reads = if rights.oversee {
         Some(file_reads(state, org, person_id, &page, &names).await?)
@@ -400,11 +401,8 @@ async fn file_page(
     } else {
         Vec::new()
     };
-    let professions = state
-        .store
-        .list_values(org, ListKind::Profession, true)
-        .await?;
-    let rooms = state.store.list_values(org, ListKind::Room, true).await?;
+    let professions = lists.values(ListKind::Profession, true).await?;
+    let rooms = lists.values(ListKind::Room, true).await?;
     let by_id: HashMap<UserId, &havre_store::accounts::User> =
         team.iter().map(|u| (u.id, u)).collect();
     let appointments = file
@@ -428,11 +426,9 @@ async fn file_page(
     let books = auth.may(Action::Create, &Record::new(RecordKind::Appointment));
     let on_file = state.store.pathways_on_file(&reader, person_id).await?;
     let may_enrol = auth.may(Action::Create, &file.access.record(RecordKind::Enrolment));
-    let open_pathways: Vec<_> = state
-        .store
-        .pathways(&reader)
-        .await?
-        .into_iter()
+    let all_pathways = lists.pathways(&reader).await?;
+    let open_pathways: Vec<_> = all_pathways
+        .iter()
         .filter(|p| !p.retired && !p.steps.is_empty())
         .collect();
     let enrol_choice = (may_enrol && !open_pathways.is_empty()).then(|| Select {
