@@ -185,6 +185,23 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
         file["timeline"][0]["over_limit_reason"],
         "Idées suicidaires, stabilisation avant le suivi"
     );
+    // The page says why, in each language's own words and spacing.
+    let (client, _) = f.server.login("julie@monts.example").await;
+    for (lang, said) in [
+        ("fr-CA", "Au-delà de la limite : Idées suicidaires"),
+        ("en", "Past the limit: Idées suicidaires"),
+    ] {
+        let page = client
+            .get(f.server.url(&format!("/files/{person}")))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(said), "{lang}");
+    }
 
     // Follow-up: 15 at most, counted apart from the emergency meetings.
     for n in 1..=15 {

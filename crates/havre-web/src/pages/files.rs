@@ -355,20 +355,42 @@ struct MoreMeetings {
     link: String,
 }
 
+/// How the file page is drawn, beyond the file: the page (its notice or its errors), the
+/// meeting form as it comes back, what was typed in another of its forms, and how many
+/// meetings to show.
+struct FileView {
+    page: Page,
+    form: MeetingForm,
+    typed: Typed,
+    meetings: Meetings,
+}
+
+impl FileView {
+    /// The forms empty, the latest meetings.
+    fn new(page: Page) -> Self {
+        FileView {
+            page,
+            form: MeetingForm::default(),
+            typed: Typed::Nothing,
+            meetings: MEETINGS_SHOWN,
+        }
+    }
+}
+
 /// The file page, for a file the reader may open (the read is audited by the store).
-// The forms sent back, what was typed in them and how many meetings to show are three
-// separate choices of the callers.
-#[allow(clippy::too_many_arguments)]
 async fn file_page(
     state: &AppState,
     auth: &Authenticated,
     ctx: &RequestCtx,
     person_id: PersonId,
-    page: Page,
-    form: MeetingForm,
-    typed: Typed,
-    meetings: Meetings,
+    view: FileView,
 ) -> Result<Response, WebError> {
+    let FileView {
+        page,
+        form,
+        typed,
+        meetings,
+    } = view;
     let reader = auth.reader(ctx);
     let org = auth.organization.id;
     let file: PersonFile = state
@@ -985,17 +1007,28 @@ pub(crate) async fn file_page_with(
     person_id: PersonId,
     page: Page,
 ) -> Result<Response, WebError> {
-    file_page(
-        state,
-        auth,
-        ctx,
-        person_id,
-        page,
-        MeetingForm::default(),
-        Typed::Nothing,
-        MEETINGS_SHOWN,
-    )
-    .await
+    file_page(state, auth, ctx, person_id, FileView::new(page)).await
+}
+
+/// The file page again with the problems of a form sent and what was typed in it, answered
+/// 422: nothing was changed.
+async fn file_refused(
+    state: &AppState,
+    auth: &Authenticated,
+    ctx: &RequestCtx,
+    person_id: PersonId,
+    errors: Vec<havre_store::FieldError>,
+    form: MeetingForm,
+    typed: Typed,
+) -> Result<Response, WebError> {
+    let view = FileView {
+        form,
+        typed,
+        ..FileView::new(Page::new(ctx, "file-title").with_errors(errors))
+    };
+    let mut response = file_page(state, auth, ctx, person_id, view).await?;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
 }
 
 #[derive(Template)]
@@ -1033,7 +1066,12 @@ async fn file_or_access(
     form: MeetingForm,
     meetings: Meetings,
 ) -> Result<Response, WebError> {
-    match file_page(state, auth, ctx, id, page, form, Typed::Nothing, meetings).await {
+    let view = FileView {
+        form,
+        meetings,
+        ..FileView::new(page)
+    };
+    match file_page(state, auth, ctx, id, view).await {
         Err(WebError::AccessNeedsReason) => Ok(access_page(ctx, id, String::new(), None)),
         other => other,
     }
@@ -1173,20 +1211,7 @@ pub async fn record_meeting(
             Ok(Redirect::to(&format!("/files/{id}?recorded={flag}#timeline")).into_response())
         }
         Err(StoreError::Invalid(errors)) => {
-            let page = Page::new(&ctx, "file-title").with_errors(errors);
-            let mut response = file_page(
-                &state,
-                &auth,
-                &ctx,
-                id,
-                page,
-                form,
-                Typed::Meeting,
-                MEETINGS_SHOWN,
-            )
-            .await?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            file_refused(&state, &auth, &ctx, id, errors, form, Typed::Meeting).await
         }
         Err(e) => Err(e.into()),
     }
@@ -1242,20 +1267,16 @@ pub async fn update_person(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/files/{id}?saved=person")).into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let page = Page::new(&ctx, "file-title").with_errors(errors);
-            let mut response = file_page(
+            file_refused(
                 &state,
                 &auth,
                 &ctx,
                 id,
-                page,
+                errors,
                 MeetingForm::default(),
                 Typed::Person(f),
-                MEETINGS_SHOWN,
             )
-            .await?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -1273,20 +1294,16 @@ async fn after_form(
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/files/{id}?saved={saved}")).into_response()),
         Err(StoreError::Invalid(errors)) => {
-            let page = Page::new(ctx, "file-title").with_errors(errors);
-            let mut response = file_page(
+            file_refused(
                 state,
                 auth,
                 ctx,
                 id,
-                page,
+                errors,
                 MeetingForm::default(),
                 Typed::Nothing,
-                MEETINGS_SHOWN,
             )
-            .await?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -1412,20 +1429,16 @@ pub async fn book_appointment(
             Redirect::to(&format!("/files/{id}?saved=appointment#appointments")).into_response(),
         ),
         Err(StoreError::Invalid(errors)) => {
-            let page = Page::new(&ctx, "file-title").with_errors(errors);
-            let mut response = file_page(
+            file_refused(
                 &state,
                 &auth,
                 &ctx,
                 id,
-                page,
+                errors,
                 MeetingForm::default(),
                 Typed::Booking(form),
-                MEETINGS_SHOWN,
             )
-            .await?;
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(response)
+            .await
         }
         Err(e) => Err(e.into()),
     }
