@@ -195,9 +195,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(15))
                     .create_if_missing(true)
-            });
+            })
+            // sqlx pings a connection each time it is taken from the pool, by default: for
+            // SQLite, a round trip to the connection's thread before every query, for a
+            // database in the same process that cannot hang up.
+            .test_before_acquire(false);
     } else {
-        options.max_connections(16).min_connections(1);
+        options
+            .max_connections(16)
+            .min_connections(1)
+            // Only a connection idle for a while may have been dropped by the server, a proxy
+            // or a firewall: it is tried first. A connection in use is not, which saves a
+            // round trip to PostgreSQL before every query.
+            .test_before_acquire_if_idle_for(Duration::from_secs(30));
     }
     Ok(Database::connect(options).await?)
 }

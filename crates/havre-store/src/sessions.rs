@@ -2,7 +2,8 @@
 //! their hash stored, idle and absolute timeouts, rotation, logout everywhere.
 
 use crate::accounts::User;
-use crate::entity::{session, user};
+use crate::entity::{organization, session, user};
+use crate::organizations::Organization;
 use crate::{Store, StoreError};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
@@ -69,13 +70,18 @@ impl Store {
         Ok(token)
     }
 
-    /// The live session behind a cookie value, or None when unknown, expired, or its account
-    /// was deactivated. Expired sessions are deleted on sight.
-    pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+    /// The live session behind a cookie value, with its account's organization, or None when
+    /// unknown, expired, or its account was deactivated. Expired sessions are deleted on sight.
+    pub async fn session(
+        &self,
+        token: &str,
+    ) -> Result<Option<(Session, Organization)>, StoreError> {
         let id_hash = sha256_hex(token);
-        // The session and its account in one query: every request asks.
-        let Some((row, account)) = session::Entity::find_by_id(id_hash.clone())
+        // The session, its account and the account's organization in one query: every
+        // request asks.
+        let Some((row, account, organization)) = session::Entity::find_by_id(id_hash.clone())
             .find_also_related(user::Entity)
+            .and_also_related(organization::Entity)
             .one(self.db())
             .await?
         else {
@@ -88,31 +94,27 @@ impl Store {
                 .await?;
             return Ok(None);
         }
-        let Some(account) = account else {
+        let (Some(account), Some(organization)) = (account, organization) else {
             return Ok(None);
         };
+        let organization = Organization::from(organization);
         if !account.active {
             return Ok(None);
         }
+        let (csrf_token, second_factor_pending) =
+            (row.csrf_token.clone(), row.second_factor_pending);
         if now - row.last_seen_at > TOUCH_EVERY {
-            let csrf_token = row.csrf_token.clone();
-            let pending = row.second_factor_pending;
             let mut model: session::ActiveModel = row.into();
             model.last_seen_at = Set(now);
             model.update(self.db()).await?;
-            return Ok(Some(Session {
-                user: self.open_user_model(account)?,
-                csrf_token,
-                second_factor_pending: pending,
-                id_hash,
-            }));
         }
-        Ok(Some(Session {
+        let session = Session {
             user: self.open_user_model(account)?,
-            csrf_token: row.csrf_token,
-            second_factor_pending: row.second_factor_pending,
+            csrf_token,
+            second_factor_pending,
             id_hash,
-        }))
+        };
+        Ok(Some((session, organization)))
     }
 
     /// Replaces a session by a new one (new id, new CSRF token), e.g. once the second factor

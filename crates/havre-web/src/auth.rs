@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use havre_domain::policy::{Permission, allows};
 use havre_store::accounts::User;
+use havre_store::organizations::Organization;
 use havre_store::tokens::Scope;
 use std::marker::PhantomData;
 use std::net::SocketAddr;
@@ -152,7 +153,10 @@ async fn account(
                 if token.scope == Scope::Read && !safe_method {
                     Err(WebError::Forbidden)
                 } else {
-                    load(state, user, Via::Token(token)).await.map(Some)
+                    let organization = state.store.organization(user.organization_id).await?;
+                    load(state, user, organization, Via::Token(token))
+                        .await
+                        .map(Some)
                 }
             }
             Ok(None) => Err(WebError::Unauthorized),
@@ -160,9 +164,11 @@ async fn account(
         },
         None => match cookies.get(session_cookie_name(state)) {
             Some(cookie) => match state.store.session(cookie.value()).await {
-                Ok(Some(session)) => {
+                Ok(Some((session, organization))) => {
                     let user = session.user.clone();
-                    load(state, user, Via::Session(session)).await.map(Some)
+                    load(state, user, organization, Via::Session(session))
+                        .await
+                        .map(Some)
                 }
                 Ok(None) => Ok(None),
                 Err(e) => Err(e.into()),
@@ -187,8 +193,12 @@ fn rendered(mut response: Response, ctx: &RequestCtx) -> Response {
     response
 }
 
-async fn load(state: &AppState, user: User, via: Via) -> Result<Authenticated, WebError> {
-    let organization = state.store.organization(user.organization_id).await?;
+async fn load(
+    state: &AppState,
+    user: User,
+    organization: Organization,
+    via: Via,
+) -> Result<Authenticated, WebError> {
     let profession = state
         .store
         .profession_kind(user.organization_id, user.profession_id)
