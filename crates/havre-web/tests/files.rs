@@ -191,15 +191,10 @@ async fn limits_warn_at_the_limit_and_refuse_past_it_without_a_reason(engine: En
         ("fr-CA", "Au-delà de la limite : Idées suicidaires"),
         ("en", "Past the limit: Idées suicidaires"),
     ] {
-        let page = client
-            .get(f.server.url(&format!("/files/{person}")))
-            .header("accept-language", lang)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = f
+            .server
+            .html_in(&client, &format!("/files/{person}"), lang)
+            .await;
         assert!(page.contains(said), "{lang}");
     }
 
@@ -1391,16 +1386,8 @@ async fn the_lists_beside_a_file_follow_every_change(engine: Engine) {
     };
     let person = f.assigned_person("Delphine Liste", 3).await;
     let (client, _) = f.server.login("julie@monts.example").await;
-    let page = async || {
-        client
-            .get(f.server.url(&format!("/files/{person}")))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
+    let path = format!("/files/{person}");
+    let page = async || f.server.html(&client, &path).await;
     let first = page().await;
     assert!(first.contains("Personne julie@monts.example"));
     assert!(

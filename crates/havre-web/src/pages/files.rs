@@ -1056,27 +1056,6 @@ pub struct Shown {
     meetings: Option<String>,
 }
 
-/// Renders the file, or the form asking why when it is not hers.
-async fn file_or_access(
-    state: &AppState,
-    auth: &Authenticated,
-    ctx: &RequestCtx,
-    id: PersonId,
-    page: Page,
-    form: MeetingForm,
-    meetings: Meetings,
-) -> Result<Response, WebError> {
-    let view = FileView {
-        form,
-        meetings,
-        ..FileView::new(page)
-    };
-    match file_page(state, auth, ctx, id, view).await {
-        Err(WebError::AccessNeedsReason) => Ok(access_page(ctx, id, String::new(), None)),
-        other => other,
-    }
-}
-
 pub async fn show(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
@@ -1112,7 +1091,16 @@ pub async fn show(
     } else {
         MEETINGS_SHOWN
     };
-    file_or_access(&state, &auth, &ctx, id, page, form, meetings).await
+    let view = FileView {
+        form,
+        meetings,
+        ..FileView::new(page)
+    };
+    // Not hers: the form asking why.
+    match file_page(&state, &auth, &ctx, id, view).await {
+        Err(WebError::AccessNeedsReason) => Ok(access_page(&ctx, id, String::new(), None)),
+        other => other,
+    }
 }
 
 /// Why a file is opened, or closed, as given.

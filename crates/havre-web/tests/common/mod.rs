@@ -433,6 +433,19 @@ impl TestServer {
         self.clock.advance(at - self.store.now());
     }
 
+    /// A page as a browser set to `lang` gets it.
+    pub async fn html_in(&self, client: &reqwest::Client, path: &str, lang: &str) -> String {
+        client
+            .get(self.url(path))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// A page as the browser gets it, for a client signed in or not.
     pub async fn html(&self, client: &reqwest::Client, path: &str) -> String {
         client
