@@ -44,7 +44,7 @@ fn reader_of(user: &havre_store::accounts::User) -> Reader {
         roles: user.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     }
 }
 

@@ -137,7 +137,7 @@ pub async fn run(store: &Store, args: &BenchNetworkArgs) -> Result<()> {
         roles: admin.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     let today = network.time_zone.day_of(store.now());
     let year = Period::reporting_year(today, network.year_start);

@@ -154,7 +154,7 @@ impl Store {
             policy::Action::Create,
             &Record::new(RecordKind::AccessRequest),
         )?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let id = AccessRequestId::new();
         self.write(&reader.actor, async |txn| {
             person::Entity::find_by_id(person_id)
@@ -205,7 +205,7 @@ impl Store {
             .order_by_asc(access_request::Column::ReceivedOn)
             .all(self.db())
             .await?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut lines = Vec::with_capacity(rows.len());
         for r in &rows {
             lines.push(self.access_line(r, today).await?);
@@ -223,7 +223,7 @@ impl Store {
         ) {
             return Ok(0);
         }
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         Ok(access_request::Entity::find()
             .filter(access_request::Column::OrganizationId.eq(reader.organization_id))
             .filter(access_request::Column::AnsweredOn.is_null())
@@ -277,7 +277,7 @@ impl Store {
         id: AccessRequestId,
     ) -> Result<AccessRequestLine, StoreError> {
         let row = self.access_row(reader, id).await?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.access_line(&row, today).await
     }
 
@@ -293,7 +293,7 @@ impl Store {
             policy::Action::Edit,
             &Record::new(RecordKind::AccessRequest),
         )?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let answered_on = match answered_on {
             None => return Err(StoreError::invalid("answered_on", "field-required")),
             Some(d) if d > today => {

@@ -12,8 +12,7 @@ use havre_domain::ids::OrganizationId;
 use hmac::Mac;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::sync::Arc;
 
@@ -311,20 +310,27 @@ pub async fn append<'e, C: ConnectionTrait>(
     // Write first: on SQLite this takes the write lock before anything is read, on PostgreSQL
     // it locks the head row; either way concurrent appends queue here instead of forking the
     // chain. The head moves by the number of entries at once.
-    audit_head::Entity::update_many()
-        .col_expr(
+    // The head moved is read back in the same statement (`RETURNING`, on both engines).
+    let moved = sea_orm::sea_query::Query::update()
+        .table(audit_head::Entity)
+        .value(
             audit_head::Column::Seq,
             Expr::col(audit_head::Column::Seq).add(count),
         )
-        .filter(audit_head::Column::Id.eq(1))
-        .exec(conn)
-        .await?;
-    let head = audit_head::Entity::find_by_id(1)
-        .one(conn)
+        .and_where(Expr::col(audit_head::Column::Id).eq(1))
+        .returning(
+            sea_orm::sea_query::Query::returning()
+                .columns([audit_head::Column::Seq, audit_head::Column::Hash]),
+        )
+        .to_owned();
+    let head = conn
+        .query_one(&moved)
         .await?
         .ok_or_else(|| StoreError::Other("the audit head row is missing".into()))?;
-    let mut seq = head.seq - count;
-    let mut prev_hash = head.hash;
+    let (head_seq, head_hash): (i64, String) =
+        (head.try_get("", "seq")?, head.try_get("", "hash")?);
+    let mut seq = head_seq - count;
+    let mut prev_hash = head_hash;
     let mut rows = Vec::with_capacity(entries.len());
     for (at, actor, event) in entries {
         seq += 1;
@@ -349,13 +355,13 @@ pub async fn append<'e, C: ConnectionTrait>(
         }));
     }
     audit_entry::Entity::insert_many(rows).exec(conn).await?;
-    audit_head::ActiveModel {
-        id: Set(1),
-        seq: Set(seq),
-        hash: Set(prev_hash),
-    }
-    .update(conn)
-    .await?;
+    // Written without reading back: the head is known.
+    audit_head::Entity::update_many()
+        .col_expr(audit_head::Column::Seq, Expr::value(seq))
+        .col_expr(audit_head::Column::Hash, Expr::value(prev_hash))
+        .filter(audit_head::Column::Id.eq(1))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 

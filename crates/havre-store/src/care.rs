@@ -374,7 +374,7 @@ impl Store {
                     .enrolment_for_step(txn, reader, a.person_id.into(), step.into())
                     .await
             {
-                let today = self.today_of(reader.organization_id).await?;
+                let today = self.today(reader).await?;
                 match self
                     .record_completion(
                         txn,

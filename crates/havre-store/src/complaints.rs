@@ -264,7 +264,7 @@ impl Store {
             policy::Action::Create,
             &Record::new(RecordKind::Complaint).about(form.about.map(Into::into)),
         )?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.enter_complaint(
             &reader.actor,
             reader.organization_id,
@@ -531,7 +531,7 @@ impl Store {
         day: Option<NaiveDate>,
         body: &str,
     ) -> Result<(), StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             let row = self.complaint_row(txn, reader, id).await?;
             reader.check(policy::Action::Edit, &Record::new(RecordKind::Complaint))?;
@@ -569,7 +569,7 @@ impl Store {
         outcome: Option<ComplaintOutcome>,
         answered_on: Option<NaiveDate>,
     ) -> Result<(), StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             let row = self.complaint_row(txn, reader, id).await?;
             reader.check(policy::Action::Decide, &Record::new(RecordKind::Complaint))?;

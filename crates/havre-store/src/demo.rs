@@ -1209,7 +1209,7 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<PersonId, StoreError> {
         .user_by_email("intervention@latraversee.example")
         .await?;
     if let Some(f) = store
-        .files_of(centre.id, caseworker.id)
+        .files_of(&demo_reader(&caseworker))
         .await?
         .into_iter()
         .find(|f| f.name == HEAVY_FILE_NAME)
@@ -2177,7 +2177,7 @@ fn demo_reader(user: &crate::accounts::User) -> crate::reader::Reader {
         roles: user.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     }
 }
 

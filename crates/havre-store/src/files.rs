@@ -236,22 +236,6 @@ pub(crate) fn field<'a>(table: &'static str, column: &'static str, row: &'a str)
 }
 
 impl Store {
-    /// The limits the organization set on meetings.
-    pub async fn meeting_limits(
-        &self,
-        organization_id: OrganizationId,
-    ) -> Result<Limits, StoreError> {
-        let org = crate::entity::organization::Entity::find_by_id(organization_id)
-            .one(self.db())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        Ok(Limits {
-            emergency: org.limit_emergency.max(1) as u32,
-            follow_up: org.limit_follow_up.max(1) as u32,
-            relatives: org.limit_relatives.max(1) as u32,
-        })
-    }
-
     /// The meetings of these files counted per episode, relative and kind (`MeetingTally`).
     async fn meeting_tallies(
         &self,
@@ -375,11 +359,11 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
-        if let Some(access) = reader.opened.get(person_id) {
+        if let Some(access) = reader.known.file(person_id) {
             return Ok(access);
         }
         let access = self.file_access(self.db(), reader, person_id).await?;
-        reader.opened.insert(person_id, access);
+        reader.known.remember_file(person_id, access);
         Ok(access)
     }
 
@@ -850,7 +834,7 @@ impl Store {
                 created_at: a.4,
             });
         }
-        let limits_set = self.meeting_limits(organization_id).await?;
+        let limits_set = self.meeting_limits(reader).await?;
         let open = episodes.iter().find(|e| e.status != "closed").map(|e| e.id);
         let limits = limit_uses(&limits_set, &tallies, open, &relatives);
         let meetings_count = tallies.iter().map(|t| t.count).sum();
@@ -899,13 +883,10 @@ impl Store {
         })
     }
 
-    /// The files assigned to a member of the team, with their open episode and the limits
-    /// they are near. Nothing of a file's content is opened but the name.
-    pub async fn files_of(
-        &self,
-        organization_id: OrganizationId,
-        user_id: UserId,
-    ) -> Result<Vec<FileSummary>, StoreError> {
+    /// The files assigned to her, with their open episode and the limits they are near.
+    /// Nothing of a file's content is opened but the name.
+    pub async fn files_of(&self, reader: &Reader) -> Result<Vec<FileSummary>, StoreError> {
+        let (organization_id, user_id) = (reader.organization_id, reader.user_id);
         let persons: Vec<PersonId> = file_caseworker::Entity::find()
             .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
             .filter(file_caseworker::Column::UserId.eq(user_id))
@@ -914,14 +895,12 @@ impl Store {
             .into_tuple()
             .all(self.db())
             .await?;
-        self.file_summaries(organization_id, persons).await
+        self.file_summaries(reader, persons).await
     }
 
-    /// Every file of the organization with an episode not closed (the coordinator's list).
-    pub async fn open_files(
-        &self,
-        organization_id: OrganizationId,
-    ) -> Result<Vec<FileSummary>, StoreError> {
+    /// Every file of her organization with an episode not closed (the coordinator's list).
+    pub async fn open_files(&self, reader: &Reader) -> Result<Vec<FileSummary>, StoreError> {
+        let organization_id = reader.organization_id;
         let persons: Vec<PersonId> = help_request::Entity::find()
             .filter(help_request::Column::OrganizationId.eq(organization_id))
             .filter(help_request::Column::Status.eq("in_service"))
@@ -931,19 +910,20 @@ impl Store {
             .into_tuple()
             .all(self.db())
             .await?;
-        self.file_summaries(organization_id, persons).await
+        self.file_summaries(reader, persons).await
     }
 
     async fn file_summaries(
         &self,
-        organization_id: OrganizationId,
+        reader: &Reader,
         persons: Vec<PersonId>,
     ) -> Result<Vec<FileSummary>, StoreError> {
         if persons.is_empty() {
             return Ok(Vec::new());
         }
         let db = self.db();
-        let limits_set = self.meeting_limits(organization_id).await?;
+        let organization_id = reader.organization_id;
+        let limits_set = self.meeting_limits(reader).await?;
         let mut out = Vec::with_capacity(persons.len());
         // In chunks, to stay under the engines' limits on bound parameters.
         for chunk in persons.chunks(500) {

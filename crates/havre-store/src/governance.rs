@@ -177,7 +177,7 @@ impl Store {
                 message_key: "field-required",
             });
         }
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         if !crate::day_accepted(new.joined_on, today, 366) {
             problems.push(FieldError {
                 field: "joined_on",
@@ -242,7 +242,7 @@ impl Store {
         left_on: Option<NaiveDate>,
     ) -> Result<(), StoreError> {
         may_record(reader)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             let row = governance_member::Entity::find_by_id(id)
                 .filter(governance_member::Column::OrganizationId.eq(reader.organization_id))

@@ -126,7 +126,7 @@ pub async fn generate(store: &Store, plan: HistoryPlan) -> Result<HistorySummary
             roles: coordinator.roles.clone(),
             profession: None,
             partner_id: None,
-            opened: Default::default(),
+            known: Default::default(),
         };
         let lists = Lists::load(store, org.id).await?;
         // Six schools and a program of four workshops, for the animations.

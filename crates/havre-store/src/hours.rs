@@ -349,7 +349,7 @@ impl Store {
             return Err(StoreError::invalid("minutes", "too-many-cells"));
         }
         // Read before the write lock: the day the team lives in, on its own clock.
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             // Two timesheets of hers at once must not both fit in the same day: on PostgreSQL her
             // account's row is locked; SQLite's write transaction is already exclusive.
@@ -443,7 +443,7 @@ impl Store {
             return Err(StoreError::invalid("minutes", "too-many-cells"));
         }
         // Read before the write lock: the day the team lives in, on its own clock.
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             if self.backend() == sea_orm::DbBackend::Postgres {
                 crate::entity::user::Entity::find_by_id(reader.user_id)
@@ -673,7 +673,7 @@ impl Store {
                 message_key: "count-out-of-range",
             });
         }
-        if !crate::day_accepted(day, self.today_of(reader.organization_id).await?, 366) {
+        if !crate::day_accepted(day, self.today(reader).await?, 366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",

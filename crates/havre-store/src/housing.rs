@@ -489,7 +489,7 @@ impl Store {
     ) -> Result<UnitId, StoreError> {
         may(reader, policy::Action::Create, RecordKind::House)?;
         let mut problems = new.problems();
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         day_problem(&mut problems, "opened_on", new.opened_on, today);
         invalid(problems)?;
         let id = UnitId::new();
@@ -573,7 +573,7 @@ impl Store {
         closed_on: NaiveDate,
     ) -> Result<(), StoreError> {
         may(reader, policy::Action::Edit, RecordKind::House)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         day_problem(&mut problems, "closed_on", closed_on, today);
         invalid(problems)?;
@@ -622,7 +622,7 @@ impl Store {
         back_on: Option<NaiveDate>,
     ) -> Result<OutageId, StoreError> {
         may(reader, policy::Action::Edit, RecordKind::House)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         day_problem(&mut problems, "from", from, today);
         if let Some(b) = back_on {
@@ -680,7 +680,7 @@ impl Store {
         back_on: NaiveDate,
     ) -> Result<(), StoreError> {
         may(reader, policy::Action::Edit, RecordKind::House)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         day_problem(&mut problems, "back_on", back_on, today);
         invalid(problems)?;
@@ -732,7 +732,7 @@ impl Store {
         reader: &Reader,
         new: NewStay,
     ) -> Result<StayId, StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         day_problem(&mut problems, "entered_on", new.entered_on, today);
         if let Some(m) = new.moved_in_on {
@@ -875,7 +875,7 @@ impl Store {
         stay_id: StayId,
         moved_in_on: NaiveDate,
     ) -> Result<(), StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         day_problem(&mut problems, "moved_in_on", moved_in_on, today);
         invalid(problems)?;
@@ -910,7 +910,7 @@ impl Store {
         exited_on: NaiveDate,
         destination: ExitDestination,
     ) -> Result<(), StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         // An exit is recorded once it happened, or the day before.
         if !crate::day_accepted(exited_on, today, 1) {
@@ -1031,7 +1031,7 @@ impl Store {
         let units = self
             .units_of(db, reader.organization_id, Some(house_id))
             .await?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let rows = stay::Entity::find()
             .filter(stay::Column::HouseId.eq(house_id))
             .filter(
@@ -1084,7 +1084,7 @@ impl Store {
             .await?
             .remove(&h.id)
             .unwrap_or_default();
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let children = children_of(db, &[s.id]).await?;
         let stay = self
             .stays_shown(db, &h, vec![s], &children, today)
@@ -1111,7 +1111,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut staff = self.staff_of(db, reader.organization_id).await?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut out = Vec::new();
         for row in rows {
             let h = self
@@ -1252,7 +1252,7 @@ impl Store {
         new: NewHousingRequest,
     ) -> Result<HousingRequestId, StoreError> {
         may(reader, policy::Action::Create, RecordKind::HousingRequest)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let mut problems = Vec::new();
         if !crate::day_accepted(new.received_on, today, 0) {
             problems.push(FieldError::new("received_on", "date-out-of-range"));
@@ -1373,7 +1373,7 @@ impl Store {
         on: NaiveDate,
     ) -> Result<(), StoreError> {
         may(reader, policy::Action::Decide, RecordKind::HousingRequest)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         if !crate::day_accepted(on, today, 0) {
             return Err(StoreError::invalid("decided_on", "date-out-of-range"));
         }
@@ -1414,7 +1414,7 @@ impl Store {
         reader: &Reader,
     ) -> Result<Vec<HousingRequest>, StoreError> {
         may(reader, policy::Action::Read, RecordKind::HousingRequest)?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let rows = housing_request::Entity::find()
             .filter(housing_request::Column::OrganizationId.eq(reader.organization_id))
             .filter(

@@ -100,7 +100,7 @@ impl Store {
         form: IncidentForm,
     ) -> Result<IncidentId, StoreError> {
         reader.check(policy::Action::Create, &Record::new(RecordKind::Incident))?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         let persons = form.check(today).map_err(StoreError::Invalid)?;
         let (Some(known_on), Some(kind)) = (form.known_on, form.kind) else {
             unreachable!("checked by the form");
@@ -391,7 +391,7 @@ impl Store {
         assessment: Assessment,
     ) -> Result<(), StoreError> {
         reader.check(policy::Action::Edit, &Record::new(RecordKind::Incident))?;
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             let row = self.incident_row(txn, reader, id).await?;
             let problems = assessment.check(row.known_on, today);

@@ -67,7 +67,7 @@ impl Store {
         else {
             return Ok(LimitCheck::Within);
         };
-        let limits = self.meeting_limits(reader.organization_id).await?;
+        let limits = self.meeting_limits(reader).await?;
         let already = self
             .meetings_of_kind(self.db(), episode.id.into(), kind, relative_id)
             .await?;
@@ -205,7 +205,7 @@ impl Store {
             } else {
                 None
             };
-            let limits = self.meeting_limits(reader.organization_id).await?;
+            let limits = self.meeting_limits(reader).await?;
             let already = self
                 .meetings_of_kind(txn, episode.id.into(), new.kind, relative_id)
                 .await?;
@@ -373,57 +373,60 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<StaffMeeting>, StoreError> {
         let (organization_id, user_id) = (reader.organization_id, reader.user_id);
-        let ids: Vec<Uuid> = meeting_staff::Entity::find()
+        use sea_orm::QueryTrait;
+        // The meetings she was at, in one question.
+        let hers = meeting_staff::Entity::find()
             .filter(meeting_staff::Column::OrganizationId.eq(organization_id))
             .filter(meeting_staff::Column::UserId.eq(user_id))
             .select_only()
             .column(meeting_staff::Column::MeetingId)
-            .into_tuple()
-            .all(self.db())
-            .await?;
+            .into_query();
         let mut out = Vec::new();
-        for chunk in ids.chunks(500) {
-            for m in meeting::Entity::find()
-                .filter(meeting::Column::OrganizationId.eq(organization_id))
-                .filter(meeting::Column::Id.is_in(chunk.to_vec()))
-                .filter(meeting::Column::HeldAt.gte(from))
-                .filter(meeting::Column::HeldAt.lt(to))
-                .all(self.db())
-                .await?
-            {
-                let Some(kind) = MeetingKind::parse(&m.kind) else {
-                    continue;
-                };
-                out.push(StaffMeeting {
-                    id: m.id.into(),
-                    person_id: m.person_id.into(),
-                    name: String::new(),
-                    kind,
-                    held_at: m.held_at,
-                    duration: m.duration_minutes,
-                });
-            }
+        for m in meeting::Entity::find()
+            .filter(meeting::Column::OrganizationId.eq(organization_id))
+            .filter(meeting::Column::Id.in_subquery(hers))
+            .filter(meeting::Column::HeldAt.gte(from))
+            .filter(meeting::Column::HeldAt.lt(to))
+            .all(self.db())
+            .await?
+        {
+            let Some(kind) = MeetingKind::parse(&m.kind) else {
+                continue;
+            };
+            out.push(StaffMeeting {
+                id: m.id.into(),
+                person_id: m.person_id.into(),
+                name: String::new(),
+                kind,
+                held_at: m.held_at,
+                duration: m.duration_minutes,
+            });
         }
         out.sort_by_key(|m| m.held_at);
         // The name of the person met, where she may open the file (a file that is not hers
         // shows no name: the link asks why).
+        let mut met: Vec<PersonId> = out.iter().map(|m| m.person_id).collect();
+        met.sort();
+        met.dedup();
+        let mut opens = Vec::with_capacity(met.len());
+        for person in met {
+            if self.may_open_file(reader, person).await.is_ok() {
+                opens.push(Uuid::from(person));
+            }
+        }
         let mut names: std::collections::HashMap<PersonId, String> = Default::default();
-        for m in &mut out {
-            if let Some(name) = names.get(&m.person_id) {
-                m.name = name.clone();
-                continue;
-            }
-            if self.may_open_file(reader, m.person_id).await.is_err() {
-                names.insert(m.person_id, String::new());
-                continue;
-            }
-            if let Some(p) = crate::entity::person::Entity::find_by_id(m.person_id)
-                .one(self.db())
+        if !opens.is_empty() {
+            for p in crate::entity::person::Entity::find()
+                .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
+                .filter(crate::entity::person::Column::Id.is_in(opens))
+                .all(self.db())
                 .await?
             {
-                m.name = self.person_name(&p)?;
-                names.insert(m.person_id, m.name.clone());
+                names.insert(p.id.into(), self.person_name(&p)?);
             }
+        }
+        for m in &mut out {
+            m.name = names.get(&m.person_id).cloned().unwrap_or_default();
         }
         Ok(out)
     }

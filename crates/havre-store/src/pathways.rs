@@ -375,7 +375,7 @@ impl Store {
         pathway_id: Option<PathwayId>,
         started_on: Option<NaiveDate>,
     ) -> Result<EnrolmentId, StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             let access = self.file_access(txn, reader, person_id).await?;
             reader.check(
@@ -447,7 +447,7 @@ impl Store {
         step_id: Option<StepId>,
         done_on: Option<NaiveDate>,
     ) -> Result<CompletionId, StoreError> {
-        let today = self.today_of(reader.organization_id).await?;
+        let today = self.today(reader).await?;
         self.write(&reader.actor, async |txn| {
             let e = pathway_enrolment::Entity::find_by_id(enrolment_id)
                 .filter(pathway_enrolment::Column::OrganizationId.eq(reader.organization_id))

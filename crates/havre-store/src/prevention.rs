@@ -490,7 +490,7 @@ impl Store {
         require(reader)?;
         let mut problems = outreach_figure_problems(kind, label, quantity);
         let label = label.trim();
-        if !crate::day_accepted(day, self.today_of(reader.organization_id).await?, 366) {
+        if !crate::day_accepted(day, self.today(reader).await?, 366) {
             problems.push(FieldError {
                 field: "day",
                 message_key: "date-out-of-range",

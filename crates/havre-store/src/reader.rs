@@ -2,6 +2,7 @@
 //! them all (docs/architecture.md "No import circles").
 
 use crate::entity::list_value;
+use crate::organizations::Organization;
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::care::ProfessionKind;
@@ -11,7 +12,7 @@ use havre_domain::policy::{self, Record, RecordKind, Roles};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Why a reader may open a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -59,37 +60,50 @@ pub struct Reader {
     /// The member partner she files requests for, for a partner's caseworker
     /// (docs/missions.md): she reads that partner's requests and nothing else.
     pub partner_id: Option<PartnerId>,
-    /// The files she was found allowed to open in this request, and why. A reader is made
-    /// for one request: make a new one (`Default::default()`) for each.
-    pub opened: OpenedFiles,
+    /// What her request has learned already: the files she was found allowed to open and
+    /// why, and her organization. A reader is made for one request: make a new one
+    /// (`Default::default()`, or `Known::with_organization`) for each.
+    pub known: Known,
 }
 
-/// The files a reader was found allowed to open, and why, for the rest of her request: the
-/// file page reads a file in five parts and the decision is the same for each
-/// (docs/architecture.md "One request, one decision per file").
+/// What a reader's request has learned, for the rest of that request
+/// (docs/architecture.md "One request, one decision per file"): the files she was found allowed
+/// to open, and why (the file page reads a file in five parts, and the decision is the same for
+/// each), and her organization (its clock and its limits on meetings), which the web has read
+/// with her session.
 ///
 /// A clone starts empty: a reader cloned is another reader (`..reader.clone()` makes
 /// someone else), and must not inherit what the first was allowed.
 #[derive(Debug, Default)]
-pub struct OpenedFiles(Mutex<HashMap<PersonId, FileAccess>>);
+pub struct Known {
+    files: Mutex<HashMap<PersonId, FileAccess>>,
+    organization: OnceLock<Organization>,
+}
 
-impl Clone for OpenedFiles {
+impl Clone for Known {
     fn clone(&self) -> Self {
-        OpenedFiles::default()
+        Known::default()
     }
 }
 
-impl OpenedFiles {
-    pub(crate) fn get(&self, person: PersonId) -> Option<FileAccess> {
-        self.0
+impl Known {
+    /// A request that has read her organization already (with her session).
+    pub fn with_organization(organization: Organization) -> Known {
+        let known = Known::default();
+        let _ = known.organization.set(organization);
+        known
+    }
+
+    pub(crate) fn file(&self, person: PersonId) -> Option<FileAccess> {
+        self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(&person)
             .copied()
     }
 
-    pub(crate) fn insert(&self, person: PersonId, access: FileAccess) {
-        self.0
+    pub(crate) fn remember_file(&self, person: PersonId, access: FileAccess) {
+        self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(person, access);
@@ -162,7 +176,37 @@ impl Store {
                 .profession_kind(user.organization_id, user.profession_id)
                 .await?,
             partner_id: user.partner_id,
-            opened: Default::default(),
+            known: Default::default(),
         })
+    }
+
+    /// Her organization as her request knows it: read with her session, or else read here
+    /// once for the rest of the request.
+    pub async fn organization_of(&self, reader: &Reader) -> Result<Organization, StoreError> {
+        if let Some(org) = reader.known.organization.get()
+            && org.id == reader.organization_id
+        {
+            return Ok(org.clone());
+        }
+        let org = self.organization(reader.organization_id).await?;
+        let _ = reader.known.organization.set(org.clone());
+        Ok(org)
+    }
+
+    /// Today on her organization's clock: the day its team is living.
+    pub async fn today(&self, reader: &Reader) -> Result<chrono::NaiveDate, StoreError> {
+        Ok(self
+            .organization_of(reader)
+            .await?
+            .time_zone
+            .day_of(self.now()))
+    }
+
+    /// The limits her organization set on meetings.
+    pub async fn meeting_limits(
+        &self,
+        reader: &Reader,
+    ) -> Result<havre_domain::meetings::Limits, StoreError> {
+        Ok(self.organization_of(reader).await?.limits)
     }
 }

@@ -151,7 +151,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
         roles: Roles::new(vec![Role::Coordinator]),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     store
         .add_note(
@@ -964,4 +964,61 @@ async fn older_organizations_get_the_recorded_categories_sqlite() {
 #[tokio::test]
 async fn older_organizations_get_the_recorded_categories_postgres() {
     older_organizations_get_the_recorded_categories(Engine::Postgres).await;
+}
+
+/// What a request knows of the reader's organization is hers or nothing: a reader cloned into
+/// another centre, or handed another centre's organization, still reads her own clock and
+/// limits (docs/architecture.md "One request, one decision per file").
+#[tokio::test]
+async fn a_reader_reads_her_own_organization_whatever_her_request_knew() {
+    let Some((store, _db, _)) = open(Engine::Sqlite).await else {
+        return;
+    };
+    let mine = centre(&store).await;
+    let other = store
+        .create_organization(
+            &Actor::operator(),
+            NewOrganization {
+                name: "Autre centre".into(),
+                kind: OrganizationKind::Centre,
+                require_totp: true,
+                public_info: PublicInfo::default(),
+                time_zone: Default::default(),
+                year_start: Default::default(),
+                country: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    let user = store
+        .create_user(
+            &Actor::operator(),
+            mine,
+            NewUser {
+                email: EMAIL.into(),
+                name: NAME.into(),
+                roles: Roles::new(vec![Role::Caseworker]),
+                password: "une phrase de passe solide".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let reader = havre_store::reader::Reader {
+        known: havre_store::reader::Known::with_organization(other.clone()),
+        ..store.reader_for(&user, Actor::operator()).await.unwrap()
+    };
+    assert_eq!(store.organization_of(&reader).await.unwrap().id, mine);
+    // Read once, it is kept for the rest of the request; a clone is someone else's and knows
+    // nothing.
+    let seeded = havre_store::reader::Reader {
+        known: havre_store::reader::Known::with_organization(other.clone()),
+        organization_id: other.id,
+        ..reader.clone()
+    };
+    assert_eq!(store.organization_of(&seeded).await.unwrap(), other);
+    let moved = havre_store::reader::Reader {
+        organization_id: mine,
+        ..seeded.clone()
+    };
+    assert_eq!(store.organization_of(&moved).await.unwrap().id, mine);
 }

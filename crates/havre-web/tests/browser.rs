@@ -278,7 +278,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         roles: admin.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     s.store
         .record_meeting(
@@ -850,7 +850,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
                 roles: havre_domain::policy::Roles::new(vec![Role::Coordinator]),
                 profession: None,
                 partner_id: None,
-                opened: Default::default(),
+                known: Default::default(),
             },
             person,
             caseworker.id,
@@ -959,7 +959,7 @@ async fn a_caseworker_records_a_meeting_and_finds_it_on_the_timeline() {
                 roles: caseworker.roles.clone(),
                 profession: None,
                 partner_id: None,
-                opened: Default::default(),
+                known: Default::default(),
             },
             person,
         )
@@ -1000,7 +1000,7 @@ async fn a_prevention_worker_records_an_animation_and_fills_her_timesheet() {
         roles: worker.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     let program = s
         .store

@@ -1275,7 +1275,7 @@ async fn a_file_opened_stays_open_for_its_reader_only(engine: Engine) {
         roles: user.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
 
     // Her own file opens, and stays open for her reader; made from hers, the other

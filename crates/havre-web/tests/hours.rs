@@ -709,7 +709,7 @@ async fn the_administrator_edits_the_categories_and_their_hours_stay_counted(eng
                 roles: worker.roles.clone(),
                 profession: None,
                 partner_id: None,
-                opened: Default::default(),
+                known: Default::default(),
             },
             havre_domain::zone::Zone::default().day_of(s.store.now()) - chrono::Days::new(6),
             havre_domain::zone::Zone::default().day_of(s.store.now()) + chrono::Days::new(6),

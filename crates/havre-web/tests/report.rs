@@ -342,7 +342,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         roles: coordinator.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     // Last reporting year, whole and past.
     let today = havre_domain::zone::Zone::default().day_of(s.store.now());
@@ -361,7 +361,7 @@ async fn the_report_shows_a_known_year_exactly(engine: Engine) {
         roles: admin.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     let formula = s
         .store
@@ -1324,7 +1324,7 @@ fn reader_of(org: &Organization, user: &havre_store::accounts::User) -> Reader {
         roles: user.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     }
 }
 

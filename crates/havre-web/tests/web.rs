@@ -609,7 +609,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         roles: coordinator_b.roles.clone(),
         profession: None,
         partner_id: None,
-        opened: Default::default(),
+        known: Default::default(),
     };
     let attachment_b = s
         .store
@@ -1085,7 +1085,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
                 roles: network_admin_b.roles.clone(),
                 profession: None,
                 partner_id: None,
-                opened: Default::default(),
+                known: Default::default(),
             },
             &havre_store::networks::MemberForm {
                 name: "Membre de B".into(),

@@ -111,16 +111,16 @@ pub struct FilesView {
     responses((status = 200, body = FilesView), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::ReadAssignedFiles>,
+    Require(auth, ctx, _): Require<perm::ReadAssignedFiles>,
 ) -> Result<Json<FilesView>, WebError> {
     use havre_domain::policy::{Action, Record, RecordKind};
-    let org = auth.organization.id;
-    let mine = state.store.files_of(org, auth.user.id).await?;
+    let reader = auth.reader(&ctx);
+    let mine = state.store.files_of(&reader).await?;
     let all = if auth.may(Action::Oversee, &Record::new(RecordKind::PersonFile)) {
         Some(
             state
                 .store
-                .open_files(org)
+                .open_files(&reader)
                 .await?
                 .into_iter()
                 .map(Into::into)

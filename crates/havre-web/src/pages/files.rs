@@ -99,7 +99,8 @@ pub async fn list(
 ) -> Result<Response, WebError> {
     let org = auth.organization.id;
     let page = Page::new(&ctx, "nav-files");
-    let mine = file_rows(state.store.files_of(org, auth.user.id).await?, &page);
+    let reader = auth.reader(&ctx);
+    let mine = file_rows(state.store.files_of(&reader).await?, &page);
     let (all, grants) = if auth.may(Action::Oversee, &Record::new(RecordKind::PersonFile)) {
         let team = super::team_names(&state, org).await?;
         let since = state.store.now() - chrono::TimeDelta::days(30);
@@ -117,7 +118,7 @@ pub async fn list(
             })
             .collect();
         (
-            Some(file_rows(state.store.open_files(org).await?, &page)),
+            Some(file_rows(state.store.open_files(&reader).await?, &page)),
             Some(grants),
         )
     } else {

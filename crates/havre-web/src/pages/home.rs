@@ -62,8 +62,8 @@ async fn caseload(
     page: &Page,
 ) -> Result<Caseload, WebError> {
     use chrono::Datelike;
-    let org = auth.organization.id;
-    let files = state.store.files_of(org, auth.user.id).await?;
+    let reader = auth.reader(ctx);
+    let files = state.store.files_of(&reader).await?;
     let today = ctx.zone().day_of(state.store.now());
     let monday = today - chrono::TimeDelta::days(today.weekday().num_days_from_monday() as i64);
     let start = ctx
@@ -72,7 +72,7 @@ async fn caseload(
         .unwrap_or_else(|| state.store.now());
     let week = state
         .store
-        .meetings_of_staff(&auth.reader(ctx), start, start + chrono::TimeDelta::days(7))
+        .meetings_of_staff(&reader, start, start + chrono::TimeDelta::days(7))
         .await?
         .into_iter()
         .map(|m| WeekRow {

@@ -324,7 +324,7 @@ impl TestServer {
             roles: Roles::new(vec![Role::Coordinator]),
             profession: None,
             partner_id: None,
-            opened: Default::default(),
+            known: Default::default(),
         }
     }
 

@@ -112,7 +112,7 @@ async fn each_profession_reads_only_what_its_secrecy_allows(engine: Engine) {
                 roles: doctor.roles.clone(),
                 profession: Some(havre_domain::care::ProfessionKind::Health),
                 partner_id: None,
-                opened: Default::default(),
+                known: Default::default(),
             },
             person.parse().unwrap(),
             havre_store::files::PersonChanges {
