@@ -45,8 +45,7 @@ login() {
 heavy_file() { awk '/^heavy file:/ {print $3}' "$1/demo.err"; }
 
 # start_postgres: a PostgreSQL server of its own on 127.0.0.1:15432, with a database
-# havre_bench whose URL it puts in pg_url: through the server's Unix socket, as the README
-# advises when PostgreSQL runs on the same machine, or over TCP with HAVRE_BENCH_PG_TCP=1.
+# havre_bench whose URL it puts in pg_url.
 start_postgres() {
   pgbin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort | tail -1)")
   pgdata="$work/pg"
@@ -54,11 +53,7 @@ start_postgres() {
   runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -A trust -U postgres >/dev/null
   runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -o "-p 15432 -k $pgdata -c listen_addresses=127.0.0.1" -l "$pgdata/log" -w start >/dev/null
   psql -h 127.0.0.1 -p 15432 -U postgres -qc "CREATE DATABASE havre_bench" >/dev/null
-  if [ -n "${HAVRE_BENCH_PG_TCP:-}" ]; then
-    pg_url="postgres://postgres@127.0.0.1:15432/havre_bench"
-  else
-    pg_url="postgres://postgres@localhost:15432/havre_bench?host=$pgdata"
-  fi
+  pg_url="postgres://postgres@127.0.0.1:15432/havre_bench"
 }
 
 # summary NAME FILE: one line of the tables of docs/benchmarks.md from wrk's output.

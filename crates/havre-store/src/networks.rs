@@ -25,7 +25,8 @@ use havre_domain::network::{
 use havre_domain::policy::{self, Record, RecordKind};
 use havre_domain::validation::{FieldError, text_ok};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -309,17 +310,30 @@ impl Store {
                 let secret = BASE64.encode(bytes);
                 let sealed = self.seal_at("organizations", "signing_key", organization_id, &secret);
                 let actor = crate::incidents::havre_itself(organization_id);
+                // Two first needs at once make one key: the second finds the first's in its
+                // transaction and keeps it. A key given to a network is never replaced.
                 self.write(&actor, async |txn| {
-                    let mut model: organization::ActiveModel = row.clone().into();
+                    // Locked on PostgreSQL; SQLite's writer holds the lock already.
+                    let row = organization::Entity::find_by_id(organization_id)
+                        .lock_exclusive()
+                        .one(txn)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
+                    if let Some(made) = &row.signing_key_sealed {
+                        return Ok((at(made)?, None));
+                    }
+                    let mut model: organization::ActiveModel = row.into();
                     model.signing_key_sealed = Set(Some(sealed));
                     model.update(txn).await?;
                     Ok((
-                        (),
-                        Event::new(Action::SigningKeyMade).target("organization", organization_id),
+                        secret,
+                        Some(
+                            Event::new(Action::SigningKeyMade)
+                                .target("organization", organization_id),
+                        ),
                     ))
                 })
-                .await?;
-                secret
+                .await?
             }
         };
         let bytes: [u8; 32] = BASE64

@@ -14,6 +14,7 @@ crate::on_both_engines!(
     the_alliance_reports_on_its_member_houses_and_a_second_havre_agrees,
     a_network_analyst_reaches_no_member_record,
     a_care_unit_and_a_brigade_share_the_figures_of_those_who_agreed,
+    a_member_makes_one_signing_key_however_many_ask_for_it_at_once,
 );
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -831,4 +832,31 @@ async fn a_care_unit_and_a_brigade_share_the_figures_of_those_who_agreed(engine:
         .html(&client, "/network?from=2025-01-01&to=2025-12-31")
         .await;
     assert!(page.contains("Les soins") && page.contains("Les missions"));
+}
+
+/// The first time a member's key is needed it is made, once: pages opened at the same moment
+/// show the same key, and it never changes after (a network that holds it checks every
+/// submission with it; docs/networks.md).
+async fn a_member_makes_one_signing_key_however_many_ask_for_it_at_once(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization("Maison des clés", OrganizationKind::Centre, false)
+        .await;
+    let reader = std::sync::Arc::new(s.coordinator_reader(&org));
+    let asked: Vec<_> = (0..8)
+        .map(|_| {
+            let (store, reader) = (s.store.clone(), reader.clone());
+            tokio::spawn(async move { store.public_key(&reader).await.unwrap() })
+        })
+        .collect();
+    let mut keys = Vec::new();
+    for key in asked {
+        keys.push(key.await.unwrap());
+    }
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), 1, "one key, whoever asked first: {keys:?}");
+    assert_eq!(s.store.public_key(&reader).await.unwrap(), keys[0]);
 }
