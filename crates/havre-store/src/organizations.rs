@@ -2,6 +2,7 @@
 
 use crate::audit::{Action, Event};
 use crate::entity::organization;
+use crate::reader::{OrganizationRules, Reader};
 use crate::{Actor, Store, StoreError};
 use havre_domain::ids::OrganizationId;
 use havre_domain::meetings::Limits;
@@ -88,6 +89,15 @@ impl From<organization::Model> for Organization {
 }
 
 impl Organization {
+    /// What a reader's work needs of it.
+    pub fn rules(&self) -> OrganizationRules {
+        OrganizationRules {
+            id: self.id,
+            time_zone: self.time_zone,
+            limits: self.limits,
+        }
+    }
+
     /// The reporting year holding a day of its clock: its first and last days.
     pub fn year_of(&self, day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
         self.year_start.year_of(day)
@@ -171,6 +181,27 @@ impl Store {
             .await?
             .map(Into::into)
             .ok_or(StoreError::NotFound)
+    }
+
+    /// Her organization's rules as her request knows them: read with her session, or else
+    /// read here once for the rest of the request.
+    pub async fn rules_of(&self, reader: &Reader) -> Result<OrganizationRules, StoreError> {
+        if let Some(rules) = reader.known.rules(reader.organization_id) {
+            return Ok(rules);
+        }
+        let rules = self.organization(reader.organization_id).await?.rules();
+        reader.known.remember_rules(rules);
+        Ok(rules)
+    }
+
+    /// Today on her organization's clock: the day its team is living.
+    pub async fn today(&self, reader: &Reader) -> Result<chrono::NaiveDate, StoreError> {
+        Ok(self.rules_of(reader).await?.time_zone.day_of(self.now()))
+    }
+
+    /// The limits her organization set on meetings.
+    pub async fn meeting_limits(&self, reader: &Reader) -> Result<Limits, StoreError> {
+        Ok(self.rules_of(reader).await?.limits)
     }
 
     /// Today on an organization's clock: the day its team is living.

@@ -2,12 +2,12 @@
 //! them all (docs/architecture.md "No import circles").
 
 use crate::entity::list_value;
-use crate::organizations::Organization;
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, Utc};
 use havre_domain::care::ProfessionKind;
 use havre_domain::ids::{ListValueId, OrganizationId, PartnerId, PersonId, UserId};
 use havre_domain::lists::ListKind;
+use havre_domain::meetings::Limits;
 use havre_domain::policy::{self, Record, RecordKind, Roles};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
@@ -61,23 +61,31 @@ pub struct Reader {
     /// (docs/missions.md): she reads that partner's requests and nothing else.
     pub partner_id: Option<PartnerId>,
     /// What her request has learned already: the files she was found allowed to open and
-    /// why, and her organization. A reader is made for one request: make a new one
-    /// (`Default::default()`, or `Known::with_organization`) for each.
+    /// why, and her organization's rules. A reader is made for one request: make a new one
+    /// (`Default::default()`, or `Known::with_rules`) for each.
     pub known: Known,
 }
 
 /// What a reader's request has learned, for the rest of that request
 /// (docs/architecture.md "One request, one decision per file"): the files she was found allowed
 /// to open, and why (the file page reads a file in five parts, and the decision is the same for
-/// each), and her organization (its clock and its limits on meetings), which the web has read
-/// with her session.
+/// each), and her organization's rules, which the web has read with her session.
 ///
 /// A clone starts empty: a reader cloned is another reader (`..reader.clone()` makes
 /// someone else), and must not inherit what the first was allowed.
 #[derive(Debug, Default)]
 pub struct Known {
     files: Mutex<HashMap<PersonId, FileAccess>>,
-    organization: OnceLock<Organization>,
+    rules: OnceLock<OrganizationRules>,
+}
+
+/// What the work of a reader needs of her organization: its clock and its limits on meetings
+/// (`Organization::rules`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrganizationRules {
+    pub id: OrganizationId,
+    pub time_zone: havre_domain::zone::Zone,
+    pub limits: Limits,
 }
 
 impl Clone for Known {
@@ -88,10 +96,19 @@ impl Clone for Known {
 
 impl Known {
     /// A request that has read her organization already (with her session).
-    pub fn with_organization(organization: Organization) -> Known {
+    pub fn with_rules(rules: OrganizationRules) -> Known {
         let known = Known::default();
-        let _ = known.organization.set(organization);
+        let _ = known.rules.set(rules);
         known
+    }
+
+    /// Her organization's rules, if her request read them: never another organization's.
+    pub(crate) fn rules(&self, organization: OrganizationId) -> Option<OrganizationRules> {
+        self.rules.get().copied().filter(|r| r.id == organization)
+    }
+
+    pub(crate) fn remember_rules(&self, rules: OrganizationRules) {
+        let _ = self.rules.set(rules);
     }
 
     pub(crate) fn file(&self, person: PersonId) -> Option<FileAccess> {
@@ -178,35 +195,5 @@ impl Store {
             partner_id: user.partner_id,
             known: Default::default(),
         })
-    }
-
-    /// Her organization as her request knows it: read with her session, or else read here
-    /// once for the rest of the request.
-    pub async fn organization_of(&self, reader: &Reader) -> Result<Organization, StoreError> {
-        if let Some(org) = reader.known.organization.get()
-            && org.id == reader.organization_id
-        {
-            return Ok(org.clone());
-        }
-        let org = self.organization(reader.organization_id).await?;
-        let _ = reader.known.organization.set(org.clone());
-        Ok(org)
-    }
-
-    /// Today on her organization's clock: the day its team is living.
-    pub async fn today(&self, reader: &Reader) -> Result<chrono::NaiveDate, StoreError> {
-        Ok(self
-            .organization_of(reader)
-            .await?
-            .time_zone
-            .day_of(self.now()))
-    }
-
-    /// The limits her organization set on meetings.
-    pub async fn meeting_limits(
-        &self,
-        reader: &Reader,
-    ) -> Result<havre_domain::meetings::Limits, StoreError> {
-        Ok(self.organization_of(reader).await?.limits)
     }
 }

@@ -1004,21 +1004,21 @@ async fn a_reader_reads_her_own_organization_whatever_her_request_knew() {
         .await
         .unwrap();
     let reader = havre_store::reader::Reader {
-        known: havre_store::reader::Known::with_organization(other.clone()),
+        known: havre_store::reader::Known::with_rules(other.rules()),
         ..store.reader_for(&user, Actor::operator()).await.unwrap()
     };
-    assert_eq!(store.organization_of(&reader).await.unwrap().id, mine);
+    assert_eq!(store.rules_of(&reader).await.unwrap().id, mine);
     // Read once, it is kept for the rest of the request; a clone is someone else's and knows
     // nothing.
     let seeded = havre_store::reader::Reader {
-        known: havre_store::reader::Known::with_organization(other.clone()),
+        known: havre_store::reader::Known::with_rules(other.rules()),
         organization_id: other.id,
         ..reader.clone()
     };
-    assert_eq!(store.organization_of(&seeded).await.unwrap(), other);
+    assert_eq!(store.rules_of(&seeded).await.unwrap(), other.rules());
     let moved = havre_store::reader::Reader {
         organization_id: mine,
         ..seeded.clone()
     };
-    assert_eq!(store.organization_of(&moved).await.unwrap().id, mine);
+    assert_eq!(store.rules_of(&moved).await.unwrap().id, mine);
 }

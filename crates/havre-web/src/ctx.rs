@@ -78,7 +78,7 @@ impl Authenticated {
             roles: self.user.roles.clone(),
             profession: self.profession,
             partner_id: self.user.partner_id,
-            known: havre_store::reader::Known::with_organization(self.organization.clone()),
+            known: havre_store::reader::Known::with_rules(self.organization.rules()),
         }
     }
 
