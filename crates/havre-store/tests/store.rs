@@ -16,11 +16,15 @@ async fn open(engine: Engine) -> Option<(Store, TestDatabase, Keyring)> {
 }
 
 async fn centre(store: &Store) -> havre_domain::ids::OrganizationId {
+    centre_named(store, "Centre d'essai").await.id
+}
+
+async fn centre_named(store: &Store, name: &str) -> havre_store::organizations::Organization {
     store
         .create_organization(
             &Actor::operator(),
             NewOrganization {
-                name: "Centre d'essai".into(),
+                name: name.into(),
                 kind: OrganizationKind::Centre,
                 require_totp: true,
                 public_info: PublicInfo::default(),
@@ -31,7 +35,6 @@ async fn centre(store: &Store) -> havre_domain::ids::OrganizationId {
         )
         .await
         .unwrap()
-        .id
 }
 
 const NAME: &str = "Bérénice Quintal-Zephyrin";
@@ -974,35 +977,9 @@ async fn a_reader_reads_her_own_organization_whatever_her_request_knew() {
     let Some((store, _db, _)) = open(Engine::Sqlite).await else {
         return;
     };
-    let mine = centre(&store).await;
-    let other = store
-        .create_organization(
-            &Actor::operator(),
-            NewOrganization {
-                name: "Autre centre".into(),
-                kind: OrganizationKind::Centre,
-                require_totp: true,
-                public_info: PublicInfo::default(),
-                time_zone: Default::default(),
-                year_start: Default::default(),
-                country: Default::default(),
-            },
-        )
-        .await
-        .unwrap();
-    let user = store
-        .create_user(
-            &Actor::operator(),
-            mine,
-            NewUser {
-                email: EMAIL.into(),
-                name: NAME.into(),
-                roles: Roles::new(vec![Role::Caseworker]),
-                password: "une phrase de passe solide".into(),
-            },
-        )
-        .await
-        .unwrap();
+    let mine = with_user(&store).await;
+    let other = centre_named(&store, "Autre centre").await;
+    let user = store.user_by_email(EMAIL).await.unwrap();
     let reader = havre_store::reader::Reader {
         known: havre_store::reader::Known::with_rules(other.rules()),
         ..store.reader_for(&user, Actor::operator()).await.unwrap()

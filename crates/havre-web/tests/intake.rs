@@ -724,14 +724,10 @@ async fn the_help_request_page_shows_each_problem_at_its_field(engine: Engine) {
         return;
     };
     let (client, csrf) = t.server.login("int@rive.example").await;
-    let page = client
-        .get(t.server.url("/help-requests/new"))
-        .send()
+    let page = t
+        .server
+        .html(&client, "/help-requests/new")
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
         .replace("&#39;", "'");
     assert!(
         page.contains("Nouvelle demande d'aide")

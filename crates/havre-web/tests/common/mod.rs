@@ -435,27 +435,12 @@ impl TestServer {
 
     /// A page as a browser set to `lang` gets it.
     pub async fn html_in(&self, client: &reqwest::Client, path: &str, lang: &str) -> String {
-        client
-            .get(self.url(path))
-            .header("accept-language", lang)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        text_of(client.get(self.url(path)).header("accept-language", lang)).await
     }
 
     /// A page as the browser gets it, for a client signed in or not.
     pub async fn html(&self, client: &reqwest::Client, path: &str) -> String {
-        client
-            .get(self.url(path))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        text_of(client.get(self.url(path))).await
     }
 
     /// The CSRF token a page carries in its forms.
@@ -752,4 +737,9 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         .output()
         .expect("pdftotext (poppler-utils) reads the PDF");
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// The body of the answer to a request, as text.
+async fn text_of(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
 }
