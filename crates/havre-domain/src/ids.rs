@@ -228,4 +228,6 @@ ids! {
     NetworkShareId;
     /// A member's yearly submission, as the network received it.
     NetworkSubmissionId;
+    /// Help asked from the public page, until the team records her request or closes it.
+    OnlineRequestId;
 }

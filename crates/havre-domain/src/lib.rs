@@ -38,6 +38,7 @@ pub mod lists;
 pub mod meetings;
 pub mod missions;
 pub mod network;
+pub mod online;
 pub mod organizations;
 pub mod password;
 pub mod pathways;

@@ -518,10 +518,12 @@ impl Store {
         let account = ThrottleKey {
             key: format!("account:{}", self.email_index(email)),
             threshold: ACCOUNT_THRESHOLD,
+            forget_after: None,
         };
         let address = ip.map(|ip| ThrottleKey {
             key: format!("address:{ip}"),
             threshold: ADDRESS_THRESHOLD,
+            forget_after: None,
         });
         (account, address)
     }

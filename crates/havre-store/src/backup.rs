@@ -19,10 +19,10 @@ use crate::entity::{
     group_member, group_session, group_session_staff, group_staff, help_request,
     help_request_value, hosting, hour_category, hour_entry, house, house_staff, housing_request,
     housing_unit, incident, list_value, meeting, meeting_staff, mission, mission_task,
-    mission_worker, network_member, network_share, network_submission, note, organization,
-    outreach_figure, partner, pathway, pathway_enrolment, pathway_step, pay_correction,
-    pay_schedule, pay_statement, person, privacy_setting, program, published_text, referral,
-    referral_attempt, relative, report_narrative, retention_review, service_request,
+    mission_worker, network_member, network_share, network_submission, note, online_request,
+    organization, outreach_figure, partner, pathway, pathway_enrolment, pathway_step,
+    pay_correction, pay_schedule, pay_statement, person, privacy_setting, program, published_text,
+    referral, referral_attempt, relative, report_narrative, retention_review, service_request,
     service_request_event, stay, stay_child, stay_extension, step_completion, training_given,
     training_participant, training_received, turn_away, unit_outage, user, worked_hours, worker,
     worker_rate, workshop,
@@ -167,6 +167,7 @@ macro_rules! for_each_table {
         $m!(network_member, $($args)*);
         $m!(network_share, $($args)*);
         $m!(network_submission, $($args)*);
+        $m!(online_request, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

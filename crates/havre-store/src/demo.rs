@@ -173,6 +173,14 @@ fn centre_info() -> PublicInfo {
         ],
         opening_hours: "Du lundi au vendredi, de 9 h à 17 h".into(),
         territory: "MRC de La Côte-de-Beaupré, MRC de L'Île-d'Orléans".into(),
+        services: [
+            "Suivi individuel pour les femmes et les adolescentes de 14 ans et plus",
+            "Groupes de soutien",
+            "Accompagnement à l'hôpital, à la police et au tribunal",
+            "Aide aux proches",
+            "Prévention dans les écoles et les milieux de vie",
+        ]
+        .join("\n"),
     }
 }
 
@@ -478,6 +486,7 @@ async fn ensure_demo_wait_list(
             ..Default::default()
         });
         let new = NewHelpRequest {
+            from_online: None,
             received_at: store.now()
                 - chrono::TimeDelta::days(days)
                 - chrono::TimeDelta::hours((i as i64 * 5) % 9),
@@ -611,6 +620,7 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
             ..Default::default()
         };
         let new = NewHelpRequest {
+            from_online: None,
             received_at: store.now()
                 - chrono::TimeDelta::minutes(((i * 7919) % (365 * 24 * 60)) as i64 + 60),
             channel: Channel::Phone,
@@ -824,6 +834,7 @@ async fn ensure_demo_files(
                 &reader.actor,
                 centre.id,
                 NewHelpRequest {
+                    from_online: None,
                     received_at: day(-days, 10),
                     channel: Channel::Phone,
                     voluntary: true,
@@ -1238,6 +1249,7 @@ pub async fn ensure_heavy_file(store: &Store) -> Result<PersonId, StoreError> {
             &reader.actor,
             centre.id,
             crate::intake::NewHelpRequest {
+                from_online: None,
                 received_at: start,
                 channel: havre_domain::intake::Channel::Phone,
                 voluntary: true,

@@ -312,6 +312,7 @@ async fn year_of_requests(
     for i in 0..180 {
         let received = local_morning(first + chrono::Days::new(rng.gen_range(0..300)));
         let new = NewHelpRequest {
+            from_online: None,
             received_at: received,
             channel: [Channel::Phone, Channel::TextLine, Channel::WalkIn][rng.gen_range(0..3)],
             voluntary: true,

@@ -8,7 +8,7 @@ use crate::crypto::FieldRef;
 use crate::entity::{help_request, help_request_value, person};
 use crate::{Actor, FieldError, Store, StoreError};
 use chrono::{DateTime, Datelike, Utc};
-use havre_domain::ids::{HelpRequestId, ListValueId, OrganizationId, PersonId};
+use havre_domain::ids::{HelpRequestId, ListValueId, OnlineRequestId, OrganizationId, PersonId};
 use havre_domain::intake::{
     Channel, Decision, ExploitationAnswers, PriorityAnswers, PriorityCode, Proposal,
     RequestContext, ServiceArea, decide, normalize_name_year, normalize_phone, propose,
@@ -55,6 +55,9 @@ pub struct NewHelpRequest {
     /// The caseworker's code when she overrides the proposal, with her reason.
     pub chosen_code: Option<PriorityCode>,
     pub override_reason: Option<String>,
+    /// The request received online she is called back for: it is handled in the same
+    /// transaction, and her words become the first note of her file (docs/public.md).
+    pub from_online: Option<OnlineRequestId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -385,9 +388,13 @@ impl Store {
             help_request_value::Entity::insert_many(values)
                 .exec_without_returning(txn)
                 .await?;
+            if let Some(online) = new.from_online {
+                self.record_from_online(txn, actor, organization_id, online, person_id.into(), id.into())
+                    .await?;
+            }
                 Ok(((id, person_id, sequence), Event::new(Action::HelpRequestRecorded)
                 .target("help_request", id)
-                .detail(serde_json::json!({ "sequence": sequence, "proposed": decision.proposed.number(), "decided": decision.decided.number() }))))
+                .detail(serde_json::json!({ "sequence": sequence, "proposed": decision.proposed.number(), "decided": decision.decided.number(), "online_request": new.from_online }))))
         }).await?;
         Ok(RecordedRequest {
             id: id.into(),

@@ -32,6 +32,7 @@ pub mod meetings;
 pub mod migration;
 pub mod missions;
 pub mod networks;
+pub mod online;
 pub mod organizations;
 pub mod pathways;
 pub mod pay;

@@ -25,13 +25,46 @@ pub struct PhoneLine {
     pub hours: String,
 }
 
-/// What anybody may see about an organization: never an address of a house.
+impl PhoneLine {
+    /// The number as a phone dials it (`tel:` links): its digits, and a leading +.
+    pub fn dial(&self) -> String {
+        dial(&self.number)
+    }
+}
+
+/// A number as a phone dials it: its digits, and a leading +.
+pub fn dial(number: &str) -> String {
+    let number = number.trim();
+    let plus = if number.starts_with('+') { "+" } else { "" };
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    format!("{plus}{digits}")
+}
+
+/// What anybody may see about an organization: never an address of a house. Kept as JSON;
+/// a field added later reads as empty in what was saved before.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PublicInfo {
     pub phone_lines: Vec<PhoneLine>,
     pub opening_hours: String,
     /// MRC and municipalities served.
     pub territory: String,
+    /// What the organization offers, one service a line, in its own words.
+    pub services: String,
+}
+
+impl PublicInfo {
+    /// The most services the public page lists.
+    pub const MAX_SERVICES: usize = 20;
+
+    /// The services, one a line, blank lines left out.
+    pub fn service_lines(&self) -> Vec<&str> {
+        self.services
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -349,6 +382,14 @@ fn check_public_info(info: &PublicInfo) -> Vec<crate::FieldError> {
     if info.territory.chars().count() > 500 {
         problems.push(crate::FieldError {
             field: "territory",
+            message_key: "field-too-long",
+        });
+    }
+    let services = info.service_lines();
+    if services.len() > PublicInfo::MAX_SERVICES || services.iter().any(|l| l.chars().count() > 200)
+    {
+        problems.push(crate::FieldError {
+            field: "services",
             message_key: "field-too-long",
         });
     }

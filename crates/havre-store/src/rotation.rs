@@ -5,9 +5,9 @@ use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, complaint, complaint_step, file_access_grant, fund_entry, governance_member,
-    help_request, house, housing_request, incident, meeting, mission, note, organization, person,
-    referral_attempt, relative, report_narrative, service_request, service_request_event,
-    stay_extension, user, worker,
+    help_request, house, housing_request, incident, meeting, mission, note, online_request,
+    organization, person, referral_attempt, relative, report_narrative, service_request,
+    service_request_event, stay_extension, user, worker,
 };
 use crate::{Actor, Store, StoreError};
 use havre_domain::intake::{normalize_name_year, normalize_phone};
@@ -63,6 +63,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("incidents", "consequences_sealed"),
     ("incidents", "measures_sealed"),
     ("organizations", "signing_key_sealed"),
+    ("online_requests", "details_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is, or when it is
@@ -302,6 +303,7 @@ impl Store {
                 measures_sealed => "measures"
             );
             reseal_column!(txn, keys, summary, organization, "organizations", signing_key_sealed => "signing_key");
+            reseal_column!(txn, keys, summary, online_request, "online_requests", details_sealed => "details");
             let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
             );
@@ -493,6 +495,7 @@ mod tests {
             ("complaints", include_str!("entity/complaint.rs")),
             ("complaint_steps", include_str!("entity/complaint_step.rs")),
             ("incidents", include_str!("entity/incident.rs")),
+            ("online_requests", include_str!("entity/online_request.rs")),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -540,6 +543,7 @@ mod tests {
                         "worker.rs",
                         "mission.rs",
                         "organization.rs",
+                        "online_request.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

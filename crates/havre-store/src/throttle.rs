@@ -16,6 +16,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 pub struct ThrottleKey {
     pub key: String,
     pub threshold: i32,
+    /// After this long without an attempt, the count starts again. None for logins: a
+    /// guesser who waits is still bound by what she tried before.
+    pub forget_after: Option<chrono::TimeDelta>,
 }
 
 impl Store {
@@ -38,7 +41,11 @@ impl Store {
                 return Ok(Some(locked));
             }
             let failures = current.as_ref().map_or(0, |r| r.failures);
-            let next = failures + 1;
+            let forgotten = current.as_ref().is_some_and(|r| {
+                key.forget_after
+                    .is_some_and(|quiet| r.updated_at + quiet <= now)
+            });
+            let next = if forgotten { 1 } else { failures + 1 };
             // The lock for the attempt after this one is set now, in the same write.
             let locked_until = delay_after(next, key.threshold).map(|d| now + d);
             let won = match current {

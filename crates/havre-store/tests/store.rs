@@ -108,6 +108,7 @@ async fn a_name_is_never_in_clear_in_the_database_file_its_wal_or_a_backup() {
             &Actor::operator(),
             org,
             havre_store::intake::NewHelpRequest {
+                from_online: None,
                 received_at: store.now(),
                 channel: havre_domain::intake::Channel::Phone,
                 voluntary: false,

@@ -35,7 +35,7 @@ impl UploadRoutes {
 }
 
 /// The forms of the public page, by their path as declared: sent without a session.
-const PUBLIC_FORMS: [&str; 1] = ["/o/{slug}/complaint"];
+const PUBLIC_FORMS: [&str; 2] = ["/o/{slug}/complaint", "/o/{slug}/help"];
 
 /// What this layer concluded about a state-changing request, for `CheckedMultipart`.
 #[derive(Clone)]

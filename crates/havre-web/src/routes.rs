@@ -118,6 +118,8 @@ fn public(routes: Routes) -> Routes {
         .get("/metrics", crate::metrics::endpoint)
         .get("/static/{file}", assets::file)
         .get("/o/{slug}", public::show)
+        .get("/o/{slug}/help", public::help_form)
+        .post("/o/{slug}/help", public::send_help)
         .get("/o/{slug}/complaint", public::complaint_form)
         .post("/o/{slug}/complaint", public::send_complaint)
         .get("/o/{slug}/texts/{kind}", public::text)
@@ -180,6 +182,8 @@ fn intake(routes: Routes) -> Routes {
     routes
         .get("/waitlist", waitlist::show)
         .get("/waitlist/{id}", waitlist::request)
+        .get("/waitlist/online/{id}", waitlist::online)
+        .post("/waitlist/online/{id}/close", waitlist::close_online)
         .post("/waitlist/{id}/{action}", waitlist::act)
         .get("/help-requests/new", intake::new)
         .post("/help-requests", intake::record)

@@ -587,6 +587,153 @@ async fn pages_pass_the_wcag_21_aa_rules() {
     );
 }
 
+/// A woman asks for help from the public page: every public page passes axe-core on a laptop
+/// and on a phone, weighs under 100 kB with all it loads, and loads nothing from elsewhere;
+/// she fills the form with the keyboard and is told what happens next; pressing Escape twice
+/// on the form leaves for the neutral site without a way back to it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_woman_asks_for_help_from_the_public_page_and_leaves_no_way_back() {
+    let Some(driver) = driver().await else { return };
+    let Some(s) = TestServer::start(Engine::Sqlite).await else {
+        return;
+    };
+    let centre = s
+        .organization("CALACS de la Rive", OrganizationKind::Centre, false)
+        .await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&driver, profile.path()).await;
+    let public = format!("/o/{}", centre.slug);
+    let help = format!("{public}/help");
+    let mut problems = Vec::new();
+    for (width, height) in [(1100, 800), (390, 844)] {
+        c.set_window_size(width, height).await.unwrap();
+        for path in [public.clone(), help.clone(), format!("{public}/complaint")] {
+            c.goto(&s.url(&path)).await.unwrap();
+            // All the page loads, itself included, from this server only, under 100 kB.
+            let loaded = c
+                .execute(
+                    "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                        .map(e => [e.name, e.transferSize || e.encodedBodySize || 0]);",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let loaded: Vec<(String, u64)> = serde_json::from_value(loaded).unwrap();
+            let bytes: u64 = loaded.iter().map(|(_, b)| b).sum();
+            assert!(bytes < 100_000, "{path} weighs {bytes} bytes: {loaded:?}");
+            for (url, _) in &loaded {
+                assert!(url.starts_with(&s.url("/")), "{path} loads {url}");
+            }
+            if width > 500 {
+                keep_screenshot(&c, format!("public{}.png", path.replace('/', "-"))).await;
+            }
+            problems.extend(
+                wcag_violations(&c)
+                    .await
+                    .into_iter()
+                    .map(|v| format!("{width}px {path}: {v}")),
+            );
+        }
+        // The form sent without a way back: the message at its field.
+        c.goto(&s.url(&help)).await.unwrap();
+        click_on(&c, "#help button[type=submit]").await;
+        c.wait()
+            .for_element(Locator::Css("#err-reply_by"))
+            .await
+            .unwrap();
+        problems.extend(
+            wcag_violations(&c)
+                .await
+                .into_iter()
+                .map(|v| format!("{width}px {help} with errors: {v}")),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "WCAG 2.1 AA violations:\n{}",
+        problems.join("\n")
+    );
+
+    // From the public page to the form, then filled with the keyboard.
+    c.set_window_size(1100, 800).await.unwrap();
+    c.goto(&s.url(&public)).await.unwrap();
+    click_on(&c, "#ask-for-help").await;
+    c.wait().for_element(Locator::Css("#help")).await.unwrap();
+    type_into(&c, "#f-name", "Léa").await;
+    click_on(&c, "input[name=reply_by][value=text]").await;
+    type_into(&c, "#f-phone", "514 555-0199").await;
+    type_into(&c, "#f-safe_hours", "après 18 h").await;
+    type_into(&c, "#f-needs", &format!("Parler à quelqu’un.{ENTER}")).await;
+    click_on(&c, "#help button[type=submit]").await;
+    c.wait().for_element(Locator::Css("#sent")).await.unwrap();
+    keep_screenshot(&c, "public-help-sent.png").await;
+    assert!(
+        text_of(&c, "#sent")
+            .await
+            .contains("Votre demande est reçue")
+    );
+
+    // From the public page to the form again, then Escape twice: off to the neutral site,
+    // the form replaced in the history, so that Back leads to the page before it.
+    c.goto(&s.url(&public)).await.unwrap();
+    click_on(&c, "#ask-for-help").await;
+    c.wait().for_element(Locator::Css("#help")).await.unwrap();
+    let history_before = c
+        .execute("return window.history.length", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
+    // The neutral site is out of reach here; only the replacement of the entry is checked.
+    c.execute(
+        "document.getElementById('quick-exit').setAttribute('data-exit', 'about:blank')",
+        vec![],
+    )
+    .await
+    .unwrap();
+    {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let escape = '\u{E00C}';
+        c.perform_actions(
+            KeyActions::new("keyboard".into())
+                .then(KeyAction::Down { value: escape })
+                .then(KeyAction::Up { value: escape })
+                .then(KeyAction::Down { value: escape })
+                .then(KeyAction::Up { value: escape }),
+        )
+        .await
+        .unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(c.current_url().await.unwrap().as_str(), "about:blank");
+    let history_after = c
+        .execute("return window.history.length", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap();
+    assert_eq!(history_before, history_after, "no way back to the form");
+    c.back().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        c.current_url().await.unwrap().as_str(),
+        s.url(&public),
+        "Back leads to the page before the form, not to the form"
+    );
+    c.close().await.unwrap();
+
+    // What she sent waits on the wait list.
+    let pending = s.store.pending_online_requests(centre.id).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(
+        (
+            pending[0].form.name.as_str(),
+            pending[0].form.needs.as_str()
+        ),
+        ("Léa", "Parler à quelqu’un.")
+    );
+}
+
 const ENTER: &str = "\u{E007}";
 const SPACE: &str = " ";
 

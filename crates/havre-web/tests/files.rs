@@ -1081,6 +1081,7 @@ async fn her_details_are_rectified_and_intake_finds_her_by_her_new_number(engine
             &havre_store::Actor::operator(),
             f.org.id,
             havre_store::intake::NewHelpRequest {
+                from_online: None,
                 phone: Some("(418) 555.0777".into()),
                 ..new_request(s, f.org.id, "M. Pelletier").await
             },

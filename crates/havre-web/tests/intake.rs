@@ -23,6 +23,8 @@ on_both_engines!(
     the_calls_page_records_referrals_callbacks_calls_and_unmet_requests,
     the_lists_page_adds_renames_and_retires_values,
     a_referral_linked_to_her_file_counts_the_meetings_that_follow_once,
+    help_asked_online_reaches_the_wait_list_and_her_file,
+    a_flood_from_one_address_is_slowed_and_what_a_script_types_shows_as_text,
 );
 
 struct Intake {
@@ -1746,4 +1748,341 @@ async fn a_referral_linked_to_her_file_counts_the_meetings_that_follow_once(engi
             .unwrap()
     };
     assert_eq!(stored.person_id, Some(Into::into(person)));
+}
+
+/// A visitor of the public page: no session, no cookie kept, redirects not followed.
+fn visitor() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Sends the public page's form to ask for help: its status and the page answered.
+async fn ask_for_help(
+    s: &TestServer,
+    org: &havre_store::organizations::Organization,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let r = visitor()
+        .post(s.url(&format!("/o/{}/help", org.slug)))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.headers().get("set-cookie").is_none(),
+        "no cookie for a visitor"
+    );
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// A woman asks to be contacted from the public page and gives no name: her request waits on
+/// the wait list, marked as from the form, her safe-contact rules before her words. The intake
+/// records her help request from it; her words become the first note of her file, and the
+/// request received online keeps nothing of her.
+async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
+    let Some(intake) = Intake::start(engine).await else {
+        return;
+    };
+    let (s, org) = (&intake.server, &intake.org);
+    s.user(org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (caseworker, _) = s.login("int@rive.example").await;
+    let (coordinator, _) = s.login("coordination@rive.example").await;
+
+    // The form sets no cookie, and carries the quick exit, the numbers to call in danger and
+    // the trap for scripts.
+    let r = visitor()
+        .get(s.url(&format!("/o/{}/help", org.slug)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().get("set-cookie").is_none());
+    let form = r.text().await.unwrap();
+    for part in [
+        "id=\"quick-exit\"",
+        "href=\"tel:911\"",
+        "href=\"tel:18889339007\"",
+        "name=\"website\"",
+    ] {
+        assert!(form.contains(part), "{part}: {form}");
+    }
+
+    // Nothing of who she is is required, only a way back: without it nothing arrives, and
+    // what she wrote stays in the form.
+    let (status, page) = ask_for_help(
+        s,
+        org,
+        &[("reply_by", "text"), ("needs", "Je veux parler.")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("id=\"err-phone\"") && page.contains("Je veux parler."));
+    let list = s.html(&caseworker, "/waitlist").await;
+    assert!(
+        list.contains("Reçues en ligne : aucune à rappeler"),
+        "{list}"
+    );
+
+    // With a number to text: received, and told what happens next.
+    let age = intake.value("age_at_request", "18_24");
+    let (status, page) = ask_for_help(
+        s,
+        org,
+        &[
+            ("reply_by", "text"),
+            ("phone", "514 555-0199"),
+            ("safe_hours", "en semaine après 18 h"),
+            ("needs", "Je veux parler.\nPas de message vocal."),
+            ("age_group", &age),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let sent = extract(&page, "id=\"sent\">", "</div>").unwrap();
+    insta::assert_snapshot!(sent.trim(), @r"
+    <h2>Votre demande est reçue</h2>
+      <p>Une intervenante vous contactera de la façon que vous avez choisie, aux moments que vous avez indiqués, habituellement dans les deux jours ouvrables. Si nous ne pouvons pas vous joindre sans danger, nous n’insisterons pas.</p>
+      <p>Pour ne pas laisser de trace, fermez cette page ou utilisez la sortie rapide.</p>
+    ");
+    assert!(
+        page.contains("href=\"tel:911\""),
+        "the numbers stay in sight"
+    );
+
+    // On the wait list, marked as received online, without a name.
+    let list = s.html(&caseworker, "/waitlist").await;
+    let online = extract(&list, "id=\"online\">", "</section>").unwrap();
+    let id = extract(&online, "/waitlist/online/", "\"").unwrap();
+    assert!(
+        online.contains("Reçue en ligne : 1 à rappeler")
+            && online.contains("(sans prénom)")
+            && online.contains("Par texto"),
+        "{online}"
+    );
+
+    // Her page: how to reach her safely first, then her words.
+    let page = s.html(&caseworker, &format!("/waitlist/online/{id}")).await;
+    let safe = extract(&page, "id=\"safe-contact\"", "</section>").unwrap();
+    for rule in [
+        "Ne pas l&#39;appeler",
+        "Ne pas laisser de message",
+        "en semaine après 18 h",
+        "514 555-0199",
+    ] {
+        assert!(safe.contains(rule), "{rule}: {safe}");
+    }
+    assert!(page.find("id=\"safe-contact\"") < page.find("id=\"needs\""));
+    assert!(page.contains("Je veux parler.\nPas de message vocal."));
+    assert!(
+        page.contains("Votre âge (facultatif) : 18 à 24 ans"),
+        "{page}"
+    );
+
+    // The intake form starts from it: received online, her number, her rules.
+    let form = s
+        .html(&caseworker, &format!("/help-requests/new?online={id}"))
+        .await;
+    for part in [
+        "<option value=\"web_form\" selected>".to_owned(),
+        "value=\"514 555-0199\"".to_owned(),
+        "value=\"en semaine après 18 h\"".to_owned(),
+        format!("name=\"online_request\" value=\"{id}\""),
+        format!("<option value=\"{age}\" selected>"),
+    ] {
+        assert!(form.contains(&part), "{part}");
+    }
+
+    // Recorded from it (here through the API, as the form posts it): it leaves the list, and
+    // a second recording from it is refused at its field and records nothing.
+    let mut body = intake.request("Léa", 0);
+    body["channel"] = json!("web_form");
+    body["online_request"] = json!(id);
+    let recorded = intake.record(body.clone()).await;
+    let waiting = intake.wait_list("").await["total"].clone();
+    let list = s.html(&caseworker, "/waitlist").await;
+    assert!(
+        list.contains("Reçues en ligne : aucune à rappeler"),
+        "{list}"
+    );
+    let again = intake.post(&body, "fr").await;
+    assert_eq!(again.status(), 422);
+    insta::assert_snapshot!(said(&again.json().await.unwrap()), @"online_request: Cette demande a déjà été traitée par une collègue.");
+    assert_eq!(intake.wait_list("").await["total"], waiting);
+
+    // Her words are the first note of her file; the request received online keeps nothing of
+    // her, and its page says what became of it.
+    let person = recorded["person_id"].as_str().unwrap();
+    let file = s.html(&coordinator, &format!("/files/{person}")).await;
+    assert!(file.contains("Je veux parler."), "{file}");
+    let kept = s
+        .store
+        .online_request(&havre_store::Actor::operator(), org.id, id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            kept.form.phone.as_str(),
+            kept.form.needs.as_str(),
+            kept.form.safe_hours.as_str()
+        ),
+        ("", "", "")
+    );
+    let page = s.html(&caseworker, &format!("/waitlist/online/{id}")).await;
+    assert!(
+        page.contains("Sa demande d’aide a été enregistrée") && !page.contains("514 555-0199"),
+        "{page}"
+    );
+}
+
+/// Thirty requests from one address in a minute: five arrive, the others are asked to wait,
+/// what was typed kept in the form. A request whose trap was filled is acknowledged and kept
+/// apart, never dropped, and closing it erases it. What a script types in every field shows
+/// as text on every page that shows it. Another organization's team never reaches it.
+async fn a_flood_from_one_address_is_slowed_and_what_a_script_types_shows_as_text(engine: Engine) {
+    let Some(intake) = Intake::start(engine).await else {
+        return;
+    };
+    let (s, org) = (&intake.server, &intake.org);
+    let (caseworker, _) = s.login("int@rive.example").await;
+    let script = "<script>alert(1)</script>";
+    let escaped = "&#60;script&#62;alert(1)&#60;/script&#62;";
+
+    // A script in every field: refused where it cannot be a way back, shown as text.
+    let every: Vec<(&str, &str)> = [
+        "name",
+        "reply_by",
+        "phone",
+        "email",
+        "safe_hours",
+        "needs",
+        "asked_by",
+        "age_group",
+        "region",
+    ]
+    .into_iter()
+    .map(|f| (f, script))
+    .collect();
+    let (status, page) = ask_for_help(s, org, &every).await;
+    assert_eq!(status, 422);
+    assert!(!page.contains(script) && page.contains(escaped), "{page}");
+    // In every field a visitor writes freely, with a way back that works: received.
+    let (status, page) = ask_for_help(
+        s,
+        org,
+        &[
+            ("name", script),
+            ("reply_by", "email"),
+            ("email", "refuge@courriel.example"),
+            ("safe_hours", script),
+            ("needs", script),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    let list = s.html(&caseworker, "/waitlist").await;
+    let id = extract(&list, "/waitlist/online/", "\"").unwrap();
+    let page = s.html(&caseworker, &format!("/waitlist/online/{id}")).await;
+    for shown in [&list, &page] {
+        assert!(!shown.contains(script) && shown.contains(escaped));
+    }
+
+    // The trap filled: acknowledged as any other, kept apart from those to call back.
+    let (status, page) = ask_for_help(
+        s,
+        org,
+        &[
+            ("reply_by", "call"),
+            ("phone", "418 555-0123"),
+            ("website", "http://pub.example"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"sent\""));
+    let list = s.html(&caseworker, "/waitlist").await;
+    let online = extract(&list, "id=\"online\">", "</section>").unwrap();
+    let apart = extract(&online, "<details id=\"suspected\">", "</details>").unwrap();
+    assert!(online.contains("Reçue en ligne : 1 à rappeler"), "{online}");
+    assert!(
+        apart.contains("1 envoi probablement automatique"),
+        "{apart}"
+    );
+    let trapped = extract(&apart, "/waitlist/online/", "\"").unwrap();
+
+    // Closed as not a request for help: it leaves the list, and what was typed is erased.
+    let csrf = s
+        .csrf_of(&caseworker, &format!("/waitlist/online/{trapped}"))
+        .await;
+    let r = caseworker
+        .post(s.url(&format!("/waitlist/online/{trapped}/close")))
+        .form(&[("csrf", csrf.as_str()), ("closing", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "a closing says why");
+    let r = caseworker
+        .post(s.url(&format!("/waitlist/online/{trapped}/close")))
+        .form(&[("csrf", csrf.as_str()), ("closing", "not_a_request")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let list = s.html(&caseworker, "/waitlist").await;
+    assert!(!list.contains("id=\"suspected\""), "{list}");
+    let page = s
+        .html(&caseworker, &format!("/waitlist/online/{trapped}"))
+        .await;
+    assert!(
+        page.contains("Classée : Pas une demande d’aide") && !page.contains("418 555-0123"),
+        "{page}"
+    );
+
+    // Another organization's team does not reach it; a prevention worker has no wait list.
+    let other = s
+        .organization("CALACS d'ailleurs", OrganizationKind::Centre, false)
+        .await;
+    s.user(&other, "int@ailleurs.example", &[Role::Caseworker])
+        .await;
+    let (elsewhere, _) = s.login("int@ailleurs.example").await;
+    let r = elsewhere
+        .get(s.url(&format!("/waitlist/online/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    s.user(org, "prevention@rive.example", &[Role::PreventionWorker])
+        .await;
+    let (prevention, _) = s.login("prevention@rive.example").await;
+    let r = prevention
+        .get(s.url(&format!("/waitlist/online/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+
+    // A flood, an hour later (what came before is forgotten): thirty from one address in a
+    // minute. Five arrive; the others are asked to wait, with what was typed in the form.
+    s.set_clock(s.store.now() + chrono::TimeDelta::hours(2));
+    let mut statuses = Vec::new();
+    for i in 0..30 {
+        let phone = format!("418 555-01{i:02}");
+        let (status, page) =
+            ask_for_help(s, org, &[("reply_by", "call"), ("phone", phone.as_str())]).await;
+        if status == 429 {
+            assert!(
+                page.contains("Attendez quelques minutes") && page.contains(&phone),
+                "{page}"
+            );
+        }
+        statuses.push(status);
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 5);
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 25);
+    // Her session ended with the two hours gone by.
+    let (caseworker, _) = s.login("int@rive.example").await;
+    let list = s.html(&caseworker, "/waitlist").await;
+    assert!(list.contains("Reçues en ligne : 6 à rappeler"), "{list}");
 }

@@ -79,6 +79,7 @@ async fn request_ids(
         async move { store.list_values(org, kind, false).await.unwrap()[i].id }
     };
     let new = havre_store::intake::NewHelpRequest {
+        from_online: None,
         received_at,
         channel: havre_domain::intake::Channel::Phone,
         voluntary: true,

@@ -1114,6 +1114,20 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .record_access_request(&reader_b, person_b, Some(today_b))
         .await
         .unwrap();
+    let online_b = s
+        .store
+        .receive_online_request(
+            &havre_store::Actor::operator(),
+            b.id,
+            havre_domain::online::OnlineRequestForm {
+                reply_by: Some(havre_domain::online::ReplyBy::Call),
+                phone: "418 555-0199".into(),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
 
     // Routes whose identifier is not tenant data, and why.
     let exempt: &[(&str, &str, &str)] = &[
@@ -1136,6 +1150,16 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             "POST",
             "/o/{slug}/complaint",
             "a complaint sent to an organization's register, which nobody reads back there",
+        ),
+        (
+            "GET",
+            "/o/{slug}/help",
+            "the public form to ask for help, public by design",
+        ),
+        (
+            "POST",
+            "/o/{slug}/help",
+            "a request for help sent to an organization's wait list, which nobody reads back there",
         ),
         (
             "GET",
@@ -1269,6 +1293,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/referrals/{id}/person"
             | "/intake/referrals/{id}/person" => uuid::Uuid::from(referral_b),
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => uuid::Uuid::from(request_b),
+            "/waitlist/online/{id}" | "/waitlist/online/{id}/close" => uuid::Uuid::from(online_b),
             path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
                 uuid::Uuid::from(person_b)
             }

@@ -78,6 +78,7 @@ pub mod network_member;
 pub mod network_share;
 pub mod network_submission;
 pub mod note;
+pub mod online_request;
 pub mod organization;
 pub mod outreach_figure;
 pub mod partner;

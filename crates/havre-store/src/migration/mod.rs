@@ -32,6 +32,7 @@ mod m0026_retention_kinds;
 mod m0027_networks;
 pub mod m0028_data_changes;
 mod m0029_mission_network_consent;
+mod m0030_online_requests;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0027_networks::Migration),
             Box::new(m0028_data_changes::Migration),
             Box::new(m0029_mission_network_consent::Migration),
+            Box::new(m0030_online_requests::Migration),
         ]
     }
 }

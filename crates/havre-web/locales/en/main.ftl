@@ -364,6 +364,9 @@ attempt-before-referral = The call cannot come before the referral was received.
 audit-action-referral-received = Referral received from a designated centre
 audit-action-referral-attempt = Callback attempt
 audit-action-referral-linked = Referral linked to the person's file
+audit-action-online-request-received = Help request received online
+audit-action-online-request-read = Online request read
+audit-action-online-request-closed = Online request closed
 audit-kind-referral = Referral
 duration-invalid = Enter a duration in minutes, from one minute to less than 24 hours.
 period-invalid = The end of the period comes before its start.
@@ -2123,3 +2126,87 @@ network-year-invalid = This period is not a valid year.
 submission-unreadable = This file is not a readable Havre submission.
 submission-member-unknown = This submission is signed by a key no member has: check the member's public key.
 submission-signature-invalid = This submission's signature does not match its content: the file was changed. Ask the member to approve it again.
+
+# The public pages: services, the numbers to call in danger, leaving no trace
+public-services = Our services
+public-ask-for-help = Ask us to contact you
+organization-services-help = One service a line, as you would tell a woman who calls you. The public page lists them.
+emergency-title = If you are in danger
+emergency-911 = Police, ambulance, fire: in immediate danger
+emergency-sexual-assault-qc = Helpline for victims of sexual assault, free, 24 hours a day, 7 days a week
+emergency-conjugal-violence-qc = SOS violence conjugale, free, 24 hours a day, 7 days a week
+emergency-17 = Police
+emergency-112 = European emergency number
+emergency-3919 = Violences Femmes Info: free and anonymous listening
+emergency-119 = Allô Enfance en Danger (children in danger)
+emergency-114 = Emergency by text message, if you cannot speak
+safe-browsing-title = Browsing without leaving traces
+safe-browsing-private = If you can, use a private browsing window: it keeps neither the history nor the forms filled in.
+safe-browsing-history = Otherwise, delete this page and our organization's pages from the history, without clearing everything if that could look suspicious.
+safe-browsing-device = On a shared device, or one that may be watched, use a trusted person's device, or one in a library or a public place.
+
+# Asking for help online (docs/public.md)
+online-title = Ask us to contact you
+online-intro = Leave us a way to reach you and tell us when it is safe. Your name is not required: a first name or an alias is enough. Only the intervention team reads what you write.
+online-danger = If you are in danger now, do not wait for our answer:
+online-danger-link = see the emergency numbers.
+field-online_name = First name or alias (optional)
+field-reply_by = How would you like us to answer?
+reply_by-call = By a call
+reply_by-text = By text message
+reply_by-email = By email
+field-online_phone = A safe phone number
+field-online_email = A safe email address
+online-safe-legend = To reach you safely
+online-may-leave-message = We may leave a message
+online-may-say-our-name = We may say our organization's name
+field-online_safe_hours = When is it safe? (for example: weekdays after 6 p.m.)
+field-online_needs = What do you need? (optional)
+field-asked_by = You fill in this form… (optional)
+asked_by-herself = for myself
+asked_by-professional = as a professional, for a person who agrees
+asked_by-relative = for someone close to me
+field-online_age_group = Your age (optional)
+field-online_region = Your region (optional)
+online-not-said = I prefer not to say
+online-trap = Leave this field empty
+online-submit = Send my request
+online-slowed = Several requests were just sent from here. Wait a few minutes before sending yours: what you wrote stays in the form. You can also call us.
+online-sent-title = Your request is received
+online-sent-next = A caseworker will contact you the way you chose, at the times you gave, usually within two working days. If we cannot reach you safely, we will not insist.
+online-sent-safety = To leave no trace, close this page or use the quick exit.
+online-sent-lines = You can also call us:
+online-reply-by-required = Choose how we may answer you.
+online-phone-required = Give a number where you can be reached safely.
+online-email-required = Give an email address where we can write to you safely.
+online-request-handled = A colleague has already handled this request.
+intake-from-online = This request comes from the online form: her first name or alias, how to reach her and her instructions are filled in below. What she wrote of her needs will become the first note of her file.
+
+# Requests received online, on the wait list (docs/public.md)
+online-request-title = Request received online
+online-pending = { $n ->
+    [0] Received online: none to call back
+    [one] Received online: 1 to call back
+   *[other] Received online: { $n } to call back
+}
+online-none = No request from the online form is waiting.
+online-suspected = { $n ->
+    [one] 1 probably automated submission
+   *[other] { $n } probably automated submissions
+}
+online-suspected-help = The form's trap field, invisible to a person, was filled in: most likely a robot. The submission is kept apart, never erased without a look.
+online-no-name = (no first name)
+online-received = Received on
+online-needs-title = Her needs, in her words
+online-needs-none = She wrote nothing about her needs.
+online-record = Record her help request
+online-close-title = Close without recording a request
+online-close-help = What she wrote is then erased; all that remains is that a request came online, and why it was closed.
+field-closing = Why
+closing-unreachable = Never reached the way she asked
+closing-declined = Reached, she no longer wants help or was referred elsewhere
+closing-duplicate = Duplicate request
+closing-not_a_request = Not a request for help (advertising, robot, abuse)
+online-closed = The request received online is closed; what she wrote is erased.
+online-outcome-recorded = Her help request was recorded; what she wrote is in her file.
+online-outcome-closed = Closed: { $why }. What she wrote is erased.

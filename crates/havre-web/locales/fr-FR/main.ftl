@@ -38,3 +38,4 @@ serious-risk-hint = En cas de risque élevé pour les personnes, notifiez la CNI
 field-regulator_notified_on = CNIL notifiée le
 complaint-report-intro = Les plaintes reçues dans l’année, leur nature et leur dénouement.
 incident-register-intro = Chaque incident avec son évaluation, du plus ancien au plus récent, tel qu’il est présenté à la CNIL sur demande. Les dossiers y sont nommés par leur référence.
+field-online_region = Votre département (facultatif)

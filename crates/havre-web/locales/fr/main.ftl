@@ -368,6 +368,9 @@ attempt-before-referral = L'appel ne peut pas précéder la réception de la ré
 audit-action-referral-received = Référence reçue d'un centre désigné
 audit-action-referral-attempt = Tentative de rappel
 audit-action-referral-linked = Référence liée au dossier de la personne
+audit-action-online-request-received = Demande d'aide reçue en ligne
+audit-action-online-request-read = Demande reçue en ligne consultée
+audit-action-online-request-closed = Demande reçue en ligne classée
 audit-kind-referral = Référence
 duration-invalid = Entrez une durée en minutes, d'une minute à moins de 24 heures.
 period-invalid = La fin de la période précède son début.
@@ -2131,3 +2134,87 @@ network-year-invalid = Cette période n’est pas une année valide.
 submission-unreadable = Ce fichier n’est pas une soumission Havre lisible.
 submission-member-unknown = Cette soumission est signée par une clé qu’aucun membre n’a : vérifiez la clé publique du membre.
 submission-signature-invalid = La signature de cette soumission ne correspond pas à son contenu : le fichier a été modifié. Demandez au membre de l’approuver de nouveau.
+
+# The public pages: services, the numbers to call in danger, leaving no trace
+public-services = Nos services
+public-ask-for-help = Demander qu’on vous contacte
+organization-services-help = Un service par ligne, comme vous le diriez à une femme qui vous appelle. La page publique les montre en liste.
+emergency-title = En cas de danger
+emergency-911 = Police, ambulance, pompiers : en cas de danger immédiat
+emergency-sexual-assault-qc = Ligne-ressource pour les victimes d’agression sexuelle, gratuite, 24 h sur 24, 7 jours sur 7
+emergency-conjugal-violence-qc = SOS violence conjugale, gratuit, 24 h sur 24, 7 jours sur 7
+emergency-17 = Police secours
+emergency-112 = Numéro d’urgence européen
+emergency-3919 = Violences Femmes Info : écoute gratuite et anonyme
+emergency-119 = Allô Enfance en Danger
+emergency-114 = Urgences par SMS, si vous ne pouvez pas parler
+safe-browsing-title = Naviguer sans laisser de traces
+safe-browsing-private = Si vous le pouvez, utilisez une fenêtre de navigation privée : elle ne garde ni l’historique ni les formulaires remplis.
+safe-browsing-history = Sinon, effacez de l’historique cette page et les pages de notre organisme, sans tout effacer si cela pouvait paraître suspect.
+safe-browsing-device = Sur un appareil partagé ou qui pourrait être surveillé, utilisez plutôt celui d’une personne de confiance, d’une bibliothèque ou d’un lieu public.
+
+# Asking for help online (docs/public.md)
+online-title = Demander qu’on vous contacte
+online-intro = Laissez-nous un moyen de vous joindre et dites-nous quand c’est sans danger. Votre nom n’est pas obligatoire : un prénom ou un pseudonyme suffit. Seule l’équipe d’intervention lit ce que vous écrivez.
+online-danger = Si vous êtes en danger maintenant, n’attendez pas notre réponse :
+online-danger-link = voir les numéros d’urgence.
+field-online_name = Prénom ou pseudonyme (facultatif)
+field-reply_by = Comment voulez-vous qu’on vous réponde ?
+reply_by-call = Par un appel
+reply_by-text = Par texto
+reply_by-email = Par courriel
+field-online_phone = Numéro de téléphone sûr
+field-online_email = Adresse courriel sûre
+online-safe-legend = Pour vous joindre sans danger
+online-may-leave-message = Nous pouvons laisser un message
+online-may-say-our-name = Nous pouvons dire le nom de notre organisme
+field-online_safe_hours = Quand est-ce sans danger ? (par exemple : en semaine après 18 h)
+field-online_needs = De quoi avez-vous besoin ? (facultatif)
+field-asked_by = Vous remplissez ce formulaire… (facultatif)
+asked_by-herself = pour moi
+asked_by-professional = comme professionnelle, pour une personne qui est d’accord
+asked_by-relative = pour une proche
+field-online_age_group = Votre âge (facultatif)
+field-online_region = Votre région (facultatif)
+online-not-said = Je préfère ne pas le dire
+online-trap = Laissez ce champ vide
+online-submit = Envoyer ma demande
+online-slowed = Plusieurs demandes viennent d’être envoyées d’ici. Attendez quelques minutes avant d’envoyer la vôtre : ce que vous avez écrit reste dans le formulaire. Vous pouvez aussi nous appeler.
+online-sent-title = Votre demande est reçue
+online-sent-next = Une intervenante vous contactera de la façon que vous avez choisie, aux moments que vous avez indiqués, habituellement dans les deux jours ouvrables. Si nous ne pouvons pas vous joindre sans danger, nous n’insisterons pas.
+online-sent-safety = Pour ne pas laisser de trace, fermez cette page ou utilisez la sortie rapide.
+online-sent-lines = Vous pouvez aussi nous appeler :
+online-reply-by-required = Choisissez comment on peut vous répondre.
+online-phone-required = Donnez un numéro où l’on peut vous joindre sans danger.
+online-email-required = Donnez une adresse courriel où l’on peut vous écrire sans danger.
+online-request-handled = Cette demande a déjà été traitée par une collègue.
+intake-from-online = Cette demande vient du formulaire en ligne : son prénom ou pseudonyme, sa façon d’être jointe et ses consignes sont repris ci-dessous. Ce qu’elle a écrit de ses besoins deviendra la première note de son dossier.
+
+# Requests received online, on the wait list (docs/public.md)
+online-request-title = Demande reçue en ligne
+online-pending = { $n ->
+    [0] Reçues en ligne : aucune à rappeler
+    [one] Reçue en ligne : 1 à rappeler
+   *[other] Reçues en ligne : { $n } à rappeler
+}
+online-none = Aucune demande du formulaire en ligne n’attend.
+online-suspected = { $n ->
+    [one] 1 envoi probablement automatique
+   *[other] { $n } envois probablement automatiques
+}
+online-suspected-help = Le champ piège du formulaire, invisible pour une personne, a été rempli : c’est sans doute un robot. L’envoi est gardé à part, jamais effacé sans qu’on le regarde.
+online-no-name = (sans prénom)
+online-received = Reçue le
+online-needs-title = Ses besoins, dans ses mots
+online-needs-none = Elle n’a rien écrit de ses besoins.
+online-record = Enregistrer sa demande d’aide
+online-close-title = Classer sans enregistrer de demande
+online-close-help = Ce qu’elle a écrit est alors effacé ; il reste seulement qu’une demande est arrivée en ligne, et pourquoi elle a été classée.
+field-closing = Pourquoi
+closing-unreachable = Jamais jointe de la façon demandée
+closing-declined = Jointe, elle ne souhaite plus d’aide ou a été orientée ailleurs
+closing-duplicate = Demande en double
+closing-not_a_request = Pas une demande d’aide (publicité, robot, abus)
+online-closed = La demande reçue en ligne est classée ; ce qu’elle avait écrit est effacé.
+online-outcome-recorded = Sa demande d’aide a été enregistrée ; ce qu’elle avait écrit est dans son dossier.
+online-outcome-closed = Classée : { $why }. Ce qu’elle avait écrit est effacé.

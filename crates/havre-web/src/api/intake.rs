@@ -7,7 +7,7 @@ use crate::error::WebError;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use havre_domain::ids::{HelpRequestId, ListValueId, PersonId};
+use havre_domain::ids::{HelpRequestId, ListValueId, OnlineRequestId, PersonId};
 use havre_domain::intake::{
     Channel, ExploitationAnswers, PriorityAnswers, PriorityCode, ServiceArea,
 };
@@ -132,6 +132,11 @@ pub struct HelpRequestBody {
     /// The caseworker's code (1, 2 or 3) when she overrides the proposal.
     pub decided_code: Option<i32>,
     pub override_reason: Option<String>,
+    /// The request received from the public page she is called back for: it leaves the
+    /// wait list's online requests with this one (docs/public.md).
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub online_request: Option<OnlineRequestId>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -227,6 +232,7 @@ pub(crate) fn to_new_request(mut body: HelpRequestBody) -> Result<NewHelpRequest
         return Err(problems);
     };
     Ok(NewHelpRequest {
+        from_online: body.online_request,
         received_at,
         channel,
         voluntary,

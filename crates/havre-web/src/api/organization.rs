@@ -31,6 +31,8 @@ pub struct OrganizationView {
     pub phone_lines: Vec<PhoneLineView>,
     pub opening_hours: String,
     pub territory: String,
+    /// What the organization offers, one service a line.
+    pub services: String,
     /// At most this many emergency meetings per episode.
     pub limit_emergency: u32,
     /// At most this many follow-up meetings per episode.
@@ -65,6 +67,7 @@ impl OrganizationView {
                 .collect(),
             opening_hours: o.public_info.opening_hours.clone(),
             territory: o.public_info.territory.clone(),
+            services: o.public_info.services.clone(),
             limit_emergency: o.limits.emergency,
             limit_follow_up: o.limits.follow_up,
             limit_relatives: o.limits.relatives,
@@ -82,6 +85,8 @@ pub struct OrganizationPatch {
     pub phone_lines: Option<Vec<PhoneLineView>>,
     pub opening_hours: Option<String>,
     pub territory: Option<String>,
+    /// One service a line, at most 20.
+    pub services: Option<String>,
     /// 1 to 100 each.
     pub limit_emergency: Option<u32>,
     pub limit_follow_up: Option<u32>,
@@ -129,6 +134,9 @@ pub async fn update(
         territory: patch
             .territory
             .unwrap_or_else(|| current.public_info.territory.clone()),
+        services: patch
+            .services
+            .unwrap_or_else(|| current.public_info.services.clone()),
     };
     let settings = OrganizationSettings {
         require_totp: patch.require_totp.unwrap_or(current.require_totp),

@@ -11,16 +11,17 @@ use crate::error::WebError;
 use crate::i18n::{Lang, t};
 use crate::page::{Page, render};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use havre_domain::ids::OrganizationId;
+use havre_domain::ids::{OnlineRequestId, OrganizationId};
 use havre_domain::intake::{Channel, ExploitationAnswers, PriorityAnswers, ServiceArea};
 use havre_domain::lists::ListKind;
 use havre_domain::validation::{FieldError, optional_text};
 use havre_domain::zone::Zone;
 use havre_store::StoreError;
+use havre_store::online::OnlineRequest;
 use serde::Deserialize;
 
 /// The help-request form, as typed: the API's body (`HelpRequestBody`) in a form's terms,
@@ -71,9 +72,40 @@ pub struct HelpRequestForm {
     exploitation_daily_functioning_broken: bool,
     decided_code: String,
     override_reason: String,
+    /// The request received online she is called back for, if any.
+    online_request: String,
 }
 
 impl HelpRequestForm {
+    /// The form started from a request received online: received when she sent it, by the
+    /// web form, with her alias, her way back and her safe-contact rules; the rest is asked
+    /// during the call.
+    fn start_from_online(&mut self, online: &OnlineRequest, zone: Zone) {
+        let received = zone.local(online.received_at);
+        let safe = online.form.safe_contact();
+        self.received_date = received.format("%Y-%m-%d").to_string();
+        self.received_time = received.format("%H:%M").to_string();
+        self.channel = Channel::WebForm.key().into();
+        self.name = online.form.name.clone();
+        self.phone = online.form.phone.clone();
+        self.may_call = safe.may_call;
+        self.may_leave_message = safe.may_leave_message;
+        self.may_say_our_name = safe.may_say_our_name;
+        self.safe_hours = safe.hours;
+        self.safe_number = safe.safe_number;
+        self.age_at_request = online
+            .form
+            .age_group
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        self.residence = online
+            .form
+            .region
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        self.online_request = online.id.to_string();
+    }
+
     /// The priority questions of the general rule, by field of `PriorityAnswers`, as ticked.
     fn answers(&self) -> [(&'static str, bool); 7] {
         [
@@ -176,7 +208,7 @@ fn label(lang: Lang, v: &havre_store::lists::ListValue) -> String {
     }
 }
 
-async fn list_select(
+pub(crate) async fn list_select(
     state: &AppState,
     ctx: &RequestCtx,
     org: OrganizationId,
@@ -251,7 +283,7 @@ fn question_boxes(lang: Lang, name: &'static str, prefix: &str, fields: &[(&str,
     }
 }
 
-fn fixed_select(
+pub(crate) fn fixed_select(
     lang: Lang,
     name: &'static str,
     keys: &[&str],
@@ -377,13 +409,20 @@ async fn form_page(
     }))
 }
 
+#[derive(Deserialize)]
+pub struct NewQuery {
+    /// The request received online she is called back for: the form starts from it.
+    online: Option<OnlineRequestId>,
+}
+
 pub async fn new(
     State(state): State<AppState>,
     Require(auth, ctx, _): Require<perm::RecordRequests>,
+    Query(query): Query<NewQuery>,
 ) -> Result<Response, WebError> {
     // The call is happening now: date and time are filled in, in local time.
     let now = ctx.zone().local(state.store.now());
-    let form = HelpRequestForm {
+    let mut form = HelpRequestForm {
         received_date: now.format("%Y-%m-%d").to_string(),
         received_time: now.format("%H:%M").to_string(),
         channel: Channel::Phone.key().into(),
@@ -391,6 +430,13 @@ pub async fn new(
         voluntary: true,
         ..HelpRequestForm::default()
     };
+    if let Some(id) = query.online {
+        let online = state
+            .store
+            .online_request(&ctx.actor(), auth.organization.id, id)
+            .await?;
+        form.start_from_online(&online, ctx.zone());
+    }
     form_page(
         &state,
         &ctx,
@@ -441,6 +487,7 @@ fn to_body(form: &HelpRequestForm, zone: Zone) -> (HelpRequestBody, Vec<FieldErr
         exploitation: exploitation_answers(form),
         decided_code: optional_text(&form.decided_code).and_then(|c| c.parse().ok()),
         override_reason: optional_text(&form.override_reason),
+        online_request: form.online_request.trim().parse().ok(),
     };
     (body, problems)
 }

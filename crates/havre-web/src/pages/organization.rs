@@ -42,6 +42,7 @@ struct OrganizationPage {
     lines: Vec<LineRow>,
     opening_hours: String,
     territory: String,
+    services: String,
     /// The limits as shown in the form: emergency, follow-up, relatives.
     limits: [String; 3],
     /// The time zone as shown in the form, and every name the field suggests.
@@ -137,6 +138,7 @@ fn show_page(
         require_totp,
         lines: line_rows(&info.phone_lines),
         opening_hours: info.opening_hours.clone(),
+        services: info.services.clone(),
         territory: info.territory.clone(),
     })
 }
@@ -159,6 +161,7 @@ pub async fn show(Require(auth, ctx, _): Require<perm::ManageOrganization>) -> R
 pub struct SettingsForm {
     opening_hours: String,
     territory: String,
+    services: String,
     /// Read as text, for the lines beside it are read by a deserializer of their own
     /// (`flatten`), which hands every field on as text.
     #[serde(deserialize_with = "ticked")]
@@ -233,6 +236,7 @@ pub async fn save(
         phone_lines: form.lines.lines(),
         opening_hours: form.opening_hours.trim().to_owned(),
         territory: form.territory.trim().to_owned(),
+        services: form.services.trim().to_owned(),
     };
     let require_totp = form.require_totp;
     let typed = [

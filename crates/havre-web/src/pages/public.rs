@@ -1,8 +1,10 @@
-//! The public page of an organization: its phone lines and hours, the quick exit, its person
-//! in charge of personal information and the form to complain (docs/privacy.md). No cookie is
-//! set here and nothing is loaded from elsewhere (docs/safety.md).
+//! The public pages of an organization: its services, lines and hours, the form to ask for
+//! help (docs/public.md), the form to complain and the texts it publishes (docs/privacy.md).
+//! Every one carries the quick exit and the emergency numbers. No cookie is set here and
+//! nothing is loaded from elsewhere (docs/safety.md).
 
 use super::complaints::{ComplaintInput, ComplaintSelects, complaint_selects};
+use super::intake::{Select, fixed_select, list_select};
 use crate::AppState;
 use crate::api::body::Form;
 use crate::ctx::RequestCtx;
@@ -10,23 +12,57 @@ use crate::error::WebError;
 use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
-use havre_store::organizations::PhoneLine;
+use havre_domain::lists::ListKind;
+use havre_domain::online::{AskedBy, OnlineRequestForm, ReplyBy, emergency_lines};
+use havre_store::organizations::{Organization, PhoneLine};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Where the quick exit leads: a neutral site, the weather.
 pub const QUICK_EXIT_URL: &str = "https://meteo.gc.ca/";
 
+/// What every public page shows around its own content (templates/public_base.html): the
+/// quick exit, the organization's name and lines, the numbers to call in danger.
+pub struct Visitor {
+    pub exit_url: &'static str,
+    pub org_name: String,
+    /// The address of the public page, percent-encoded.
+    pub slug_path: String,
+    pub lines: Vec<PhoneLine>,
+    /// The country's emergency numbers: what each is, the number as written and as dialled.
+    pub emergency: Vec<(String, &'static str, String)>,
+}
+
+impl Visitor {
+    fn of(org: &Organization, page: &Page) -> Self {
+        Visitor {
+            exit_url: QUICK_EXIT_URL,
+            org_name: org.name.clone(),
+            slug_path: public_path(&org.slug),
+            lines: org.public_info.phone_lines.clone(),
+            emergency: emergency_lines(org.country)
+                .iter()
+                .map(|l| {
+                    (
+                        page.t(l.key),
+                        l.number,
+                        havre_store::organizations::dial(l.number),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "public_org.html")]
 struct PublicPage {
     page: Page,
-    org_name: String,
-    lines: Vec<PhoneLine>,
+    visitor: Visitor,
+    services: Vec<String>,
     opening_hours: String,
     territory: String,
-    exit_url: &'static str,
-    slug_path: String,
     privacy: havre_store::complaints::PrivacySettings,
     /// The texts it published: their key and title.
     texts: Vec<(&'static str, String)>,
@@ -60,14 +96,17 @@ pub async fn show(
     }
     Ok(render(&PublicPage {
         texts,
-        page,
         privacy: state.store.privacy_settings(org.id).await?,
-        slug_path: public_path(&org.slug),
-        org_name: org.name,
-        lines: org.public_info.phone_lines,
+        visitor: Visitor::of(&org, &page),
+        page,
+        services: org
+            .public_info
+            .service_lines()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
         opening_hours: org.public_info.opening_hours,
         territory: org.public_info.territory,
-        exit_url: QUICK_EXIT_URL,
     }))
 }
 
@@ -76,7 +115,7 @@ async fn public_organization(
     state: &AppState,
     ctx: &mut RequestCtx,
     slug: &str,
-) -> Result<havre_store::organizations::Organization, WebError> {
+) -> Result<Organization, WebError> {
     let org = state.store.organization_by_slug(slug).await?;
     ctx.lang = ctx.lang.in_country(org.country);
     if org.kind != "centre" {
@@ -87,11 +126,7 @@ async fn public_organization(
 
 /// A page a visitor sees alone, without the staff's navigation, under the organization's
 /// name.
-fn visitor_page(
-    ctx: &RequestCtx,
-    org: &havre_store::organizations::Organization,
-    title: &str,
-) -> Page {
+fn visitor_page(ctx: &RequestCtx, org: &Organization, title: &str) -> Page {
     let mut page = Page::new(ctx, title);
     page.title = format!("{} — {}", page.title, org.name);
     page.nav.clear();
@@ -104,9 +139,7 @@ fn visitor_page(
 #[template(path = "public_complaint.html")]
 struct ComplaintPage {
     page: Page,
-    org_name: String,
-    slug_path: String,
-    exit_url: &'static str,
+    visitor: Visitor,
     form: ComplaintInput,
     selects: ComplaintSelects,
     /// Sent: the form gives way to what happens next.
@@ -139,17 +172,15 @@ pub async fn complaint_form(
 async fn complaint_page(
     state: &AppState,
     ctx: &RequestCtx,
-    org: &havre_store::organizations::Organization,
+    org: &Organization,
     page: Page,
     form: ComplaintInput,
     sent: bool,
 ) -> Result<Response, WebError> {
     let selects = complaint_selects(state, org.id, ctx.lang, &form, false).await?;
     Ok(render(&ComplaintPage {
+        visitor: Visitor::of(org, &page),
         page,
-        org_name: org.name.clone(),
-        slug_path: public_path(&org.slug),
-        exit_url: QUICK_EXIT_URL,
         form,
         selects,
         sent,
@@ -164,14 +195,10 @@ pub async fn send_complaint(
     Form(input): Form<ComplaintInput>,
 ) -> Result<Response, WebError> {
     let org = public_organization(&state, &mut ctx, &slug).await?;
-    let throttle = havre_store::throttle::ThrottleKey {
-        key: format!(
-            "public-complaint:{}",
-            ctx.ip.as_deref().unwrap_or("unknown")
-        ),
-        threshold: COMPLAINTS_PER_ADDRESS,
-    };
-    if state.store.take_attempt(&throttle).await?.is_some() {
+    if slowed(&state, &ctx, "public-complaint", COMPLAINTS_PER_ADDRESS)
+        .await?
+        .is_some()
+    {
         return Err(WebError::TooManyRequests);
     }
     let result = state
@@ -188,6 +215,191 @@ pub async fn send_complaint(
             let page = visitor_page(&ctx, &org, title).with_errors(errors);
             let mut response = complaint_page(&state, &ctx, &org, page, input, false).await?;
             *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether a visitor's address must wait before sending `form` again: a woman sends one; a
+/// script sends hundreds. The count starts again after an hour without one.
+async fn slowed(
+    state: &AppState,
+    ctx: &RequestCtx,
+    form: &str,
+    per_address: i32,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, WebError> {
+    let throttle = havre_store::throttle::ThrottleKey {
+        key: format!("{form}:{}", ctx.ip.as_deref().unwrap_or("unknown")),
+        threshold: per_address,
+        forget_after: Some(chrono::TimeDelta::hours(1)),
+    };
+    Ok(state.store.take_attempt(&throttle).await?)
+}
+
+/// How many requests for help one address sends before it waits. A family's or a
+/// library's computer shares one address: a few, then a wait of 15 s that doubles.
+const HELP_REQUESTS_PER_ADDRESS: i32 = 5;
+
+/// The form to ask for help, as typed. `website` is a trap: hidden from people, filled by
+/// scripts that fill every field.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct HelpInput {
+    name: String,
+    reply_by: String,
+    phone: String,
+    email: String,
+    may_leave_message: bool,
+    may_say_our_name: bool,
+    safe_hours: String,
+    needs: String,
+    asked_by: String,
+    age_group: String,
+    region: String,
+    website: String,
+}
+
+impl HelpInput {
+    fn form(&self) -> OnlineRequestForm {
+        OnlineRequestForm {
+            name: self.name.clone(),
+            reply_by: ReplyBy::parse(self.reply_by.trim()),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+            may_leave_message: self.may_leave_message,
+            may_say_our_name: self.may_say_our_name,
+            safe_hours: self.safe_hours.clone(),
+            needs: self.needs.clone(),
+            asked_by: AskedBy::parse(self.asked_by.trim()),
+            age_group: self.age_group.trim().parse().ok(),
+            region: self.region.trim().parse().ok(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public_help.html")]
+struct HelpPage {
+    page: Page,
+    visitor: Visitor,
+    form: HelpInput,
+    reply_by: Select,
+    asked_by: Select,
+    age_group: Select,
+    region: Select,
+    /// Received: the form gives way to what happens next.
+    sent: bool,
+}
+
+/// The form to ask to be contacted.
+pub async fn help_form(
+    State(state): State<AppState>,
+    mut ctx: RequestCtx,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let org = public_organization(&state, &mut ctx, &slug).await?;
+    let page = visitor_page(&ctx, &org, "online-title");
+    help_page(&state, &ctx, &org, page, HelpInput::default(), false).await
+}
+
+async fn help_page(
+    state: &AppState,
+    ctx: &RequestCtx,
+    org: &Organization,
+    page: Page,
+    form: HelpInput,
+    sent: bool,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang;
+    let replies: Vec<&str> = ReplyBy::ALL.iter().map(|r| r.key()).collect();
+    let askers: Vec<&str> = AskedBy::ALL.iter().map(|a| a.key()).collect();
+    Ok(render(&HelpPage {
+        reply_by: fixed_select(lang, "reply_by", &replies, &form.reply_by, None),
+        asked_by: fixed_select(
+            lang,
+            "asked_by",
+            &askers,
+            &form.asked_by,
+            Some("online-not-said"),
+        ),
+        age_group: optional(
+            list_select(
+                state,
+                ctx,
+                org.id,
+                ListKind::AgeAtRequest,
+                "age_group",
+                &form.age_group,
+            )
+            .await?,
+            lang,
+            "field-online_age_group",
+        ),
+        region: optional(
+            list_select(
+                state,
+                ctx,
+                org.id,
+                ListKind::Residence,
+                "region",
+                &form.region,
+            )
+            .await?,
+            lang,
+            "field-online_region",
+        ),
+        visitor: Visitor::of(org, &page),
+        page,
+        form,
+        sent,
+    }))
+}
+
+/// A list of the organization offered to a visitor: under her words, not the team's, and
+/// left unsaid by default.
+fn optional(mut select: Select, lang: crate::i18n::Lang, label: &str) -> Select {
+    select.label = crate::i18n::t(lang, label);
+    if let Some(first) = select.options.first_mut() {
+        first.label = crate::i18n::t(lang, "online-not-said");
+    }
+    select
+}
+
+/// Receives a request for help into the wait list. Bad input is said at its field and
+/// nothing is kept; an address that sends too many waits, her words kept in the form.
+pub async fn send_help(
+    State(state): State<AppState>,
+    mut ctx: RequestCtx,
+    Path(slug): Path<String>,
+    Form(input): Form<HelpInput>,
+) -> Result<Response, WebError> {
+    let org = public_organization(&state, &mut ctx, &slug).await?;
+    let title = "online-title";
+    if slowed(&state, &ctx, "public-help", HELP_REQUESTS_PER_ADDRESS)
+        .await?
+        .is_some()
+    {
+        let mut page = visitor_page(&ctx, &org, title);
+        page.notice = Some(page.t("online-slowed"));
+        let mut response = help_page(&state, &ctx, &org, page, input, false).await?;
+        *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return Ok(response);
+    }
+    let suspected = !input.website.trim().is_empty();
+    let result = state
+        .store
+        .receive_online_request(&ctx.actor(), org.id, input.form(), suspected)
+        .await;
+    match result {
+        Ok(_) => {
+            let page = visitor_page(&ctx, &org, title);
+            help_page(&state, &ctx, &org, page, HelpInput::default(), true).await
+        }
+        Err(havre_store::StoreError::Invalid(errors)) => {
+            let page = visitor_page(&ctx, &org, title).with_errors(errors);
+            let mut response = help_page(&state, &ctx, &org, page, input, false).await?;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }
         Err(e) => Err(e.into()),
@@ -211,9 +423,7 @@ mod tests {
 #[template(path = "public_text.html")]
 struct TextPage {
     page: Page,
-    org_name: String,
-    slug_path: String,
-    exit_url: &'static str,
+    visitor: Visitor,
     version: i32,
     published_on: String,
     /// The text as HTML, from its Markdown, raw HTML left out.
@@ -235,10 +445,8 @@ pub async fn text(
         .ok_or(WebError::NotFound)?;
     let page = visitor_page(&ctx, &org, &format!("text-{}", kind.key()));
     Ok(render(&TextPage {
+        visitor: Visitor::of(&org, &page),
         page,
-        org_name: org.name.clone(),
-        slug_path: public_path(&org.slug),
-        exit_url: QUICK_EXIT_URL,
         version: text.version,
         published_on: org.time_zone.day_of(text.published_at).to_string(),
         html: super::texts::html(&text.body),

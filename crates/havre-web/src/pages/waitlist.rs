@@ -9,8 +9,10 @@ use crate::page::{Page, render};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use havre_domain::ids::{HelpRequestId, PersonId};
+use havre_domain::ids::{HelpRequestId, OnlineRequestId, PersonId};
 use havre_domain::intake::ServiceArea;
+use havre_domain::online::Closing;
+use havre_store::online::OnlineRequest;
 use serde::Deserialize;
 
 pub struct CodeRow {
@@ -34,10 +36,23 @@ pub struct RequestRow {
     pub first_meeting: String,
 }
 
+/// A request received online and not yet handled, as the wait list shows it.
+pub struct OnlineRow {
+    pub id: OnlineRequestId,
+    pub received: String,
+    /// Her alias, or words that say she gave none.
+    pub name: String,
+    pub reply_by: String,
+}
+
 #[derive(Template)]
 #[template(path = "waitlist.html")]
 struct WaitListPage {
     page: Page,
+    /// Received online, to call or write back, oldest first.
+    online: Vec<OnlineRow>,
+    /// Received online with the form's trap filled: kept apart for a look, never dropped.
+    suspected: Vec<OnlineRow>,
     area: Select,
     by_code: Vec<CodeRow>,
     rows: Vec<RequestRow>,
@@ -51,6 +66,8 @@ pub struct Filter {
     service_area: Option<String>,
     /// Set after a request was recorded: the code it got, for the notice.
     recorded: Option<i32>,
+    /// Set after a request received online was closed.
+    online_closed: Option<u8>,
     /// Which hundred of the list is shown, from 1.
     page: Option<usize>,
 }
@@ -84,6 +101,9 @@ pub async fn show(
         .await?;
     let lang = ctx.lang;
     let mut page = Page::new(&ctx, "nav-waitlist");
+    if filter.online_closed.is_some() {
+        page = page.with_notice(Some(t(lang, "online-closed")));
+    }
     if let Some(code) = filter.recorded {
         page = page.with_notice(Some(t_args(
             lang,
@@ -92,7 +112,15 @@ pub async fn show(
         )));
     }
     let (previous, next) = page_links(page_number, list.total, area);
+    let (suspected, online): (Vec<_>, Vec<_>) = state
+        .store
+        .pending_online_requests(auth.organization.id)
+        .await?
+        .into_iter()
+        .partition(|r| r.suspected);
     Ok(render(&WaitListPage {
+        online: online.iter().map(|r| online_row(r, &page)).collect(),
+        suspected: suspected.iter().map(|r| online_row(r, &page)).collect(),
         area: area_select(lang, area),
         by_code: code_rows(&list, lang),
         rows: request_rows(&list, &page, &team),
@@ -101,6 +129,168 @@ pub async fn show(
         previous,
         next,
     }))
+}
+
+fn online_row(r: &OnlineRequest, page: &Page) -> OnlineRow {
+    OnlineRow {
+        id: r.id,
+        received: page.date_time(&r.received_at),
+        name: alias(r, page),
+        reply_by: page.t(&format!("reply_by-{}", r.reply_by.key())),
+    }
+}
+
+/// The name she gave, or words that say she gave none.
+fn alias(r: &OnlineRequest, page: &Page) -> String {
+    match r.form.name.as_str() {
+        "" => page.t("online-no-name"),
+        name => name.to_owned(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "online_request.html")]
+struct OnlinePage {
+    page: Page,
+    id: OnlineRequestId,
+    name: String,
+    received: String,
+    asked_by: String,
+    reply_by: String,
+    suspected: bool,
+    /// Still to handle: her details and the actions are shown.
+    pending: bool,
+    /// What became of it, once handled.
+    outcome: String,
+    safe: havre_domain::intake::SafeContact,
+    phone: Option<String>,
+    email: String,
+    needs: String,
+    age_group: String,
+    region: String,
+    closings: Select,
+}
+
+/// One request received online: how to reach her safely first, then her words, then what
+/// can be done with it. Reading it is logged.
+pub async fn online(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
+    axum::extract::Path(id): axum::extract::Path<OnlineRequestId>,
+) -> Result<Response, WebError> {
+    online_page(
+        &state,
+        &auth,
+        &ctx,
+        id,
+        Page::new(&ctx, "online-request-title"),
+    )
+    .await
+}
+
+async fn online_page(
+    state: &AppState,
+    auth: &crate::ctx::Authenticated,
+    ctx: &crate::ctx::RequestCtx,
+    id: OnlineRequestId,
+    page: Page,
+) -> Result<Response, WebError> {
+    use havre_domain::lists::ListKind;
+    use havre_store::online::OnlineStatus;
+    let r = state
+        .store
+        .online_request(&ctx.actor(), auth.organization.id, id)
+        .await?;
+    let lang = ctx.lang;
+    let org = auth.organization.id;
+    let label = async |kind, value: Option<havre_domain::ids::ListValueId>| match value {
+        None => Ok::<_, WebError>(String::new()),
+        Some(v) => Ok(super::value_label(
+            &state.store.list_values(org, kind, true).await?,
+            v,
+            lang,
+        )),
+    };
+    let outcome = match r.status {
+        OnlineStatus::Pending => String::new(),
+        OnlineStatus::Recorded(_) => page.t("online-outcome-recorded"),
+        OnlineStatus::Closed(c) => t_args(
+            lang,
+            "online-outcome-closed",
+            &[("why", t(lang, &format!("closing-{}", c.key())))],
+        ),
+    };
+    let safe = r.form.safe_contact();
+    // A number given beside an email is shown; one to call or text is the safe number already.
+    let phone = r.form.phone.trim().to_owned();
+    let phone = (safe.safe_number.is_empty() && !phone.is_empty()).then_some(phone);
+    Ok(render(&OnlinePage {
+        id,
+        name: alias(&r, &page),
+        received: page.date_time(&r.received_at),
+        asked_by: r
+            .asked_by
+            .map(|a| t(lang, &format!("asked_by-{}", a.key())))
+            .unwrap_or_default(),
+        reply_by: t(lang, &format!("reply_by-{}", r.reply_by.key())),
+        suspected: r.suspected,
+        pending: r.status == OnlineStatus::Pending,
+        outcome,
+        safe,
+        phone,
+        email: r.form.email.clone(),
+        needs: r.form.needs.clone(),
+        age_group: label(ListKind::AgeAtRequest, r.form.age_group).await?,
+        region: label(ListKind::Residence, r.form.region).await?,
+        closings: Select {
+            name: "closing",
+            label: t(lang, "field-closing"),
+            options: std::iter::once(SelectOption {
+                value: String::new(),
+                label: t(lang, "choose"),
+                selected: true,
+            })
+            .chain(Closing::ALL.iter().map(|c| SelectOption {
+                value: c.key().to_owned(),
+                label: t(lang, &format!("closing-{}", c.key())),
+                selected: false,
+            }))
+            .collect(),
+        },
+        page,
+    }))
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct CloseOnlineForm {
+    closing: String,
+}
+
+/// Closes a request received online without recording a help request; what she wrote is
+/// erased with it.
+pub async fn close_online(
+    State(state): State<AppState>,
+    Require(auth, ctx, _): Require<perm::RecordRequests>,
+    axum::extract::Path(id): axum::extract::Path<OnlineRequestId>,
+    crate::api::body::Form(form): crate::api::body::Form<CloseOnlineForm>,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    let closing = Closing::parse(form.closing.trim());
+    match state
+        .store
+        .close_online_request(&ctx.actor(), auth.organization.id, id, closing)
+        .await
+    {
+        Ok(()) => Ok(axum::response::Redirect::to("/waitlist?online_closed=1").into_response()),
+        Err(havre_store::StoreError::Invalid(errors)) => {
+            let page = Page::new(&ctx, "online-request-title").with_errors(errors);
+            let mut response = online_page(&state, &auth, &ctx, id, page).await?;
+            *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A wait in days, as "12,5 jours".

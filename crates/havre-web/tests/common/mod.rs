@@ -293,6 +293,7 @@ impl TestServer {
             }],
             opening_hours: "Du lundi au vendredi".into(),
             territory: "MRC d'essai".into(),
+            services: "Suivi individuel\nGroupes de soutien".into(),
         };
         self.store
             .create_organization(
@@ -508,6 +509,7 @@ pub async fn new_request(
         async move { store.list_values(org, kind, false).await.unwrap()[2].id }
     };
     havre_store::intake::NewHelpRequest {
+        from_online: None,
         received_at: server.store.now(),
         channel: havre_domain::intake::Channel::Phone,
         voluntary: true,
