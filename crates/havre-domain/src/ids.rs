@@ -230,4 +230,6 @@ ids! {
     NetworkSubmissionId;
     /// Help asked from the public page, until the team records her request or closes it.
     OnlineRequestId;
+    /// A spreadsheet imported, or being imported (docs/import.md).
+    ImportId;
 }

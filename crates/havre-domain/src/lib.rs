@@ -33,6 +33,7 @@ pub mod groups;
 pub mod hours;
 pub mod housing;
 pub mod ids;
+pub mod import;
 pub mod intake;
 pub mod lists;
 pub mod meetings;

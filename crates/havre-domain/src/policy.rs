@@ -241,6 +241,9 @@ pub enum Permission {
     /// Write and publish the texts the organization hands out (its service declaration,
     /// complaint process, privacy policy).
     PublishTexts,
+    /// Import the spreadsheets kept before Havre, and undo an import (docs/import.md): it
+    /// opens files for every person of the spreadsheet, as the coordinator alone may.
+    ImportRecords,
 }
 
 impl Permission {
@@ -275,6 +278,7 @@ impl Permission {
             HandleComplaints => matches!(role, Coordinator | ComplaintsOfficer),
             KeepPrivacyDuties => matches!(role, Coordinator | PrivacyOfficer),
             PublishTexts => matches!(role, Coordinator | ComplaintsOfficer | PrivacyOfficer),
+            ImportRecords => matches!(role, Coordinator),
         }
     }
 }

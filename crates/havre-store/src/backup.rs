@@ -18,14 +18,14 @@ use crate::entity::{
     file_access_grant, file_caseworker, fund_entry, governance_member, group, group_attendance,
     group_member, group_session, group_session_staff, group_staff, help_request,
     help_request_value, hosting, hour_category, hour_entry, house, house_staff, housing_request,
-    housing_unit, incident, list_value, meeting, meeting_staff, mission, mission_task,
-    mission_worker, network_member, network_share, network_submission, note, online_request,
-    organization, outreach_figure, partner, pathway, pathway_enrolment, pathway_step,
-    pay_correction, pay_schedule, pay_statement, person, privacy_setting, program, published_text,
-    referral, referral_attempt, relative, report_narrative, retention_review, service_request,
-    service_request_event, stay, stay_child, stay_extension, step_completion, training_given,
-    training_participant, training_received, turn_away, unit_outage, user, worked_hours, worker,
-    worker_rate, workshop,
+    housing_unit, import, import_row, incident, list_value, meeting, meeting_staff, mission,
+    mission_task, mission_worker, network_member, network_share, network_submission, note,
+    online_request, organization, outreach_figure, partner, pathway, pathway_enrolment,
+    pathway_step, pay_correction, pay_schedule, pay_statement, person, privacy_setting, program,
+    published_text, referral, referral_attempt, relative, report_narrative, retention_review,
+    service_request, service_request_event, stay, stay_child, stay_extension, step_completion,
+    training_given, training_participant, training_received, turn_away, unit_outage, user,
+    worked_hours, worker, worker_rate, workshop,
 };
 use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
@@ -168,6 +168,8 @@ macro_rules! for_each_table {
         $m!(network_share, $($args)*);
         $m!(network_submission, $($args)*);
         $m!(online_request, $($args)*);
+        $m!(import, $($args)*);
+        $m!(import_row, $($args)*);
         $m!(audit_head, $($args)*);
         $m!(audit_entry, $($args)*);
     }};

@@ -70,8 +70,9 @@ pub struct RecordedRequest {
     pub decision: Decision,
 }
 
-#[derive(Serialize, Deserialize)]
-struct SealedAnswers {
+/// The answers of a request as sealed: an import, which kept none, seals the default.
+#[derive(Default, Serialize, Deserialize)]
+pub(crate) struct SealedAnswers {
     general: PriorityAnswers,
     exploitation: Option<ExploitationAnswers>,
 }
@@ -79,7 +80,48 @@ struct SealedAnswers {
 const PERSONS: &str = "persons";
 const REQUESTS: &str = "help_requests";
 
+/// A person as intake or an import opens her file.
+pub(crate) struct NewPerson<'a> {
+    pub name: &'a str,
+    pub phone: Option<&'a str>,
+    pub birth_year: Option<i32>,
+    pub safe_contact: &'a SafeContact,
+    pub network_consent: bool,
+}
+
 impl Store {
+    /// The row of a new person, with her file's own key: what identifies her is sealed with
+    /// it, and her blind indexes let a returning person be found without opening the table.
+    pub(crate) fn new_person(
+        &self,
+        organization_id: OrganizationId,
+        new: NewPerson<'_>,
+        now: DateTime<Utc>,
+    ) -> (Uuid, person::ActiveModel) {
+        let id = Uuid::new_v4();
+        let (key, key_sealed) = self.new_file_key(id);
+        let key = Some(&key);
+        let seal = |column, value: &str| self.seal_in(key, PERSONS, column, id, value.as_bytes());
+        let row = person::ActiveModel {
+            id: Set(id),
+            organization_id: Set(organization_id.into()),
+            name_sealed: Set(seal("name", new.name.trim())),
+            phone_sealed: Set(new.phone.map(|p| seal("phone", p))),
+            birth_year_sealed: Set(new.birth_year.map(|y| seal("birth_year", &y.to_string()))),
+            safe_contact_sealed: Set(seal(
+                "safe_contact",
+                &serde_json::to_string(new.safe_contact).unwrap_or_default(),
+            )),
+            phone_index: Set(new.phone.and_then(|p| self.phone_index(p))),
+            name_year_index: Set(new.birth_year.map(|y| self.name_year_index(new.name, y))),
+            network_consent: Set(new.network_consent),
+            created_at: Set(now),
+            file_key_sealed: Set(Some(key_sealed)),
+            destroyed_at: Set(None),
+        };
+        (id, row)
+    }
+
     pub(crate) fn phone_index(&self, phone: &str) -> Option<String> {
         normalize_phone(phone).map(|p| self.keys().blind_index("person-phone", &p))
     }
@@ -287,31 +329,18 @@ impl Store {
                     p.id
                 }
                 None => {
-                    let id = Uuid::new_v4();
-                    let (key, key_sealed) = self.new_file_key(id);
-                    let key = Some(&key);
-                    let seal = |column, value: &str| self.seal_in(key, PERSONS, column, id, value.as_bytes());
-                    person::ActiveModel {
-                        id: Set(id),
-                        organization_id: Set(organization_id.into()),
-                        name_sealed: Set(seal("name", new.name.trim())),
-                        phone_sealed: Set(phone.map(|p| seal("phone", p))),
-                        birth_year_sealed: Set(new
-                            .birth_year
-                            .map(|y| seal("birth_year", &y.to_string()))),
-                        safe_contact_sealed: Set(seal(
-                            "safe_contact",
-                            &serde_json::to_string(&new.safe_contact).unwrap_or_default(),
-                        )),
-                        phone_index: Set(phone_index.clone()),
-                        name_year_index: Set(name_year_index.clone()),
-                        network_consent: Set(new.network_consent),
-                        created_at: Set(now),
-                        file_key_sealed: Set(Some(key_sealed)),
-                        destroyed_at: Set(None),
-                    }
-                    .insert(txn)
-                    .await?;
+                    let (id, person) = self.new_person(
+                        organization_id,
+                        NewPerson {
+                            name: &new.name,
+                            phone,
+                            birth_year: new.birth_year,
+                            safe_contact: &new.safe_contact,
+                            network_consent: new.network_consent,
+                        },
+                        now,
+                    );
+                    person.insert(txn).await?;
                     id
                 }
             };

@@ -24,6 +24,7 @@ pub mod groups;
 pub mod history;
 pub mod hours;
 pub mod housing;
+pub mod imports;
 pub mod incidents;
 pub mod intake;
 pub mod kept;

@@ -5,7 +5,7 @@ use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
 use crate::entity::{
     attachment, complaint, complaint_step, file_access_grant, fund_entry, governance_member,
-    help_request, house, housing_request, incident, meeting, mission, note, online_request,
+    help_request, house, housing_request, import, incident, meeting, mission, note, online_request,
     organization, person, referral_attempt, relative, report_narrative, service_request,
     service_request_event, stay_extension, user, worker,
 };
@@ -64,6 +64,7 @@ pub const SEALED_COLUMNS: &[(&str, &str)] = &[
     ("incidents", "measures_sealed"),
     ("organizations", "signing_key_sealed"),
     ("online_requests", "details_sealed"),
+    ("imports", "file_sealed"),
 ];
 
 /// A value sealed again under the current key, or None when it already is, or when it is
@@ -304,6 +305,7 @@ impl Store {
             );
             reseal_column!(txn, keys, summary, organization, "organizations", signing_key_sealed => "signing_key");
             reseal_column!(txn, keys, summary, online_request, "online_requests", details_sealed => "details");
+            reseal_column!(txn, keys, summary, import, "imports", file_sealed => "file");
             let event = Event::new(Action::KeysRotated).detail(
                 serde_json::json!({ "key": keys.current_id(), "fields": summary.fields_resealed }),
             );
@@ -496,6 +498,7 @@ mod tests {
             ("complaint_steps", include_str!("entity/complaint_step.rs")),
             ("incidents", include_str!("entity/incident.rs")),
             ("online_requests", include_str!("entity/online_request.rs")),
+            ("imports", include_str!("entity/import.rs")),
         ];
         for (table, source) in entities {
             for line in source.lines() {
@@ -544,6 +547,7 @@ mod tests {
                         "mission.rs",
                         "organization.rs",
                         "online_request.rs",
+                        "import.rs",
                     ]
                     .contains(&file.file_name().to_str().unwrap()),
                     "{:?} has sealed columns: add it to the rotation and to this test",

@@ -309,7 +309,8 @@ pub mod perm {
         KeepPrivacyDuties,
         PublishTexts,
         ManageNetwork,
-        ShareWithNetwork
+        ShareWithNetwork,
+        ImportRecords
     );
 }
 

@@ -77,11 +77,12 @@ fn build() -> Routes {
         uploads: Vec::new(),
     };
     // In the route table's order, which the isolation test walks: the pages, then the API.
-    let parts: [fn(Routes) -> Routes; 28] = [
+    let parts: [fn(Routes) -> Routes; 29] = [
         public,
         accounts,
         organization,
         intake,
+        imports,
         files,
         groups,
         fund,
@@ -174,6 +175,19 @@ fn organization(routes: Routes) -> Routes {
             "/organization/hour-categories/{id}/retire",
             lists::retire_hour_category,
         )
+}
+
+/// The spreadsheets kept before Havre: uploaded, mapped, previewed, imported, undone.
+fn imports(routes: Routes) -> Routes {
+    use pages::imports;
+    routes
+        .get("/imports", imports::list)
+        .upload("/imports", imports::upload)
+        .get("/imports/{id}", imports::show)
+        .post("/imports/{id}/mapping", imports::map)
+        .post("/imports/{id}/confirm", imports::confirm)
+        .post("/imports/{id}/undo", imports::undo)
+        .post("/imports/{id}/drop", imports::drop)
 }
 
 /// Help requests: the waiting list, the request form, calls and referrals.

@@ -423,6 +423,21 @@ async fn pages_pass_the_wcag_21_aa_rules() {
         )
         .await
         .unwrap();
+    // A spreadsheet to import, one of its rows with two problems.
+    let headers = ["Date de la demande", "Nom", "Code"].map(String::from);
+    let import = s
+        .store
+        .start_import(
+            &havre_store::Actor::operator(),
+            centre.id,
+            havre_domain::import::ImportKind::HelpRequests,
+            "liste.csv",
+            "Date de la demande;Nom;Code\n2024-03-04;Zoé;1\n31/02/2024;Léa;4\n".as_bytes(),
+            &havre_domain::import::guess(&headers),
+        )
+        .await
+        .unwrap();
+    let import_page = format!("/imports/{import}");
     let evaluations_page = format!("/prevention/evaluations?workshop={workshop}");
     let season_page = format!("/prevention/season?place={school}");
     let mut problems = Vec::new();
@@ -481,6 +496,8 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             "/hours",
             "/reports",
             "/reports?publishable=true",
+            "/imports",
+            import_page.as_str(),
         ] {
             c.goto(&s.url(path)).await.unwrap();
             // The page is there, whole, before it is looked at and checked.

@@ -1,6 +1,9 @@
 //! Help requests and the wait list through the API, on both engines.
 
 mod common;
+// The spreadsheets kept before Havre, imported.
+#[path = "intake/imports.rs"]
+mod imports;
 
 use common::*;
 use havre_domain::policy::Role;

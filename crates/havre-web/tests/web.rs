@@ -1114,6 +1114,18 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
         .record_access_request(&reader_b, person_b, Some(today_b))
         .await
         .unwrap();
+    let import_b = s
+        .store
+        .start_import(
+            &havre_store::Actor::operator(),
+            b.id,
+            havre_domain::import::ImportKind::HelpRequests,
+            "liste.csv",
+            b"Date;Nom;Code\n2024-03-04;Zo\xc3\xa9;1\n",
+            &Default::default(),
+        )
+        .await
+        .unwrap();
     let online_b = s
         .store
         .receive_online_request(
@@ -1294,6 +1306,7 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/intake/referrals/{id}/person" => uuid::Uuid::from(referral_b),
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => uuid::Uuid::from(request_b),
             "/waitlist/online/{id}" | "/waitlist/online/{id}/close" => uuid::Uuid::from(online_b),
+            path if path.starts_with("/imports/{id}") => uuid::Uuid::from(import_b),
             path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
                 uuid::Uuid::from(person_b)
             }

@@ -66,6 +66,8 @@ pub mod house;
 pub mod house_staff;
 pub mod housing_request;
 pub mod housing_unit;
+pub mod import;
+pub mod import_row;
 pub mod incident;
 pub mod list_value;
 pub mod login_throttle;

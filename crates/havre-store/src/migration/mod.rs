@@ -33,6 +33,7 @@ mod m0027_networks;
 pub mod m0028_data_changes;
 mod m0029_mission_network_consent;
 mod m0030_online_requests;
+mod m0031_imports;
 
 use sea_orm_migration::prelude::{ForeignKey, ForeignKeyCreateStatement, IntoIden};
 
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0028_data_changes::Migration),
             Box::new(m0029_mission_network_consent::Migration),
             Box::new(m0030_online_requests::Migration),
+            Box::new(m0031_imports::Migration),
         ]
     }
 }

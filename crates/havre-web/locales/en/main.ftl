@@ -367,6 +367,11 @@ audit-action-referral-linked = Referral linked to the person's file
 audit-action-online-request-received = Help request received online
 audit-action-online-request-read = Online request read
 audit-action-online-request-closed = Online request closed
+audit-action-import-started = Spreadsheet uploaded to import
+audit-action-import-mapped = An import's columns chosen
+audit-action-import-dropped = Import dropped
+audit-action-import-done = Spreadsheet imported
+audit-action-import-undone = Import undone
 audit-kind-referral = Referral
 duration-invalid = Enter a duration in minutes, from one minute to less than 24 hours.
 period-invalid = The end of the period comes before its start.
@@ -2210,3 +2215,88 @@ closing-not_a_request = Not a request for help (advertising, robot, abuse)
 online-closed = The request received online is closed; what she wrote is erased.
 online-outcome-recorded = Her help request was recorded; what she wrote is in her file.
 online-outcome-closed = Closed: { $why }. What she wrote is erased.
+
+# Importing the spreadsheets of before (docs/import.md)
+imports-title = Import data from before Havre
+imports-intro = Upload a spreadsheet (XLSX or CSV) kept before Havre. Havre guesses which column fills which field, lets you correct it, then shows every problem at its cell. Nothing is imported until you confirm, and an import can be undone as a whole.
+imports-upload = Upload a spreadsheet
+field-import_kind = What it holds
+import_kind-help_requests = Help requests (wait list, register of requests)
+field-import_file = File
+imports-upload-help = The first row must name the columns. In an XLSX, the first sheet is read.
+imports-upload-submit = Upload
+imports-done = Imports
+imports-none = No import yet.
+imports-uploaded = Uploaded on
+imports-state = State
+imports-back = Back to the imports
+import-status-draft = To check: nothing is imported yet
+import-status-imported = { $n } rows imported on { $when }
+import-status-undone = Undone on { $when }: its rows were removed
+import-title = Import
+import-counts = { $rows ->
+    [one] 1 row.
+   *[other] { $rows } rows.
+}
+import-ready = { $n ->
+    [0] None ready.
+    [one] 1 ready to import.
+   *[other] { $n } ready to import.
+}
+import-problem-count = { $n ->
+    [0] No problem.
+    [one] 1 problem to correct.
+   *[other] { $n } problems to correct.
+}
+import-columns = Columns
+import-columns-help = For each field, the spreadsheet's column that fills it. Havre guessed it from the headers; correct it if needed. A field without a column is "Not asked" on every row.
+import-required = required
+import-no-column = (no column)
+import-map-submit = Apply these columns
+import-problems = Problems
+import-no-problem = No problem: every row can be imported.
+import-cell = Cell
+import-field = Field
+import-value = Value
+import-problem = Problem
+import-preview = Preview of the first rows
+import-row = Row
+import-confirm-help = The { $n } rows will be imported together, or none. You can undo the import as a whole.
+import-confirm = Import { $n } rows
+import-fix-first = Nothing will be imported while a row has a problem: correct the spreadsheet and upload it again, or change the columns.
+import-drop = Drop this import
+import-undo = Undo this import
+import-undo-help = Removes every request and every file this import created, together.
+import-target-received_on = Date of the request
+import-target-name = Name or initials
+import-target-phone = Phone
+import-target-birth_year = Year of birth
+import-target-code = Priority code
+import-target-teenager = Teenager (yes or no)
+import-target-service_area = Service area
+import-target-channel = How the request came
+import-target-requester = Who asks
+import-target-age_at_request = Age at the request
+import-target-age_at_assault = Age at the assault
+import-target-referral_source = Referred by
+import-target-residence = Place of residence
+import-target-services_started_on = Services started
+import-target-closed_on = Closed on
+import-column-missing = No column gives this required field: choose it.
+import-bad-date = A date that does not read or does not exist: write it as 2023-04-12 or 12/04/2023.
+import-bad-year = Year of birth unreadable or after the request.
+import-bad-code = The code must be 1, 2 or 3.
+import-bad-yes-no = Write yes or no.
+import-unknown-value = This value is not in your lists: correct it, or add it to the list before importing.
+import-before-request = This date comes before the request.
+import-duplicate = Same person, same day as a row above: a duplicate row.
+import-already-in-havre = This person already has a request that day in Havre: already imported or recorded.
+import-unreadable = This file does not read as an XLSX or CSV spreadsheet.
+import-empty = This spreadsheet is empty.
+import-has-problems = Nothing was imported: some rows have problems.
+import-not-a-draft = This import is no longer to check.
+import-not-imported = This import is not imported: there is nothing to undo.
+import-undo-written-since = Files this import created have since received meetings, notes or other requests: the import can no longer be undone as a whole. Nothing was removed.
+waitlist-import = Import a list from before Havre
+import-title-of = Import: { $file }
+import-column = Spreadsheet column

@@ -371,6 +371,11 @@ audit-action-referral-linked = Référence liée au dossier de la personne
 audit-action-online-request-received = Demande d'aide reçue en ligne
 audit-action-online-request-read = Demande reçue en ligne consultée
 audit-action-online-request-closed = Demande reçue en ligne classée
+audit-action-import-started = Chiffrier téléversé pour import
+audit-action-import-mapped = Colonnes d'un import choisies
+audit-action-import-dropped = Import abandonné
+audit-action-import-done = Chiffrier importé
+audit-action-import-undone = Import annulé
 audit-kind-referral = Référence
 duration-invalid = Entrez une durée en minutes, d'une minute à moins de 24 heures.
 period-invalid = La fin de la période précède son début.
@@ -2218,3 +2223,88 @@ closing-not_a_request = Pas une demande d’aide (publicité, robot, abus)
 online-closed = La demande reçue en ligne est classée ; ce qu’elle avait écrit est effacé.
 online-outcome-recorded = Sa demande d’aide a été enregistrée ; ce qu’elle avait écrit est dans son dossier.
 online-outcome-closed = Classée : { $why }. Ce qu’elle avait écrit est effacé.
+
+# Importing the spreadsheets of before (docs/import.md)
+imports-title = Importer des données d’avant Havre
+imports-intro = Téléversez un chiffrier (XLSX ou CSV) tenu avant Havre. Havre devine quelle colonne remplit quel champ, vous laisse corriger, puis montre chaque problème à sa cellule. Rien n’est importé avant que vous confirmiez, et un import peut être annulé en entier.
+imports-upload = Téléverser un chiffrier
+field-import_kind = Ce qu’il contient
+import_kind-help_requests = Demandes d’aide (liste d’attente, registre des demandes)
+field-import_file = Fichier
+imports-upload-help = La première ligne doit donner le nom des colonnes. Dans un XLSX, la première feuille est lue.
+imports-upload-submit = Téléverser
+imports-done = Imports
+imports-none = Aucun import pour le moment.
+imports-uploaded = Téléversé le
+imports-state = État
+imports-back = Retour aux imports
+import-status-draft = À vérifier : rien n’est encore importé
+import-status-imported = { $n } lignes importées le { $when }
+import-status-undone = Annulé le { $when } : ses lignes ont été retirées
+import-title = Import
+import-counts = { $rows ->
+    [one] 1 ligne.
+   *[other] { $rows } lignes.
+}
+import-ready = { $n ->
+    [0] Aucune prête.
+    [one] 1 prête à importer.
+   *[other] { $n } prêtes à importer.
+}
+import-problem-count = { $n ->
+    [0] Aucun problème.
+    [one] 1 problème à corriger.
+   *[other] { $n } problèmes à corriger.
+}
+import-columns = Colonnes
+import-columns-help = Pour chaque champ, la colonne du chiffrier qui le remplit. Havre l’a devinée d’après les en-têtes ; corrigez-la au besoin. Un champ sans colonne vaut « Non demandé » pour chaque ligne.
+import-required = obligatoire
+import-no-column = (aucune colonne)
+import-map-submit = Appliquer ces colonnes
+import-problems = Problèmes
+import-no-problem = Aucun problème : chaque ligne peut être importée.
+import-cell = Cellule
+import-field = Champ
+import-value = Valeur
+import-problem = Problème
+import-preview = Aperçu des premières lignes
+import-row = Ligne
+import-confirm-help = Les { $n } lignes seront importées ensemble, ou aucune. Vous pourrez annuler l’import en entier.
+import-confirm = Importer { $n } lignes
+import-fix-first = Rien ne sera importé tant qu’une ligne a un problème : corrigez le chiffrier et téléversez-le de nouveau, ou changez les colonnes.
+import-drop = Abandonner cet import
+import-undo = Annuler cet import
+import-undo-help = Retire toutes les demandes et tous les dossiers que cet import a créés, ensemble.
+import-target-received_on = Date de la demande
+import-target-name = Nom ou initiales
+import-target-phone = Téléphone
+import-target-birth_year = Année de naissance
+import-target-code = Code de priorité
+import-target-teenager = Adolescente (oui ou non)
+import-target-service_area = Volet
+import-target-channel = Moyen de la demande
+import-target-requester = Qui demande
+import-target-age_at_request = Âge à la demande
+import-target-age_at_assault = Âge lors de l’agression
+import-target-referral_source = Référée par
+import-target-residence = Lieu de résidence
+import-target-services_started_on = Début des services
+import-target-closed_on = Date de fermeture
+import-column-missing = Aucune colonne ne donne ce champ obligatoire : choisissez-la.
+import-bad-date = Date illisible ou qui n’existe pas : écrivez-la comme 2023-04-12 ou 12/04/2023.
+import-bad-year = Année de naissance illisible ou après la demande.
+import-bad-code = Le code doit être 1, 2 ou 3.
+import-bad-yes-no = Écrivez oui ou non.
+import-unknown-value = Cette valeur n’est pas dans vos listes : corrigez-la, ou ajoutez-la à la liste avant d’importer.
+import-before-request = Cette date vient avant la demande.
+import-duplicate = Même personne, même jour qu’une ligne plus haut : ligne en double.
+import-already-in-havre = Cette personne a déjà une demande ce jour-là dans Havre : déjà importée ou saisie.
+import-unreadable = Ce fichier ne se lit pas comme un chiffrier XLSX ou CSV.
+import-empty = Ce chiffrier est vide.
+import-has-problems = Rien n’a été importé : des lignes ont des problèmes.
+import-not-a-draft = Cet import n’est plus à vérifier.
+import-not-imported = Cet import n’est pas importé : il n’y a rien à annuler.
+import-undo-written-since = Des dossiers créés par cet import ont reçu depuis des rencontres, des notes ou d’autres demandes : l’import ne peut plus être annulé en entier. Rien n’a été retiré.
+waitlist-import = Importer une liste d’avant Havre
+import-title-of = Import : { $file }
+import-column = Colonne du chiffrier

@@ -13,6 +13,7 @@ pub mod groups;
 pub mod home;
 pub mod hours;
 pub mod housing;
+pub mod imports;
 pub mod intake;
 pub mod language;
 pub mod lists;

@@ -49,6 +49,8 @@ pub struct OnlineRow {
 #[template(path = "waitlist.html")]
 struct WaitListPage {
     page: Page,
+    /// She may import the lists kept before Havre.
+    may_import: bool,
     /// Received online, to call or write back, oldest first.
     online: Vec<OnlineRow>,
     /// Received online with the form's trap filled: kept apart for a look, never dropped.
@@ -119,6 +121,10 @@ pub async fn show(
         .into_iter()
         .partition(|r| r.suspected);
     Ok(render(&WaitListPage {
+        may_import: havre_domain::policy::allows(
+            &auth.user.roles,
+            havre_domain::policy::Permission::ImportRecords,
+        ),
         online: online.iter().map(|r| online_row(r, &page)).collect(),
         suspected: suspected.iter().map(|r| online_row(r, &page)).collect(),
         area: area_select(lang, area),

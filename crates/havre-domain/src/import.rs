@@ -1,0 +1,648 @@
+//! Importing the spreadsheets an organization kept before Havre (docs/import.md): which column
+//! fills which field (guessed from the headers, in French or English, then corrected by the
+//! coordinator), and every row checked cell by cell before anything is written. The store
+//! writes the rows in one transaction, and undoes them together.
+
+use crate::ids::ListValueId;
+use crate::intake::{Channel, PriorityCode, ServiceArea, normalize_name_year, normalize_phone};
+use crate::lists::ListKind;
+use crate::validation::{is_valid_name, is_valid_phone};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, HashMap};
+
+keyed! {
+    /// What a spreadsheet holds.
+    ImportKind {
+        /// One help request a row, as a wait list or a register of requests was kept: the
+        /// person, the day, the code, her answers, and whether services began or it closed.
+        HelpRequests => "help_requests",
+    }
+}
+
+keyed! {
+    /// A field a row of help requests fills.
+    Target {
+        ReceivedOn => "received_on",
+        Name => "name",
+        Phone => "phone",
+        BirthYear => "birth_year",
+        Code => "code",
+        Teenager => "teenager",
+        ServiceArea => "service_area",
+        Channel => "channel",
+        Requester => "requester",
+        AgeAtRequest => "age_at_request",
+        AgeAtAssault => "age_at_assault",
+        ReferralSource => "referral_source",
+        Residence => "residence",
+        ServicesStartedOn => "services_started_on",
+        ClosedOn => "closed_on",
+    }
+}
+
+impl Target {
+    /// Without it a row is not a help request.
+    pub fn required(self) -> bool {
+        matches!(self, Target::ReceivedOn | Target::Name | Target::Code)
+    }
+
+    /// The list of the organization whose values it takes.
+    pub fn list(self) -> Option<ListKind> {
+        match self {
+            Target::Requester => Some(ListKind::Requester),
+            Target::AgeAtRequest => Some(ListKind::AgeAtRequest),
+            Target::AgeAtAssault => Some(ListKind::AgeAtAssault),
+            Target::ReferralSource => Some(ListKind::ReferralSource),
+            Target::Residence => Some(ListKind::Residence),
+            _ => None,
+        }
+    }
+
+    /// The headers it is guessed from, folded (`fold`): the words of the spreadsheets the
+    /// organizations kept, in French first, and English.
+    fn headers(self) -> &'static [&'static str] {
+        match self {
+            Target::ReceivedOn => &[
+                "date de la demande",
+                "date demande",
+                "date de demande",
+                "date d appel",
+                "date de l appel",
+                "recue le",
+                "date",
+                "received",
+                "received on",
+                "date received",
+            ],
+            Target::Name => &[
+                "nom",
+                "prenom",
+                "nom prenom",
+                "prenom nom",
+                "nom ou initiales",
+                "initiales",
+                "personne",
+                "name",
+            ],
+            Target::Phone => &["telephone", "tel", "numero", "no de telephone", "phone"],
+            Target::BirthYear => &[
+                "annee de naissance",
+                "naissance",
+                "ne e en",
+                "birth year",
+                "year of birth",
+            ],
+            Target::Code => &[
+                "code",
+                "code de priorite",
+                "priorite",
+                "code priorite",
+                "priority",
+                "priority code",
+            ],
+            Target::Teenager => &["adolescente", "ado", "teenager", "adolescent"],
+            Target::ServiceArea => &["volet", "service", "service area"],
+            Target::Channel => &[
+                "moyen",
+                "moyen de la demande",
+                "canal",
+                "provenance de l appel",
+                "channel",
+            ],
+            Target::Requester => &["demandeur", "demandeuse", "qui demande", "requester"],
+            Target::AgeAtRequest => &[
+                "age",
+                "age a la demande",
+                "age lors de la demande",
+                "groupe d age",
+                "age at request",
+            ],
+            Target::AgeAtAssault => &[
+                "age lors de l agression",
+                "age a l agression",
+                "age au moment de l agression",
+                "age at assault",
+            ],
+            Target::ReferralSource => &[
+                "reference",
+                "referee par",
+                "source de reference",
+                "comment nous a t elle connus",
+                "referral source",
+                "referred by",
+            ],
+            Target::Residence => &[
+                "residence",
+                "lieu de residence",
+                "municipalite",
+                "mrc",
+                "region",
+                "residence place",
+            ],
+            Target::ServicesStartedOn => &[
+                "debut des services",
+                "date de debut des services",
+                "premiere rencontre",
+                "date de la premiere rencontre",
+                "1re rencontre",
+                "services started",
+                "first meeting",
+            ],
+            Target::ClosedOn => &[
+                "fermeture",
+                "date de fermeture",
+                "fermee le",
+                "fin",
+                "closed",
+                "closed on",
+            ],
+        }
+    }
+}
+
+/// A spreadsheet as read: its header row and its rows of text as shown in it. A date cell
+/// reads as `2023-04-12`; a whole number as `3`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sheet {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// The cell of a row under a column, trimmed; empty when the row is shorter.
+    pub fn cell(&self, row: usize, column: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(column))
+            .map_or("", |c| c.trim())
+    }
+
+    /// The rows that hold anything: a blank line between blocks is no row.
+    pub fn filled_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.rows.len()).filter(|r| self.rows[*r].iter().any(|c| !c.trim().is_empty()))
+    }
+}
+
+/// Which column fills which field.
+pub type Mapping = BTreeMap<Target, usize>;
+
+/// The name of a column as a spreadsheet shows it: A, B, … Z, AA.
+pub fn column_letter(column: usize) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A header or a value as it is compared: lower case, without accents, every run of other
+/// characters one space.
+pub fn fold(text: &str) -> String {
+    crate::organizations::folded(text)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The mapping guessed from the headers: each field takes the first column whose header is
+/// one of its words; a column fills one field at most.
+pub fn guess(headers: &[String]) -> Mapping {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let mut mapping = Mapping::new();
+    let mut taken = vec![false; headers.len()];
+    for target in Target::ALL {
+        if let Some(column) = (0..folded.len())
+            .find(|c| !taken[*c] && target.headers().contains(&folded[*c].as_str()))
+        {
+            taken[column] = true;
+            mapping.insert(*target, column);
+        }
+    }
+    mapping
+}
+
+/// A problem of one cell: its row as the spreadsheet numbers it (the headers are row 1), its
+/// column when the field has one, the field and the message's key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellError {
+    pub row: usize,
+    pub column: Option<usize>,
+    pub target: Target,
+    pub message_key: &'static str,
+}
+
+impl CellError {
+    /// Where it is, as a spreadsheet names a cell: C14; a row alone for a field not mapped.
+    pub fn cell(&self) -> String {
+        match self.column {
+            Some(c) => format!("{}{}", column_letter(c), self.row),
+            None => self.row.to_string(),
+        }
+    }
+}
+
+/// A help request read from a row, ready to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedRequest {
+    /// The row of the spreadsheet.
+    pub row: usize,
+    pub received_on: NaiveDate,
+    pub name: String,
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+    pub code: PriorityCode,
+    pub teenager: bool,
+    pub service_area: ServiceArea,
+    pub channel: Channel,
+    /// The value of each list it answers; a list not answered is "not asked".
+    pub answers: HashMap<ListKind, ListValueId>,
+    pub services_started_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+impl ImportedRequest {
+    /// Who she is, as a returning person is recognized: her phone, else her name with her
+    /// year of birth; none when neither is known.
+    pub fn person_keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        if let Some(phone) = self.phone.as_deref().and_then(normalize_phone) {
+            keys.push(format!("phone:{phone}"));
+        }
+        if let Some(year) = self.birth_year {
+            keys.push(format!("name:{}", normalize_name_year(&self.name, year)));
+        }
+        keys
+    }
+}
+
+/// The organization's lists, to find the value a cell names: by its key, or its label in
+/// French or English, without regard to case and accents.
+#[derive(Clone, Debug, Default)]
+pub struct ListChoices {
+    values: HashMap<(ListKind, String), ListValueId>,
+}
+
+impl ListChoices {
+    pub fn add(&mut self, kind: ListKind, id: ListValueId, names: &[&str]) {
+        for name in names {
+            self.values.insert((kind, fold(name)), id);
+        }
+    }
+
+    fn find(&self, kind: ListKind, text: &str) -> Option<ListValueId> {
+        self.values.get(&(kind, fold(text))).copied()
+    }
+}
+
+/// A day as the spreadsheets write it: 2023-04-12, 12/04/2023, 12-04-2023, 12.04.2023 (day
+/// first, as in French), 2023/04/12.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    // A date and time cell read as text ("2023-04-12 00:00:00"): its day.
+    let text = text.split([' ', 'T']).next().unwrap_or(text);
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .filter(|d| d.year() >= 1900)
+}
+
+fn parse_yes_no(text: &str) -> Option<bool> {
+    match fold(text).as_str() {
+        "oui" | "o" | "x" | "1" | "yes" | "y" | "vrai" | "true" => Some(true),
+        "non" | "n" | "0" | "no" | "faux" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_code(text: &str) -> Option<PriorityCode> {
+    let folded = fold(text);
+    let digits = folded.strip_prefix("code ").unwrap_or(&folded);
+    PriorityCode::from_number(digits.parse().ok()?)
+}
+
+fn parse_service_area(text: &str) -> Option<ServiceArea> {
+    let folded = fold(text);
+    ServiceArea::ALL
+        .iter()
+        .copied()
+        .find(|a| a.key() == text.trim())
+        .or(match folded.as_str() {
+            "aide directe" | "direct help" | "individuel" | "suivi individuel" => {
+                Some(ServiceArea::DirectHelp)
+            }
+            "exploitation" | "exploitation sexuelle" | "sortie de l exploitation" => {
+                Some(ServiceArea::Exploitation)
+            }
+            _ => None,
+        })
+}
+
+fn parse_channel(text: &str) -> Option<Channel> {
+    Channel::parse(text.trim()).or(match fold(text).as_str() {
+        "telephone" | "tel" | "appel" | "phone" => Some(Channel::Phone),
+        "texto" | "sms" | "ligne texto" | "text" | "text line" => Some(Channel::TextLine),
+        "reseaux sociaux" | "facebook" | "messenger" | "instagram" | "social network" => {
+            Some(Channel::SocialNetwork)
+        }
+        "formulaire" | "formulaire web" | "web" | "site web" | "courriel" | "web form" => {
+            Some(Channel::WebForm)
+        }
+        "en personne" | "sur place" | "accueil" | "walk in" => Some(Channel::WalkIn),
+        "reference" | "referee" | "referral" => Some(Channel::Referral),
+        _ => None,
+    })
+}
+
+/// Reads every row of help requests. A row with a problem gives its problems at their cells
+/// and no request; duplicates are two rows of the same person on the same day. Nothing is
+/// guessed from a cell that cannot be read: it is a problem to correct.
+pub fn read_help_requests(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    lists: &ListChoices,
+    today: NaiveDate,
+) -> (Vec<ImportedRequest>, Vec<CellError>) {
+    let mut requests = Vec::new();
+    let mut problems = Vec::new();
+    // A required field without a column is a problem of every row: said once, on the headers.
+    for target in Target::ALL.iter().filter(|t| t.required()) {
+        if !mapping.contains_key(target) {
+            problems.push(CellError {
+                row: 1,
+                column: None,
+                target: *target,
+                message_key: "import-column-missing",
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return (requests, problems);
+    }
+    let mut seen: HashMap<(String, NaiveDate), usize> = HashMap::new();
+    for r in sheet.filled_rows() {
+        let row = r + 2;
+        let mut row_problems = Vec::new();
+        let cell = |t: Target| mapping.get(&t).map_or("", |c| sheet.cell(r, *c));
+        let mut problem = |t: Target, key: &'static str| {
+            row_problems.push(CellError {
+                row,
+                column: mapping.get(&t).copied(),
+                target: t,
+                message_key: key,
+            })
+        };
+        let day = |t: Target, problem: &mut dyn FnMut(Target, &'static str)| {
+            let text = cell(t);
+            if text.is_empty() {
+                return None;
+            }
+            match parse_day(text) {
+                None => {
+                    problem(t, "import-bad-date");
+                    None
+                }
+                Some(d) if d > today => {
+                    problem(t, "date-in-future");
+                    None
+                }
+                Some(d) => Some(d),
+            }
+        };
+        let received_on = day(Target::ReceivedOn, &mut problem);
+        if cell(Target::ReceivedOn).is_empty() {
+            problem(Target::ReceivedOn, "field-required");
+        }
+        let name = cell(Target::Name).to_owned();
+        if !is_valid_name(&name) {
+            problem(Target::Name, "field-required");
+        }
+        let phone = Some(cell(Target::Phone).to_owned()).filter(|p| !p.is_empty());
+        if phone.as_deref().is_some_and(|p| !is_valid_phone(p)) {
+            problem(Target::Phone, "phone-invalid");
+        }
+        let birth_year = match cell(Target::BirthYear) {
+            "" => None,
+            text => match text.parse::<i32>() {
+                Ok(y) if y > 1900 && received_on.is_none_or(|d| y <= d.year()) => Some(y),
+                _ => {
+                    problem(Target::BirthYear, "import-bad-year");
+                    None
+                }
+            },
+        };
+        let code = parse_code(cell(Target::Code));
+        if code.is_none() {
+            problem(Target::Code, "import-bad-code");
+        }
+        let teenager = match cell(Target::Teenager) {
+            "" => None,
+            text => parse_yes_no(text).or_else(|| {
+                problem(Target::Teenager, "import-bad-yes-no");
+                None
+            }),
+        };
+        let service_area = match cell(Target::ServiceArea) {
+            "" => ServiceArea::DirectHelp,
+            text => parse_service_area(text).unwrap_or_else(|| {
+                problem(Target::ServiceArea, "import-unknown-value");
+                ServiceArea::DirectHelp
+            }),
+        };
+        let channel = match cell(Target::Channel) {
+            "" => Channel::Phone,
+            text => parse_channel(text).unwrap_or_else(|| {
+                problem(Target::Channel, "import-unknown-value");
+                Channel::Phone
+            }),
+        };
+        let mut answers = HashMap::new();
+        for target in Target::ALL.iter().copied() {
+            let Some(kind) = target.list() else {
+                continue;
+            };
+            match cell(target) {
+                "" => {}
+                text => match lists.find(kind, text) {
+                    Some(id) => {
+                        answers.insert(kind, id);
+                    }
+                    None => problem(target, "import-unknown-value"),
+                },
+            }
+        }
+        let services_started_on = day(Target::ServicesStartedOn, &mut problem);
+        let closed_on = day(Target::ClosedOn, &mut problem);
+        // The rule of the codes holds for what came before Havre too.
+        if teenager == Some(true) && code == Some(PriorityCode::Three) {
+            problem(Target::Code, "teenager-never-code-three");
+        }
+        if let Some(received) = received_on {
+            if services_started_on.is_some_and(|d| d < received) {
+                problem(Target::ServicesStartedOn, "import-before-request");
+            }
+            if closed_on.is_some_and(|d| d < received) {
+                problem(Target::ClosedOn, "import-before-request");
+            }
+        }
+        if !row_problems.is_empty() {
+            problems.extend(row_problems);
+            continue;
+        }
+        let (Some(received_on), Some(code)) = (received_on, code) else {
+            continue;
+        };
+        let request = ImportedRequest {
+            row,
+            received_on,
+            name: name.trim().to_owned(),
+            phone,
+            birth_year,
+            code,
+            teenager: teenager.unwrap_or(false),
+            service_area,
+            channel,
+            answers,
+            services_started_on,
+            closed_on,
+        };
+        let keys = request.person_keys();
+        if keys
+            .iter()
+            .any(|k| seen.contains_key(&(k.clone(), received_on)))
+        {
+            problems.push(CellError {
+                row,
+                column: mapping.get(&Target::Name).copied(),
+                target: Target::Name,
+                message_key: "import-duplicate",
+            });
+            continue;
+        }
+        for k in keys {
+            seen.insert((k, received_on), row);
+        }
+        requests.push(request);
+    }
+    (requests, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(headers: &[&str], rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()
+    }
+
+    #[test]
+    fn the_columns_are_guessed_from_french_headers() {
+        let s = sheet(
+            &[
+                "Date de la demande",
+                "Nom",
+                "Âge",
+                "Code de priorité",
+                "Référée par",
+                "Notes",
+                "1re rencontre",
+            ],
+            &[],
+        );
+        let mapping = guess(&s.headers);
+        assert_eq!(mapping.get(&Target::ReceivedOn), Some(&0));
+        assert_eq!(mapping.get(&Target::Name), Some(&1));
+        assert_eq!(mapping.get(&Target::AgeAtRequest), Some(&2));
+        assert_eq!(mapping.get(&Target::Code), Some(&3));
+        assert_eq!(mapping.get(&Target::ReferralSource), Some(&4));
+        assert_eq!(mapping.get(&Target::ServicesStartedOn), Some(&6));
+        assert_eq!(mapping.len(), 6, "Notes fills no field");
+    }
+
+    #[test]
+    fn every_bad_cell_is_said_where_it_is_and_its_row_gives_no_request() {
+        let s = sheet(
+            &["Date", "Nom", "Code", "Âge", "Année de naissance"],
+            &[
+                &["2024-03-04", "Léa", "1", "18 à 24 ans", "2001"],
+                &["31/02/2024", "Zoé", "4", "vingt ans", ""],
+                &[],
+                &["12/03/2024", "", "2", "", "3000"],
+                &["04/03/2024", "léa", "code 2", "", "2001"],
+            ],
+        );
+        let mut lists = ListChoices::default();
+        let age = ListValueId::new();
+        lists.add(
+            ListKind::AgeAtRequest,
+            age,
+            &["18_24", "18 à 24 ans", "18 to 24"],
+        );
+        let (requests, problems) = read_help_requests(&s, &guess(&s.headers), &lists, today());
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].answers.get(&ListKind::AgeAtRequest), Some(&age));
+        let said: Vec<(String, &str)> =
+            problems.iter().map(|p| (p.cell(), p.message_key)).collect();
+        assert_eq!(
+            said,
+            [
+                ("A3".to_owned(), "import-bad-date"),
+                ("C3".to_owned(), "import-bad-code"),
+                ("D3".to_owned(), "import-unknown-value"),
+                ("B5".to_owned(), "field-required"),
+                ("E5".to_owned(), "import-bad-year"),
+                ("B6".to_owned(), "import-duplicate"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_column_is_said_once() {
+        let s = sheet(&["Nom", "Code"], &[&["Léa", "1"]]);
+        let (requests, problems) =
+            read_help_requests(&s, &guess(&s.headers), &ListChoices::default(), today());
+        assert!(requests.is_empty());
+        assert_eq!(
+            problems,
+            [CellError {
+                row: 1,
+                column: None,
+                target: Target::ReceivedOn,
+                message_key: "import-column-missing"
+            }]
+        );
+    }
+
+    #[test]
+    fn days_are_read_as_written_in_french() {
+        let d = NaiveDate::from_ymd_opt(2023, 4, 12);
+        for text in [
+            "2023-04-12",
+            "12/04/2023",
+            "12-04-2023",
+            "12.04.2023",
+            "2023-04-12 00:00:00",
+        ] {
+            assert_eq!(parse_day(text), d, "{text}");
+        }
+        assert_eq!(parse_day("04/31/2023"), None);
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+    }
+}

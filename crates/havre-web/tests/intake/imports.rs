@@ -1,0 +1,358 @@
+//! Importing the spreadsheets kept before Havre (docs/import.md): a wait list of 2,000 rows,
+//! 25 of them bad, is refused whole with every problem at its cell; corrected, it is imported
+//! whole, the past year's report counts what the spreadsheet counts, and the import is undone
+//! whole.
+
+use crate::common::*;
+use havre_domain::policy::Role;
+use havre_report::Period;
+use havre_store::testing::Engine;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+crate::on_both_engines!(a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone);
+
+/// A row of the coordinator's spreadsheet, as she typed it.
+#[derive(Clone)]
+struct Row {
+    /// A real date cell, or text as typed.
+    received: Received,
+    name: String,
+    birth_year: i32,
+    code: String,
+    age: String,
+    started: Option<chrono::NaiveDate>,
+}
+
+#[derive(Clone)]
+enum Received {
+    Day(chrono::NaiveDate),
+    Typed(String),
+}
+
+const AGES: [&str; 4] = ["12 à 17 ans", "18 à 24 ans", "25 à 34 ans", "35 à 49 ans"];
+
+/// 2,000 requests over the reporting year `first`..: every third begun, codes and ages in
+/// turn.
+fn rows(first: chrono::NaiveDate) -> Vec<Row> {
+    (0..2000)
+        .map(|i| {
+            let received = first + chrono::Days::new((i % 360) as u64);
+            Row {
+                received: Received::Day(received),
+                name: format!("Personne {i}"),
+                birth_year: 1960 + (i % 40) as i32,
+                code: (1 + i % 3).to_string(),
+                age: AGES[i % 4].to_owned(),
+                started: (i % 3 == 0).then(|| received + chrono::Days::new(20)),
+            }
+        })
+        .collect()
+}
+
+/// The spreadsheet as an XLSX, its headers in French as she wrote them.
+fn xlsx(rows: &[Row]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in [
+        "Date de la demande",
+        "Nom",
+        "Année de naissance",
+        "Code",
+        "Âge",
+        "1re rencontre",
+        "Notes",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let excel_day = |d: chrono::NaiveDate| {
+        use chrono::Datelike;
+        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap()
+    };
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        match &r.received {
+            Received::Day(d) => {
+                sheet
+                    .write_datetime_with_format(row, 0, excel_day(*d), &date)
+                    .unwrap();
+            }
+            Received::Typed(text) => {
+                sheet.write_string(row, 0, text).unwrap();
+            }
+        }
+        sheet.write_string(row, 1, &r.name).unwrap();
+        sheet.write_number(row, 2, r.birth_year as f64).unwrap();
+        match r.code.parse::<f64>() {
+            Ok(n) => sheet.write_number(row, 3, n).unwrap(),
+            Err(_) => sheet.write_string(row, 3, &r.code).unwrap(),
+        };
+        sheet.write_string(row, 4, &r.age).unwrap();
+        if let Some(d) = r.started {
+            sheet
+                .write_datetime_with_format(row, 5, excel_day(d), &date)
+                .unwrap();
+        }
+        sheet.write_string(row, 6, "appelée deux fois").unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The coordinator imports the wait list she kept in a spreadsheet before Havre. The first
+/// file has 25 bad rows: each problem is shown at its cell and nothing is imported, not even
+/// the good rows. Corrected, all 2,000 rows are imported in one go; the past year's report
+/// counts what she would count in the spreadsheet; undone, they are all gone, and the report
+/// with them.
+async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization(
+            "CALACS de la Rive",
+            havre_store::organizations::OrganizationKind::Centre,
+            false,
+        )
+        .await;
+    let (_, token) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (coordinator, csrf) = s.login("coordination@rive.example").await;
+    // Last reporting year: what she kept before Havre.
+    let today = org.time_zone.day_of(s.store.now());
+    let this_year = Period::reporting_year(today, org.year_start);
+    let past = this_year.previous().unwrap();
+    let good = rows(past.first);
+
+    // 25 bad rows: 5 dates that do not exist, 5 codes out of range, 5 ages not in her list,
+    // 5 dates to come, and 5 rows typed twice.
+    let mut bad = good.clone();
+    let mut expected = Vec::new();
+    for k in 0..5 {
+        let i = 100 + k * 7;
+        bad[i].received = Received::Typed("31/02/2024".into());
+        expected.push((format!("A{}", i + 2), "Date illisible"));
+        let i = 400 + k * 11;
+        bad[i].code = "4".into();
+        expected.push((format!("D{}", i + 2), "Le code doit être 1, 2 ou 3."));
+        let i = 800 + k * 13;
+        bad[i].age = "vingt ans".into();
+        expected.push((format!("E{}", i + 2), "pas dans vos listes"));
+        let i = 1200 + k * 17;
+        bad[i].received = Received::Day(today + chrono::Days::new(3));
+        bad[i].started = None;
+        expected.push((format!("A{}", i + 2), "date"));
+        let i = 1600 + k * 19;
+        bad[i] = bad[i - 1].clone();
+        expected.push((format!("B{}", i + 2), "en double"));
+    }
+    expected.sort();
+
+    let upload = |bytes: Vec<u8>, name: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("kind", "help_requests")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+        let client = coordinator.clone();
+        let url = s.url("/imports");
+        async move {
+            let r = client.post(url).multipart(form).send().await.unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            r.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let report = || async {
+        let path = format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            past.first, past.last
+        );
+        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        assert_eq!(status, 200, "{report}");
+        report["current"]["requests"].clone()
+    };
+
+    // The first file: every problem at its cell, and nothing imported.
+    let first = upload(xlsx(&bad), "liste 2024.xlsx").await;
+    let page = s.html(&coordinator, &first).await;
+    let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
+    let found: Vec<(String, String)> = problems
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|r| {
+            let cell = r.split('<').next().unwrap().to_owned();
+            (cell, r.to_owned())
+        })
+        .collect();
+    assert_eq!(found.len(), 25, "{problems}");
+    let mut cells: Vec<String> = found.iter().map(|(c, _)| c.clone()).collect();
+    cells.sort();
+    assert_eq!(
+        cells,
+        expected.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>()
+    );
+    for (cell, words) in &expected {
+        let row = &found.iter().find(|(c, _)| c == cell).unwrap().1;
+        assert!(row.contains(words), "{cell}: {row}");
+    }
+    assert!(
+        page.contains(
+            "2\u{202F}000 lignes. 1\u{202F}975 prêtes à importer. 25 problèmes à corriger."
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"confirm\""), "no import is offered");
+    let r = coordinator
+        .post(s.url(&format!("{first}/confirm")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Rien n’a été importé"));
+    assert_eq!(report().await["total"], 0, "not even the good rows");
+
+    // The mapping was guessed from her headers: Notes fills nothing.
+    let mapping = extract(&page, "id=\"mapping\">", "</form>").unwrap();
+    assert!(mapping.contains("<option value=\"0\" selected>A · Date de la demande</option>"));
+    assert!(mapping.contains("<option value=\"5\" selected>F · 1re rencontre</option>"));
+    assert!(
+        !mapping.contains("<option value=\"6\" selected>"),
+        "Notes fills no field"
+    );
+
+    // She drops it, corrects her spreadsheet and uploads it again: all of it is imported.
+    let r = coordinator
+        .post(s.url(&format!("{first}/drop")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let second = upload(xlsx(&good), "liste 2024 corrigée.xlsx").await;
+    let page = s.html(&coordinator, &second).await;
+    assert!(page.contains("id=\"no-problem\""), "{page}");
+    let r = coordinator
+        .post(s.url(&format!("{second}/confirm")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = s.html(&coordinator, &second).await;
+    assert!(page.contains("2\u{202F}000 lignes importées le"), "{page}");
+
+    // The past year's report counts what she counts in the spreadsheet.
+    let figures = report().await;
+    assert_eq!(figures["total"], 2000);
+    let mut by_code: BTreeMap<i64, i64> = BTreeMap::new();
+    for r in &good {
+        *by_code.entry(r.code.parse().unwrap()).or_default() += 1;
+    }
+    let reported: BTreeMap<i64, i64> = figures["by_code"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_i64().unwrap(), p[1].as_i64().unwrap()))
+        .collect();
+    assert_eq!(reported, by_code);
+    let path = format!(
+        "/api/v1/reports/activity?from={}&to={}",
+        past.first, past.last
+    );
+    let (_, whole) = call(&s, &token, "GET", &path, Value::Null).await;
+    let ages: BTreeMap<String, i64> = whole["current"]["profile"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["list"] == "age_at_request")
+        .unwrap()["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["label"].as_str().unwrap().to_owned(),
+                r["count"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let mut counted: BTreeMap<String, i64> = BTreeMap::new();
+    for r in &good {
+        *counted.entry(r.age.clone()).or_default() += 1;
+    }
+    assert_eq!(ages, counted);
+
+    // The same file again: every row is already in Havre, and nothing is imported twice.
+    let again = upload(xlsx(&good[..3]), "encore.xlsx").await;
+    let page = s.html(&coordinator, &again).await;
+    assert_eq!(
+        page.matches("déjà une demande ce jour-là").count(),
+        3,
+        "{page}"
+    );
+
+    // Undone: every request and every file it created is gone, and the report with them.
+    let r = coordinator
+        .post(s.url(&format!("{second}/undo")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(report().await["total"], 0);
+    let (_, list) = call(&s, &token, "GET", "/api/v1/waitlist", Value::Null).await;
+    assert_eq!(list["total"], 0, "{list}");
+    let page = s.html(&coordinator, &second).await;
+    assert!(page.contains("Annulé le"), "{page}");
+    // An import whose file the team has written in since is not undone: nothing is removed.
+    let two = upload(xlsx(&good[..2]), "deux.xlsx").await;
+    let r = coordinator
+        .post(s.url(&format!("{two}/confirm")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // She calls again: her new request goes to the file the import opened.
+    let again = havre_store::intake::NewHelpRequest {
+        birth_year: Some(good[0].birth_year),
+        ..new_request(&s, org.id, &good[0].name).await
+    };
+    let recorded = s
+        .store
+        .record_help_request(&havre_store::Actor::operator(), org.id, again)
+        .await
+        .unwrap();
+    assert_eq!(recorded.sequence, 2, "the imported request is her first");
+    let r = coordinator
+        .post(s.url(&format!("{two}/undo")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("ne peut plus être annulé en entier")
+    );
+    assert_eq!(report().await["total"], 2, "the two imported requests stay");
+
+    // An import undone is not undone twice.
+    let r = coordinator
+        .post(s.url(&format!("{second}/undo")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+}
