@@ -16,6 +16,55 @@ keyed! {
         /// One help request a row, as a wait list or a register of requests was kept: the
         /// person, the day, the code, her answers, and whether services began or it closed.
         HelpRequests => "help_requests",
+        /// One meeting a row, as the files' meetings were kept: the person, the day, the kind
+        /// and the time it took. Her request must be in Havre before: imported, or recorded.
+        Meetings => "meetings",
+    }
+}
+
+impl ImportKind {
+    /// The fields a row of the kind fills, in the order the page offers them.
+    pub fn targets(self) -> &'static [Target] {
+        use Target::*;
+        match self {
+            ImportKind::HelpRequests => &[
+                ReceivedOn,
+                Name,
+                Phone,
+                BirthYear,
+                Code,
+                Teenager,
+                ServiceArea,
+                Channel,
+                Requester,
+                AgeAtRequest,
+                AgeAtAssault,
+                ReferralSource,
+                Residence,
+                ServicesStartedOn,
+                ClosedOn,
+            ],
+            ImportKind::Meetings => &[
+                HeldOn,
+                Name,
+                Phone,
+                BirthYear,
+                MeetingKind,
+                Duration,
+                Preparation,
+                Debrief,
+                Travel,
+            ],
+        }
+    }
+
+    /// Without it a row is not a record of the kind.
+    pub fn requires(self, target: Target) -> bool {
+        use Target::*;
+        match self {
+            ImportKind::HelpRequests => matches!(target, ReceivedOn | Name | Code),
+            ImportKind::Meetings => matches!(target, HeldOn | Name | MeetingKind | Duration),
+        }
     }
 }
 
@@ -37,15 +86,16 @@ keyed! {
         Residence => "residence",
         ServicesStartedOn => "services_started_on",
         ClosedOn => "closed_on",
+        HeldOn => "held_on",
+        MeetingKind => "meeting_kind",
+        Duration => "duration",
+        Preparation => "preparation",
+        Debrief => "debrief",
+        Travel => "travel",
     }
 }
 
 impl Target {
-    /// Without it a row is not a help request.
-    pub fn required(self) -> bool {
-        matches!(self, Target::ReceivedOn | Target::Name | Target::Code)
-    }
-
     /// The list of the organization whose values it takes.
     pub fn list(self) -> Option<ListKind> {
         match self {
@@ -156,6 +206,38 @@ impl Target {
                 "closed",
                 "closed on",
             ],
+            Target::HeldOn => &[
+                "date de la rencontre",
+                "date rencontre",
+                "rencontre le",
+                "date",
+                "held on",
+                "meeting date",
+            ],
+            Target::MeetingKind => &[
+                "type de rencontre",
+                "type",
+                "sorte de rencontre",
+                "intervention",
+                "kind",
+                "meeting kind",
+            ],
+            Target::Duration => &[
+                "duree",
+                "duree min",
+                "duree de la rencontre",
+                "minutes",
+                "duration",
+            ],
+            Target::Preparation => &["preparation", "preparation min", "prep"],
+            Target::Debrief => &[
+                "retour",
+                "debreffage",
+                "debriefing",
+                "debrief",
+                "retour min",
+            ],
+            Target::Travel => &["deplacement", "deplacements", "transport", "travel"],
         }
     }
 }
@@ -210,13 +292,13 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
-/// The mapping guessed from the headers: each field takes the first column whose header is
-/// one of its words; a column fills one field at most.
-pub fn guess(headers: &[String]) -> Mapping {
+/// The mapping guessed from the headers: each field of the kind takes the first column whose
+/// header is one of its words; a column fills one field at most.
+pub fn guess(kind: ImportKind, headers: &[String]) -> Mapping {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let mut mapping = Mapping::new();
     let mut taken = vec![false; headers.len()];
-    for target in Target::ALL {
+    for target in kind.targets() {
         if let Some(column) = (0..folded.len())
             .find(|c| !taken[*c] && target.headers().contains(&folded[*c].as_str()))
         {
@@ -267,6 +349,15 @@ pub struct ImportedRequest {
 }
 
 impl ImportedRequest {
+    /// Who the row is about.
+    pub fn who(&self) -> Who {
+        Who {
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+            birth_year: self.birth_year,
+        }
+    }
+
     /// Who she is, as a returning person is recognized: her phone, else her name with her
     /// year of birth; none when neither is known.
     pub fn person_keys(&self) -> Vec<String> {
@@ -281,22 +372,46 @@ impl ImportedRequest {
     }
 }
 
-/// The organization's lists, to find the value a cell names: by its key, or its label in
+/// What a cell may name, and by which names: a list's values by their key or their label in
 /// French or English, without regard to case and accents.
+#[derive(Clone, Debug)]
+pub struct Named<T> {
+    values: HashMap<String, T>,
+}
+
+impl<T> Default for Named<T> {
+    fn default() -> Self {
+        Named {
+            values: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Copy> Named<T> {
+    pub fn add(&mut self, value: T, names: &[&str]) {
+        for name in names {
+            self.values.insert(fold(name), value);
+        }
+    }
+
+    pub fn find(&self, text: &str) -> Option<T> {
+        self.values.get(&fold(text)).copied()
+    }
+}
+
+/// The organization's lists, to find the value a cell names.
 #[derive(Clone, Debug, Default)]
 pub struct ListChoices {
-    values: HashMap<(ListKind, String), ListValueId>,
+    lists: HashMap<ListKind, Named<ListValueId>>,
 }
 
 impl ListChoices {
     pub fn add(&mut self, kind: ListKind, id: ListValueId, names: &[&str]) {
-        for name in names {
-            self.values.insert((kind, fold(name)), id);
-        }
+        self.lists.entry(kind).or_default().add(id, names);
     }
 
     fn find(&self, kind: ListKind, text: &str) -> Option<ListValueId> {
-        self.values.get(&(kind, fold(text))).copied()
+        self.lists.get(&kind)?.find(text)
     }
 }
 
@@ -359,6 +474,28 @@ fn parse_channel(text: &str) -> Option<Channel> {
     })
 }
 
+/// A required field without a column is a problem of every row: said once, on the headers.
+fn missing_columns(kind: ImportKind, mapping: &Mapping) -> Vec<CellError> {
+    kind.targets()
+        .iter()
+        .filter(|t| kind.requires(**t) && !mapping.contains_key(t))
+        .map(|t| CellError {
+            row: 1,
+            column: None,
+            target: *t,
+            message_key: "import-column-missing",
+        })
+        .collect()
+}
+
+/// Who a row is about, as a returning person is recognized.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    pub name: String,
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+}
+
 /// Reads every row of help requests. A row with a problem gives its problems at their cells
 /// and no request; duplicates are two rows of the same person on the same day. Nothing is
 /// guessed from a cell that cannot be read: it is a problem to correct.
@@ -369,18 +506,7 @@ pub fn read_help_requests(
     today: NaiveDate,
 ) -> (Vec<ImportedRequest>, Vec<CellError>) {
     let mut requests = Vec::new();
-    let mut problems = Vec::new();
-    // A required field without a column is a problem of every row: said once, on the headers.
-    for target in Target::ALL.iter().filter(|t| t.required()) {
-        if !mapping.contains_key(target) {
-            problems.push(CellError {
-                row: 1,
-                column: None,
-                target: *target,
-                message_key: "import-column-missing",
-            });
-        }
-    }
+    let mut problems = missing_columns(ImportKind::HelpRequests, mapping);
     if !problems.is_empty() {
         return (requests, problems);
     }
@@ -532,6 +658,149 @@ pub fn read_help_requests(
     (requests, problems)
 }
 
+/// A meeting read from a row, ready to be written once her file is found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedMeeting {
+    pub row: usize,
+    pub held_on: NaiveDate,
+    pub who: Who,
+    pub kind: crate::meetings::MeetingKind,
+    pub time: crate::meetings::MeetingTime,
+}
+
+/// A length as a spreadsheet writes it: minutes ("90"), or hours and minutes ("1 h 30",
+/// "1h30", "45 min").
+fn parse_minutes(text: &str) -> Option<i32> {
+    let text = text.trim();
+    if text.chars().all(|c| c.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    crate::hours::parse_duration(text).and_then(|m| i32::try_from(m).ok())
+}
+
+/// Reads every row of meetings. Her file is found by the store, by her phone or her name with
+/// her year of birth: a row gives at least one of them. A support to relatives is not
+/// imported: it is counted per relative, whom a spreadsheet does not name.
+pub fn read_meetings(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    kinds: &Named<crate::meetings::MeetingKind>,
+    today: NaiveDate,
+) -> (Vec<ImportedMeeting>, Vec<CellError>) {
+    let mut meetings = Vec::new();
+    let mut problems = missing_columns(ImportKind::Meetings, mapping);
+    if !problems.is_empty() {
+        return (meetings, problems);
+    }
+    for r in sheet.filled_rows() {
+        let row = r + 2;
+        let mut row_problems = Vec::new();
+        let cell = |t: Target| mapping.get(&t).map_or("", |c| sheet.cell(r, *c));
+        let mut problem = |t: Target, key: &'static str| {
+            row_problems.push(CellError {
+                row,
+                column: mapping.get(&t).copied(),
+                target: t,
+                message_key: key,
+            })
+        };
+        let held_on = match cell(Target::HeldOn) {
+            "" => {
+                problem(Target::HeldOn, "field-required");
+                None
+            }
+            text => match parse_day(text) {
+                None => {
+                    problem(Target::HeldOn, "import-bad-date");
+                    None
+                }
+                Some(d) if d > today => {
+                    problem(Target::HeldOn, "date-in-future");
+                    None
+                }
+                Some(d) => Some(d),
+            },
+        };
+        let name = cell(Target::Name).to_owned();
+        if !is_valid_name(&name) {
+            problem(Target::Name, "field-required");
+        }
+        let phone = Some(cell(Target::Phone).to_owned()).filter(|p| !p.is_empty());
+        if phone.as_deref().is_some_and(|p| !is_valid_phone(p)) {
+            problem(Target::Phone, "phone-invalid");
+        }
+        let birth_year = match cell(Target::BirthYear) {
+            "" => None,
+            text => text.parse::<i32>().ok().filter(|y| *y > 1900).or_else(|| {
+                problem(Target::BirthYear, "import-bad-year");
+                None
+            }),
+        };
+        if phone.is_none() && birth_year.is_none() {
+            problem(Target::Name, "import-who-unknown");
+        }
+        let kind = match kinds.find(cell(Target::MeetingKind)) {
+            Some(crate::meetings::MeetingKind::Relatives) => {
+                problem(Target::MeetingKind, "import-relatives-not-imported");
+                None
+            }
+            Some(kind) => Some(kind),
+            None => {
+                problem(Target::MeetingKind, "import-unknown-value");
+                None
+            }
+        };
+        let mut unreadable = Vec::new();
+        let mut minutes = |t: Target, required: bool| match cell(t) {
+            "" if !required => 0,
+            text => parse_minutes(text).unwrap_or_else(|| {
+                unreadable.push(t);
+                0
+            }),
+        };
+        let time = crate::meetings::MeetingTime {
+            duration: minutes(Target::Duration, true),
+            preparation: minutes(Target::Preparation, false),
+            debrief: minutes(Target::Debrief, false),
+            travel: minutes(Target::Travel, false),
+        };
+        for t in &unreadable {
+            problem(*t, "minutes-invalid");
+        }
+        // The rule of a meeting's times, once each of them reads.
+        if unreadable.is_empty() {
+            for (field, key) in time.problems() {
+                let target = match field {
+                    "preparation" => Target::Preparation,
+                    "debrief" => Target::Debrief,
+                    "travel" => Target::Travel,
+                    _ => Target::Duration,
+                };
+                problem(target, key);
+            }
+        }
+        if !row_problems.is_empty() {
+            problems.extend(row_problems);
+            continue;
+        }
+        let (Some(held_on), Some(kind)) = (held_on, kind) else {
+            continue;
+        };
+        meetings.push(ImportedMeeting {
+            row,
+            held_on,
+            who: Who {
+                name: name.trim().to_owned(),
+                phone,
+                birth_year,
+            },
+            kind,
+            time,
+        });
+    }
+    (meetings, problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,7 +833,7 @@ mod tests {
             ],
             &[],
         );
-        let mapping = guess(&s.headers);
+        let mapping = guess(ImportKind::HelpRequests, &s.headers);
         assert_eq!(mapping.get(&Target::ReceivedOn), Some(&0));
         assert_eq!(mapping.get(&Target::Name), Some(&1));
         assert_eq!(mapping.get(&Target::AgeAtRequest), Some(&2));
@@ -593,7 +862,12 @@ mod tests {
             age,
             &["18_24", "18 à 24 ans", "18 to 24"],
         );
-        let (requests, problems) = read_help_requests(&s, &guess(&s.headers), &lists, today());
+        let (requests, problems) = read_help_requests(
+            &s,
+            &guess(ImportKind::HelpRequests, &s.headers),
+            &lists,
+            today(),
+        );
         assert_eq!(requests.len(), 1);
         assert_eq!(requests[0].answers.get(&ListKind::AgeAtRequest), Some(&age));
         let said: Vec<(String, &str)> =
@@ -614,8 +888,12 @@ mod tests {
     #[test]
     fn a_missing_required_column_is_said_once() {
         let s = sheet(&["Nom", "Code"], &[&["Léa", "1"]]);
-        let (requests, problems) =
-            read_help_requests(&s, &guess(&s.headers), &ListChoices::default(), today());
+        let (requests, problems) = read_help_requests(
+            &s,
+            &guess(ImportKind::HelpRequests, &s.headers),
+            &ListChoices::default(),
+            today(),
+        );
         assert!(requests.is_empty());
         assert_eq!(
             problems,
@@ -625,6 +903,46 @@ mod tests {
                 target: Target::ReceivedOn,
                 message_key: "import-column-missing"
             }]
+        );
+    }
+
+    #[test]
+    fn a_meeting_row_names_her_its_kind_and_its_time() {
+        use crate::meetings::MeetingKind;
+        let s = sheet(
+            &[
+                "Date de la rencontre",
+                "Nom",
+                "Année de naissance",
+                "Type",
+                "Durée",
+            ],
+            &[
+                &["2024-03-04", "Léa", "2001", "Suivi individuel", "1 h 30"],
+                &["2024-03-11", "Léa", "", "suivi individuel", "60"],
+                &["2024-03-18", "Léa", "2001", "Soutien à l'entourage", "0"],
+            ],
+        );
+        let mut kinds = Named::default();
+        kinds.add(MeetingKind::FollowUp, &["follow_up", "Suivi individuel"]);
+        kinds.add(
+            MeetingKind::Relatives,
+            &["relatives", "Soutien à l'entourage"],
+        );
+        let mapping = guess(ImportKind::Meetings, &s.headers);
+        assert_eq!(mapping.len(), 5);
+        let (meetings, problems) = read_meetings(&s, &mapping, &kinds, today());
+        assert_eq!(meetings.len(), 1);
+        assert_eq!(meetings[0].time.duration, 90);
+        let said: Vec<(String, &str)> =
+            problems.iter().map(|p| (p.cell(), p.message_key)).collect();
+        assert_eq!(
+            said,
+            [
+                ("B3".to_owned(), "import-who-unknown"),
+                ("D4".to_owned(), "import-relatives-not-imported"),
+                ("E4".to_owned(), "duration-out-of-range"),
+            ]
         );
     }
 

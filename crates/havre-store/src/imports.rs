@@ -5,12 +5,14 @@
 
 use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
-use crate::entity::{help_request, import, import_row, person};
+use crate::entity::{help_request, import, import_row, meeting, person};
 use crate::intake::{NewPerson, SafeContact, SealedAnswers};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use havre_domain::ids::{ImportId, OrganizationId};
-use havre_domain::import::{CellError, ImportKind, ImportedRequest, ListChoices, Mapping, Target};
+use havre_domain::import::{
+    CellError, ImportKind, ImportedMeeting, ImportedRequest, ListChoices, Mapping, Target, Who,
+};
 use havre_domain::lists::{ListKind, NOT_ASKED};
 use havre_domain::zone::Zone;
 use sea_orm::sea_query::Expr;
@@ -74,8 +76,8 @@ pub struct Import {
 /// What confirming an import did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportOutcome {
-    /// Every row written.
-    Imported { requests: usize, persons: usize },
+    /// Every row of the sheet written.
+    Imported { rows: usize },
     /// Nothing written: these rows are already in Havre.
     Refused(Vec<CellError>),
 }
@@ -227,7 +229,8 @@ impl Store {
         requests: &[ImportedRequest],
         name_column: Option<usize>,
     ) -> Result<Vec<CellError>, StoreError> {
-        let known = self.known_persons(conn, organization_id, requests).await?;
+        let who: Vec<Who> = requests.iter().map(ImportedRequest::who).collect();
+        let known = self.known_persons(conn, organization_id, &who).await?;
         if known.is_empty() {
             return Ok(Vec::new());
         }
@@ -250,7 +253,7 @@ impl Store {
         Ok(requests
             .iter()
             .filter(|r| {
-                self.index_keys(r).iter().any(|k| {
+                self.index_keys(&r.who()).iter().any(|k| {
                     known
                         .get(k)
                         .and_then(|p| days.get(p))
@@ -298,7 +301,8 @@ impl Store {
                 return Ok((ImportOutcome::Refused(refused), None));
             }
             let now = self.now();
-            let mut persons_by_key = self.known_persons(txn, organization_id, &requests).await?;
+            let who: Vec<Who> = requests.iter().map(ImportedRequest::who).collect();
+            let mut persons_by_key = self.known_persons(txn, organization_id, &who).await?;
             let mut sequences = self.requests_per_person(txn, &persons_by_key).await?;
             let mut new_persons = Vec::new();
             let mut rows = Vec::new();
@@ -308,7 +312,7 @@ impl Store {
             order.sort_by_key(|r| (r.received_on, r.row));
             let safe = SafeContact::default();
             for r in order {
-                let keys = self.index_keys(r);
+                let keys = self.index_keys(&r.who());
                 let person_id = match keys.iter().find_map(|k| persons_by_key.get(k)) {
                     Some(p) => *p,
                     None => {
@@ -370,10 +374,7 @@ impl Store {
             model.file_sealed = Set(None);
             model.update(txn).await?;
             Ok((
-                ImportOutcome::Imported {
-                    requests: requests_n,
-                    persons: persons_n,
-                },
+                ImportOutcome::Imported { rows: requests_n },
                 Some(Event::new(Action::ImportDone).target("import", id).detail(
                     serde_json::json!({
                         "help_requests": requests_n,
@@ -400,8 +401,8 @@ impl Store {
                 return Err(StoreError::invalid("import", "import-not-imported"));
             }
             let mut deleted = 0;
-            // Requests before the persons they belong to.
-            for table in ["help_requests", "persons"] {
+            // Meetings before the requests they belong to, requests before their persons.
+            for table in ["meetings", "help_requests", "persons"] {
                 let rows: Vec<Uuid> = import_row::Entity::find()
                     .filter(import_row::Column::ImportId.eq(m.id))
                     .filter(import_row::Column::TableName.eq(table))
@@ -412,6 +413,13 @@ impl Store {
                     .collect();
                 for chunk in rows.chunks(CHUNK) {
                     let result = match table {
+                        "meetings" => {
+                            meeting::Entity::delete_many()
+                                .filter(meeting::Column::Id.is_in(chunk.to_vec()))
+                                .filter(meeting::Column::OrganizationId.eq(organization_id))
+                                .exec(txn)
+                                .await
+                        }
                         "help_requests" => {
                             help_request::Entity::delete_many()
                                 .filter(help_request::Column::Id.is_in(chunk.to_vec()))
@@ -464,6 +472,176 @@ impl Store {
         .await
     }
 
+    /// The meetings of a draft, each in the request of her file it follows: the latest
+    /// received on or before its day. A row whose person is not in Havre, whose request came
+    /// after it, or already in Havre (the same day and kind in her file) is a problem at its
+    /// cell; `placed` holds the others.
+    pub async fn place_meetings(
+        &self,
+        organization_id: OrganizationId,
+        zone: Zone,
+        meetings: &[ImportedMeeting],
+        mapping: &Mapping,
+    ) -> Result<(Vec<PlacedMeeting>, Vec<CellError>), StoreError> {
+        self.place_meetings_in(self.db(), organization_id, zone, meetings, mapping)
+            .await
+    }
+
+    async fn place_meetings_in<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        organization_id: OrganizationId,
+        zone: Zone,
+        meetings: &[ImportedMeeting],
+        mapping: &Mapping,
+    ) -> Result<(Vec<PlacedMeeting>, Vec<CellError>), StoreError> {
+        let who: Vec<Who> = meetings.iter().map(|m| m.who.clone()).collect();
+        let known = self.known_persons(conn, organization_id, &who).await?;
+        let mut persons: Vec<Uuid> = known.values().copied().collect();
+        persons.sort();
+        persons.dedup();
+        let mut requests: HashMap<Uuid, Vec<(NaiveDate, Uuid)>> = HashMap::new();
+        let mut held: HashMap<Uuid, Vec<(NaiveDate, String)>> = HashMap::new();
+        for chunk in persons.chunks(CHUNK) {
+            for r in help_request::Entity::find()
+                .filter(help_request::Column::OrganizationId.eq(organization_id))
+                .filter(help_request::Column::PersonId.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?
+            {
+                requests
+                    .entry(r.person_id)
+                    .or_default()
+                    .push((zone.day_of(r.received_at), r.id));
+            }
+            for m in meeting::Entity::find()
+                .filter(meeting::Column::OrganizationId.eq(organization_id))
+                .filter(meeting::Column::PersonId.is_in(chunk.to_vec()))
+                .all(conn)
+                .await?
+            {
+                held.entry(m.person_id)
+                    .or_default()
+                    .push((zone.day_of(m.held_at), m.kind));
+            }
+        }
+        let at = |m: &ImportedMeeting, target: Target, key| CellError {
+            row: m.row,
+            column: mapping.get(&target).copied(),
+            target,
+            message_key: key,
+        };
+        let mut placed = Vec::new();
+        let mut problems = Vec::new();
+        for m in meetings {
+            let Some(person) = self
+                .index_keys(&m.who)
+                .iter()
+                .find_map(|k| known.get(k).copied())
+            else {
+                problems.push(at(m, Target::Name, "import-person-unknown"));
+                continue;
+            };
+            let request = requests
+                .get(&person)
+                .into_iter()
+                .flatten()
+                .filter(|(received, _)| *received <= m.held_on)
+                .max_by_key(|(received, _)| *received)
+                .map(|(_, id)| *id);
+            let Some(request) = request else {
+                problems.push(at(m, Target::HeldOn, "import-before-her-request"));
+                continue;
+            };
+            let twice = held
+                .get(&person)
+                .is_some_and(|h| h.contains(&(m.held_on, m.kind.key().to_owned())));
+            if twice {
+                problems.push(at(m, Target::HeldOn, "import-meeting-in-havre"));
+                continue;
+            }
+            placed.push(PlacedMeeting {
+                meeting: m.clone(),
+                person,
+                request,
+            });
+        }
+        Ok((placed, problems))
+    }
+
+    /// Writes a draft's meetings in one transaction, after placing them again.
+    pub async fn import_meetings(
+        &self,
+        actor: &Actor,
+        organization_id: OrganizationId,
+        id: ImportId,
+        zone: Zone,
+        meetings: Vec<ImportedMeeting>,
+    ) -> Result<ImportOutcome, StoreError> {
+        self.write(actor, async |txn| {
+            let m = self.import_row(txn, organization_id, id).await?;
+            if m.status != ImportStatus::Draft.key() {
+                return Err(StoreError::invalid("import", "import-not-a-draft"));
+            }
+            let mapping = parse_mapping(&m.mapping);
+            let (placed, problems) = self
+                .place_meetings_in(txn, organization_id, zone, &meetings, &mapping)
+                .await?;
+            if !problems.is_empty() {
+                return Ok((ImportOutcome::Refused(problems), None));
+            }
+            let now = self.now();
+            let mut rows = Vec::new();
+            let mut created = Vec::new();
+            for p in &placed {
+                let meeting_id = Uuid::new_v4();
+                created.push(import_row::ActiveModel {
+                    import_id: Set(id.into()),
+                    table_name: Set("meetings".to_owned()),
+                    row_id: Set(meeting_id),
+                });
+                let t = p.meeting.time;
+                rows.push(meeting::ActiveModel {
+                    id: Set(meeting_id),
+                    organization_id: Set(organization_id.into()),
+                    person_id: Set(p.person),
+                    help_request_id: Set(p.request),
+                    relative_id: Set(None),
+                    kind: Set(p.meeting.kind.key().to_owned()),
+                    held_at: Set(noon(zone, p.meeting.held_on)?),
+                    place_kind: Set(havre_domain::meetings::PlaceKind::Centre.key().to_owned()),
+                    place_id: Set(None),
+                    duration_minutes: Set(t.duration),
+                    preparation_minutes: Set(t.preparation),
+                    debrief_minutes: Set(t.debrief),
+                    travel_minutes: Set(t.travel),
+                    over_limit_reason_sealed: Set(None),
+                    texts_given: Set(None),
+                    created_by: Set(actor.user_id.map(Into::into)),
+                    created_at: Set(now),
+                });
+            }
+            let n = rows.len();
+            insert_chunks(txn, rows).await?;
+            insert_chunks(txn, created).await?;
+            let mut model: import::ActiveModel = m.into();
+            model.status = Set(ImportStatus::Imported.key().to_owned());
+            model.rows = Set(n as i32);
+            model.imported_at = Set(Some(now));
+            model.file_sealed = Set(None);
+            model.update(txn).await?;
+            Ok((
+                ImportOutcome::Imported { rows: n },
+                Some(
+                    Event::new(Action::ImportDone)
+                        .target("import", id)
+                        .detail(serde_json::json!({ "meetings": n })),
+                ),
+            ))
+        })
+        .await
+    }
+
     async fn import_row<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -499,13 +677,13 @@ impl Store {
     }
 
     /// The blind indexes by which the store knows a person, for a row's keys.
-    fn index_keys(&self, r: &ImportedRequest) -> Vec<String> {
+    fn index_keys(&self, who: &Who) -> Vec<String> {
         let mut keys = Vec::new();
-        if let Some(index) = r.phone.as_deref().and_then(|p| self.phone_index(p)) {
+        if let Some(index) = who.phone.as_deref().and_then(|p| self.phone_index(p)) {
             keys.push(format!("phone:{index}"));
         }
-        if let Some(year) = r.birth_year {
-            keys.push(format!("name:{}", self.name_year_index(&r.name, year)));
+        if let Some(year) = who.birth_year {
+            keys.push(format!("name:{}", self.name_year_index(&who.name, year)));
         }
         keys
     }
@@ -515,12 +693,12 @@ impl Store {
         &self,
         conn: &C,
         organization_id: OrganizationId,
-        requests: &[ImportedRequest],
+        rows: &[Who],
     ) -> Result<HashMap<String, Uuid>, StoreError> {
         let mut phones = Vec::new();
         let mut names = Vec::new();
-        for r in requests {
-            for k in self.index_keys(r) {
+        for who in rows {
+            for k in self.index_keys(who) {
                 match k.split_once(':') {
                     Some(("phone", i)) => phones.push(i.to_owned()),
                     Some((_, i)) => names.push(i.to_owned()),
@@ -610,10 +788,7 @@ impl Store {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<help_request::ActiveModel, StoreError> {
-        let noon = |day: NaiveDate| {
-            zone.instant(day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
-                .ok_or_else(|| StoreError::Other(format!("no noon on {day}")))
-        };
+        let noon = |day: NaiveDate| noon(zone, day);
         let answer = |kind: ListKind| -> Result<Uuid, StoreError> {
             match r.answers.get(&kind) {
                 Some(v) => Ok((*v).into()),
@@ -671,6 +846,21 @@ impl Store {
             created_at: Set(now),
         })
     }
+}
+
+/// A day without an hour, at noon on the organization's clock: never moved to the day before
+/// or after.
+fn noon(zone: Zone, day: NaiveDate) -> Result<DateTime<Utc>, StoreError> {
+    zone.instant(day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+        .ok_or_else(|| StoreError::Other(format!("no noon on {day}")))
+}
+
+/// A meeting read from a sheet, with the file and the request it goes in.
+#[derive(Clone, Debug)]
+pub struct PlacedMeeting {
+    pub meeting: ImportedMeeting,
+    pub person: Uuid,
+    pub request: Uuid,
 }
 
 /// Where an import's file is sealed.

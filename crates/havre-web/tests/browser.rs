@@ -433,7 +433,7 @@ async fn pages_pass_the_wcag_21_aa_rules() {
             havre_domain::import::ImportKind::HelpRequests,
             "liste.csv",
             "Date de la demande;Nom;Code\n2024-03-04;Zoé;1\n31/02/2024;Léa;4\n".as_bytes(),
-            &havre_domain::import::guess(&headers),
+            &havre_domain::import::guess(havre_domain::import::ImportKind::HelpRequests, &headers),
         )
         .await
         .unwrap();

@@ -17,12 +17,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::ids::ImportId;
 use havre_domain::import::{
-    CellError, ImportKind, ImportedRequest, Mapping, Sheet, Target, column_letter, guess,
-    read_help_requests,
+    CellError, ImportKind, ImportedMeeting, ImportedRequest, Mapping, Named, Sheet, Target,
+    column_letter, guess, read_help_requests, read_meetings,
 };
+use havre_domain::meetings::MeetingKind;
 use havre_store::StoreError;
 use havre_store::imports::{Import, ImportOutcome, ImportStatus};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The rows shown in the preview; the problems are all listed, whatever their number.
 const PREVIEW_ROWS: usize = 20;
@@ -252,7 +253,7 @@ pub async fn upload(
             kind,
             &name,
             &bytes,
-            &guess(&sheet.headers),
+            &guess(kind, &sheet.headers),
         )
         .await?;
     Ok(Redirect::to(&format!("/imports/{id}")).into_response())
@@ -307,8 +308,40 @@ struct ImportPage {
 /// What a draft would import, as read with its mapping, with every problem.
 struct Reading {
     sheet: Sheet,
-    requests: Vec<ImportedRequest>,
+    rows: Rows,
     problems: Vec<CellError>,
+}
+
+/// The rows of a sheet that can be imported, by kind.
+enum Rows {
+    Requests(Vec<ImportedRequest>),
+    Meetings(Vec<ImportedMeeting>),
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Requests(r) => r.len(),
+            Rows::Meetings(m) => m.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The kinds of meeting as a sheet may name them: their key, or their name in French (of
+/// Québec or of France) or English, as Havre's pages write them.
+fn meeting_kinds() -> Named<MeetingKind> {
+    use crate::i18n::Lang;
+    let mut kinds = Named::default();
+    for kind in MeetingKind::ALL {
+        let key = format!("meeting_kind-{}", kind.key());
+        let names = [Lang::Fr, Lang::FrFr, Lang::En].map(|lang| t(lang, &key));
+        kinds.add(kind, &[kind.key(), &names[0], &names[1], &names[2]]);
+    }
+    kinds
 }
 
 async fn reading(
@@ -323,29 +356,50 @@ async fn reading(
     let sheet = read_sheet(&import.file_name, file)
         .map_err(|key| WebError::Internal(format!("a kept import no longer reads: {key}")))?;
     let org = auth.organization.id;
-    let choices = state.store.import_choices(org).await?;
     let today = state.store.today(&auth.reader(ctx)).await?;
-    let (requests, mut problems) = read_help_requests(&sheet, &import.mapping, &choices, today);
-    problems.extend(
-        state
-            .store
-            .import_duplicates(
-                org,
-                ctx.zone(),
-                &requests,
-                import.mapping.get(&Target::Name).copied(),
-            )
-            .await?,
-    );
+    let (rows, mut problems) = match import.kind {
+        ImportKind::HelpRequests => {
+            let choices = state.store.import_choices(org).await?;
+            let (requests, mut problems) =
+                read_help_requests(&sheet, &import.mapping, &choices, today);
+            problems.extend(
+                state
+                    .store
+                    .import_duplicates(
+                        org,
+                        ctx.zone(),
+                        &requests,
+                        import.mapping.get(&Target::Name).copied(),
+                    )
+                    .await?,
+            );
+            let refused: HashSet<usize> = problems.iter().map(|p| p.row).collect();
+            let requests = requests
+                .into_iter()
+                .filter(|r| !refused.contains(&r.row))
+                .collect();
+            (Rows::Requests(requests), problems)
+        }
+        ImportKind::Meetings => {
+            let (meetings, mut problems) =
+                read_meetings(&sheet, &import.mapping, &meeting_kinds(), today);
+            let (placed, refused) = state
+                .store
+                .place_meetings(org, ctx.zone(), &meetings, &import.mapping)
+                .await?;
+            problems.extend(refused);
+            let placed: HashSet<usize> = placed.iter().map(|p| p.meeting.row).collect();
+            let meetings = meetings
+                .into_iter()
+                .filter(|m| placed.contains(&m.row))
+                .collect();
+            (Rows::Meetings(meetings), problems)
+        }
+    };
     problems.sort_by_key(|p| (p.row, p.column));
-    let refused: std::collections::HashSet<usize> = problems.iter().map(|p| p.row).collect();
-    let requests = requests
-        .into_iter()
-        .filter(|r| !refused.contains(&r.row))
-        .collect();
     Ok(Some(Reading {
         sheet,
-        requests,
+        rows,
         problems,
     }))
 }
@@ -380,7 +434,9 @@ async fn import_page(
                 .enumerate()
                 .map(|(c, h)| format!("{} · {h}", column_letter(c)))
                 .collect();
-            let columns = Target::ALL
+            let columns = import
+                .kind
+                .targets()
                 .iter()
                 .map(|target| {
                     let chosen = import.mapping.get(target).copied();
@@ -395,7 +451,7 @@ async fn import_page(
                         selected: chosen == Some(c),
                     }));
                     ColumnChoice {
-                        required: target.required(),
+                        required: import.kind.requires(*target),
                         select: Select {
                             name: target.key(),
                             label: t(lang, &format!("import-target-{}", target.key())),
@@ -444,7 +500,7 @@ async fn import_page(
                 preview,
                 problems,
                 r.sheet.filled_rows().count(),
-                r.requests.len(),
+                r.rows.len(),
             )
         }
     };
@@ -474,7 +530,9 @@ pub async fn map(
     Path(id): Path<ImportId>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let mapping: Mapping = Target::ALL
+    let kind = state.store.import(auth.organization.id, id).await?.kind;
+    let mapping: Mapping = kind
+        .targets()
         .iter()
         .filter_map(|t| {
             let column = form.get(t.key())?.trim().parse::<usize>().ok()?;
@@ -508,24 +566,29 @@ pub async fn confirm(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
-    if !reading.problems.is_empty() || reading.requests.is_empty() {
+    if !reading.problems.is_empty() || reading.rows.is_empty() {
         let page = refused("import-has-problems");
         return with_status(
             import_page(&state, &auth, &ctx, id, page).await,
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
-    match state
-        .store
-        .import_help_requests(
-            &ctx.actor(),
-            auth.organization.id,
-            id,
-            ctx.zone(),
-            reading.requests,
-        )
-        .await?
-    {
+    let (actor, org, zone) = (ctx.actor(), auth.organization.id, ctx.zone());
+    let outcome = match reading.rows {
+        Rows::Requests(requests) => {
+            state
+                .store
+                .import_help_requests(&actor, org, id, zone, requests)
+                .await?
+        }
+        Rows::Meetings(meetings) => {
+            state
+                .store
+                .import_meetings(&actor, org, id, zone, meetings)
+                .await?
+        }
+    };
+    match outcome {
         ImportOutcome::Imported { .. } => {
             Ok(Redirect::to(&format!("/imports/{id}")).into_response())
         }

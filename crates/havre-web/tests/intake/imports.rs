@@ -356,3 +356,208 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
         .unwrap();
     assert_eq!(r.status(), 422);
 }
+
+crate::on_both_engines!(the_meetings_of_before_follow_her_requests_into_the_report);
+
+/// Her meetings, as a sheet of one meeting a row, with the header words she used.
+fn meetings_xlsx(rows: &[(&str, String, String, &str, &str, &str)]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in [
+        "Date de la rencontre",
+        "Nom",
+        "Année de naissance",
+        "Type de rencontre",
+        "Durée",
+        "Préparation",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (day, name, year, kind, duration, preparation)) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, text) in [*day, name, year, *kind, *duration, *preparation]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(row, c as u16, *text).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// After her requests, the coordinator imports the files' meetings: each goes in the file of
+/// the person it names, in the request it follows. A person Havre does not know, a meeting
+/// before her request or a kind Havre does not have is said at its cell and nothing is
+/// imported; corrected, the past year's services count the meetings as the sheet does. The
+/// requests' import is not undone while its meetings are there; undone in turn, both go.
+async fn the_meetings_of_before_follow_her_requests_into_the_report(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization(
+            "CALACS de la Rive",
+            havre_store::organizations::OrganizationKind::Centre,
+            false,
+        )
+        .await;
+    let (_, token) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (coordinator, csrf) = s.login("coordination@rive.example").await;
+    let today = org.time_zone.day_of(s.store.now());
+    let past = Period::reporting_year(today, org.year_start)
+        .previous()
+        .unwrap();
+    let upload = |bytes: Vec<u8>, kind: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("kind", kind)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("x.xlsx"),
+            );
+        let client = coordinator.clone();
+        let url = s.url("/imports");
+        async move {
+            let r = client.post(url).multipart(form).send().await.unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            r.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let post = |path: String| {
+        let client = coordinator.clone();
+        let form = [("csrf", csrf.clone())];
+        let url = s.url(&path);
+        async move {
+            client
+                .post(url)
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let requests = rows(past.first)[..30].to_vec();
+    let imported = upload(xlsx(&requests), "help_requests").await;
+    assert_eq!(post(format!("{imported}/confirm")).await, 303);
+
+    // Two meetings for each: the first 20 days after her request, a follow-up 10 days later.
+    let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let mut meetings = Vec::new();
+    for r in &requests {
+        let Received::Day(received) = r.received else {
+            unreachable!()
+        };
+        let year = r.birth_year.to_string();
+        meetings.push((
+            day(received + chrono::Days::new(20)),
+            r.name.clone(),
+            year.clone(),
+            "Première rencontre",
+            "75",
+            "15",
+        ));
+        meetings.push((
+            day(received + chrono::Days::new(30)),
+            r.name.clone(),
+            year,
+            "suivi individuel",
+            "1 h",
+            "",
+        ));
+    }
+    let sheet = |m: &[(
+        String,
+        String,
+        String,
+        &'static str,
+        &'static str,
+        &'static str,
+    )]| {
+        let rows: Vec<(&str, String, String, &str, &str, &str)> = m
+            .iter()
+            .map(|(d, n, y, k, du, p)| (d.as_str(), n.clone(), y.clone(), *k, *du, *p))
+            .collect();
+        meetings_xlsx(&rows)
+    };
+    let mut bad = meetings.clone();
+    bad[3].1 = "Inconnue".into();
+    bad[10].0 = day(past.first - chrono::Days::new(5));
+    bad[21].3 = "Atelier";
+    let draft = upload(sheet(&bad), "meetings").await;
+    let page = s.html(&coordinator, &draft).await;
+    let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
+    for (cell, words) in [
+        ("B5", "Aucun dossier de Havre"),
+        ("A12", "avant toute demande"),
+        ("D23", "pas dans vos listes"),
+    ] {
+        let row = extract(
+            &problems,
+            &format!("<th scope=\"row\">{cell}</th>"),
+            "</tr>",
+        )
+        .unwrap_or_else(|| panic!("{cell}: {problems}"));
+        assert!(row.contains(words), "{cell}: {row}");
+    }
+    assert_eq!(
+        problems.matches("<th scope=\"row\">").count(),
+        3,
+        "{problems}"
+    );
+    assert_eq!(post(format!("{draft}/confirm")).await, 422);
+    let services = || async {
+        let path = format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            past.first, past.last
+        );
+        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        assert_eq!(status, 200, "{report}");
+        let lines = report["current"]["individual"]["lines"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let line = |key: &str| {
+            lines
+                .iter()
+                .find(|l| l["key"] == key)
+                .map(|l| {
+                    (
+                        l["persons"].as_i64().unwrap(),
+                        l["meetings"].as_i64().unwrap(),
+                        l["duration_minutes"].as_i64().unwrap(),
+                        l["preparation_minutes"].as_i64().unwrap(),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        (line("first_meeting"), line("follow_up_women"))
+    };
+    assert_eq!(services().await, Default::default(), "nothing imported");
+
+    // Corrected: all 60 meetings, counted as she counts them.
+    assert_eq!(post(format!("{draft}/drop")).await, 303);
+    let second = upload(sheet(&meetings), "meetings").await;
+    assert!(
+        s.html(&coordinator, &second)
+            .await
+            .contains("id=\"no-problem\"")
+    );
+    assert_eq!(post(format!("{second}/confirm")).await, 303);
+    assert_eq!(
+        services().await,
+        ((30, 30, 30 * 75, 30 * 15), (30, 30, 30 * 60, 0))
+    );
+
+    // The requests' import waits for its meetings' to be undone; then both go.
+    assert_eq!(post(format!("{imported}/undo")).await, 422);
+    assert_eq!(post(format!("{second}/undo")).await, 303);
+    assert_eq!(services().await, Default::default());
+    assert_eq!(post(format!("{imported}/undo")).await, 303);
+}
