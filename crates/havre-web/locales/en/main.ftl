@@ -2218,7 +2218,7 @@ online-outcome-closed = Closed: { $why }. What she wrote is erased.
 
 # Importing the spreadsheets of before (docs/import.md)
 imports-title = Import data from before Havre
-imports-intro = Upload a spreadsheet (XLSX or CSV) kept before Havre. Havre guesses which column fills which field, lets you correct it, then shows every problem at its cell. Nothing is imported until you confirm, and an import can be undone as a whole.
+imports-intro = Upload a spreadsheet (XLSX or CSV) kept before Havre: the help requests first, then the meetings that follow them. Havre guesses which column fills which field, lets you correct it, then shows every problem at its cell. Nothing is imported until you confirm, and an import can be undone as a whole.
 imports-upload = Upload a spreadsheet
 field-import_kind = What it holds
 import_kind-help_requests = Help requests (wait list, register of requests)

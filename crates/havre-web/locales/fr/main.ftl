@@ -2226,7 +2226,7 @@ online-outcome-closed = Classée : { $why }. Ce qu’elle avait écrit est effac
 
 # Importing the spreadsheets of before (docs/import.md)
 imports-title = Importer des données d’avant Havre
-imports-intro = Téléversez un chiffrier (XLSX ou CSV) tenu avant Havre. Havre devine quelle colonne remplit quel champ, vous laisse corriger, puis montre chaque problème à sa cellule. Rien n’est importé avant que vous confirmiez, et un import peut être annulé en entier.
+imports-intro = Téléversez un chiffrier (XLSX ou CSV) tenu avant Havre : d’abord les demandes d’aide, puis les rencontres qui les suivent. Havre devine quelle colonne remplit quel champ, vous laisse corriger, puis montre chaque problème à sa cellule. Rien n’est importé avant que vous confirmiez, et un import peut être annulé en entier.
 imports-upload = Téléverser un chiffrier
 field-import_kind = Ce qu’il contient
 import_kind-help_requests = Demandes d’aide (liste d’attente, registre des demandes)
