@@ -122,6 +122,21 @@ impl Store {
         rows.into_iter().map(|m| self.online_view(m)).collect()
     }
 
+    /// How many requests received online wait to be called back, those whose trap was filled
+    /// left out: what the intake team's home page says first.
+    pub async fn pending_online_count(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<u64, StoreError> {
+        use sea_orm::PaginatorTrait;
+        Ok(online_request::Entity::find()
+            .filter(online_request::Column::OrganizationId.eq(organization_id))
+            .filter(online_request::Column::Status.eq("pending"))
+            .filter(online_request::Column::Suspected.eq(false))
+            .count(self.db())
+            .await?)
+    }
+
     /// One request received online, with how to reach her safely. Reading it is logged.
     /// Another organization's answers NotFound.
     pub async fn online_request(

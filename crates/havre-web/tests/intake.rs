@@ -1855,7 +1855,13 @@ async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
         "the numbers stay in sight"
     );
 
-    // On the wait list, marked as received online, without a name.
+    // Her home page tells the intake team first; the wait list shows it, marked as received
+    // online, without a name.
+    let home = s.html(&caseworker, "/").await;
+    assert!(
+        home.contains("1 demande reçue en ligne attend d’être rappelée."),
+        "{home}"
+    );
     let list = s.html(&caseworker, "/waitlist").await;
     let online = extract(&list, "id=\"online\">", "</section>").unwrap();
     let id = extract(&online, "/waitlist/online/", "\"").unwrap();
@@ -1909,6 +1915,11 @@ async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
     assert!(
         list.contains("Reçues en ligne : aucune à rappeler"),
         "{list}"
+    );
+    assert!(
+        !s.html(&caseworker, "/")
+            .await
+            .contains("id=\"online-waiting\"")
     );
     let again = intake.post(&body, "fr").await;
     assert_eq!(again.status(), 422);

@@ -2312,3 +2312,7 @@ import-relatives-not-imported = Support to relatives is not imported: it is coun
 import-person-unknown = No file in Havre matches this person: import her requests first.
 import-before-her-request = This meeting comes before any request of this person in Havre.
 import-meeting-in-havre = Her file already has a meeting of this kind that day: already imported or recorded.
+home-online-waiting = { $n ->
+    [one] 1 request received online waits to be called back.
+   *[other] { $n } requests received online wait to be called back.
+}

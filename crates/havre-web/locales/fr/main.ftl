@@ -2320,3 +2320,7 @@ import-relatives-not-imported = Le soutien à l’entourage ne s’importe pas :
 import-person-unknown = Aucun dossier de Havre ne correspond à cette personne : importez d’abord ses demandes.
 import-before-her-request = Cette rencontre vient avant toute demande de cette personne dans Havre.
 import-meeting-in-havre = Son dossier a déjà une rencontre de ce type ce jour-là : déjà importée ou saisie.
+home-online-waiting = { $n ->
+    [one] 1 demande reçue en ligne attend d’être rappelée.
+   *[other] { $n } demandes reçues en ligne attendent d’être rappelées.
+}

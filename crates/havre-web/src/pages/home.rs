@@ -28,6 +28,8 @@ struct HomePage {
     roles: String,
     /// None for roles that do not call back referrals.
     overdue: Option<Vec<OverdueRow>>,
+    /// Requests received online waiting to be called back, for the same roles.
+    online_waiting: Option<u64>,
     /// None for roles that hold no file.
     caseload: Option<Caseload>,
     /// For a partner's caseworker: how many of her requests changed since she last read them.
@@ -132,6 +134,16 @@ pub async fn show(
     } else {
         None
     };
+    let online_waiting = if overdue.is_some() {
+        Some(
+            state
+                .store
+                .pending_online_count(auth.organization.id)
+                .await?,
+        )
+    } else {
+        None
+    };
     let caseload = if may_be_given_files(&auth.user.roles) {
         Some(caseload(&state, &auth, &ctx, &page).await?)
     } else {
@@ -180,5 +192,6 @@ pub async fn show(
         first_name,
         roles,
         overdue,
+        online_waiting,
     }))
 }
