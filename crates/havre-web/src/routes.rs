@@ -596,6 +596,9 @@ fn api_reports(routes: Routes) -> Routes {
 /// The JSON API of referrals and calls.
 fn api_calls(routes: Routes) -> Routes {
     routes
+        .get("/api/v1/online-requests", api::online::pending)
+        .get("/api/v1/online-requests/{id}", api::online::get)
+        .post("/api/v1/online-requests/{id}/close", api::online::close)
         .get("/api/v1/referrals", api::referrals::open)
         .post("/api/v1/referrals", api::referrals::receive)
         .post("/api/v1/referrals/{id}/attempts", api::referrals::attempt)

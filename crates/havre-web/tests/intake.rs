@@ -1872,6 +1872,37 @@ async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
         "{online}"
     );
 
+    // The API gives the same: the list without her words, the request with them.
+    let listed = ok(
+        s,
+        &intake.token,
+        "GET",
+        "/api/v1/online-requests",
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(
+        (
+            listed[0]["name"].as_str(),
+            listed[0]["reply_by"].as_str(),
+            listed[0].get("needs")
+        ),
+        (Some(""), Some("text"), None)
+    );
+    let one = ok(
+        s,
+        &intake.token,
+        "GET",
+        &format!("/api/v1/online-requests/{id}"),
+        json!(null),
+        200,
+    )
+    .await;
+    assert_eq!(one["safe_contact"]["may_call"], false);
+    assert_eq!(one["safe_contact"]["safe_number"], "514 555-0199");
+    assert_eq!(one["needs"], "Je veux parler.\nPas de message vocal.");
+
     // Her page: how to reach her safely first, then her words.
     let page = s.html(&caseworker, &format!("/waitlist/online/{id}")).await;
     let safe = extract(&page, "id=\"safe-contact\"", "</section>").unwrap();

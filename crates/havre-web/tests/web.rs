@@ -1305,7 +1305,10 @@ async fn every_route_with_an_identifier_hides_other_organizations(engine: Engine
             | "/api/v1/referrals/{id}/person"
             | "/intake/referrals/{id}/person" => uuid::Uuid::from(referral_b),
             "/waitlist/{id}" | "/waitlist/{id}/{action}" => uuid::Uuid::from(request_b),
-            "/waitlist/online/{id}" | "/waitlist/online/{id}/close" => uuid::Uuid::from(online_b),
+            "/waitlist/online/{id}"
+            | "/waitlist/online/{id}/close"
+            | "/api/v1/online-requests/{id}"
+            | "/api/v1/online-requests/{id}/close" => uuid::Uuid::from(online_b),
             path if path.starts_with("/imports/{id}") => uuid::Uuid::from(import_b),
             path if path.starts_with("/files/{id}") || path.starts_with("/api/v1/files/{id}") => {
                 uuid::Uuid::from(person_b)
