@@ -287,6 +287,7 @@ pub async fn ensure_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> 
     let centre = store.organization_by_name(CENTRE_NAME).await?;
     ensure_demo_wait_list(store, &centre).await?;
     ensure_demo_referrals_and_calls(store, &centre).await?;
+    ensure_demo_online_requests(store, &centre).await?;
     ensure_demo_files(store, &centre).await?;
     ensure_demo_programs(store, &centre).await?;
     ensure_demo_narrative(store, &centre).await?;
@@ -653,6 +654,51 @@ pub async fn ensure_demo_volume(store: &Store, count: usize) -> Result<usize, St
         store.record_help_request(&actor, centre.id, new).await?;
     }
     Ok(added)
+}
+
+/// Two requests sent from the demo centre's public page, waiting to be called back: one with
+/// a first name and a number to text after 6 p.m., one with no name and an email. Added once.
+async fn ensure_demo_online_requests(
+    store: &Store,
+    centre: &crate::organizations::Organization,
+) -> Result<(), StoreError> {
+    use crate::entity::online_request;
+    use havre_domain::online::{AskedBy, OnlineRequestForm, ReplyBy};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let received = online_request::Entity::find()
+        .filter(online_request::Column::OrganizationId.eq(centre.id))
+        .count(store.db())
+        .await?;
+    if received > 0 {
+        return Ok(());
+    }
+    let visitor = Actor {
+        organization_id: Some(centre.id),
+        user_id: None,
+        ip: Some("demo".into()),
+    };
+    for form in [
+        OnlineRequestForm {
+            name: "Camille".into(),
+            reply_by: Some(ReplyBy::Text),
+            phone: "418 555-0163".into(),
+            safe_hours: "En semaine après 18 h, jamais la fin de semaine".into(),
+            needs: "J'aimerais parler à quelqu'un de ce qui m'est arrivé l'été dernier.".into(),
+            asked_by: Some(AskedBy::Herself),
+            ..OnlineRequestForm::default()
+        },
+        OnlineRequestForm {
+            reply_by: Some(ReplyBy::Email),
+            email: "un.courriel.sur@exemple.org".into(),
+            needs: "Je ne sais pas si je suis au bon endroit.".into(),
+            ..OnlineRequestForm::default()
+        },
+    ] {
+        store
+            .receive_online_request(&visitor, centre.id, form, false)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The demo centre's referrals and calls: one referral reached, one overdue, a few calls and
