@@ -19,6 +19,9 @@ keyed! {
         /// One meeting a row, as the files' meetings were kept: the person, the day, the kind
         /// and the time it took. Her request must be in Havre before: imported, or recorded.
         Meetings => "meetings",
+        /// One prevention animation a row: the day, the workshop, the place, the groups and
+        /// people reached, the time it took.
+        Animations => "animations",
     }
 }
 
@@ -55,6 +58,17 @@ impl ImportKind {
                 Debrief,
                 Travel,
             ],
+            ImportKind::Animations => &[
+                HeldOn,
+                Workshop,
+                Place,
+                ClassGroups,
+                Students,
+                StaffParticipants,
+                Duration,
+                Preparation,
+                Travel,
+            ],
         }
     }
 
@@ -64,6 +78,7 @@ impl ImportKind {
         match self {
             ImportKind::HelpRequests => matches!(target, ReceivedOn | Name | Code),
             ImportKind::Meetings => matches!(target, HeldOn | Name | MeetingKind | Duration),
+            ImportKind::Animations => matches!(target, HeldOn | Workshop | Place | Duration),
         }
     }
 }
@@ -92,6 +107,11 @@ keyed! {
         Preparation => "preparation",
         Debrief => "debrief",
         Travel => "travel",
+        Workshop => "workshop",
+        Place => "place",
+        ClassGroups => "class_groups",
+        Students => "students",
+        StaffParticipants => "staff_participants",
     }
 }
 
@@ -99,6 +119,7 @@ impl Target {
     /// The list of the organization whose values it takes.
     pub fn list(self) -> Option<ListKind> {
         match self {
+            Target::Place => Some(ListKind::Place),
             Target::Requester => Some(ListKind::Requester),
             Target::AgeAtRequest => Some(ListKind::AgeAtRequest),
             Target::AgeAtAssault => Some(ListKind::AgeAtAssault),
@@ -238,6 +259,42 @@ impl Target {
                 "retour min",
             ],
             Target::Travel => &["deplacement", "deplacements", "transport", "travel"],
+            Target::Workshop => &[
+                "atelier",
+                "titre de l atelier",
+                "nom de l atelier",
+                "workshop",
+            ],
+            Target::Place => &[
+                "lieu",
+                "ecole",
+                "etablissement",
+                "milieu",
+                "place",
+                "school",
+            ],
+            Target::ClassGroups => &[
+                "groupes",
+                "nombre de groupes",
+                "groupes classes",
+                "classes",
+                "groups",
+            ],
+            Target::Students => &[
+                "eleves",
+                "jeunes",
+                "participants",
+                "participantes",
+                "nombre d eleves",
+                "students",
+            ],
+            Target::StaffParticipants => &[
+                "personnel",
+                "enseignants",
+                "adultes",
+                "personnel scolaire",
+                "staff",
+            ],
         }
     }
 }
@@ -588,7 +645,7 @@ pub fn read_help_requests(
             }),
         };
         let mut answers = HashMap::new();
-        for target in Target::ALL.iter().copied() {
+        for target in ImportKind::HelpRequests.targets().iter().copied() {
             let Some(kind) = target.list() else {
                 continue;
             };
@@ -799,6 +856,144 @@ pub fn read_meetings(
         });
     }
     (meetings, problems)
+}
+
+/// An animation read from a row, ready to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedAnimation {
+    pub row: usize,
+    pub held_on: NaiveDate,
+    pub workshop: crate::ids::WorkshopId,
+    pub place: ListValueId,
+    pub class_groups: i32,
+    pub students: i32,
+    pub staff_participants: i32,
+    pub facilitation_minutes: i32,
+    pub preparation_minutes: i32,
+    pub travel_minutes: i32,
+}
+
+/// Reads every row of animations: the workshop by its title (or "3", its number, when the
+/// organization has one program), the place from the organization's list of places.
+pub fn read_animations(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    workshops: &Named<crate::ids::WorkshopId>,
+    lists: &ListChoices,
+    today: NaiveDate,
+) -> (Vec<ImportedAnimation>, Vec<CellError>) {
+    let mut animations = Vec::new();
+    let mut problems = missing_columns(ImportKind::Animations, mapping);
+    if !problems.is_empty() {
+        return (animations, problems);
+    }
+    for r in sheet.filled_rows() {
+        let row = r + 2;
+        let mut row_problems = Vec::new();
+        let cell = |t: Target| mapping.get(&t).map_or("", |c| sheet.cell(r, *c));
+        let mut problem = |t: Target, key: &'static str| {
+            row_problems.push(CellError {
+                row,
+                column: mapping.get(&t).copied(),
+                target: t,
+                message_key: key,
+            })
+        };
+        let held_on = match cell(Target::HeldOn) {
+            "" => {
+                problem(Target::HeldOn, "field-required");
+                None
+            }
+            text => match parse_day(text) {
+                None => {
+                    problem(Target::HeldOn, "import-bad-date");
+                    None
+                }
+                Some(d) if d > today => {
+                    problem(Target::HeldOn, "date-in-future");
+                    None
+                }
+                Some(d) => Some(d),
+            },
+        };
+        let workshop = workshops.find(cell(Target::Workshop));
+        if workshop.is_none() {
+            problem(Target::Workshop, "import-unknown-workshop");
+        }
+        let place = lists.find(ListKind::Place, cell(Target::Place));
+        if place.is_none() {
+            problem(Target::Place, "import-unknown-value");
+        }
+        let mut unreadable = Vec::new();
+        let mut number = |t: Target| match cell(t) {
+            "" => 0,
+            text => text.parse::<i32>().unwrap_or_else(|_| {
+                unreadable.push((t, "number-invalid"));
+                0
+            }),
+        };
+        let (class_groups, students, staff_participants) = (
+            number(Target::ClassGroups),
+            number(Target::Students),
+            number(Target::StaffParticipants),
+        );
+        let mut minutes = |t: Target, required: bool| match cell(t) {
+            "" if !required => 0,
+            text => parse_minutes(text).unwrap_or_else(|| {
+                unreadable.push((t, "minutes-invalid"));
+                0
+            }),
+        };
+        let time = crate::meetings::MeetingTime {
+            duration: minutes(Target::Duration, true),
+            preparation: minutes(Target::Preparation, false),
+            debrief: 0,
+            travel: minutes(Target::Travel, false),
+        };
+        for (t, key) in &unreadable {
+            problem(*t, key);
+        }
+        if unreadable.is_empty() {
+            for (field, key) in
+                crate::prevention::count_problems(class_groups, students, staff_participants)
+            {
+                let target = match field {
+                    "class_groups" => Target::ClassGroups,
+                    "students" => Target::Students,
+                    _ => Target::StaffParticipants,
+                };
+                problem(target, key);
+            }
+            for (field, key) in time.problems() {
+                let target = match field {
+                    "preparation" => Target::Preparation,
+                    "travel" => Target::Travel,
+                    _ => Target::Duration,
+                };
+                problem(target, key);
+            }
+        }
+        if !row_problems.is_empty() {
+            problems.extend(row_problems);
+            continue;
+        }
+        let (Some(held_on), Some(workshop), Some(place)) = (held_on, workshop, place) else {
+            continue;
+        };
+        animations.push(ImportedAnimation {
+            row,
+            held_on,
+            workshop,
+            place,
+            class_groups,
+            students,
+            staff_participants,
+            facilitation_minutes: time.duration,
+            preparation_minutes: time.preparation,
+            travel_minutes: time.travel,
+        });
+    }
+    (animations, problems)
 }
 
 #[cfg(test)]

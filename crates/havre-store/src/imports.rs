@@ -5,13 +5,14 @@
 
 use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
-use crate::entity::{help_request, import, import_row, meeting, person};
+use crate::entity::{animation, help_request, import, import_row, meeting, person};
 use crate::intake::{NewPerson, SafeContact, SealedAnswers};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use havre_domain::ids::{ImportId, OrganizationId};
 use havre_domain::import::{
-    CellError, ImportKind, ImportedMeeting, ImportedRequest, ListChoices, Mapping, Target, Who,
+    CellError, ImportKind, ImportedAnimation, ImportedMeeting, ImportedRequest, ListChoices,
+    Mapping, Named, Target, Who,
 };
 use havre_domain::lists::{ListKind, NOT_ASKED};
 use havre_domain::zone::Zone;
@@ -402,7 +403,7 @@ impl Store {
             }
             let mut deleted = 0;
             // Meetings before the requests they belong to, requests before their persons.
-            for table in ["meetings", "help_requests", "persons"] {
+            for table in ["animations", "meetings", "help_requests", "persons"] {
                 let rows: Vec<Uuid> = import_row::Entity::find()
                     .filter(import_row::Column::ImportId.eq(m.id))
                     .filter(import_row::Column::TableName.eq(table))
@@ -413,6 +414,13 @@ impl Store {
                     .collect();
                 for chunk in rows.chunks(CHUNK) {
                     let result = match table {
+                        "animations" => {
+                            animation::Entity::delete_many()
+                                .filter(animation::Column::Id.is_in(chunk.to_vec()))
+                                .filter(animation::Column::OrganizationId.eq(organization_id))
+                                .exec(txn)
+                                .await
+                        }
                         "meetings" => {
                             meeting::Entity::delete_many()
                                 .filter(meeting::Column::Id.is_in(chunk.to_vec()))
@@ -636,6 +644,95 @@ impl Store {
                     Event::new(Action::ImportDone)
                         .target("import", id)
                         .detail(serde_json::json!({ "meetings": n })),
+                ),
+            ))
+        })
+        .await
+    }
+
+    /// The organization's workshops as a sheet may name them: by their title, with or without
+    /// their program's name, or "atelier 3" of a program; by their number alone when the
+    /// organization has one program.
+    pub async fn import_workshops(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Named<havre_domain::ids::WorkshopId>, StoreError> {
+        let programs = self.programs(organization_id).await?;
+        let single = programs.len() == 1;
+        let mut named = Named::default();
+        for p in &programs {
+            for w in &p.workshops {
+                let mut names = vec![w.title.clone(), format!("{} {}", p.name, w.title)];
+                if let Some(n) = w.number {
+                    names.push(format!("{} atelier {n}", p.name));
+                    if single {
+                        names.push(n.to_string());
+                        names.push(format!("atelier {n}"));
+                    }
+                }
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                named.add(w.id, &names);
+            }
+        }
+        Ok(named)
+    }
+
+    /// Writes a draft's animations in one transaction. Nobody of the team is named on them:
+    /// they count in the prevention figures, not in anyone's hours.
+    pub async fn import_animations(
+        &self,
+        actor: &Actor,
+        organization_id: OrganizationId,
+        id: ImportId,
+        zone: Zone,
+        animations: Vec<ImportedAnimation>,
+    ) -> Result<ImportOutcome, StoreError> {
+        self.write(actor, async |txn| {
+            let m = self.import_row(txn, organization_id, id).await?;
+            if m.status != ImportStatus::Draft.key() {
+                return Err(StoreError::invalid("import", "import-not-a-draft"));
+            }
+            let now = self.now();
+            let mut rows = Vec::new();
+            let mut created = Vec::new();
+            for a in &animations {
+                let animation_id = Uuid::new_v4();
+                created.push(import_row::ActiveModel {
+                    import_id: Set(id.into()),
+                    table_name: Set("animations".to_owned()),
+                    row_id: Set(animation_id),
+                });
+                rows.push(animation::ActiveModel {
+                    id: Set(animation_id),
+                    organization_id: Set(organization_id.into()),
+                    workshop_id: Set(a.workshop.into()),
+                    held_at: Set(noon(zone, a.held_on)?),
+                    place_id: Set(a.place.into()),
+                    class_groups: Set(a.class_groups),
+                    students: Set(a.students),
+                    staff_participants: Set(a.staff_participants),
+                    facilitation_minutes: Set(a.facilitation_minutes),
+                    travel_minutes: Set(a.travel_minutes),
+                    preparation_minutes: Set(a.preparation_minutes),
+                    created_by: Set(actor.user_id.map(Into::into)),
+                    created_at: Set(now),
+                });
+            }
+            let n = rows.len();
+            insert_chunks(txn, rows).await?;
+            insert_chunks(txn, created).await?;
+            let mut model: import::ActiveModel = m.into();
+            model.status = Set(ImportStatus::Imported.key().to_owned());
+            model.rows = Set(n as i32);
+            model.imported_at = Set(Some(now));
+            model.file_sealed = Set(None);
+            model.update(txn).await?;
+            Ok((
+                ImportOutcome::Imported { rows: n },
+                Some(
+                    Event::new(Action::ImportDone)
+                        .target("import", id)
+                        .detail(serde_json::json!({ "animations": n })),
                 ),
             ))
         })

@@ -2316,3 +2316,10 @@ home-online-waiting = { $n ->
     [one] 1 request received online waits to be called back.
    *[other] { $n } requests received online wait to be called back.
 }
+import_kind-animations = Prevention animations (one animation a row)
+import-target-workshop = Workshop
+import-target-place = Place (school, setting)
+import-target-class_groups = Groups
+import-target-students = Students or participants
+import-target-staff_participants = Staff present
+import-unknown-workshop = This workshop is in none of your programs: write its title, or add it to its program before importing.

@@ -2324,3 +2324,10 @@ home-online-waiting = { $n ->
     [one] 1 demande reçue en ligne attend d’être rappelée.
    *[other] { $n } demandes reçues en ligne attendent d’être rappelées.
 }
+import_kind-animations = Animations de prévention (une animation par ligne)
+import-target-workshop = Atelier
+import-target-place = Lieu (école, milieu)
+import-target-class_groups = Groupes
+import-target-students = Élèves ou participantes
+import-target-staff_participants = Personnel présent
+import-unknown-workshop = Cet atelier n’est dans aucun de vos programmes : écrivez son titre, ou ajoutez-le à son programme avant d’importer.

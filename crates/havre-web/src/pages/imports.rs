@@ -17,8 +17,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::ids::ImportId;
 use havre_domain::import::{
-    CellError, ImportKind, ImportedMeeting, ImportedRequest, Mapping, Named, Sheet, Target,
-    column_letter, guess, read_help_requests, read_meetings,
+    CellError, ImportKind, ImportedAnimation, ImportedMeeting, ImportedRequest, Mapping, Named,
+    Sheet, Target, column_letter, guess, read_animations, read_help_requests, read_meetings,
 };
 use havre_domain::meetings::MeetingKind;
 use havre_store::StoreError;
@@ -316,6 +316,7 @@ struct Reading {
 enum Rows {
     Requests(Vec<ImportedRequest>),
     Meetings(Vec<ImportedMeeting>),
+    Animations(Vec<ImportedAnimation>),
 }
 
 impl Rows {
@@ -323,6 +324,7 @@ impl Rows {
         match self {
             Rows::Requests(r) => r.len(),
             Rows::Meetings(m) => m.len(),
+            Rows::Animations(a) => a.len(),
         }
     }
 
@@ -394,6 +396,13 @@ async fn reading(
                 .filter(|m| placed.contains(&m.row))
                 .collect();
             (Rows::Meetings(meetings), problems)
+        }
+        ImportKind::Animations => {
+            let workshops = state.store.import_workshops(org).await?;
+            let choices = state.store.import_choices(org).await?;
+            let (animations, problems) =
+                read_animations(&sheet, &import.mapping, &workshops, &choices, today);
+            (Rows::Animations(animations), problems)
         }
     };
     problems.sort_by_key(|p| (p.row, p.column));
@@ -585,6 +594,12 @@ pub async fn confirm(
             state
                 .store
                 .import_meetings(&actor, org, id, zone, meetings)
+                .await?
+        }
+        Rows::Animations(animations) => {
+            state
+                .store
+                .import_animations(&actor, org, id, zone, animations)
                 .await?
         }
     };

@@ -561,3 +561,170 @@ async fn the_meetings_of_before_follow_her_requests_into_the_report(engine: Engi
     assert_eq!(services().await, Default::default());
     assert_eq!(post(format!("{imported}/undo")).await, 303);
 }
+
+crate::on_both_engines!(a_season_of_animations_of_before_counts_in_the_prevention_figures);
+
+/// The animations given in schools the year before Havre: each names its workshop by its
+/// title and its school from the organization's places. A workshop no program has and a
+/// school not in the list are said at their cells and nothing is imported; corrected, the
+/// past year's prevention figures count them as the sheet does; undone, they are gone.
+async fn a_season_of_animations_of_before_counts_in_the_prevention_figures(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization(
+            "CALACS de la Rive",
+            havre_store::organizations::OrganizationKind::Centre,
+            false,
+        )
+        .await;
+    let (_, token) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    let (coordinator, csrf) = s.login("coordination@rive.example").await;
+    let reader = s.coordinator_reader(&org);
+    let program = s
+        .store
+        .create_program(
+            &reader,
+            "Empreinte",
+            havre_domain::intake::ServiceArea::DirectHelp,
+        )
+        .await
+        .unwrap();
+    for (n, title) in [(1, "Le consentement"), (2, "Les relations saines")] {
+        s.store
+            .add_workshop(
+                &reader,
+                program,
+                havre_domain::prevention::NewWorkshop {
+                    number: Some(n),
+                    title: title.into(),
+                    objective: String::new(),
+                    questions: Vec::new(),
+                },
+            )
+            .await
+            .unwrap();
+    }
+    for school in ["École Sainte-Anne", "Polyvalente des Monts"] {
+        s.store
+            .add_list_value(org.id, havre_domain::lists::ListKind::Place, school, school)
+            .await
+            .unwrap();
+    }
+    let today = org.time_zone.day_of(s.store.now());
+    let past = Period::reporting_year(today, org.year_start)
+        .previous()
+        .unwrap();
+    let day = |d: u64| {
+        (past.first + chrono::Days::new(d))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    // Twenty animations: the two workshops in turn, in the two schools in turn.
+    let rows: Vec<[String; 6]> = (0..20)
+        .map(|i| {
+            [
+                day(30 + i),
+                ["Le consentement", "atelier 2"][i as usize % 2].to_owned(),
+                ["École Sainte-Anne", "polyvalente des monts"][(i as usize / 2) % 2].to_owned(),
+                "2".to_owned(),
+                "48".to_owned(),
+                "75".to_owned(),
+            ]
+        })
+        .collect();
+    let sheet = |rows: &[[String; 6]]| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["Date", "Atelier", "École", "Groupes", "Élèves", "Durée"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, c as u16, text).unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let upload = |bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("kind", "animations")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("x.xlsx"),
+            );
+        let client = coordinator.clone();
+        let url = s.url("/imports");
+        async move {
+            let r = client.post(url).multipart(form).send().await.unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            r.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let post = |path: String| {
+        let client = coordinator.clone();
+        let form = [("csrf", csrf.clone())];
+        let url = s.url(&path);
+        async move {
+            let r = client.post(url).form(&form).send().await.unwrap();
+            r.status().as_u16()
+        }
+    };
+    let figures = || async {
+        let path = format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            past.first, past.last
+        );
+        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        assert_eq!(status, 200, "{report}");
+        report["current"]["prevention"]["by_workshop"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["animations"].as_i64().unwrap(),
+                    l["class_groups"].as_i64().unwrap(),
+                    l["students"].as_i64().unwrap(),
+                    l["facilitation_minutes"].as_i64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+
+    let mut bad = rows.clone();
+    bad[4][1] = "Atelier de théâtre".into();
+    bad[7][2] = "École inconnue".into();
+    let draft = upload(sheet(&bad)).await;
+    let page = s.html(&coordinator, &draft).await;
+    let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
+    assert_eq!(
+        problems.matches("<th scope=\"row\">").count(),
+        2,
+        "{problems}"
+    );
+    assert!(
+        problems.contains("<th scope=\"row\">B6</th>")
+            && problems.contains("aucun de vos programmes")
+    );
+    assert!(
+        problems.contains("<th scope=\"row\">C9</th>") && problems.contains("pas dans vos listes")
+    );
+    assert_eq!(post(format!("{draft}/confirm")).await, 422);
+    assert!(figures().await.is_empty(), "nothing imported");
+
+    assert_eq!(post(format!("{draft}/drop")).await, 303);
+    let second = upload(sheet(&rows)).await;
+    assert_eq!(post(format!("{second}/confirm")).await, 303);
+    // Ten of each workshop, two groups and 48 students each, 75 minutes each.
+    assert_eq!(figures().await, [(10, 20, 480, 750), (10, 20, 480, 750)]);
+    assert_eq!(post(format!("{second}/undo")).await, 303);
+    assert!(figures().await.is_empty());
+}
