@@ -22,6 +22,8 @@ keyed! {
         /// One prevention animation a row: the day, the workshop, the place, the groups and
         /// people reached, the time it took.
         Animations => "animations",
+        /// One timesheet line a row: the day, the member of the team, the category, the hours.
+        Hours => "hours",
     }
 }
 
@@ -58,6 +60,7 @@ impl ImportKind {
                 Debrief,
                 Travel,
             ],
+            ImportKind::Hours => &[Day, Account, Category, Hours],
             ImportKind::Animations => &[
                 HeldOn,
                 Workshop,
@@ -79,6 +82,7 @@ impl ImportKind {
             ImportKind::HelpRequests => matches!(target, ReceivedOn | Name | Code),
             ImportKind::Meetings => matches!(target, HeldOn | Name | MeetingKind | Duration),
             ImportKind::Animations => matches!(target, HeldOn | Workshop | Place | Duration),
+            ImportKind::Hours => matches!(target, Day | Account | Category | Hours),
         }
     }
 }
@@ -112,6 +116,10 @@ keyed! {
         ClassGroups => "class_groups",
         Students => "students",
         StaffParticipants => "staff_participants",
+        Day => "day",
+        Account => "account",
+        Category => "category",
+        Hours => "hours",
     }
 }
 
@@ -259,6 +267,19 @@ impl Target {
                 "retour min",
             ],
             Target::Travel => &["deplacement", "deplacements", "transport", "travel"],
+            Target::Day => &["date", "jour", "journee", "day"],
+            Target::Account => &[
+                "nom",
+                "employee",
+                "intervenante",
+                "personne",
+                "membre de l equipe",
+                "courriel",
+                "name",
+                "staff member",
+            ],
+            Target::Category => &["categorie", "activite", "poste", "category", "activity"],
+            Target::Hours => &["heures", "nombre d heures", "temps", "duree", "hours"],
             Target::Workshop => &[
                 "atelier",
                 "titre de l atelier",
@@ -994,6 +1015,105 @@ pub fn read_animations(
         });
     }
     (animations, problems)
+}
+
+/// Hours read from a row, ready to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedHours {
+    pub row: usize,
+    pub day: NaiveDate,
+    pub user: crate::ids::UserId,
+    pub category: crate::ids::HourCategoryId,
+    pub minutes: i64,
+}
+
+/// Reads every row of hours: the member of the team by her name or her email (an account of
+/// the organization, a former one included), the category from the timesheet's, hours as the
+/// timesheet takes them (3, 3,5, 3 h 30). One person's day adds up to 24 hours at most, in
+/// the sheet: the store counts what Havre already holds.
+pub fn read_hours(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    accounts: &Named<crate::ids::UserId>,
+    categories: &Named<Option<crate::ids::HourCategoryId>>,
+    today: NaiveDate,
+) -> (Vec<ImportedHours>, Vec<CellError>) {
+    let mut hours = Vec::new();
+    let mut problems = missing_columns(ImportKind::Hours, mapping);
+    if !problems.is_empty() {
+        return (hours, problems);
+    }
+    let mut days: HashMap<(crate::ids::UserId, NaiveDate), i64> = HashMap::new();
+    for r in sheet.filled_rows() {
+        let row = r + 2;
+        let mut row_problems = Vec::new();
+        let cell = |t: Target| mapping.get(&t).map_or("", |c| sheet.cell(r, *c));
+        let mut problem = |t: Target, key: &'static str| {
+            row_problems.push(CellError {
+                row,
+                column: mapping.get(&t).copied(),
+                target: t,
+                message_key: key,
+            })
+        };
+        let day = match parse_day(cell(Target::Day)) {
+            None => {
+                problem(Target::Day, "import-bad-date");
+                None
+            }
+            Some(d) if d > today => {
+                problem(Target::Day, "date-in-future");
+                None
+            }
+            Some(d) => Some(d),
+        };
+        let user = accounts.find(cell(Target::Account));
+        if user.is_none() {
+            problem(Target::Account, "import-unknown-account");
+        }
+        // A category whose hours come from the records (meetings, animations) is named
+        // `None`: its hours are counted from them, not typed.
+        let category = match categories.find(cell(Target::Category)) {
+            Some(Some(c)) => Some(c),
+            Some(None) => {
+                problem(Target::Category, "import-hours-recorded");
+                None
+            }
+            None => {
+                problem(Target::Category, "import-unknown-value");
+                None
+            }
+        };
+        let minutes = crate::hours::parse_duration(cell(Target::Hours))
+            .filter(|m| (1..=crate::hours::DAY_MINUTES).contains(m));
+        if minutes.is_none() {
+            problem(Target::Hours, "hours-invalid");
+        }
+        if let (Some(user), Some(day), Some(m)) = (user, day, minutes) {
+            let total = days.entry((user, day)).or_default();
+            if *total + m > crate::hours::DAY_MINUTES {
+                problem(Target::Hours, "import-day-over-24h");
+            } else if row_problems.is_empty() {
+                *total += m;
+            }
+        }
+        if !row_problems.is_empty() {
+            problems.extend(row_problems);
+            continue;
+        }
+        let (Some(day), Some(user), Some(category), Some(minutes)) = (day, user, category, minutes)
+        else {
+            continue;
+        };
+        hours.push(ImportedHours {
+            row,
+            day,
+            user,
+            category,
+            minutes,
+        });
+    }
+    (hours, problems)
 }
 
 #[cfg(test)]

@@ -5,14 +5,14 @@
 
 use crate::audit::{Action, Event};
 use crate::crypto::FieldRef;
-use crate::entity::{animation, help_request, import, import_row, meeting, person};
+use crate::entity::{animation, help_request, hour_entry, import, import_row, meeting, person};
 use crate::intake::{NewPerson, SafeContact, SealedAnswers};
 use crate::{Actor, Store, StoreError};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use havre_domain::ids::{ImportId, OrganizationId};
 use havre_domain::import::{
-    CellError, ImportKind, ImportedAnimation, ImportedMeeting, ImportedRequest, ListChoices,
-    Mapping, Named, Target, Who,
+    CellError, ImportKind, ImportedAnimation, ImportedHours, ImportedMeeting, ImportedRequest,
+    ListChoices, Mapping, Named, Target, Who,
 };
 use havre_domain::lists::{ListKind, NOT_ASKED};
 use havre_domain::zone::Zone;
@@ -403,7 +403,13 @@ impl Store {
             }
             let mut deleted = 0;
             // Meetings before the requests they belong to, requests before their persons.
-            for table in ["animations", "meetings", "help_requests", "persons"] {
+            for table in [
+                "hour_entries",
+                "animations",
+                "meetings",
+                "help_requests",
+                "persons",
+            ] {
                 let rows: Vec<Uuid> = import_row::Entity::find()
                     .filter(import_row::Column::ImportId.eq(m.id))
                     .filter(import_row::Column::TableName.eq(table))
@@ -414,6 +420,13 @@ impl Store {
                     .collect();
                 for chunk in rows.chunks(CHUNK) {
                     let result = match table {
+                        "hour_entries" => {
+                            hour_entry::Entity::delete_many()
+                                .filter(hour_entry::Column::Id.is_in(chunk.to_vec()))
+                                .filter(hour_entry::Column::OrganizationId.eq(organization_id))
+                                .exec(txn)
+                                .await
+                        }
                         "animations" => {
                             animation::Entity::delete_many()
                                 .filter(animation::Column::Id.is_in(chunk.to_vec()))
@@ -733,6 +746,146 @@ impl Store {
                     Event::new(Action::ImportDone)
                         .target("import", id)
                         .detail(serde_json::json!({ "animations": n })),
+                ),
+            ))
+        })
+        .await
+    }
+
+    /// The accounts a sheet of hours may name, by name or email, former ones included.
+    pub async fn import_accounts(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Named<havre_domain::ids::UserId>, StoreError> {
+        let mut named = Named::default();
+        for u in self.users(organization_id).await? {
+            named.add(u.id, &[u.name.as_str(), u.email.as_str()]);
+        }
+        Ok(named)
+    }
+
+    /// The timesheet's categories a sheet may name, by their French or English label; those
+    /// whose hours come from the records are named as none.
+    pub async fn import_categories(
+        &self,
+        organization_id: OrganizationId,
+    ) -> Result<Named<Option<havre_domain::ids::HourCategoryId>>, StoreError> {
+        let mut named = Named::default();
+        for c in self.hour_categories(organization_id, true).await? {
+            let typed = c.recorded.is_none().then_some(c.id);
+            named.add(typed, &[c.label_fr.as_str(), c.label_en.as_str()]);
+        }
+        Ok(named)
+    }
+
+    /// The rows of hours that would take someone's day past 24 hours with what Havre already
+    /// holds of that day.
+    pub async fn hours_over_a_day(
+        &self,
+        organization_id: OrganizationId,
+        hours: &[ImportedHours],
+        mapping: &Mapping,
+    ) -> Result<Vec<CellError>, StoreError> {
+        self.hours_over_in(self.db(), organization_id, hours, mapping)
+            .await
+    }
+
+    async fn hours_over_in<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        organization_id: OrganizationId,
+        hours: &[ImportedHours],
+        mapping: &Mapping,
+    ) -> Result<Vec<CellError>, StoreError> {
+        let (Some(first), Some(last)) = (
+            hours.iter().map(|h| h.day).min(),
+            hours.iter().map(|h| h.day).max(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let mut held: HashMap<(Uuid, NaiveDate), i64> = HashMap::new();
+        for e in hour_entry::Entity::find()
+            .filter(hour_entry::Column::OrganizationId.eq(organization_id))
+            .filter(hour_entry::Column::Day.gte(first))
+            .filter(hour_entry::Column::Day.lte(last))
+            .all(conn)
+            .await?
+        {
+            *held.entry((e.user_id, e.day)).or_default() += i64::from(e.minutes);
+        }
+        let mut problems = Vec::new();
+        for h in hours {
+            let day = held.entry((h.user.into(), h.day)).or_default();
+            if *day + h.minutes > havre_domain::hours::DAY_MINUTES {
+                problems.push(CellError {
+                    row: h.row,
+                    column: mapping.get(&Target::Hours).copied(),
+                    target: Target::Hours,
+                    message_key: "import-day-over-24h",
+                });
+            } else {
+                *day += h.minutes;
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Writes a draft's hours in one transaction, after checking again that nobody's day
+    /// goes past 24 hours.
+    pub async fn import_hours(
+        &self,
+        actor: &Actor,
+        organization_id: OrganizationId,
+        id: ImportId,
+        hours: Vec<ImportedHours>,
+    ) -> Result<ImportOutcome, StoreError> {
+        self.write(actor, async |txn| {
+            let m = self.import_row(txn, organization_id, id).await?;
+            if m.status != ImportStatus::Draft.key() {
+                return Err(StoreError::invalid("import", "import-not-a-draft"));
+            }
+            let mapping = parse_mapping(&m.mapping);
+            let over = self
+                .hours_over_in(txn, organization_id, &hours, &mapping)
+                .await?;
+            if !over.is_empty() {
+                return Ok((ImportOutcome::Refused(over), None));
+            }
+            let now = self.now();
+            let mut rows = Vec::new();
+            let mut created = Vec::new();
+            for h in &hours {
+                let entry_id = Uuid::new_v4();
+                created.push(import_row::ActiveModel {
+                    import_id: Set(id.into()),
+                    table_name: Set("hour_entries".to_owned()),
+                    row_id: Set(entry_id),
+                });
+                rows.push(hour_entry::ActiveModel {
+                    id: Set(entry_id),
+                    organization_id: Set(organization_id.into()),
+                    user_id: Set(h.user.into()),
+                    category_id: Set(h.category.into()),
+                    day: Set(h.day),
+                    minutes: Set(h.minutes as i32),
+                    created_at: Set(now),
+                });
+            }
+            let n = rows.len();
+            insert_chunks(txn, rows).await?;
+            insert_chunks(txn, created).await?;
+            let mut model: import::ActiveModel = m.into();
+            model.status = Set(ImportStatus::Imported.key().to_owned());
+            model.rows = Set(n as i32);
+            model.imported_at = Set(Some(now));
+            model.file_sealed = Set(None);
+            model.update(txn).await?;
+            Ok((
+                ImportOutcome::Imported { rows: n },
+                Some(
+                    Event::new(Action::ImportDone)
+                        .target("import", id)
+                        .detail(serde_json::json!({ "hour_entries": n })),
                 ),
             ))
         })

@@ -17,8 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use havre_domain::ids::ImportId;
 use havre_domain::import::{
-    CellError, ImportKind, ImportedAnimation, ImportedMeeting, ImportedRequest, Mapping, Named,
-    Sheet, Target, column_letter, guess, read_animations, read_help_requests, read_meetings,
+    CellError, ImportKind, ImportedAnimation, ImportedHours, ImportedMeeting, ImportedRequest,
+    Mapping, Named, Sheet, Target, column_letter, guess, read_animations, read_help_requests,
+    read_hours, read_meetings,
 };
 use havre_domain::meetings::MeetingKind;
 use havre_store::StoreError;
@@ -317,6 +318,7 @@ enum Rows {
     Requests(Vec<ImportedRequest>),
     Meetings(Vec<ImportedMeeting>),
     Animations(Vec<ImportedAnimation>),
+    Hours(Vec<ImportedHours>),
 }
 
 impl Rows {
@@ -325,6 +327,7 @@ impl Rows {
             Rows::Requests(r) => r.len(),
             Rows::Meetings(m) => m.len(),
             Rows::Animations(a) => a.len(),
+            Rows::Hours(h) => h.len(),
         }
     }
 
@@ -403,6 +406,23 @@ async fn reading(
             let (animations, problems) =
                 read_animations(&sheet, &import.mapping, &workshops, &choices, today);
             (Rows::Animations(animations), problems)
+        }
+        ImportKind::Hours => {
+            let accounts = state.store.import_accounts(org).await?;
+            let categories = state.store.import_categories(org).await?;
+            let (hours, mut problems) =
+                read_hours(&sheet, &import.mapping, &accounts, &categories, today);
+            let over = state
+                .store
+                .hours_over_a_day(org, &hours, &import.mapping)
+                .await?;
+            let refused: HashSet<usize> = over.iter().map(|p| p.row).collect();
+            problems.extend(over);
+            let hours = hours
+                .into_iter()
+                .filter(|h| !refused.contains(&h.row))
+                .collect();
+            (Rows::Hours(hours), problems)
         }
     };
     problems.sort_by_key(|p| (p.row, p.column));
@@ -602,6 +622,7 @@ pub async fn confirm(
                 .import_animations(&actor, org, id, zone, animations)
                 .await?
         }
+        Rows::Hours(hours) => state.store.import_hours(&actor, org, id, hours).await?,
     };
     match outcome {
         ImportOutcome::Imported { .. } => {

@@ -728,3 +728,144 @@ async fn a_season_of_animations_of_before_counts_in_the_prevention_figures(engin
     assert_eq!(post(format!("{second}/undo")).await, 303);
     assert!(figures().await.is_empty());
 }
+
+crate::on_both_engines!(the_hours_of_before_count_in_the_year_they_were_given);
+
+/// The team's hours kept in a spreadsheet: each row names a member of the team, a category of
+/// the timesheet and hours as she typed them. An account Havre does not have, a category whose
+/// hours come from the records, and a day past 24 hours are said at their cells and nothing
+/// is imported; corrected, the past year's hours count them; undone, they are gone.
+async fn the_hours_of_before_count_in_the_year_they_were_given(engine: Engine) {
+    let Some(s) = TestServer::start(engine).await else {
+        return;
+    };
+    let org = s
+        .organization(
+            "CALACS de la Rive",
+            havre_store::organizations::OrganizationKind::Centre,
+            false,
+        )
+        .await;
+    let (_, token) = s
+        .member(&org, "coordination@rive.example", &[Role::Coordinator])
+        .await;
+    s.member(&org, "julie@rive.example", &[Role::Caseworker])
+        .await;
+    let (coordinator, csrf) = s.login("coordination@rive.example").await;
+    let categories = s.store.hour_categories(org.id, false).await.unwrap();
+    let typed = categories.iter().find(|c| c.recorded.is_none()).unwrap();
+    let recorded = categories.iter().find(|c| c.recorded.is_some()).unwrap();
+    let today = org.time_zone.day_of(s.store.now());
+    let past = Period::reporting_year(today, org.year_start)
+        .previous()
+        .unwrap();
+    let day = |d: u64| {
+        (past.first + chrono::Days::new(d))
+            .format("%d/%m/%Y")
+            .to_string()
+    };
+    // Forty days of 3 h 30 for Julie, written by her email.
+    let rows: Vec<[String; 4]> = (0..40)
+        .map(|i| {
+            [
+                day(i),
+                "julie@rive.example".to_owned(),
+                typed.label_fr.clone(),
+                "3 h 30".to_owned(),
+            ]
+        })
+        .collect();
+    let sheet = |rows: &[[String; 4]]| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["Date", "Intervenante", "Catégorie", "Heures"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, c as u16, text).unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    };
+    let upload = |bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("kind", "hours")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("heures.xlsx"),
+            );
+        let client = coordinator.clone();
+        let url = s.url("/imports");
+        async move {
+            let r = client.post(url).multipart(form).send().await.unwrap();
+            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+            r.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let post = |path: String| {
+        let client = coordinator.clone();
+        let form = [("csrf", csrf.clone())];
+        let url = s.url(&path);
+        async move {
+            let r = client.post(url).form(&form).send().await.unwrap();
+            r.status().as_u16()
+        }
+    };
+    let minutes = || async {
+        let path = format!(
+            "/api/v1/reports/activity?from={}&to={}",
+            past.first, past.last
+        );
+        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        assert_eq!(status, 200, "{report}");
+        report["current"]["hours"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|a| a["categories"].as_array().unwrap().clone())
+            .filter(|c| c["category_id"] == typed.id.to_string())
+            .map(|c| c["minutes"].as_i64().unwrap())
+            .sum::<i64>()
+    };
+
+    let mut bad = rows.clone();
+    bad[2][1] = "Ancienne employée".into();
+    bad[5][2] = recorded.label_fr.clone();
+    bad[9][0] = day(8);
+    bad[9][3] = "21 h".into();
+    let draft = upload(sheet(&bad)).await;
+    let page = s.html(&coordinator, &draft).await;
+    let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
+    assert_eq!(
+        problems.matches("<th scope=\"row\">").count(),
+        3,
+        "{problems}"
+    );
+    for (cell, words) in [
+        ("B4", "Aucun compte"),
+        ("C7", "viennent des rencontres"),
+        ("D11", "dépasserait 24 heures"),
+    ] {
+        let row = extract(
+            &problems,
+            &format!("<th scope=\"row\">{cell}</th>"),
+            "</tr>",
+        )
+        .unwrap_or_else(|| panic!("{cell}: {problems}"));
+        assert!(row.contains(words), "{cell}: {row}");
+    }
+    assert_eq!(post(format!("{draft}/confirm")).await, 422);
+    assert_eq!(minutes().await, 0, "nothing imported");
+
+    assert_eq!(post(format!("{draft}/drop")).await, 303);
+    let second = upload(sheet(&rows)).await;
+    assert_eq!(post(format!("{second}/confirm")).await, 303);
+    assert_eq!(minutes().await, 40 * 210);
+    assert_eq!(post(format!("{second}/undo")).await, 303);
+    assert_eq!(minutes().await, 0);
+}
