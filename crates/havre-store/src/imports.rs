@@ -160,10 +160,7 @@ impl Store {
         mapping: &Mapping,
     ) -> Result<(), StoreError> {
         self.write(actor, async |txn| {
-            let m = self.import_row(txn, organization_id, id).await?;
-            if m.status != ImportStatus::Draft.key() {
-                return Err(StoreError::invalid("import", "import-not-a-draft"));
-            }
+            let m = self.draft_in(txn, organization_id, id).await?;
             let mut model: import::ActiveModel = m.into();
             model.mapping = Set(mapping_json(mapping));
             model.update(txn).await?;
@@ -180,10 +177,7 @@ impl Store {
         id: ImportId,
     ) -> Result<(), StoreError> {
         self.write(actor, async |txn| {
-            let m = self.import_row(txn, organization_id, id).await?;
-            if m.status != ImportStatus::Draft.key() {
-                return Err(StoreError::invalid("import", "import-not-a-draft"));
-            }
+            let m = self.draft_in(txn, organization_id, id).await?;
             import::Entity::delete_by_id(m.id).exec(txn).await?;
             Ok(((), Event::new(Action::ImportDropped).target("import", id)))
         })
@@ -284,10 +278,7 @@ impl Store {
     ) -> Result<ImportOutcome, StoreError> {
         let not_asked = self.not_asked_values(organization_id).await?;
         self.write(actor, async |txn| {
-            let m = self.import_row(txn, organization_id, id).await?;
-            if m.status != ImportStatus::Draft.key() {
-                return Err(StoreError::invalid("import", "import-not-a-draft"));
-            }
+            let m = self.draft_in(txn, organization_id, id).await?;
             let mapping = parse_mapping(&m.mapping);
             let refused = self
                 .duplicates_in(
@@ -356,24 +347,7 @@ impl Store {
             let (requests_n, persons_n) = (rows.len(), new_persons.len());
             insert_chunks(txn, new_persons).await?;
             insert_chunks(txn, rows).await?;
-            insert_chunks(
-                txn,
-                created
-                    .into_iter()
-                    .map(|(table, row)| import_row::ActiveModel {
-                        import_id: Set(id.into()),
-                        table_name: Set(table.to_owned()),
-                        row_id: Set(row),
-                    })
-                    .collect(),
-            )
-            .await?;
-            let mut model: import::ActiveModel = m.into();
-            model.status = Set(ImportStatus::Imported.key().to_owned());
-            model.rows = Set(requests_n as i32);
-            model.imported_at = Set(Some(now));
-            model.file_sealed = Set(None);
-            model.update(txn).await?;
+            self.finish_import(txn, m, created, requests_n, now).await?;
             Ok((
                 ImportOutcome::Imported { rows: requests_n },
                 Some(Event::new(Action::ImportDone).target("import", id).detail(
@@ -600,10 +574,7 @@ impl Store {
         meetings: Vec<ImportedMeeting>,
     ) -> Result<ImportOutcome, StoreError> {
         self.write(actor, async |txn| {
-            let m = self.import_row(txn, organization_id, id).await?;
-            if m.status != ImportStatus::Draft.key() {
-                return Err(StoreError::invalid("import", "import-not-a-draft"));
-            }
+            let m = self.draft_in(txn, organization_id, id).await?;
             let mapping = parse_mapping(&m.mapping);
             let (placed, problems) = self
                 .place_meetings_in(txn, organization_id, zone, &meetings, &mapping)
@@ -616,11 +587,7 @@ impl Store {
             let mut created = Vec::new();
             for p in &placed {
                 let meeting_id = Uuid::new_v4();
-                created.push(import_row::ActiveModel {
-                    import_id: Set(id.into()),
-                    table_name: Set("meetings".to_owned()),
-                    row_id: Set(meeting_id),
-                });
+                created.push(("meetings", meeting_id));
                 let t = p.meeting.time;
                 rows.push(meeting::ActiveModel {
                     id: Set(meeting_id),
@@ -644,13 +611,7 @@ impl Store {
             }
             let n = rows.len();
             insert_chunks(txn, rows).await?;
-            insert_chunks(txn, created).await?;
-            let mut model: import::ActiveModel = m.into();
-            model.status = Set(ImportStatus::Imported.key().to_owned());
-            model.rows = Set(n as i32);
-            model.imported_at = Set(Some(now));
-            model.file_sealed = Set(None);
-            model.update(txn).await?;
+            self.finish_import(txn, m, created, n, now).await?;
             Ok((
                 ImportOutcome::Imported { rows: n },
                 Some(
@@ -701,20 +662,13 @@ impl Store {
         animations: Vec<ImportedAnimation>,
     ) -> Result<ImportOutcome, StoreError> {
         self.write(actor, async |txn| {
-            let m = self.import_row(txn, organization_id, id).await?;
-            if m.status != ImportStatus::Draft.key() {
-                return Err(StoreError::invalid("import", "import-not-a-draft"));
-            }
+            let m = self.draft_in(txn, organization_id, id).await?;
             let now = self.now();
             let mut rows = Vec::new();
             let mut created = Vec::new();
             for a in &animations {
                 let animation_id = Uuid::new_v4();
-                created.push(import_row::ActiveModel {
-                    import_id: Set(id.into()),
-                    table_name: Set("animations".to_owned()),
-                    row_id: Set(animation_id),
-                });
+                created.push(("animations", animation_id));
                 rows.push(animation::ActiveModel {
                     id: Set(animation_id),
                     organization_id: Set(organization_id.into()),
@@ -733,13 +687,7 @@ impl Store {
             }
             let n = rows.len();
             insert_chunks(txn, rows).await?;
-            insert_chunks(txn, created).await?;
-            let mut model: import::ActiveModel = m.into();
-            model.status = Set(ImportStatus::Imported.key().to_owned());
-            model.rows = Set(n as i32);
-            model.imported_at = Set(Some(now));
-            model.file_sealed = Set(None);
-            model.update(txn).await?;
+            self.finish_import(txn, m, created, n, now).await?;
             Ok((
                 ImportOutcome::Imported { rows: n },
                 Some(
@@ -840,10 +788,7 @@ impl Store {
         hours: Vec<ImportedHours>,
     ) -> Result<ImportOutcome, StoreError> {
         self.write(actor, async |txn| {
-            let m = self.import_row(txn, organization_id, id).await?;
-            if m.status != ImportStatus::Draft.key() {
-                return Err(StoreError::invalid("import", "import-not-a-draft"));
-            }
+            let m = self.draft_in(txn, organization_id, id).await?;
             let mapping = parse_mapping(&m.mapping);
             let over = self
                 .hours_over_in(txn, organization_id, &hours, &mapping)
@@ -856,11 +801,7 @@ impl Store {
             let mut created = Vec::new();
             for h in &hours {
                 let entry_id = Uuid::new_v4();
-                created.push(import_row::ActiveModel {
-                    import_id: Set(id.into()),
-                    table_name: Set("hour_entries".to_owned()),
-                    row_id: Set(entry_id),
-                });
+                created.push(("hour_entries", entry_id));
                 rows.push(hour_entry::ActiveModel {
                     id: Set(entry_id),
                     organization_id: Set(organization_id.into()),
@@ -873,13 +814,7 @@ impl Store {
             }
             let n = rows.len();
             insert_chunks(txn, rows).await?;
-            insert_chunks(txn, created).await?;
-            let mut model: import::ActiveModel = m.into();
-            model.status = Set(ImportStatus::Imported.key().to_owned());
-            model.rows = Set(n as i32);
-            model.imported_at = Set(Some(now));
-            model.file_sealed = Set(None);
-            model.update(txn).await?;
+            self.finish_import(txn, m, created, n, now).await?;
             Ok((
                 ImportOutcome::Imported { rows: n },
                 Some(
@@ -890,6 +825,53 @@ impl Store {
             ))
         })
         .await
+    }
+
+    /// The draft an import writes, read in its transaction: an import already written (a
+    /// second click, a colleague's) is not written twice.
+    async fn draft_in<C: ConnectionTrait>(
+        &self,
+        txn: &C,
+        organization_id: OrganizationId,
+        id: ImportId,
+    ) -> Result<import::Model, StoreError> {
+        let m = self.import_row(txn, organization_id, id).await?;
+        if m.status != ImportStatus::Draft.key() {
+            return Err(StoreError::invalid("import", "import-not-a-draft"));
+        }
+        Ok(m)
+    }
+
+    /// Ends an import's transaction: every row it created noted, for its undo, and its file
+    /// erased, its rows now in their tables.
+    async fn finish_import(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        m: import::Model,
+        created: Vec<(&'static str, Uuid)>,
+        rows: usize,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let import_id = m.id;
+        insert_chunks(
+            txn,
+            created
+                .into_iter()
+                .map(|(table, row)| import_row::ActiveModel {
+                    import_id: Set(import_id),
+                    table_name: Set(table.to_owned()),
+                    row_id: Set(row),
+                })
+                .collect(),
+        )
+        .await?;
+        let mut model: import::ActiveModel = m.into();
+        model.status = Set(ImportStatus::Imported.key().to_owned());
+        model.rows = Set(i32::try_from(rows).unwrap_or(i32::MAX));
+        model.imported_at = Set(Some(now));
+        model.file_sealed = Set(None);
+        model.update(txn).await?;
+        Ok(())
     }
 
     async fn import_row<C: ConnectionTrait>(
@@ -1010,7 +992,11 @@ impl Store {
         organization_id: OrganizationId,
     ) -> Result<HashMap<ListKind, Uuid>, StoreError> {
         let mut values = HashMap::new();
-        for kind in Target::ALL.iter().filter_map(|t| t.list()) {
+        for kind in ImportKind::HelpRequests
+            .targets()
+            .iter()
+            .filter_map(|t| t.list())
+        {
             let value = self
                 .list_values(organization_id, kind, true)
                 .await?
