@@ -114,6 +114,16 @@ impl Page {
         t_args(self.lang, key, &[(name, value.to_string())])
     }
 
+    /// A value after its label, with the colon as the language writes it: "Téléphone : …" in
+    /// French, "Phone: …" in English.
+    pub fn labelled(&self, label_key: &str, value: impl ToString) -> String {
+        t_args(
+            self.lang,
+            "labelled",
+            &[("label", self.t(label_key)), ("value", value.to_string())],
+        )
+    }
+
     /// The page's language as `<html lang>` declares it: fr, fr-FR or en.
     pub fn lang_code(&self) -> &'static str {
         self.lang.tag()

@@ -1915,6 +1915,14 @@ async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
         assert!(safe.contains(rule), "{rule}: {safe}");
     }
     assert!(page.find("id=\"safe-contact\"") < page.find("id=\"needs\""));
+    // In English, the colon as English writes it.
+    let english = s
+        .html_in(&caseworker, &format!("/waitlist/online/{id}"), "en")
+        .await;
+    assert!(
+        english.contains("<li>At which hours: en semaine après 18 h</li>"),
+        "{english}"
+    );
     assert!(page.contains("Je veux parler.\nPas de message vocal."));
     assert!(
         page.contains("Votre âge (facultatif) : 18 à 24 ans"),

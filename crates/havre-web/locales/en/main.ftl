@@ -2331,3 +2331,4 @@ import-target-hours = Hours (3, 3.5 or 3 h 30)
 import-unknown-account = No account of the organization has this name or email: create it first, even for a former employee (then deactivate it).
 import-hours-recorded = This category's hours come from the meetings or the animations: import those instead.
 import-day-over-24h = With her other hours of that day, in the spreadsheet or in Havre, her day would pass 24 hours.
+labelled = { $label }: { $value }

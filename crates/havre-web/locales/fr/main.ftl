@@ -2339,3 +2339,4 @@ import-target-hours = Heures (3, 3,5 ou 3 h 30)
 import-unknown-account = Aucun compte de l’organisme n’a ce nom ou ce courriel : créez-le d’abord, même pour une ancienne employée (puis désactivez-le).
 import-hours-recorded = Les heures de cette catégorie viennent des rencontres ou des animations : importez-les plutôt.
 import-day-over-24h = Avec ses autres heures de ce jour, dans le chiffrier ou dans Havre, sa journée dépasserait 24 heures.
+labelled = { $label } : { $value }
