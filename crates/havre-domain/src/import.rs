@@ -505,6 +505,24 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
         .filter(|d| d.year() >= 1900)
 }
 
+/// A day a row gives, as its cell says it: none when empty; not a day, or a day to come, is a
+/// problem, said by its message's key.
+fn day_cell(text: &str, today: NaiveDate) -> Result<Option<NaiveDate>, &'static str> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match parse_day(text) {
+        None => Err("import-bad-date"),
+        Some(d) if d > today => Err("date-in-future"),
+        Some(d) => Ok(Some(d)),
+    }
+}
+
+/// A day a row must give.
+fn required_day(text: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
+    day_cell(text, today)?.ok_or("field-required")
+}
+
 fn parse_yes_no(text: &str) -> Option<bool> {
     match fold(text).as_str() {
         "oui" | "o" | "x" | "1" | "yes" | "y" | "vrai" | "true" => Some(true),
@@ -601,27 +619,9 @@ pub fn read_help_requests(
                 message_key: key,
             })
         };
-        let day = |t: Target, problem: &mut dyn FnMut(Target, &'static str)| {
-            let text = cell(t);
-            if text.is_empty() {
-                return None;
-            }
-            match parse_day(text) {
-                None => {
-                    problem(t, "import-bad-date");
-                    None
-                }
-                Some(d) if d > today => {
-                    problem(t, "date-in-future");
-                    None
-                }
-                Some(d) => Some(d),
-            }
-        };
-        let received_on = day(Target::ReceivedOn, &mut problem);
-        if cell(Target::ReceivedOn).is_empty() {
-            problem(Target::ReceivedOn, "field-required");
-        }
+        let received_on = required_day(cell(Target::ReceivedOn), today)
+            .map_err(|key| problem(Target::ReceivedOn, key))
+            .ok();
         let name = cell(Target::Name).to_owned();
         if !is_valid_name(&name) {
             problem(Target::Name, "field-required");
@@ -680,8 +680,14 @@ pub fn read_help_requests(
                 },
             }
         }
-        let services_started_on = day(Target::ServicesStartedOn, &mut problem);
-        let closed_on = day(Target::ClosedOn, &mut problem);
+        let mut day = |t: Target| {
+            day_cell(cell(t), today).unwrap_or_else(|key| {
+                problem(t, key);
+                None
+            })
+        };
+        let services_started_on = day(Target::ServicesStartedOn);
+        let closed_on = day(Target::ClosedOn);
         // The rule of the codes holds for what came before Havre too.
         if teenager == Some(true) && code == Some(PriorityCode::Three) {
             problem(Target::Code, "teenager-never-code-three");
@@ -782,23 +788,9 @@ pub fn read_meetings(
                 message_key: key,
             })
         };
-        let held_on = match cell(Target::HeldOn) {
-            "" => {
-                problem(Target::HeldOn, "field-required");
-                None
-            }
-            text => match parse_day(text) {
-                None => {
-                    problem(Target::HeldOn, "import-bad-date");
-                    None
-                }
-                Some(d) if d > today => {
-                    problem(Target::HeldOn, "date-in-future");
-                    None
-                }
-                Some(d) => Some(d),
-            },
-        };
+        let held_on = required_day(cell(Target::HeldOn), today)
+            .map_err(|key| problem(Target::HeldOn, key))
+            .ok();
         let name = cell(Target::Name).to_owned();
         if !is_valid_name(&name) {
             problem(Target::Name, "field-required");
@@ -920,23 +912,9 @@ pub fn read_animations(
                 message_key: key,
             })
         };
-        let held_on = match cell(Target::HeldOn) {
-            "" => {
-                problem(Target::HeldOn, "field-required");
-                None
-            }
-            text => match parse_day(text) {
-                None => {
-                    problem(Target::HeldOn, "import-bad-date");
-                    None
-                }
-                Some(d) if d > today => {
-                    problem(Target::HeldOn, "date-in-future");
-                    None
-                }
-                Some(d) => Some(d),
-            },
-        };
+        let held_on = required_day(cell(Target::HeldOn), today)
+            .map_err(|key| problem(Target::HeldOn, key))
+            .ok();
         let workshop = workshops.find(cell(Target::Workshop));
         if workshop.is_none() {
             problem(Target::Workshop, "import-unknown-workshop");

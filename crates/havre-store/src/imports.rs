@@ -347,16 +347,14 @@ impl Store {
             let (requests_n, persons_n) = (rows.len(), new_persons.len());
             insert_chunks(txn, new_persons).await?;
             insert_chunks(txn, rows).await?;
-            self.finish_import(txn, m, created, requests_n, now).await?;
-            Ok((
-                ImportOutcome::Imported { rows: requests_n },
-                Some(Event::new(Action::ImportDone).target("import", id).detail(
-                    serde_json::json!({
-                        "help_requests": requests_n,
-                        "persons": persons_n,
-                    }),
-                )),
-            ))
+            self.finish_import(
+                txn,
+                m,
+                created,
+                requests_n,
+                serde_json::json!({ "help_requests": requests_n, "persons": persons_n }),
+            )
+            .await
         })
         .await
     }
@@ -611,15 +609,8 @@ impl Store {
             }
             let n = rows.len();
             insert_chunks(txn, rows).await?;
-            self.finish_import(txn, m, created, n, now).await?;
-            Ok((
-                ImportOutcome::Imported { rows: n },
-                Some(
-                    Event::new(Action::ImportDone)
-                        .target("import", id)
-                        .detail(serde_json::json!({ "meetings": n })),
-                ),
-            ))
+            self.finish_import(txn, m, created, n, serde_json::json!({ "meetings": n }))
+                .await
         })
         .await
     }
@@ -687,15 +678,8 @@ impl Store {
             }
             let n = rows.len();
             insert_chunks(txn, rows).await?;
-            self.finish_import(txn, m, created, n, now).await?;
-            Ok((
-                ImportOutcome::Imported { rows: n },
-                Some(
-                    Event::new(Action::ImportDone)
-                        .target("import", id)
-                        .detail(serde_json::json!({ "animations": n })),
-                ),
-            ))
+            self.finish_import(txn, m, created, n, serde_json::json!({ "animations": n }))
+                .await
         })
         .await
     }
@@ -814,15 +798,8 @@ impl Store {
             }
             let n = rows.len();
             insert_chunks(txn, rows).await?;
-            self.finish_import(txn, m, created, n, now).await?;
-            Ok((
-                ImportOutcome::Imported { rows: n },
-                Some(
-                    Event::new(Action::ImportDone)
-                        .target("import", id)
-                        .detail(serde_json::json!({ "hour_entries": n })),
-                ),
-            ))
+            self.finish_import(txn, m, created, n, serde_json::json!({ "hour_entries": n }))
+                .await
         })
         .await
     }
@@ -842,16 +819,16 @@ impl Store {
         Ok(m)
     }
 
-    /// Ends an import's transaction: every row it created noted, for its undo, and its file
-    /// erased, its rows now in their tables.
+    /// Ends an import's transaction: every row it created noted, for its undo, its file
+    /// erased, its rows now in their tables; and what it did, for the audit log (`detail`).
     async fn finish_import(
         &self,
         txn: &sea_orm::DatabaseTransaction,
         m: import::Model,
         created: Vec<(&'static str, Uuid)>,
         rows: usize,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+        detail: serde_json::Value,
+    ) -> Result<(ImportOutcome, Option<Event<'static>>), StoreError> {
         let import_id = m.id;
         insert_chunks(
             txn,
@@ -868,10 +845,17 @@ impl Store {
         let mut model: import::ActiveModel = m.into();
         model.status = Set(ImportStatus::Imported.key().to_owned());
         model.rows = Set(i32::try_from(rows).unwrap_or(i32::MAX));
-        model.imported_at = Set(Some(now));
+        model.imported_at = Set(Some(self.now()));
         model.file_sealed = Set(None);
         model.update(txn).await?;
-        Ok(())
+        Ok((
+            ImportOutcome::Imported { rows },
+            Some(
+                Event::new(Action::ImportDone)
+                    .target("import", import_id)
+                    .detail(detail),
+            ),
+        ))
     }
 
     async fn import_row<C: ConnectionTrait>(

@@ -13,6 +13,78 @@ use std::collections::BTreeMap;
 
 crate::on_both_engines!(a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone);
 
+/// A centre's coordinator at her imports: her session for the pages, her token for the
+/// report, and last reporting year, the one her spreadsheets are of.
+struct Importer {
+    s: TestServer,
+    org: havre_store::organizations::Organization,
+    token: String,
+    coordinator: reqwest::Client,
+    csrf: String,
+    past: Period,
+}
+
+impl Importer {
+    async fn start(engine: Engine) -> Option<Importer> {
+        let s = TestServer::start(engine).await?;
+        let org = s
+            .organization(
+                "CALACS de la Rive",
+                havre_store::organizations::OrganizationKind::Centre,
+                false,
+            )
+            .await;
+        let (_, token) = s
+            .member(&org, "coordination@rive.example", &[Role::Coordinator])
+            .await;
+        let (coordinator, csrf) = s.login("coordination@rive.example").await;
+        let today = org.time_zone.day_of(s.store.now());
+        let past = Period::reporting_year(today, org.year_start)
+            .previous()
+            .unwrap();
+        Some(Importer {
+            s,
+            org,
+            token,
+            coordinator,
+            csrf,
+            past,
+        })
+    }
+
+    /// Uploads a spreadsheet of `kind`, as the imports page sends it: the draft's address.
+    async fn upload(&self, bytes: Vec<u8>, kind: &'static str, name: &'static str) -> String {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", self.csrf.clone())
+            .text("kind", kind)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+        let r = self
+            .coordinator
+            .post(self.s.url("/imports"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        r.headers()["location"].to_str().unwrap().to_owned()
+    }
+
+    /// Presses one of an import's buttons (confirm, drop, undo): the status answered.
+    async fn post(&self, path: String) -> u16 {
+        self.coordinator
+            .post(self.s.url(&path))
+            .form(&[("csrf", self.csrf.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+}
+
 /// A row of the coordinator's spreadsheet, as she typed it.
 #[derive(Clone)]
 struct Row {
@@ -109,24 +181,19 @@ fn xlsx(rows: &[Row]) -> Vec<u8> {
 /// counts what she would count in the spreadsheet; undone, they are all gone, and the report
 /// with them.
 async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some(importer) = Importer::start(engine).await else {
         return;
     };
-    let org = s
-        .organization(
-            "CALACS de la Rive",
-            havre_store::organizations::OrganizationKind::Centre,
-            false,
-        )
-        .await;
-    let (_, token) = s
-        .member(&org, "coordination@rive.example", &[Role::Coordinator])
-        .await;
-    let (coordinator, csrf) = s.login("coordination@rive.example").await;
-    // Last reporting year: what she kept before Havre.
+    let Importer {
+        s,
+        org,
+        token,
+        coordinator,
+        csrf,
+        past,
+    } = &importer;
+    // Today on the centre's clock, for the dates to come.
     let today = org.time_zone.day_of(s.store.now());
-    let this_year = Period::reporting_year(today, org.year_start);
-    let past = this_year.previous().unwrap();
     let good = rows(past.first);
 
     // 25 bad rows: 5 dates that do not exist, 5 codes out of range, 5 ages not in her list,
@@ -153,35 +220,20 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
     }
     expected.sort();
 
-    let upload = |bytes: Vec<u8>, name: &'static str| {
-        let form = reqwest::multipart::Form::new()
-            .text("csrf", csrf.clone())
-            .text("kind", "help_requests")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name(name),
-            );
-        let client = coordinator.clone();
-        let url = s.url("/imports");
-        async move {
-            let r = client.post(url).multipart(form).send().await.unwrap();
-            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-            r.headers()["location"].to_str().unwrap().to_owned()
-        }
-    };
+    let upload = |bytes: Vec<u8>, name: &'static str| importer.upload(bytes, "help_requests", name);
     let report = || async {
         let path = format!(
             "/api/v1/reports/activity?from={}&to={}",
             past.first, past.last
         );
-        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        let (status, report) = call(s, token, "GET", &path, Value::Null).await;
         assert_eq!(status, 200, "{report}");
         report["current"]["requests"].clone()
     };
 
     // The first file: every problem at its cell, and nothing imported.
     let first = upload(xlsx(&bad), "liste 2024.xlsx").await;
-    let page = s.html(&coordinator, &first).await;
+    let page = s.html(coordinator, &first).await;
     let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
     let found: Vec<(String, String)> = problems
         .split("<tr><th scope=\"row\">")
@@ -237,7 +289,7 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
         .unwrap();
     assert_eq!(r.status(), 303);
     let second = upload(xlsx(&good), "liste 2024 corrigée.xlsx").await;
-    let page = s.html(&coordinator, &second).await;
+    let page = s.html(coordinator, &second).await;
     assert!(page.contains("id=\"no-problem\""), "{page}");
     let r = coordinator
         .post(s.url(&format!("{second}/confirm")))
@@ -246,7 +298,7 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let page = s.html(&coordinator, &second).await;
+    let page = s.html(coordinator, &second).await;
     assert!(page.contains("2\u{202F}000 lignes importées le"), "{page}");
 
     // The past year's report counts what she counts in the spreadsheet.
@@ -267,7 +319,7 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
         "/api/v1/reports/activity?from={}&to={}",
         past.first, past.last
     );
-    let (_, whole) = call(&s, &token, "GET", &path, Value::Null).await;
+    let (_, whole) = call(s, token, "GET", &path, Value::Null).await;
     let ages: BTreeMap<String, i64> = whole["current"]["profile"]
         .as_array()
         .unwrap()
@@ -292,7 +344,7 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
 
     // The same file again: every row is already in Havre, and nothing is imported twice.
     let again = upload(xlsx(&good[..3]), "encore.xlsx").await;
-    let page = s.html(&coordinator, &again).await;
+    let page = s.html(coordinator, &again).await;
     assert_eq!(
         page.matches("déjà une demande ce jour-là").count(),
         3,
@@ -308,9 +360,9 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
         .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(report().await["total"], 0);
-    let (_, list) = call(&s, &token, "GET", "/api/v1/waitlist", Value::Null).await;
+    let (_, list) = call(s, token, "GET", "/api/v1/waitlist", Value::Null).await;
     assert_eq!(list["total"], 0, "{list}");
-    let page = s.html(&coordinator, &second).await;
+    let page = s.html(coordinator, &second).await;
     assert!(page.contains("Annulé le"), "{page}");
     // An import whose file the team has written in since is not undone: nothing is removed.
     let two = upload(xlsx(&good[..2]), "deux.xlsx").await;
@@ -324,7 +376,7 @@ async fn a_wait_list_of_before_is_imported_whole_or_not_at_all_and_undone(engine
     // She calls again: her new request goes to the file the import opened.
     let again = havre_store::intake::NewHelpRequest {
         birth_year: Some(good[0].birth_year),
-        ..new_request(&s, org.id, &good[0].name).await
+        ..new_request(s, org.id, &good[0].name).await
     };
     let recorded = s
         .store
@@ -394,55 +446,18 @@ fn meetings_xlsx(rows: &[(&str, String, String, &str, &str, &str)]) -> Vec<u8> {
 /// imported; corrected, the past year's services count the meetings as the sheet does. The
 /// requests' import is not undone while its meetings are there; undone in turn, both go.
 async fn the_meetings_of_before_follow_her_requests_into_the_report(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some(importer) = Importer::start(engine).await else {
         return;
     };
-    let org = s
-        .organization(
-            "CALACS de la Rive",
-            havre_store::organizations::OrganizationKind::Centre,
-            false,
-        )
-        .await;
-    let (_, token) = s
-        .member(&org, "coordination@rive.example", &[Role::Coordinator])
-        .await;
-    let (coordinator, csrf) = s.login("coordination@rive.example").await;
-    let today = org.time_zone.day_of(s.store.now());
-    let past = Period::reporting_year(today, org.year_start)
-        .previous()
-        .unwrap();
-    let upload = |bytes: Vec<u8>, kind: &'static str| {
-        let form = reqwest::multipart::Form::new()
-            .text("csrf", csrf.clone())
-            .text("kind", kind)
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name("x.xlsx"),
-            );
-        let client = coordinator.clone();
-        let url = s.url("/imports");
-        async move {
-            let r = client.post(url).multipart(form).send().await.unwrap();
-            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-            r.headers()["location"].to_str().unwrap().to_owned()
-        }
-    };
-    let post = |path: String| {
-        let client = coordinator.clone();
-        let form = [("csrf", csrf.clone())];
-        let url = s.url(&path);
-        async move {
-            client
-                .post(url)
-                .form(&form)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
+    let Importer {
+        s,
+        token,
+        coordinator,
+        past,
+        ..
+    } = &importer;
+    let upload = |bytes: Vec<u8>, kind: &'static str| importer.upload(bytes, kind, "x.xlsx");
+    let post = |path: String| importer.post(path);
     let requests = rows(past.first)[..30].to_vec();
     let imported = upload(xlsx(&requests), "help_requests").await;
     assert_eq!(post(format!("{imported}/confirm")).await, 303);
@@ -491,7 +506,7 @@ async fn the_meetings_of_before_follow_her_requests_into_the_report(engine: Engi
     bad[10].0 = day(past.first - chrono::Days::new(5));
     bad[21].3 = "Atelier";
     let draft = upload(sheet(&bad), "meetings").await;
-    let page = s.html(&coordinator, &draft).await;
+    let page = s.html(coordinator, &draft).await;
     let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
     for (cell, words) in [
         ("B5", "Aucun dossier de Havre"),
@@ -517,7 +532,7 @@ async fn the_meetings_of_before_follow_her_requests_into_the_report(engine: Engi
             "/api/v1/reports/activity?from={}&to={}",
             past.first, past.last
         );
-        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        let (status, report) = call(s, token, "GET", &path, Value::Null).await;
         assert_eq!(status, 200, "{report}");
         let lines = report["current"]["individual"]["lines"]
             .as_array()
@@ -545,7 +560,7 @@ async fn the_meetings_of_before_follow_her_requests_into_the_report(engine: Engi
     assert_eq!(post(format!("{draft}/drop")).await, 303);
     let second = upload(sheet(&meetings), "meetings").await;
     assert!(
-        s.html(&coordinator, &second)
+        s.html(coordinator, &second)
             .await
             .contains("id=\"no-problem\"")
     );
@@ -569,21 +584,18 @@ crate::on_both_engines!(a_season_of_animations_of_before_counts_in_the_preventio
 /// school not in the list are said at their cells and nothing is imported; corrected, the
 /// past year's prevention figures count them as the sheet does; undone, they are gone.
 async fn a_season_of_animations_of_before_counts_in_the_prevention_figures(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some(importer) = Importer::start(engine).await else {
         return;
     };
-    let org = s
-        .organization(
-            "CALACS de la Rive",
-            havre_store::organizations::OrganizationKind::Centre,
-            false,
-        )
-        .await;
-    let (_, token) = s
-        .member(&org, "coordination@rive.example", &[Role::Coordinator])
-        .await;
-    let (coordinator, csrf) = s.login("coordination@rive.example").await;
-    let reader = s.coordinator_reader(&org);
+    let Importer {
+        s,
+        org,
+        token,
+        coordinator,
+        past,
+        ..
+    } = &importer;
+    let reader = s.coordinator_reader(org);
     let program = s
         .store
         .create_program(
@@ -614,10 +626,6 @@ async fn a_season_of_animations_of_before_counts_in_the_prevention_figures(engin
             .await
             .unwrap();
     }
-    let today = org.time_zone.day_of(s.store.now());
-    let past = Period::reporting_year(today, org.year_start)
-        .previous()
-        .unwrap();
     let day = |d: u64| {
         (past.first + chrono::Days::new(d))
             .format("%Y-%m-%d")
@@ -652,37 +660,14 @@ async fn a_season_of_animations_of_before_counts_in_the_prevention_figures(engin
         }
         book.save_to_buffer().unwrap()
     };
-    let upload = |bytes: Vec<u8>| {
-        let form = reqwest::multipart::Form::new()
-            .text("csrf", csrf.clone())
-            .text("kind", "animations")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name("x.xlsx"),
-            );
-        let client = coordinator.clone();
-        let url = s.url("/imports");
-        async move {
-            let r = client.post(url).multipart(form).send().await.unwrap();
-            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-            r.headers()["location"].to_str().unwrap().to_owned()
-        }
-    };
-    let post = |path: String| {
-        let client = coordinator.clone();
-        let form = [("csrf", csrf.clone())];
-        let url = s.url(&path);
-        async move {
-            let r = client.post(url).form(&form).send().await.unwrap();
-            r.status().as_u16()
-        }
-    };
+    let upload = |bytes: Vec<u8>| importer.upload(bytes, "animations", "x.xlsx");
+    let post = |path: String| importer.post(path);
     let figures = || async {
         let path = format!(
             "/api/v1/reports/activity?from={}&to={}",
             past.first, past.last
         );
-        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        let (status, report) = call(s, token, "GET", &path, Value::Null).await;
         assert_eq!(status, 200, "{report}");
         report["current"]["prevention"]["by_workshop"]
             .as_array()
@@ -703,7 +688,7 @@ async fn a_season_of_animations_of_before_counts_in_the_prevention_figures(engin
     bad[4][1] = "Atelier de théâtre".into();
     bad[7][2] = "École inconnue".into();
     let draft = upload(sheet(&bad)).await;
-    let page = s.html(&coordinator, &draft).await;
+    let page = s.html(coordinator, &draft).await;
     let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
     assert_eq!(
         problems.matches("<th scope=\"row\">").count(),
@@ -736,29 +721,22 @@ crate::on_both_engines!(the_hours_of_before_count_in_the_year_they_were_given);
 /// hours come from the records, and a day past 24 hours are said at their cells and nothing
 /// is imported; corrected, the past year's hours count them; undone, they are gone.
 async fn the_hours_of_before_count_in_the_year_they_were_given(engine: Engine) {
-    let Some(s) = TestServer::start(engine).await else {
+    let Some(importer) = Importer::start(engine).await else {
         return;
     };
-    let org = s
-        .organization(
-            "CALACS de la Rive",
-            havre_store::organizations::OrganizationKind::Centre,
-            false,
-        )
+    let Importer {
+        s,
+        org,
+        token,
+        coordinator,
+        past,
+        ..
+    } = &importer;
+    s.member(org, "julie@rive.example", &[Role::Caseworker])
         .await;
-    let (_, token) = s
-        .member(&org, "coordination@rive.example", &[Role::Coordinator])
-        .await;
-    s.member(&org, "julie@rive.example", &[Role::Caseworker])
-        .await;
-    let (coordinator, csrf) = s.login("coordination@rive.example").await;
     let categories = s.store.hour_categories(org.id, false).await.unwrap();
     let typed = categories.iter().find(|c| c.recorded.is_none()).unwrap();
     let recorded = categories.iter().find(|c| c.recorded.is_some()).unwrap();
-    let today = org.time_zone.day_of(s.store.now());
-    let past = Period::reporting_year(today, org.year_start)
-        .previous()
-        .unwrap();
     let day = |d: u64| {
         (past.first + chrono::Days::new(d))
             .format("%d/%m/%Y")
@@ -791,37 +769,14 @@ async fn the_hours_of_before_count_in_the_year_they_were_given(engine: Engine) {
         }
         book.save_to_buffer().unwrap()
     };
-    let upload = |bytes: Vec<u8>| {
-        let form = reqwest::multipart::Form::new()
-            .text("csrf", csrf.clone())
-            .text("kind", "hours")
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name("heures.xlsx"),
-            );
-        let client = coordinator.clone();
-        let url = s.url("/imports");
-        async move {
-            let r = client.post(url).multipart(form).send().await.unwrap();
-            assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
-            r.headers()["location"].to_str().unwrap().to_owned()
-        }
-    };
-    let post = |path: String| {
-        let client = coordinator.clone();
-        let form = [("csrf", csrf.clone())];
-        let url = s.url(&path);
-        async move {
-            let r = client.post(url).form(&form).send().await.unwrap();
-            r.status().as_u16()
-        }
-    };
+    let upload = |bytes: Vec<u8>| importer.upload(bytes, "hours", "heures.xlsx");
+    let post = |path: String| importer.post(path);
     let minutes = || async {
         let path = format!(
             "/api/v1/reports/activity?from={}&to={}",
             past.first, past.last
         );
-        let (status, report) = call(&s, &token, "GET", &path, Value::Null).await;
+        let (status, report) = call(s, token, "GET", &path, Value::Null).await;
         assert_eq!(status, 200, "{report}");
         report["current"]["hours"]
             .as_array()
@@ -839,7 +794,7 @@ async fn the_hours_of_before_count_in_the_year_they_were_given(engine: Engine) {
     bad[9][0] = day(8);
     bad[9][3] = "21 h".into();
     let draft = upload(sheet(&bad)).await;
-    let page = s.html(&coordinator, &draft).await;
+    let page = s.html(coordinator, &draft).await;
     let problems = extract(&page, "<table id=\"problems\">", "</table>").unwrap();
     assert_eq!(
         problems.matches("<th scope=\"row\">").count(),
