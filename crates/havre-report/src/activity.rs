@@ -457,10 +457,11 @@ impl Reports {
     pub async fn activity(
         &self,
         store: &Store,
-        organization_id: OrganizationId,
+        reader: &havre_store::reader::Reader,
         period: Period,
         lang: Lang,
     ) -> Result<std::sync::Arc<ActivityReport>, ReportError> {
+        let organization_id = reader.organization_id;
         let key = ReportKey {
             organization_id,
             first: period.first,
@@ -468,7 +469,7 @@ impl Reports {
             lang,
         };
         self.kept
-            .get(store, key, async {
+            .get_seen(store, reader, key, async {
                 ActivityReport::compute(store, organization_id, period, lang)
                     .await
                     .map(std::sync::Arc::new)

@@ -214,26 +214,6 @@ impl Store {
         Ok(lines)
     }
 
-    /// How many requests are near their limit or past it, not answered: the home page tells
-    /// the person in charge.
-    pub async fn access_requests_nearing(&self, reader: &Reader) -> Result<usize, StoreError> {
-        if !reader.may(
-            policy::Action::Read,
-            &Record::new(RecordKind::AccessRequest),
-        ) {
-            return Ok(0);
-        }
-        let today = self.today(reader).await?;
-        Ok(access_request::Entity::find()
-            .filter(access_request::Column::OrganizationId.eq(reader.organization_id))
-            .filter(access_request::Column::AnsweredOn.is_null())
-            .all(self.db())
-            .await?
-            .iter()
-            .filter(|r| access_nearing(r.received_on, today, NEARING_DAYS))
-            .count())
-    }
-
     async fn access_line(
         &self,
         r: &access_request::Model,

@@ -117,6 +117,9 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<Vec<Appointment>, StoreError> {
+        if !self.in_use(reader).await?.appointments {
+            return Ok(Vec::new());
+        }
         let actor = reader.policy_actor();
         Ok(appointment::Entity::find()
             .filter(appointment::Column::OrganizationId.eq(reader.organization_id))

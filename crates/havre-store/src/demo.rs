@@ -1140,7 +1140,8 @@ async fn ensure_demo_group_and_fund(
         )
         .await?;
     // Four women of the wait list, the oldest requests first.
-    let waiting = store.wait_list_window(centre.id, None, 0, 200).await?;
+    let changes = store.data_changes().await?;
+    let waiting = store.window_at(centre.id, changes, None, 0, 200).await?;
     let mut oldest: Vec<_> = waiting.requests.iter().collect();
     oldest.sort_by_key(|r| r.received_at);
     let mut women = Vec::new();

@@ -168,6 +168,9 @@ impl Store {
         person_id: PersonId,
     ) -> Result<Vec<FundEntry>, StoreError> {
         self.may_open_file(reader, person_id).await?;
+        if !self.in_use(reader).await?.fund_requests {
+            return Ok(Vec::new());
+        }
         fund_entry::Entity::find()
             .filter(fund_entry::Column::OrganizationId.eq(reader.organization_id))
             .filter(fund_entry::Column::PersonId.eq(person_id))

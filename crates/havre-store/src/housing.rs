@@ -1100,6 +1100,9 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<Vec<(House, Stay)>, StoreError> {
+        if !self.in_use(reader).await?.stays {
+            return Ok(Vec::new());
+        }
         let db = self.db();
         let rows = stay::Entity::find()
             .filter(stay::Column::OrganizationId.eq(reader.organization_id))

@@ -295,19 +295,6 @@ impl Store {
             .collect())
     }
 
-    /// The incidents Havre opened that nobody has assessed yet: the home page tells the
-    /// person in charge.
-    pub async fn incidents_to_assess(&self, reader: &Reader) -> Result<u64, StoreError> {
-        if !reader.may(policy::Action::Read, &Record::new(RecordKind::Incident)) {
-            return Ok(0);
-        }
-        Ok(incident::Entity::find()
-            .filter(incident::Column::OrganizationId.eq(reader.organization_id))
-            .filter(incident::Column::AssessedOn.is_null())
-            .count(self.db())
-            .await?)
-    }
-
     /// The whole register, each incident with its assessment, oldest first: what is handed to
     /// the regulator on request. Its reading is audited once.
     pub async fn incident_register(&self, reader: &Reader) -> Result<Vec<Incident>, StoreError> {

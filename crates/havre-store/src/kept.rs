@@ -40,6 +40,19 @@ impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
         self.get_at(changes, key, compute).await
     }
 
+    /// The same, at the count of changes the reader's request is read at
+    /// (`Store::changes_seen`).
+    pub async fn get_seen<E: From<StoreError>>(
+        &self,
+        store: &Store,
+        reader: &Reader,
+        key: K,
+        compute: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E> {
+        let changes = store.changes_seen(reader).await?;
+        self.get_at(changes, key, compute).await
+    }
+
     /// The value of `key` as `compute` gives it, kept under a count of changes read before.
     pub async fn get_at<E>(
         &self,
@@ -78,6 +91,7 @@ pub(crate) struct KeptLists {
     team: Kept<OrganizationId, Arc<Vec<User>>>,
     values: Kept<(OrganizationId, ListKind, bool), Arc<Vec<ListValue>>>,
     pathways: Kept<OrganizationId, Arc<Vec<Pathway>>>,
+    in_use: Kept<OrganizationId, InUse>,
 }
 
 impl Default for KeptLists {
@@ -86,8 +100,25 @@ impl Default for KeptLists {
             team: Kept::new(64),
             values: Kept::new(512),
             pathways: Kept::new(64),
+            in_use: Kept::new(64),
         }
     }
+}
+
+/// Which of the records a file may hold beside its own the organization has any of: a
+/// help centre has no stays, a house no appointments. A file page asks for each part only
+/// when there may be one, instead of asking the database four questions whose answer is
+/// always none (docs/architecture.md "The lists kept until a change").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InUse {
+    /// Stays in its houses.
+    pub stays: bool,
+    /// Appointments with its professionals.
+    pub appointments: bool,
+    /// Women put on its pathways.
+    pub enrolments: bool,
+    /// Requests to its emergency fund.
+    pub fund_requests: bool,
 }
 
 /// An organization's lists as they were at one count of changes, read once: a page that shows
@@ -106,6 +137,66 @@ impl Store {
             store: self,
             organization_id,
             changes: self.data_changes().await?,
+        })
+    }
+
+    /// The count of changes the reader's request is read at: the one read with her session
+    /// when her request only reads (`Known::seeing`), or the database's now.
+    pub async fn changes_seen(&self, reader: &Reader) -> Result<i64, StoreError> {
+        match reader.known.changes() {
+            Some(changes) => Ok(changes),
+            None => self.data_changes().await,
+        }
+    }
+
+    /// The reader's organization's lists, at the count of changes her request is read at.
+    pub async fn lists_for(&self, reader: &Reader) -> Result<Lists<'_>, StoreError> {
+        Ok(Lists {
+            store: self,
+            organization_id: reader.organization_id,
+            changes: self.changes_seen(reader).await?,
+        })
+    }
+
+    /// What the reader's organization has any of (`InUse`), at the count of changes her
+    /// request is read at.
+    pub(crate) async fn in_use(&self, reader: &Reader) -> Result<InUse, StoreError> {
+        let changes = self.changes_seen(reader).await?;
+        let org = reader.organization_id;
+        self.kept_lists
+            .in_use
+            .get_at(changes, org, self.in_use_now(org))
+            .await
+    }
+
+    async fn in_use_now(&self, org: OrganizationId) -> Result<InUse, StoreError> {
+        use crate::entity::{appointment, fund_entry, pathway_enrolment, stay};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let db = self.db();
+        Ok(InUse {
+            stays: any(
+                db,
+                stay::Entity::find().filter(stay::Column::OrganizationId.eq(org)),
+            )
+            .await?,
+            appointments: any(
+                db,
+                appointment::Entity::find().filter(appointment::Column::OrganizationId.eq(org)),
+            )
+            .await?,
+            enrolments: any(
+                db,
+                pathway_enrolment::Entity::find()
+                    .filter(pathway_enrolment::Column::OrganizationId.eq(org)),
+            )
+            .await?,
+            fund_requests: any(
+                db,
+                fund_entry::Entity::find()
+                    .filter(fund_entry::Column::OrganizationId.eq(org))
+                    .filter(fund_entry::Column::PersonId.is_not_null()),
+            )
+            .await?,
         })
     }
 }
@@ -153,4 +244,12 @@ impl Lists<'_> {
             })
             .await
     }
+}
+
+/// Whether the query finds a row.
+async fn any<E: sea_orm::EntityTrait>(
+    db: &sea_orm::DatabaseConnection,
+    query: sea_orm::Select<E>,
+) -> Result<bool, StoreError> {
+    Ok(query.one(db).await?.is_some())
 }

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod awaiting;
 pub mod backup;
 pub mod calls;
 pub mod care;
@@ -93,6 +94,8 @@ pub struct Store {
     wait_figures: Arc<waitlist::KeptFigures>,
     /// The organizations' lists, kept until a change (`Store::lists`).
     kept_lists: Arc<kept::KeptLists>,
+    /// What awaits each organization's team (`Store::awaiting`).
+    kept_awaiting: Arc<kept::Kept<havre_domain::ids::OrganizationId, Arc<awaiting::Counted>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -230,6 +233,7 @@ impl Store {
             audit_batches: audit::Batches::start(db.clone(), keys.clone(), clock.clone()),
             wait_figures: Arc::new(kept::Kept::new(256)),
             kept_lists: Arc::default(),
+            kept_awaiting: Arc::new(kept::Kept::new(256)),
             db,
             url: Arc::from(url),
             keys,

@@ -317,7 +317,9 @@ impl Store {
         person_id: PersonId,
     ) -> Result<Vec<PathwayOnFile>, StoreError> {
         let access = self.read_access(reader, person_id).await?;
-        if !reader.may(policy::Action::Read, &access.record(RecordKind::Enrolment)) {
+        if !reader.may(policy::Action::Read, &access.record(RecordKind::Enrolment))
+            || !self.in_use(reader).await?.enrolments
+        {
             return Ok(Vec::new());
         }
         let enrolments = pathway_enrolment::Entity::find()

@@ -69,7 +69,9 @@ pub struct Reader {
 /// What a reader's request has learned, for the rest of that request
 /// (docs/architecture.md "One request, one decision per file"): the files she was found allowed
 /// to open, and why (the file page reads a file in five parts, and the decision is the same for
-/// each), and her organization's rules, which the web has read with her session.
+/// each), her organization's rules, which the web has read with her session, and, for a
+/// request that only reads, the count of changes read with her session, at which every value
+/// kept until a change is read (docs/architecture.md "The lists kept until a change").
 ///
 /// A clone starts empty: a reader cloned is another reader (`..reader.clone()` makes
 /// someone else), and must not inherit what the first was allowed.
@@ -77,6 +79,7 @@ pub struct Reader {
 pub struct Known {
     files: Mutex<HashMap<PersonId, FileAccess>>,
     rules: OnceLock<OrganizationRules>,
+    changes: OnceLock<i64>,
 }
 
 /// What the work of a reader needs of her organization: its clock and its limits on meetings
@@ -109,6 +112,19 @@ impl Known {
 
     pub(crate) fn remember_rules(&self, rules: OrganizationRules) {
         let _ = self.rules.set(rules);
+    }
+
+    /// The count of changes the page is read at, if it chose one.
+    pub(crate) fn changes(&self) -> Option<i64> {
+        self.changes.get().copied()
+    }
+
+    /// A request that only reads, and whose session was read with the count of changes: its
+    /// kept values are read at that count without asking it again. Never for a request that
+    /// writes, which would read its own change as not there yet.
+    pub fn seeing(self, changes: i64) -> Known {
+        let _ = self.changes.set(changes);
+        self
     }
 
     pub(crate) fn file(&self, person: PersonId) -> Option<FileAccess> {

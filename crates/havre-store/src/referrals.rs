@@ -36,7 +36,7 @@ impl Store {
         Ok(self.referral_view(m, attempts))
     }
 
-    fn referral_view(&self, m: referral::Model, attempts: usize) -> Referral {
+    pub(crate) fn referral_view(&self, m: referral::Model, attempts: usize) -> Referral {
         Referral {
             callback: callback(m.received_at, m.reached_at.is_some(), self.now()),
             id: m.id.into(),
@@ -287,23 +287,11 @@ impl Store {
         &self,
         organization_id: OrganizationId,
     ) -> Result<Vec<Referral>, StoreError> {
-        let rows = referral::Entity::find()
-            .filter(referral::Column::OrganizationId.eq(organization_id))
-            .filter(referral::Column::ReachedAt.is_null())
-            .order_by_asc(referral::Column::ReceivedAt)
-            .all(self.db())
-            .await?;
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let attempts = referral_attempt::Entity::find()
-            .filter(referral_attempt::Column::ReferralId.is_in(ids))
-            .all(self.db())
-            .await?;
-        Ok(rows
+        Ok(self
+            .open_referral_rows(organization_id)
+            .await?
             .into_iter()
-            .map(|r| {
-                let n = attempts.iter().filter(|a| a.referral_id == r.id).count();
-                self.referral_view(r, n)
-            })
+            .map(|(r, attempts)| self.referral_view(r, attempts))
             .collect())
     }
 }

@@ -190,18 +190,6 @@ impl Store {
         .await
     }
 
-    /// What the last review found due, for the home page: how many records, and when.
-    pub async fn destruction_awaiting(
-        &self,
-        reader: &Reader,
-    ) -> Result<Option<(i64, chrono::DateTime<chrono::Utc>)>, StoreError> {
-        reader.check(policy::Action::Read, &Record::new(RecordKind::Retention))?;
-        Ok(retention_review::Entity::find_by_id(reader.organization_id)
-            .one(self.db())
-            .await?
-            .map(|r| (r.due_records, r.reviewed_at)))
-    }
-
     async fn due<C: ConnectionTrait>(
         &self,
         conn: &C,

@@ -70,23 +70,34 @@ impl Store {
         Ok(token)
     }
 
-    /// The live session behind a cookie value, with its account's organization, or None when
+    /// The live session behind a cookie value, with its account's organization and the count
+    /// of changes (`Store::data_changes`) as the same question found them, or None when
     /// unknown, expired, or its account was deactivated. Expired sessions are deleted on sight.
     pub async fn session(
         &self,
         token: &str,
-    ) -> Result<Option<(Session, Organization)>, StoreError> {
+    ) -> Result<Option<(Session, Organization, i64)>, StoreError> {
+        use sea_orm::{ConnectionTrait, FromQueryResult, QuerySelect, QueryTrait, sea_query::Expr};
         let id_hash = sha256_hex(token);
-        // The session, its account and the account's organization in one query: every
-        // request asks.
-        let Some((row, account, organization)) = session::Entity::find_by_id(id_hash.clone())
+        // The session, its account, the account's organization and the count of changes in
+        // one query: every request asks, and a page that reads keeps its values at that count
+        // (docs/architecture.md "The lists kept until a change").
+        let query = session::Entity::find_by_id(id_hash.clone())
             .find_also_related(user::Entity)
             .and_also_related(organization::Entity)
-            .one(self.db())
-            .await?
-        else {
+            .expr_as(
+                Expr::cust("(SELECT seq FROM data_changes WHERE id = 1)"),
+                "changes",
+            )
+            .into_query();
+        let Some(found) = self.db().query_one(&query).await? else {
             return Ok(None);
         };
+        // The prefixes SeaORM gives the three models' columns.
+        let row = session::Model::from_query_result(&found, "A_")?;
+        let account = user::Model::from_query_result_optional(&found, "B_")?;
+        let organization = organization::Model::from_query_result_optional(&found, "C_")?;
+        let changes: i64 = found.try_get("", "changes")?;
         let now = self.now();
         if now - row.last_seen_at > IDLE_TIMEOUT || now - row.created_at > ABSOLUTE_TIMEOUT {
             session::Entity::delete_by_id(id_hash)
@@ -114,7 +125,7 @@ impl Store {
             second_factor_pending,
             id_hash,
         };
-        Ok(Some((session, organization)))
+        Ok(Some((session, organization, changes)))
     }
 
     /// Replaces a session by a new one (new id, new CSRF token), e.g. once the second factor

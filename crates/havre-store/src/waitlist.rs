@@ -73,10 +73,25 @@ impl Store {
     ///
     /// Two queries, both walking the index `help_requests_wait_list` (m0012): one for the
     /// figures of the three codes, read from the index alone, and one for the window with the
-    /// names, so that a page costs the same two round trips however long the list is.
+    /// names, so that a page costs the same two round trips however long the list is. The
+    /// figures are kept until a change, read at the count the reader's request is read at.
     pub async fn wait_list_window(
         &self,
+        reader: &crate::reader::Reader,
+        area: Option<ServiceArea>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<WaitList, StoreError> {
+        let changes = self.changes_seen(reader).await?;
+        self.window_at(reader.organization_id, changes, area, offset, limit)
+            .await
+    }
+
+    /// The window of the wait list, its figures kept under the count of changes `changes`.
+    pub(crate) async fn window_at(
+        &self,
         organization_id: OrganizationId,
+        changes: i64,
         area: Option<ServiceArea>,
         offset: usize,
         limit: usize,
@@ -127,7 +142,7 @@ impl Store {
         // one instance": counting was 44 % of the page on SQLite).
         let figures = self
             .wait_figures
-            .get(self, (organization_id, area), async {
+            .get_at(changes, (organization_id, area), async {
                 CodeFigures::find_by_statement(Statement::from_sql_and_values(
                     backend,
                     figures_sql,
@@ -220,7 +235,8 @@ impl Store {
         organization_id: OrganizationId,
         area: Option<ServiceArea>,
     ) -> Result<WaitList, StoreError> {
-        self.wait_list_window(organization_id, area, 0, usize::MAX)
+        let changes = self.data_changes().await?;
+        self.window_at(organization_id, changes, area, 0, usize::MAX)
             .await
     }
 }

@@ -154,7 +154,7 @@ async fn account(
                     Err(WebError::Forbidden)
                 } else {
                     let organization = state.store.organization(user.organization_id).await?;
-                    load(state, user, organization, Via::Token(token))
+                    load(state, user, organization, Via::Token(token), None)
                         .await
                         .map(Some)
                 }
@@ -164,9 +164,12 @@ async fn account(
         },
         None => match cookies.get(session_cookie_name(state)) {
             Some(cookie) => match state.store.session(cookie.value()).await {
-                Ok(Some((session, organization))) => {
+                Ok(Some((session, organization, changes))) => {
                     let user = session.user.clone();
-                    load(state, user, organization, Via::Session(session))
+                    // A request that only reads reads its kept values at the count read with
+                    // the session; one that writes asks again after its change.
+                    let changes = safe_method.then_some(changes);
+                    load(state, user, organization, Via::Session(session), changes)
                         .await
                         .map(Some)
                 }
@@ -198,6 +201,7 @@ async fn load(
     user: User,
     organization: Organization,
     via: Via,
+    changes: Option<i64>,
 ) -> Result<Authenticated, WebError> {
     let profession = state
         .store
@@ -208,6 +212,7 @@ async fn load(
         organization,
         via,
         profession,
+        changes,
     })
 }
 

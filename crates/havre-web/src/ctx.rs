@@ -66,6 +66,9 @@ pub struct Authenticated {
     /// The kind of her profession, read from the organization's list at each request, so
     /// that a change of profession changes what she reads at once (docs/care.md).
     pub profession: Option<havre_domain::care::ProfessionKind>,
+    /// For a request that only reads (GET, HEAD) with a session, the count of changes read
+    /// with it (`Known::seeing`).
+    pub changes: Option<i64>,
 }
 
 impl Authenticated {
@@ -78,7 +81,11 @@ impl Authenticated {
             roles: self.user.roles.clone(),
             profession: self.profession,
             partner_id: self.user.partner_id,
-            known: havre_store::reader::Known::with_rules(self.organization.rules()),
+            known: match self.changes {
+                Some(changes) => havre_store::reader::Known::with_rules(self.organization.rules())
+                    .seeing(changes),
+                None => havre_store::reader::Known::with_rules(self.organization.rules()),
+            },
         }
     }
 

@@ -1421,4 +1421,26 @@ async fn the_lists_beside_a_file_follow_every_change(engine: Engine) {
         "the new name is offered"
     );
     assert!(!third.contains(">Autre lieu partenaire<"));
+    // The centre had no request to its fund: the page did not ask for hers. The first one
+    // shows at the next opening.
+    assert!(!third.contains("25,00\u{A0}$"));
+    let reader = f
+        .server
+        .store
+        .reader_for(&f.caseworker, havre_store::Actor::operator())
+        .await
+        .unwrap();
+    f.server
+        .store
+        .request_fund(
+            &reader,
+            person,
+            Some(2_500),
+            Some(havre_domain::fund::Purpose::Food),
+            "Épicerie",
+        )
+        .await
+        .unwrap();
+    let fourth = page().await;
+    assert!(fourth.contains("25,00\u{A0}$"), "her request to the fund");
 }

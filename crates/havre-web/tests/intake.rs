@@ -1828,6 +1828,12 @@ async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
         list.contains("Reçues en ligne : aucune à rappeler"),
         "{list}"
     );
+    // What awaits the team is kept until a change: read now, it must not hide what arrives.
+    assert!(
+        !s.html(&caseworker, "/")
+            .await
+            .contains("id=\"online-waiting\"")
+    );
 
     // With a number to text: received, and told what happens next.
     let age = intake.value("age_at_request", "18_24");

@@ -56,14 +56,15 @@ pub async fn compute(
     format: &str,
     publishable: bool,
 ) -> Result<std::sync::Arc<ActivityReport>, WebError> {
+    let reader = auth.reader(ctx);
     let report = state
         .reports
-        .activity(&state.store, auth.organization.id, period, ctx.lang)
+        .activity(&state.store, &reader, period, ctx.lang)
         .await?;
     state
         .store
         .audit(
-            &auth.reader(ctx).actor,
+            &reader.actor,
             Event::new(Action::ReportExported).detail(serde_json::json!({
                 "from": period.first,
                 "to": period.last,

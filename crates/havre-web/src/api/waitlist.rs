@@ -60,7 +60,7 @@ pub struct WaitListView {
     responses((status = 200, body = WaitListView), (status = 403, body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn show(
     State(state): State<AppState>,
-    Require(auth, _, _): Require<perm::SeeWaitList>,
+    Require(auth, ctx, _): Require<perm::SeeWaitList>,
     super::body::Params(filter): super::body::Params<WaitListFilter>,
 ) -> Result<Json<WaitListView>, WebError> {
     let area = match filter.service_area.as_deref() {
@@ -75,12 +75,7 @@ pub async fn show(
     let limit = filter.limit.unwrap_or(1000).clamp(1, 5000);
     let list = state
         .store
-        .wait_list_window(
-            auth.organization.id,
-            area,
-            filter.offset.unwrap_or(0),
-            limit,
-        )
+        .wait_list_window(&auth.reader(&ctx), area, filter.offset.unwrap_or(0), limit)
         .await?;
     Ok(Json(WaitListView {
         total: list.total,

@@ -393,6 +393,8 @@ async fn file_page(
         meetings,
     } = view;
     let reader = auth.reader(ctx);
+    // The page's lists, and what the store keeps for it, are read at one count of changes.
+    let lists = state.store.lists_for(&reader).await?;
     let org = auth.organization.id;
     let file: PersonFile = state
         .store
@@ -409,7 +411,6 @@ async fn file_page(
         _ => (None, BookingForm::default()),
     };
     let lang = ctx.lang;
-    let lists = state.store.lists(org).await?;
     let team = lists.team().await?;
     let names: HashMap<UserId, String> = team.iter().map(|u| (u.id, u.name.clone())).collect();
     let places = lists.values(ListKind::Place, true).await?;

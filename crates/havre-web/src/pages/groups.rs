@@ -356,7 +356,7 @@ async fn group_page(
     let detail = state.store.group_detail(&auth.reader(ctx), id).await?;
     let names = super::team_names(state, auth.organization.id).await?;
     let g = &detail.summary;
-    let waiting = waiting_select(state, auth, &page).await?;
+    let waiting = waiting_select(state, auth, ctx, &page).await?;
     // Nothing sent: the group's facilitators and all its women are ticked.
     let sent = form.as_ref();
     let sent_staff = sent.map_or_else(|| g.facilitators.clone(), |f| ids(&f.staff));
@@ -459,12 +459,13 @@ fn member_rows(detail: &havre_store::groups::GroupDetail, zone: Zone) -> Vec<Mem
 async fn waiting_select(
     state: &AppState,
     auth: &Authenticated,
+    ctx: &RequestCtx,
     page: &Page,
 ) -> Result<Select, WebError> {
     let lang = page.lang;
     let wait = state
         .store
-        .wait_list_window(auth.organization.id, None, 0, 500)
+        .wait_list_window(&auth.reader(ctx), None, 0, 500)
         .await?;
     let mut waiting = vec![SelectOption {
         value: String::new(),

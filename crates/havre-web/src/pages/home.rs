@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use havre_domain::ids::PersonId;
-use havre_domain::policy::{Action, Record, RecordKind, may_be_given_files};
+use havre_domain::policy::may_be_given_files;
 use havre_domain::referrals::Callback;
 
 pub struct OverdueRow {
@@ -116,11 +116,12 @@ pub async fn show(
         .collect::<Vec<_>>()
         .join(", ");
     let page = Page::new(&ctx, "home-title");
-    let overdue = if auth.may(Action::Read, &Record::new(RecordKind::HelpRequest)) {
-        let rows = state
-            .store
-            .open_referrals(auth.organization.id)
-            .await?
+    let reader = auth.reader(&ctx);
+    // What awaits the team, counted once for the organization until a change; what she may
+    // see of it, by her rights.
+    let awaiting = state.store.awaiting(&reader).await?;
+    let overdue = awaiting.referrals.map(|referrals| {
+        referrals
             .into_iter()
             .filter(|r| r.callback.is_overdue())
             .map(|r| OverdueRow {
@@ -129,21 +130,8 @@ pub async fn show(
                 attempts: t_args(ctx.lang, "attempts", &[("n", r.attempts.to_string())]),
                 late: matches!(r.callback, Callback::Overdue { late: true, .. }),
             })
-            .collect();
-        Some(rows)
-    } else {
-        None
-    };
-    let online_waiting = if overdue.is_some() {
-        Some(
-            state
-                .store
-                .pending_online_count(auth.organization.id)
-                .await?,
-        )
-    } else {
-        None
-    };
+            .collect()
+    });
     let caseload = if may_be_given_files(&auth.user.roles) {
         Some(caseload(&state, &auth, &ctx, &page).await?)
     } else {
@@ -159,39 +147,15 @@ pub async fn show(
     } else {
         None
     };
-    let reader = auth.reader(&ctx);
-    let privacy_due = if reader.may(
-        havre_domain::policy::Action::Read,
-        &havre_domain::policy::Record::new(havre_domain::policy::RecordKind::Incident),
-    ) {
-        Some((
-            state.store.incidents_to_assess(&reader).await?,
-            state.store.access_requests_nearing(&reader).await?,
-        ))
-    } else {
-        None
-    };
-    let destruction_due = if reader.may(
-        havre_domain::policy::Action::Decide,
-        &havre_domain::policy::Record::new(havre_domain::policy::RecordKind::Retention),
-    ) {
-        state
-            .store
-            .destruction_awaiting(&reader)
-            .await?
-            .map(|(due, _)| due)
-    } else {
-        None
-    };
     Ok(render(&HomePage {
-        destruction_due,
-        privacy_due,
+        destruction_due: awaiting.destruction,
+        privacy_due: awaiting.privacy,
         request_news,
         caseload,
         page,
         first_name,
         roles,
         overdue,
-        online_waiting,
+        online_waiting: awaiting.online,
     }))
 }

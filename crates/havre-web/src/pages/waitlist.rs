@@ -87,7 +87,7 @@ pub async fn show(
     let list = state
         .store
         .wait_list_window(
-            auth.organization.id,
+            &auth.reader(&ctx),
             area,
             (page_number - 1) * PER_PAGE,
             PER_PAGE,
