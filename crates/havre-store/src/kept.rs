@@ -14,9 +14,13 @@ use std::sync::Arc;
 
 /// Values computed from the records, each kept under the count of changes the database had
 /// just before it was computed. Two readers of the same value at the same moment compute it
-/// once; `quick_cache` lets go first of the values read least.
+/// once; `quick_cache` lets go first of the values read least. Once a newer count is seen,
+/// every value kept under an older one is let go: nobody asks for it again, and what it holds
+/// (a window of the wait list: names, sealed) does not stay in memory after its records
+/// changed or were destroyed.
 pub struct Kept<K, V> {
     kept: quick_cache::sync::Cache<(K, i64), V>,
+    newest: std::sync::atomic::AtomicI64,
 }
 
 impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
@@ -24,6 +28,7 @@ impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
     pub fn new(capacity: usize) -> Self {
         Kept {
             kept: quick_cache::sync::Cache::new(capacity),
+            newest: std::sync::atomic::AtomicI64::new(i64::MIN),
         }
     }
 
@@ -60,9 +65,23 @@ impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
         key: K,
         compute: impl Future<Output = Result<V, E>>,
     ) -> Result<V, E> {
+        use std::sync::atomic::Ordering;
+        if self.newest.fetch_max(changes, Ordering::AcqRel) < changes {
+            self.kept.clear();
+        }
         self.kept
             .get_or_insert_async(&(key, changes), compute)
             .await
+    }
+
+    /// How many values are kept now.
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
     }
 }
 
@@ -252,4 +271,29 @@ async fn any<E: sea_orm::EntityTrait>(
     query: sea_orm::Select<E>,
 ) -> Result<bool, StoreError> {
     Ok(query.one(db).await?.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kept;
+
+    #[tokio::test]
+    async fn a_value_is_kept_at_its_count_and_let_go_once_a_newer_one_is_seen() {
+        let kept: Kept<&str, u32> = Kept::new(16);
+        let at = async |changes, key, value| {
+            kept.get_at(changes, key, async move { Ok::<_, ()>(value) })
+                .await
+                .unwrap()
+        };
+        assert_eq!(at(1, "wait list", 10).await, 10);
+        assert_eq!(at(1, "report", 20).await, 20);
+        // At the same count, what was kept is given, not computed again.
+        assert_eq!(at(1, "wait list", 99).await, 10);
+        assert_eq!(kept.len(), 2);
+        // A change: computed again, and nothing of the older count stays.
+        assert_eq!(at(2, "wait list", 11).await, 11);
+        assert_eq!(kept.len(), 1);
+        // A reader still at the older count gets what the records hold, not the old value.
+        assert_eq!(at(1, "report", 21).await, 21);
+    }
 }

@@ -92,6 +92,8 @@ pub struct Store {
     audit_batches: audit::Batches,
     /// The wait lists' figures per code, kept until a change (`Store::wait_list_window`).
     wait_figures: Arc<waitlist::KeptFigures>,
+    /// The windows of the wait lists pages show.
+    wait_windows: Arc<waitlist::KeptWindows>,
     /// The organizations' lists, kept until a change (`Store::lists`).
     kept_lists: Arc<kept::KeptLists>,
     /// What awaits each organization's team (`Store::awaiting`).
@@ -232,6 +234,8 @@ impl Store {
         Ok(Store {
             audit_batches: audit::Batches::start(db.clone(), keys.clone(), clock.clone()),
             wait_figures: Arc::new(kept::Kept::new(256)),
+            // At most 500 rows of a few hundred bytes each.
+            wait_windows: Arc::new(kept::Kept::new(64)),
             kept_lists: Arc::default(),
             kept_awaiting: Arc::new(kept::Kept::new(256)),
             db,

@@ -188,12 +188,26 @@ impl Store {
             limit.min(i64::MAX as usize),
             offset.min(i64::MAX as usize)
         );
-        let window =
+        let read_window = async {
             WaitRow::find_by_statement(Statement::from_sql_and_values(backend, window_sql, values))
                 .all(self.db())
-                .await?;
+                .await
+                .map(std::sync::Arc::new)
+                .map_err(StoreError::from)
+        };
+        // The window a page shows is kept until a change, as the figures are: the whole intake
+        // team opens the same first page of the list again and again. Its rows are kept as the
+        // database holds them, names sealed, and opened at each reading. A window larger than
+        // a page (the API's, up to 5,000) is read each time rather than held in memory.
+        let window = if limit <= KEPT_WINDOW {
+            self.wait_windows
+                .get_at(changes, (organization_id, area, offset, limit), read_window)
+                .await?
+        } else {
+            read_window.await?
+        };
         let requests = window
-            .into_iter()
+            .iter()
             .map(|r| {
                 let name = match &r.name_sealed {
                     Some(sealed) => self.open_text_in(
@@ -214,7 +228,7 @@ impl Store {
                     code: r.decided_code,
                     proposed_code: r.proposed_code,
                     teenager: r.teenager,
-                    service_area: r.service_area,
+                    service_area: r.service_area.clone(),
                     sequence: r.sequence,
                     assigned_to: r.assigned_to,
                     first_meeting_at: r.first_meeting_at,
@@ -241,6 +255,16 @@ impl Store {
     }
 }
 
+/// The largest window of the wait list kept until a change: a page of the groups' choice.
+const KEPT_WINDOW: usize = 500;
+
+/// The rows of one window of an organization's wait list (of one service area, from an
+/// offset, so many), kept until a change.
+pub(crate) type KeptWindows = crate::kept::Kept<
+    (OrganizationId, Option<ServiceArea>, usize, usize),
+    std::sync::Arc<Vec<WaitRow>>,
+>;
+
 /// The figures query's rows of one organization's wait list (of one service area), kept
 /// until a change.
 pub(crate) type KeptFigures =
@@ -257,7 +281,7 @@ pub(crate) struct CodeFigures {
 }
 
 #[derive(Debug, sea_orm::FromQueryResult)]
-struct WaitRow {
+pub(crate) struct WaitRow {
     id: HelpRequestId,
     person_id: PersonId,
     received_at: DateTime<Utc>,

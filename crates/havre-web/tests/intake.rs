@@ -1961,6 +1961,8 @@ async fn help_asked_online_reaches_the_wait_list_and_her_file(engine: Engine) {
         list.contains("Reçues en ligne : aucune à rappeler"),
         "{list}"
     );
+    // The page of the list, kept until a change, shows her request at once.
+    assert!(list.contains(">Léa<"), "{list}");
     assert!(
         !s.html(&caseworker, "/")
             .await
