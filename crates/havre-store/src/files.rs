@@ -726,31 +726,11 @@ impl Store {
             });
         }
         let tallies = self.meeting_tallies(organization_id, &[person_id]).await?;
-        let mut meetings = meeting::Entity::find()
-            .filter(meeting::Column::PersonId.eq(person_id))
-            .filter(meeting::Column::OrganizationId.eq(organization_id))
-            .order_by_desc(meeting::Column::HeldAt)
-            .order_by_desc(meeting::Column::Id);
-        if let Meetings::Latest(n) = shown {
-            meetings = meetings.limit(n);
-        }
-        let meetings = meetings.all(db).await?;
-        let mut staff: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        if !meetings.is_empty() {
-            for s in meeting_staff::Entity::find()
-                .filter(meeting_staff::Column::OrganizationId.eq(organization_id))
-                .filter(
-                    meeting_staff::Column::MeetingId
-                        .is_in(meetings.iter().map(|m| m.id).collect::<Vec<_>>()),
-                )
-                .all(db)
-                .await?
-            {
-                staff.entry(s.meeting_id).or_default().push(s.user_id);
-            }
-        }
+        let meetings = self
+            .meetings_with_staff(organization_id, person_id, shown)
+            .await?;
         let mut timeline = Vec::with_capacity(meetings.len());
-        for m in &meetings {
+        for (m, staff) in meetings {
             let Some(kind) = MeetingKind::parse(&m.kind) else {
                 continue;
             };
@@ -768,12 +748,7 @@ impl Store {
                     debrief: m.debrief_minutes,
                     travel: m.travel_minutes,
                 },
-                staff: staff
-                    .remove(&m.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                staff: staff.into_iter().map(Into::into).collect(),
                 created_by: m.created_by.map(Into::into),
                 texts_given: m.texts_given.clone(),
                 over_limit_reason: m
@@ -881,6 +856,58 @@ impl Store {
             note_scopes,
             team_part,
         })
+    }
+
+    /// Her meetings, the latest first (all, or the latest few), each with who of the team was
+    /// there, in one question: the meetings chosen first, then their staff joined to them.
+    async fn meetings_with_staff(
+        &self,
+        organization_id: OrganizationId,
+        person_id: PersonId,
+        shown: Meetings,
+    ) -> Result<Vec<(meeting::Model, Vec<Uuid>)>, StoreError> {
+        use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
+        use sea_orm::{FromQueryResult, QueryTrait};
+        let mut latest = meeting::Entity::find()
+            .filter(meeting::Column::PersonId.eq(person_id))
+            .filter(meeting::Column::OrganizationId.eq(organization_id))
+            .order_by_desc(meeting::Column::HeldAt)
+            .order_by_desc(meeting::Column::Id);
+        if let Meetings::Latest(n) = shown {
+            latest = latest.limit(n);
+        }
+        let (m, s) = (Alias::new("m"), Alias::new("s"));
+        let query = Query::select()
+            .column((m.clone(), sea_orm::sea_query::Asterisk))
+            .expr_as(
+                Expr::col((s.clone(), meeting_staff::Column::UserId)),
+                Alias::new("staff_user_id"),
+            )
+            .from_subquery(latest.into_query(), m.clone())
+            .join_as(
+                JoinType::LeftJoin,
+                meeting_staff::Entity,
+                s.clone(),
+                Expr::col((s.clone(), meeting_staff::Column::MeetingId))
+                    .equals((m.clone(), meeting::Column::Id)),
+            )
+            .order_by((m.clone(), meeting::Column::HeldAt), Order::Desc)
+            .order_by((m.clone(), meeting::Column::Id), Order::Desc)
+            .to_owned();
+        let mut meetings: Vec<(meeting::Model, Vec<Uuid>)> = Vec::new();
+        // A meeting's rows come together, one per member of the team who was there.
+        for row in self.db().query_all(&query).await? {
+            let id: Uuid = row.try_get("", "id")?;
+            let staff: Option<Uuid> = row.try_get("", "staff_user_id")?;
+            match meetings.last_mut() {
+                Some((meeting, with)) if meeting.id == id => with.extend(staff),
+                _ => meetings.push((
+                    meeting::Model::from_query_result(&row, "")?,
+                    staff.into_iter().collect(),
+                )),
+            }
+        }
+        Ok(meetings)
     }
 
     /// The files assigned to her, with their open episode and the limits they are near.

@@ -1336,13 +1336,20 @@ async fn a_file_of_many_meetings_shows_the_latest_and_all_on_demand(engine: Engi
     };
     let person = f.assigned_person("Delphine Longue", 120).await;
     let path = format!("/api/v1/files/{person}/meetings");
-    // The oldest is an emergency meeting; 27 accompaniments came after it.
+    // The oldest is an emergency meeting; 27 accompaniments came after it, every other one
+    // with a colleague too.
+    let colleague = f
+        .server
+        .user(&f.org, "nadia@monts.example", &[Role::Caseworker])
+        .await;
     let r = f.post(&path, f.meeting("emergency", -100)).await;
     assert_eq!(r.0, 201, "{}", r.1);
     for day in 0..27 {
-        let r = f
-            .post(&path, f.meeting("accompaniment_court", -60 + day))
-            .await;
+        let mut meeting = f.meeting("accompaniment_court", -60 + day);
+        if day % 2 == 0 {
+            meeting["staff"] = json!([f.caseworker.id, colleague.id]);
+        }
+        let r = f.post(&path, meeting).await;
         assert_eq!(r.0, 201, "{}", r.1);
     }
     let (client, _) = f.server.login("julie@monts.example").await;
@@ -1373,10 +1380,22 @@ async fn a_file_of_many_meetings_shows_the_latest_and_all_on_demand(engine: Engi
     assert_eq!(timeline.matches("<tr><td>").count(), 28);
     assert!(timeline.contains("Rencontre d&#39;urgence"));
     assert!(!timeline.contains("Voir les 28 rencontres"));
-    // The API gives them all.
+    // The API gives them all, each with who was there.
+    let file = f.file(person).await;
+    let timeline = file["timeline"].as_array().unwrap();
+    assert_eq!(timeline.len(), 28);
+    let mut two = timeline[0]["staff"].as_array().unwrap().clone();
+    two.sort_by_key(|v| v.to_string());
+    let mut expected = vec![json!(f.caseworker.id), json!(colleague.id)];
+    expected.sort_by_key(|v| v.to_string());
+    assert_eq!(two, expected, "the latest, with a colleague");
+    assert_eq!(timeline[1]["staff"], json!([f.caseworker.id]));
     assert_eq!(
-        f.file(person).await["timeline"].as_array().unwrap().len(),
-        28
+        timeline
+            .iter()
+            .map(|m| m["staff"].as_array().unwrap().len())
+            .sum::<usize>(),
+        28 + 14
     );
 }
 
