@@ -74,6 +74,11 @@ impl<K: Eq + Hash + Clone, V: Clone> Kept<K, V> {
             .await
     }
 
+    /// Lets go of every value kept.
+    pub fn clear(&self) {
+        self.kept.clear();
+    }
+
     /// How many values are kept now.
     pub fn len(&self) -> usize {
         self.kept.len()

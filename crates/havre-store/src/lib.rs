@@ -47,6 +47,14 @@ pub mod rotation;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+
+#[cfg(feature = "testing")]
+impl Store {
+    /// How many windows of the wait lists are kept in memory (docs/privacy.md "Destruction").
+    pub fn kept_wait_windows(&self) -> usize {
+        self.wait_windows.len()
+    }
+}
 pub mod texts;
 pub mod throttle;
 pub mod tokens;

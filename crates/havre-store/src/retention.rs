@@ -453,6 +453,9 @@ impl Store {
         {
             return Ok(summary);
         }
+        // The windows of the wait list the pages kept hold names and file keys, sealed: let
+        // go of them now rather than at the next reading (docs/privacy.md "Destruction").
+        self.wait_windows.clear();
         self.note_due(reader.organization_id).await?;
         self.wipe_freed_space().await?;
         if let Some(dir) = backup_dir {

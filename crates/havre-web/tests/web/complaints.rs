@@ -1060,6 +1060,12 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
         ]
     );
     assert!(!preview.to_string().contains("Julie"), "{preview}");
+    // A page of the wait list is kept in memory until a change, names sealed.
+    s.store
+        .wait_list_window(&s.coordinator_reader(&org), None, 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(s.store.kept_wait_windows(), 1);
     // Approving a file not due destroys nothing of it.
     let done = ok(
         &s,
@@ -1071,6 +1077,11 @@ async fn a_file_due_is_destroyed_in_the_database_and_its_backups_and_the_report_
     )
     .await;
     assert_eq!((&done["files"], &done["backups"]), (&json!(2), &json!(1)));
+    assert_eq!(
+        s.store.kept_wait_windows(),
+        0,
+        "nothing of the destroyed files stays in memory"
+    );
 
     // The database: her row holds her reference, no key; her note is gone.
     let after = person(julie).await;
