@@ -56,7 +56,7 @@ pub struct Caseload {
     pub week: Vec<WeekRow>,
 }
 
-/// Her files and her week, Monday to Sunday in the server's time zone.
+/// Her files and her week, Monday to Sunday on the organization's clock.
 async fn caseload(
     state: &AppState,
     auth: &crate::ctx::Authenticated,
