@@ -155,15 +155,6 @@ pub struct Lists<'s> {
 }
 
 impl Store {
-    /// The organization's lists as they are now.
-    pub async fn lists(&self, organization_id: OrganizationId) -> Result<Lists<'_>, StoreError> {
-        Ok(Lists {
-            store: self,
-            organization_id,
-            changes: self.data_changes().await?,
-        })
-    }
-
     /// The count of changes the reader's request is read at: the one read with her session
     /// when her request only reads (`Known::seeing`), or the database's now.
     pub async fn changes_seen(&self, reader: &Reader) -> Result<i64, StoreError> {

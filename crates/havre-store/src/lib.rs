@@ -102,7 +102,7 @@ pub struct Store {
     wait_figures: Arc<waitlist::KeptFigures>,
     /// The windows of the wait lists pages show.
     wait_windows: Arc<waitlist::KeptWindows>,
-    /// The organizations' lists, kept until a change (`Store::lists`).
+    /// The organizations' lists, kept until a change (`Store::lists_for`).
     kept_lists: Arc<kept::KeptLists>,
     /// What awaits each organization's team (`Store::awaiting`).
     kept_awaiting: Arc<kept::Kept<havre_domain::ids::OrganizationId, Arc<awaiting::Counted>>>,

@@ -114,7 +114,7 @@ impl Known {
         let _ = self.rules.set(rules);
     }
 
-    /// The count of changes the page is read at, if it chose one.
+    /// The count of changes read with her session, for a request that only reads.
     pub(crate) fn changes(&self) -> Option<i64> {
         self.changes.get().copied()
     }

@@ -138,12 +138,7 @@ pub async fn show(
         None
     };
     let request_news = if auth.user.partner_id.is_some() {
-        Some(
-            state
-                .store
-                .request_news(&auth.reader(&ctx), ctx.zone())
-                .await?,
-        )
+        Some(state.store.request_news(&reader, ctx.zone()).await?)
     } else {
         None
     };
