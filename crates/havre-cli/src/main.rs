@@ -11,6 +11,10 @@ use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::str::FromStr;
 
+// See the workspace's Cargo.toml: the allocator of the server, not of the tests.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod bench_care;
 mod bench_housing;
