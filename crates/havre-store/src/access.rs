@@ -321,6 +321,7 @@ impl Store {
         let zone = org.time_zone;
         let file = self
             .load_file(
+                self.db(),
                 reader,
                 person_id,
                 FileAccess::AccessRequest,

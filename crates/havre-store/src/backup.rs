@@ -31,8 +31,8 @@ use crate::migration::Migrator;
 use crate::{Actor, Store, StoreError};
 use hmac::Mac;
 use sea_orm::{
-    AccessMode, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, IsolationLevel,
-    Iterable, PaginatorTrait, PrimaryKeyToColumn, QueryOrder, TransactionTrait,
+    ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, Iterable, PaginatorTrait,
+    PrimaryKeyToColumn, QueryOrder,
 };
 use sea_orm_migration::MigratorTrait;
 use serde::{Deserialize, Serialize};
@@ -268,16 +268,9 @@ impl Store {
             out: BufWriter::new(file),
             mac,
         };
-        let isolation = match self.backend() {
-            sea_orm::DbBackend::Postgres => Some(IsolationLevel::RepeatableRead),
-            _ => None,
-        };
         // The backup is written in the log first: it is part of the history it saves.
         self.audit(actor, Event::new(Action::BackupMade)).await?;
-        let txn = self
-            .db()
-            .begin_with_config(isolation, Some(AccessMode::ReadOnly))
-            .await?;
+        let txn = crate::begin_read(self.db()).await?;
         out.line(&Header {
             format: FORMAT.into(),
             version: VERSION,

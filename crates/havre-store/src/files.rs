@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 // Named here too, where the pages and the API have always found it.
+use crate::reader::Decided;
 pub use crate::reader::{FileAccess, Reader};
 
 /// The relations a relative may have to the person.
@@ -235,10 +236,27 @@ pub(crate) fn field<'a>(table: &'static str, column: &'static str, row: &'a str)
     FieldRef { table, column, row }
 }
 
+/// What `Store::file_access` decides for a file of her organization that names her among its
+/// caseworkers, where it needs nothing more from the database; `None` where it would ask more
+/// (for a reason given, or to refuse).
+fn access_in_her_charge(reader: &Reader) -> Option<FileAccess> {
+    let file = Record::new(RecordKind::PersonFile);
+    if reader.may(policy::Action::Read, &file) {
+        Some(FileAccess::AllFiles)
+    } else if reader.may(policy::Action::BreakTheGlass, &file)
+        && reader.may(policy::Action::Read, &file.in_her_charge(true))
+    {
+        Some(FileAccess::Assigned)
+    } else {
+        None
+    }
+}
+
 impl Store {
     /// The meetings of these files counted per episode, relative and kind (`MeetingTally`).
-    async fn meeting_tallies(
+    async fn meeting_tallies<C: ConnectionTrait>(
         &self,
+        conn: &C,
         organization_id: OrganizationId,
         persons: &[PersonId],
     ) -> Result<Vec<MeetingTally>, StoreError> {
@@ -267,7 +285,7 @@ impl Store {
             .group_by(meeting::Column::RelativeId)
             .group_by(meeting::Column::Kind)
             .into_tuple()
-            .all(self.db())
+            .all(conn)
             .await?;
         Ok(rows
             .into_iter()
@@ -293,6 +311,20 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
+        Ok(self.decide_access(conn, reader, person_id).await?.access)
+    }
+
+    /// `file_access`, with the file's caseworkers when the decision had to read them.
+    async fn decide_access<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<Decided, StoreError> {
+        let decided = |access| Decided {
+            access,
+            caseworkers: None,
+        };
         // A file that is not the organization's is not found, whoever asks.
         let exists = async || {
             person::Entity::find_by_id(person_id)
@@ -310,27 +342,38 @@ impl Store {
         // Knowing nothing of the file, only a role that reads every file opens it.
         if policy::may(actor, policy::Action::Read, &file) {
             exists().await?;
-            return Ok(FileAccess::AllFiles);
+            return Ok(decided(FileAccess::AllFiles));
         }
         // Outside the intake team, no assignment and no reason opens it.
         if !policy::may(actor, policy::Action::BreakTheGlass, &file) {
             exists().await?;
             return Err(StoreError::Forbidden);
         }
-        // Her assignment names a file of the organization (a foreign key): found, the file
-        // exists, and the caseworker's every opening asks one question less.
-        let assigned =
-            file_caseworker::Entity::find_by_id((person_id.uuid(), reader.user_id.uuid()))
-                .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
-                .one(conn)
-                .await?
-                .is_some();
+        // The file's caseworkers, read once: whether she is one of them, and the list the
+        // file page shows. An assignment names a file of the organization (a foreign key):
+        // found, the file exists, and the caseworker's every opening asks one question less.
+        let caseworkers: Vec<UserId> = file_caseworker::Entity::find()
+            .filter(file_caseworker::Column::PersonId.eq(person_id))
+            .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
+            .order_by_asc(file_caseworker::Column::AssignedAt)
+            .select_only()
+            .column(file_caseworker::Column::UserId)
+            .into_tuple::<Uuid>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        let assigned = caseworkers.contains(&reader.user_id);
         if !assigned {
             exists().await?;
         }
         let assigned = assigned || self.has_appointment_with(conn, reader, person_id).await?;
         if policy::may(actor, policy::Action::Read, &file.in_her_charge(assigned)) {
-            return Ok(FileAccess::Assigned);
+            return Ok(Decided {
+                access: FileAccess::Assigned,
+                caseworkers: Some(caseworkers),
+            });
         }
         let grant = file_access_grant::Entity::find()
             .filter(file_access_grant::Column::OrganizationId.eq(reader.organization_id))
@@ -342,8 +385,11 @@ impl Store {
             .await?;
         match grant {
             Some(g) if policy::may(actor, policy::Action::Read, &file.opened_with_reason(true)) => {
-                Ok(FileAccess::Exceptional {
-                    until: g.expires_at,
+                Ok(Decided {
+                    access: FileAccess::Exceptional {
+                        until: g.expires_at,
+                    },
+                    caseworkers: Some(caseworkers),
                 })
             }
             _ => Err(StoreError::AccessNeedsReason),
@@ -359,11 +405,22 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<FileAccess, StoreError> {
+        self.read_access_in(self.db(), reader, person_id).await
+    }
+
+    /// `read_access`, decided inside a transaction that only reads.
+    async fn read_access_in<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        reader: &Reader,
+        person_id: PersonId,
+    ) -> Result<FileAccess, StoreError> {
         if let Some(access) = reader.known.file(person_id) {
             return Ok(access);
         }
-        let access = self.file_access(self.db(), reader, person_id).await?;
-        reader.known.remember_file(person_id, access);
+        let decided = self.decide_access(conn, reader, person_id).await?;
+        let access = decided.access;
+        reader.known.remember_file(person_id, decided);
         Ok(access)
     }
 
@@ -629,9 +686,14 @@ impl Store {
         person_id: PersonId,
         meetings: Meetings,
     ) -> Result<PersonFile, StoreError> {
-        let access = match self.read_access(reader, person_id).await {
+        // The decision and every part of the file are read at one moment, on one connection
+        // (docs/architecture.md "A file read at one moment"): her meetings agree with their
+        // count, and the file's dozen questions hand the connection back once.
+        let txn = crate::begin_read(self.db()).await?;
+        let access = match self.read_access_in(&txn, reader, person_id).await {
             Ok(access) => access,
             Err(e) => {
+                drop(txn);
                 return Err(self
                     .refused_read(
                         reader,
@@ -642,7 +704,10 @@ impl Store {
                     .await);
             }
         };
-        let file = self.load_file(reader, person_id, access, meetings).await?;
+        let file = self
+            .load_file(&txn, reader, person_id, access, meetings)
+            .await?;
+        txn.commit().await?;
         self.audit(
             &reader.actor,
             Event::new(Action::FileRead)
@@ -655,8 +720,9 @@ impl Store {
 
     /// The file as the reader may read it: what her profession does not reach is left out,
     /// not masked, so that she cannot tell it is there.
-    pub(crate) async fn load_file(
+    pub(crate) async fn load_file<C: ConnectionTrait>(
         &self,
+        conn: &C,
         reader: &Reader,
         person_id: PersonId,
         access: FileAccess,
@@ -669,11 +735,10 @@ impl Store {
             policy::Action::Read,
             &access.record(RecordKind::Meeting),
         );
-        let db = self.db();
         let keys = self.keys();
         let p = person::Entity::find_by_id(person_id)
             .filter(person::Column::OrganizationId.eq(organization_id))
-            .one(db)
+            .one(conn)
             .await?
             .ok_or(StoreError::NotFound)?;
         // What identifies her is sealed with her file's key (docs/privacy.md "Destruction").
@@ -697,26 +762,32 @@ impl Store {
             .filter(help_request::Column::OrganizationId.eq(organization_id))
             .filter(help_request::Column::PersonId.eq(person_id))
             .order_by_desc(help_request::Column::Sequence)
-            .all(db)
+            .all(conn)
             .await?
             .into_iter()
             .map(Episode::from)
             .collect();
-        let caseworkers = file_caseworker::Entity::find()
-            .filter(file_caseworker::Column::PersonId.eq(person_id))
-            .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
-            .order_by_asc(file_caseworker::Column::AssignedAt)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| c.user_id.into())
-            .collect();
+        let caseworkers = match reader.known.caseworkers(person_id) {
+            Some(caseworkers) => caseworkers,
+            None => file_caseworker::Entity::find()
+                .filter(file_caseworker::Column::PersonId.eq(person_id))
+                .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
+                .order_by_asc(file_caseworker::Column::AssignedAt)
+                .select_only()
+                .column(file_caseworker::Column::UserId)
+                .into_tuple::<Uuid>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+        };
         let mut relatives = Vec::new();
         for r in relative::Entity::find()
             .filter(relative::Column::PersonId.eq(person_id))
             .filter(relative::Column::OrganizationId.eq(organization_id))
             .order_by_asc(relative::Column::CreatedAt)
-            .all(db)
+            .all(conn)
             .await?
         {
             relatives.push(Relative {
@@ -725,9 +796,11 @@ impl Store {
                 relation: r.relation,
             });
         }
-        let tallies = self.meeting_tallies(organization_id, &[person_id]).await?;
+        let tallies = self
+            .meeting_tallies(conn, organization_id, &[person_id])
+            .await?;
         let meetings = self
-            .meetings_with_staff(organization_id, person_id, shown)
+            .meetings_with_staff(conn, organization_id, person_id, shown)
             .await?;
         let mut timeline = Vec::with_capacity(meetings.len());
         for (m, staff) in meetings {
@@ -765,7 +838,7 @@ impl Store {
             .filter(note::Column::PersonId.eq(person_id))
             .filter(note::Column::OrganizationId.eq(organization_id))
             .order_by_desc(note::Column::CreatedAt)
-            .all(db)
+            .all(conn)
             .await?
         {
             let scope = NoteScope::parse(&n.scope).unwrap_or(NoteScope::Team);
@@ -798,7 +871,7 @@ impl Store {
             ])
             .order_by_desc(attachment::Column::CreatedAt)
             .into_tuple::<(Uuid, String, String, i64, DateTime<Utc>)>()
-            .all(db)
+            .all(conn)
             .await?
         {
             attachments.push(AttachmentInfo {
@@ -860,8 +933,9 @@ impl Store {
 
     /// Her meetings, the latest first (all, or the latest few), each with who of the team was
     /// there, in one question: the meetings chosen first, then their staff joined to them.
-    async fn meetings_with_staff(
+    async fn meetings_with_staff<C: ConnectionTrait>(
         &self,
+        conn: &C,
         organization_id: OrganizationId,
         person_id: PersonId,
         shown: Meetings,
@@ -896,7 +970,7 @@ impl Store {
             .to_owned();
         let mut meetings: Vec<(meeting::Model, Vec<Uuid>)> = Vec::new();
         // A meeting's rows come together, one per member of the team who was there.
-        for row in self.db().query_all(&query).await? {
+        for row in conn.query_all(&query).await? {
             let id: Uuid = row.try_get("", "id")?;
             let staff: Option<Uuid> = row.try_get("", "staff_user_id")?;
             match meetings.last_mut() {
@@ -922,6 +996,20 @@ impl Store {
             .into_tuple()
             .all(self.db())
             .await?;
+        // Each is a file of her organization with her among its caseworkers: what deciding
+        // her access to it would find is known, and her week's meetings with these women ask
+        // no more.
+        if let Some(access) = access_in_her_charge(reader) {
+            for person in &persons {
+                reader.known.remember_file(
+                    *person,
+                    Decided {
+                        access,
+                        caseworkers: None,
+                    },
+                );
+            }
+        }
         self.file_summaries(reader, persons).await
     }
 
@@ -971,7 +1059,10 @@ impl Store {
                 episodes.insert(e.person_id, e.into());
             }
             let mut by_person: HashMap<Uuid, Vec<MeetingTally>> = HashMap::new();
-            for t in self.meeting_tallies(organization_id, chunk).await? {
+            for t in self
+                .meeting_tallies(self.db(), organization_id, chunk)
+                .await?
+            {
                 by_person.entry(t.person_id).or_default().push(t);
             }
             for p in people {

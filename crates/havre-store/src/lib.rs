@@ -165,6 +165,27 @@ pub fn sqlite_url(data_dir: &Path) -> String {
     )
 }
 
+/// A transaction that only reads, at one moment: on PostgreSQL a read-only snapshot
+/// (repeatable read), on SQLite a read transaction, which in WAL mode sees the database as it
+/// was at its first read. What is read in it agrees, and it holds one connection: a page that
+/// asks several questions hands the connection back once (docs/architecture.md "A file read
+/// at one moment").
+pub(crate) async fn begin_read(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, StoreError> {
+    use sea_orm::{AccessMode, IsolationLevel, TransactionTrait};
+    Ok(match db.get_database_backend() {
+        DbBackend::Postgres => {
+            db.begin_with_config(
+                Some(IsolationLevel::RepeatableRead),
+                Some(AccessMode::ReadOnly),
+            )
+            .await?
+        }
+        _ => db.begin().await?,
+    })
+}
+
 /// `Store::begin_write`, for the audit log's writer, which holds the connection but not the
 /// store.
 pub(crate) async fn begin_write(

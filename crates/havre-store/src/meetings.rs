@@ -381,52 +381,54 @@ impl Store {
             .select_only()
             .column(meeting_staff::Column::MeetingId)
             .into_query();
-        let mut out = Vec::new();
-        for m in meeting::Entity::find()
+        use crate::entity::person;
+        // Each with the row of the person met, still sealed.
+        let rows = meeting::Entity::find()
             .filter(meeting::Column::OrganizationId.eq(organization_id))
             .filter(meeting::Column::Id.in_subquery(hers))
             .filter(meeting::Column::HeldAt.gte(from))
             .filter(meeting::Column::HeldAt.lt(to))
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                meeting::Entity::belongs_to(person::Entity)
+                    .from(meeting::Column::PersonId)
+                    .to(person::Column::Id)
+                    .into(),
+            )
+            .select_also(person::Entity)
+            .order_by_asc(meeting::Column::HeldAt)
             .all(self.db())
-            .await?
-        {
+            .await?;
+        // The name of the person met, where she may open the file (a file that is not hers
+        // shows no name: the link asks why). Only those names are opened.
+        let mut names: std::collections::HashMap<PersonId, String> = Default::default();
+        let mut out = Vec::with_capacity(rows.len());
+        for (m, p) in rows {
             let Some(kind) = MeetingKind::parse(&m.kind) else {
                 continue;
             };
+            let person_id = PersonId::from(m.person_id);
+            let name = match (names.get(&person_id), p) {
+                (Some(name), _) => name.clone(),
+                (None, Some(p)) => {
+                    let name = if self.may_open_file(reader, person_id).await.is_ok() {
+                        self.person_name(&p)?
+                    } else {
+                        String::new()
+                    };
+                    names.insert(person_id, name.clone());
+                    name
+                }
+                (None, None) => String::new(),
+            };
             out.push(StaffMeeting {
                 id: m.id.into(),
-                person_id: m.person_id.into(),
-                name: String::new(),
+                person_id,
+                name,
                 kind,
                 held_at: m.held_at,
                 duration: m.duration_minutes,
             });
-        }
-        out.sort_by_key(|m| m.held_at);
-        // The name of the person met, where she may open the file (a file that is not hers
-        // shows no name: the link asks why).
-        let mut met: Vec<PersonId> = out.iter().map(|m| m.person_id).collect();
-        met.sort();
-        met.dedup();
-        let mut opens = Vec::with_capacity(met.len());
-        for person in met {
-            if self.may_open_file(reader, person).await.is_ok() {
-                opens.push(Uuid::from(person));
-            }
-        }
-        let mut names: std::collections::HashMap<PersonId, String> = Default::default();
-        if !opens.is_empty() {
-            for p in crate::entity::person::Entity::find()
-                .filter(crate::entity::person::Column::OrganizationId.eq(organization_id))
-                .filter(crate::entity::person::Column::Id.is_in(opens))
-                .all(self.db())
-                .await?
-            {
-                names.insert(p.id.into(), self.person_name(&p)?);
-            }
-        }
-        for m in &mut out {
-            m.name = names.get(&m.person_id).cloned().unwrap_or_default();
         }
         Ok(out)
     }

@@ -29,6 +29,14 @@ pub enum FileAccess {
     AccessRequest,
 }
 
+/// A reader's access to a file, as decided, and what deciding read on the way.
+#[derive(Clone, Debug)]
+pub(crate) struct Decided {
+    pub(crate) access: FileAccess,
+    /// The file's caseworkers, when the decision read them (hers to check).
+    pub(crate) caseworkers: Option<Vec<UserId>>,
+}
+
 impl FileAccess {
     /// A record of the file, as the policy sees it from this access.
     pub fn record(self, kind: RecordKind) -> Record {
@@ -69,7 +77,7 @@ pub struct Reader {
 /// What a reader's request has learned, for the rest of that request
 /// (docs/architecture.md "One request, one decision per file"): the files she was found allowed
 /// to open, and why (the file page reads a file in five parts, and the decision is the same for
-/// each), her organization's rules, which the web has read with her session, and, for a
+/// each), with their caseworkers when deciding read them, her organization's rules, which the web has read with her session, and, for a
 /// request that only reads, the count of changes read with her session, at which every value
 /// kept until a change is read (docs/architecture.md "The lists kept until a change").
 ///
@@ -77,7 +85,7 @@ pub struct Reader {
 /// someone else), and must not inherit what the first was allowed.
 #[derive(Debug, Default)]
 pub struct Known {
-    files: Mutex<HashMap<PersonId, FileAccess>>,
+    files: Mutex<HashMap<PersonId, Decided>>,
     rules: OnceLock<OrganizationRules>,
     changes: OnceLock<i64>,
 }
@@ -132,14 +140,26 @@ impl Known {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(&person)
-            .copied()
+            .map(|d| d.access)
     }
 
-    pub(crate) fn remember_file(&self, person: PersonId, access: FileAccess) {
+    /// The file's caseworkers, in the order they were assigned, if deciding her access read
+    /// them: the file page does not ask for them again.
+    pub(crate) fn caseworkers(&self, person: PersonId) -> Option<Vec<UserId>> {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(person, access);
+            .get(&person)
+            .and_then(|d| d.caseworkers.clone())
+    }
+
+    /// The first decision on a file holds for the rest of the request.
+    pub(crate) fn remember_file(&self, person: PersonId, decided: Decided) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(person)
+            .or_insert(decided);
     }
 }
 

@@ -986,6 +986,21 @@ async fn the_caseworker_home_page_shows_her_files_her_week_and_her_limits(engine
         )
         .await;
     assert_eq!(r.0, 201);
+    // The coordinator notes a meeting on a file that is not Julie's, with Julie there.
+    let coordinator = f
+        .server
+        .user(&f.org, "coord@monts.example", &[Role::Coordinator])
+        .await;
+    let coordinator = f.server.token(&coordinator, Scope::Write).await;
+    let r = f
+        .post_as(
+            &coordinator,
+            &format!("/api/v1/files/{not_hers}/meetings"),
+            f.meeting("first_meeting", 0),
+            "fr-CA",
+        )
+        .await;
+    assert_eq!(r.0, 201, "{}", r.1);
     let (client, _) = f.server.login("julie@monts.example").await;
     let html = client
         .get(f.server.url("/"))
@@ -1005,7 +1020,11 @@ async fn the_caseworker_home_page_shows_her_files_her_week_and_her_limits(engine
     let week = extract(&html, "id=\"my-week\"", "</section>").unwrap();
     assert!(week.contains("Berthe Calm") && week.contains("Première rencontre"));
     assert!(!week.contains("Alice Near"), "her meetings were weeks ago");
-    let _ = not_hers;
+    // Her meeting on a file that is not hers is in her week, without the woman's name: the
+    // link asks why she opens it.
+    assert!(week.contains(&format!(
+        "<a href=\"/files/{not_hers}\">Dossier qui n’est pas le vôtre</a>"
+    )));
 }
 
 async fn her_details_are_rectified_and_intake_finds_her_by_her_new_number(engine: Engine) {

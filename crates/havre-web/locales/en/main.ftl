@@ -570,6 +570,7 @@ audit-action-file-episode-closed = Episode closed
 audit-action-meeting-recorded = Meeting recorded
 my-week = My meetings this week
 my-week-none = No meeting this week.
+my-week-not-hers = A file that is not yours
 files-near-limit = My files near a limit
 files-near-limit-none = No file near a limit.
 

@@ -574,6 +574,7 @@ audit-action-file-episode-closed = Épisode fermé
 audit-action-meeting-recorded = Rencontre enregistrée
 my-week = Mes rencontres de la semaine
 my-week-none = Aucune rencontre cette semaine.
+my-week-not-hers = Dossier qui n’est pas le vôtre
 files-near-limit = Mes dossiers près d'une limite
 files-near-limit-none = Aucun dossier près d'une limite.
 
