@@ -352,18 +352,9 @@ impl Store {
         // The file's caseworkers, read once: whether she is one of them, and the list the
         // file page shows. An assignment names a file of the organization (a foreign key):
         // found, the file exists, and the caseworker's every opening asks one question less.
-        let caseworkers: Vec<UserId> = file_caseworker::Entity::find()
-            .filter(file_caseworker::Column::PersonId.eq(person_id))
-            .filter(file_caseworker::Column::OrganizationId.eq(reader.organization_id))
-            .order_by_asc(file_caseworker::Column::AssignedAt)
-            .select_only()
-            .column(file_caseworker::Column::UserId)
-            .into_tuple::<Uuid>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect();
+        let caseworkers = self
+            .caseworkers_of(conn, reader.organization_id, person_id)
+            .await?;
         let assigned = caseworkers.contains(&reader.user_id);
         if !assigned {
             exists().await?;
@@ -394,6 +385,27 @@ impl Store {
             }
             _ => Err(StoreError::AccessNeedsReason),
         }
+    }
+
+    /// A file's caseworkers, in the order they were assigned.
+    async fn caseworkers_of<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        organization_id: OrganizationId,
+        person_id: PersonId,
+    ) -> Result<Vec<UserId>, StoreError> {
+        Ok(file_caseworker::Entity::find()
+            .filter(file_caseworker::Column::PersonId.eq(person_id))
+            .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
+            .order_by_asc(file_caseworker::Column::AssignedAt)
+            .select_only()
+            .column(file_caseworker::Column::UserId)
+            .into_tuple::<Uuid>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     /// The same decision for a read: once made, it holds for the rest of the reader's request
@@ -769,18 +781,10 @@ impl Store {
             .collect();
         let caseworkers = match reader.known.caseworkers(person_id) {
             Some(caseworkers) => caseworkers,
-            None => file_caseworker::Entity::find()
-                .filter(file_caseworker::Column::PersonId.eq(person_id))
-                .filter(file_caseworker::Column::OrganizationId.eq(organization_id))
-                .order_by_asc(file_caseworker::Column::AssignedAt)
-                .select_only()
-                .column(file_caseworker::Column::UserId)
-                .into_tuple::<Uuid>()
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+            None => {
+                self.caseworkers_of(conn, organization_id, person_id)
+                    .await?
+            }
         };
         let mut relatives = Vec::new();
         for r in relative::Entity::find()
