@@ -321,10 +321,6 @@ impl Store {
         reader: &Reader,
         person_id: PersonId,
     ) -> Result<Decided, StoreError> {
-        let decided = |access| Decided {
-            access,
-            caseworkers: None,
-        };
         // A file that is not the organization's is not found, whoever asks.
         let exists = async || {
             person::Entity::find_by_id(person_id)
@@ -342,7 +338,10 @@ impl Store {
         // Knowing nothing of the file, only a role that reads every file opens it.
         if policy::may(actor, policy::Action::Read, &file) {
             exists().await?;
-            return Ok(decided(FileAccess::AllFiles));
+            return Ok(Decided {
+                access: FileAccess::AllFiles,
+                caseworkers: None,
+            });
         }
         // Outside the intake team, no assignment and no reason opens it.
         if !policy::may(actor, policy::Action::BreakTheGlass, &file) {
@@ -359,10 +358,12 @@ impl Store {
         if !assigned {
             exists().await?;
         }
-        let assigned = assigned || self.has_appointment_with(conn, reader, person_id).await?;
-        if policy::may(actor, policy::Action::Read, &file.in_her_charge(assigned)) {
+        // In her charge, by an assignment or an appointment: what that decides is the
+        // policy's, in one place (`access_in_her_charge`, which her list of files uses too).
+        let in_charge = assigned || self.has_appointment_with(conn, reader, person_id).await?;
+        if let Some(access) = access_in_her_charge(reader).filter(|_| in_charge) {
             return Ok(Decided {
-                access: FileAccess::Assigned,
+                access,
                 caseworkers: Some(caseworkers),
             });
         }
